@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.join(" or ")}`);
+
+/**
+ * Every environment variable IndustryOS reads. Defaults are the local stack started by
+ * `npm start`, so a fresh machine needs no environment at all.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DATABASE_URL: url(["postgres:", "postgresql:"]).default("postgresql://postgres@127.0.0.1:54320/industryos"),
+  DATABASE_APP_URL: url(["postgres:", "postgresql:"]).optional(),
+  DATABASE_SYSTEM_URL: url(["postgres:", "postgresql:"]).optional(),
+  DATABASE_APP_PASSWORD: z.string().min(8).default("industryos_app_local"),
+  DATABASE_SYSTEM_PASSWORD: z.string().min(8).default("industryos_system_local"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+
+  REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:63790"),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:]+:\d+$/, "must be host:port").default("127.0.0.1:7233"),
+  TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default("industryos-main"),
+
+  WEB_PORT: port.default(3000),
+  WEB_PUBLIC_URL: url(["http:", "https:"]).default("http://localhost:3000"),
+  SESSION_SECRET: z.string().min(16).default("dev-only-session-secret-change-me"),
+
+  INGEST_HTTP_PORT: port.default(8081),
+  MQTT_PORT: port.default(1883),
+  MQTT_TLS_PORT: port.default(8883),
+  MQTT_WS_PORT: port.default(8083),
+  MQTT_TLS_CERT_FILE: z.string().optional(),
+  MQTT_TLS_KEY_FILE: z.string().optional(),
+  MQTT_TLS_CA_FILE: z.string().optional(),
+  COAP_PORT: port.default(5683),
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(2000),
+  INGEST_BATCH_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(5),
+  INGEST_MAX_PENDING: z.coerce.number().int().min(1).default(50_000),
+  INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64).default(65_536),
+
+  WORKERS_HEALTH_PORT: port.default(8090),
+
+  TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: url(["http:", "https:"]).optional(),
+  EMAIL_FROM: z.string().default("IndustryOS <noreply@industryos.local>"),
+
+  DEMO_SEED: bool.default(true),
+  DEMO_SIMULATOR: bool.default(true),
+});
+
+export type Config = z.infer<typeof envSchema>;

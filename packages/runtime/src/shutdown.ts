@@ -1,0 +1,40 @@
+import type { Logger } from "pino";
+
+type Closer = () => Promise<unknown> | unknown;
+
+/**
+ * Registers cleanup steps and runs them in reverse order on SIGINT/SIGTERM, so a process
+ * releases ports and connections it opened last first. A second signal exits at once.
+ */
+export function onShutdown(logger: Logger) {
+  const closers: { name: string; close: Closer }[] = [];
+  let stopping = false;
+
+  const run = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, "second signal, exiting now");
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    for (const { name, close } of [...closers].reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.error({ err: error, step: name }, "shutdown step failed");
+      }
+    }
+    logger.info("stopped");
+    process.exit(0);
+  };
+
+  process.on("SIGINT", () => void run("SIGINT"));
+  process.on("SIGTERM", () => void run("SIGTERM"));
+
+  return {
+    add(name: string, close: Closer) {
+      closers.push({ name, close });
+    },
+    trigger: run,
+  };
+}
