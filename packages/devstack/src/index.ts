@@ -3,3 +3,6 @@ export { startPostgres, type RunningService } from "./postgres.ts";
 export { startRedis } from "./redis.ts";
 export { isPortOpen, waitForPort, freePort } from "./net.ts";
 export { repoRoot, dataRoot } from "./paths.ts";
+export { ensureDatabase } from "./database.ts";
+export { startApp } from "./app-process.ts";
+export { runCommand, stopChild } from "./run.ts";

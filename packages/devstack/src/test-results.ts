@@ -1,0 +1,28 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { dataRoot } from "./paths.ts";
+
+export const testResultsDir = join(dataRoot, "test-results");
+
+export function clearTestResults() {
+  rmSync(testResultsDir, { recursive: true, force: true });
+}
+
+/** Adds up the per-package vitest JSON reports written by vitest.shared.ts. */
+export function summarizeTestResults() {
+  const totals = { passed: 0, failed: 0, skipped: 0, packages: [] as string[] };
+  if (!existsSync(testResultsDir)) return totals;
+  for (const file of readdirSync(testResultsDir).filter((f) => f.endsWith(".json"))) {
+    const report = JSON.parse(readFileSync(join(testResultsDir, file), "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+    totals.packages.push(file.replace(/\.json$/, ""));
+  }
+  return totals;
+}

@@ -1,0 +1,1 @@
+export { startLocalStack } from "./local-stack.ts";

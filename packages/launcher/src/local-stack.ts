@@ -1,0 +1,105 @@
+import type { ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { parseConfig, ConfigError, type Config } from "@industryos/config";
+import { migrate, seedDemoTenant } from "@industryos/db";
+import {
+  PROFILES,
+  dataRoot,
+  ensureDatabase,
+  startApp,
+  startPostgres,
+  startRedis,
+  startTemporalDevServer,
+  stopChild,
+  waitForPort,
+} from "@industryos/devstack";
+import { printBanner } from "./banner.ts";
+
+const log = (message: string) => console.log(`stack   │ ${message}`);
+
+/** Brings up services (unless configured externally), migrates, seeds, and runs every app. */
+export async function startLocalStack(): Promise<void> {
+  let config: Config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+
+  const stops: (() => Promise<void>)[] = [];
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    await Promise.all(children.map((c) => stopChild(c)));
+    for (const stop of stops.reverse()) await stop();
+    log("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    const dev = PROFILES.dev;
+
+    if (!process.env.DATABASE_URL) {
+      const pg = await startPostgres({ dataDir: join(dataRoot, "postgres"), port: dev.postgresPort, log });
+      stops.push(pg.stop);
+      env.DATABASE_URL = await ensureDatabase(pg.url, "industryos");
+    } else log("using DATABASE_URL from the environment");
+
+    if (!process.env.REDIS_URL) {
+      const redis = await startRedis({ dataDir: join(dataRoot, "redis"), port: dev.redisPort, log });
+      stops.push(redis.stop);
+      env.REDIS_URL = redis.url;
+    } else log("using REDIS_URL from the environment");
+
+    if (!process.env.TEMPORAL_ADDRESS) {
+      const temporalPort = Number(config.TEMPORAL_ADDRESS.split(":")[1]);
+      const temporal = await startTemporalDevServer({
+        port: temporalPort,
+        dbFile: join(dataRoot, "temporal", "temporal.db"),
+        log,
+      });
+      stops.push(temporal.stop);
+      env.TEMPORAL_ADDRESS = temporal.address;
+    } else log("using TEMPORAL_ADDRESS from the environment");
+
+    const finalConfig = parseConfig(env);
+    log("applying migrations");
+    const { applied } = await migrate({ ownerUrl: finalConfig.DATABASE_URL, log });
+    log(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
+    const demo = finalConfig.DEMO_SEED ? await seedDemoTenant(finalConfig) : undefined;
+
+    for (const [workspace, label] of [
+      ["@industryos/ingest", "ingest"],
+      ["@industryos/workers", "workers"],
+      ["@industryos/web", "web"],
+    ] as const) {
+      const child = startApp(workspace, label, env);
+      children.push(child);
+      child.once("exit", (code, signal) => {
+        if (stopping) return;
+        log(`${label} exited (${signal ?? `code ${code}`}); stopping the stack`);
+        void stopAll(1);
+      });
+    }
+
+    await Promise.all([
+      waitForPort(finalConfig.INGEST_HTTP_PORT, "127.0.0.1", 120_000, "ingest"),
+      waitForPort(finalConfig.WORKERS_HEALTH_PORT, "127.0.0.1", 120_000, "workers"),
+      waitForPort(finalConfig.WEB_PORT, "127.0.0.1", 180_000, "web"),
+    ]);
+    printBanner(finalConfig, demo);
+  } catch (error) {
+    console.error(`stack   │ failed to start: ${(error as Error).message}`);
+    await stopAll(1);
+  }
+}
