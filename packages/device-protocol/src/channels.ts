@@ -1,0 +1,39 @@
+/**
+ * Redis names shared by ingest (producer), workers (rule engine) and web (live updates), so
+ * every process agrees on them from one place.
+ */
+
+/** The rule engine reads `rule-engine:{partition}`; one device always maps to one partition, so its messages stay in order. */
+export const RULE_ENGINE_PARTITIONS = 8;
+
+export function ruleEngineStream(partition: number): string {
+  return `rule-engine:${partition}`;
+}
+
+/** FNV-1a over the device id: cheap, stable across processes and languages. */
+export function partitionOf(deviceId: string, partitions = RULE_ENGINE_PARTITIONS): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < deviceId.length; i++) {
+    hash ^= deviceId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % partitions;
+}
+
+/** Live dashboard updates for one device (pub/sub). */
+export function liveDeviceChannel(tenantId: string, deviceId: string): string {
+  return `live:${tenantId}:${deviceId}`;
+}
+
+/** Downlink to whichever ingest node holds the device's connection (pub/sub). */
+export function deviceDownlinkChannel(deviceId: string): string {
+  return `downlink:device:${deviceId}`;
+}
+
+/** RPC responses back to whoever asked (the web API waits on it). */
+export function rpcResponseChannel(deviceId: string, requestId: number): string {
+  return `rpc-response:${deviceId}:${requestId}`;
+}
+
+/** Credential changes: ingest nodes drop cached credentials when a message arrives here. */
+export const CREDENTIALS_CHANGED_CHANNEL = "device-credentials:changed";

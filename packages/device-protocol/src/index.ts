@@ -1,0 +1,46 @@
+export { DeviceProtocolError, invalidPayload, type DeviceProtocolErrorCode } from "./errors.ts";
+export { decodeJsonPayload, isPlainObject } from "./json.ts";
+export { toKvValue, toKeyValues, fromKvValue, checkKey, MAX_KEY_LENGTH, type KvValue, type KeyValue } from "./values.ts";
+export { parseTelemetry, type TelemetryPoint } from "./telemetry.ts";
+export {
+  parseAttributes,
+  parseAttributeRequest,
+  formatAttributeResponse,
+  formatSharedAttributeUpdate,
+  type AttributeScope,
+  type AttributeKeysRequest,
+  type AttributeValues,
+} from "./attributes.ts";
+export {
+  DEVICE_TOPICS,
+  SHORT_DEVICE_TOPICS,
+  GATEWAY_TOPICS,
+  classifyPublishTopic,
+  isAllowedSubscription,
+  topicMatches,
+  type DevicePublish,
+} from "./topics.ts";
+export { parseRpcRequest, rpcRequestSchema, type RpcRequestBody, type RpcStatus } from "./rpc.ts";
+export {
+  parseGatewayConnect,
+  parseGatewayDisconnect,
+  parseGatewayTelemetry,
+  parseGatewayAttributes,
+  parseGatewayAttributeRequest,
+  parseGatewayRpcReply,
+  parseGatewayClaim,
+  parseClaim,
+  parseProvisionRequest,
+  type ClaimRequest,
+  type ProvisionRequest,
+} from "./gateway.ts";
+export {
+  RULE_ENGINE_PARTITIONS,
+  ruleEngineStream,
+  partitionOf,
+  liveDeviceChannel,
+  deviceDownlinkChannel,
+  rpcResponseChannel,
+  CREDENTIALS_CHANGED_CHANNEL,
+} from "./channels.ts";
+export type { DeviceUplink, DeviceDownlink } from "./messages.ts";

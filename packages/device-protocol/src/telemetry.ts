@@ -1,0 +1,39 @@
+import { invalidPayload } from "./errors.ts";
+import { isPlainObject } from "./json.ts";
+import { toKeyValues, type KvValue } from "./values.ts";
+
+export interface TelemetryPoint {
+  ts: number;
+  key: string;
+  value: KvValue;
+}
+
+function parseTs(raw: unknown): number {
+  const ts = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (typeof ts !== "number" || !Number.isSafeInteger(ts) || ts < 0) {
+    throw invalidPayload('"ts" must be a non-negative integer of milliseconds since the epoch');
+  }
+  return ts;
+}
+
+function parseEntry(entry: unknown, receivedAt: number): TelemetryPoint[] {
+  if (!isPlainObject(entry)) throw invalidPayload("telemetry must be a JSON object or an array of objects");
+  // `{ts, values}` is the timestamped form; any other object is a flat set of values.
+  if ("ts" in entry && "values" in entry) {
+    const ts = parseTs(entry.ts);
+    if (!isPlainObject(entry.values)) throw invalidPayload('"values" must be a JSON object');
+    return toKeyValues(entry.values).map(({ key, value }) => ({ ts, key, value }));
+  }
+  return toKeyValues(entry).map(({ key, value }) => ({ ts: receivedAt, key, value }));
+}
+
+/**
+ * Accepts the three ThingsBoard telemetry forms: a flat object, `{"ts", "values"}`, or an
+ * array of either. Points without a timestamp get the server's receive time.
+ */
+export function parseTelemetry(json: unknown, receivedAt: number): TelemetryPoint[] {
+  const entries = Array.isArray(json) ? json : [json];
+  const points = entries.flatMap((entry) => parseEntry(entry, receivedAt));
+  if (points.length === 0) throw invalidPayload("telemetry contains no values");
+  return points;
+}
