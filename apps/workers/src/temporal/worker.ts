@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+import { type NativeConnection, Worker } from "@temporalio/worker";
+import { type ActivityDeps, createActivities } from "./activities.ts";
+import { TASK_QUEUE } from "./shared.ts";
+
+/** Bundled by the worker at start (webpack); production may pass a prebuilt `workflowBundle` instead. */
+export const workflowsPath = fileURLToPath(new URL("./workflows.ts", import.meta.url));
+
+export interface CreateWorkerOptions {
+  connection: NativeConnection;
+  deps: ActivityDeps;
+  namespace?: string;
+  taskQueue?: string;
+  workflowBundle?: { code: string } | { codePath: string };
+}
+
+/** A Worker for the main task queue, running our workflows and the activities built from `deps`. */
+export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace ?? "default",
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    activities: createActivities(opts.deps),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+  });
+}
