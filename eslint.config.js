@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/bin/**", "bench/**", "**/scripts/**"],
+    files: ["**/bin/**", "bench/**", "**/scripts/**", "packages/launcher/**", "packages/devstack/**"],
     rules: { "no-console": "off" },
   },
 );

@@ -5,8 +5,7 @@ import type { WorkflowHandle } from "@temporalio/client";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // Relative until @industryos/devstack's index re-exports ./temporal.ts.
-import { freePort } from "../../../packages/devstack/src/net.ts";
-import { startTemporalDevServer, type TemporalDevServer } from "../../../packages/devstack/src/temporal.ts";
+import { freePort, startTemporalDevServer, type TemporalDevServer } from "@industryos/devstack";
 import { TASK_QUEUE } from "../src/temporal/shared.ts";
 import { createWorker } from "../src/temporal/worker.ts";
 import { deviceInactivityWorkflow } from "../src/temporal/workflows.ts";

@@ -6,3 +6,12 @@ export { repoRoot, dataRoot } from "./paths.ts";
 export { ensureDatabase } from "./database.ts";
 export { startApp } from "./app-process.ts";
 export { runCommand, stopChild } from "./run.ts";
+export {
+  ensureTemporalCli,
+  ensureTemporalTestServer,
+  startTemporalDevServer,
+  toolCacheRoot,
+  TEMPORAL_CLI_VERSION,
+  TEMPORAL_TEST_SERVER_VERSION,
+  type TemporalDevServer,
+} from "./temporal.ts";

@@ -1,7 +1,8 @@
 import type { Config } from "@industryos/config";
+import type { DemoLogin } from "@industryos/db";
 
 /** What a newcomer needs after `npm start`: where everything is and how to log in. */
-export function printBanner(config: Config, demo?: { email: string; password: string; deviceToken?: string }) {
+export function printBanner(config: Config, demo?: DemoLogin) {
   const host = "localhost";
   const lines = [
     "",
@@ -18,9 +19,10 @@ export function printBanner(config: Config, demo?: { email: string; password: st
   ];
   if (demo) {
     lines.push("", `  Demo login     ${demo.email} / ${demo.password}`);
-    if (demo.deviceToken) {
+    const device = demo.devices[0];
+    if (device) {
       lines.push(
-        `  Try it         mosquitto_pub -h ${host} -p ${config.MQTT_PORT} -u ${demo.deviceToken} -t v1/devices/me/telemetry -m '{"temperature":21.5}'`,
+        `  Try it         mosquitto_pub -h ${host} -p ${config.MQTT_PORT} -u ${device.accessToken} -t v1/devices/me/telemetry -m '{"temperature":21.5}'`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { parseConfig, ConfigError, type Config } from "@industryos/config";
-import { migrate, seedDemoTenant } from "@industryos/db";
+import { databaseUrls, parseConfig, ConfigError, type Config } from "@industryos/config";
+import { createDatabaseClients, migrate, seedDemoTenant, type DemoLogin } from "@industryos/db";
 import {
   PROFILES,
   dataRoot,
@@ -76,7 +76,7 @@ export async function startLocalStack(): Promise<void> {
     log("applying migrations");
     const { applied } = await migrate({ ownerUrl: finalConfig.DATABASE_URL, log });
     log(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
-    const demo = finalConfig.DEMO_SEED ? await seedDemoTenant(finalConfig) : undefined;
+    const demo = finalConfig.DEMO_SEED ? await seedDemo(finalConfig) : undefined;
 
     for (const [workspace, label] of [
       ["@industryos/ingest", "ingest"],
@@ -101,5 +101,15 @@ export async function startLocalStack(): Promise<void> {
   } catch (error) {
     console.error(`stack   │ failed to start: ${(error as Error).message}`);
     await stopAll(1);
+  }
+}
+
+async function seedDemo(config: Config): Promise<DemoLogin> {
+  const urls = databaseUrls(config);
+  const clients = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: 2 });
+  try {
+    return await seedDemoTenant(clients);
+  } finally {
+    await clients.close();
   }
 }

@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { DefaultLogger, Runtime } from "@temporalio/worker";
 // Relative until @industryos/devstack's index re-exports ./temporal.ts.
-import { ensureTemporalTestServer } from "../../../../packages/devstack/src/temporal.ts";
+import { ensureTemporalTestServer } from "@industryos/devstack";
 
 /** Installing a server the first time builds or downloads it: minutes, not the default hook timeout. */
 export const INSTALL_TIMEOUT_MS = 15 * 60_000;

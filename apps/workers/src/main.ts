@@ -1,0 +1,49 @@
+// The workers process: the Temporal worker (durable workflows and their activities), with a
+// health endpoint that names whichever dependency stops answering.
+import { NativeConnection } from "@temporalio/worker";
+import { Redis } from "ioredis";
+import { databaseUrls, loadConfig } from "@industryos/config";
+import { createDatabaseClients } from "@industryos/db";
+import { createLogger, onShutdown, startHealthServer } from "@industryos/runtime";
+import { createDeviceActivityStore } from "./device-activity-store.ts";
+import { createWorker } from "./temporal/worker.ts";
+
+const config = loadConfig();
+const logger = createLogger("workers", config.LOG_LEVEL);
+const shutdown = onShutdown(logger);
+
+const urls = databaseUrls(config);
+const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
+shutdown.add("database", () => db.close());
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
+await redis.connect().catch((err: Error) => logger.error({ err: err.message }, "redis unavailable at start"));
+shutdown.add("redis", () => redis.quit());
+
+const health = await startHealthServer(config.WORKERS_HEALTH_PORT, {
+  postgres: () => db.appPool.query("SELECT 1"),
+  redis: () => redis.ping(),
+  temporal: () => connection.healthService.check({}),
+});
+shutdown.add("health server", () => new Promise((r) => health.close(r)));
+
+logger.info({ address: config.TEMPORAL_ADDRESS }, "connecting to Temporal");
+const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const worker = await createWorker({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  deps: { devices: createDeviceActivityStore(db) },
+});
+const running = worker.run();
+shutdown.add("temporal worker", async () => {
+  worker.shutdown();
+  await running;
+  await connection.close();
+});
+logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, healthPort: config.WORKERS_HEALTH_PORT }, "workers ready");
+
+running.catch((err: unknown) => {
+  logger.fatal({ err }, "temporal worker failed");
+  void shutdown.trigger("worker-failure");
+});
