@@ -1,0 +1,43 @@
+import type { Redis } from "ioredis";
+import { ApiError } from "../errors.ts";
+
+export interface RateLimitRule {
+  /** Attempts allowed inside one window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * Fixed-window counters in Redis, shared by every web node. Login counts failures per email and
+ * per client address, so one attacker cannot lock a victim out from everywhere and cannot spray
+ * many accounts from one address.
+ */
+export function createRateLimiter(redis: Redis, prefix: string) {
+  const keyOf = (bucket: string) => `${prefix}ratelimit:${bucket}`;
+  return {
+    /** Throws 429 (with the seconds to wait) when the bucket is already full. */
+    async check(bucket: string, rule: RateLimitRule): Promise<void> {
+      const key = keyOf(bucket);
+      const [count, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
+      if (Number(count ?? 0) >= rule.limit) {
+        const retryAfterSeconds = ttl > 0 ? ttl : rule.windowSeconds;
+        throw new ApiError("RATE_LIMITED", `Too many attempts; try again in ${retryAfterSeconds} s`, {
+          retryAfterSeconds,
+        });
+      }
+    },
+    async hit(bucket: string, rule: RateLimitRule): Promise<void> {
+      const key = keyOf(bucket);
+      const count = await redis.incr(key);
+      if (count === 1) await redis.expire(key, rule.windowSeconds);
+    },
+    async reset(bucket: string): Promise<void> {
+      await redis.del(keyOf(bucket));
+    },
+  };
+}
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+export const LOGIN_PER_EMAIL: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
+export const LOGIN_PER_ADDRESS: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };

@@ -1,0 +1,28 @@
+import type { DatabaseClients } from "@industryos/db";
+import type { Logger } from "@industryos/runtime";
+import type { Redis } from "ioredis";
+
+/** The tenant-scoped client: row-level security limits every query to one tenant. */
+export type TenantDb = ReturnType<DatabaseClients["forTenant"]>;
+/** The privileged client: only for work that happens before the tenant is known. */
+export type SystemDb = DatabaseClients["system"];
+
+export interface EmailSettings {
+  from: string;
+  /** Without a key, emails are written to the log instead of sent. */
+  resendApiKey?: string;
+  resendBaseUrl?: string;
+}
+
+/** Everything the API needs from the outside world; built once per process. */
+export interface ApiDeps {
+  db: DatabaseClients;
+  redis: Redis;
+  logger: Logger;
+  /** Prefix for every Redis key the API writes, so test files sharing one Redis stay apart. */
+  redisPrefix: string;
+  publicUrl: string;
+  email: EmailSettings;
+  /** Device-facing endpoints shown in the "connect your device" box. */
+  deviceEndpoints: { mqttHost: string; mqttPort: number; httpUrl: string };
+}

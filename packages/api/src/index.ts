@@ -1,0 +1,10 @@
+export type { ApiDeps, TenantDb, SystemDb, EmailSettings } from "./deps.ts";
+export type { Actor } from "./actor.ts";
+export { ApiError, type ErrorCode } from "./errors.ts";
+export { createRestHandler, REST_PREFIX } from "./rest/handler.ts";
+export { restRoutes } from "./rest/routes.ts";
+export { buildOpenApiDocument } from "./rest/openapi.ts";
+export { appRouter, type AppRouter } from "./root.ts";
+export { createTrpcContext, createCallerFactory } from "./trpc.ts";
+export { hashPassword, verifyPassword } from "./auth/password.ts";
+export { createPlatformApi } from "./platform.ts";

@@ -1,0 +1,7 @@
+import { apiKeyRoutes } from "./routes/api-keys.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { deviceRoutes } from "./routes/devices.ts";
+import type { AnyRestRoute } from "./route.ts";
+
+/** Every REST route, in the order the OpenAPI document lists them. */
+export const restRoutes: AnyRestRoute[] = [...authRoutes, ...apiKeyRoutes, ...deviceRoutes];

@@ -1,0 +1,12 @@
+import { apiKeysRouter } from "./routers/api-keys.ts";
+import { authRouter } from "./routers/auth.ts";
+import { devicesRouter } from "./routers/devices.ts";
+import { router } from "./trpc.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  devices: devicesRouter,
+  apiKeys: apiKeysRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,49 @@
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { generateAccessToken, hashSecret, mqttBasicCredentialsId } from "@industryos/db";
+import type { TenantContext } from "../../context.ts";
+import { ApiError } from "../../errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { findVisibleDevice } from "../devices/get-device.ts";
+import { getDeviceCredentials } from "./get-credentials.ts";
+import { invalidateDeviceCredentials } from "./invalidate-cache.ts";
+import type { credentialsInput } from "./schemas.ts";
+
+/** SHA-256 of the certificate's DER bytes, lower-case hex: what ingest compares on TLS connect. */
+export function certificateThumbprint(pem: string): string {
+  const match = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem);
+  if (!match?.[1]) throw new ApiError("VALIDATION_FAILED", "Paste a PEM certificate", [{ path: ["certificatePem"], message: "Not a PEM certificate" }]);
+  const der = Buffer.from(match[1].replace(/\s+/g, ""), "base64");
+  if (der.length < 100) throw new ApiError("VALIDATION_FAILED", "The certificate is too short to be real", [{ path: ["certificatePem"], message: "Invalid certificate" }]);
+  return createHash("sha256").update(der).digest("hex");
+}
+
+/** Replaces the device's credentials; the old ones stop working immediately (ingest cache dropped). */
+export async function replaceDeviceCredentials(ctx: TenantContext, deviceId: string, input: z.infer<typeof credentialsInput>) {
+  const device = await findVisibleDevice(ctx, deviceId);
+  let data: { type: typeof input.type; credentialsId: string; mqttClientId?: string | null; mqttUsername?: string | null; mqttPasswordHash?: string | null; certificatePem?: string | null };
+  switch (input.type) {
+    case "ACCESS_TOKEN":
+      data = { type: input.type, credentialsId: input.accessToken ?? generateAccessToken() };
+      break;
+    case "MQTT_BASIC":
+      data = {
+        type: input.type,
+        credentialsId: mqttBasicCredentialsId(input.clientId, input.username),
+        mqttClientId: input.clientId ?? null,
+        mqttUsername: input.username ?? null,
+        mqttPasswordHash: await hashSecret(input.password),
+      };
+      break;
+    case "X509_CERTIFICATE":
+      data = { type: input.type, credentialsId: certificateThumbprint(input.certificatePem), certificatePem: input.certificatePem.trim() };
+      break;
+  }
+  await ctx.db.$transaction(async (tx) => {
+    await tx.deviceCredential.deleteMany({ where: { deviceId } });
+    await tx.deviceCredential.create({ data: { tenantId: ctx.tenantId, deviceId, ...data } });
+  });
+  await invalidateDeviceCredentials(ctx.deps.redis, deviceId, data.credentialsId);
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "CREDENTIALS_UPDATED", entityType: "DEVICE", entityId: deviceId, entityName: device.name, actionData: { type: input.type } });
+  return getDeviceCredentials(ctx, deviceId);
+}

@@ -1,0 +1,42 @@
+import type { DeviceView } from "./schemas.ts";
+
+/** A device counts as active when it reported within this window (ThingsBoard's default is 10 min). */
+export const INACTIVITY_TIMEOUT_MS = 10 * 60 * 1000;
+
+export const deviceInclude = {
+  profile: { select: { name: true } },
+  customer: { select: { title: true } },
+} as const;
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  label: string | null;
+  type: string;
+  isGateway: boolean;
+  deviceProfileId: string;
+  customerId: string | null;
+  lastActivityAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  profile: { name: string };
+  customer: { title: string } | null;
+}
+
+export function toDeviceView(row: DeviceRow): DeviceView {
+  return {
+    id: row.id,
+    name: row.name,
+    label: row.label,
+    type: row.type,
+    gateway: row.isGateway,
+    profileId: row.deviceProfileId,
+    profileName: row.profile.name,
+    customerId: row.customerId,
+    customerTitle: row.customer?.title ?? null,
+    active: row.lastActivityAt !== null && Date.now() - row.lastActivityAt.getTime() < INACTIVITY_TIMEOUT_MS,
+    lastActivityAt: row.lastActivityAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

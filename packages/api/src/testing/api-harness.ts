@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
+import { createTestDatabase, type TestDatabase } from "@industryos/db/testing";
+import { createLogger } from "@industryos/runtime";
+import { Redis } from "ioredis";
+import type { ApiDeps } from "../deps.ts";
+import { createPlatformApi } from "../platform.ts";
+
+export const TEST_ORIGIN = "http://console.test";
+
+export interface CallOptions {
+  body?: unknown;
+  /** A session cookie value (`industryos_session=...`). */
+  cookie?: string;
+  apiKey?: string;
+  /** Defaults to our origin when a cookie is sent; pass null to omit it. */
+  origin?: string | null;
+  headers?: Record<string, string>;
+  ip?: string;
+}
+
+export interface CallResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+  /** The session cookie the response set, ready to send back. */
+  sessionCookie?: string;
+}
+
+/**
+ * A real API over a fresh database and real Redis (own key prefix), called through the same
+ * `Request → Response` functions the web server mounts. Used by packages/api's tests and by
+ * apps/web's browser tests for setup.
+ */
+export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
+  const database: TestDatabase = await createTestDatabase();
+  const db: DatabaseClients = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 4 });
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:56379", { lazyConnect: false, maxRetriesPerRequest: 2 });
+  const redisPrefix = `test:${randomBytes(4).toString("hex")}:`;
+  const deps: ApiDeps = {
+    db,
+    redis,
+    logger: createLogger("api-test", process.env.TEST_LOG_LEVEL ?? "silent"),
+    redisPrefix,
+    publicUrl: TEST_ORIGIN,
+    email: { from: "IndustryOS <noreply@industryos.test>" },
+    deviceEndpoints: { mqttHost: "localhost", mqttPort: 1883, httpUrl: "http://localhost:8081" },
+    ...overrides,
+  };
+  const api = createPlatformApi(deps);
+
+  async function call<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+    const headers = new Headers(options.headers);
+    if (options.body !== undefined) headers.set("content-type", "application/json");
+    if (options.cookie) headers.set("cookie", options.cookie);
+    if (options.apiKey) headers.set("authorization", `Bearer ${options.apiKey}`);
+    const origin = options.origin === undefined ? (options.cookie ? TEST_ORIGIN : null) : options.origin;
+    if (origin) headers.set("origin", origin);
+    const request = new Request(new URL(path, TEST_ORIGIN), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+    });
+    const response = path.startsWith("/api/trpc") ? await api.trpc(request) : await api.rest(request, { ipAddress: options.ip ?? "203.0.113.1" });
+    const text = await response.text();
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("industryos_session="));
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : undefined) as T,
+      headers: response.headers,
+      sessionCookie: setCookie?.split(";")[0],
+    };
+  }
+
+  /** Signs up a new tenant; returns its admin's cookie and ids. */
+  async function signup(label = randomBytes(3).toString("hex")) {
+    const email = `admin-${label}-${randomBytes(3).toString("hex")}@example.test`;
+    const password = "correct horse battery staple";
+    const result = await call<{ user: { id: string }; tenant: { id: string } }>("POST", "/api/v1/auth/signup", {
+      body: { email, password, tenantName: `Tenant ${label}` },
+    });
+    if (result.status !== 201 || !result.sessionCookie) throw new Error(`signup failed: ${result.status} ${JSON.stringify(result.body)}`);
+    return { email, password, cookie: result.sessionCookie, userId: result.body.user.id, tenantId: result.body.tenant.id };
+  }
+
+  return {
+    deps,
+    api,
+    call,
+    signup,
+    database,
+    async close() {
+      await redis.quit().catch(() => undefined);
+      await db.close();
+      await database.drop();
+    },
+  };
+}
+
+export type ApiHarness = Awaited<ReturnType<typeof startApiHarness>>;

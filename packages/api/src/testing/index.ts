@@ -1,0 +1,1 @@
+export { startApiHarness, TEST_ORIGIN, type ApiHarness, type CallOptions, type CallResult } from "./api-harness.ts";
