@@ -11,6 +11,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import pg from "pg";
 
 // Node has WebAssembly; this project's lib settings (ES2023, no DOM) do not declare it.
 const wasmApi = (globalThis as unknown as {
@@ -20,8 +21,14 @@ const wasmApi = (globalThis as unknown as {
 type Engine = Awaited<ReturnType<typeof bg.SchemaEngine.new>>;
 let loaded: Promise<void> | undefined;
 
+let lastPanic = "";
+
 function loadWasm(): Promise<void> {
   loaded ??= (async () => {
+    // The wasm build reports panics through this global before it throws.
+    (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message: (message: string) => { lastPanic = message; if (process.env.DEBUG_SCHEMA_ENGINE) console.error("PANIC", message); },
+    };
     // The package exports no path to its .wasm file; it sits beside the JS glue.
     const require = createRequire(import.meta.url);
     const wasmPath = join(dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
@@ -68,6 +75,46 @@ function offlineAdapterFactory(): SqlMigrationAwareDriverAdapterFactory {
 }
 
 /**
+ * adapter-pg 7.10 cannot map PostgreSQL's one-byte "char" type (oid 18, e.g. pg_constraint.contype),
+ * which the engine's introspection reads as a character. The pool reports such columns as text
+ * (pg returns them as strings anyway) and remembers their names; the adapter wrapper then types
+ * them as characters for the engine.
+ */
+const charColumns = new Set<string>();
+
+function introspectionAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  (pool as unknown as { query: typeof query }).query = async (...args) => {
+    const result = await query(...args);
+    for (const field of result.fields ?? []) {
+      if (field.dataTypeID === 18) {
+        field.dataTypeID = 25;
+        charColumns.add(field.name);
+      }
+    }
+    return result;
+  };
+  const factory = new PrismaPg(pool);
+  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
+    Object.assign(Object.create(adapter) as SqlDriverAdapter, {
+      async queryRaw(q: Parameters<SqlDriverAdapter["queryRaw"]>[0]) {
+        const result = await adapter.queryRaw(q);
+        result.columnTypes = result.columnTypes.map((t, i) =>
+          charColumns.has(result.columnNames[i]!) ? ColumnTypeEnum.Character : t,
+        );
+        return result;
+      },
+    });
+  return {
+    provider: "postgres",
+    adapterName: factory.adapterName,
+    connect: async () => wrap(await factory.connect()),
+    connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
+  };
+}
+
+/**
  * Runs `fn` with a schema engine. `url` is only used when the operation needs a database;
  * a schema-to-schema diff runs offline (the adapter is never asked for a connection).
  */
@@ -77,12 +124,15 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   await loadWasm();
   const adapter = bindMigrationAwareSqlAdapterFactory(
-    opts.url ? new PrismaPg({ connectionString: opts.url }) : offlineAdapterFactory(),
+    opts.url ? introspectionAdapter(opts.url) : offlineAdapterFactory(),
   );
   const logs: string[] = [];
   const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", opts.schema]] }, (l: string) => logs.push(l), adapter);
   try {
     return await fn(engine);
+  } catch (error) {
+    if (lastPanic) (error as Error).message += `\nschema engine panic: ${lastPanic}`;
+    throw error;
   } finally {
     engine.free();
   }

@@ -1,0 +1,101 @@
+// The migrator applies each migration exactly once, in order, even when processes race.
+import { mkdirSync, mkdtempSync, writeFileSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, expect, test } from "vitest";
+import { listMigrations, migrate, type MigrateResult } from "../src/index.ts";
+import { migrationsDir } from "../src/paths.ts";
+
+const serverUrl = () => process.env.DATABASE_URL!;
+const created: string[] = [];
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: serverUrl() });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function emptyDatabase(): Promise<string> {
+  const name = `industryos_migrate_${randomBytes(5).toString("hex")}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  created.push(name);
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const passwords = { appPassword: "industryos_app_local", systemPassword: "industryos_system_local" };
+
+afterAll(async () => {
+  for (const name of created) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+});
+
+function migrateInChildProcess(ownerUrl: string): Promise<MigrateResult> {
+  return new Promise((resolve, reject) => {
+    const tsx = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));
+    execFile(tsx, [fileURLToPath(new URL("./fixtures/migrate-once.ts", import.meta.url)), ownerUrl], (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as MigrateResult),
+    );
+  });
+}
+
+test("three processes and two connections migrating at once: each migration is applied exactly once, in order", async () => {
+  const ownerUrl = await emptyDatabase();
+  const migrations = listMigrations().map((m) => m.name);
+  const results = await Promise.all([
+    ...[1, 2, 3].map(() => migrateInChildProcess(ownerUrl)),
+    ...[1, 2].map(() => migrate({ ownerUrl, ...passwords })),
+  ]);
+  const applied = results.flatMap((r) => r.applied);
+  expect(applied).toEqual(migrations); // one winner applied all of them, in order
+  expect(results.filter((r) => r.applied.length === 0)).toHaveLength(4);
+  for (const r of results.filter((r) => r.applied.length === 0)) expect(r.alreadyApplied).toEqual(migrations);
+
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const history = await client.query(`SELECT migration_name FROM "_prisma_migrations" ORDER BY started_at, migration_name`);
+  await client.end();
+  expect(history.rows.map((r) => r.migration_name)).toEqual(migrations);
+
+  expect(await migrate({ ownerUrl, ...passwords })).toEqual({ applied: [], alreadyApplied: migrations });
+});
+
+test("a failing migration is rolled back, not recorded, and named in the error", async () => {
+  const ownerUrl = await emptyDatabase();
+  const dir = mkdtempSync(join(tmpdir(), "industryos-migrations-"));
+  cpSync(migrationsDir, dir, { recursive: true });
+  mkdirSync(join(dir, "29991231000000_broken"));
+  writeFileSync(join(dir, "29991231000000_broken", "migration.sql"), `CREATE TABLE half_done (id int);\nSELECT no_such_function();`);
+  await expect(migrate({ ownerUrl, ...passwords, migrationsDir: dir })).rejects.toThrow(/29991231000000_broken.*no_such_function/s);
+
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const history = await client.query(`SELECT migration_name FROM "_prisma_migrations"`);
+  const table = await client.query(`SELECT to_regclass('half_done') AS t`);
+  await client.end();
+  expect(history.rows.map((r) => r.migration_name)).toEqual(listMigrations().map((m) => m.name));
+  expect(table.rows[0].t).toBeNull();
+});
+
+test("roles exist with passwords and the right attributes", async () => {
+  const rows = await admin(async (c) =>
+    (
+      await c.query(
+        `SELECT rolname, rolbypassrls, rolcanlogin, rolsuper, rolpassword IS NOT NULL AS "hasPassword"
+         FROM pg_authid WHERE rolname LIKE 'industryos\\_%' ORDER BY 1`,
+      )
+    ).rows,
+  );
+  expect(rows).toEqual([
+    { rolname: "industryos_app", rolbypassrls: false, rolcanlogin: true, rolsuper: false, hasPassword: true },
+    { rolname: "industryos_system", rolbypassrls: true, rolcanlogin: true, rolsuper: false, hasPassword: true },
+  ]);
+});
