@@ -11,9 +11,9 @@ import {
   startRedis,
   startTemporalDevServer,
   stopChild,
-  waitForPort,
 } from "@industryos/devstack";
 import { printBanner } from "./banner.ts";
+import { waitForHealthy } from "./health.ts";
 
 const log = (message: string) => console.log(`stack   │ ${message}`);
 
@@ -92,11 +92,15 @@ export async function startLocalStack(): Promise<void> {
       });
     }
 
-    await Promise.all([
-      waitForPort(finalConfig.INGEST_HTTP_PORT, "127.0.0.1", 120_000, "ingest"),
-      waitForPort(finalConfig.WORKERS_HEALTH_PORT, "127.0.0.1", 120_000, "workers"),
-      waitForPort(finalConfig.WEB_PORT, "127.0.0.1", 180_000, "web"),
-    ]);
+    await waitForHealthy(
+      {
+        ingest: `http://127.0.0.1:${finalConfig.INGEST_HTTP_PORT}/healthz`,
+        workers: `http://127.0.0.1:${finalConfig.WORKERS_HEALTH_PORT}/healthz`,
+        web: `http://127.0.0.1:${finalConfig.WEB_PORT}/healthz`,
+      },
+      180_000,
+      log,
+    );
     printBanner(finalConfig, demo);
   } catch (error) {
     console.error(`stack   │ failed to start: ${(error as Error).message}`);
