@@ -36,6 +36,11 @@ export const envSchema = z.object({
   WEB_PORT: port.default(3000),
   WEB_PUBLIC_URL: url(["http:", "https:"]).default("http://localhost:3000"),
   SESSION_SECRET: z.string().min(16).default("dev-only-session-secret-change-me"),
+  WS_MAX_SESSIONS_PER_TENANT: z.coerce.number().int().min(1).default(1000),
+  WS_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).default(50),
+  WS_MAX_SUBSCRIPTIONS_PER_SESSION: z.coerce.number().int().min(1).default(100),
+  WS_MAX_ENTITIES_PER_SUBSCRIPTION: z.coerce.number().int().min(1).default(1000),
+  WS_MAX_UPDATES_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
 
   INGEST_HTTP_PORT: port.default(8081),
   MQTT_PORT: port.default(1883),
