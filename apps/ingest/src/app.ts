@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import { type databaseUrls, type Config } from "@industryos/config";
+import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
+import type { Logger } from "@industryos/runtime";
+import { PgDeviceDirectory } from "./db/device-directory.ts";
+import { PgRpcRepository } from "./db/rpc-repository.ts";
+import { PgUplinkStore, type TelemetryWriter } from "./db/uplink-store.ts";
+import { startIngest, type IngestOptions, type RunningIngest } from "./ingest.ts";
+
+export type IngestConfig = Pick<
+  Config,
+  | "INGEST_HOST"
+  | "INGEST_HTTP_PORT"
+  | "MQTT_PORT"
+  | "MQTT_TLS_PORT"
+  | "MQTT_WS_PORT"
+  | "MQTT_TLS_CERT_FILE"
+  | "MQTT_TLS_KEY_FILE"
+  | "MQTT_TLS_CA_FILE"
+  | "COAP_PORT"
+  | "INGEST_BATCH_SIZE"
+  | "INGEST_BATCH_LINGER_MS"
+  | "INGEST_MAX_PENDING"
+  | "INGEST_MAX_PAYLOAD_BYTES"
+  | "INGEST_WRITE_TIMEOUT_MS"
+  | "INGEST_AUTH_FAILURES_PER_MINUTE"
+  | "INGEST_CREDENTIALS_CACHE_SECONDS"
+  | "REDIS_URL"
+  | "DATABASE_POOL_SIZE"
+>;
+
+export interface IngestWithDatabase extends RunningIngest {
+  db: DatabaseClients;
+}
+
+/**
+ * Ingest on PostgreSQL: the process entry and the end-to-end tests both start it this way.
+ * `urls` are the application and system role URLs (see `databaseUrls`).
+ */
+export async function startIngestFromConfig(
+  config: IngestConfig,
+  urls: Pick<ReturnType<typeof databaseUrls>, "app" | "system">,
+  logger: Logger,
+  writeTelemetry: (db: DatabaseClients) => TelemetryWriter,
+  extra: Partial<Pick<IngestOptions, "rpcExpirySweepMs">> = {},
+): Promise<IngestWithDatabase> {
+  const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
+  const tls =
+    config.MQTT_TLS_CERT_FILE && config.MQTT_TLS_KEY_FILE
+      ? {
+          cert: readFileSync(config.MQTT_TLS_CERT_FILE),
+          key: readFileSync(config.MQTT_TLS_KEY_FILE),
+          ca: config.MQTT_TLS_CA_FILE ? readFileSync(config.MQTT_TLS_CA_FILE) : undefined,
+        }
+      : undefined;
+  try {
+    const ingest = await startIngest({
+      host: config.INGEST_HOST,
+      httpPort: config.INGEST_HTTP_PORT,
+      mqttPort: config.MQTT_PORT,
+      mqttWsPort: config.MQTT_WS_PORT,
+      mqttTlsPort: tls ? config.MQTT_TLS_PORT : null,
+      tls,
+      coapPort: config.COAP_PORT,
+      redisUrl: config.REDIS_URL,
+      directory: new PgDeviceDirectory(db.system, db.systemPool),
+      store: new PgUplinkStore(db.systemPool, writeTelemetry(db)),
+      rpc: new PgRpcRepository(db.system),
+      batchSize: config.INGEST_BATCH_SIZE,
+      batchLingerMs: config.INGEST_BATCH_LINGER_MS,
+      maxPending: config.INGEST_MAX_PENDING,
+      maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
+      writeTimeoutMs: config.INGEST_WRITE_TIMEOUT_MS,
+      authFailuresPerMinute: config.INGEST_AUTH_FAILURES_PER_MINUTE,
+      credentialsCacheSeconds: config.INGEST_CREDENTIALS_CACHE_SECONDS,
+      healthChecks: { postgres: () => db.systemPool.query("SELECT 1") },
+      logger,
+      ...extra,
+    });
+    return {
+      ...ingest,
+      db,
+      async close() {
+        await ingest.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type OutgoingMessage, type Server } from "coap";
+import type { AddressInfo } from "node:net";
+import { decodeJsonPayload, formatSharedAttributeUpdate, parseAttributeRequest } from "@industryos/device-protocol";
+import type { Logger } from "@industryos/runtime";
+import type { Authenticator } from "../core/authenticator.ts";
+import type { DeviceService } from "../core/device-service.ts";
+import { RefusedError, refusalOf, type Refusal } from "../core/refusals.ts";
+import type { DeviceSession } from "../core/session.ts";
+
+export interface CoapServerDeps {
+  authenticator: Authenticator;
+  service: DeviceService;
+  maxPayloadBytes: number;
+  port: number;
+  host: string;
+  logger: Logger;
+}
+
+const CODES: Record<Refusal, string> = {
+  BAD_REQUEST: "4.00",
+  UNAUTHORIZED: "4.01",
+  NOT_FOUND: "4.04",
+  TIMEOUT: "5.04",
+  PAYLOAD_TOO_LARGE: "4.13",
+  RATE_LIMITED: "4.29",
+  INTERNAL: "5.00",
+  OVERLOADED: "5.03",
+  UNAVAILABLE: "5.03",
+};
+
+type Response = OutgoingMessage & { write(chunk: Buffer | string): boolean };
+
+function reply(res: OutgoingMessage, code: string, body?: unknown) {
+  res.code = code;
+  if (body === undefined) {
+    res.end();
+    return;
+  }
+  res.setOption("Content-Format", "application/json");
+  res.end(JSON.stringify(body));
+}
+
+function isObserve(req: IncomingMessage): boolean {
+  return req.headers.Observe === 0;
+}
+
+/**
+ * CoAP under `coap://host/api/v1/{token}/...` with the same resources as HTTP. A 2.04 for
+ * telemetry and attributes is sent only after the commit. GET with Observe on `attributes`
+ * streams shared-attribute updates, and on `rpc` streams server-side RPC requests.
+ */
+export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: number; close(): Promise<void> }> {
+  const { authenticator, service, maxPayloadBytes, logger } = deps;
+
+  async function session(req: IncomingMessage, token: string): Promise<DeviceSession> {
+    const result = await authenticator.authenticate({ type: "ACCESS_TOKEN", token }, req.rsinfo.address);
+    if (result.ok) return result.session;
+    throw new RefusedError(result.reason === "RATE_LIMITED" ? "RATE_LIMITED" : "UNAUTHORIZED", "invalid access token");
+  }
+
+  function json(req: IncomingMessage): unknown {
+    return decodeJsonPayload(req.payload, maxPayloadBytes);
+  }
+
+  async function observe(req: IncomingMessage, res: Response, device: DeviceSession, resource: "attributes" | "rpc") {
+    const send = (body: unknown) => res.write(JSON.stringify(body));
+    res.setOption("Content-Format", "application/json");
+    const detach = await service.deps.bus.attach(device.deviceId, {
+      deliver: (downlink) => {
+        if (resource === "attributes" && downlink.type === "SHARED_ATTRIBUTES") send(formatSharedAttributeUpdate(downlink));
+        else if (resource === "rpc" && downlink.type === "RPC_REQUEST") {
+          send({ id: downlink.requestId, method: downlink.method, params: downlink.params ?? {} });
+          void service.deps.rpc.setStatus(device, downlink.requestId, downlink.oneway ? "SUCCESSFUL" : "DELIVERED");
+        } else return false;
+        return true;
+      },
+    });
+    res.on("finish", () => void detach());
+    if (resource === "attributes") {
+      const current = await service.getAttributes(device, { clientKeys: [], sharedKeys: null });
+      send(current.shared ?? {});
+    } else {
+      for (const rpc of await service.deps.rpc.pendingFor(device)) {
+        send({ id: rpc.requestId, method: rpc.method, params: rpc.params ?? {} });
+        await service.deps.rpc.setStatus(device, rpc.requestId, rpc.oneway ? "SUCCESSFUL" : "DELIVERED");
+      }
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: Response) {
+    const url = new URL(req.url, "coap://device.local");
+    const match = /^\/api\/v1\/([^/]+)\/(telemetry|attributes|rpc|rpc\/(\d{1,9})|claim)$/.exec(url.pathname);
+    if (!match) throw new RefusedError("NOT_FOUND", "no such resource");
+    const device = await session(req, decodeURIComponent(match[1]!));
+    const resource = match[2]!;
+    const method = req.method;
+
+    if (resource === "telemetry" && method === "POST") {
+      await service.postTelemetry(device, json(req), { wait: false });
+      reply(res, "2.04");
+    } else if (resource === "attributes" && method === "POST") {
+      await service.postAttributes(device, json(req), { wait: false });
+      reply(res, "2.04");
+    } else if (resource === "attributes" && method === "GET" && isObserve(req)) {
+      await observe(req, res, device, "attributes");
+    } else if (resource === "attributes" && method === "GET") {
+      const request = parseAttributeRequest({
+        clientKeys: url.searchParams.get("clientKeys") ?? undefined,
+        sharedKeys: url.searchParams.get("sharedKeys") ?? undefined,
+      });
+      reply(res, "2.05", await service.getAttributes(device, request));
+    } else if (resource === "rpc" && method === "GET" && isObserve(req)) {
+      await observe(req, res, device, "rpc");
+    } else if (resource === "rpc" && method === "POST") {
+      const response = await service.clientRpc(device, Date.now() % 1_000_000_000, json(req), { maxPayloadSize: maxPayloadBytes });
+      if (response === null) throw new RefusedError("TIMEOUT", "no response to the RPC within the timeout");
+      reply(res, "2.05", response);
+    } else if (match[3] && method === "POST") {
+      await service.rpcResponse(device, Number(match[3]), json(req));
+      reply(res, "2.04");
+    } else if (resource === "claim" && method === "POST") {
+      await service.claim(device, req.payload.length === 0 ? {} : json(req));
+      reply(res, "2.04");
+    } else {
+      reply(res, "4.05", { error: { code: "METHOD_NOT_ALLOWED", message: `${method} is not supported on ${resource}` } });
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res as Response).catch((error: unknown) => {
+      const { refusal, message } = refusalOf(error);
+      if (refusal === "INTERNAL") logger.error({ err: error }, "CoAP handler failed");
+      reply(res, CODES[refusal], { error: { code: refusal, message } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(deps.port, deps.host, (err?: Error) => (err ? reject(err) : resolve()));
+  });
+  const socket = (server as unknown as { _sock: { address(): AddressInfo } })._sock;
+  return {
+    port: socket.address().port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

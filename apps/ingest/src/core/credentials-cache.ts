@@ -1,0 +1,31 @@
+import { createHash } from "node:crypto";
+import type { Redis } from "ioredis";
+import { CREDENTIALS_CHANGED_CHANNEL } from "@industryos/device-protocol";
+
+// Cache keys hash the credential so tokens never appear in Redis key listings.
+export function credentialCacheKey(type: string, id: string): string {
+  return `ingest:credentials:${type}:${createHash("sha256").update(id).digest("hex")}`;
+}
+
+export function deviceCacheIndexKey(deviceId: string): string {
+  return `ingest:credentials-of:${deviceId}`;
+}
+
+/**
+ * Call after a device's credentials change or the device is deleted (web API, workers): drops
+ * every cached session of the device, and tells ingest nodes to disconnect its live sessions.
+ */
+export async function invalidateDeviceCredentials(redis: Redis, deviceId: string): Promise<void> {
+  const indexKey = deviceCacheIndexKey(deviceId);
+  const keys = await redis.smembers(indexKey);
+  await redis
+    .multi()
+    .del(...keys, indexKey)
+    .publish(CREDENTIALS_CHANGED_CHANNEL, JSON.stringify({ deviceId }))
+    .exec();
+}
+
+/** Same, for a credential that matched no device yet (a new token shadowed by a cached "unknown"). */
+export async function invalidateCredential(redis: Redis, type: "ACCESS_TOKEN" | "X509_CERTIFICATE", id: string): Promise<void> {
+  await redis.del(credentialCacheKey(type, id));
+}

@@ -1,0 +1,147 @@
+import type { Redis } from "ioredis";
+import {
+  formatAttributeResponse,
+  formatSharedAttributeUpdate,
+  parseAttributeRequest,
+  parseAttributes,
+  parseClaim,
+  parseRpcRequest,
+  parseTelemetry,
+  partitionOf,
+  rpcResponseChannel,
+  ruleEngineStream,
+  type AttributeKeysRequest,
+  type DeviceDownlink,
+} from "@industryos/device-protocol";
+import type { ActivityTracker } from "./activity-tracker.ts";
+import { recordClaim } from "./claims.ts";
+import { nextDownlink } from "./long-poll.ts";
+import type { DownlinkBus } from "./downlink-bus.ts";
+import type { PersistQueue } from "./persist-queue.ts";
+import type { DeviceDirectory, RpcRepository } from "./ports.ts";
+import type { DeviceSession } from "./session.ts";
+
+export interface DeviceServiceDeps {
+  queue: PersistQueue;
+  directory: DeviceDirectory;
+  rpc: RpcRepository;
+  bus: DownlinkBus;
+  activity: ActivityTracker;
+  redis: Redis;
+  /** How long a device waits for the rule engine to answer a client-side RPC. */
+  clientRpcTimeoutMs?: number;
+}
+
+/** Options every transport passes on submit: MQTT waits for room (it has paused its socket), HTTP/CoAP refuse at once. */
+export interface SubmitOptions {
+  wait: boolean;
+}
+
+/**
+ * What a device can do, independent of the transport: each adapter decodes its wire format
+ * into JSON plus a session and calls one of these. Everything persisted goes through the
+ * persist queue, so the transport's acknowledgement follows the commit.
+ */
+export class DeviceService {
+  constructor(readonly deps: DeviceServiceDeps) {}
+
+  async postTelemetry(session: DeviceSession, json: unknown, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
+    const points = parseTelemetry(json, receivedAt);
+    this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
+    await this.deps.queue.submit({ type: "TELEMETRY", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, points }, opts);
+  }
+
+  async postAttributes(session: DeviceSession, json: unknown, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
+    const attributes = parseAttributes(json);
+    this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
+    await this.deps.queue.submit(
+      { type: "ATTRIBUTES", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, scope: "CLIENT", attributes },
+      opts,
+    );
+  }
+
+  /** `{"client": {...}, "shared": {...}}` for the requested keys (all of a scope when none are named). */
+  async getAttributes(session: DeviceSession, request: AttributeKeysRequest) {
+    const [client, shared] = await Promise.all([
+      request.clientKeys && request.clientKeys.length === 0 ? [] : this.deps.directory.readAttributes(session, "CLIENT", request.clientKeys),
+      request.sharedKeys && request.sharedKeys.length === 0 ? [] : this.deps.directory.readAttributes(session, "SHARED", request.sharedKeys),
+    ]);
+    return formatAttributeResponse({ client, shared });
+  }
+
+  async requestAttributes(session: DeviceSession, json: unknown) {
+    return this.getAttributes(session, parseAttributeRequest(json));
+  }
+
+  /** The device answered server-side RPC `requestId`: record it and hand it to whoever is waiting. */
+  async rpcResponse(session: DeviceSession, requestId: number, body: unknown): Promise<void> {
+    await this.deps.rpc.setStatus(session, requestId, "SUCCESSFUL", body);
+    await this.deps.redis.publish(rpcResponseChannel(session.deviceId, requestId), JSON.stringify({ requestId, response: body }));
+  }
+
+  /**
+   * Device → server RPC. `getSessionLimits` is answered here (ThingsBoard does the same);
+   * anything else goes to the rule engine, and the answer comes back as a CLIENT_RPC_RESPONSE
+   * downlink. Resolves with the response, or null when nobody answered in time.
+   */
+  async clientRpc(session: DeviceSession, requestId: number, json: unknown, limits: Record<string, unknown>): Promise<unknown> {
+    const request = parseRpcRequest(json);
+    if (request.method === "getSessionLimits") return limits;
+    const timeoutMs = this.deps.clientRpcTimeoutMs ?? 10_000;
+    let answered: (value: unknown) => void = () => undefined;
+    const answer = new Promise<unknown>((resolve) => (answered = resolve));
+    // Listen before asking, so a fast answer cannot slip past.
+    const detach = await this.deps.bus.attach(session.deviceId, {
+      deliver: (downlink: DeviceDownlink) => {
+        if (downlink.type !== "CLIENT_RPC_RESPONSE" || downlink.requestId !== requestId) return false;
+        answered(downlink.body);
+        return true;
+      },
+    });
+    const timer = setTimeout(() => answered(null), timeoutMs);
+    try {
+      await this.deps.redis.xadd(
+      ruleEngineStream(partitionOf(session.deviceId)),
+      "*",
+      "msg",
+      JSON.stringify({
+        type: "TO_SERVER_RPC_REQUEST",
+        tenantId: session.tenantId,
+        deviceId: session.deviceId,
+        requestId,
+        method: request.method,
+        params: request.params ?? {},
+      }),
+      );
+      return await answer;
+    } finally {
+      clearTimeout(timer);
+      await detach();
+    }
+  }
+
+  async claim(session: DeviceSession, json: unknown): Promise<void> {
+    await recordClaim(this.deps.redis, session.tenantId, session.deviceId, parseClaim(json));
+  }
+
+  /**
+   * The next server-side RPC for a polling device (HTTP long poll, CoAP): a queued one first,
+   * else the next one published while waiting. Marked DELIVERED (SUCCESSFUL if one-way) as it
+   * is handed over.
+   */
+  async nextRpc(session: DeviceSession, timeoutMs: number, signal?: AbortSignal) {
+    const [queued] = await this.deps.rpc.pendingFor(session);
+    const rpc = queued
+      ? { requestId: queued.requestId, method: queued.method, params: queued.params, oneway: queued.oneway }
+      : await nextDownlink(this.deps.bus, session.deviceId, "RPC_REQUEST", timeoutMs, signal);
+    if (!rpc) return null;
+    await this.deps.rpc.setStatus(session, rpc.requestId, rpc.oneway ? "SUCCESSFUL" : "DELIVERED");
+    return { id: rpc.requestId, method: rpc.method, params: rpc.params ?? {} };
+  }
+
+  /** The next shared-attribute change for a polling device, formatted as ThingsBoard sends it. */
+  async nextAttributeUpdate(session: DeviceSession, timeoutMs: number, signal?: AbortSignal) {
+    const update = await nextDownlink(this.deps.bus, session.deviceId, "SHARED_ATTRIBUTES", timeoutMs, signal);
+    return update ? formatSharedAttributeUpdate(update) : null;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Redis } from "ioredis";
+import { CREDENTIALS_CHANGED_CHANNEL, deviceDownlinkChannel, type DeviceDownlink } from "@industryos/device-protocol";
+import type { Logger } from "@industryos/runtime";
+
+/** Something on this node that can hand a downlink to a connected device (an MQTT connection, an HTTP long poll, a CoAP observer). */
+export interface DownlinkTarget {
+  /** Returns false when the target cannot take this message (e.g. not subscribed), so it stays queued. */
+  deliver(downlink: DeviceDownlink): boolean;
+  /** Called when the device's credentials change: the session must end. */
+  revoke?(): void;
+}
+
+/**
+ * Routes downlinks (shared-attribute updates, RPC) published by any process to the ingest node
+ * that holds the device's connection: each node subscribes to the channels of the devices
+ * connected to it, and nothing else.
+ */
+export class DownlinkBus {
+  private readonly targets = new Map<string, Set<DownlinkTarget>>();
+
+  constructor(
+    private readonly subscriber: Redis,
+    private readonly publisher: Redis,
+    private readonly logger: Logger,
+  ) {
+    subscriber.on("message", (channel: string, message: string) => this.onMessage(channel, message));
+  }
+
+  async start() {
+    await this.subscriber.subscribe(CREDENTIALS_CHANGED_CHANNEL);
+  }
+
+  private onMessage(channel: string, message: string) {
+    try {
+      if (channel === CREDENTIALS_CHANGED_CHANNEL) {
+        const { deviceId } = JSON.parse(message) as { deviceId: string };
+        for (const target of this.targets.get(deviceId) ?? []) target.revoke?.();
+        return;
+      }
+      const downlink = JSON.parse(message) as DeviceDownlink;
+      for (const target of this.targets.get(downlink.deviceId) ?? []) target.deliver(downlink);
+    } catch (error) {
+      this.logger.warn({ err: error, channel }, "bad downlink message ignored");
+    }
+  }
+
+  /** Registers a target; the returned function detaches it. */
+  async attach(deviceId: string, target: DownlinkTarget): Promise<() => Promise<void>> {
+    let set = this.targets.get(deviceId);
+    if (!set) {
+      set = new Set();
+      this.targets.set(deviceId, set);
+      await this.subscriber.subscribe(deviceDownlinkChannel(deviceId));
+    }
+    set.add(target);
+    return async () => {
+      const current = this.targets.get(deviceId);
+      if (!current?.delete(target) || current.size > 0) return;
+      this.targets.delete(deviceId);
+      await this.subscriber.unsubscribe(deviceDownlinkChannel(deviceId)).catch(() => undefined);
+    };
+  }
+
+  /** True when some target on this node holds the device. */
+  isConnectedHere(deviceId: string): boolean {
+    return (this.targets.get(deviceId)?.size ?? 0) > 0;
+  }
+
+  async publish(downlink: DeviceDownlink): Promise<number> {
+    return this.publisher.publish(deviceDownlinkChannel(downlink.deviceId), JSON.stringify(downlink));
+  }
+}

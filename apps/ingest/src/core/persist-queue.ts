@@ -1,0 +1,191 @@
+import type { DeviceUplink } from "@industryos/device-protocol";
+import type { Logger } from "@industryos/runtime";
+import type { UplinkStore } from "./ports.ts";
+
+/** The database did not commit the message within the write timeout: it must not be acknowledged. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`database unavailable: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = "StoreUnavailableError";
+  }
+}
+
+/** Too many messages already wait for the database; the caller should push back (HTTP 503, CoAP 5.03). */
+export class OverloadedError extends Error {
+  constructor(limit: number) {
+    super(`ingest is overloaded: ${limit} messages are waiting for the database`);
+    this.name = "OverloadedError";
+  }
+}
+
+export interface PersistQueueOptions {
+  store: UplinkStore;
+  /** Rows (data points or attributes) per database write. */
+  batchSize: number;
+  /** How long the first message of a batch waits for others to join it. */
+  lingerMs: number;
+  /** Messages accepted but not yet committed; past this, `submit` waits or refuses. */
+  maxPending: number;
+  /** A batch retries a failing database for this long, then its messages are refused. */
+  writeTimeoutMs: number;
+  /** Batches written at the same time (one database connection each). */
+  concurrency?: number;
+  /** Runs after the commit and before the acknowledgements (rule-engine stream, live updates). */
+  afterCommit?: (uplinks: DeviceUplink[]) => Promise<void>;
+  logger: Logger;
+}
+
+interface Entry {
+  uplink: DeviceUplink;
+  rows: number;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+function rowsOf(uplink: DeviceUplink): number {
+  return uplink.type === "TELEMETRY" ? uplink.points.length : uplink.attributes.length;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Groups uplinks from every connection into batches written in one round trip, and resolves
+ * each `submit` only once its batch is committed: transports acknowledge on that resolution
+ * (persist before ack). The number of uncommitted messages is bounded: when the database is
+ * slow or down, `submit` stops resolving, transports stop acknowledging and stop reading their
+ * sockets, and nothing grows without bound. When the database answers again, batches commit
+ * and acknowledgements resume; a batch that cannot be committed within the write timeout is
+ * rejected, never acknowledged.
+ */
+export class PersistQueue {
+  private readonly queue: Entry[] = [];
+  private queuedRows = 0;
+  private inFlightMessages = 0;
+  private inFlightBatches = 0;
+  private lingerTimer: NodeJS.Timeout | null = null;
+  private readonly capacityWaiters: (() => void)[] = [];
+  private failingSince: number | null = null;
+  private closed = false;
+  private readonly concurrency: number;
+
+  constructor(private readonly options: PersistQueueOptions) {
+    this.concurrency = options.concurrency ?? 2;
+  }
+
+  /** Messages accepted and not yet committed or refused. */
+  get pending(): number {
+    return this.queue.length + this.inFlightMessages;
+  }
+
+  /** False while the database refuses writes (for /healthz and logs). */
+  get writing(): boolean {
+    return this.failingSince === null;
+  }
+
+  /**
+   * Resolves when the uplink is committed. When the queue is full it either waits for room
+   * (MQTT: the connection's reading is paused meanwhile) or refuses at once (`wait: false`).
+   */
+  async submit(uplink: DeviceUplink, opts: { wait?: boolean } = {}): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError(new Error("ingest is shutting down"));
+    while (this.pending >= this.options.maxPending) {
+      if (opts.wait === false) throw new OverloadedError(this.options.maxPending);
+      await new Promise<void>((resolve) => this.capacityWaiters.push(resolve));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const rows = rowsOf(uplink);
+      this.queue.push({ uplink, rows, resolve, reject });
+      this.queuedRows += rows;
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.queuedRows >= this.options.batchSize || this.options.lingerMs === 0) {
+      this.flush();
+    } else if (!this.lingerTimer) {
+      this.lingerTimer = setTimeout(() => {
+        this.lingerTimer = null;
+        this.flush();
+      }, this.options.lingerMs);
+    }
+  }
+
+  private flush() {
+    if (this.lingerTimer) {
+      clearTimeout(this.lingerTimer);
+      this.lingerTimer = null;
+    }
+    while (this.queue.length > 0 && this.inFlightBatches < this.concurrency) {
+      const batch: Entry[] = [];
+      let rows = 0;
+      while (this.queue.length > 0 && (batch.length === 0 || rows + this.queue[0]!.rows <= this.options.batchSize)) {
+        const entry = this.queue.shift()!;
+        rows += entry.rows;
+        batch.push(entry);
+      }
+      this.queuedRows -= rows;
+      this.inFlightBatches++;
+      this.inFlightMessages += batch.length;
+      void this.writeWithRetry(batch).finally(() => {
+        this.inFlightBatches--;
+        this.inFlightMessages -= batch.length;
+        this.releaseCapacity();
+        if (this.queue.length > 0) this.schedule();
+      });
+    }
+  }
+
+  private releaseCapacity() {
+    while (this.capacityWaiters.length > 0 && this.pending < this.options.maxPending) {
+      this.capacityWaiters.shift()!();
+    }
+  }
+
+  private async writeWithRetry(batch: Entry[]) {
+    const uplinks = batch.map((e) => e.uplink);
+    const started = Date.now();
+    let backoff = 50;
+    for (;;) {
+      try {
+        await this.options.store.write(uplinks);
+        break;
+      } catch (error) {
+        if (this.failingSince === null) {
+          this.failingSince = Date.now();
+          this.options.logger.error({ err: error, pending: this.pending }, "database write failed; holding acknowledgements and retrying");
+        }
+        if (this.closed || Date.now() - started + backoff > this.options.writeTimeoutMs) {
+          const refusal = new StoreUnavailableError(error);
+          for (const entry of batch) entry.reject(refusal);
+          return;
+        }
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, 2000);
+      }
+    }
+    if (this.failingSince !== null) {
+      this.options.logger.warn({ downMs: Date.now() - this.failingSince }, "database writes resumed");
+      this.failingSince = null;
+    }
+    if (this.options.afterCommit) {
+      try {
+        await this.options.afterCommit(uplinks);
+      } catch (error) {
+        // The data is committed; a failed notification must not turn into a device retry (duplicate rows).
+        this.options.logger.error({ err: error }, "post-commit publish failed");
+      }
+    }
+    for (const entry of batch) entry.resolve();
+  }
+
+  /** Writes what is queued and refuses new messages; resolves when nothing is in flight. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.flush();
+    while (this.pending > 0) {
+      this.flush();
+      await sleep(10);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { AttributeScope, DeviceUplink, KeyValue, RpcStatus } from "@industryos/device-protocol";
+import type { DeviceCredentials, DeviceSession } from "./session.ts";
+
+/**
+ * What ingest needs from the data layer. The transports only see these interfaces; the
+ * PostgreSQL implementation lives in `src/db/`.
+ */
+export interface DeviceDirectory {
+  /** Looks credentials up (system role: the tenant is unknown until this answers). */
+  findDevice(credentials: DeviceCredentials): Promise<DeviceSession | null>;
+  readAttributes(session: DeviceSession, scope: AttributeScope, keys: string[] | null): Promise<KeyValue[]>;
+  /** A gateway's sub-device, created on first sight under the gateway's tenant with a relation to it. */
+  getOrCreateSubDevice(gateway: DeviceSession, name: string, type: string | undefined): Promise<DeviceSession>;
+  recordActivity(updates: DeviceActivity[]): Promise<void>;
+}
+
+export interface DeviceActivity {
+  tenantId: string;
+  deviceId: string;
+  lastActivityAt?: number;
+  lastConnectAt?: number;
+  lastDisconnectAt?: number;
+}
+
+/** Persists uplinks; resolves only after the rows are committed, throws otherwise. */
+export interface UplinkStore {
+  write(uplinks: DeviceUplink[]): Promise<void>;
+}
+
+export interface QueuedRpc {
+  requestId: number;
+  method: string;
+  params: unknown;
+  oneway: boolean;
+  expiresAt: number;
+}
+
+/** Persistent server-side RPC (ThingsBoard's RpcRequest entity). */
+export interface RpcRepository {
+  /** QUEUED (or SENT but unanswered) requests that have not expired, oldest first. */
+  pendingFor(session: DeviceSession): Promise<QueuedRpc[]>;
+  setStatus(session: DeviceSession, requestId: number, status: RpcStatus, response?: unknown): Promise<void>;
+  /** Marks every QUEUED/SENT request past its expiry EXPIRED; returns how many. */
+  expireOverdue(now: number): Promise<number>;
+}

@@ -1,0 +1,115 @@
+import type pg from "pg";
+import type { AttributeScope, KeyValue } from "@industryos/device-protocol";
+import { mqttBasicCredentialsId, verifySecret, type SystemClient } from "@industryos/db";
+import type { DeviceActivity, DeviceDirectory } from "../core/ports.ts";
+import type { DeviceCredentials, DeviceSession } from "../core/session.ts";
+import { fromKvColumns } from "./kv-columns.ts";
+
+interface DeviceRow {
+  id: string;
+  tenantId: string;
+  name: string;
+  type: string;
+  isGateway: boolean;
+}
+
+function toSession(device: DeviceRow): DeviceSession {
+  return { tenantId: device.tenantId, deviceId: device.id, deviceName: device.name, deviceType: device.type, isGateway: device.isGateway };
+}
+
+/** ThingsBoard names the relation from a gateway to the devices it created "Created". */
+const GATEWAY_RELATION = "Created";
+
+/**
+ * Device lookups on the privileged (BYPASSRLS) connection: authentication must find the
+ * tenant from the credential. Every other query is then filtered by the session's tenant.
+ */
+export class PgDeviceDirectory implements DeviceDirectory {
+  constructor(
+    private readonly system: SystemClient,
+    private readonly systemPool: pg.Pool,
+  ) {}
+
+  async findDevice(credentials: DeviceCredentials): Promise<DeviceSession | null> {
+    if (credentials.type === "MQTT_BASIC") return this.findByBasic(credentials);
+    const credentialsId = credentials.type === "ACCESS_TOKEN" ? credentials.token : credentials.thumbprint.toLowerCase();
+    const found = await this.system.deviceCredential.findUnique({ where: { credentialsId }, include: { device: true } });
+    if (!found || found.type !== credentials.type) return null;
+    return toSession(found.device);
+  }
+
+  /** Client id + username, then username alone, then client id alone (ThingsBoard's order); the password must match. */
+  private async findByBasic(credentials: Extract<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null> {
+    const ids = [
+      mqttBasicCredentialsId(credentials.clientId, credentials.username),
+      mqttBasicCredentialsId(null, credentials.username),
+      mqttBasicCredentialsId(credentials.clientId, null),
+    ].filter((id, i, all) => all.indexOf(id) === i && id !== mqttBasicCredentialsId(null, null));
+    const rows = await this.system.deviceCredential.findMany({
+      where: { credentialsId: { in: ids }, type: "MQTT_BASIC" },
+      include: { device: true },
+    });
+    for (const id of ids) {
+      const row = rows.find((r) => r.credentialsId === id);
+      if (!row) continue;
+      if (row.mqttPasswordHash && !(await verifySecret(row.mqttPasswordHash, credentials.password))) return null;
+      return toSession(row.device);
+    }
+    return null;
+  }
+
+  async readAttributes(session: DeviceSession, scope: AttributeScope, keys: string[] | null): Promise<KeyValue[]> {
+    const rows = await this.system.attribute.findMany({
+      where: { tenantId: session.tenantId, entityId: session.deviceId, scope, ...(keys ? { key: { in: keys } } : {}) },
+      orderBy: { key: "asc" },
+    });
+    return rows.map((row) => ({ key: row.key, value: fromKvColumns(row) }));
+  }
+
+  async getOrCreateSubDevice(gateway: DeviceSession, name: string, type: string | undefined): Promise<DeviceSession> {
+    const where = { tenantId_name: { tenantId: gateway.tenantId, name } };
+    const existing = await this.system.device.findUnique({ where });
+    if (existing) return toSession(existing);
+    try {
+      const created = await this.system.$transaction(async (tx) => {
+        const profile =
+          (await tx.deviceProfile.findFirst({ where: { tenantId: gateway.tenantId, isDefault: true } })) ??
+          (await tx.deviceProfile.create({ data: { tenantId: gateway.tenantId, name: "default", isDefault: true } }));
+        const device = await tx.device.create({
+          data: { tenantId: gateway.tenantId, name, type: type ?? "default", deviceProfileId: profile.id, gatewayId: gateway.deviceId },
+        });
+        await tx.entityRelation.create({
+          data: { tenantId: gateway.tenantId, fromType: "DEVICE", fromId: gateway.deviceId, toType: "DEVICE", toId: device.id, type: GATEWAY_RELATION },
+        });
+        return device;
+      });
+      return toSession(created);
+    } catch (error) {
+      // Another connection created it first (unique tenantId+name): use theirs.
+      const raced = await this.system.device.findUnique({ where });
+      if (raced) return toSession(raced);
+      throw error;
+    }
+  }
+
+  async recordActivity(updates: DeviceActivity[]): Promise<void> {
+    if (updates.length === 0) return;
+    const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+    await this.systemPool.query(
+      `UPDATE "Device" d SET
+         "lastActivityAt"   = GREATEST(d."lastActivityAt", u.activity),
+         "lastConnectAt"    = COALESCE(u.connected, d."lastConnectAt"),
+         "lastDisconnectAt" = COALESCE(u.disconnected, d."lastDisconnectAt")
+       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
+         AS u(tenant_id, device_id, activity, connected, disconnected)
+       WHERE d."tenantId" = u.tenant_id AND d.id = u.device_id`,
+      [
+        updates.map((u) => u.tenantId),
+        updates.map((u) => u.deviceId),
+        updates.map((u) => ts(u.lastActivityAt)),
+        updates.map((u) => ts(u.lastConnectAt)),
+        updates.map((u) => ts(u.lastDisconnectAt)),
+      ],
+    );
+  }
+}

@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { decodeJsonPayload, parseAttributeRequest } from "@industryos/device-protocol";
+import type { Authenticator } from "../core/authenticator.ts";
+import type { DeviceService } from "../core/device-service.ts";
+import { RefusedError, refusalOf, type Refusal } from "../core/refusals.ts";
+import type { DeviceSession } from "../core/session.ts";
+import { readBody } from "./body.ts";
+
+export interface HttpDeviceApiDeps {
+  authenticator: Authenticator;
+  service: DeviceService;
+  maxPayloadBytes: number;
+}
+
+const STATUS: Record<Refusal, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  TIMEOUT: 408,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  OVERLOADED: 503,
+  UNAVAILABLE: 503,
+};
+
+const DEFAULT_POLL_MS = 30_000;
+const MAX_POLL_MS = 300_000;
+
+function sendJson(res: ServerResponse, status: number, body?: unknown) {
+  if (res.headersSent) return;
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+function pollTimeout(url: URL): number {
+  const raw = Number(url.searchParams.get("timeout") ?? DEFAULT_POLL_MS);
+  if (!Number.isFinite(raw) || raw <= 0) throw new RefusedError("BAD_REQUEST", "timeout must be a positive number of milliseconds");
+  return Math.min(raw, MAX_POLL_MS);
+}
+
+/** An aborted signal when the client goes away, so a long poll stops waiting for nobody. */
+function clientGone(req: IncomingMessage, res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.on("close", () => controller.abort());
+  req.on("aborted", () => controller.abort());
+  return controller.signal;
+}
+
+/**
+ * ThingsBoard's HTTP device API under `/api/v1/{token}/...`. Returns false for paths it does
+ * not own. A 200 for telemetry and attributes is written only after the commit.
+ */
+export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
+  const { authenticator, service, maxPayloadBytes } = deps;
+
+  async function session(req: IncomingMessage, token: string): Promise<DeviceSession> {
+    const result = await authenticator.authenticate({ type: "ACCESS_TOKEN", token }, req.socket.remoteAddress);
+    if (result.ok) return result.session;
+    throw new RefusedError(result.reason === "RATE_LIMITED" ? "RATE_LIMITED" : "UNAUTHORIZED", result.reason === "RATE_LIMITED" ? "too many failed attempts from this address" : "invalid access token");
+  }
+
+  async function json(req: IncomingMessage): Promise<unknown> {
+    return decodeJsonPayload(await readBody(req, maxPayloadBytes), maxPayloadBytes);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const match = /^\/api\/v1\/([^/]+)\/(telemetry|attributes|attributes\/updates|rpc|rpc\/(\d{1,9})|claim)$/.exec(url.pathname);
+    if (!match) return false;
+    const token = decodeURIComponent(match[1]!);
+    const resource = match[2]!;
+    const method = req.method ?? "GET";
+    const device = await session(req, token);
+
+    if (resource === "telemetry" && method === "POST") {
+      await service.postTelemetry(device, await json(req), { wait: false });
+      sendJson(res, 200);
+    } else if (resource === "attributes" && method === "POST") {
+      await service.postAttributes(device, await json(req), { wait: false });
+      sendJson(res, 200);
+    } else if (resource === "attributes" && method === "GET") {
+      const request = parseAttributeRequest({
+        clientKeys: url.searchParams.get("clientKeys") ?? undefined,
+        sharedKeys: url.searchParams.get("sharedKeys") ?? undefined,
+      });
+      sendJson(res, 200, await service.getAttributes(device, request));
+    } else if (resource === "attributes/updates" && method === "GET") {
+      const update = await service.nextAttributeUpdate(device, pollTimeout(url), clientGone(req, res));
+      if (update) sendJson(res, 200, update);
+      else sendJson(res, 408, { error: { code: "TIMEOUT", message: "no attribute update within the timeout" } });
+    } else if (resource === "rpc" && method === "GET") {
+      const rpc = await service.nextRpc(device, pollTimeout(url), clientGone(req, res));
+      if (rpc) sendJson(res, 200, rpc);
+      else sendJson(res, 408, { error: { code: "TIMEOUT", message: "no RPC request within the timeout" } });
+    } else if (resource === "rpc" && method === "POST") {
+      const response = await service.clientRpc(device, Date.now() % 1_000_000_000, await json(req), { maxPayloadSize: maxPayloadBytes });
+      if (response === null) sendJson(res, 408, { error: { code: "TIMEOUT", message: "no response to the RPC within the timeout" } });
+      else sendJson(res, 200, response);
+    } else if (match[3] && method === "POST") {
+      await service.rpcResponse(device, Number(match[3]), await json(req));
+      sendJson(res, 200);
+    } else if (resource === "claim" && method === "POST") {
+      const text = (await readBody(req, maxPayloadBytes)).toString("utf8");
+      await service.claim(device, text.trim() === "" ? {} : decodeJsonPayload(text, maxPayloadBytes));
+      sendJson(res, 200);
+    } else {
+      sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: `${method} is not supported on ${resource}` } });
+    }
+    return true;
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://device.local");
+    try {
+      return await route(req, res, url);
+    } catch (error) {
+      const { refusal, message } = refusalOf(error);
+      if (refusal === "OVERLOADED" || refusal === "UNAVAILABLE") res.setHeader("retry-after", "1");
+      sendJson(res, STATUS[refusal], { error: { code: refusal, message } });
+      return true;
+    }
+  };
+}

@@ -1,0 +1,141 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Redis } from "ioredis";
+import { handleHealthRequest, type HealthCheck, type Logger } from "@industryos/runtime";
+import { ActivityTracker } from "./core/activity-tracker.ts";
+import { Authenticator } from "./core/authenticator.ts";
+import { DeviceService } from "./core/device-service.ts";
+import { DownlinkBus } from "./core/downlink-bus.ts";
+import { PersistQueue } from "./core/persist-queue.ts";
+import type { DeviceDirectory, RpcRepository, UplinkStore } from "./core/ports.ts";
+import { createUplinkPublisher } from "./core/uplink-publisher.ts";
+import { startCoapServer } from "./coap/server.ts";
+import { createHttpDeviceApi } from "./http/device-api.ts";
+import { createMqttBroker } from "./mqtt/broker.ts";
+import { listenMqttTcp, listenMqttTls, listenMqttWebSocket, type Listener, type TlsFiles } from "./mqtt/listeners.ts";
+
+export interface IngestOptions {
+  host: string;
+  /** Ports; 0 picks a free one (tests). A null port disables that listener. */
+  httpPort: number;
+  mqttPort: number;
+  mqttWsPort: number | null;
+  mqttTlsPort: number | null;
+  tls?: TlsFiles;
+  coapPort: number | null;
+  redisUrl: string;
+  directory: DeviceDirectory;
+  store: UplinkStore;
+  rpc: RpcRepository;
+  batchSize: number;
+  batchLingerMs: number;
+  maxPending: number;
+  maxPayloadBytes: number;
+  writeTimeoutMs: number;
+  authFailuresPerMinute: number;
+  credentialsCacheSeconds: number;
+  /** How often RPCs past their expiry are marked EXPIRED/TIMEOUT. */
+  rpcExpirySweepMs?: number;
+  /** Extra /healthz checks (the database). Redis is always checked. */
+  healthChecks?: Record<string, HealthCheck>;
+  logger: Logger;
+}
+
+export interface RunningIngest {
+  ports: { http: number; mqtt: number; mqttWs: number | null; mqttTls: number | null; coap: number | null };
+  queue: PersistQueue;
+  service: DeviceService;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the device connectivity tier: MQTT (TCP, TLS, WebSocket), the HTTP device API with
+ * /healthz, and CoAP, all around one authenticator and one persist queue.
+ */
+export async function startIngest(options: IngestOptions): Promise<RunningIngest> {
+  const { logger } = options;
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
+  const subscriber = new Redis(options.redisUrl);
+  const bus = new DownlinkBus(subscriber, redis, logger);
+  await bus.start();
+
+  const activity = new ActivityTracker(options.directory, logger);
+  const queue = new PersistQueue({
+    store: options.store,
+    batchSize: options.batchSize,
+    lingerMs: options.batchLingerMs,
+    maxPending: options.maxPending,
+    writeTimeoutMs: options.writeTimeoutMs,
+    afterCommit: createUplinkPublisher(redis),
+    logger,
+  });
+  const authenticator = new Authenticator({
+    directory: options.directory,
+    redis,
+    cacheSeconds: options.credentialsCacheSeconds,
+    failuresPerMinute: options.authFailuresPerMinute,
+    logger,
+  });
+  const service = new DeviceService({ queue, directory: options.directory, rpc: options.rpc, bus, activity, redis });
+
+  const broker = await createMqttBroker({ authenticator, service, maxPayloadBytes: options.maxPayloadBytes, logger });
+  const listeners: Listener[] = [];
+  const mqtt = await listenMqttTcp(broker, options.mqttPort, options.host);
+  listeners.push(mqtt);
+  const mqttWs = options.mqttWsPort === null ? null : await listenMqttWebSocket(broker, options.mqttWsPort, options.host);
+  if (mqttWs) listeners.push(mqttWs);
+  const mqttTls = options.mqttTlsPort === null || !options.tls ? null : await listenMqttTls(broker, options.mqttTlsPort, options.host, options.tls);
+  if (mqttTls) listeners.push(mqttTls);
+
+  const checks: Record<string, HealthCheck> = { ...options.healthChecks, redis: () => redis.ping() };
+  const deviceApi = createHttpDeviceApi({ authenticator, service, maxPayloadBytes: options.maxPayloadBytes });
+  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      if (await handleHealthRequest(req, res, checks)) return;
+      if (await deviceApi(req, res)) return;
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NOT_FOUND", message: "no such endpoint" } }));
+    })().catch((error: unknown) => {
+      logger.error({ err: error }, "HTTP handler failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(options.httpPort, options.host, () => resolve());
+  });
+
+  const coap = options.coapPort === null ? null : await startCoapServer({ authenticator, service, maxPayloadBytes: options.maxPayloadBytes, port: options.coapPort, host: options.host, logger });
+
+  const expirySweep = setInterval(() => {
+    options.rpc.expireOverdue(Date.now()).catch((error: unknown) => logger.warn({ err: error }, "RPC expiry sweep failed"));
+  }, options.rpcExpirySweepMs ?? 5_000);
+  expirySweep.unref();
+
+  const ports = {
+    http: (http.address() as AddressInfo).port,
+    mqtt: mqtt.port,
+    mqttWs: mqttWs?.port ?? null,
+    mqttTls: mqttTls?.port ?? null,
+    coap: coap?.port ?? null,
+  };
+  logger.info({ ports }, "ingest listening");
+
+  return {
+    ports,
+    queue,
+    service,
+    async close() {
+      clearInterval(expirySweep);
+      // Stop taking new work first, then let committed-but-unacked batches finish.
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await Promise.all(listeners.map((l) => l.close()));
+      await coap?.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await queue.close();
+      await activity.close();
+      subscriber.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { Aedes, type AuthenticateError, type Client } from "aedes";
+import { DEVICE_TOPICS, DeviceProtocolError, GATEWAY_TOPICS, SHORT_DEVICE_TOPICS, isAllowedSubscription } from "@industryos/device-protocol";
+import type { Logger } from "@industryos/runtime";
+import type { Authenticator } from "../core/authenticator.ts";
+import type { DeviceService } from "../core/device-service.ts";
+import { credentialsFromConnect, remoteAddressOf } from "./connect-credentials.ts";
+import { MqttConnection } from "./connection.ts";
+import { handleDevicePublish } from "./publish-handler.ts";
+
+export interface MqttBrokerDeps {
+  authenticator: Authenticator;
+  service: DeviceService;
+  maxPayloadBytes: number;
+  logger: Logger;
+}
+
+/** CONNACK return code 5, "not authorized" (0x87 in MQTT 5). */
+const NOT_AUTHORIZED = 5;
+
+function notAuthorized(message: string): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode: NOT_AUTHORIZED }) as AuthenticateError;
+}
+
+/** Accepted publishes are re-addressed here so the broker's own routing never forwards a device's message anywhere. */
+const CONSUMED_TOPIC = "$ingest/consumed";
+
+const RPC_REQUEST_FILTERS = new Set([`${DEVICE_TOPICS.rpcRequest}+`, `${SHORT_DEVICE_TOPICS.rpcRequest}+`, GATEWAY_TOPICS.rpc]);
+
+/**
+ * The aedes broker with ingest's hooks: authenticate → session; authorizePublish → handle and
+ * persist before the PUBACK; authorizeSubscribe → own downlink topics only. Listeners (TCP,
+ * TLS, WebSocket) feed connections to `broker.handle`.
+ */
+export async function createMqttBroker(deps: MqttBrokerDeps) {
+  const { authenticator, service, logger } = deps;
+  const connections = new WeakMap<Client, MqttConnection>();
+  const context = {
+    service,
+    maxPayloadBytes: deps.maxPayloadBytes,
+    sessionLimits: { maxPayloadSize: deps.maxPayloadBytes, maxInflightMessages: 100 },
+  };
+
+  const broker = await Aedes.createBroker({
+    // Per-connection read pause covers backpressure; aedes' own queue limit only guards the CONNECT phase.
+    queueLimit: 100,
+    authenticate(client, username, password, done) {
+      const credentials = credentialsFromConnect(client, username, password);
+      if (!credentials) return done(notAuthorized("no credentials"), false);
+      authenticator.authenticate(credentials, remoteAddressOf(client)).then(
+        (result) => {
+          if (!result.ok) return done(notAuthorized(result.reason === "RATE_LIMITED" ? "too many failed attempts" : "bad credentials"), false);
+          connections.set(client, new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger));
+          done(null, true);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, "device authentication error");
+          done(Object.assign(new Error("server unavailable"), { returnCode: 3 }) as AuthenticateError, false);
+        },
+      );
+    },
+    authorizePublish(client, packet, callback) {
+      const connection = client ? connections.get(client) : undefined;
+      if (!connection) return callback(new Error("not authenticated"));
+      handleDevicePublish(connection, packet, context).then(
+        () => {
+          packet.topic = CONSUMED_TOPIC;
+          packet.retain = false;
+          callback(null);
+        },
+        (error: unknown) => {
+          const level = error instanceof DeviceProtocolError ? "info" : "warn";
+          logger[level]({ err: error, deviceId: connection.session.deviceId, topic: packet.topic }, "publish refused; closing connection");
+          callback(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    },
+    authorizeSubscribe(client, subscription, callback) {
+      const connection = connections.get(client);
+      if (!connection || !isAllowedSubscription(subscription.topic, { gateway: connection.session.isGateway })) {
+        // A null subscription answers SUBACK 0x80 (failure) for this filter without dropping the connection.
+        return callback(null, null);
+      }
+      const qos = subscription.qos >= 1 ? 1 : 0;
+      connection.subscriptions.set(subscription.topic, qos);
+      callback(null, { ...subscription, qos });
+      if (RPC_REQUEST_FILTERS.has(subscription.topic)) {
+        // Queued RPCs go out once the device can receive them; after the SUBACK is written.
+        setImmediate(() => {
+          const flush = subscription.topic === GATEWAY_TOPICS.rpc
+            ? Promise.all([...connection.subDevices.values()].map((d) => connection.flushQueuedRpc(d)))
+            : connection.flushQueuedRpc();
+          flush.catch((error: unknown) => logger.warn({ err: error }, "queued RPC delivery failed"));
+        });
+      }
+    },
+    // Every accepted device publish was re-addressed to CONSUMED_TOPIC, which no device can
+    // subscribe to, so the only packets forwarded are the downlinks written by MqttConnection.
+    authorizeForward(_client, packet) {
+      return packet.topic === CONSUMED_TOPIC ? null : packet;
+    },
+  });
+
+  broker.on("clientReady", (client) => {
+    const connection = connections.get(client);
+    if (!connection) return;
+    service.deps.activity.connected(connection.session.tenantId, connection.session.deviceId);
+    connection.attachDevice().catch((error: unknown) => logger.warn({ err: error }, "downlink subscription failed"));
+  });
+
+  broker.on("clientDisconnect", (client) => {
+    const connection = connections.get(client);
+    if (!connection) return;
+    connections.delete(client);
+    service.deps.activity.disconnected(connection.session.tenantId, connection.session.deviceId);
+    for (const sub of connection.subDevices.values()) service.deps.activity.disconnected(sub.tenantId, sub.deviceId);
+    void connection.detachAll();
+  });
+
+  broker.on("clientError", (client, error) => {
+    logger.debug({ err: error, clientId: client.id }, "MQTT client error");
+  });
+
+  return broker;
+}

@@ -1,0 +1,123 @@
+import type { Client } from "aedes";
+import {
+  DEVICE_TOPICS,
+  GATEWAY_TOPICS,
+  SHORT_DEVICE_TOPICS,
+  formatSharedAttributeUpdate,
+  topicMatches,
+  type DeviceDownlink,
+} from "@industryos/device-protocol";
+import type { Logger } from "@industryos/runtime";
+import type { DownlinkBus } from "../core/downlink-bus.ts";
+import type { RpcRepository } from "../core/ports.ts";
+import type { DeviceSession } from "../core/session.ts";
+
+type Downlink = Extract<DeviceDownlink, { type: "SHARED_ATTRIBUTES" | "RPC_REQUEST" }>;
+
+/**
+ * One authenticated MQTT connection: its device session, what it subscribed to, the gateway's
+ * sub-devices, and how downlinks reach it. Downlinks are written to this client directly,
+ * never routed through the broker's topic tree, so no device can receive another's messages.
+ */
+export class MqttConnection {
+  readonly subscriptions = new Map<string, 0 | 1>();
+  readonly subDevices = new Map<string, DeviceSession>();
+  private readonly detachers: (() => Promise<void>)[] = [];
+
+  constructor(
+    readonly client: Client,
+    readonly session: DeviceSession,
+    private readonly bus: DownlinkBus,
+    private readonly rpc: RpcRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The QoS granted for a topic the device would receive on, or null when it has not subscribed. */
+  private grantedQos(topic: string): 0 | 1 | null {
+    let granted: 0 | 1 | null = null;
+    for (const [filter, qos] of this.subscriptions) {
+      if (topicMatches(filter, topic)) granted = granted === null ? qos : (Math.max(granted, qos) as 0 | 1);
+    }
+    return granted;
+  }
+
+  /** Publishes to the device if it subscribed to the topic; resolves true once delivered (PUBACK for QoS 1). */
+  send(topic: string, body: unknown): Promise<boolean> {
+    const qos = this.grantedQos(topic);
+    if (qos === null || this.client.closed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      this.client.publish(
+        { cmd: "publish", topic, payload: Buffer.from(JSON.stringify(body)), qos, retain: false, dup: false },
+        (error) => resolve(!error),
+      );
+    });
+  }
+
+  async attachDevice() {
+    this.detachers.push(
+      await this.bus.attach(this.session.deviceId, {
+        deliver: (downlink) => this.deliver(this.session, downlink),
+        revoke: () => this.client.close(),
+      }),
+    );
+  }
+
+  /** A gateway starts receiving a sub-device's downlinks once it has named that device. */
+  async attachSubDevice(device: DeviceSession) {
+    if (this.subDevices.has(device.deviceName)) return;
+    this.subDevices.set(device.deviceName, device);
+    this.detachers.push(await this.bus.attach(device.deviceId, { deliver: (downlink) => this.deliver(device, downlink) }));
+  }
+
+  async detachAll() {
+    await Promise.all(this.detachers.splice(0).map((detach) => detach()));
+  }
+
+  private deliver(device: DeviceSession, downlink: DeviceDownlink): boolean {
+    if (downlink.type === "CLIENT_RPC_RESPONSE") return false; // answered through DeviceService.clientRpc
+    void this.deliverAsync(device, downlink).catch((error: unknown) => this.logger.warn({ err: error }, "downlink delivery failed"));
+    return true;
+  }
+
+  private async deliverAsync(device: DeviceSession, downlink: Downlink) {
+    const viaGateway = device.deviceId !== this.session.deviceId;
+    if (downlink.type === "SHARED_ATTRIBUTES") {
+      const data = formatSharedAttributeUpdate(downlink);
+      if (viaGateway) await this.send(GATEWAY_TOPICS.attributes, { device: device.deviceName, data });
+      else if (!(await this.send(DEVICE_TOPICS.attributes, data))) await this.send(SHORT_DEVICE_TOPICS.attributes, data);
+      return;
+    }
+    await this.sendRpc(device, downlink);
+  }
+
+  /** Where an RPC for `device` goes on this connection, or null when the device has not subscribed to RPC. */
+  private rpcTarget(device: DeviceSession, requestId: number, body: { method: string; params: unknown }) {
+    if (device.deviceId !== this.session.deviceId) {
+      if (this.grantedQos(GATEWAY_TOPICS.rpc) === null) return null;
+      return { topic: GATEWAY_TOPICS.rpc, payload: { device: device.deviceName, data: { id: requestId, ...body } } };
+    }
+    for (const prefix of [DEVICE_TOPICS.rpcRequest, SHORT_DEVICE_TOPICS.rpcRequest]) {
+      const topic = `${prefix}${requestId}`;
+      if (this.grantedQos(topic) !== null) return { topic, payload: body };
+    }
+    return null;
+  }
+
+  /** Sends one server-side RPC; its status becomes SENT, then DELIVERED (SUCCESSFUL for one-way) when acknowledged. */
+  async sendRpc(device: DeviceSession, rpc: { requestId: number; method: string; params: unknown; oneway?: boolean; expirationTime: number }) {
+    if (rpc.expirationTime <= Date.now()) return;
+    const target = this.rpcTarget(device, rpc.requestId, { method: rpc.method, params: rpc.params ?? {} });
+    if (!target) return; // stays QUEUED until the device subscribes
+    await this.rpc.setStatus(device, rpc.requestId, "SENT");
+    if (await this.send(target.topic, target.payload)) {
+      await this.rpc.setStatus(device, rpc.requestId, rpc.oneway ? "SUCCESSFUL" : "DELIVERED");
+    }
+  }
+
+  /** Sends every queued, unexpired RPC of the device (called when it subscribes to RPC requests). */
+  async flushQueuedRpc(device: DeviceSession = this.session) {
+    for (const rpc of await this.rpc.pendingFor(device)) {
+      await this.sendRpc(device, { ...rpc, expirationTime: rpc.expiresAt });
+    }
+  }
+}

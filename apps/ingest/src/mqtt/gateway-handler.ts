@@ -1,0 +1,102 @@
+import {
+  GATEWAY_TOPICS,
+  parseGatewayAttributeRequest,
+  parseGatewayAttributes,
+  parseGatewayClaim,
+  parseGatewayConnect,
+  parseGatewayDisconnect,
+  parseGatewayRpcReply,
+  parseGatewayTelemetry,
+  type DevicePublish,
+} from "@industryos/device-protocol";
+import type { DeviceSession } from "../core/session.ts";
+import type { MqttConnection } from "./connection.ts";
+import type { PublishContext } from "./publish-handler.ts";
+
+/** Resolves (creating on first sight) a gateway's sub-device and starts routing its downlinks to the gateway. */
+async function subDevice(connection: MqttConnection, context: PublishContext, name: string, type?: string): Promise<DeviceSession> {
+  const known = connection.subDevices.get(name);
+  if (known) return known;
+  const device = await context.service.deps.directory.getOrCreateSubDevice(connection.session, name, type);
+  await connection.attachSubDevice(device);
+  return device;
+}
+
+/**
+ * The ThingsBoard gateway API: one connection speaks for many sub-devices, each named in the
+ * payload. Names resolve only within the gateway's own tenant.
+ */
+export async function handleGatewayPublish(connection: MqttConnection, route: DevicePublish, json: unknown, context: PublishContext): Promise<void> {
+  const { service } = context;
+  const receivedAt = Date.now();
+  switch (route.kind) {
+    case "gatewayConnect": {
+      const { device, type } = parseGatewayConnect(json);
+      const session = await subDevice(connection, context, device, type);
+      service.deps.activity.connected(session.tenantId, session.deviceId, receivedAt);
+      await connection.flushQueuedRpc(session);
+      return;
+    }
+    case "gatewayDisconnect": {
+      const { device } = parseGatewayDisconnect(json);
+      const session = connection.subDevices.get(device);
+      if (session) service.deps.activity.disconnected(session.tenantId, session.deviceId, receivedAt);
+      return;
+    }
+    case "gatewayTelemetry": {
+      const perDevice = parseGatewayTelemetry(json, receivedAt);
+      const sessions = await Promise.all(perDevice.map(({ device }) => subDevice(connection, context, device)));
+      await Promise.all(
+        perDevice.map(({ points }, i) =>
+          service.deps.queue.submit({ type: "TELEMETRY", tenantId: sessions[i]!.tenantId, deviceId: sessions[i]!.deviceId, receivedAt, points }),
+        ),
+      );
+      sessions.forEach((s) => service.deps.activity.activity(s.tenantId, s.deviceId, receivedAt));
+      return;
+    }
+    case "gatewayAttributes": {
+      const perDevice = parseGatewayAttributes(json);
+      const sessions = await Promise.all(perDevice.map(({ device }) => subDevice(connection, context, device)));
+      await Promise.all(
+        perDevice.map(({ attributes }, i) =>
+          service.deps.queue.submit({
+            type: "ATTRIBUTES",
+            tenantId: sessions[i]!.tenantId,
+            deviceId: sessions[i]!.deviceId,
+            receivedAt,
+            scope: "CLIENT",
+            attributes,
+          }),
+        ),
+      );
+      return;
+    }
+    case "gatewayAttributesRequest": {
+      const request = parseGatewayAttributeRequest(json);
+      const session = await subDevice(connection, context, request.device);
+      const keys = request.keys ?? [request.key!];
+      const values = await service.deps.directory.readAttributes(session, request.client ? "CLIENT" : "SHARED", keys);
+      const body =
+        request.keys === undefined
+          ? { id: request.id, device: request.device, value: values[0]?.value.value ?? null }
+          : { id: request.id, device: request.device, values: Object.fromEntries(values.map((v) => [v.key, v.value.value])) };
+      await connection.send(GATEWAY_TOPICS.attributesResponse, body);
+      return;
+    }
+    case "gatewayRpc": {
+      const reply = parseGatewayRpcReply(json);
+      const session = await subDevice(connection, context, reply.device);
+      await service.rpcResponse(session, reply.id, reply.data);
+      return;
+    }
+    case "gatewayClaim": {
+      for (const { device, claim } of parseGatewayClaim(json)) {
+        const session = await subDevice(connection, context, device);
+        await service.claim(session, claim);
+      }
+      return;
+    }
+    default:
+      throw new Error(`unhandled route ${route.kind}`);
+  }
+}

@@ -1,0 +1,102 @@
+import type { Redis } from "ioredis";
+import { deviceDownlinkChannel, rpcResponseChannel, type DeviceDownlink, type KeyValue } from "@industryos/device-protocol";
+import type { SystemClient, TenantClient } from "@industryos/db";
+
+/**
+ * Downlink calls for the platform (web API, rule engine): they reach the device on whichever
+ * ingest node holds its connection. Persist the change first (attributes, the RpcRequest row),
+ * then call these.
+ */
+
+async function publish(redis: Redis, downlink: DeviceDownlink): Promise<number> {
+  return redis.publish(deviceDownlinkChannel(downlink.deviceId), JSON.stringify(downlink));
+}
+
+/** Pushes saved shared-attribute changes to the device (`v1/devices/me/attributes`, HTTP/CoAP pollers). */
+export function pushSharedAttributes(redis: Redis, deviceId: string, change: { updated?: KeyValue[]; deleted?: string[] }) {
+  return publish(redis, { type: "SHARED_ATTRIBUTES", deviceId, ...change });
+}
+
+/** Answers a device's client-side RPC (`v1/devices/me/rpc/request/{id}`) from the rule engine. */
+export function answerClientRpc(redis: Redis, deviceId: string, requestId: number, body: unknown) {
+  return publish(redis, { type: "CLIENT_RPC_RESPONSE", deviceId, requestId, body });
+}
+
+export interface ServerRpc {
+  tenantId: string;
+  deviceId: string;
+  method: string;
+  params?: unknown;
+  /** After this the request is EXPIRED if never sent (queued for an offline device until then). */
+  timeoutMs: number;
+  oneway?: boolean;
+}
+
+/**
+ * Server-side RPC: stores the request (QUEUED, so an offline device gets it when it connects)
+ * and publishes it for a connected one. Returns the request id used on the device's topics.
+ * `beforePublish` runs between the two (subscribe to the response there, see `callServerRpc`).
+ */
+export async function sendServerRpc(
+  db: SystemClient | TenantClient,
+  redis: Redis,
+  rpc: ServerRpc,
+  beforePublish?: (requestId: number) => Promise<void>,
+): Promise<number> {
+  const expiresAt = new Date(Date.now() + rpc.timeoutMs);
+  const row = await db.rpcRequest.create({
+    data: {
+      tenantId: rpc.tenantId,
+      deviceId: rpc.deviceId,
+      method: rpc.method,
+      params: (rpc.params ?? {}) as object,
+      oneway: rpc.oneway ?? false,
+      expiresAt,
+    },
+  });
+  await beforePublish?.(row.requestId);
+  await publish(redis, {
+    type: "RPC_REQUEST",
+    deviceId: rpc.deviceId,
+    requestId: row.requestId,
+    method: rpc.method,
+    params: rpc.params ?? {},
+    oneway: rpc.oneway ?? false,
+    expirationTime: expiresAt.getTime(),
+  });
+  return row.requestId;
+}
+
+/**
+ * Two-way server-side RPC: sends it and waits for the device's answer (on `subscriber`, a
+ * dedicated connection as pub/sub requires). Resolves `{requestId, response}`; response is
+ * null when the device did not answer within the timeout (the row then becomes EXPIRED/TIMEOUT).
+ */
+export async function callServerRpc(
+  db: SystemClient | TenantClient,
+  redis: Redis,
+  subscriber: Redis,
+  rpc: ServerRpc,
+): Promise<{ requestId: number; response: unknown }> {
+  let channel = "";
+  let listener: ((ch: string, message: string) => void) | undefined;
+  let answered: (value: unknown) => void = () => undefined;
+  const answer = new Promise<unknown>((resolve) => (answered = resolve));
+  try {
+    const requestId = await sendServerRpc(db, redis, rpc, async (id) => {
+      channel = rpcResponseChannel(rpc.deviceId, id);
+      listener = (ch, message) => {
+        if (ch === channel) answered((JSON.parse(message) as { response: unknown }).response);
+      };
+      subscriber.on("message", listener);
+      await subscriber.subscribe(channel);
+    });
+    const timer = setTimeout(() => answered(null), rpc.timeoutMs);
+    const response = await answer;
+    clearTimeout(timer);
+    return { requestId, response };
+  } finally {
+    if (listener) subscriber.off("message", listener);
+    if (channel) await subscriber.unsubscribe(channel).catch(() => undefined);
+  }
+}

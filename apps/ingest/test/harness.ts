@@ -1,0 +1,112 @@
+import { Redis } from "ioredis";
+import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
+import { parseConfig } from "@industryos/config";
+import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
+import { createDevice, createTenant, createTestDatabase, type TestDatabase } from "@industryos/db/testing";
+import { createLogger } from "@industryos/runtime";
+import { startIngestFromConfig, type IngestWithDatabase } from "../src/app.ts";
+import type { TelemetryWriter } from "../src/db/uplink-store.ts";
+import type { IngestConfig } from "../src/app.ts";
+
+export interface Harness {
+  database: TestDatabase;
+  /** A separate client for assertions (not the one ingest uses). */
+  db: DatabaseClients;
+  redis: Redis;
+  ingest: IngestWithDatabase;
+  tenantId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A running ingest tier on a fresh database and its own Redis database index (so parallel
+ * test files do not share cache or rate-limit keys), on free ports.
+ */
+export async function startHarness(opts: {
+  redisDb: number;
+  overrides?: Partial<IngestConfig>;
+  writeTelemetry: (db: DatabaseClients) => TelemetryWriter;
+  databaseUrl?: string;
+}): Promise<Harness> {
+  const database = await createTestDatabase(opts.databaseUrl ? { serverUrl: opts.databaseUrl } : {});
+  const redisUrl = `${process.env.REDIS_URL}/${opts.redisDb}`;
+  const redis = new Redis(redisUrl);
+  await redis.flushdb();
+  const config: IngestConfig = {
+    ...parseConfig({ ...process.env, REDIS_URL: redisUrl }),
+    INGEST_HOST: "127.0.0.1",
+    INGEST_HTTP_PORT: 0,
+    MQTT_PORT: 0,
+    MQTT_WS_PORT: 0,
+    MQTT_TLS_PORT: 0,
+    COAP_PORT: 0,
+    ...opts.overrides,
+  };
+  const ingest = await startIngestFromConfig(config, { app: database.appUrl, system: database.systemUrl }, createLogger("ingest-test", "warn"), opts.writeTelemetry, {
+    rpcExpirySweepMs: 200,
+  });
+  const db = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 2 });
+  const tenant = await createTenant(db.system);
+  return {
+    database,
+    db,
+    redis,
+    ingest,
+    tenantId: tenant.id,
+    async close() {
+      await ingest.close();
+      await db.close();
+      redis.disconnect();
+      await database.drop();
+    },
+  };
+}
+
+export async function newDevice(h: Harness, data: { isGateway?: boolean; name?: string } = {}) {
+  return createDevice(h.db.system, { tenantId: h.tenantId, ...data });
+}
+
+export function connectMqtt(port: number, options: IClientOptions): Promise<MqttClient> {
+  return mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 5000, ...options });
+}
+
+/** Resolves with the client's next message on `topic`. */
+export function nextMessage(client: MqttClient, topic: string | RegExp, timeoutMs = 5000): Promise<{ topic: string; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no message on ${String(topic)} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (t: string, payload: Buffer) => {
+      if (typeof topic === "string" ? t !== topic : !topic.test(t)) return;
+      clearTimeout(timer);
+      client.off("message", onMessage);
+      resolve({ topic: t, body: JSON.parse(payload.toString()) as unknown });
+    };
+    client.on("message", onMessage);
+  });
+}
+
+/** Resolves when the client's connection closes (the server dropped it). */
+export function closed(client: MqttClient, timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!client.connected) return resolve();
+    const timer = setTimeout(() => reject(new Error("connection stayed open")), timeoutMs);
+    client.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Until the db package's telemetry store lands, attribute-only tests refuse telemetry loudly. */
+export const noTelemetry = () => async () => {
+  throw new Error("telemetry store not wired");
+};
