@@ -8,3 +8,4 @@ export { appRouter, type AppRouter } from "./root.ts";
 export { createTrpcContext, createCallerFactory } from "./trpc.ts";
 export { hashPassword, verifyPassword } from "./auth/password.ts";
 export { createPlatformApi } from "./platform.ts";
+export { releaseRpcSubscriber } from "./services/rpc/rpc.ts";

@@ -5,6 +5,7 @@ import { createLogger } from "@industryos/runtime";
 import { Redis } from "ioredis";
 import type { ApiDeps } from "../deps.ts";
 import { createPlatformApi } from "../platform.ts";
+import { releaseRpcSubscriber } from "../services/rpc/rpc.ts";
 
 export const TEST_ORIGIN = "http://console.test";
 
@@ -90,6 +91,7 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
     signup,
     database,
     async close() {
+      releaseRpcSubscriber(redis);
       await redis.quit().catch(() => undefined);
       await db.close();
       await database.drop();

@@ -6,7 +6,7 @@ import { ApiError } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleDevice } from "../devices/get-device.ts";
 import { getDeviceCredentials } from "./get-credentials.ts";
-import { invalidateDeviceCredentials } from "./invalidate-cache.ts";
+import { invalidateCredential, invalidateDeviceCredentials } from "@industryos/ingest";
 import type { credentialsInput } from "./schemas.ts";
 
 /** SHA-256 of the certificate's DER bytes, lower-case hex: what ingest compares on TLS connect. */
@@ -43,7 +43,10 @@ export async function replaceDeviceCredentials(ctx: TenantContext, deviceId: str
     await tx.deviceCredential.deleteMany({ where: { deviceId } });
     await tx.deviceCredential.create({ data: { tenantId: ctx.tenantId, deviceId, ...data } });
   });
-  await invalidateDeviceCredentials(ctx.deps.redis, deviceId, data.credentialsId);
+  // Ingest caches credentials: the old ones must stop working now, and a new token that was
+  // tried before it existed must not stay cached as unknown.
+  await invalidateDeviceCredentials(ctx.deps.redis, deviceId);
+  if (data.type !== "MQTT_BASIC") await invalidateCredential(ctx.deps.redis, data.type, data.credentialsId);
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "CREDENTIALS_UPDATED", entityType: "DEVICE", entityId: deviceId, entityName: device.name, actionData: { type: input.type } });
   return getDeviceCredentials(ctx, deviceId);
 }
