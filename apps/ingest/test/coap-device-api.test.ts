@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pushSharedAttributes, sendServerRpc } from "../src/index.ts";
+import { coapClient } from "./coap-client.ts";
+import { newDevice, noTelemetry, startHarness, waitFor, type Harness } from "./harness.ts";
+
+let h: Harness;
+let coap: ReturnType<typeof coapClient>;
+
+beforeAll(async () => {
+  h = await startHarness({ redisDb: 4, writeTelemetry: noTelemetry, overrides: { INGEST_MAX_PAYLOAD_BYTES: 512 } });
+  coap = coapClient(h.ingest.ports.coap!);
+});
+afterAll(async () => {
+  coap?.close();
+  await h?.close();
+});
+
+describe("CoAP device API", () => {
+  it("stores client attributes and answers 2.04 after the commit", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const res = await coap.send("POST", `/api/v1/${accessToken}/attributes`, JSON.stringify({ coap: true }));
+    expect(res.code).toBe("2.04");
+    expect(await h.db.system.attribute.count({ where: { entityId: device.id } })).toBe(1);
+  });
+
+  it("answers attribute reads with 2.05", async () => {
+    const { device, accessToken } = await newDevice(h);
+    await h.db.system.attribute.create({ data: { tenantId: h.tenantId, entityType: "DEVICE", entityId: device.id, scope: "SHARED", key: "rate", longValue: 10 } });
+    const res = await coap.send("GET", `/api/v1/${accessToken}/attributes?sharedKeys=rate`);
+    expect(res).toEqual({ code: "2.05", body: { shared: { rate: 10 } } });
+  });
+
+  it.each([
+    ["4.01 for an unknown token", "no-such-token", JSON.stringify({ a: 1 }), "4.01"],
+    ["4.00 for invalid JSON", null, "{nope", "4.00"],
+    ["4.13 for an oversized payload", null, JSON.stringify({ a: "x".repeat(1000) }), "4.13"],
+  ])("answers %s and stores nothing", async (_case, token, payload, code) => {
+    const { device, accessToken } = await newDevice(h);
+    const res = await coap.send("POST", `/api/v1/${token ?? accessToken}/attributes`, payload);
+    expect(res.code).toBe(code);
+    expect(await h.db.system.attribute.count({ where: { entityId: device.id } })).toBe(0);
+  });
+
+  it("streams shared-attribute updates to an observer", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const observer = await coap.observe(`/api/v1/${accessToken}/attributes`);
+    expect(await observer.next()).toEqual({});
+    await waitFor(async () => (await pushSharedAttributes(h.redis, device.id, { updated: [{ key: "mode", value: { type: "STRING", value: "boost" } }] })) > 0);
+    expect(await observer.next()).toEqual({ mode: "boost" });
+    observer.close();
+  });
+
+  it("streams queued and new server-side RPC to an observer and takes the answer", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const queued = await sendServerRpc(h.db.system, h.redis, { tenantId: h.tenantId, deviceId: device.id, method: "first", timeoutMs: 60_000 });
+    const observer = await coap.observe(`/api/v1/${accessToken}/rpc`);
+    expect(await observer.next()).toEqual({ id: queued, method: "first", params: {} });
+    const live = await sendServerRpc(h.db.system, h.redis, { tenantId: h.tenantId, deviceId: device.id, method: "second", params: { n: 2 }, timeoutMs: 60_000 });
+    expect(await observer.next()).toEqual({ id: live, method: "second", params: { n: 2 } });
+    observer.close();
+    const answer = await coap.send("POST", `/api/v1/${accessToken}/rpc/${live}`, JSON.stringify({ done: true }));
+    expect(answer.code).toBe("2.04");
+    expect(await h.db.system.rpcRequest.findFirst({ where: { deviceId: device.id, requestId: live } })).toMatchObject({ status: "SUCCESSFUL", response: { done: true } });
+  });
+});
