@@ -14,6 +14,8 @@ export interface KeyValue {
 }
 
 export const MAX_KEY_LENGTH = 255;
+/** PostgreSQL text cannot hold NUL, so a key or string containing one could never be stored. */
+const NUL = "\u0000";
 
 /**
  * Types one JSON value. JSON has one number type, so integers within the safe range are LONG
@@ -28,9 +30,11 @@ export function toKvValue(key: string, raw: unknown): KvValue {
       if (!Number.isFinite(raw)) throw invalidPayload(`value of "${key}" is not a finite number`);
       return Number.isSafeInteger(raw) ? { type: "LONG", value: raw } : { type: "DOUBLE", value: raw };
     case "string":
+      if (raw.includes(NUL)) throw invalidPayload(`value of "${key}" contains a NUL character`);
       return { type: "STRING", value: raw };
     case "object":
       if (raw === null) throw invalidPayload(`value of "${key}" is null`);
+      if (JSON.stringify(raw).includes("\\u0000")) throw invalidPayload(`value of "${key}" contains a NUL character`);
       return { type: "JSON", value: raw };
     default:
       throw invalidPayload(`value of "${key}" has unsupported type ${typeof raw}`);
@@ -39,6 +43,7 @@ export function toKvValue(key: string, raw: unknown): KvValue {
 
 export function checkKey(key: string): string {
   if (key.length === 0) throw invalidPayload("keys must not be empty");
+  if (key.includes(NUL)) throw invalidPayload("keys must not contain a NUL character");
   if (key.length > MAX_KEY_LENGTH) throw invalidPayload(`key "${key.slice(0, 32)}..." is longer than ${MAX_KEY_LENGTH} characters`);
   return key;
 }

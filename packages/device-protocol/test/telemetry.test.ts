@@ -34,6 +34,10 @@ describe("parseTelemetry", () => {
     ["values that are not an object", { ts: 1, values: [1] }],
     ["an empty object", {}],
     ["an empty key", { "": 1 }],
+    ["a ts more than a day ahead", { ts: NOW + 2 * 86_400_000, values: { t: 1 } }],
+    ["a NUL character in a string", { s: "a\u0000b" }],
+    ["a NUL character in a key", { "a\u0000": 1 }],
+    ["a NUL character inside JSON", { j: { s: "\u0000" } }],
   ])("refuses %s with INVALID_PAYLOAD", (_name, payload) => {
     expect(() => parseTelemetry(payload, NOW)).toThrow(expect.objectContaining({ code: "INVALID_PAYLOAD" }));
   });
