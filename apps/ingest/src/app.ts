@@ -3,6 +3,7 @@ import { type databaseUrls, type Config } from "@industryos/config";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import type { Logger } from "@industryos/runtime";
 import { PgDeviceDirectory } from "./db/device-directory.ts";
+import { PgDeviceProvisioner } from "./db/provisioner.ts";
 import { PgRpcRepository } from "./db/rpc-repository.ts";
 import { PgUplinkStore, type TelemetryWriter } from "./db/uplink-store.ts";
 import { startIngest, type IngestOptions, type RunningIngest } from "./ingest.ts";
@@ -66,6 +67,7 @@ export async function startIngestFromConfig(
       directory: new PgDeviceDirectory(db.system, db.systemPool),
       store: new PgUplinkStore(db.systemPool, writeTelemetry(db)),
       rpc: new PgRpcRepository(db.system),
+      provisioner: new PgDeviceProvisioner(db.system),
       batchSize: config.INGEST_BATCH_SIZE,
       batchLingerMs: config.INGEST_BATCH_LINGER_MS,
       maxPending: config.INGEST_MAX_PENDING,

@@ -8,6 +8,7 @@ import { DeviceService } from "./core/device-service.ts";
 import { DownlinkBus } from "./core/downlink-bus.ts";
 import { PersistQueue } from "./core/persist-queue.ts";
 import type { DeviceDirectory, RpcRepository, UplinkStore } from "./core/ports.ts";
+import type { DeviceProvisioner } from "./core/provisioning.ts";
 import { createUplinkPublisher } from "./core/uplink-publisher.ts";
 import { startCoapServer } from "./coap/server.ts";
 import { createHttpDeviceApi } from "./http/device-api.ts";
@@ -27,6 +28,9 @@ export interface IngestOptions {
   directory: DeviceDirectory;
   store: UplinkStore;
   rpc: RpcRepository;
+  provisioner: DeviceProvisioner;
+  /** Store errors that retrying cannot fix (see PersistQueue). */
+  isPermanentStoreError?: (error: unknown) => boolean;
   batchSize: number;
   batchLingerMs: number;
   maxPending: number;
@@ -67,6 +71,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     maxPending: options.maxPending,
     writeTimeoutMs: options.writeTimeoutMs,
     afterCommit: createUplinkPublisher(redis),
+    isPermanent: options.isPermanentStoreError,
     logger,
   });
   const authenticator = new Authenticator({
@@ -78,7 +83,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   });
   const service = new DeviceService({ queue, directory: options.directory, rpc: options.rpc, bus, activity, redis });
 
-  const broker = await createMqttBroker({ authenticator, service, maxPayloadBytes: options.maxPayloadBytes, logger });
+  const broker = await createMqttBroker({ authenticator, service, maxPayloadBytes: options.maxPayloadBytes, provisioner: options.provisioner, logger });
   const listeners: Listener[] = [];
   const mqtt = await listenMqttTcp(broker, options.mqttPort, options.host);
   listeners.push(mqtt);
@@ -88,7 +93,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   if (mqttTls) listeners.push(mqttTls);
 
   const checks: Record<string, HealthCheck> = { ...options.healthChecks, redis: () => redis.ping() };
-  const deviceApi = createHttpDeviceApi({ authenticator, service, maxPayloadBytes: options.maxPayloadBytes });
+  const deviceApi = createHttpDeviceApi({ authenticator, service, provisioner: options.provisioner, maxPayloadBytes: options.maxPayloadBytes });
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       if (await handleHealthRequest(req, res, checks)) return;
@@ -104,7 +109,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     http.listen(options.httpPort, options.host, () => resolve());
   });
 
-  const coap = options.coapPort === null ? null : await startCoapServer({ authenticator, service, maxPayloadBytes: options.maxPayloadBytes, port: options.coapPort, host: options.host, logger });
+  const coap = options.coapPort === null ? null : await startCoapServer({ authenticator, service, provisioner: options.provisioner, maxPayloadBytes: options.maxPayloadBytes, port: options.coapPort, host: options.host, logger });
 
   const expirySweep = setInterval(() => {
     options.rpc.expireOverdue(Date.now()).catch((error: unknown) => logger.warn({ err: error }, "RPC expiry sweep failed"));

@@ -4,12 +4,14 @@ import { decodeJsonPayload, formatSharedAttributeUpdate, parseAttributeRequest }
 import type { Logger } from "@industryos/runtime";
 import type { Authenticator } from "../core/authenticator.ts";
 import type { DeviceService } from "../core/device-service.ts";
+import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { RefusedError, refusalOf, type Refusal } from "../core/refusals.ts";
 import type { DeviceSession } from "../core/session.ts";
 
 export interface CoapServerDeps {
   authenticator: Authenticator;
   service: DeviceService;
+  provisioner: DeviceProvisioner;
   maxPayloadBytes: number;
   port: number;
   host: string;
@@ -89,6 +91,10 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
 
   async function handle(req: IncomingMessage, res: Response) {
     const url = new URL(req.url, "coap://device.local");
+    if (url.pathname === "/api/v1/provision" && req.method === "POST") {
+      reply(res, "2.05", await provisionDevice(deps.provisioner, json(req)));
+      return;
+    }
     const match = /^\/api\/v1\/([^/]+)\/(telemetry|attributes|rpc|rpc\/(\d{1,9})|claim)$/.exec(url.pathname);
     if (!match) throw new RefusedError("NOT_FOUND", "no such resource");
     const device = await session(req, decodeURIComponent(match[1]!));

@@ -32,6 +32,8 @@ export interface PersistQueueOptions {
   concurrency?: number;
   /** Runs after the commit and before the acknowledgements (rule-engine stream, live updates). */
   afterCommit?: (uplinks: DeviceUplink[]) => Promise<void>;
+  /** Errors that retrying cannot fix (the batch itself is invalid): refused at once. */
+  isPermanent?: (error: unknown) => boolean;
   logger: Logger;
 }
 
@@ -151,6 +153,12 @@ export class PersistQueue {
         await this.options.store.write(uplinks);
         break;
       } catch (error) {
+        if (this.options.isPermanent?.(error)) {
+          this.options.logger.error({ err: error }, "batch refused by the store; its messages are not acknowledged");
+          const refusal = new StoreUnavailableError(error);
+          for (const entry of batch) entry.reject(refusal);
+          return;
+        }
         if (this.failingSince === null) {
           this.failingSince = Date.now();
           this.options.logger.error({ err: error, pending: this.pending }, "database write failed; holding acknowledgements and retrying");

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodeJsonPayload, parseAttributeRequest } from "@industryos/device-protocol";
 import type { Authenticator } from "../core/authenticator.ts";
 import type { DeviceService } from "../core/device-service.ts";
+import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { RefusedError, refusalOf, type Refusal } from "../core/refusals.ts";
 import type { DeviceSession } from "../core/session.ts";
 import { readBody } from "./body.ts";
@@ -9,6 +10,7 @@ import { readBody } from "./body.ts";
 export interface HttpDeviceApiDeps {
   authenticator: Authenticator;
   service: DeviceService;
+  provisioner: DeviceProvisioner;
   maxPayloadBytes: number;
 }
 
@@ -68,6 +70,10 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (url.pathname === "/api/v1/provision" && req.method === "POST") {
+      sendJson(res, 200, await provisionDevice(deps.provisioner, await json(req)));
+      return true;
+    }
     const match = /^\/api\/v1\/([^/]+)\/(telemetry|attributes|attributes\/updates|rpc|rpc\/(\d{1,9})|claim)$/.exec(url.pathname);
     if (!match) return false;
     const token = decodeURIComponent(match[1]!);

@@ -1,8 +1,9 @@
-import { Aedes, type AuthenticateError, type Client } from "aedes";
-import { DEVICE_TOPICS, DeviceProtocolError, GATEWAY_TOPICS, SHORT_DEVICE_TOPICS, isAllowedSubscription } from "@industryos/device-protocol";
+import { Aedes, type AuthenticateError, type Client, type PublishPacket } from "aedes";
+import { DEVICE_TOPICS, DeviceProtocolError, decodeJsonPayload, GATEWAY_TOPICS, SHORT_DEVICE_TOPICS, isAllowedSubscription } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { Authenticator } from "../core/authenticator.ts";
 import type { DeviceService } from "../core/device-service.ts";
+import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { credentialsFromConnect, remoteAddressOf } from "./connect-credentials.ts";
 import { MqttConnection } from "./connection.ts";
 import { handleDevicePublish } from "./publish-handler.ts";
@@ -11,6 +12,7 @@ export interface MqttBrokerDeps {
   authenticator: Authenticator;
   service: DeviceService;
   maxPayloadBytes: number;
+  provisioner: DeviceProvisioner;
   logger: Logger;
 }
 
@@ -24,6 +26,9 @@ function notAuthorized(message: string): AuthenticateError {
 /** Accepted publishes are re-addressed here so the broker's own routing never forwards a device's message anywhere. */
 const CONSUMED_TOPIC = "$ingest/consumed";
 
+/** ThingsBoard's provisioning connections use this username and no password. */
+const PROVISION_USERNAME = "provision";
+
 const RPC_REQUEST_FILTERS = new Set([`${DEVICE_TOPICS.rpcRequest}+`, `${SHORT_DEVICE_TOPICS.rpcRequest}+`, GATEWAY_TOPICS.rpc]);
 
 /**
@@ -34,16 +39,38 @@ const RPC_REQUEST_FILTERS = new Set([`${DEVICE_TOPICS.rpcRequest}+`, `${SHORT_DE
 export async function createMqttBroker(deps: MqttBrokerDeps) {
   const { authenticator, service, logger } = deps;
   const connections = new WeakMap<Client, MqttConnection>();
+  // Connections made with the username "provision": they may only ask for credentials.
+  const provisioning = new WeakSet<Client>();
   const context = {
     service,
     maxPayloadBytes: deps.maxPayloadBytes,
     sessionLimits: { maxPayloadSize: deps.maxPayloadBytes, maxInflightMessages: 100 },
   };
 
+  function handleProvisionPublish(client: Client, packet: PublishPacket, callback: (error?: Error | null) => void) {
+    if (packet.topic !== DEVICE_TOPICS.provisionRequest && packet.topic !== "/provision") {
+      return callback(new DeviceProtocolError("TOPIC_NOT_ALLOWED", "a provisioning connection may only publish to /provision/request"));
+    }
+    (async () => {
+      const response = await provisionDevice(deps.provisioner, decodeJsonPayload(packet.payload as Buffer, deps.maxPayloadBytes));
+      client.publish({ cmd: "publish", topic: DEVICE_TOPICS.provisionResponse, payload: Buffer.from(JSON.stringify(response)), qos: 1, retain: false, dup: false }, () => undefined);
+    })().then(
+      () => {
+        packet.topic = CONSUMED_TOPIC;
+        callback(null);
+      },
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
   const broker = await Aedes.createBroker({
     // Per-connection read pause covers backpressure; aedes' own queue limit only guards the CONNECT phase.
     queueLimit: 100,
     authenticate(client, username, password, done) {
+      if (username === PROVISION_USERNAME && !password?.length) {
+        provisioning.add(client);
+        return done(null, true);
+      }
       const credentials = credentialsFromConnect(client, username, password);
       if (!credentials) return done(notAuthorized("no credentials"), false);
       authenticator.authenticate(credentials, remoteAddressOf(client)).then(
@@ -59,6 +86,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
       );
     },
     authorizePublish(client, packet, callback) {
+      if (client && provisioning.has(client)) return handleProvisionPublish(client, packet, callback);
       const connection = client ? connections.get(client) : undefined;
       if (!connection) return callback(new Error("not authenticated"));
       handleDevicePublish(connection, packet, context).then(
@@ -75,6 +103,9 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
       );
     },
     authorizeSubscribe(client, subscription, callback) {
+      if (provisioning.has(client)) {
+        return callback(null, subscription.topic === DEVICE_TOPICS.provisionResponse ? { ...subscription, qos: subscription.qos >= 1 ? 1 : 0 } : null);
+      }
       const connection = connections.get(client);
       if (!connection || !isAllowedSubscription(subscription.topic, { gateway: connection.session.isGateway })) {
         // A null subscription answers SUBACK 0x80 (failure) for this filter without dropping the connection.
