@@ -1,0 +1,13 @@
+// @industryos/db/telemetry: the telemetry store (narrow table + latest values, plain
+// PostgreSQL or TimescaleDB behind one API) and attributes by scope.
+
+/** createTelemetryStore({ appPool, systemPool }): writeBatch, writeForTenant, latest, range, aggregate, deleteRange, keys, maintain, attributes. */
+export { createTelemetryStore, type TelemetryStore, type Flavour, type Aggregation, type TsPoint, type AggregatePoint, type RangeQuery, type AggregateQuery } from "./store.ts";
+/** Row types of the write paths, and a per-row validator for ingest (throws BatchValidationError). */
+export { validateTelemetryRow, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
+/** Attribute rows and values; the attribute store is `store.attributes`. */
+export { type AttributeRow, type AttributeValue, type AttributeStore } from "./attributes.ts";
+/** Typed values ({type, value}) and the error of a rejected batch (`issues`: row index + message). */
+export { BatchValidationError, type TsValue, type BatchIssue } from "./values.ts";
+/** How the store reaches PostgreSQL; pgTelemetryDatabase is the production one. */
+export { pgTelemetryDatabase, type TelemetryDatabase, type SqlClient } from "./database.ts";

@@ -1,0 +1,261 @@
+// The telemetry store: one API over the plain-PostgreSQL and TimescaleDB layouts of the
+// `telemetry` table (see prisma/migrations/*_telemetry). Writes of many tenants go through the
+// system role; everything per tenant goes through the application role and SECURITY DEFINER
+// functions that filter on app.tenant_id.
+import type pg from "pg";
+import { createAttributeStore } from "./attributes.ts";
+import { toTelemetryColumns, type TelemetryColumns, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
+import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
+import { BatchValidationError, checkKey, checkUuid, fromColumns, millisOf, type TsValue } from "./values.ts";
+
+export type Flavour = "timescaledb" | "postgres";
+export type Aggregation = "NONE" | "AVG" | "MIN" | "MAX" | "SUM" | "COUNT";
+
+/** A stored point as read back. */
+export interface TsPoint {
+  ts: number;
+  value: TsValue;
+}
+
+/** An aggregated bucket: `ts` is the bucket's start. */
+export interface AggregatePoint {
+  ts: number;
+  value: number;
+}
+
+export interface RangeQuery {
+  keys: string[];
+  /** Inclusive, ms or Date. */
+  from: number | Date;
+  /** Exclusive, ms or Date. */
+  to: number | Date;
+  /** Points per key (default 100, at most 100,000). */
+  limit?: number;
+  /** Newest first (default) or oldest first. */
+  order?: "DESC" | "ASC";
+}
+
+export interface AggregateQuery extends RangeQuery {
+  agg: Aggregation;
+  /** Bucket width in ms; buckets start at `from`. Ignored for NONE. */
+  intervalMs: number;
+}
+
+const DAY = 86_400_000;
+const MAX_LIMIT = 100_000;
+
+const STORE_ROWS = `SELECT telemetry_store_rows($1::uuid[], $2::uuid[], $3::integer[], $4::timestamptz[],
+  $5::boolean[], $6::bigint[], $7::double precision[], $8::text[], $9::jsonb[]) AS n`;
+const WRITE_AS_TENANT = `SELECT telemetry_write($1::uuid[], $2::text[], $3::timestamptz[],
+  $4::boolean[], $5::bigint[], $6::double precision[], $7::text[], $8::jsonb[]) AS n`;
+
+function ms(value: number | Date): number {
+  return value instanceof Date ? value.getTime() : value;
+}
+
+function checkQuery(entityId: string, q: { keys?: string[]; from?: number | Date; to?: number | Date }, needsKeys = true) {
+  const problem =
+    checkUuid(entityId, "entityId") ??
+    (needsKeys && (!Array.isArray(q.keys) || q.keys.length === 0) ? "keys must be a non-empty array" : undefined) ??
+    q.keys?.map(checkKey).find(Boolean) ??
+    (q.from !== undefined && q.to !== undefined && !(ms(q.from) < ms(q.to)) ? "from must be before to" : undefined);
+  if (problem) throw new RangeError(problem);
+}
+
+function groupByKey<T>(keys: string[], rows: { key: string; point: T }[]): Record<string, T[]> {
+  const out: Record<string, T[]> = Object.fromEntries(keys.map((k) => [k, []]));
+  for (const r of rows) (out[r.key] ??= []).push(r.point);
+  return out;
+}
+
+/** Day runs [first, last] covering the given day numbers. */
+function dayRuns(days: number[]): [number, number][] {
+  const sorted = [...days].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const d of sorted) {
+    const last = runs.at(-1);
+    if (last && d <= last[1] + 1) last[1] = d;
+    else runs.push([d, d]);
+  }
+  return runs;
+}
+
+const isoDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+
+/**
+ * Creates the telemetry store over the pools of `createDatabaseClients` (or any
+ * TelemetryDatabase, e.g. PGlite in tests).
+ */
+export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.Pool } | { database: TelemetryDatabase }) {
+  const db = "database" in source ? source.database : pgTelemetryDatabase(source);
+  const keyIds = new Map<string, number>();
+  const knownDays = new Set<number>();
+  let flavour: Promise<Flavour> | undefined;
+
+  const getFlavour = () => {
+    flavour ??= db.system<{ flavour: Flavour }>("SELECT flavour FROM telemetry_info()").then((r) => r.rows[0]!.flavour);
+    flavour.catch(() => (flavour = undefined));
+    return flavour;
+  };
+
+  async function resolveKeys(keys: string[]): Promise<number[]> {
+    const missing = [...new Set(keys.filter((k) => !keyIds.has(k)))];
+    if (missing.length > 0) {
+      const { rows } = await db.system<{ ids: number[] }>("SELECT telemetry_key_ids($1::text[]) AS ids", [missing]);
+      missing.forEach((k, i) => keyIds.set(k, Number(rows[0]!.ids[i])));
+    }
+    return keys.map((k) => keyIds.get(k)!);
+  }
+
+  async function ensureDays(days: Set<number>): Promise<void> {
+    if ((await getFlavour()) !== "postgres") return;
+    const missing = [...days].filter((d) => !knownDays.has(d));
+    for (const [first, last] of dayRuns(missing)) {
+      await db.system("SELECT telemetry_ensure_partitions($1::date, $2::date)", [isoDay(first), isoDay(last)]);
+      for (let d = first; d <= last; d++) knownDays.add(d);
+    }
+  }
+
+  async function storeColumns(cols: TelemetryColumns): Promise<number> {
+    const params = [cols.tenant, cols.entity, await resolveKeys(cols.key), cols.ts, cols.bool, cols.long, cols.dbl, cols.str, cols.json];
+    await ensureDays(cols.days);
+    try {
+      const { rows } = await db.system<{ n: string | number }>(STORE_ROWS, params);
+      return Number(rows[0]!.n);
+    } catch (error) {
+      // A partition dropped by retention since we cached it: recreate and retry once.
+      if (!/no partition of relation/.test((error as Error).message)) throw error;
+      knownDays.clear();
+      await ensureDays(cols.days);
+      const { rows } = await db.system<{ n: string | number }>(STORE_ROWS, params);
+      return Number(rows[0]!.n);
+    }
+  }
+
+  const asTenant = <T>(tenantId: string, fn: (c: SqlClient) => Promise<T>) => db.asTenant(tenantId, fn);
+
+  return {
+    /** "timescaledb" or "postgres": how the telemetry table was built. */
+    flavour: getFlavour,
+
+    /**
+     * Writes points of many tenants in one statement (system role; for ingest after device
+     * authentication): inserts, overwriting repeated points, and moves the latest values forward,
+     * atomically. One invalid row rejects the batch with a BatchValidationError. Resolves after
+     * commit; returns the number of points written.
+     */
+    async writeBatch(rows: readonly TelemetryRow[]): Promise<number> {
+      if (rows.length === 0) return 0;
+      return storeColumns(toTelemetryColumns(rows));
+    },
+
+    /** Writes points of one tenant through the application role (API, rule engine). */
+    async writeForTenant(tenantId: string, rows: readonly TenantTelemetryRow[]): Promise<number> {
+      if (rows.length === 0) return 0;
+      const c = toTelemetryColumns(rows, tenantId);
+      return asTenant(tenantId, async (client) => {
+        const { rows: r } = await client.query<{ n: string | number }>(WRITE_AS_TENANT, [c.entity, c.key, c.ts, c.bool, c.long, c.dbl, c.str, c.json]);
+        return Number(r[0]!.n);
+      });
+    },
+
+    /** Latest value per key of an entity (all keys when `keys` is omitted). */
+    async latest(tenantId: string, entityId: string, keys?: string[]): Promise<Record<string, TsPoint>> {
+      checkQuery(entityId, { keys }, false);
+      const rows = await asTenant(tenantId, (c) =>
+        c.query<Record<string, unknown>>("SELECT * FROM telemetry_latest_values($1::uuid, $2::text[])", [entityId, keys ?? null]),
+      );
+      return Object.fromEntries(rows.rows.map((r) => [String(r.key), { ts: millisOf(r.ts), value: fromColumns(r) }]));
+    },
+
+    /** Raw points per key in [from, to), at most `limit` per key, newest first unless order ASC. */
+    async range(tenantId: string, entityId: string, q: RangeQuery): Promise<Record<string, TsPoint[]>> {
+      checkQuery(entityId, q);
+      const limit = q.limit ?? 100;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new RangeError(`limit must be 1..${MAX_LIMIT}`);
+      const { rows } = await asTenant(tenantId, (c) =>
+        c.query<Record<string, unknown>>("SELECT * FROM telemetry_range($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz, $5::integer, $6::boolean)", [
+          entityId,
+          q.keys,
+          new Date(ms(q.from)).toISOString(),
+          new Date(ms(q.to)).toISOString(),
+          limit,
+          (q.order ?? "DESC") === "DESC",
+        ]),
+      );
+      return groupByKey(q.keys, rows.map((r) => ({ key: String(r.key), point: { ts: millisOf(r.ts), value: fromColumns(r) } })));
+    },
+
+    /**
+     * Points per key aggregated into buckets of `intervalMs` starting at `from` (time_bucket on
+     * TimescaleDB, using the hourly/daily rollups when the range and interval align; date_bin
+     * otherwise). AVG/MIN/MAX/SUM use numeric (LONG/DOUBLE) points; COUNT counts all points.
+     * Buckets without a value are left out. NONE returns raw points like `range`.
+     */
+    async aggregate(tenantId: string, entityId: string, q: AggregateQuery): Promise<Record<string, (AggregatePoint | TsPoint)[]>> {
+      if (q.agg === "NONE") return this.range(tenantId, entityId, q);
+      checkQuery(entityId, q);
+      if (!["AVG", "MIN", "MAX", "SUM", "COUNT"].includes(q.agg)) throw new RangeError("agg must be NONE, AVG, MIN, MAX, SUM or COUNT");
+      if (!Number.isSafeInteger(q.intervalMs) || q.intervalMs < 1) throw new RangeError("intervalMs must be a positive integer");
+      if ((ms(q.to) - ms(q.from)) / q.intervalMs > MAX_LIMIT) throw new RangeError(`more than ${MAX_LIMIT} buckets`);
+      const { rows } = await asTenant(tenantId, (c) =>
+        c.query<Record<string, unknown>>("SELECT * FROM telemetry_aggregate($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz, $5::bigint)", [
+          entityId,
+          q.keys,
+          new Date(ms(q.from)).toISOString(),
+          new Date(ms(q.to)).toISOString(),
+          q.intervalMs,
+        ]),
+      );
+      const points: { key: string; point: AggregatePoint }[] = [];
+      for (const r of rows) {
+        const numeric = Number(r.num_cnt);
+        const value =
+          q.agg === "COUNT" ? Number(r.cnt) : numeric === 0 ? null : q.agg === "AVG" ? Number(r.sum) / numeric : Number(r[q.agg.toLowerCase()]);
+        if (value !== null) points.push({ key: String(r.key), point: { ts: millisOf(r.bucket), value } });
+      }
+      return groupByKey(q.keys, points);
+    },
+
+    /** Deletes points in [from, to) of some keys (all when omitted); returns how many. */
+    async deleteRange(tenantId: string, entityId: string, q: { keys?: string[]; from: number | Date; to: number | Date }): Promise<number> {
+      checkQuery(entityId, q, false);
+      const { rows } = await asTenant(tenantId, (c) =>
+        c.query<{ n: string | number }>("SELECT telemetry_delete_range($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz) AS n", [
+          entityId,
+          q.keys ?? null,
+          new Date(ms(q.from)).toISOString(),
+          new Date(ms(q.to)).toISOString(),
+        ]),
+      );
+      return Number(rows[0]!.n);
+    },
+
+    /** Keys with a latest value for the entity. */
+    async keys(tenantId: string, entityId: string): Promise<string[]> {
+      checkQuery(entityId, {}, false);
+      const { rows } = await asTenant(tenantId, (c) => c.query<{ k: string }>("SELECT telemetry_keys AS k FROM telemetry_keys($1::uuid)", [entityId]));
+      return rows.map((r) => r.k);
+    },
+
+    /**
+     * Applies the retention from configuration (TELEMETRY_RETENTION_DAYS) and creates the next
+     * days' partitions; run at start and daily. On TimescaleDB it (re)sets the retention policy.
+     */
+    async maintain(opts: { retentionDays: number; aheadDays?: number }): Promise<{ created: number; dropped: number }> {
+      if (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1) throw new RangeError("retentionDays must be a positive integer");
+      const { rows } = await db.system<{ created: number; dropped: number }>("SELECT * FROM telemetry_maintain($1::integer, $2::integer)", [
+        opts.retentionDays,
+        opts.aheadDays ?? null,
+      ]);
+      knownDays.clear();
+      return { created: Number(rows[0]!.created), dropped: Number(rows[0]!.dropped) };
+    },
+
+    /** Attributes by scope: read/write per tenant, writeBatch for ingest. */
+    attributes: createAttributeStore(db),
+  };
+}
+
+export type TelemetryStore = ReturnType<typeof createTelemetryStore>;
+export { BatchValidationError };
