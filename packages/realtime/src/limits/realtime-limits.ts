@@ -1,0 +1,44 @@
+import type { Config } from "@industryos/config";
+
+/** Limits of the WebSocket API, from configuration (WS_* variables). */
+export interface RealtimeLimits {
+  /** Open sessions per tenant, counted across every web node (Redis). */
+  maxSessionsPerTenant: number;
+  /** Open sessions per user, counted across every web node (Redis). */
+  maxSessionsPerUser: number;
+  /** Active subscriptions on one connection. */
+  maxSubscriptionsPerSession: number;
+  /** Entities an entity-query subscription may resolve to. */
+  maxEntitiesPerSubscription: number;
+  /** Messages per second one subscription may send; faster updates are merged. */
+  maxUpdatesPerSecond: number;
+  /** Points kept per key while a subscription waits to send; older ones are merged away. */
+  maxPendingPointsPerKey: number;
+  /** Bytes queued on a socket above which the server stops writing to it and keeps merging. */
+  maxBufferedBytes: number;
+  /** How long an unauthenticated connection may wait before sending `auth`. */
+  authTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: RealtimeLimits = {
+  maxSessionsPerTenant: 1000,
+  maxSessionsPerUser: 50,
+  maxSubscriptionsPerSession: 100,
+  maxEntitiesPerSubscription: 1000,
+  maxUpdatesPerSecond: 10,
+  maxPendingPointsPerKey: 1000,
+  maxBufferedBytes: 1_048_576,
+  authTimeoutMs: 10_000,
+};
+
+/** Limits from the validated environment. */
+export function limitsFromConfig(config: Config): RealtimeLimits {
+  return {
+    ...DEFAULT_LIMITS,
+    maxSessionsPerTenant: config.WS_MAX_SESSIONS_PER_TENANT,
+    maxSessionsPerUser: config.WS_MAX_SESSIONS_PER_USER,
+    maxSubscriptionsPerSession: config.WS_MAX_SUBSCRIPTIONS_PER_SESSION,
+    maxEntitiesPerSubscription: config.WS_MAX_ENTITIES_PER_SUBSCRIPTION,
+    maxUpdatesPerSecond: config.WS_MAX_UPDATES_PER_SECOND,
+  };
+}

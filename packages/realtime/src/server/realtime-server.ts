@@ -1,0 +1,128 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Logger } from "@industryos/runtime";
+import type { Redis } from "ioredis";
+import { WebSocketServer, type WebSocket } from "ws";
+import { toHeaders, type Authenticator, type RealtimePrincipal } from "../auth/authenticator.ts";
+import { LiveBus } from "../bus/live-bus.ts";
+import type { AttributeReader, TelemetryReader } from "../data/readers.ts";
+import type { EntityDirectory } from "../entities/entity-directory.ts";
+import { DEFAULT_LIMITS, type RealtimeLimits } from "../limits/realtime-limits.ts";
+import { createSessionRegistry } from "../limits/session-registry.ts";
+import { CLOSE_CODES } from "../protocol/index.ts";
+import { RealtimeSession } from "../session/realtime-session.ts";
+
+export const REALTIME_PATH = "/api/ws";
+/** Largest command accepted; commands are small JSON objects. */
+const MAX_COMMAND_BYTES = 64 * 1024;
+/** Dead connections (no pong) are dropped after one missed ping interval. */
+const PING_INTERVAL_MS = 30_000;
+
+export interface RealtimeServerOptions {
+  /** Redis for commands (session counting); a second connection is made from it for pub/sub. */
+  redis: Redis;
+  /** Prefix of the Redis keys this server writes (tests use their own). */
+  keyPrefix?: string;
+  authenticate: Authenticator;
+  directory: EntityDirectory;
+  telemetry: TelemetryReader;
+  attributes: AttributeReader;
+  limits?: Partial<RealtimeLimits>;
+  logger?: Logger;
+  path?: string;
+}
+
+export interface RealtimeServer {
+  /** Handles `upgrade` events of an HTTP server for the WebSocket path; other paths are left alone. */
+  attach(server: Server): void;
+  /** For a custom upgrade router: true when the request was for this server and was taken. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  stats(): { sessions: number; subscriptions: number; channels: number };
+  /** Closes every connection (1001, clients reconnect elsewhere) and the pub/sub connection. */
+  close(): Promise<void>;
+}
+
+/** The `/api/ws` endpoint of one web node. */
+export function createRealtimeServer(options: RealtimeServerOptions): RealtimeServer {
+  const limits: RealtimeLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const path = options.path ?? REALTIME_PATH;
+  const logger = options.logger;
+  const subscriber = options.redis.duplicate();
+  subscriber.on("error", (error) => logger?.warn({ err: error }, "realtime pub/sub connection error"));
+  const bus = new LiveBus(subscriber, logger);
+  const registry = createSessionRegistry({
+    redis: options.redis,
+    keyPrefix: options.keyPrefix ?? "",
+    maxSessionsPerTenant: limits.maxSessionsPerTenant,
+    maxSessionsPerUser: limits.maxSessionsPerUser,
+  });
+  const services = { authenticate: options.authenticate, bus, directory: options.directory, telemetry: options.telemetry, attributes: options.attributes, registry, limits, logger };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_COMMAND_BYTES, perMessageDeflate: false });
+  const sessions = new Set<RealtimeSession>();
+  const alive = new WeakSet<WebSocket>();
+
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, PING_INTERVAL_MS);
+  heartbeat.unref();
+
+  function accept(socket: WebSocket, principal: RealtimePrincipal | null) {
+    alive.add(socket);
+    socket.on("pong", () => alive.add(socket));
+    const session = new RealtimeSession(socket, services);
+    sessions.add(session);
+    socket.on("close", () => sessions.delete(session));
+    session.open(principal).catch((error: unknown) => {
+      logger?.error({ err: error }, "realtime session failed to open");
+      socket.close(1011, "internal error");
+    });
+  }
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname !== path) return false;
+    // A session cookie authenticates at once; without one (or with a stale one) the client may
+    // still send `auth` with an API key or a public dashboard id as its first message.
+    const hasCookie = typeof request.headers.cookie === "string" && request.headers.cookie.length > 0;
+    const principal: Promise<RealtimePrincipal | null> = hasCookie
+      ? options.authenticate({ kind: "upgrade", headers: toHeaders(request.headers) }).catch((error: unknown) => {
+          logger?.warn({ err: error }, "realtime cookie authentication failed");
+          return null;
+        })
+      : Promise.resolve(null);
+    void principal.then((resolved) => {
+      if (socket.destroyed) return;
+      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, resolved));
+    });
+    return true;
+  }
+
+  return {
+    attach(server) {
+      server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        handleUpgrade(request, socket, head);
+      });
+    },
+    handleUpgrade,
+    stats() {
+      let subscriptions = 0;
+      for (const session of sessions) subscriptions += session.subscriptionCount;
+      return { sessions: sessions.size, subscriptions, channels: bus.channelCount };
+    },
+    async close() {
+      clearInterval(heartbeat);
+      for (const socket of wss.clients) socket.close(CLOSE_CODES.goingAway, "server shutting down");
+      await Promise.allSettled([...sessions].map((s) => s.dispose()));
+      await registry.close();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      subscriber.disconnect();
+    },
+  };
+}

@@ -1,0 +1,226 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@industryos/runtime";
+import type { WebSocket } from "ws";
+import type { Authenticator, RealtimePrincipal } from "../auth/authenticator.ts";
+import type { LiveBus } from "../bus/live-bus.ts";
+import type { AttributeReader, TelemetryReader } from "../data/readers.ts";
+import type { EntityDirectory } from "../entities/entity-directory.ts";
+import type { RealtimeLimits } from "../limits/realtime-limits.ts";
+import type { SessionRegistry } from "../limits/session-registry.ts";
+import {
+  CLOSE_CODES,
+  parseCommand,
+  RealtimeError,
+  type AuthCommand,
+  type ServerMessage,
+  type SubscribeCommand,
+} from "../protocol/index.ts";
+import { AttributesSubscription } from "../subscriptions/attributes-subscription.ts";
+import { LatestSubscription } from "../subscriptions/latest-subscription.ts";
+import type { Subscription, SubscriptionContext } from "../subscriptions/subscription.ts";
+import { TimeseriesSubscription } from "../subscriptions/timeseries-subscription.ts";
+
+/** Commands held while authentication is in progress; more are dropped. */
+const MAX_WAITING_COMMANDS = 200;
+
+export interface SessionServices {
+  authenticate: Authenticator;
+  bus: LiveBus;
+  directory: EntityDirectory;
+  telemetry: TelemetryReader;
+  attributes: AttributeReader;
+  registry: SessionRegistry;
+  limits: RealtimeLimits;
+  logger?: Logger;
+}
+
+/**
+ * One WebSocket connection: authentication (cookie at upgrade, or an `auth` first message),
+ * the command loop, its subscriptions and their limits.
+ */
+export class RealtimeSession {
+  readonly id = randomUUID();
+  private principal: RealtimePrincipal | null = null;
+  private authenticating = false;
+  private readonly subscriptions = new Map<number, Subscription>();
+  /** cmdIds whose subscription is still starting (counted against the limit, not yet in the map). */
+  private readonly starting = new Set<number>();
+  private authTimer: NodeJS.Timeout | undefined;
+  private waiting: string[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly services: SessionServices,
+  ) {
+    socket.on("message", (data, isBinary) => {
+      if (isBinary) return this.sendError(null, new RealtimeError("BAD_COMMAND", "Send commands as text (JSON) messages"));
+      void this.onMessage(data.toString());
+    });
+    socket.on("close", () => void this.dispose());
+    socket.on("error", () => void this.dispose());
+  }
+
+  /** Starts the session: authenticated already by the upgrade's cookie, or waiting for `auth`. */
+  async open(principal: RealtimePrincipal | null): Promise<void> {
+    if (principal) {
+      this.authenticating = true;
+      await this.admit(principal, "session", undefined);
+      return;
+    }
+    this.authTimer = setTimeout(
+      () => this.reject(null, "No `auth` command arrived in time", CLOSE_CODES.unauthenticated),
+      this.services.limits.authTimeoutMs,
+    );
+  }
+
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
+  }
+
+  private async onMessage(text: string): Promise<void> {
+    if (this.closed) return;
+    // Commands sent right behind `auth` (or while the cookie's session slot is taken) wait for it.
+    if (this.authenticating) {
+      if (this.waiting.length < MAX_WAITING_COMMANDS) this.waiting.push(text);
+      return;
+    }
+    const parsed = parseCommand(text);
+    if (parsed.error) return this.sendError(parsed.error.cmdId, parsed.error.error);
+    const command = parsed.command!;
+    if (command.type === "auth") return this.onAuth(command);
+    if (!this.principal) {
+      return this.reject(command.cmdId, "Authenticate first: send an `auth` command or connect with a session cookie", CLOSE_CODES.unauthenticated);
+    }
+    if (command.type === "unsubscribe") return this.unsubscribe(command.cmdId);
+    return this.subscribe(command, this.principal);
+  }
+
+  private async onAuth(command: AuthCommand): Promise<void> {
+    if (this.principal || this.authenticating) {
+      return this.sendError(command.cmdId, new RealtimeError("BAD_COMMAND", "This connection is already authenticated"));
+    }
+    this.authenticating = true;
+    clearTimeout(this.authTimer);
+    let principal: RealtimePrincipal | null = null;
+    try {
+      principal = command.apiKey
+        ? await this.services.authenticate({ kind: "apiKey", apiKey: command.apiKey })
+        : await this.services.authenticate({ kind: "publicDashboard", publicId: command.publicId! });
+    } catch (error) {
+      this.services.logger?.warn({ err: error }, "realtime authenticator failed");
+    }
+    if (!principal) {
+      const what = command.apiKey ? "API key" : "public dashboard link";
+      return this.reject(command.cmdId, `This ${what} is not valid`, CLOSE_CODES.unauthenticated);
+    }
+    await this.admit(principal, command.apiKey ? "apiKey" : "publicDashboard", command.cmdId);
+  }
+
+  /** Takes a session slot of the tenant and user (cluster-wide), then answers `authenticated`. */
+  private async admit(principal: RealtimePrincipal, via: "session" | "apiKey" | "publicDashboard", cmdId: number | undefined) {
+    const slot = await this.services.registry.acquire(this.id, principal);
+    if (this.closed) return void this.services.registry.release(this.id);
+    this.authenticating = false;
+    if (!slot.ok) {
+      const who = slot.limit === "sessionsPerTenant" ? "tenant" : "user";
+      const error = new RealtimeError("LIMIT_EXCEEDED", `This ${who} already has ${slot.max} open live sessions`, { limit: slot.limit, max: slot.max });
+      this.sendError(cmdId ?? null, error);
+      this.socket.close(CLOSE_CODES.sessionLimit, "session limit");
+      return;
+    }
+    this.principal = principal;
+    this.send({ type: "authenticated", ...(cmdId !== undefined ? { cmdId } : {}), via, tenantId: principal.tenantId });
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const text of waiting) void this.onMessage(text);
+  }
+
+  private async subscribe(command: SubscribeCommand, principal: RealtimePrincipal): Promise<void> {
+    const { limits } = this.services;
+    if (this.subscriptions.has(command.cmdId) || this.starting.has(command.cmdId)) {
+      return this.sendError(command.cmdId, new RealtimeError("DUPLICATE_CMD_ID", `A subscription with cmdId ${command.cmdId} is already active`));
+    }
+    if (this.subscriptions.size + this.starting.size >= limits.maxSubscriptionsPerSession) {
+      return this.sendError(
+        command.cmdId,
+        new RealtimeError("LIMIT_EXCEEDED", `This connection already has ${limits.maxSubscriptionsPerSession} subscriptions`, {
+          limit: "subscriptionsPerSession",
+          max: limits.maxSubscriptionsPerSession,
+        }),
+      );
+    }
+    this.starting.add(command.cmdId);
+    let subscription: Subscription | undefined;
+    try {
+      const entities = await this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
+      const ctx = this.subscriptionContext(principal);
+      if (command.type === "subscribeLatest") subscription = new LatestSubscription(command.cmdId, entities, ctx, command.keys);
+      else if (command.type === "subscribeTimeseries") subscription = new TimeseriesSubscription(command.cmdId, entities, ctx, command);
+      else subscription = new AttributesSubscription(command.cmdId, entities, ctx, command.scope, command.keys);
+      if (this.closed) return;
+      this.subscriptions.set(command.cmdId, subscription);
+      await subscription.start();
+    } catch (error) {
+      subscription?.close();
+      this.subscriptions.delete(command.cmdId);
+      this.sendError(command.cmdId, this.toRealtimeError(error));
+    } finally {
+      this.starting.delete(command.cmdId);
+    }
+  }
+
+  private unsubscribe(cmdId: number): void {
+    const subscription = this.subscriptions.get(cmdId);
+    if (!subscription) {
+      return this.sendError(cmdId, new RealtimeError("UNKNOWN_SUBSCRIPTION", `No active subscription has cmdId ${cmdId}`));
+    }
+    subscription.close();
+    this.subscriptions.delete(cmdId);
+    this.send({ type: "unsubscribed", cmdId });
+  }
+
+  private subscriptionContext(principal: RealtimePrincipal): SubscriptionContext {
+    const { bus, telemetry, attributes, limits, logger } = this.services;
+    return {
+      principal,
+      bus,
+      telemetry,
+      attributes,
+      limits,
+      logger,
+      send: (message) => this.send(message),
+      isWritable: () => this.socket.bufferedAmount < limits.maxBufferedBytes,
+    };
+  }
+
+  private toRealtimeError(error: unknown): RealtimeError {
+    if (error instanceof RealtimeError) return error;
+    this.services.logger?.error({ err: error, session: this.id }, "realtime subscription failed");
+    return new RealtimeError("INTERNAL", "The subscription could not be started");
+  }
+
+  private send(message: ServerMessage): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(JSON.stringify(message));
+  }
+
+  private sendError(cmdId: number | null, error: RealtimeError): void {
+    this.send({ type: "error", cmdId, error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) } });
+  }
+
+  private reject(cmdId: number | null, message: string, closeCode: number): void {
+    this.sendError(cmdId, new RealtimeError("UNAUTHENTICATED", message));
+    this.socket.close(closeCode, "unauthenticated");
+  }
+
+  /** Stops every subscription and gives the session slot back. */
+  async dispose(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.authTimer);
+    for (const subscription of this.subscriptions.values()) subscription.close();
+    this.subscriptions.clear();
+    await this.services.registry.release(this.id).catch(() => {});
+  }
+}

@@ -1,0 +1,223 @@
+import { createAsset, createDevice, createDeviceProfile, createTenant } from "@industryos/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DataMessage } from "../src/protocol/index.ts";
+import { RealtimeHarness, type RealtimeNode } from "./support/harness.ts";
+import { sleep, type WsTestClient } from "./support/ws-test-client.ts";
+
+let h: RealtimeHarness;
+let node: RealtimeNode;
+let tenantId: string;
+let token: string;
+
+beforeAll(async () => {
+  h = await RealtimeHarness.start();
+  node = await h.startNode();
+  tenantId = (await createTenant(h.db.system)).id;
+  token = h.grant({ tenantId, userId: "user-1", scopes: [] });
+});
+afterAll(() => h.stop());
+
+const device = async (extra: Record<string, unknown> = {}) => (await createDevice(h.db.system, { tenantId, ...extra })).device;
+const dataOf = (client: WsTestClient, cmdId: number) => client.of(cmdId, "data") as DataMessage[];
+
+describe("subscribeLatest", () => {
+  it("sends the snapshot, then live values of the chosen keys only", async () => {
+    const d = await device();
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: d.id }, keys: ["temperature"] });
+    const subscribed = await client.next((m) => m.type === "subscribed" && m.cmdId === 1);
+    expect(subscribed).toEqual({ type: "subscribed", cmdId: 1, entities: [{ type: "DEVICE", id: d.id, name: d.name }] });
+    expect(await client.next((m) => m.type === "data" && m.cmdId === 1)).toEqual({ type: "data", cmdId: 1, initial: true, data: { [d.id]: {} } });
+
+    await h.publishTelemetry(tenantId, d.id, { temperature: 21.5, humidity: 40 }, 1_000);
+    const live = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 1 && !m.initial);
+    expect(live.data).toEqual({ [d.id]: { temperature: [{ ts: 1_000, value: 21.5 }] } });
+    client.close();
+  });
+
+  it("never moves a value back in time when an older point arrives late", async () => {
+    const d = await device();
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: d.id } });
+    await client.next((m) => m.type === "data" && m.cmdId === 1);
+    await h.publishTelemetry(tenantId, d.id, { t: 2 }, 2_000);
+    await client.next((m) => m.type === "data" && !m.initial);
+    await h.publishTelemetry(tenantId, d.id, { t: 1 }, 1_000);
+    await h.publishTelemetry(tenantId, d.id, { t: 3 }, 3_000);
+    await client.next<DataMessage>((m) => m.type === "data" && m.data[d.id]?.t?.[0]?.value === 3);
+    const values = dataOf(client, 1).flatMap((m) => m.data[d.id]?.t ?? []).map((p) => p.value);
+    expect(values).toEqual([2, 3]);
+    client.close();
+  });
+
+  it("follows every device of a profile, naming them in `subscribed`", async () => {
+    const profile = await createDeviceProfile(h.db.system, { tenantId });
+    const a = await device({ deviceProfileId: profile.id, name: "pump-a" });
+    const b = await device({ deviceProfileId: profile.id, name: "pump-b" });
+    await device(); // another profile: not included
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeLatest", cmdId: 4, query: { type: "devicesOfProfile", deviceProfileId: profile.id }, keys: ["rpm"] });
+    const subscribed = await client.next((m) => m.type === "subscribed");
+    expect(subscribed).toMatchObject({ entities: [{ id: a.id, name: "pump-a" }, { id: b.id, name: "pump-b" }] });
+    await client.next((m) => m.type === "data" && m.cmdId === 4);
+    await h.publishTelemetry(tenantId, b.id, { rpm: 1500 }, 5);
+    const live = await client.next<DataMessage>((m) => m.type === "data" && !m.initial);
+    expect(live.data).toEqual({ [b.id]: { rpm: [{ ts: 5, value: 1500 }] } });
+    client.close();
+  });
+
+  it("follows the devices related to an asset", async () => {
+    const asset = await createAsset(h.db.system, { tenantId });
+    const inside = await device();
+    const managed = await device();
+    await device(); // unrelated
+    await h.db.system.entityRelation.createMany({
+      data: [
+        { tenantId, fromType: "ASSET", fromId: asset.id, toType: "DEVICE", toId: inside.id, type: "Contains" },
+        { tenantId, fromType: "ASSET", fromId: asset.id, toType: "DEVICE", toId: managed.id, type: "Manages" },
+      ],
+    });
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeLatest", cmdId: 1, query: { type: "devicesRelatedToAsset", assetId: asset.id } });
+    client.send({ type: "subscribeLatest", cmdId: 2, query: { type: "devicesRelatedToAsset", assetId: asset.id, relationType: "Contains" } });
+    const all = await client.next((m) => m.type === "subscribed" && m.cmdId === 1);
+    const contains = await client.next((m) => m.type === "subscribed" && m.cmdId === 2);
+    expect((all as { entities: Array<{ id: string }> }).entities.map((e) => e.id).sort()).toEqual([inside.id, managed.id].sort());
+    expect((contains as { entities: Array<{ id: string }> }).entities.map((e) => e.id)).toEqual([inside.id]);
+    client.close();
+  });
+});
+
+describe("subscribeTimeseries", () => {
+  it("sends history first, then live points inside a rolling window", async () => {
+    const d = await device();
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeTimeseries", cmdId: 2, entity: { type: "DEVICE", id: d.id }, keys: ["temperature"], window: { lastMs: 3_600_000 } });
+    const initial = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 2);
+    expect(initial.initial).toBe(true);
+    const now = Date.now();
+    await h.publishTelemetry(tenantId, d.id, { temperature: 20 }, now);
+    await h.publishTelemetry(tenantId, d.id, { temperature: 19 }, now - 7_200_000); // before the window: dropped
+    await h.publishTelemetry(tenantId, d.id, { temperature: 22 }, now + 1);
+    await client.next<DataMessage>((m) => m.type === "data" && (m.data[d.id]?.temperature ?? []).some((p) => p.value === 22));
+    const points = dataOf(client, 2).filter((m) => !m.initial).flatMap((m) => m.data[d.id]?.temperature ?? []);
+    expect(points).toEqual([
+      { ts: now, value: 20 },
+      { ts: now + 1, value: 22 },
+    ]);
+    client.close();
+  });
+
+  it("sends no live points to a fixed range that is over", async () => {
+    const d = await device();
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeTimeseries", cmdId: 3, entity: { type: "DEVICE", id: d.id }, keys: ["t"], window: { from: 0, to: 1000 } });
+    await client.next((m) => m.type === "data" && m.cmdId === 3);
+    await h.publishTelemetry(tenantId, d.id, { t: 1 }, 500);
+    await sleep(300);
+    expect(dataOf(client, 3)).toHaveLength(1);
+    client.close();
+  });
+
+  it("sends the updated value of the current bucket for an aggregated window", async () => {
+    const d = await device();
+    const client = await h.connectWithCookie(node, token);
+    client.send({
+      type: "subscribeTimeseries",
+      cmdId: 5,
+      entity: { type: "DEVICE", id: d.id },
+      keys: ["power"],
+      window: { lastMs: 3_600_000 },
+      agg: "AVG",
+      intervalMs: 60_000,
+    });
+    await client.next((m) => m.type === "data" && m.cmdId === 5);
+    const bucket = Math.floor(Date.now() / 60_000) * 60_000;
+    await h.publishTelemetry(tenantId, d.id, { power: 10 }, bucket + 1);
+    await client.next((m) => m.type === "data" && !m.initial);
+    await h.publishTelemetry(tenantId, d.id, { power: 20 }, bucket + 2);
+    const second = await client.next<DataMessage>((m) => m.type === "data" && !m.initial && m.data[d.id]?.power?.[0]?.value === 15);
+    expect(second.data).toEqual({ [d.id]: { power: [{ ts: bucket, value: 15 }] } });
+    client.close();
+  });
+
+  it("refuses an aggregation without intervalMs, and windows of too many buckets", async () => {
+    const d = await device();
+    const client = await h.connectWithCookie(node, token);
+    const entity = { type: "DEVICE", id: d.id };
+    client.send({ type: "subscribeTimeseries", cmdId: 1, entity, keys: ["t"], window: { lastMs: 60_000 }, agg: "MAX" });
+    client.send({ type: "subscribeTimeseries", cmdId: 2, entity, keys: ["t"], window: { from: 0, to: 10 ** 12 }, agg: "MAX", intervalMs: 1000 });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 1)).toMatchObject({ error: { code: "BAD_COMMAND", details: [{ path: "intervalMs" }] } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({ error: { code: "BAD_COMMAND" } });
+    client.close();
+  });
+});
+
+describe("subscribeAttributes", () => {
+  it("sends stored attributes of the scope, then live changes of that scope only", async () => {
+    const d = await device();
+    await h.db.system.attribute.createMany({
+      data: [
+        { tenantId, entityType: "DEVICE", entityId: d.id, scope: "SHARED", key: "targetTemp", doubleValue: 21.5, lastUpdateTs: new Date(1000) },
+        { tenantId, entityType: "DEVICE", entityId: d.id, scope: "SERVER", key: "site", stringValue: "north" },
+      ],
+    });
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeAttributes", cmdId: 6, entity: { type: "DEVICE", id: d.id }, scope: "SHARED" });
+    expect(await client.next((m) => m.type === "subscribed")).toMatchObject({ scope: "SHARED" });
+    const initial = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 6);
+    expect(initial.data).toEqual({ [d.id]: { targetTemp: [{ ts: 1000, value: 21.5 }] } });
+
+    await h.publishAttributes(tenantId, d.id, "CLIENT", { firmware: "1.2" });
+    await h.publishAttributes(tenantId, d.id, "SHARED", { targetTemp: "23" });
+    const live = await client.next<DataMessage>((m) => m.type === "data" && !m.initial);
+    expect(Object.keys(live.data[d.id]!)).toEqual(["targetTemp"]);
+    expect(live.data[d.id]!.targetTemp![0]!.value).toBe("23");
+    client.close();
+  });
+});
+
+describe("unsubscribe and bad commands", () => {
+  it("stops updates after unsubscribe and answers `unsubscribed`", async () => {
+    const d = await device();
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: d.id } });
+    await client.next((m) => m.type === "data");
+    const before = node.realtime.stats().subscriptions;
+    client.send({ type: "unsubscribe", cmdId: 1 });
+    expect(await client.next((m) => m.type === "unsubscribed")).toEqual({ type: "unsubscribed", cmdId: 1 });
+    await h.publishTelemetry(tenantId, d.id, { t: 1 });
+    await sleep(200);
+    expect(dataOf(client, 1)).toHaveLength(1);
+    expect(node.realtime.stats().subscriptions).toBe(before - 1);
+    client.send({ type: "unsubscribe", cmdId: 1 });
+    expect(await client.next((m) => m.type === "error")).toMatchObject({ cmdId: 1, error: { code: "UNKNOWN_SUBSCRIPTION" } });
+    client.close();
+  });
+
+  it("names the problem of an invalid command and keeps the connection", async () => {
+    const client = await h.connectWithCookie(node, token);
+    client.send("not json");
+    client.send({ type: "explode", cmdId: 2 });
+    client.send({ type: "subscribeLatest", cmdId: 3, entity: { type: "DEVICE", id: "not-a-uuid" } });
+    client.send({ type: "subscribeLatest", cmdId: 4 });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === null)).toMatchObject({ error: { code: "BAD_COMMAND", message: "The message is not valid JSON" } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({ error: { code: "BAD_COMMAND" } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({ error: { code: "BAD_COMMAND", details: [{ path: "entity.id" }] } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 4)).toMatchObject({
+      error: { code: "BAD_COMMAND", message: expect.stringContaining("exactly one of `entity` or `query`") },
+    });
+    expect(client.closeCode).toBeUndefined();
+    client.close();
+  });
+
+  it("refuses a cmdId that is already active", async () => {
+    const d = await device();
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: d.id } });
+    await client.next((m) => m.type === "subscribed");
+    client.send({ type: "subscribeAttributes", cmdId: 1, entity: { type: "DEVICE", id: d.id }, scope: "SERVER" });
+    expect(await client.next((m) => m.type === "error")).toMatchObject({ cmdId: 1, error: { code: "DUPLICATE_CMD_ID" } });
+    client.close();
+  });
+});
