@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { type databaseUrls, type Config } from "@industryos/config";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
+import { BatchValidationError, createTelemetryStore } from "@industryos/db/telemetry";
 import type { Logger } from "@industryos/runtime";
 import { PgDeviceDirectory } from "./db/device-directory.ts";
 import { PgDeviceProvisioner } from "./db/provisioner.ts";
 import { PgRpcRepository } from "./db/rpc-repository.ts";
-import { PgUplinkStore, type TelemetryWriter } from "./db/uplink-store.ts";
+import { PgUplinkStore } from "./db/uplink-store.ts";
 import { startIngest, type IngestOptions, type RunningIngest } from "./ingest.ts";
 
 export type IngestConfig = Pick<
@@ -42,7 +43,6 @@ export async function startIngestFromConfig(
   config: IngestConfig,
   urls: Pick<ReturnType<typeof databaseUrls>, "app" | "system">,
   logger: Logger,
-  writeTelemetry: (db: DatabaseClients) => TelemetryWriter,
   extra: Partial<Pick<IngestOptions, "rpcExpirySweepMs">> = {},
 ): Promise<IngestWithDatabase> {
   const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
@@ -65,7 +65,8 @@ export async function startIngestFromConfig(
       coapPort: config.COAP_PORT,
       redisUrl: config.REDIS_URL,
       directory: new PgDeviceDirectory(db.system, db.systemPool),
-      store: new PgUplinkStore(db.systemPool, writeTelemetry(db)),
+      store: new PgUplinkStore(createTelemetryStore(db)),
+      isPermanentStoreError: (error) => error instanceof BatchValidationError,
       rpc: new PgRpcRepository(db.system),
       provisioner: new PgDeviceProvisioner(db.system),
       batchSize: config.INGEST_BATCH_SIZE,

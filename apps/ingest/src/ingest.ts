@@ -111,8 +111,16 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
 
   const coap = options.coapPort === null ? null : await startCoapServer({ authenticator, service, provisioner: options.provisioner, maxPayloadBytes: options.maxPayloadBytes, port: options.coapPort, host: options.host, logger });
 
+  // Logged once per failure streak: while the database is down this would fail every round.
+  let sweepFailing = false;
   const expirySweep = setInterval(() => {
-    options.rpc.expireOverdue(Date.now()).catch((error: unknown) => logger.warn({ err: error }, "RPC expiry sweep failed"));
+    options.rpc.expireOverdue(Date.now()).then(
+      () => (sweepFailing = false),
+      (error: unknown) => {
+        if (!sweepFailing) logger.warn({ err: error }, "RPC expiry sweep failed; retrying quietly");
+        sweepFailing = true;
+      },
+    );
   }, options.rpcExpirySweepMs ?? 5_000);
   expirySweep.unref();
 

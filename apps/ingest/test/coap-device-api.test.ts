@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushSharedAttributes, sendServerRpc } from "../src/index.ts";
 import { coapClient } from "./coap-client.ts";
-import { newDevice, noTelemetry, startHarness, waitFor, type Harness } from "./harness.ts";
+import { newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
 let coap: ReturnType<typeof coapClient>;
 
 beforeAll(async () => {
-  h = await startHarness({ redisDb: 4, writeTelemetry: noTelemetry, overrides: { INGEST_MAX_PAYLOAD_BYTES: 512 } });
+  h = await startHarness({ redisDb: 4, overrides: { INGEST_MAX_PAYLOAD_BYTES: 512 } });
   coap = coapClient(h.ingest.ports.coap!);
 });
 afterAll(async () => {

@@ -5,7 +5,6 @@ import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { createDevice, createTenant, createTestDatabase, type TestDatabase } from "@industryos/db/testing";
 import { createLogger } from "@industryos/runtime";
 import { startIngestFromConfig, type IngestWithDatabase } from "../src/app.ts";
-import type { TelemetryWriter } from "../src/db/uplink-store.ts";
 import type { IngestConfig } from "../src/app.ts";
 
 export interface Harness {
@@ -25,7 +24,6 @@ export interface Harness {
 export async function startHarness(opts: {
   redisDb: number;
   overrides?: Partial<IngestConfig>;
-  writeTelemetry: (db: DatabaseClients) => TelemetryWriter;
   databaseUrl?: string;
 }): Promise<Harness> {
   const database = await createTestDatabase(opts.databaseUrl ? { serverUrl: opts.databaseUrl } : {});
@@ -42,7 +40,7 @@ export async function startHarness(opts: {
     COAP_PORT: 0,
     ...opts.overrides,
   };
-  const ingest = await startIngestFromConfig(config, { app: database.appUrl, system: database.systemUrl }, createLogger("ingest-test", "warn"), opts.writeTelemetry, {
+  const ingest = await startIngestFromConfig(config, { app: database.appUrl, system: database.systemUrl }, createLogger("ingest-test", "warn"), {
     rpcExpirySweepMs: 200,
   });
   const db = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 2 });
@@ -105,8 +103,3 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-
-/** Until the db package's telemetry store lands, attribute-only tests refuse telemetry loudly. */
-export const noTelemetry = () => async () => {
-  throw new Error("telemetry store not wired");
-};

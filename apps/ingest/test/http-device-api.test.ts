@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushSharedAttributes, sendServerRpc } from "../src/index.ts";
-import { newDevice, noTelemetry, startHarness, waitFor, type Harness } from "./harness.ts";
+import { newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
 let base: string;
 
 beforeAll(async () => {
-  h = await startHarness({ redisDb: 2, writeTelemetry: noTelemetry });
+  h = await startHarness({ redisDb: 2 });
   base = `http://127.0.0.1:${h.ingest.ports.http}`;
 });
 afterAll(async () => {

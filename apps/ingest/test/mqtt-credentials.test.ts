@@ -4,7 +4,7 @@ import { hashSecret, mqttBasicCredentialsId } from "@industryos/db";
 import { createDevice } from "@industryos/db/testing";
 import { invalidateDeviceCredentials } from "../src/index.ts";
 import { generateCertificates } from "./certificates.ts";
-import { closed, connectMqtt, newDevice, noTelemetry, startHarness, type Harness } from "./harness.ts";
+import { closed, connectMqtt, newDevice, startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;
 let certs: ReturnType<typeof generateCertificates>;
@@ -13,7 +13,6 @@ beforeAll(async () => {
   certs = generateCertificates();
   h = await startHarness({
     redisDb: 3,
-    writeTelemetry: noTelemetry,
     overrides: { MQTT_TLS_CERT_FILE: certs.files.serverCert, MQTT_TLS_KEY_FILE: certs.files.serverKey, MQTT_TLS_CA_FILE: certs.files.caCert },
   });
 });

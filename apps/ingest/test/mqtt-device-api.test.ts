@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { callServerRpc, pushSharedAttributes, sendServerRpc } from "../src/index.ts";
-import { closed, connectMqtt, newDevice, nextMessage, noTelemetry, startHarness, waitFor, type Harness } from "./harness.ts";
+import { closed, connectMqtt, newDevice, nextMessage, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
 let subscriber: Redis;
 
 beforeAll(async () => {
-  h = await startHarness({ redisDb: 1, writeTelemetry: noTelemetry });
+  h = await startHarness({ redisDb: 1 });
   subscriber = new Redis(`${process.env.REDIS_URL}/1`);
 });
 afterAll(async () => {

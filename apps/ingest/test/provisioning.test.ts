@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevice, createDeviceProfile } from "@industryos/db/testing";
 import { coapClient } from "./coap-client.ts";
-import { connectMqtt, nextMessage, noTelemetry, startHarness, type Harness } from "./harness.ts";
+import { connectMqtt, nextMessage, startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ redisDb: 6, writeTelemetry: noTelemetry });
+  h = await startHarness({ redisDb: 6 });
 });
 afterAll(async () => {
   await h?.close();

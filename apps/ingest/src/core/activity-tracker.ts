@@ -10,6 +10,7 @@ export class ActivityTracker {
   private readonly changes = new Map<string, DeviceActivity>();
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  private failing = false;
 
   constructor(
     private readonly directory: DeviceDirectory,
@@ -50,10 +51,13 @@ export class ActivityTracker {
       this.changes.clear();
       try {
         await this.directory.recordActivity(updates);
+        this.failing = false;
       } catch (error) {
         // Activity is advisory: keep the newest values for the next attempt instead of failing anything.
         for (const update of updates) if (!this.changes.has(update.deviceId)) this.changes.set(update.deviceId, update);
-        this.logger.warn({ err: error, devices: updates.length }, "device activity write failed; will retry");
+        if (!this.failing) this.logger.warn({ err: error, devices: updates.length }, "device activity write failed; will retry");
+        this.failing = true;
+        return;
       }
     });
     return this.flushing;

@@ -16,14 +16,3 @@ export function fromKvColumns(row: KvColumns): KvValue {
   if (row.stringValue !== null) return { type: "STRING", value: row.stringValue };
   return { type: "JSON", value: row.jsonValue ?? null };
 }
-
-/** Column arrays for `unnest(...)`: one array per column, so a whole batch is one statement. */
-export function kvColumnArrays(values: KvValue[]) {
-  return {
-    bool: values.map((v) => (v.type === "BOOLEAN" ? v.value : null)),
-    long: values.map((v) => (v.type === "LONG" ? String(v.value) : null)),
-    double: values.map((v) => (v.type === "DOUBLE" ? v.value : null)),
-    string: values.map((v) => (v.type === "STRING" ? v.value : null)),
-    json: values.map((v) => (v.type === "JSON" ? JSON.stringify(v.value) : null)),
-  };
-}

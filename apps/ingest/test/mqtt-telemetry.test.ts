@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
+import { partitionOf, ruleEngineStream } from "@industryos/device-protocol";
+import { connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
+
+let h: Harness;
+let store: TelemetryStore;
+
+beforeAll(async () => {
+  h = await startHarness({ redisDb: 7 });
+  store = createTelemetryStore(h.db);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const history = (tenantId: string, deviceId: string, keys: string[]) =>
+  store.range(tenantId, deviceId, { keys, from: 0, to: Date.now() + 86_400_000, order: "ASC" });
+
+describe("MQTT telemetry", () => {
+  it("persists every payload form before the PUBACK, typed, with server time when ts is absent", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    const before = Date.now();
+    await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ temperature: 21.5, count: 3 }), { qos: 1 });
+    await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_000_000, values: { mode: "auto", on: true } }), { qos: 1 });
+    await client.publishAsync(
+      "v1/devices/me/telemetry",
+      JSON.stringify([{ ts: 1_700_000_001_000, values: { cfg: { a: 1 } } }, { ts: 1_700_000_002_000, values: { count: 4 } }]),
+      { qos: 1 },
+    );
+    await client.publishAsync("v2/t", JSON.stringify({ short: 1 }), { qos: 1 });
+    await client.endAsync();
+
+    const points = await history(h.tenantId, device.id, ["temperature", "count", "mode", "on", "cfg", "short"]);
+    expect(points.temperature).toEqual([{ ts: expect.any(Number), value: { type: "DOUBLE", value: 21.5 } }]);
+    expect(points.temperature![0]!.ts).toBeGreaterThanOrEqual(before);
+    expect(points.mode).toEqual([{ ts: 1_700_000_000_000, value: { type: "STRING", value: "auto" } }]);
+    expect(points.on).toEqual([{ ts: 1_700_000_000_000, value: { type: "BOOLEAN", value: true } }]);
+    expect(points.cfg).toEqual([{ ts: 1_700_000_001_000, value: { type: "JSON", value: { a: 1 } } }]);
+    expect(points.count!.map((p) => p.value.value)).toEqual([4, 3]);
+    expect(points.short).toHaveLength(1);
+    // The latest value is the newest by time, not the last written.
+    expect((await store.latest(h.tenantId, device.id, ["count"])).count).toMatchObject({ value: { type: "LONG", value: 3 } });
+  });
+
+  it("publishes committed telemetry to the device's rule-engine partition and records activity", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ marker: 42 }), { qos: 1 });
+    await client.endAsync();
+    const entries = await h.redis.xrange(ruleEngineStream(partitionOf(device.id)), "-", "+");
+    const mine = entries.map(([, fields]) => JSON.parse(fields[1]!) as { deviceId: string; type: string; points: { key: string }[] }).filter((m) => m.deviceId === device.id);
+    expect(mine).toEqual([expect.objectContaining({ type: "POST_TELEMETRY_REQUEST", tenantId: h.tenantId, points: [expect.objectContaining({ key: "marker", value: 42 })] })]);
+    const seen = await waitFor(async () => {
+      const row = await h.db.system.device.findUnique({ where: { id: device.id } });
+      return row?.lastActivityAt && row.lastConnectAt ? row : null;
+    });
+    expect(seen.lastActivityAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("keeps the tenant from the credentials whatever the payload says", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ tenantId: "00000000-0000-0000-0000-000000000001", x: 1 }), { qos: 1 });
+    await client.endAsync();
+    const points = await history(h.tenantId, device.id, ["tenantId", "x"]);
+    expect(points.tenantId![0]!.value).toEqual({ type: "STRING", value: "00000000-0000-0000-0000-000000000001" });
+  });
+
+  it("stores telemetry for gateway sub-devices", async () => {
+    const { accessToken } = await newDevice(h, { isGateway: true });
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    await client.publishAsync("v1/gateway/telemetry", JSON.stringify({ "Meter 1": [{ ts: 1_700_000_000_000, values: { kwh: 12.5 } }], "Meter 2": { kwh: 3 } }), { qos: 1 });
+    await client.endAsync();
+    const meter1 = (await h.db.system.device.findUnique({ where: { tenantId_name: { tenantId: h.tenantId, name: "Meter 1" } } }))!;
+    const meter2 = (await h.db.system.device.findUnique({ where: { tenantId_name: { tenantId: h.tenantId, name: "Meter 2" } } }))!;
+    expect((await history(h.tenantId, meter1.id, ["kwh"])).kwh).toEqual([{ ts: 1_700_000_000_000, value: { type: "DOUBLE", value: 12.5 } }]);
+    expect((await history(h.tenantId, meter2.id, ["kwh"])).kwh).toHaveLength(1);
+  });
+
+  it("batches many devices' messages and acknowledges each only once stored", async () => {
+    const devices = await Promise.all(Array.from({ length: 20 }, () => newDevice(h)));
+    const clients = await Promise.all(devices.map((d) => connectMqtt(h.ingest.ports.mqtt, { username: d.accessToken })));
+    await Promise.all(clients.flatMap((c, i) => Array.from({ length: 10 }, (_, n) => c.publishAsync("v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_000_000 + n, values: { n, i } }), { qos: 1 }))));
+    await Promise.all(clients.map((c) => c.endAsync()));
+    for (const d of devices) {
+      expect((await history(h.tenantId, d.device.id, ["n"])).n).toHaveLength(10);
+    }
+  });
+});
