@@ -1,0 +1,111 @@
+import mqtt, { type MqttClient } from "mqtt";
+
+export interface LoadOptions {
+  url: string;
+  /** One username (access token) per simulated device. */
+  usernames: string[];
+  /** Messages per second across all devices. */
+  rate: number;
+  warmupS: number;
+  durationS: number;
+  /** Called when the measured window opens and closes (to sample the broker's CPU). */
+  onWindow?: (edge: "start" | "end") => void;
+}
+
+export interface LoadResult {
+  /** PUBACKs received for messages published inside the measured window. */
+  acked: number;
+  sent: number;
+  windowS: number;
+  latenciesMs: Float64Array;
+}
+
+/** A 5-key telemetry message like a small industrial sensor's. */
+export function telemetryMessage(i: number): string {
+  return JSON.stringify({
+    temperature: 20 + (i % 100) / 10,
+    humidity: 40 + (i % 37),
+    pressure: 1000 + (i % 29),
+    power: (i % 53) / 7,
+    running: i % 2 === 0,
+  });
+}
+
+export async function connectAll(url: string, usernames: string[], batch = 250): Promise<MqttClient[]> {
+  const clients: MqttClient[] = [];
+  for (let i = 0; i < usernames.length; i += batch) {
+    const wave = usernames.slice(i, i + batch).map((username, j) =>
+      mqtt.connectAsync(url, {
+        username,
+        clientId: `bench-${i + j}-${process.pid}`,
+        reconnectPeriod: 0,
+        connectTimeout: 30_000,
+        keepalive: 300,
+      }),
+    );
+    clients.push(...(await Promise.all(wave)));
+  }
+  return clients;
+}
+
+export async function closeAll(clients: MqttClient[]) {
+  await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
+}
+
+/**
+ * Open-loop QoS 1 load: messages are published at the target rate whatever the broker does
+ * (spread round-robin over the devices), so a slow broker shows up as latency and a lower
+ * acknowledged rate rather than as a politely slower client.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const clients = await connectAll(options.url, options.usernames);
+  const latencies = new Float64Array(Math.ceil(options.rate * (options.durationS + 1) * 1.2));
+  let recorded = 0;
+  let sent = 0;
+  let sentInWindow = 0;
+  let acked = 0;
+  let next = 0;
+  const start = performance.now();
+  const windowStart = start + options.warmupS * 1000;
+  const windowEnd = windowStart + options.durationS * 1000;
+  const stopAt = windowEnd;
+  let windowOpened = false;
+
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const now = performance.now();
+      if (!windowOpened && now >= windowStart) {
+        windowOpened = true;
+        options.onWindow?.("start");
+      }
+      if (now >= stopAt) {
+        clearInterval(tick);
+        options.onWindow?.("end");
+        resolve();
+        return;
+      }
+      const due = Math.floor(((now - start) / 1000) * options.rate) - sent;
+      for (let k = 0; k < due; k++) {
+        const client = clients[next++ % clients.length]!;
+        const publishedAt = performance.now();
+        const inWindow = publishedAt >= windowStart && publishedAt < windowEnd;
+        if (inWindow) sentInWindow++;
+        sent++;
+        client.publish("v1/devices/me/telemetry", telemetryMessage(sent), { qos: 1 }, (error) => {
+          if (error || !inWindow) return;
+          acked++;
+          if (recorded < latencies.length) latencies[recorded++] = performance.now() - publishedAt;
+        });
+      }
+    }, 2);
+  });
+  // Let in-flight acknowledgements of the window arrive (they count; late ones show as latency).
+  await new Promise((r) => setTimeout(r, 2000));
+  await closeAll(clients);
+  return { acked, sent: sentInWindow, windowS: options.durationS, latenciesMs: latencies.slice(0, recorded).sort() };
+}
+
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}

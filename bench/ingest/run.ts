@@ -1,0 +1,203 @@
+// Ingest benchmark: MQTT QoS 1 telemetry (5 keys per message) through the real ingest process
+// into PostgreSQL on this machine, then the same clients against Mosquitto (which persists
+// nothing) as the ceiling. Stops by itself; everything listens on loopback only.
+//
+//   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000,30000] [--duration 15]
+//                               [--warmup 3] [--idle 10000] [--skip-mosquitto]
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { freePort, repoRoot, startPostgres, startRedis } from "@industryos/devstack";
+import { migrate } from "@industryos/db";
+import { closeAll, connectAll, percentile, runLoad, type LoadResult } from "./load.ts";
+import { cpuSeconds, rssBytes } from "./proc-stats.ts";
+import { startIngestProcess, startMosquitto, stopChild } from "./services.ts";
+import { countDataPoints } from "./telemetry-count.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    devices: { type: "string", default: "1000" },
+    rates: { type: "string", default: "10000,30000" },
+    duration: { type: "string", default: "15" },
+    warmup: { type: "string", default: "3" },
+    idle: { type: "string", default: "10000" },
+    "skip-mosquitto": { type: "boolean", default: false },
+  },
+});
+const devices = Number(args.devices);
+const rates = args.rates.split(",").map(Number);
+const durationS = Number(args.duration);
+const warmupS = Number(args.warmup);
+const idle = Number(args.idle);
+
+const root = repoRoot;
+const work = join(root, ".data", "bench");
+mkdirSync(work, { recursive: true });
+const dir = mkdtempSync(join(work, "ingest-"));
+// PostgreSQL runs as its own user when we are root: it must be able to reach its data directory.
+chmodSync(dir, 0o755);
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function seedDevices(ownerUrl: string, count: number): Promise<string[]> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const tenant = await client.query<{ id: string }>(`INSERT INTO "Tenant"(name, "updatedAt") VALUES ('Bench', now()) RETURNING id`);
+    const tenantId = tenant.rows[0]!.id;
+    const profile = await client.query<{ id: string }>(
+      `INSERT INTO "DeviceProfile"("tenantId", name, "isDefault", "updatedAt") VALUES ($1, 'default', true, now()) RETURNING id`,
+      [tenantId],
+    );
+    await client.query(
+      `INSERT INTO "Device"("tenantId", "deviceProfileId", name, "updatedAt") SELECT $1, $2, 'bench-' || g, now() FROM generate_series(1, $3) g`,
+      [tenantId, profile.rows[0]!.id, count],
+    );
+    await client.query(
+      `INSERT INTO "DeviceCredential"("tenantId", "deviceId", type, "credentialsId", "updatedAt")
+       SELECT "tenantId", id, 'ACCESS_TOKEN', 'bench-token-' || name, now() FROM "Device" WHERE "tenantId" = $1`,
+      [tenantId],
+    );
+  } finally {
+    await client.end();
+  }
+  return Array.from({ length: count }, (_, i) => `bench-token-bench-${i + 1}`);
+}
+
+function summarize(name: string, offered: number, result: LoadResult, cpu?: number, rss?: number) {
+  return {
+    target: name,
+    offeredMsgPerS: offered,
+    ackedMsgPerS: Math.round(result.acked / result.windowS),
+    dataPointsPerS: Math.round((result.acked * 5) / result.windowS),
+    unackedInWindow: result.sent - result.acked,
+    p50Ms: Number(percentile(result.latenciesMs, 50).toFixed(1)),
+    p95Ms: Number(percentile(result.latenciesMs, 95).toFixed(1)),
+    p99Ms: Number(percentile(result.latenciesMs, 99).toFixed(1)),
+    cpuPercentOfOneCore: cpu === undefined ? null : Math.round(cpu * 100),
+    rssMiB: rss === undefined ? null : Math.round(rss / 1048576),
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  const pgPort = await freePort();
+  const postgres = await startPostgres({ dataDir: join(dir, "pg"), port: pgPort, log: (m) => console.log(`[pg] ${m}`) });
+  cleanups.push(() => postgres.stop());
+  const admin = new pg.Client({ connectionString: postgres.url });
+  await admin.connect();
+  await admin.query("CREATE DATABASE industryos_bench");
+  await admin.end();
+  const ownerUrl = postgres.url.replace(/\/postgres$/, "/industryos_bench");
+  await migrate({ ownerUrl, appPassword: "bench-app-password", systemPassword: "bench-system-password" });
+  const tokens = await seedDevices(ownerUrl, Math.max(devices, idle));
+
+  const redisPort = await freePort();
+  const redis = await startRedis({ dataDir: join(dir, "redis"), port: redisPort, ephemeral: true, log: (m) => console.log(`[redis] ${m}`) });
+  cleanups.push(() => redis.stop());
+
+  const [httpPort, mqttPort, wsPort, coapPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const ingest = await startIngestProcess(
+    root,
+    {
+      DATABASE_URL: ownerUrl,
+      DATABASE_APP_PASSWORD: "bench-app-password",
+      DATABASE_SYSTEM_PASSWORD: "bench-system-password",
+      REDIS_URL: redis.url,
+      INGEST_HOST: "127.0.0.1",
+      INGEST_HTTP_PORT: String(httpPort),
+      MQTT_PORT: String(mqttPort),
+      MQTT_WS_PORT: String(wsPort),
+      COAP_PORT: String(coapPort),
+      DEMO_SIMULATOR: "false",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    },
+    httpPort,
+  );
+  cleanups.push(() => stopChild(ingest));
+  const pid = ingest.pid!;
+  const url = `mqtt://127.0.0.1:${mqttPort}`;
+  const results: ReturnType<typeof summarize>[] = [];
+  let ackedTotal = 0;
+
+  for (const rate of rates) {
+    let cpuAtStart = 0;
+    let cpu = 0;
+    let windowStarted = 0;
+    const result = await runLoad({
+      url,
+      usernames: tokens.slice(0, devices),
+      rate,
+      warmupS,
+      durationS,
+      onWindow: (edge) => {
+        if (edge === "start") {
+          cpuAtStart = cpuSeconds(pid);
+          windowStarted = performance.now();
+        } else cpu = (cpuSeconds(pid) - cpuAtStart) / ((performance.now() - windowStarted) / 1000);
+      },
+    });
+    ackedTotal += result.acked;
+    results.push(summarize("ingest (persisted)", rate, result, cpu, rssBytes(pid)));
+    console.log(results.at(-1));
+  }
+
+  // Everything acknowledged must be in the database.
+  const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  const points = await countDataPoints(ownerPool);
+  await ownerPool.end();
+
+  // Resident memory per idle connection.
+  const rssBefore = rssBytes(pid);
+  const idleClients = idle > 0 ? await connectAll(url, tokens.slice(0, idle)) : [];
+  await new Promise((r) => setTimeout(r, 3000));
+  const rssAfter = rssBytes(pid);
+  await closeAll(idleClients);
+
+  if (!args["skip-mosquitto"]) {
+    const mosquittoPort = await freePort();
+    const mosquitto = await startMosquitto(dir, mosquittoPort);
+    cleanups.push(() => mosquitto.stop());
+    for (const rate of rates) {
+      const result = await runLoad({ url: `mqtt://127.0.0.1:${mosquittoPort}`, usernames: tokens.slice(0, devices), rate, warmupS, durationS });
+      results.push(summarize("mosquitto (ceiling, persists nothing)", rate, result));
+      console.log(results.at(-1));
+    }
+  }
+
+  const report = {
+    machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+    devices,
+    durationS,
+    results,
+    persistedCheck: { dataPointsInDatabase: points, dataPointsAcknowledgedInWindows: ackedTotal * 5, everyAckedPointStored: points >= ackedTotal * 5 },
+    idleConnections: idle > 0 ? { connections: idle, rssBeforeMiB: Math.round(rssBefore / 1048576), rssAfterMiB: Math.round(rssAfter / 1048576), bytesPerConnection: Math.round((rssAfter - rssBefore) / idle) } : null,
+    elapsedS: Math.round((Date.now() - started) / 1000),
+  };
+  console.log("\n=== ingest benchmark ===");
+  console.table(results);
+  console.log(JSON.stringify({ persistedCheck: report.persistedCheck, idleConnections: report.idleConnections }, null, 2));
+  const out = join(work, `ingest-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(out, JSON.stringify(report, null, 2));
+  console.log(`report: ${out}`);
+}
+
+async function cleanup() {
+  for (const step of cleanups.reverse()) await step().catch((e: unknown) => console.error(e));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const hardStop = setTimeout(() => {
+  console.error("benchmark exceeded 15 minutes; stopping");
+  void cleanup().finally(() => process.exit(2));
+}, 15 * 60_000);
+hardStop.unref();
+
+main().then(
+  () => cleanup().then(() => process.exit(0)),
+  (error: unknown) => {
+    console.error(error);
+    void cleanup().finally(() => process.exit(1));
+  },
+);

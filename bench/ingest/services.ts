@@ -1,0 +1,55 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { waitForPort } from "@industryos/devstack";
+
+/** Debian's mosquitto, installed on first use when running as root (the ceiling: it persists nothing). */
+export function ensureMosquitto(): string {
+  const bin = "/usr/sbin/mosquitto";
+  if (existsSync(bin)) return bin;
+  if (process.getuid?.() !== 0) throw new Error("mosquitto is not installed; run `apt-get install -y mosquitto` as root");
+  console.log("installing mosquitto (apt-get)...");
+  execFileSync("apt-get", ["install", "-y", "-q", "mosquitto"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  return bin;
+}
+
+export async function startMosquitto(dir: string, port: number): Promise<{ stop(): Promise<void> }> {
+  const bin = ensureMosquitto();
+  const config = join(dir, "mosquitto.conf");
+  writeFileSync(config, [`listener ${port} 127.0.0.1`, "allow_anonymous true", "persistence false", "max_inflight_messages 0", "max_queued_messages 100000", "log_type error", ""].join("\n"));
+  const child = spawn(bin, ["-c", config], { stdio: "ignore" });
+  await waitForPort(port, "127.0.0.1", 10_000, "mosquitto");
+  return { stop: () => stopChild(child) };
+}
+
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/** The ingest process exactly as `npm start` runs it (one node process, so /proc shows its own CPU and memory). */
+export async function startIngestProcess(repoRoot: string, env: Record<string, string>, httpPort: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/ingest/src/main.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`ingest exited with code ${child.exitCode}`);
+    const healthy = await fetch(`http://127.0.0.1:${httpPort}/healthz`).then((r) => r.ok, () => false);
+    if (healthy) return child;
+    if (Date.now() > deadline) {
+      await stopChild(child);
+      throw new Error("ingest did not become healthy within 60 s");
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
