@@ -33,7 +33,7 @@ const TRPC_CODES: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   VALIDATION_FAILED: "UNPROCESSABLE_CONTENT",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
   INTERNAL: "INTERNAL_SERVER_ERROR",
-  DEVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   TIMEOUT: "TIMEOUT",
 };
 
@@ -43,8 +43,10 @@ const t = initTRPC.context<TrpcContext>().create();
 const translateErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
+    // tRPC's own errors (input validation, the tiers below) already carry the right code;
+    // anything a service threw arrives as INTERNAL_SERVER_ERROR with the original as cause.
+    if (result.error.code !== "INTERNAL_SERVER_ERROR") return result;
     const cause = result.error.cause ?? result.error;
-    if (result.error.code === "BAD_REQUEST" && !(cause instanceof ApiError)) return result; // input validation
     const error = toApiError(cause);
     if (error.code === "INTERNAL") ctx.deps.logger.error({ err: cause }, "tRPC procedure failed");
     throw new TRPCError({ code: TRPC_CODES[error.code], message: error.message, cause: error });

@@ -4,11 +4,18 @@ import { attributeScope, attributeValues, writableScope } from "../services/attr
 import { listDeviceRpc, sendDeviceRpc } from "../services/rpc/rpc.ts";
 import { listRpcInput, sendRpcInput } from "../services/rpc/schemas.ts";
 import { uuid } from "../services/shared/paging.ts";
+import { telemetryHistoryInput } from "../services/telemetry/schemas.ts";
+import { latestTelemetry, telemetryHistory, telemetryKeys } from "../services/telemetry/telemetry.ts";
 import { adminProcedure, router, tenantProcedure } from "../trpc.ts";
 
 const deviceId = z.object({ deviceId: uuid });
 
 export const deviceDataRouter = router({
+  latestTelemetry: tenantProcedure.input(deviceId).query(({ ctx, input }) => latestTelemetry(ctx.tenant, input.deviceId, {})),
+  telemetryHistory: tenantProcedure
+    .input(z.object({ deviceId: uuid, query: telemetryHistoryInput }))
+    .query(({ ctx, input }) => telemetryHistory(ctx.tenant, input.deviceId, input.query)),
+  telemetryKeys: tenantProcedure.input(deviceId).query(({ ctx, input }) => telemetryKeys(ctx.tenant, input.deviceId)),
   attributes: tenantProcedure
     .input(deviceId.extend({ scope: attributeScope.optional() }))
     .query(({ ctx, input }) => listDeviceAttributes(ctx.tenant, input.deviceId, { scope: input.scope })),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getConnectionInfo } from "../services/credentials/connection-info.ts";
 import { getDeviceCredentials } from "../services/credentials/get-credentials.ts";
 import { replaceDeviceCredentials } from "../services/credentials/replace-credentials.ts";
 import { credentialsInput } from "../services/credentials/schemas.ts";
@@ -23,6 +24,7 @@ export const devicesRouter = router({
     .mutation(({ ctx, input }) => updateDevice(ctx.tenant, input.id, input.patch)),
   delete: adminProcedure.input(byId).mutation(({ ctx, input }) => deleteDevice(ctx.tenant, input.id)),
   credentials: adminProcedure.input(byId).query(({ ctx, input }) => getDeviceCredentials(ctx.tenant, input.id)),
+  connectionInfo: adminProcedure.input(byId).query(({ ctx, input }) => getConnectionInfo(ctx.tenant, input.id)),
   replaceCredentials: adminProcedure
     .input(byId.extend({ credentials: credentialsInput }))
     .mutation(({ ctx, input }) => replaceDeviceCredentials(ctx.tenant, input.id, input.credentials)),

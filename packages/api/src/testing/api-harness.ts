@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import type { ApiDeps } from "../deps.ts";
 import { createPlatformApi } from "../platform.ts";
 import { releaseRpcSubscriber } from "../services/rpc/rpc.ts";
+import { unavailableTelemetry } from "../services/telemetry/unavailable.ts";
 
 export const TEST_ORIGIN = "http://console.test";
 
@@ -46,6 +47,7 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
     publicUrl: TEST_ORIGIN,
     email: { from: "IndustryOS <noreply@industryos.test>" },
     deviceEndpoints: { mqttHost: "localhost", mqttPort: 1883, httpUrl: "http://localhost:8081" },
+    telemetry: unavailableTelemetry,
     ...overrides,
   };
   const api = createPlatformApi(deps);

@@ -4,6 +4,8 @@ import { attributeKeyList, attributeValues, attributeView, listAttributesInput, 
 import { listDeviceRpc, sendDeviceRpc } from "../../services/rpc/rpc.ts";
 import { listRpcInput, sendRpcInput } from "../../services/rpc/schemas.ts";
 import { uuid } from "../../services/shared/paging.ts";
+import { latestTelemetryInput, telemetryHistoryInput, telemetryPoint } from "../../services/telemetry/schemas.ts";
+import { latestTelemetry, telemetryHistory, telemetryKeys } from "../../services/telemetry/telemetry.ts";
 import { defineRoute, RestReply } from "../route.ts";
 
 const TAG = "Device data";
@@ -13,6 +15,43 @@ const idParams = z.object({ id: uuid });
 const scopeParams = z.object({ id: uuid, scope: writableScope });
 
 export const deviceDataRoutes = [
+  defineRoute({
+    method: "GET",
+    path: "/devices/{id}/telemetry/latest",
+    tag: TAG,
+    summary: "Latest value of each telemetry key",
+    description: "`keys` is a comma-separated list (all keys when omitted). Answers `{key: {ts, value}}`.",
+    access: "tenant",
+    roles: ANY_TENANT_USER,
+    params: idParams,
+    query: latestTelemetryInput,
+    response: z.record(z.string(), telemetryPoint),
+    handler: async ({ ctx, params, query }) => latestTelemetry(ctx, params.id, query),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/devices/{id}/telemetry",
+    tag: TAG,
+    summary: "Telemetry history",
+    description: "Times are epoch milliseconds (default: the last 24 hours). `agg` other than NONE needs `interval` (ms). Answers `{key: [{ts, value}]}`.",
+    access: "tenant",
+    roles: ANY_TENANT_USER,
+    params: idParams,
+    query: telemetryHistoryInput,
+    response: z.record(z.string(), z.array(telemetryPoint)),
+    handler: async ({ ctx, params, query }) => telemetryHistory(ctx, params.id, query),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/devices/{id}/telemetry/keys",
+    tag: TAG,
+    summary: "Telemetry keys the device has reported",
+    access: "tenant",
+    roles: ANY_TENANT_USER,
+    params: idParams,
+    response: z.array(z.string()),
+    handler: async ({ ctx, params }) => telemetryKeys(ctx, params.id),
+  }),
   defineRoute({
     method: "GET",
     path: "/devices/{id}/attributes",

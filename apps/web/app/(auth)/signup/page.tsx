@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { SignupForm } from "../../../src/client/auth/signup-form.tsx";
+
+export const metadata: Metadata = { title: "Create your workspace" };
+
+export default function SignupPage() {
+  return <SignupForm />;
+}

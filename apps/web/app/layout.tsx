@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Providers } from "../src/client/providers.tsx";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "IndustryOS", template: "%s · IndustryOS" },
+  description: "Connect, monitor and control industrial devices.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+import { Button, TextField } from "@industryos/ui";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { postJson } from "../rest.ts";
+
+export function LoginForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(undefined);
+    try {
+      await postJson("/api/v1/auth/login", {
+        email: form.get("email"),
+        password: form.get("password"),
+        rememberMe: form.get("rememberMe") === "on",
+      });
+      const next = new URLSearchParams(window.location.search).get("next");
+      router.replace(next?.startsWith("/") ? next : "/devices");
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="space-y-4">
+      <h1 className="text-lg font-semibold">Sign in</h1>
+      <TextField label="Email" name="email" type="email" autoComplete="email" required />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <div className="flex items-center justify-between text-sm">
+        <label className="flex items-center gap-2 text-slate-600">
+          <input type="checkbox" name="rememberMe" className="rounded border-slate-300" /> Remember me
+        </label>
+        <Link href="/forgot-password" className="text-brand-600 hover:underline">
+          Forgot password?
+        </Link>
+      </div>
+      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      <Button type="submit" busy={busy} className="w-full">
+        Sign in
+      </Button>
+      <p className="text-center text-sm text-slate-500">
+        New here?{" "}
+        <Link href="/signup" className="font-medium text-brand-600 hover:underline">
+          Create a workspace
+        </Link>
+      </p>
+    </form>
+  );
+}
+

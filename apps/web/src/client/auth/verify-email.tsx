@@ -1,0 +1,27 @@
+"use client";
+import { Spinner } from "@industryos/ui";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { postJson } from "../rest.ts";
+
+export function VerifyEmail() {
+  const token = useSearchParams().get("token") ?? "";
+  const [state, setState] = useState<"working" | "done" | string>("working");
+
+  useEffect(() => {
+    postJson("/api/v1/auth/verify-email", { token }).then(
+      () => setState("done"),
+      (e: Error) => setState(e.message),
+    );
+  }, [token]);
+
+  if (state === "working") return <Spinner label="Verifying your email…" />;
+  return (
+    <div className="space-y-3 text-sm">
+      <h1 className="text-lg font-semibold">{state === "done" ? "Email verified" : "This link did not work"}</h1>
+      <p className="text-slate-600">{state === "done" ? "Thanks — your address is confirmed." : state}</p>
+      <Link href="/devices" className="text-brand-600 hover:underline">Go to the console</Link>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+"use client";
+import { Button, Card, CopyBox, ErrorState, Spinner } from "@industryos/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "../trpc.ts";
+
+/** The access token and ready-to-paste commands that send a first value. */
+export function ConnectCard({ deviceId }: { deviceId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const info = useQuery(trpc.devices.connectionInfo.queryOptions({ id: deviceId }));
+  const regenerate = useMutation(
+    trpc.devices.replaceCredentials.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.devices.connectionInfo.queryKey({ id: deviceId }) }),
+    }),
+  );
+
+  return (
+    <Card
+      title="Connect this device"
+      actions={
+        <Button
+          variant="secondary"
+          busy={regenerate.isPending}
+          onClick={() => {
+            if (window.confirm("Generate a new access token? The current one stops working at once.")) {
+              regenerate.mutate({ id: deviceId, credentials: { type: "ACCESS_TOKEN" } });
+            }
+          }}
+        >
+          New token
+        </Button>
+      }
+    >
+      {info.isPending ? (
+        <Spinner />
+      ) : info.error ? (
+        <ErrorState error={info.error} />
+      ) : info.data.credentials.type !== "ACCESS_TOKEN" ? (
+        <p className="text-sm text-slate-600">
+          This device authenticates with {info.data.credentials.type === "MQTT_BASIC" ? "MQTT user name and password" : "an X.509 client certificate"}.
+        </p>
+      ) : (
+        <div className="space-y-4">
+          <CopyBox label="Access token" value={info.data.credentials.accessToken ?? ""} testId="access-token" />
+          <CopyBox
+            label="Publish over MQTT (mosquitto_pub)"
+            testId="mqtt-command"
+            value={`mosquitto_pub -d -q 1 -h ${info.data.mqttHost} -p ${info.data.mqttPort} -t v1/devices/me/telemetry -u "${info.data.credentials.accessToken}" -m '{"temperature":25}'`}
+          />
+          <CopyBox
+            label="Or over HTTP (curl)"
+            value={`curl -X POST ${info.data.httpUrl}/api/v1/${info.data.credentials.accessToken}/telemetry -H "Content-Type: application/json" -d '{"temperature":25}'`}
+          />
+          <p className="text-xs text-slate-500">Values appear under “Latest telemetry” within a few seconds.</p>
+        </div>
+      )}
+    </Card>
+  );
+}

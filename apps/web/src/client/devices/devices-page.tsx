@@ -1,0 +1,120 @@
+"use client";
+import { Badge, Button, DataTable, EmptyState, ErrorState, PageHeader, Pagination, SearchInput, Spinner, formatRelativeTime, type Column } from "@industryos/ui";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useSessionUser } from "../console/session-context.tsx";
+import { useTRPC } from "../trpc.ts";
+import { useDebounced } from "../use-debounced.ts";
+import { CreateDeviceDialog } from "./create-device-dialog.tsx";
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  label: string | null;
+  type: string;
+  profileName: string;
+  customerTitle: string | null;
+  active: boolean;
+  gateway: boolean;
+  lastActivityAt: string | null;
+  createdAt: string;
+}
+
+const COLUMNS: Column<DeviceRow>[] = [
+  {
+    header: "Name",
+    cell: (d) => (
+      <div>
+        <span className="font-medium text-slate-900">{d.name}</span>
+        {d.gateway && <span className="ml-2"><Badge tone="blue">gateway</Badge></span>}
+        {d.label && <p className="text-xs text-slate-500">{d.label}</p>}
+      </div>
+    ),
+  },
+  { header: "Type", cell: (d) => d.type },
+  { header: "Profile", cell: (d) => d.profileName },
+  { header: "Customer", cell: (d) => d.customerTitle ?? <span className="text-slate-400">—</span> },
+  { header: "State", cell: (d) => (d.active ? <Badge tone="green">active</Badge> : <Badge>inactive</Badge>) },
+  { header: "Last activity", cell: (d) => <span title={d.lastActivityAt ?? undefined}>{formatRelativeTime(d.lastActivityAt)}</span> },
+];
+
+const PAGE_SIZE = 20;
+
+export function DevicesPage() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const user = useSessionUser();
+  const [search, setSearch] = useState("");
+  const [active, setActive] = useState<"" | "true" | "false">("");
+  const [sort, setSort] = useState<"createdAt" | "name" | "lastActivityAt">("createdAt");
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const debouncedSearch = useDebounced(search);
+
+  const list = useQuery({
+    ...trpc.devices.list.queryOptions({
+      page,
+      pageSize: PAGE_SIZE,
+      search: debouncedSearch || undefined,
+      active: active === "" ? undefined : active === "true",
+      sortBy: sort,
+      sortOrder: sort === "name" ? "asc" : "desc",
+    }),
+    placeholderData: keepPreviousData,
+  });
+
+  const isAdmin = user.role === "TENANT_ADMIN";
+  const filtering = Boolean(debouncedSearch || active);
+
+  return (
+    <>
+      <PageHeader
+        title="Devices"
+        description="Everything that sends telemetry to this workspace."
+        actions={isAdmin && <Button onClick={() => setCreating(true)}>Add device</Button>}
+      />
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <SearchInput
+          placeholder="Search name, label or type"
+          aria-label="Search devices"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage(1);
+          }}
+        />
+        <select aria-label="Filter by state" value={active} onChange={(e) => { setActive(e.target.value as typeof active); setPage(1); }} className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300">
+          <option value="">Any state</option>
+          <option value="true">Active</option>
+          <option value="false">Inactive</option>
+        </select>
+        <select aria-label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)} className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300">
+          <option value="createdAt">Newest first</option>
+          <option value="name">Name A–Z</option>
+          <option value="lastActivityAt">Recently active</option>
+        </select>
+      </div>
+
+      {list.isPending ? (
+        <Spinner label="Loading devices…" />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.total === 0 ? (
+        filtering ? (
+          <EmptyState title="No devices match">Try another search or clear the filters.</EmptyState>
+        ) : (
+          <EmptyState title="No devices yet" action={isAdmin && <Button onClick={() => setCreating(true)}>Add your first device</Button>}>
+            Add a device, then point it at the MQTT or HTTP endpoint with its access token.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <DataTable columns={COLUMNS} rows={list.data.data} rowKey={(d) => d.id} onRowClick={(d) => router.push(`/devices/${d.id}`)} />
+          <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
+        </>
+      )}
+      <CreateDeviceDialog open={creating} onClose={() => setCreating(false)} onCreated={(id) => router.push(`/devices/${id}`)} />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { REST_PREFIX } from "@industryos/api";
+import { handleHealthRequest, type HealthCheck, type Logger } from "@industryos/runtime";
+import { clientAddress, sendFetchResponse, toFetchRequest } from "./node-bridge.ts";
+
+export interface WebServerParts {
+  logger: Logger;
+  publicUrl: string;
+  health: Record<string, HealthCheck>;
+  api: { rest: (request: Request, client: { ipAddress?: string }) => Promise<Response>; trpc: (request: Request) => Promise<Response> };
+  /** Next.js's handler; absent in API-only tests. */
+  next?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Next's upgrade handler (dev-mode hot reload). */
+  nextUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+}
+
+/**
+ * One HTTP server: /healthz, then the API (REST and tRPC, handled before Next so its bundler
+ * never touches database code), then the console pages from Next.
+ */
+export function createWebServer(parts: WebServerParts): Server {
+  const server = createServer((req, res) => {
+    void route(req, res).catch((error: unknown) => {
+      parts.logger.error({ err: error, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "INTERNAL", message: "Internal server error" } }));
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    if (await handleHealthRequest(req, res, parts.health)) return;
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (path === REST_PREFIX || path.startsWith(`${REST_PREFIX}/`)) {
+      const response = await parts.api.rest(toFetchRequest(req, parts.publicUrl), { ipAddress: clientAddress(req) });
+      return sendFetchResponse(res, response);
+    }
+    if (path.startsWith("/api/trpc/")) {
+      return sendFetchResponse(res, await parts.api.trpc(toFetchRequest(req, parts.publicUrl)));
+    }
+    if (parts.next) return parts.next(req, res);
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "NOT_FOUND", message: "Not found" } }));
+  }
+
+  if (parts.nextUpgrade) {
+    const upgrade = parts.nextUpgrade;
+    server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+  }
+  return server;
+}

@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+
+/** Turns Node's request into a Fetch `Request`, so the API stays a plain `Request → Response` function. */
+export function toFetchRequest(req: IncomingMessage, fallbackOrigin: string): Request {
+  const host = req.headers.host;
+  const url = new URL(req.url ?? "/", host ? `http://${host}` : fallbackOrigin);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(url, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    // Node's fetch needs this to accept a streamed body.
+    ...(hasBody ? { duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+/** Writes a Fetch `Response` to Node's response, keeping every Set-Cookie header. */
+export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) headers["set-cookie"] = cookies;
+  res.writeHead(response.status, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** The client address, for rate limits and the audit trail (no proxy header trusted by default). */
+export function clientAddress(req: IncomingMessage): string | undefined {
+  return req.socket.remoteAddress ?? undefined;
+}

@@ -1,0 +1,45 @@
+import { createPlatformApi, releaseRpcSubscriber, unavailableTelemetry, type ApiDeps } from "@industryos/api";
+import { databaseUrls, type Config } from "@industryos/config";
+import { createDatabaseClients } from "@industryos/db";
+import type { HealthCheck, Logger } from "@industryos/runtime";
+import { Redis } from "ioredis";
+
+/** Everything the web process connects to, built once from the configuration. */
+export function createPlatform(config: Config, logger: Logger) {
+  const urls = databaseUrls(config);
+  const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
+  // Commands fail fast while Redis is down, so /healthz answers 503 instead of hanging.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
+
+  const mqttHost = new URL(config.WEB_PUBLIC_URL).hostname;
+  const deps: ApiDeps = {
+    db,
+    redis,
+    logger,
+    redisPrefix: "web:",
+    publicUrl: config.WEB_PUBLIC_URL,
+    email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
+    deviceEndpoints: { mqttHost, mqttPort: config.MQTT_PORT, httpUrl: `http://${mqttHost}:${config.INGEST_HTTP_PORT}` },
+    telemetry: unavailableTelemetry,
+  };
+  const api = createPlatformApi(deps);
+
+  const health: Record<string, HealthCheck> = {
+    postgres: () => db.appPool.query("SELECT 1"),
+    redis: () => redis.ping(),
+  };
+
+  return {
+    deps,
+    api,
+    health,
+    async close() {
+      releaseRpcSubscriber(redis);
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}
+
+export type Platform = ReturnType<typeof createPlatform>;
