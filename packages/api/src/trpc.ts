@@ -5,7 +5,7 @@ import { requireWriteScope } from "./auth/authorize.ts";
 import { allowedOriginsFor, isCrossSiteMutation } from "./auth/csrf.ts";
 import { tenantContext } from "./context.ts";
 import type { ApiDeps } from "./deps.ts";
-import { ApiError, type ErrorCode } from "./errors.ts";
+import type { ErrorCode } from "./errors.ts";
 import { toApiError } from "./rest/error-response.ts";
 
 export interface TrpcContext {
