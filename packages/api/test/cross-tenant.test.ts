@@ -1,0 +1,145 @@
+import { createUser } from "@industryos/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { restRoutes } from "../src/rest/routes.ts";
+import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
+
+/**
+ * Tenant B calls every route that takes an id with tenant A's ids and must get 404, leaving A's
+ * data as it was; a customer user calls every tenant-admin route and must get 403.
+ */
+let h: ApiHarness;
+let aKey: string;
+let bKey: string;
+let customerUserCookie: string;
+const ids: Record<string, string> = {};
+let snapshotBefore: unknown;
+
+// A valid body per route, so B's calls pass validation and reach the tenant check.
+const BODIES: Record<string, unknown> = {
+  "PATCH /devices/{id}": { name: "hijacked" },
+  "PUT /devices/{id}/credentials": { type: "ACCESS_TOKEN", accessToken: "stolen-token-123" },
+  "POST /devices/{id}/attributes/{scope}": { hijacked: true },
+  "POST /devices/{id}/rpc": { method: "reboot", timeoutMs: 200 },
+  "PATCH /assets/{id}": { name: "hijacked" },
+  "PATCH /customers/{id}": { title: "hijacked" },
+  "PATCH /device-profiles/{id}": { name: "hijacked" },
+  "PATCH /asset-profiles/{id}": { name: "hijacked" },
+  "PATCH /users/{id}": { name: "hijacked" },
+};
+
+function idFor(path: string): string {
+  const resource = path.split("/")[1]!;
+  const id = ids[resource];
+  if (!id) throw new Error(`no id of tenant A for ${path}`);
+  return id;
+}
+
+async function snapshotOfA() {
+  const get = async (path: string) => (await h.call("GET", path, { apiKey: aKey })).body;
+  return {
+    device: await get(`/api/v1/devices/${ids.devices}`),
+    credentials: await get(`/api/v1/devices/${ids.devices}/credentials`),
+    attributes: await get(`/api/v1/devices/${ids.devices}/attributes`),
+    asset: await get(`/api/v1/assets/${ids.assets}`),
+    customer: await get(`/api/v1/customers/${ids.customers}`),
+    deviceProfile: await get(`/api/v1/device-profiles/${ids["device-profiles"]}`),
+    assetProfile: await get(`/api/v1/asset-profiles/${ids["asset-profiles"]}`),
+    user: await get(`/api/v1/users/${ids.users}`),
+    relation: await get(`/api/v1/relations/${ids.relations}`),
+    apiKey: await get(`/api/v1/api-keys/${ids["api-keys"]}`),
+  };
+}
+
+beforeAll(async () => {
+  h = await startApiHarness();
+  const a = await h.signup("a");
+  const b = await h.signup("b");
+  aKey = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: a.cookie, body: { name: "a" } })).body.key;
+  bKey = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: b.cookie, body: { name: "b" } })).body.key;
+  const post = async (path: string, body: unknown) => {
+    const r = await h.call<{ id: string }>("POST", path, { apiKey: aKey, body });
+    if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.id;
+  };
+  ids.customers = await post("/api/v1/customers", { title: "Customer of A" });
+  ids.devices = await post("/api/v1/devices", { name: "A's device", customerId: ids.customers });
+  await h.call("POST", `/api/v1/devices/${ids.devices}/attributes/SHARED`, { apiKey: aKey, body: { setpoint: 20 } });
+  ids.assets = await post("/api/v1/assets", { name: "A's asset" });
+  ids["device-profiles"] = await post("/api/v1/device-profiles", { name: "A's profile" });
+  ids["asset-profiles"] = await post("/api/v1/asset-profiles", { name: "A's asset profile" });
+  ids.users = await post("/api/v1/users", { email: `viewer-${Date.now()}@example.test`, role: "CUSTOMER_USER", customerId: ids.customers });
+  ids.relations = await post("/api/v1/relations", { from: { type: "ASSET", id: ids.assets }, to: { type: "DEVICE", id: ids.devices }, type: "Contains" });
+  ids["api-keys"] = await post("/api/v1/api-keys", { name: "A's second key" });
+
+  const viewer = await createUser(h.deps.db.system, { tenantId: a.tenantId, customerId: ids.customers, role: "CUSTOMER_USER", password: "viewer password 1" });
+  customerUserCookie = (await h.call("POST", "/api/v1/auth/login", { body: { email: viewer.email, password: "viewer password 1" } })).sessionCookie!;
+  snapshotBefore = await snapshotOfA();
+});
+afterAll(async () => h?.close());
+
+const routesWithId = restRoutes.filter((r) => r.path.includes("{id}"));
+
+describe("tenant B calling with tenant A's ids", () => {
+  it.each(routesWithId.map((r) => [`${r.method} ${r.path}`, r] as const))("%s answers 404", async (_name, route) => {
+    const path = `/api/v1${route.path.replace("{id}", idFor(route.path)).replace("{scope}", "SHARED")}`;
+    const query = route.method === "DELETE" && route.path.includes("{scope}") ? "?keys=setpoint" : route.path.endsWith("/telemetry") ? "?keys=temperature" : "";
+    const result = await h.call<{ error: { code: string } }>(route.method, path + query, { apiKey: bKey, body: BODIES[`${route.method} ${route.path}`] });
+    expect(result.status, JSON.stringify(result.body)).toBe(404);
+    expect(result.body.error.code).toBe("NOT_FOUND");
+  });
+
+  it("cannot point its own records at A's (relation to A's device, device of A's customer)", async () => {
+    const own = await h.call<{ id: string }>("POST", "/api/v1/devices", { apiKey: bKey, body: { name: "B's device" } });
+    const relation = await h.call("POST", "/api/v1/relations", { apiKey: bKey, body: { from: { type: "DEVICE", id: own.body.id }, to: { type: "DEVICE", id: ids.devices } } });
+    expect(relation.status).toBe(404);
+    const assigned = await h.call("PATCH", `/api/v1/devices/${own.body.id}`, { apiKey: bKey, body: { customerId: ids.customers } });
+    expect(assigned.status).toBe(422);
+  });
+
+  it("sees none of A's rows in its lists", async () => {
+    for (const path of ["devices", "assets", "customers", "users", "relations", "audit-logs"]) {
+      const list = await h.call<{ data: { id: string }[] }>("GET", `/api/v1/${path}?pageSize=100`, { apiKey: bKey });
+      expect(list.status).toBe(200);
+      expect(list.body.data.map((r) => r.id)).not.toContain(ids[path]);
+    }
+  });
+
+  it("left A's data unchanged", async () => {
+    expect(await snapshotOfA()).toEqual(snapshotBefore);
+  });
+});
+
+describe("a customer user", () => {
+  const adminOnly = restRoutes.filter((r) => r.access === "tenant" && !r.roles.includes("CUSTOMER_USER"));
+
+  it.each(adminOnly.map((r) => [`${r.method} ${r.path}`, r] as const))("%s answers 403", async (_name, route) => {
+    const path = `/api/v1${route.path.replace("{id}", route.path.includes("{id}") ? idFor(route.path) : "").replace("{scope}", "SHARED")}`;
+    const result = await h.call(route.method, path, {
+      cookie: customerUserCookie,
+      body: BODIES[`${route.method} ${route.path}`] ?? (route.method === "POST" ? { name: "x" } : undefined),
+    });
+    expect(result.status).toBe(403);
+  });
+
+  it("sees only its customer's devices", async () => {
+    const list = await h.call<{ data: { id: string }[]; total: number }>("GET", "/api/v1/devices", { cookie: customerUserCookie });
+    expect(list.body.data.map((d) => d.id)).toEqual([ids.devices]);
+    const assets = await h.call<{ total: number }>("GET", "/api/v1/assets", { cookie: customerUserCookie });
+    expect(assets.body.total).toBe(0);
+    expect((await h.call("GET", `/api/v1/assets/${ids.assets}`, { cookie: customerUserCookie })).status).toBe(404);
+  });
+
+  it("may not send RPC unless allowed", async () => {
+    const denied = await h.call("POST", `/api/v1/devices/${ids.devices}/rpc`, { cookie: customerUserCookie, body: { method: "open", oneway: true } });
+    expect(denied.status).toBe(403);
+    await h.call("POST", `/api/v1/devices/${ids.devices}/attributes/SERVER`, { apiKey: aKey, body: { allowCustomerRpc: true } });
+    const allowed = await h.call("POST", `/api/v1/devices/${ids.devices}/rpc`, { cookie: customerUserCookie, body: { method: "open", oneway: true } });
+    expect(allowed.status).toBe(202);
+  });
+
+  it("left A's data unchanged", async () => {
+    const now = (await snapshotOfA()) as { attributes: unknown[] };
+    const before = snapshotBefore as { attributes: unknown[] };
+    expect({ ...now, attributes: before.attributes }).toEqual(snapshotBefore);
+  });
+});

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness();
+});
+afterAll(async () => h?.close());
+
+/** The console's tRPC endpoint: same services, same tenant isolation, same CSRF rule. */
+describe("tRPC", () => {
+  it("lists the caller's devices and hides another tenant's device as NOT_FOUND", async () => {
+    const a = await h.signup("ta");
+    const b = await h.signup("tb");
+    const created = await h.call<{ id: string }>("POST", "/api/v1/devices", { cookie: a.cookie, body: { name: "A meter" } });
+    const input = encodeURIComponent(JSON.stringify({ id: created.body.id }));
+    const own = await h.call<{ result: { data: { name: string } } }>("GET", `/api/trpc/devices.get?input=${input}`, { cookie: a.cookie });
+    expect(own.status).toBe(200);
+    expect(own.body.result.data.name).toBe("A meter");
+    const other = await h.call<{ error: { data: { code: string } } }>("GET", `/api/trpc/devices.get?input=${input}`, { cookie: b.cookie });
+    expect(other.status).toBe(404);
+    expect(other.body.error.data.code).toBe("NOT_FOUND");
+  });
+
+  it("answers UNAUTHORIZED without a session and refuses cross-site mutations", async () => {
+    expect((await h.call("GET", "/api/trpc/auth.me")).status).toBe(401);
+    const { cookie } = await h.signup("csrf");
+    const result = await h.call("POST", "/api/trpc/devices.create", { cookie, origin: "https://evil.example", body: { name: "planted" } });
+    expect(result.status).toBe(403);
+  });
+
+  it("maps validation and conflicts to tRPC codes", async () => {
+    const { cookie } = await h.signup("codes");
+    expect((await h.call("POST", "/api/trpc/devices.create", { cookie, body: { name: "" } })).status).toBe(400);
+    await h.call("POST", "/api/trpc/devices.create", { cookie, body: { name: "Twin" } });
+    expect((await h.call("POST", "/api/trpc/devices.create", { cookie, body: { name: "Twin" } })).status).toBe(409);
+  });
+});
