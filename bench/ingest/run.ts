@@ -5,6 +5,7 @@
 //   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000,30000] [--duration 15]
 //                               [--warmup 3] [--idle 10000] [--skip-mosquitto]
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -110,7 +111,7 @@ async function main() {
       MQTT_WS_PORT: String(wsPort),
       COAP_PORT: String(coapPort),
       DEMO_SIMULATOR: "false",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: process.env.BENCH_INGEST_LOG_LEVEL ?? "warn",
       NODE_ENV: "production",
     },
     httpPort,
@@ -121,6 +122,7 @@ async function main() {
   const results: ReturnType<typeof summarize>[] = [];
   let ackedTotal = 0;
 
+  console.log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} cores)`);
   for (const rate of rates) {
     let cpuAtStart = 0;
     let cpu = 0;
@@ -167,7 +169,8 @@ async function main() {
   }
 
   const report = {
-    machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+    // Other work on the machine skews every figure: the load average says how busy it was.
+    machine: { cpus: os.cpus().length, node: process.version, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
     devices,
     durationS,
     results,

@@ -39,7 +39,7 @@ export async function startIngestProcess(repoRoot: string, env: Record<string, s
   const child = spawn(process.execPath, ["--import", "tsx", "apps/ingest/src/main.ts"], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_INGEST_LOG_LEVEL ? "inherit" : "ignore", "inherit"],
   });
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -25,6 +25,7 @@ export type IngestConfig = Pick<
   | "INGEST_MAX_PENDING"
   | "INGEST_MAX_PAYLOAD_BYTES"
   | "INGEST_WRITE_TIMEOUT_MS"
+  | "INGEST_WRITE_CONCURRENCY"
   | "INGEST_AUTH_FAILURES_PER_MINUTE"
   | "INGEST_CREDENTIALS_CACHE_SECONDS"
   | "REDIS_URL"
@@ -74,6 +75,7 @@ export async function startIngestFromConfig(
       maxPending: config.INGEST_MAX_PENDING,
       maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
       writeTimeoutMs: config.INGEST_WRITE_TIMEOUT_MS,
+      writeConcurrency: config.INGEST_WRITE_CONCURRENCY,
       authFailuresPerMinute: config.INGEST_AUTH_FAILURES_PER_MINUTE,
       credentialsCacheSeconds: config.INGEST_CREDENTIALS_CACHE_SECONDS,
       healthChecks: { postgres: () => db.systemPool.query("SELECT 1") },

@@ -36,6 +36,8 @@ export interface IngestOptions {
   maxPending: number;
   maxPayloadBytes: number;
   writeTimeoutMs: number;
+  /** Lanes writing batches at once. */
+  writeConcurrency?: number;
   authFailuresPerMinute: number;
   credentialsCacheSeconds: number;
   /** How often RPCs past their expiry are marked EXPIRED/TIMEOUT. */
@@ -70,6 +72,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     lingerMs: options.batchLingerMs,
     maxPending: options.maxPending,
     writeTimeoutMs: options.writeTimeoutMs,
+    concurrency: options.writeConcurrency,
     afterCommit: createUplinkPublisher(redis),
     isPermanent: options.isPermanentStoreError,
     logger,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTelemetryStore } from "@industryos/db/telemetry";
 import { pushSharedAttributes, sendServerRpc } from "../src/index.ts";
 import { coapClient } from "./coap-client.ts";
 import { newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
@@ -16,6 +17,13 @@ afterAll(async () => {
 });
 
 describe("CoAP device API", () => {
+  it("stores telemetry and answers 2.04 after the commit", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const res = await coap.send("POST", `/api/v1/${accessToken}/telemetry`, JSON.stringify({ ts: 1_700_000_000_000, values: { flow: 3.25 } }));
+    expect(res.code).toBe("2.04");
+    expect(await createTelemetryStore(h.db).latest(h.tenantId, device.id, ["flow"])).toEqual({ flow: { ts: 1_700_000_000_000, value: { type: "DOUBLE", value: 3.25 } } });
+  });
+
   it("stores client attributes and answers 2.04 after the commit", async () => {
     const { device, accessToken } = await newDevice(h);
     const res = await coap.send("POST", `/api/v1/${accessToken}/attributes`, JSON.stringify({ coap: true }));

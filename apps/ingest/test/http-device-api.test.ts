@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pushSharedAttributes, sendServerRpc } from "../src/index.ts";
+import { createTelemetryStore } from "@industryos/db/telemetry";
+import { answerClientRpc, pushSharedAttributes, sendServerRpc } from "../src/index.ts";
 import { newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -21,6 +22,15 @@ describe("HTTP device API", () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ok", checks: { postgres: { ok: true }, redis: { ok: true } } });
+  });
+
+  it("stores telemetry in every payload form and answers 200 only after the commit", async () => {
+    const { device, accessToken } = await newDevice(h);
+    expect((await post(`/api/v1/${accessToken}/telemetry`, JSON.stringify({ temperature: 20.5 }))).status).toBe(200);
+    expect((await post(`/api/v1/${accessToken}/telemetry`, JSON.stringify({ ts: 1_700_000_000_000, values: { humidity: 40 } }))).status).toBe(200);
+    expect((await post(`/api/v1/${accessToken}/telemetry`, JSON.stringify([{ ts: 1_700_000_000_500, values: { humidity: 41 } }]))).status).toBe(200);
+    const latest = await createTelemetryStore(h.db).latest(h.tenantId, device.id);
+    expect(latest).toMatchObject({ temperature: { value: { type: "DOUBLE", value: 20.5 } }, humidity: { ts: 1_700_000_000_500, value: { type: "LONG", value: 41 } } });
   });
 
   it("stores client attributes and answers 200 only after the commit", async () => {
@@ -75,6 +85,26 @@ describe("HTTP device API", () => {
     expect(answer.status).toBe(200);
     const row = await h.db.system.rpcRequest.findFirst({ where: { deviceId: device.id, requestId } });
     expect(row).toMatchObject({ status: "SUCCESSFUL", response: { state: "idle" } });
+  });
+
+  it("relays a client-side RPC to the rule engine and returns its answer", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const call = post(`/api/v1/${accessToken}/rpc`, JSON.stringify({ method: "getTime", params: {} }));
+    // Play the rule engine: read the request from the device's partition and answer it.
+    const request = await waitFor(async () => {
+      for (let p = 0; p < 8; p++) {
+        for (const [, fields] of await h.redis.xrange(`rule-engine:${p}`, "-", "+")) {
+          const message = JSON.parse(fields[1]!) as { type: string; deviceId: string; requestId: number; method: string };
+          if (message.type === "TO_SERVER_RPC_REQUEST" && message.deviceId === device.id) return message;
+        }
+      }
+      return null;
+    });
+    expect(request.method).toBe("getTime");
+    await answerClientRpc(h.redis, device.id, request.requestId, { time: 1234 });
+    const res = await call;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ time: 1234 });
   });
 
   it("answers client-side getSessionLimits and records a claim", async () => {

@@ -1,4 +1,4 @@
-import type { DeviceUplink } from "@industryos/device-protocol";
+import { partitionOf, type DeviceUplink } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { UplinkStore } from "./ports.ts";
 
@@ -50,6 +50,14 @@ function rowsOf(uplink: DeviceUplink): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+interface Lane {
+  queue: Entry[];
+  queuedRows: number;
+  writing: boolean;
+  notifying: Promise<void>;
+  lingerTimer: NodeJS.Timeout | null;
+}
+
 /**
  * Groups uplinks from every connection into batches written in one round trip, and resolves
  * each `submit` only once its batch is committed: transports acknowledge on that resolution
@@ -58,25 +66,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * sockets, and nothing grows without bound. When the database answers again, batches commit
  * and acknowledgements resume; a batch that cannot be committed within the write timeout is
  * rejected, never acknowledged.
+ *
+ * Batches are written by `concurrency` lanes, each device always in the same lane: concurrent
+ * batches then never touch the same latest-value rows (no lock waits or deadlocks between
+ * them), and one device's messages are committed in order.
  */
 export class PersistQueue {
-  private readonly queue: Entry[] = [];
-  private queuedRows = 0;
+  private readonly lanes: Lane[];
+  private queuedMessages = 0;
   private inFlightMessages = 0;
-  private inFlightBatches = 0;
-  private lingerTimer: NodeJS.Timeout | null = null;
   private readonly capacityWaiters: (() => void)[] = [];
   private failingSince: number | null = null;
   private closed = false;
-  private readonly concurrency: number;
 
   constructor(private readonly options: PersistQueueOptions) {
-    this.concurrency = options.concurrency ?? 2;
+    const concurrency = options.concurrency ?? 2;
+    this.lanes = Array.from({ length: concurrency }, () => ({ queue: [], queuedRows: 0, writing: false, notifying: Promise.resolve(), lingerTimer: null }));
   }
 
   /** Messages accepted and not yet committed or refused. */
   get pending(): number {
-    return this.queue.length + this.inFlightMessages;
+    return this.queuedMessages + this.inFlightMessages;
   }
 
   /** False while the database refuses writes (for /healthz and logs). */
@@ -96,46 +106,55 @@ export class PersistQueue {
     }
     return new Promise<void>((resolve, reject) => {
       const rows = rowsOf(uplink);
-      this.queue.push({ uplink, rows, resolve, reject });
-      this.queuedRows += rows;
-      this.schedule();
+      const lane = this.lanes[partitionOf(uplink.deviceId, this.lanes.length)]!;
+      lane.queue.push({ uplink, rows, resolve, reject });
+      lane.queuedRows += rows;
+      this.queuedMessages++;
+      this.schedule(lane);
     });
   }
 
-  private schedule() {
-    if (this.queuedRows >= this.options.batchSize || this.options.lingerMs === 0) {
-      this.flush();
-    } else if (!this.lingerTimer) {
-      this.lingerTimer = setTimeout(() => {
-        this.lingerTimer = null;
-        this.flush();
+  private schedule(lane: Lane) {
+    if (lane.queuedRows >= this.options.batchSize || this.options.lingerMs === 0) {
+      this.flush(lane);
+    } else if (!lane.lingerTimer) {
+      lane.lingerTimer = setTimeout(() => {
+        lane.lingerTimer = null;
+        this.flush(lane);
       }, this.options.lingerMs);
     }
   }
 
-  private flush() {
-    if (this.lingerTimer) {
-      clearTimeout(this.lingerTimer);
-      this.lingerTimer = null;
+  private flush(lane: Lane) {
+    if (lane.lingerTimer) {
+      clearTimeout(lane.lingerTimer);
+      lane.lingerTimer = null;
     }
-    while (this.queue.length > 0 && this.inFlightBatches < this.concurrency) {
-      const batch: Entry[] = [];
-      let rows = 0;
-      while (this.queue.length > 0 && (batch.length === 0 || rows + this.queue[0]!.rows <= this.options.batchSize)) {
-        const entry = this.queue.shift()!;
-        rows += entry.rows;
-        batch.push(entry);
-      }
-      this.queuedRows -= rows;
-      this.inFlightBatches++;
-      this.inFlightMessages += batch.length;
-      void this.writeWithRetry(batch).finally(() => {
-        this.inFlightBatches--;
+    if (lane.writing || lane.queue.length === 0) return;
+    const batch: Entry[] = [];
+    let rows = 0;
+    while (lane.queue.length > 0 && (batch.length === 0 || rows + lane.queue[0]!.rows <= this.options.batchSize)) {
+      const entry = lane.queue.shift()!;
+      rows += entry.rows;
+      batch.push(entry);
+    }
+    lane.queuedRows -= rows;
+    this.queuedMessages -= batch.length;
+    this.inFlightMessages += batch.length;
+    lane.writing = true;
+    void this.writeWithRetry(batch).then((committed) => {
+      lane.writing = false;
+      // Whatever queued up meanwhile goes out at once (it has already waited one write),
+      // while this batch's notifications and acknowledgements go out.
+      if (lane.queue.length > 0) this.flush(lane);
+      const settle = () => {
         this.inFlightMessages -= batch.length;
         this.releaseCapacity();
-        if (this.queue.length > 0) this.schedule();
-      });
-    }
+      };
+      if (!committed) return settle();
+      // Chained per lane, so one device's messages reach the rule-engine stream in commit order.
+      lane.notifying = lane.notifying.then(() => this.notifyAndAck(batch)).then(settle);
+    });
   }
 
   private releaseCapacity() {
@@ -144,9 +163,11 @@ export class PersistQueue {
     }
   }
 
-  private async writeWithRetry(batch: Entry[]) {
+  /** Resolves true once committed; false when the batch was refused (its entries rejected). */
+  private async writeWithRetry(batch: Entry[]): Promise<boolean> {
     const uplinks = batch.map((e) => e.uplink);
     const started = Date.now();
+    const startedHr = performance.now();
     let backoff = 50;
     for (;;) {
       try {
@@ -157,7 +178,7 @@ export class PersistQueue {
           this.options.logger.error({ err: error }, "batch refused by the store; its messages are not acknowledged");
           const refusal = new StoreUnavailableError(error);
           for (const entry of batch) entry.reject(refusal);
-          return;
+          return false;
         }
         if (this.failingSince === null) {
           this.failingSince = Date.now();
@@ -166,16 +187,22 @@ export class PersistQueue {
         if (this.closed || Date.now() - started + backoff > this.options.writeTimeoutMs) {
           const refusal = new StoreUnavailableError(error);
           for (const entry of batch) entry.reject(refusal);
-          return;
+          return false;
         }
         await sleep(backoff);
         backoff = Math.min(backoff * 2, 2000);
       }
     }
+    this.options.logger.debug({ messages: batch.length, writeMs: Math.round(performance.now() - startedHr), pending: this.pending }, "batch committed");
     if (this.failingSince !== null) {
       this.options.logger.warn({ downMs: Date.now() - this.failingSince }, "database writes resumed");
       this.failingSince = null;
     }
+    return true;
+  }
+
+  private async notifyAndAck(batch: Entry[]) {
+    const uplinks = batch.map((e) => e.uplink);
     if (this.options.afterCommit) {
       try {
         await this.options.afterCommit(uplinks);
@@ -190,9 +217,8 @@ export class PersistQueue {
   /** Writes what is queued and refuses new messages; resolves when nothing is in flight. */
   async close(): Promise<void> {
     this.closed = true;
-    this.flush();
     while (this.pending > 0) {
-      this.flush();
+      this.lanes.forEach((lane) => this.flush(lane));
       await sleep(10);
     }
   }
