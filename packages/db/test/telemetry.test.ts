@@ -33,7 +33,11 @@ describe("telemetry store on plain PostgreSQL", () => {
       const partition = (await ctx.clients.systemPool.query(`SELECT relname FROM pg_class WHERE relname LIKE 'telemetry\\_p%' LIMIT 1`)).rows[0].relname;
       await expect(client.query(`SELECT * FROM ${partition}`)).rejects.toThrow(/permission denied/);
       await client.query("ROLLBACK TO SAVEPOINT s");
-      await expect(client.query("SELECT telemetry_store_rows(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)")).rejects.toThrow(/permission denied/);
+      for (const fn of ["telemetry_store_batch", "telemetry_update_latest"]) {
+        await client.query("SAVEPOINT s");
+        await expect(client.query(`SELECT ${fn}(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`), fn).rejects.toThrow(/permission denied/);
+        await client.query("ROLLBACK TO SAVEPOINT s");
+      }
       await client.query("ROLLBACK");
       // Without a tenant, the definer functions refuse to run.
       await expect(client.query("SELECT * FROM telemetry_keys(gen_random_uuid())")).rejects.toThrow(/app.tenant_id is not set/);

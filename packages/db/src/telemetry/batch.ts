@@ -1,5 +1,6 @@
-// Turns a batch of rows into the column arrays of one SQL call, validating every row first:
-// one invalid row rejects the whole batch.
+// Prepares a batch of rows for one SQL write, validating every row first: one invalid row
+// rejects the whole batch. This is ingest's hot path, so values are formatted by hand (COPY
+// text for the points, array literals for the latest values and the fallback path).
 import { BatchValidationError, checkKey, checkUuid, toColumns, toMillis, type BatchIssue, type TsValue } from "./values.ts";
 
 /** One data point. `ts` is milliseconds since the epoch (or a Date). */
@@ -14,32 +15,44 @@ export interface TelemetryRow {
 /** A data point of the tenant given separately. */
 export type TenantTelemetryRow = Omit<TelemetryRow, "tenantId">;
 
-export interface TelemetryColumns {
+/** Value column of a prepared row: 0 bool, 1 long, 2 double, 3 string, 4 json. */
+type Slot = 0 | 1 | 2 | 3 | 4;
+
+export interface PreparedBatch {
+  count: number;
   tenant: string[];
   entity: string[];
-  key: string[];
+  keys: string[];
   ts: string[];
-  bool: (boolean | null)[];
-  long: (string | null)[];
-  dbl: (number | null)[];
-  str: (string | null)[];
-  json: (string | null)[];
-  /** Distinct UTC day numbers (ms / 86,400,000) of the batch. */
+  slot: Slot[];
+  /** The value as text: t/f, digits, a double, the string, or the JSON text. */
+  text: string[];
+  /** Row indexes holding the newest point of each tenant, entity and key (last one on a tie). */
+  latest: number[];
+  /** Distinct UTC day numbers (ms / 86,400,000). */
   days: Set<number>;
 }
 
-/**
- * Validates and converts a batch. Points repeated in the batch (same tenant, entity, key and
- * time) keep the last value, as a later write of the same point would.
- */
-export function toTelemetryColumns(rows: readonly Partial<TelemetryRow>[], tenantId?: string): TelemetryColumns {
+export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], tenantId?: string): PreparedBatch {
+  const n = rows.length;
   const issues: BatchIssue[] = [];
-  const cols: TelemetryColumns = { tenant: [], entity: [], key: [], ts: [], bool: [], long: [], dbl: [], str: [], json: [], days: new Set() };
-  const seen = new Map<string, number>();
-  for (let i = 0; i < rows.length; i++) {
+  const b: PreparedBatch = { count: n, tenant: [], entity: [], keys: [], ts: [], slot: [], text: [], latest: [], days: new Set() };
+  const tsMs: number[] = [];
+  // tenant -> entity -> key -> newest row: nested maps of the rows' own strings (V8 caches
+  // their hashes) instead of one concatenated key per row.
+  const newest = new Map<string, Map<string, Map<string, number>>>();
+  let okTenant: unknown;
+  let okEntity: unknown;
+  let lastMs = -1;
+  let lastIso = "";
+  for (let i = 0; i < n; i++) {
     const row = rows[i]!;
-    const tenant = tenantId ?? row.tenantId;
-    const problem = checkUuid(tenant, "tenantId") ?? checkUuid(row.entityId, "entityId") ?? checkKey(row.key);
+    const t = tenantId ?? row.tenantId;
+    // Rows of one device come together: skip re-checking the ids just checked.
+    const problem =
+      (t === okTenant ? undefined : checkUuid(t, "tenantId")) ??
+      (row.entityId === okEntity ? undefined : checkUuid(row.entityId, "entityId")) ??
+      checkKey(row.key);
     if (problem) {
       issues.push({ index: i, message: problem });
       continue;
@@ -49,32 +62,86 @@ export function toTelemetryColumns(rows: readonly Partial<TelemetryRow>[], tenan
       issues.push({ index: i, message: ms });
       continue;
     }
-    const v = toColumns(row.value, row.key!);
-    if (typeof v === "string") {
-      issues.push({ index: i, message: v });
-      continue;
+    const v = row.value;
+    let slot: Slot;
+    let text: string;
+    if (v?.type === "DOUBLE" && typeof v.value === "number" && Number.isFinite(v.value)) [slot, text] = [2, String(v.value)];
+    else if (v?.type === "LONG" && Number.isSafeInteger(v.value)) [slot, text] = [1, String(v.value)];
+    else if (v?.type === "BOOLEAN" && typeof v.value === "boolean") [slot, text] = [0, v.value ? "t" : "f"];
+    else {
+      const cols = toColumns(v, row.key!); // strings, JSON and every error: the careful path
+      if (typeof cols === "string") {
+        issues.push({ index: i, message: cols });
+        continue;
+      }
+      [slot, text] = cols.str !== null ? [3, cols.str] : [4, cols.json!];
     }
-    if (issues.length > 0) continue; // the batch is lost anyway: just collect the problems
-    const id = `${tenant}|${row.entityId}|${ms}|${row.key}`;
-    const previous = seen.get(id);
-    const at = previous ?? cols.tenant.length;
-    if (previous === undefined) seen.set(id, at);
-    cols.tenant[at] = tenant as string;
-    cols.entity[at] = row.entityId!;
-    cols.key[at] = row.key!;
-    cols.ts[at] = new Date(ms).toISOString();
-    cols.bool[at] = v.bool;
-    cols.long[at] = v.long;
-    cols.dbl[at] = v.dbl;
-    cols.str[at] = v.str;
-    cols.json[at] = v.json;
-    cols.days.add(Math.floor(ms / 86_400_000));
+    if (issues.length > 0) continue; // the batch is lost anyway: only collect problems
+    okTenant = t;
+    okEntity = row.entityId;
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+      b.days.add(Math.floor(ms / 86_400_000));
+    }
+    b.tenant.push(t as string);
+    b.entity.push(row.entityId!);
+    b.keys.push(row.key!);
+    b.ts.push(lastIso);
+    b.slot.push(slot);
+    b.text.push(text);
+    tsMs.push(ms);
+    let byEntity = newest.get(t as string);
+    if (!byEntity) newest.set(t as string, (byEntity = new Map()));
+    let byKey = byEntity.get(row.entityId!);
+    if (!byKey) byEntity.set(row.entityId!, (byKey = new Map()));
+    const previous = byKey.get(row.key!);
+    if (previous === undefined || tsMs[previous]! <= ms) byKey.set(row.key!, i);
   }
   if (issues.length > 0) throw new BatchValidationError("telemetry", issues);
-  return cols;
+  for (const byEntity of newest.values()) for (const byKey of byEntity.values()) for (const i of byKey.values()) b.latest.push(i);
+  return b;
+}
+
+const copyEscape = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+const COPY_NULLS = ["\\N", "\\N", "\\N", "\\N", "\\N"];
+
+/** COPY text lines (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v). */
+export function copyText(b: PreparedBatch, keyIds: number[]): string {
+  const lines = new Array<string>(b.count);
+  for (let i = 0; i < b.count; i++) {
+    const cols = [...COPY_NULLS];
+    const slot = b.slot[i]!;
+    cols[slot] = slot >= 3 ? copyEscape(b.text[i]!) : b.text[i]!;
+    lines[i] = `${b.tenant[i]}\t${b.entity[i]}\t${keyIds[i]}\t${b.ts[i]}\t${cols.join("\t")}\n`;
+  }
+  return lines.join("");
+}
+
+const quote = (s: string) => `"${s.replace(/[\\"]/g, "\\$&")}"`;
+
+/**
+ * Array literals for the SQL functions: tenant, entity, key ids (or quoted keys), ts, bool,
+ * long, double, string, json, for the given rows (all by default).
+ */
+export function arrayParams(b: PreparedBatch, keys: (number | string)[], rows?: number[]): string[] {
+  const idx = rows ?? Array.from({ length: b.count }, (_, i) => i);
+  const col = (f: (i: number) => string) => `{${idx.map(f).join(",")}}`;
+  const value = (slot: Slot) => (i: number) => (b.slot[i] !== slot ? "NULL" : slot >= 3 ? quote(b.text[i]!) : b.text[i]!);
+  return [
+    col((i) => b.tenant[i]!),
+    col((i) => b.entity[i]!),
+    col((i) => (typeof keys[i] === "number" ? String(keys[i]) : quote(keys[i] as string))),
+    col((i) => b.ts[i]!),
+    col(value(0)),
+    col(value(1)),
+    col(value(2)),
+    col(value(3)),
+    col(value(4)),
+  ];
 }
 
 /** Throws a BatchValidationError when the row is invalid: ingest checks messages one by one with it. */
 export function validateTelemetryRow(row: Partial<TelemetryRow>): void {
-  toTelemetryColumns([row]);
+  prepareTelemetryBatch([row]);
 }

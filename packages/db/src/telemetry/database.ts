@@ -1,4 +1,7 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { assertTenantId } from "../extensions/tenant.ts";
 
 export interface SqlResult<R> {
@@ -17,6 +20,11 @@ export interface SqlClient {
 export interface TelemetryDatabase {
   system<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<R>>;
   asTenant<T>(tenantId: string, fn: (client: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Optional (the store falls back to INSERT without it): as the system role, in one
+   * transaction, `COPY ... FROM STDIN` with `data`, then the statements `then`.
+   */
+  systemCopy?(copy: string, data: string, then: { text: string; params: unknown[] }[]): Promise<void>;
 }
 
 /** The production TelemetryDatabase over the two pools of createDatabaseClients. */
@@ -33,6 +41,21 @@ export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Po
         const result = await fn(client as SqlClient);
         await client.query("COMMIT");
         return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async systemCopy(copy, data, then) {
+      const client = await pools.systemPool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        await pipeline(Readable.from([data]), client.query(copyFrom(copy)));
+        for (const statement of then) await client.query(statement.text, statement.params);
+        await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch((e: Error) => (broken = e));
         throw error;

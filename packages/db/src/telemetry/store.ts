@@ -4,7 +4,7 @@
 // functions that filter on app.tenant_id.
 import type pg from "pg";
 import { createAttributeStore } from "./attributes.ts";
-import { toTelemetryColumns, type TelemetryColumns, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
+import { arrayParams, copyText, prepareTelemetryBatch, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
 import { BatchValidationError, checkKey, checkUuid, fromColumns, millisOf, type TsValue } from "./values.ts";
 
@@ -44,8 +44,10 @@ export interface AggregateQuery extends RangeQuery {
 const DAY = 86_400_000;
 const MAX_LIMIT = 100_000;
 
-const STORE_ROWS = `SELECT telemetry_store_rows($1::uuid[], $2::uuid[], $3::integer[], $4::timestamptz[],
-  $5::boolean[], $6::bigint[], $7::double precision[], $8::text[], $9::jsonb[]) AS n`;
+const ARRAYS = `$1::uuid[], $2::uuid[], $3::integer[], $4::timestamptz[], $5::boolean[], $6::bigint[], $7::double precision[], $8::text[], $9::jsonb[]`;
+const STORE_BATCH = `SELECT telemetry_store_batch(${ARRAYS}) AS n`;
+const UPDATE_LATEST = `SELECT telemetry_update_latest(${ARRAYS})`;
+const COPY = "COPY telemetry (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v) FROM STDIN";
 const WRITE_AS_TENANT = `SELECT telemetry_write($1::uuid[], $2::text[], $3::timestamptz[],
   $4::boolean[], $5::bigint[], $6::double precision[], $7::text[], $8::jsonb[]) AS n`;
 
@@ -99,7 +101,7 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
   };
 
   async function resolveKeys(keys: string[]): Promise<number[]> {
-    const missing = [...new Set(keys.filter((k) => !keyIds.has(k)))];
+    const missing = [...new Set(keys)].filter((k) => !keyIds.has(k));
     if (missing.length > 0) {
       const { rows } = await db.system<{ ids: number[] }>("SELECT telemetry_key_ids($1::text[]) AS ids", [missing]);
       missing.forEach((k, i) => keyIds.set(k, Number(rows[0]!.ids[i])));
@@ -116,19 +118,31 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     }
   }
 
-  async function storeColumns(cols: TelemetryColumns): Promise<number> {
-    const params = [cols.tenant, cols.entity, await resolveKeys(cols.key), cols.ts, cols.bool, cols.long, cols.dbl, cols.str, cols.json];
-    await ensureDays(cols.days);
+  /** COPY + latest values in one transaction; the overwriting path when a point exists already. */
+  async function write(b: PreparedBatch, ids: number[]): Promise<number> {
+    if (db.systemCopy) {
+      try {
+        await db.systemCopy(COPY, copyText(b, ids), [{ text: UPDATE_LATEST, params: arrayParams(b, ids, b.latest) }]);
+        return b.count;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "23505") throw error; // unique_violation: a repeated point
+      }
+    }
+    const { rows } = await db.system<{ n: string | number }>(STORE_BATCH, arrayParams(b, ids));
+    return Number(rows[0]!.n);
+  }
+
+  async function storeBatch(b: PreparedBatch): Promise<number> {
+    const ids = await resolveKeys(b.keys);
+    await ensureDays(b.days);
     try {
-      const { rows } = await db.system<{ n: string | number }>(STORE_ROWS, params);
-      return Number(rows[0]!.n);
+      return await write(b, ids);
     } catch (error) {
       // A partition dropped by retention since we cached it: recreate and retry once.
       if (!/no partition of relation/.test((error as Error).message)) throw error;
       knownDays.clear();
-      await ensureDays(cols.days);
-      const { rows } = await db.system<{ n: string | number }>(STORE_ROWS, params);
-      return Number(rows[0]!.n);
+      await ensureDays(b.days);
+      return write(b, ids);
     }
   }
 
@@ -146,15 +160,16 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
      */
     async writeBatch(rows: readonly TelemetryRow[]): Promise<number> {
       if (rows.length === 0) return 0;
-      return storeColumns(toTelemetryColumns(rows));
+      return storeBatch(prepareTelemetryBatch(rows));
     },
 
     /** Writes points of one tenant through the application role (API, rule engine). */
     async writeForTenant(tenantId: string, rows: readonly TenantTelemetryRow[]): Promise<number> {
       if (rows.length === 0) return 0;
-      const c = toTelemetryColumns(rows, tenantId);
+      const b = prepareTelemetryBatch(rows, tenantId);
+      const [, ...params] = arrayParams(b, b.keys); // keys as text: the definer function interns them
       return asTenant(tenantId, async (client) => {
-        const { rows: r } = await client.query<{ n: string | number }>(WRITE_AS_TENANT, [c.entity, c.key, c.ts, c.bool, c.long, c.dbl, c.str, c.json]);
+        const { rows: r } = await client.query<{ n: string | number }>(WRITE_AS_TENANT, params);
         return Number(r[0]!.n);
       });
     },
