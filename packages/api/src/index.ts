@@ -1,5 +1,6 @@
 export type { ApiDeps, TenantDb, SystemDb, EmailSettings, TelemetryReader, TelemetryPoint, TelemetryQuery } from "./deps.ts";
 export { unavailableTelemetry } from "./services/telemetry/unavailable.ts";
+export { telemetryReaderFrom } from "./services/telemetry/store-reader.ts";
 export type { Actor } from "./actor.ts";
 export { ApiError, type ErrorCode } from "./errors.ts";
 export { createRestHandler, REST_PREFIX } from "./rest/handler.ts";

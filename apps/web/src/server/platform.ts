@@ -1,6 +1,7 @@
-import { createPlatformApi, releaseRpcSubscriber, unavailableTelemetry, type ApiDeps } from "@industryos/api";
+import { createPlatformApi, releaseRpcSubscriber, telemetryReaderFrom, type ApiDeps } from "@industryos/api";
 import { databaseUrls, type Config } from "@industryos/config";
 import { createDatabaseClients } from "@industryos/db";
+import { createTelemetryStore } from "@industryos/db/telemetry";
 import type { HealthCheck, Logger } from "@industryos/runtime";
 import { Redis } from "ioredis";
 
@@ -21,7 +22,7 @@ export function createPlatform(config: Config, logger: Logger) {
     publicUrl: config.WEB_PUBLIC_URL,
     email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
     deviceEndpoints: { mqttHost, mqttPort: config.MQTT_PORT, httpUrl: `http://${mqttHost}:${config.INGEST_HTTP_PORT}` },
-    telemetry: unavailableTelemetry,
+    telemetry: telemetryReaderFrom(createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool })),
   };
   const api = createPlatformApi(deps);
 

@@ -6,7 +6,8 @@ import { Redis } from "ioredis";
 import type { ApiDeps } from "../deps.ts";
 import { createPlatformApi } from "../platform.ts";
 import { releaseRpcSubscriber } from "../services/rpc/rpc.ts";
-import { unavailableTelemetry } from "../services/telemetry/unavailable.ts";
+import { telemetryReaderFrom } from "../services/telemetry/store-reader.ts";
+import { createTelemetryStore } from "@industryos/db/telemetry";
 
 export const TEST_ORIGIN = "http://console.test";
 
@@ -37,6 +38,7 @@ export interface CallResult<T = unknown> {
 export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
   const database: TestDatabase = await createTestDatabase();
   const db: DatabaseClients = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 4 });
+  const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool });
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:56379", { lazyConnect: false, maxRetriesPerRequest: 2 });
   const redisPrefix = `test:${randomBytes(4).toString("hex")}:`;
   const deps: ApiDeps = {
@@ -47,7 +49,7 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
     publicUrl: TEST_ORIGIN,
     email: { from: "IndustryOS <noreply@industryos.test>" },
     deviceEndpoints: { mqttHost: "localhost", mqttPort: 1883, httpUrl: "http://localhost:8081" },
-    telemetry: unavailableTelemetry,
+    telemetry: telemetryReaderFrom(telemetryStore),
     ...overrides,
   };
   const api = createPlatformApi(deps);
@@ -89,6 +91,7 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
   return {
     deps,
     api,
+    telemetryStore,
     call,
     signup,
     database,

@@ -18,6 +18,6 @@ export const telemetryHistoryInput = z
     order: z.enum(["asc", "desc"]).default("desc"),
   })
   .refine((q) => q.agg === "NONE" || q.interval !== undefined, { message: "Aggregation needs an interval (ms)", path: ["interval"] })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "from must not be after to", path: ["from"] });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: "from must be before to", path: ["from"] });
 
 export const telemetryPoint = z.object({ ts: z.number(), value: z.unknown() });

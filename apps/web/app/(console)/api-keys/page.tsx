@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { ApiKeysPage } from "../../../src/client/pages/api-keys-page.tsx";
+
+export const metadata: Metadata = { title: "API keys" };
+
+export default function Page() {
+  return <ApiKeysPage />;
+}

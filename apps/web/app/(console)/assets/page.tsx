@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { AssetsPage } from "../../../src/client/pages/assets-page.tsx";
+
+export const metadata: Metadata = { title: "Assets" };
+
+export default function Page() {
+  return <AssetsPage />;
+}

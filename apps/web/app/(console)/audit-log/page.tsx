@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { AuditLogPage } from "../../../src/client/pages/audit-log-page.tsx";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default function Page() {
+  return <AuditLogPage />;
+}

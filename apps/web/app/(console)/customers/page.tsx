@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { CustomersPage } from "../../../src/client/pages/customers-page.tsx";
+
+export const metadata: Metadata = { title: "Customers" };
+
+export default function Page() {
+  return <CustomersPage />;
+}

@@ -1,0 +1,63 @@
+"use client";
+import { Button, DataTable, Dialog, EmptyState, ErrorState, PageHeader, Pagination, SearchInput, Spinner, TextField, formatDateTime } from "@industryos/ui";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useSessionUser } from "../console/session-context.tsx";
+import { useTRPC } from "../trpc.ts";
+import { useDebounced } from "../use-debounced.ts";
+
+export function AssetsPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const user = useSessionUser();
+  const [search, setSearch] = useState("");
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState(false);
+  const debounced = useDebounced(search);
+  const assets = useQuery({ ...trpc.assets.list.queryOptions({ page, pageSize: 20, search: debounced || undefined }), placeholderData: keepPreviousData });
+  const create = useMutation(trpc.assets.create.mutationOptions({ onSuccess: () => { setOpen(false); void queryClient.invalidateQueries({ queryKey: trpc.assets.list.queryKey() }); } }));
+  const isAdmin = user.role === "TENANT_ADMIN";
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    create.mutate({ name: String(form.get("name")), type: String(form.get("type") ?? "") || undefined });
+  };
+
+  return (
+    <>
+      <PageHeader title="Assets" description="Buildings, lines, vehicles: the things your devices belong to." actions={isAdmin && <Button onClick={() => setOpen(true)}>Add asset</Button>} />
+      <div className="mb-4"><SearchInput aria-label="Search assets" placeholder="Search assets" value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} /></div>
+      {assets.isPending ? (
+        <Spinner />
+      ) : assets.error ? (
+        <ErrorState error={assets.error} />
+      ) : assets.data.total === 0 ? (
+        <EmptyState title={debounced ? "No assets match" : "No assets yet"} />
+      ) : (
+        <>
+          <DataTable
+            rows={assets.data.data}
+            rowKey={(a) => a.id}
+            columns={[
+              { header: "Name", cell: (a) => <span className="font-medium">{a.name}</span> },
+              { header: "Type", cell: (a) => a.type },
+              { header: "Profile", cell: (a) => a.profileName },
+              { header: "Customer", cell: (a) => a.customerTitle ?? "—" },
+              { header: "Created", cell: (a) => formatDateTime(a.createdAt) },
+            ]}
+          />
+          <Pagination page={page} pageSize={20} total={assets.data.total} onPage={setPage} />
+        </>
+      )}
+      <Dialog open={open} title="Add an asset" onClose={() => setOpen(false)}>
+        <form onSubmit={submit} className="space-y-4">
+          <TextField label="Name" name="name" required />
+          <TextField label="Type" name="type" placeholder="building" />
+          {create.error && <p role="alert" className="text-sm text-red-600">{create.error.message}</p>}
+          <div className="flex justify-end gap-2"><Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button><Button type="submit" busy={create.isPending}>Add asset</Button></div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

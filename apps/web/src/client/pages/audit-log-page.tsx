@@ -1,0 +1,67 @@
+"use client";
+import { Badge, DataTable, EmptyState, ErrorState, PageHeader, Pagination, Spinner, formatDateTime } from "@industryos/ui";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "../trpc.ts";
+
+const ENTITY_TYPES = ["", "DEVICE", "ASSET", "CUSTOMER", "USER", "API_KEY", "DEVICE_PROFILE", "TENANT"] as const;
+const RANGES = { "": "Any time", "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days" } as const;
+const RANGE_MS = { "1h": 3600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+
+export function AuditLogPage() {
+  const trpc = useTRPC();
+  const [page, setPage] = useState(1);
+  const [entityType, setEntityType] = useState<(typeof ENTITY_TYPES)[number]>("");
+  const [range, setRange] = useState<keyof typeof RANGES>("");
+  const [actionType, setActionType] = useState("");
+  const [now] = useState(() => Date.now());
+  const logs = useQuery({
+    ...trpc.auditLogs.list.queryOptions({
+      page,
+      pageSize: 25,
+      entityType: entityType || undefined,
+      actionType: actionType || undefined,
+      from: range ? new Date(now - RANGE_MS[range]) : undefined,
+    }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <PageHeader title="Audit log" description="Who changed what, and when." />
+      <div className="mb-4 flex flex-wrap gap-3 text-sm">
+        <select aria-label="Entity type" value={entityType} onChange={(e) => { setEntityType(e.target.value as typeof entityType); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
+          {ENTITY_TYPES.map((t) => <option key={t} value={t}>{t ? t.replace("_", " ").toLowerCase() : "Any entity"}</option>)}
+        </select>
+        <select aria-label="Action" value={actionType} onChange={(e) => { setActionType(e.target.value); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
+          {["", "ADDED", "UPDATED", "DELETED", "LOGIN", "CREDENTIALS_UPDATED", "ATTRIBUTES_UPDATED", "RPC_CALL"].map((a) => <option key={a} value={a}>{a ? a.replace("_", " ").toLowerCase() : "Any action"}</option>)}
+        </select>
+        <select aria-label="Time" value={range} onChange={(e) => { setRange(e.target.value as keyof typeof RANGES); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
+          {Object.entries(RANGES).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        </select>
+      </div>
+      {logs.isPending ? (
+        <Spinner />
+      ) : logs.error ? (
+        <ErrorState error={logs.error} />
+      ) : logs.data.total === 0 ? (
+        <EmptyState title="Nothing recorded for these filters" />
+      ) : (
+        <>
+          <DataTable
+            rows={logs.data.data}
+            rowKey={(l) => l.id}
+            columns={[
+              { header: "When", cell: (l) => formatDateTime(l.createdAt) },
+              { header: "Who", cell: (l) => l.userEmail ?? "system" },
+              { header: "Action", cell: (l) => <span className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</span> },
+              { header: "Entity", cell: (l) => (l.entityType ? `${l.entityType.replace("_", " ").toLowerCase()} ${l.entityName ?? ""}` : "—") },
+              { header: "Result", cell: (l) => (l.status === "SUCCESS" ? <Badge tone="green">ok</Badge> : <Badge tone="red">{l.failureDetails ?? "failed"}</Badge>) },
+            ]}
+          />
+          <Pagination page={page} pageSize={25} total={logs.data.total} onPage={setPage} />
+        </>
+      )}
+    </>
+  );
+}

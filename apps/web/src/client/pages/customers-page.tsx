@@ -1,0 +1,55 @@
+"use client";
+import { Button, DataTable, Dialog, EmptyState, ErrorState, PageHeader, Spinner, TextField, formatDateTime } from "@industryos/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "../trpc.ts";
+
+export function CustomersPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const customers = useQuery(trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.customers.list.queryKey() });
+  const [open, setOpen] = useState(false);
+  const create = useMutation(trpc.customers.create.mutationOptions({ onSuccess: () => { setOpen(false); void refresh(); } }));
+  const remove = useMutation(trpc.customers.delete.mutationOptions({ onSuccess: refresh }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    create.mutate({ title: String(form.get("title")), email: String(form.get("email") ?? "") || null });
+  };
+
+  return (
+    <>
+      <PageHeader title="Customers" description="The companies you serve. Assign devices to a customer and invite its people as customer users." actions={<Button onClick={() => setOpen(true)}>Add customer</Button>} />
+      {customers.isPending ? (
+        <Spinner />
+      ) : customers.error ? (
+        <ErrorState error={customers.error} />
+      ) : customers.data.total === 0 ? (
+        <EmptyState title="No customers yet">Customers see only the devices you assign to them.</EmptyState>
+      ) : (
+        <DataTable
+          rows={customers.data.data}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: "Customer", cell: (c) => <span className="font-medium">{c.title}</span> },
+            { header: "Email", cell: (c) => c.email ?? "—" },
+            { header: "Devices", cell: (c) => c.deviceCount ?? 0 },
+            { header: "Users", cell: (c) => c.userCount ?? 0 },
+            { header: "Added", cell: (c) => formatDateTime(c.createdAt) },
+            { header: "", cell: (c) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${c.title}? Its users are deleted; its devices return to you.`) && remove.mutate({ id: c.id })}>Delete</button> },
+          ]}
+        />
+      )}
+      <Dialog open={open} title="Add a customer" onClose={() => setOpen(false)}>
+        <form onSubmit={submit} className="space-y-4">
+          <TextField label="Name" name="title" required />
+          <TextField label="Contact email" name="email" type="email" />
+          {create.error && <p role="alert" className="text-sm text-red-600">{create.error.message}</p>}
+          <div className="flex justify-end gap-2"><Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button><Button type="submit" busy={create.isPending}>Add customer</Button></div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

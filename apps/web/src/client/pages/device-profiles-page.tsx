@@ -1,0 +1,54 @@
+"use client";
+import { Badge, Button, DataTable, Dialog, EmptyState, ErrorState, PageHeader, Spinner, TextField, formatDateTime } from "@industryos/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "../trpc.ts";
+
+export function DeviceProfilesPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const profiles = useQuery(trpc.profiles.list.queryOptions({ kind: "device", page: 1, pageSize: 100 }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.profiles.list.queryKey() });
+  const [open, setOpen] = useState(false);
+  const create = useMutation(trpc.profiles.create.mutationOptions({ onSuccess: () => { setOpen(false); void refresh(); } }));
+  const remove = useMutation(trpc.profiles.delete.mutationOptions({ onSuccess: refresh }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    create.mutate({ kind: "device", name: String(form.get("name")), description: String(form.get("description") ?? "") || null });
+  };
+
+  return (
+    <>
+      <PageHeader title="Device profiles" description="Shared settings of a kind of device." actions={<Button onClick={() => setOpen(true)}>Add profile</Button>} />
+      {profiles.isPending ? (
+        <Spinner />
+      ) : profiles.error ? (
+        <ErrorState error={profiles.error} />
+      ) : profiles.data.total === 0 ? (
+        <EmptyState title="No profiles" />
+      ) : (
+        <DataTable
+          rows={profiles.data.data}
+          rowKey={(p) => p.id}
+          columns={[
+            { header: "Name", cell: (p) => <span className="font-medium">{p.name} {p.isDefault && <Badge tone="blue">default</Badge>}</span> },
+            { header: "Description", cell: (p) => p.description ?? "—" },
+            { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
+            { header: "", cell: (p) => !p.isDefault && <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ kind: "device", id: p.id })}>Delete</button> },
+          ]}
+        />
+      )}
+      {remove.error && <p role="alert" className="mt-3 text-sm text-red-600">{remove.error.message}</p>}
+      <Dialog open={open} title="Add a device profile" onClose={() => setOpen(false)}>
+        <form onSubmit={submit} className="space-y-4">
+          <TextField label="Name" name="name" required />
+          <TextField label="Description" name="description" />
+          {create.error && <p role="alert" className="text-sm text-red-600">{create.error.message}</p>}
+          <div className="flex justify-end gap-2"><Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button><Button type="submit" busy={create.isPending}>Add profile</Button></div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
