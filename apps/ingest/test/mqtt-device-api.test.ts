@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { callServerRpc, pushSharedAttributes, sendServerRpc } from "../src/index.ts";
+import { partitionOf, ruleEngineStream } from "@industryos/device-protocol";
+import { answerClientRpc, callServerRpc, claimKey, pushSharedAttributes, sendServerRpc } from "../src/index.ts";
 import { closed, connectMqtt, newDevice, nextMessage, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -161,5 +162,31 @@ describe("MQTT downlink", () => {
     await client.publishAsync("v1/devices/me/rpc/request/3", JSON.stringify({ method: "getSessionLimits", params: {} }), { qos: 1 });
     expect((await answer).body).toMatchObject({ maxPayloadSize: expect.any(Number) });
     await client.endAsync();
+  });
+
+  it("relays other client-side RPC to the rule engine and publishes its answer", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    await client.subscribeAsync("v1/devices/me/rpc/response/+", { qos: 1 });
+    const answer = nextMessage(client, "v1/devices/me/rpc/response/8");
+    await client.publishAsync("v1/devices/me/rpc/request/8", JSON.stringify({ method: "getTime", params: {} }), { qos: 1 });
+    const request = await waitFor(async () => {
+      const entries = await h.redis.xrange(ruleEngineStream(partitionOf(device.id)), "-", "+");
+      return entries.map(([, f]) => JSON.parse(f[1]!) as { type: string; deviceId: string; requestId: number }).find((m) => m.type === "TO_SERVER_RPC_REQUEST" && m.deviceId === device.id);
+    });
+    await answerClientRpc(h.redis, device.id, request.requestId, { time: 99 });
+    expect((await answer).body).toEqual({ time: 99 });
+    await client.endAsync();
+  });
+});
+
+describe("MQTT claim", () => {
+  it("records a device's claim secret for the requested duration", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    await client.publishAsync("v1/devices/me/claim", JSON.stringify({ secretKey: "abc", durationMs: 30_000 }), { qos: 1 });
+    await client.endAsync();
+    expect(JSON.parse((await h.redis.get(claimKey(device.id)))!)).toMatchObject({ tenantId: h.tenantId, secretKey: "abc" });
+    expect(await h.redis.pttl(claimKey(device.id))).toBeGreaterThan(25_000);
   });
 });

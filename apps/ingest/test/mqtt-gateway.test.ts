@@ -84,4 +84,12 @@ describe("MQTT gateway API", () => {
     expect(refusal.packet.granted).toEqual([128]);
     await client.endAsync();
   });
+
+  it("records claims for sub-devices", async () => {
+    const { client } = await gateway();
+    await client.publishAsync("v1/gateway/claim", JSON.stringify({ "Pump 4": { secretKey: "k4", durationMs: 60_000 } }), { qos: 1 });
+    await client.endAsync();
+    const pump = (await subDevice("Pump 4"))!;
+    expect(JSON.parse((await h.redis.get(`device-claim:${pump.id}`))!)).toMatchObject({ secretKey: "k4" });
+  });
 });
