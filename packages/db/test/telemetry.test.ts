@@ -66,6 +66,18 @@ describe("telemetry store on plain PostgreSQL", () => {
     await store.maintain({ retentionDays: 365 });
   });
 
+  test("writers racing to create the same new days' partitions all succeed", async () => {
+    const day = Date.UTC(2019, 2, 3, 12);
+    const stores = Array.from({ length: 6 }, () => createTelemetryStore(ctx.clients)); // separate day caches
+    await Promise.all(
+      stores.map((s, i) =>
+        s.writeBatch([0, 1, 2].map((d) => ({ tenantId: tenantA, entityId: tenantB, key: `race${i}`, ts: day + d * 86_400_000, value: { type: "LONG" as const, value: d } }))),
+      ),
+    );
+    const { rows } = await ctx.clients.systemPool.query(`SELECT count(*)::int AS n FROM telemetry WHERE entity_id = $1 AND key_id IN (SELECT id FROM telemetry_key WHERE key LIKE 'race%')`, [tenantB]);
+    expect(rows[0].n).toBe(18);
+  });
+
   test("a one-day range query prunes to its day's partitions and uses the index", async () => {
     const { rows } = await ctx.clients.systemPool.query(
       `EXPLAIN (FORMAT JSON) SELECT * FROM telemetry WHERE tenant_id = $1 AND entity_id = $1 AND key_id = 1
