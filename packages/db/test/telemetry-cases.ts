@@ -155,6 +155,11 @@ export function telemetryCases(ctx: () => TelemetryContext) {
       ["must be {type", { ...good("x"), value: 5 }],
       ["safe integer", { ...good("x"), value: long(1.5) }],
     ];
+    // A missing id is refused even in the first row (ids already checked are skipped).
+    for (const field of ["tenantId", "entityId"] as const) {
+      const row = { ...good("x"), [field]: undefined };
+      await expect(store.writeBatch([row as unknown as TelemetryRow]), field).rejects.toThrow(`row 0: ${field} must be a UUID`);
+    }
     for (const [message, row] of bad) {
       const batch = [good("a"), good("b"), row as TelemetryRow, good("c")];
       const error = await store.writeBatch(batch).then(() => undefined, (e: unknown) => e);

@@ -41,8 +41,9 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
   // tenant -> entity -> key -> newest row: nested maps of the rows' own strings (V8 caches
   // their hashes) instead of one concatenated key per row.
   const newest = new Map<string, Map<string, Map<string, number>>>();
-  let okTenant: unknown;
-  let okEntity: unknown;
+  const unchecked = Symbol("unchecked"); // never equal to a row's value, undefined included
+  let okTenant: unknown = unchecked;
+  let okEntity: unknown = unchecked;
   let lastMs = -1;
   let lastIso = "";
   for (let i = 0; i < n; i++) {
