@@ -50,7 +50,7 @@ export const envSchema = z.object({
   MQTT_TLS_KEY_FILE: z.string().optional(),
   MQTT_TLS_CA_FILE: z.string().optional(),
   COAP_PORT: port.default(5683),
-  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(2000),
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
   INGEST_BATCH_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(5),
   INGEST_MAX_PENDING: z.coerce.number().int().min(1).default(50_000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64).default(65_536),
