@@ -1,1 +1,2 @@
 export { startApiHarness, TEST_ORIGIN, type ApiHarness, type CallOptions, type CallResult } from "./api-harness.ts";
+export { startResendServer, type SentEmail } from "./fake-resend.ts";

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
+import { startResendServer } from "../src/testing/fake-resend.ts";
+
+let h: ApiHarness;
+let resend: Awaited<ReturnType<typeof startResendServer>>;
+
+beforeAll(async () => {
+  resend = await startResendServer();
+  h = await startApiHarness({ email: { from: "IndustryOS <noreply@industryos.test>", resendApiKey: resend.apiKey, resendBaseUrl: resend.baseUrl } });
+});
+afterAll(async () => {
+  await h?.close();
+  await resend?.close();
+});
+
+const tokenOf = (link: string | undefined) => new URL(link ?? "http://x/").searchParams.get("token") ?? "";
+
+describe("emails sent through Resend", () => {
+  it("verifies the address with the link sent at sign-up", async () => {
+    const { email, cookie } = await h.signup("verify");
+    const link = resend.linkSentTo(email);
+    expect(link).toMatch(/^http:\/\/console\.test\/verify-email\?token=/);
+    expect(resend.sent.at(-1)?.from).toBe("IndustryOS <noreply@industryos.test>");
+    expect((await h.call<{ emailVerified: boolean }>("GET", "/api/v1/auth/me", { cookie })).body.emailVerified).toBe(false);
+
+    expect((await h.call("POST", "/api/v1/auth/verify-email", { body: { token: tokenOf(link) } })).status).toBe(200);
+    expect((await h.call<{ emailVerified: boolean }>("GET", "/api/v1/auth/me", { cookie })).body.emailVerified).toBe(true);
+    // A used link does not work twice.
+    expect((await h.call("POST", "/api/v1/auth/verify-email", { body: { token: tokenOf(link) } })).status).toBe(400);
+  });
+
+  it("resets a password with the emailed link and signs out every session", async () => {
+    const { email, cookie } = await h.signup("reset");
+    const request = await h.call("POST", "/api/v1/auth/password-reset", { body: { email } });
+    expect(request.status).toBe(202);
+    const link = resend.linkSentTo(email);
+    expect(link).toContain("/reset-password?token=");
+
+    const reset = await h.call("POST", "/api/v1/auth/password-reset/confirm", { body: { token: tokenOf(link), password: "my brand new password" } });
+    expect(reset.status).toBe(200);
+    expect((await h.call("GET", "/api/v1/auth/me", { cookie })).status).toBe(401);
+    expect((await h.call("POST", "/api/v1/auth/login", { body: { email, password: "my brand new password" } })).status).toBe(200);
+    expect((await h.call("POST", "/api/v1/auth/password-reset/confirm", { body: { token: tokenOf(link), password: "another new password" } })).status).toBe(400);
+  });
+
+  it("answers the same for unknown addresses and sends nothing", async () => {
+    const before = resend.sent.length;
+    const result = await h.call("POST", "/api/v1/auth/password-reset", { body: { email: "nobody@example.test" } });
+    expect(result.status).toBe(202);
+    expect(resend.sent.length).toBe(before);
+  });
+
+  it("invites a customer user who chooses a password and sees only its devices", async () => {
+    const admin = await h.signup("invite");
+    const customer = await h.call<{ id: string }>("POST", "/api/v1/customers", { cookie: admin.cookie, body: { title: "Harbor Co" } });
+    await h.call("POST", "/api/v1/devices", { cookie: admin.cookie, body: { name: "Harbor crane", customerId: customer.body.id } });
+    await h.call("POST", "/api/v1/devices", { cookie: admin.cookie, body: { name: "Own boiler" } });
+    const invited = await h.call("POST", "/api/v1/users", { cookie: admin.cookie, body: { email: "dock@harbor.test", role: "CUSTOMER_USER", customerId: customer.body.id } });
+    expect(invited.status).toBe(201);
+
+    const link = resend.linkSentTo("dock@harbor.test");
+    await h.call("POST", "/api/v1/auth/password-reset/confirm", { body: { token: tokenOf(link), password: "harbor password 1" } });
+    const login = await h.call("POST", "/api/v1/auth/login", { body: { email: "dock@harbor.test", password: "harbor password 1" } });
+    const devices = await h.call<{ data: { name: string }[] }>("GET", "/api/v1/devices", { cookie: login.sessionCookie });
+    expect(devices.body.data.map((d) => d.name)).toEqual(["Harbor crane"]);
+  });
+});
