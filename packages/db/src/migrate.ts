@@ -48,6 +48,8 @@ export interface MigrateOptions {
   appPassword?: string;
   systemPassword?: string;
   migrationsDir?: string;
+  /** Telemetry retention applied after migrating; default TELEMETRY_RETENTION_DAYS. */
+  telemetryRetentionDays?: number;
 }
 
 export interface MigrateResult {
@@ -82,9 +84,10 @@ async function ensureRole(client: pg.Client, role: string, attributes: string, p
  */
 export async function migrate(opts: MigrateOptions): Promise<MigrateResult> {
   const log = opts.log ?? (() => {});
-  const config = opts.appPassword && opts.systemPassword ? undefined : parseConfig();
+  const config = opts.appPassword && opts.systemPassword && opts.telemetryRetentionDays ? undefined : parseConfig();
   const appPassword = opts.appPassword ?? config!.DATABASE_APP_PASSWORD;
   const systemPassword = opts.systemPassword ?? config!.DATABASE_SYSTEM_PASSWORD;
+  const retentionDays = opts.telemetryRetentionDays ?? config!.TELEMETRY_RETENTION_DAYS;
   const migrations = listMigrations(opts.migrationsDir);
   const client = new pg.Client({ connectionString: opts.ownerUrl, application_name: "industryos-migrate" });
   await client.connect();
@@ -124,6 +127,9 @@ export async function migrate(opts: MigrateOptions): Promise<MigrateResult> {
         log(`applied migration ${m.name} (${Date.now() - started} ms)`);
         result.applied.push(m.name);
       }
+      // Retention from configuration, and the coming days' partitions (plain PostgreSQL).
+      const maintain = await client.query("SELECT to_regprocedure('telemetry_maintain(integer, integer)') IS NOT NULL AS ok");
+      if (maintain.rows[0].ok) await client.query("SELECT telemetry_maintain($1::integer)", [retentionDays]);
       return result;
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});

@@ -7,6 +7,7 @@ const result = await migrate({
   ownerUrl: config.DATABASE_URL,
   appPassword: config.DATABASE_APP_PASSWORD,
   systemPassword: config.DATABASE_SYSTEM_PASSWORD,
+  telemetryRetentionDays: config.TELEMETRY_RETENTION_DAYS,
   log: (m) => console.log(m),
 });
 console.log(`${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied`);

@@ -6,7 +6,12 @@ import { seedDemoTenant } from "../seed/demo.ts";
 
 const config = loadConfig();
 const urls = databaseUrls(config);
-await migrate({ ownerUrl: urls.owner, appPassword: config.DATABASE_APP_PASSWORD, systemPassword: config.DATABASE_SYSTEM_PASSWORD });
+await migrate({
+  ownerUrl: urls.owner,
+  appPassword: config.DATABASE_APP_PASSWORD,
+  systemPassword: config.DATABASE_SYSTEM_PASSWORD,
+  telemetryRetentionDays: config.TELEMETRY_RETENTION_DAYS,
+});
 const clients = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: 2 });
 try {
   const demo = await seedDemoTenant(clients);
