@@ -1,37 +1,47 @@
+import { startResendServer } from "@industryos/api/testing";
+import mqtt from "mqtt";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { launchBrowser, screenshot } from "./support/browser.ts";
-import { startWebProcess, type WebProcess } from "./support/web-process.ts";
+import { startStack, type Stack } from "./support/web-process.ts";
 
 // Pages compile on their first visit in dev mode: allow for it on a busy two-core machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-// One server and one browser for the file: Next dev compiles each page once, on first visit.
-let web: WebProcess;
+// One stack (web + ingest over one database), one Resend stand-in and one browser for the file.
+let stack: Stack;
+let resend: Awaited<ReturnType<typeof startResendServer>>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let deviceUrl = "";
+let accessToken = "";
 
 beforeAll(async () => {
-  [web, browser] = await Promise.all([startWebProcess(), launchBrowser()]);
-  context = await browser.newContext({ baseURL: web.url, viewport: { width: 1360, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: web.url });
+  resend = await startResendServer();
+  [stack, browser] = await Promise.all([
+    startStack({ ingest: true, env: { RESEND_API_KEY: resend.apiKey, RESEND_BASE_URL: resend.baseUrl } }),
+    launchBrowser(),
+  ]);
+  context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.url });
   page = await context.newPage();
-  page.setDefaultTimeout(60_000); // first visit of a page compiles it
-}, 180_000);
+  page.setDefaultTimeout(60_000);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  await web?.stop();
+  await stack?.stop();
+  await resend?.close();
 });
 
-describe("the console in a browser", () => {
+describe("a newcomer in the console", () => {
   const email = `owner-${Date.now()}@example.test`;
 
-  it("sends visitors to sign in", async () => {
+  it("is sent to sign in first", async () => {
     await page.goto("/devices");
     await page.waitForURL(/\/login/);
-    await expect.poll(() => page.getByRole("heading", { name: "Sign in" }).isVisible()).toBe(true);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await screenshot(page, "login");
   });
 
@@ -40,10 +50,12 @@ describe("the console in a browser", () => {
     await page.getByLabel("Company or workspace name").fill("Riverside Water");
     await page.getByLabel("Work email").fill(email);
     await page.getByLabel("Password").fill("a very good password");
+    await screenshot(page, "signup");
     await page.getByRole("button", { name: "Create workspace" }).click();
     await page.waitForURL(/\/devices$/);
     await page.getByText("No devices yet").waitFor();
     expect(await page.getByTestId("tenant-name").textContent()).toBe("Riverside Water");
+    expect(resend.linkSentTo(email)).toContain("/verify-email?token=");
     await screenshot(page, "devices-empty");
   });
 
@@ -53,26 +65,96 @@ describe("the console in a browser", () => {
     await page.getByLabel("Type").fill("pump");
     await page.getByRole("dialog").getByRole("button", { name: "Add device" }).click();
     await page.waitForURL(/\/devices\/[0-9a-f-]{36}$/);
+    deviceUrl = page.url();
     await page.getByTestId("device-name").getByText("Pump station 7").waitFor();
 
-    const token = (await page.getByTestId("access-token").textContent())?.trim() ?? "";
-    expect(token).toMatch(/^[A-Za-z0-9]{20}$/);
+    accessToken = (await page.getByTestId("access-token").textContent())?.trim() ?? "";
+    expect(accessToken).toMatch(/^[A-Za-z0-9]{20}$/);
     await page.getByTestId("access-token").locator("..").getByRole("button", { name: "Copy" }).click();
     await page.getByRole("button", { name: "Copied" }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
-    expect(await page.getByTestId("mqtt-command").textContent()).toContain(`-u "${token}"`);
-    await screenshot(page, "device");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(accessToken);
+    expect(await page.getByTestId("mqtt-command").textContent()).toContain(`-p ${stack.mqttPort} -t v1/devices/me/telemetry -u "${accessToken}"`);
   });
 
-  it("lists, searches and opens the device", async () => {
+  it("sees a value published over MQTT with the copied token appear on the device page", async () => {
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, { username: accessToken, clientId: "e2e-pump", reconnectPeriod: 0 });
+    try {
+      await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ temperature: 23.7, pressure: 1013 }), { qos: 1 });
+    } finally {
+      await client.endAsync();
+    }
+    await expect.poll(() => page.getByTestId("telemetry-temperature").textContent().catch(() => null), { timeout: 20_000 }).toBe("23.7");
+    expect(await page.getByTestId("telemetry-pressure").textContent()).toBe("1,013");
+    await screenshot(page, "device-with-telemetry");
+  });
+
+  it("searches the device list", async () => {
     await page.goto("/devices");
     await page.getByRole("cell", { name: /Pump station 7/ }).waitFor();
     await page.getByLabel("Search devices").fill("nothing-like-this");
     await page.getByText("No devices match").waitFor();
     await page.getByLabel("Search devices").fill("pump");
-    await page.getByRole("cell", { name: /Pump station 7/ }).click();
-    await page.waitForURL(/\/devices\/[0-9a-f-]{36}$/);
+    await page.getByRole("cell", { name: /Pump station 7/ }).waitFor();
     await screenshot(page, "devices-list");
+  });
+
+  it("invites a customer user who sees only the device assigned to the customer", async () => {
+    // A second device that stays with the tenant.
+    await page.getByRole("button", { name: "Add device" }).first().click();
+    await page.getByLabel("Name").fill("Head office boiler");
+    await page.getByRole("dialog").getByRole("button", { name: "Add device" }).click();
+    await page.waitForURL(/\/devices\/[0-9a-f-]{36}$/);
+
+    await page.goto("/customers");
+    await page.getByRole("button", { name: "Add customer" }).click();
+    await page.getByRole("dialog").getByLabel("Name").fill("Harbor Co");
+    await page.getByRole("dialog").getByRole("button", { name: "Add customer" }).click();
+    await page.getByRole("cell", { name: "Harbor Co" }).waitFor();
+    await screenshot(page, "customers");
+
+    await page.goto(deviceUrl);
+    await page.getByLabel("Customer").selectOption({ label: "Harbor Co" });
+    await page.getByRole("button", { name: "Save", exact: true }).last().click();
+    await page.getByText("customer Harbor Co").waitFor();
+
+    await page.goto("/users");
+    await page.getByRole("button", { name: "Invite user" }).click();
+    await page.getByRole("dialog").getByLabel("Email").fill("dock@harbor.test");
+    await page.getByRole("dialog").getByLabel("Customer").selectOption({ label: "Harbor Co" });
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByRole("cell", { name: "dock@harbor.test" }).waitFor();
+    await screenshot(page, "users");
+
+    const link = resend.linkSentTo("dock@harbor.test");
+    expect(link).toContain("/reset-password?token=");
+    const customerContext = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
+    const customerPage = await customerContext.newPage();
+    customerPage.setDefaultTimeout(60_000);
+    try {
+      await customerPage.goto(new URL(link!).pathname + new URL(link!).search);
+      await customerPage.getByLabel("New password").fill("harbor password 1");
+      await customerPage.getByRole("button", { name: "Set password" }).click();
+      await customerPage.waitForURL(/\/login/);
+      await customerPage.getByLabel("Email").fill("dock@harbor.test");
+      await customerPage.getByLabel("Password").fill("harbor password 1");
+      await customerPage.getByRole("button", { name: "Sign in" }).click();
+      await customerPage.waitForURL(/\/devices$/);
+      await customerPage.getByRole("cell", { name: /Pump station 7/ }).waitFor();
+      expect(await customerPage.getByRole("cell", { name: /Head office boiler/ }).count()).toBe(0);
+      expect(await customerPage.getByRole("link", { name: "API keys" }).count()).toBe(0);
+      await screenshot(customerPage, "customer-user-devices");
+    } finally {
+      await customerContext.close();
+    }
+  });
+
+  it("shows the other console pages", async () => {
+    for (const [path, heading] of [["/api-keys", "API keys"], ["/assets", "Assets"], ["/device-profiles", "Device profiles"], ["/audit-log", "Audit log"], ["/api-docs", "API reference"]] as const) {
+      await page.goto(path);
+      await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+      await page.getByRole("status").waitFor({ state: "detached" });
+      await screenshot(page, path.slice(1));
+    }
   });
 
   it("signs out", async () => {

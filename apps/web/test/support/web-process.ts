@@ -1,64 +1,43 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, createWriteStream } from "node:fs";
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "@industryos/devstack";
 import { createTestDatabase, type TestDatabase } from "@industryos/db/testing";
 
 const webRoot = join(import.meta.dirname, "..", "..");
-export const artifactsDir = join(webRoot, "..", "..", ".data", "test-artifacts", "web");
+const repoRoot = join(webRoot, "..", "..");
+export const artifactsDir = join(repoRoot, ".data", "test-artifacts", "web");
 
-export interface WebProcess {
-  url: string;
-  port: number;
-  database: TestDatabase;
+export interface AppProcess {
   stop(): Promise<void>;
 }
 
 /**
- * Starts the real web server (`tsx server.ts`, Next in dev mode: no production build on two
- * cores) over a fresh database. Its output goes to .data/test-artifacts/web/server.log.
+ * Runs one of our processes the way `npm start` does (tsx entry, configuration from the
+ * environment) until its /healthz answers 200. Output goes to .data/test-artifacts/web/<name>.log.
  */
-export async function startWebProcess(extraEnv: Record<string, string> = {}): Promise<WebProcess> {
-  const database = await createTestDatabase();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+async function startApp(name: string, entry: string, cwd: string, env: Record<string, string>, healthUrl: string): Promise<AppProcess> {
   mkdirSync(artifactsDir, { recursive: true });
-  const log = createWriteStream(join(artifactsDir, "server.log"), { flags: "a" });
-  const child: ChildProcess = spawn(join(webRoot, "..", "..", "node_modules", ".bin", "tsx"), ["server.ts"], {
-    cwd: webRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "info",
-      DATABASE_URL: database.ownerUrl,
-      DATABASE_APP_URL: database.appUrl,
-      DATABASE_SYSTEM_URL: database.systemUrl,
-      WEB_PORT: String(port),
-      WEB_PUBLIC_URL: url,
-      NEXT_DIST_DIR: ".next-test",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...extraEnv,
-    },
+  const log = createWriteStream(join(artifactsDir, `${name}.log`), { flags: "a" });
+  const child = spawn(join(repoRoot, "node_modules", ".bin", "tsx"), [entry], {
+    cwd,
+    env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group: stop() ends Next's workers too
+    detached: true, // its own process group: stop() also ends Next's workers
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
+    const status = await fetch(healthUrl).then((r) => r.status, () => 0);
     if (status === 200) break;
-    if (child.exitCode !== null) throw new Error(`web server exited with ${child.exitCode}; see ${artifactsDir}/server.log`);
-    if (Date.now() > deadline) throw new Error(`web server did not become healthy; see ${artifactsDir}/server.log`);
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${artifactsDir}/${name}.log`);
+    if (Date.now() > deadline) throw new Error(`${name} did not become healthy; see ${artifactsDir}/${name}.log`);
     await new Promise((r) => setTimeout(r, 250));
   }
-
   return {
-    url,
-    port,
-    database,
     async stop() {
       if (child.exitCode === null && child.pid) {
         process.kill(-child.pid, "SIGTERM");
@@ -67,6 +46,59 @@ export async function startWebProcess(extraEnv: Record<string, string> = {}): Pr
         clearTimeout(timer);
       }
       log.end();
+    },
+  };
+}
+
+export interface Stack {
+  url: string;
+  mqttPort: number;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/**
+ * The web server (Next in dev mode: no production build on two cores) and, when asked, the
+ * ingest tier, over one fresh database.
+ */
+export async function startStack(options: { ingest?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
+  const database = await createTestDatabase();
+  const [webPort, mqttPort, ingestHttpPort, mqttTlsPort, mqttWsPort, coapPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const url = `http://127.0.0.1:${webPort}`;
+  const env = {
+    DATABASE_URL: database.ownerUrl,
+    DATABASE_APP_URL: database.appUrl,
+    DATABASE_SYSTEM_URL: database.systemUrl,
+    MQTT_PORT: String(mqttPort),
+    MQTT_TLS_PORT: String(mqttTlsPort),
+    MQTT_WS_PORT: String(mqttWsPort),
+    COAP_PORT: String(coapPort),
+    INGEST_HTTP_PORT: String(ingestHttpPort),
+    DEMO_SEED: "false",
+    DEMO_SIMULATOR: "false",
+    ...options.env,
+  };
+  const processes: AppProcess[] = [];
+  try {
+    const web = startApp("web", "server.ts", webRoot, { ...env, NODE_ENV: "development", WEB_PORT: String(webPort), WEB_PUBLIC_URL: url, NEXT_DIST_DIR: ".next-test", NEXT_TELEMETRY_DISABLED: "1" }, `${url}/healthz`);
+    const ingest = options.ingest
+      ? startApp("ingest", join("src", "main.ts"), join(repoRoot, "apps", "ingest"), { ...env, INGEST_HOST: "127.0.0.1" }, `http://127.0.0.1:${ingestHttpPort}/healthz`)
+      : undefined;
+    const started = await Promise.allSettled(ingest ? [web, ingest] : [web]);
+    for (const result of started) if (result.status === "fulfilled") processes.push(result.value);
+    const failed = started.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+  } catch (error) {
+    await Promise.all(processes.map((p) => p.stop()));
+    await database.drop();
+    throw error;
+  }
+  return {
+    url,
+    mqttPort,
+    database,
+    async stop() {
+      await Promise.all(processes.map((p) => p.stop()));
       await database.drop();
     },
   };

@@ -5,8 +5,10 @@ import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { useSessionUser } from "../console/session-context.tsx";
 import { useTRPC } from "../trpc.ts";
+import { ActivityCard } from "./activity-card.tsx";
 import { AttributesCard } from "./attributes-card.tsx";
 import { ConnectCard } from "./connect-card.tsx";
+import { DetailsCard } from "./details-card.tsx";
 import { LatestTelemetryCard } from "./latest-telemetry-card.tsx";
 import { RpcCard } from "./rpc-card.tsx";
 
@@ -66,6 +68,8 @@ export function DeviceDetailPage() {
         {isAdmin && <ConnectCard deviceId={id} />}
         <AttributesCard deviceId={id} canEdit={isAdmin} />
         <RpcCard deviceId={id} />
+        {isAdmin && <DetailsCard device={d} />}
+        {isAdmin && <ActivityCard deviceId={id} />}
       </div>
     </div>
   );
