@@ -35,6 +35,25 @@ describe("subscribeLatest", () => {
     client.close();
   });
 
+  it("starts from the stored latest values", async () => {
+    const d = await device();
+    const ts = Date.now() - 5_000;
+    await h.store.writeBatch([
+      { tenantId, entityId: d.id, key: "temperature", ts, value: { type: "DOUBLE", value: 19.5 } },
+      { tenantId, entityId: d.id, key: "state", ts, value: { type: "STRING", value: "running" } },
+    ]);
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: d.id } });
+    const initial = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 1);
+    expect(initial.data).toEqual({ [d.id]: { state: [{ ts, value: "running" }], temperature: [{ ts, value: 19.5 }] } });
+    // A live point older than the stored one is not a newer latest value.
+    await h.publishTelemetry(tenantId, d.id, { temperature: 1 }, ts - 1);
+    await h.publishTelemetry(tenantId, d.id, { temperature: 2 }, ts + 1);
+    const live = await client.next<DataMessage>((m) => m.type === "data" && !m.initial);
+    expect(live.data).toEqual({ [d.id]: { temperature: [{ ts: ts + 1, value: 2 }] } });
+    client.close();
+  });
+
   it("never moves a value back in time when an older point arrives late", async () => {
     const d = await device();
     const client = await h.connectWithCookie(node, token);
@@ -105,6 +124,48 @@ describe("subscribeTimeseries", () => {
       { ts: now, value: 20 },
       { ts: now + 1, value: 22 },
     ]);
+    client.close();
+  });
+
+  it("sends stored history oldest first, keeping the newest `limit` points", async () => {
+    const d = await device();
+    const base = Date.now() - 60_000;
+    await h.store.writeBatch(
+      [0, 1, 2, 3].map((i) => ({ tenantId, entityId: d.id, key: "level", ts: base + i * 1000, value: { type: "LONG" as const, value: i } })),
+    );
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeTimeseries", cmdId: 1, entity: { type: "DEVICE", id: d.id }, keys: ["level"], window: { lastMs: 3_600_000 }, limit: 3 });
+    const initial = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 1);
+    expect(initial.data).toEqual({ [d.id]: { level: [1, 2, 3].map((i) => ({ ts: base + i * 1000, value: i })) } });
+    client.close();
+  });
+
+  it("continues the stored aggregate of the current bucket with live points", async () => {
+    const d = await device();
+    const interval = 3_600_000;
+    const now = Date.now();
+    const bucketStart = now - (now % interval);
+    const inBucket = Math.max(bucketStart, now - 2_000);
+    await h.store.writeBatch([
+      { tenantId, entityId: d.id, key: "p", ts: bucketStart - interval + 5, value: { type: "DOUBLE", value: 100 } },
+      { tenantId, entityId: d.id, key: "p", ts: inBucket, value: { type: "DOUBLE", value: 10 } },
+      { tenantId, entityId: d.id, key: "p", ts: inBucket + 1, value: { type: "DOUBLE", value: 20 } },
+    ]);
+    const client = await h.connectWithCookie(node, token);
+    client.send({
+      type: "subscribeTimeseries",
+      cmdId: 1,
+      entity: { type: "DEVICE", id: d.id },
+      keys: ["p"],
+      window: { from: bucketStart - interval, to: bucketStart + interval },
+      agg: "AVG",
+      intervalMs: interval,
+    });
+    const initial = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 1);
+    expect(initial.data).toEqual({ [d.id]: { p: [{ ts: bucketStart - interval, value: 100 }, { ts: bucketStart, value: 15 }] } });
+    await h.publishTelemetry(tenantId, d.id, { p: 30 }, Date.now());
+    const live = await client.next<DataMessage>((m) => m.type === "data" && !m.initial);
+    expect(live.data).toEqual({ [d.id]: { p: [{ ts: bucketStart, value: 20 }] } });
     client.close();
   });
 

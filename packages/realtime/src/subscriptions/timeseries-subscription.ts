@@ -67,7 +67,7 @@ export class TimeseriesSubscription extends Subscription {
         for (const [key, points] of Object.entries(byKey)) for (const p of points) this.snapshotPoints.add(`${entityId}\0${key}\0${p.ts}`);
       }
     } else if (this.wantsLive()) {
-      await this.seedCurrentBuckets(data, to);
+      await this.seedCurrentBuckets(data, Date.now());
     }
     return data;
   }
@@ -85,7 +85,7 @@ export class TimeseriesSubscription extends Subscription {
     const keys = [...this.keys];
     const raws = await Promise.all(
       this.entities.map((e) =>
-        this.ctx.telemetry.history(this.ctx.principal.tenantId, e.id, { keys, from: bucketFrom, to: now, agg: "NONE", limit: 50_000 }),
+        this.ctx.telemetry.history(this.ctx.principal.tenantId, e.id, { keys, from: bucketFrom, to: now + 1, agg: "NONE", limit: 50_000 }),
       ),
     );
     this.entities.forEach((entity, i) => {

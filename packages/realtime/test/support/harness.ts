@@ -5,8 +5,9 @@ import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { createTestDatabase, type TestDatabase } from "@industryos/db/testing";
 import { liveDeviceChannel } from "@industryos/device-protocol";
 import { Redis } from "ioredis";
+import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
 import { createDbAttributeReader } from "../../src/data/db-attribute-reader.ts";
-import { emptyTelemetry } from "./pending-store.ts";
+import { createStoreTelemetryReader } from "../../src/data/store-telemetry-reader.ts";
 import type { TelemetryReader } from "../../src/data/readers.ts";
 import { createDbEntityDirectory } from "../../src/entities/entity-directory.ts";
 import type { Authenticator, RealtimePrincipal } from "../../src/auth/authenticator.ts";
@@ -31,13 +32,16 @@ export class RealtimeHarness {
   private readonly principals = new Map<string, RealtimePrincipal>();
   private readonly nodes: RealtimeNode[] = [];
   readonly telemetry: TelemetryReader;
+  /** The real telemetry store, to write history and latest values a snapshot must show. */
+  readonly store: TelemetryStore;
 
   private constructor(
     readonly database: TestDatabase,
     readonly db: DatabaseClients,
     readonly redis: Redis,
   ) {
-    this.telemetry = emptyTelemetry;
+    this.store = createTelemetryStore(db);
+    this.telemetry = createStoreTelemetryReader(this.store);
   }
 
   static async start(): Promise<RealtimeHarness> {
