@@ -1,4 +1,6 @@
+import { createRealtimeAuthenticator } from "@industryos/api";
 import { loadConfig } from "@industryos/config";
+import { createDbAttributeReader, createDbEntityDirectory, createRealtimeServer, createStoreTelemetryReader, limitsFromConfig } from "@industryos/realtime";
 import { createLogger, onShutdown } from "@industryos/runtime";
 import next from "next";
 import { createWebServer } from "./src/server/http-server.ts";
@@ -25,5 +27,19 @@ const server = createWebServer({
   next: app.getRequestHandler(),
   nextUpgrade: dev ? app.getUpgradeHandler() : undefined,
 });
+// Live dashboards: WebSocket at /api/ws, authenticated by the same cookie and API keys.
+const realtime = createRealtimeServer({
+  redis: platform.deps.redis,
+  authenticate: createRealtimeAuthenticator(platform.deps),
+  directory: createDbEntityDirectory(platform.deps.db),
+  telemetry: createStoreTelemetryReader(platform.telemetryStore),
+  attributes: createDbAttributeReader(platform.deps.db),
+  limits: limitsFromConfig(config),
+  logger,
+});
+realtime.attach(server);
+
 server.listen(config.WEB_PORT, () => logger.info({ port: config.WEB_PORT, dev, url: config.WEB_PUBLIC_URL }, "web console listening"));
 shutdown.add("http", () => new Promise<void>((resolve) => server.close(() => resolve())));
+// Runs before "http" (reverse order): open sockets would keep the HTTP server from closing.
+shutdown.add("realtime", () => realtime.close());

@@ -16,6 +16,7 @@ let context: BrowserContext;
 let page: Page;
 let deviceUrl = "";
 let accessToken = "";
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   resend = await startResendServer();
@@ -27,6 +28,10 @@ beforeAll(async () => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.url });
   page = await context.newPage();
   page.setDefaultTimeout(60_000);
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
 }, 240_000);
 
 afterAll(async () => {
@@ -86,6 +91,21 @@ describe("a newcomer in the console", () => {
     await expect.poll(() => page.getByTestId("telemetry-temperature").textContent().catch(() => null), { timeout: 20_000 }).toBe("23.7");
     expect(await page.getByTestId("telemetry-pressure").textContent()).toBe("1,013");
     await screenshot(page, "device-with-telemetry");
+  });
+
+  it("opens the live-update WebSocket with the session cookie", async () => {
+    const opened = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const socket = new WebSocket(`${location.origin.replace("http", "ws")}/api/ws`);
+          socket.onopen = () => {
+            socket.close();
+            resolve(true);
+          };
+          socket.onerror = () => resolve(false);
+        }),
+    );
+    expect(opened).toBe(true);
   });
 
   it("searches the device list", async () => {
@@ -155,6 +175,10 @@ describe("a newcomer in the console", () => {
       await page.getByRole("status").waitFor({ state: "detached" });
       await screenshot(page, path.slice(1));
     }
+  });
+
+  it("logged no script errors in the browser (the expected 401 before sign-in aside)", () => {
+    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 
   it("signs out", async () => {

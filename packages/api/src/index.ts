@@ -11,3 +11,4 @@ export { createTrpcContext, createCallerFactory } from "./trpc.ts";
 export { hashPassword, verifyPassword } from "./auth/password.ts";
 export { createPlatformApi } from "./platform.ts";
 export { releaseRpcSubscriber } from "./services/rpc/rpc.ts";
+export { createRealtimeAuthenticator, type RealtimePrincipal, type RealtimeAuthInput } from "./auth/realtime-authenticator.ts";

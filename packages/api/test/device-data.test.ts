@@ -91,3 +91,20 @@ describe("device RPC", () => {
     await expect.poll(() => downlinks.some((d) => d.type === "RPC_REQUEST" && d.method === "blink")).toBe(true);
   });
 });
+
+describe("live updates", () => {
+  it("announces saved attributes on the device's live channel for dashboards", async () => {
+    const { liveDeviceChannel } = await import("@industryos/device-protocol");
+    const listener = new Redis(process.env.REDIS_URL!);
+    const messages: { type: string; scope: string; attributes: { key: string; type: string; value: unknown }[] }[] = [];
+    listener.on("message", (_c: string, m: string) => messages.push(JSON.parse(m)));
+    const tenantId = (await h.deps.db.system.device.findUniqueOrThrow({ where: { id: deviceId } })).tenantId;
+    await listener.subscribe(liveDeviceChannel(tenantId, deviceId));
+    try {
+      await h.call("POST", `/api/v1/devices/${deviceId}/attributes/SERVER`, { apiKey, body: { floor: 3 } });
+      await expect.poll(() => messages[0]).toMatchObject({ type: "POST_ATTRIBUTES_REQUEST", scope: "SERVER", attributes: [{ key: "floor", type: "LONG", value: 3 }] });
+    } finally {
+      listener.disconnect();
+    }
+  });
+});

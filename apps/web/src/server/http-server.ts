@@ -45,7 +45,10 @@ export function createWebServer(parts: WebServerParts): Server {
 
   if (parts.nextUpgrade) {
     const upgrade = parts.nextUpgrade;
-    server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+    // /api/ws belongs to the realtime server, which attaches its own upgrade listener.
+    server.on("upgrade", (req, socket, head) => {
+      if (!(req.url ?? "").startsWith("/api/ws")) void upgrade(req, socket, head);
+    });
   }
   return server;
 }

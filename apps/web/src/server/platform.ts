@@ -13,6 +13,8 @@ export function createPlatform(config: Config, logger: Logger) {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
 
+  const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool });
+
   const mqttHost = new URL(config.WEB_PUBLIC_URL).hostname;
   const deps: ApiDeps = {
     db,
@@ -22,7 +24,7 @@ export function createPlatform(config: Config, logger: Logger) {
     publicUrl: config.WEB_PUBLIC_URL,
     email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
     deviceEndpoints: { mqttHost, mqttPort: config.MQTT_PORT, httpUrl: `http://${mqttHost}:${config.INGEST_HTTP_PORT}` },
-    telemetry: telemetryReaderFrom(createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool })),
+    telemetry: telemetryReaderFrom(telemetryStore),
   };
   const api = createPlatformApi(deps);
 
@@ -34,6 +36,7 @@ export function createPlatform(config: Config, logger: Logger) {
   return {
     deps,
     api,
+    telemetryStore,
     health,
     async close() {
       releaseRpcSubscriber(redis);

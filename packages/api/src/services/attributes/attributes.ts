@@ -1,5 +1,5 @@
 import { pushSharedAttributes } from "@industryos/ingest";
-import type { KeyValue } from "@industryos/device-protocol";
+import { liveDeviceChannel, type KeyValue } from "@industryos/device-protocol";
 import { Prisma } from "@industryos/db";
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
@@ -49,6 +49,18 @@ export async function saveDeviceAttributes(
     }
   });
   if (scope === "SHARED") await pushSharedAttributes(ctx.deps.redis, deviceId, { updated });
+  // Live dashboards listen on the device's live channel, in the message form ingest uses.
+  await ctx.deps.redis.publish(
+    liveDeviceChannel(ctx.tenantId, deviceId),
+    JSON.stringify({
+      type: "POST_ATTRIBUTES_REQUEST",
+      tenantId: ctx.tenantId,
+      deviceId,
+      receivedAt: now.getTime(),
+      scope,
+      attributes: updated.map((a) => ({ key: a.key, type: a.value.type, value: a.value.value })),
+    }),
+  );
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
     actionType: "ATTRIBUTES_UPDATED",
     entityType: "DEVICE",
