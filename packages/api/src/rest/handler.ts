@@ -63,6 +63,7 @@ export function createRestHandler(deps: ApiDeps, routes: AnyRestRoute[]) {
         if (!auth) throw unauthorized();
         if (request.method !== "GET") requireWriteScope(auth.actor);
       }
+      if (route.access === "system") requireRole(auth!.actor, "SYS_ADMIN");
       if (route.access === "tenant") {
         if (!auth?.actor.tenantId) throw forbidden("This route works inside a tenant; system administrators use the admin routes");
         requireRole(auth.actor, ...route.roles);

@@ -56,6 +56,8 @@ export type RestRoute<PS = Schema | undefined, QS = Schema | undefined, BS = Sch
         handler: (call: TenantCall<Out<PS>, Out<QS>, Out<BS>>) => Promise<unknown>;
       }
     | { access: "signed-in"; handler: (call: RestCall<Out<PS>, Out<QS>, Out<BS>>) => Promise<unknown> }
+    /** System administrators only (tenant management across tenants). */
+    | { access: "system"; handler: (call: RestCall<Out<PS>, Out<QS>, Out<BS>> & { actor: Actor }) => Promise<unknown> }
   );
 
 /** Keeps the handler's input types tied to the route's schemas. */

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { ApiError } from "../../errors.ts";
 import { generateAccessToken } from "@industryos/db";
+import { assertWithinLimit } from "../admin/enforce-limits.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { deviceInclude, toDeviceView } from "./device-view.ts";
 import type { createDeviceInput } from "./schemas.ts";
@@ -27,6 +28,7 @@ export async function assertCustomerExists(ctx: TenantContext, customerId: strin
 
 /** Creates the device and its access token in one transaction: a device is never without credentials. */
 export async function createDevice(ctx: TenantContext, input: z.infer<typeof createDeviceInput>) {
+  await assertWithinLimit(ctx, "devices");
   const deviceProfileId = await resolveDeviceProfileId(ctx, input.profileId);
   await assertCustomerExists(ctx, input.customerId);
   const accessToken = generateAccessToken();

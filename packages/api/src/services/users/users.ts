@@ -4,6 +4,7 @@ import { ApiError, forbidden, notFound } from "../../errors.ts";
 import { generateSecret, hashSecret } from "../../auth/tokens.ts";
 import { invalidateUserSessions } from "../../auth/sessions.ts";
 import { linkEmail, sendEmail } from "../../email/send-email.ts";
+import { assertWithinLimit } from "../admin/enforce-limits.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { emailSchema } from "../auth/schemas.ts";
 import { pagingInput, skipTake, uuid } from "../shared/paging.ts";
@@ -69,6 +70,7 @@ export async function getUser(ctx: TenantContext, id: string) {
  * password-reset token, written on the system path: the application role cannot see tokens).
  */
 export async function inviteUser(ctx: TenantContext, input: z.infer<typeof inviteUserInput>) {
+  await assertWithinLimit(ctx, "users");
   if (input.customerId) {
     const customer = await ctx.db.customer.findUnique({ where: { id: input.customerId }, select: { id: true } });
     if (!customer) throw new ApiError("VALIDATION_FAILED", "The customer does not exist", [{ path: ["customerId"], message: "Unknown customer" }]);
