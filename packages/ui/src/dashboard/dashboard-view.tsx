@@ -1,0 +1,136 @@
+"use client";
+import { useEffect, useState } from "react";
+import { Button } from "../button.tsx";
+import { Dialog } from "../dialog.tsx";
+import { RenderWidget } from "../widgets/render-widget.tsx";
+import type { RpcCaller } from "../widgets/rpc-widget.tsx";
+import { WidgetSettingsForm, type EntityOptions } from "../widgets/settings-form.tsx";
+import { WIDGET_KINDS, type DashboardConfig, type WidgetConfig, type WidgetKind } from "../widgets/widget-config.ts";
+import { DashboardGrid } from "./dashboard-grid.tsx";
+import { addWidget, duplicateWidget, removeWidget, replaceWidget } from "./dashboard-editor.ts";
+import { TimeWindowPicker } from "./time-window-picker.tsx";
+
+export interface DashboardViewProps {
+  title: string;
+  config: DashboardConfig;
+  /** Without it the dashboard is read-only (customer users, public links). */
+  onSave?: (config: DashboardConfig) => Promise<void>;
+  onRpc?: RpcCaller;
+  options?: EntityOptions;
+  /** Shown in the toolbar, e.g. the live connection's status. */
+  status?: string;
+}
+
+const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`).slice(0, 8);
+
+/**
+ * A dashboard: a clean, responsive view, and an edit mode (drag, resize, add, configure, remove
+ * widgets) for those who may save. Needs a LiveDataProvider above it for live data.
+ */
+export function DashboardView({ title, config, onSave, onRpc, options = { devices: [], deviceProfiles: [], assets: [] }, status }: DashboardViewProps) {
+  const [draft, setDraft] = useState(config);
+  const [editing, setEditing] = useState(false);
+  const [editingWidget, setEditingWidget] = useState<WidgetConfig | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setDraft(config), [config]);
+  const byId = new Map(draft.widgets.map((w) => [w.id, w]));
+
+  async function save() {
+    if (!onSave) return;
+    setSaving(true);
+    setError(null);
+    try {
+      await onSave(draft);
+      setEditing(false);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <div className="space-y-4" data-dashboard-mode={editing ? "edit" : "view"}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
+        <div className="flex flex-wrap items-center gap-2">
+          {status && <span className="text-xs text-slate-500">{status}</span>}
+          <TimeWindowPicker value={draft.timeWindow} onChange={(timeWindow) => setDraft({ ...draft, timeWindow })} />
+          {onSave && !editing && <Button variant="secondary" onClick={() => setEditing(true)}>Edit</Button>}
+          {editing && (
+            <>
+              <Button variant="secondary" onClick={() => setAdding(true)}>Add widget</Button>
+              <Button variant="ghost" onClick={() => { setDraft(config); setEditing(false); }}>Cancel</Button>
+              <Button busy={saving} onClick={() => void save()}>Save</Button>
+            </>
+          )}
+        </div>
+      </div>
+      {error && <p className="text-sm text-red-600">{error}</p>}
+      {draft.widgets.length === 0 && (
+        <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
+          {onSave ? "This dashboard is empty: choose Edit, then Add widget." : "This dashboard has no widgets yet."}
+        </p>
+      )}
+      <DashboardGrid layout={draft.layout} editing={editing} onLayoutChange={(layout) => setDraft((d) => ({ ...d, layout }))}>
+        {(id) => {
+          const widget = byId.get(id);
+          if (!widget) return null;
+          return (
+            <div className="relative h-full">
+              <RenderWidget config={widget} timeWindow={draft.timeWindow} onRpc={onRpc} readOnly={!onSave && !onRpc} />
+              {editing && (
+                <div className="absolute right-10 top-1 flex gap-1 text-xs">
+                  <button type="button" className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100" onClick={() => setEditingWidget(widget)}>Settings</button>
+                  <button type="button" className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100" onClick={() => setDraft(duplicateWidget(draft, id, newId()))}>Copy</button>
+                  <button type="button" className="rounded bg-white/90 px-1.5 py-0.5 text-red-600 ring-1 ring-slate-200 hover:bg-red-50" onClick={() => setDraft(removeWidget(draft, id))}>Remove</button>
+                </div>
+              )}
+            </div>
+          );
+        }}
+      </DashboardGrid>
+
+      <Dialog open={adding} title="Add widget" onClose={() => setAdding(false)}>
+        <div className="grid grid-cols-2 gap-2">
+          {WIDGET_KINDS.map((k) => (
+            <Button
+              key={k.kind}
+              variant="secondary"
+              onClick={() => {
+                const id = newId();
+                const next = addWidget(draft, k.kind as WidgetKind, id);
+                setDraft(next);
+                setAdding(false);
+                setEditingWidget(next.widgets.find((w) => w.id === id) ?? null);
+              }}
+            >
+              {k.label}
+            </Button>
+          ))}
+        </div>
+      </Dialog>
+
+      <Dialog open={editingWidget !== null} title="Widget settings" onClose={() => setEditingWidget(null)}>
+        {editingWidget && (
+          <div className="space-y-4">
+            <WidgetSettingsForm value={editingWidget} onChange={setEditingWidget} options={options} />
+            <div className="flex justify-end gap-2">
+              <Button variant="ghost" onClick={() => setEditingWidget(null)}>Cancel</Button>
+              <Button
+                onClick={() => {
+                  setDraft(replaceWidget(draft, editingWidget));
+                  setEditingWidget(null);
+                }}
+              >
+                Apply
+              </Button>
+            </div>
+          </div>
+        )}
+      </Dialog>
+    </div>
+  );
+}
