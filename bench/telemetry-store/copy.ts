@@ -2,7 +2,7 @@
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { TelemetryRow } from "@industryos/db/telemetry";
-import pg from "pg";
+import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
 function line(r: TelemetryRow, keyId: number): string {

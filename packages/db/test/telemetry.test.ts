@@ -30,7 +30,7 @@ describe("telemetry store on plain PostgreSQL", () => {
         await expect(client.query(`SELECT * FROM ${table} LIMIT 1`), table).rejects.toThrow(/permission denied/);
         await client.query("ROLLBACK TO SAVEPOINT s");
       }
-      const partition = (await ctx.clients.systemPool.query(`SELECT relname FROM pg_class WHERE relname LIKE 'telemetry\\_p%' LIMIT 1`)).rows[0].relname;
+      const partition = (await ctx.clients.systemPool.query(`SELECT relname FROM pg_class WHERE relname LIKE 'telemetry\\_p%' AND relkind = 'r' LIMIT 1`)).rows[0].relname;
       await expect(client.query(`SELECT * FROM ${partition}`)).rejects.toThrow(/permission denied/);
       await client.query("ROLLBACK TO SAVEPOINT s");
       for (const fn of ["telemetry_store_batch", "telemetry_update_latest"]) {

@@ -198,7 +198,7 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
           (q.order ?? "DESC") === "DESC",
         ]),
       );
-      return groupByKey(q.keys, rows.map((r) => ({ key: String(r.key), point: { ts: millisOf(r.ts), value: fromColumns(r) } })));
+      return groupByKey(q.keys, rows.map((r) => ({ key: String(r.key), point: { ts: Number(r.ts_ms), value: fromColumns(r) } })));
     },
 
     /**
@@ -213,23 +213,18 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
       if (!["AVG", "MIN", "MAX", "SUM", "COUNT"].includes(q.agg)) throw new RangeError("agg must be NONE, AVG, MIN, MAX, SUM or COUNT");
       if (!Number.isSafeInteger(q.intervalMs) || q.intervalMs < 1) throw new RangeError("intervalMs must be a positive integer");
       if ((ms(q.to) - ms(q.from)) / q.intervalMs > MAX_LIMIT) throw new RangeError(`more than ${MAX_LIMIT} buckets`);
+      // One JSON text per key, parsed natively: pg's row-by-row parsing in JS cost ~2 µs a row,
+      // most of a 30-day range at 1-minute resolution (43,200 buckets).
       const { rows } = await asTenant(tenantId, (c) =>
-        c.query<Record<string, unknown>>("SELECT * FROM telemetry_aggregate($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz, $5::bigint)", [
-          entityId,
-          q.keys,
-          new Date(ms(q.from)).toISOString(),
-          new Date(ms(q.to)).toISOString(),
-          q.intervalMs,
-        ]),
+        c.query<{ key: string; points: string }>(
+          `SELECT key, json_agg(json_build_array(ts_ms, value) ORDER BY ts_ms)::text AS points
+             FROM telemetry_aggregate($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz, $5::bigint, $6::text) GROUP BY key`,
+          [entityId, q.keys, new Date(ms(q.from)).toISOString(), new Date(ms(q.to)).toISOString(), q.intervalMs, q.agg],
+        ),
       );
-      const points: { key: string; point: AggregatePoint }[] = [];
-      for (const r of rows) {
-        const numeric = Number(r.num_cnt);
-        const value =
-          q.agg === "COUNT" ? Number(r.cnt) : numeric === 0 ? null : q.agg === "AVG" ? Number(r.sum) / numeric : Number(r[q.agg.toLowerCase()]);
-        if (value !== null) points.push({ key: String(r.key), point: { ts: millisOf(r.bucket), value } });
-      }
-      return groupByKey(q.keys, points);
+      const out: Record<string, AggregatePoint[]> = Object.fromEntries(q.keys.map((k) => [k, []]));
+      for (const r of rows) out[r.key] = (JSON.parse(r.points) as [number, number][]).map(([ts, value]) => ({ ts, value }));
+      return out;
     },
 
     /** Deletes points in [from, to) of some keys (all when omitted); returns how many. */
