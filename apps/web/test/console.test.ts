@@ -1,4 +1,6 @@
 import { startResendServer } from "@industryos/api/testing";
+import { createSystemAdmin } from "@industryos/api/system-admin";
+import { createDatabaseClients } from "@industryos/db";
 import mqtt from "mqtt";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -174,6 +176,29 @@ describe("a newcomer in the console", () => {
       await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
       await page.getByRole("status").waitFor({ state: "detached" });
       await screenshot(page, path.slice(1));
+    }
+  });
+
+  it("shows the system administrator every tenant", async () => {
+    const db = createDatabaseClients({ appUrl: stack.database.appUrl, systemUrl: stack.database.systemUrl, poolSize: 1 });
+    try {
+      await createSystemAdmin(db.system, { email: "root@platform.test", password: "platform root password" });
+    } finally {
+      await db.close();
+    }
+    const adminContext = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
+    const adminPage = await adminContext.newPage();
+    adminPage.setDefaultTimeout(60_000);
+    try {
+      await adminPage.goto("/login");
+      await adminPage.getByLabel("Email").fill("root@platform.test");
+      await adminPage.getByLabel("Password").fill("platform root password");
+      await adminPage.getByRole("button", { name: "Sign in" }).click();
+      await adminPage.waitForURL(/\/tenants$/);
+      await adminPage.getByRole("cell", { name: "Riverside Water" }).waitFor();
+      await screenshot(adminPage, "tenants");
+    } finally {
+      await adminContext.close();
     }
   });
 

@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin.ts";
 import { apiKeysRouter } from "./routers/api-keys.ts";
 import { authRouter } from "./routers/auth.ts";
 import { deviceDataRouter } from "./routers/device-data.ts";
@@ -16,6 +17,7 @@ export const appRouter = router({
   users: usersRouter,
   relations: relationsRouter,
   auditLogs: auditLogsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -81,3 +81,9 @@ export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
 });
 
 export const createCallerFactory = t.createCallerFactory;
+
+/** System administrators: tenant management across tenants. */
+export const systemProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.role !== "SYS_ADMIN") throw new TRPCError({ code: "FORBIDDEN", message: "Only system administrators can do this" });
+  return next();
+});

@@ -16,13 +16,15 @@ export function LoginForm() {
     setBusy(true);
     setError(undefined);
     try {
-      await postJson("/api/v1/auth/login", {
+      const { user } = await postJson<{ user: { role: string } }>("/api/v1/auth/login", {
         email: form.get("email"),
         password: form.get("password"),
         rememberMe: form.get("rememberMe") === "on",
       });
       const next = new URLSearchParams(window.location.search).get("next");
-      router.replace(next?.startsWith("/") ? next : "/devices");
+      // Only same-site paths: a crafted ?next= must not send the user elsewhere.
+      const home = user.role === "SYS_ADMIN" ? "/tenants" : "/devices";
+      router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : home);
     } catch (e) {
       setError((e as Error).message);
       setBusy(false);

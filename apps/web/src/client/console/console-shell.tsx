@@ -11,6 +11,7 @@ import { SessionContext } from "./session-context.tsx";
 type Role = "SYS_ADMIN" | "TENANT_ADMIN" | "CUSTOMER_USER";
 
 const NAV: { href: string; label: string; roles: Role[] }[] = [
+  { href: "/tenants", label: "Tenants", roles: ["SYS_ADMIN"] },
   { href: "/devices", label: "Devices", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/assets", label: "Assets", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/device-profiles", label: "Device profiles", roles: ["TENANT_ADMIN"] },

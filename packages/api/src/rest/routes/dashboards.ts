@@ -1,0 +1,46 @@
+import {
+  assignCustomersInput,
+  assignDashboardCustomers,
+  createDashboard,
+  createDashboardInput,
+  deleteDashboard,
+  duplicateDashboard,
+  exportDashboard,
+  getDashboard,
+  importDashboard,
+  importDashboardInput,
+  listDashboards,
+  listDashboardsInput,
+  updateDashboard,
+  updateDashboardInput,
+} from "../../dashboards/index.ts";
+import { idParams } from "../../services/shared/paging.ts";
+import { defineRoute } from "../route.ts";
+import { crudRoutes } from "./crud.ts";
+
+const ADMIN: ["TENANT_ADMIN"] = ["TENANT_ADMIN"];
+const ANY_TENANT_USER: ["TENANT_ADMIN", "CUSTOMER_USER"] = ["TENANT_ADMIN", "CUSTOMER_USER"];
+const tag = "Dashboards";
+
+/** Dashboards: CRUD (customer users read the ones shared with them), duplicate, export/import, sharing. */
+export const dashboardRoutes = [
+  ...crudRoutes({
+    path: "/dashboards",
+    tag,
+    noun: "dashboard",
+    readRoles: ANY_TENANT_USER,
+    writeRoles: ADMIN,
+    listInput: listDashboardsInput,
+    createInput: createDashboardInput,
+    updateInput: updateDashboardInput,
+    list: listDashboards,
+    get: getDashboard,
+    create: createDashboard,
+    update: updateDashboard,
+    remove: deleteDashboard,
+  }),
+  defineRoute({ method: "POST", path: "/dashboards/import", tag, summary: "Create a dashboard from exported JSON", access: "tenant", roles: ADMIN, body: importDashboardInput, successStatus: 201, handler: ({ ctx, body }) => importDashboard(ctx, body) }),
+  defineRoute({ method: "POST", path: "/dashboards/{id}/duplicate", tag, summary: "Duplicate a dashboard", access: "tenant", roles: ADMIN, params: idParams, successStatus: 201, handler: ({ ctx, params }) => duplicateDashboard(ctx, params.id) }),
+  defineRoute({ method: "GET", path: "/dashboards/{id}/export", tag, summary: "Export a dashboard as JSON", access: "tenant", roles: ADMIN, params: idParams, handler: ({ ctx, params }) => exportDashboard(ctx, params.id) }),
+  defineRoute({ method: "PUT", path: "/dashboards/{id}/customers", tag, summary: "Share a dashboard with exactly these customers", access: "tenant", roles: ADMIN, params: idParams, body: assignCustomersInput, handler: ({ ctx, params, body }) => assignDashboardCustomers(ctx, params.id, body) }),
+];

@@ -1,0 +1,118 @@
+import { createCustomer, createDevice, createTenant, createUser } from "@industryos/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../src/actor.ts";
+import { tenantContext, type TenantContext } from "../src/context.ts";
+import {
+  assignDashboardCustomers,
+  createDashboard,
+  dashboardConfigSchema,
+  deleteDashboard,
+  duplicateDashboard,
+  exportDashboard,
+  getDashboard,
+  importDashboard,
+  listDashboards,
+  updateDashboard,
+} from "../src/dashboards/index.ts";
+import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
+
+let h: ApiHarness;
+let admin: TenantContext;
+let otherTenant: TenantContext;
+let deviceId: string;
+let customerId: string;
+let customerUser: TenantContext;
+
+const actor = (tenantId: string, extra: Omit<Partial<Actor>, "tenantId"> = {}): Actor & { tenantId: string } => ({
+  userId: null,
+  email: null,
+  role: "TENANT_ADMIN",
+  customerId: null,
+  ...extra,
+  tenantId,
+});
+
+const chartOn = (id: string) => ({
+  version: 1 as const,
+  widgets: [{ id: "w1", kind: "timeseries" as const, title: "Temperature", source: { type: "device" as const, deviceId: id }, keys: [{ key: "temperature", unit: "°C" }], chart: "line" as const }],
+  layout: [{ i: "w1", x: 0, y: 0, w: 6, h: 4 }],
+  timeWindow: { type: "realtime" as const, lastMs: 3_600_000 },
+});
+
+beforeAll(async () => {
+  h = await startApiHarness();
+  const system = h.deps.db.system;
+  const tenantA = (await createTenant(system)).id;
+  const tenantB = (await createTenant(system)).id;
+  admin = tenantContext(h.deps, actor(tenantA));
+  otherTenant = tenantContext(h.deps, actor(tenantB));
+  deviceId = (await createDevice(system, { tenantId: tenantA })).device.id;
+  customerId = (await createCustomer(system, { tenantId: tenantA })).id;
+  const user = await createUser(system, { tenantId: tenantA, customerId, role: "CUSTOMER_USER" });
+  customerUser = tenantContext(h.deps, actor(tenantA, { userId: user.id, role: "CUSTOMER_USER", customerId }));
+});
+afterAll(() => h?.close());
+
+describe("dashboard services", () => {
+  it("creates, lists, renames, edits and deletes a dashboard", async () => {
+    const created = await createDashboard(admin, { title: "Boiler room", configuration: chartOn(deviceId) });
+    expect(created.configuration.widgets).toHaveLength(1);
+    expect((await listDashboards(admin, { page: 1, pageSize: 20 })).data.map((d) => d.title)).toContain("Boiler room");
+    const renamed = await updateDashboard(admin, created.id, { title: "Boiler room 2" });
+    expect(renamed.title).toBe("Boiler room 2");
+    expect(renamed.configuration).toEqual(chartOn(deviceId));
+    await deleteDashboard(admin, created.id);
+    await expect(getDashboard(admin, created.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("duplicates, exports and imports the same configuration", async () => {
+    const original = await createDashboard(admin, { title: "Line 1", configuration: chartOn(deviceId) });
+    const copy = await duplicateDashboard(admin, original.id);
+    expect(copy.title).toBe("Line 1 (copy)");
+    expect(copy.configuration).toEqual(original.configuration);
+    const exported = await exportDashboard(admin, original.id);
+    expect(exported).toEqual({ title: "Line 1", configuration: chartOn(deviceId) });
+    const imported = await importDashboard(admin, JSON.parse(JSON.stringify(exported)));
+    expect(imported.id).not.toBe(original.id);
+    expect(imported.configuration).toEqual(original.configuration);
+  });
+
+  it("refuses a configuration that names another tenant's device, and malformed ones", async () => {
+    await expect(createDashboard(otherTenant, { title: "Spy", configuration: chartOn(deviceId) })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const broken = { ...chartOn(deviceId), layout: [{ i: "missing", x: 0, y: 0, w: 1, h: 1 }] };
+    expect(dashboardConfigSchema.safeParse(broken).success).toBe(false);
+    expect(dashboardConfigSchema.safeParse({ ...chartOn(deviceId), widgets: [{ id: "x", kind: "clock", title: "" }] }).success).toBe(false);
+  });
+
+  it("keeps other tenants out: their ids are not found", async () => {
+    const mine = await createDashboard(admin, { title: "Private" });
+    await expect(getDashboard(otherTenant, mine.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateDashboard(otherTenant, mine.id, { title: "hijacked" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteDashboard(otherTenant, mine.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(duplicateDashboard(otherTenant, mine.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(assignDashboardCustomers(otherTenant, mine.id, { customerIds: [] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await listDashboards(otherTenant, { page: 1, pageSize: 100 })).data.map((d) => d.id)).not.toContain(mine.id);
+    expect((await getDashboard(admin, mine.id)).title).toBe("Private");
+  });
+
+  it("shares with customers: their users see it read-only, others do not see it", async () => {
+    const shared = await createDashboard(admin, { title: "For the customer", configuration: chartOn(deviceId) });
+    const hidden = await createDashboard(admin, { title: "Internal" });
+    expect((await listDashboards(customerUser, { page: 1, pageSize: 100 })).total).toBe(0);
+    const assigned = await assignDashboardCustomers(admin, shared.id, { customerIds: [customerId] });
+    expect(assigned.customerIds).toEqual([customerId]);
+    const list = await listDashboards(customerUser, { page: 1, pageSize: 100 });
+    expect(list.data.map((d) => d.id)).toEqual([shared.id]);
+    expect(await getDashboard(customerUser, shared.id)).not.toHaveProperty("customerIds");
+    await expect(getDashboard(customerUser, hidden.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateDashboard(customerUser, shared.id, { title: "mine now" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(assignDashboardCustomers(admin, shared.id, { customerIds: ["00000000-0000-4000-8000-000000000000"] })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await assignDashboardCustomers(admin, shared.id, { customerIds: [] });
+    await expect(getDashboard(customerUser, shared.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("refuses changes through a read-only API key", async () => {
+    const readOnly = tenantContext(h.deps, actor(admin.tenantId, { apiKeyId: "k", scopes: ["read"] }));
+    await expect(createDashboard(readOnly, { title: "nope" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
