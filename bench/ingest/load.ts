@@ -13,21 +13,28 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
-  /** PUBACKs received for messages published inside the measured window. */
+  /** PUBACKs received inside the measured window (their latencies are in `latenciesMs`). */
   acked: number;
   sent: number;
   windowS: number;
   latenciesMs: Float64Array;
 }
 
-/** A 5-key telemetry message like a small industrial sensor's. */
-export function telemetryMessage(i: number): string {
+/**
+ * A 5-key telemetry message like a small industrial sensor's. Each carries its own timestamp,
+ * unique per device (`ts`), so no two messages of a device land on the same stored point and
+ * the database count can be checked against the acknowledgements.
+ */
+export function telemetryMessage(i: number, ts: number): string {
   return JSON.stringify({
-    temperature: 20 + (i % 100) / 10,
-    humidity: 40 + (i % 37),
-    pressure: 1000 + (i % 29),
-    power: (i % 53) / 7,
-    running: i % 2 === 0,
+    ts,
+    values: {
+      temperature: 20 + (i % 100) / 10,
+      humidity: 40 + (i % 37),
+      pressure: 1000 + (i % 29),
+      power: (i % 53) / 7,
+      running: i % 2 === 0,
+    },
   });
 }
 
@@ -59,6 +66,8 @@ export async function closeAll(clients: MqttClient[]) {
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const clients = await connectAll(options.url, options.usernames);
+  // Per-device clocks one millisecond apart per message, starting an hour back (always in the past).
+  const clocks = clients.map(() => Date.now() - 3_600_000);
   const latencies = new Float64Array(Math.ceil(options.rate * (options.durationS + 1) * 1.2));
   let recorded = 0;
   let sent = 0;
@@ -86,20 +95,25 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
       const due = Math.floor(((now - start) / 1000) * options.rate) - sent;
       for (let k = 0; k < due; k++) {
-        const client = clients[next++ % clients.length]!;
+        const index = next++ % clients.length;
+        const client = clients[index]!;
+        const ts = ++clocks[index]!;
         const publishedAt = performance.now();
         const inWindow = publishedAt >= windowStart && publishedAt < windowEnd;
         if (inWindow) sentInWindow++;
         sent++;
-        client.publish("v1/devices/me/telemetry", telemetryMessage(sent), { qos: 1 }, (error) => {
-          if (error || !inWindow) return;
+        client.publish("v1/devices/me/telemetry", telemetryMessage(sent, ts), { qos: 1 }, (error) => {
+          // Throughput counts acknowledgements arriving inside the window, whenever the message
+          // was sent: under overload the backlog is served, just late, and shows as latency.
+          const ackedAt = performance.now();
+          if (error || ackedAt < windowStart || ackedAt >= windowEnd) return;
           acked++;
-          if (recorded < latencies.length) latencies[recorded++] = performance.now() - publishedAt;
+          if (recorded < latencies.length) latencies[recorded++] = ackedAt - publishedAt;
         });
       }
     }, 2);
   });
-  // Let in-flight acknowledgements of the window arrive (they count; late ones show as latency).
+  // Give the broker a moment to drain before the next phase (these late acks are not counted).
   await new Promise((r) => setTimeout(r, 2000));
   await closeAll(clients);
   return { acked, sent: sentInWindow, windowS: options.durationS, latenciesMs: latencies.slice(0, recorded).sort() };

@@ -127,6 +127,17 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   }, options.rpcExpirySweepMs ?? 5_000);
   expirySweep.unref();
 
+  // Debug-level vital signs, to see where memory and backlog go under load.
+  const vitals = setInterval(() => {
+    const memory = process.memoryUsage();
+    const mib = (n: number) => Math.round(n / 1048576);
+    logger.debug(
+      { pending: queue.pending, clients: broker.connectedClients, rssMiB: mib(memory.rss), heapMiB: mib(memory.heapUsed), externalMiB: mib(memory.external), buffersMiB: mib(memory.arrayBuffers) },
+      "ingest vitals",
+    );
+  }, 2000);
+  vitals.unref();
+
   const ports = {
     http: (http.address() as AddressInfo).port,
     mqtt: mqtt.port,
@@ -142,6 +153,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     service,
     async close() {
       clearInterval(expirySweep);
+      clearInterval(vitals);
       // Stop taking new work first, then let committed-but-unacked batches finish.
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await Promise.all(listeners.map((l) => l.close()));

@@ -88,4 +88,32 @@ describe("PersistQueue", () => {
     await expect(queue.submit(uplink(1))).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(queue.pending).toBe(0);
   });
+
+  it("never holds more than maxPending messages, however many submitters wait", async () => {
+    const s = controllableStore();
+    s.set("hang");
+    const queue = new PersistQueue({ store: s.store, batchSize: 5, lingerMs: 0, maxPending: 10, writeTimeoutMs: 10_000, logger });
+    let highest = 0;
+    const all = Array.from({ length: 60 }, (_, i) => {
+      const done = queue.submit(uplink(i));
+      highest = Math.max(highest, queue.pending);
+      return done;
+    });
+    for (let round = 0; round < 20; round++) {
+      await new Promise((r) => setTimeout(r, 5));
+      highest = Math.max(highest, queue.pending);
+      s.set(round % 2 === 0 ? "hang" : "ok");
+      s.release();
+    }
+    s.set("ok");
+    s.release();
+    const timer = setInterval(() => {
+      highest = Math.max(highest, queue.pending);
+      s.release();
+    }, 2);
+    await Promise.all(all);
+    clearInterval(timer);
+    expect(highest).toBeLessThanOrEqual(10);
+    expect(s.batches.flat()).toHaveLength(60);
+  });
 });

@@ -75,7 +75,11 @@ export class PersistQueue {
   private readonly lanes: Lane[];
   private queuedMessages = 0;
   private inFlightMessages = 0;
+  /** Submits waiting for a slot, woken in order with the slot reserved. */
   private readonly capacityWaiters: (() => void)[] = [];
+  /** Callers of waitForCapacity, woken together when there is room. */
+  private readonly roomWaiters: (() => void)[] = [];
+  private reserved = 0;
   private failingSince: number | null = null;
   private closed = false;
 
@@ -86,7 +90,7 @@ export class PersistQueue {
 
   /** Messages accepted and not yet committed or refused. */
   get pending(): number {
-    return this.queuedMessages + this.inFlightMessages;
+    return this.queuedMessages + this.inFlightMessages + this.reserved;
   }
 
   /** False while the database refuses writes (for /healthz and logs). */
@@ -100,9 +104,11 @@ export class PersistQueue {
    */
   async submit(uplink: DeviceUplink, opts: { wait?: boolean } = {}): Promise<void> {
     if (this.closed) throw new StoreUnavailableError(new Error("ingest is shutting down"));
-    while (this.pending >= this.options.maxPending) {
+    if (this.pending >= this.options.maxPending) {
       if (opts.wait === false) throw new OverloadedError(this.options.maxPending);
+      // releaseCapacity reserves our slot before waking us, so the bound holds exactly.
       await new Promise<void>((resolve) => this.capacityWaiters.push(resolve));
+      this.reserved--;
     }
     return new Promise<void>((resolve, reject) => {
       const rows = rowsOf(uplink);
@@ -112,6 +118,16 @@ export class PersistQueue {
       this.queuedMessages++;
       this.schedule(lane);
     });
+  }
+
+  /**
+   * Resolves when the queue has room (without reserving it). Transports call it before
+   * decoding a message, so what waits for room is the raw packet, not its decoded values.
+   */
+  async waitForCapacity(): Promise<void> {
+    while (this.pending >= this.options.maxPending) {
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    }
   }
 
   private schedule(lane: Lane) {
@@ -159,8 +175,10 @@ export class PersistQueue {
 
   private releaseCapacity() {
     while (this.capacityWaiters.length > 0 && this.pending < this.options.maxPending) {
+      this.reserved++;
       this.capacityWaiters.shift()!();
     }
+    if (this.pending < this.options.maxPending) this.roomWaiters.splice(0).forEach((wake) => wake());
   }
 
   /** Resolves true once committed; false when the batch was refused (its entries rejected). */

@@ -7,6 +7,7 @@ import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts
 import { credentialsFromConnect, remoteAddressOf } from "./connect-credentials.ts";
 import { MqttConnection } from "./connection.ts";
 import { handleDevicePublish } from "./publish-handler.ts";
+import { gateReads } from "./read-gate.ts";
 
 export interface MqttBrokerDeps {
   authenticator: Authenticator;
@@ -89,7 +90,8 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
       if (client && provisioning.has(client)) return handleProvisionPublish(client, packet, callback);
       const connection = client ? connections.get(client) : undefined;
       if (!connection) return callback(new Error("not authenticated"));
-      handleDevicePublish(connection, packet, context).then(
+      connection.reads?.publishStarted();
+      handleDevicePublish(connection, packet, context).finally(() => connection.reads?.publishFinished()).then(
         () => {
           packet.topic = CONSUMED_TOPIC;
           packet.retain = false;
@@ -134,6 +136,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
   broker.on("clientReady", (client) => {
     const connection = connections.get(client);
     if (!connection) return;
+    connection.reads = gateReads(client);
     service.deps.activity.connected(connection.session.tenantId, connection.session.deviceId);
     connection.attachDevice().catch((error: unknown) => logger.warn({ err: error }, "downlink subscription failed"));
   });

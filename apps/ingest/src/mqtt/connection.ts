@@ -11,6 +11,7 @@ import type { Logger } from "@industryos/runtime";
 import type { DownlinkBus } from "../core/downlink-bus.ts";
 import type { RpcRepository } from "../core/ports.ts";
 import type { DeviceSession } from "../core/session.ts";
+import type { gateReads } from "./read-gate.ts";
 
 type Downlink = Extract<DeviceDownlink, { type: "SHARED_ATTRIBUTES" | "RPC_REQUEST" }>;
 
@@ -22,6 +23,8 @@ type Downlink = Extract<DeviceDownlink, { type: "SHARED_ATTRIBUTES" | "RPC_REQUE
 export class MqttConnection {
   readonly subscriptions = new Map<string, 0 | 1>();
   readonly subDevices = new Map<string, DeviceSession>();
+  /** Set once the connection is registered (see read-gate.ts). */
+  reads: ReturnType<typeof gateReads> | null = null;
   private readonly detachers: (() => Promise<void>)[] = [];
 
   constructor(

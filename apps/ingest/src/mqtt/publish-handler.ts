@@ -28,6 +28,7 @@ export async function handleDevicePublish(connection: MqttConnection, packet: Pu
   const { session } = connection;
   const route = classifyPublishTopic(packet.topic, { gateway: session.isGateway });
   if (!route) throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", `topic ${packet.topic} is not allowed for this device`);
+  await context.service.deps.queue.waitForCapacity();
   const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
   await dispatch(connection, route, json, context);
 }
