@@ -58,6 +58,20 @@ describe("authentication", () => {
     client.close();
   });
 
+  it("limits a public dashboard link to the sources its dashboard names", async () => {
+    const shown = (await createDevice(h.db.system, { tenantId })).device.id;
+    const publicId = h.grant({ tenantId, scopes: ["read"], allowedSources: { devices: [shown], deviceProfiles: [], assets: [] } });
+    const client = await WsTestClient.connect(node.url);
+    client.send({ type: "auth", cmdId: 0, publicId });
+    client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: shown } });
+    client.send({ type: "subscribeLatest", cmdId: 2, entity: { type: "DEVICE", id: deviceId } });
+    client.send({ type: "subscribeLatest", cmdId: 3, query: { type: "devicesOfProfile", deviceProfileId: "00000000-0000-4000-8000-000000000001" } });
+    await client.next((m) => m.type === "subscribed" && m.cmdId === 1);
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({ error: { code: "NOT_FOUND" } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({ error: { code: "NOT_FOUND" } });
+    client.close();
+  });
+
   it("refuses a bad API key with UNAUTHENTICATED and closes 4401", async () => {
     const client = await WsTestClient.connect(node.url);
     client.send({ type: "auth", cmdId: 3, apiKey: "iok_not-a-key" });

@@ -7,6 +7,18 @@ export interface RealtimePrincipal {
   userId?: string;
   customerId?: string;
   scopes: string[];
+  /**
+   * Set for a public dashboard link: only these data sources may be subscribed (the devices,
+   * profiles and assets the dashboard's widgets name), so the link exposes only what the
+   * dashboard shows.
+   */
+  allowedSources?: AllowedSources;
+}
+
+export interface AllowedSources {
+  devices: string[];
+  deviceProfiles: string[];
+  assets: string[];
 }
 
 /** What the authenticator is asked to check: the upgrade request's headers, or the first message. */

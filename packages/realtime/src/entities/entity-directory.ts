@@ -13,6 +13,17 @@ export interface EntityDirectory {
 
 const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was not found`);
 
+/** A public link may use only the sources its dashboard names; anything else does not exist for it. */
+function checkAllowed(principal: RealtimePrincipal, source: { entity?: EntityRef; query?: EntityQuery }) {
+  const allowed = principal.allowedSources;
+  if (!allowed) return;
+  if (source.entity && !allowed.devices.includes(source.entity.id)) throw notFound(`Device ${source.entity.id}`);
+  if (source.query?.type === "devicesOfProfile" && !allowed.deviceProfiles.includes(source.query.deviceProfileId)) {
+    throw notFound(`Device profile ${source.query.deviceProfileId}`);
+  }
+  if (source.query?.type === "devicesRelatedToAsset" && !allowed.assets.includes(source.query.assetId)) throw notFound(`Asset ${source.query.assetId}`);
+}
+
 /**
  * Reads through the tenant's row-level-security client, so another tenant's ids simply do not
  * exist; a customer principal additionally sees only its own devices and assets.
@@ -20,6 +31,7 @@ const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was n
 export function createDbEntityDirectory(db: Pick<DatabaseClients, "forTenant">): EntityDirectory {
   return {
     async resolve(principal, source, maxEntities) {
+      checkAllowed(principal, source);
       const tenantDb = db.forTenant(principal.tenantId);
       const customer = principal.customerId ? { customerId: principal.customerId } : {};
       const toResolved = (rows: Array<{ id: string; name: string }>): ResolvedEntity[] =>
