@@ -10,8 +10,11 @@ import {
   duplicateDashboard,
   exportDashboard,
   getDashboard,
+  getPublicDashboard,
   importDashboard,
   listDashboards,
+  resolvePublicDashboard,
+  setDashboardPublic,
   updateDashboard,
 } from "../src/dashboards/index.ts";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
@@ -109,6 +112,29 @@ describe("dashboard services", () => {
     await expect(assignDashboardCustomers(admin, shared.id, { customerIds: ["00000000-0000-4000-8000-000000000000"] })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     await assignDashboardCustomers(admin, shared.id, { customerIds: [] });
     await expect(getDashboard(customerUser, shared.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("makes a public link that shows only the dashboard's sources, and revokes it for good", async () => {
+    const withRpc = chartOn(deviceId);
+    withRpc.widgets.push({ id: "r", kind: "rpc", title: "Reboot", source: { type: "device", deviceId }, control: "button", method: "reboot", params: "{}" } as never);
+    withRpc.layout.push({ i: "r", x: 6, y: 0, w: 3, h: 2 });
+    const dashboard = await createDashboard(admin, { title: "Public plant", configuration: withRpc });
+    const { publicId } = await setDashboardPublic(admin, dashboard.id, true);
+    expect(publicId).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect((await setDashboardPublic(admin, dashboard.id, true)).publicId).toBe(publicId);
+    const resolved = await resolvePublicDashboard(h.deps.db.system, publicId!);
+    expect(resolved).toMatchObject({ tenantId: admin.tenantId, allowedSources: { devices: [deviceId], deviceProfiles: [], assets: [] } });
+    expect(resolved!.dashboard.configuration.widgets.map((w) => w.kind)).toEqual(["timeseries"]);
+    expect((await getPublicDashboard(h.deps.db.system, publicId!)).title).toBe("Public plant");
+    expect((await getDashboard(admin, dashboard.id)).publicId).toBe(publicId);
+    expect(await getDashboard(customerUser, dashboard.id).catch((e: { code: string }) => e.code)).toBe("NOT_FOUND");
+
+    await setDashboardPublic(admin, dashboard.id, false);
+    expect(await resolvePublicDashboard(h.deps.db.system, publicId!)).toBeNull();
+    await expect(getPublicDashboard(h.deps.db.system, publicId!)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await setDashboardPublic(admin, dashboard.id, true)).publicId).not.toBe(publicId);
+    await expect(setDashboardPublic(otherTenant, dashboard.id, true)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await resolvePublicDashboard(h.deps.db.system, "short")).toBeNull();
   });
 
   it("refuses changes through a read-only API key", async () => {

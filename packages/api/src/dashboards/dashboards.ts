@@ -13,6 +13,7 @@ interface DashboardRow {
   createdAt: Date;
   updatedAt: Date;
   customerLinks?: Array<{ customerId: string }>;
+  publicId?: string | null;
 }
 
 const toSummary = (d: DashboardRow) => ({
@@ -21,6 +22,7 @@ const toSummary = (d: DashboardRow) => ({
   createdAt: d.createdAt.toISOString(),
   updatedAt: d.updatedAt.toISOString(),
   ...(d.customerLinks ? { customerIds: d.customerLinks.map((l) => l.customerId) } : {}),
+  ...(d.publicId !== undefined ? { publicId: d.publicId } : {}),
 });
 
 /** A stored configuration that no longer parses (older format, hand edit) is shown empty rather than failing the page. */
@@ -65,7 +67,7 @@ async function checkReferences(ctx: TenantContext, config: DashboardConfigInput)
 export async function listDashboards(ctx: TenantContext, input: z.infer<typeof listDashboardsInput>) {
   const where = { ...visibleWhere(ctx), ...(input.search ? { title: { contains: input.search, mode: "insensitive" as const } } : {}) };
   const [rows, total] = await Promise.all([
-    ctx.db.dashboard.findMany({ where, orderBy: { title: "asc" }, select: { id: true, title: true, configuration: false, createdAt: true, updatedAt: true }, ...skipTake(input) }),
+    ctx.db.dashboard.findMany({ where, orderBy: { title: "asc" }, select: { id: true, title: true, configuration: false, createdAt: true, updatedAt: true, publicId: ctx.actor.role !== "CUSTOMER_USER" }, ...skipTake(input) }),
     ctx.db.dashboard.count({ where }),
   ]);
   return { data: rows.map((r) => toSummary({ ...r, configuration: null })), total, page: input.page, pageSize: input.pageSize };
@@ -80,7 +82,7 @@ async function findVisible(ctx: TenantContext, id: string) {
 export async function getDashboard(ctx: TenantContext, id: string) {
   const row = await findVisible(ctx, id);
   // Customers do not learn which other customers a dashboard is shared with.
-  return ctx.actor.role === "CUSTOMER_USER" ? toView({ ...row, customerLinks: undefined }) : toView(row);
+  return ctx.actor.role === "CUSTOMER_USER" ? toView({ ...row, customerLinks: undefined, publicId: undefined }) : toView(row);
 }
 
 export async function createDashboard(ctx: TenantContext, input: z.infer<typeof createDashboardInput>) {

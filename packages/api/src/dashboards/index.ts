@@ -3,5 +3,6 @@
 export * from "./dashboards.ts";
 export * from "./dashboard-copies.ts";
 export * from "./dashboard-sharing.ts";
+export * from "./dashboard-public-link.ts";
 export * from "./dashboard-inputs.ts";
 export { dashboardConfigSchema, EMPTY_CONFIGURATION, referencedIds, type DashboardConfigInput } from "./dashboard-config-schema.ts";
