@@ -78,6 +78,20 @@ describe("telemetry store on plain PostgreSQL", () => {
     expect(rows[0].n).toBe(18);
   });
 
+  test("concurrent batches touching the same series in opposite orders do not deadlock", async () => {
+    const entities = Array.from({ length: 300 }, () => crypto.randomUUID());
+    const t = Date.now() - 3_600_000;
+    for (let round = 0; round < 5; round++) {
+      const rows = (order: string[], ts: number) =>
+        order.map((entityId) => ({ tenantId: tenantA, entityId, key: "dl", ts, value: { type: "LONG" as const, value: round } }));
+      const results = await Promise.all([
+        store.writeBatch(rows(entities, t + round * 10)),
+        store.writeBatch(rows([...entities].reverse(), t + round * 10 + 1)),
+      ]);
+      expect(results).toEqual([300, 300]);
+    }
+  });
+
   test("a one-day range query prunes to its day's partitions and uses the index", async () => {
     const { rows } = await ctx.clients.systemPool.query(
       `EXPLAIN (FORMAT JSON) SELECT * FROM telemetry WHERE tenant_id = $1 AND entity_id = $1 AND key_id = 1

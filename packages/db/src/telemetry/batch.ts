@@ -27,7 +27,11 @@ export interface PreparedBatch {
   slot: Slot[];
   /** The value as text: t/f, digits, a double, the string, or the JSON text. */
   text: string[];
-  /** Row indexes holding the newest point of each tenant, entity and key (last one on a tie). */
+  /**
+   * Row indexes holding the newest point of each tenant, entity and key (last one on a tie),
+   * sorted by tenant, entity and key: concurrent batches lock latest rows in one order, so they
+   * cannot deadlock.
+   */
   latest: number[];
   /** Distinct UTC day numbers (ms / 86,400,000). */
   days: Set<number>;
@@ -46,6 +50,8 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
   let okEntity: unknown = unchecked;
   let lastMs = -1;
   let lastIso = "";
+  let tenant = "";
+  let entity = "";
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
     const t = tenantId ?? row.tenantId;
@@ -78,6 +84,8 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
       [slot, text] = cols.str !== null ? [3, cols.str] : [4, cols.json!];
     }
     if (issues.length > 0) continue; // the batch is lost anyway: only collect problems
+    if (t !== okTenant) tenant = (t as string).toLowerCase(); // one spelling per id, for the lock order
+    if (row.entityId !== okEntity) entity = row.entityId!.toLowerCase();
     okTenant = t;
     okEntity = row.entityId;
     if (ms !== lastMs) {
@@ -85,22 +93,23 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
       lastIso = new Date(ms).toISOString();
       b.days.add(Math.floor(ms / 86_400_000));
     }
-    b.tenant.push(t as string);
-    b.entity.push(row.entityId!);
+    b.tenant.push(tenant);
+    b.entity.push(entity);
     b.keys.push(row.key!);
     b.ts.push(lastIso);
     b.slot.push(slot);
     b.text.push(text);
     tsMs.push(ms);
-    let byEntity = newest.get(t as string);
-    if (!byEntity) newest.set(t as string, (byEntity = new Map()));
-    let byKey = byEntity.get(row.entityId!);
-    if (!byKey) byEntity.set(row.entityId!, (byKey = new Map()));
+    let byEntity = newest.get(tenant);
+    if (!byEntity) newest.set(tenant, (byEntity = new Map()));
+    let byKey = byEntity.get(entity);
+    if (!byKey) byEntity.set(entity, (byKey = new Map()));
     const previous = byKey.get(row.key!);
     if (previous === undefined || tsMs[previous]! <= ms) byKey.set(row.key!, i);
   }
   if (issues.length > 0) throw new BatchValidationError("telemetry", issues);
-  for (const byEntity of newest.values()) for (const byKey of byEntity.values()) for (const i of byKey.values()) b.latest.push(i);
+  const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0));
+  for (const [, byEntity] of sorted(newest)) for (const [, byKey] of sorted(byEntity)) for (const [, i] of sorted(byKey)) b.latest.push(i);
   return b;
 }
 

@@ -135,14 +135,19 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
   async function storeBatch(b: PreparedBatch): Promise<number> {
     const ids = await resolveKeys(b.keys);
     await ensureDays(b.days);
-    try {
-      return await write(b, ids);
-    } catch (error) {
-      // A partition dropped by retention since we cached it: recreate and retry once.
-      if (!/no partition of relation/.test((error as Error).message)) throw error;
-      knownDays.clear();
-      await ensureDays(b.days);
-      return write(b, ids);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write(b, ids);
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        if (/no partition of relation/.test((error as Error).message)) {
+          // A partition dropped by retention since we cached it: recreate it.
+          knownDays.clear();
+          await ensureDays(b.days);
+        } else if ((error as { code?: string }).code !== "40P01") {
+          throw error; // 40P01: two batches repeating the same points in another order; PostgreSQL aborted one
+        }
+      }
     }
   }
 
@@ -153,10 +158,11 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     flavour: getFlavour,
 
     /**
-     * Writes points of many tenants in one statement (system role; for ingest after device
-     * authentication): inserts, overwriting repeated points, and moves the latest values forward,
-     * atomically. One invalid row rejects the batch with a BatchValidationError. Resolves after
-     * commit; returns the number of points written.
+     * Writes points of many tenants (system role; for ingest after device authentication): COPY
+     * of the points and an upsert of the newest value per entity and key, in one transaction.
+     * Points already stored are overwritten (a retried message is harmless). One invalid row
+     * rejects the batch with a BatchValidationError. Resolves after commit; returns the number of
+     * points written.
      */
     async writeBatch(rows: readonly TelemetryRow[]): Promise<number> {
       if (rows.length === 0) return 0;
