@@ -116,4 +116,28 @@ describe("PersistQueue", () => {
     expect(highest).toBeLessThanOrEqual(10);
     expect(s.batches.flat()).toHaveLength(60);
   });
+
+  it("reserves slots before decoding: acquire waits while full, and an unused ticket gives its slot back", async () => {
+    const s = controllableStore();
+    s.set("hang");
+    const queue = new PersistQueue({ store: s.store, batchSize: 5, lingerMs: 0, maxPending: 2, writeTimeoutMs: 10_000, logger });
+    const first = await queue.acquire();
+    const second = await queue.acquire();
+    let thirdGranted = false;
+    const third = queue.acquire().then((t) => ((thirdGranted = true), t));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(thirdGranted).toBe(false);
+    queue.release(second); // e.g. the message failed to decode
+    const ticket = await third;
+    expect(queue.pending).toBe(2);
+    const stored = queue.submit(uplink(1), { wait: true, ticket });
+    queue.release(ticket); // already used: no effect
+    expect(queue.pending).toBe(2);
+    queue.release(first);
+    s.set("ok");
+    s.release();
+    await stored;
+    await new Promise((r) => setTimeout(r, 0)); // the slot is freed just after the acknowledgement
+    expect(queue.pending).toBe(0);
+  });
 });

@@ -17,7 +17,7 @@ import type { ActivityTracker } from "./activity-tracker.ts";
 import { recordClaim } from "./claims.ts";
 import { nextDownlink } from "./long-poll.ts";
 import type { DownlinkBus } from "./downlink-bus.ts";
-import type { PersistQueue } from "./persist-queue.ts";
+import type { PersistQueue, QueueTicket } from "./persist-queue.ts";
 import type { DeviceDirectory, RpcRepository } from "./ports.ts";
 import type { DeviceSession } from "./session.ts";
 
@@ -32,9 +32,13 @@ export interface DeviceServiceDeps {
   clientRpcTimeoutMs?: number;
 }
 
-/** Options every transport passes on submit: MQTT waits for room (it has paused its socket), HTTP/CoAP refuse at once. */
+/**
+ * Options every transport passes on submit: MQTT waits for room (its socket is not read
+ * meanwhile) using the slot it reserved before decoding; HTTP/CoAP refuse at once when full.
+ */
 export interface SubmitOptions {
   wait: boolean;
+  ticket?: QueueTicket;
 }
 
 /**

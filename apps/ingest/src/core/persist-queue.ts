@@ -37,6 +37,11 @@ export interface PersistQueueOptions {
   logger: Logger;
 }
 
+/** A slot reserved in the queue by `acquire`. */
+export interface QueueTicket {
+  used: boolean;
+}
+
 interface Entry {
   uplink: DeviceUplink;
   rows: number;
@@ -77,8 +82,6 @@ export class PersistQueue {
   private inFlightMessages = 0;
   /** Submits waiting for a slot, woken in order with the slot reserved. */
   private readonly capacityWaiters: (() => void)[] = [];
-  /** Callers of waitForCapacity, woken together when there is room. */
-  private readonly roomWaiters: (() => void)[] = [];
   private reserved = 0;
   private failingSince: number | null = null;
   private closed = false;
@@ -102,9 +105,13 @@ export class PersistQueue {
    * Resolves when the uplink is committed. When the queue is full it either waits for room
    * (MQTT: the connection's reading is paused meanwhile) or refuses at once (`wait: false`).
    */
-  async submit(uplink: DeviceUplink, opts: { wait?: boolean } = {}): Promise<void> {
+  async submit(uplink: DeviceUplink, opts: { wait?: boolean; ticket?: QueueTicket } = {}): Promise<void> {
     if (this.closed) throw new StoreUnavailableError(new Error("ingest is shutting down"));
-    if (this.pending >= this.options.maxPending) {
+    if (opts.ticket && !opts.ticket.used) {
+      // The slot was reserved before the message was decoded: use it.
+      opts.ticket.used = true;
+      this.reserved--;
+    } else if (this.pending >= this.options.maxPending) {
       if (opts.wait === false) throw new OverloadedError(this.options.maxPending);
       // releaseCapacity reserves our slot before waking us, so the bound holds exactly.
       await new Promise<void>((resolve) => this.capacityWaiters.push(resolve));
@@ -121,13 +128,24 @@ export class PersistQueue {
   }
 
   /**
-   * Resolves when the queue has room (without reserving it). Transports call it before
-   * decoding a message, so what waits for room is the raw packet, not its decoded values.
+   * Reserves one slot before a message is decoded (MQTT), waiting while the queue is full, so
+   * what waits for the database is a raw packet, never a crowd of decoded ones. Pass the
+   * ticket to `submit`, and always `release` it when done (a no-op once submit used it).
    */
-  async waitForCapacity(): Promise<void> {
-    while (this.pending >= this.options.maxPending) {
-      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+  async acquire(): Promise<QueueTicket> {
+    if (this.pending >= this.options.maxPending) {
+      await new Promise<void>((resolve) => this.capacityWaiters.push(resolve));
+    } else {
+      this.reserved++;
     }
+    return { used: false };
+  }
+
+  release(ticket: QueueTicket) {
+    if (ticket.used) return;
+    ticket.used = true;
+    this.reserved--;
+    this.releaseCapacity();
   }
 
   private schedule(lane: Lane) {
@@ -178,7 +196,6 @@ export class PersistQueue {
       this.reserved++;
       this.capacityWaiters.shift()!();
     }
-    if (this.pending < this.options.maxPending) this.roomWaiters.splice(0).forEach((wake) => wake());
   }
 
   /** Resolves true once committed; false when the batch was refused (its entries rejected). */

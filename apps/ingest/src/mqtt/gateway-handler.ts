@@ -9,6 +9,7 @@ import {
   parseGatewayTelemetry,
   type DevicePublish,
 } from "@industryos/device-protocol";
+import type { QueueTicket } from "../core/persist-queue.ts";
 import type { DeviceSession } from "../core/session.ts";
 import type { MqttConnection } from "./connection.ts";
 import type { PublishContext } from "./publish-handler.ts";
@@ -26,7 +27,13 @@ async function subDevice(connection: MqttConnection, context: PublishContext, na
  * The ThingsBoard gateway API: one connection speaks for many sub-devices, each named in the
  * payload. Names resolve only within the gateway's own tenant.
  */
-export async function handleGatewayPublish(connection: MqttConnection, route: DevicePublish, json: unknown, context: PublishContext): Promise<void> {
+export async function handleGatewayPublish(
+  connection: MqttConnection,
+  route: DevicePublish,
+  json: unknown,
+  context: PublishContext,
+  ticket: QueueTicket,
+): Promise<void> {
   const { service } = context;
   const receivedAt = Date.now();
   switch (route.kind) {
@@ -48,7 +55,7 @@ export async function handleGatewayPublish(connection: MqttConnection, route: De
       const sessions = await Promise.all(perDevice.map(({ device }) => subDevice(connection, context, device)));
       await Promise.all(
         perDevice.map(({ points }, i) =>
-          service.deps.queue.submit({ type: "TELEMETRY", tenantId: sessions[i]!.tenantId, deviceId: sessions[i]!.deviceId, receivedAt, points }),
+          service.deps.queue.submit({ type: "TELEMETRY", tenantId: sessions[i]!.tenantId, deviceId: sessions[i]!.deviceId, receivedAt, points }, { ticket }),
         ),
       );
       sessions.forEach((s) => service.deps.activity.activity(s.tenantId, s.deviceId, receivedAt));
@@ -66,7 +73,7 @@ export async function handleGatewayPublish(connection: MqttConnection, route: De
             receivedAt,
             scope: "CLIENT",
             attributes,
-          }),
+          }, { ticket }),
         ),
       );
       return;

@@ -8,6 +8,7 @@ import {
   type DevicePublish,
 } from "@industryos/device-protocol";
 import type { DeviceService } from "../core/device-service.ts";
+import type { QueueTicket } from "../core/persist-queue.ts";
 import type { MqttConnection } from "./connection.ts";
 import { handleGatewayPublish } from "./gateway-handler.ts";
 
@@ -28,19 +29,24 @@ export async function handleDevicePublish(connection: MqttConnection, packet: Pu
   const { session } = connection;
   const route = classifyPublishTopic(packet.topic, { gateway: session.isGateway });
   if (!route) throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", `topic ${packet.topic} is not allowed for this device`);
-  await context.service.deps.queue.waitForCapacity();
-  const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
-  await dispatch(connection, route, json, context);
+  const { queue } = context.service.deps;
+  const ticket = await queue.acquire();
+  try {
+    const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
+    await dispatch(connection, route, json, context, ticket);
+  } finally {
+    queue.release(ticket);
+  }
 }
 
-async function dispatch(connection: MqttConnection, route: DevicePublish, json: unknown, context: PublishContext): Promise<void> {
+async function dispatch(connection: MqttConnection, route: DevicePublish, json: unknown, context: PublishContext, ticket: QueueTicket): Promise<void> {
   const { service } = context;
   const { session } = connection;
   switch (route.kind) {
     case "telemetry":
-      return service.postTelemetry(session, json, { wait: true });
+      return service.postTelemetry(session, json, { wait: true, ticket });
     case "attributes":
-      return service.postAttributes(session, json, { wait: true });
+      return service.postAttributes(session, json, { wait: true, ticket });
     case "attributesRequest": {
       const body = await service.requestAttributes(session, json);
       const prefix = route.short ? SHORT_DEVICE_TOPICS.attributesResponse : DEVICE_TOPICS.attributesResponse;
@@ -63,7 +69,7 @@ async function dispatch(connection: MqttConnection, route: DevicePublish, json: 
     case "provisionRequest":
       throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", "provisioning requires connecting with the username 'provision'");
     default:
-      return handleGatewayPublish(connection, route, json, context);
+      return handleGatewayPublish(connection, route, json, context, ticket);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Client } from "aedes";
 
 /** Publishes one connection may have decoded and waiting for the database before its socket is read again. */
-export const MAX_PUBLISHES_IN_FLIGHT = 200;
+export const MAX_PUBLISHES_IN_FLIGHT = 50;
 
 interface AedesClientInternals {
   _nextBatch?: () => void;
