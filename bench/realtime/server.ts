@@ -11,6 +11,7 @@ import {
   createRealtimeServer,
   createStoreTelemetryReader,
 } from "@industryos/realtime";
+import { createLogger } from "@industryos/runtime";
 import { Redis } from "ioredis";
 
 const env = (name: string) => {
@@ -32,6 +33,7 @@ const realtime = createRealtimeServer({
   directory: createDbEntityDirectory(db),
   telemetry: createStoreTelemetryReader(createTelemetryStore(db)),
   attributes: createDbAttributeReader(db),
+  logger: createLogger("bench-web", process.env.LOG_LEVEL ?? "warn"),
   limits: { maxSessionsPerTenant: 100_000, maxSessionsPerUser: 100_000, maxUpdatesPerSecond: Number(process.env.BENCH_MAX_UPDATES_PER_SECOND ?? 10) },
 });
 const server = createServer((_req, res) => res.writeHead(404).end());

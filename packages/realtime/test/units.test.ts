@@ -4,6 +4,7 @@ import { decodeLiveUpdate } from "../src/bus/live-update.ts";
 import { BucketAggregator } from "../src/subscriptions/bucket-aggregator.ts";
 import { FlushScheduler } from "../src/subscriptions/flush-scheduler.ts";
 import { PendingPoints } from "../src/subscriptions/pending-points.ts";
+import { StartGate } from "../src/session/start-gate.ts";
 import { sleep } from "./support/ws-test-client.ts";
 
 describe("FlushScheduler", () => {
@@ -89,5 +90,27 @@ describe("decodeLiveUpdate", () => {
     expect(decodeLiveUpdate(attributes)).toEqual({ kind: "attributes", tenantId: "t", deviceId: "d", scope: "CLIENT", ts: 5, values: [{ key: "fw", value: "1" }] });
     expect(decodeLiveUpdate("nope")).toBeNull();
     expect(decodeLiveUpdate(JSON.stringify({ type: "OTHER", tenantId: "t", deviceId: "d" }))).toBeNull();
+  });
+});
+
+describe("StartGate", () => {
+  it("runs at most `concurrency` starts at once, in arrival order, and survives failures", async () => {
+    const gate = new StartGate(2);
+    let running = 0;
+    let peak = 0;
+    const order: number[] = [];
+    const job = (i: number) =>
+      gate.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await sleep(10);
+        order.push(i);
+        running--;
+        if (i === 1) throw new Error("boom");
+      });
+    const results = await Promise.allSettled([0, 1, 2, 3, 4].map(job));
+    expect(peak).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled"]);
   });
 });

@@ -11,12 +11,15 @@ import { DEFAULT_LIMITS, type RealtimeLimits } from "../limits/realtime-limits.t
 import { createSessionRegistry } from "../limits/session-registry.ts";
 import { CLOSE_CODES } from "../protocol/index.ts";
 import { RealtimeSession } from "../session/realtime-session.ts";
+import { StartGate } from "../session/start-gate.ts";
 
 export const REALTIME_PATH = "/api/ws";
 /** Largest command accepted; commands are small JSON objects. */
 const MAX_COMMAND_BYTES = 64 * 1024;
 /** Dead connections (no pong) are dropped after one missed ping interval. */
 const PING_INTERVAL_MS = 30_000;
+/** Subscriptions loading their snapshot at once per node; keep below the database pool size. */
+const CONCURRENT_STARTS = 8;
 
 export interface RealtimeServerOptions {
   /** Redis for commands (session counting); a second connection is made from it for pub/sub. */
@@ -56,7 +59,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     maxSessionsPerTenant: limits.maxSessionsPerTenant,
     maxSessionsPerUser: limits.maxSessionsPerUser,
   });
-  const services = { authenticate: options.authenticate, bus, directory: options.directory, telemetry: options.telemetry, attributes: options.attributes, registry, limits, logger };
+  const services = { authenticate: options.authenticate, bus, directory: options.directory, telemetry: options.telemetry, attributes: options.attributes, registry, limits, startGate: new StartGate(CONCURRENT_STARTS), logger };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_COMMAND_BYTES, perMessageDeflate: false });
   const sessions = new Set<RealtimeSession>();
   const alive = new WeakSet<WebSocket>();

@@ -19,6 +19,7 @@ import { AttributesSubscription } from "../subscriptions/attributes-subscription
 import { LatestSubscription } from "../subscriptions/latest-subscription.ts";
 import type { Subscription, SubscriptionContext } from "../subscriptions/subscription.ts";
 import { TimeseriesSubscription } from "../subscriptions/timeseries-subscription.ts";
+import type { StartGate } from "./start-gate.ts";
 
 /** Commands held while authentication is in progress; more are dropped. */
 const MAX_WAITING_COMMANDS = 200;
@@ -31,6 +32,8 @@ export interface SessionServices {
   attributes: AttributeReader;
   registry: SessionRegistry;
   limits: RealtimeLimits;
+  /** Shared by the node's sessions: how many subscriptions load their snapshot at once. */
+  startGate: StartGate;
   logger?: Logger;
 }
 
@@ -153,14 +156,17 @@ export class RealtimeSession {
     this.starting.add(command.cmdId);
     let subscription: Subscription | undefined;
     try {
-      const entities = await this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
-      const ctx = this.subscriptionContext(principal);
-      if (command.type === "subscribeLatest") subscription = new LatestSubscription(command.cmdId, entities, ctx, command.keys);
-      else if (command.type === "subscribeTimeseries") subscription = new TimeseriesSubscription(command.cmdId, entities, ctx, command);
-      else subscription = new AttributesSubscription(command.cmdId, entities, ctx, command.scope, command.keys);
-      if (this.closed) return;
-      this.subscriptions.set(command.cmdId, subscription);
-      await subscription.start();
+      await this.services.startGate.run(async () => {
+        if (this.closed) return;
+        const entities = await this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
+        const ctx = this.subscriptionContext(principal);
+        if (command.type === "subscribeLatest") subscription = new LatestSubscription(command.cmdId, entities, ctx, command.keys);
+        else if (command.type === "subscribeTimeseries") subscription = new TimeseriesSubscription(command.cmdId, entities, ctx, command);
+        else subscription = new AttributesSubscription(command.cmdId, entities, ctx, command.scope, command.keys);
+        if (this.closed) return;
+        this.subscriptions.set(command.cmdId, subscription);
+        await subscription.start();
+      });
     } catch (error) {
       subscription?.close();
       this.subscriptions.delete(command.cmdId);
