@@ -95,6 +95,14 @@ describe("a newcomer in the console", () => {
     await screenshot(page, "device-with-telemetry");
   });
 
+  it("sets a shared attribute from the device page", async () => {
+    await page.getByLabel("Attribute key").fill("targetTemperature");
+    await page.getByLabel("Attribute value").fill("21.5");
+    await page.getByRole("button", { name: "Save", exact: true }).first().click();
+    await page.getByRole("cell", { name: "targetTemperature" }).waitFor();
+    expect(await page.getByRole("row", { name: /targetTemperature/ }).getByRole("cell").nth(1).textContent()).toBe("21.5");
+  });
+
   it("opens the live-update WebSocket with the session cookie", async () => {
     const opened = await page.evaluate(
       () =>

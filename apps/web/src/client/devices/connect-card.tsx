@@ -1,13 +1,16 @@
 "use client";
 import { Button, Card, CopyBox, ErrorState, Spinner } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
+import { CredentialsForm } from "./credentials-form.tsx";
 
 /** The access token and ready-to-paste commands that send a first value. */
 export function ConnectCard({ deviceId }: { deviceId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const info = useQuery(trpc.devices.connectionInfo.queryOptions({ id: deviceId }));
+  const [changing, setChanging] = useState(false);
   const regenerate = useMutation(
     trpc.devices.replaceCredentials.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.devices.connectionInfo.queryKey({ id: deviceId }) }),
@@ -37,7 +40,11 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
         <ErrorState error={info.error} />
       ) : info.data.credentials.type !== "ACCESS_TOKEN" ? (
         <p className="text-sm text-slate-600">
-          This device authenticates with {info.data.credentials.type === "MQTT_BASIC" ? "MQTT user name and password" : "an X.509 client certificate"}.
+          This device authenticates with{" "}
+          {info.data.credentials.type === "MQTT_BASIC"
+            ? `MQTT basic credentials (client id ${info.data.credentials.clientId ?? "any"}, user name ${info.data.credentials.username ?? "any"}) on ${info.data.mqttHost}:${info.data.mqttPort}`
+            : `an X.509 client certificate (SHA-256 ${info.data.credentials.certificateThumbprint?.slice(0, 16)}…) over MQTT with TLS`}
+          .
         </p>
       ) : (
         <div className="space-y-4">
@@ -53,6 +60,11 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
           />
           <p className="text-xs text-slate-500">Values appear under “Latest telemetry” within a few seconds.</p>
         </div>
+      )}
+      {changing ? (
+        <div className="mt-4"><CredentialsForm deviceId={deviceId} onDone={() => setChanging(false)} /></div>
+      ) : (
+        <button type="button" className="mt-4 text-xs text-brand-600 hover:underline" onClick={() => setChanging(true)}>Use other credentials…</button>
       )}
     </Card>
   );

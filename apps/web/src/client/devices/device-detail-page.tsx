@@ -10,6 +10,7 @@ import { AttributesCard } from "./attributes-card.tsx";
 import { ConnectCard } from "./connect-card.tsx";
 import { DetailsCard } from "./details-card.tsx";
 import { LatestTelemetryCard } from "./latest-telemetry-card.tsx";
+import { RelationsCard } from "./relations-card.tsx";
 import { RpcCard } from "./rpc-card.tsx";
 
 export function DeviceDetailPage() {
@@ -69,6 +70,7 @@ export function DeviceDetailPage() {
         <AttributesCard deviceId={id} canEdit={isAdmin} />
         <RpcCard deviceId={id} />
         {isAdmin && <DetailsCard device={d} />}
+        {isAdmin && <RelationsCard deviceId={id} />}
         {isAdmin && <ActivityCard deviceId={id} />}
       </div>
     </div>

@@ -48,6 +48,8 @@ export function DevicesPage() {
   const [search, setSearch] = useState("");
   const [active, setActive] = useState<"" | "true" | "false">("");
   const [sort, setSort] = useState<"createdAt" | "name" | "lastActivityAt">("createdAt");
+  const [profileId, setProfileId] = useState("");
+  const [customerId, setCustomerId] = useState("");
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const debouncedSearch = useDebounced(search);
@@ -59,13 +61,18 @@ export function DevicesPage() {
       search: debouncedSearch || undefined,
       active: active === "" ? undefined : active === "true",
       sortBy: sort,
+      profileId: profileId || undefined,
+      customerId: customerId || undefined,
       sortOrder: sort === "name" ? "asc" : "desc",
     }),
     placeholderData: keepPreviousData,
   });
 
   const isAdmin = user.role === "TENANT_ADMIN";
-  const filtering = Boolean(debouncedSearch || active);
+  const filtering = Boolean(debouncedSearch || active || profileId || customerId);
+  // Filter choices: only administrators may list profiles and customers.
+  const profiles = useQuery({ ...trpc.profiles.list.queryOptions({ kind: "device", page: 1, pageSize: 100 }), enabled: isAdmin });
+  const customers = useQuery({ ...trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });
 
   return (
     <>
@@ -89,6 +96,18 @@ export function DevicesPage() {
           <option value="true">Active</option>
           <option value="false">Inactive</option>
         </select>
+        {isAdmin && (
+          <>
+            <select aria-label="Filter by profile" value={profileId} onChange={(e) => { setProfileId(e.target.value); setPage(1); }} className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300">
+              <option value="">Any profile</option>
+              {profiles.data?.data.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+            <select aria-label="Filter by customer" value={customerId} onChange={(e) => { setCustomerId(e.target.value); setPage(1); }} className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300">
+              <option value="">Any customer</option>
+              {customers.data?.data.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+            </select>
+          </>
+        )}
         <select aria-label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)} className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300">
           <option value="createdAt">Newest first</option>
           <option value="name">Name A–Z</option>
