@@ -5,3 +5,7 @@ export { DashboardGrid, GRID_COLUMNS } from "./dashboard-grid.tsx";
 export { DashboardList, type DashboardSummary, type DashboardListActions } from "./dashboard-list.tsx";
 export { TimeWindowPicker } from "./time-window-picker.tsx";
 export { addWidget, replaceWidget, removeWidget, duplicateWidget, placeBelow } from "./dashboard-editor.ts";
+/** Ready pages for apps/web: /dashboards, /dashboards/{id}, /public/dashboards/{publicId}. */
+export { DashboardsScreen } from "./screens/dashboards-screen.tsx";
+export { DashboardScreen, PublicDashboardScreen } from "./screens/dashboard-screen.tsx";
+export { dashboardsApi, type DashboardRecord } from "./screens/dashboards-api.ts";
