@@ -30,6 +30,16 @@ describe("emails sent through Resend", () => {
     expect((await h.call("POST", "/api/v1/auth/verify-email", { body: { token: tokenOf(link) } })).status).toBe(400);
   });
 
+  it("sends a new verification link on request, at most three an hour", async () => {
+    const { email, cookie } = await h.signup("resend");
+    const before = resend.sent.length;
+    for (let i = 0; i < 3; i++) expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(200);
+    expect(resend.sent.length).toBe(before + 3);
+    expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(429);
+    const link = resend.linkSentTo(email);
+    expect((await h.call("POST", "/api/v1/auth/verify-email", { body: { token: tokenOf(link) } })).status).toBe(200);
+  });
+
   it("resets a password with the emailed link and signs out every session", async () => {
     const { email, cookie } = await h.signup("reset");
     const request = await h.call("POST", "/api/v1/auth/password-reset", { body: { email } });

@@ -7,6 +7,7 @@ import { useEffect, type ReactNode } from "react";
 import { useTRPC } from "../trpc.ts";
 import { postJson } from "../rest.ts";
 import { SessionContext } from "./session-context.tsx";
+import { VerifyEmailNotice } from "./verify-email-notice.tsx";
 
 type Role = "SYS_ADMIN" | "TENANT_ADMIN" | "CUSTOMER_USER";
 
@@ -67,7 +68,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           <div className="border-t border-slate-800 p-4 text-xs">
             <p className="truncate text-slate-200" title={user.email}>{user.email}</p>
             <p className="text-slate-500">{user.role.replace("_", " ").toLowerCase()}</p>
-            {!user.emailVerified && <p className="mt-1 text-amber-400">Email not verified yet</p>}
+            {!user.emailVerified && <VerifyEmailNotice />}
             <button type="button" onClick={logout} className="mt-3 text-slate-300 hover:text-white">
               Sign out
             </button>

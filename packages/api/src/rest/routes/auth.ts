@@ -3,7 +3,7 @@ import { invalidateSession, type NewSession } from "../../auth/sessions.ts";
 import type { ApiDeps } from "../../deps.ts";
 import { unauthorized } from "../../errors.ts";
 import { changePassword } from "../../services/auth/change-password.ts";
-import { verifyEmail } from "../../services/auth/email-verification.ts";
+import { resendVerificationEmail, verifyEmail } from "../../services/auth/email-verification.ts";
 import { login } from "../../services/auth/login.ts";
 import { getMe } from "../../services/auth/me.ts";
 import { confirmPasswordReset, requestPasswordReset } from "../../services/auth/password-reset.ts";
@@ -123,6 +123,17 @@ export const authRoutes = [
     access: "public",
     body: verifyEmailInput,
     handler: async ({ deps, body }) => verifyEmail(deps, body),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/auth/verify-email/resend",
+    tag: TAG,
+    summary: "Email a new verification link to the signed-in user",
+    access: "signed-in",
+    handler: async ({ deps, auth }) => {
+      if (!auth?.actor.userId) throw unauthorized("Sign in as a user");
+      return resendVerificationEmail(deps, auth.actor.userId);
+    },
   }),
 ];
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ApiDeps } from "../../deps.ts";
 import { ApiError } from "../../errors.ts";
+import { createRateLimiter } from "../../auth/rate-limit.ts";
 import { generateSecret, hashSecret } from "../../auth/tokens.ts";
 import { linkEmail, sendEmail } from "../../email/send-email.ts";
 import type { verifyEmailInput } from "./schemas.ts";
@@ -28,4 +29,18 @@ export async function verifyEmail(deps: ApiDeps, input: z.infer<typeof verifyEma
     deps.db.system.user.updateMany({ where: { id: row.userId, email: row.email }, data: { emailVerifiedAt: new Date() } }),
   ]);
   return { verified: true };
+}
+
+const RESENDS_PER_USER = { limit: 3, windowSeconds: 60 * 60 };
+
+/** Sends a fresh link to a signed-in user whose address is not verified yet (3 an hour). */
+export async function resendVerificationEmail(deps: ApiDeps, userId: string) {
+  const user = await deps.db.system.user.findUnique({ where: { id: userId }, select: { id: true, email: true, emailVerifiedAt: true } });
+  if (!user) throw new ApiError("UNAUTHORIZED", "Sign in first");
+  if (user.emailVerifiedAt) return { sent: false, alreadyVerified: true };
+  const limiter = createRateLimiter(deps.redis, deps.redisPrefix);
+  await limiter.check(`verify:${user.id}`, RESENDS_PER_USER);
+  await limiter.hit(`verify:${user.id}`, RESENDS_PER_USER);
+  await sendVerificationEmail(deps, user);
+  return { sent: true, alreadyVerified: false };
 }
