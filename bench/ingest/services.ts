@@ -36,7 +36,9 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM
 
 /** The ingest process exactly as `npm start` runs it (one node process, so /proc shows its own CPU and memory). */
 export async function startIngestProcess(repoRoot: string, env: Record<string, string>, httpPort: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "apps/ingest/src/main.ts"], {
+  // BENCH_INGEST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the ingest process.
+  const extraArgs = (process.env.BENCH_INGEST_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...extraArgs, "--import", "tsx", "apps/ingest/src/main.ts"], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", process.env.BENCH_INGEST_LOG_LEVEL ? "inherit" : "ignore", "inherit"],

@@ -47,12 +47,13 @@ describe("PostgreSQL stopped mid-stream", () => {
     await waitFor(async () => acked.length >= 50, 10_000);
     await postgres.stop();
     const stoppedAt = Date.now();
-    await new Promise((r) => setTimeout(r, 2500));
+    await new Promise((r) => setTimeout(r, 3500));
     const health = await fetch(`http://127.0.0.1:${h.ingest.ports.http}/healthz`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ failing: ["postgres"] });
-    // A commit that finished just before the stop may still be acknowledged a moment later.
-    const ackedWhileDown = acked.filter((a) => a.at > stoppedAt + 300);
+    // A commit that finished just before the stop may still be acknowledged a moment later
+    // (the grace is generous for a loaded CI machine).
+    const ackedWhileDown = acked.filter((a) => a.at > stoppedAt + 1000);
     expect(ackedWhileDown).toEqual([]);
     const publishedWhileDown = seq;
 
