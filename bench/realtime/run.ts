@@ -10,6 +10,7 @@
 // itself is ingest's benchmark, not this one).
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createDatabaseClients, createTenant, defaultDeviceProfile } from "@industryos/db";
 import { createTelemetryStore } from "@industryos/db/telemetry";
@@ -184,6 +185,7 @@ const p99 = percentile(latencies, 99);
 const fmt = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 
 console.log("\n=== live updates ===");
+console.log(`machine load average  ${loadavg().map((l) => l.toFixed(1)).join(" ")} (2 cores, shared)`);
 console.log(`sessions              ${fmt(SESSIONS)} (opened + subscribed in ${fmt(openSeconds, 1)} s)   target 1,000`);
 console.log(`device messages/s     ${fmt(publishedDuring / elapsed)} (2 keys each)   target 1,000`);
 console.log(`WS messages/s         ${fmt(messages / elapsed)}`);
