@@ -10,19 +10,32 @@ export function runCommand(command: string, args: string[], env: NodeJS.ProcessE
   });
 }
 
-/** Sends SIGTERM to a child and its process group, then SIGKILL if it lingers. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops a child started with `detached: true` and its whole process group: SIGTERM first, then
+ * SIGKILL if anything lingers. Waits for the group, not just the leader, because `npm run`
+ * exits on a signal before the app it started has closed its ports.
+ */
 export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const pid = child.pid;
+  if (!pid) return;
   const signal = (sig: NodeJS.Signals) => {
     try {
-      if (child.pid) process.kill(-child.pid, sig);
+      process.kill(-pid, sig);
     } catch {
-      child.kill(sig);
+      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
     }
   };
   signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), graceMs);
-  await exited;
-  clearTimeout(timer);
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (groupAlive(pid)) signal("SIGKILL");
 }
