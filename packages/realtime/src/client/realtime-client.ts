@@ -51,6 +51,7 @@ interface ActiveSubscription {
 
 const OPEN = 1;
 const AUTH_CMD_ID = 0;
+const RETRY_FAILED_AFTER_MS = 5000;
 
 /**
  * Browser client of `/api/ws`: one connection for many subscriptions. It reconnects with
@@ -144,11 +145,17 @@ export class RealtimeClient {
       case "error": {
         if (message.cmdId === null) return;
         const sub = this.subscriptions.get(message.cmdId);
-        // A subscription the server refused will not start by being re-sent: forget it.
-        if (sub) {
-          this.subscriptions.delete(message.cmdId);
-          sub.handlers.onError?.(message.error);
+        if (!sub) return;
+        sub.handlers.onError?.(message.error);
+        if (message.error.code === "INTERNAL") {
+          // A server-side failure (database busy, node restarting) may pass: try again later.
+          setTimeout(() => {
+            if (this.ready && this.subscriptions.get(sub.cmdId) === sub) this.sendSubscribe(sub.cmdId, sub.request);
+          }, RETRY_FAILED_AFTER_MS);
+          return;
         }
+        // A subscription the server refused (not found, limits, bad command) will not start by being re-sent: forget it.
+        this.subscriptions.delete(message.cmdId);
         return;
       }
       case "unsubscribed":
