@@ -14,12 +14,15 @@ export function AuditLogPage() {
   const [entityType, setEntityType] = useState<(typeof ENTITY_TYPES)[number]>("");
   const [range, setRange] = useState<keyof typeof RANGES>("");
   const [actionType, setActionType] = useState("");
+  const [userId, setUserId] = useState("");
+  const users = useQuery(trpc.users.list.queryOptions({ page: 1, pageSize: 100 }));
   const [now] = useState(() => Date.now());
   const logs = useQuery({
     ...trpc.auditLogs.list.queryOptions({
       page,
       pageSize: 25,
       entityType: entityType || undefined,
+      userId: userId || undefined,
       actionType: actionType || undefined,
       from: range ? new Date(now - RANGE_MS[range]) : undefined,
     }),
@@ -35,6 +38,10 @@ export function AuditLogPage() {
         </select>
         <select aria-label="Action" value={actionType} onChange={(e) => { setActionType(e.target.value); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
           {["", "ADDED", "UPDATED", "DELETED", "LOGIN", "CREDENTIALS_UPDATED", "ATTRIBUTES_UPDATED", "RPC_CALL"].map((a) => <option key={a} value={a}>{a ? a.replace("_", " ").toLowerCase() : "Any action"}</option>)}
+        </select>
+        <select aria-label="User" value={userId} onChange={(e) => { setUserId(e.target.value); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
+          <option value="">Anyone</option>
+          {users.data?.data.map((u) => <option key={u.id} value={u.id}>{u.email}</option>)}
         </select>
         <select aria-label="Time" value={range} onChange={(e) => { setRange(e.target.value as keyof typeof RANGES); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
           {Object.entries(RANGES).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
