@@ -80,6 +80,17 @@ describe("sign-up, login and logout over REST", () => {
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  it("limits how many workspaces one address can create", async () => {
+    const ip = "198.51.100.7";
+    for (let i = 0; i < 20; i++) {
+      const ok = await h.call("POST", "/api/v1/auth/signup", { ip, body: { email: `bulk-${i}@example.test`, password: "a long enough password", tenantName: `Bulk ${i}` } });
+      expect(ok.status).toBe(201);
+    }
+    const refused = await h.call("POST", "/api/v1/auth/signup", { ip, body: { email: "bulk-20@example.test", password: "a long enough password", tenantName: "Bulk 20" } });
+    expect(refused.status).toBe(429);
+    expect(await h.deps.db.system.user.count({ where: { email: "bulk-20@example.test" } })).toBe(0);
+  });
+
   it("refuses cookie-authenticated mutations from another origin (CSRF)", async () => {
     const { cookie } = await h.signup();
     const foreign = await h.call<{ error: { code: string } }>("POST", "/api/v1/devices", {

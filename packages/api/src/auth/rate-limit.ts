@@ -41,3 +41,4 @@ export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
 export const LOGIN_PER_EMAIL: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
 export const LOGIN_PER_ADDRESS: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
+export const SIGNUPS_PER_ADDRESS: RateLimitRule = { limit: 20, windowSeconds: 60 * 60 };

@@ -81,7 +81,10 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
   async function signup(label = randomBytes(3).toString("hex")) {
     const email = `admin-${label}-${randomBytes(3).toString("hex")}@example.test`;
     const password = "correct horse battery staple";
+    // A fresh client address per sign-up, so files that create many tenants stay under the limit.
+    const ip = `10.${randomBytes(3).join(".")}`;
     const result = await call<{ user: { id: string }; tenant: { id: string } }>("POST", "/api/v1/auth/signup", {
+      ip,
       body: { email, password, tenantName: `Tenant ${label}` },
     });
     if (result.status !== 201 || !result.sessionCookie) throw new Error(`signup failed: ${result.status} ${JSON.stringify(result.body)}`);

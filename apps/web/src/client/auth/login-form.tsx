@@ -2,7 +2,7 @@
 import { Button, TextField } from "@industryos/ui";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { postJson } from "../rest.ts";
 
 export function LoginForm() {
@@ -34,6 +34,7 @@ export function LoginForm() {
   return (
     <form onSubmit={submit} className="space-y-4">
       <h1 className="text-lg font-semibold">Sign in</h1>
+      <ResetNotice />
       <TextField label="Email" name="email" type="email" autoComplete="email" required />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       <div className="flex items-center justify-between text-sm">
@@ -58,3 +59,10 @@ export function LoginForm() {
   );
 }
 
+
+/** After a password reset the form says so, since the user just left another page. */
+function ResetNotice() {
+  const [reset, setReset] = useState(false);
+  useEffect(() => setReset(new URLSearchParams(window.location.search).has("reset")), []);
+  return reset ? <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Your password is set. Sign in with it now.</p> : null;
+}

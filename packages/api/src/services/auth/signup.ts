@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { ApiDeps } from "../../deps.ts";
 import { conflict } from "../../errors.ts";
 import { hashPassword } from "../../auth/password.ts";
+import { createRateLimiter, SIGNUPS_PER_ADDRESS } from "../../auth/rate-limit.ts";
 import { createSession, type NewSession } from "../../auth/sessions.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { signupInput } from "./schemas.ts";
@@ -13,6 +14,11 @@ import type { ClientInfo } from "./login.ts";
  * the system client: the tenant does not exist yet, so there is nothing to scope to.
  */
 export async function signup(deps: ApiDeps, input: z.infer<typeof signupInput>, client: ClientInfo) {
+  // Each sign-up creates a tenant: cap how many one address can create.
+  const limiter = createRateLimiter(deps.redis, deps.redisPrefix);
+  const bucket = `signup:ip:${client.ipAddress ?? "unknown"}`;
+  await limiter.check(bucket, SIGNUPS_PER_ADDRESS);
+  await limiter.hit(bucket, SIGNUPS_PER_ADDRESS);
   const existing = await deps.db.system.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw conflict("An account with this email already exists; sign in instead");
   const passwordHash = await hashPassword(input.password);
