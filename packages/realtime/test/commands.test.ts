@@ -6,12 +6,14 @@ import { sleep, type WsTestClient } from "./support/ws-test-client.ts";
 
 let h: RealtimeHarness;
 let node: RealtimeNode;
+let fastRefreshNode: RealtimeNode;
 let tenantId: string;
 let token: string;
 
 beforeAll(async () => {
   h = await RealtimeHarness.start();
   node = await h.startNode();
+  fastRefreshNode = await h.startNode({ queryRefreshMs: 150 });
   tenantId = (await createTenant(h.db.system)).id;
   token = h.grant({ tenantId, userId: "user-1", scopes: [] });
 });
@@ -82,6 +84,32 @@ describe("subscribeLatest", () => {
     await h.publishTelemetry(tenantId, b.id, { rpm: 1500 }, 5);
     const live = await client.next<DataMessage>((m) => m.type === "data" && !m.initial);
     expect(live.data).toEqual({ [b.id]: { rpm: [{ ts: 5, value: 1500 }] } });
+    client.close();
+  });
+
+  it("follows devices that join or leave the query while subscribed", async () => {
+    const profile = await createDeviceProfile(h.db.system, { tenantId });
+    const first = await device({ deviceProfileId: profile.id, name: "a-first" });
+    const client = await h.connectWithCookie(fastRefreshNode, token);
+    client.send({ type: "subscribeLatest", cmdId: 1, query: { type: "devicesOfProfile", deviceProfileId: profile.id }, keys: ["rpm"] });
+    await client.next((m) => m.type === "data" && m.cmdId === 1);
+    const joined = await device({ deviceProfileId: profile.id, name: "b-joined" });
+    await h.store.writeBatch([{ tenantId, entityId: joined.id, key: "rpm", ts: Date.now() - 1000, value: { type: "LONG", value: 900 } }]);
+    const update = await client.next((m) => m.type === "subscribed" && m.entities.length === 2, 3000);
+    expect((update as { entities: Array<{ name: string }> }).entities.map((e) => e.name)).toEqual(["a-first", "b-joined"]);
+    const snapshot = await client.next<DataMessage>((m) => m.type === "data" && !m.initial && m.data[joined.id] !== undefined);
+    expect(snapshot.data[joined.id]!.rpm![0]!.value).toBe(900);
+    await h.publishTelemetry(tenantId, joined.id, { rpm: 1000 });
+    await client.next<DataMessage>((m) => m.type === "data" && m.data[joined.id]?.rpm?.[0]?.value === 1000);
+
+    const beforeDelete = client.messages.length;
+    await h.db.system.device.delete({ where: { id: first.id } });
+    await client.next((m) => m.type === "subscribed" && m.entities.length === 1, 3000, beforeDelete);
+    const from = client.messages.length;
+    await h.publishTelemetry(tenantId, first.id, { rpm: 1 });
+    await h.publishTelemetry(tenantId, joined.id, { rpm: 2 });
+    await client.next<DataMessage>((m) => m.type === "data" && m.data[joined.id]?.rpm?.[0]?.value === 2, 3000, from);
+    expect(JSON.stringify(client.messages.slice(from)), JSON.stringify(client.messages.slice(from))).not.toContain(first.id);
     client.close();
   });
 
@@ -253,6 +281,23 @@ describe("unsubscribe and bad commands", () => {
     expect(node.realtime.stats().subscriptions).toBe(before - 1);
     client.send({ type: "unsubscribe", cmdId: 1 });
     expect(await client.next((m) => m.type === "error")).toMatchObject({ cmdId: 1, error: { code: "UNKNOWN_SUBSCRIPTION" } });
+    client.close();
+  });
+
+  it("cancels a subscription that is still starting, and frees its cmdId", async () => {
+    const d = await device();
+    const client = await h.connectWithCookie(node, token);
+    client.send({ type: "subscribeLatest", cmdId: 7, entity: { type: "DEVICE", id: d.id } });
+    client.send({ type: "unsubscribe", cmdId: 7 });
+    await client.next((m) => m.type === "unsubscribed" && m.cmdId === 7);
+    const from = client.messages.length;
+    client.send({ type: "subscribeLatest", cmdId: 7, entity: { type: "DEVICE", id: d.id }, keys: ["x"] });
+    await client.next((m) => m.type === "data" && m.cmdId === 7, 5000, from);
+    await h.publishTelemetry(tenantId, d.id, { x: 5 });
+    await client.next<DataMessage>((m) => m.type === "data" && m.data[d.id]?.x?.[0]?.value === 5, 5000, from);
+    await sleep(100);
+    // Only the second subscription delivers: one live message, not two.
+    expect(client.messages.slice(from).filter((m) => m.type === "data" && !m.initial)).toHaveLength(1);
     client.close();
   });
 

@@ -18,6 +18,8 @@ export interface RealtimeLimits {
   maxBufferedBytes: number;
   /** How long an unauthenticated connection may wait before sending `auth`. */
   authTimeoutMs: number;
+  /** How often an entity-query subscription looks for devices that joined or left its query. */
+  queryRefreshMs: number;
 }
 
 export const DEFAULT_LIMITS: RealtimeLimits = {
@@ -29,6 +31,7 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   maxPendingPointsPerKey: 1000,
   maxBufferedBytes: 1_048_576,
   authTimeoutMs: 10_000,
+  queryRefreshMs: 30_000,
 };
 
 /** Limits from the validated environment. */

@@ -46,8 +46,8 @@ export class RealtimeSession {
   private principal: RealtimePrincipal | null = null;
   private authenticating = false;
   private readonly subscriptions = new Map<number, Subscription>();
-  /** cmdIds whose subscription is still starting (counted against the limit, not yet in the map). */
-  private readonly starting = new Set<number>();
+  /** Subscriptions still starting (counted against the limit, not yet in the map); `unsubscribe` may cancel them. */
+  private readonly starting = new Map<number, { cancelled: boolean }>();
   private authTimer: NodeJS.Timeout | undefined;
   private waiting: string[] = [];
   private closed = false;
@@ -153,30 +153,47 @@ export class RealtimeSession {
         }),
       );
     }
-    this.starting.add(command.cmdId);
+    const ticket = { cancelled: false };
+    this.starting.set(command.cmdId, ticket);
+    const gone = () => this.closed || ticket.cancelled;
     let subscription: Subscription | undefined;
     try {
       await this.services.startGate.run(async () => {
-        if (this.closed) return;
+        if (gone()) return;
         const entities = await this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
+        if (gone()) return;
         const ctx = this.subscriptionContext(principal);
         if (command.type === "subscribeLatest") subscription = new LatestSubscription(command.cmdId, entities, ctx, command.keys);
         else if (command.type === "subscribeTimeseries") subscription = new TimeseriesSubscription(command.cmdId, entities, ctx, command);
         else subscription = new AttributesSubscription(command.cmdId, entities, ctx, command.scope, command.keys);
-        if (this.closed) return;
-        this.subscriptions.set(command.cmdId, subscription);
         await subscription.start();
       });
+      if (!subscription || gone()) {
+        subscription?.close();
+        return;
+      }
+      this.subscriptions.set(command.cmdId, subscription);
+      if (command.query) {
+        const resolve = () => this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
+        subscription.followQuery(resolve, limits.queryRefreshMs);
+      }
     } catch (error) {
       subscription?.close();
-      this.subscriptions.delete(command.cmdId);
-      this.sendError(command.cmdId, this.toRealtimeError(error));
+      if (!gone()) this.sendError(command.cmdId, this.toRealtimeError(error));
     } finally {
-      this.starting.delete(command.cmdId);
+      if (this.starting.get(command.cmdId) === ticket) this.starting.delete(command.cmdId);
     }
   }
 
   private unsubscribe(cmdId: number): void {
+    const ticket = this.starting.get(cmdId);
+    if (ticket) {
+      // Still starting: it will close itself as soon as its current step returns.
+      ticket.cancelled = true;
+      this.starting.delete(cmdId);
+      this.send({ type: "unsubscribed", cmdId });
+      return;
+    }
     const subscription = this.subscriptions.get(cmdId);
     if (!subscription) {
       return this.sendError(cmdId, new RealtimeError("UNKNOWN_SUBSCRIPTION", `No active subscription has cmdId ${cmdId}`));
@@ -227,6 +244,8 @@ export class RealtimeSession {
     clearTimeout(this.authTimer);
     for (const subscription of this.subscriptions.values()) subscription.close();
     this.subscriptions.clear();
+    for (const ticket of this.starting.values()) ticket.cancelled = true;
+    this.starting.clear();
     await this.services.registry.release(this.id).catch(() => {});
   }
 }

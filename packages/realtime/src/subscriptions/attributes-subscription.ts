@@ -23,11 +23,11 @@ export class AttributesSubscription extends Subscription {
     return { scope: this.scope };
   }
 
-  protected async loadInitial(): Promise<EntityData> {
+  protected async loadInitial(entities: ResolvedEntity[]): Promise<EntityData> {
     const keys = this.keys ? [...this.keys] : undefined;
-    const rows = await Promise.all(this.entities.map((e) => this.ctx.attributes.read(this.ctx.principal.tenantId, e.id, this.scope, keys)));
+    const rows = await Promise.all(entities.map((e) => this.ctx.attributes.read(this.ctx.principal.tenantId, e.id, this.scope, keys)));
     const data: EntityData = {};
-    this.entities.forEach((entity, i) => {
+    entities.forEach((entity, i) => {
       const values: EntityData[string] = {};
       for (const row of rows[i] ?? []) values[row.key] = [{ ts: row.lastUpdateTs, value: row.value }];
       data[entity.id] = values;

@@ -16,11 +16,11 @@ export class LatestSubscription extends Subscription {
     this.pending = new PendingPoints("latest", 1);
   }
 
-  protected async loadInitial(): Promise<EntityData> {
+  protected async loadInitial(entities: ResolvedEntity[]): Promise<EntityData> {
     const keys = this.keys ? [...this.keys] : undefined;
-    const snapshots = await Promise.all(this.entities.map((e) => this.ctx.telemetry.latest(this.ctx.principal.tenantId, e.id, keys)));
+    const snapshots = await Promise.all(entities.map((e) => this.ctx.telemetry.latest(this.ctx.principal.tenantId, e.id, keys)));
     const data: EntityData = {};
-    this.entities.forEach((entity, i) => {
+    entities.forEach((entity, i) => {
       const values: EntityData[string] = {};
       for (const [key, point] of Object.entries(snapshots[i] ?? {})) {
         values[key] = [point];

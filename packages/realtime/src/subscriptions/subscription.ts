@@ -26,25 +26,29 @@ const MAX_HELD_DURING_LOAD = 10_000;
 /**
  * One active subscription: listens to its devices on the live bus *before* reading the snapshot
  * (so nothing published in between is lost), sends `subscribed` and the initial data, then
- * sends live updates through the rate-limited, merging scheduler.
+ * sends live updates through the rate-limited, merging scheduler. An entity-query subscription
+ * re-resolves its query now and then and follows devices that joined or left.
  */
 export abstract class Subscription {
-  private stops: Array<() => void> = [];
+  private readonly stops = new Map<string, () => void>();
   private held: LiveUpdate[] | null = [];
   private scheduler: FlushScheduler;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshing = false;
   private closed = false;
+  private readonly listener = (update: LiveUpdate) => this.onUpdate(update);
 
   constructor(
     readonly cmdId: number,
-    protected readonly entities: ResolvedEntity[],
+    protected entities: ResolvedEntity[],
     protected readonly ctx: SubscriptionContext,
   ) {
     const minIntervalMs = 1000 / ctx.limits.maxUpdatesPerSecond;
     this.scheduler = new FlushScheduler(minIntervalMs, ctx.isWritable, () => this.flush());
   }
 
-  /** Reads the snapshot/history, as `{entityId: {key: points}}`. */
-  protected abstract loadInitial(): Promise<EntityData>;
+  /** Reads the snapshot/history of these entities, as `{entityId: {key: points}}`. */
+  protected abstract loadInitial(entities: ResolvedEntity[]): Promise<EntityData>;
   /** Takes one live update into the pending buffer; returns true when there is something to send. */
   protected abstract accept(update: LiveUpdate, replayed: boolean): boolean;
   /** Takes what is pending, in the wire shape. */
@@ -54,18 +58,15 @@ export abstract class Subscription {
     return true;
   }
 
+  protected subscribedExtras(): Record<string, unknown> {
+    return {};
+  }
+
   async start(): Promise<void> {
-    if (this.wantsLive()) {
-      const listener = (update: LiveUpdate) => this.onUpdate(update);
-      for (const entity of this.entities) {
-        const stop = await this.ctx.bus.listen(this.ctx.principal.tenantId, entity.id, listener);
-        if (this.closed) stop();
-        else this.stops.push(stop);
-      }
-    }
-    const initial = await this.loadInitial();
+    await this.listenTo(this.entities);
+    const initial = await this.loadInitial(this.entities);
     if (this.closed) return;
-    this.ctx.send({ type: "subscribed", cmdId: this.cmdId, entities: this.entities, ...this.subscribedExtras() });
+    this.announce();
     this.ctx.send({ type: "data", cmdId: this.cmdId, initial: true, data: initial });
     const held = this.held ?? [];
     this.held = null;
@@ -74,15 +75,62 @@ export abstract class Subscription {
     if (any) this.scheduler.request();
   }
 
-  protected subscribedExtras(): Record<string, unknown> {
-    return {};
+  /**
+   * Re-resolves an entity query every `everyMs`: devices that joined are listened to and get
+   * their snapshot (a `data` message), and a new `subscribed` lists the current devices.
+   */
+  followQuery(resolve: () => Promise<ResolvedEntity[]>, everyMs: number): void {
+    this.refreshTimer = setInterval(() => void this.refresh(resolve), everyMs);
+    this.refreshTimer.unref();
   }
 
   close(): void {
     this.closed = true;
+    clearInterval(this.refreshTimer);
     this.scheduler.stop();
-    for (const stop of this.stops) stop();
-    this.stops = [];
+    for (const stop of this.stops.values()) stop();
+    this.stops.clear();
+  }
+
+  private announce(): void {
+    this.ctx.send({ type: "subscribed", cmdId: this.cmdId, entities: this.entities, ...this.subscribedExtras() });
+  }
+
+  private async listenTo(entities: ResolvedEntity[]): Promise<void> {
+    if (!this.wantsLive()) return;
+    for (const entity of entities) {
+      const stop = await this.ctx.bus.listen(this.ctx.principal.tenantId, entity.id, this.listener);
+      if (this.closed || this.stops.has(entity.id)) stop();
+      else this.stops.set(entity.id, stop);
+    }
+  }
+
+  private async refresh(resolve: () => Promise<ResolvedEntity[]>): Promise<void> {
+    if (this.closed || this.refreshing || this.held) return;
+    this.refreshing = true;
+    try {
+      const next = await resolve();
+      const before = new Set(this.entities.map((e) => e.id));
+      const after = new Set(next.map((e) => e.id));
+      const added = next.filter((e) => !before.has(e.id));
+      const removed = this.entities.filter((e) => !after.has(e.id));
+      if (this.closed || (added.length === 0 && removed.length === 0)) return;
+      for (const entity of removed) {
+        this.stops.get(entity.id)?.();
+        this.stops.delete(entity.id);
+      }
+      await this.listenTo(added);
+      const snapshot = added.length ? await this.loadInitial(added) : {};
+      if (this.closed) return;
+      this.entities = next;
+      this.announce();
+      if (added.length) this.ctx.send({ type: "data", cmdId: this.cmdId, data: snapshot });
+    } catch (error) {
+      // The query's profile/asset was deleted, or it grew past the limit: keep following what we have.
+      this.ctx.logger?.debug({ err: error, cmdId: this.cmdId }, "entity query refresh failed");
+    } finally {
+      this.refreshing = false;
+    }
   }
 
   private onUpdate(update: LiveUpdate): void {

@@ -52,22 +52,22 @@ export class TimeseriesSubscription extends Subscription {
     return this.to === null || this.to > Date.now();
   }
 
-  protected async loadInitial(): Promise<EntityData> {
+  protected async loadInitial(entities: ResolvedEntity[]): Promise<EntityData> {
     const { tenantId } = this.ctx.principal;
     const { agg, intervalMs, limit } = this.command;
     const keys = [...this.keys];
     const to = this.to ?? Date.now();
     const histories = await Promise.all(
-      this.entities.map((e) => this.ctx.telemetry.history(tenantId, e.id, { keys, from: this.from, to, agg, intervalMs, limit })),
+      entities.map((e) => this.ctx.telemetry.history(tenantId, e.id, { keys, from: this.from, to, agg, intervalMs, limit })),
     );
     const data: EntityData = {};
-    this.entities.forEach((entity, i) => (data[entity.id] = histories[i] ?? {}));
+    entities.forEach((entity, i) => (data[entity.id] = histories[i] ?? {}));
     if (agg === "NONE") {
       for (const [entityId, byKey] of Object.entries(data)) {
         for (const [key, points] of Object.entries(byKey)) for (const p of points) this.snapshotPoints.add(`${entityId}\0${key}\0${p.ts}`);
       }
     } else if (this.wantsLive()) {
-      await this.seedCurrentBuckets(data, Date.now());
+      await this.seedCurrentBuckets(entities, data, Date.now());
     }
     return data;
   }
@@ -76,19 +76,22 @@ export class TimeseriesSubscription extends Subscription {
    * The store's last bucket is still filling. Aligning on a bucket start it returned, re-read
    * that bucket's raw points once, so live points keep adding to the right aggregate.
    */
-  private async seedCurrentBuckets(history: EntityData, now: number): Promise<void> {
+  private async seedCurrentBuckets(entities: ResolvedEntity[], history: EntityData, now: number): Promise<void> {
     const intervalMs = this.command.intervalMs!;
-    let origin = 0;
-    for (const byKey of Object.values(history)) for (const points of Object.values(byKey)) if (points.length) origin = points[points.length - 1]!.ts;
-    const aggregator = new BucketAggregator(this.command.agg as Exclude<typeof this.command.agg, "NONE">, intervalMs, origin);
+    if (!this.aggregator) {
+      let origin = 0;
+      for (const byKey of Object.values(history)) for (const points of Object.values(byKey)) if (points.length) origin = points[points.length - 1]!.ts;
+      this.aggregator = new BucketAggregator(this.command.agg as Exclude<typeof this.command.agg, "NONE">, intervalMs, origin);
+    }
+    const aggregator = this.aggregator;
     const bucketFrom = aggregator.bucketStart(now);
     const keys = [...this.keys];
     const raws = await Promise.all(
-      this.entities.map((e) =>
+      entities.map((e) =>
         this.ctx.telemetry.history(this.ctx.principal.tenantId, e.id, { keys, from: bucketFrom, to: now + 1, agg: "NONE", limit: 50_000 }),
       ),
     );
-    this.entities.forEach((entity, i) => {
+    entities.forEach((entity, i) => {
       for (const [key, points] of Object.entries(raws[i] ?? {})) {
         for (const p of points) {
           aggregator.add(entity.id, key, p.ts, p.value, true);
@@ -96,7 +99,6 @@ export class TimeseriesSubscription extends Subscription {
         }
       }
     });
-    this.aggregator = aggregator;
   }
 
   protected accept(update: LiveUpdate, replayed: boolean): boolean {
