@@ -63,6 +63,7 @@ export const resourceRoutes = [
     path: "/users",
     tag: "Users",
     noun: "user",
+    createSummary: "Invite a user (emails a link to choose a password)",
     readRoles: ADMIN,
     writeRoles: ADMIN,
     listInput: listUsersInput,
