@@ -5,14 +5,17 @@ import type { TelemetryRow } from "@industryos/db/telemetry";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
+// Same line building as the store's (templates around the one value column that is set).
+const BOOL = ["", "\t\\N\t\\N\t\\N\t\\N\n"];
+const LONG = ["\\N\t", "\t\\N\t\\N\t\\N\n"];
+const DOUBLE = ["\\N\t\\N\t", "\t\\N\t\\N\n"];
+
 function line(r: TelemetryRow, keyId: number): string {
   const v = r.value;
-  const cols = ["\\N", "\\N", "\\N", "\\N", "\\N"];
-  if (v.type === "BOOLEAN") cols[0] = v.value ? "t" : "f";
-  else if (v.type === "LONG") cols[1] = String(v.value);
-  else if (v.type === "DOUBLE") cols[2] = String(v.value);
-  else throw new Error("the benchmark writes numbers and booleans only");
-  return `${r.tenantId}\t${r.entityId}\t${keyId}\t${new Date(r.ts as number).toISOString()}\t${cols.join("\t")}\n`;
+  const [before, after] = v.type === "BOOLEAN" ? BOOL : v.type === "LONG" ? LONG : v.type === "DOUBLE" ? DOUBLE : [];
+  if (before === undefined) throw new Error("the benchmark writes numbers and booleans only");
+  const value = v.type === "BOOLEAN" ? (v.value ? "t" : "f") : String(v.value);
+  return `${r.tenantId}\t${r.entityId}\t${keyId}\t${new Date(r.ts as number).toISOString()}\t${before}${value}${after}`;
 }
 
 /** One COPY of every batch's rows, in one stream. */
@@ -21,7 +24,11 @@ export async function copyRows(pool: pg.Pool, batches: TelemetryRow[][], keyIds:
   try {
     const stream = client.query(copyFrom("COPY telemetry (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v) FROM STDIN"));
     async function* chunks() {
-      for (const batch of batches) yield batch.map((r) => line(r, keyIds.get(r.key)!)).join("");
+      for (const batch of batches) {
+        let text = "";
+        for (const r of batch) text += line(r, keyIds.get(r.key)!);
+        yield text;
+      }
     }
     await pipeline(Readable.from(chunks()), stream);
   } finally {

@@ -30,8 +30,11 @@ export function telemetryCases(ctx: () => TelemetryContext) {
       temp: dbl(21.5),
       label: { type: "STRING", value: "héllo \"quoted\" \\ back,slash {x}" },
       empty: { type: "STRING", value: "" },
+      control: { type: "STRING", value: "tab\there\nnew line\r\\N not null" },
+      nullText: { type: "STRING", value: "NULL" },
       config: { type: "JSON", value: { a: [1, 2, { b: null }], s: "x,y" } },
       list: { type: "JSON", value: [1, "two"] },
+      jsonText: { type: "JSON", value: { s: "tab\t\"q\" \\ end" } },
     };
     const rows = Object.entries(values).map(([key, value]) => ({ tenantId: tenantA, entityId, key, ts: t, value }));
     expect(await store.writeBatch(rows)).toBe(rows.length);

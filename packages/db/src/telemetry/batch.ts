@@ -114,18 +114,19 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
 }
 
 const copyEscape = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
-const COPY_NULLS = ["\\N", "\\N", "\\N", "\\N", "\\N"];
+// The value columns (bool, long, double, string, json) around the one that is set.
+const BEFORE = ["", "\\N\t", "\\N\t\\N\t", "\\N\t\\N\t\\N\t", "\\N\t\\N\t\\N\t\\N\t"];
+const AFTER = ["\t\\N\t\\N\t\\N\t\\N\n", "\t\\N\t\\N\t\\N\n", "\t\\N\t\\N\n", "\t\\N\n", "\n"];
 
 /** COPY text lines (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v). */
 export function copyText(b: PreparedBatch, keyIds: number[]): string {
-  const lines = new Array<string>(b.count);
+  let out = "";
   for (let i = 0; i < b.count; i++) {
-    const cols = [...COPY_NULLS];
     const slot = b.slot[i]!;
-    cols[slot] = slot >= 3 ? copyEscape(b.text[i]!) : b.text[i]!;
-    lines[i] = `${b.tenant[i]}\t${b.entity[i]}\t${keyIds[i]}\t${b.ts[i]}\t${cols.join("\t")}\n`;
+    const value = slot >= 3 ? copyEscape(b.text[i]!) : b.text[i]!;
+    out += `${b.tenant[i]}\t${b.entity[i]}\t${keyIds[i]}\t${b.ts[i]}\t${BEFORE[slot]}${value}${AFTER[slot]}`;
   }
-  return lines.join("");
+  return out;
 }
 
 const quote = (s: string) => `"${s.replace(/[\\"]/g, "\\$&")}"`;
