@@ -82,7 +82,7 @@ export function DashboardView({ title, config, onSave, onRpc, options = { device
             <div className="relative h-full">
               <RenderWidget config={widget} timeWindow={draft.timeWindow} onRpc={onRpc} readOnly={!onSave && !onRpc} />
               {editing && (
-                <div className="absolute right-10 top-1 flex gap-1 text-xs">
+                <div className="absolute bottom-1 right-6 flex gap-1 text-xs">
                   <button type="button" className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100" onClick={() => setEditingWidget(widget)}>Settings</button>
                   <button type="button" className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100" onClick={() => setDraft(duplicateWidget(draft, id, newId()))}>Copy</button>
                   <button type="button" className="rounded bg-white/90 px-1.5 py-0.5 text-red-600 ring-1 ring-slate-200 hover:bg-red-50" onClick={() => setDraft(removeWidget(draft, id))}>Remove</button>

@@ -38,7 +38,12 @@ export function toChartRows(data: EntityData, keys: KeySettings[], names: Record
   return { series, rows: [...rows.values()].sort((a, b) => a.ts! - b.ts!) };
 }
 
-const time = (ts: number) => new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+/** Axis labels as precise as the window needs: seconds for minutes, dates for days. */
+function tickFormat(windowMs: number) {
+  if (windowMs <= 15 * 60_000) return (ts: number) => new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  if (windowMs <= 2 * 86_400_000) return (ts: number) => new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return (ts: number) => new Date(ts).toLocaleDateString(undefined, { month: "short", day: "numeric" });
+}
 
 export function TimeseriesWidget({ config, timeWindow }: { config: Extract<WidgetConfig, { kind: "timeseries" }>; timeWindow: DashboardTimeWindow }) {
   const source = toSubscriptionSource(config.source);
@@ -59,7 +64,7 @@ export function TimeseriesWidget({ config, timeWindow }: { config: Extract<Widge
         <ResponsiveContainer width="100%" height="100%">
           <Chart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey="ts" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={time} fontSize={11} />
+            <XAxis dataKey="ts" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tickFormat(windowLengthMs(timeWindow))} fontSize={11} />
             <YAxis fontSize={11} />
             <Tooltip labelFormatter={(ts) => new Date(Number(ts)).toLocaleString()} formatter={(v, _n, item) => formatKeyValue(v, series.find((s) => s.id === item.dataKey)?.settings ?? {})} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
