@@ -98,6 +98,12 @@ describe("devices over REST with an API key", () => {
     expect(badCert.status).toBe(422);
   });
 
+  it("refuses bodies over 1 MiB with 413", async () => {
+    const result = await h.call<{ error: { code: string } }>("POST", "/api/v1/devices", { apiKey, body: { name: "big", label: "x".repeat(1_100_000) } });
+    expect(result.status).toBe(413);
+    expect(result.body.error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
   it("refuses mutations with a read-only key (403) and changes nothing", async () => {
     const readOnly = await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: admin.cookie, body: { name: "dashboards", scopes: ["read"] } });
     const denied = await h.call("POST", "/api/v1/devices", { apiKey: readOnly.body.key, body: { name: "Should not exist" } });

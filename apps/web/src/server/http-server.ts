@@ -36,6 +36,12 @@ export function createWebServer(parts: WebServerParts): Server {
       return sendFetchResponse(res, response);
     }
     if (path.startsWith("/api/trpc/")) {
+      // The REST adapter refuses big bodies itself; tRPC's adapter would read them whole.
+      if (Number(req.headers["content-length"] ?? 0) > 1024 * 1024) {
+        res.writeHead(413, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message: "The body is larger than 1024 KiB" } }));
+        return;
+      }
       return sendFetchResponse(res, await parts.api.trpc(toFetchRequest(req, parts.publicUrl)));
     }
     if (parts.next) return parts.next(req, res);

@@ -11,12 +11,19 @@ import { RestReply, type AnyRestRoute } from "./route.ts";
 
 export const REST_PREFIX = "/api/v1";
 
+const tooLarge = () => new ApiError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+
 export interface RestClient {
   ipAddress?: string;
 }
 
+/** Large enough for any entity or attribute batch; bigger bodies are refused unread. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 async function readJsonBody(request: Request): Promise<unknown> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw tooLarge();
   if (!text.trim()) return undefined;
   if (!(request.headers.get("content-type") ?? "").includes("json")) {
     throw new ApiError("BAD_REQUEST", "Send the body as JSON with `Content-Type: application/json`");
