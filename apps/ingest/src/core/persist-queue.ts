@@ -240,7 +240,9 @@ export class PersistQueue {
     const uplinks = batch.map((e) => e.uplink);
     if (this.options.afterCommit) {
       try {
+        const started = performance.now();
         await this.options.afterCommit(uplinks);
+        this.options.logger.debug({ messages: batch.length, notifyMs: Math.round(performance.now() - started) }, "batch published");
       } catch (error) {
         // The data is committed; a failed notification must not turn into a device retry (duplicate rows).
         this.options.logger.error({ err: error }, "post-commit publish failed");
