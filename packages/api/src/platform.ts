@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { renewedSessionCookie } from "./auth/renewed-cookie.ts";
 import type { ApiDeps } from "./deps.ts";
 import { createRestHandler } from "./rest/handler.ts";
 import { buildOpenApiDocument } from "./rest/openapi.ts";
@@ -27,6 +28,10 @@ export function createPlatformApi(deps: ApiDeps, routes: AnyRestRoute[] = restRo
       req: request,
       router: appRouter,
       createContext: () => createTrpcContext(deps, request),
+      responseMeta: ({ ctx }) => {
+        const renewed = renewedSessionCookie(ctx?.auth ?? null, request.headers, deps.publicUrl);
+        return renewed ? { headers: new Headers({ "set-cookie": renewed }) } : {};
+      },
       onError: ({ error }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error }, "tRPC request failed");
       },

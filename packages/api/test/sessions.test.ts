@@ -23,6 +23,11 @@ describe("session lifetime", () => {
     expect(me.status).toBe(200);
     const renewed = await h.deps.db.system.session.findUniqueOrThrow({ where: { id } });
     expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
+    const sent = me.headers.getSetCookie()[0] ?? "";
+    expect(sent).toContain(cookie);
+    expect(new Date(/Expires=([^;]+)/.exec(sent)![1]!).getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
+    // The next request sees a fresh session: no cookie again.
+    expect((await h.call("GET", "/api/v1/auth/me", { cookie })).headers.getSetCookie()).toEqual([]);
   });
 
   it("keeps a fresh session as it is (no write per request)", async () => {

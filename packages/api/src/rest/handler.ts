@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { authenticate } from "../auth/authenticate.ts";
 import { requireRole, requireWriteScope } from "../auth/authorize.ts";
 import { allowedOriginsFor, isCrossSiteMutation } from "../auth/csrf.ts";
+import { renewedSessionCookie } from "../auth/renewed-cookie.ts";
 import { tenantContext } from "../context.ts";
 import type { ApiDeps } from "../deps.ts";
 import { ApiError, forbidden, unauthorized } from "../errors.ts";
@@ -61,6 +62,8 @@ export function createRestHandler(deps: ApiDeps, routes: AnyRestRoute[]) {
       const { route, params: rawParams } = found;
 
       const auth = await authenticate(deps, request.headers);
+      const renewed = renewedSessionCookie(auth, request.headers, deps.publicUrl);
+      if (renewed) headers.append("set-cookie", renewed);
       const crossSite = isCrossSiteMutation(request, allowedOriginsFor(request, deps.publicUrl));
       // Cookie sessions need a same-origin Origin; public forms (login, sign-up) refuse a foreign one.
       if (crossSite && (auth?.via === "session" || (route.access === "public" && request.headers.has("origin")))) {
