@@ -34,6 +34,22 @@ describe("MQTT authentication", () => {
   });
 });
 
+describe("MQTT sessions", () => {
+  it("keeps two devices that use the same client id connected side by side", async () => {
+    const a = await newDevice(h);
+    const b = await newDevice(h);
+    const first = await connectMqtt(h.ingest.ports.mqtt, { username: a.accessToken, clientId: "ESP32" });
+    const second = await connectMqtt(h.ingest.ports.mqtt, { username: b.accessToken, clientId: "ESP32" });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(first.connected).toBe(true);
+    await first.publishAsync("v1/devices/me/attributes", JSON.stringify({ who: "a" }), { qos: 1 });
+    await second.publishAsync("v1/devices/me/attributes", JSON.stringify({ who: "b" }), { qos: 1 });
+    expect((await attributesOf(a.device.id)).map((r) => r.stringValue)).toEqual(["a"]);
+    expect((await attributesOf(b.device.id)).map((r) => r.stringValue)).toEqual(["b"]);
+    await Promise.all([first.endAsync(), second.endAsync()]);
+  });
+});
+
 describe("MQTT client attributes", () => {
   it("stores client attributes before the PUBACK", async () => {
     const { device, accessToken } = await newDevice(h);

@@ -78,6 +78,9 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
         (result) => {
           if (!result.ok) return done(notAuthorized(result.reason === "RATE_LIMITED" ? "too many failed attempts" : "bad credentials"), false);
           connections.set(client, new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger));
+          // Client ids are chosen by firmware and often repeat across a fleet ("ESP32"); scoped
+          // to the device, two devices never take over each other's session.
+          (client as { id: string }).id = `${result.session.deviceId}/${client.id}`;
           done(null, true);
         },
         (error: unknown) => {
