@@ -123,7 +123,7 @@ describe("dashboard services", () => {
     expect(publicId).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect((await setDashboardPublic(admin, dashboard.id, true)).publicId).toBe(publicId);
     const resolved = await resolvePublicDashboard(h.deps.db.system, publicId!);
-    expect(resolved).toMatchObject({ tenantId: admin.tenantId, allowedSources: { devices: [deviceId], deviceProfiles: [], assets: [] } });
+    expect(resolved).toMatchObject({ tenantId: admin.tenantId, allowedSources: { devices: [deviceId], deviceProfiles: [], assets: [], keys: ["temperature"] } });
     expect(resolved!.dashboard.configuration.widgets.map((w) => w.kind)).toEqual(["timeseries"]);
     expect((await getPublicDashboard(h.deps.db.system, publicId!)).title).toBe("Public plant");
     expect((await getDashboard(admin, dashboard.id)).publicId).toBe(publicId);

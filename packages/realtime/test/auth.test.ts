@@ -72,6 +72,21 @@ describe("authentication", () => {
     client.close();
   });
 
+  it("limits a public dashboard link to the keys its dashboard shows", async () => {
+    const shown = (await createDevice(h.db.system, { tenantId })).device.id;
+    const publicId = h.grant({ tenantId, scopes: ["read"], allowedSources: { devices: [shown], deviceProfiles: [], assets: [], keys: ["temperature"] } });
+    const client = await WsTestClient.connect(node.url);
+    client.send({ type: "auth", cmdId: 0, publicId });
+    const entity = { type: "DEVICE", id: shown };
+    client.send({ type: "subscribeLatest", cmdId: 1, entity, keys: ["temperature"] });
+    client.send({ type: "subscribeLatest", cmdId: 2, entity, keys: ["temperature", "secret"] });
+    client.send({ type: "subscribeLatest", cmdId: 3, entity });
+    await client.next((m) => m.type === "subscribed" && m.cmdId === 1);
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({ error: { code: "NOT_FOUND", message: 'Key "secret" is not shown by this dashboard' } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({ error: { code: "NOT_FOUND" } });
+    client.close();
+  });
+
   it("refuses a bad API key with UNAUTHENTICATED and closes 4401", async () => {
     const client = await WsTestClient.connect(node.url);
     client.send({ type: "auth", cmdId: 3, apiKey: "iok_not-a-key" });

@@ -3,7 +3,7 @@ import type { SystemDb } from "../deps.ts";
 import type { TenantContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { recordAudit } from "../services/audit/record-audit.ts";
-import { dashboardConfigSchema, EMPTY_CONFIGURATION, referencedIds } from "./dashboard-config-schema.ts";
+import { dashboardConfigSchema, EMPTY_CONFIGURATION, referencedIds, type DashboardConfigInput } from "./dashboard-config-schema.ts";
 import { assertCanEdit, getDashboard } from "./dashboards.ts";
 
 /** 32 url-safe characters from 24 random bytes (192 bits): unguessable. */
@@ -44,7 +44,18 @@ export async function resolvePublicDashboard(system: SystemDb, publicId: string)
   // RPC controls never work from a public link: drop them from what the visitor receives.
   const shown = { ...configuration, widgets: configuration.widgets.filter((w) => w.kind !== "rpc") };
   shown.layout = shown.layout.filter((p) => shown.widgets.some((w) => w.id === p.i));
-  return { tenantId: row.tenantId, dashboard: { id: row.id, title: row.title, configuration: shown }, allowedSources: referencedIds(shown) };
+  return { tenantId: row.tenantId, dashboard: { id: row.id, title: row.title, configuration: shown }, allowedSources: { ...referencedIds(shown), ...shownKeys(shown) } };
+}
+
+/** Keys the widgets show; none (meaning any) when an attributes widget shows all its keys. */
+function shownKeys(config: DashboardConfigInput): { keys?: string[] } {
+  const keys = new Set<string>();
+  for (const w of config.widgets) {
+    if (!("keys" in w)) continue;
+    if (w.kind === "attributes" && w.keys.length === 0) return {};
+    for (const k of w.keys) if (k.key) keys.add(k.key);
+  }
+  return { keys: [...keys] };
 }
 
 /** The public REST view of a link: the dashboard only (no tenant id). */

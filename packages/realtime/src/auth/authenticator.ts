@@ -19,6 +19,8 @@ export interface AllowedSources {
   devices: string[];
   deviceProfiles: string[];
   assets: string[];
+  /** Keys the dashboard shows; absent = any key (a widget shows every attribute). */
+  keys?: string[];
 }
 
 /** What the authenticator is asked to check: the upgrade request's headers, or the first message. */

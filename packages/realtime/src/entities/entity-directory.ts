@@ -8,15 +8,21 @@ export interface EntityDirectory {
    * Throws NOT_FOUND when the entity (or the query's profile/asset) is not visible to the
    * principal, LIMIT_EXCEEDED when a query matches more than `maxEntities` devices.
    */
-  resolve(principal: RealtimePrincipal, source: { entity?: EntityRef; query?: EntityQuery }, maxEntities: number): Promise<ResolvedEntity[]>;
+  resolve(principal: RealtimePrincipal, source: { entity?: EntityRef; query?: EntityQuery; keys?: string[] }, maxEntities: number): Promise<ResolvedEntity[]>;
 }
 
 const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was not found`);
 
-/** A public link may use only the sources its dashboard names; anything else does not exist for it. */
-function checkAllowed(principal: RealtimePrincipal, source: { entity?: EntityRef; query?: EntityQuery }) {
+/** A public link may use only the sources and keys its dashboard names; anything else does not exist for it. */
+function checkAllowed(principal: RealtimePrincipal, source: { entity?: EntityRef; query?: EntityQuery; keys?: string[] }) {
   const allowed = principal.allowedSources;
   if (!allowed) return;
+  if (allowed.keys) {
+    const shown = new Set(allowed.keys);
+    if (!source.keys) throw new RealtimeError("NOT_FOUND", "Name the keys: this link shows only some keys");
+    const hidden = source.keys.find((key) => !shown.has(key));
+    if (hidden !== undefined) throw new RealtimeError("NOT_FOUND", `Key "${hidden}" is not shown by this dashboard`);
+  }
   if (source.entity && !allowed.devices.includes(source.entity.id)) throw notFound(`Device ${source.entity.id}`);
   if (source.query?.type === "devicesOfProfile" && !allowed.deviceProfiles.includes(source.query.deviceProfileId)) {
     throw notFound(`Device profile ${source.query.deviceProfileId}`);
