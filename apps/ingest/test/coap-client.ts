@@ -42,7 +42,7 @@ export function coapClient(port: number) {
           else queue.push(value);
         });
         resolve({
-          next: (timeoutMs = 5000) =>
+          next: (timeoutMs = 15_000) =>
             queue.length > 0
               ? Promise.resolve(queue.shift())
               : new Promise((res, rej) => {

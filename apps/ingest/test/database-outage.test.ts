@@ -44,7 +44,7 @@ describe("PostgreSQL stopped mid-stream", () => {
       }
     })();
 
-    await waitFor(async () => acked.length >= 50, 10_000);
+    await waitFor(async () => acked.length >= 50, 30_000);
     await postgres.stop();
     const stoppedAt = Date.now();
     await new Promise((r) => setTimeout(r, 3500));

@@ -65,11 +65,12 @@ export async function newDevice(h: Harness, data: { isGateway?: boolean; name?: 
 }
 
 export function connectMqtt(port: number, options: IClientOptions): Promise<MqttClient> {
-  return mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 5000, ...options });
+  return mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 15_000, ...options });
 }
 
 /** Resolves with the client's next message on `topic`. */
-export function nextMessage(client: MqttClient, topic: string | RegExp, timeoutMs = 5000): Promise<{ topic: string; body: unknown }> {
+// Waits are generous (CI runs every package at once on two cores); assertions are not.
+export function nextMessage(client: MqttClient, topic: string | RegExp, timeoutMs = 15_000): Promise<{ topic: string; body: unknown }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no message on ${String(topic)} within ${timeoutMs} ms`)), timeoutMs);
     const onMessage = (t: string, payload: Buffer) => {
@@ -83,7 +84,7 @@ export function nextMessage(client: MqttClient, topic: string | RegExp, timeoutM
 }
 
 /** Resolves when the client's connection closes (the server dropped it). */
-export function closed(client: MqttClient, timeoutMs = 5000): Promise<void> {
+export function closed(client: MqttClient, timeoutMs = 15_000): Promise<void> {
   return new Promise((resolve, reject) => {
     if (!client.connected) return resolve();
     const timer = setTimeout(() => reject(new Error("connection stayed open")), timeoutMs);
@@ -94,7 +95,7 @@ export function closed(client: MqttClient, timeoutMs = 5000): Promise<void> {
   });
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -69,7 +69,7 @@ describe("HTTP device API", () => {
     const { device, accessToken } = await newDevice(h);
     const timedOut = await fetch(`${base}/api/v1/${accessToken}/attributes/updates?timeout=200`);
     expect(timedOut.status).toBe(408);
-    const poll = fetch(`${base}/api/v1/${accessToken}/attributes/updates?timeout=5000`);
+    const poll = fetch(`${base}/api/v1/${accessToken}/attributes/updates?timeout=15000`);
     await waitFor(async () => (await pushSharedAttributes(h.redis, device.id, { updated: [{ key: "led", value: { type: "BOOLEAN", value: true } }] })) > 0);
     const res = await poll;
     expect(res.status).toBe(200);

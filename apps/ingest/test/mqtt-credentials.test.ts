@@ -59,7 +59,7 @@ describe("MQTT basic credentials", () => {
 });
 
 describe("MQTT over TLS", () => {
-  const tlsOptions = () => ({ ca: certs.ca, rejectUnauthorized: true, reconnectPeriod: 0, connectTimeout: 5000 });
+  const tlsOptions = () => ({ ca: certs.ca, rejectUnauthorized: true, reconnectPeriod: 0, connectTimeout: 15_000 });
 
   it("authenticates a device by its client certificate's SHA-256 thumbprint", async () => {
     const { device, credential } = await newDevice(h);

@@ -145,7 +145,7 @@ describe("MQTT downlink", () => {
       deviceId: device.id,
       method: "setRelay",
       params: { on: true },
-      timeoutMs: 5000,
+      timeoutMs: 15_000,
     });
     expect(response).toEqual({ ok: true, echo: { method: "setRelay", params: { on: true } } });
     const row = await waitFor(async () => {

@@ -72,7 +72,7 @@ describe("MQTT gateway API", () => {
       const request = JSON.parse(payload.toString()) as { device: string; data: { id: number; method: string } };
       client.publish("v1/gateway/rpc", JSON.stringify({ device: request.device, id: request.data.id, data: { done: request.data.method } }), { qos: 1 });
     });
-    const { response } = await callServerRpc(h.db.system, h.redis, subscriber, { tenantId: h.tenantId, deviceId: device.id, method: "close", timeoutMs: 5000 });
+    const { response } = await callServerRpc(h.db.system, h.redis, subscriber, { tenantId: h.tenantId, deviceId: device.id, method: "close", timeoutMs: 15_000 });
     expect(response).toEqual({ done: "close" });
     await client.endAsync();
   });
