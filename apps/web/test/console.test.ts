@@ -92,6 +92,7 @@ describe("a newcomer in the console", () => {
     }
     await expect.poll(() => page.getByTestId("telemetry-temperature").textContent().catch(() => null), { timeout: 20_000 }).toBe("23.7");
     expect(await page.getByTestId("telemetry-pressure").textContent()).toBe("1,013");
+    await page.getByTestId("telemetry-chart").waitFor();
     await screenshot(page, "device-with-telemetry");
   });
 

@@ -12,6 +12,7 @@ import { DetailsCard } from "./details-card.tsx";
 import { LatestTelemetryCard } from "./latest-telemetry-card.tsx";
 import { RelationsCard } from "./relations-card.tsx";
 import { RpcCard } from "./rpc-card.tsx";
+import { TelemetryChartCard } from "./telemetry-chart-card.tsx";
 
 export function DeviceDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -66,7 +67,8 @@ export function DeviceDetailPage() {
       </div>
       <div className="grid gap-6 xl:grid-cols-2">
         <LatestTelemetryCard deviceId={id} />
-        {isAdmin && <ConnectCard deviceId={id} />}
+        {isAdmin ? <ConnectCard deviceId={id} /> : <TelemetryChartCard deviceId={id} />}
+        {isAdmin && <TelemetryChartCard deviceId={id} />}
         <AttributesCard deviceId={id} canEdit={isAdmin} />
         <RpcCard deviceId={id} />
         {isAdmin && <DetailsCard device={d} />}

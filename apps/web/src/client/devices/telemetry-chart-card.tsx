@@ -1,0 +1,69 @@
+"use client";
+import { Card, EmptyState, ErrorState, Spinner, formatDateTime, formatNumber } from "@industryos/ui";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useTRPC } from "../trpc.ts";
+
+const WINDOWS = { "15m": 15 * 60_000, "1h": 3600_000, "24h": 86_400_000 } as const;
+const timeOfDay = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit" });
+
+/** The recent history of one numeric key, refreshed every five seconds. */
+export function TelemetryChartCard({ deviceId }: { deviceId: string }) {
+  const trpc = useTRPC();
+  const keys = useQuery({ ...trpc.deviceData.telemetryKeys.queryOptions({ deviceId }), refetchInterval: 10_000 });
+  const [chosenKey, setChosenKey] = useState<string>();
+  const [window, setWindow] = useState<keyof typeof WINDOWS>("1h");
+  const key = chosenKey ?? keys.data?.[0];
+  const [now, setNow] = useState(() => Date.now());
+  const history = useQuery({
+    ...trpc.deviceData.telemetryHistory.queryOptions({ deviceId, query: { keys: key ?? "-", from: now - WINDOWS[window], to: now + 60_000, limit: 1000, order: "asc", agg: "NONE" } }),
+    enabled: Boolean(key),
+    refetchInterval: 5_000,
+  });
+  const points = (history.data?.[key ?? ""] ?? []).filter((p): p is { ts: number; value: number } => typeof p.value === "number");
+
+  return (
+    <Card
+      title="History"
+      actions={
+        keys.data && keys.data.length > 0 ? (
+          <>
+            <select aria-label="Telemetry key" value={key} onChange={(e) => setChosenKey(e.target.value)} className="rounded-md border-0 py-1 text-xs ring-1 ring-slate-300">
+              {keys.data.map((k) => <option key={k}>{k}</option>)}
+            </select>
+            <select aria-label="Time window" value={window} onChange={(e) => { setWindow(e.target.value as keyof typeof WINDOWS); setNow(Date.now()); }} className="rounded-md border-0 py-1 text-xs ring-1 ring-slate-300">
+              <option value="15m">15 minutes</option>
+              <option value="1h">1 hour</option>
+              <option value="24h">24 hours</option>
+            </select>
+          </>
+        ) : null
+      }
+    >
+      {keys.isPending ? (
+        <Spinner />
+      ) : keys.error ? (
+        <ErrorState error={keys.error} />
+      ) : !key ? (
+        <EmptyState title="Nothing to chart yet" />
+      ) : history.error ? (
+        <ErrorState error={history.error} />
+      ) : points.length === 0 ? (
+        <EmptyState title={`No numeric values of ${key} in this window`} />
+      ) : (
+        <div className="h-56" data-testid="telemetry-chart">
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+              <XAxis dataKey="ts" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(ts: number) => timeOfDay.format(ts)} fontSize={11} stroke="#94a3b8" />
+              <YAxis fontSize={11} stroke="#94a3b8" width={48} tickFormatter={(v: number) => formatNumber(v)} />
+              <Tooltip labelFormatter={(ts) => formatDateTime(Number(ts))} formatter={(v) => [formatNumber(Number(v)), key]} />
+              <Line type="monotone" dataKey="value" stroke="#2f7df6" strokeWidth={2} dot={points.length < 50} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </Card>
+  );
+}
