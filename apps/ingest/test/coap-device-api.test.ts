@@ -70,4 +70,13 @@ describe("CoAP device API", () => {
     expect(answer.code).toBe("2.04");
     expect(await h.db.system.rpcRequest.findFirst({ where: { deviceId: device.id, requestId: live } })).toMatchObject({ status: "SUCCESSFUL", response: { done: true } });
   });
+
+  it("answers client-side getSessionLimits and records a claim", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const limits = await coap.send("POST", `/api/v1/${accessToken}/rpc`, JSON.stringify({ method: "getSessionLimits", params: {} }));
+    expect(limits).toMatchObject({ code: "2.05", body: { maxPayloadSize: 512 } });
+    const claim = await coap.send("POST", `/api/v1/${accessToken}/claim`, JSON.stringify({ secretKey: "c0ap", durationMs: 60_000 }));
+    expect(claim.code).toBe("2.04");
+    expect(JSON.parse((await h.redis.get(`device-claim:${device.id}`))!)).toMatchObject({ secretKey: "c0ap" });
+  });
 });

@@ -92,4 +92,16 @@ describe("MQTT gateway API", () => {
     const pump = (await subDevice("Pump 4"))!;
     expect(JSON.parse((await h.redis.get(`device-claim:${pump.id}`))!)).toMatchObject({ secretKey: "k4" });
   });
+
+  it("records sub-device connect and disconnect as device activity", async () => {
+    const { client } = await gateway();
+    await client.publishAsync("v1/gateway/connect", JSON.stringify({ device: "Sensor 12" }), { qos: 1 });
+    await client.publishAsync("v1/gateway/disconnect", JSON.stringify({ device: "Sensor 12" }), { qos: 1 });
+    const device = await waitFor(async () => {
+      const row = await subDevice("Sensor 12");
+      return row?.lastConnectAt && row.lastDisconnectAt ? row : null;
+    });
+    expect(device.lastDisconnectAt!.getTime()).toBeGreaterThanOrEqual(device.lastConnectAt!.getTime());
+    await client.endAsync();
+  });
 });
