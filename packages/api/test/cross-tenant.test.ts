@@ -25,6 +25,9 @@ const BODIES: Record<string, unknown> = {
   "PATCH /device-profiles/{id}": { name: "hijacked" },
   "PATCH /asset-profiles/{id}": { name: "hijacked" },
   "PATCH /users/{id}": { name: "hijacked" },
+  "PATCH /dashboards/{id}": { title: "hijacked" },
+  "PUT /dashboards/{id}/customers": { customerIds: [] },
+  "PUT /dashboards/{id}/public": { enabled: true },
 };
 
 function idFor(path: string): string {
@@ -47,6 +50,7 @@ async function snapshotOfA() {
     user: await get(`/api/v1/users/${ids.users}`),
     relation: await get(`/api/v1/relations/${ids.relations}`),
     apiKey: await get(`/api/v1/api-keys/${ids["api-keys"]}`),
+    dashboard: await get(`/api/v1/dashboards/${ids.dashboards}`),
   };
 }
 
@@ -70,6 +74,7 @@ beforeAll(async () => {
   ids.users = await post("/api/v1/users", { email: `viewer-${Date.now()}@example.test`, role: "CUSTOMER_USER", customerId: ids.customers });
   ids.relations = await post("/api/v1/relations", { from: { type: "ASSET", id: ids.assets }, to: { type: "DEVICE", id: ids.devices }, type: "Contains" });
   ids["api-keys"] = await post("/api/v1/api-keys", { name: "A's second key" });
+  ids.dashboards = await post("/api/v1/dashboards", { title: "A's dashboard" });
 
   const viewer = await createUser(h.deps.db.system, { tenantId: a.tenantId, customerId: ids.customers, role: "CUSTOMER_USER", password: "viewer password 1" });
   customerUserCookie = (await h.call("POST", "/api/v1/auth/login", { body: { email: viewer.email, password: "viewer password 1" } })).sessionCookie!;
@@ -97,7 +102,7 @@ describe("tenant B calling with tenant A's ids", () => {
   });
 
   it("sees none of A's rows in its lists", async () => {
-    for (const path of ["devices", "assets", "customers", "users", "relations", "audit-logs"]) {
+    for (const path of ["devices", "assets", "customers", "users", "relations", "audit-logs", "dashboards"]) {
       const list = await h.call<{ data: { id: string }[] }>("GET", `/api/v1/${path}?pageSize=100`, { apiKey: bKey });
       expect(list.status).toBe(200);
       expect(list.body.data.map((r) => r.id)).not.toContain(ids[path]);

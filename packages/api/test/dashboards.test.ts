@@ -142,3 +142,25 @@ describe("dashboard services", () => {
     await expect(createDashboard(readOnly, { title: "nope" })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("dashboard REST routes", () => {
+  it("create, export, import, publish and read the public link without signing in", async () => {
+    const owner = await h.signup("dash");
+    const created = await h.call<{ id: string }>("POST", "/api/v1/dashboards", { cookie: owner.cookie, body: { title: "Over REST" } });
+    expect(created.status).toBe(201);
+    const invalid = await h.call<{ error: { code: string } }>("POST", "/api/v1/dashboards", { cookie: owner.cookie, body: { title: "Bad", configuration: { version: 2 } } });
+    expect(invalid.status).toBe(422);
+    const exported = await h.call<{ title: string }>("GET", `/api/v1/dashboards/${created.body.id}/export`, { cookie: owner.cookie });
+    expect(exported.body.title).toBe("Over REST");
+    const imported = await h.call<{ id: string; title: string }>("POST", "/api/v1/dashboards/import", { cookie: owner.cookie, body: exported.body });
+    expect(imported.status).toBe(201);
+    const made = await h.call<{ publicId: string }>("PUT", `/api/v1/dashboards/${created.body.id}/public`, { cookie: owner.cookie, body: { enabled: true } });
+    const open = await h.call<{ title: string }>("GET", `/api/v1/public/dashboards/${made.body.publicId}`);
+    expect(open.status).toBe(200);
+    expect(open.body.title).toBe("Over REST");
+    expect((await h.call("GET", "/api/v1/public/dashboards/not-a-real-link-id-000000")).status).toBe(404);
+    const list = await h.call<{ total: number }>("GET", "/api/v1/dashboards", { cookie: owner.cookie });
+    expect(list.body.total).toBe(2);
+  });
+});
+
