@@ -74,5 +74,14 @@ describe("emails sent through Resend", () => {
     const login = await h.call("POST", "/api/v1/auth/login", { body: { email: "dock@harbor.test", password: "harbor password 1" } });
     const devices = await h.call<{ data: { name: string }[] }>("GET", "/api/v1/devices", { cookie: login.sessionCookie });
     expect(devices.body.data.map((d) => d.name)).toEqual(["Harbor crane"]);
+
+    // Deleting a user keeps the API keys they made working, and ends their access.
+    const colleague = await h.call<{ id: string; email: string }>("POST", "/api/v1/users", { cookie: admin.cookie, body: { email: "ops@own.test", role: "TENANT_ADMIN" } });
+    await h.call("POST", "/api/v1/auth/password-reset/confirm", { body: { token: tokenOf(resend.linkSentTo("ops@own.test")), password: "ops password 12" } });
+    const opsCookie = (await h.call("POST", "/api/v1/auth/login", { body: { email: "ops@own.test", password: "ops password 12" } })).sessionCookie;
+    const key = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: opsCookie, body: { name: "ops script" } })).body.key;
+    expect((await h.call("DELETE", `/api/v1/users/${colleague.body.id}`, { cookie: admin.cookie })).status).toBe(204);
+    expect((await h.call("GET", "/api/v1/auth/me", { cookie: opsCookie })).status).toBe(401);
+    expect((await h.call("GET", "/api/v1/devices", { apiKey: key })).status).toBe(200);
   });
 });

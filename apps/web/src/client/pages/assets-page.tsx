@@ -15,8 +15,12 @@ export function AssetsPage() {
   const [open, setOpen] = useState(false);
   const debounced = useDebounced(search);
   const assets = useQuery({ ...trpc.assets.list.queryOptions({ page, pageSize: 20, search: debounced || undefined }), placeholderData: keepPreviousData });
-  const create = useMutation(trpc.assets.create.mutationOptions({ onSuccess: () => { setOpen(false); void queryClient.invalidateQueries({ queryKey: trpc.assets.list.queryKey() }); } }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.assets.list.queryKey() });
+  const create = useMutation(trpc.assets.create.mutationOptions({ onSuccess: () => { setOpen(false); void refresh(); } }));
+  const update = useMutation(trpc.assets.update.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.assets.delete.mutationOptions({ onSuccess: refresh }));
   const isAdmin = user.role === "TENANT_ADMIN";
+  const customers = useQuery({ ...trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -43,8 +47,27 @@ export function AssetsPage() {
               { header: "Name", cell: (a) => <span className="font-medium">{a.name}</span> },
               { header: "Type", cell: (a) => a.type },
               { header: "Profile", cell: (a) => a.profileName },
-              { header: "Customer", cell: (a) => a.customerTitle ?? "—" },
+              {
+                header: "Customer",
+                cell: (a) =>
+                  isAdmin ? (
+                    <select
+                      aria-label={`Customer of ${a.name}`}
+                      value={a.customerId ?? ""}
+                      onChange={(e) => update.mutate({ id: a.id, patch: { customerId: e.target.value || null } })}
+                      className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-200"
+                    >
+                      <option value="">—</option>
+                      {customers.data?.data.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+                    </select>
+                  ) : (
+                    (a.customerTitle ?? "—")
+                  ),
+              },
               { header: "Created", cell: (a) => formatDateTime(a.createdAt) },
+              ...(isAdmin
+                ? [{ header: "", cell: (a: { id: string; name: string }) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${a.name}? Its relations go with it.`) && remove.mutate({ id: a.id })}>Delete</button> }]
+                : []),
             ]}
           />
           <Pagination page={page} pageSize={20} total={assets.data.total} onPage={setPage} />

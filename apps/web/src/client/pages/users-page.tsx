@@ -2,11 +2,13 @@
 import { Badge, Button, DataTable, Dialog, EmptyState, ErrorState, PageHeader, SelectField, Spinner, TextField, formatRelativeTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { useSessionUser } from "../console/session-context.tsx";
 import { useTRPC } from "../trpc.ts";
 
 export function UsersPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const me = useSessionUser();
   const users = useQuery(trpc.users.list.queryOptions({ page: 1, pageSize: 100 }));
   const customers = useQuery(trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
@@ -14,6 +16,7 @@ export function UsersPage() {
   const [role, setRole] = useState<"TENANT_ADMIN" | "CUSTOMER_USER">("CUSTOMER_USER");
   const invite = useMutation(trpc.users.invite.mutationOptions({ onSuccess: () => { setOpen(false); void refresh(); } }));
   const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.users.delete.mutationOptions({ onSuccess: refresh }));
   const customerTitle = (id: string | null) => customers.data?.data.find((c) => c.id === id)?.title ?? "—";
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -25,6 +28,7 @@ export function UsersPage() {
   return (
     <>
       <PageHeader title="Users" description="People who can sign in to this workspace." actions={<Button onClick={() => setOpen(true)}>Invite user</Button>} />
+      {(update.error ?? remove.error) && <p role="alert" className="mb-3 text-sm text-red-600">{(update.error ?? remove.error)?.message}</p>}
       {users.isPending ? (
         <Spinner />
       ) : users.error ? (
@@ -41,7 +45,18 @@ export function UsersPage() {
             { header: "Customer", cell: (u) => customerTitle(u.customerId) },
             { header: "State", cell: (u) => (u.disabled ? <Badge tone="red">disabled</Badge> : u.lastLoginAt ? <Badge tone="green">active</Badge> : <Badge tone="amber">invited</Badge>) },
             { header: "Last sign-in", cell: (u) => formatRelativeTime(u.lastLoginAt) },
-            { header: "", cell: (u) => <button type="button" className="text-xs text-slate-600 hover:underline" onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>{u.disabled ? "Enable" : "Disable"}</button> },
+            {
+              header: "",
+              cell: (u) =>
+                u.id === me.id ? (
+                  <span className="text-xs text-slate-400">you</span>
+                ) : (
+                  <span className="flex gap-3 text-xs">
+                    <button type="button" className="text-slate-600 hover:underline" onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>{u.disabled ? "Enable" : "Disable"}</button>
+                    <button type="button" className="text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${u.email}?`) && remove.mutate({ id: u.id })}>Delete</button>
+                  </span>
+                ),
+            },
           ]}
         />
       )}

@@ -112,6 +112,10 @@ export async function updateUser(ctx: TenantContext, id: string, input: z.infer<
 export async function deleteUser(ctx: TenantContext, id: string): Promise<void> {
   const user = await getUser(ctx, id);
   if (id === ctx.actor.userId) throw forbidden("You cannot delete yourself");
-  await ctx.db.user.delete({ where: { id } });
+  await ctx.db.$transaction(async (tx) => {
+    // API keys outlive the person who created them (the integration keeps working).
+    await tx.apiKey.updateMany({ where: { createdById: id }, data: { createdById: null } });
+    await tx.user.delete({ where: { id } });
+  });
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "DELETED", entityType: "USER", entityId: id, entityName: user.email });
 }
