@@ -1,6 +1,7 @@
 import { createCustomer, createDevice, createTenant, createUser } from "@industryos/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../src/actor.ts";
+import { createRealtimeAuthenticator } from "../src/auth/realtime-authenticator.ts";
 import { tenantContext, type TenantContext } from "../src/context.ts";
 import {
   assignDashboardCustomers,
@@ -161,6 +162,21 @@ describe("dashboard REST routes", () => {
     expect((await h.call("GET", "/api/v1/public/dashboards/not-a-real-link-id-000000")).status).toBe(404);
     const list = await h.call<{ total: number }>("GET", "/api/v1/dashboards", { cookie: owner.cookie });
     expect(list.body.total).toBe(2);
+  });
+});
+
+describe("public links on the WebSocket", () => {
+  it("authenticate as the dashboard's tenant, limited to what it shows, until revoked", async () => {
+    const authenticate = createRealtimeAuthenticator(h.deps);
+    const dashboard = await createDashboard(admin, { title: "Lobby screen", configuration: chartOn(deviceId) });
+    const { publicId } = await setDashboardPublic(admin, dashboard.id, true);
+    expect(await authenticate({ kind: "publicDashboard", publicId: publicId! })).toEqual({
+      tenantId: admin.tenantId,
+      scopes: ["read"],
+      allowedSources: { devices: [deviceId], deviceProfiles: [], assets: [], keys: ["temperature"] },
+    });
+    await setDashboardPublic(admin, dashboard.id, false);
+    expect(await authenticate({ kind: "publicDashboard", publicId: publicId! })).toBeNull();
   });
 });
 

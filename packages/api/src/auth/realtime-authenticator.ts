@@ -1,4 +1,5 @@
 import type { ApiDeps } from "../deps.ts";
+import { resolvePublicDashboard } from "../dashboards/dashboard-public-link.ts";
 import { authenticate } from "./authenticate.ts";
 
 /** Shapes of `@industryos/realtime`'s Authenticator, repeated here so api does not depend on it. */
@@ -7,6 +8,8 @@ export interface RealtimePrincipal {
   userId?: string;
   customerId?: string;
   scopes: string[];
+  /** Public links: only the sources and keys the dashboard shows. */
+  allowedSources?: { devices: string[]; deviceProfiles: string[]; assets: string[]; keys?: string[] };
 }
 export type RealtimeAuthInput = { kind: "upgrade"; headers: Headers } | { kind: "apiKey"; apiKey: string } | { kind: "publicDashboard"; publicId: string };
 
@@ -16,8 +19,11 @@ export type RealtimeAuthInput = { kind: "upgrade"; headers: Headers } | { kind: 
  */
 export function createRealtimeAuthenticator(deps: ApiDeps) {
   return async (input: RealtimeAuthInput): Promise<RealtimePrincipal | null> => {
-    // Public dashboard links are not issued yet (no public id on dashboards), so none is valid.
-    if (input.kind === "publicDashboard") return null;
+    if (input.kind === "publicDashboard") {
+      // A valid link reads only what its dashboard shows; a revoked or unknown id is refused.
+      const resolved = await resolvePublicDashboard(deps.db.system, input.publicId).catch(() => null);
+      return resolved ? { tenantId: resolved.tenantId, scopes: ["read"], allowedSources: resolved.allowedSources } : null;
+    }
     const headers = input.kind === "upgrade" ? input.headers : new Headers({ authorization: `Bearer ${input.apiKey}` });
     const auth = await authenticate(deps, headers).catch(() => null);
     const actor = auth?.actor;
