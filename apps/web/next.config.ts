@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Internal packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@industryos/ui"],
+  transpilePackages: ["@industryos/ui", "@industryos/realtime"],
   reactStrictMode: true,
   // Dev mode (tests, local use) is reached at 127.0.0.1 as well as localhost.
   allowedDevOrigins: ["127.0.0.1", "localhost"],
@@ -11,6 +11,17 @@ const config: NextConfig = {
   devIndicators: false,
   // Tests and `npm start` run several servers from one checkout: keep their build output apart.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // The console must not be framed by other sites (clickjacking); public dashboards may be embedded.
+  async headers() {
+    const common = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "same-origin" },
+    ];
+    return [
+      { source: "/((?!public/).*)", headers: [...common, { key: "X-Frame-Options", value: "DENY" }, { key: "Content-Security-Policy", value: "frame-ancestors 'none'" }] },
+      { source: "/public/:path*", headers: common },
+    ];
+  },
 };
 
 export default config;

@@ -49,6 +49,8 @@ describe("a newcomer in the console", () => {
     await page.goto("/devices");
     await page.waitForURL(/\/login/);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    const response = await page.request.get("/login");
+    expect(response.headers()["x-frame-options"]).toBe("DENY");
     await screenshot(page, "login");
   });
 

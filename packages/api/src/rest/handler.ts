@@ -52,7 +52,7 @@ export function createRestHandler(deps: ApiDeps, routes: AnyRestRoute[]) {
   const match = compileRoutes(routes);
 
   return async function handleRest(request: Request, client: RestClient = {}): Promise<Response> {
-    const headers = new Headers({ "cache-control": "no-store" });
+    const headers = new Headers({ "cache-control": "no-store", "x-content-type-options": "nosniff" });
     try {
       const url = new URL(request.url);
       const path = url.pathname.slice(REST_PREFIX.length) || "/";
