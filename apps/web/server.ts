@@ -22,6 +22,7 @@ shutdown.add("next", () => app.close());
 const server = createWebServer({
   logger,
   publicUrl: config.WEB_PUBLIC_URL,
+  trustProxy: config.WEB_TRUST_PROXY,
   health: platform.health,
   api: platform.api,
   next: app.getRequestHandler(),

@@ -36,6 +36,8 @@ export const envSchema = z.object({
   WEB_PORT: port.default(3000),
   WEB_PUBLIC_URL: url(["http:", "https:"]).default("http://localhost:3000"),
   SESSION_SECRET: z.string().min(16).default("dev-only-session-secret-change-me"),
+  /** Behind a load balancer: take the client address (rate limits, audit) from X-Forwarded-For. */
+  WEB_TRUST_PROXY: bool.default(false),
   WS_MAX_SESSIONS_PER_TENANT: z.coerce.number().int().min(1).default(1000),
   WS_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).default(50),
   WS_MAX_SUBSCRIPTIONS_PER_SESSION: z.coerce.number().int().min(1).default(100),

@@ -7,6 +7,8 @@ import { clientAddress, sendFetchResponse, toFetchRequest } from "./node-bridge.
 export interface WebServerParts {
   logger: Logger;
   publicUrl: string;
+  /** Take the client address from X-Forwarded-For (behind a load balancer). */
+  trustProxy?: boolean;
   health: Record<string, HealthCheck>;
   api: { rest: (request: Request, client: { ipAddress?: string }) => Promise<Response>; trpc: (request: Request) => Promise<Response> };
   /** Next.js's handler; absent in API-only tests. */
@@ -32,7 +34,7 @@ export function createWebServer(parts: WebServerParts): Server {
     if (await handleHealthRequest(req, res, parts.health)) return;
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === REST_PREFIX || path.startsWith(`${REST_PREFIX}/`)) {
-      const response = await parts.api.rest(toFetchRequest(req, parts.publicUrl), { ipAddress: clientAddress(req) });
+      const response = await parts.api.rest(toFetchRequest(req, parts.publicUrl), { ipAddress: clientAddress(req, parts.trustProxy) });
       return sendFetchResponse(res, response);
     }
     if (path.startsWith("/api/trpc/")) {

@@ -36,7 +36,15 @@ export async function sendFetchResponse(res: ServerResponse, response: Response)
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-/** The client address, for rate limits and the audit trail (no proxy header trusted by default). */
-export function clientAddress(req: IncomingMessage): string | undefined {
+/**
+ * The client address, for rate limits. X-Forwarded-For is trusted only when configured: anyone
+ * can send the header, so without a proxy in front it would let a client pick its own address.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy = false): string | undefined {
+  if (trustProxy) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
   return req.socket.remoteAddress ?? undefined;
 }
