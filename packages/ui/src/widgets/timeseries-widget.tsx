@@ -74,7 +74,8 @@ export function TimeseriesWidget({ config, timeWindow }: { config: Extract<Widge
               ) : config.chart === "area" ? (
                 <Area key={s.id} dataKey={s.id} name={s.label} stroke={s.color} fill={s.color} fillOpacity={0.15} dot={false} isAnimationActive={false} connectNulls />
               ) : (
-                <Line key={s.id} dataKey={s.id} name={s.label} stroke={s.color} dot={false} isAnimationActive={false} connectNulls />
+                // A lone point draws no line: show dots until there are a few.
+                <Line key={s.id} dataKey={s.id} name={s.label} stroke={s.color} dot={rows.length < 3} isAnimationActive={false} connectNulls />
               ),
             )}
           </Chart>
