@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { DashboardDetailPage } from "../../../../src/client/dashboards/dashboard-pages.tsx";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default function Page() {
+  return <DashboardDetailPage />;
+}

@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { DashboardsListPage } from "../../../src/client/dashboards/dashboard-pages.tsx";
+
+export const metadata: Metadata = { title: "Dashboards" };
+
+export default function Page() {
+  return <DashboardsListPage />;
+}

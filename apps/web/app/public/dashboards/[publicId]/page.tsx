@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { PublicDashboardPage } from "../../../../src/client/dashboards/dashboard-pages.tsx";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+/** Outside the console layout: no sign-in, nothing but the dashboard. */
+export default function Page() {
+  return <PublicDashboardPage />;
+}
