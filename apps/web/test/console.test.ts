@@ -149,6 +149,12 @@ describe("a newcomer in the console", () => {
     await page.getByLabel("Customer").selectOption({ label: "Harbor Co" });
     await page.getByRole("button", { name: "Save", exact: true }).last().click();
     await page.getByText("customer Harbor Co").waitFor();
+    // The customer's device count links to the device list filtered to that customer.
+    await page.goto("/customers");
+    await page.getByRole("link", { name: "1", exact: true }).click();
+    await page.waitForURL(/\/devices\?customerId=/);
+    await page.getByRole("cell", { name: /Pump station 7/ }).waitFor();
+    expect(await page.getByRole("cell", { name: /Head office boiler/ }).count()).toBe(0);
 
     await page.goto("/users");
     await page.getByRole("button", { name: "Invite user" }).click();

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { DevicesPage } from "../../../src/client/devices/devices-page.tsx";
 
 export const metadata: Metadata = { title: "Devices" };
 
 export default function Page() {
-  return <DevicesPage />;
+  return (
+    <Suspense>
+      <DevicesPage />
+    </Suspense>
+  );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { Badge, Button, DataTable, EmptyState, ErrorState, PageHeader, Pagination, SearchInput, Spinner, formatRelativeTime, type Column } from "@industryos/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
 import { useTRPC } from "../trpc.ts";
@@ -42,6 +42,7 @@ const COLUMNS: Column<DeviceRow>[] = [
 const PAGE_SIZE = 20;
 
 export function DevicesPage() {
+  const searchParams = useSearchParams();
   const trpc = useTRPC();
   const router = useRouter();
   const user = useSessionUser();
@@ -49,7 +50,8 @@ export function DevicesPage() {
   const [active, setActive] = useState<"" | "true" | "false">("");
   const [sort, setSort] = useState<"createdAt" | "name" | "lastActivityAt">("createdAt");
   const [profileId, setProfileId] = useState("");
-  const [customerId, setCustomerId] = useState("");
+  // Other pages link here with a filter, e.g. a customer's "3 devices" → /devices?customerId=…
+  const [customerId, setCustomerId] = useState(() => searchParams.get("customerId") ?? "");
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const debouncedSearch = useDebounced(search);

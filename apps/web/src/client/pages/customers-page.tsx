@@ -1,6 +1,7 @@
 "use client";
 import { Button, DataTable, Dialog, EmptyState, ErrorState, PageHeader, Spinner, TextField, formatDateTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc.ts";
 
@@ -35,7 +36,7 @@ export function CustomersPage() {
           columns={[
             { header: "Customer", cell: (c) => <span className="font-medium">{c.title}</span> },
             { header: "Email", cell: (c) => c.email ?? "—" },
-            { header: "Devices", cell: (c) => c.deviceCount ?? 0 },
+            { header: "Devices", cell: (c) => <Link className="text-brand-600 hover:underline" href={`/devices?customerId=${c.id}`}>{c.deviceCount ?? 0}</Link> },
             { header: "Users", cell: (c) => c.userCount ?? 0 },
             { header: "Added", cell: (c) => formatDateTime(c.createdAt) },
             { header: "", cell: (c) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${c.title}? Its users are deleted; its devices return to you.`) && remove.mutate({ id: c.id })}>Delete</button> },
