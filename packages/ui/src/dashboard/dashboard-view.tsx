@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "../button.tsx";
 import { Dialog } from "../dialog.tsx";
 import { RenderWidget } from "../widgets/render-widget.tsx";
@@ -19,6 +19,8 @@ export interface DashboardViewProps {
   options?: EntityOptions;
   /** Shown in the toolbar, e.g. the live connection's status. */
   status?: string;
+  /** More toolbar buttons (e.g. Share), shown in view mode. */
+  actions?: ReactNode;
 }
 
 const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`).slice(0, 8);
@@ -27,7 +29,7 @@ const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.
  * A dashboard: a clean, responsive view, and an edit mode (drag, resize, add, configure, remove
  * widgets) for those who may save. Needs a LiveDataProvider above it for live data.
  */
-export function DashboardView({ title, config, onSave, onRpc, options = { devices: [], deviceProfiles: [], assets: [] }, status }: DashboardViewProps) {
+export function DashboardView({ title, config, onSave, onRpc, options = { devices: [], deviceProfiles: [], assets: [] }, status, actions }: DashboardViewProps) {
   const [draft, setDraft] = useState(config);
   const [editing, setEditing] = useState(false);
   const [editingWidget, setEditingWidget] = useState<WidgetConfig | null>(null);
@@ -58,6 +60,7 @@ export function DashboardView({ title, config, onSave, onRpc, options = { device
         <div className="flex flex-wrap items-center gap-2">
           {status && <span className="text-xs text-slate-500">{status}</span>}
           <TimeWindowPicker value={draft.timeWindow} onChange={(timeWindow) => setDraft({ ...draft, timeWindow })} />
+          {!editing && actions}
           {onSave && !editing && <Button variant="secondary" onClick={() => setEditing(true)}>Edit</Button>}
           {editing && (
             <>

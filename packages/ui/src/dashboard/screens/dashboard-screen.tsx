@@ -24,15 +24,11 @@ export function DashboardScreen({ id, readOnly }: { id: string; readOnly?: boole
   if (!dashboard) return <p className="text-sm text-slate-500">Loading dashboard…</p>;
   return (
     <LiveDataProvider client={client}>
-      {!readOnly && (
-        <div className="mb-2 flex justify-end">
-          <Button variant="ghost" onClick={() => setSharing(true)}>Share</Button>
-        </div>
-      )}
       <DashboardView
         title={dashboard.title}
         config={dashboard.configuration}
         status={status}
+        actions={readOnly ? undefined : <Button variant="secondary" onClick={() => setSharing(true)}>Share</Button>}
         options={options}
         onRpc={(deviceId, method, params) => dashboardsApi.rpc(deviceId, method, params)}
         onSave={readOnly ? undefined : async (configuration) => setDashboard(await dashboardsApi.save(id, configuration))}
