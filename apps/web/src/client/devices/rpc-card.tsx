@@ -38,6 +38,7 @@ export function RpcCard({ deviceId }: { deviceId: string }) {
         </div>
         <TextField label="Params (JSON)" name="params" placeholder='{"open": true}' error={paramsError} />
         <Button type="submit" busy={send.isPending}>Send</Button>
+        <p className="text-xs text-slate-500">The device receives it on <code>v1/devices/me/rpc/request/+</code>. Customer users may send commands only when the server attribute <code>allowCustomerRpc</code> is true.</p>
       </form>
       {send.isPending && <p className="mt-3 text-sm text-slate-500">Waiting for the device to answer…</p>}
       {send.error && (
