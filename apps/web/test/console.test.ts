@@ -121,6 +121,24 @@ describe("a newcomer in the console", () => {
     expect(opened).toBe(true);
   });
 
+  it("sends an RPC from the device page and shows the device's answer", async () => {
+    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, { username: accessToken, clientId: "e2e-pump-rpc", reconnectPeriod: 0 });
+    try {
+      await device.subscribeAsync("v1/devices/me/rpc/request/+", { qos: 1 });
+      device.on("message", (topic, payload) => {
+        const request = JSON.parse(payload.toString()) as { method: string; params: { open?: boolean } };
+        const id = topic.split("/").pop();
+        void device.publishAsync(`v1/devices/me/rpc/response/${id}`, JSON.stringify({ valve: request.params.open ? "open" : "closed" }));
+      });
+      await page.getByLabel("Method").fill("setValve");
+      await page.getByLabel("Params (JSON)").fill('{"open": true}');
+      await page.getByRole("button", { name: "Send", exact: true }).click();
+      await page.getByText('"valve": "open"').waitFor({ timeout: 20_000 });
+    } finally {
+      await device.endAsync();
+    }
+  });
+
   it("searches the device list", async () => {
     await page.goto("/devices");
     await page.getByRole("cell", { name: /Pump station 7/ }).waitFor();
