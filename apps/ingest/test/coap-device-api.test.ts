@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore } from "@industryos/db/telemetry";
 import { pushSharedAttributes, sendServerRpc } from "../src/index.ts";
 import { coapClient } from "./coap-client.ts";
-import { newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
+import { newDevice, pushUntil, startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;
 let coap: ReturnType<typeof coapClient>;
@@ -53,8 +53,8 @@ describe("CoAP device API", () => {
     const { device, accessToken } = await newDevice(h);
     const observer = await coap.observe(`/api/v1/${accessToken}/attributes`);
     expect(await observer.next()).toEqual({});
-    await waitFor(async () => (await pushSharedAttributes(h.redis, device.id, { updated: [{ key: "mode", value: { type: "STRING", value: "boost" } }] })) > 0);
-    expect(await observer.next()).toEqual({ mode: "boost" });
+    const update = await pushUntil(() => pushSharedAttributes(h.redis, device.id, { updated: [{ key: "mode", value: { type: "STRING", value: "boost" } }] }), observer.next());
+    expect(update).toEqual({ mode: "boost" });
     observer.close();
   });
 

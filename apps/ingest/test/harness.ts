@@ -104,3 +104,21 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Repeats `push` (a pub/sub downlink, which reaches only listeners present at that moment)
+ * until `received` settles, and returns it.
+ */
+export async function pushUntil<T>(push: () => Promise<unknown>, received: Promise<T>, timeoutMs = 15_000): Promise<T> {
+  let settled = false;
+  received.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  const deadline = Date.now() + timeoutMs;
+  while (!settled && Date.now() < deadline) {
+    await push();
+    await Promise.race([received.catch(() => undefined), new Promise((r) => setTimeout(r, 250))]);
+  }
+  return received;
+}

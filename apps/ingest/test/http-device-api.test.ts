@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore } from "@industryos/db/telemetry";
 import { answerClientRpc, pushSharedAttributes, sendServerRpc } from "../src/index.ts";
-import { newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
+import { newDevice, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
 let base: string;
@@ -70,8 +70,7 @@ describe("HTTP device API", () => {
     const timedOut = await fetch(`${base}/api/v1/${accessToken}/attributes/updates?timeout=200`);
     expect(timedOut.status).toBe(408);
     const poll = fetch(`${base}/api/v1/${accessToken}/attributes/updates?timeout=15000`);
-    await waitFor(async () => (await pushSharedAttributes(h.redis, device.id, { updated: [{ key: "led", value: { type: "BOOLEAN", value: true } }] })) > 0);
-    const res = await poll;
+    const res = await pushUntil(() => pushSharedAttributes(h.redis, device.id, { updated: [{ key: "led", value: { type: "BOOLEAN", value: true } }] }), poll);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ led: true });
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { partitionOf, ruleEngineStream } from "@industryos/device-protocol";
 import { answerClientRpc, callServerRpc, claimKey, pushSharedAttributes, sendServerRpc } from "../src/index.ts";
-import { closed, connectMqtt, newDevice, nextMessage, startHarness, waitFor, type Harness } from "./harness.ts";
+import { closed, connectMqtt, newDevice, nextMessage, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
 let subscriber: Redis;
@@ -123,9 +123,11 @@ describe("MQTT downlink", () => {
     const { device, accessToken } = await newDevice(h);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
     await client.subscribeAsync("v1/devices/me/attributes", { qos: 1 });
-    const update = nextMessage(client, "v1/devices/me/attributes");
-    await waitFor(async () => (await pushSharedAttributes(h.redis, device.id, { updated: [{ key: "setpoint", value: { type: "LONG", value: 7 } }] })) > 0);
-    expect((await update).body).toEqual({ setpoint: 7 });
+    const update = await pushUntil(
+      () => pushSharedAttributes(h.redis, device.id, { updated: [{ key: "setpoint", value: { type: "LONG", value: 7 } }] }),
+      nextMessage(client, "v1/devices/me/attributes"),
+    );
+    expect(update.body).toEqual({ setpoint: 7 });
     await client.endAsync();
   });
 

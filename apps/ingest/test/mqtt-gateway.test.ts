@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { callServerRpc, pushSharedAttributes } from "../src/index.ts";
-import { connectMqtt, newDevice, nextMessage, startHarness, waitFor, type Harness } from "./harness.ts";
+import { connectMqtt, newDevice, nextMessage, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
 let subscriber: Redis;
@@ -63,9 +63,11 @@ describe("MQTT gateway API", () => {
     const device = (await subDevice("Valve 3"))!;
     await waitFor(async () => h.ingest.service.deps.bus.isConnectedHere(device.id));
 
-    const update = nextMessage(client, "v1/gateway/attributes");
-    await pushSharedAttributes(h.redis, device.id, { updated: [{ key: "open", value: { type: "BOOLEAN", value: true } }] });
-    expect((await update).body).toEqual({ device: "Valve 3", data: { open: true } });
+    const update = await pushUntil(
+      () => pushSharedAttributes(h.redis, device.id, { updated: [{ key: "open", value: { type: "BOOLEAN", value: true } }] }),
+      nextMessage(client, "v1/gateway/attributes"),
+    );
+    expect(update.body).toEqual({ device: "Valve 3", data: { open: true } });
 
     client.on("message", (topic, payload) => {
       if (topic !== "v1/gateway/rpc") return;

@@ -17,6 +17,8 @@ export interface DownlinkTarget {
  */
 export class DownlinkBus {
   private readonly targets = new Map<string, Set<DownlinkTarget>>();
+  /** Pending or confirmed SUBSCRIBE per device channel. */
+  private readonly subscriptions = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly subscriber: Redis,
@@ -45,25 +47,31 @@ export class DownlinkBus {
   }
 
   /** Registers a target; the returned function detaches it. */
+  /** Registers a target; resolves once Redis confirmed the subscription. The returned function detaches it. */
   async attach(deviceId: string, target: DownlinkTarget): Promise<() => Promise<void>> {
     let set = this.targets.get(deviceId);
     if (!set) {
       set = new Set();
       this.targets.set(deviceId, set);
-      await this.subscriber.subscribe(deviceDownlinkChannel(deviceId));
+      this.subscriptions.set(deviceId, this.subscriber.subscribe(deviceDownlinkChannel(deviceId)));
     }
     set.add(target);
+    await this.subscriptions.get(deviceId);
     return async () => {
       const current = this.targets.get(deviceId);
       if (!current?.delete(target) || current.size > 0) return;
       this.targets.delete(deviceId);
+      this.subscriptions.delete(deviceId);
       await this.subscriber.unsubscribe(deviceDownlinkChannel(deviceId)).catch(() => undefined);
     };
   }
 
-  /** True when some target on this node holds the device. */
-  isConnectedHere(deviceId: string): boolean {
-    return (this.targets.get(deviceId)?.size ?? 0) > 0;
+  /** True when the device is held on this node and its downlink subscription is confirmed. */
+  async isConnectedHere(deviceId: string): Promise<boolean> {
+    const subscription = this.subscriptions.get(deviceId);
+    if (!subscription || (this.targets.get(deviceId)?.size ?? 0) === 0) return false;
+    await subscription;
+    return true;
   }
 
   async publish(downlink: DeviceDownlink): Promise<number> {

@@ -63,6 +63,11 @@ export class MqttConnection {
         revoke: () => this.client.close(),
       }),
     );
+    // An RPC requested while the subscription was being set up was not heard here: it is
+    // QUEUED in the database, so send what is queued once listening.
+    if ([...this.subscriptions.keys()].some((f) => f.endsWith("/rpc/request/+") || f.startsWith("v2/r/req/"))) {
+      await this.flushQueuedRpc();
+    }
   }
 
   /** A gateway starts receiving a sub-device's downlinks once it has named that device. */
