@@ -98,12 +98,21 @@ describe("a newcomer in the console", () => {
     await screenshot(page, "device-with-telemetry");
   });
 
-  it("sets a shared attribute from the device page", async () => {
-    await page.getByLabel("Attribute key").fill("targetTemperature");
-    await page.getByLabel("Attribute value").fill("21.5");
-    await page.getByRole("button", { name: "Save", exact: true }).first().click();
-    await page.getByRole("cell", { name: "targetTemperature" }).waitFor();
-    expect(await page.getByRole("row", { name: /targetTemperature/ }).getByRole("cell").nth(1).textContent()).toBe("21.5");
+  it("sets a shared attribute from the device page and the connected device receives it", async () => {
+    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, { username: accessToken, clientId: "e2e-pump-attributes", reconnectPeriod: 0 });
+    try {
+      const received: unknown[] = [];
+      device.on("message", (_topic, payload) => received.push(JSON.parse(payload.toString())));
+      await device.subscribeAsync("v1/devices/me/attributes", { qos: 1 });
+      await page.getByLabel("Attribute key").fill("targetTemperature");
+      await page.getByLabel("Attribute value").fill("21.5");
+      await page.getByRole("button", { name: "Save", exact: true }).first().click();
+      await page.getByRole("cell", { name: "targetTemperature" }).waitFor();
+      expect(await page.getByRole("row", { name: /targetTemperature/ }).getByRole("cell").nth(1).textContent()).toBe("21.5");
+      await expect.poll(() => received, { timeout: 10_000 }).toContainEqual({ targetTemperature: 21.5 });
+    } finally {
+      await device.endAsync();
+    }
   });
 
   it("opens the live-update WebSocket with the session cookie", async () => {
