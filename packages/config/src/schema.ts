@@ -41,6 +41,8 @@ export const envSchema = z.object({
   WS_MAX_SESSIONS_PER_TENANT: z.coerce.number().int().min(1).default(1000),
   WS_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).default(50),
   WS_MAX_SUBSCRIPTIONS_PER_SESSION: z.coerce.number().int().min(1).default(100),
+  WS_MAX_SUBSCRIPTIONS_PER_TENANT: z.coerce.number().int().min(1).default(20_000),
+  WS_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(1000),
   WS_MAX_ENTITIES_PER_SUBSCRIPTION: z.coerce.number().int().min(1).default(1000),
   WS_MAX_UPDATES_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
 

@@ -98,3 +98,51 @@ describe("subscription limits", () => {
     await client.closed;
   });
 });
+
+describe("subscription limits across web nodes", () => {
+  it("counts a tenant's and a user's subscriptions on every node, and gives them back on unsubscribe and close", async () => {
+    const tight = { maxSubscriptionsPerTenant: 3, maxSubscriptionsPerUser: 2 };
+    const a = await h.startNode(tight);
+    const b = await h.startNode(tight);
+    const tenant = (await createTenant(h.db.system)).id;
+    const device = (await createDevice(h.db.system, { tenantId: tenant })).device.id;
+    const entity = { type: "DEVICE", id: device };
+    const user = await h.connectWithCookie(a, h.grant({ tenantId: tenant, userId: "sub-user", scopes: [] }));
+    user.send({ type: "subscribeLatest", cmdId: 1, entity });
+    user.send({ type: "subscribeAttributes", cmdId: 2, entity, scope: "SERVER" });
+    await user.next((m) => m.type === "subscribed" && m.cmdId === 2);
+    await user.next((m) => m.type === "subscribed" && m.cmdId === 1);
+    user.send({ type: "subscribeLatest", cmdId: 3, entity });
+    expect(await user.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({
+      error: { code: "LIMIT_EXCEEDED", message: "This user already has 2 live subscriptions", details: { limit: "subscriptionsPerUser", max: 2 } },
+    });
+
+    const other = await h.connectWithCookie(b, h.grant({ tenantId: tenant, scopes: [] }));
+    other.send({ type: "subscribeLatest", cmdId: 1, entity });
+    await other.next((m) => m.type === "subscribed" && m.cmdId === 1);
+    other.send({ type: "subscribeLatest", cmdId: 2, entity });
+    expect(await other.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({
+      error: { code: "LIMIT_EXCEEDED", details: { limit: "subscriptionsPerTenant", max: 3 } },
+    });
+
+    user.send({ type: "unsubscribe", cmdId: 1 });
+    await user.next((m) => m.type === "unsubscribed" && m.cmdId === 1);
+    await expect.poll(async () => {
+      const from = other.messages.length;
+      other.send({ type: "subscribeLatest", cmdId: 2, entity });
+      const answer = await other.next((m) => (m.type === "subscribed" || m.type === "error") && m.cmdId === 2, 5000, from);
+      return answer.type;
+    }).toBe("subscribed");
+
+    user.close();
+    await user.closed;
+    await expect.poll(async () => {
+      const from = other.messages.length;
+      other.send({ type: "subscribeLatest", cmdId: 3, entity });
+      const answer = await other.next((m) => (m.type === "subscribed" || m.type === "error") && m.cmdId === 3, 5000, from);
+      return answer.type;
+    }).toBe("subscribed");
+    other.close();
+  });
+});
+

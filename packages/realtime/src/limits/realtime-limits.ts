@@ -8,6 +8,10 @@ export interface RealtimeLimits {
   maxSessionsPerUser: number;
   /** Active subscriptions on one connection. */
   maxSubscriptionsPerSession: number;
+  /** Active subscriptions per tenant, counted across every web node (Redis). */
+  maxSubscriptionsPerTenant: number;
+  /** Active subscriptions per user, counted across every web node (Redis). */
+  maxSubscriptionsPerUser: number;
   /** Entities an entity-query subscription may resolve to. */
   maxEntitiesPerSubscription: number;
   /** Messages per second one subscription may send; faster updates are merged. */
@@ -26,6 +30,8 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   maxSessionsPerTenant: 1000,
   maxSessionsPerUser: 50,
   maxSubscriptionsPerSession: 100,
+  maxSubscriptionsPerTenant: 20_000,
+  maxSubscriptionsPerUser: 1000,
   maxEntitiesPerSubscription: 1000,
   maxUpdatesPerSecond: 10,
   maxPendingPointsPerKey: 1000,
@@ -41,6 +47,8 @@ export function limitsFromConfig(config: Config): RealtimeLimits {
     maxSessionsPerTenant: config.WS_MAX_SESSIONS_PER_TENANT,
     maxSessionsPerUser: config.WS_MAX_SESSIONS_PER_USER,
     maxSubscriptionsPerSession: config.WS_MAX_SUBSCRIPTIONS_PER_SESSION,
+    maxSubscriptionsPerTenant: config.WS_MAX_SUBSCRIPTIONS_PER_TENANT,
+    maxSubscriptionsPerUser: config.WS_MAX_SUBSCRIPTIONS_PER_USER,
     maxEntitiesPerSubscription: config.WS_MAX_ENTITIES_PER_SUBSCRIPTION,
     maxUpdatesPerSecond: config.WS_MAX_UPDATES_PER_SECOND,
   };

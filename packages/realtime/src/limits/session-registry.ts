@@ -2,15 +2,16 @@ import type { Redis } from "ioredis";
 import type { RealtimePrincipal } from "../auth/authenticator.ts";
 
 /**
- * Counts open WebSocket sessions per tenant and per user across every web node. Each session
- * holds a lease in a Redis sorted set (score = lease expiry); nodes renew their sessions' leases,
- * so a node that dies stops counting once its leases lapse, with no cleanup job.
+ * Counts open WebSocket sessions and their subscriptions per tenant and per user across every
+ * web node. Each one holds a lease in a Redis sorted set (score = lease expiry); nodes renew
+ * the leases they hold, so a node that dies stops counting once its leases lapse, with no
+ * cleanup job.
  */
 
 const LEASE_MS = 60_000;
 const RENEW_EVERY_MS = 20_000;
 
-// Drops lapsed leases, checks both counts, then adds the session, atomically.
+// Drops lapsed leases, checks both counts, then adds the member, atomically.
 // Returns 0 = admitted, 1 = tenant limit reached, 2 = user limit reached.
 const ACQUIRE_SCRIPT = `
 local now = tonumber(ARGV[2])
@@ -28,68 +29,95 @@ redis.call('PEXPIRE', KEYS[1], ${LEASE_MS * 2})
 return 0
 `;
 
-export type AcquireResult = { ok: true } | { ok: false; limit: "sessionsPerTenant" | "sessionsPerUser"; max: number };
+export type LimitName = "sessionsPerTenant" | "sessionsPerUser" | "subscriptionsPerTenant" | "subscriptionsPerUser";
+export type AcquireResult = { ok: true } | { ok: false; limit: LimitName; max: number };
 
 export interface SessionRegistry {
   acquire(sessionId: string, principal: RealtimePrincipal): Promise<AcquireResult>;
+  /** Gives back the session and every subscription it still holds. */
   release(sessionId: string): Promise<void>;
-  /** Stops renewing and releases every session this node holds. */
+  acquireSubscription(sessionId: string, cmdId: number, principal: RealtimePrincipal): Promise<AcquireResult>;
+  releaseSubscription(sessionId: string, cmdId: number): Promise<void>;
+  /** Stops renewing and releases everything this node holds. */
   close(): Promise<void>;
 }
 
-export function createSessionRegistry(opts: {
-  redis: Redis;
-  keyPrefix: string;
+export interface RegistryLimits {
   maxSessionsPerTenant: number;
   maxSessionsPerUser: number;
-}): SessionRegistry {
+  maxSubscriptionsPerTenant: number;
+  maxSubscriptionsPerUser: number;
+}
+
+export function createSessionRegistry(opts: { redis: Redis; keyPrefix: string } & RegistryLimits): SessionRegistry {
   const { redis, keyPrefix } = opts;
+  /** member → the sorted sets it is counted in. */
   const held = new Map<string, string[]>();
-  const keysOf = (p: RealtimePrincipal) => {
-    const keys = [`${keyPrefix}ws:sessions:tenant:${p.tenantId}`];
-    if (p.userId) keys.push(`${keyPrefix}ws:sessions:user:${p.userId}`);
+  /** sessionId → its subscription members, released with the session. */
+  const subscriptionsOf = new Map<string, Set<string>>();
+  const keysOf = (what: "sessions" | "subs", p: RealtimePrincipal) => {
+    const keys = [`${keyPrefix}ws:${what}:tenant:${p.tenantId}`];
+    if (p.userId) keys.push(`${keyPrefix}ws:${what}:user:${p.userId}`);
     return keys;
   };
+
+  async function acquireMember(member: string, keys: string[], maxTenant: number, maxUser: number, names: [LimitName, LimitName]): Promise<AcquireResult> {
+    const now = Date.now();
+    const result = await redis.eval(ACQUIRE_SCRIPT, keys.length, ...keys, member, now, now + LEASE_MS, maxTenant, maxUser);
+    if (result === 1) return { ok: false, limit: names[0], max: maxTenant };
+    if (result === 2) return { ok: false, limit: names[1], max: maxUser };
+    held.set(member, keys);
+    return { ok: true };
+  }
+
+  async function releaseMembers(members: string[]): Promise<void> {
+    const pipeline = redis.pipeline();
+    for (const member of members) {
+      for (const key of held.get(member) ?? []) pipeline.zrem(key, member);
+      held.delete(member);
+    }
+    await pipeline.exec();
+  }
 
   const renew = setInterval(() => {
     if (held.size === 0) return;
     const expires = Date.now() + LEASE_MS;
     const pipeline = redis.pipeline();
-    for (const [sessionId, keys] of held) for (const key of keys) pipeline.zadd(key, "XX", expires, sessionId);
+    for (const [member, keys] of held) for (const key of keys) pipeline.zadd(key, "XX", expires, member);
     pipeline.exec().catch(() => {});
   }, RENEW_EVERY_MS);
   renew.unref();
 
   return {
-    async acquire(sessionId, principal) {
-      const keys = keysOf(principal);
-      const now = Date.now();
-      const result = await redis.eval(
-        ACQUIRE_SCRIPT,
-        keys.length,
-        ...keys,
-        sessionId,
-        now,
-        now + LEASE_MS,
-        opts.maxSessionsPerTenant,
-        opts.maxSessionsPerUser,
-      );
-      if (result === 1) return { ok: false, limit: "sessionsPerTenant", max: opts.maxSessionsPerTenant };
-      if (result === 2) return { ok: false, limit: "sessionsPerUser", max: opts.maxSessionsPerUser };
-      held.set(sessionId, keys);
-      return { ok: true };
-    },
+    acquire: (sessionId, principal) =>
+      acquireMember(sessionId, keysOf("sessions", principal), opts.maxSessionsPerTenant, opts.maxSessionsPerUser, ["sessionsPerTenant", "sessionsPerUser"]),
     async release(sessionId) {
-      const keys = held.get(sessionId);
-      if (!keys) return;
-      held.delete(sessionId);
-      const pipeline = redis.pipeline();
-      for (const key of keys) pipeline.zrem(key, sessionId);
-      await pipeline.exec();
+      const subscriptions = [...(subscriptionsOf.get(sessionId) ?? [])];
+      subscriptionsOf.delete(sessionId);
+      if (held.has(sessionId) || subscriptions.length) await releaseMembers([sessionId, ...subscriptions]);
+    },
+    async acquireSubscription(sessionId, cmdId, principal) {
+      const member = `${sessionId}:${cmdId}`;
+      const result = await acquireMember(member, keysOf("subs", principal), opts.maxSubscriptionsPerTenant, opts.maxSubscriptionsPerUser, [
+        "subscriptionsPerTenant",
+        "subscriptionsPerUser",
+      ]);
+      if (result.ok) {
+        let set = subscriptionsOf.get(sessionId);
+        if (!set) subscriptionsOf.set(sessionId, (set = new Set()));
+        set.add(member);
+      }
+      return result;
+    },
+    async releaseSubscription(sessionId, cmdId) {
+      const member = `${sessionId}:${cmdId}`;
+      subscriptionsOf.get(sessionId)?.delete(member);
+      if (held.has(member)) await releaseMembers([member]);
     },
     async close() {
       clearInterval(renew);
-      await Promise.allSettled([...held.keys()].map((id) => this.release(id)));
+      subscriptionsOf.clear();
+      if (held.size) await releaseMembers([...held.keys()]).catch(() => {});
     },
   };
 }

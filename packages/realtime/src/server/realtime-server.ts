@@ -58,6 +58,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     keyPrefix: options.keyPrefix ?? "",
     maxSessionsPerTenant: limits.maxSessionsPerTenant,
     maxSessionsPerUser: limits.maxSessionsPerUser,
+    maxSubscriptionsPerTenant: limits.maxSubscriptionsPerTenant,
+    maxSubscriptionsPerUser: limits.maxSubscriptionsPerUser,
   });
   const services = { authenticate: options.authenticate, bus, directory: options.directory, telemetry: options.telemetry, attributes: options.attributes, registry, limits, startGate: new StartGate(CONCURRENT_STARTS), logger };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_COMMAND_BYTES, perMessageDeflate: false });

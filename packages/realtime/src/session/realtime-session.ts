@@ -126,7 +126,7 @@ export class RealtimeSession {
     if (this.closed) return void this.services.registry.release(this.id);
     this.authenticating = false;
     if (!slot.ok) {
-      const who = slot.limit === "sessionsPerTenant" ? "tenant" : "user";
+      const who = slot.limit.endsWith("PerTenant") ? "tenant" : "user";
       const error = new RealtimeError("LIMIT_EXCEEDED", `This ${who} already has ${slot.max} open live sessions`, { limit: slot.limit, max: slot.max });
       this.sendError(cmdId ?? null, error);
       this.socket.close(CLOSE_CODES.sessionLimit, "session limit");
@@ -158,6 +158,17 @@ export class RealtimeSession {
     const gone = () => this.closed || ticket.cancelled;
     let subscription: Subscription | undefined;
     try {
+      const lease = await this.services.registry.acquireSubscription(this.id, command.cmdId, principal);
+      if (!lease.ok) {
+        const who = lease.limit.endsWith("PerTenant") ? "tenant" : "user";
+        const error = new RealtimeError("LIMIT_EXCEEDED", `This ${who} already has ${lease.max} live subscriptions`, { limit: lease.limit, max: lease.max });
+        if (!gone()) this.sendError(command.cmdId, error);
+        return;
+      }
+      if (gone()) {
+        if (!this.closed) void this.services.registry.releaseSubscription(this.id, command.cmdId);
+        return;
+      }
       await this.services.startGate.run(async () => {
         if (gone()) return;
         const entities = await this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
@@ -179,7 +190,10 @@ export class RealtimeSession {
       }
     } catch (error) {
       subscription?.close();
-      if (!gone()) this.sendError(command.cmdId, this.toRealtimeError(error));
+      if (!gone()) {
+        void this.services.registry.releaseSubscription(this.id, command.cmdId).catch(() => {});
+        this.sendError(command.cmdId, this.toRealtimeError(error));
+      }
     } finally {
       if (this.starting.get(command.cmdId) === ticket) this.starting.delete(command.cmdId);
     }
@@ -191,6 +205,7 @@ export class RealtimeSession {
       // Still starting: it will close itself as soon as its current step returns.
       ticket.cancelled = true;
       this.starting.delete(cmdId);
+      void this.services.registry.releaseSubscription(this.id, cmdId).catch(() => {});
       this.send({ type: "unsubscribed", cmdId });
       return;
     }
@@ -200,6 +215,7 @@ export class RealtimeSession {
     }
     subscription.close();
     this.subscriptions.delete(cmdId);
+    void this.services.registry.releaseSubscription(this.id, cmdId).catch(() => {});
     this.send({ type: "unsubscribed", cmdId });
   }
 
