@@ -45,12 +45,19 @@ export function startDemoSimulator(opts: { system: SystemClient; mqttPort: numbe
   const clients: MqttClient[] = [];
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
+  let wake: (() => void) | null = null;
+  // An interruptible pause: stop() must not wait out a retry delay.
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      timers.push(setTimeout(resolve, ms));
+    });
 
   async function start() {
     let devices: DemoDevice[] = [];
     while (!stopped && devices.length === 0) {
       devices = await demoDevices(opts.system).catch(() => []);
-      if (devices.length === 0) await new Promise((r) => timers.push(setTimeout(r, 5000)));
+      if (devices.length === 0) await pause(5000);
     }
     if (stopped) return;
     opts.logger.info({ devices: devices.map((d) => d.name) }, "demo simulator publishing");
@@ -75,6 +82,7 @@ export function startDemoSimulator(opts: { system: SystemClient; mqttPort: numbe
     async stop() {
       stopped = true;
       timers.forEach((t) => clearTimeout(t));
+      wake?.();
       await started;
       await Promise.all(clients.map((c) => c.endAsync(true)));
     },
