@@ -15,6 +15,14 @@ afterAll(async () => {
 });
 
 describe("demo simulator", () => {
+  it("stops at once while still waiting for the demo tenant to be seeded", async () => {
+    const simulator = startDemoSimulator({ system: h.db.system, mqttPort: h.ingest.ports.mqtt, logger: createLogger("sim-test", "silent") });
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    await simulator.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it("publishes plausible telemetry for the demo tenant's devices through MQTT", async () => {
     const demo = await seedDemoTenant(h.db, { password: "demo-password-1" });
     const simulator = startDemoSimulator({ system: h.db.system, mqttPort: h.ingest.ports.mqtt, intervalMs: 100, logger: createLogger("sim-test", "silent") });
