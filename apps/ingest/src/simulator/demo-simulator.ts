@@ -57,7 +57,7 @@ export function startDemoSimulator(opts: { system: SystemClient; mqttPort: numbe
     let devices: DemoDevice[] = [];
     while (!stopped && devices.length === 0) {
       devices = await demoDevices(opts.system).catch(() => []);
-      if (devices.length === 0) await pause(5000);
+      if (devices.length === 0 && !stopped) await pause(5000);
     }
     if (stopped) return;
     opts.logger.info({ devices: devices.map((d) => d.name) }, "demo simulator publishing");
