@@ -26,7 +26,8 @@ export async function signup(deps: ApiDeps, input: z.infer<typeof signupInput>, 
   const { tenant, user } = await deps.db.system.$transaction(async (tx) => {
     const tenant = await tx.tenant.create({ data: { name: input.tenantName, email: input.email } });
     const user = await tx.user.create({
-      data: { tenantId: tenant.id, email: input.email, name: input.name, role: "TENANT_ADMIN", passwordHash },
+      // Signing up signs in: the first sign-in is now.
+      data: { tenantId: tenant.id, email: input.email, name: input.name, role: "TENANT_ADMIN", passwordHash, lastLoginAt: new Date() },
     });
     await tx.deviceProfile.create({ data: { tenantId: tenant.id, name: "default", isDefault: true } });
     await tx.assetProfile.create({ data: { tenantId: tenant.id, name: "default", isDefault: true } });
