@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { authenticate } from "../auth/authenticate.ts";
 import { requireRole, requireWriteScope } from "../auth/authorize.ts";
 import { allowedOriginsFor, isCrossSiteMutation } from "../auth/csrf.ts";
+import { API_KEY_REQUESTS, createRateLimiter, type RateLimitRule } from "../auth/rate-limit.ts";
 import { renewedSessionCookie } from "../auth/renewed-cookie.ts";
 import { tenantContext } from "../context.ts";
 import type { ApiDeps } from "../deps.ts";
@@ -11,6 +12,13 @@ import { compileRoutes } from "./match.ts";
 import { RestReply, type AnyRestRoute } from "./route.ts";
 
 export const REST_PREFIX = "/api/v1";
+
+/** Counts the request against the key's per-minute budget; over it answers 429 with Retry-After. */
+async function countApiKeyRequest(deps: ApiDeps, apiKeyId: string, rule: RateLimitRule = API_KEY_REQUESTS) {
+  const limiter = createRateLimiter(deps.redis, deps.redisPrefix);
+  await limiter.check(`api-key:${apiKeyId}`, rule);
+  await limiter.hit(`api-key:${apiKeyId}`, rule);
+}
 
 const tooLarge = () => new ApiError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
 
@@ -69,6 +77,7 @@ export function createRestHandler(deps: ApiDeps, routes: AnyRestRoute[]) {
       if (crossSite && (auth?.via === "session" || (route.access === "public" && request.headers.has("origin")))) {
         throw forbidden("Cross-site request refused: the Origin header does not match this site");
       }
+      if (auth?.via === "api-key") await countApiKeyRequest(deps, auth.actor.apiKeyId ?? "");
       if (route.access !== "public") {
         if (!auth) throw unauthorized();
         if (request.method !== "GET") requireWriteScope(auth.actor);
