@@ -35,7 +35,6 @@ export const envSchema = z.object({
 
   WEB_PORT: port.default(3000),
   WEB_PUBLIC_URL: url(["http:", "https:"]).default("http://localhost:3000"),
-  SESSION_SECRET: z.string().min(16).default("dev-only-session-secret-change-me"),
   /** Behind a load balancer: take the client address (rate limits, audit) from X-Forwarded-For. */
   WEB_TRUST_PROXY: bool.default(false),
   WS_MAX_SESSIONS_PER_TENANT: z.coerce.number().int().min(1).default(1000),
@@ -56,7 +55,7 @@ export const envSchema = z.object({
   COAP_PORT: port.default(5683),
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
   INGEST_BATCH_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(5),
-  INGEST_MAX_PENDING: z.coerce.number().int().min(1).default(20_000),
+  INGEST_MAX_PENDING: z.coerce.number().int().min(1).default(10_000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64).default(65_536),
   INGEST_HOST: z.string().min(1).default("0.0.0.0"),
   INGEST_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
