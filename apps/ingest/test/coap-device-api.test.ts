@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore } from "@industryos/db/telemetry";
-import { pushSharedAttributes, sendServerRpc } from "../src/index.ts";
+import { pushSharedAttributes, sendServerRpc } from "@industryos/device-bus";
 import { coapClient } from "./coap-client.ts";
 import { newDevice, pushUntil, startHarness, type Harness } from "./harness.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore } from "@industryos/db/telemetry";
-import { answerClientRpc, pushSharedAttributes, sendServerRpc } from "../src/index.ts";
+import { answerClientRpc, pushSharedAttributes, sendServerRpc } from "@industryos/device-bus";
 import { newDevice, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;

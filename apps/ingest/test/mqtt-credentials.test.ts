@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mqtt from "mqtt";
 import { hashSecret, mqttBasicCredentialsId } from "@industryos/db";
 import { createDevice } from "@industryos/db/testing";
-import { invalidateDeviceCredentials } from "../src/index.ts";
+import { invalidateDeviceCredentials } from "@industryos/device-bus";
 import { generateCertificates } from "./certificates.ts";
 import { closed, connectMqtt, newDevice, startHarness, type Harness } from "./harness.ts";
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { partitionOf, ruleEngineStream } from "@industryos/device-protocol";
-import { answerClientRpc, callServerRpc, claimKey, pushSharedAttributes, sendServerRpc } from "../src/index.ts";
+import { answerClientRpc, callServerRpc, pushSharedAttributes, sendServerRpc } from "@industryos/device-bus";
+import { claimKey } from "../src/index.ts";
 import { closed, connectMqtt, newDevice, nextMessage, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { callServerRpc, pushSharedAttributes } from "../src/index.ts";
+import { callServerRpc, pushSharedAttributes } from "@industryos/device-bus";
 import { connectMqtt, newDevice, nextMessage, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "@industryos/runtime";
 import type { DeviceDirectory } from "./ports.ts";
 import type { DeviceCredentials, DeviceSession } from "./session.ts";
-import { credentialCacheKey, deviceCacheIndexKey } from "./credentials-cache.ts";
+import { credentialCacheKey, deviceCacheIndexKey } from "@industryos/device-bus";
 
 export type AuthResult = { ok: true; session: DeviceSession } | { ok: false; reason: "BAD_CREDENTIALS" | "RATE_LIMITED" };
 

@@ -1,4 +1,4 @@
-import { pushSharedAttributes } from "@industryos/ingest";
+import { pushSharedAttributes } from "@industryos/device-bus";
 import { liveDeviceChannel, type KeyValue } from "@industryos/device-protocol";
 import { Prisma } from "@industryos/db";
 import type { z } from "zod";

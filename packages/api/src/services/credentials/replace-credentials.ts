@@ -6,7 +6,7 @@ import { ApiError } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleDevice } from "../devices/get-device.ts";
 import { getDeviceCredentials } from "./get-credentials.ts";
-import { invalidateCredential, invalidateDeviceCredentials } from "@industryos/ingest";
+import { invalidateCredential, invalidateDeviceCredentials } from "@industryos/device-bus";
 import type { credentialsInput } from "./schemas.ts";
 
 /** SHA-256 of the certificate's DER bytes, lower-case hex: what ingest compares on TLS connect. */

@@ -1,4 +1,4 @@
-import { invalidateDeviceCredentials } from "@industryos/ingest";
+import { invalidateDeviceCredentials } from "@industryos/device-bus";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleDevice } from "./get-device.ts";

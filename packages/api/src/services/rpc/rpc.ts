@@ -1,4 +1,4 @@
-import { callServerRpc, sendServerRpc } from "@industryos/ingest";
+import { callServerRpc, sendServerRpc } from "@industryos/device-bus";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
