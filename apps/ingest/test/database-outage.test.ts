@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore } from "@industryos/db/telemetry";
@@ -15,6 +15,7 @@ let h: Harness;
 const start = () => startPostgres({ dataDir, port, ephemeral: true, log: () => undefined });
 
 beforeAll(async () => {
+  mkdirSync(dataRoot, { recursive: true }); // a fresh clone has no .data/ yet
   dataDir = mkdtempSync(join(dataRoot, "outage-pg-"));
   port = await freePort();
   postgres = await start();
@@ -24,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close().catch(() => undefined);
   await postgres?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
 describe("PostgreSQL stopped mid-stream", () => {

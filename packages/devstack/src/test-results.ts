@@ -18,9 +18,14 @@ export function summarizeTestResults() {
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
+      testResults: { status: string; assertionResults: { status: string }[] }[];
     };
+    // A file that fails outside any test (a hook, an import) fails no test; count it as one.
+    const brokenFiles = report.testResults.filter(
+      (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
+    ).length;
     totals.passed += report.numPassedTests;
-    totals.failed += report.numFailedTests;
+    totals.failed += report.numFailedTests + brokenFiles;
     totals.skipped += report.numPendingTests + report.numTodoTests;
     totals.packages.push(file.replace(/\.json$/, ""));
   }
