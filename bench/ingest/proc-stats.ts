@@ -14,3 +14,22 @@ export function rssBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Number(match[1]) * 1024 : NaN;
 }
+
+/**
+ * CPU use of a process over a measurement window, as a fraction of one core: pass `onWindow`
+ * to the load runner, read `cores()` after it returns.
+ */
+export function cpuOverWindow(pid: number) {
+  let cpuAtStart = 0;
+  let startedAt = 0;
+  let cores = 0;
+  return {
+    onWindow(edge: "start" | "end") {
+      if (edge === "start") {
+        cpuAtStart = cpuSeconds(pid);
+        startedAt = performance.now();
+      } else cores = (cpuSeconds(pid) - cpuAtStart) / ((performance.now() - startedAt) / 1000);
+    },
+    cores: () => cores,
+  };
+}

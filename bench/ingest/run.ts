@@ -13,7 +13,7 @@ import { freePort, repoRoot, startPostgres, startRedis } from "@industryos/devst
 import { migrate } from "@industryos/db";
 import { runClosedLoop } from "./closed-loop.ts";
 import { closeAll, connectAll, percentile, runLoad, type LoadResult } from "./load.ts";
-import { cpuSeconds, rssBytes } from "./proc-stats.ts";
+import { cpuOverWindow, rssBytes } from "./proc-stats.ts";
 import { startIngestProcess, startMosquitto, stopChild } from "./services.ts";
 import { countDataPoints } from "./telemetry-count.ts";
 
@@ -134,47 +134,19 @@ async function main() {
 
   console.log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} cores)`);
   for (const rate of rates) {
-    let cpuAtStart = 0;
-    let cpu = 0;
-    let windowStarted = 0;
-    const result = await runLoad({
-      url,
-      usernames: tokens.slice(0, devices),
-      rate,
-      warmupS,
-      durationS,
-      onWindow: (edge) => {
-        if (edge === "start") {
-          cpuAtStart = cpuSeconds(pid);
-          windowStarted = performance.now();
-        } else cpu = (cpuSeconds(pid) - cpuAtStart) / ((performance.now() - windowStarted) / 1000);
-      },
-    });
+    const cpu = cpuOverWindow(pid);
+    const result = await runLoad({ url, usernames: tokens.slice(0, devices), rate, warmupS, durationS, onWindow: cpu.onWindow });
     ackedTotal += result.acked;
-    results.push(summarize("ingest (persisted)", rate, result, cpu, rssBytes(pid)));
+    results.push(summarize("ingest (persisted)", rate, result, cpu.cores(), rssBytes(pid)));
     console.log(results.at(-1));
   }
 
   // Capacity: closed loop, each device keeping a few messages in flight.
   {
-    let cpuAtStart = 0;
-    let cpu = 0;
-    let windowStarted = 0;
-    const result = await runClosedLoop({
-      url,
-      usernames: tokens.slice(0, devices),
-      inFlight,
-      warmupS,
-      durationS,
-      onWindow: (edge) => {
-        if (edge === "start") {
-          cpuAtStart = cpuSeconds(pid);
-          windowStarted = performance.now();
-        } else cpu = (cpuSeconds(pid) - cpuAtStart) / ((performance.now() - windowStarted) / 1000);
-      },
-    });
+    const cpu = cpuOverWindow(pid);
+    const result = await runClosedLoop({ url, usernames: tokens.slice(0, devices), inFlight, warmupS, durationS, onWindow: cpu.onWindow });
     ackedTotal += result.acked;
-    results.push(summarize(`ingest (persisted), closed loop ${inFlight} in flight/device`, 0, result, cpu, rssBytes(pid)));
+    results.push(summarize(`ingest (persisted), closed loop ${inFlight} in flight/device`, 0, result, cpu.cores(), rssBytes(pid)));
     console.log(results.at(-1));
   }
 
