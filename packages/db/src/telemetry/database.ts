@@ -35,6 +35,10 @@ export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Po
       assertTenantId(tenantId);
       const client = await pools.appPool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: a server that goes away mid-transaction
+      // must fail this call, not crash the process with an unhandled 'error' event.
+      const onError = (error: Error) => (broken = error);
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
@@ -45,12 +49,17 @@ export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Po
         await client.query("ROLLBACK").catch((e: Error) => (broken = e));
         throw error;
       } finally {
+        client.off("error", onError);
         client.release(broken);
       }
     },
     async systemCopy(copy, data, then) {
       const client = await pools.systemPool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: a server that goes away mid-transaction
+      // must fail this call, not crash the process with an unhandled 'error' event.
+      const onError = (error: Error) => (broken = error);
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         await pipeline(Readable.from([data]), client.query(copyFrom(copy)));
@@ -60,6 +69,7 @@ export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Po
         await client.query("ROLLBACK").catch((e: Error) => (broken = e));
         throw error;
       } finally {
+        client.off("error", onError);
         client.release(broken);
       }
     },
