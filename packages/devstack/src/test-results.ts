@@ -18,14 +18,17 @@ export function summarizeTestResults() {
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
+      success: boolean;
       testResults: { status: string; assertionResults: { status: string }[] }[];
     };
     // A file that fails outside any test (a hook, an import) fails no test; count it as one.
     const brokenFiles = report.testResults.filter(
       (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
     ).length;
+    // Errors outside any file (an unhandled rejection after the tests) fail the run too.
+    const unattributed = !report.success && report.numFailedTests + brokenFiles === 0 ? 1 : 0;
     totals.passed += report.numPassedTests;
-    totals.failed += report.numFailedTests + brokenFiles;
+    totals.failed += report.numFailedTests + brokenFiles + unattributed;
     totals.skipped += report.numPendingTests + report.numTodoTests;
     totals.packages.push(file.replace(/\.json$/, ""));
   }
