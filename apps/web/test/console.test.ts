@@ -215,7 +215,7 @@ describe("a newcomer in the console", () => {
   });
 
   it("shows the other console pages", async () => {
-    for (const [path, heading] of [["/api-keys", "API keys"], ["/assets", "Assets"], ["/device-profiles", "Device profiles"], ["/audit-log", "Audit log"], ["/api-docs", "API reference"]] as const) {
+    for (const [path, heading] of [["/api-keys", "API keys"], ["/assets", "Assets"], ["/device-profiles", "Device profiles"], ["/asset-profiles", "Asset profiles"], ["/audit-log", "Audit log"], ["/api-docs", "API reference"]] as const) {
       await page.goto(path);
       await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
       await page.getByRole("status").waitFor({ state: "detached" });

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { DeviceProfilesPage } from "../../../src/client/pages/device-profiles-page.tsx";
+import { ProfilesPage } from "../../../src/client/pages/profiles-page.tsx";
 
 export const metadata: Metadata = { title: "Device profiles" };
 
 export default function Page() {
-  return <DeviceProfilesPage />;
+  return <ProfilesPage kind="device" />;
 }

@@ -4,10 +4,17 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc.ts";
 
-export function DeviceProfilesPage() {
+const TEXT = {
+  device: { title: "Device profiles", description: "Shared settings of a kind of device.", add: "Add a device profile" },
+  asset: { title: "Asset profiles", description: "Shared settings of a kind of asset: sites, lines, buildings.", add: "Add an asset profile" },
+} as const;
+
+/** Device and asset profiles share one page: the same service, a different `kind`. */
+export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
+  const text = TEXT[kind];
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const profiles = useQuery(trpc.profiles.list.queryOptions({ kind: "device", page: 1, pageSize: 100 }));
+  const profiles = useQuery(trpc.profiles.list.queryOptions({ kind, page: 1, pageSize: 100 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.profiles.list.queryKey() });
   const [open, setOpen] = useState(false);
   const create = useMutation(trpc.profiles.create.mutationOptions({ onSuccess: () => { setOpen(false); void refresh(); } }));
@@ -16,12 +23,12 @@ export function DeviceProfilesPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({ kind: "device", name: String(form.get("name")), description: String(form.get("description") ?? "") || null });
+    create.mutate({ kind, name: String(form.get("name")), description: String(form.get("description") ?? "") || null });
   };
 
   return (
     <>
-      <PageHeader title="Device profiles" description="Shared settings of a kind of device." actions={<Button onClick={() => setOpen(true)}>Add profile</Button>} />
+      <PageHeader title={text.title} description={text.description} actions={<Button onClick={() => setOpen(true)}>Add profile</Button>} />
       {profiles.isPending ? (
         <Spinner />
       ) : profiles.error ? (
@@ -36,12 +43,12 @@ export function DeviceProfilesPage() {
             { header: "Name", cell: (p) => <span className="font-medium">{p.name} {p.isDefault && <Badge tone="blue">default</Badge>}</span> },
             { header: "Description", cell: (p) => p.description ?? "—" },
             { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
-            { header: "", cell: (p) => !p.isDefault && <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ kind: "device", id: p.id })}>Delete</button> },
+            { header: "", cell: (p) => !p.isDefault && <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ kind, id: p.id })}>Delete</button> },
           ]}
         />
       )}
       {remove.error && <p role="alert" className="mt-3 text-sm text-red-600">{remove.error.message}</p>}
-      <Dialog open={open} title="Add a device profile" onClose={() => setOpen(false)}>
+      <Dialog open={open} title={text.add} onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="name" required />
           <TextField label="Description" name="description" />
