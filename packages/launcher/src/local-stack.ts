@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { databaseUrls, parseConfig, ConfigError, type Config } from "@industryos/config";
+import { databaseUrls, loadConfig, parseConfig, type Config } from "@industryos/config";
 import { createDatabaseClients, migrate, seedDemoTenant, type DemoLogin } from "@industryos/db";
 import {
   PROFILES,
@@ -19,16 +19,7 @@ const log = (message: string) => console.log(`stack   │ ${message}`);
 
 /** Brings up services (unless configured externally), migrates, seeds, and runs every app. */
 export async function startLocalStack(): Promise<void> {
-  let config: Config;
-  try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const config = loadConfig(); // a bad value exits here, naming the variable
 
   const stops: (() => Promise<void>)[] = [];
   const children: ChildProcess[] = [];
