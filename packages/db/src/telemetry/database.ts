@@ -27,51 +27,47 @@ export interface TelemetryDatabase {
   systemCopy?(copy: string, data: string, then: { text: string; params: unknown[] }[]): Promise<void>;
 }
 
+/**
+ * Runs `fn` in a transaction on a client checked out of `pool`; rolls back on error and drops a
+ * client whose connection broke instead of returning it to the pool.
+ */
+async function inTransaction<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // A checked-out client has no pool listener: a server that goes away mid-transaction
+  // must fail this call, not crash the process with an unhandled 'error' event.
+  const onError = (error: Error) => (broken = error);
+  client.on("error", onError);
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+    throw error;
+  } finally {
+    client.off("error", onError);
+    client.release(broken);
+  }
+}
+
 /** The production TelemetryDatabase over the two pools of createDatabaseClients. */
 export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Pool }): TelemetryDatabase {
   return {
     system: async <R,>(text: string, params?: unknown[]) => (await pools.systemPool.query(text, params)) as unknown as SqlResult<R>,
     async asTenant(tenantId, fn) {
       assertTenantId(tenantId);
-      const client = await pools.appPool.connect();
-      let broken: Error | undefined;
-      // A checked-out client has no pool listener: a server that goes away mid-transaction
-      // must fail this call, not crash the process with an unhandled 'error' event.
-      const onError = (error: Error) => (broken = error);
-      client.on("error", onError);
-      try {
-        await client.query("BEGIN");
+      return inTransaction(pools.appPool, async (client) => {
         await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-        const result = await fn(client as SqlClient);
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK").catch((e: Error) => (broken = e));
-        throw error;
-      } finally {
-        client.off("error", onError);
-        client.release(broken);
-      }
+        return fn(client as SqlClient);
+      });
     },
     async systemCopy(copy, data, then) {
-      const client = await pools.systemPool.connect();
-      let broken: Error | undefined;
-      // A checked-out client has no pool listener: a server that goes away mid-transaction
-      // must fail this call, not crash the process with an unhandled 'error' event.
-      const onError = (error: Error) => (broken = error);
-      client.on("error", onError);
-      try {
-        await client.query("BEGIN");
+      await inTransaction(pools.systemPool, async (client) => {
         await pipeline(Readable.from([data]), client.query(copyFrom(copy)));
         for (const statement of then) await client.query(statement.text, statement.params);
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK").catch((e: Error) => (broken = e));
-        throw error;
-      } finally {
-        client.off("error", onError);
-        client.release(broken);
-      }
+      });
     },
   };
 }
