@@ -55,6 +55,9 @@ export async function startIngestFromConfig(
           ca: config.MQTT_TLS_CA_FILE ? readFileSync(config.MQTT_TLS_CA_FILE) : undefined,
         }
       : undefined;
+  const telemetry = createTelemetryStore(db, {
+    onLatestFlushError: (error) => logger.warn({ err: error }, "latest-value flush failed; retried with the next one"),
+  });
   try {
     const ingest = await startIngest({
       host: config.INGEST_HOST,
@@ -66,7 +69,7 @@ export async function startIngestFromConfig(
       coapPort: config.COAP_PORT,
       redisUrl: config.REDIS_URL,
       directory: new PgDeviceDirectory(db.system, db.systemPool),
-      store: new PgUplinkStore(createTelemetryStore(db)),
+      store: new PgUplinkStore(telemetry),
       isPermanentStoreError: (error) => error instanceof BatchValidationError,
       rpc: new PgRpcRepository(db.system),
       provisioner: new PgDeviceProvisioner(db.system),
@@ -87,6 +90,8 @@ export async function startIngestFromConfig(
       db,
       async close() {
         await ingest.close();
+        // Latest values still waiting would only make readers probe a little further; write them anyway.
+        await telemetry.flushLatest().catch((error: unknown) => logger.warn({ err: error }, "latest values not flushed at shutdown"));
         await db.close();
       },
     };

@@ -33,7 +33,7 @@ describe("telemetry store on plain PostgreSQL", () => {
       const partition = (await ctx.clients.systemPool.query(`SELECT relname FROM pg_class WHERE relname LIKE 'telemetry\\_p%' AND relkind = 'r' LIMIT 1`)).rows[0].relname;
       await expect(client.query(`SELECT * FROM ${partition}`)).rejects.toThrow(/permission denied/);
       await client.query("ROLLBACK TO SAVEPOINT s");
-      for (const fn of ["telemetry_store_batch", "telemetry_update_latest"]) {
+      for (const fn of ["telemetry_store_batch", "telemetry_register_series", "telemetry_flush_latest"]) {
         await client.query("SAVEPOINT s");
         await expect(client.query(`SELECT ${fn}(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`), fn).rejects.toThrow(/permission denied/);
         await client.query("ROLLBACK TO SAVEPOINT s");

@@ -52,6 +52,9 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
   let lastIso = "";
   let tenant = "";
   let entity = "";
+  // The maps of the current row's tenant and entity (rows of one device come together).
+  let byEntity: Map<string, Map<string, number>> | undefined;
+  let byKey: Map<string, number> | undefined;
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
     const t = tenantId ?? row.tenantId;
@@ -70,22 +73,39 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
       continue;
     }
     const v = row.value;
+    // Plain assignments, no [slot, text] tuples: this loop runs for every point ingested.
     let slot: Slot;
     let text: string;
-    if (v?.type === "DOUBLE" && typeof v.value === "number" && Number.isFinite(v.value)) [slot, text] = [2, String(v.value)];
-    else if (v?.type === "LONG" && Number.isSafeInteger(v.value)) [slot, text] = [1, String(v.value)];
-    else if (v?.type === "BOOLEAN" && typeof v.value === "boolean") [slot, text] = [0, v.value ? "t" : "f"];
-    else {
+    if (v?.type === "DOUBLE" && typeof v.value === "number" && Number.isFinite(v.value)) {
+      slot = 2;
+      text = String(v.value);
+    } else if (v?.type === "LONG" && Number.isSafeInteger(v.value)) {
+      slot = 1;
+      text = String(v.value);
+    } else if (v?.type === "BOOLEAN" && typeof v.value === "boolean") {
+      slot = 0;
+      text = v.value ? "t" : "f";
+    } else {
       const cols = toColumns(v, row.key!); // strings, JSON and every error: the careful path
       if (typeof cols === "string") {
         issues.push({ index: i, message: cols });
         continue;
       }
-      [slot, text] = cols.str !== null ? [3, cols.str] : [4, cols.json!];
+      slot = cols.str !== null ? 3 : 4;
+      text = cols.str ?? cols.json!;
     }
     if (issues.length > 0) continue; // the batch is lost anyway: only collect problems
-    if (t !== okTenant) tenant = (t as string).toLowerCase(); // one spelling per id, for the lock order
-    if (row.entityId !== okEntity) entity = row.entityId!.toLowerCase();
+    if (t !== okTenant) {
+      tenant = (t as string).toLowerCase(); // one spelling per id, for the lock order
+      byEntity = newest.get(tenant);
+      if (!byEntity) newest.set(tenant, (byEntity = new Map()));
+      okEntity = unchecked;
+    }
+    if (row.entityId !== okEntity) {
+      entity = row.entityId!.toLowerCase();
+      byKey = byEntity!.get(entity);
+      if (!byKey) byEntity!.set(entity, (byKey = new Map()));
+    }
     okTenant = t;
     okEntity = row.entityId;
     if (ms !== lastMs) {
@@ -100,12 +120,8 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
     b.slot.push(slot);
     b.text.push(text);
     tsMs.push(ms);
-    let byEntity = newest.get(tenant);
-    if (!byEntity) newest.set(tenant, (byEntity = new Map()));
-    let byKey = byEntity.get(entity);
-    if (!byKey) byEntity.set(entity, (byKey = new Map()));
-    const previous = byKey.get(row.key!);
-    if (previous === undefined || tsMs[previous]! <= ms) byKey.set(row.key!, i);
+    const previous = byKey!.get(row.key!);
+    if (previous === undefined || tsMs[previous]! <= ms) byKey!.set(row.key!, i);
   }
   if (issues.length > 0) throw new BatchValidationError("telemetry", issues);
   const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0));

@@ -6,6 +6,8 @@ import type pg from "pg";
 import { createAttributeStore } from "./attributes.ts";
 import { arrayParams, copyText, prepareTelemetryBatch, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
+import { createKnownSeries } from "./known-series.ts";
+import { createLatestWriter } from "./latest-writer.ts";
 import { BatchValidationError, checkKey, checkUuid, fromColumns, millisOf, type TsValue } from "./values.ts";
 
 export type Flavour = "timescaledb" | "postgres";
@@ -46,7 +48,8 @@ const MAX_LIMIT = 100_000;
 
 const ARRAYS = `$1::uuid[], $2::uuid[], $3::integer[], $4::timestamptz[], $5::boolean[], $6::bigint[], $7::double precision[], $8::text[], $9::jsonb[]`;
 const STORE_BATCH = `SELECT telemetry_store_batch(${ARRAYS}) AS n`;
-const UPDATE_LATEST = `SELECT telemetry_update_latest(${ARRAYS})`;
+const REGISTER_SERIES = `SELECT telemetry_register_series(${ARRAYS})`;
+const FLUSH_LATEST = `SELECT telemetry_flush_latest(${ARRAYS})`;
 const COPY = "COPY telemetry (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v) FROM STDIN";
 const WRITE_AS_TENANT = `SELECT telemetry_write($1::uuid[], $2::text[], $3::timestamptz[],
   $4::boolean[], $5::bigint[], $6::double precision[], $7::text[], $8::jsonb[]) AS n`;
@@ -84,14 +87,28 @@ function dayRuns(days: number[]): [number, number][] {
 
 const isoDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
+export interface TelemetryStoreOptions {
+  /** How long a series' newest value may wait before telemetry_latest gets it (default 5,000 ms); reads never wait for it. */
+  latestFlushMs?: number;
+  /** A failed latest-value flush (retried with the next one). Default: a console warning. */
+  onLatestFlushError?: (error: unknown) => void;
+}
+
 /**
  * Creates the telemetry store over the pools of `createDatabaseClients` (or any
  * TelemetryDatabase, e.g. PGlite in tests).
  */
-export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.Pool } | { database: TelemetryDatabase }) {
+export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.Pool } | { database: TelemetryDatabase }, options: TelemetryStoreOptions = {}) {
   const db = "database" in source ? source.database : pgTelemetryDatabase(source);
   const keyIds = new Map<string, number>();
   const knownDays = new Set<number>();
+  const knownSeries = createKnownSeries();
+  const latestWriter = createLatestWriter({
+    flush: async (points, ids) => void (await db.system(FLUSH_LATEST, arrayParams(points, ids))),
+    intervalMs: options.latestFlushMs ?? 5_000,
+    flushAtSeries: 250_000,
+    onError: options.onLatestFlushError ?? ((error) => console.warn("telemetry: latest-value flush failed; retrying with the next one:", error)),
+  });
   let flavour: Promise<Flavour> | undefined;
 
   const getFlavour = () => {
@@ -118,11 +135,21 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     }
   }
 
-  /** COPY + latest values in one transaction; the overwriting path when a point exists already. */
+  /**
+   * COPY and registration of new series in one transaction, latest values written behind; the
+   * overwriting path (latest values included) when a point exists already.
+   */
   async function write(b: PreparedBatch, ids: number[]): Promise<number> {
     if (db.systemCopy) {
+      // b.latest is sorted by tenant and entity; within an entity, key ids order the locks like the flush does.
+      const fresh = b.latest
+        .filter((i) => !knownSeries.has(b.entity[i]!, ids[i]!))
+        .sort((x, y) => (b.tenant[x]! < b.tenant[y]! ? -1 : b.tenant[x]! > b.tenant[y]! ? 1 : b.entity[x]! < b.entity[y]! ? -1 : b.entity[x]! > b.entity[y]! ? 1 : ids[x]! - ids[y]!));
+      const then = fresh.length > 0 ? [{ text: REGISTER_SERIES, params: arrayParams(b, ids, fresh) }] : [];
       try {
-        await db.systemCopy(COPY, copyText(b, ids), [{ text: UPDATE_LATEST, params: arrayParams(b, ids, b.latest) }]);
+        await db.systemCopy(COPY, copyText(b, ids), then);
+        for (const i of fresh) knownSeries.add(b.entity[i]!, ids[i]!);
+        latestWriter.add(b, ids, b.latest);
         return b.count;
       } catch (error) {
         if ((error as { code?: string }).code !== "23505") throw error; // unique_violation: a repeated point
@@ -158,15 +185,20 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     flavour: getFlavour,
 
     /**
-     * Writes points of many tenants (system role; for ingest after device authentication): COPY
-     * of the points and an upsert of the newest value per entity and key, in one transaction.
-     * Points already stored are overwritten (a retried message is harmless). One invalid row
-     * rejects the batch with a BatchValidationError. Resolves after commit; returns the number of
-     * points written.
+     * Writes points of many tenants (system role; for ingest after device authentication) with
+     * one COPY. Points already stored are overwritten (a retried message is harmless). One
+     * invalid row rejects the batch with a BatchValidationError. Resolves after commit; returns
+     * the number of points written. `latest` sees the points at once; the latest-value table
+     * itself is updated behind them (flushLatest).
      */
     async writeBatch(rows: readonly TelemetryRow[]): Promise<number> {
       if (rows.length === 0) return 0;
       return storeBatch(prepareTelemetryBatch(rows));
+    },
+
+    /** Writes the latest values still waiting in this process (at shutdown; benchmarks). */
+    async flushLatest(): Promise<void> {
+      await latestWriter.drain();
     },
 
     /** Writes points of one tenant through the application role (API, rule engine). */
@@ -236,6 +268,7 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     /** Deletes points in [from, to) of some keys (all when omitted); returns how many. */
     async deleteRange(tenantId: string, entityId: string, q: { keys?: string[]; from: number | Date; to: number | Date }): Promise<number> {
       checkQuery(entityId, q, false);
+      knownSeries.forget(entityId.toLowerCase()); // the delete may remove series from telemetry_latest
       const { rows } = await asTenant(tenantId, (c) =>
         c.query<{ n: string | number }>("SELECT telemetry_delete_range($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz) AS n", [
           entityId,

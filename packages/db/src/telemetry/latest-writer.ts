@@ -1,0 +1,120 @@
+// Write-behind of latest values (see prisma/migrations/*_telemetry_latest_write_behind): the
+// newest point of every series written by this process waits here, coalesced across batches,
+// and is upserted after the points' commit at most once per series per flush. Readers never
+// depend on it being current (they also probe the points table), so a flush that fails or a
+// process that dies only makes the latest table trail; the next flush catches up.
+import type { PreparedBatch } from "./batch.ts";
+
+/** The newest known point of one series, as prepared for SQL. */
+interface PendingPoint {
+  tenant: string;
+  entity: string;
+  keyId: number;
+  /** ISO-8601 in UTC: compares in time order as text. */
+  ts: string;
+  slot: PreparedBatch["slot"][number];
+  text: string;
+}
+
+export interface LatestWriterOptions {
+  /** Upserts one point per series, rows sorted by tenant, entity and key. */
+  flush(points: PreparedBatch, keyIds: number[]): Promise<void>;
+  /** How long the newest value of a series may wait before it is written. */
+  intervalMs: number;
+  /** Series pending at which a flush starts without waiting for the interval. */
+  flushAtSeries: number;
+  onError(error: unknown): void;
+}
+
+function toBatch(points: PendingPoint[]): { batch: PreparedBatch; keyIds: number[] } {
+  points.sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.keyId - b.keyId));
+  const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ts: [], slot: [], text: [], latest: [], days: new Set() };
+  const keyIds: number[] = [];
+  for (const p of points) {
+    batch.tenant.push(p.tenant);
+    batch.entity.push(p.entity);
+    batch.keys.push("");
+    batch.ts.push(p.ts);
+    batch.slot.push(p.slot);
+    batch.text.push(p.text);
+    keyIds.push(p.keyId);
+  }
+  return { batch, keyIds };
+}
+
+export function createLatestWriter(options: LatestWriterOptions) {
+  // entity -> key id -> newest pending point (entity ids are UUIDs, unique across tenants).
+  let pending = new Map<string, Map<number, PendingPoint>>();
+  let pendingSeries = 0;
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let lastError: unknown = null;
+
+  function put(p: PendingPoint) {
+    let byKey = pending.get(p.entity);
+    if (!byKey) pending.set(p.entity, (byKey = new Map()));
+    const previous = byKey.get(p.keyId);
+    if (!previous) pendingSeries++;
+    if (!previous || previous.ts <= p.ts) byKey.set(p.keyId, p);
+  }
+
+  function run(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const taken = pending;
+    pending = new Map();
+    pendingSeries = 0;
+    const points = [...taken.values()].flatMap((byKey) => [...byKey.values()]);
+    const { batch, keyIds } = toBatch(points);
+    const flushing = options
+      .flush(batch, keyIds)
+      .then(
+        () => {
+          lastError = null;
+        },
+        (error: unknown) => {
+          // Keep them for the next flush unless something newer arrived meanwhile.
+          for (const p of points) put(p);
+          lastError = error;
+          options.onError(error);
+        },
+      )
+      .finally(() => {
+        running = null;
+        schedule();
+      });
+    running = flushing;
+    return flushing;
+  }
+
+  function schedule() {
+    if (running || pendingSeries === 0) return;
+    if (pendingSeries >= options.flushAtSeries) {
+      void run();
+    } else if (!timer) {
+      timer = setTimeout(() => void run(), options.intervalMs);
+      timer.unref(); // pending latest values never keep a process alive; readers do not need them
+    }
+  }
+
+  return {
+    /** Queues the newest point of each series of a committed batch (`rows` index into it). */
+    add(b: PreparedBatch, keyIds: number[], rows: number[]) {
+      for (const i of rows) put({ tenant: b.tenant[i]!, entity: b.entity[i]!, keyId: keyIds[i]!, ts: b.ts[i]!, slot: b.slot[i]!, text: b.text[i]! });
+      schedule();
+    },
+
+    /** Writes everything pending now; rejects with the last error if the final flush failed. */
+    async drain(): Promise<void> {
+      while (running || pendingSeries > 0) {
+        if (running) await running;
+        else await run();
+        if (lastError && pendingSeries > 0) throw lastError instanceof Error ? lastError : new Error(String(lastError));
+      }
+    },
+
+    get pendingSeries() {
+      return pendingSeries;
+    },
+  };
+}
