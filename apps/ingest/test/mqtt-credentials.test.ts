@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mqtt from "mqtt";
 import { hashSecret, mqttBasicCredentialsId } from "@industryos/db";
 import { createDevice } from "@industryos/db/testing";
-import { invalidateDeviceCredentials } from "@industryos/device-bus";
+import { credentialCacheKey, invalidateDeviceCredentials } from "@industryos/device-bus";
 import { generateCertificates } from "./certificates.ts";
 import { closed, connectMqtt, newDevice, startHarness, type Harness } from "./harness.ts";
 
@@ -55,6 +55,24 @@ describe("MQTT basic credentials", () => {
     await client.publishAsync("v1/devices/me/attributes", JSON.stringify({ user: 1 }), { qos: 1 });
     await client.endAsync();
     expect(await attributeKeys(device.id)).toEqual(["user"]);
+  });
+
+  it("caches the credential record in Redis, never the password, and takes a new password once the device's credentials are invalidated", async () => {
+    const device = await basicDevice("rtu-1", "station-4", "first-pass");
+    const first = await connectMqtt(h.ingest.ports.mqtt, { clientId: "rtu-1", username: "station-4", password: "first-pass" });
+    await first.endAsync();
+    const cached = await h.redis.get(credentialCacheKey("MQTT_BASIC", mqttBasicCredentialsId("rtu-1", "station-4")));
+    expect(JSON.parse(cached!)).toMatchObject({ session: { deviceId: device.id } });
+    expect(cached).not.toContain("first-pass");
+
+    // The password changes in the database: connects keep being checked against the cached hash...
+    await h.db.system.deviceCredential.updateMany({ where: { deviceId: device.id }, data: { mqttPasswordHash: await hashSecret("second-pass") } });
+    await expect(connectMqtt(h.ingest.ports.mqtt, { clientId: "rtu-1", username: "station-4", password: "second-pass" })).rejects.toMatchObject({ code: 5 });
+    // ...until the platform invalidates the device's credentials, as the API does on every change.
+    await invalidateDeviceCredentials(h.redis, device.id);
+    await expect(connectMqtt(h.ingest.ports.mqtt, { clientId: "rtu-1", username: "station-4", password: "first-pass" })).rejects.toMatchObject({ code: 5 });
+    const second = await connectMqtt(h.ingest.ports.mqtt, { clientId: "rtu-1", username: "station-4", password: "second-pass" });
+    await second.endAsync();
   });
 });
 

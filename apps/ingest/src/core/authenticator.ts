@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "@industryos/runtime";
-import type { DeviceDirectory } from "./ports.ts";
-import type { DeviceCredentials, DeviceSession } from "./session.ts";
+import type { BasicCredentialRecord, DeviceDirectory } from "./ports.ts";
+import { basicCredentialIds, type DeviceCredentials, type DeviceSession } from "./session.ts";
 import { credentialCacheKey, deviceCacheIndexKey } from "@industryos/device-bus";
 
 export type AuthResult = { ok: true; session: DeviceSession } | { ok: false; reason: "BAD_CREDENTIALS" | "RATE_LIMITED" };
@@ -43,27 +43,44 @@ export class Authenticator {
   }
 
   private async lookup(credentials: DeviceCredentials): Promise<DeviceSession | null> {
-    // Basic credentials are verified against a password hash by the directory on every
-    // connect; only the id-based forms are cached.
-    if (credentials.type === "MQTT_BASIC" || this.options.cacheSeconds === 0) {
-      return this.options.directory.findDevice(credentials);
-    }
+    if (credentials.type === "MQTT_BASIC") return this.lookupBasic(credentials);
     const id = credentials.type === "ACCESS_TOKEN" ? credentials.token : credentials.thumbprint;
-    const key = credentialCacheKey(credentials.type, id);
-    const cached = await this.options.redis.get(key);
-    if (cached !== null) return JSON.parse(cached) as DeviceSession | null;
-    const session = await this.options.directory.findDevice(credentials);
-    if (session) {
-      await this.options.redis
-        .multi()
-        .set(key, JSON.stringify(session), "EX", this.options.cacheSeconds)
-        .sadd(deviceCacheIndexKey(session.deviceId), key)
-        .expire(deviceCacheIndexKey(session.deviceId), this.options.cacheSeconds)
-        .exec();
+    return this.cached(credentialCacheKey(credentials.type, id), (s) => s.deviceId, () => this.options.directory.findDevice(credentials));
+  }
+
+  /**
+   * The credential records are cached, never the outcome: the password is checked against the
+   * stored hash on every CONNECT, so a cache entry grants nothing without the password.
+   */
+  private async lookupBasic(credentials: Extract<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null> {
+    const ids = basicCredentialIds(credentials);
+    let fetched: Promise<BasicCredentialRecord[]> | undefined;
+    const records = await Promise.all(
+      ids.map((id) =>
+        this.cached(credentialCacheKey("MQTT_BASIC", id), (r) => r.session.deviceId, async () => {
+          fetched ??= this.options.directory.findBasicCredentials(ids); // one query for every candidate
+          return (await fetched).find((r) => r.credentialsId === id) ?? null;
+        }),
+      ),
+    );
+    const record = records.find((r) => r !== null);
+    if (!record) return null;
+    return (await this.options.directory.verifyPassword(record.passwordHash, credentials.password)) ? record.session : null;
+  }
+
+  /** Reads through the Redis cache; entries are indexed by device so invalidateDeviceCredentials drops them. */
+  private async cached<T>(key: string, deviceOf: (value: T) => string, load: () => Promise<T | null>): Promise<T | null> {
+    if (this.options.cacheSeconds === 0) return load();
+    const hit = await this.options.redis.get(key);
+    if (hit !== null) return JSON.parse(hit) as T | null;
+    const value = await load();
+    if (value !== null) {
+      const index = deviceCacheIndexKey(deviceOf(value));
+      await this.options.redis.multi().set(key, JSON.stringify(value), "EX", this.options.cacheSeconds).sadd(index, key).expire(index, this.options.cacheSeconds).exec();
     } else {
       await this.options.redis.set(key, "null", "EX", NEGATIVE_CACHE_SECONDS);
     }
-    return session;
+    return value;
   }
 }
 

@@ -6,12 +6,22 @@ import type { DeviceCredentials, DeviceSession } from "./session.ts";
  * PostgreSQL implementation lives in `src/db/`.
  */
 export interface DeviceDirectory {
-  /** Looks credentials up (system role: the tenant is unknown until this answers). */
-  findDevice(credentials: DeviceCredentials): Promise<DeviceSession | null>;
+  /** Looks an access token or certificate up (system role: the tenant is unknown until this answers). */
+  findDevice(credentials: Exclude<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null>;
+  /** MQTT basic credential records by credentials id (see `basicCredentialIds`). */
+  findBasicCredentials(credentialsIds: string[]): Promise<BasicCredentialRecord[]>;
+  /** A password against a stored hash; a record without a hash takes any password (ThingsBoard allows that). */
+  verifyPassword(passwordHash: string | null, password: string): Promise<boolean>;
   readAttributes(session: DeviceSession, scope: AttributeScope, keys: string[] | null): Promise<KeyValue[]>;
   /** A gateway's sub-device, created on first sight under the gateway's tenant with a relation to it. */
   getOrCreateSubDevice(gateway: DeviceSession, name: string, type: string | undefined): Promise<DeviceSession>;
   recordActivity(updates: DeviceActivity[]): Promise<void>;
+}
+
+export interface BasicCredentialRecord {
+  credentialsId: string;
+  passwordHash: string | null;
+  session: DeviceSession;
 }
 
 export interface DeviceActivity {

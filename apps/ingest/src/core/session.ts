@@ -1,3 +1,5 @@
+import { mqttBasicCredentialsId } from "@industryos/db";
+
 /**
  * Who is talking: resolved once from credentials by `Authenticator.authenticate` and carried by
  * every transport. The tenant comes from here and nowhere else.
@@ -15,6 +17,19 @@ export type DeviceCredentials =
   | { type: "ACCESS_TOKEN"; token: string }
   | { type: "MQTT_BASIC"; clientId: string | undefined; username: string | undefined; password: string }
   | { type: "X509_CERTIFICATE"; thumbprint: string };
+
+/**
+ * The credentials ids an MQTT basic CONNECT may match, in ThingsBoard's order: client id +
+ * username, then username alone, then client id alone.
+ */
+export function basicCredentialIds(credentials: Extract<DeviceCredentials, { type: "MQTT_BASIC" }>): string[] {
+  const none = mqttBasicCredentialsId(null, null);
+  return [
+    mqttBasicCredentialsId(credentials.clientId, credentials.username),
+    mqttBasicCredentialsId(null, credentials.username),
+    mqttBasicCredentialsId(credentials.clientId, null),
+  ].filter((id, i, all) => all.indexOf(id) === i && id !== none);
+}
 
 export function describeCredentials(credentials: DeviceCredentials): string {
   switch (credentials.type) {

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { AttributeScope, KeyValue } from "@industryos/device-protocol";
-import { mqttBasicCredentialsId, verifySecret, type SystemClient } from "@industryos/db";
-import type { DeviceActivity, DeviceDirectory } from "../core/ports.ts";
+import { verifySecret, type SystemClient } from "@industryos/db";
+import type { BasicCredentialRecord, DeviceActivity, DeviceDirectory } from "../core/ports.ts";
 import type { DeviceCredentials, DeviceSession } from "../core/session.ts";
 import { fromKvColumns } from "./kv-columns.ts";
 
@@ -30,32 +30,23 @@ export class PgDeviceDirectory implements DeviceDirectory {
     private readonly systemPool: pg.Pool,
   ) {}
 
-  async findDevice(credentials: DeviceCredentials): Promise<DeviceSession | null> {
-    if (credentials.type === "MQTT_BASIC") return this.findByBasic(credentials);
+  async findDevice(credentials: Exclude<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null> {
     const credentialsId = credentials.type === "ACCESS_TOKEN" ? credentials.token : credentials.thumbprint.toLowerCase();
     const found = await this.system.deviceCredential.findUnique({ where: { credentialsId }, include: { device: true } });
     if (!found || found.type !== credentials.type) return null;
     return toSession(found.device);
   }
 
-  /** Client id + username, then username alone, then client id alone (ThingsBoard's order); the password must match. */
-  private async findByBasic(credentials: Extract<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null> {
-    const ids = [
-      mqttBasicCredentialsId(credentials.clientId, credentials.username),
-      mqttBasicCredentialsId(null, credentials.username),
-      mqttBasicCredentialsId(credentials.clientId, null),
-    ].filter((id, i, all) => all.indexOf(id) === i && id !== mqttBasicCredentialsId(null, null));
+  async findBasicCredentials(credentialsIds: string[]): Promise<BasicCredentialRecord[]> {
     const rows = await this.system.deviceCredential.findMany({
-      where: { credentialsId: { in: ids }, type: "MQTT_BASIC" },
+      where: { credentialsId: { in: credentialsIds }, type: "MQTT_BASIC" },
       include: { device: true },
     });
-    for (const id of ids) {
-      const row = rows.find((r) => r.credentialsId === id);
-      if (!row) continue;
-      if (row.mqttPasswordHash && !(await verifySecret(row.mqttPasswordHash, credentials.password))) return null;
-      return toSession(row.device);
-    }
-    return null;
+    return rows.map((row) => ({ credentialsId: row.credentialsId, passwordHash: row.mqttPasswordHash, session: toSession(row.device) }));
+  }
+
+  async verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+    return passwordHash === null || verifySecret(passwordHash, password);
   }
 
   async readAttributes(session: DeviceSession, scope: AttributeScope, keys: string[] | null): Promise<KeyValue[]> {
