@@ -28,13 +28,16 @@ CREATE FUNCTION telemetry_flush_latest(
 ) RETURNS void LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 BEGIN
   -- One row per series (the caller coalesces), sorted. A point deleted since it was written
-  -- (telemetry_delete_range) must not come back as a latest value, hence the existence probe.
+  -- (telemetry_delete_range) must not come back as a latest value, hence the existence probe:
+  -- LATERAL ... LIMIT 1 keeps it one index lookup per row in the point's own partition (as a
+  -- plain EXISTS the planner hashed the whole day's partition instead).
   INSERT INTO telemetry_latest AS l
   SELECT u.tenant_id, u.entity_id, u.key_id, u.ts, u.bool_v, u.long_v, u.dbl_v, u.str_v, u.json_v
     FROM unnest(p_tenant, p_entity, p_key, p_ts, p_bool, p_long, p_dbl, p_str, p_json)
            AS u (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v)
-   WHERE EXISTS (SELECT 1 FROM telemetry x
-                  WHERE x.tenant_id = u.tenant_id AND x.entity_id = u.entity_id AND x.key_id = u.key_id AND x.ts = u.ts)
+   CROSS JOIN LATERAL (SELECT 1 FROM telemetry x
+                        WHERE x.tenant_id = u.tenant_id AND x.entity_id = u.entity_id AND x.key_id = u.key_id AND x.ts = u.ts
+                        LIMIT 1) stored
   ON CONFLICT (tenant_id, entity_id, key_id) DO UPDATE
     SET ts = excluded.ts, bool_v = excluded.bool_v, long_v = excluded.long_v, dbl_v = excluded.dbl_v,
         str_v = excluded.str_v, json_v = excluded.json_v
