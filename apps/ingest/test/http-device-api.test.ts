@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore } from "@industryos/db/telemetry";
 import { answerClientRpc, pushSharedAttributes, sendServerRpc } from "@industryos/device-bus";
+import { partitionOf, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
 import { newDevice, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -91,9 +92,8 @@ describe("HTTP device API", () => {
     const call = post(`/api/v1/${accessToken}/rpc`, JSON.stringify({ method: "getTime", params: {} }));
     // Play the rule engine: read the request from the device's partition and answer it.
     const request = await waitFor(async () => {
-      for (let p = 0; p < 8; p++) {
-        for (const [, fields] of await h.redis.xrange(`rule-engine:${p}`, "-", "+")) {
-          const message = JSON.parse(fields[1]!) as { type: string; deviceId: string; requestId: number; method: string };
+      for (const [, fields] of await h.redis.xrange(ruleEngineStream(partitionOf(device.id)), "-", "+")) {
+        for (const message of readRuleEngineEntry(fields) as { type: string; deviceId: string; requestId: number; method: string }[]) {
           if (message.type === "TO_SERVER_RPC_REQUEST" && message.deviceId === device.id) return message;
         }
       }

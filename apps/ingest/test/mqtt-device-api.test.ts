@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { partitionOf, ruleEngineStream } from "@industryos/device-protocol";
+import { partitionOf, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
 import { answerClientRpc, callServerRpc, pushSharedAttributes, sendServerRpc } from "@industryos/device-bus";
 import { claimKey } from "../src/index.ts";
 import { closed, connectMqtt, newDevice, nextMessage, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
@@ -191,7 +191,9 @@ describe("MQTT downlink", () => {
     await client.publishAsync("v1/devices/me/rpc/request/8", JSON.stringify({ method: "getTime", params: {} }), { qos: 1 });
     const request = await waitFor(async () => {
       const entries = await h.redis.xrange(ruleEngineStream(partitionOf(device.id)), "-", "+");
-      return entries.map(([, f]) => JSON.parse(f[1]!) as { type: string; deviceId: string; requestId: number }).find((m) => m.type === "TO_SERVER_RPC_REQUEST" && m.deviceId === device.id);
+      return entries
+        .flatMap(([, f]) => readRuleEngineEntry(f) as { type: string; deviceId: string; requestId: number }[])
+        .find((m) => m.type === "TO_SERVER_RPC_REQUEST" && m.deviceId === device.id);
     });
     await answerClientRpc(h.redis, device.id, request.requestId, { time: 99 });
     expect((await answer).body).toEqual({ time: 99 });

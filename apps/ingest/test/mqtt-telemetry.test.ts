@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
-import { partitionOf, ruleEngineStream } from "@industryos/device-protocol";
+import { partitionOf, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
 import { connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -50,7 +50,7 @@ describe("MQTT telemetry", () => {
     await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ marker: 42 }), { qos: 1 });
     await client.endAsync();
     const entries = await h.redis.xrange(ruleEngineStream(partitionOf(device.id)), "-", "+");
-    const mine = entries.map(([, fields]) => JSON.parse(fields[1]!) as { deviceId: string; type: string; points: { key: string }[] }).filter((m) => m.deviceId === device.id);
+    const mine = entries.flatMap(([, fields]) => readRuleEngineEntry(fields) as { deviceId: string; type: string; points: { key: string }[] }[]).filter((m) => m.deviceId === device.id);
     expect(mine).toEqual([expect.objectContaining({ type: "POST_TELEMETRY_REQUEST", tenantId: h.tenantId, points: [expect.objectContaining({ key: "marker", value: 42 })] })]);
     const seen = await waitFor(async () => {
       const row = await h.db.system.device.findUnique({ where: { id: device.id } });

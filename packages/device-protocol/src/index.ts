@@ -37,6 +37,8 @@ export {
 export {
   RULE_ENGINE_PARTITIONS,
   ruleEngineStream,
+  ruleEngineEntry,
+  readRuleEngineEntry,
   partitionOf,
   liveDeviceChannel,
   deviceDownlinkChannel,

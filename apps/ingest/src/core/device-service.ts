@@ -9,6 +9,7 @@ import {
   parseTelemetry,
   partitionOf,
   rpcResponseChannel,
+  ruleEngineEntry,
   ruleEngineStream,
   type AttributeKeysRequest,
   type DeviceDownlink,
@@ -105,17 +106,18 @@ export class DeviceService {
     const timer = setTimeout(() => answered(null), timeoutMs);
     try {
       await this.deps.redis.xadd(
-      ruleEngineStream(partitionOf(session.deviceId)),
-      "*",
-      "msg",
-      JSON.stringify({
-        type: "TO_SERVER_RPC_REQUEST",
-        tenantId: session.tenantId,
-        deviceId: session.deviceId,
-        requestId,
-        method: request.method,
-        params: request.params ?? {},
-      }),
+        ruleEngineStream(partitionOf(session.deviceId)),
+        "*",
+        ...ruleEngineEntry([
+          JSON.stringify({
+            type: "TO_SERVER_RPC_REQUEST",
+            tenantId: session.tenantId,
+            deviceId: session.deviceId,
+            requestId,
+            method: request.method,
+            params: request.params ?? {},
+          }),
+        ]),
       );
       return await answer;
     } finally {

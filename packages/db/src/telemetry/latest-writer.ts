@@ -100,7 +100,22 @@ export function createLatestWriter(options: LatestWriterOptions) {
   return {
     /** Queues the newest point of each series of a committed batch (`rows` index into it). */
     add(b: PreparedBatch, keyIds: number[], rows: number[]) {
-      for (const i of rows) put({ tenant: b.tenant[i]!, entity: b.entity[i]!, keyId: keyIds[i]!, ts: b.ts[i]!, slot: b.slot[i]!, text: b.text[i]! });
+      for (const i of rows) {
+        const entity = b.entity[i]!;
+        const keyId = keyIds[i]!;
+        let byKey = pending.get(entity);
+        if (!byKey) pending.set(entity, (byKey = new Map()));
+        const previous = byKey.get(keyId);
+        if (!previous) {
+          byKey.set(keyId, { tenant: b.tenant[i]!, entity, keyId, ts: b.ts[i]!, slot: b.slot[i]!, text: b.text[i]! });
+          pendingSeries++;
+        } else if (previous.ts <= b.ts[i]!) {
+          // Updated in place: a busy series allocates once per flush, not once per point.
+          previous.ts = b.ts[i]!;
+          previous.slot = b.slot[i]!;
+          previous.text = b.text[i]!;
+        }
+      }
       schedule();
     },
 
