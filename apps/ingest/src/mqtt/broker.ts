@@ -6,8 +6,11 @@ import type { DeviceService } from "../core/device-service.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { credentialsFromConnect, remoteAddressOf } from "./connect-credentials.ts";
 import { MqttConnection } from "./connection.ts";
+import { CONSUMED_TOPIC, markConsumed } from "./consumed.ts";
 import { handleDevicePublish } from "./publish-handler.ts";
+import { publishRefusal, REASON_CODES } from "./publish-refusals.ts";
 import { gateReads } from "./read-gate.ts";
+import { handBackUnacknowledged, V5Acks } from "./v5-acks.ts";
 
 export interface MqttBrokerDeps {
   authenticator: Authenticator;
@@ -17,15 +20,33 @@ export interface MqttBrokerDeps {
   logger: Logger;
 }
 
-/** CONNACK return code 5, "not authorized" (0x87 in MQTT 5). */
+/**
+ * CONNACK return code 5, "not authorized"; aedes sends 0x87 to an MQTT 5 client. Too many
+ * failed attempts is refused the same way: aedes' authenticate hook passes on return codes
+ * 2–5 only, so MQTT 5's 0x9F (Connection rate exceeded) cannot be sent from it.
+ */
 const NOT_AUTHORIZED = 5;
+/** CONNACK return code 3, "server unavailable" (0x88 in MQTT 5). */
+const SERVER_UNAVAILABLE = 3;
 
 function notAuthorized(message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode: NOT_AUTHORIZED }) as AuthenticateError;
 }
 
-/** Accepted publishes are re-addressed here so the broker's own routing never forwards a device's message anywhere. */
-const CONSUMED_TOPIC = "$ingest/consumed";
+/**
+ * MQTT 5 Maximum Packet Size, announced in the CONNACK and enforced by aedes as soon as a
+ * packet's length is read (DISCONNECT 0x95 for MQTT 5, connection closed for 3.1.1), so a huge
+ * packet is never buffered. It leaves room above the payload limit for the longest topic and
+ * properties, so a payload merely over the limit is refused with PUBACK 0x97 on a connection
+ * that stays open.
+ */
+const PACKET_OVERHEAD_ALLOWANCE = 64 * 1024;
+
+/** MQTT 5 Topic Alias Maximum: how many topic aliases a device may register per connection. */
+const TOPIC_ALIAS_MAXIMUM = 16;
+
+/** Unacknowledged QoS 1 publishes a device may send; announced as MQTT 5 Receive Maximum and in getSessionLimits. */
+const MAX_INFLIGHT_MESSAGES = 100;
 
 /** ThingsBoard's provisioning connections use this username and no password. */
 const PROVISION_USERNAME = "provision";
@@ -42,31 +63,57 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
   const connections = new WeakMap<Client, MqttConnection>();
   // Connections made with the username "provision": they may only ask for credentials.
   const provisioning = new WeakSet<Client>();
+  const v5 = new V5Acks();
   const context = {
     service,
     maxPayloadBytes: deps.maxPayloadBytes,
-    sessionLimits: { maxPayloadSize: deps.maxPayloadBytes, maxInflightMessages: 100 },
+    sessionLimits: { maxPayloadSize: deps.maxPayloadBytes, maxInflightMessages: MAX_INFLIGHT_MESSAGES },
   };
+  let warnedUngated = false;
+
+  /**
+   * A refused PUBLISH changes nothing. MQTT 3.1.1 has no way to say why, so the connection is
+   * closed (as ThingsBoard does); MQTT 5 gets a reason code and, for the device's own
+   * mistakes on QoS 1/2, keeps the connection (see publish-refusals.ts and v5-acks.ts).
+   */
+  function refusePublish(client: Client, packet: PublishPacket, error: unknown, callback: (error?: Error | null) => void, deviceId?: string) {
+    const refusal = publishRefusal(error, packet.topic);
+    const level = error instanceof DeviceProtocolError ? "info" : "warn";
+    const outcome = client.version === 5 ? `reason code 0x${refusal.reasonCode.toString(16)}` : "closing connection";
+    logger[level]({ err: error, deviceId, topic: packet.topic }, `publish refused; ${outcome}`);
+    if (client.version !== 5) return callback(error instanceof Error ? error : new Error(String(error)));
+    v5.refuse(client, packet, refusal);
+    callback(null);
+  }
 
   function handleProvisionPublish(client: Client, packet: PublishPacket, callback: (error?: Error | null) => void) {
     if (packet.topic !== DEVICE_TOPICS.provisionRequest && packet.topic !== "/provision") {
-      return callback(new DeviceProtocolError("TOPIC_NOT_ALLOWED", "a provisioning connection may only publish to /provision/request"));
+      const error = new DeviceProtocolError("TOPIC_NOT_ALLOWED", "a provisioning connection may only publish to /provision/request");
+      return refusePublish(client, packet, error, callback);
     }
     (async () => {
       const response = await provisionDevice(deps.provisioner, decodeJsonPayload(packet.payload as Buffer, deps.maxPayloadBytes));
       client.publish({ cmd: "publish", topic: DEVICE_TOPICS.provisionResponse, payload: Buffer.from(JSON.stringify(response)), qos: 1, retain: false, dup: false }, () => undefined);
     })().then(
       () => {
-        packet.topic = CONSUMED_TOPIC;
+        markConsumed(packet);
         callback(null);
       },
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      (error: unknown) => refusePublish(client, packet, error, callback),
     );
   }
 
   const broker = await Aedes.createBroker({
     // Per-connection read pause covers backpressure; aedes' own queue limit only guards the CONNECT phase.
     queueLimit: 100,
+    maximumPacketSize: deps.maxPayloadBytes + PACKET_OVERHEAD_ALLOWANCE,
+    topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
+    // Advertised only (aedes does not enforce it); the read gate is what holds a device back.
+    receiveMaximum: MAX_INFLIGHT_MESSAGES,
+    preConnect(client, packet, callback) {
+      v5.noteConnect(client, packet);
+      callback(null, true);
+    },
     authenticate(client, username, password, done) {
       if (username === PROVISION_USERNAME && !password?.length) {
         provisioning.add(client);
@@ -77,7 +124,8 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
       authenticator.authenticate(credentials, remoteAddressOf(client)).then(
         (result) => {
           if (!result.ok) return done(notAuthorized(result.reason === "RATE_LIMITED" ? "too many failed attempts" : "bad credentials"), false);
-          connections.set(client, new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger));
+          const revoke = () => v5.disconnect(client, REASON_CODES.ADMINISTRATIVE_ACTION, "the device's credentials changed");
+          connections.set(client, new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger, revoke));
           // Client ids are chosen by firmware and often repeat across a fleet ("ESP32"); scoped
           // to the device, two devices never take over each other's session.
           (client as { id: string }).id = `${result.session.deviceId}/${client.id}`;
@@ -85,26 +133,27 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
         },
         (error: unknown) => {
           logger.error({ err: error }, "device authentication error");
-          done(Object.assign(new Error("server unavailable"), { returnCode: 3 }) as AuthenticateError, false);
+          done(Object.assign(new Error("server unavailable"), { returnCode: SERVER_UNAVAILABLE }) as AuthenticateError, false);
         },
       );
     },
     authorizePublish(client, packet, callback) {
-      if (client && provisioning.has(client)) return handleProvisionPublish(client, packet, callback);
-      const connection = client ? connections.get(client) : undefined;
+      if (!client) return callback(new Error("not authenticated"));
+      if (v5.isDisconnecting(client)) {
+        // Sent after the DISCONNECT was decided: not stored, not acknowledged; the device sends it again.
+        handBackUnacknowledged(packet);
+        return callback(null);
+      }
+      if (provisioning.has(client)) return handleProvisionPublish(client, packet, callback);
+      const connection = connections.get(client);
       if (!connection) return callback(new Error("not authenticated"));
       connection.reads?.publishStarted();
       handleDevicePublish(connection, packet, context).finally(() => connection.reads?.publishFinished()).then(
         () => {
-          packet.topic = CONSUMED_TOPIC;
-          packet.retain = false;
+          markConsumed(packet);
           callback(null);
         },
-        (error: unknown) => {
-          const level = error instanceof DeviceProtocolError ? "info" : "warn";
-          logger[level]({ err: error, deviceId: connection.session.deviceId, topic: packet.topic }, "publish refused; closing connection");
-          callback(error instanceof Error ? error : new Error(String(error)));
-        },
+        (error: unknown) => refusePublish(client, packet, error, callback, connection.session.deviceId),
       );
     },
     authorizeSubscribe(client, subscription, callback) {
@@ -113,7 +162,8 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
       }
       const connection = connections.get(client);
       if (!connection || !isAllowedSubscription(subscription.topic, { gateway: connection.session.isGateway })) {
-        // A null subscription answers SUBACK 0x80 (failure) for this filter without dropping the connection.
+        // A null subscription refuses this filter without dropping the connection: SUBACK 0x80
+        // (failure) for MQTT 3.1.1, 0x87 (Not authorized) for MQTT 5.
         return callback(null, null);
       }
       const qos = subscription.qos >= 1 ? 1 : 0;
@@ -140,6 +190,10 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     const connection = connections.get(client);
     if (!connection) return;
     connection.reads = gateReads(client);
+    if (!connection.reads.installed && !warnedUngated) {
+      warnedUngated = true;
+      logger.error("aedes internals changed: per-connection read backpressure is off (see src/mqtt/read-gate.ts)");
+    }
     service.deps.activity.connected(connection.session.tenantId, connection.session.deviceId);
     connection.attachDevice().catch((error: unknown) => logger.warn({ err: error }, "downlink subscription failed"));
   });

@@ -16,6 +16,14 @@ import type { gateReads } from "./read-gate.ts";
 type Downlink = Extract<DeviceDownlink, { type: "SHARED_ATTRIBUTES" | "RPC_REQUEST" }>;
 
 /**
+ * The most a PUBLISH carrying `payload` on `topic` can take on the wire: fixed header (up to
+ * 5 bytes), topic (2 + its length), packet id (2) and an empty MQTT 5 property list (1).
+ */
+function publishSizeBound(topic: string, payload: Buffer): number {
+  return 5 + 2 + Buffer.byteLength(topic) + 2 + 1 + payload.length;
+}
+
+/**
  * One authenticated MQTT connection: its device session, what it subscribed to, the gateway's
  * sub-devices, and how downlinks reach it. Downlinks are written to this client directly,
  * never routed through the broker's topic tree, so no device can receive another's messages.
@@ -33,6 +41,8 @@ export class MqttConnection {
     private readonly bus: DownlinkBus,
     private readonly rpc: RpcRepository,
     private readonly logger: Logger,
+    /** Ends the connection when the device's credentials change (an MQTT 5 device is told why). */
+    private readonly revoke: () => void = () => client.close(),
   ) {}
 
   /** The QoS granted for a topic the device would receive on, or null when it has not subscribed. */
@@ -48,9 +58,17 @@ export class MqttConnection {
   send(topic: string, body: unknown): Promise<boolean> {
     const qos = this.grantedQos(topic);
     if (qos === null || this.client.closed) return Promise.resolve(false);
+    const payload = Buffer.from(JSON.stringify(body));
+    const limit = this.client.maximumPacketSize;
+    if (limit !== undefined && publishSizeBound(topic, payload) > limit) {
+      // An MQTT 5 device announced it cannot take a packet this large; sending it anyway makes
+      // the device drop the connection, so it is discarded [MQTT-3.1.2-24, MQTT-3.1.2-25].
+      this.logger.info({ deviceId: this.session.deviceId, topic, bytes: payload.length, limit }, "downlink larger than the device's Maximum Packet Size; not sent");
+      return Promise.resolve(false);
+    }
     return new Promise((resolve) => {
       this.client.publish(
-        { cmd: "publish", topic, payload: Buffer.from(JSON.stringify(body)), qos, retain: false, dup: false },
+        { cmd: "publish", topic, payload, qos, retain: false, dup: false },
         (error) => resolve(!error),
       );
     });
@@ -60,7 +78,7 @@ export class MqttConnection {
     this.detachers.push(
       await this.bus.attach(this.session.deviceId, {
         deliver: (downlink) => this.deliver(this.session, downlink),
-        revoke: () => this.client.close(),
+        revoke: () => this.revoke(),
       }),
     );
     // An RPC requested while the subscription was being set up was not heard here: it is

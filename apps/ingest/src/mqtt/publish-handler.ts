@@ -22,8 +22,9 @@ export interface PublishContext {
  * Handles one PUBLISH from an authenticated device and resolves only when it is done — for
  * telemetry and attributes, when the rows are committed. The broker sends the PUBACK after
  * this resolves and reads no further packets from the connection meanwhile, which is both the
- * persist-before-ack rule and the per-connection backpressure. A rejection closes the
- * connection (MQTT 3.1.1 has no reason code for a refused PUBLISH; ThingsBoard does the same).
+ * persist-before-ack rule and the per-connection backpressure. A rejection stores nothing and
+ * becomes, in broker.ts, a closed connection for MQTT 3.1.1 (it has no reason code for a refused
+ * PUBLISH; ThingsBoard does the same) or a reason code for MQTT 5 (publish-refusals.ts).
  */
 export async function handleDevicePublish(connection: MqttConnection, packet: PublishPacket, context: PublishContext): Promise<void> {
   const { session } = connection;
