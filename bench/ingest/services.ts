@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitForPort } from "@industryos/devstack";
 
@@ -34,12 +34,20 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM
   });
 }
 
-/** The ingest process exactly as `npm start` runs it (one node process, so /proc shows its own CPU and memory). */
+/**
+ * The ingest process exactly as `npm start` runs it: its package's start script
+ * (`node <flags> --import tsx src/main.ts`), spawned directly so /proc shows the node process's
+ * own CPU and memory rather than npm's.
+ */
 export async function startIngestProcess(repoRoot: string, env: Record<string, string>, httpPort: number): Promise<ChildProcess> {
+  const appDir = join(repoRoot, "apps", "ingest");
+  const script = (JSON.parse(readFileSync(join(appDir, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const [command, ...scriptArgs] = script.split(/\s+/);
+  if (command !== "node") throw new Error(`expected apps/ingest's start script to run node, found: ${script}`);
   // BENCH_INGEST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the ingest process.
   const extraArgs = (process.env.BENCH_INGEST_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...extraArgs, "--import", "tsx", "apps/ingest/src/main.ts"], {
-    cwd: repoRoot,
+  const child = spawn(process.execPath, [...extraArgs, ...scriptArgs], {
+    cwd: appDir,
     env: { ...process.env, ...env },
     stdio: ["ignore", process.env.BENCH_INGEST_LOG_LEVEL ? "inherit" : "ignore", "inherit"],
   });
