@@ -176,6 +176,14 @@ describe("MQTT 5 bad input", () => {
     await client.endAsync();
   });
 
+  it("answers a bad QoS 2 publish with PUBREC 0x99 and stores a good one", async () => {
+    const { device, client } = await deviceV5();
+    await expect(client.publishAsync("v1/devices/me/attributes", "{not json", { qos: 2 })).rejects.toMatchObject({ code: 0x99 });
+    await client.publishAsync("v1/devices/me/attributes", JSON.stringify({ exactlyOnce: true }), { qos: 2 });
+    expect((await attributesOf(device.id)).map((r) => r.key)).toEqual(["exactlyOnce"]);
+    await client.endAsync();
+  });
+
   it("leaves the Reason String out when the device asked for no problem information", async () => {
     const { client } = await deviceV5({ properties: { requestProblemInformation: false } });
     const acks = await publishAndCollectAcks(client, "v1/devices/me/telemetry", "{not json");
