@@ -110,6 +110,11 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
     // Advertised only (aedes does not enforce it); the read gate is what holds a device back.
     receiveMaximum: MAX_INFLIGHT_MESSAGES,
+    // Sessions live in this process's memory and carry nothing a device needs back (queued RPCs
+    // are in PostgreSQL): an MQTT 5 device may not ask for one that outlives an hour, and the
+    // number waiting to expire is bounded.
+    sessionExpiryIntervalLimit: 3600,
+    pendingSessionsLimit: 100_000,
     preConnect(client, packet, callback) {
       v5.noteConnect(client, packet);
       callback(null, true);
