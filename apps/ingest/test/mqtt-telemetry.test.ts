@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
-import { partitionOf, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
+import { Redis } from "ioredis";
+import { liveDeviceChannel, partitionOf, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
 import { connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -57,6 +58,31 @@ describe("MQTT telemetry", () => {
       return row?.lastActivityAt && row.lastConnectAt ? row : null;
     });
     expect(seen.lastActivityAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("publishes committed telemetry live on the channels dashboards listen to, and nowhere else", async () => {
+    const watched = await newDevice(h);
+    const unwatched = await newDevice(h);
+    const subscriber = new Redis(process.env.REDIS_URL!);
+    const received: { channel: string; message: { deviceId: string; points: { key: string; value: unknown }[] } }[] = [];
+    subscriber.on("pmessage", (_pattern: string, channel: string, message: string) => received.push({ channel, message: JSON.parse(message) }));
+    subscriber.on("message", (channel: string, message: string) => received.push({ channel, message: JSON.parse(message) }));
+    try {
+      // A pattern listener sees whatever is published for the tenant; the exact one is a dashboard.
+      await subscriber.psubscribe(`live:${h.tenantId}:*`);
+      await subscriber.subscribe(liveDeviceChannel(h.tenantId, watched.device.id));
+      for (const { accessToken } of [unwatched, watched]) {
+        const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+        await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ level: 7 }), { qos: 1 });
+        await client.endAsync();
+      }
+      await waitFor(async () => received.length >= 2);
+      await new Promise((r) => setTimeout(r, 200)); // anything else published would have arrived by now
+      expect(received.map((r) => r.channel)).toEqual([liveDeviceChannel(h.tenantId, watched.device.id), liveDeviceChannel(h.tenantId, watched.device.id)]);
+      expect(received[0]!.message).toMatchObject({ deviceId: watched.device.id, points: [{ key: "level", value: 7 }] });
+    } finally {
+      subscriber.disconnect();
+    }
   });
 
   it("keeps the tenant from the credentials whatever the payload says", async () => {

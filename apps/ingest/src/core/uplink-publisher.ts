@@ -4,16 +4,20 @@ import { liveDeviceChannel, partitionOf, ruleEngineEntry, ruleEngineStream, type
 /** Streams are trimmed approximately to this many entries (batches) per partition so Redis memory stays bounded. */
 const STREAM_MAX_LENGTH = 20_000;
 
-/** The JSON a rule-engine consumer and a live dashboard receive for one uplink. */
+/**
+ * The JSON a rule-engine consumer and a live dashboard receive for one uplink. Telemetry is
+ * written out by hand: it runs for every message ingested, and building an object per point
+ * just to stringify it cost as much as the rest of the publish. Ids are validated UUIDs and
+ * types are enum names, so only keys and values need JSON escaping.
+ */
 export function toRuleEngineMessage(uplink: DeviceUplink): string {
   if (uplink.type === "TELEMETRY") {
-    return JSON.stringify({
-      type: "POST_TELEMETRY_REQUEST",
-      tenantId: uplink.tenantId,
-      deviceId: uplink.deviceId,
-      receivedAt: uplink.receivedAt,
-      points: uplink.points.map((p) => ({ ts: p.ts, key: p.key, type: p.value.type, value: p.value.value })),
-    });
+    let points = "";
+    for (const p of uplink.points) {
+      if (points) points += ",";
+      points += `{"ts":${p.ts},"key":${JSON.stringify(p.key)},"type":"${p.value.type}","value":${JSON.stringify(p.value.value)}}`;
+    }
+    return `{"type":"POST_TELEMETRY_REQUEST","tenantId":"${uplink.tenantId}","deviceId":"${uplink.deviceId}","receivedAt":${uplink.receivedAt},"points":[${points}]}`;
   }
   return JSON.stringify({
     type: "POST_ATTRIBUTES_REQUEST",
@@ -25,29 +29,48 @@ export function toRuleEngineMessage(uplink: DeviceUplink): string {
   });
 }
 
+function throwFirstError(results: [Error | null, unknown][] | null) {
+  const failed = results?.find(([error]) => error);
+  if (failed) throw failed[0];
+}
+
 /**
- * After a batch commits: one pipelined round trip appends the batch's uplinks to their
- * devices' rule-engine partitions (one entry per partition, in commit order, so one device's
- * messages stay in order) and publishes each for live dashboards.
+ * After a batch commits: appends the batch's uplinks to their devices' rule-engine partitions
+ * (one entry per partition, in commit order, so one device's messages stay in order) and
+ * publishes them for live dashboards, but only on channels someone listens to: most devices
+ * are watched by nobody most of the time. A dashboard that subscribes after the NUMSUB reads
+ * its snapshot after this commit, so it misses nothing.
  */
 export function createUplinkPublisher(redis: Redis) {
   return async (uplinks: DeviceUplink[]) => {
-    const pipeline = redis.pipeline();
+    const messages = uplinks.map(toRuleEngineMessage);
+    const channels = uplinks.map((u) => liveDeviceChannel(u.tenantId, u.deviceId));
     const byPartition = new Map<number, string[]>();
-    for (const uplink of uplinks) {
-      const message = toRuleEngineMessage(uplink);
+    uplinks.forEach((uplink, i) => {
       const partition = partitionOf(uplink.deviceId);
-      const messages = byPartition.get(partition);
-      if (messages) messages.push(message);
-      else byPartition.set(partition, [message]);
-      pipeline.publish(liveDeviceChannel(uplink.tenantId, uplink.deviceId), message);
-    }
-    for (const [partition, messages] of byPartition) {
+      const batch = byPartition.get(partition);
+      if (batch) batch.push(messages[i]!);
+      else byPartition.set(partition, [messages[i]!]);
+    });
+
+    const pipeline = redis.pipeline();
+    for (const [partition, batch] of byPartition) {
       // MAXLEN counts entries (batches); ~ lets Redis trim whole nodes cheaply.
-      pipeline.xadd(ruleEngineStream(partition), "MAXLEN", "~", STREAM_MAX_LENGTH, "*", ...ruleEngineEntry(messages));
+      pipeline.xadd(ruleEngineStream(partition), "MAXLEN", "~", STREAM_MAX_LENGTH, "*", ...ruleEngineEntry(batch));
     }
+    const distinct = [...new Set(channels)];
+    pipeline.call("PUBSUB", "NUMSUB", ...distinct);
     const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error);
-    if (failed) throw failed[0];
+    throwFirstError(results);
+
+    const counts = results!.at(-1)![1] as (string | number)[];
+    const watched = new Set<string>();
+    for (let i = 0; i < counts.length; i += 2) if (Number(counts[i + 1]) > 0) watched.add(String(counts[i]));
+    if (watched.size === 0) return;
+    const live = redis.pipeline();
+    channels.forEach((channel, i) => {
+      if (watched.has(channel)) live.publish(channel, messages[i]!);
+    });
+    throwFirstError(await live.exec());
   };
 }
