@@ -256,4 +256,26 @@ describe("a newcomer in the console", () => {
     await page.goto("/devices");
     await page.waitForURL(/\/login/);
   });
+
+  it("forgets the password, follows the emailed link, sets a new one and signs in with it", async () => {
+    await page.getByRole("link", { name: "Forgot password?" }).click();
+    await page.getByRole("heading", { name: "Reset your password" }).waitFor();
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
+    const link = resend.linkSentTo(email);
+    expect(link).toContain("/reset-password?token=");
+    await page.goto(new URL(link!).pathname + new URL(link!).search);
+    await page.getByLabel("New password").fill("an even better password");
+    await page.getByRole("button", { name: "Set password" }).click();
+    await page.waitForURL(/\/login\?reset=1/);
+    await page.getByText("Your password is set").waitFor();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a very good password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor(); // the old password no longer works, said in words
+    await page.getByLabel("Password").fill("an even better password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/devices$/);
+  });
 });

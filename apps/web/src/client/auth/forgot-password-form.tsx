@@ -1,26 +1,16 @@
 "use client";
 import { Button, TextField } from "@industryos/ui";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { postJson } from "../rest.ts";
+import { useFormSubmit } from "./use-form-submit.ts";
 
 export function ForgotPasswordForm() {
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await postJson("/api/v1/auth/password-reset", { email: new FormData(event.currentTarget).get("email") });
-      setSent(true);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { onSubmit, busy, error } = useFormSubmit(async (form) => {
+    await postJson("/api/v1/auth/password-reset", { email: form.get("email") });
+    setSent(true);
+  });
 
   if (sent) {
     return (
@@ -32,7 +22,7 @@ export function ForgotPasswordForm() {
     );
   }
   return (
-    <form onSubmit={submit} className="space-y-4">
+    <form onSubmit={onSubmit} className="space-y-4">
       <h1 className="text-lg font-semibold">Reset your password</h1>
       <TextField label="Email" name="email" type="email" required />
       {error && <p role="alert" className="text-sm text-red-600">{error}</p>}

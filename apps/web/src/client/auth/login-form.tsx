@@ -2,20 +2,14 @@
 import { Button, TextField } from "@industryos/ui";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { postJson } from "../rest.ts";
+import { useFormSubmit } from "./use-form-submit.ts";
 
 export function LoginForm() {
   const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { onSubmit, busy, error } = useFormSubmit(
+    async (form) => {
       const { user } = await postJson<{ user: { role: string } }>("/api/v1/auth/login", {
         email: form.get("email"),
         password: form.get("password"),
@@ -25,14 +19,12 @@ export function LoginForm() {
       // Only same-site paths: a crafted ?next= must not send the user elsewhere.
       const home = user.role === "SYS_ADMIN" ? "/tenants" : "/devices";
       router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : home);
-    } catch (e) {
-      setError((e as Error).message);
-      setBusy(false);
-    }
-  };
+    },
+    { navigatesOnSuccess: true },
+  );
 
   return (
-    <form onSubmit={submit} className="space-y-4">
+    <form onSubmit={onSubmit} className="space-y-4">
       <h1 className="text-lg font-semibold">Sign in</h1>
       <ResetNotice />
       <TextField label="Email" name="email" type="email" autoComplete="email" required />

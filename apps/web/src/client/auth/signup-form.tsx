@@ -2,8 +2,9 @@
 import { Button, TextField } from "@industryos/ui";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { postJson, RestError } from "../rest.ts";
+import { useFormSubmit } from "./use-form-submit.ts";
 
 type FieldErrors = Partial<Record<"email" | "password" | "tenantName", string>>;
 
@@ -20,32 +21,22 @@ function fieldErrorsOf(error: unknown): FieldErrors {
 
 export function SignupForm() {
   const router = useRouter();
-  const [error, setError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(undefined);
-    setFieldErrors({});
-    try {
+  const { onSubmit, busy, error } = useFormSubmit(
+    async (form) => {
+      setFieldErrors({});
       await postJson("/api/v1/auth/signup", {
         tenantName: form.get("tenantName"),
         email: form.get("email"),
         password: form.get("password"),
       });
       router.replace("/devices");
-    } catch (e) {
-      setFieldErrors(fieldErrorsOf(e));
-      setError((e as Error).message);
-      setBusy(false);
-    }
-  };
+    },
+    { navigatesOnSuccess: true, onError: (e) => setFieldErrors(fieldErrorsOf(e)) },
+  );
 
   return (
-    <form onSubmit={submit} className="space-y-4">
+    <form onSubmit={onSubmit} className="space-y-4">
       <div>
         <h1 className="text-lg font-semibold">Create your workspace</h1>
         <p className="text-sm text-slate-500">Free, and ready in seconds.</p>
