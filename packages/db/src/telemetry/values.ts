@@ -1,12 +1,9 @@
 // Typed values and batch validation shared by telemetry and attributes.
 
-/** A typed value (ThingsBoard's data types; the same shape as @industryos/device-protocol's KvValue). */
-export type TsValue =
-  | { type: "BOOLEAN"; value: boolean }
-  | { type: "LONG"; value: number }
-  | { type: "DOUBLE"; value: number }
-  | { type: "STRING"; value: string }
-  | { type: "JSON"; value: unknown };
+import type { KvValue } from "@industryos/device-protocol";
+
+/** A typed value: ThingsBoard's data types, as devices send them (device-protocol's KvValue). */
+export type TsValue = KvValue;
 
 /** The value columns of one row, as the SQL functions take them. */
 export interface ValueColumns {
