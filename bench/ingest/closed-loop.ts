@@ -1,7 +1,8 @@
-import { closeAll, connectAll, telemetryMessage, type LoadResult } from "./load.ts";
+import { closeAll, connectAll, selfCpuOverWindow, telemetryMessage, type ClientKind, type LoadResult } from "./load.ts";
 
 export interface ClosedLoopOptions {
   url: string;
+  client: ClientKind;
   usernames: string[];
   /** Messages each device keeps unacknowledged: the next is sent when one is acknowledged. */
   inFlight: number;
@@ -16,10 +17,12 @@ export interface ClosedLoopOptions {
  * acknowledged rate is the broker's capacity; this is how it is compared with Mosquitto.
  */
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadResult> {
-  const clients = await connectAll(options.url, options.usernames);
+  const clients = await connectAll(options.url, options.usernames, options.client);
+  const selfCpu = selfCpuOverWindow();
   const clocks = clients.map(() => Date.now() - 2 * 3_600_000);
   const latencies: number[] = [];
   let acked = 0;
+  let ackedEver = 0;
   let sent = 0;
   let running = true;
   const start = performance.now();
@@ -31,8 +34,9 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
     const client = clients[index]!;
     const publishedAt = performance.now();
     sent++;
-    client.publish("v1/devices/me/telemetry", telemetryMessage(sent, ++clocks[index]!), { qos: 1 }, (error) => {
+    client.publish("v1/devices/me/telemetry", telemetryMessage(sent, ++clocks[index]!), (error) => {
       const ackedAt = performance.now();
+      if (!error) ackedEver++;
       if (!error && ackedAt >= windowStart && ackedAt < windowEnd) {
         acked++;
         latencies.push(ackedAt - publishedAt);
@@ -45,11 +49,13 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
   });
 
   await new Promise((r) => setTimeout(r, options.warmupS * 1000));
+  selfCpu.start();
   options.onWindow?.("start");
   await new Promise((r) => setTimeout(r, options.durationS * 1000));
+  selfCpu.stop();
   options.onWindow?.("end");
   running = false;
   await new Promise((r) => setTimeout(r, 1000));
   await closeAll(clients);
-  return { acked, sent, windowS: options.durationS, latenciesMs: Float64Array.from(latencies).sort() };
+  return { acked, ackedEver, sent, windowS: options.durationS, latenciesMs: Float64Array.from(latencies).sort(), loadGeneratorCpu: selfCpu.cores() };
 }

@@ -1,7 +1,20 @@
-import mqtt, { type MqttClient } from "mqtt";
+import mqtt from "mqtt";
+import { LeanClient } from "./lean-client.ts";
+
+/** `lean`: bench/ingest/lean-client.ts (the default); `mqttjs`: the `mqtt` package, to compare. */
+export type ClientKind = "lean" | "mqttjs";
+export const clientKinds: readonly ClientKind[] = ["lean", "mqttjs"];
+
+/** What the load runners need from a device connection, whichever client implements it. */
+export interface BenchClient {
+  /** QoS 1; `onAck` runs on the PUBACK, or with an error if the connection is lost first. */
+  publish(topic: string, payload: string, onAck: (error?: Error) => void): void;
+  end(): Promise<void>;
+}
 
 export interface LoadOptions {
   url: string;
+  client: ClientKind;
   /** One username (access token) per simulated device. */
   usernames: string[];
   /** Messages per second across all devices. */
@@ -15,9 +28,31 @@ export interface LoadOptions {
 export interface LoadResult {
   /** PUBACKs received inside the measured window (their latencies are in `latenciesMs`). */
   acked: number;
+  /** Every PUBACK received, in the window or not (for ingest, each is a message it says it stored). */
+  ackedEver: number;
   sent: number;
   windowS: number;
   latenciesMs: Float64Array;
+  /** CPU this process (the load generator) used over the window, as a fraction of one core. */
+  loadGeneratorCpu: number;
+}
+
+/** CPU of this process between `start()` and `stop()`, as a fraction of one core. */
+export function selfCpuOverWindow() {
+  let usage = process.cpuUsage();
+  let startedAt = performance.now();
+  let cores = 0;
+  return {
+    start() {
+      usage = process.cpuUsage();
+      startedAt = performance.now();
+    },
+    stop() {
+      const used = process.cpuUsage(usage);
+      cores = (used.user + used.system) / 1000 / (performance.now() - startedAt);
+    },
+    cores: () => cores,
+  };
 }
 
 /**
@@ -38,25 +73,30 @@ export function telemetryMessage(i: number, ts: number): string {
   });
 }
 
-export async function connectAll(url: string, usernames: string[], batch = 250): Promise<MqttClient[]> {
-  const clients: MqttClient[] = [];
+async function connectOne(kind: ClientKind, url: string, username: string, clientId: string): Promise<BenchClient> {
+  if (kind === "lean") {
+    const { hostname, port } = new URL(url);
+    // Keepalive 300 s as with mqtt.js: the lean client pings when idle, but no phase idles that long.
+    return LeanClient.connect({ host: hostname, port: Number(port || 1883), clientId, username, keepalive: 300, connectTimeoutMs: 30_000 });
+  }
+  const client = await mqtt.connectAsync(url, { username, clientId, reconnectPeriod: 0, connectTimeout: 30_000, keepalive: 300 });
+  return {
+    publish: (topic, payload, onAck) => void client.publish(topic, payload, { qos: 1 }, (error) => onAck(error ?? undefined)),
+    end: () => client.endAsync(true).catch(() => undefined),
+  };
+}
+
+export async function connectAll(url: string, usernames: string[], kind: ClientKind = "lean", batch = 250): Promise<BenchClient[]> {
+  const clients: BenchClient[] = [];
   for (let i = 0; i < usernames.length; i += batch) {
-    const wave = usernames.slice(i, i + batch).map((username, j) =>
-      mqtt.connectAsync(url, {
-        username,
-        clientId: `bench-${i + j}-${process.pid}`,
-        reconnectPeriod: 0,
-        connectTimeout: 30_000,
-        keepalive: 300,
-      }),
-    );
+    const wave = usernames.slice(i, i + batch).map((username, j) => connectOne(kind, url, username, `bench-${i + j}-${process.pid}`));
     clients.push(...(await Promise.all(wave)));
   }
   return clients;
 }
 
-export async function closeAll(clients: MqttClient[]) {
-  await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
+export async function closeAll(clients: BenchClient[]) {
+  await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
 }
 
 /**
@@ -65,7 +105,8 @@ export async function closeAll(clients: MqttClient[]) {
  * acknowledged rate rather than as a politely slower client.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const clients = await connectAll(options.url, options.usernames);
+  const clients = await connectAll(options.url, options.usernames, options.client);
+  const selfCpu = selfCpuOverWindow();
   // Per-device clocks one millisecond apart per message, starting an hour back (always in the past).
   const clocks = clients.map(() => Date.now() - 3_600_000);
   const latencies = new Float64Array(Math.ceil(options.rate * (options.durationS + 1) * 1.2));
@@ -73,6 +114,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let sent = 0;
   let sentInWindow = 0;
   let acked = 0;
+  let ackedEver = 0;
   let next = 0;
   const start = performance.now();
   const windowStart = start + options.warmupS * 1000;
@@ -85,10 +127,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const now = performance.now();
       if (!windowOpened && now >= windowStart) {
         windowOpened = true;
+        selfCpu.start();
         options.onWindow?.("start");
       }
       if (now >= stopAt) {
         clearInterval(tick);
+        selfCpu.stop();
         options.onWindow?.("end");
         resolve();
         return;
@@ -102,10 +146,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const inWindow = publishedAt >= windowStart && publishedAt < windowEnd;
         if (inWindow) sentInWindow++;
         sent++;
-        client.publish("v1/devices/me/telemetry", telemetryMessage(sent, ts), { qos: 1 }, (error) => {
+        client.publish("v1/devices/me/telemetry", telemetryMessage(sent, ts), (error) => {
           // Throughput counts acknowledgements arriving inside the window, whenever the message
           // was sent: under overload the backlog is served, just late, and shows as latency.
           const ackedAt = performance.now();
+          if (!error) ackedEver++;
           if (error || ackedAt < windowStart || ackedAt >= windowEnd) return;
           acked++;
           if (recorded < latencies.length) latencies[recorded++] = ackedAt - publishedAt;
@@ -116,7 +161,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   // Give the broker a moment to drain before the next phase (these late acks are not counted).
   await new Promise((r) => setTimeout(r, 2000));
   await closeAll(clients);
-  return { acked, sent: sentInWindow, windowS: options.durationS, latenciesMs: latencies.slice(0, recorded).sort() };
+  return {
+    acked,
+    ackedEver,
+    sent: sentInWindow,
+    windowS: options.durationS,
+    latenciesMs: latencies.slice(0, recorded).sort(),
+    loadGeneratorCpu: selfCpu.cores(),
+  };
 }
 
 export function percentile(sorted: Float64Array, p: number): number {

@@ -3,7 +3,7 @@
 // nothing) as the ceiling. Stops by itself; everything listens on loopback only.
 //
 //   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000] [--in-flight 5] [--duration 15]
-//                               [--warmup 3] [--idle 10000] [--skip-mosquitto]
+//                               [--warmup 3] [--idle 10000] [--skip-mosquitto] [--client lean|mqttjs]
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import pg from "pg";
 import { freePort, repoRoot, startPostgres, startRedis } from "@industryos/devstack";
 import { migrate } from "@industryos/db";
 import { runClosedLoop } from "./closed-loop.ts";
-import { closeAll, connectAll, percentile, runLoad, type LoadResult } from "./load.ts";
+import { clientKinds, closeAll, connectAll, percentile, runLoad, type ClientKind, type LoadResult } from "./load.ts";
 import { cpuOverWindow, rssBytes } from "./proc-stats.ts";
 import { startIngestProcess, startMosquitto, stopChild } from "./services.ts";
 import { countDataPoints } from "./telemetry-count.ts";
@@ -26,8 +26,12 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "3" },
     idle: { type: "string", default: "10000" },
     "skip-mosquitto": { type: "boolean", default: false },
+    client: { type: "string", default: "lean" },
   },
 });
+if (!clientKinds.includes(args.client as ClientKind)) throw new Error(`--client must be one of ${clientKinds.join(", ")}`);
+// The same client drives ingest and Mosquitto, so the comparison is broker against broker.
+const client = args.client as ClientKind;
 const devices = Number(args.devices);
 const rates = args.rates.split(",").map(Number);
 const inFlight = Number(args["in-flight"]);
@@ -80,6 +84,8 @@ function summarize(name: string, offered: number, result: LoadResult, cpu?: numb
     p99Ms: Number(percentile(result.latenciesMs, 99).toFixed(1)),
     cpuPercentOfOneCore: cpu === undefined ? null : Math.round(cpu * 100),
     rssMiB: rss === undefined ? null : Math.round(rss / 1048576),
+    // Same cores as the broker: what the generator takes, the system under test does not get.
+    loadGeneratorCpuPercent: Math.round(result.loadGeneratorCpu * 100),
   };
 }
 
@@ -124,19 +130,22 @@ async function main() {
   const url = `mqtt://127.0.0.1:${mqttPort}`;
   const results: ReturnType<typeof summarize>[] = [];
   let ackedTotal = 0;
+  let ackedEver = 0;
 
   // Resident memory per idle connection, first, while the process is fresh (a loaded heap would hide it).
   const rssBefore = rssBytes(pid);
-  const idleClients = idle > 0 ? await connectAll(url, tokens.slice(0, idle)) : [];
+  const idleClients = idle > 0 ? await connectAll(url, tokens.slice(0, idle), client) : [];
   await new Promise((r) => setTimeout(r, 3000));
   const rssAfter = rssBytes(pid);
   await closeAll(idleClients);
 
-  console.log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} cores)`);
+  const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
+  console.log(`load average before the run: ${loadAverageAtStart.join(" ")} (${os.cpus().length} cores); load generator: ${client} client`);
   for (const rate of rates) {
     const cpu = cpuOverWindow(pid);
-    const result = await runLoad({ url, usernames: tokens.slice(0, devices), rate, warmupS, durationS, onWindow: cpu.onWindow });
+    const result = await runLoad({ url, client, usernames: tokens.slice(0, devices), rate, warmupS, durationS, onWindow: cpu.onWindow });
     ackedTotal += result.acked;
+    ackedEver += result.ackedEver;
     results.push(summarize("ingest (persisted)", rate, result, cpu.cores(), rssBytes(pid)));
     console.log(results.at(-1));
   }
@@ -144,8 +153,9 @@ async function main() {
   // Capacity: closed loop, each device keeping a few messages in flight.
   {
     const cpu = cpuOverWindow(pid);
-    const result = await runClosedLoop({ url, usernames: tokens.slice(0, devices), inFlight, warmupS, durationS, onWindow: cpu.onWindow });
+    const result = await runClosedLoop({ url, client, usernames: tokens.slice(0, devices), inFlight, warmupS, durationS, onWindow: cpu.onWindow });
     ackedTotal += result.acked;
+    ackedEver += result.ackedEver;
     results.push(summarize(`ingest (persisted), closed loop ${inFlight} in flight/device`, 0, result, cpu.cores(), rssBytes(pid)));
     console.log(results.at(-1));
   }
@@ -160,11 +170,11 @@ async function main() {
     const mosquitto = await startMosquitto(dir, mosquittoPort);
     cleanups.push(() => mosquitto.stop());
     for (const rate of rates) {
-      const result = await runLoad({ url: `mqtt://127.0.0.1:${mosquittoPort}`, usernames: tokens.slice(0, devices), rate, warmupS, durationS });
+      const result = await runLoad({ url: `mqtt://127.0.0.1:${mosquittoPort}`, client, usernames: tokens.slice(0, devices), rate, warmupS, durationS });
       results.push(summarize("mosquitto (ceiling, persists nothing)", rate, result));
       console.log(results.at(-1));
     }
-    const result = await runClosedLoop({ url: `mqtt://127.0.0.1:${mosquittoPort}`, usernames: tokens.slice(0, devices), inFlight, warmupS, durationS });
+    const result = await runClosedLoop({ url: `mqtt://127.0.0.1:${mosquittoPort}`, client, usernames: tokens.slice(0, devices), inFlight, warmupS, durationS });
     results.push(summarize(`mosquitto, closed loop ${inFlight} in flight/device`, 0, result));
     console.log(results.at(-1));
   }
@@ -181,15 +191,27 @@ async function main() {
   const report = {
     versusMosquitto,
     // Other work on the machine skews every figure: the load average says how busy it was.
-    machine: { cpus: os.cpus().length, node: process.version, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      loadGenerator: client,
+      loadAverageAtStart,
+      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+    },
     devices,
     durationS,
     results,
-    persistedCheck: { dataPointsInDatabase: points, dataPointsAcknowledgedInWindows: ackedTotal * 5, everyAckedPointStored: points >= ackedTotal * 5 },
+    // Every PUBACK ever received (warm-up and drain included) must be in the table, not only those in the windows.
+    persistedCheck: {
+      dataPointsInDatabase: points,
+      dataPointsAcknowledgedInWindows: ackedTotal * 5,
+      dataPointsAcknowledgedInTotal: ackedEver * 5,
+      everyAckedPointStored: points >= ackedEver * 5,
+    },
     idleConnections: idle > 0 ? { connections: idle, rssBeforeMiB: Math.round(rssBefore / 1048576), rssAfterMiB: Math.round(rssAfter / 1048576), bytesPerConnection: Math.round((rssAfter - rssBefore) / idle) } : null,
     elapsedS: Math.round((Date.now() - started) / 1000),
   };
-  console.log("\n=== ingest benchmark ===");
+  console.log(`\n=== ingest benchmark (load generator: ${client} client) ===`);
   console.table(results);
   console.log(JSON.stringify({ versusMosquitto, persistedCheck: report.persistedCheck, idleConnections: report.idleConnections, machine: report.machine }, null, 2));
   const out = join(work, `ingest-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
