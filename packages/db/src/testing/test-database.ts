@@ -46,11 +46,15 @@ function templateName(): string {
   return `industryos_tpl_${hash.digest("hex").slice(0, 16)}`;
 }
 
-let templateReady: Promise<string> | undefined;
+/** Per server: a test file may use a throwaway server of its own besides the shared one. */
+const templateReady = new Map<string, Promise<string>>();
 
 /** Creates (once per migration set, across processes) the migrated template database. */
 function ensureTemplate(serverUrl: string, passwords: { app: string; system: string }): Promise<string> {
-  templateReady ??= withClient(serverUrl, async (client) => {
+  const server = withDatabase(serverUrl, "postgres");
+  const known = templateReady.get(server);
+  if (known) return known;
+  const ready = withClient(serverUrl, async (client) => {
     const name = templateName();
     await client.query("SET client_min_messages = warning");
     await client.query("SELECT pg_advisory_lock($1)", [TEMPLATE_LOCK]);
@@ -79,8 +83,9 @@ function ensureTemplate(serverUrl: string, passwords: { app: string; system: str
       await client.query("SELECT pg_advisory_unlock($1)", [TEMPLATE_LOCK]).catch(() => {});
     }
   });
-  templateReady.catch(() => (templateReady = undefined));
-  return templateReady;
+  templateReady.set(server, ready);
+  ready.catch(() => templateReady.delete(server));
+  return ready;
 }
 
 /**
