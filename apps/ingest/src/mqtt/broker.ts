@@ -9,6 +9,7 @@ import { MqttConnection } from "./connection.ts";
 import { CONSUMED_TOPIC, markConsumed } from "./consumed.ts";
 import { handleDevicePublish } from "./publish-handler.ts";
 import { publishRefusal, REASON_CODES } from "./publish-refusals.ts";
+import { qos2LimitedPersistence } from "./qos2-limit.ts";
 import { gateReads } from "./read-gate.ts";
 import { handBackUnacknowledged, V5Acks } from "./v5-acks.ts";
 
@@ -104,6 +105,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
   }
 
   const broker = await Aedes.createBroker({
+    persistence: qos2LimitedPersistence(),
     // Per-connection read pause covers backpressure; aedes' own queue limit only guards the CONNECT phase.
     queueLimit: 100,
     maximumPacketSize: deps.maxPayloadBytes + PACKET_OVERHEAD_ALLOWANCE,
