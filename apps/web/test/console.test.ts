@@ -273,7 +273,7 @@ describe("a newcomer in the console", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("a very good password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("alert").waitFor(); // the old password no longer works, said in words
+    await page.getByText("Email or password is incorrect").waitFor(); // the old password no longer works, said in words
     await page.getByLabel("Password").fill("an even better password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/devices$/);

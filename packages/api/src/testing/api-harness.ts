@@ -39,7 +39,10 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
   const database: TestDatabase = await createTestDatabase();
   const db: DatabaseClients = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 4 });
   const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool });
-  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:56379", { lazyConnect: false, maxRetriesPerRequest: 2 });
+  // As the web process makes it (apps/web/src/server/platform.ts): commands fail at once while
+  // Redis is unreachable instead of queueing, so the tests see what production sees.
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:56379", { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  if (redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
   const redisPrefix = `test:${randomBytes(4).toString("hex")}:`;
   const deps: ApiDeps = {
     db,

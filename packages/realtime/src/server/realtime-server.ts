@@ -50,7 +50,9 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const limits: RealtimeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const path = options.path ?? REALTIME_PATH;
   const logger = options.logger;
-  const subscriber = options.redis.duplicate();
+  // SUBSCRIBEs wait for this connection (at start, after a reconnect) instead of failing at
+  // once as the web's command client does (enableOfflineQueue: false).
+  const subscriber = options.redis.duplicate({ enableOfflineQueue: true });
   subscriber.on("error", (error) => logger?.warn({ err: error }, "realtime pub/sub connection error"));
   const bus = new LiveBus(subscriber, logger);
   const registry = createSessionRegistry({

@@ -13,7 +13,10 @@ const subscribers = new WeakMap<Redis, Redis>();
 function subscriberFor(redis: Redis): Redis {
   let subscriber = subscribers.get(redis);
   if (!subscriber) {
-    subscriber = redis.duplicate();
+    // Queue commands until this new connection is up: the web's client refuses commands while
+    // disconnected (enableOfflineQueue: false), which made the first RPC after start fail with
+    // "Stream isn't writeable" when its SUBSCRIBE beat the connection.
+    subscriber = redis.duplicate({ enableOfflineQueue: true });
     subscriber.setMaxListeners(0);
     subscribers.set(redis, subscriber);
   }
