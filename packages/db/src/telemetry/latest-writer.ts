@@ -89,7 +89,9 @@ export function createLatestWriter(options: LatestWriterOptions) {
 
   function schedule() {
     if (running || pendingSeries === 0) return;
-    if (pendingSeries >= options.flushAtSeries) {
+    // After a failure, wait the interval however much is pending: a database that is down must
+    // not be retried in a tight loop.
+    if (pendingSeries >= options.flushAtSeries && lastError === null) {
       void run();
     } else if (!timer) {
       timer = setTimeout(() => void run(), options.intervalMs);

@@ -1,0 +1,75 @@
+// The write-behind's own rules, without a database: coalescing, ordering, and retrying.
+import { describe, expect, test } from "vitest";
+import { prepareTelemetryBatch, type PreparedBatch } from "../src/telemetry/batch.ts";
+import { createLatestWriter } from "../src/telemetry/latest-writer.ts";
+
+const tenant = "3f0c1d2e-1111-4a5b-8c9d-000000000001";
+const deviceA = "3f0c1d2e-2222-4a5b-8c9d-00000000000a";
+const deviceB = "3f0c1d2e-2222-4a5b-8c9d-00000000000b";
+const T = Date.UTC(2026, 10, 25, 12);
+const ids = (b: PreparedBatch) => b.keys.map((k) => (k === "temp" ? 2 : 1));
+
+function batch(rows: { entityId: string; key: string; ts: number; value: number }[]) {
+  const b = prepareTelemetryBatch(rows.map((r) => ({ tenantId: tenant, entityId: r.entityId, key: r.key, ts: r.ts, value: { type: "LONG", value: r.value } })));
+  return { b, keyIds: ids(b) };
+}
+
+describe("latest-value write-behind", () => {
+  test("coalesces every batch to one row per series, the newest, sorted for lock order", async () => {
+    const flushed: { entity: string[]; keyIds: number[]; ts: string[]; text: string[] }[] = [];
+    const writer = createLatestWriter({
+      flush: async (points, keyIds) => void flushed.push({ entity: points.entity, keyIds, ts: points.ts, text: points.text }),
+      intervalMs: 60_000,
+      flushAtSeries: 1_000,
+      onError: () => undefined,
+    });
+    for (const [ts, value] of [[T + 2000, 3], [T, 1], [T + 1000, 2]] as const) {
+      const { b, keyIds } = batch([
+        { entityId: deviceB, key: "temp", ts, value },
+        { entityId: deviceA, key: "temp", ts, value },
+        { entityId: deviceA, key: "hum", ts, value: value * 10 },
+      ]);
+      writer.add(b, keyIds, b.latest);
+    }
+    expect(writer.pendingSeries).toBe(3);
+    await writer.drain();
+    expect(flushed).toHaveLength(1);
+    expect(flushed[0]).toEqual({
+      entity: [deviceA, deviceA, deviceB],
+      keyIds: [1, 2, 2],
+      ts: Array(3).fill(new Date(T + 2000).toISOString()),
+      text: ["30", "3", "3"],
+    });
+  });
+
+  test("a failing flush keeps the values and retries after the interval, never in a tight loop", async () => {
+    let attempts = 0;
+    let failing = true;
+    const errors: unknown[] = [];
+    const written: string[][] = [];
+    const writer = createLatestWriter({
+      flush: async (points) => {
+        attempts++;
+        if (failing) throw new Error("database is down");
+        written.push(points.text);
+      },
+      intervalMs: 50,
+      flushAtSeries: 1, // would flush at once on every add, were it not failing
+      onError: (e) => errors.push(e),
+    });
+    const { b, keyIds } = batch([{ entityId: deviceA, key: "temp", ts: T, value: 7 }]);
+    writer.add(b, keyIds, b.latest);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    expect(attempts).toBeLessThanOrEqual(10);
+    expect(String(errors[0])).toMatch(/database is down/);
+    await expect(writer.drain()).rejects.toThrow(/database is down/);
+
+    failing = false;
+    const newer = batch([{ entityId: deviceA, key: "temp", ts: T + 1000, value: 8 }]);
+    writer.add(newer.b, newer.keyIds, newer.b.latest);
+    await writer.drain();
+    expect(written.at(-1)).toEqual(["8"]);
+    expect(writer.pendingSeries).toBe(0);
+  });
+});
