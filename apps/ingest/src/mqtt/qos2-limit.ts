@@ -29,12 +29,19 @@ export function qos2LimitedPersistence(max = MAX_PENDING_QOS2) {
     get(target, property) {
       if (property === "incomingStorePacket") {
         return async (client: Client, packet: IncomingPacket) => {
-          const ids = pending.get(client.id) ?? new Set<number>();
+          // Counted before the store's await: a device sends its publishes back to back, and
+          // stores running side by side must all see each other.
+          let ids = pending.get(client.id);
+          if (!ids) pending.set(client.id, (ids = new Set<number>()));
           const id = packet.messageId ?? 0;
           if (!ids.has(id) && ids.size >= max) throw new Error(`more than ${max} QoS 2 messages are waiting for PUBREL`);
-          await target.incomingStorePacket(client, packet);
           ids.add(id);
-          pending.set(client.id, ids);
+          try {
+            await target.incomingStorePacket(client, packet);
+          } catch (error) {
+            ids.delete(id);
+            throw error;
+          }
         };
       }
       if (property === "incomingDelPacket") {
