@@ -27,11 +27,7 @@ export interface PreparedBatch {
   slot: Slot[];
   /** The value as text: t/f, digits, a double, the string, or the JSON text. */
   text: string[];
-  /**
-   * Row indexes holding the newest point of each tenant, entity and key (last one on a tie),
-   * sorted by tenant, entity and key: concurrent batches lock latest rows in one order, so they
-   * cannot deadlock.
-   */
+  /** Row indexes holding the newest point of each tenant, entity and key (last one on a tie). */
   latest: number[];
   /** Distinct UTC day numbers (ms / 86,400,000). */
   days: Set<number>;
@@ -96,7 +92,7 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
     }
     if (issues.length > 0) continue; // the batch is lost anyway: only collect problems
     if (t !== okTenant) {
-      tenant = (t as string).toLowerCase(); // one spelling per id, for the lock order
+      tenant = (t as string).toLowerCase(); // one spelling per id: series are sorted and looked up by these strings
       byEntity = newest.get(tenant);
       if (!byEntity) newest.set(tenant, (byEntity = new Map()));
       okEntity = unchecked;
@@ -124,8 +120,7 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
     if (previous === undefined || tsMs[previous]! <= ms) byKey!.set(row.key!, i);
   }
   if (issues.length > 0) throw new BatchValidationError("telemetry", issues);
-  const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0));
-  for (const [, byEntity] of sorted(newest)) for (const [, byKey] of sorted(byEntity)) for (const [, i] of sorted(byKey)) b.latest.push(i);
+  for (const byEntity of newest.values()) for (const byKey of byEntity.values()) for (const i of byKey.values()) b.latest.push(i);
   return b;
 }
 

@@ -5,8 +5,8 @@
 // process that dies only makes the latest table trail; the next flush catches up.
 import type { PreparedBatch } from "./batch.ts";
 
-/** The newest known point of one series, as prepared for SQL. */
-interface PendingPoint {
+/** One point of a series, as prepared for SQL. */
+export interface SeriesPoint {
   tenant: string;
   entity: string;
   keyId: number;
@@ -26,7 +26,17 @@ export interface LatestWriterOptions {
   onError(error: unknown): void;
 }
 
-function toBatch(points: PendingPoint[]): { batch: PreparedBatch; keyIds: number[] } {
+/** Row `i` of a prepared batch whose key ids are `keyIds`. */
+export function seriesPoint(b: PreparedBatch, keyIds: number[], i: number): SeriesPoint {
+  return { tenant: b.tenant[i]!, entity: b.entity[i]!, keyId: keyIds[i]!, ts: b.ts[i]!, slot: b.slot[i]!, text: b.text[i]! };
+}
+
+/**
+ * One row per point for the latest-value functions, sorted by tenant, entity and key id: every
+ * writer of telemetry_latest (registration, flush) locks its rows in this one order, so
+ * concurrent writers cannot deadlock.
+ */
+export function sortedSeriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; keyIds: number[] } {
   points.sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.keyId - b.keyId));
   const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ts: [], slot: [], text: [], latest: [], days: new Set() };
   const keyIds: number[] = [];
@@ -44,18 +54,23 @@ function toBatch(points: PendingPoint[]): { batch: PreparedBatch; keyIds: number
 
 export function createLatestWriter(options: LatestWriterOptions) {
   // entity -> key id -> newest pending point (entity ids are UUIDs, unique across tenants).
-  let pending = new Map<string, Map<number, PendingPoint>>();
+  let pending = new Map<string, Map<number, SeriesPoint>>();
   let pendingSeries = 0;
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let lastError: unknown = null;
 
-  function put(p: PendingPoint) {
+  /** Keeps the newer of `p` and what is pending for its series. */
+  function keepNewest(p: SeriesPoint) {
     let byKey = pending.get(p.entity);
     if (!byKey) pending.set(p.entity, (byKey = new Map()));
     const previous = byKey.get(p.keyId);
-    if (!previous) pendingSeries++;
-    if (!previous || previous.ts <= p.ts) byKey.set(p.keyId, p);
+    if (!previous) {
+      byKey.set(p.keyId, p);
+      pendingSeries++;
+    } else if (previous.ts <= p.ts) {
+      byKey.set(p.keyId, p);
+    }
   }
 
   function run(): Promise<void> {
@@ -65,7 +80,7 @@ export function createLatestWriter(options: LatestWriterOptions) {
     pending = new Map();
     pendingSeries = 0;
     const points = [...taken.values()].flatMap((byKey) => [...byKey.values()]);
-    const { batch, keyIds } = toBatch(points);
+    const { batch, keyIds } = sortedSeriesBatch(points);
     const flushing = options
       .flush(batch, keyIds)
       .then(
@@ -74,7 +89,7 @@ export function createLatestWriter(options: LatestWriterOptions) {
         },
         (error: unknown) => {
           // Keep them for the next flush unless something newer arrived meanwhile.
-          for (const p of points) put(p);
+          for (const p of points) keepNewest(p);
           lastError = error;
           options.onError(error);
         },
@@ -102,22 +117,7 @@ export function createLatestWriter(options: LatestWriterOptions) {
   return {
     /** Queues the newest point of each series of a committed batch (`rows` index into it). */
     add(b: PreparedBatch, keyIds: number[], rows: number[]) {
-      for (const i of rows) {
-        const entity = b.entity[i]!;
-        const keyId = keyIds[i]!;
-        let byKey = pending.get(entity);
-        if (!byKey) pending.set(entity, (byKey = new Map()));
-        const previous = byKey.get(keyId);
-        if (!previous) {
-          byKey.set(keyId, { tenant: b.tenant[i]!, entity, keyId, ts: b.ts[i]!, slot: b.slot[i]!, text: b.text[i]! });
-          pendingSeries++;
-        } else if (previous.ts <= b.ts[i]!) {
-          // Updated in place: a busy series allocates once per flush, not once per point.
-          previous.ts = b.ts[i]!;
-          previous.slot = b.slot[i]!;
-          previous.text = b.text[i]!;
-        }
-      }
+      for (const i of rows) keepNewest(seriesPoint(b, keyIds, i));
       schedule();
     },
 

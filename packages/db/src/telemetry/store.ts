@@ -7,7 +7,7 @@ import { createAttributeStore } from "./attributes.ts";
 import { arrayParams, copyText, prepareTelemetryBatch, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
 import { createKnownSeries } from "./known-series.ts";
-import { createLatestWriter } from "./latest-writer.ts";
+import { createLatestWriter, seriesPoint, sortedSeriesBatch } from "./latest-writer.ts";
 import { BatchValidationError, checkKey, checkUuid, fromColumns, millisOf, type TsValue } from "./values.ts";
 
 export type Flavour = "timescaledb" | "postgres";
@@ -141,11 +141,9 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
    */
   async function write(b: PreparedBatch, ids: number[]): Promise<number> {
     if (db.systemCopy) {
-      // b.latest is sorted by tenant and entity; within an entity, key ids order the locks like the flush does.
-      const fresh = b.latest
-        .filter((i) => !knownSeries.has(b.entity[i]!, ids[i]!))
-        .sort((x, y) => (b.tenant[x]! < b.tenant[y]! ? -1 : b.tenant[x]! > b.tenant[y]! ? 1 : b.entity[x]! < b.entity[y]! ? -1 : b.entity[x]! > b.entity[y]! ? 1 : ids[x]! - ids[y]!));
-      const then = fresh.length > 0 ? [{ text: REGISTER_SERIES, params: arrayParams(b, ids, fresh) }] : [];
+      const fresh = b.latest.filter((i) => !knownSeries.has(b.entity[i]!, ids[i]!));
+      const register = sortedSeriesBatch(fresh.map((i) => seriesPoint(b, ids, i)));
+      const then = fresh.length > 0 ? [{ text: REGISTER_SERIES, params: arrayParams(register.batch, register.keyIds) }] : [];
       try {
         await db.systemCopy(COPY, copyText(b, ids), then);
         for (const i of fresh) knownSeries.add(b.entity[i]!, ids[i]!);
