@@ -18,17 +18,21 @@ function line(r: TelemetryRow, keyId: number): string {
   return `${r.tenantId}\t${r.entityId}\t${keyId}\t${new Date(r.ts as number).toISOString()}\t${before}${value}${after}`;
 }
 
+const COPY = "COPY telemetry (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v) FROM STDIN";
+
+function batchText(batch: TelemetryRow[], keyIds: Map<string, number>): string {
+  let text = "";
+  for (const r of batch) text += line(r, keyIds.get(r.key)!);
+  return text;
+}
+
 /** One COPY of every batch's rows, in one stream. */
 export async function copyRows(pool: pg.Pool, batches: TelemetryRow[][], keyIds: Map<string, number>): Promise<void> {
   const client = await pool.connect();
   try {
-    const stream = client.query(copyFrom("COPY telemetry (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v) FROM STDIN"));
+    const stream = client.query(copyFrom(COPY));
     async function* chunks() {
-      for (const batch of batches) {
-        let text = "";
-        for (const r of batch) text += line(r, keyIds.get(r.key)!);
-        yield text;
-      }
+      for (const batch of batches) yield batchText(batch, keyIds);
     }
     await pipeline(Readable.from(chunks()), stream);
   } finally {
@@ -44,10 +48,9 @@ export async function copyRowsCommittedPerBatch(pool: pg.Pool, batches: Telemetr
   const client = await pool.connect();
   try {
     for (const batch of batches) {
-      let text = "";
-      for (const r of batch) text += line(r, keyIds.get(r.key)!);
+      const text = batchText(batch, keyIds);
       await client.query("BEGIN");
-      await pipeline(Readable.from([text]), client.query(copyFrom("COPY telemetry (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v) FROM STDIN")));
+      await pipeline(Readable.from([text]), client.query(copyFrom(COPY)));
       await client.query("COMMIT");
     }
   } finally {
