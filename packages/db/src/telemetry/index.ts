@@ -8,6 +8,6 @@ export { validateTelemetryRow, type TelemetryRow, type TenantTelemetryRow } from
 /** Attribute rows and values; the attribute store is `store.attributes`. */
 export { type AttributeRow, type AttributeValue, type AttributeStore } from "./attributes.ts";
 /** Typed values ({type, value}) and the error of a rejected batch (`issues`: row index + message). */
-export { BatchValidationError, type TsValue, type BatchIssue } from "./values.ts";
+export { BatchValidationError, plainValue, type TsValue, type BatchIssue } from "./values.ts";
 /** How the store reaches PostgreSQL; pgTelemetryDatabase is the production one. */
 export { pgTelemetryDatabase, type TelemetryDatabase, type SqlClient } from "./database.ts";

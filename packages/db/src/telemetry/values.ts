@@ -99,6 +99,14 @@ export function toColumns(value: unknown, key: string): ValueColumns | string {
   }
 }
 
+/**
+ * A point's value as API and dashboard callers want it, as the device sent it: the value of a
+ * typed point (`{type, value}`), or an aggregate's number as it is.
+ */
+export function plainValue(value: { value: unknown } | number): unknown {
+  return typeof value === "number" ? value : value.value;
+}
+
 /** The typed value stored in a row's value columns. */
 export function fromColumns(row: { bool_v?: unknown; long_v?: unknown; dbl_v?: unknown; str_v?: unknown; json_v?: unknown }): TsValue {
   if (row.bool_v !== null && row.bool_v !== undefined) return { type: "BOOLEAN", value: Boolean(row.bool_v) };

@@ -1,3 +1,4 @@
+import { plainValue } from "@industryos/db/telemetry";
 import type { Aggregation, TsValue } from "../protocol/index.ts";
 import type { TelemetryReader } from "./readers.ts";
 
@@ -19,8 +20,7 @@ export interface TelemetryStoreLike {
 
 /** Widgets get plain JSON values, as devices sent them. */
 function plain(point: { ts: number; value: StoredValue }): TsValue {
-  const value = point.value;
-  return { ts: point.ts, value: typeof value === "object" && value !== null && "type" in value ? value.value : value };
+  return { ts: point.ts, value: plainValue(point.value) };
 }
 
 /** The WebSocket server's reader over the telemetry store (history oldest first, newest `limit` kept). */

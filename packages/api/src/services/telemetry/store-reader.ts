@@ -1,10 +1,10 @@
-import type { TelemetryStore } from "@industryos/db/telemetry";
+import { plainValue, type TelemetryStore } from "@industryos/db/telemetry";
 import type { TelemetryPoint, TelemetryReader } from "../../deps.ts";
 
 type StoredPoint = { ts: number; value: number | { type: string; value: unknown } };
 
 /** Plain JSON values for API callers: the store keeps `{type, value}`, aggregates are numbers. */
-const plain = (p: StoredPoint): TelemetryPoint => ({ ts: p.ts, value: typeof p.value === "object" && p.value !== null && "type" in p.value ? p.value.value : p.value });
+const plain = (p: StoredPoint): TelemetryPoint => ({ ts: p.ts, value: plainValue(p.value) });
 
 /** Adapts `@industryos/db/telemetry`'s store to what the API reads. */
 export function telemetryReaderFrom(store: TelemetryStore): TelemetryReader {
