@@ -1,40 +1,47 @@
-// The bare-COPY side of the benchmark: the same rows, straight into the telemetry table.
+// The bare-COPY side of the benchmark: the same rows in COPY's binary format (the store's own
+// encoder), straight into the telemetry table. Rows are encoded on the way, as any writer must;
+// `preEncoded` shows PostgreSQL's part alone.
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import type { TelemetryRow } from "@industryos/db/telemetry";
+import { copyBinary, COPY_BINARY_COLUMNS, prepareTelemetryBatch, type TelemetryRow } from "@industryos/db/telemetry";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
-// Same line building as the store's (templates around the one value column that is set).
-const BOOL = ["", "\t\\N\t\\N\t\\N\t\\N\n"];
-const LONG = ["\\N\t", "\t\\N\t\\N\t\\N\n"];
-const DOUBLE = ["\\N\t\\N\t", "\t\\N\t\\N\n"];
+const COPY = `COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`;
+/** Binary COPY data: a 19-byte header, the rows, a 2-byte trailer. */
+const HEADER_BYTES = 19;
+const TRAILER_BYTES = 2;
 
-function line(r: TelemetryRow, keyId: number): string {
-  const v = r.value;
-  const [before, after] = v.type === "BOOLEAN" ? BOOL : v.type === "LONG" ? LONG : v.type === "DOUBLE" ? DOUBLE : [];
-  if (before === undefined) throw new Error("the benchmark writes numbers and booleans only");
-  const value = v.type === "BOOLEAN" ? (v.value ? "t" : "f") : String(v.value);
-  return `${r.tenantId}\t${r.entityId}\t${keyId}\t${new Date(r.ts as number).toISOString()}\t${before}${value}${after}`;
+export type Batches = TelemetryRow[][] | { preEncoded: Buffer[] };
+
+function encode(batch: TelemetryRow[], keyIds: Map<string, number>): Buffer {
+  const prepared = prepareTelemetryBatch(batch);
+  return copyBinary(prepared, prepared.keys.map((k) => keyIds.get(k)!));
 }
 
-const COPY = "COPY telemetry (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v) FROM STDIN";
+function* encoded(batches: Batches, keyIds: Map<string, number>): Generator<Buffer> {
+  if ("preEncoded" in batches) yield* batches.preEncoded;
+  else for (const batch of batches) yield encode(batch, keyIds);
+}
 
-function batchText(batch: TelemetryRow[], keyIds: Map<string, number>): string {
-  let text = "";
-  for (const r of batch) text += line(r, keyIds.get(r.key)!);
-  return text;
+export function preEncode(batches: TelemetryRow[][], keyIds: Map<string, number>): { preEncoded: Buffer[] } {
+  return { preEncoded: batches.map((batch) => encode(batch, keyIds)) };
 }
 
 /** One COPY of every batch's rows, in one stream. */
-export async function copyRows(pool: pg.Pool, batches: TelemetryRow[][], keyIds: Map<string, number>): Promise<void> {
+export async function copyRows(pool: pg.Pool, batches: Batches, keyIds: Map<string, number>): Promise<void> {
   const client = await pool.connect();
   try {
-    const stream = client.query(copyFrom(COPY));
-    async function* chunks() {
-      for (const batch of batches) yield batchText(batch, keyIds);
+    const count = "preEncoded" in batches ? batches.preEncoded.length : batches.length;
+    // One header and one trailer for the whole stream: the batches' rows in between.
+    function* rows() {
+      let i = 0;
+      for (const data of encoded(batches, keyIds)) {
+        yield data.subarray(i === 0 ? 0 : HEADER_BYTES, i === count - 1 ? data.length : data.length - TRAILER_BYTES);
+        i++;
+      }
     }
-    await pipeline(Readable.from(chunks()), stream);
+    await pipeline(Readable.from(rows()), client.query(copyFrom(COPY)));
   } finally {
     client.release();
   }
@@ -44,13 +51,12 @@ export async function copyRows(pool: pg.Pool, batches: TelemetryRow[][], keyIds:
  * The same rows with one COPY and COMMIT per batch, as a durable writer must do before it
  * acknowledges a batch: what the store costs beyond the per-batch commit.
  */
-export async function copyRowsCommittedPerBatch(pool: pg.Pool, batches: TelemetryRow[][], keyIds: Map<string, number>): Promise<void> {
+export async function copyRowsCommittedPerBatch(pool: pg.Pool, batches: Batches, keyIds: Map<string, number>): Promise<void> {
   const client = await pool.connect();
   try {
-    for (const batch of batches) {
-      const text = batchText(batch, keyIds);
+    for (const data of encoded(batches, keyIds)) {
       await client.query("BEGIN");
-      await pipeline(Readable.from([text]), client.query(copyFrom(COPY)));
+      await pipeline(Readable.from([data]), client.query(copyFrom(COPY)));
       await client.query("COMMIT");
     }
   } finally {

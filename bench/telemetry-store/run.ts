@@ -1,6 +1,7 @@
 // Telemetry store benchmark: N points from many simulated devices written through the store
 // (writeBatch, the ingest path) and the same rows through a bare COPY into the same table (one
-// transaction, and again with a COMMIT per batch as durable ingest needs);
+// transaction, and again with a COMMIT per batch as durable ingest needs; COPY's binary format
+// from the store's own encoder, rows encoded on the way, plus the bytes encoded beforehand);
 // then a one-day range aggregated to 1-minute buckets over one key with a year of 1-minute
 // data present.
 //
@@ -20,7 +21,7 @@ import { createDatabaseClients } from "@industryos/db";
 import { createTelemetryStore, type TelemetryRow } from "@industryos/db/telemetry";
 import { createTestDatabase } from "@industryos/db/testing";
 import { startLocalServices } from "@industryos/devstack";
-import { copyRows, copyRowsCommittedPerBatch, truncateTelemetry } from "./copy.ts";
+import { copyRows, copyRowsCommittedPerBatch, preEncode, truncateTelemetry } from "./copy.ts";
 import { yearQuery } from "./year-query.ts";
 
 const { values: args } = parseArgs({
@@ -89,15 +90,21 @@ async function viaStore(concurrency: number): Promise<number> {
   return performance.now() - t0;
 }
 
-async function viaCopy(streams: number, perBatchCommit = false): Promise<number> {
+/**
+ * The same rows through a bare COPY in `streams` streams: encoded on the way (the comparison the
+ * targets use), or encoded before the clock starts (PostgreSQL's part alone).
+ */
+async function viaCopy(streams: number, mode: { perBatchCommit?: boolean; preEncoded?: boolean } = {}): Promise<number> {
   // Key ids exist already (the store interned them); resolving them is not part of COPY's time.
   const { rows } = await clients.systemPool.query<{ id: number; key: string }>("SELECT id, key FROM telemetry_key");
   const ids = new Map(rows.map((r) => [r.key, r.id]));
   const all = batches();
+  const encoded = mode.preEncoded ? preEncode(all, ids).preEncoded : undefined;
   const share = Math.ceil(all.length / streams);
+  const part = (s: number) => (encoded ? { preEncoded: encoded.slice(s * share, (s + 1) * share) } : all.slice(s * share, (s + 1) * share));
   const t0 = performance.now();
-  const copy = perBatchCommit ? copyRowsCommittedPerBatch : copyRows;
-  await Promise.all(Array.from({ length: streams }, (_, s) => copy(clients.systemPool, all.slice(s * share, (s + 1) * share), ids)));
+  const copy = mode.perBatchCommit ? copyRowsCommittedPerBatch : copyRows;
+  await Promise.all(Array.from({ length: streams }, (_, s) => copy(clients.systemPool, part(s), ids)));
   return performance.now() - t0;
 }
 
@@ -126,19 +133,22 @@ async function count(table: string): Promise<number> {
 }
 
 // Each measurement starts from an empty table; COPY and store alternate per concurrency.
-const results: { concurrency: number; copyMs: number; committedCopyMs: number; storeMs: number }[] = [];
+const results: { concurrency: number; copyMs: number; committedCopyMs: number; preEncodedCopyMs: number; storeMs: number }[] = [];
 for (const c of args.concurrency.split(",").map(Number)) {
   const copyMs = await viaCopy(c);
   if ((await count("telemetry")) !== N) throw new Error("COPY lost rows");
   await truncateTelemetry(owner);
-  const committedCopyMs = await viaCopy(c, true);
+  const committedCopyMs = await viaCopy(c, { perBatchCommit: true });
+  if ((await count("telemetry")) !== N) throw new Error("COPY lost rows");
+  await truncateTelemetry(owner);
+  const preEncodedCopyMs = await viaCopy(c, { preEncoded: true });
   if ((await count("telemetry")) !== N) throw new Error("COPY lost rows");
   await truncateTelemetry(owner);
   const storeMs = await viaStore(c);
   if ((await count("telemetry")) !== N || (await count("telemetry_latest")) !== DEVICES * KEYS) throw new Error("store lost rows");
   await checkLatestIsNewest();
   await truncateTelemetry(owner);
-  results.push({ concurrency: c, copyMs, committedCopyMs, storeMs });
+  results.push({ concurrency: c, copyMs, committedCopyMs, preEncodedCopyMs, storeMs });
 }
 
 const copy1 = results.find((r) => r.concurrency === 1)?.copyMs;
@@ -148,6 +158,7 @@ for (const r of results) {
   const vsSame = (r.copyMs / r.storeMs) * 100;
   console.log(`${`bare COPY, ${r.concurrency} stream(s)`.padEnd(34)} ${fmt(rate(r.copyMs)).padStart(9)} points/s (${(r.copyMs / 1000).toFixed(1)} s)`);
   console.log(`${`bare COPY + COMMIT per batch, ${r.concurrency}`.padEnd(34)} ${fmt(rate(r.committedCopyMs)).padStart(9)} points/s (${(r.committedCopyMs / 1000).toFixed(1)} s)`);
+  console.log(`${`COPY of bytes encoded beforehand, ${r.concurrency}`.padEnd(34)} ${fmt(rate(r.preEncodedCopyMs)).padStart(9)} points/s (${(r.preEncodedCopyMs / 1000).toFixed(1)} s): PostgreSQL's part alone`);
   console.log(`${`store.writeBatch, ${r.concurrency} in flight`.padEnd(34)} ${fmt(storeRate).padStart(9)} points/s (${(r.storeMs / 1000).toFixed(1)} s)`);
   console.log(`  ratio to COPY with ${r.concurrency} stream(s): ${vsSame.toFixed(0)}%` + (copy1 && r.concurrency !== 1 ? `; to 1-stream COPY: ${((copy1 / r.storeMs) * 100).toFixed(0)}%` : ""));
   console.log(`  ratio to COPY committing each batch (the durability every acknowledged write needs): ${((r.committedCopyMs / r.storeMs) * 100).toFixed(0)}%`);

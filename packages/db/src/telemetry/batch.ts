@@ -1,6 +1,6 @@
 // Prepares a batch of rows for one SQL write, validating every row first: one invalid row
-// rejects the whole batch. This is ingest's hot path, so values are formatted by hand (COPY
-// text for the points, array literals for the latest values and the fallback path).
+// rejects the whole batch. This is ingest's hot path, so values are formatted by hand (array
+// literals for the latest values and the fallback path; COPY's binary rows in copy-binary.ts).
 import { BatchValidationError, checkKey, checkUuid, toColumns, toMillis, type BatchIssue, type TsValue } from "./values.ts";
 
 /** One data point. `ts` is milliseconds since the epoch (or a Date). */
@@ -24,7 +24,11 @@ export interface PreparedBatch {
   entity: string[];
   keys: string[];
   ts: string[];
+  /** `ts` in milliseconds since the epoch. */
+  ms: number[];
   slot: Slot[];
+  /** The value of a bool (1/0), long or double row as a number (0 for strings and JSON): COPY's binary format writes it as is. */
+  num: number[];
   /** The value as text: t/f, digits, a double, the string, or the JSON text. */
   text: string[];
   /** Row indexes holding the newest point of each tenant, entity and key (last one on a tie). */
@@ -36,8 +40,7 @@ export interface PreparedBatch {
 export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], tenantId?: string): PreparedBatch {
   const n = rows.length;
   const issues: BatchIssue[] = [];
-  const b: PreparedBatch = { count: n, tenant: [], entity: [], keys: [], ts: [], slot: [], text: [], latest: [], days: new Set() };
-  const tsMs: number[] = [];
+  const b: PreparedBatch = { count: n, tenant: [], entity: [], keys: [], ts: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
   // tenant -> entity -> key -> newest row: nested maps of the rows' own strings (V8 caches
   // their hashes) instead of one concatenated key per row.
   const newest = new Map<string, Map<string, Map<string, number>>>();
@@ -72,14 +75,18 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
     // Plain assignments, no [slot, text] tuples: this loop runs for every point ingested.
     let slot: Slot;
     let text: string;
+    let num = 0;
     if (v?.type === "DOUBLE" && typeof v.value === "number" && Number.isFinite(v.value)) {
       slot = 2;
-      text = String(v.value);
+      num = v.value;
+      text = String(num);
     } else if (v?.type === "LONG" && Number.isSafeInteger(v.value)) {
       slot = 1;
-      text = String(v.value);
+      num = v.value as number;
+      text = String(num);
     } else if (v?.type === "BOOLEAN" && typeof v.value === "boolean") {
       slot = 0;
+      num = v.value ? 1 : 0;
       text = v.value ? "t" : "f";
     } else {
       const cols = toColumns(v, row.key!); // strings, JSON and every error: the careful path
@@ -113,31 +120,16 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
     b.entity.push(entity);
     b.keys.push(row.key!);
     b.ts.push(lastIso);
+    b.ms.push(ms);
     b.slot.push(slot);
+    b.num.push(num);
     b.text.push(text);
-    tsMs.push(ms);
     const previous = byKey!.get(row.key!);
-    if (previous === undefined || tsMs[previous]! <= ms) byKey!.set(row.key!, i);
+    if (previous === undefined || b.ms[previous]! <= ms) byKey!.set(row.key!, i);
   }
   if (issues.length > 0) throw new BatchValidationError("telemetry", issues);
   for (const byEntity of newest.values()) for (const byKey of byEntity.values()) for (const i of byKey.values()) b.latest.push(i);
   return b;
-}
-
-const copyEscape = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
-// The value columns (bool, long, double, string, json) around the one that is set.
-const BEFORE = ["", "\\N\t", "\\N\t\\N\t", "\\N\t\\N\t\\N\t", "\\N\t\\N\t\\N\t\\N\t"];
-const AFTER = ["\t\\N\t\\N\t\\N\t\\N\n", "\t\\N\t\\N\t\\N\n", "\t\\N\t\\N\n", "\t\\N\n", "\n"];
-
-/** COPY text lines (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v). */
-export function copyText(b: PreparedBatch, keyIds: number[]): string {
-  let out = "";
-  for (let i = 0; i < b.count; i++) {
-    const slot = b.slot[i]!;
-    const value = slot >= 3 ? copyEscape(b.text[i]!) : b.text[i]!;
-    out += `${b.tenant[i]}\t${b.entity[i]}\t${keyIds[i]}\t${b.ts[i]}\t${BEFORE[slot]}${value}${AFTER[slot]}`;
-  }
-  return out;
 }
 
 const quote = (s: string) => `"${s.replace(/[\\"]/g, "\\$&")}"`;

@@ -24,7 +24,7 @@ export interface TelemetryDatabase {
    * Optional (the store falls back to INSERT without it): as the system role, in one
    * transaction, `COPY ... FROM STDIN` with `data`, then the statements `then`.
    */
-  systemCopy?(copy: string, data: string, then: { text: string; params: unknown[] }[]): Promise<void>;
+  systemCopy?(copy: string, data: string | Buffer, then: { text: string; params: unknown[] }[]): Promise<void>;
 }
 
 /**

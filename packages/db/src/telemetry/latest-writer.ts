@@ -12,7 +12,9 @@ export interface SeriesPoint {
   keyId: number;
   /** ISO-8601 in UTC: compares in time order as text. */
   ts: string;
+  ms: number;
   slot: PreparedBatch["slot"][number];
+  num: number;
   text: string;
 }
 
@@ -28,7 +30,7 @@ export interface LatestWriterOptions {
 
 /** Row `i` of a prepared batch whose key ids are `keyIds`. */
 export function seriesPoint(b: PreparedBatch, keyIds: number[], i: number): SeriesPoint {
-  return { tenant: b.tenant[i]!, entity: b.entity[i]!, keyId: keyIds[i]!, ts: b.ts[i]!, slot: b.slot[i]!, text: b.text[i]! };
+  return { tenant: b.tenant[i]!, entity: b.entity[i]!, keyId: keyIds[i]!, ts: b.ts[i]!, ms: b.ms[i]!, slot: b.slot[i]!, num: b.num[i]!, text: b.text[i]! };
 }
 
 /**
@@ -38,14 +40,16 @@ export function seriesPoint(b: PreparedBatch, keyIds: number[], i: number): Seri
  */
 export function sortedSeriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; keyIds: number[] } {
   points.sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.keyId - b.keyId));
-  const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ts: [], slot: [], text: [], latest: [], days: new Set() };
+  const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ts: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
   const keyIds: number[] = [];
   for (const p of points) {
     batch.tenant.push(p.tenant);
     batch.entity.push(p.entity);
     batch.keys.push("");
     batch.ts.push(p.ts);
+    batch.ms.push(p.ms);
     batch.slot.push(p.slot);
+    batch.num.push(p.num);
     batch.text.push(p.text);
     keyIds.push(p.keyId);
   }

@@ -4,7 +4,8 @@
 // functions that filter on app.tenant_id.
 import type pg from "pg";
 import { createAttributeStore } from "./attributes.ts";
-import { arrayParams, copyText, prepareTelemetryBatch, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
+import { arrayParams, prepareTelemetryBatch, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
+import { copyBinary, COPY_BINARY_COLUMNS } from "./copy-binary.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
 import { createKnownSeries } from "./known-series.ts";
 import { createLatestWriter, seriesPoint, sortedSeriesBatch } from "./latest-writer.ts";
@@ -50,7 +51,7 @@ const ARRAYS = `$1::uuid[], $2::uuid[], $3::integer[], $4::timestamptz[], $5::bo
 const STORE_BATCH = `SELECT telemetry_store_batch(${ARRAYS}) AS n`;
 const REGISTER_SERIES = `SELECT telemetry_register_series(${ARRAYS})`;
 const FLUSH_LATEST = `SELECT telemetry_flush_latest(${ARRAYS})`;
-const COPY = "COPY telemetry (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v) FROM STDIN";
+const COPY = `COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`;
 const WRITE_AS_TENANT = `SELECT telemetry_write($1::uuid[], $2::text[], $3::timestamptz[],
   $4::boolean[], $5::bigint[], $6::double precision[], $7::text[], $8::jsonb[]) AS n`;
 
@@ -145,7 +146,7 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
       const register = sortedSeriesBatch(fresh.map((i) => seriesPoint(b, ids, i)));
       const then = fresh.length > 0 ? [{ text: REGISTER_SERIES, params: arrayParams(register.batch, register.keyIds) }] : [];
       try {
-        await db.systemCopy(COPY, copyText(b, ids), then);
+        await db.systemCopy(COPY, copyBinary(b, ids), then);
         for (const i of fresh) knownSeries.add(b.entity[i]!, ids[i]!);
         latestWriter.add(b, ids, b.latest);
         return b.count;
