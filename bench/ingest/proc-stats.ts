@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -9,6 +9,36 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
+/** CPU seconds of a process and its children (PostgreSQL's postmaster and backends), children that exited excluded. */
+export function cpuSecondsOfTree(rootPid: number): number {
+  let total = cpuSeconds(rootPid);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) === rootPid) total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    } catch {
+      // gone between readdir and read
+    }
+  }
+  return total;
+}
+
+/** The pid of the process whose command line contains every one of `parts` (e.g. a Redis server by its port). */
+export function findPid(parts: string[]): number | undefined {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ");
+      if (parts.every((p) => cmdline.includes(p))) return Number(entry);
+    } catch {
+      // gone between readdir and read
+    }
+  }
+  return undefined;
+}
+
 /** Resident set size in bytes, from /proc/<pid>/status. */
 export function rssBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -16,19 +46,19 @@ export function rssBytes(pid: number): number {
 }
 
 /**
- * CPU use of a process over a measurement window, as a fraction of one core: pass `onWindow`
- * to the load runner, read `cores()` after it returns.
+ * CPU use over a measurement window, as a fraction of one core (of a process, or whatever
+ * `read` returns in CPU seconds): pass `onWindow` to the load runner, read `cores()` after it returns.
  */
-export function cpuOverWindow(pid: number) {
+export function cpuOverWindow(pid: number, read: () => number = () => cpuSeconds(pid)) {
   let cpuAtStart = 0;
   let startedAt = 0;
   let cores = 0;
   return {
     onWindow(edge: "start" | "end") {
       if (edge === "start") {
-        cpuAtStart = cpuSeconds(pid);
+        cpuAtStart = read();
         startedAt = performance.now();
-      } else cores = (cpuSeconds(pid) - cpuAtStart) / ((performance.now() - startedAt) / 1000);
+      } else cores = (read() - cpuAtStart) / ((performance.now() - startedAt) / 1000);
     },
     cores: () => cores,
   };

@@ -4,7 +4,7 @@
 //
 //   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000] [--in-flight 5] [--duration 15]
 //                               [--warmup 3] [--idle 10000] [--skip-mosquitto] [--client lean|mqttjs]
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -13,7 +13,7 @@ import { freePort, repoRoot, startPostgres, startRedis } from "@industryos/devst
 import { migrate } from "@industryos/db";
 import { runClosedLoop } from "./closed-loop.ts";
 import { clientKinds, closeAll, connectAll, percentile, runLoad, type ClientKind, type LoadResult } from "./load.ts";
-import { cpuOverWindow, rssBytes } from "./proc-stats.ts";
+import { cpuOverWindow, cpuSecondsOfTree, findPid, rssBytes } from "./proc-stats.ts";
 import { startIngestProcess, startMosquitto, stopChild } from "./services.ts";
 import { countDataPoints } from "./telemetry-count.ts";
 
@@ -72,7 +72,19 @@ async function seedDevices(ownerUrl: string, count: number): Promise<string[]> {
   return Array.from({ length: count }, (_, i) => `bench-token-bench-${i + 1}`);
 }
 
-function summarize(name: string, offered: number, result: LoadResult, cpu?: number, rss?: number) {
+/** CPU of ingest, PostgreSQL (postmaster and backends) and Redis over one window, % of one core each. */
+function serverCpu(ingestPid: number, postgresPid: number, redisPid: number) {
+  const windows = [cpuOverWindow(ingestPid), cpuOverWindow(postgresPid, () => cpuSecondsOfTree(postgresPid)), cpuOverWindow(redisPid)];
+  return {
+    onWindow: (edge: "start" | "end") => windows.forEach((w) => w.onWindow(edge)),
+    percent: () => {
+      const [ingest, postgres, redis] = windows.map((w) => Math.round(w.cores() * 100));
+      return { ingest: ingest!, postgres: postgres!, redis: redis! };
+    },
+  };
+}
+
+function summarize(name: string, offered: number, result: LoadResult, cpu?: ReturnType<ReturnType<typeof serverCpu>["percent"]>, rss?: number) {
   return {
     target: name,
     offeredMsgPerS: offered === 0 ? null : offered,
@@ -82,7 +94,10 @@ function summarize(name: string, offered: number, result: LoadResult, cpu?: numb
     p50Ms: Number(percentile(result.latenciesMs, 50).toFixed(1)),
     p95Ms: Number(percentile(result.latenciesMs, 95).toFixed(1)),
     p99Ms: Number(percentile(result.latenciesMs, 99).toFixed(1)),
-    cpuPercentOfOneCore: cpu === undefined ? null : Math.round(cpu * 100),
+    cpuPercentOfOneCore: cpu?.ingest ?? null,
+    // Same machine: PostgreSQL and Redis do the storing and fan-out ingest asks of them.
+    postgresCpuPercent: cpu?.postgres ?? null,
+    redisCpuPercent: cpu?.redis ?? null,
     rssMiB: rss === undefined ? null : Math.round(rss / 1048576),
     // Same cores as the broker: what the generator takes, the system under test does not get.
     loadGeneratorCpuPercent: Math.round(result.loadGeneratorCpu * 100),
@@ -127,6 +142,9 @@ async function main() {
   );
   cleanups.push(() => stopChild(ingest));
   const pid = ingest.pid!;
+  const postgresPid = Number(readFileSync(join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+  const redisPid = findPid(["redis-server", `:${redisPort}`]) ?? findPid(["redis-server", String(redisPort)]);
+  if (!redisPid) throw new Error("cannot find the Redis server's process");
   const url = `mqtt://127.0.0.1:${mqttPort}`;
   const results: ReturnType<typeof summarize>[] = [];
   let ackedTotal = 0;
@@ -142,21 +160,21 @@ async function main() {
   const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
   console.log(`load average before the run: ${loadAverageAtStart.join(" ")} (${os.cpus().length} cores); load generator: ${client} client`);
   for (const rate of rates) {
-    const cpu = cpuOverWindow(pid);
+    const cpu = serverCpu(pid, postgresPid, redisPid);
     const result = await runLoad({ url, client, usernames: tokens.slice(0, devices), rate, warmupS, durationS, onWindow: cpu.onWindow });
     ackedTotal += result.acked;
     ackedEver += result.ackedEver;
-    results.push(summarize("ingest (persisted)", rate, result, cpu.cores(), rssBytes(pid)));
+    results.push(summarize("ingest (persisted)", rate, result, cpu.percent(), rssBytes(pid)));
     console.log(results.at(-1));
   }
 
   // Capacity: closed loop, each device keeping a few messages in flight.
   {
-    const cpu = cpuOverWindow(pid);
+    const cpu = serverCpu(pid, postgresPid, redisPid);
     const result = await runClosedLoop({ url, client, usernames: tokens.slice(0, devices), inFlight, warmupS, durationS, onWindow: cpu.onWindow });
     ackedTotal += result.acked;
     ackedEver += result.ackedEver;
-    results.push(summarize(`ingest (persisted), closed loop ${inFlight} in flight/device`, 0, result, cpu.cores(), rssBytes(pid)));
+    results.push(summarize(`ingest (persisted), closed loop ${inFlight} in flight/device`, 0, result, cpu.percent(), rssBytes(pid)));
     console.log(results.at(-1));
   }
 
