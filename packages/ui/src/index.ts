@@ -3,6 +3,7 @@ export { formatNumber, formatValue, formatDateTime, formatRelativeTime } from ".
 export { Button, type ButtonProps } from "./button.tsx";
 export { TextField, SelectField, SearchInput } from "./field.tsx";
 export { Spinner, EmptyState, ErrorState, Badge } from "./states.tsx";
+export { QueryView, type QueryState } from "./query-view.tsx";
 export { Card, PageHeader } from "./card.tsx";
 export { DataTable, Pagination, type Column } from "./table.tsx";
 export { CopyBox } from "./copy-box.tsx";

@@ -1,5 +1,5 @@
 "use client";
-import { Card, EmptyState, ErrorState, Spinner, formatDateTime } from "@industryos/ui";
+import { Card, EmptyState, QueryView, formatDateTime } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc.ts";
 
@@ -9,24 +9,20 @@ export function ActivityCard({ deviceId }: { deviceId: string }) {
   const logs = useQuery(trpc.auditLogs.list.queryOptions({ entityId: deviceId, page: 1, pageSize: 10 }));
   return (
     <Card title="Audit trail">
-      {logs.isPending ? (
-        <Spinner />
-      ) : logs.error ? (
-        <ErrorState error={logs.error} />
-      ) : logs.data.total === 0 ? (
-        <EmptyState title="No changes recorded" />
-      ) : (
-        <ul className="divide-y divide-slate-100 text-sm">
-          {logs.data.data.map((l) => (
-            <li key={l.id} className="flex justify-between gap-3 py-1.5">
-              <span>
-                <b className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</b> by {l.userEmail ?? "system"}
-              </span>
-              <span className="text-xs text-slate-400">{formatDateTime(l.createdAt)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryView query={logs} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No changes recorded" />}>
+        {(list) => (
+          <ul className="divide-y divide-slate-100 text-sm">
+            {list.data.map((l) => (
+              <li key={l.id} className="flex justify-between gap-3 py-1.5">
+                <span>
+                  <b className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</b> by {l.userEmail ?? "system"}
+                </span>
+                <span className="text-xs text-slate-400">{formatDateTime(l.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
     </Card>
   );
 }

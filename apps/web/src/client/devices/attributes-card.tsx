@@ -1,5 +1,5 @@
 "use client";
-import { Button, Card, EmptyState, ErrorState, Spinner, formatRelativeTime, formatValue } from "@industryos/ui";
+import { Button, Card, EmptyState, QueryView, formatRelativeTime, formatValue } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -67,32 +67,28 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
         ))}
       </div>
       <p className="mb-3 text-xs text-slate-500">{current.help}</p>
-      {attributes.isPending ? (
-        <Spinner />
-      ) : attributes.error ? (
-        <ErrorState error={attributes.error} />
-      ) : attributes.data.length === 0 ? (
-        <EmptyState title={`No ${current.label.toLowerCase()} attributes`} />
-      ) : (
-        <table className="w-full text-sm">
-          <tbody className="divide-y divide-slate-100">
-            {attributes.data.map((a) => (
-              <tr key={a.key}>
-                <td className="py-1.5 pr-3 font-mono text-xs text-slate-600">{a.key}</td>
-                <td className="py-1.5 pr-3 font-medium">{formatValue(a.value)}</td>
-                <td className="py-1.5 text-right text-xs text-slate-400">{formatRelativeTime(a.lastUpdateTs)}</td>
-                {editable && (
-                  <td className="py-1.5 pl-2 text-right">
-                    <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ deviceId, scope: scope as "SHARED" | "SERVER", keys: [a.key] })}>
-                      Delete
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryView query={attributes} isEmpty={(d) => d.length === 0} empty={<EmptyState title={`No ${current.label.toLowerCase()} attributes`} />}>
+        {(rows) => (
+          <table className="w-full text-sm">
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((a) => (
+                <tr key={a.key}>
+                  <td className="py-1.5 pr-3 font-mono text-xs text-slate-600">{a.key}</td>
+                  <td className="py-1.5 pr-3 font-medium">{formatValue(a.value)}</td>
+                  <td className="py-1.5 text-right text-xs text-slate-400">{formatRelativeTime(a.lastUpdateTs)}</td>
+                  {editable && (
+                    <td className="py-1.5 pl-2 text-right">
+                      <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ deviceId, scope: scope as "SHARED" | "SERVER", keys: [a.key] })}>
+                        Delete
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
       {editable && (
         <form onSubmit={submit} className="mt-4 flex items-end gap-2">
           <input name="key" aria-label="Attribute key" placeholder="key" required className="w-1/3 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300" />

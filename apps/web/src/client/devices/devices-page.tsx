@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Button, DataTable, EmptyState, ErrorState, PageHeader, Pagination, SearchInput, Spinner, formatRelativeTime, type Column } from "@industryos/ui";
+import { Badge, Button, DataTable, EmptyState, PageHeader, Pagination, QueryView, SearchInput, formatRelativeTime, type Column } from "@industryos/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -117,24 +117,28 @@ export function DevicesPage() {
         </select>
       </div>
 
-      {list.isPending ? (
-        <Spinner label="Loading devices…" />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.total === 0 ? (
-        filtering ? (
-          <EmptyState title="No devices match">Try another search or clear the filters.</EmptyState>
-        ) : (
-          <EmptyState title="No devices yet" action={isAdmin && <Button onClick={() => setCreating(true)}>Add your first device</Button>}>
-            Add a device, then point it at the MQTT or HTTP endpoint with its access token.
-          </EmptyState>
-        )
-      ) : (
-        <>
-          <DataTable columns={COLUMNS} rows={list.data.data} rowKey={(d) => d.id} onRowClick={(d) => router.push(`/devices/${d.id}`)} />
-          <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
-        </>
-      )}
+      <QueryView
+        query={list}
+        loadingLabel="Loading devices…"
+        onRetry={() => void list.refetch()}
+        isEmpty={(d) => d.total === 0}
+        empty={
+          filtering ? (
+            <EmptyState title="No devices match">Try another search or clear the filters.</EmptyState>
+          ) : (
+            <EmptyState title="No devices yet" action={isAdmin && <Button onClick={() => setCreating(true)}>Add your first device</Button>}>
+              Add a device, then point it at the MQTT or HTTP endpoint with its access token.
+            </EmptyState>
+          )
+        }
+      >
+        {(devices) => (
+          <>
+            <DataTable columns={COLUMNS} rows={devices.data} rowKey={(d) => d.id} onRowClick={(d) => router.push(`/devices/${d.id}`)} />
+            <Pagination page={page} pageSize={PAGE_SIZE} total={devices.total} onPage={setPage} />
+          </>
+        )}
+      </QueryView>
       <CreateDeviceDialog open={creating} onClose={() => setCreating(false)} onCreated={(id) => router.push(`/devices/${id}`)} />
     </>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { Button, Card, EmptyState, ErrorState, Spinner } from "@industryos/ui";
+import { Button, Card, EmptyState, QueryView } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -26,27 +26,16 @@ export function RelationsCard({ deviceId }: { deviceId: string }) {
     create.mutate({ from: { type: "ASSET", id: assetId }, to: { type: "DEVICE", id: deviceId }, type: String(form.get("type") ?? "Contains"), typeGroup: "COMMON" });
   };
 
-  if (outgoing.isPending || incoming.isPending) return <Card title="Relations"><Spinner /></Card>;
-  if (outgoing.error || incoming.error) return <Card title="Relations"><ErrorState error={(outgoing.error ?? incoming.error)!} /></Card>;
-  const rows = [
-    ...incoming.data.data.map((r) => ({ id: r.id, text: `${r.from.type === "ASSET" ? assetName(r.from.id) : `${r.from.type.toLowerCase()} ${r.from.id.slice(0, 8)}…`} ${r.type.toLowerCase()} this device` })),
-    ...outgoing.data.data.map((r) => ({ id: r.id, text: `This device ${r.type.toLowerCase()} ${r.to.type === "ASSET" ? assetName(r.to.id) : `${r.to.type.toLowerCase()} ${r.to.id.slice(0, 8)}…`}` })),
-  ];
-
-  return (
-    <Card title="Relations">
-      {rows.length === 0 ? (
-        <EmptyState title="Not related to anything yet" />
-      ) : (
-        <ul className="divide-y divide-slate-100 text-sm">
-          {rows.map((r) => (
-            <li key={r.id} className="flex justify-between py-1.5">
-              <span>{r.text}</span>
-              <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ id: r.id })}>Remove</button>
-            </li>
-          ))}
-        </ul>
-      )}
+  const rows = incoming.data &&
+    outgoing.data && [
+      ...incoming.data.data.map((r) => ({ id: r.id, text: `${r.from.type === "ASSET" ? assetName(r.from.id) : `${r.from.type.toLowerCase()} ${r.from.id.slice(0, 8)}…`} ${r.type.toLowerCase()} this device` })),
+      ...outgoing.data.data.map((r) => ({ id: r.id, text: `This device ${r.type.toLowerCase()} ${r.to.type === "ASSET" ? assetName(r.to.id) : `${r.to.type.toLowerCase()} ${r.to.id.slice(0, 8)}…`}` })),
+    ];
+  // The card waits for both directions, and shows whichever error came.
+  const relations = { isPending: outgoing.isPending || incoming.isPending, error: outgoing.error ?? incoming.error, data: rows };
+  // In both branches rather than after the QueryView: no relating until the relations have loaded.
+  const relateForm = (
+    <>
       <form onSubmit={submit} className="mt-4 flex items-end gap-2 text-sm">
         <select name="assetId" aria-label="Asset" className="flex-1 rounded-md border-0 py-1.5 ring-1 ring-slate-300" defaultValue="">
           <option value="" disabled>{assets.data?.total === 0 ? "Add an asset first" : "Choose an asset…"}</option>
@@ -60,6 +49,26 @@ export function RelationsCard({ deviceId }: { deviceId: string }) {
         <Button type="submit" busy={create.isPending}>Relate</Button>
       </form>
       {error && <p role="alert" className="mt-2 text-sm text-red-600">{error}</p>}
+    </>
+  );
+
+  return (
+    <Card title="Relations">
+      <QueryView query={relations} isEmpty={(d) => d.length === 0} empty={<><EmptyState title="Not related to anything yet" />{relateForm}</>}>
+        {(list) => (
+          <>
+            <ul className="divide-y divide-slate-100 text-sm">
+              {list.map((r) => (
+                <li key={r.id} className="flex justify-between py-1.5">
+                  <span>{r.text}</span>
+                  <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ id: r.id })}>Remove</button>
+                </li>
+              ))}
+            </ul>
+            {relateForm}
+          </>
+        )}
+      </QueryView>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { Card, EmptyState, ErrorState, Spinner, formatDateTime, formatNumber } from "@industryos/ui";
+import { Card, EmptyState, QueryView, formatDateTime, formatNumber } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -41,29 +41,26 @@ export function TelemetryChartCard({ deviceId }: { deviceId: string }) {
         ) : null
       }
     >
-      {keys.isPending ? (
-        <Spinner />
-      ) : keys.error ? (
-        <ErrorState error={keys.error} />
-      ) : !key ? (
-        <EmptyState title="Nothing to chart yet" />
-      ) : history.error ? (
-        <ErrorState error={history.error} />
-      ) : points.length === 0 ? (
-        <EmptyState title={`No numeric values of ${key} in this window`} />
-      ) : (
-        <div className="h-56" data-testid="telemetry-chart">
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-              <XAxis dataKey="ts" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(ts: number) => timeOfDay.format(ts)} fontSize={11} stroke="#94a3b8" />
-              <YAxis fontSize={11} stroke="#94a3b8" width={48} tickFormatter={(v: number) => formatNumber(v)} />
-              <Tooltip labelFormatter={(ts) => formatDateTime(Number(ts))} formatter={(v) => [formatNumber(Number(v)), key]} />
-              <Line type="monotone" dataKey="value" stroke="#2f7df6" strokeWidth={2} dot={points.length < 50} isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      )}
+      <QueryView query={keys} isEmpty={() => !key} empty={<EmptyState title="Nothing to chart yet" />}>
+        {() => (
+          // No spinner while the history loads: the card has always read as an empty window then.
+          <QueryView query={{ isPending: false, error: history.error, data: points }} isEmpty={(values) => values.length === 0} empty={<EmptyState title={`No numeric values of ${key} in this window`} />}>
+            {(values) => (
+              <div className="h-56" data-testid="telemetry-chart">
+                <ResponsiveContainer width="100%" height="100%">
+                  <LineChart data={values} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                    <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+                    <XAxis dataKey="ts" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(ts: number) => timeOfDay.format(ts)} fontSize={11} stroke="#94a3b8" />
+                    <YAxis fontSize={11} stroke="#94a3b8" width={48} tickFormatter={(v: number) => formatNumber(v)} />
+                    <Tooltip labelFormatter={(ts) => formatDateTime(Number(ts))} formatter={(v) => [formatNumber(Number(v)), key]} />
+                    <Line type="monotone" dataKey="value" stroke="#2f7df6" strokeWidth={2} dot={values.length < 50} isAnimationActive={false} />
+                  </LineChart>
+                </ResponsiveContainer>
+              </div>
+            )}
+          </QueryView>
+        )}
+      </QueryView>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Button, CopyBox, DataTable, Dialog, EmptyState, ErrorState, PageHeader, Spinner, TextField, formatDateTime, formatRelativeTime } from "@industryos/ui";
+import { Badge, Button, CopyBox, DataTable, Dialog, EmptyState, PageHeader, QueryView, TextField, formatDateTime, formatRelativeTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -28,27 +28,23 @@ export function ApiKeysPage() {
   return (
     <>
       <PageHeader title="API keys" description="For scripts and integrations: send a key as “Authorization: Bearer <key>”." actions={<Button onClick={() => setOpen(true)}>Create API key</Button>} />
-      {keys.isPending ? (
-        <Spinner />
-      ) : keys.error ? (
-        <ErrorState error={keys.error} />
-      ) : keys.data.total === 0 ? (
-        <EmptyState title="No API keys" action={<Button onClick={() => setOpen(true)}>Create your first key</Button>}>Keys act for this workspace with administrator rights (or read-only).</EmptyState>
-      ) : (
-        <DataTable
-          rows={keys.data.data}
-          rowKey={(k) => k.id}
-          columns={[
-            { header: "Name", cell: (k) => <span className="font-medium">{k.name}</span> },
-            { header: "Key", cell: (k) => <code className="text-xs">{k.prefix}…</code> },
-            { header: "Access", cell: (k) => (k.scopes.includes("write") ? <Badge tone="amber">read & write</Badge> : <Badge>read-only</Badge>) },
-            { header: "Created", cell: (k) => formatDateTime(k.createdAt) },
-            { header: "Last used", cell: (k) => formatRelativeTime(k.lastUsedAt) },
-            { header: "Expires", cell: (k) => (k.expiresAt ? formatDateTime(k.expiresAt) : "never") },
-            { header: "", cell: (k) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Revoke “${k.name}”? Scripts using it stop working.`) && revoke.mutate({ id: k.id })}>Revoke</button> },
-          ]}
-        />
-      )}
+      <QueryView query={keys} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No API keys" action={<Button onClick={() => setOpen(true)}>Create your first key</Button>}>Keys act for this workspace with administrator rights (or read-only).</EmptyState>}>
+        {(list) => (
+          <DataTable
+            rows={list.data}
+            rowKey={(k) => k.id}
+            columns={[
+              { header: "Name", cell: (k) => <span className="font-medium">{k.name}</span> },
+              { header: "Key", cell: (k) => <code className="text-xs">{k.prefix}…</code> },
+              { header: "Access", cell: (k) => (k.scopes.includes("write") ? <Badge tone="amber">read & write</Badge> : <Badge>read-only</Badge>) },
+              { header: "Created", cell: (k) => formatDateTime(k.createdAt) },
+              { header: "Last used", cell: (k) => formatRelativeTime(k.lastUsedAt) },
+              { header: "Expires", cell: (k) => (k.expiresAt ? formatDateTime(k.expiresAt) : "never") },
+              { header: "", cell: (k) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Revoke “${k.name}”? Scripts using it stop working.`) && revoke.mutate({ id: k.id })}>Revoke</button> },
+            ]}
+          />
+        )}
+      </QueryView>
       <Dialog open={open} title={createdKey ? "Copy your key now" : "Create an API key"} onClose={close}>
         {createdKey ? (
           <div className="space-y-3">

@@ -1,5 +1,5 @@
 "use client";
-import { Button, DataTable, Dialog, EmptyState, ErrorState, PageHeader, Pagination, SearchInput, Spinner, TextField, formatDateTime } from "@industryos/ui";
+import { Button, DataTable, Dialog, EmptyState, PageHeader, Pagination, QueryView, SearchInput, TextField, formatDateTime } from "@industryos/ui";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
@@ -32,47 +32,43 @@ export function AssetsPage() {
     <>
       <PageHeader title="Assets" description="Buildings, lines, vehicles: the things your devices belong to." actions={isAdmin && <Button onClick={() => setOpen(true)}>Add asset</Button>} />
       <div className="mb-4"><SearchInput aria-label="Search assets" placeholder="Search assets" value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} /></div>
-      {assets.isPending ? (
-        <Spinner />
-      ) : assets.error ? (
-        <ErrorState error={assets.error} />
-      ) : assets.data.total === 0 ? (
-        <EmptyState title={debounced ? "No assets match" : "No assets yet"} />
-      ) : (
-        <>
-          <DataTable
-            rows={assets.data.data}
-            rowKey={(a) => a.id}
-            columns={[
-              { header: "Name", cell: (a) => <span className="font-medium">{a.name}</span> },
-              { header: "Type", cell: (a) => a.type },
-              { header: "Profile", cell: (a) => a.profileName },
-              {
-                header: "Customer",
-                cell: (a) =>
-                  isAdmin ? (
-                    <select
-                      aria-label={`Customer of ${a.name}`}
-                      value={a.customerId ?? ""}
-                      onChange={(e) => update.mutate({ id: a.id, patch: { customerId: e.target.value || null } })}
-                      className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-200"
-                    >
-                      <option value="">—</option>
-                      {customers.data?.data.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
-                    </select>
-                  ) : (
-                    (a.customerTitle ?? "—")
-                  ),
-              },
-              { header: "Created", cell: (a) => formatDateTime(a.createdAt) },
-              ...(isAdmin
-                ? [{ header: "", cell: (a: { id: string; name: string }) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${a.name}? Its relations go with it.`) && remove.mutate({ id: a.id })}>Delete</button> }]
-                : []),
-            ]}
-          />
-          <Pagination page={page} pageSize={20} total={assets.data.total} onPage={setPage} />
-        </>
-      )}
+      <QueryView query={assets} isEmpty={(d) => d.total === 0} empty={<EmptyState title={debounced ? "No assets match" : "No assets yet"} />}>
+        {(list) => (
+          <>
+            <DataTable
+              rows={list.data}
+              rowKey={(a) => a.id}
+              columns={[
+                { header: "Name", cell: (a) => <span className="font-medium">{a.name}</span> },
+                { header: "Type", cell: (a) => a.type },
+                { header: "Profile", cell: (a) => a.profileName },
+                {
+                  header: "Customer",
+                  cell: (a) =>
+                    isAdmin ? (
+                      <select
+                        aria-label={`Customer of ${a.name}`}
+                        value={a.customerId ?? ""}
+                        onChange={(e) => update.mutate({ id: a.id, patch: { customerId: e.target.value || null } })}
+                        className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-200"
+                      >
+                        <option value="">—</option>
+                        {customers.data?.data.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+                      </select>
+                    ) : (
+                      (a.customerTitle ?? "—")
+                    ),
+                },
+                { header: "Created", cell: (a) => formatDateTime(a.createdAt) },
+                ...(isAdmin
+                  ? [{ header: "", cell: (a: { id: string; name: string }) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${a.name}? Its relations go with it.`) && remove.mutate({ id: a.id })}>Delete</button> }]
+                  : []),
+              ]}
+            />
+            <Pagination page={page} pageSize={20} total={list.total} onPage={setPage} />
+          </>
+        )}
+      </QueryView>
       <Dialog open={open} title="Add an asset" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="name" required />

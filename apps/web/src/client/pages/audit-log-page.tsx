@@ -1,5 +1,5 @@
 "use client";
-import { Badge, DataTable, EmptyState, ErrorState, PageHeader, Pagination, Spinner, formatDateTime } from "@industryos/ui";
+import { Badge, DataTable, EmptyState, PageHeader, Pagination, QueryView, formatDateTime } from "@industryos/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -47,28 +47,24 @@ export function AuditLogPage() {
           {Object.entries(RANGES).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
         </select>
       </div>
-      {logs.isPending ? (
-        <Spinner />
-      ) : logs.error ? (
-        <ErrorState error={logs.error} />
-      ) : logs.data.total === 0 ? (
-        <EmptyState title="Nothing recorded for these filters" />
-      ) : (
-        <>
-          <DataTable
-            rows={logs.data.data}
-            rowKey={(l) => l.id}
-            columns={[
-              { header: "When", cell: (l) => formatDateTime(l.createdAt) },
-              { header: "Who", cell: (l) => l.userEmail ?? "system" },
-              { header: "Action", cell: (l) => <span className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</span> },
-              { header: "Entity", cell: (l) => (l.entityType ? `${l.entityType.replace("_", " ").toLowerCase()} ${l.entityName ?? ""}` : "—") },
-              { header: "Result", cell: (l) => (l.status === "SUCCESS" ? <Badge tone="green">ok</Badge> : <Badge tone="red">{l.failureDetails ?? "failed"}</Badge>) },
-            ]}
-          />
-          <Pagination page={page} pageSize={25} total={logs.data.total} onPage={setPage} />
-        </>
-      )}
+      <QueryView query={logs} isEmpty={(d) => d.total === 0} empty={<EmptyState title="Nothing recorded for these filters" />}>
+        {(list) => (
+          <>
+            <DataTable
+              rows={list.data}
+              rowKey={(l) => l.id}
+              columns={[
+                { header: "When", cell: (l) => formatDateTime(l.createdAt) },
+                { header: "Who", cell: (l) => l.userEmail ?? "system" },
+                { header: "Action", cell: (l) => <span className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</span> },
+                { header: "Entity", cell: (l) => (l.entityType ? `${l.entityType.replace("_", " ").toLowerCase()} ${l.entityName ?? ""}` : "—") },
+                { header: "Result", cell: (l) => (l.status === "SUCCESS" ? <Badge tone="green">ok</Badge> : <Badge tone="red">{l.failureDetails ?? "failed"}</Badge>) },
+              ]}
+            />
+            <Pagination page={page} pageSize={25} total={list.total} onPage={setPage} />
+          </>
+        )}
+      </QueryView>
     </>
   );
 }

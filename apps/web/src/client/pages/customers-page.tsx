@@ -1,5 +1,5 @@
 "use client";
-import { Button, DataTable, Dialog, EmptyState, ErrorState, PageHeader, Spinner, TextField, formatDateTime } from "@industryos/ui";
+import { Button, DataTable, Dialog, EmptyState, PageHeader, QueryView, TextField, formatDateTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
@@ -23,26 +23,22 @@ export function CustomersPage() {
   return (
     <>
       <PageHeader title="Customers" description="The companies you serve. Assign devices to a customer and invite its people as customer users." actions={<Button onClick={() => setOpen(true)}>Add customer</Button>} />
-      {customers.isPending ? (
-        <Spinner />
-      ) : customers.error ? (
-        <ErrorState error={customers.error} />
-      ) : customers.data.total === 0 ? (
-        <EmptyState title="No customers yet">Customers see only the devices you assign to them.</EmptyState>
-      ) : (
-        <DataTable
-          rows={customers.data.data}
-          rowKey={(c) => c.id}
-          columns={[
-            { header: "Customer", cell: (c) => <span className="font-medium">{c.title}</span> },
-            { header: "Email", cell: (c) => c.email ?? "—" },
-            { header: "Devices", cell: (c) => <Link className="text-brand-600 hover:underline" href={`/devices?customerId=${c.id}`}>{c.deviceCount ?? 0}</Link> },
-            { header: "Users", cell: (c) => c.userCount ?? 0 },
-            { header: "Added", cell: (c) => formatDateTime(c.createdAt) },
-            { header: "", cell: (c) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${c.title}? Its users are deleted; its devices return to you.`) && remove.mutate({ id: c.id })}>Delete</button> },
-          ]}
-        />
-      )}
+      <QueryView query={customers} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No customers yet">Customers see only the devices you assign to them.</EmptyState>}>
+        {(list) => (
+          <DataTable
+            rows={list.data}
+            rowKey={(c) => c.id}
+            columns={[
+              { header: "Customer", cell: (c) => <span className="font-medium">{c.title}</span> },
+              { header: "Email", cell: (c) => c.email ?? "—" },
+              { header: "Devices", cell: (c) => <Link className="text-brand-600 hover:underline" href={`/devices?customerId=${c.id}`}>{c.deviceCount ?? 0}</Link> },
+              { header: "Users", cell: (c) => c.userCount ?? 0 },
+              { header: "Added", cell: (c) => formatDateTime(c.createdAt) },
+              { header: "", cell: (c) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${c.title}? Its users are deleted; its devices return to you.`) && remove.mutate({ id: c.id })}>Delete</button> },
+            ]}
+          />
+        )}
+      </QueryView>
       <Dialog open={open} title="Add a customer" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="title" required />

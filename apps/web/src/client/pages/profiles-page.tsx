@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Button, DataTable, Dialog, EmptyState, ErrorState, PageHeader, Spinner, TextField, formatDateTime } from "@industryos/ui";
+import { Badge, Button, DataTable, Dialog, EmptyState, PageHeader, QueryView, TextField, formatDateTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -29,24 +29,20 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
   return (
     <>
       <PageHeader title={text.title} description={text.description} actions={<Button onClick={() => setOpen(true)}>Add profile</Button>} />
-      {profiles.isPending ? (
-        <Spinner />
-      ) : profiles.error ? (
-        <ErrorState error={profiles.error} />
-      ) : profiles.data.total === 0 ? (
-        <EmptyState title="No profiles" />
-      ) : (
-        <DataTable
-          rows={profiles.data.data}
-          rowKey={(p) => p.id}
-          columns={[
-            { header: "Name", cell: (p) => <span className="font-medium">{p.name} {p.isDefault && <Badge tone="blue">default</Badge>}</span> },
-            { header: "Description", cell: (p) => p.description ?? "—" },
-            { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
-            { header: "", cell: (p) => !p.isDefault && <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ kind, id: p.id })}>Delete</button> },
-          ]}
-        />
-      )}
+      <QueryView query={profiles} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No profiles" />}>
+        {(list) => (
+          <DataTable
+            rows={list.data}
+            rowKey={(p) => p.id}
+            columns={[
+              { header: "Name", cell: (p) => <span className="font-medium">{p.name} {p.isDefault && <Badge tone="blue">default</Badge>}</span> },
+              { header: "Description", cell: (p) => p.description ?? "—" },
+              { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
+              { header: "", cell: (p) => !p.isDefault && <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ kind, id: p.id })}>Delete</button> },
+            ]}
+          />
+        )}
+      </QueryView>
       {remove.error && <p role="alert" className="mt-3 text-sm text-red-600">{remove.error.message}</p>}
       <Dialog open={open} title={text.add} onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">

@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Button, DataTable, Dialog, EmptyState, ErrorState, PageHeader, SelectField, Spinner, TextField, formatRelativeTime } from "@industryos/ui";
+import { Badge, Button, DataTable, Dialog, EmptyState, PageHeader, QueryView, SelectField, TextField, formatRelativeTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
@@ -29,37 +29,33 @@ export function UsersPage() {
     <>
       <PageHeader title="Users" description="People who can sign in to this workspace." actions={<Button onClick={() => setOpen(true)}>Invite user</Button>} />
       {(update.error ?? remove.error) && <p role="alert" className="mb-3 text-sm text-red-600">{(update.error ?? remove.error)?.message}</p>}
-      {users.isPending ? (
-        <Spinner />
-      ) : users.error ? (
-        <ErrorState error={users.error} />
-      ) : users.data.total === 0 ? (
-        <EmptyState title="No users" />
-      ) : (
-        <DataTable
-          rows={users.data.data}
-          rowKey={(u) => u.id}
-          columns={[
-            { header: "Email", cell: (u) => <span className="font-medium">{u.email}</span> },
-            { header: "Role", cell: (u) => (u.role === "TENANT_ADMIN" ? <Badge tone="blue">administrator</Badge> : <Badge>customer user</Badge>) },
-            { header: "Customer", cell: (u) => customerTitle(u.customerId) },
-            { header: "State", cell: (u) => (u.disabled ? <Badge tone="red">disabled</Badge> : u.lastLoginAt ? <Badge tone="green">active</Badge> : <Badge tone="amber">invited</Badge>) },
-            { header: "Last sign-in", cell: (u) => formatRelativeTime(u.lastLoginAt) },
-            {
-              header: "",
-              cell: (u) =>
-                u.id === me.id ? (
-                  <span className="text-xs text-slate-400">you</span>
-                ) : (
-                  <span className="flex gap-3 text-xs">
-                    <button type="button" className="text-slate-600 hover:underline" onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>{u.disabled ? "Enable" : "Disable"}</button>
-                    <button type="button" className="text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${u.email}?`) && remove.mutate({ id: u.id })}>Delete</button>
-                  </span>
-                ),
-            },
-          ]}
-        />
-      )}
+      <QueryView query={users} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No users" />}>
+        {(list) => (
+          <DataTable
+            rows={list.data}
+            rowKey={(u) => u.id}
+            columns={[
+              { header: "Email", cell: (u) => <span className="font-medium">{u.email}</span> },
+              { header: "Role", cell: (u) => (u.role === "TENANT_ADMIN" ? <Badge tone="blue">administrator</Badge> : <Badge>customer user</Badge>) },
+              { header: "Customer", cell: (u) => customerTitle(u.customerId) },
+              { header: "State", cell: (u) => (u.disabled ? <Badge tone="red">disabled</Badge> : u.lastLoginAt ? <Badge tone="green">active</Badge> : <Badge tone="amber">invited</Badge>) },
+              { header: "Last sign-in", cell: (u) => formatRelativeTime(u.lastLoginAt) },
+              {
+                header: "",
+                cell: (u) =>
+                  u.id === me.id ? (
+                    <span className="text-xs text-slate-400">you</span>
+                  ) : (
+                    <span className="flex gap-3 text-xs">
+                      <button type="button" className="text-slate-600 hover:underline" onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>{u.disabled ? "Enable" : "Disable"}</button>
+                      <button type="button" className="text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${u.email}?`) && remove.mutate({ id: u.id })}>Delete</button>
+                    </span>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </QueryView>
       <Dialog open={open} title="Invite a user" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Email" name="email" type="email" required />
