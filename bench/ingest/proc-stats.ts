@@ -9,21 +9,39 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
-/** CPU seconds of a process and its children (PostgreSQL's postmaster and backends), children that exited excluded. */
-export function cpuSecondsOfTree(rootPid: number): number {
-  let total = cpuSeconds(rootPid);
+/** The pids of a process's children. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[1]) === rootPid) total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) children.push(Number(entry));
     } catch {
       // gone between readdir and read
     }
   }
+  return children;
+}
+
+/** Sums `measure` over a process and its children (PostgreSQL's backends, ingest's workers); children that exited are not counted. */
+function overTree(rootPid: number, measure: (pid: number) => number): number {
+  let total = measure(rootPid);
+  for (const pid of childrenOf(rootPid)) {
+    try {
+      total += measure(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
   return total;
 }
+
+/** CPU seconds of a process and its children. */
+export const cpuSecondsOfTree = (rootPid: number) => overTree(rootPid, cpuSeconds);
+
+/** Resident memory of a process and its children (pages they share are counted once per process). */
+export const rssBytesOfTree = (rootPid: number) => overTree(rootPid, rssBytes);
 
 /** The pid of the process whose command line contains every one of `parts` (e.g. a Redis server by its port). */
 export function findPid(parts: string[]): number | undefined {

@@ -44,7 +44,7 @@ export async function startIngestFromConfig(
   config: IngestConfig,
   urls: Pick<ReturnType<typeof databaseUrls>, "app" | "system">,
   logger: Logger,
-  extra: Partial<Pick<IngestOptions, "rpcExpirySweepMs">> = {},
+  extra: Partial<Pick<IngestOptions, "rpcExpirySweepMs" | "coapPort">> = {},
 ): Promise<IngestWithDatabase> {
   const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
   const tls =

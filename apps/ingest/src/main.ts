@@ -1,21 +1,43 @@
+import cluster from "node:cluster";
 import { databaseUrls, loadConfig } from "@industryos/config";
 import { createLogger, onShutdown } from "@industryos/runtime";
 import { startIngestFromConfig } from "./app.ts";
 import { startDemoSimulator } from "./simulator/demo-simulator.ts";
+import { startWorkerPool, WORKER_READY } from "./worker-pool.ts";
 
-// Process entry (`npm run start -w @industryos/ingest`): MQTT, HTTP device API + /healthz, CoAP.
+// Process entry (`npm run start -w @industryos/ingest`): MQTT, HTTP device API + /healthz, CoAP;
+// with INGEST_WORKERS > 1, a supervisor of that many such processes sharing the ports.
 const config = loadConfig();
 const logger = createLogger("ingest", config.LOG_LEVEL);
-const shutdown = onShutdown(logger);
 
-try {
-  const ingest = await startIngestFromConfig(config, databaseUrls(config), logger);
-  shutdown.add("ingest", () => ingest.close());
-  if (config.DEMO_SIMULATOR) {
-    const simulator = startDemoSimulator({ system: ingest.db.system, mqttPort: ingest.ports.mqtt, logger });
-    shutdown.add("demo simulator", () => simulator.stop());
+if (cluster.isPrimary && config.INGEST_WORKERS > 1) {
+  const shutdown = onShutdown(logger);
+  const pool = startWorkerPool(config.INGEST_WORKERS, logger);
+  shutdown.add("workers", () => pool.stop());
+  logger.info({ workers: config.INGEST_WORKERS }, "ingest workers starting");
+  pool.failed.catch(async (error: unknown) => {
+    logger.fatal({ err: error }, "ingest workers failed");
+    await pool.stop();
+    process.exit(1);
+  });
+} else {
+  // A worker stops when its supervisor says so: Ctrl-C in a terminal reaches the whole process
+  // group, and a worker stopping on its own would race the supervisor's SIGTERM.
+  if (cluster.isWorker) process.on("SIGINT", () => undefined);
+  const shutdown = onShutdown(logger, { signals: cluster.isWorker ? ["SIGTERM"] : undefined });
+  const firstWorker = (process.env.INGEST_WORKER_INDEX ?? "0") === "0";
+  try {
+    // A CoAP exchange (retransmissions, block-wise transfers, observe) lives in the process that
+    // received its first datagram; a shared UDP socket would spread it over workers. So one serves CoAP.
+    const ingest = await startIngestFromConfig(config, databaseUrls(config), logger, firstWorker ? {} : { coapPort: null });
+    shutdown.add("ingest", () => ingest.close());
+    if (config.DEMO_SIMULATOR && firstWorker) {
+      const simulator = startDemoSimulator({ system: ingest.db.system, mqttPort: ingest.ports.mqtt, logger });
+      shutdown.add("demo simulator", () => simulator.stop());
+    }
+    if (cluster.isWorker) process.send!(WORKER_READY);
+  } catch (error) {
+    logger.fatal({ err: error }, "ingest failed to start");
+    process.exit(1);
   }
-} catch (error) {
-  logger.fatal({ err: error }, "ingest failed to start");
-  process.exit(1);
 }

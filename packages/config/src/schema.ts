@@ -60,6 +60,7 @@ export const envSchema = z.object({
   INGEST_HOST: z.string().min(1).default("0.0.0.0"),
   INGEST_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   INGEST_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  INGEST_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   INGEST_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   INGEST_CREDENTIALS_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
 

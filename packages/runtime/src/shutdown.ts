@@ -6,7 +6,7 @@ type Closer = () => Promise<unknown> | unknown;
  * Registers cleanup steps and runs them in reverse order on SIGINT/SIGTERM, so a process
  * releases ports and connections it opened last first. A second signal exits at once.
  */
-export function onShutdown(logger: Logger) {
+export function onShutdown(logger: Logger, options: { signals?: NodeJS.Signals[] } = {}) {
   const closers: { name: string; close: Closer }[] = [];
   let stopping = false;
 
@@ -28,8 +28,7 @@ export function onShutdown(logger: Logger) {
     process.exit(0);
   };
 
-  process.on("SIGINT", () => void run("SIGINT"));
-  process.on("SIGTERM", () => void run("SIGTERM"));
+  for (const signal of options.signals ?? ["SIGINT", "SIGTERM"]) process.on(signal, () => void run(signal));
 
   return {
     add(name: string, close: Closer) {
