@@ -2,6 +2,7 @@ import mqtt from "mqtt";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { launchBrowser, screenshot } from "./support/browser.ts";
+import { signUpWithDevice } from "./support/tenant.ts";
 import { startStack, type Stack } from "./support/web-process.ts";
 
 // Issue 6's browser tests: build a live dashboard bound to a device, see MQTT telemetry arrive
@@ -37,13 +38,7 @@ async function publish(values: Record<string, number>, ts?: number) {
 
 describe("live dashboards", () => {
   it("signs up and has a device", async () => {
-    const signup = await page.request.post("/api/v1/auth/signup", {
-      data: { email: `dash-${Date.now()}@example.test`, password: "a very good password", tenantName: "Dashboards Inc" },
-      headers: { origin: stack.url },
-    });
-    expect(signup.status()).toBe(201);
-    const device = await page.request.post("/api/v1/devices", { data: { name: "Pump 1" }, headers: { origin: stack.url } });
-    deviceId = ((await device.json()) as { id: string }).id;
+    ({ deviceId } = await signUpWithDevice(page, stack, { email: "dash", tenant: "Dashboards Inc", device: "Pump 1" }));
     const credentials = await page.request.get(`/api/v1/devices/${deviceId}/credentials`);
     accessToken = ((await credentials.json()) as { accessToken: string }).accessToken;
     expect(accessToken).toBeTruthy();

@@ -1,25 +1,37 @@
-import { createElement, type ReactNode } from "react";
+import { createElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { QueryView, type QueryState } from "../src/query-view.tsx";
 
 type Page = { total: number; names: string[] };
 
-function render(query: QueryState<Page>, extra: { onRetry?: () => void; loadingLabel?: string } = {}) {
+type Extra = { onRetry?: (() => void) | false; loadingLabel?: string };
+
+function props(query: QueryState<Page>, extra: Extra, rendered: Page[] = []) {
+  return {
+    query,
+    isEmpty: (d: Page) => d.total === 0,
+    empty: createElement("p", null, "nothing here"),
+    ...extra,
+    children: (d: Page): ReactNode => {
+      rendered.push(d);
+      return createElement("ul", null, d.names.join(","));
+    },
+  };
+}
+
+function render(query: QueryState<Page>, extra: Extra = {}) {
   const rendered: Page[] = [];
-  const html = renderToStaticMarkup(
-    createElement(QueryView<Page>, {
-      query,
-      isEmpty: (d) => d.total === 0,
-      empty: createElement("p", null, "nothing here"),
-      ...extra,
-      children: (d): ReactNode => {
-        rendered.push(d);
-        return createElement("ul", null, d.names.join(","));
-      },
-    }),
-  );
+  const html = renderToStaticMarkup(createElement(QueryView<Page>, props(query, extra, rendered)));
   return { html, rendered };
+}
+
+/** Clicks "Try again" the way the button would: the handler QueryView gives the error state, called with a click event. */
+function clickRetry(query: QueryState<Page>, extra: Extra = {}) {
+  const element = QueryView<Page>(props(query, extra)) as ReactElement<{ onRetry?: (event: unknown) => void }>;
+  const onRetry = element.props.onRetry;
+  if (!onRetry) throw new Error("no Try again offered");
+  onRetry({ type: "click" });
 }
 
 const failure = { message: "database unreachable" };
@@ -33,13 +45,52 @@ describe("QueryView", () => {
     expect(rendered).toEqual([]);
   });
 
-  it("shows the error's message, with a retry button only when given one", () => {
+  it("shows the error's message, without a retry button when nothing can retry", () => {
     const plain = render({ isPending: false, error: failure, data: undefined }).html;
     expect(plain).toContain('role="alert"');
     expect(plain).toContain("Something went wrong");
     expect(plain).toContain("database unreachable");
     expect(plain).not.toContain("Try again");
-    expect(render({ isPending: false, error: failure, data: undefined }, { onRetry: () => {} }).html).toContain("Try again");
+  });
+
+  it("offers Try again on an error when the query can refetch, and it refetches the query (without the click event)", () => {
+    const refetch = vi.fn((options?: { cancelRefetch?: boolean }) => Promise.resolve(options));
+    const query = { isPending: false, error: failure, data: undefined, refetch };
+    expect(render(query).html).toContain("Try again");
+    clickRetry(query);
+    expect(refetch).toHaveBeenCalledTimes(1);
+    expect(refetch).toHaveBeenCalledWith();
+  });
+
+  it("offers Try again on an error with stale data too", () => {
+    const refetch = vi.fn();
+    const query = { isPending: false, error: failure, data: { total: 1, names: ["a"] }, refetch };
+    expect(render(query).html).toContain("Try again");
+    clickRetry(query);
+    expect(refetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("calls a given onRetry instead of the query's refetch", () => {
+    const refetch = vi.fn();
+    const onRetry = vi.fn();
+    clickRetry({ isPending: false, error: failure, data: undefined, refetch }, { onRetry });
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    expect(refetch).not.toHaveBeenCalled();
+    expect(render({ isPending: false, error: failure, data: undefined }, { onRetry }).html).toContain("Try again");
+  });
+
+  it("offers no Try again when the caller opts out", () => {
+    const refetch = vi.fn();
+    expect(render({ isPending: false, error: failure, data: undefined, refetch }, { onRetry: false }).html).not.toContain("Try again");
+    expect(() => clickRetry({ isPending: false, error: failure, data: undefined, refetch }, { onRetry: false })).toThrow("no Try again");
+  });
+
+  it("offers no Try again while loading, when empty or with data", () => {
+    const refetch = vi.fn();
+    expect(render({ isPending: true, error: null, data: undefined, refetch }).html).not.toContain("Try again");
+    expect(render({ isPending: false, error: null, data: { total: 0, names: [] }, refetch }).html).not.toContain("Try again");
+    expect(render({ isPending: false, error: null, data: { total: 1, names: ["a"] }, refetch }).html).not.toContain("Try again");
+    expect(refetch).not.toHaveBeenCalled();
   });
 
   it("shows the error even when stale data is still there", () => {

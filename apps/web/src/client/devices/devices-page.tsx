@@ -120,7 +120,6 @@ export function DevicesPage() {
       <QueryView
         query={list}
         loadingLabel="Loading devices…"
-        onRetry={() => void list.refetch()}
         isEmpty={(d) => d.total === 0}
         empty={
           filtering ? (

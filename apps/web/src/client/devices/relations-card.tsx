@@ -31,8 +31,13 @@ export function RelationsCard({ deviceId }: { deviceId: string }) {
       ...incoming.data.data.map((r) => ({ id: r.id, text: `${r.from.type === "ASSET" ? assetName(r.from.id) : `${r.from.type.toLowerCase()} ${r.from.id.slice(0, 8)}…`} ${r.type.toLowerCase()} this device` })),
       ...outgoing.data.data.map((r) => ({ id: r.id, text: `This device ${r.type.toLowerCase()} ${r.to.type === "ASSET" ? assetName(r.to.id) : `${r.to.type.toLowerCase()} ${r.to.id.slice(0, 8)}…`}` })),
     ];
-  // The card waits for both directions, and shows whichever error came.
-  const relations = { isPending: outgoing.isPending || incoming.isPending, error: outgoing.error ?? incoming.error, data: rows };
+  // The card waits for both directions, shows whichever error came, and tries both again.
+  const relations = {
+    isPending: outgoing.isPending || incoming.isPending,
+    error: outgoing.error ?? incoming.error,
+    data: rows,
+    refetch: () => Promise.all([outgoing.refetch(), incoming.refetch()]),
+  };
   // In both branches rather than after the QueryView: no relating until the relations have loaded.
   const relateForm = (
     <>

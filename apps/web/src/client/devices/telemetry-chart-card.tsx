@@ -16,12 +16,17 @@ export function TelemetryChartCard({ deviceId }: { deviceId: string }) {
   const [window, setWindow] = useState<keyof typeof WINDOWS>("1h");
   const key = chosenKey ?? keys.data?.[0];
   const [now, setNow] = useState(() => Date.now());
-  const history = useQuery({
-    ...trpc.deviceData.telemetryHistory.queryOptions({ deviceId, query: { keys: key ?? "-", from: now - WINDOWS[window], to: now + 60_000, limit: 1000, order: "asc", agg: "NONE" } }),
-    enabled: Boolean(key),
-    refetchInterval: 5_000,
-  });
-  const points = (history.data?.[key ?? ""] ?? []).filter((p): p is { ts: number; value: number } => typeof p.value === "number");
+  // A new key or window is a new query: pending (a spinner) until its answer, then its points.
+  const history = useQuery(
+    trpc.deviceData.telemetryHistory.queryOptions(
+      { deviceId, query: { keys: key ?? "-", from: now - WINDOWS[window], to: now + 60_000, limit: 1000, order: "asc", agg: "NONE" } },
+      {
+        enabled: Boolean(key),
+        refetchInterval: 5_000,
+        select: (series) => (series[key ?? ""] ?? []).filter((p): p is { ts: number; value: number } => typeof p.value === "number"),
+      },
+    ),
+  );
 
   return (
     <Card
@@ -43,8 +48,7 @@ export function TelemetryChartCard({ deviceId }: { deviceId: string }) {
     >
       <QueryView query={keys} isEmpty={() => !key} empty={<EmptyState title="Nothing to chart yet" />}>
         {() => (
-          // No spinner while the history loads: the card has always read as an empty window then.
-          <QueryView query={{ isPending: false, error: history.error, data: points }} isEmpty={(values) => values.length === 0} empty={<EmptyState title={`No numeric values of ${key} in this window`} />}>
+          <QueryView query={history} loadingLabel={`Loading ${key}…`} isEmpty={(values) => values.length === 0} empty={<EmptyState title={`No numeric values of ${key} in this window`} />}>
             {(values) => (
               <div className="h-56" data-testid="telemetry-chart">
                 <ResponsiveContainer width="100%" height="100%">

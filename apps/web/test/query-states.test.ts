@@ -1,0 +1,170 @@
+import { createDatabaseClients } from "@industryos/db";
+import { createTelemetryStore, type TenantTelemetryRow } from "@industryos/db/telemetry";
+import type { Browser, Page, Route } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { launchBrowser, screenshot } from "./support/browser.ts";
+import { signUpWithDevice } from "./support/tenant.ts";
+import { startStack, type Stack } from "./support/web-process.ts";
+
+// What the console's views (QueryView) show while a query is in flight or after it failed: the
+// requests are held back or answered with an error through Playwright's routing.
+vi.setConfig({ testTimeout: 120_000 });
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let deviceId = "";
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  const context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
+  // Every "No numeric values of …" a document shows, however briefly (anew on each navigation).
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { emptyChartSeen: string[] }).emptyChartSeen = seen;
+    new MutationObserver(() => {
+      const shown = /No numeric values of \w+/.exec(document.body?.textContent ?? "")?.[0];
+      if (shown && !seen.includes(shown)) seen.push(shown);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const emptyChartSeen = () => page.evaluate(() => (window as unknown as { emptyChartSeen: string[] }).emptyChartSeen);
+const card = (title: string) => page.locator("section").filter({ has: page.getByRole("heading", { name: title, level: 2 }) });
+
+/** The procedures a tRPC batch request (`/api/trpc/a.b,c.d?batch=1…`) calls, in the order of its answers. */
+const proceduresOf = (url: URL) => (url.pathname.startsWith("/api/trpc/") ? decodeURIComponent(url.pathname.slice("/api/trpc/".length)).split(",") : []);
+const calling = (procedure: string) => (url: URL) => proceduresOf(url).includes(procedure);
+
+/** Holds back every tRPC request that calls `procedure` until release(). */
+async function hold(procedure: string) {
+  const matches = calling(procedure);
+  let open = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let held = 0;
+  const handler = async (route: Route) => {
+    held++;
+    await gate;
+    await route.continue().catch(() => {}); // the page may have gone meanwhile
+  };
+  await page.route(matches, handler);
+  return {
+    held: () => held,
+    async release() {
+      open();
+      await page.unroute(matches, handler);
+    },
+  };
+}
+
+/** Answers `procedure`'s part of every tRPC batch with a server error, the batch's other calls as the server does. */
+async function fail(procedure: string) {
+  const matches = calling(procedure);
+  let failed = 0;
+  const error = { error: { message: "The service is unavailable", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: procedure } } };
+  const handler = async (route: Route) => {
+    failed++;
+    const procedures = proceduresOf(new URL(route.request().url()));
+    try {
+      const answers = (await (await route.fetch()).json()) as unknown[];
+      const body = answers.map((answer, i) => (procedures[i] === procedure ? error : answer));
+      await route.fulfill({ status: procedures.every((p) => p === procedure) ? 500 : 207, json: body });
+    } catch {
+      // the page went meanwhile
+    }
+  };
+  await page.route(matches, handler);
+  return {
+    failed: () => failed,
+    stop: () => page.unroute(matches, handler),
+  };
+}
+
+describe("the console's views while loading and after an error", () => {
+  it("signs up with a customer and a device that has numeric and text telemetry", async () => {
+    const signedUp = await signUpWithDevice(page, stack, { email: "states", tenant: "States Ltd", device: "Flow meter" });
+    deviceId = signedUp.deviceId;
+    const customer = await page.request.post("/api/v1/customers", { data: { title: "Harbor Co" }, headers: { origin: stack.url } });
+    expect(customer.status()).toBe(201);
+
+    // Through the telemetry store the API reads from: "flow" (the first key, charted first) has
+    // numbers in the last hour, "status" only text.
+    const db = createDatabaseClients({ appUrl: stack.database.appUrl, systemUrl: stack.database.systemUrl, poolSize: 1 });
+    try {
+      const now = Date.now();
+      const rows: TenantTelemetryRow[] = Array.from({ length: 10 }, (_, i) => ({ entityId: deviceId, key: "flow", ts: now - (10 - i) * 60_000, value: { type: "DOUBLE", value: 3.5 + i } }));
+      rows.push({ entityId: deviceId, key: "status", ts: now - 60_000, value: { type: "STRING", value: "ok" } });
+      expect(await createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool }).writeForTenant(signedUp.tenantId, rows)).toBe(11);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("shows the history card loading, not an empty window, while its history is in flight, then the chart", async () => {
+    const history = await hold("deviceData.telemetryHistory");
+    await page.goto(`/devices/${deviceId}`);
+    await expect.poll(() => history.held(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(1_000); // long enough for a wrong empty state to have shown
+    expect(await emptyChartSeen()).toEqual([]);
+    await card("History").getByRole("status").getByText("Loading flow…").waitFor();
+    expect(await page.getByTestId("telemetry-chart").count()).toBe(0);
+    await screenshot(page, "history-loading");
+    await history.release();
+    await page.getByTestId("telemetry-chart").waitFor();
+    expect(await card("History").getByRole("status").count()).toBe(0);
+    expect(await emptyChartSeen()).toEqual([]);
+  });
+
+  it("shows it loading again while another window's history is in flight", async () => {
+    const history = await hold("deviceData.telemetryHistory");
+    await card("History").getByLabel("Time window").selectOption("24h");
+    await expect.poll(() => history.held(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(1_000);
+    expect(await emptyChartSeen()).toEqual([]);
+    await card("History").getByRole("status").getByText("Loading flow…").waitFor();
+    await history.release();
+    await page.getByTestId("telemetry-chart").waitFor();
+    expect(await emptyChartSeen()).toEqual([]);
+  });
+
+  it("says there are no numeric values once a key's history has none", async () => {
+    await card("History").getByLabel("Telemetry key").selectOption("status");
+    await card("History").getByText("No numeric values of status in this window").waitFor();
+    expect(await emptyChartSeen()).toEqual(["No numeric values of status"]);
+  });
+
+  it("offers Try again on a list page's error, which loads the list", async () => {
+    const customers = await fail("customers.list");
+    await page.goto("/customers");
+    // (Next's route announcer is an alert too.)
+    const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
+    await alert.getByText("The service is unavailable").waitFor();
+    expect(customers.failed()).toBeGreaterThanOrEqual(3); // react-query's own two retries came first
+    await screenshot(page, "customers-error");
+    await customers.stop();
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await page.getByRole("cell", { name: "Harbor Co" }).waitFor();
+    expect(await alert.count()).toBe(0);
+  });
+
+  it("offers Try again on the relations card's error, which loads both directions", async () => {
+    const relations = await fail("relations.list");
+    await page.goto(`/devices/${deviceId}`);
+    const alert = card("Relations").getByRole("alert");
+    await alert.getByText("The service is unavailable").waitFor();
+    // Only the relations failed: the rest of the page loaded.
+    await page.getByTestId("telemetry-chart").waitFor();
+    await relations.stop();
+    await alert.getByRole("button", { name: "Try again" }).click();
+    // One direction still failing would keep the card's error.
+    await card("Relations").getByText("Not related to anything yet").waitFor();
+    expect(await card("Relations").getByRole("alert").count()).toBe(0);
+  });
+});
