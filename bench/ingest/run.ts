@@ -3,7 +3,7 @@
 // nothing) as the ceiling. Stops by itself; everything listens on loopback only.
 //
 //   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000] [--in-flight 5] [--duration 15]
-//                               [--warmup 3] [--idle 10000] [--workers 1,2] [--skip-mosquitto] [--client lean|mqttjs]
+//                               [--warmup 3] [--idle 10000] [--workers 1[,2]] [--skip-mosquitto] [--client lean|mqttjs]
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -25,7 +25,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "15" },
     warmup: { type: "string", default: "3" },
     idle: { type: "string", default: "10000" },
-    workers: { type: "string", default: "1,2" },
+    workers: { type: "string", default: "1" },
     "skip-mosquitto": { type: "boolean", default: false },
     client: { type: "string", default: "lean" },
   },
