@@ -35,6 +35,10 @@ export interface LoadResult {
   latenciesMs: Float64Array;
   /** CPU this process (the load generator) used over the window, as a fraction of one core. */
   loadGeneratorCpu: number;
+  /** Open loop: when the measured window opened (wall clock), to line the tail up with server logs. */
+  windowOpenedAt?: string;
+  /** Open loop: the 100 ms stretches of the window (by send time, seconds into it) whose slowest PUBACK took over 100 ms. */
+  slowStretches?: { atS: number; maxMs: number }[];
 }
 
 /** CPU of this process between `start()` and `stop()`, as a fraction of one core. */
@@ -121,12 +125,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const windowEnd = windowStart + options.durationS * 1000;
   const stopAt = windowEnd;
   let windowOpened = false;
+  let windowOpenedAt = "";
+  const slowestPer100Ms: number[] = [];
 
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
       const now = performance.now();
       if (!windowOpened && now >= windowStart) {
         windowOpened = true;
+        windowOpenedAt = new Date().toISOString();
         selfCpu.start();
         options.onWindow?.("start");
       }
@@ -153,7 +160,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           if (!error) ackedEver++;
           if (error || ackedAt < windowStart || ackedAt >= windowEnd) return;
           acked++;
-          if (recorded < latencies.length) latencies[recorded++] = ackedAt - publishedAt;
+          const latency = ackedAt - publishedAt;
+          if (recorded < latencies.length) latencies[recorded++] = latency;
+          const stretch = Math.floor((publishedAt - windowStart) / 100);
+          if (latency > (slowestPer100Ms[stretch] ?? 0)) slowestPer100Ms[stretch] = latency;
         });
       }
     }, 2);
@@ -168,6 +178,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     windowS: options.durationS,
     latenciesMs: latencies.slice(0, recorded).sort(),
     loadGeneratorCpu: selfCpu.cores(),
+    windowOpenedAt,
+    slowStretches: slowestPer100Ms.flatMap((maxMs, i) => (maxMs > 100 ? [{ atS: i / 10, maxMs: Math.round(maxMs) }] : [])),
   };
 }
 

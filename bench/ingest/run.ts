@@ -3,8 +3,8 @@
 // nothing) as the ceiling. Stops by itself; everything listens on loopback only.
 //
 //   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000] [--in-flight 5] [--duration 15]
-//                               [--warmup 3] [--idle 10000] [--workers 1[,2]] [--skip-mosquitto] [--client lean|mqttjs]
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+//                               [--warmup 3] [--idle 10000] [--workers 1[,2]] [--skip-mosquitto] [--pg-log] [--client lean|mqttjs]
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     idle: { type: "string", default: "10000" },
     workers: { type: "string", default: "1" },
     "skip-mosquitto": { type: "boolean", default: false },
+    "pg-log": { type: "boolean", default: false },
     client: { type: "string", default: "lean" },
   },
 });
@@ -48,6 +49,7 @@ const dir = mkdtempSync(join(work, "ingest-"));
 // PostgreSQL runs as its own user when we are root: it must be able to reach its data directory.
 chmodSync(dir, 0o755);
 const cleanups: (() => Promise<unknown>)[] = [];
+const runStamp = new Date().toISOString().replace(/[:.]/g, "-");
 
 async function seedDevices(ownerUrl: string, count: number): Promise<string[]> {
   const client = new pg.Client({ connectionString: ownerUrl });
@@ -114,6 +116,12 @@ async function main() {
   const admin = new pg.Client({ connectionString: postgres.url });
   await admin.connect();
   await admin.query("CREATE DATABASE industryos_bench");
+  if (args["pg-log"]) {
+    // To line the latency tail up with what PostgreSQL was doing (slow COMMITs are WAL flushes).
+    for (const setting of ["log_min_duration_statement = 30", "log_checkpoints = on", "log_autovacuum_min_duration = 0"]) await admin.query(`ALTER SYSTEM SET ${setting}`);
+    await admin.query("SELECT pg_reload_conf()");
+    cleanups.push(async () => copyFileSync(join(dir, "pg", "server.log"), join(work, `ingest-${runStamp}-postgres.log`)));
+  }
   await admin.end();
   const ownerUrl = postgres.url.replace(/\/postgres$/, "/industryos_bench");
   await migrate({ ownerUrl, appPassword: "bench-app-password", systemPassword: "bench-system-password" });
@@ -128,6 +136,7 @@ async function main() {
   if (!redisPid) throw new Error("cannot find the Redis server's process");
   const results: ReturnType<typeof summarize>[] = [];
   const idleConnections: Record<string, unknown>[] = [];
+  const tail: { target: string; windowOpenedAt?: string; slowStretches?: { atS: number; maxMs: number }[] }[] = [];
   let ackedTotal = 0;
   let ackedEver = 0;
   const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
@@ -178,6 +187,8 @@ async function main() {
       ackedEver += result.ackedEver;
       results.push(summarize(`${label} (persisted)`, rate, result, cpu.percent(), rssBytesOfTree(pid)));
       console.log(results.at(-1));
+      tail.push({ target: `${label}, ${rate} msg/s offered`, windowOpenedAt: result.windowOpenedAt, slowStretches: result.slowStretches });
+      console.log(`  100 ms stretches with a PUBACK over 100 ms: ${result.slowStretches?.map((s) => `${s.atS} s (${s.maxMs} ms)`).join(", ") || "none"}`);
     }
 
     // Capacity: closed loop, each device keeping a few messages in flight.
@@ -244,12 +255,14 @@ async function main() {
       everyAckedPointStored: points >= ackedEver * 5,
     },
     idleConnections,
+    // Where in each open-loop window the slow acknowledgements came from (see README, "The tail").
+    tail,
     elapsedS: Math.round((Date.now() - started) / 1000),
   };
   console.log(`\n=== ingest benchmark (load generator: ${client} client) ===`);
   console.table(results);
   console.log(JSON.stringify({ versusMosquitto, persistedCheck: report.persistedCheck, idleConnections: report.idleConnections, machine: report.machine }, null, 2));
-  const out = join(work, `ingest-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  const out = join(work, `ingest-${runStamp}.json`);
   writeFileSync(out, JSON.stringify(report, null, 2));
   console.log(`report: ${out}`);
 }
