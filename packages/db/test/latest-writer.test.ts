@@ -16,9 +16,9 @@ function batch(rows: { entityId: string; key: string; ts: number; value: number 
 
 describe("latest-value write-behind", () => {
   test("coalesces every batch to one row per series, the newest, sorted for lock order", async () => {
-    const flushed: { entity: string[]; keyIds: number[]; ts: string[]; text: string[] }[] = [];
+    const flushed: { entity: string[]; keyIds: number[]; ms: number[]; text: string[] }[] = [];
     const writer = createLatestWriter({
-      flush: async (points, keyIds) => void flushed.push({ entity: points.entity, keyIds, ts: points.ts, text: points.text }),
+      flush: async (points, keyIds) => void flushed.push({ entity: points.entity, keyIds, ms: points.ms, text: points.text }),
       intervalMs: 60_000,
       flushAtSeries: 1_000,
       onError: () => undefined,
@@ -37,7 +37,7 @@ describe("latest-value write-behind", () => {
     expect(flushed[0]).toEqual({
       entity: [deviceA, deviceA, deviceB],
       keyIds: [1, 2, 2],
-      ts: Array(3).fill(new Date(T + 2000).toISOString()),
+      ms: Array(3).fill(T + 2000),
       text: ["30", "3", "3"],
     });
   });

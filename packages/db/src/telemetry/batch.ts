@@ -23,8 +23,7 @@ export interface PreparedBatch {
   tenant: string[];
   entity: string[];
   keys: string[];
-  ts: string[];
-  /** `ts` in milliseconds since the epoch. */
+  /** Timestamps in milliseconds since the epoch. */
   ms: number[];
   slot: Slot[];
   /** The value of a bool (1/0), long or double row as a number (0 for strings and JSON): COPY's binary format writes it as is. */
@@ -40,7 +39,7 @@ export interface PreparedBatch {
 export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], tenantId?: string): PreparedBatch {
   const n = rows.length;
   const issues: BatchIssue[] = [];
-  const b: PreparedBatch = { count: n, tenant: [], entity: [], keys: [], ts: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
+  const b: PreparedBatch = { count: n, tenant: [], entity: [], keys: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
   // tenant -> entity -> key -> newest row: nested maps of the rows' own strings (V8 caches
   // their hashes) instead of one concatenated key per row.
   const newest = new Map<string, Map<string, Map<string, number>>>();
@@ -48,7 +47,6 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
   let okTenant: unknown = unchecked;
   let okEntity: unknown = unchecked;
   let lastMs = -1;
-  let lastIso = "";
   let tenant = "";
   let entity = "";
   // The maps of the current row's tenant and entity (rows of one device come together).
@@ -113,13 +111,11 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
     okEntity = row.entityId;
     if (ms !== lastMs) {
       lastMs = ms;
-      lastIso = new Date(ms).toISOString();
       b.days.add(Math.floor(ms / 86_400_000));
     }
     b.tenant.push(tenant);
     b.entity.push(entity);
     b.keys.push(row.key!);
-    b.ts.push(lastIso);
     b.ms.push(ms);
     b.slot.push(slot);
     b.num.push(num);
@@ -146,7 +142,8 @@ export function arrayParams(b: PreparedBatch, keys: (number | string)[], rows?: 
     col((i) => b.tenant[i]!),
     col((i) => b.entity[i]!),
     col((i) => (typeof keys[i] === "number" ? String(keys[i]) : quote(keys[i] as string))),
-    col((i) => b.ts[i]!),
+    // Formatted here, not per row ingested: only registrations, flushes and the fallback path need text.
+    col((i) => new Date(b.ms[i]!).toISOString()),
     col(value(0)),
     col(value(1)),
     col(value(2)),

@@ -10,8 +10,7 @@ export interface SeriesPoint {
   tenant: string;
   entity: string;
   keyId: number;
-  /** ISO-8601 in UTC: compares in time order as text. */
-  ts: string;
+  /** Milliseconds since the epoch. */
   ms: number;
   slot: PreparedBatch["slot"][number];
   num: number;
@@ -30,7 +29,7 @@ export interface LatestWriterOptions {
 
 /** Row `i` of a prepared batch whose key ids are `keyIds`. */
 export function seriesPoint(b: PreparedBatch, keyIds: number[], i: number): SeriesPoint {
-  return { tenant: b.tenant[i]!, entity: b.entity[i]!, keyId: keyIds[i]!, ts: b.ts[i]!, ms: b.ms[i]!, slot: b.slot[i]!, num: b.num[i]!, text: b.text[i]! };
+  return { tenant: b.tenant[i]!, entity: b.entity[i]!, keyId: keyIds[i]!, ms: b.ms[i]!, slot: b.slot[i]!, num: b.num[i]!, text: b.text[i]! };
 }
 
 /**
@@ -40,13 +39,12 @@ export function seriesPoint(b: PreparedBatch, keyIds: number[], i: number): Seri
  */
 export function sortedSeriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; keyIds: number[] } {
   points.sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.keyId - b.keyId));
-  const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ts: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
+  const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
   const keyIds: number[] = [];
   for (const p of points) {
     batch.tenant.push(p.tenant);
     batch.entity.push(p.entity);
     batch.keys.push("");
-    batch.ts.push(p.ts);
     batch.ms.push(p.ms);
     batch.slot.push(p.slot);
     batch.num.push(p.num);
@@ -72,7 +70,7 @@ export function createLatestWriter(options: LatestWriterOptions) {
     if (!previous) {
       byKey.set(p.keyId, p);
       pendingSeries++;
-    } else if (previous.ts <= p.ts) {
+    } else if (previous.ms <= p.ms) {
       byKey.set(p.keyId, p);
     }
   }
