@@ -4,6 +4,19 @@ import { liveDeviceChannel, partitionOf, ruleEngineEntry, ruleEngineStream, type
 /** Streams are trimmed approximately to this many entries (batches) per partition so Redis memory stays bounded. */
 const STREAM_MAX_LENGTH = 20_000;
 
+/** Keys as JSON strings, remembered: devices send the same few keys over and over. */
+const keyJson = new Map<string, string>();
+const KEY_JSON_LIMIT = 10_000;
+
+function jsonKey(key: string): string {
+  let json = keyJson.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(key);
+    if (keyJson.size < KEY_JSON_LIMIT) keyJson.set(key, json);
+  }
+  return json;
+}
+
 /**
  * The JSON a rule-engine consumer and a live dashboard receive for one uplink. Telemetry is
  * written out by hand: it runs for every message ingested, and building an object per point
@@ -15,7 +28,10 @@ export function toRuleEngineMessage(uplink: DeviceUplink): string {
     let points = "";
     for (const p of uplink.points) {
       if (points) points += ",";
-      points += `{"ts":${p.ts},"key":${JSON.stringify(p.key)},"type":"${p.value.type}","value":${JSON.stringify(p.value.value)}}`;
+      const v = p.value.value;
+      // Numbers and booleans were validated (finite, safe integers): their text is their JSON.
+      const value = typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
+      points += `{"ts":${p.ts},"key":${jsonKey(p.key)},"type":"${p.value.type}","value":${value}}`;
     }
     return `{"type":"POST_TELEMETRY_REQUEST","tenantId":"${uplink.tenantId}","deviceId":"${uplink.deviceId}","receivedAt":${uplink.receivedAt},"points":[${points}]}`;
   }
