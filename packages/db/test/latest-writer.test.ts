@@ -16,9 +16,9 @@ function batch(rows: { entityId: string; key: string; ts: number; value: number 
 
 describe("latest-value write-behind", () => {
   test("coalesces every batch to one row per series, the newest, sorted for lock order", async () => {
-    const flushed: { entity: string[]; keyIds: number[]; ms: number[]; text: string[] }[] = [];
+    const flushed: { entity: string[]; keyIds: number[]; ms: number[]; num: number[] }[] = [];
     const writer = createLatestWriter({
-      flush: async (points, keyIds) => void flushed.push({ entity: points.entity, keyIds, ms: points.ms, text: points.text }),
+      flush: async (points, keyIds) => void flushed.push({ entity: points.entity, keyIds, ms: points.ms, num: points.num }),
       intervalMs: 60_000,
       flushAtSeries: 1_000,
       onError: () => undefined,
@@ -38,7 +38,7 @@ describe("latest-value write-behind", () => {
       entity: [deviceA, deviceA, deviceB],
       keyIds: [1, 2, 2],
       ms: Array(3).fill(T + 2000),
-      text: ["30", "3", "3"],
+      num: [30, 3, 3],
     });
   });
 
@@ -46,12 +46,12 @@ describe("latest-value write-behind", () => {
     let attempts = 0;
     let failing = true;
     const errors: unknown[] = [];
-    const written: string[][] = [];
+    const written: number[][] = [];
     const writer = createLatestWriter({
       flush: async (points) => {
         attempts++;
         if (failing) throw new Error("database is down");
-        written.push(points.text);
+        written.push(points.num);
       },
       intervalMs: 50,
       flushAtSeries: 1, // would flush at once on every add, were it not failing
@@ -69,7 +69,7 @@ describe("latest-value write-behind", () => {
     const newer = batch([{ entityId: deviceA, key: "temp", ts: T + 1000, value: 8 }]);
     writer.add(newer.b, newer.keyIds, newer.b.latest);
     await writer.drain();
-    expect(written.at(-1)).toEqual(["8"]);
+    expect(written.at(-1)).toEqual([8]);
     expect(writer.pendingSeries).toBe(0);
   });
 });

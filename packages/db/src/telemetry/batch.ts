@@ -28,7 +28,7 @@ export interface PreparedBatch {
   slot: Slot[];
   /** The value of a bool (1/0), long or double row as a number (0 for strings and JSON): COPY's binary format writes it as is. */
   num: number[];
-  /** The value as text: t/f, digits, a double, the string, or the JSON text. */
+  /** The string or the JSON text of a string or JSON row; "" for the others (their value is in `num`). */
   text: string[];
   /** Row indexes holding the newest point of each tenant, entity and key (last one on a tie). */
   latest: number[];
@@ -72,20 +72,17 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
     const v = row.value;
     // Plain assignments, no [slot, text] tuples: this loop runs for every point ingested.
     let slot: Slot;
-    let text: string;
+    let text = "";
     let num = 0;
     if (v?.type === "DOUBLE" && typeof v.value === "number" && Number.isFinite(v.value)) {
       slot = 2;
       num = v.value;
-      text = String(num);
     } else if (v?.type === "LONG" && Number.isSafeInteger(v.value)) {
       slot = 1;
       num = v.value as number;
-      text = String(num);
     } else if (v?.type === "BOOLEAN" && typeof v.value === "boolean") {
       slot = 0;
       num = v.value ? 1 : 0;
-      text = v.value ? "t" : "f";
     } else {
       const cols = toColumns(v, row.key!); // strings, JSON and every error: the careful path
       if (typeof cols === "string") {
@@ -137,7 +134,8 @@ const quote = (s: string) => `"${s.replace(/[\\"]/g, "\\$&")}"`;
 export function arrayParams(b: PreparedBatch, keys: (number | string)[], rows?: number[]): string[] {
   const idx = rows ?? Array.from({ length: b.count }, (_, i) => i);
   const col = (f: (i: number) => string) => `{${idx.map(f).join(",")}}`;
-  const value = (slot: Slot) => (i: number) => (b.slot[i] !== slot ? "NULL" : slot >= 3 ? quote(b.text[i]!) : b.text[i]!);
+  // Numbers are formatted here, not per row ingested (most rows never need their text).
+  const value = (slot: Slot) => (i: number) => (b.slot[i] !== slot ? "NULL" : slot >= 3 ? quote(b.text[i]!) : slot === 0 ? (b.num[i] ? "t" : "f") : String(b.num[i]));
   return [
     col((i) => b.tenant[i]!),
     col((i) => b.entity[i]!),

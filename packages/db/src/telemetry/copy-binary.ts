@@ -24,7 +24,7 @@ for (let i = 0; i < 16; i++) {
 }
 
 /** Writes a UUID's 16 bytes from its canonical text (validated before the batch got here). */
-function writeUuid(buf: Buffer, offset: number, uuid: string): void {
+function writeUuid(buf: Uint8Array, offset: number, uuid: string): void {
   let o = offset;
   for (let i = 0; i < uuid.length; i++) {
     const high = NIBBLE[uuid.charCodeAt(i)]!;
@@ -34,10 +34,10 @@ function writeUuid(buf: Buffer, offset: number, uuid: string): void {
 }
 
 /** A safe integer as a big-endian int64, without a BigInt per value. */
-function writeInt64(buf: Buffer, offset: number, value: number): void {
+function writeInt64(view: DataView, offset: number, value: number): void {
   const high = Math.floor(value / TWO_32);
-  buf.writeInt32BE(high, offset);
-  buf.writeUInt32BE(value - high * TWO_32, offset + 4);
+  view.setInt32(offset, high);
+  view.setUint32(offset + 4, value - high * TWO_32);
 }
 
 function valueBytes(b: PreparedBatch, i: number, textBytes: number[]): number {
@@ -66,44 +66,42 @@ export function copyBinary(b: PreparedBatch, keyIds: number[]): Buffer {
     size += FIXED_ROW_BYTES + 4 + valueBytes(b, i, textBytes);
   }
   const buf = Buffer.allocUnsafe(size);
+  // DataView's setters compile to plain stores; Buffer's write methods check every call.
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   SIGNATURE.copy(buf, 0);
-  buf.writeInt32BE(0, SIGNATURE.length);
-  buf.writeInt32BE(0, SIGNATURE.length + 4);
+  view.setInt32(SIGNATURE.length, 0);
+  view.setInt32(SIGNATURE.length + 4, 0);
   let o = HEADER_BYTES;
   let tenantAt = -1;
   let entityAt = -1;
   for (let i = 0; i < b.count; i++) {
-    buf.writeInt16BE(9, o);
-    o += 2;
-    buf.writeInt32BE(16, o);
-    if (tenantAt >= 0 && b.tenant[i] === b.tenant[i - 1]) buf.copy(buf, o + 4, tenantAt, tenantAt + 16);
-    else writeUuid(buf, o + 4, b.tenant[i]!);
-    tenantAt = o + 4;
-    o += 20;
-    buf.writeInt32BE(16, o);
-    if (entityAt >= 0 && b.entity[i] === b.entity[i - 1]) buf.copy(buf, o + 4, entityAt, entityAt + 16);
-    else writeUuid(buf, o + 4, b.entity[i]!);
-    entityAt = o + 4;
-    o += 20;
-    buf.writeInt32BE(4, o);
-    buf.writeInt32BE(keyIds[i]!, o + 4);
-    o += 8;
-    buf.writeInt32BE(8, o);
-    writeInt64(buf, o + 4, (b.ms[i]! - PG_EPOCH_MS) * 1000);
-    o += 12;
+    view.setInt16(o, 9);
+    view.setInt32(o + 2, 16);
+    if (tenantAt >= 0 && b.tenant[i] === b.tenant[i - 1]) buf.copyWithin(o + 6, tenantAt, tenantAt + 16);
+    else writeUuid(buf, o + 6, b.tenant[i]!);
+    tenantAt = o + 6;
+    view.setInt32(o + 22, 16);
+    if (entityAt >= 0 && b.entity[i] === b.entity[i - 1]) buf.copyWithin(o + 26, entityAt, entityAt + 16);
+    else writeUuid(buf, o + 26, b.entity[i]!);
+    entityAt = o + 26;
+    view.setInt32(o + 42, 4);
+    view.setInt32(o + 46, keyIds[i]!);
+    view.setInt32(o + 50, 8);
+    writeInt64(view, o + 54, (b.ms[i]! - PG_EPOCH_MS) * 1000);
+    o += 62;
     const slot = b.slot[i]!;
     for (let column = 0; column < 5; column++) {
       if (column !== slot) {
-        buf.writeInt32BE(-1, o);
+        view.setInt32(o, -1);
         o += 4;
         continue;
       }
       const bytes = valueBytes(b, i, textBytes);
-      buf.writeInt32BE(bytes, o);
+      view.setInt32(o, bytes);
       o += 4;
       if (slot === 0) buf[o] = b.num[i]!;
-      else if (slot === 1) writeInt64(buf, o, b.num[i]!);
-      else if (slot === 2) buf.writeDoubleBE(b.num[i]!, o);
+      else if (slot === 1) writeInt64(view, o, b.num[i]!);
+      else if (slot === 2) view.setFloat64(o, b.num[i]!);
       else if (slot === 3) buf.write(b.text[i]!, o, "utf8");
       else {
         buf[o] = JSONB_VERSION;
@@ -112,6 +110,6 @@ export function copyBinary(b: PreparedBatch, keyIds: number[]): Buffer {
       o += bytes;
     }
   }
-  buf.writeInt16BE(-1, o);
+  view.setInt16(o, -1);
   return buf;
 }
