@@ -72,4 +72,33 @@ describe("latest-value write-behind", () => {
     expect(written.at(-1)).toEqual([8]);
     expect(writer.pendingSeries).toBe(0);
   });
+
+  test("a large flush goes out in chunks that keep the lock order, and a failed chunk keeps itself and the rest", async () => {
+    const devices = Array.from({ length: 5 }, (_, i) => `3f0c1d2e-3333-4a5b-8c9d-00000000000${i}`);
+    const chunks: string[][] = [];
+    let failAt = 1; // the second chunk fails once
+    const writer = createLatestWriter({
+      flush: async (points) => {
+        if (chunks.length === failAt) {
+          failAt = -1;
+          throw new Error("connection lost");
+        }
+        chunks.push(points.entity);
+      },
+      intervalMs: 60_000,
+      flushAtSeries: 1_000,
+      chunkSeries: 2,
+      onError: () => undefined,
+    });
+    // Added in reverse order: the flush must sort them.
+    const { b, keyIds } = batch([...devices].reverse().map((entityId, i) => ({ entityId, key: "temp", ts: T, value: i })));
+    writer.add(b, keyIds, b.latest);
+    await expect(writer.drain()).rejects.toThrow(/connection lost/);
+    // The first chunk was written; the failed one and the one after it wait for the next flush.
+    expect(chunks.map((c) => c.length)).toEqual([2]);
+    expect(writer.pendingSeries).toBe(3);
+    await writer.drain();
+    expect(chunks.flat()).toEqual([...devices].sort());
+    expect(chunks.map((c) => c.length)).toEqual([2, 2, 1]);
+  });
 });

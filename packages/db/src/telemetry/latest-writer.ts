@@ -24,6 +24,12 @@ export interface LatestWriterOptions {
   intervalMs: number;
   /** Series pending at which a flush starts without waiting for the interval. */
   flushAtSeries: number;
+  /**
+   * Series per statement (default: all): a flush of many series is written in consecutive
+   * statements of this many, so the database and this process work in short steps instead of
+   * one long burst beside the ingest batches.
+   */
+  chunkSeries?: number;
   onError(error: unknown): void;
 }
 
@@ -32,13 +38,16 @@ export function seriesPoint(b: PreparedBatch, keyIds: number[], i: number): Seri
   return { tenant: b.tenant[i]!, entity: b.entity[i]!, keyId: keyIds[i]!, ms: b.ms[i]!, slot: b.slot[i]!, num: b.num[i]!, text: b.text[i]! };
 }
 
+const bySeries = (a: SeriesPoint, b: SeriesPoint) =>
+  a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.keyId - b.keyId;
+
 /**
  * One row per point for the latest-value functions, sorted by tenant, entity and key id: every
  * writer of telemetry_latest (registration, flush) locks its rows in this one order, so
  * concurrent writers cannot deadlock.
  */
 export function sortedSeriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; keyIds: number[] } {
-  points.sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.keyId - b.keyId));
+  points.sort(bySeries);
   const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
   const keyIds: number[] = [];
   for (const p of points) {
@@ -75,6 +84,21 @@ export function createLatestWriter(options: LatestWriterOptions) {
     }
   }
 
+  /** Writes `points` (sorted) chunk by chunk; on failure keeps the unwritten ones for the next flush. */
+  async function write(points: SeriesPoint[]): Promise<void> {
+    const chunk = options.chunkSeries ?? points.length;
+    for (let from = 0; from < points.length; from += chunk) {
+      const { batch, keyIds } = sortedSeriesBatch(points.slice(from, from + chunk));
+      try {
+        await options.flush(batch, keyIds);
+      } catch (error) {
+        // Keep them for the next flush unless something newer arrived meanwhile.
+        for (const p of points.slice(from)) keepNewest(p);
+        throw error;
+      }
+    }
+  }
+
   function run(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
@@ -82,16 +106,14 @@ export function createLatestWriter(options: LatestWriterOptions) {
     pending = new Map();
     pendingSeries = 0;
     const points = [...taken.values()].flatMap((byKey) => [...byKey.values()]);
-    const { batch, keyIds } = sortedSeriesBatch(points);
-    const flushing = options
-      .flush(batch, keyIds)
+    // One order for every chunk: chunks are separate statements, each locking in the shared order.
+    points.sort(bySeries);
+    const flushing = write(points)
       .then(
         () => {
           lastError = null;
         },
         (error: unknown) => {
-          // Keep them for the next flush unless something newer arrived meanwhile.
-          for (const p of points) keepNewest(p);
           lastError = error;
           options.onError(error);
         },

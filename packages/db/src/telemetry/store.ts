@@ -108,6 +108,7 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     flush: async (points, ids) => void (await db.system(FLUSH_LATEST, arrayParams(points, ids))),
     intervalMs: options.latestFlushMs ?? 5_000,
     flushAtSeries: 250_000,
+    chunkSeries: 1_000,
     onError: options.onLatestFlushError ?? ((error) => console.warn("telemetry: latest-value flush failed; retrying with the next one:", error)),
   });
   let flavour: Promise<Flavour> | undefined;
