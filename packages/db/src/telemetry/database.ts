@@ -1,5 +1,4 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { assertTenantId } from "../extensions/tenant.ts";
@@ -65,7 +64,11 @@ export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Po
     },
     async systemCopy(copy, data, then) {
       await inTransaction(pools.systemPool, async (client) => {
-        await pipeline(Readable.from([data]), client.query(copyFrom(copy)));
+        // end(data) rather than pipeline(): a pipeline per batch builds an AbortController and,
+        // when it finishes, a DOMException with a stack trace, for one chunk.
+        const stream = client.query(copyFrom(copy));
+        stream.end(data);
+        await finished(stream);
         for (const statement of then) await client.query(statement.text, statement.params);
       });
     },
