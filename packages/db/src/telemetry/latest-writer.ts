@@ -26,8 +26,8 @@ export interface LatestWriterOptions {
   flushAtSeries: number;
   /**
    * Series per statement (default: all): a flush of many series is written in consecutive
-   * statements of this many, so the database and this process work in short steps instead of
-   * one long burst beside the ingest batches.
+   * statements of this many, so no statement grows with the backlog (250,000 series in one
+   * would be megabytes of array literals and one long transaction holding their row locks).
    */
   chunkSeries?: number;
   onError(error: unknown): void;
