@@ -2,32 +2,36 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-export function cpuSeconds(pid: number): number {
+/** The fields of /proc/<pid>/stat after the command name: [0] state, [1] ppid, [11] utime, [12] stime. */
+function statFields(pid: number): string[] {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 
-/** The pids of a process's children. */
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
+/** The pids of running processes that `test` accepts; a process gone between listing and reading is skipped. */
+function pidsWhere(test: (pid: number) => boolean): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) children.push(Number(entry));
+      if (test(Number(entry))) pids.push(Number(entry));
     } catch {
       // gone between readdir and read
     }
   }
-  return children;
+  return pids;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const fields = statFields(pid);
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 /** Sums `measure` over a process and its children (PostgreSQL's backends, ingest's workers); children that exited are not counted. */
 function overTree(rootPid: number, measure: (pid: number) => number): number {
   let total = measure(rootPid);
-  for (const pid of childrenOf(rootPid)) {
+  for (const pid of pidsWhere((p) => Number(statFields(p)[1]) === rootPid)) {
     try {
       total += measure(pid);
     } catch {
@@ -45,16 +49,10 @@ export const rssBytesOfTree = (rootPid: number) => overTree(rootPid, rssBytes);
 
 /** The pid of the process whose command line contains every one of `parts` (e.g. a Redis server by its port). */
 export function findPid(parts: string[]): number | undefined {
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ");
-      if (parts.every((p) => cmdline.includes(p))) return Number(entry);
-    } catch {
-      // gone between readdir and read
-    }
-  }
-  return undefined;
+  return pidsWhere((pid) => {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+    return parts.every((part) => cmdline.includes(part));
+  })[0];
 }
 
 /** Resident set size in bytes, from /proc/<pid>/status. */
