@@ -47,7 +47,11 @@ const bySeries = (a: SeriesPoint, b: SeriesPoint) =>
  * concurrent writers cannot deadlock.
  */
 export function sortedSeriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; keyIds: number[] } {
-  points.sort(bySeries);
+  return seriesBatch(points.sort(bySeries));
+}
+
+/** One row per point, in the order given. */
+function seriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; keyIds: number[] } {
   const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
   const keyIds: number[] = [];
   for (const p of points) {
@@ -88,7 +92,7 @@ export function createLatestWriter(options: LatestWriterOptions) {
   async function write(points: SeriesPoint[]): Promise<void> {
     const chunk = options.chunkSeries ?? points.length;
     for (let from = 0; from < points.length; from += chunk) {
-      const { batch, keyIds } = sortedSeriesBatch(points.slice(from, from + chunk));
+      const { batch, keyIds } = seriesBatch(points.slice(from, from + chunk));
       try {
         await options.flush(batch, keyIds);
       } catch (error) {

@@ -8,7 +8,7 @@ import { arrayParams, prepareTelemetryBatch, type PreparedBatch, type TelemetryR
 import { copyBinary, COPY_BINARY_COLUMNS } from "./copy-binary.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
 import { createKnownSeries } from "./known-series.ts";
-import { createLatestWriter, seriesPoint, sortedSeriesBatch } from "./latest-writer.ts";
+import { createLatestWriter, seriesPoint, sortedSeriesBatch, type SeriesPoint } from "./latest-writer.ts";
 import { BatchValidationError, checkKey, checkUuid, fromColumns, millisOf, type TsValue } from "./values.ts";
 
 export type Flavour = "timescaledb" | "postgres";
@@ -137,6 +137,12 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     }
   }
 
+  /** The statement registering series this process has not seen, locking their rows in the shared order. */
+  function registration(points: SeriesPoint[]) {
+    const { batch, keyIds } = sortedSeriesBatch(points);
+    return { text: REGISTER_SERIES, params: arrayParams(batch, keyIds) };
+  }
+
   /**
    * COPY and registration of new series in one transaction, latest values written behind; the
    * overwriting path (latest values included) when a point exists already.
@@ -144,8 +150,7 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
   async function write(b: PreparedBatch, ids: number[]): Promise<number> {
     if (db.systemCopy) {
       const fresh = b.latest.filter((i) => !knownSeries.has(b.entity[i]!, ids[i]!));
-      const register = sortedSeriesBatch(fresh.map((i) => seriesPoint(b, ids, i)));
-      const then = fresh.length > 0 ? [{ text: REGISTER_SERIES, params: arrayParams(register.batch, register.keyIds) }] : [];
+      const then = fresh.length > 0 ? [registration(fresh.map((i) => seriesPoint(b, ids, i)))] : [];
       try {
         await db.systemCopy(COPY, copyBinary(b, ids), then);
         for (const i of fresh) knownSeries.add(b.entity[i]!, ids[i]!);
