@@ -49,10 +49,10 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
   });
 
   await new Promise((r) => setTimeout(r, options.warmupS * 1000));
-  selfCpu.start();
+  selfCpu.onWindow("start");
   options.onWindow?.("start");
   await new Promise((r) => setTimeout(r, options.durationS * 1000));
-  selfCpu.stop();
+  selfCpu.onWindow("end");
   options.onWindow?.("end");
   running = false;
   await new Promise((r) => setTimeout(r, 1000));

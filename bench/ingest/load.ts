@@ -1,5 +1,6 @@
 import mqtt from "mqtt";
 import { LeanClient } from "./lean-client.ts";
+import { cpuOverWindow } from "./proc-stats.ts";
 
 /** `lean`: bench/ingest/lean-client.ts (the default); `mqttjs`: the `mqtt` package, to compare. */
 export type ClientKind = "lean" | "mqttjs";
@@ -41,22 +42,12 @@ export interface LoadResult {
   slowStretches?: { atS: number; maxMs: number }[];
 }
 
-/** CPU of this process between `start()` and `stop()`, as a fraction of one core. */
+/** CPU of this process (the load generator) over a window, like the servers' (read from process.cpuUsage: finer than /proc's ticks). */
 export function selfCpuOverWindow() {
-  let usage = process.cpuUsage();
-  let startedAt = performance.now();
-  let cores = 0;
-  return {
-    start() {
-      usage = process.cpuUsage();
-      startedAt = performance.now();
-    },
-    stop() {
-      const used = process.cpuUsage(usage);
-      cores = (used.user + used.system) / 1000 / (performance.now() - startedAt);
-    },
-    cores: () => cores,
-  };
+  return cpuOverWindow(process.pid, () => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1e6;
+  });
 }
 
 /**
@@ -134,12 +125,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       if (!windowOpened && now >= windowStart) {
         windowOpened = true;
         windowOpenedAt = new Date().toISOString();
-        selfCpu.start();
+        selfCpu.onWindow("start");
         options.onWindow?.("start");
       }
       if (now >= stopAt) {
         clearInterval(tick);
-        selfCpu.stop();
+        selfCpu.onWindow("end");
         options.onWindow?.("end");
         resolve();
         return;
