@@ -13,7 +13,7 @@ const STOP_TIMEOUT_MS = 30_000;
 /**
  * Runs `count` ingest processes that share this process's listening ports: node:cluster hands
  * each new TCP connection to one of them (CoAP is served by the first alone, see main.ts). One
- * JavaScript thread parses, validates and batches about 30,000 MQTT messages/s; workers let one
+ * JavaScript thread parses, validates and batches 26,000–31,000 MQTT messages/s here; workers let one
  * node use more cores. They
  * are independent ingest nodes in every other respect (each batches its own connections'
  * messages, caches credentials in Redis, and receives downlinks for its devices over Redis
