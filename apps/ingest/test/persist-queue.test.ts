@@ -13,6 +13,7 @@ function uplink(n: number, points = 1): DeviceUplink {
     deviceId: `d${n}`,
     receivedAt: n,
     points: Array.from({ length: points }, (_, i) => ({ ts: n, key: `k${i}`, value: { type: "LONG" as const, value: n } })),
+    data: "{}",
   };
 }
 

@@ -10,24 +10,6 @@ export function ruleEngineStream(partition: number): string {
   return `rule-engine:${partition}`;
 }
 
-/**
- * A rule-engine stream entry holds the messages of one partition from one committed batch, in
- * commit order, as a JSON array in the field "msgs": one XADD per partition and batch instead of
- * one per message (per-message entries were half of ingest's Redis commands).
- */
-export function ruleEngineEntry(messages: string[]): ["msgs", string] {
-  return ["msgs", `[${messages.join(",")}]`];
-}
-
-/** The messages of a rule-engine stream entry (the field list XRANGE/XREADGROUP return). */
-export function readRuleEngineEntry(fields: string[]): unknown[] {
-  const at = fields.indexOf("msgs");
-  if (at < 0 || at + 1 >= fields.length) throw new Error("rule-engine entry without a msgs field");
-  const messages: unknown = JSON.parse(fields[at + 1]!);
-  if (!Array.isArray(messages)) throw new Error("rule-engine entry msgs is not an array");
-  return messages;
-}
-
 /** FNV-1a over the device id: cheap, stable across processes and languages. */
 export function partitionOf(deviceId: string, partitions = RULE_ENGINE_PARTITIONS): number {
   let hash = 0x811c9dc5;

@@ -37,13 +37,13 @@ function perDevice(json: unknown, what: string): [string, unknown][] {
 }
 
 /** `{"Device A": [{"ts", "values"}] | {...}, ...}` → points per sub-device. */
-export function parseGatewayTelemetry(json: unknown, receivedAt: number): { device: string; points: TelemetryPoint[] }[] {
-  return perDevice(json, "gateway telemetry").map(([device, payload]) => ({ device, points: parseTelemetry(payload, receivedAt) }));
+export function parseGatewayTelemetry(json: unknown, receivedAt: number): { device: string; points: TelemetryPoint[]; payload: unknown }[] {
+  return perDevice(json, "gateway telemetry").map(([device, payload]) => ({ device, points: parseTelemetry(payload, receivedAt), payload }));
 }
 
 /** `{"Device A": {"attr": value}, ...}` → client attributes per sub-device. */
-export function parseGatewayAttributes(json: unknown): { device: string; attributes: KeyValue[] }[] {
-  return perDevice(json, "gateway attributes").map(([device, payload]) => ({ device, attributes: parseAttributes(payload) }));
+export function parseGatewayAttributes(json: unknown): { device: string; attributes: KeyValue[]; payload: unknown }[] {
+  return perDevice(json, "gateway attributes").map(([device, payload]) => ({ device, attributes: parseAttributes(payload), payload }));
 }
 
 /** `{"id", "device", "client": bool, "key"}` or with `"keys": [...]`. */

@@ -37,12 +37,11 @@ export {
 export {
   RULE_ENGINE_PARTITIONS,
   ruleEngineStream,
-  ruleEngineEntry,
-  readRuleEngineEntry,
   partitionOf,
   liveDeviceChannel,
   deviceDownlinkChannel,
   rpcResponseChannel,
   CREDENTIALS_CHANGED_CHANNEL,
 } from "./channels.ts";
-export type { DeviceUplink, DeviceDownlink } from "./messages.ts";
+export { ruleEngineEntry, uplinkRuleEngineEntry, readRuleEngineEntry, type MessageValue } from "./rule-engine-entry.ts";
+export type { DeviceUplink, DeviceDownlink, UplinkData } from "./messages.ts";

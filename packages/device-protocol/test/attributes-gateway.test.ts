@@ -39,8 +39,9 @@ describe("gateway payloads", () => {
   it("parses telemetry per sub-device", () => {
     const parsed = parseGatewayTelemetry({ "Dev A": [{ ts: 5, values: { t: 1 } }], "Dev B": { h: 2 } }, 99);
     expect(parsed).toEqual([
-      { device: "Dev A", points: [{ ts: 5, key: "t", value: { type: "LONG", value: 1 } }] },
-      { device: "Dev B", points: [{ ts: 99, key: "h", value: { type: "LONG", value: 2 } }] },
+      // With each sub-device's part as sent: the rule engine receives it as the message's data.
+      { device: "Dev A", points: [{ ts: 5, key: "t", value: { type: "LONG", value: 1 } }], payload: [{ ts: 5, values: { t: 1 } }] },
+      { device: "Dev B", points: [{ ts: 99, key: "h", value: { type: "LONG", value: 2 } }], payload: { h: 2 } },
     ]);
   });
 

@@ -102,10 +102,10 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
     const method = req.method;
 
     if (resource === "telemetry" && method === "POST") {
-      await service.postTelemetry(device, json(req), { wait: false });
+      await service.postTelemetry(device, json(req), req.payload, { wait: false });
       reply(res, "2.04");
     } else if (resource === "attributes" && method === "POST") {
-      await service.postAttributes(device, json(req), { wait: false });
+      await service.postAttributes(device, json(req), req.payload, { wait: false });
       reply(res, "2.04");
     } else if (resource === "attributes" && method === "GET" && isObserve(req)) {
       await observe(req, res, device, "attributes");

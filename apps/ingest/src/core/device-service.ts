@@ -13,6 +13,7 @@ import {
   ruleEngineStream,
   type AttributeKeysRequest,
   type DeviceDownlink,
+  type UplinkData,
 } from "@industryos/device-protocol";
 import type { ActivityTracker } from "./activity-tracker.ts";
 import { recordClaim } from "./claims.ts";
@@ -50,17 +51,18 @@ export interface SubmitOptions {
 export class DeviceService {
   constructor(readonly deps: DeviceServiceDeps) {}
 
-  async postTelemetry(session: DeviceSession, json: unknown, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
+  /** `json` is `data` decoded: the values are stored, and the rule engine receives `data` as sent. */
+  async postTelemetry(session: DeviceSession, json: unknown, data: UplinkData, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
     const points = parseTelemetry(json, receivedAt);
     this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
-    await this.deps.queue.submit({ type: "TELEMETRY", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, points }, opts);
+    await this.deps.queue.submit({ type: "TELEMETRY", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, points, data }, opts);
   }
 
-  async postAttributes(session: DeviceSession, json: unknown, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
+  async postAttributes(session: DeviceSession, json: unknown, data: UplinkData, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
     const attributes = parseAttributes(json);
     this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
     await this.deps.queue.submit(
-      { type: "ATTRIBUTES", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, scope: "CLIENT", attributes },
+      { type: "ATTRIBUTES", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, scope: "CLIENT", attributes, data },
       opts,
     );
   }

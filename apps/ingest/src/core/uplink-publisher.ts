@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { liveDeviceChannel, partitionOf, ruleEngineEntry, ruleEngineStream, type DeviceUplink } from "@industryos/device-protocol";
+import { liveDeviceChannel, partitionOf, ruleEngineStream, uplinkRuleEngineEntry, type DeviceUplink } from "@industryos/device-protocol";
 
 /** Streams are trimmed approximately to this many entries (batches) per partition so Redis memory stays bounded. */
 const STREAM_MAX_LENGTH = 20_000;
@@ -18,12 +18,12 @@ function jsonKey(key: string): string {
 }
 
 /**
- * The JSON a rule-engine consumer and a live dashboard receive for one uplink. Telemetry is
- * written out by hand: it runs for every message ingested, and building an object per point
- * just to stringify it cost as much as the rest of the publish. Ids are validated UUIDs and
- * types are enum names, so only keys and values need JSON escaping.
+ * The JSON a live dashboard receives for one uplink: its decoded points. Telemetry is written
+ * out by hand (building an object per point just to stringify it cost as much as the rest of
+ * the publish). Ids are validated UUIDs and types are enum names, so only keys and values need
+ * JSON escaping.
  */
-export function toRuleEngineMessage(uplink: DeviceUplink): string {
+export function toLiveMessage(uplink: DeviceUplink): string {
   if (uplink.type === "TELEMETRY") {
     let points = "";
     for (const p of uplink.points) {
@@ -59,23 +59,21 @@ function throwFirstError(results: [Error | null, unknown][] | null) {
  */
 export function createUplinkPublisher(redis: Redis) {
   return async (uplinks: DeviceUplink[]) => {
-    const messages = uplinks.map(toRuleEngineMessage);
-    const channels = uplinks.map((u) => liveDeviceChannel(u.tenantId, u.deviceId));
-    const byPartition = new Map<number, string[]>();
-    uplinks.forEach((uplink, i) => {
+    const byPartition = new Map<number, DeviceUplink[]>();
+    for (const uplink of uplinks) {
       const partition = partitionOf(uplink.deviceId);
       const batch = byPartition.get(partition);
-      if (batch) batch.push(messages[i]!);
-      else byPartition.set(partition, [messages[i]!]);
-    });
+      if (batch) batch.push(uplink);
+      else byPartition.set(partition, [uplink]);
+    }
 
     const pipeline = redis.pipeline();
     for (const [partition, batch] of byPartition) {
       // MAXLEN counts entries (batches); ~ lets Redis trim whole nodes cheaply.
-      pipeline.xadd(ruleEngineStream(partition), "MAXLEN", "~", STREAM_MAX_LENGTH, "*", ...ruleEngineEntry(batch));
+      pipeline.xadd(ruleEngineStream(partition), "MAXLEN", "~", STREAM_MAX_LENGTH, "*", "msgs", uplinkRuleEngineEntry(batch));
     }
-    const distinct = [...new Set(channels)];
-    pipeline.call("PUBSUB", "NUMSUB", ...distinct);
+    const channels = uplinks.map((u) => liveDeviceChannel(u.tenantId, u.deviceId));
+    pipeline.call("PUBSUB", "NUMSUB", ...new Set(channels));
     const results = await pipeline.exec();
     throwFirstError(results);
 
@@ -85,7 +83,7 @@ export function createUplinkPublisher(redis: Redis) {
     if (watched.size === 0) return;
     const live = redis.pipeline();
     channels.forEach((channel, i) => {
-      if (watched.has(channel)) live.publish(channel, messages[i]!);
+      if (watched.has(channel)) live.publish(channel, toLiveMessage(uplinks[i]!));
     });
     throwFirstError(await live.exec());
   };

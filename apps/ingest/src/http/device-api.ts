@@ -66,7 +66,13 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
   }
 
   async function json(req: IncomingMessage): Promise<unknown> {
-    return decodeJsonPayload(await readBody(req, maxPayloadBytes), maxPayloadBytes);
+    return (await jsonBody(req)).json;
+  }
+
+  /** The body and its JSON: uplinks keep the body as the device sent it, for the rule engine. */
+  async function jsonBody(req: IncomingMessage): Promise<{ body: Buffer; json: unknown }> {
+    const body = await readBody(req, maxPayloadBytes);
+    return { body, json: decodeJsonPayload(body, maxPayloadBytes) };
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -82,10 +88,12 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
     const device = await session(req, token);
 
     if (resource === "telemetry" && method === "POST") {
-      await service.postTelemetry(device, await json(req), { wait: false });
+      const sent = await jsonBody(req);
+      await service.postTelemetry(device, sent.json, sent.body, { wait: false });
       sendJson(res, 200);
     } else if (resource === "attributes" && method === "POST") {
-      await service.postAttributes(device, await json(req), { wait: false });
+      const sent = await jsonBody(req);
+      await service.postAttributes(device, sent.json, sent.body, { wait: false });
       sendJson(res, 200);
     } else if (resource === "attributes" && method === "GET") {
       const request = parseAttributeRequest({

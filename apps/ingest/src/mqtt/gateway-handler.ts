@@ -54,8 +54,11 @@ export async function handleGatewayPublish(
       const perDevice = parseGatewayTelemetry(json, receivedAt);
       const sessions = await Promise.all(perDevice.map(({ device }) => subDevice(connection, context, device)));
       await Promise.all(
-        perDevice.map(({ points }, i) =>
-          service.deps.queue.submit({ type: "TELEMETRY", tenantId: sessions[i]!.tenantId, deviceId: sessions[i]!.deviceId, receivedAt, points }, { ticket }),
+        perDevice.map(({ points, payload }, i) =>
+          service.deps.queue.submit(
+            { type: "TELEMETRY", tenantId: sessions[i]!.tenantId, deviceId: sessions[i]!.deviceId, receivedAt, points, data: JSON.stringify(payload) },
+            { ticket },
+          ),
         ),
       );
       sessions.forEach((s) => service.deps.activity.activity(s.tenantId, s.deviceId, receivedAt));
@@ -65,7 +68,7 @@ export async function handleGatewayPublish(
       const perDevice = parseGatewayAttributes(json);
       const sessions = await Promise.all(perDevice.map(({ device }) => subDevice(connection, context, device)));
       await Promise.all(
-        perDevice.map(({ attributes }, i) =>
+        perDevice.map(({ attributes, payload }, i) =>
           service.deps.queue.submit({
             type: "ATTRIBUTES",
             tenantId: sessions[i]!.tenantId,
@@ -73,6 +76,7 @@ export async function handleGatewayPublish(
             receivedAt,
             scope: "CLIENT",
             attributes,
+            data: JSON.stringify(payload),
           }, { ticket }),
         ),
       );

@@ -34,20 +34,20 @@ export async function handleDevicePublish(connection: MqttConnection, packet: Pu
   const ticket = await queue.acquire();
   try {
     const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
-    await dispatch(connection, route, json, context, ticket);
+    await dispatch(connection, packet, route, json, context, ticket);
   } finally {
     queue.release(ticket);
   }
 }
 
-async function dispatch(connection: MqttConnection, route: DevicePublish, json: unknown, context: PublishContext, ticket: QueueTicket): Promise<void> {
+async function dispatch(connection: MqttConnection, packet: PublishPacket, route: DevicePublish, json: unknown, context: PublishContext, ticket: QueueTicket): Promise<void> {
   const { service } = context;
   const { session } = connection;
   switch (route.kind) {
     case "telemetry":
-      return service.postTelemetry(session, json, { wait: true, ticket });
+      return service.postTelemetry(session, json, packet.payload as Buffer, { wait: true, ticket });
     case "attributes":
-      return service.postAttributes(session, json, { wait: true, ticket });
+      return service.postAttributes(session, json, packet.payload as Buffer, { wait: true, ticket });
     case "attributesRequest": {
       const body = await service.requestAttributes(session, json);
       const prefix = route.short ? SHORT_DEVICE_TOPICS.attributesResponse : DEVICE_TOPICS.attributesResponse;

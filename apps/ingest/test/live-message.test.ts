@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { DeviceUplink } from "@industryos/device-protocol";
-import { toRuleEngineMessage } from "../src/core/uplink-publisher.ts";
+import { toLiveMessage } from "../src/core/uplink-publisher.ts";
 
-// The rule-engine JSON is written by hand for speed: it must still be exactly what
+// The live-update JSON is written by hand for speed: it must still be exactly what
 // JSON.stringify would give for every value type and any key.
-describe("rule-engine message", () => {
+describe("live message", () => {
   it("is valid JSON carrying every point as sent, whatever the key and value", () => {
     const points = [
       { ts: 1, key: "temperature", value: { type: "DOUBLE", value: -21.5e-3 } },
@@ -14,7 +14,7 @@ describe("rule-engine message", () => {
       { ts: 4, key: 'quote " back \\ tab \t', value: { type: "STRING", value: 'line\nbreak "q" ünï 🌡️' } },
       { ts: 5, key: "config", value: { type: "JSON", value: { a: [1, { b: null }], s: "x\"y" } } },
     ] as const;
-    const uplink: DeviceUplink = { type: "TELEMETRY", tenantId: randomUUID(), deviceId: randomUUID(), receivedAt: 1_700_000_000_000, points: [...points] };
+    const uplink: DeviceUplink = { type: "TELEMETRY", tenantId: randomUUID(), deviceId: randomUUID(), receivedAt: 1_700_000_000_000, points: [...points], data: "{}" };
     const expected = {
       type: "POST_TELEMETRY_REQUEST",
       tenantId: uplink.tenantId,
@@ -23,7 +23,7 @@ describe("rule-engine message", () => {
       points: points.map((p) => ({ ts: p.ts, key: p.key, type: p.value.type, value: p.value.value })),
     };
     // Twice: the second time the keys' JSON comes from the cache.
-    expect(JSON.parse(toRuleEngineMessage(uplink))).toEqual(expected);
-    expect(JSON.parse(toRuleEngineMessage(uplink))).toEqual(expected);
+    expect(JSON.parse(toLiveMessage(uplink))).toEqual(expected);
+    expect(JSON.parse(toLiveMessage(uplink))).toEqual(expected);
   });
 });
