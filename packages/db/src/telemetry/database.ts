@@ -27,10 +27,11 @@ export interface TelemetryDatabase {
 }
 
 /**
- * Runs `fn` in a transaction on a client checked out of `pool`; rolls back on error and drops a
- * client whose connection broke instead of returning it to the pool.
+ * Runs `fn` on a client checked out of `pool`, in a transaction unless `transaction` is false
+ * (one statement commits by itself); rolls back on error and drops a client whose connection
+ * broke instead of returning it to the pool.
  */
-async function inTransaction<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+async function withClient<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<R>, transaction = true): Promise<R> {
   const client = await pool.connect();
   let broken: Error | undefined;
   // A checked-out client has no pool listener: a server that goes away mid-transaction
@@ -38,12 +39,12 @@ async function inTransaction<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Pr
   const onError = (error: Error) => (broken = error);
   client.on("error", onError);
   try {
-    await client.query("BEGIN");
+    if (transaction) await client.query("BEGIN");
     const result = await fn(client);
-    await client.query("COMMIT");
+    if (transaction) await client.query("COMMIT");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+    if (transaction) await client.query("ROLLBACK").catch((e: Error) => (broken = e));
     throw error;
   } finally {
     client.off("error", onError);
@@ -57,20 +58,26 @@ export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Po
     system: async <R,>(text: string, params?: unknown[]) => (await pools.systemPool.query(text, params)) as unknown as SqlResult<R>,
     async asTenant(tenantId, fn) {
       assertTenantId(tenantId);
-      return inTransaction(pools.appPool, async (client) => {
+      return withClient(pools.appPool, async (client) => {
         await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
         return fn(client as SqlClient);
       });
     },
     async systemCopy(copy, data, then) {
-      await inTransaction(pools.systemPool, async (client) => {
-        // end(data) rather than pipeline(): a pipeline per batch builds an AbortController and,
-        // when it finishes, a DOMException with a stack trace, for one chunk.
-        const stream = client.query(copyFrom(copy));
-        stream.end(data);
-        await finished(stream);
-        for (const statement of then) await client.query(statement.text, statement.params);
-      });
+      // A COPY alone commits by itself: no BEGIN and COMMIT round trips, which every
+      // acknowledgement of the batch would wait for.
+      await withClient(
+        pools.systemPool,
+        async (client) => {
+          // end(data) rather than pipeline(): a pipeline per batch builds an AbortController and,
+          // when it finishes, a DOMException with a stack trace, for one chunk.
+          const stream = client.query(copyFrom(copy));
+          stream.end(data);
+          await finished(stream);
+          for (const statement of then) await client.query(statement.text, statement.params);
+        },
+        then.length > 0,
+      );
     },
   };
 }
