@@ -11,13 +11,27 @@ export function ruleEngineStream(partition: number): string {
 }
 
 /** FNV-1a over the device id: cheap, stable across processes and languages. */
-export function partitionOf(deviceId: string, partitions = RULE_ENGINE_PARTITIONS): number {
+function fnv1a(deviceId: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < deviceId.length; i++) {
     hash ^= deviceId.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % partitions;
+  return hash >>> 0;
+}
+
+/** Hashes of recently seen devices: ingest asks twice per message, mostly for the same few thousand ids. */
+const recentHashes = new Map<string, number>();
+const RECENT_HASHES_LIMIT = 100_000;
+
+export function partitionOf(deviceId: string, partitions = RULE_ENGINE_PARTITIONS): number {
+  let hash = recentHashes.get(deviceId);
+  if (hash === undefined) {
+    hash = fnv1a(deviceId);
+    if (recentHashes.size >= RECENT_HASHES_LIMIT) recentHashes.clear();
+    recentHashes.set(deviceId, hash);
+  }
+  return hash % partitions;
 }
 
 /** Live dashboard updates for one device (pub/sub). */

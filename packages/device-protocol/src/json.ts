@@ -9,7 +9,12 @@ export function decodeJsonPayload(payload: Uint8Array | string, maxBytes: number
   if (size > maxBytes) {
     throw new DeviceProtocolError("PAYLOAD_TOO_LARGE", `payload is ${size} bytes; the limit is ${maxBytes}`);
   }
-  const text = typeof payload === "string" ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString("utf8");
+  const text =
+    typeof payload === "string"
+      ? payload
+      : Buffer.isBuffer(payload)
+        ? payload.toString("utf8")
+        : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString("utf8");
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

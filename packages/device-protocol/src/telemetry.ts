@@ -1,6 +1,6 @@
 import { invalidPayload } from "./errors.ts";
 import { isPlainObject } from "./json.ts";
-import { toKeyValues, type KvValue } from "./values.ts";
+import { checkKey, toKvValue, type KvValue } from "./values.ts";
 
 export interface TelemetryPoint {
   ts: number;
@@ -20,15 +20,22 @@ function parseTs(raw: unknown, receivedAt: number): number {
   return ts;
 }
 
-function parseEntry(entry: unknown, receivedAt: number): TelemetryPoint[] {
+/** Types the values of one flat object as points at `ts`, appended to `points`. */
+function addValues(points: TelemetryPoint[], values: Record<string, unknown>, ts: number) {
+  // Object.keys and a loop, not entries/map/flatMap: this runs for every message ingested.
+  for (const key of Object.keys(values)) points.push({ ts, key: checkKey(key), value: toKvValue(key, values[key]) });
+}
+
+function addEntry(points: TelemetryPoint[], entry: unknown, receivedAt: number) {
   if (!isPlainObject(entry)) throw invalidPayload("telemetry must be a JSON object or an array of objects");
   // `{ts, values}` is the timestamped form; any other object is a flat set of values.
   if ("ts" in entry && "values" in entry) {
     const ts = parseTs(entry.ts, receivedAt);
     if (!isPlainObject(entry.values)) throw invalidPayload('"values" must be a JSON object');
-    return toKeyValues(entry.values).map(({ key, value }) => ({ ts, key, value }));
+    addValues(points, entry.values, ts);
+  } else {
+    addValues(points, entry, receivedAt);
   }
-  return toKeyValues(entry).map(({ key, value }) => ({ ts: receivedAt, key, value }));
 }
 
 /**
@@ -36,8 +43,9 @@ function parseEntry(entry: unknown, receivedAt: number): TelemetryPoint[] {
  * array of either. Points without a timestamp get the server's receive time.
  */
 export function parseTelemetry(json: unknown, receivedAt: number): TelemetryPoint[] {
-  const entries = Array.isArray(json) ? json : [json];
-  const points = entries.flatMap((entry) => parseEntry(entry, receivedAt));
+  const points: TelemetryPoint[] = [];
+  if (Array.isArray(json)) for (const entry of json) addEntry(points, entry, receivedAt);
+  else addEntry(points, json, receivedAt);
   if (points.length === 0) throw invalidPayload("telemetry contains no values");
   return points;
 }

@@ -52,19 +52,29 @@ export class DeviceService {
   constructor(readonly deps: DeviceServiceDeps) {}
 
   /** `json` is `data` decoded: the values are stored, and the rule engine receives `data` as sent. */
-  async postTelemetry(session: DeviceSession, json: unknown, data: UplinkData, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
-    const points = parseTelemetry(json, receivedAt);
-    this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
-    await this.deps.queue.submit({ type: "TELEMETRY", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, points, data }, opts);
+  postTelemetry(session: DeviceSession, json: unknown, data: UplinkData, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
+    // A plain function returning the queue's promise (one per message, not three); a payload
+    // that does not parse still rejects rather than throws.
+    try {
+      const points = parseTelemetry(json, receivedAt);
+      this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
+      return this.deps.queue.submit({ type: "TELEMETRY", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, points, data }, opts);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  async postAttributes(session: DeviceSession, json: unknown, data: UplinkData, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
-    const attributes = parseAttributes(json);
-    this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
-    await this.deps.queue.submit(
-      { type: "ATTRIBUTES", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, scope: "CLIENT", attributes, data },
-      opts,
-    );
+  postAttributes(session: DeviceSession, json: unknown, data: UplinkData, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
+    try {
+      const attributes = parseAttributes(json);
+      this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
+      return this.deps.queue.submit(
+        { type: "ATTRIBUTES", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, scope: "CLIENT", attributes, data },
+        opts,
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** `{"client": {...}, "shared": {...}}` for the requested keys (all of a scope when none are named). */

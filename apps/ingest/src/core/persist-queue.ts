@@ -104,22 +104,29 @@ export class PersistQueue {
   /**
    * Resolves when the uplink is committed. When the queue is full it either waits for room
    * (MQTT: the connection's reading is paused meanwhile) or refuses at once (`wait: false`).
+   * Not an async function: this runs for every message, and one promise is all it needs.
    */
-  async submit(uplink: DeviceUplink, opts: { wait?: boolean; ticket?: QueueTicket } = {}): Promise<void> {
-    if (this.closed) throw new StoreUnavailableError(new Error("ingest is shutting down"));
+  submit(uplink: DeviceUplink, opts: { wait?: boolean; ticket?: QueueTicket } = {}): Promise<void> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError(new Error("ingest is shutting down")));
     if (opts.ticket && !opts.ticket.used) {
       // The slot was reserved before the message was decoded: use it.
       opts.ticket.used = true;
       this.reserved--;
     } else if (this.pending >= this.options.maxPending) {
-      if (opts.wait === false) throw new OverloadedError(this.options.maxPending);
+      if (opts.wait === false) return Promise.reject(new OverloadedError(this.options.maxPending));
       // releaseCapacity reserves our slot before waking us, so the bound holds exactly.
-      await new Promise<void>((resolve) => this.capacityWaiters.push(resolve));
-      this.reserved--;
+      return new Promise<void>((resolve) => this.capacityWaiters.push(resolve)).then(() => {
+        this.reserved--;
+        return this.enqueue(uplink);
+      });
     }
+    return this.enqueue(uplink);
+  }
+
+  private enqueue(uplink: DeviceUplink): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const rows = rowsOf(uplink);
-      const lane = this.lanes[partitionOf(uplink.deviceId, this.lanes.length)]!;
+      const lane = this.lanes[this.lanes.length === 1 ? 0 : partitionOf(uplink.deviceId, this.lanes.length)]!;
       lane.queue.push({ uplink, rows, resolve, reject });
       lane.queuedRows += rows;
       this.queuedMessages++;
@@ -128,16 +135,23 @@ export class PersistQueue {
   }
 
   /**
-   * Reserves one slot before a message is decoded (MQTT), waiting while the queue is full, so
-   * what waits for the database is a raw packet, never a crowd of decoded ones. Pass the
-   * ticket to `submit`, and always `release` it when done (a no-op once submit used it).
+   * Reserves one slot before a message is decoded (MQTT), so what waits for the database is a
+   * raw packet, never a crowd of decoded ones: a ticket at once, or null when the queue is
+   * full (then wait with `acquire`). Pass the ticket to `submit`, and always `release` it when
+   * done (a no-op once submit used it).
    */
+  tryAcquire(): QueueTicket | null {
+    if (this.pending >= this.options.maxPending) return null;
+    this.reserved++;
+    return { used: false };
+  }
+
+  /** A slot, waiting while the queue is full (see tryAcquire). */
   async acquire(): Promise<QueueTicket> {
-    if (this.pending >= this.options.maxPending) {
-      await new Promise<void>((resolve) => this.capacityWaiters.push(resolve));
-    } else {
-      this.reserved++;
-    }
+    const ticket = this.tryAcquire();
+    if (ticket) return ticket;
+    // releaseCapacity reserves the slot before waking us.
+    await new Promise<void>((resolve) => this.capacityWaiters.push(resolve));
     return { used: false };
   }
 

@@ -155,12 +155,16 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
       const connection = connections.get(client);
       if (!connection) return callback(new Error("not authenticated"));
       connection.reads?.publishStarted();
-      handleDevicePublish(connection, packet, context).finally(() => connection.reads?.publishFinished()).then(
+      handleDevicePublish(connection, packet, context).then(
         () => {
+          connection.reads?.publishFinished();
           markConsumed(packet);
           callback(null);
         },
-        (error: unknown) => refusePublish(client, packet, error, callback, connection.session.deviceId),
+        (error: unknown) => {
+          connection.reads?.publishFinished();
+          refusePublish(client, packet, error, callback, connection.session.deviceId);
+        },
       );
     },
     authorizeSubscribe(client, subscription, callback) {

@@ -26,28 +26,49 @@ export interface PublishContext {
  * becomes, in broker.ts, a closed connection for MQTT 3.1.1 (it has no reason code for a refused
  * PUBLISH; ThingsBoard does the same) or a reason code for MQTT 5 (publish-refusals.ts).
  */
-export async function handleDevicePublish(connection: MqttConnection, packet: PublishPacket, context: PublishContext): Promise<void> {
-  const { session } = connection;
-  const route = classifyPublishTopic(packet.topic, { gateway: session.isGateway });
-  if (!route) throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", `topic ${packet.topic} is not allowed for this device`);
-  const { queue } = context.service.deps;
-  const ticket = await queue.acquire();
+export function handleDevicePublish(connection: MqttConnection, packet: PublishPacket, context: PublishContext): Promise<void> {
+  // Plain functions and one promise per telemetry message: async functions here cost a
+  // promise and a microtask each, for every message ingested.
   try {
-    const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
-    await dispatch(connection, packet, route, json, context, ticket);
-  } finally {
-    queue.release(ticket);
+    const route = classifyPublishTopic(packet.topic, { gateway: connection.session.isGateway });
+    if (!route) throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", `topic ${packet.topic} is not allowed for this device`);
+    const { queue } = context.service.deps;
+    const ticket = queue.tryAcquire();
+    if (ticket) return handleWithTicket(connection, packet, route, context, ticket);
+    return queue.acquire().then((waited) => handleWithTicket(connection, packet, route, context, waited));
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 
-async function dispatch(connection: MqttConnection, packet: PublishPacket, route: DevicePublish, json: unknown, context: PublishContext, ticket: QueueTicket): Promise<void> {
+function handleWithTicket(connection: MqttConnection, packet: PublishPacket, route: DevicePublish, context: PublishContext, ticket: QueueTicket): Promise<void> {
+  const { queue } = context.service.deps;
+  let handled: Promise<void>;
+  try {
+    const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
+    handled = dispatch(connection, packet, route, json, context, ticket);
+  } catch (error) {
+    queue.release(ticket);
+    return Promise.reject(error);
+  }
+  // Telemetry and attributes took the slot into the queue as they were submitted.
+  if (ticket.used) return handled;
+  return handled.finally(() => queue.release(ticket));
+}
+
+function dispatch(connection: MqttConnection, packet: PublishPacket, route: DevicePublish, json: unknown, context: PublishContext, ticket: QueueTicket): Promise<void> {
+  const { service } = context;
+  const { session } = connection;
+  if (route.kind === "telemetry") return service.postTelemetry(session, json, packet.payload as Buffer, { wait: true, ticket });
+  if (route.kind === "attributes") return service.postAttributes(session, json, packet.payload as Buffer, { wait: true, ticket });
+  return dispatchRequest(connection, route, json, context, ticket);
+}
+
+/** Everything but telemetry and attributes: requests, replies and gateway messages. */
+async function dispatchRequest(connection: MqttConnection, route: DevicePublish, json: unknown, context: PublishContext, ticket: QueueTicket): Promise<void> {
   const { service } = context;
   const { session } = connection;
   switch (route.kind) {
-    case "telemetry":
-      return service.postTelemetry(session, json, packet.payload as Buffer, { wait: true, ticket });
-    case "attributes":
-      return service.postAttributes(session, json, packet.payload as Buffer, { wait: true, ticket });
     case "attributesRequest": {
       const body = await service.requestAttributes(session, json);
       const prefix = route.short ? SHORT_DEVICE_TOPICS.attributesResponse : DEVICE_TOPICS.attributesResponse;
