@@ -57,6 +57,28 @@ describe("QoS 2 messages waiting for PUBREL", () => {
     expect(conn.isClosed()).toBe(true);
   }, 90_000);
 
+  it("end with a clean session: the same client id reconnecting starts from none waiting", async () => {
+    const { accessToken } = await newDevice(h);
+    const publishAll = async (conn: Awaited<ReturnType<typeof rawConnection>>, first: number) => {
+      for (let id = first; id < first + MAX_PENDING_QOS2; id++) {
+        conn.socket.write(mqttPacket.generate({ cmd: "publish", topic: "v1/devices/me/telemetry", payload: JSON.stringify({ n: id }), qos: 2, messageId: id, retain: false, dup: false }));
+      }
+      await waitFor(async () => conn.isClosed() || conn.received.filter((p) => p.cmd === "pubrec").length === MAX_PENDING_QOS2, 60_000);
+    };
+    const first = await rawConnection(accessToken);
+    await publishAll(first, 1);
+    first.socket.end(mqttPacket.generate({ cmd: "disconnect" }));
+    await waitFor(async () => first.isClosed());
+
+    // Other message ids: had the first session's 100 stayed counted, the first of these would
+    // be refused and the connection closed.
+    const second = await rawConnection(accessToken);
+    await publishAll(second, MAX_PENDING_QOS2 + 1);
+    expect(second.received.filter((p) => p.cmd === "pubrec")).toHaveLength(MAX_PENDING_QOS2);
+    expect(second.isClosed()).toBe(false);
+    second.socket.end(mqttPacket.generate({ cmd: "disconnect" }));
+  }, 150_000);
+
   it("a client that completes its handshakes is never limited", async () => {
     const { accessToken } = await newDevice(h);
     const conn = await rawConnection(accessToken);

@@ -104,8 +104,9 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     );
   }
 
+  const qos2 = qos2LimitedPersistence();
   const broker = await Aedes.createBroker({
-    persistence: qos2LimitedPersistence(),
+    persistence: qos2.persistence,
     // Per-connection read pause covers backpressure; aedes' own queue limit only guards the CONNECT phase.
     queueLimit: 100,
     maximumPacketSize: deps.maxPayloadBytes + PACKET_OVERHEAD_ALLOWANCE,
@@ -209,7 +210,16 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     connection.attachDevice().catch((error: unknown) => logger.warn({ err: error }, "downlink subscription failed"));
   });
 
+  // A session that ends with its connection (MQTT 3.1.1 clean session, MQTT 5 Session Expiry
+  // 0), expires, or is replaced by a clean start takes its unreleased QoS 2 messages with it.
+  const forgetQos2 = (client: Client) => void qos2.forgetSession(client);
+  broker.on("client", (client) => {
+    if (client.clean || (client as { _cleanStart?: boolean })._cleanStart) forgetQos2(client);
+  });
+  broker.on("sessionExpired", forgetQos2);
+
   broker.on("clientDisconnect", (client) => {
+    if (client.clean) forgetQos2(client);
     const connection = connections.get(client);
     if (!connection) return;
     connections.delete(client);

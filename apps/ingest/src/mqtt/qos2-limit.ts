@@ -21,11 +21,15 @@ interface AsyncIncomingStore {
  * messages of up to the maximum packet size each in memory. Past the cap the store refuses, aedes
  * fails the PUBLISH, and the connection is closed. (ThingsBoard supports QoS 0 and 1 only; QoS
  * 2 is accepted here for devices that use it, never as a way to fill the heap.)
+ *
+ * The memory store also keeps a client's unreleased messages after its session ended, so a
+ * device reconnecting under new client ids could still pile them up, 100 at a time:
+ * `forgetSession` drops them when a session ends (see broker.ts).
  */
 export function qos2LimitedPersistence(max = MAX_PENDING_QOS2) {
   const store = memoryPersistence() as unknown as AsyncIncomingStore;
   const pending = new Map<string, Set<number>>();
-  return new Proxy(store, {
+  const persistence = new Proxy(store, {
     get(target, property) {
       if (property === "incomingStorePacket") {
         return async (client: Client, packet: IncomingPacket) => {
@@ -60,4 +64,19 @@ export function qos2LimitedPersistence(max = MAX_PENDING_QOS2) {
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+
+  return {
+    persistence,
+    /**
+     * Drops the QoS 2 messages of a session that ended (or that a clean start discards): their
+     * PUBREL can never come. All deletions start at once, so a new connection under the same
+     * client id cannot store a message in between and lose it.
+     */
+    async forgetSession(client: Client): Promise<void> {
+      const ids = pending.get(client.id);
+      if (!ids) return;
+      pending.delete(client.id);
+      await Promise.all([...ids].map((messageId) => store.incomingDelPacket(client, { messageId }).catch(() => undefined)));
+    },
+  };
 }
