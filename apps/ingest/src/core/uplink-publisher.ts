@@ -72,8 +72,10 @@ export function createUplinkPublisher(redis: Redis) {
       // MAXLEN counts entries (batches); ~ lets Redis trim whole nodes cheaply.
       pipeline.xadd(ruleEngineStream(partition), "MAXLEN", "~", STREAM_MAX_LENGTH, "*", "msgs", uplinkRuleEngineEntry(batch));
     }
-    const channels = uplinks.map((u) => liveDeviceChannel(u.tenantId, u.deviceId));
-    pipeline.call("PUBSUB", "NUMSUB", ...new Set(channels));
+    // One channel name per device, not per message: a batch holds several messages of most devices.
+    const channelOf = new Map<string, string>();
+    for (const u of uplinks) if (!channelOf.has(u.deviceId)) channelOf.set(u.deviceId, liveDeviceChannel(u.tenantId, u.deviceId));
+    pipeline.call("PUBSUB", "NUMSUB", ...channelOf.values());
     const results = await pipeline.exec();
     throwFirstError(results);
 
@@ -82,9 +84,10 @@ export function createUplinkPublisher(redis: Redis) {
     for (let i = 0; i < counts.length; i += 2) if (Number(counts[i + 1]) > 0) watched.add(String(counts[i]));
     if (watched.size === 0) return;
     const live = redis.pipeline();
-    channels.forEach((channel, i) => {
-      if (watched.has(channel)) live.publish(channel, toLiveMessage(uplinks[i]!));
-    });
+    for (const uplink of uplinks) {
+      const channel = channelOf.get(uplink.deviceId)!;
+      if (watched.has(channel)) live.publish(channel, toLiveMessage(uplink));
+    }
     throwFirstError(await live.exec());
   };
 }
