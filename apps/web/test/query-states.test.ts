@@ -43,7 +43,7 @@ const card = (title: string) => page.locator("section").filter({ has: page.getBy
 const proceduresOf = (url: URL) => (url.pathname.startsWith("/api/trpc/") ? decodeURIComponent(url.pathname.slice("/api/trpc/".length)).split(",") : []);
 const calling = (procedure: string) => (url: URL) => proceduresOf(url).includes(procedure);
 
-/** Holds back every tRPC request that calls `procedure` until release(). */
+/** Holds back every tRPC request that calls `procedure` until release(), then hands it to the routes set before (fail) or the server. */
 async function hold(procedure: string) {
   const matches = calling(procedure);
   let open = () => {};
@@ -52,7 +52,7 @@ async function hold(procedure: string) {
   const handler = async (route: Route) => {
     held++;
     await gate;
-    await route.continue().catch(() => {}); // the page may have gone meanwhile
+    await route.fallback().catch(() => {}); // the page may have gone meanwhile
   };
   await page.route(matches, handler);
   return {
@@ -122,15 +122,22 @@ describe("the console's views while loading and after an error", () => {
     expect(await emptyChartSeen()).toEqual([]);
   });
 
-  it("shows it loading again while another window's history is in flight", async () => {
+  it("keeps the previous chart, at its height, while another window's history is in flight", async () => {
+    // The card's body, not the card: the grid stretches a card to its row, hiding its content shrinking.
+    const body = card("History").locator(":scope > div");
+    const heightBefore = (await body.boundingBox())!.height;
     const history = await hold("deviceData.telemetryHistory");
     await card("History").getByLabel("Time window").selectOption("24h");
     await expect.poll(() => history.held(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.waitForTimeout(1_000);
     expect(await emptyChartSeen()).toEqual([]);
     await card("History").getByRole("status").getByText("Loading flow…").waitFor();
+    expect((await body.boundingBox())!.height).toBeGreaterThanOrEqual(heightBefore);
+    expect(await page.getByTestId("telemetry-chart").isVisible()).toBe(true);
+    await screenshot(page, "history-window-loading");
     await history.release();
-    await page.getByTestId("telemetry-chart").waitFor();
+    await expect.poll(() => card("History").getByRole("status").count()).toBe(0);
+    expect((await body.boundingBox())!.height).toBe(heightBefore);
     expect(await emptyChartSeen()).toEqual([]);
   });
 
@@ -140,7 +147,13 @@ describe("the console's views while loading and after an error", () => {
     expect(await emptyChartSeen()).toEqual(["No numeric values of status"]);
   });
 
-  it("offers Try again on a list page's error, which loads the list", async () => {
+  it("does not carry a key's empty window over to the next key while that one loads", async () => {
+    await card("History").getByLabel("Telemetry key").selectOption("flow");
+    await page.getByTestId("telemetry-chart").waitFor();
+    expect(await emptyChartSeen()).toEqual(["No numeric values of status"]);
+  });
+
+  it("offers Try again on a list page's error, shows it retrying, the error again when that fails, then the list", async () => {
     const customers = await fail("customers.list");
     await page.goto("/customers");
     // (Next's route announcer is an alert too.)
@@ -148,6 +161,22 @@ describe("the console's views while loading and after an error", () => {
     await alert.getByText("The service is unavailable").waitFor();
     expect(customers.failed()).toBeGreaterThanOrEqual(3); // react-query's own two retries came first
     await screenshot(page, "customers-error");
+
+    const retried = await hold("customers.list");
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(() => retried.held(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const retrying = alert.getByRole("button", { name: "Retrying…" });
+    await retrying.waitFor({ timeout: 5_000 });
+    expect(await retrying.isDisabled()).toBe(true);
+    expect(await retrying.getAttribute("aria-busy")).toBe("true");
+    await screenshot(page, "customers-retrying");
+    const failedBefore = customers.failed();
+    await retried.release();
+    await alert.getByRole("button", { name: "Try again" }).waitFor();
+    expect(customers.failed()).toBeGreaterThan(failedBefore);
+    expect(await alert.getByRole("button", { name: "Try again" }).isEnabled()).toBe(true);
+    expect(await alert.getByText("The service is unavailable").isVisible()).toBe(true);
+
     await customers.stop();
     await alert.getByRole("button", { name: "Try again" }).click();
     await page.getByRole("cell", { name: "Harbor Co" }).waitFor();
@@ -166,5 +195,17 @@ describe("the console's views while loading and after an error", () => {
     // One direction still failing would keep the card's error.
     await card("Relations").getByText("Not related to anything yet").waitFor();
     expect(await card("Relations").getByRole("alert").count()).toBe(0);
+  });
+
+  it("keeps a card's values under the error when a refresh fails, and drops the error when one succeeds", async () => {
+    const latest = card("Latest telemetry");
+    await latest.getByTestId("telemetry-flow").waitFor();
+    const refreshes = await fail("deviceData.latestTelemetry");
+    await latest.getByRole("alert").getByText("The service is unavailable").waitFor();
+    expect(await latest.getByTestId("telemetry-flow").isVisible()).toBe(true);
+    await screenshot(page, "latest-telemetry-refresh-error");
+    await refreshes.stop();
+    await expect.poll(() => latest.getByRole("alert").count(), { timeout: 30_000 }).toBe(0);
+    expect(await latest.getByTestId("telemetry-flow").isVisible()).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { ErrorState, Spinner } from "./states.tsx";
 
 /** What a react-query (or tRPC) result carries, typed by shape so this package needs neither. */
@@ -6,6 +6,8 @@ export interface QueryState<T> {
   isPending: boolean;
   error: { message: string } | null;
   data: T | undefined;
+  /** Fetching now, first load or again; an error's "Try again" shows it as retrying meanwhile. */
+  isFetching?: boolean;
   /** Fetches again; react-query results have it, and QueryView's "Try again" calls it. */
   refetch?: () => unknown;
 }
@@ -15,24 +17,46 @@ interface QueryViewProps<T> {
   isEmpty: (data: T) => boolean;
   empty: ReactNode;
   /** What "Try again" on an error does: the query's own refetch unless given another, none when false. */
-  onRetry?: (() => void) | false;
+  onRetry?: (() => unknown) | false;
   loadingLabel?: string;
   children: (data: T) => ReactNode;
 }
 
 /** Shows a query's spinner, its error (with "Try again"), its empty state or its data, in that order. */
 export function QueryView<T>({ query, isEmpty, empty, onRetry, loadingLabel, children }: QueryViewProps<T>) {
+  // The error a "Try again" in flight answers: react-query forgets the error of a query without
+  // data as soon as it fetches again, and the view should not fall back to a bare spinner then.
+  const [retrying, setRetrying] = useState<{ message: string } | null>(null);
   // Pending wins over an error: a state combined from several queries can carry one query's
   // error while another still loads, and the views waited for all of them.
-  if (query.error && !query.isPending) return <ErrorState error={query.error} onRetry={retryOf(query, onRetry)} />;
+  const error = query.isPending ? retrying : query.error;
+  if (error) {
+    const retry = retryOf(query, onRetry);
+    const alert = (
+      <ErrorState
+        error={error}
+        retrying={Boolean(retrying) || query.isFetching}
+        onRetry={retry && (() => {
+          setRetrying(error);
+          // How the retry ended shows in the query itself; here it only ends the retrying.
+          const settled = () => setRetrying(null);
+          void Promise.resolve(retry()).then(settled, settled);
+        })}
+      />
+    );
+    // A failed refetch keeps what was loaded before on screen, under the error.
+    if (query.isPending || query.data === undefined) return alert;
+    return <div className="space-y-4">{alert}{isEmpty(query.data) ? empty : children(query.data)}</div>;
+  }
   // react-query only lacks data while pending; the shape above cannot say so.
   if (query.isPending || query.data === undefined) return <Spinner label={loadingLabel} />;
   return isEmpty(query.data) ? empty : children(query.data);
 }
 
-function retryOf(query: QueryState<unknown>, onRetry: QueryViewProps<unknown>["onRetry"]): (() => void) | undefined {
+/** "Try again"'s action, if any; exported for the tests. */
+export function retryOf(query: QueryState<unknown>, onRetry: QueryViewProps<unknown>["onRetry"]): (() => unknown) | undefined {
   if (onRetry !== undefined) return onRetry || undefined;
   const { refetch } = query;
-  // Not handed to the button as it is: react-query's refetch would take the click event for its options.
-  return refetch && (() => void refetch());
+  // Not called with the click event: react-query's refetch would take it for its options.
+  return refetch && (() => refetch());
 }

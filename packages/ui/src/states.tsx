@@ -19,15 +19,16 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: { message: string } | string; onRetry?: () => void }) {
+/** An error, with "Try again" when something can retry; `retrying` while that is in flight. */
+export function ErrorState({ error, onRetry, retrying }: { error: { message: string } | string; onRetry?: () => void; retrying?: boolean }) {
   const message = typeof error === "string" ? error : error.message;
   return (
     <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
       <p className="font-medium">Something went wrong</p>
       <p className="mt-1">{message}</p>
       {onRetry && (
-        <button type="button" onClick={onRetry} className="mt-2 font-medium underline">
-          Try again
+        <button type="button" onClick={onRetry} disabled={retrying} aria-busy={retrying} className="mt-2 font-medium underline disabled:cursor-wait disabled:no-underline disabled:opacity-60">
+          {retrying ? "Retrying…" : "Try again"}
         </button>
       )}
     </div>

@@ -34,6 +34,7 @@ export function RelationsCard({ deviceId }: { deviceId: string }) {
   // The card waits for both directions, shows whichever error came, and tries both again.
   const relations = {
     isPending: outgoing.isPending || incoming.isPending,
+    isFetching: outgoing.isFetching || incoming.isFetching,
     error: outgoing.error ?? incoming.error,
     data: rows,
     refetch: () => Promise.all([outgoing.refetch(), incoming.refetch()]),
