@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Button, ErrorState, Spinner, formatDateTime, formatRelativeTime } from "@industryos/ui";
+import { Badge, Button, ErrorState, QueryView, formatDateTime, formatRelativeTime } from "@industryos/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
@@ -22,59 +22,61 @@ export function DeviceDetailPage() {
   const device = useQuery({ ...trpc.devices.get.queryOptions({ id }), refetchInterval: 10_000 });
   const remove = useMutation(trpc.devices.delete.mutationOptions({ onSuccess: () => router.replace("/devices") }));
 
-  if (device.isPending) return <Spinner label="Loading device…" />;
-  if (device.error) {
-    return device.error.data?.code === "NOT_FOUND" ? (
+  // A missing device is not retried: it stays missing. Any other error is QueryView's, with its
+  // "Try again" shown in flight; a failed refresh keeps the page under the error.
+  if (device.error?.data?.code === "NOT_FOUND") {
+    return (
       <div className="space-y-3">
         <ErrorState error="This device does not exist, or you do not have access to it." />
         <Link href="/devices" className="text-sm text-brand-600 hover:underline">← All devices</Link>
       </div>
-    ) : (
-      <ErrorState error={device.error} onRetry={() => void device.refetch()} />
     );
   }
-  const d = device.data;
   const isAdmin = user.role === "TENANT_ADMIN";
 
   return (
-    <div className="space-y-6">
-      <div>
-        <Link href="/devices" className="text-sm text-slate-500 hover:text-slate-700">← All devices</Link>
-        <div className="mt-2 flex flex-wrap items-center justify-between gap-4">
+    <QueryView query={device} loadingLabel="Loading device…" isEmpty={() => false} empty={null}>
+      {(d) => (
+        <div className="space-y-6">
           <div>
-            <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="device-name">
-              {d.name} {d.active ? <Badge tone="green">active</Badge> : <Badge>inactive</Badge>}
-              {d.gateway && <Badge tone="blue">gateway</Badge>}
-            </h1>
-            <p className="mt-1 text-sm text-slate-500">
-              {d.label ? `${d.label} · ` : ""}type <b>{d.type}</b> · profile <b>{d.profileName}</b>
-              {d.customerTitle ? <> · customer <b>{d.customerTitle}</b></> : null} · last activity {formatRelativeTime(d.lastActivityAt)} · created{" "}
-              {formatDateTime(d.createdAt)}
-            </p>
+            <Link href="/devices" className="text-sm text-slate-500 hover:text-slate-700">← All devices</Link>
+            <div className="mt-2 flex flex-wrap items-center justify-between gap-4">
+              <div>
+                <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="device-name">
+                  {d.name} {d.active ? <Badge tone="green">active</Badge> : <Badge>inactive</Badge>}
+                  {d.gateway && <Badge tone="blue">gateway</Badge>}
+                </h1>
+                <p className="mt-1 text-sm text-slate-500">
+                  {d.label ? `${d.label} · ` : ""}type <b>{d.type}</b> · profile <b>{d.profileName}</b>
+                  {d.customerTitle ? <> · customer <b>{d.customerTitle}</b></> : null} · last activity {formatRelativeTime(d.lastActivityAt)} · created{" "}
+                  {formatDateTime(d.createdAt)}
+                </p>
+              </div>
+              {isAdmin && (
+                <Button
+                  variant="danger"
+                  busy={remove.isPending}
+                  onClick={() => {
+                    if (window.confirm(`Delete ${d.name}? Its credentials stop working at once.`)) remove.mutate({ id });
+                  }}
+                >
+                  Delete device
+                </Button>
+              )}
+            </div>
           </div>
-          {isAdmin && (
-            <Button
-              variant="danger"
-              busy={remove.isPending}
-              onClick={() => {
-                if (window.confirm(`Delete ${d.name}? Its credentials stop working at once.`)) remove.mutate({ id });
-              }}
-            >
-              Delete device
-            </Button>
-          )}
+          <div className="grid gap-6 xl:grid-cols-2">
+            <LatestTelemetryCard deviceId={id} />
+            {isAdmin ? <ConnectCard deviceId={id} /> : <TelemetryChartCard deviceId={id} />}
+            {isAdmin && <TelemetryChartCard deviceId={id} />}
+            <AttributesCard deviceId={id} canEdit={isAdmin} />
+            <RpcCard deviceId={id} />
+            {isAdmin && <DetailsCard device={d} />}
+            {isAdmin && <RelationsCard deviceId={id} />}
+            {isAdmin && <ActivityCard deviceId={id} />}
+          </div>
         </div>
-      </div>
-      <div className="grid gap-6 xl:grid-cols-2">
-        <LatestTelemetryCard deviceId={id} />
-        {isAdmin ? <ConnectCard deviceId={id} /> : <TelemetryChartCard deviceId={id} />}
-        {isAdmin && <TelemetryChartCard deviceId={id} />}
-        <AttributesCard deviceId={id} canEdit={isAdmin} />
-        <RpcCard deviceId={id} />
-        {isAdmin && <DetailsCard device={d} />}
-        {isAdmin && <RelationsCard deviceId={id} />}
-        {isAdmin && <ActivityCard deviceId={id} />}
-      </div>
-    </div>
+      )}
+    </QueryView>
   );
 }
