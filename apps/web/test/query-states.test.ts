@@ -1,23 +1,58 @@
 import { createDatabaseClients } from "@industryos/db";
 import { createTelemetryStore, type TenantTelemetryRow } from "@industryos/db/telemetry";
-import type { Browser, Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { launchBrowser, screenshot } from "./support/browser.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
 import { startStack, type Stack } from "./support/web-process.ts";
 
 // What the console's views (QueryView) show while a query is in flight or after it failed: the
-// requests are held back or answered with an error through Playwright's routing.
+// requests are held back or answered with an error through Playwright's routing. Each test has a
+// browser context and page of its own, and whatever it held back or failed ends with it, so one
+// test failing with a request held does not take the next ones down too.
 vi.setConfig({ testTimeout: 120_000 });
 
 let stack: Stack;
 let browser: Browser;
+let contextOptions: BrowserContextOptions;
+let context: BrowserContext;
 let page: Page;
 let deviceId = "";
+/** What ends a test's held or failed routes, run after it whether it passed or not. */
+let cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
+  contextOptions = { baseURL: stack.url, viewport: { width: 1360, height: 900 } };
+
+  // A tenant with a customer and a device that has numeric and text telemetry, signed in once:
+  // each test's context starts with this session.
+  const setup = await browser.newContext(contextOptions);
+  try {
+    const signedUp = await signUpWithDevice(await setup.newPage(), stack, { email: "states", tenant: "States Ltd", device: "Flow meter" });
+    deviceId = signedUp.deviceId;
+    const customer = await setup.request.post("/api/v1/customers", { data: { title: "Harbor Co" }, headers: { origin: stack.url } });
+    expect(customer.status()).toBe(201);
+
+    // Through the telemetry store the API reads from: "flow" (the first key, charted first) has
+    // numbers in the last hour, "status" only text.
+    const db = createDatabaseClients({ appUrl: stack.database.appUrl, systemUrl: stack.database.systemUrl, poolSize: 1 });
+    try {
+      const now = Date.now();
+      const rows: TenantTelemetryRow[] = Array.from({ length: 10 }, (_, i) => ({ entityId: deviceId, key: "flow", ts: now - (10 - i) * 60_000, value: { type: "DOUBLE", value: 3.5 + i } }));
+      rows.push({ entityId: deviceId, key: "status", ts: now - 60_000, value: { type: "STRING", value: "ok" } });
+      expect(await createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool }).writeForTenant(signedUp.tenantId, rows)).toBe(11);
+    } finally {
+      await db.close();
+    }
+    contextOptions.storageState = await setup.storageState();
+  } finally {
+    await setup.close();
+  }
+}, 240_000);
+
+beforeEach(async () => {
+  context = await browser.newContext(contextOptions);
   // Every "No numeric values of …" a document shows, however briefly (anew on each navigation).
   await context.addInitScript(() => {
     const seen: string[] = [];
@@ -29,7 +64,17 @@ beforeAll(async () => {
   });
   page = await context.newPage();
   page.setDefaultTimeout(60_000);
-}, 240_000);
+});
+
+afterEach(async () => {
+  const ending = cleanups;
+  cleanups = [];
+  try {
+    for (const cleanup of ending.reverse()) await cleanup().catch(() => {});
+  } finally {
+    await context?.close();
+  }
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -38,6 +83,12 @@ afterAll(async () => {
 
 const emptyChartSeen = () => page.evaluate(() => (window as unknown as { emptyChartSeen: string[] }).emptyChartSeen);
 const card = (title: string) => page.locator("section").filter({ has: page.getByRole("heading", { name: title, level: 2 }) });
+
+/** Opens the device's page and waits for its history chart (the first key, "flow"). */
+async function openDeviceWithChart() {
+  await page.goto(`/devices/${deviceId}`);
+  await page.getByTestId("telemetry-chart").waitFor();
+}
 
 /** The procedures a tRPC batch request (`/api/trpc/a.b,c.d?batch=1…`) calls, in the order of its answers. */
 const proceduresOf = (url: URL) => (url.pathname.startsWith("/api/trpc/") ? decodeURIComponent(url.pathname.slice("/api/trpc/".length)).split(",") : []);
@@ -55,13 +106,12 @@ async function hold(procedure: string) {
     await route.fallback().catch(() => {}); // the page may have gone meanwhile
   };
   await page.route(matches, handler);
-  return {
-    held: () => held,
-    async release() {
-      open();
-      await page.unroute(matches, handler);
-    },
+  const release = async () => {
+    open();
+    await page.unroute(matches, handler);
   };
+  cleanups.push(release);
+  return { held: () => held, release };
 }
 
 /** Answers `procedure`'s part of every tRPC batch with a server error, the batch's other calls as the server does. */
@@ -81,32 +131,12 @@ async function fail(procedure: string) {
     }
   };
   await page.route(matches, handler);
-  return {
-    failed: () => failed,
-    stop: () => page.unroute(matches, handler),
-  };
+  const stop = () => page.unroute(matches, handler);
+  cleanups.push(stop);
+  return { failed: () => failed, stop };
 }
 
 describe("the console's views while loading and after an error", () => {
-  it("signs up with a customer and a device that has numeric and text telemetry", async () => {
-    const signedUp = await signUpWithDevice(page, stack, { email: "states", tenant: "States Ltd", device: "Flow meter" });
-    deviceId = signedUp.deviceId;
-    const customer = await page.request.post("/api/v1/customers", { data: { title: "Harbor Co" }, headers: { origin: stack.url } });
-    expect(customer.status()).toBe(201);
-
-    // Through the telemetry store the API reads from: "flow" (the first key, charted first) has
-    // numbers in the last hour, "status" only text.
-    const db = createDatabaseClients({ appUrl: stack.database.appUrl, systemUrl: stack.database.systemUrl, poolSize: 1 });
-    try {
-      const now = Date.now();
-      const rows: TenantTelemetryRow[] = Array.from({ length: 10 }, (_, i) => ({ entityId: deviceId, key: "flow", ts: now - (10 - i) * 60_000, value: { type: "DOUBLE", value: 3.5 + i } }));
-      rows.push({ entityId: deviceId, key: "status", ts: now - 60_000, value: { type: "STRING", value: "ok" } });
-      expect(await createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool }).writeForTenant(signedUp.tenantId, rows)).toBe(11);
-    } finally {
-      await db.close();
-    }
-  });
-
   it("shows the history card loading, not an empty window, while its history is in flight, then the chart", async () => {
     const history = await hold("deviceData.telemetryHistory");
     await page.goto(`/devices/${deviceId}`);
@@ -123,6 +153,7 @@ describe("the console's views while loading and after an error", () => {
   });
 
   it("keeps the previous chart, at its height, while another window's history is in flight", async () => {
+    await openDeviceWithChart();
     // The card's body, not the card: the grid stretches a card to its row, hiding its content shrinking.
     const body = card("History").locator(":scope > div");
     const heightBefore = (await body.boundingBox())!.height;
@@ -142,12 +173,16 @@ describe("the console's views while loading and after an error", () => {
   });
 
   it("says there are no numeric values once a key's history has none", async () => {
+    await openDeviceWithChart();
     await card("History").getByLabel("Telemetry key").selectOption("status");
     await card("History").getByText("No numeric values of status in this window").waitFor();
     expect(await emptyChartSeen()).toEqual(["No numeric values of status"]);
   });
 
   it("does not carry a key's empty window over to the next key while that one loads", async () => {
+    await openDeviceWithChart();
+    await card("History").getByLabel("Telemetry key").selectOption("status");
+    await card("History").getByText("No numeric values of status in this window").waitFor();
     await card("History").getByLabel("Telemetry key").selectOption("flow");
     await page.getByTestId("telemetry-chart").waitFor();
     expect(await emptyChartSeen()).toEqual(["No numeric values of status"]);
@@ -183,6 +218,29 @@ describe("the console's views while loading and after an error", () => {
     expect(await alert.count()).toBe(0);
   });
 
+  it("offers Try again on the device page's error, shows it retrying, then the device", async () => {
+    const device = await fail("devices.get");
+    await page.goto(`/devices/${deviceId}`);
+    const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
+    await alert.getByText("The service is unavailable").waitFor();
+    expect(device.failed()).toBeGreaterThanOrEqual(3); // react-query's own two retries came first
+
+    // The retry is held, then answered by the server: fail() is stopped before it is released.
+    const retried = await hold("devices.get");
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(() => retried.held(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const retrying = alert.getByRole("button", { name: "Retrying…" });
+    await retrying.waitFor({ timeout: 5_000 });
+    expect(await retrying.isDisabled()).toBe(true);
+    expect(await retrying.getAttribute("aria-busy")).toBe("true");
+    expect(await alert.getByText("The service is unavailable").isVisible()).toBe(true);
+    await screenshot(page, "device-retrying");
+    await device.stop();
+    await retried.release();
+    await page.getByTestId("device-name").getByText("Flow meter").waitFor();
+    expect(await alert.count()).toBe(0);
+  });
+
   it("offers Try again on the relations card's error, which loads both directions", async () => {
     const relations = await fail("relations.list");
     await page.goto(`/devices/${deviceId}`);
@@ -198,6 +256,7 @@ describe("the console's views while loading and after an error", () => {
   });
 
   it("keeps a card's values under the error when a refresh fails, and drops the error when one succeeds", async () => {
+    await page.goto(`/devices/${deviceId}`);
     const latest = card("Latest telemetry");
     await latest.getByTestId("telemetry-flow").waitFor();
     const refreshes = await fail("deviceData.latestTelemetry");
