@@ -12,6 +12,8 @@ import type { DeviceProvisioner } from "./core/provisioning.ts";
 import { createUplinkPublisher } from "./core/uplink-publisher.ts";
 import { startCoapServer } from "./coap/server.ts";
 import { createHttpDeviceApi } from "./http/device-api.ts";
+import { createIngestMetrics } from "./metrics/ingest-metrics.ts";
+import { metricsReader } from "./metrics/metrics-endpoint.ts";
 import { createMqttBroker } from "./mqtt/broker.ts";
 import { listenMqttTcp, listenMqttTls, listenMqttWebSocket, type Listener, type TlsFiles } from "./mqtt/listeners.ts";
 
@@ -56,7 +58,7 @@ export interface RunningIngest {
 
 /**
  * Starts the device connectivity tier: MQTT (TCP, TLS, WebSocket), the HTTP device API with
- * /healthz, and CoAP, all around one authenticator and one persist queue.
+ * /healthz and /metrics (Prometheus), and CoAP, all around one authenticator and one persist queue.
  */
 export async function startIngest(options: IngestOptions): Promise<RunningIngest> {
   const { logger } = options;
@@ -65,6 +67,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   const bus = new DownlinkBus(subscriber, redis, logger);
   await bus.start();
 
+  const metrics = createIngestMetrics();
   const activity = new ActivityTracker(options.directory, logger);
   const queue = new PersistQueue({
     store: options.store,
@@ -75,6 +78,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     concurrency: options.writeConcurrency,
     afterCommit: createUplinkPublisher(redis),
     isPermanent: options.isPermanentStoreError,
+    onBatch: (b) => (b.committed ? metrics.batchCommitted(b.messages, b.rows, b.seconds) : metrics.batchFailed(b.messages, b.seconds)),
     logger,
   });
   const authenticator = new Authenticator({
@@ -83,10 +87,19 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     cacheSeconds: options.credentialsCacheSeconds,
     failuresPerMinute: options.authFailuresPerMinute,
     logger,
+    onFailure: (reason) => metrics.authFailed(reason),
   });
   const service = new DeviceService({ queue, directory: options.directory, rpc: options.rpc, bus, activity, redis });
 
-  const broker = await createMqttBroker({ authenticator, service, maxPayloadBytes: options.maxPayloadBytes, provisioner: options.provisioner, logger });
+  const broker = await createMqttBroker({
+    authenticator,
+    service,
+    maxPayloadBytes: options.maxPayloadBytes,
+    provisioner: options.provisioner,
+    logger,
+    onRefused: (refusal) => metrics.refused("mqtt", refusal),
+  });
+  metrics.watch({ mqttConnections: () => broker.connectedClients, pendingMessages: () => queue.pending, databaseWriting: () => queue.writing });
   const listeners: Listener[] = [];
   const mqtt = await listenMqttTcp(broker, options.mqttPort, options.host);
   listeners.push(mqtt);
@@ -96,10 +109,22 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   if (mqttTls) listeners.push(mqttTls);
 
   const checks: Record<string, HealthCheck> = { ...options.healthChecks, redis: () => redis.ping() };
-  const deviceApi = createHttpDeviceApi({ authenticator, service, provisioner: options.provisioner, maxPayloadBytes: options.maxPayloadBytes });
+  const deviceApi = createHttpDeviceApi({
+    authenticator,
+    service,
+    provisioner: options.provisioner,
+    maxPayloadBytes: options.maxPayloadBytes,
+    onRefused: (refusal) => metrics.refused("http", refusal),
+  });
+  const readMetrics = metricsReader(metrics.registry);
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       if (await handleHealthRequest(req, res, checks)) return;
+      if (req.url === "/metrics" && req.method === "GET") {
+        const { contentType, text } = await readMetrics();
+        res.writeHead(200, { "content-type": contentType }).end(text);
+        return;
+      }
       if (await deviceApi(req, res)) return;
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NOT_FOUND", message: "no such endpoint" } }));
     })().catch((error: unknown) => {
@@ -112,7 +137,19 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     http.listen(options.httpPort, options.host, () => resolve());
   });
 
-  const coap = options.coapPort === null ? null : await startCoapServer({ authenticator, service, provisioner: options.provisioner, maxPayloadBytes: options.maxPayloadBytes, port: options.coapPort, host: options.host, logger });
+  const coap =
+    options.coapPort === null
+      ? null
+      : await startCoapServer({
+          authenticator,
+          service,
+          provisioner: options.provisioner,
+          maxPayloadBytes: options.maxPayloadBytes,
+          port: options.coapPort,
+          host: options.host,
+          logger,
+          onRefused: (refusal) => metrics.refused("coap", refusal),
+        });
 
   // Logged once per failure streak: while the database is down this would fail every round.
   let sweepFailing = false;

@@ -122,3 +122,21 @@ export async function pushUntil<T>(push: () => Promise<unknown>, received: Promi
   }
   return received;
 }
+
+/**
+ * One sample of a Prometheus metric from GET /metrics on a fresh connection (under
+ * INGEST_WORKERS a new connection may reach another worker): its value, or 0 when the series
+ * has not been reported yet.
+ */
+export async function scrapeMetric(httpPort: number, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${httpPort}/metrics`, { headers: { connection: "close" } });
+  if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  for (const line of (await response.text()).split("\n")) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = match[2]?.split(",") ?? [];
+    if (wanted.every((w) => present.includes(w)) && present.length === wanted.length) return Number(match[3]);
+  }
+  return 0;
+}

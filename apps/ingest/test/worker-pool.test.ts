@@ -9,7 +9,7 @@ import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { createTelemetryStore } from "@industryos/db/telemetry";
 import { createDevice, createTenant, createTestDatabase, type TestDatabase } from "@industryos/db/testing";
 import { freePort } from "@industryos/devstack";
-import { connectMqtt, nextMessage, pushUntil, waitFor } from "./harness.ts";
+import { connectMqtt, nextMessage, pushUntil, scrapeMetric, waitFor } from "./harness.ts";
 
 // The ingest process as `npm start` runs it, with INGEST_WORKERS=2: a supervisor and two worker
 // processes sharing the listening ports.
@@ -137,6 +137,13 @@ describe("ingest with INGEST_WORKERS=2", () => {
     for (const [i, { device }] of devices.entries()) {
       const points = await store.range(tenantId, device.id, { keys: ["n"], from: 0, to: Date.now() });
       expect(points.n, device.name).toEqual([{ ts: 1_700_000_000_000 + i, value: { type: "LONG", value: i } }]);
+    }
+
+    // A scrape reaches one worker, which reports the whole node: each worker alone holds only
+    // some of the connections and committed only some of the messages.
+    for (let i = 0; i < 4; i++) {
+      expect(await scrapeMetric(httpPort, "industryos_ingest_messages_committed_total")).toBe(devices.length);
+      expect(await scrapeMetric(httpPort, "industryos_ingest_mqtt_connections")).toBe(devices.length);
     }
 
     // A downlink is published for the device; only the worker holding its connection delivers it.

@@ -16,6 +16,8 @@ export interface CoapServerDeps {
   port: number;
   host: string;
   logger: Logger;
+  /** Told of every refused request (metrics). */
+  onRefused?: (refusal: Refusal) => void;
 }
 
 const CODES: Record<Refusal, string> = {
@@ -135,6 +137,7 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
   const server: Server = createServer((req, res) => {
     handle(req, res as Response).catch((error: unknown) => {
       const { refusal, message } = refusalOf(error);
+      deps.onRefused?.(refusal);
       if (refusal === "INTERNAL") logger.error({ err: error }, "CoAP handler failed");
       reply(res, CODES[refusal], { error: { code: refusal, message } });
     });

@@ -15,6 +15,8 @@ export interface AuthenticatorOptions {
   /** Failed attempts per source address per minute before that address is refused outright. */
   failuresPerMinute: number;
   logger: Logger;
+  /** Told of every refusal (metrics). */
+  onFailure?: (reason: "BAD_CREDENTIALS" | "RATE_LIMITED") => void;
 }
 
 /** Unknown credentials are cached briefly too, so a device retrying a wrong token does not hit the database each time. */
@@ -32,13 +34,17 @@ export class Authenticator {
     const address = remoteAddress ?? "unknown";
     const failuresKey = `ingest:auth-failures:${address}`;
     const failures = Number((await this.options.redis.get(failuresKey)) ?? 0);
-    if (failures >= this.options.failuresPerMinute) return { ok: false, reason: "RATE_LIMITED" };
+    if (failures >= this.options.failuresPerMinute) {
+      this.options.onFailure?.("RATE_LIMITED");
+      return { ok: false, reason: "RATE_LIMITED" };
+    }
 
     const session = await this.lookup(credentials);
     if (session) return { ok: true, session };
 
     await this.options.redis.multi().incr(failuresKey).expire(failuresKey, 60, "NX").exec();
     this.options.logger.info({ address, credentialType: credentials.type }, "device authentication failed");
+    this.options.onFailure?.("BAD_CREDENTIALS");
     return { ok: false, reason: "BAD_CREDENTIALS" };
   }
 

@@ -34,6 +34,8 @@ export interface PersistQueueOptions {
   afterCommit?: (uplinks: DeviceUplink[]) => Promise<void>;
   /** Errors that retrying cannot fix (the batch itself is invalid): refused at once. */
   isPermanent?: (error: unknown) => boolean;
+  /** Told of every batch once it is committed or refused (metrics); `seconds` includes retries. */
+  onBatch?: (batch: { messages: number; rows: number; seconds: number; committed: boolean }) => void;
   logger: Logger;
 }
 
@@ -190,8 +192,10 @@ export class PersistQueue {
     this.queuedMessages -= batch.length;
     this.inFlightMessages += batch.length;
     lane.writing = true;
+    const started = performance.now();
     void this.writeWithRetry(batch).then((committed) => {
       lane.writing = false;
+      this.options.onBatch?.({ messages: batch.length, rows, seconds: (performance.now() - started) / 1000, committed });
       // Whatever queued up meanwhile goes out at once (it has already waited one write),
       // while this batch's notifications and acknowledgements go out.
       if (lane.queue.length > 0) this.flush(lane);

@@ -12,6 +12,8 @@ export interface HttpDeviceApiDeps {
   service: DeviceService;
   provisioner: DeviceProvisioner;
   maxPayloadBytes: number;
+  /** Told of every refused request (metrics). */
+  onRefused?: (refusal: Refusal) => void;
 }
 
 const STATUS: Record<Refusal, number> = {
@@ -132,6 +134,7 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
       return await route(req, res, url);
     } catch (error) {
       const { refusal, message } = refusalOf(error);
+      deps.onRefused?.(refusal);
       if (refusal === "OVERLOADED" || refusal === "UNAVAILABLE") res.setHeader("retry-after", "1");
       sendJson(res, STATUS[refusal], { error: { code: refusal, message } });
       return true;

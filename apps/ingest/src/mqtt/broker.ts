@@ -2,6 +2,7 @@ import { Aedes, type AuthenticateError, type Client, type PublishPacket } from "
 import { DEVICE_TOPICS, DeviceProtocolError, decodeJsonPayload, GATEWAY_TOPICS, SHORT_DEVICE_TOPICS, isAllowedSubscription } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { Authenticator } from "../core/authenticator.ts";
+import { refusalOf, type Refusal } from "../core/refusals.ts";
 import type { DeviceService } from "../core/device-service.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { credentialsFromConnect, remoteAddressOf } from "./connect-credentials.ts";
@@ -19,6 +20,8 @@ export interface MqttBrokerDeps {
   maxPayloadBytes: number;
   provisioner: DeviceProvisioner;
   logger: Logger;
+  /** Told of every refused PUBLISH (metrics). */
+  onRefused?: (refusal: Refusal) => void;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
    * mistakes on QoS 1/2, keeps the connection (see publish-refusals.ts and v5-acks.ts).
    */
   function refusePublish(client: Client, packet: PublishPacket, error: unknown, callback: (error?: Error | null) => void, deviceId?: string) {
+    deps.onRefused?.(refusalOf(error).refusal);
     const refusal = publishRefusal(error, packet.topic);
     const level = error instanceof DeviceProtocolError ? "info" : "warn";
     const outcome = client.version === 5 ? `reason code 0x${refusal.reasonCode.toString(16)}` : "closing connection";
