@@ -28,6 +28,7 @@ export type IngestConfig = Pick<
   | "INGEST_WRITE_CONCURRENCY"
   | "INGEST_AUTH_FAILURES_PER_MINUTE"
   | "INGEST_CREDENTIALS_CACHE_SECONDS"
+  | "INGEST_MQTT_SESSION_EXPIRY_SECONDS"
   | "REDIS_URL"
   | "DATABASE_POOL_SIZE"
 >;
@@ -81,6 +82,7 @@ export async function startIngestFromConfig(
       writeConcurrency: config.INGEST_WRITE_CONCURRENCY,
       authFailuresPerMinute: config.INGEST_AUTH_FAILURES_PER_MINUTE,
       credentialsCacheSeconds: config.INGEST_CREDENTIALS_CACHE_SECONDS,
+      mqttSessionExpirySeconds: config.INGEST_MQTT_SESSION_EXPIRY_SECONDS,
       healthChecks: { postgres: () => db.systemPool.query("SELECT 1") },
       logger,
       ...extra,

@@ -42,6 +42,8 @@ export interface IngestOptions {
   writeConcurrency?: number;
   authFailuresPerMinute: number;
   credentialsCacheSeconds: number;
+  /** A persistent MQTT session ends this long after its device disconnects (MQTT 5: at most this long). */
+  mqttSessionExpirySeconds?: number;
   /** How often RPCs past their expiry are marked EXPIRED/TIMEOUT. */
   rpcExpirySweepMs?: number;
   /** Extra /healthz checks (the database). Redis is always checked. */
@@ -98,6 +100,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     provisioner: options.provisioner,
     logger,
     onRefused: (refusal) => metrics.refused("mqtt", refusal),
+    sessionExpirySeconds: options.mqttSessionExpirySeconds ?? 3600,
   });
   metrics.watch({ mqttConnections: () => broker.connectedClients, pendingMessages: () => queue.pending, databaseWriting: () => queue.writing });
   const listeners: Listener[] = [];

@@ -63,6 +63,7 @@ export const envSchema = z.object({
   INGEST_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   INGEST_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   INGEST_CREDENTIALS_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
+  INGEST_MQTT_SESSION_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3600),
 
   WORKERS_HEALTH_PORT: port.default(8090),
 

@@ -10,6 +10,7 @@ import { MqttConnection } from "./connection.ts";
 import { CONSUMED_TOPIC, markConsumed } from "./consumed.ts";
 import { handleDevicePublish } from "./publish-handler.ts";
 import { publishRefusal, REASON_CODES } from "./publish-refusals.ts";
+import { expireLegacySessions } from "./legacy-sessions.ts";
 import { qos2LimitedPersistence } from "./qos2-limit.ts";
 import { gateReads } from "./read-gate.ts";
 import { handBackUnacknowledged, V5Acks } from "./v5-acks.ts";
@@ -22,6 +23,8 @@ export interface MqttBrokerDeps {
   logger: Logger;
   /** Told of every refused PUBLISH (metrics). */
   onRefused?: (refusal: Refusal) => void;
+  /** A persistent session ends this long after its device disconnects (MQTT 5: at most this long). */
+  sessionExpirySeconds: number;
 }
 
 /**
@@ -51,6 +54,9 @@ const TOPIC_ALIAS_MAXIMUM = 16;
 
 /** Unacknowledged QoS 1 publishes a device may send; announced as MQTT 5 Receive Maximum and in getSessionLimits. */
 const MAX_INFLIGHT_MESSAGES = 100;
+
+/** Sessions waiting to expire, per MQTT generation; past it a disconnecting device's session ends at once. */
+const PENDING_SESSIONS_LIMIT = 100_000;
 
 /** ThingsBoard's provisioning connections use this username and no password. */
 const PROVISION_USERNAME = "provision";
@@ -118,10 +124,10 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     // Advertised only (aedes does not enforce it); the read gate is what holds a device back.
     receiveMaximum: MAX_INFLIGHT_MESSAGES,
     // Sessions live in this process's memory and carry nothing a device needs back (queued RPCs
-    // are in PostgreSQL): an MQTT 5 device may not ask for one that outlives an hour, and the
-    // number waiting to expire is bounded.
-    sessionExpiryIntervalLimit: 3600,
-    pendingSessionsLimit: 100_000,
+    // are in PostgreSQL): an MQTT 5 device may not ask for one that outlives the expiry, and the
+    // number waiting to expire is bounded. MQTT 3.1.1 sessions: see expireLegacySessions.
+    sessionExpiryIntervalLimit: deps.sessionExpirySeconds,
+    pendingSessionsLimit: PENDING_SESSIONS_LIMIT,
     preConnect(client, packet, callback) {
       v5.noteConnect(client, packet);
       callback(null, true);
@@ -221,6 +227,14 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     if (client.clean || (client as { _cleanStart?: boolean })._cleanStart) forgetQos2(client);
   });
   broker.on("sessionExpired", forgetQos2);
+  expireLegacySessions(broker, {
+    expiryMs: deps.sessionExpirySeconds * 1000,
+    limit: PENDING_SESSIONS_LIMIT,
+    end: (client) => {
+      qos2.persistence.cleanSubscriptions(client).catch((error: unknown) => logger.warn({ err: error }, "ending an MQTT session failed"));
+      forgetQos2(client);
+    },
+  });
 
   broker.on("clientDisconnect", (client) => {
     if (client.clean) forgetQos2(client);

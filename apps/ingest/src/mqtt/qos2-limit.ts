@@ -12,6 +12,7 @@ interface IncomingPacket {
 interface AsyncIncomingStore {
   incomingStorePacket(client: Client, packet: IncomingPacket): Promise<void>;
   incomingDelPacket(client: Client, packet: IncomingPacket): Promise<void>;
+  cleanSubscriptions(client: Client): Promise<void>;
 }
 
 /**
