@@ -94,9 +94,15 @@ async function openDeviceWithChart() {
 const proceduresOf = (url: URL) => (url.pathname.startsWith("/api/trpc/") ? decodeURIComponent(url.pathname.slice("/api/trpc/".length)).split(",") : []);
 const calling = (procedure: string) => (url: URL) => proceduresOf(url).includes(procedure);
 
-/** Holds back every tRPC request that calls `procedure` until release(), then hands it to the routes set before (fail) or the server. */
-async function hold(procedure: string) {
-  const matches = calling(procedure);
+/** A request to this path of the stack, such as the console's fetch of /api/v1/openapi.json. */
+const toPath = (pathname: string) => (url: URL) => url.pathname === pathname;
+
+/**
+ * Holds back every tRPC request that calls `procedure` (or every request `procedure` matches)
+ * until release(), then hands it to the routes set before (fail) or the server.
+ */
+async function hold(procedure: string | ((url: URL) => boolean)) {
+  const matches = typeof procedure === "string" ? calling(procedure) : procedure;
   let open = () => {};
   const gate = new Promise<void>((resolve) => (open = resolve));
   let held = 0;
@@ -129,6 +135,19 @@ async function fail(procedure: string) {
     } catch {
       // the page went meanwhile
     }
+  };
+  await page.route(matches, handler);
+  const stop = () => page.unroute(matches, handler);
+  cleanups.push(stop);
+  return { failed: () => failed, stop };
+}
+
+/** Answers every request `matches` matches with a 503 and a plain-text body, as a proxy in front of the console might. */
+async function failPlain(matches: (url: URL) => boolean) {
+  let failed = 0;
+  const handler = async (route: Route) => {
+    failed++;
+    await route.fulfill({ status: 503, contentType: "text/plain", body: "Service Unavailable" }).catch(() => {});
   };
   await page.route(matches, handler);
   const stop = () => page.unroute(matches, handler);
@@ -238,6 +257,57 @@ describe("the console's views while loading and after an error", () => {
     await device.stop();
     await retried.release();
     await page.getByTestId("device-name").getByText("Flow meter").waitFor();
+    expect(await alert.count()).toBe(0);
+  });
+
+  it("offers Try again on the connect card's error, shows it retrying, then the access token", async () => {
+    const info = await fail("devices.connectionInfo");
+    await page.goto(`/devices/${deviceId}`);
+    const alert = card("Connect this device").getByRole("alert");
+    await alert.getByText("The service is unavailable").waitFor();
+    expect(info.failed()).toBeGreaterThanOrEqual(3); // react-query's own two retries came first
+    // Only the connection info failed: the rest of the page loaded.
+    await page.getByTestId("device-name").getByText("Flow meter").waitFor();
+
+    const retried = await hold("devices.connectionInfo");
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(() => retried.held(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const retrying = alert.getByRole("button", { name: "Retrying…" });
+    await retrying.waitFor({ timeout: 5_000 });
+    expect(await retrying.isDisabled()).toBe(true);
+    expect(await retrying.getAttribute("aria-busy")).toBe("true");
+    expect(await alert.getByText("The service is unavailable").isVisible()).toBe(true);
+    await screenshot(page, "connect-card-retrying");
+    await info.stop();
+    await retried.release();
+    await card("Connect this device").getByTestId("access-token").waitFor();
+    await card("Connect this device").getByTestId("mqtt-command").waitFor();
+    expect(await alert.count()).toBe(0);
+  });
+
+  it("offers Try again on the API reference's error, shows it retrying, then the reference", async () => {
+    const openapi = toPath("/api/v1/openapi.json");
+    const answers = await failPlain(openapi);
+    await page.goto("/api-docs");
+    const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
+    await alert.getByText("The API reference could not be loaded (HTTP 503).").waitFor();
+    expect(answers.failed()).toBeGreaterThanOrEqual(3); // react-query's own two retries came first
+    await screenshot(page, "api-docs-error");
+
+    const retried = await hold(openapi);
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(() => retried.held(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const retrying = alert.getByRole("button", { name: "Retrying…" });
+    await retrying.waitFor({ timeout: 5_000 });
+    expect(await retrying.isDisabled()).toBe(true);
+    expect(await retrying.getAttribute("aria-busy")).toBe("true");
+    expect(await alert.getByText("The API reference could not be loaded (HTTP 503).").isVisible()).toBe(true);
+    await screenshot(page, "api-docs-retrying");
+    await answers.stop();
+    await retried.release();
+    await page.getByRole("heading", { name: "API reference", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "/api/v1/openapi.json" }).waitFor();
+    expect(await page.locator("details").count()).toBeGreaterThan(0);
     expect(await alert.count()).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 "use client";
-import { Button, Card, CopyBox, ErrorState, Spinner } from "@industryos/ui";
+import { Button, Card, CopyBox, QueryView } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -34,33 +34,33 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
         </Button>
       }
     >
-      {info.isPending ? (
-        <Spinner />
-      ) : info.error ? (
-        <ErrorState error={info.error} />
-      ) : info.data.credentials.type !== "ACCESS_TOKEN" ? (
-        <p className="text-sm text-slate-600">
-          This device authenticates with{" "}
-          {info.data.credentials.type === "MQTT_BASIC"
-            ? `MQTT basic credentials (client id ${info.data.credentials.clientId ?? "any"}, user name ${info.data.credentials.username ?? "any"}) on ${info.data.mqttHost}:${info.data.mqttPort}`
-            : `an X.509 client certificate (SHA-256 ${info.data.credentials.certificateThumbprint?.slice(0, 16)}…) over MQTT with TLS`}
-          .
-        </p>
-      ) : (
-        <div className="space-y-4">
-          <CopyBox label="Access token" value={info.data.credentials.accessToken ?? ""} testId="access-token" />
-          <CopyBox
-            label="Publish over MQTT (mosquitto_pub)"
-            testId="mqtt-command"
-            value={`mosquitto_pub -d -q 1 -h ${info.data.mqttHost} -p ${info.data.mqttPort} -t v1/devices/me/telemetry -u "${info.data.credentials.accessToken}" -m '{"temperature":25}'`}
-          />
-          <CopyBox
-            label="Or over HTTP (curl)"
-            value={`curl -X POST ${info.data.httpUrl}/api/v1/${info.data.credentials.accessToken}/telemetry -H "Content-Type: application/json" -d '{"temperature":25}'`}
-          />
-          <p className="text-xs text-slate-500">Values appear under “Latest telemetry” within a few seconds.</p>
-        </div>
-      )}
+      <QueryView query={info} isEmpty={() => false} empty={null}>
+        {(data) =>
+          data.credentials.type !== "ACCESS_TOKEN" ? (
+            <p className="text-sm text-slate-600">
+              This device authenticates with{" "}
+              {data.credentials.type === "MQTT_BASIC"
+                ? `MQTT basic credentials (client id ${data.credentials.clientId ?? "any"}, user name ${data.credentials.username ?? "any"}) on ${data.mqttHost}:${data.mqttPort}`
+                : `an X.509 client certificate (SHA-256 ${data.credentials.certificateThumbprint?.slice(0, 16)}…) over MQTT with TLS`}
+              .
+            </p>
+          ) : (
+            <div className="space-y-4">
+              <CopyBox label="Access token" value={data.credentials.accessToken ?? ""} testId="access-token" />
+              <CopyBox
+                label="Publish over MQTT (mosquitto_pub)"
+                testId="mqtt-command"
+                value={`mosquitto_pub -d -q 1 -h ${data.mqttHost} -p ${data.mqttPort} -t v1/devices/me/telemetry -u "${data.credentials.accessToken}" -m '{"temperature":25}'`}
+              />
+              <CopyBox
+                label="Or over HTTP (curl)"
+                value={`curl -X POST ${data.httpUrl}/api/v1/${data.credentials.accessToken}/telemetry -H "Content-Type: application/json" -d '{"temperature":25}'`}
+              />
+              <p className="text-xs text-slate-500">Values appear under “Latest telemetry” within a few seconds.</p>
+            </div>
+          )
+        }
+      </QueryView>
       {changing ? (
         <div className="mt-4"><CredentialsForm deviceId={deviceId} onDone={() => setChanging(false)} /></div>
       ) : (

@@ -1,5 +1,5 @@
 "use client";
-import { Badge, ErrorState, PageHeader, Spinner } from "@industryos/ui";
+import { Badge, PageHeader, QueryView } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
 
 interface Operation {
@@ -20,12 +20,25 @@ const METHOD_TONES = { get: "blue", post: "green", put: "amber", patch: "amber",
 
 /** A readable reference generated from /api/v1/openapi.json, grouped by tag. */
 export function ApiDocsPage() {
-  const doc = useQuery({ queryKey: ["openapi"], queryFn: async () => (await fetch("/api/v1/openapi.json")).json() as Promise<OpenApiDocument> });
-  if (doc.isPending) return <Spinner />;
-  if (doc.error) return <ErrorState error={doc.error} />;
+  const doc = useQuery({
+    queryKey: ["openapi"],
+    queryFn: async () => {
+      const response = await fetch("/api/v1/openapi.json");
+      // An error page is not the document: without this its body would be rendered as one.
+      if (!response.ok) throw new Error(`The API reference could not be loaded (HTTP ${response.status}).`);
+      return (await response.json()) as OpenApiDocument;
+    },
+  });
+  return (
+    <QueryView query={doc} isEmpty={() => false} empty={null}>
+      {(data) => <ApiReference doc={data} />}
+    </QueryView>
+  );
+}
 
+function ApiReference({ doc }: { doc: OpenApiDocument }) {
   const byTag = new Map<string, { method: string; path: string; op: Operation }[]>();
-  for (const [path, methods] of Object.entries(doc.data.paths)) {
+  for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const tag = op.tags?.[0] ?? "Other";
       byTag.set(tag, [...(byTag.get(tag) ?? []), { method, path, op }]);
@@ -34,7 +47,7 @@ export function ApiDocsPage() {
 
   return (
     <>
-      <PageHeader title="API reference" description={<>{doc.data.info.description} The machine-readable document is at <a className="text-brand-600 hover:underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).</>} />
+      <PageHeader title="API reference" description={<>{doc.info.description} The machine-readable document is at <a className="text-brand-600 hover:underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).</>} />
       <div className="space-y-8">
         {[...byTag.entries()].map(([tag, operations]) => (
           <section key={tag}>
