@@ -1,6 +1,6 @@
 import { createDatabaseClients } from "@industryos/db";
 import { createTelemetryStore, type TenantTelemetryRow } from "@industryos/db/telemetry";
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page, Route } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { launchBrowser, screenshot } from "./support/browser.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
@@ -155,6 +155,17 @@ async function failPlain(matches: (url: URL) => boolean) {
   return { failed: () => failed, stop };
 }
 
+/** Presses "Try again" while the retried request is held: the button shows the retry in flight, and the error stays. */
+async function pressTryAgainWhileHeld(alert: Locator, retried: { held(): number }, errorText: string) {
+  await alert.getByRole("button", { name: "Try again" }).click();
+  await expect.poll(() => retried.held(), { timeout: 60_000 }).toBeGreaterThan(0);
+  const retrying = alert.getByRole("button", { name: "Retrying…" });
+  await retrying.waitFor({ timeout: 5_000 });
+  expect(await retrying.isDisabled()).toBe(true);
+  expect(await retrying.getAttribute("aria-busy")).toBe("true");
+  expect(await alert.getByText(errorText).isVisible()).toBe(true);
+}
+
 describe("the console's views while loading and after an error", () => {
   it("shows the history card loading, not an empty window, while its history is in flight, then the chart", async () => {
     const history = await hold("deviceData.telemetryHistory");
@@ -217,12 +228,7 @@ describe("the console's views while loading and after an error", () => {
     await screenshot(page, "customers-error");
 
     const retried = await hold("customers.list");
-    await alert.getByRole("button", { name: "Try again" }).click();
-    await expect.poll(() => retried.held(), { timeout: 60_000 }).toBeGreaterThan(0);
-    const retrying = alert.getByRole("button", { name: "Retrying…" });
-    await retrying.waitFor({ timeout: 5_000 });
-    expect(await retrying.isDisabled()).toBe(true);
-    expect(await retrying.getAttribute("aria-busy")).toBe("true");
+    await pressTryAgainWhileHeld(alert, retried, "The service is unavailable");
     await screenshot(page, "customers-retrying");
     const failedBefore = customers.failed();
     await retried.release();
@@ -246,13 +252,7 @@ describe("the console's views while loading and after an error", () => {
 
     // The retry is held, then answered by the server: fail() is stopped before it is released.
     const retried = await hold("devices.get");
-    await alert.getByRole("button", { name: "Try again" }).click();
-    await expect.poll(() => retried.held(), { timeout: 60_000 }).toBeGreaterThan(0);
-    const retrying = alert.getByRole("button", { name: "Retrying…" });
-    await retrying.waitFor({ timeout: 5_000 });
-    expect(await retrying.isDisabled()).toBe(true);
-    expect(await retrying.getAttribute("aria-busy")).toBe("true");
-    expect(await alert.getByText("The service is unavailable").isVisible()).toBe(true);
+    await pressTryAgainWhileHeld(alert, retried, "The service is unavailable");
     await screenshot(page, "device-retrying");
     await device.stop();
     await retried.release();
@@ -270,13 +270,7 @@ describe("the console's views while loading and after an error", () => {
     await page.getByTestId("device-name").getByText("Flow meter").waitFor();
 
     const retried = await hold("devices.connectionInfo");
-    await alert.getByRole("button", { name: "Try again" }).click();
-    await expect.poll(() => retried.held(), { timeout: 60_000 }).toBeGreaterThan(0);
-    const retrying = alert.getByRole("button", { name: "Retrying…" });
-    await retrying.waitFor({ timeout: 5_000 });
-    expect(await retrying.isDisabled()).toBe(true);
-    expect(await retrying.getAttribute("aria-busy")).toBe("true");
-    expect(await alert.getByText("The service is unavailable").isVisible()).toBe(true);
+    await pressTryAgainWhileHeld(alert, retried, "The service is unavailable");
     await screenshot(page, "connect-card-retrying");
     await info.stop();
     await retried.release();
@@ -295,13 +289,7 @@ describe("the console's views while loading and after an error", () => {
     await screenshot(page, "api-docs-error");
 
     const retried = await hold(openapi);
-    await alert.getByRole("button", { name: "Try again" }).click();
-    await expect.poll(() => retried.held(), { timeout: 60_000 }).toBeGreaterThan(0);
-    const retrying = alert.getByRole("button", { name: "Retrying…" });
-    await retrying.waitFor({ timeout: 5_000 });
-    expect(await retrying.isDisabled()).toBe(true);
-    expect(await retrying.getAttribute("aria-busy")).toBe("true");
-    expect(await alert.getByText("The API reference could not be loaded (HTTP 503).").isVisible()).toBe(true);
+    await pressTryAgainWhileHeld(alert, retried, "The API reference could not be loaded (HTTP 503).");
     await screenshot(page, "api-docs-retrying");
     await answers.stop();
     await retried.release();
