@@ -25,6 +25,22 @@ export function listMigrations(dir = defaultMigrationsDir): MigrationFile[] {
     });
 }
 
+/**
+ * A migration failed and was rolled back. `edited` names migrations whose files changed after
+ * this database applied them: the likely reason a later one finds the database unlike it expects.
+ */
+export class MigrationError extends Error {
+  constructor(
+    readonly migration: string,
+    readonly edited: string[],
+    cause: Error,
+  ) {
+    const note = edited.length === 0 ? "" : `. ${edited.join(", ")} changed after this database applied ${edited.length === 1 ? "it" : "them"}, so the database may not be in the state later migrations expect`;
+    super(`migration ${migration} failed and was rolled back: ${cause.message}${note}`, { cause });
+    this.name = "MigrationError";
+  }
+}
+
 // Any constant works; advisory locks are scoped to the current database.
 const MIGRATION_LOCK = 7_240_011_001;
 
@@ -103,10 +119,14 @@ export async function migrate(opts: MigrateOptions): Promise<MigrateResult> {
       );
       const applied = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
       const result: MigrateResult = { applied: [], alreadyApplied: [] };
+      const edited: string[] = [];
       for (const m of migrations) {
         const previous = applied.get(m.name);
         if (previous !== undefined) {
-          if (previous !== m.checksum) log(`warning: migration ${m.name} was edited after it was applied`);
+          if (previous !== m.checksum) {
+            log(`warning: migration ${m.name} was edited after it was applied`);
+            edited.push(m.name);
+          }
           result.alreadyApplied.push(m.name);
           continue;
         }
@@ -122,7 +142,7 @@ export async function migrate(opts: MigrateOptions): Promise<MigrateResult> {
           await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK").catch(() => {});
-          throw new Error(`migration ${m.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
+          throw new MigrationError(m.name, edited, error as Error);
         }
         log(`applied migration ${m.name} (${Date.now() - started} ms)`);
         result.applied.push(m.name);

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, expect, test } from "vitest";
-import { listMigrations, migrate, type MigrateResult } from "../src/index.ts";
+import { listMigrations, migrate, MigrationError, type MigrateResult } from "../src/index.ts";
 import { migrationsDir } from "../src/paths.ts";
 
 const serverUrl = () => process.env.DATABASE_URL!;
@@ -83,6 +83,26 @@ test("a failing migration is rolled back, not recorded, and named in the error",
   await client.end();
   expect(history.rows.map((r) => r.migration_name)).toEqual(listMigrations().map((m) => m.name));
   expect(table.rows[0].t).toBeNull();
+});
+
+test("a failure after an applied migration was edited says which one changed", async () => {
+  // What a development database migrated by an older checkout meets: a migration it applied was
+  // edited since, and a later one expects the edited version's result.
+  const ownerUrl = await emptyDatabase();
+  const dir = mkdtempSync(join(tmpdir(), "industryos-migrations-"));
+  const write = (name: string, sql: string) => {
+    mkdirSync(join(dir, name), { recursive: true });
+    writeFileSync(join(dir, name, "migration.sql"), sql);
+  };
+  write("20000101000000_gauge", "CREATE TABLE gauge (id int);");
+  await migrate({ ownerUrl, ...passwords, migrationsDir: dir });
+
+  write("20000101000000_gauge", "CREATE TABLE gauge (id int, unit text);");
+  write("20000102000000_gauge_unit", "ALTER TABLE gauge ALTER COLUMN unit SET NOT NULL;");
+  const failure = migrate({ ownerUrl, ...passwords, migrationsDir: dir });
+  await expect(failure).rejects.toBeInstanceOf(MigrationError);
+  await expect(failure).rejects.toMatchObject({ migration: "20000102000000_gauge_unit", edited: ["20000101000000_gauge"] });
+  await expect(failure).rejects.toThrow(/20000102000000_gauge_unit failed.*"unit".*20000101000000_gauge changed after this database applied it/s);
 });
 
 test("roles exist with passwords and the right attributes", async () => {

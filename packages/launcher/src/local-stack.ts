@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { databaseUrls, loadConfig, parseConfig, type Config } from "@industryos/config";
-import { createDatabaseClients, migrate, seedDemoTenant, type DemoLogin } from "@industryos/db";
+import { createDatabaseClients, migrate, MigrationError, seedDemoTenant, type DemoLogin } from "@industryos/db";
 import {
   PROFILES,
   dataRoot,
@@ -95,6 +95,12 @@ export async function startLocalStack(): Promise<void> {
     printBanner(finalConfig, demo);
   } catch (error) {
     console.error(`stack   │ failed to start: ${(error as Error).message}`);
+    if (error instanceof MigrationError && error.edited.length > 0 && !process.env.DATABASE_URL) {
+      // The local database was migrated by an older checkout whose migrations changed since.
+      const dir = relative(process.cwd(), join(dataRoot, "postgres")) || join(dataRoot, "postgres");
+      console.error(`stack   │ this local database was migrated by an older version of IndustryOS. To start over`);
+      console.error(`stack   │ with a fresh one (its data is lost): delete ${dir} and run npm start again.`);
+    }
     await stopAll(1);
   }
 }
