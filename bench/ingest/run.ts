@@ -145,7 +145,7 @@ async function main() {
   // Each configuration gets a fresh ingest process (INGEST_WORKERS processes under one supervisor).
   for (const workers of workerCounts) {
     const label = `ingest, ${workers} worker${workers === 1 ? "" : "s"}`;
-    const [httpPort, mqttPort, wsPort, coapPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [httpPort, mqttPort, wsPort, coapPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const ingest = await startIngestProcess(
       root,
       {
@@ -158,6 +158,7 @@ async function main() {
         MQTT_PORT: String(mqttPort),
         MQTT_WS_PORT: String(wsPort),
         COAP_PORT: String(coapPort),
+        INGEST_METRICS_PORT: String(metricsPort),
         INGEST_WORKERS: String(workers),
         DEMO_SIMULATOR: "false",
         LOG_LEVEL: process.env.BENCH_INGEST_LOG_LEVEL ?? "warn",

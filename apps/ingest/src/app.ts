@@ -29,6 +29,7 @@ export type IngestConfig = Pick<
   | "INGEST_AUTH_FAILURES_PER_MINUTE"
   | "INGEST_CREDENTIALS_CACHE_SECONDS"
   | "INGEST_MQTT_SESSION_EXPIRY_SECONDS"
+  | "INGEST_METRICS_PORT"
   | "REDIS_URL"
   | "DATABASE_POOL_SIZE"
 >;
@@ -45,7 +46,7 @@ export async function startIngestFromConfig(
   config: IngestConfig,
   urls: Pick<ReturnType<typeof databaseUrls>, "app" | "system">,
   logger: Logger,
-  extra: Partial<Pick<IngestOptions, "rpcExpirySweepMs" | "coapPort">> = {},
+  extra: Partial<Pick<IngestOptions, "rpcExpirySweepMs" | "coapPort" | "metricsPort">> = {},
 ): Promise<IngestWithDatabase> {
   const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
   const tls =
@@ -68,6 +69,7 @@ export async function startIngestFromConfig(
       mqttTlsPort: tls ? config.MQTT_TLS_PORT : null,
       tls,
       coapPort: config.COAP_PORT,
+      metricsPort: config.INGEST_METRICS_PORT,
       redisUrl: config.REDIS_URL,
       directory: new PgDeviceDirectory(db.system, db.systemPool),
       store: new PgUplinkStore(telemetry),

@@ -12,8 +12,8 @@ import type { DeviceProvisioner } from "./core/provisioning.ts";
 import { createUplinkPublisher } from "./core/uplink-publisher.ts";
 import { startCoapServer } from "./coap/server.ts";
 import { createHttpDeviceApi } from "./http/device-api.ts";
-import { createIngestMetrics } from "./metrics/ingest-metrics.ts";
-import { metricsReader } from "./metrics/metrics-endpoint.ts";
+import { createIngestMetrics, type IngestMetrics } from "./metrics/ingest-metrics.ts";
+import { processMetrics, serveMetrics } from "./metrics/metrics-endpoint.ts";
 import { createMqttBroker } from "./mqtt/broker.ts";
 import { listenMqttTcp, listenMqttTls, listenMqttWebSocket, type Listener, type TlsFiles } from "./mqtt/listeners.ts";
 
@@ -26,6 +26,8 @@ export interface IngestOptions {
   mqttTlsPort: number | null;
   tls?: TlsFiles;
   coapPort: number | null;
+  /** GET /metrics (Prometheus); null in an INGEST_WORKERS worker, whose supervisor serves them for all. */
+  metricsPort: number | null;
   redisUrl: string;
   directory: DeviceDirectory;
   store: UplinkStore;
@@ -52,15 +54,17 @@ export interface IngestOptions {
 }
 
 export interface RunningIngest {
-  ports: { http: number; mqtt: number; mqttWs: number | null; mqttTls: number | null; coap: number | null };
+  ports: { http: number; mqtt: number; mqttWs: number | null; mqttTls: number | null; coap: number | null; metrics: number | null };
   queue: PersistQueue;
+  metrics: IngestMetrics;
   service: DeviceService;
   close(): Promise<void>;
 }
 
 /**
  * Starts the device connectivity tier: MQTT (TCP, TLS, WebSocket), the HTTP device API with
- * /healthz and /metrics (Prometheus), and CoAP, all around one authenticator and one persist queue.
+ * /healthz, and CoAP, all around one authenticator and one persist queue; Prometheus metrics on
+ * a port of their own.
  */
 export async function startIngest(options: IngestOptions): Promise<RunningIngest> {
   const { logger } = options;
@@ -119,15 +123,9 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     maxPayloadBytes: options.maxPayloadBytes,
     onRefused: (refusal) => metrics.refused("http", refusal),
   });
-  const readMetrics = metricsReader(metrics.registry);
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       if (await handleHealthRequest(req, res, checks)) return;
-      if (req.url === "/metrics" && req.method === "GET") {
-        const { contentType, text } = await readMetrics();
-        res.writeHead(200, { "content-type": contentType }).end(text);
-        return;
-      }
       if (await deviceApi(req, res)) return;
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NOT_FOUND", message: "no such endpoint" } }));
     })().catch((error: unknown) => {
@@ -139,6 +137,8 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     http.once("error", reject);
     http.listen(options.httpPort, options.host, () => resolve());
   });
+
+  const metricsServer = options.metricsPort === null ? null : await serveMetrics(options.metricsPort, options.host, processMetrics(metrics.registry));
 
   const coap =
     options.coapPort === null
@@ -184,12 +184,14 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     mqttWs: mqttWs?.port ?? null,
     mqttTls: mqttTls?.port ?? null,
     coap: coap?.port ?? null,
+    metrics: metricsServer?.port ?? null,
   };
   logger.info({ ports }, "ingest listening");
 
   return {
     ports,
     queue,
+    metrics,
     service,
     async close() {
       clearInterval(expirySweep);
@@ -198,6 +200,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await Promise.all(listeners.map((l) => l.close()));
       await coap?.close();
+      await metricsServer?.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await queue.close();

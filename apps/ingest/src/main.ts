@@ -2,6 +2,7 @@ import cluster from "node:cluster";
 import { databaseUrls, loadConfig } from "@industryos/config";
 import { createLogger, onShutdown } from "@industryos/runtime";
 import { startIngestFromConfig } from "./app.ts";
+import { reportToSupervisor, serveMetrics, workersMetrics } from "./metrics/metrics-endpoint.ts";
 import { startDemoSimulator } from "./simulator/demo-simulator.ts";
 import { startWorkerPool, WORKER_READY } from "./worker-pool.ts";
 
@@ -12,6 +13,13 @@ const logger = createLogger("ingest", config.LOG_LEVEL);
 
 if (cluster.isPrimary && config.INGEST_WORKERS > 1) {
   const shutdown = onShutdown(logger);
+  // One scrape of the supervisor answers for every worker. Listening first: a taken port stops
+  // the process before any worker starts.
+  const metrics = await serveMetrics(config.INGEST_METRICS_PORT, config.INGEST_HOST, workersMetrics()).catch((error: unknown) => {
+    logger.fatal({ err: error }, "ingest metrics port unavailable");
+    process.exit(1);
+  });
+  shutdown.add("metrics", () => metrics.close());
   const pool = startWorkerPool(config.INGEST_WORKERS, logger);
   shutdown.add("workers", () => pool.stop());
   logger.info({ workers: config.INGEST_WORKERS }, "ingest workers starting");
@@ -29,8 +37,12 @@ if (cluster.isPrimary && config.INGEST_WORKERS > 1) {
   try {
     // A CoAP exchange (retransmissions, block-wise transfers, observe) lives in the process that
     // received its first datagram; a shared UDP socket would spread it over workers. So one serves CoAP.
-    const ingest = await startIngestFromConfig(config, databaseUrls(config), logger, firstWorker ? {} : { coapPort: null });
+    const ingest = await startIngestFromConfig(config, databaseUrls(config), logger, {
+      ...(firstWorker ? {} : { coapPort: null }),
+      ...(cluster.isWorker ? { metricsPort: null } : {}),
+    });
     shutdown.add("ingest", () => ingest.close());
+    if (cluster.isWorker) reportToSupervisor(ingest.metrics.registry);
     if (config.DEMO_SIMULATOR && firstWorker) {
       const simulator = startDemoSimulator({ system: ingest.db.system, mqttPort: ingest.ports.mqtt, logger });
       shutdown.add("demo simulator", () => simulator.stop());

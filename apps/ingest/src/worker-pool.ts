@@ -1,6 +1,5 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "@industryos/runtime";
-import { answerWorkerScrapes } from "./metrics/metrics-endpoint.ts";
 
 /** What a worker tells the supervisor once its listeners are up. */
 export const WORKER_READY = "ingest-worker-ready";
@@ -30,13 +29,11 @@ export function startWorkerPool(count: number, logger: Logger): { stop(): Promis
   let fail!: (error: Error) => void;
   const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => undefined); // observed by the caller; never an unhandled rejection here
-  const answerScrapes = answerWorkerScrapes();
 
   const fork = (index: number) => {
     const worker = cluster.fork({ INGEST_WORKER_INDEX: String(index) });
     let ready = false;
     running.add(worker);
-    answerScrapes(worker);
     worker.on("message", (message: unknown) => {
       if (message === WORKER_READY) ready = true;
     });

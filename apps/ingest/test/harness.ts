@@ -38,6 +38,7 @@ export async function startHarness(opts: {
     MQTT_WS_PORT: 0,
     MQTT_TLS_PORT: 0,
     COAP_PORT: 0,
+    INGEST_METRICS_PORT: 0,
     ...opts.overrides,
   };
   const ingest = await startIngestFromConfig(config, { app: database.appUrl, system: database.systemUrl }, createLogger("ingest-test", "warn"), {
@@ -123,13 +124,9 @@ export async function pushUntil<T>(push: () => Promise<unknown>, received: Promi
   return received;
 }
 
-/**
- * One sample of a Prometheus metric from GET /metrics on a fresh connection (under
- * INGEST_WORKERS a new connection may reach another worker): its value, or 0 when the series
- * has not been reported yet.
- */
-export async function scrapeMetric(httpPort: number, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${httpPort}/metrics`, { headers: { connection: "close" } });
+/** One sample of a Prometheus metric from GET /metrics: its value, or 0 when the series has not been reported yet. */
+export async function scrapeMetric(metricsPort: number, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
   if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   for (const line of (await response.text()).split("\n")) {

@@ -12,18 +12,20 @@ afterAll(async () => {
 });
 
 describe("ingest metrics", () => {
-  it("are served in Prometheus' text format", async () => {
-    const response = await fetch(`http://127.0.0.1:${h.ingest.ports.http}/metrics`);
+  it("are served in Prometheus' text format on their own port, not the devices' HTTP port", async () => {
+    const response = await fetch(`http://127.0.0.1:${h.ingest.ports.metrics}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
     expect(text).toContain("# TYPE industryos_ingest_messages_committed_total counter");
     expect(text).toContain("# TYPE process_cpu_seconds_total counter");
-    expect(await scrapeMetric(h.ingest.ports.http, "industryos_ingest_database_writing")).toBe(1);
+    expect(await scrapeMetric(h.ingest.ports.metrics!, "industryos_ingest_database_writing")).toBe(1);
+    expect((await fetch(`http://127.0.0.1:${h.ingest.ports.http}/metrics`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${h.ingest.ports.metrics}/other`)).status).toBe(404);
   });
 
   it("count committed messages and rows, connections, refusals and failed logins", async () => {
-    const port = h.ingest.ports.http;
+    const port = h.ingest.ports.metrics!;
     const before = {
       messages: await scrapeMetric(port, "industryos_ingest_messages_committed_total"),
       rows: await scrapeMetric(port, "industryos_ingest_rows_committed_total"),
@@ -41,7 +43,7 @@ describe("ingest metrics", () => {
     await client.endAsync();
     await waitFor(async () => (await scrapeMetric(port, "industryos_ingest_mqtt_connections")) === 0);
 
-    const badJson = await fetch(`http://127.0.0.1:${port}/api/v1/${accessToken}/telemetry`, { method: "POST", body: "{not json" });
+    const badJson = await fetch(`http://127.0.0.1:${h.ingest.ports.http}/api/v1/${accessToken}/telemetry`, { method: "POST", body: "{not json" });
     expect(badJson.status).toBe(400);
     expect(await scrapeMetric(port, "industryos_ingest_refused_total", { transport: "http", reason: "BAD_REQUEST" })).toBe(1);
 

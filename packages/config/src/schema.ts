@@ -46,6 +46,7 @@ export const envSchema = z.object({
   WS_MAX_UPDATES_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
 
   INGEST_HTTP_PORT: port.default(8081),
+  INGEST_METRICS_PORT: port.default(9464),
   MQTT_PORT: port.default(1883),
   MQTT_TLS_PORT: port.default(8883),
   MQTT_WS_PORT: port.default(8083),

@@ -14,6 +14,7 @@ export function printBanner(config: Config, demo?: DemoLogin) {
     `  HTTP devices   http://${host}:${config.INGEST_HTTP_PORT}/api/v1/{token}/telemetry`,
     `  CoAP devices   coap://${host}:${config.COAP_PORT}/api/v1/{token}/telemetry`,
     `  Health         web :${config.WEB_PORT}/healthz · ingest :${config.INGEST_HTTP_PORT}/healthz · workers :${config.WORKERS_HEALTH_PORT}/healthz`,
+    `  Metrics        ingest http://127.0.0.1:${config.INGEST_METRICS_PORT}/metrics (Prometheus)`,
     `  Temporal       ${config.TEMPORAL_ADDRESS}`,
     `  PostgreSQL     ${new URL(config.DATABASE_URL).host}   Redis ${new URL(config.REDIS_URL).host}`,
   ];

@@ -33,7 +33,7 @@ function waitForOutput(text: string, timeoutMs: number): Promise<void> {
 beforeAll(async () => {
   database = await createTestDatabase();
   temporal = await startTemporalDevServer({ port: await freePort(), log: () => {} });
-  for (const name of ["WEB_PORT", "INGEST_HTTP_PORT", "MQTT_PORT", "MQTT_TLS_PORT", "MQTT_WS_PORT", "COAP_PORT", "WORKERS_HEALTH_PORT"]) {
+  for (const name of ["WEB_PORT", "INGEST_HTTP_PORT", "INGEST_METRICS_PORT", "MQTT_PORT", "MQTT_TLS_PORT", "MQTT_WS_PORT", "COAP_PORT", "WORKERS_HEALTH_PORT"]) {
     ports[name] = await freePort();
   }
   stack = spawn("node_modules/.bin/tsx", ["packages/launcher/src/bin/start.ts"], {

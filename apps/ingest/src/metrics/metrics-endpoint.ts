@@ -1,74 +1,60 @@
-import cluster, { type Worker } from "node:cluster";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { AggregatorRegistry, type Registry } from "prom-client";
 
-const REQUEST = "industryos:ingest-metrics-request";
-const RESPONSE = "industryos:ingest-metrics-response";
-/** prom-client's own aggregation gives up after 5 s. */
-const SUPERVISOR_TIMEOUT_MS = 10_000;
-
-interface MetricsRequest {
-  type: typeof REQUEST;
-  id: number;
-}
-interface MetricsResponse {
-  type: typeof RESPONSE;
-  id: number;
-  text?: string;
-  error?: string;
-}
-
-const isRequest = (m: unknown): m is MetricsRequest => (m as MetricsRequest | null)?.type === REQUEST;
-const isResponse = (m: unknown): m is MetricsResponse => (m as MetricsResponse | null)?.type === RESPONSE;
-
-export interface MetricsText {
-  contentType: string;
-  text: string;
+export interface MetricsServer {
+  port: number;
+  close(): Promise<void>;
 }
 
 /**
- * What GET /metrics answers. A single process reports its own registry. Under INGEST_WORKERS a
- * scrape reaches one worker (node:cluster shares the port), so that worker asks the supervisor
- * for every worker's metrics aggregated by prom-client: a scrape always sees the whole node.
+ * GET /metrics on a port of its own (INGEST_METRICS_PORT), not on the HTTP device API's port:
+ * devices reach that one from anywhere, and what the metrics tell is for operators.
  */
-export function metricsReader(registry: Registry): () => Promise<MetricsText> {
-  const contentType = registry.contentType;
-  if (!cluster.isWorker) return async () => ({ contentType, text: await registry.metrics() });
-
-  // prom-client answers the supervisor's aggregation requests from the registries set here.
-  AggregatorRegistry.setRegistries(registry);
-  new AggregatorRegistry();
-  let nextId = 0;
-  const waiting = new Map<number, (response: MetricsResponse) => void>();
-  process.on("message", (message: unknown) => {
-    if (isResponse(message)) waiting.get(message.id)?.(message);
+export async function serveMetrics(port: number, host: string, source: { contentType: string; read(): Promise<string> }): Promise<MetricsServer> {
+  const json = (status: number, code: string, message: string) => ({ status, body: JSON.stringify({ error: { code, message } }) });
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path !== "/metrics" || req.method !== "GET") {
+      const { status, body } = path === "/metrics" ? json(405, "METHOD_NOT_ALLOWED", "only GET /metrics") : json(404, "NOT_FOUND", "metrics are at GET /metrics");
+      res.writeHead(status, { "content-type": "application/json" }).end(body);
+      return;
+    }
+    source.read().then(
+      (text) => res.writeHead(200, { "content-type": source.contentType }).end(text),
+      (error: Error) => {
+        const { status, body } = json(503, "UNAVAILABLE", `metrics could not be collected: ${error.message}`);
+        res.writeHead(status, { "content-type": "application/json" }).end(body);
+      },
+    );
   });
-  return () =>
-    new Promise<MetricsText>((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        reject(new Error("the ingest supervisor did not answer for the workers' metrics"));
-      }, SUPERVISOR_TIMEOUT_MS);
-      waiting.set(id, (response) => {
-        waiting.delete(id);
-        clearTimeout(timer);
-        if (response.text !== undefined) resolve({ contentType, text: response.text });
-        else reject(new Error(response.error ?? "no metrics"));
-      });
-      process.send!({ type: REQUEST, id } satisfies MetricsRequest);
-    });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
-/** In the supervisor: answers a worker's scrape with every worker's metrics, aggregated. */
-export function answerWorkerScrapes(): (worker: Worker) => void {
+/** One process's own metrics. */
+export function processMetrics(registry: Registry) {
+  return { contentType: registry.contentType, read: () => registry.metrics() };
+}
+
+/** In an INGEST_WORKERS worker: prom-client answers the supervisor's requests from this registry. */
+export function reportToSupervisor(registry: Registry): void {
+  AggregatorRegistry.setRegistries(registry);
+  new AggregatorRegistry(); // installs prom-client's listener for the supervisor's requests
+}
+
+/** In the supervisor: every worker's metrics, aggregated by prom-client, so one scrape describes the whole node. */
+export function workersMetrics() {
   const aggregator = new AggregatorRegistry();
-  return (worker) => {
-    worker.on("message", (message: unknown) => {
-      if (!isRequest(message)) return;
-      aggregator.clusterMetrics().then(
-        (text) => worker.isConnected() && worker.send({ type: RESPONSE, id: message.id, text } satisfies MetricsResponse),
-        (error: Error) => worker.isConnected() && worker.send({ type: RESPONSE, id: message.id, error: error.message } satisfies MetricsResponse),
-      );
-    });
-  };
+  return { contentType: aggregator.contentType, read: () => aggregator.clusterMetrics() };
 }

@@ -63,7 +63,15 @@ export interface Stack {
  */
 export async function startStack(options: { ingest?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
   const database = await createTestDatabase();
-  const [webPort, mqttPort, ingestHttpPort, mqttTlsPort, mqttWsPort, coapPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [webPort, mqttPort, ingestHttpPort, mqttTlsPort, mqttWsPort, coapPort, metricsPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const url = `http://127.0.0.1:${webPort}`;
   const env = {
     DATABASE_URL: database.ownerUrl,
@@ -74,6 +82,7 @@ export async function startStack(options: { ingest?: boolean; env?: Record<strin
     MQTT_WS_PORT: String(mqttWsPort),
     COAP_PORT: String(coapPort),
     INGEST_HTTP_PORT: String(ingestHttpPort),
+    INGEST_METRICS_PORT: String(metricsPort),
     DEMO_SEED: "false",
     DEMO_SIMULATOR: "false",
     ...options.env,
