@@ -299,6 +299,38 @@ describe("the console's views while loading and after an error", () => {
     expect(await alert.count()).toBe(0);
   });
 
+  it("offers Try again when the signed-in account cannot be loaded, shows it retrying, then the console", async () => {
+    const me = await fail("auth.me");
+    await page.goto("/customers");
+    const alert = page.getByRole("alert").filter({ hasText: "Could not load your account" });
+    await alert.getByText("The service is unavailable").waitFor();
+    expect(me.failed()).toBeGreaterThanOrEqual(3); // react-query's own two retries came first
+    // The frame stays, without what needs the account: no navigation, tenant or Sign out.
+    expect(await page.getByText("IndustryOS").first().isVisible()).toBe(true);
+    expect(await page.getByRole("navigation").count()).toBe(0);
+    expect(await page.getByTestId("tenant-name").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Sign out" }).count()).toBe(0);
+    await screenshot(page, "account-error");
+
+    const retried = await hold("auth.me");
+    await pressTryAgainWhileHeld(alert, retried, "The service is unavailable");
+    await screenshot(page, "account-retrying");
+    await me.stop();
+    await retried.release();
+    await page.getByRole("cell", { name: "Harbor Co" }).waitFor();
+    expect(await page.getByTestId("tenant-name").textContent()).toBe("States Ltd");
+    expect(await page.getByRole("navigation").getByRole("link", { name: "Customers" }).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
+    expect(await alert.count()).toBe(0);
+  });
+
+  it("sends an expired session to sign in again instead of offering Try again", async () => {
+    await context.clearCookies();
+    await page.goto("/customers");
+    await page.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("next") === "/customers");
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+  });
+
   it("offers Try again on the relations card's error, which loads both directions", async () => {
     const relations = await fail("relations.list");
     await page.goto(`/devices/${deviceId}`);

@@ -19,11 +19,13 @@ interface QueryViewProps<T> {
   /** What "Try again" on an error does: the query's own refetch unless given another, none when false. */
   onRetry?: (() => unknown) | false;
   loadingLabel?: string;
+  /** The error's heading, "Something went wrong" unless given. */
+  errorTitle?: string;
   children: (data: T) => ReactNode;
 }
 
 /** Shows a query's spinner, its error (with "Try again"), its empty state or its data, in that order. */
-export function QueryView<T>({ query, isEmpty, empty, onRetry, loadingLabel, children }: QueryViewProps<T>) {
+export function QueryView<T>({ query, isEmpty, empty, onRetry, loadingLabel, errorTitle, children }: QueryViewProps<T>) {
   // The error a "Try again" in flight answers: react-query forgets the error of a query without
   // data as soon as it fetches again, and the view should not fall back to a bare spinner then.
   const [retrying, setRetrying] = useState<{ message: string } | null>(null);
@@ -35,6 +37,7 @@ export function QueryView<T>({ query, isEmpty, empty, onRetry, loadingLabel, chi
     const alert = (
       <ErrorState
         error={error}
+        title={errorTitle}
         retrying={Boolean(retrying) || query.isFetching}
         onRetry={retry && (() => {
           setRetrying(error);

@@ -5,7 +5,7 @@ import { QueryView, retryOf, type QueryState } from "../src/query-view.tsx";
 
 type Page = { total: number; names: string[] };
 
-type Extra = { onRetry?: (() => void) | false; loadingLabel?: string };
+type Extra = { onRetry?: (() => void) | false; loadingLabel?: string; errorTitle?: string };
 
 function props(query: QueryState<Page>, extra: Extra, rendered: Page[] = []) {
   return {
@@ -50,6 +50,14 @@ describe("QueryView", () => {
     expect(plain).toContain("Something went wrong");
     expect(plain).toContain("database unreachable");
     expect(plain).not.toContain("Try again");
+  });
+
+  it("heads the error with a given title instead of \"Something went wrong\"", () => {
+    const html = render({ isPending: false, error: failure, data: undefined, refetch: vi.fn() }, { errorTitle: "Could not load your account" }).html;
+    expect(html).toContain("Could not load your account");
+    expect(html).not.toContain("Something went wrong");
+    expect(html).toContain("database unreachable");
+    expect(html).toContain("Try again");
   });
 
   it("offers Try again on an error when the query can refetch, and it refetches the query (without the click event)", () => {

@@ -1,5 +1,5 @@
 "use client";
-import { Spinner, cx } from "@industryos/ui";
+import { QueryView, Spinner, cx } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -30,53 +30,66 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const me = useQuery(trpc.auth.me.queryOptions());
+  // An expired session is not retried (providers.tsx) but signed in again, back to this page after.
   const unauthenticated = me.error?.data?.code === "UNAUTHORIZED";
 
   useEffect(() => {
     if (unauthenticated) router.replace(`/login?next=${encodeURIComponent(pathname)}`);
   }, [unauthenticated, router, pathname]);
 
-  if (me.isPending || unauthenticated) return <Spinner />;
-  if (me.error) return <div className="p-8 text-sm text-red-700">Could not load your account: {me.error.message}</div>;
-
-  const user = me.data;
+  // The frame stands while the account is unknown (loading, failed, or being retried); what needs
+  // the account (tenant, navigation by role, the user and Sign out) only shows once it is known.
+  const user = unauthenticated ? undefined : me.data;
   const logout = async () => {
     await postJson("/api/v1/auth/logout", {});
     router.replace("/login");
   };
 
   return (
-    <SessionContext.Provider value={user}>
+    <SessionContext.Provider value={user ?? null}>
       <div className="flex min-h-screen">
         <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-slate-900 text-slate-300">
           <div className="px-5 py-5 text-lg font-bold text-white">
             Industry<span className="text-brand-500">OS</span>
           </div>
-          <p className="px-5 pb-4 text-xs text-slate-400" data-testid="tenant-name">{user.tenantName ?? "Platform"}</p>
-          <nav className="flex-1 space-y-0.5 px-2">
-            {NAV.filter((item) => item.roles.includes(user.role)).map((item) => (
-              <Link
-                key={item.href}
-                href={item.href}
-                className={cx(
-                  "block rounded-md px-3 py-2 text-sm",
-                  pathname.startsWith(item.href) ? "bg-slate-800 font-medium text-white" : "hover:bg-slate-800/60 hover:text-white",
-                )}
-              >
-                {item.label}
-              </Link>
-            ))}
-          </nav>
-          <div className="border-t border-slate-800 p-4 text-xs">
-            <p className="truncate text-slate-200" title={user.email}>{user.email}</p>
-            <p className="text-slate-500">{user.role.replace("_", " ").toLowerCase()}</p>
-            {!user.emailVerified && <VerifyEmailNotice />}
-            <button type="button" onClick={logout} className="mt-3 text-slate-300 hover:text-white">
-              Sign out
-            </button>
-          </div>
+          {user && (
+            <>
+              <p className="px-5 pb-4 text-xs text-slate-400" data-testid="tenant-name">{user.tenantName ?? "Platform"}</p>
+              <nav className="flex-1 space-y-0.5 px-2">
+                {NAV.filter((item) => item.roles.includes(user.role)).map((item) => (
+                  <Link
+                    key={item.href}
+                    href={item.href}
+                    className={cx(
+                      "block rounded-md px-3 py-2 text-sm",
+                      pathname.startsWith(item.href) ? "bg-slate-800 font-medium text-white" : "hover:bg-slate-800/60 hover:text-white",
+                    )}
+                  >
+                    {item.label}
+                  </Link>
+                ))}
+              </nav>
+              <div className="border-t border-slate-800 p-4 text-xs">
+                <p className="truncate text-slate-200" title={user.email}>{user.email}</p>
+                <p className="text-slate-500">{user.role.replace("_", " ").toLowerCase()}</p>
+                {!user.emailVerified && <VerifyEmailNotice />}
+                <button type="button" onClick={logout} className="mt-3 text-slate-300 hover:text-white">
+                  Sign out
+                </button>
+              </div>
+            </>
+          )}
         </aside>
-        <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+        <main className="min-w-0 flex-1 px-8 py-8">
+          {unauthenticated ? (
+            <Spinner label="Your session has ended. Taking you to sign in…" />
+          ) : (
+            // Any other error offers Try again, shown in flight; a failed refresh keeps the page under it.
+            <QueryView query={me} isEmpty={() => false} empty={null} errorTitle="Could not load your account">
+              {() => children}
+            </QueryView>
+          )}
+        </main>
       </div>
     </SessionContext.Provider>
   );
