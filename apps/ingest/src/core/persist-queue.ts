@@ -195,7 +195,9 @@ export class PersistQueue {
     const started = performance.now();
     void this.writeWithRetry(batch).then((committed) => {
       lane.writing = false;
-      this.options.onBatch?.({ messages: batch.length, rows, seconds: (performance.now() - started) / 1000, committed });
+      const seconds = (performance.now() - started) / 1000;
+      if (committed) this.options.logger.debug({ messages: batch.length, writeMs: Math.round(seconds * 1000), pending: this.pending }, "batch committed");
+      this.options.onBatch?.({ messages: batch.length, rows, seconds, committed });
       // Whatever queued up meanwhile goes out at once (it has already waited one write),
       // while this batch's notifications and acknowledgements go out.
       if (lane.queue.length > 0) this.flush(lane);
@@ -220,7 +222,6 @@ export class PersistQueue {
   private async writeWithRetry(batch: Entry[]): Promise<boolean> {
     const uplinks = batch.map((e) => e.uplink);
     const started = Date.now();
-    const startedHr = performance.now();
     let backoff = 50;
     for (;;) {
       try {
@@ -246,7 +247,6 @@ export class PersistQueue {
         backoff = Math.min(backoff * 2, 2000);
       }
     }
-    this.options.logger.debug({ messages: batch.length, writeMs: Math.round(performance.now() - startedHr), pending: this.pending }, "batch committed");
     if (this.failingSince !== null) {
       this.options.logger.warn({ downMs: Date.now() - this.failingSince }, "database writes resumed");
       this.failingSince = null;
