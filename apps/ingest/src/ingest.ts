@@ -45,7 +45,7 @@ export interface IngestOptions {
   authFailuresPerMinute: number;
   credentialsCacheSeconds: number;
   /** A persistent MQTT session ends this long after its device disconnects (MQTT 5: at most this long). */
-  mqttSessionExpirySeconds?: number;
+  mqttSessionExpirySeconds: number;
   /** How often RPCs past their expiry are marked EXPIRED/TIMEOUT. */
   rpcExpirySweepMs?: number;
   /** Extra /healthz checks (the database). Redis is always checked. */
@@ -104,7 +104,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     provisioner: options.provisioner,
     logger,
     onRefused: (refusal) => metrics.refused("mqtt", refusal),
-    sessionExpirySeconds: options.mqttSessionExpirySeconds ?? 3600,
+    sessionExpirySeconds: options.mqttSessionExpirySeconds,
   });
   metrics.watch({ mqttConnections: () => broker.connectedClients, pendingMessages: () => queue.pending, databaseWriting: () => queue.writing });
   const listeners: Listener[] = [];
