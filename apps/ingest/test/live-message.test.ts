@@ -22,7 +22,7 @@ describe("live message", () => {
       receivedAt: uplink.receivedAt,
       points: points.map((p) => ({ ts: p.ts, key: p.key, type: p.value.type, value: p.value.value })),
     };
-    // Twice: the second time the keys' JSON comes from the cache.
+    // Twice: a message does not depend on the ones written before it.
     expect(JSON.parse(toLiveMessage(uplink))).toEqual(expected);
     expect(JSON.parse(toLiveMessage(uplink))).toEqual(expected);
   });

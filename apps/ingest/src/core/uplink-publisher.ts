@@ -4,24 +4,11 @@ import { liveDeviceChannel, partitionOf, ruleEngineStream, uplinkRuleEngineEntry
 /** Streams are trimmed approximately to this many entries (batches) per partition so Redis memory stays bounded. */
 const STREAM_MAX_LENGTH = 20_000;
 
-/** Keys as JSON strings, remembered: devices send the same few keys over and over. */
-const keyJson = new Map<string, string>();
-const KEY_JSON_LIMIT = 10_000;
-
-function jsonKey(key: string): string {
-  let json = keyJson.get(key);
-  if (json === undefined) {
-    json = JSON.stringify(key);
-    if (keyJson.size < KEY_JSON_LIMIT) keyJson.set(key, json);
-  }
-  return json;
-}
-
 /**
  * The JSON a live dashboard receives for one uplink: its decoded points. Telemetry is written
  * out by hand (building an object per point just to stringify it cost as much as the rest of
  * the publish). Ids are validated UUIDs and types are enum names, so only keys and values need
- * JSON escaping.
+ * JSON escaping. It runs only for devices someone watches, so keys' JSON is not cached.
  */
 export function toLiveMessage(uplink: DeviceUplink): string {
   if (uplink.type === "TELEMETRY") {
@@ -31,7 +18,7 @@ export function toLiveMessage(uplink: DeviceUplink): string {
       const v = p.value.value;
       // Numbers and booleans were validated (finite, safe integers): their text is their JSON.
       const value = typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
-      points += `{"ts":${p.ts},"key":${jsonKey(p.key)},"type":"${p.value.type}","value":${value}}`;
+      points += `{"ts":${p.ts},"key":${JSON.stringify(p.key)},"type":"${p.value.type}","value":${value}}`;
     }
     return `{"type":"POST_TELEMETRY_REQUEST","tenantId":"${uplink.tenantId}","deviceId":"${uplink.deviceId}","receivedAt":${uplink.receivedAt},"points":[${points}]}`;
   }
