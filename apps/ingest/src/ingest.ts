@@ -84,7 +84,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     concurrency: options.writeConcurrency,
     afterCommit: createUplinkPublisher(redis),
     isPermanent: options.isPermanentStoreError,
-    onBatch: (b) => (b.committed ? metrics.batchCommitted(b.messages, b.rows, b.seconds) : metrics.batchFailed(b.messages, b.seconds)),
+    onBatch: metrics.batchWritten,
     logger,
   });
   const authenticator = new Authenticator({

@@ -56,14 +56,12 @@ export function createIngestMetrics() {
 
   return {
     registry,
-    batchCommitted(messages: number, rows: number, seconds: number) {
-      committedMessages.inc(messages);
-      committedRows.inc(rows);
-      batchWrite.observe(seconds);
-    },
-    batchFailed(messages: number, seconds: number) {
-      failedMessages.inc(messages);
-      batchWrite.observe(seconds);
+    /** A batch committed or refused (the persist queue's onBatch). */
+    batchWritten(batch: { messages: number; rows: number; seconds: number; committed: boolean }) {
+      batchWrite.observe(batch.seconds);
+      if (!batch.committed) return failedMessages.inc(batch.messages);
+      committedMessages.inc(batch.messages);
+      committedRows.inc(batch.rows);
     },
     refused(transport: Transport, reason: Refusal) {
       refused.inc({ transport, reason });
