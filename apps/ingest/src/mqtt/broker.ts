@@ -7,7 +7,7 @@ import type { DeviceService } from "../core/device-service.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { credentialsFromConnect, remoteAddressOf } from "./connect-credentials.ts";
 import { MqttConnection } from "./connection.ts";
-import { CONSUMED_TOPIC, markConsumed } from "./consumed.ts";
+import { CONSUMED_TOPIC, markConsumed, skipRoutingOfConsumed } from "./consumed.ts";
 import { handleDevicePublish } from "./publish-handler.ts";
 import { publishRefusal, REASON_CODES } from "./publish-refusals.ts";
 import { expireLegacySessions } from "./legacy-sessions.ts";
@@ -207,6 +207,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
       return packet.topic === CONSUMED_TOPIC ? null : packet;
     },
   });
+  skipRoutingOfConsumed(broker);
 
   broker.on("clientReady", (client) => {
     const connection = connections.get(client);
