@@ -59,7 +59,7 @@ export async function startPostgres(opts: {
       "listen_addresses = '127.0.0.1'",
       "max_connections = 300",
       "shared_buffers = 512MB",
-      "wal_compression = on",
+      "wal_compression = lz4",
       "max_wal_size = 2GB",
       opts.ephemeral ? "fsync = off\nsynchronous_commit = off\nfull_page_writes = off" : "",
     ].join("\n");
