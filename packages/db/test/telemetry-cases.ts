@@ -204,6 +204,28 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     expect((await store.latest(tenantA, entityId)).secret?.value).toEqual(dbl(42));
   });
 
+  test("a tenant cannot overwrite another tenant's point; ingest's write takes a point over", async () => {
+    const { store, tenantA, tenantB } = ctx();
+    const entityId = randomUUID(); // tenant B's device
+    const t = base() + 8 * HOUR;
+    const readB = async (at: number) => (await store.range(tenantB, entityId, { keys: ["k"], from: at, to: at + 1 })).k;
+    const readA = async (at: number) => (await store.range(tenantA, entityId, { keys: ["k"], from: at, to: at + 1 })).k;
+    await store.writeBatch([{ tenantId: tenantB, entityId, key: "k", ts: t, value: long(1) }]);
+
+    // Tenant A knows the entity's id and writes at the same key and time: refused, B's point intact.
+    await expect(store.writeForTenant(tenantA, [{ entityId, key: "k", ts: t, value: long(666) }])).rejects.toThrow(/another tenant/);
+    expect(await readB(t)).toEqual([{ ts: t, value: long(1) }]);
+    expect(await readA(t)).toEqual([]);
+
+    // A point tenant A wrote first is its own; when the device's data for that time arrives
+    // through ingest (the tenant from the device's credentials), it belongs to B alone.
+    expect(await store.writeForTenant(tenantA, [{ entityId, key: "k", ts: t + 1000, value: long(9) }])).toBe(1);
+    expect(await readA(t + 1000)).toEqual([{ ts: t + 1000, value: long(9) }]);
+    await store.writeBatch([{ tenantId: tenantB, entityId, key: "k", ts: t + 1000, value: long(2) }]);
+    expect(await readB(t + 1000)).toEqual([{ ts: t + 1000, value: long(2) }]);
+    expect(await readA(t + 1000)).toEqual([]);
+  });
+
   test("attributes by scope: coalesced batch write, reads per tenant, newer wins", async () => {
     const { store, tenantA, tenantB } = ctx();
     const entityId = randomUUID();
