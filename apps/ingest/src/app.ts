@@ -23,6 +23,7 @@ export type IngestConfig = Pick<
   | "INGEST_BATCH_SIZE"
   | "INGEST_BATCH_LINGER_MS"
   | "INGEST_MAX_PENDING"
+  | "INGEST_RULE_ENGINE_BACKLOG"
   | "INGEST_MAX_PAYLOAD_BYTES"
   | "INGEST_WRITE_TIMEOUT_MS"
   | "INGEST_WRITE_CONCURRENCY"
@@ -79,6 +80,7 @@ export async function startIngestFromConfig(
       batchSize: config.INGEST_BATCH_SIZE,
       batchLingerMs: config.INGEST_BATCH_LINGER_MS,
       maxPending: config.INGEST_MAX_PENDING,
+      ruleEngineBacklog: config.INGEST_RULE_ENGINE_BACKLOG,
       maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
       writeTimeoutMs: config.INGEST_WRITE_TIMEOUT_MS,
       writeConcurrency: config.INGEST_WRITE_CONCURRENCY,

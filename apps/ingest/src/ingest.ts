@@ -9,6 +9,7 @@ import { DownlinkBus } from "./core/downlink-bus.ts";
 import { PersistQueue } from "./core/persist-queue.ts";
 import type { DeviceDirectory, RpcRepository, UplinkStore } from "./core/ports.ts";
 import type { DeviceProvisioner } from "./core/provisioning.ts";
+import { RuleEngineOutbox } from "./core/rule-engine-outbox.ts";
 import { createUplinkPublisher } from "./core/uplink-publisher.ts";
 import { startCoapServer } from "./coap/server.ts";
 import { createHttpDeviceApi } from "./http/device-api.ts";
@@ -38,6 +39,8 @@ export interface IngestOptions {
   batchSize: number;
   batchLingerMs: number;
   maxPending: number;
+  /** Committed messages kept while Redis cannot take them (see RuleEngineOutbox). */
+  ruleEngineBacklog: number;
   maxPayloadBytes: number;
   writeTimeoutMs: number;
   /** Lanes writing batches at once. */
@@ -51,6 +54,19 @@ export interface IngestOptions {
   /** Extra /healthz checks (the database). Redis is always checked. */
   healthChecks?: Record<string, HealthCheck>;
   logger: Logger;
+}
+
+/** Once per outage, not on every reconnect attempt (ioredis would print each to stderr unhandled). */
+function logConnectionState(client: Redis, connection: string, logger: Logger) {
+  let failing = false;
+  client.on("error", (error: Error) => {
+    if (!failing) logger.warn({ err: error, connection }, "Redis connection lost; reconnecting");
+    failing = true;
+  });
+  client.on("ready", () => {
+    if (failing) logger.info({ connection }, "Redis connection restored");
+    failing = false;
+  });
 }
 
 export interface RunningIngest {
@@ -70,10 +86,13 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   const { logger } = options;
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
   const subscriber = new Redis(options.redisUrl);
+  logConnectionState(redis, "commands", logger);
+  logConnectionState(subscriber, "subscriber", logger);
   const bus = new DownlinkBus(subscriber, redis, logger);
   await bus.start();
 
   const metrics = createIngestMetrics();
+  const outbox = new RuleEngineOutbox(redis, { maxBacklogMessages: options.ruleEngineBacklog, logger });
   const activity = new ActivityTracker(options.directory, logger);
   const queue = new PersistQueue({
     store: options.store,
@@ -82,7 +101,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     maxPending: options.maxPending,
     writeTimeoutMs: options.writeTimeoutMs,
     concurrency: options.writeConcurrency,
-    afterCommit: createUplinkPublisher(redis),
+    afterCommit: createUplinkPublisher(redis, outbox, logger),
     isPermanent: options.isPermanentStoreError,
     onBatch: metrics.batchWritten,
     logger,
@@ -106,7 +125,12 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     onRefused: (refusal) => metrics.refused("mqtt", refusal),
     sessionExpirySeconds: options.mqttSessionExpirySeconds,
   });
-  metrics.watch({ mqttConnections: () => broker.connectedClients, pendingMessages: () => queue.pending, databaseWriting: () => queue.writing });
+  metrics.watch({
+    mqttConnections: () => broker.connectedClients,
+    pendingMessages: () => queue.pending,
+    databaseWriting: () => queue.writing,
+    ruleEngineBacklog: () => outbox.pendingMessages,
+  });
   const listeners: Listener[] = [];
   const mqtt = await listenMqttTcp(broker, options.mqttPort, options.host);
   listeners.push(mqtt);
@@ -204,6 +228,8 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await queue.close();
+      const unsent = await outbox.close(5_000);
+      if (unsent > 0) logger.error({ messages: unsent }, "shutting down with committed messages not yet on the rule-engine stream (Redis unavailable)");
       await activity.close();
       subscriber.disconnect();
       await redis.quit().catch(() => redis.disconnect());

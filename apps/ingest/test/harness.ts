@@ -25,10 +25,13 @@ export async function startHarness(opts: {
   redisDb: number;
   overrides?: Partial<IngestConfig>;
   databaseUrl?: string;
+  /** A Redis server of the test's own (default: the shared test server, REDIS_URL). */
+  redisUrl?: string;
 }): Promise<Harness> {
   const database = await createTestDatabase(opts.databaseUrl ? { serverUrl: opts.databaseUrl } : {});
-  const redisUrl = `${process.env.REDIS_URL}/${opts.redisDb}`;
+  const redisUrl = `${opts.redisUrl ?? process.env.REDIS_URL}/${opts.redisDb}`;
   const redis = new Redis(redisUrl);
+  redis.on("error", () => undefined); // tests that stop their Redis expect this client to reconnect
   await redis.flushdb();
   const config: IngestConfig = {
     ...parseConfig({ ...process.env, REDIS_URL: redisUrl }),

@@ -26,14 +26,34 @@ const NEGATIVE_CACHE_SECONDS = 5;
  * The one "credentials → session" function every transport calls. Sessions are cached in
  * Redis (shared by all ingest nodes, dropped by `invalidateDeviceCredentials`), and repeated
  * failures from one address are refused for a minute without touching the database.
+ *
+ * Redis only makes this cheaper: while it is unavailable, devices are authenticated from the
+ * database alone (and failures are not counted), rather than every connection being refused.
  */
 export class Authenticator {
+  private redisFailing = false;
+
   constructor(private readonly options: AuthenticatorOptions) {}
+
+  /** A Redis call whose failure costs only the cache: `fallback` when Redis is not connected or the call fails. */
+  private async tryRedis<T, F>(call: (redis: Redis) => Promise<T>, fallback: F): Promise<T | F> {
+    const { redis, logger } = this.options;
+    if (redis.status !== "ready") return fallback;
+    try {
+      const result = await call(redis);
+      this.redisFailing = false;
+      return result;
+    } catch (error) {
+      if (!this.redisFailing) logger.warn({ err: error }, "credential cache unavailable; authenticating from the database");
+      this.redisFailing = true;
+      return fallback;
+    }
+  }
 
   async authenticate(credentials: DeviceCredentials, remoteAddress: string | undefined): Promise<AuthResult> {
     const address = remoteAddress ?? "unknown";
     const failuresKey = `ingest:auth-failures:${address}`;
-    const failures = Number((await this.options.redis.get(failuresKey)) ?? 0);
+    const failures = Number((await this.tryRedis((r) => r.get(failuresKey), null)) ?? 0);
     if (failures >= this.options.failuresPerMinute) {
       this.options.onFailure?.("RATE_LIMITED");
       return { ok: false, reason: "RATE_LIMITED" };
@@ -42,7 +62,7 @@ export class Authenticator {
     const session = await this.lookup(credentials);
     if (session) return { ok: true, session };
 
-    await this.options.redis.multi().incr(failuresKey).expire(failuresKey, 60, "NX").exec();
+    await this.tryRedis((r) => r.multi().incr(failuresKey).expire(failuresKey, 60, "NX").exec(), null);
     this.options.logger.info({ address, credentialType: credentials.type }, "device authentication failed");
     this.options.onFailure?.("BAD_CREDENTIALS");
     return { ok: false, reason: "BAD_CREDENTIALS" };
@@ -77,14 +97,15 @@ export class Authenticator {
   /** Reads through the Redis cache; entries are indexed by device so invalidateDeviceCredentials drops them. */
   private async cached<T>(key: string, deviceOf: (value: T) => string, load: () => Promise<T | null>): Promise<T | null> {
     if (this.options.cacheSeconds === 0) return load();
-    const hit = await this.options.redis.get(key);
+    const hit = await this.tryRedis((r) => r.get(key), null);
     if (hit !== null) return JSON.parse(hit) as T | null;
     const value = await load();
     if (value !== null) {
       const index = deviceCacheIndexKey(deviceOf(value));
-      await this.options.redis.multi().set(key, JSON.stringify(value), "EX", this.options.cacheSeconds).sadd(index, key).expire(index, this.options.cacheSeconds).exec();
+      const seconds = this.options.cacheSeconds;
+      await this.tryRedis((r) => r.multi().set(key, JSON.stringify(value), "EX", seconds).sadd(index, key).expire(index, seconds).exec(), null);
     } else {
-      await this.options.redis.set(key, "null", "EX", NEGATIVE_CACHE_SECONDS);
+      await this.tryRedis((r) => r.set(key, "null", "EX", NEGATIVE_CACHE_SECONDS), null);
     }
     return value;
   }

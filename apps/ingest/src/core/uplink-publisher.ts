@@ -1,8 +1,7 @@
 import type { Redis } from "ioredis";
 import { liveDeviceChannel, partitionOf, ruleEngineStream, uplinkRuleEngineEntry, type DeviceUplink } from "@industryos/device-protocol";
-
-/** Streams are trimmed approximately to this many entries (batches) per partition so Redis memory stays bounded. */
-const STREAM_MAX_LENGTH = 20_000;
+import type { Logger } from "@industryos/runtime";
+import type { OutboxEntry, RuleEngineOutbox } from "./rule-engine-outbox.ts";
 
 /**
  * The JSON a live dashboard receives for one uplink: its decoded points. Telemetry is written
@@ -38,13 +37,35 @@ function throwFirstError(results: [Error | null, unknown][] | null) {
 }
 
 /**
- * After a batch commits: appends the batch's uplinks to their devices' rule-engine partitions
- * (one entry per partition, in commit order, so one device's messages stay in order) and
- * publishes them for live dashboards, but only on channels someone listens to: most devices
- * are watched by nobody most of the time. A dashboard that subscribes after the NUMSUB reads
- * its snapshot after this commit, so it misses nothing.
+ * Live updates for dashboards, only on channels someone listens to: most devices are watched
+ * by nobody most of the time. A dashboard that subscribes after the NUMSUB reads its snapshot
+ * after this commit, so it misses nothing. Best effort: a dashboard that misses an update while
+ * Redis is away reads a snapshot when it reconnects.
  */
-export function createUplinkPublisher(redis: Redis) {
+async function publishLive(redis: Redis, uplinks: DeviceUplink[]) {
+  if (redis.status !== "ready") return;
+  // One channel name per device, not per message: a batch holds several messages of most devices.
+  const channelOf = new Map<string, string>();
+  for (const u of uplinks) if (!channelOf.has(u.deviceId)) channelOf.set(u.deviceId, liveDeviceChannel(u.tenantId, u.deviceId));
+  const counts = (await redis.call("PUBSUB", "NUMSUB", ...channelOf.values())) as (string | number)[];
+  const watched = new Set<string>();
+  for (let i = 0; i < counts.length; i += 2) if (Number(counts[i + 1]) > 0) watched.add(String(counts[i]));
+  if (watched.size === 0) return;
+  const live = redis.pipeline();
+  for (const uplink of uplinks) {
+    const channel = channelOf.get(uplink.deviceId)!;
+    if (watched.has(channel)) live.publish(channel, toLiveMessage(uplink));
+  }
+  throwFirstError(await live.exec());
+}
+
+/**
+ * After a batch commits: appends the batch's uplinks to their devices' rule-engine partitions
+ * (one entry per partition, in commit order, so one device's messages stay in order; through
+ * the outbox, which keeps them while Redis is away) and publishes them for live dashboards.
+ */
+export function createUplinkPublisher(redis: Redis, outbox: RuleEngineOutbox, logger: Logger) {
+  let liveFailing = false;
   return async (uplinks: DeviceUplink[]) => {
     const byPartition = new Map<number, DeviceUplink[]>();
     for (const uplink of uplinks) {
@@ -53,28 +74,16 @@ export function createUplinkPublisher(redis: Redis) {
       if (batch) batch.push(uplink);
       else byPartition.set(partition, [uplink]);
     }
-
-    const pipeline = redis.pipeline();
-    for (const [partition, batch] of byPartition) {
-      // MAXLEN counts entries (batches); ~ lets Redis trim whole nodes cheaply.
-      pipeline.xadd(ruleEngineStream(partition), "MAXLEN", "~", STREAM_MAX_LENGTH, "*", "msgs", uplinkRuleEngineEntry(batch));
-    }
-    // One channel name per device, not per message: a batch holds several messages of most devices.
-    const channelOf = new Map<string, string>();
-    for (const u of uplinks) if (!channelOf.has(u.deviceId)) channelOf.set(u.deviceId, liveDeviceChannel(u.tenantId, u.deviceId));
-    pipeline.call("PUBSUB", "NUMSUB", ...channelOf.values());
-    const results = await pipeline.exec();
-    throwFirstError(results);
-
-    const counts = results!.at(-1)![1] as (string | number)[];
-    const watched = new Set<string>();
-    for (let i = 0; i < counts.length; i += 2) if (Number(counts[i + 1]) > 0) watched.add(String(counts[i]));
-    if (watched.size === 0) return;
-    const live = redis.pipeline();
-    for (const uplink of uplinks) {
-      const channel = channelOf.get(uplink.deviceId)!;
-      if (watched.has(channel)) live.publish(channel, toLiveMessage(uplink));
-    }
-    throwFirstError(await live.exec());
+    const entries: OutboxEntry[] = [];
+    for (const [partition, batch] of byPartition) entries.push({ stream: ruleEngineStream(partition), entry: uplinkRuleEngineEntry(batch), messages: batch.length });
+    const live = publishLive(redis, uplinks).then(
+      () => (liveFailing = false),
+      (error: unknown) => {
+        // Logged once per failure streak: while Redis is away this fails for every batch.
+        if (!liveFailing) logger.warn({ err: error }, "live update publish failed");
+        liveFailing = true;
+      },
+    );
+    await Promise.all([outbox.append(entries), live]);
   };
 }

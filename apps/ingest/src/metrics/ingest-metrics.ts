@@ -8,6 +8,7 @@ export interface IngestGaugeSources {
   mqttConnections(): number;
   pendingMessages(): number;
   databaseWriting(): boolean;
+  ruleEngineBacklog(): number;
 }
 
 /**
@@ -95,6 +96,14 @@ export function createIngestMetrics() {
         aggregator: "min",
         collect() {
           this.set(sources.databaseWriting() ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: "industryos_ingest_rule_engine_backlog_messages",
+        help: "Committed messages waiting for Redis to take them onto the rule-engine stream (bounded by INGEST_RULE_ENGINE_BACKLOG)",
+        registers,
+        collect() {
+          this.set(sources.ruleEngineBacklog());
         },
       });
     },
