@@ -15,6 +15,9 @@
 --
 -- TimescaleDB: the compression segments stay (tenant_id, entity_id, key_id); a tenant's points
 -- of an entity are one segment as before.
+--
+-- The index is rebuilt inside the migration's transaction, so on a server that already holds
+-- telemetry, ingest's writes wait (unacknowledged, retried) while it builds.
 
 DROP INDEX telemetry_point_key;
 DO $$
