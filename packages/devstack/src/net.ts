@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 
 /** Resolves true when something accepts TCP connections on host:port. */
@@ -23,14 +24,41 @@ export async function waitForPort(port: number, host = "127.0.0.1", timeoutMs = 
   throw new Error(`${what} did not open on ${host}:${port} within ${timeoutMs} ms`);
 }
 
-/** Asks the kernel for a free TCP port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Resolves the port a listener got, or null when `port` cannot be bound on 127.0.0.1. */
+function bindOnce(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.once("error", () => resolve(null));
+    server.listen(port, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() => resolve(typeof address === "object" && address ? address.port : null));
     });
   });
+}
+
+/**
+ * Where freePort draws from: below the kernel's ephemeral range. A port from that range (what
+ * listen(0) gives) can be taken as the source port of an outgoing connection between the
+ * moment it is picked and the moment its server binds it; with a thousand simulated devices
+ * connecting, bench/ingest saw exactly that (EADDRINUSE).
+ */
+function portRange(): [number, number] | null {
+  try {
+    const [low] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    return low !== undefined && low > 12_000 ? [10_000, low - 1] : null;
+  } catch {
+    return null;
+  }
+}
+const range = portRange();
+
+/** A free TCP port on 127.0.0.1, outside the ephemeral range when the kernel says where that is. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; range && attempt < 50; attempt++) {
+    const port = await bindOnce(range[0] + Math.floor(Math.random() * (range[1] - range[0] + 1)));
+    if (port !== null) return port;
+  }
+  const port = await bindOnce(0);
+  if (port === null) throw new Error("no free port");
+  return port;
 }
