@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTelemetryStore } from "@industryos/db/telemetry";
 import { dataRoot, freePort, startPostgres, type RunningService } from "@industryos/devstack";
 import { connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
+import { publishSequence, storedSequence } from "./sequence-publisher.ts";
 
 // A throwaway PostgreSQL cluster of this file's own, stopped and restarted mid-stream (the
 // shared test cluster is never touched).
@@ -32,18 +32,8 @@ describe("PostgreSQL stopped mid-stream", () => {
   it("acknowledges nothing while the database is down, resumes after, and stores everything it acknowledged", async () => {
     const { device, accessToken } = await newDevice(h);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
-    const acked: { seq: number; at: number }[] = [];
-    let seq = 0;
-    let publishing = true;
-    const publisher = (async () => {
-      while (publishing) {
-        const n = ++seq;
-        client.publish("v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_000_000 + n, values: { seq: n } }), { qos: 1 }, (error) => {
-          if (!error) acked.push({ seq: n, at: Date.now() });
-        });
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    })();
+    const publisher = publishSequence(client);
+    const { acked } = publisher;
 
     await waitFor(async () => acked.length >= 50, 30_000);
     await postgres.stop();
@@ -56,19 +46,16 @@ describe("PostgreSQL stopped mid-stream", () => {
     // (the grace is generous for a loaded CI machine).
     const ackedWhileDown = acked.filter((a) => a.at > stoppedAt + 1000);
     expect(ackedWhileDown).toEqual([]);
-    const publishedWhileDown = seq;
+    const publishedWhileDown = publisher.published;
 
     postgres = await start();
     const restartedAt = Date.now();
     await waitFor(async () => acked.some((a) => a.at >= restartedAt && a.seq > publishedWhileDown), 30_000);
-    publishing = false;
-    await publisher;
-    await waitFor(async () => acked.length === seq, 30_000);
+    await publisher.stop();
+    await waitFor(async () => acked.length === publisher.published, 30_000);
     await client.endAsync();
 
-    const store = createTelemetryStore(h.db);
-    const stored = (await store.range(h.tenantId, device.id, { keys: ["seq"], from: 0, to: Date.now(), limit: 100_000, order: "ASC" })).seq ?? [];
-    const storedSeqs = new Set(stored.map((p) => p.value.value as number));
+    const storedSeqs = await storedSequence(h, device.id);
     const missing = acked.filter((a) => !storedSeqs.has(a.seq));
     expect(missing).toEqual([]);
     expect(acked.length).toBeGreaterThan(publishedWhileDown - 50);

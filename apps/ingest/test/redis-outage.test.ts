@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTelemetryStore } from "@industryos/db/telemetry";
 import { RULE_ENGINE_PARTITIONS, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
 import { dataRoot, freePort, startRedis, type RunningService } from "@industryos/devstack";
 import { connectMqtt, newDevice, scrapeMetric, startHarness, waitFor, type Harness } from "./harness.ts";
+import { publishSequence, storedSequence } from "./sequence-publisher.ts";
 
 // A Redis server of this file's own (with its append-only file, so what reached it survives
 // the restart), stopped and restarted mid-stream; the shared test server is never touched.
@@ -53,18 +53,8 @@ describe("Redis stopped mid-stream", () => {
   it("keeps acknowledging and storing, lets devices connect, and puts every acknowledged message on the rule-engine stream, in order, once Redis is back", async () => {
     const { device, accessToken } = await newDevice(h);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
-    const acked: { seq: number; at: number }[] = [];
-    let seq = 0;
-    let publishing = true;
-    const publisher = (async () => {
-      while (publishing) {
-        const n = ++seq;
-        client.publish("v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_000_000 + n, values: { seq: n } }), { qos: 1 }, (error) => {
-          if (!error) acked.push({ seq: n, at: Date.now() });
-        });
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    })();
+    const publisher = publishSequence(client);
+    const { acked } = publisher;
 
     await waitFor(async () => acked.length >= 50, 30_000);
     await redis.stop();
@@ -86,14 +76,11 @@ describe("Redis stopped mid-stream", () => {
 
     redis = await start();
     await waitFor(async () => (await scrapeMetric(h.ingest.ports.metrics!, BACKLOG)) === 0, 30_000);
-    publishing = false;
-    await publisher;
-    await waitFor(async () => acked.length === seq, 30_000);
+    await publisher.stop();
+    await waitFor(async () => acked.length === publisher.published, 30_000);
     await client.endAsync();
 
-    const store = createTelemetryStore(h.db);
-    const stored = (await store.range(h.tenantId, device.id, { keys: ["seq"], from: 0, to: Date.now(), limit: 100_000, order: "ASC" })).seq ?? [];
-    const storedSeqs = new Set(stored.map((p) => p.value.value as number));
+    const storedSeqs = await storedSequence(h, device.id);
     expect(acked.filter((a) => !storedSeqs.has(a.seq))).toEqual([]);
 
     // At least once and in order: every acknowledged message is on the stream, and the device's
