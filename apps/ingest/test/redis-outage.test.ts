@@ -22,7 +22,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(dataRoot, "outage-redis-"));
   port = await freePort();
   redis = await start();
-  h = await startHarness({ redisDb: 0, redisUrl: redis.url, overrides: { INGEST_BATCH_LINGER_MS: 2 } });
+  h = await startHarness({ redisDb: 0, redisUrl: redis.url, overrides: { INGEST_BATCH_LINGER_MS: 2, INGEST_AUTH_FAILURES_PER_MINUTE: 5 } });
 }, 180_000);
 
 afterAll(async () => {
@@ -50,7 +50,7 @@ async function ruleEngineMessages(): Promise<Map<string, { data: { values: { seq
 }
 
 describe("Redis stopped mid-stream", () => {
-  it("keeps acknowledging and storing, lets devices connect, and puts every acknowledged message on the rule-engine stream, in order, once Redis is back", async () => {
+  it("keeps acknowledging and storing, lets devices connect (failed logins still limited), and puts every acknowledged message on the rule-engine stream, in order, once Redis is back", async () => {
     const { device, accessToken } = await newDevice(h);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
     const publisher = publishSequence(client);
@@ -73,6 +73,13 @@ describe("Redis stopped mid-stream", () => {
     const secondClient = await connectMqtt(h.ingest.ports.mqtt, { username: second.accessToken });
     await secondClient.publishAsync("v1/devices/me/telemetry", JSON.stringify({ values: { seq: 1 } }), { qos: 1 });
     await secondClient.endAsync();
+
+    // The failed-login limit still holds, counted in the process (every client here is 127.0.0.1).
+    const rateLimited = () => scrapeMetric(h.ingest.ports.metrics!, "industryos_ingest_auth_failures_total", { reason: "RATE_LIMITED" });
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await expect(connectMqtt(h.ingest.ports.mqtt, { username: "not-a-token" })).rejects.toThrow(/Not authorized|Connection refused/i);
+    }
+    expect(await rateLimited()).toBe(1);
 
     redis = await start();
     await waitFor(async () => (await scrapeMetric(h.ingest.ports.metrics!, BACKLOG)) === 0, 30_000);

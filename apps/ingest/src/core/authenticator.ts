@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "@industryos/runtime";
 import type { BasicCredentialRecord, DeviceDirectory } from "./ports.ts";
+import { LocalFailureCounter } from "./local-failure-counter.ts";
 import { basicCredentialIds, type DeviceCredentials, type DeviceSession } from "./session.ts";
 import { credentialCacheKey, deviceCacheIndexKey } from "@industryos/device-bus";
 
@@ -28,10 +29,12 @@ const NEGATIVE_CACHE_SECONDS = 5;
  * failures from one address are refused for a minute without touching the database.
  *
  * Redis only makes this cheaper: while it is unavailable, devices are authenticated from the
- * database alone (and failures are not counted), rather than every connection being refused.
+ * database alone, rather than every connection being refused, and failures are counted in this
+ * process, so the failed-login limit holds through an outage.
  */
 export class Authenticator {
   private redisFailing = false;
+  private readonly localFailures = new LocalFailureCounter();
 
   constructor(private readonly options: AuthenticatorOptions) {}
 
@@ -53,7 +56,8 @@ export class Authenticator {
   async authenticate(credentials: DeviceCredentials, remoteAddress: string | undefined): Promise<AuthResult> {
     const address = remoteAddress ?? "unknown";
     const failuresKey = `ingest:auth-failures:${address}`;
-    const failures = Number((await this.tryRedis((r) => r.get(failuresKey), null)) ?? 0);
+    const shared = await this.tryRedis((r) => r.get(failuresKey), null);
+    const failures = Math.max(Number(shared ?? 0), this.localFailures.count(address));
     if (failures >= this.options.failuresPerMinute) {
       this.options.onFailure?.("RATE_LIMITED");
       return { ok: false, reason: "RATE_LIMITED" };
@@ -62,7 +66,8 @@ export class Authenticator {
     const session = await this.lookup(credentials);
     if (session) return { ok: true, session };
 
-    await this.tryRedis((r) => r.multi().incr(failuresKey).expire(failuresKey, 60, "NX").exec(), null);
+    const counted = await this.tryRedis((r) => r.multi().incr(failuresKey).expire(failuresKey, 60, "NX").exec(), null);
+    if (!counted) this.localFailures.add(address);
     this.options.logger.info({ address, credentialType: credentials.type }, "device authentication failed");
     this.options.onFailure?.("BAD_CREDENTIALS");
     return { ok: false, reason: "BAD_CREDENTIALS" };
