@@ -173,11 +173,22 @@ async function main() {
     // Resident memory per idle connection, first, while the processes are fresh (a loaded heap would hide it).
     if (idle > 0) {
       const rssBefore = rssBytesOfTree(pid);
+      // Credentials are not cached yet: every CONNECT is looked up in PostgreSQL, as after a restart.
+      const connectStarted = performance.now();
       const idleClients = await connectAll(url, tokens.slice(0, idle), client);
+      const connectSeconds = (performance.now() - connectStarted) / 1000;
       await new Promise((r) => setTimeout(r, 3000));
       const rssAfter = rssBytesOfTree(pid);
       await closeAll(idleClients);
-      idleConnections.push({ target: label, connections: idle, rssBeforeMiB: Math.round(rssBefore / 1048576), rssAfterMiB: Math.round(rssAfter / 1048576), bytesPerConnection: Math.round((rssAfter - rssBefore) / idle) });
+      idleConnections.push({
+        target: label,
+        connections: idle,
+        rssBeforeMiB: Math.round(rssBefore / 1048576),
+        rssAfterMiB: Math.round(rssAfter / 1048576),
+        bytesPerConnection: Math.round((rssAfter - rssBefore) / idle),
+        // 250 CONNECTs in flight at a time, the way a fleet comes back after an outage.
+        connectsPerS: Math.round(idle / connectSeconds),
+      });
       console.log(idleConnections.at(-1));
     }
 
