@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "@industryos/runtime";
 import type { BasicCredentialRecord, DeviceDirectory } from "./ports.ts";
 import { LocalFailureCounter } from "./local-failure-counter.ts";
+import { VerifiedSecrets } from "./verified-secrets.ts";
 import { basicCredentialIds, type DeviceCredentials, type DeviceSession } from "./session.ts";
 import { credentialCacheKey, deviceCacheIndexKey } from "@industryos/device-bus";
 
@@ -35,6 +36,7 @@ const NEGATIVE_CACHE_SECONDS = 5;
 export class Authenticator {
   private redisFailing = false;
   private readonly localFailures = new LocalFailureCounter();
+  private readonly verified = new VerifiedSecrets({ ttlMs: 3_600_000, max: 100_000 });
 
   constructor(private readonly options: AuthenticatorOptions) {}
 
@@ -80,8 +82,10 @@ export class Authenticator {
   }
 
   /**
-   * The credential records are cached, never the outcome: the password is checked against the
-   * stored hash on every CONNECT, so a cache entry grants nothing without the password.
+   * The credential records are cached in Redis, never the outcome: the password is checked
+   * against the stored hash on every CONNECT, so a cache entry grants nothing without the
+   * password. A password this process verified against that same hash lately is recognised
+   * without hashing it again (VerifiedSecrets).
    */
   private async lookupBasic(credentials: Extract<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null> {
     const ids = basicCredentialIds(credentials);
@@ -96,7 +100,11 @@ export class Authenticator {
     );
     const record = records.find((r) => r !== null);
     if (!record) return null;
-    return (await this.options.directory.verifyPassword(record.passwordHash, credentials.password)) ? record.session : null;
+    const { passwordHash } = record;
+    if (passwordHash !== null && this.verified.has(passwordHash, credentials.password)) return record.session;
+    if (!(await this.options.directory.verifyPassword(passwordHash, credentials.password))) return null;
+    if (passwordHash !== null) this.verified.add(passwordHash, credentials.password);
+    return record.session;
   }
 
   /** Reads through the Redis cache; entries are indexed by device so invalidateDeviceCredentials drops them. */
