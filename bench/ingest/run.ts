@@ -89,6 +89,9 @@ function serverCpu(ingestPid: number, postgresPid: number, redisPid: number) {
 }
 
 function summarize(name: string, offered: number, result: LoadResult, cpu?: ReturnType<ReturnType<typeof serverCpu>["percent"]>, rss?: number) {
+  const msgPerS = result.acked / result.windowS;
+  // CPU time per acknowledged message: what bounds the closed loop on a machine of few cores.
+  const microsPerMessage = (percent: number | undefined) => (percent === undefined || msgPerS === 0 ? null : Number(((percent / 100) * 1e6 / msgPerS).toFixed(1)));
   return {
     target: name,
     offeredMsgPerS: offered === 0 ? null : offered,
@@ -105,6 +108,12 @@ function summarize(name: string, offered: number, result: LoadResult, cpu?: Retu
     rssMiB: rss === undefined ? null : Math.round(rss / 1048576),
     // Same cores as the broker: what the generator takes, the system under test does not get.
     loadGeneratorCpuPercent: Math.round(result.loadGeneratorCpu * 100),
+    cpuMicrosPerMessage: {
+      ingest: microsPerMessage(cpu?.ingest),
+      postgres: microsPerMessage(cpu?.postgres),
+      redis: microsPerMessage(cpu?.redis),
+      loadGenerator: microsPerMessage(result.loadGeneratorCpu * 100),
+    },
   };
 }
 
