@@ -14,8 +14,9 @@ export interface QueryState<T> {
 
 interface QueryViewProps<T> {
   query: QueryState<T>;
-  isEmpty: (data: T) => boolean;
-  empty: ReactNode;
+  /** For lists and the like: when it says so, `empty` shows instead of the children. Without it the data is never empty. */
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
   /** What "Try again" on an error does: the query's own refetch unless given another, none when false. */
   onRetry?: (() => unknown) | false;
   loadingLabel?: string;
@@ -32,6 +33,7 @@ export function QueryView<T>({ query, isEmpty, empty, onRetry, loadingLabel, err
   // Pending wins over an error: a state combined from several queries can carry one query's
   // error while another still loads, and the views waited for all of them.
   const error = query.isPending ? retrying : query.error;
+  const content = (data: T) => (isEmpty?.(data) ? empty : children(data));
   if (error) {
     const retry = retryOf(query, onRetry);
     const alert = (
@@ -49,11 +51,11 @@ export function QueryView<T>({ query, isEmpty, empty, onRetry, loadingLabel, err
     );
     // A failed refetch keeps what was loaded before on screen, under the error.
     if (query.isPending || query.data === undefined) return alert;
-    return <div className="space-y-4">{alert}{isEmpty(query.data) ? empty : children(query.data)}</div>;
+    return <div className="space-y-4">{alert}{content(query.data)}</div>;
   }
   // react-query only lacks data while pending; the shape above cannot say so.
   if (query.isPending || query.data === undefined) return <Spinner label={loadingLabel} />;
-  return isEmpty(query.data) ? empty : children(query.data);
+  return content(query.data);
 }
 
 /** "Try again"'s action, if any; exported for the tests. */

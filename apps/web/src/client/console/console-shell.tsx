@@ -85,7 +85,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
             <Spinner label="Your session has ended. Taking you to sign in…" />
           ) : (
             // Any other error offers Try again, shown in flight; a failed refresh keeps the page under it.
-            <QueryView query={me} isEmpty={() => false} empty={null} errorTitle="Could not load your account">
+            <QueryView query={me} errorTitle="Could not load your account">
               {() => children}
             </QueryView>
           )}

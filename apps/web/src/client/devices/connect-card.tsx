@@ -34,7 +34,7 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
         </Button>
       }
     >
-      <QueryView query={info} isEmpty={() => false} empty={null}>
+      <QueryView query={info}>
         {(data) =>
           data.credentials.type !== "ACCESS_TOKEN" ? (
             <p className="text-sm text-slate-600">

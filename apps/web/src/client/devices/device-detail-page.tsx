@@ -35,7 +35,7 @@ export function DeviceDetailPage() {
   const isAdmin = user.role === "TENANT_ADMIN";
 
   return (
-    <QueryView query={device} loadingLabel="Loading device…" isEmpty={() => false} empty={null}>
+    <QueryView query={device} loadingLabel="Loading device…">
       {(d) => (
         <div className="space-y-6">
           <div>

@@ -30,7 +30,7 @@ export function ApiDocsPage() {
     },
   });
   return (
-    <QueryView query={doc} isEmpty={() => false} empty={null}>
+    <QueryView query={doc}>
       {(data) => <ApiReference doc={data} />}
     </QueryView>
   );
