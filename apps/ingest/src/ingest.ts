@@ -9,6 +9,7 @@ import { DownlinkBus } from "./core/downlink-bus.ts";
 import { PersistQueue } from "./core/persist-queue.ts";
 import type { DeviceDirectory, RpcRepository, UplinkStore } from "./core/ports.ts";
 import type { DeviceProvisioner } from "./core/provisioning.ts";
+import { failureStreak } from "./core/failure-streak.ts";
 import { RuleEngineOutbox } from "./core/rule-engine-outbox.ts";
 import { createUplinkPublisher } from "./core/uplink-publisher.ts";
 import { startCoapServer } from "./coap/server.ts";
@@ -58,15 +59,12 @@ export interface IngestOptions {
 
 /** Once per outage, not on every reconnect attempt (ioredis would print each to stderr unhandled). */
 function logConnectionState(client: Redis, connection: string, logger: Logger) {
-  let failing = false;
-  client.on("error", (error: Error) => {
-    if (!failing) logger.warn({ err: error, connection }, "Redis connection lost; reconnecting");
-    failing = true;
-  });
-  client.on("ready", () => {
-    if (failing) logger.info({ connection }, "Redis connection restored");
-    failing = false;
-  });
+  const streak = failureStreak(
+    (error) => logger.warn({ err: error, connection }, "Redis connection lost; reconnecting"),
+    () => logger.info({ connection }, "Redis connection restored"),
+  );
+  client.on("error", (error: Error) => streak.failed(error));
+  client.on("ready", () => streak.succeeded());
 }
 
 export interface RunningIngest {
@@ -178,16 +176,10 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
           onRefused: (refusal) => metrics.refused("coap", refusal),
         });
 
-  // Logged once per failure streak: while the database is down this would fail every round.
-  let sweepFailing = false;
+  // While the database is down this fails every round.
+  const sweep = failureStreak((error) => logger.warn({ err: error }, "RPC expiry sweep failed; retrying quietly"));
   const expirySweep = setInterval(() => {
-    options.rpc.expireOverdue(Date.now()).then(
-      () => (sweepFailing = false),
-      (error: unknown) => {
-        if (!sweepFailing) logger.warn({ err: error }, "RPC expiry sweep failed; retrying quietly");
-        sweepFailing = true;
-      },
-    );
+    options.rpc.expireOverdue(Date.now()).then(sweep.succeeded, sweep.failed);
   }, options.rpcExpirySweepMs ?? 5_000);
   expirySweep.unref();
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "@industryos/runtime";
 import type { BasicCredentialRecord, DeviceDirectory } from "./ports.ts";
+import { failureStreak } from "./failure-streak.ts";
 import { LocalFailureCounter } from "./local-failure-counter.ts";
 import { VerifiedSecrets } from "./verified-secrets.ts";
 import { basicCredentialIds, type DeviceCredentials, type DeviceSession } from "./session.ts";
@@ -34,7 +35,9 @@ const NEGATIVE_CACHE_SECONDS = 5;
  * process, so the failed-login limit holds through an outage.
  */
 export class Authenticator {
-  private redisFailing = false;
+  private readonly cacheFailures = failureStreak((error) =>
+    this.options.logger.warn({ err: error }, "credential cache unavailable; authenticating from the database"),
+  );
   private readonly localFailures = new LocalFailureCounter();
   private readonly verified = new VerifiedSecrets({ ttlMs: 3_600_000, max: 100_000 });
 
@@ -42,15 +45,14 @@ export class Authenticator {
 
   /** A Redis call whose failure costs only the cache: `fallback` when Redis is not connected or the call fails. */
   private async tryRedis<T, F>(call: (redis: Redis) => Promise<T>, fallback: F): Promise<T | F> {
-    const { redis, logger } = this.options;
+    const { redis } = this.options;
     if (redis.status !== "ready") return fallback;
     try {
       const result = await call(redis);
-      this.redisFailing = false;
+      this.cacheFailures.succeeded();
       return result;
     } catch (error) {
-      if (!this.redisFailing) logger.warn({ err: error }, "credential cache unavailable; authenticating from the database");
-      this.redisFailing = true;
+      this.cacheFailures.failed(error);
       return fallback;
     }
   }

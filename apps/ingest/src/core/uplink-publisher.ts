@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { liveDeviceChannel, partitionOf, ruleEngineStream, uplinkRuleEngineEntry, type DeviceUplink } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
+import { failureStreak } from "./failure-streak.ts";
 import type { OutboxEntry, RuleEngineOutbox } from "./rule-engine-outbox.ts";
 
 /**
@@ -65,7 +66,8 @@ async function publishLive(redis: Redis, uplinks: DeviceUplink[]) {
  * the outbox, which keeps them while Redis is away) and publishes them for live dashboards.
  */
 export function createUplinkPublisher(redis: Redis, outbox: RuleEngineOutbox, logger: Logger) {
-  let liveFailing = false;
+  // While Redis is away this fails for every batch.
+  const liveFailures = failureStreak((error) => logger.warn({ err: error }, "live update publish failed"));
   return async (uplinks: DeviceUplink[]) => {
     const byPartition = new Map<number, DeviceUplink[]>();
     for (const uplink of uplinks) {
@@ -76,14 +78,7 @@ export function createUplinkPublisher(redis: Redis, outbox: RuleEngineOutbox, lo
     }
     const entries: OutboxEntry[] = [];
     for (const [partition, batch] of byPartition) entries.push({ stream: ruleEngineStream(partition), entry: uplinkRuleEngineEntry(batch), messages: batch.length });
-    const live = publishLive(redis, uplinks).then(
-      () => (liveFailing = false),
-      (error: unknown) => {
-        // Logged once per failure streak: while Redis is away this fails for every batch.
-        if (!liveFailing) logger.warn({ err: error }, "live update publish failed");
-        liveFailing = true;
-      },
-    );
+    const live = publishLive(redis, uplinks).then(liveFailures.succeeded, liveFailures.failed);
     await Promise.all([outbox.append(entries), live]);
   };
 }
