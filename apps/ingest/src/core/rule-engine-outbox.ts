@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import type { Logger } from "@industryos/runtime";
 
@@ -5,7 +6,6 @@ import type { Logger } from "@industryos/runtime";
 const STREAM_MAX_LENGTH = 20_000;
 /** Entries re-sent in one round trip while catching up. */
 const DRAIN_CHUNK = 500;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One rule-engine stream entry: a batch's messages of one partition. */
 export interface OutboxEntry {
@@ -34,7 +34,6 @@ export class RuleEngineOutbox {
   private draining = false;
   private closed = false;
   private readonly roomWaiters: (() => void)[] = [];
-  private lastError: unknown;
 
   constructor(
     private readonly redis: Redis,
@@ -50,9 +49,13 @@ export class RuleEngineOutbox {
   async append(entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     // Behind a backlog, new entries queue up: one device's messages stay in order.
-    const unsent = this.backlog.length === 0 ? await this.send(entries) : entries;
-    if (unsent.length === 0) return;
-    if (this.backlog.length === 0) this.options.logger.warn({ err: this.lastError }, "rule-engine stream write failed; keeping messages until Redis is back");
+    let unsent = entries;
+    if (this.backlog.length === 0) {
+      const sent = await this.send(entries);
+      if (sent.unsent.length === 0) return;
+      if (this.backlog.length === 0) this.options.logger.warn({ err: sent.error }, "rule-engine stream write failed; keeping messages until Redis is back");
+      unsent = sent.unsent;
+    }
     for (const e of unsent) {
       this.backlog.push(e);
       this.backlogMessages += e.messages;
@@ -77,22 +80,17 @@ export class RuleEngineOutbox {
    * failure on (Redis runs a pipeline in order, so what follows a failure is not known to be
    * written). Not connected: all of them, at once, rather than waiting in ioredis' offline queue.
    */
-  private async send(entries: OutboxEntry[]): Promise<OutboxEntry[]> {
-    if (this.redis.status !== "ready") {
-      this.lastError = new Error(`Redis is ${this.redis.status}`);
-      return entries;
-    }
+  private async send(entries: OutboxEntry[]): Promise<{ unsent: OutboxEntry[]; error?: unknown }> {
+    if (this.redis.status !== "ready") return { unsent: entries, error: new Error(`Redis is ${this.redis.status}`) };
     const pipeline = this.redis.pipeline();
     for (const e of entries) pipeline.xadd(e.stream, "MAXLEN", "~", STREAM_MAX_LENGTH, "*", "msgs", e.entry);
     try {
       const results = (await pipeline.exec()) ?? [];
       const failed = entries.findIndex((_, i) => !results[i] || results[i]![0]);
-      if (failed === -1) return [];
-      this.lastError = results[failed]?.[0] ?? new Error("no reply from Redis");
-      return entries.slice(failed);
+      if (failed === -1) return { unsent: [] };
+      return { unsent: entries.slice(failed), error: results[failed]?.[0] ?? new Error("no reply from Redis") };
     } catch (error) {
-      this.lastError = error;
-      return entries;
+      return { unsent: entries, error };
     }
   }
 
@@ -105,7 +103,7 @@ export class RuleEngineOutbox {
     try {
       while (this.backlog.length > 0 && !this.closed) {
         const chunk = this.backlog.slice(0, DRAIN_CHUNK);
-        const unsent = await this.send(chunk);
+        const { unsent } = await this.send(chunk);
         const written = chunk.length - unsent.length;
         if (written > 0) {
           for (const e of this.backlog.splice(0, written)) {
