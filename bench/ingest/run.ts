@@ -4,6 +4,7 @@
 //
 //   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000] [--in-flight 5] [--duration 15]
 //                               [--warmup 3] [--idle 10000] [--workers 1[,2]] [--skip-mosquitto] [--pg-log] [--client lean|mqttjs]
+//                               [--pg-setting name=value ...]   (PostgreSQL settings to try, applied with ALTER SYSTEM)
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     workers: { type: "string", default: "1" },
     "skip-mosquitto": { type: "boolean", default: false },
     "pg-log": { type: "boolean", default: false },
+    "pg-setting": { type: "string", multiple: true, default: [] },
     client: { type: "string", default: "lean" },
   },
 });
@@ -125,6 +127,12 @@ async function main() {
   const admin = new pg.Client({ connectionString: postgres.url });
   await admin.connect();
   await admin.query("CREATE DATABASE industryos_bench");
+  for (const setting of args["pg-setting"]) {
+    const [, name, value] = /^([a-z_]+)=(.+)$/.exec(setting) ?? [];
+    if (!name) throw new Error(`--pg-setting takes name=value, got "${setting}"`);
+    await admin.query(`ALTER SYSTEM SET ${name} = ${pg.escapeLiteral(value!)}`);
+  }
+  if (args["pg-setting"].length > 0) await admin.query("SELECT pg_reload_conf()");
   if (args["pg-log"]) {
     // To line the latency tail up with what PostgreSQL was doing (slow COMMITs are WAL flushes).
     for (const setting of ["log_min_duration_statement = 30", "log_checkpoints = on", "log_autovacuum_min_duration = 0"]) await admin.query(`ALTER SYSTEM SET ${setting}`);
@@ -264,6 +272,7 @@ async function main() {
       loadGenerator: client,
       loadAverageAtStart,
       loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+      postgresSettingsTried: args["pg-setting"],
     },
     devices,
     durationS,

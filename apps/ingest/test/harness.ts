@@ -13,6 +13,8 @@ export interface Harness {
   db: DatabaseClients;
   redis: Redis;
   ingest: IngestWithDatabase;
+  /** The configuration `ingest` runs with, to start another process on the same database and Redis. */
+  config: IngestConfig;
   tenantId: string;
   close(): Promise<void>;
 }
@@ -27,6 +29,8 @@ export async function startHarness(opts: {
   databaseUrl?: string;
   /** A Redis server of the test's own (default: the shared test server, REDIS_URL). */
   redisUrl?: string;
+  /** How often ingest marks overdue RPCs (default 200 ms, so tests need not wait for it). */
+  rpcExpirySweepMs?: number;
 }): Promise<Harness> {
   const database = await createTestDatabase(opts.databaseUrl ? { serverUrl: opts.databaseUrl } : {});
   const redisUrl = `${opts.redisUrl ?? process.env.REDIS_URL}/${opts.redisDb}`;
@@ -45,7 +49,7 @@ export async function startHarness(opts: {
     ...opts.overrides,
   };
   const ingest = await startIngestFromConfig(config, { app: database.appUrl, system: database.systemUrl }, createLogger("ingest-test", "warn"), {
-    rpcExpirySweepMs: 200,
+    rpcExpirySweepMs: opts.rpcExpirySweepMs ?? 200,
   });
   const db = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 2 });
   const tenant = await createTenant(db.system);
@@ -54,6 +58,7 @@ export async function startHarness(opts: {
     db,
     redis,
     ingest,
+    config,
     tenantId: tenant.id,
     async close() {
       await ingest.close();

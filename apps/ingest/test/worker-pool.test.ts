@@ -14,7 +14,7 @@ import { connectMqtt, nextMessage, pushUntil, scrapeMetric, waitFor } from "./ha
 // The ingest process as `npm start` runs it, with INGEST_WORKERS=2: a supervisor and two worker
 // processes sharing the listening ports.
 const appDir = fileURLToPath(new URL("..", import.meta.url));
-const REDIS_DB = 13;
+const REDIS_DB = 16;
 
 let database: TestDatabase;
 let db: DatabaseClients;
