@@ -1,7 +1,6 @@
-import { finished } from "node:stream/promises";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { assertTenantId } from "../extensions/tenant.ts";
+import { PipelinedCopy } from "./pipelined-copy.ts";
 
 export interface SqlResult<R> {
   rows: R[];
@@ -23,7 +22,7 @@ export interface TelemetryDatabase {
    * Optional (the store falls back to INSERT without it): as the system role, in one
    * transaction, `COPY ... FROM STDIN` with `data`, then the statements `then`.
    */
-  systemCopy?(copy: string, data: string | Buffer, then: { text: string; params: unknown[] }[]): Promise<void>;
+  systemCopy?(copy: string, data: Buffer, then: { text: string; params: unknown[] }[]): Promise<void>;
 }
 
 /**
@@ -69,11 +68,7 @@ export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Po
       await withClient(
         pools.systemPool,
         async (client) => {
-          // end(data) rather than pipeline(): a pipeline per batch builds an AbortController and,
-          // when it finishes, a DOMException with a stack trace, for one chunk.
-          const stream = client.query(copyFrom(copy));
-          stream.end(data);
-          await finished(stream);
+          await client.query(new PipelinedCopy(copy, data)).done;
           for (const statement of then) await client.query(statement.text, statement.params);
         },
         then.length > 0,
