@@ -1,3 +1,4 @@
+import "./mqtt/quiet-debug.ts"; // before anything loads mqtt-packet
 import cluster from "node:cluster";
 import { databaseUrls, loadConfig } from "@industryos/config";
 import { createLogger, onShutdown } from "@industryos/runtime";
