@@ -36,6 +36,13 @@ export async function startHarness(opts: {
   const redisUrl = `${opts.redisUrl ?? process.env.REDIS_URL}/${opts.redisDb}`;
   const redis = new Redis(redisUrl);
   redis.on("error", () => undefined); // tests that stop their Redis expect this client to reconnect
+  // A test Redis started by an older checkout has 16 databases (devstack now starts it with 64).
+  // ioredis would not fail on the SELECT: its commands would silently land in database 0.
+  const [, databases] = (await redis.config("GET", "databases")) as [string, string];
+  if (Number(databases) <= opts.redisDb) {
+    redis.disconnect();
+    throw new Error(`the test Redis has ${databases} databases, this file uses database ${opts.redisDb}: stop it (redis-cli -p <port> shutdown) and the tests start one with 64`);
+  }
   await redis.flushdb();
   const config: IngestConfig = {
     ...parseConfig({ ...process.env, REDIS_URL: redisUrl }),
