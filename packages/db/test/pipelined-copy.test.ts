@@ -45,4 +45,25 @@ describe("PipelinedCopy", () => {
     expect(await client.query(new PipelinedCopy("COPY copy_target (id, label) FROM STDIN", rows(400_000, 400_002))).done).toBe(2);
     expect(await count()).toBe(301_002);
   });
+
+  test("a connection the server ends in the middle of a COPY rejects it instead of hanging", async () => {
+    const victim = await ctx.clients.systemPool.connect();
+    let broken: Error | undefined;
+    victim.on("error", (error) => (broken = error));
+    try {
+      await victim.query("CREATE TEMP TABLE slow_target (id integer)");
+      await victim.query("CREATE FUNCTION pg_temp.stall() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NEW; END $$");
+      await victim.query("CREATE TRIGGER stall BEFORE INSERT ON slow_target FOR EACH ROW EXECUTE FUNCTION pg_temp.stall()");
+      const pid = (await victim.query("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+      const copy = victim.query(new PipelinedCopy("COPY slow_target (id) FROM STDIN", Buffer.from("1\n2\n")));
+      // The first row is stuck in the trigger; end that backend from outside.
+      for (let i = 0; i < 100 && !(await client.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event = 'PgSleep'", [pid])).rowCount; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await client.query("SELECT pg_terminate_backend($1)", [pid]);
+      await expect(copy.done).rejects.toThrow(/terminat/);
+    } finally {
+      victim.release(broken ?? true);
+    }
+  });
 });
