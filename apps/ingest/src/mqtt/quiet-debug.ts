@@ -1,7 +1,7 @@
 // mqtt-packet calls the `debug` package ~15 times for every packet it parses or writes. A
 // disabled `debug` still collects its arguments into an array and checks its namespace on each
 // call: ~4% of ingest's thread and ~9% of what it allocates per message under load
-// (bench/ingest, closed loop +3-5% without it). Imported before aedes and mqtt-packet, this
+// (bench/ingest: closed loop +6-10% without it). Imported before aedes and mqtt-packet, this
 // makes `require("debug")(namespace)` hand out one function that does nothing for every
 // namespace not enabled by DEBUG when it is created; enabled namespaces get the real thing, so
 // `DEBUG=mqtt-packet:* npm start` still traces packets. (A namespace enabled later at run time
