@@ -1,5 +1,8 @@
 import type { Logger } from "@industryos/runtime";
+import { failureStreak } from "./failure-streak.ts";
 import type { DeviceActivity, DeviceDirectory } from "./ports.ts";
+
+const newest = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
 
 /**
  * Device activity (last connect/disconnect/activity time) coalesced in memory and written once
@@ -10,7 +13,10 @@ export class ActivityTracker {
   private readonly changes = new Map<string, DeviceActivity>();
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
-  private failing = false;
+  // While the database is down this fails every second.
+  private readonly failures = failureStreak<{ error: unknown; devices: number }>(({ error, devices }) =>
+    this.logger.warn({ err: error, devices }, "device activity write failed; will retry"),
+  );
 
   constructor(
     private readonly directory: DeviceDirectory,
@@ -51,13 +57,20 @@ export class ActivityTracker {
       this.changes.clear();
       try {
         await this.directory.recordActivity(updates);
-        this.failing = false;
+        this.failures.succeeded();
       } catch (error) {
-        // Activity is advisory: keep the newest values for the next attempt instead of failing anything.
-        for (const update of updates) if (!this.changes.has(update.deviceId)) this.changes.set(update.deviceId, update);
-        if (!this.failing) this.logger.warn({ err: error, devices: updates.length }, "device activity write failed; will retry");
-        this.failing = true;
-        return;
+        // Activity is advisory: keep the values for the next attempt instead of failing anything,
+        // merged with what arrived meanwhile (a connect time must survive a later activity time).
+        for (const update of updates) {
+          const later = this.changes.get(update.deviceId);
+          if (!later) this.changes.set(update.deviceId, update);
+          else {
+            later.lastActivityAt = newest(update.lastActivityAt, later.lastActivityAt);
+            later.lastConnectAt = newest(update.lastConnectAt, later.lastConnectAt);
+            later.lastDisconnectAt = newest(update.lastDisconnectAt, later.lastDisconnectAt);
+          }
+        }
+        this.failures.failed({ error, devices: updates.length });
       }
     });
     return this.flushing;

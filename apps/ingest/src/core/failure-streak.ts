@@ -3,11 +3,11 @@
  * round (every batch, every sweep, every reconnect). `onFirst` runs for the first failure of a
  * streak, `onRecovered` when a success ends one.
  */
-export function failureStreak(onFirst: (error: unknown) => void, onRecovered?: () => void) {
+export function failureStreak<Failure = unknown>(onFirst: (failure: Failure) => void, onRecovered?: () => void) {
   let failing = false;
   return {
-    failed(error: unknown) {
-      if (!failing) onFirst(error);
+    failed(failure: Failure) {
+      if (!failing) onFirst(failure);
       failing = true;
     },
     succeeded() {
