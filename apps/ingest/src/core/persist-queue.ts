@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { partitionOf, type DeviceUplink } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { UplinkStore } from "./ports.ts";
@@ -54,8 +55,6 @@ interface Entry {
 function rowsOf(uplink: DeviceUplink): number {
   return uplink.type === "TELEMETRY" ? uplink.points.length : uplink.attributes.length;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Lane {
   queue: Entry[];
