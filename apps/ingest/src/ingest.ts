@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { handleHealthRequest, type HealthCheck, type Logger } from "@industryos/runtime";
@@ -57,6 +58,8 @@ export interface IngestOptions {
   logger: Logger;
 }
 
+const STARTUP_SWEEP_WAIT_MS = 5_000;
+
 /** Once per outage, not on every reconnect attempt (ioredis would print each to stderr unhandled). */
 function logConnectionState(client: Redis, connection: string, logger: Logger) {
   const streak = failureStreak(
@@ -95,7 +98,8 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   // Once before any device is let in: RPCs that expired while ingest was down are marked now, and
   // the ORM's query compiler starts now. Its first query blocked this thread for ~150 ms, and
   // under load that was every device's acknowledgements stalled for as long (bench/ingest).
-  await expireOverdueRpcs();
+  // An unreachable database holds start-up (and /healthz) back for a few seconds at most.
+  await Promise.race([expireOverdueRpcs(), sleep(STARTUP_SWEEP_WAIT_MS, undefined, { ref: false })]);
 
   const metrics = createIngestMetrics();
   const outbox = new RuleEngineOutbox(redis, { maxBacklogMessages: options.ruleEngineBacklog, logger });
