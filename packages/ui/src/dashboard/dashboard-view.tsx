@@ -36,7 +36,11 @@ export function DashboardView({ title, config, onSave, onRpc, options = { device
   const [adding, setAdding] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setDraft(config), [config]);
+  // The saved configuration replaces the draft whenever no edit is in progress (also right after
+  // a save); during one, unsaved widgets must not vanish because the page got the dashboard again.
+  useEffect(() => {
+    if (!editing) setDraft(config);
+  }, [config, editing]);
   const byId = new Map(draft.widgets.map((w) => [w.id, w]));
 
   async function save() {

@@ -17,8 +17,17 @@ export function DashboardScreen({ id, readOnly }: { id: string; readOnly?: boole
   const [sharing, setSharing] = useState(false);
   const { client, status } = useLiveClient();
   useEffect(() => {
-    dashboardsApi.get(id).then(setDashboard, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    if (!readOnly) void dashboardsApi.entityOptions().then(setOptions);
+    // An answer for an effect that has been cleaned up (another id; React's development double
+    // run) is dropped: arriving late, it replaced the dashboard while someone was editing it.
+    let current = true;
+    dashboardsApi.get(id).then(
+      (d) => current && setDashboard(d),
+      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+    );
+    if (!readOnly) void dashboardsApi.entityOptions().then((o) => current && setOptions(o));
+    return () => {
+      current = false;
+    };
   }, [id, readOnly]);
   if (error) return <p className="text-sm text-red-600">{error}</p>;
   if (!dashboard) return <p className="text-sm text-slate-500">Loading dashboard…</p>;
@@ -46,7 +55,14 @@ export function PublicDashboardScreen({ publicId }: { publicId: string }) {
   const [error, setError] = useState<string | null>(null);
   const { client, status } = useLiveClient({ publicId });
   useEffect(() => {
-    dashboardsApi.getPublic(publicId).then(setDashboard, () => setError("This link is not valid (it may have been revoked)."));
+    let current = true;
+    dashboardsApi.getPublic(publicId).then(
+      (d) => current && setDashboard(d),
+      () => current && setError("This link is not valid (it may have been revoked)."),
+    );
+    return () => {
+      current = false;
+    };
   }, [publicId]);
   if (error) return <p className="p-8 text-sm text-slate-600">{error}</p>;
   if (!dashboard) return <p className="p-8 text-sm text-slate-500">Loading…</p>;
