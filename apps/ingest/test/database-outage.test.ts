@@ -1,31 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataRoot, freePort, startPostgres, type RunningService } from "@industryos/devstack";
+import { startPostgres } from "@industryos/devstack";
 import { connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
+import { restartableService, type RestartableService } from "./restartable-service.ts";
 import { publishSequence, storedSequence } from "./sequence-publisher.ts";
 
 // A throwaway PostgreSQL cluster of this file's own, stopped and restarted mid-stream (the
 // shared test cluster is never touched).
-let dataDir: string;
-let port: number;
-let postgres: RunningService;
+let postgres: RestartableService;
 let h: Harness;
 
-const start = () => startPostgres({ dataDir, port, ephemeral: true, log: () => undefined });
-
 beforeAll(async () => {
-  mkdirSync(dataRoot, { recursive: true }); // a fresh clone has no .data/ yet
-  dataDir = mkdtempSync(join(dataRoot, "outage-pg-"));
-  port = await freePort();
-  postgres = await start();
+  postgres = await restartableService("outage-pg-", (where) => startPostgres({ ...where, ephemeral: true, log: () => undefined }));
   h = await startHarness({ redisDb: 8, databaseUrl: postgres.url, overrides: { INGEST_WRITE_TIMEOUT_MS: 60_000, INGEST_BATCH_LINGER_MS: 2 } });
 }, 180_000);
 
 afterAll(async () => {
   await h?.close().catch(() => undefined);
-  await postgres?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await postgres?.dispose();
 }, 60_000);
 
 describe("PostgreSQL stopped mid-stream", () => {
@@ -48,7 +39,7 @@ describe("PostgreSQL stopped mid-stream", () => {
     expect(ackedWhileDown).toEqual([]);
     const publishedWhileDown = publisher.published;
 
-    postgres = await start();
+    await postgres.start();
     const restartedAt = Date.now();
     await waitFor(async () => acked.some((a) => a.at >= restartedAt && a.seq > publishedWhileDown), 30_000);
     await publisher.stop();

@@ -19,6 +19,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Ingest's configuration from the environment, on loopback and free ports, with `redisUrl`. */
+export function testIngestConfig(redisUrl: string, overrides: Partial<IngestConfig> = {}): IngestConfig {
+  return {
+    ...parseConfig({ ...process.env, REDIS_URL: redisUrl }),
+    INGEST_HOST: "127.0.0.1",
+    INGEST_HTTP_PORT: 0,
+    MQTT_PORT: 0,
+    MQTT_WS_PORT: 0,
+    MQTT_TLS_PORT: 0,
+    COAP_PORT: 0,
+    INGEST_METRICS_PORT: 0,
+    ...overrides,
+  };
+}
+
 /**
  * A running ingest tier on a fresh database and its own Redis database index (so parallel
  * test files do not share cache or rate-limit keys), on free ports.
@@ -44,17 +59,7 @@ export async function startHarness(opts: {
     throw new Error(`the test Redis has ${databases} databases, this file uses database ${opts.redisDb}: stop it (redis-cli -p <port> shutdown) and the tests start one with 64`);
   }
   await redis.flushdb();
-  const config: IngestConfig = {
-    ...parseConfig({ ...process.env, REDIS_URL: redisUrl }),
-    INGEST_HOST: "127.0.0.1",
-    INGEST_HTTP_PORT: 0,
-    MQTT_PORT: 0,
-    MQTT_WS_PORT: 0,
-    MQTT_TLS_PORT: 0,
-    COAP_PORT: 0,
-    INGEST_METRICS_PORT: 0,
-    ...opts.overrides,
-  };
+  const config = testIngestConfig(redisUrl, opts.overrides);
   const ingest = await startIngestFromConfig(config, { app: database.appUrl, system: database.systemUrl }, createLogger("ingest-test", "warn"), {
     rpcExpirySweepMs: opts.rpcExpirySweepMs ?? 200,
   });

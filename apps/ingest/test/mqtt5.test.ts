@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Aedes, type Client } from "aedes";
 import { Redis } from "ioredis";
 import mqtt, { type IClientOptions, type IClientPublishOptions, type IConnackPacket, type MqttClient, type Packet } from "mqtt";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
-import { join } from "node:path";
 import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
 import { callServerRpc, invalidateDeviceCredentials, pushSharedAttributes } from "@industryos/device-bus";
-import { dataRoot, freePort, startPostgres, type RunningService } from "@industryos/devstack";
+import { startPostgres } from "@industryos/devstack";
 import { gateReads, MAX_PUBLISHES_IN_FLIGHT } from "../src/mqtt/read-gate.ts";
 import { closed, connectMqtt, newDevice, nextMessage, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
+import { restartableService, type RestartableService } from "./restartable-service.ts";
 
 let h: Harness;
 let store: TelemetryStore;
@@ -17,16 +16,10 @@ let subscriber: Redis;
 
 // The file runs on a throwaway PostgreSQL cluster of its own, because one test stops it; all
 // of it, because the test-database helper builds its migrated template once per process.
-let dataDir: string;
-let pgPort: number;
-let postgres: RunningService;
-const startPg = () => startPostgres({ dataDir, port: pgPort, ephemeral: true, log: () => undefined });
+let postgres: RestartableService;
 
 beforeAll(async () => {
-  mkdirSync(dataRoot, { recursive: true }); // a fresh clone has no .data/ yet
-  dataDir = mkdtempSync(join(dataRoot, "mqtt5-pg-"));
-  pgPort = await freePort();
-  postgres = await startPg();
+  postgres = await restartableService("mqtt5-pg-", (where) => startPostgres({ ...where, ephemeral: true, log: () => undefined }));
   h = await startHarness({ redisDb: 10, databaseUrl: postgres.url });
   store = createTelemetryStore(h.db);
   subscriber = new Redis(`${process.env.REDIS_URL}/10`);
@@ -34,8 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   subscriber?.disconnect();
   await h?.close().catch(() => undefined);
-  await postgres?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await postgres?.dispose();
 }, 60_000);
 
 const connectV5 = (options: IClientOptions) => connectMqtt(h.ingest.ports.mqtt, { protocolVersion: 5, ...options });
@@ -322,7 +314,7 @@ describe("MQTT 5 while PostgreSQL is down", () => {
     expect(acks).toEqual([]);
     client.end(true);
 
-    postgres = await startPg();
+    await postgres.start();
     // What a device does next: reconnect and send the message again, which is now stored.
     const again = await connectMqtt(outage.ingest.ports.mqtt, { protocolVersion: 5, username: accessToken });
     const retried = await publishAndCollectAcks(again, "v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_000_000, values: { seq: 1 } }));

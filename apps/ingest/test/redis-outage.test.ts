@@ -1,34 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RULE_ENGINE_PARTITIONS, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
-import { dataRoot, freePort, startRedis, type RunningService } from "@industryos/devstack";
+import { startRedis } from "@industryos/devstack";
 import { connectMqtt, newDevice, scrapeMetric, startHarness, waitFor, type Harness } from "./harness.ts";
+import { restartableService, type RestartableService } from "./restartable-service.ts";
 import { publishSequence, storedSequence } from "./sequence-publisher.ts";
 
 // A Redis server of this file's own (with its append-only file, so what reached it survives
 // the restart), stopped and restarted mid-stream; the shared test server is never touched.
-let dataDir: string;
-let port: number;
-let redis: RunningService;
+let redis: RestartableService;
 let h: Harness;
 
-const start = () => startRedis({ dataDir, port, log: () => undefined });
 const BACKLOG = "industryos_ingest_rule_engine_backlog_messages";
 
 beforeAll(async () => {
-  mkdirSync(dataRoot, { recursive: true }); // a fresh clone has no .data/ yet
-  dataDir = mkdtempSync(join(dataRoot, "outage-redis-"));
-  port = await freePort();
-  redis = await start();
+  redis = await restartableService("outage-redis-", (where) => startRedis({ ...where, log: () => undefined }));
   h = await startHarness({ redisDb: 0, redisUrl: redis.url, overrides: { INGEST_BATCH_LINGER_MS: 2, INGEST_AUTH_FAILURES_PER_MINUTE: 5 } });
 }, 180_000);
 
 afterAll(async () => {
   await h?.close().catch(() => undefined);
-  await redis?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await redis?.dispose();
 }, 60_000);
 
 /** Every message on the rule-engine streams, per device, in stream order. */
@@ -81,7 +73,7 @@ describe("Redis stopped mid-stream", () => {
     }
     expect(await rateLimited()).toBe(1);
 
-    redis = await start();
+    await redis.start();
     await waitFor(async () => (await scrapeMetric(h.ingest.ports.metrics!, BACKLOG)) === 0, 30_000);
     await publisher.stop();
     await waitFor(async () => acked.length === publisher.published, 30_000);

@@ -3,9 +3,9 @@
 import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "@industryos/config";
 import { createLogger } from "@industryos/runtime";
 import { startIngestFromConfig, type IngestWithDatabase } from "../src/app.ts";
+import { testIngestConfig } from "./harness.ts";
 
 let silent: Server;
 const sockets = new Set<Socket>();
@@ -28,16 +28,7 @@ afterAll(async () => {
 describe("start-up without an answering database", () => {
   it("starts listening and reports the database on /healthz", async () => {
     const url = `postgresql://industryos@127.0.0.1:${(silent.address() as AddressInfo).port}/industryos`;
-    const config = {
-      ...parseConfig({ ...process.env, REDIS_URL: `${process.env.REDIS_URL}/18` }),
-      INGEST_HOST: "127.0.0.1",
-      INGEST_HTTP_PORT: 0,
-      MQTT_PORT: 0,
-      MQTT_WS_PORT: 0,
-      MQTT_TLS_PORT: 0,
-      COAP_PORT: 0,
-      INGEST_METRICS_PORT: 0,
-    };
+    const config = testIngestConfig(`${process.env.REDIS_URL}/18`);
     ingest = await startIngestFromConfig(config, { app: url, system: url }, createLogger("ingest-test", "fatal"));
     const health = await fetch(`http://127.0.0.1:${ingest.ports.http}/healthz`);
     expect(health.status).toBe(503);
