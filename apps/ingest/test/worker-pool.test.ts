@@ -117,6 +117,9 @@ describe("ingest with INGEST_WORKERS=2", () => {
       COAP_PORT: String(await freePort()),
     });
     await waitFor(() => healthy(httpPort), 60_000);
+    // /healthz answers once one worker listens; the supervisor's scrape only once every worker
+    // has started (prom-client waits for each one's answer), so both take connections from here.
+    await waitFor(() => fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.ok, () => false), 60_000);
   }, 90_000);
   afterAll(async () => {
     if (child && child.exitCode === null) {
