@@ -14,29 +14,49 @@ const TRAILER_BYTES = 2;
 
 export type Batches = TelemetryRow[][] | { preEncoded: Buffer[] };
 
-function encode(batch: TelemetryRow[], keyIds: Map<string, number>): Buffer {
-  const prepared = prepareTelemetryBatch(batch);
-  return copyBinary(prepared, prepared.keys.map((k) => keyIds.get(k)!));
+/** Series ids by tenant, entity and key (lower-case UUIDs, as a prepared batch spells them). */
+export type SeriesIds = Map<string, number>;
+const seriesKey = (tenant: string, entity: string, key: string) => `${tenant}/${entity}/${key}`;
+
+/** The series ids of every row's series, created when new: a writer has them cached, so they are resolved before any clock starts. */
+export async function resolveSeriesIds(pool: pg.Pool, batches: TelemetryRow[][]): Promise<SeriesIds> {
+  const triples = new Map<string, [string, string, string]>();
+  for (const batch of batches) {
+    const b = prepareTelemetryBatch(batch);
+    for (let i = 0; i < b.count; i++) triples.set(seriesKey(b.tenant[i]!, b.entity[i]!, b.keys[i]!), [b.tenant[i]!, b.entity[i]!, b.keys[i]!]);
+  }
+  const list = [...triples.values()];
+  const { rows } = await pool.query<{ ids: string[] }>("SELECT telemetry_series_ids($1::uuid[], $2::uuid[], $3::text[]) AS ids", [
+    list.map((t) => t[0]),
+    list.map((t) => t[1]),
+    list.map((t) => t[2]),
+  ]);
+  return new Map(list.map((t, i) => [seriesKey(...t), Number(rows[0]!.ids[i])]));
 }
 
-function* encoded(batches: Batches, keyIds: Map<string, number>): Generator<Buffer> {
+function encode(batch: TelemetryRow[], ids: SeriesIds): Buffer {
+  const b = prepareTelemetryBatch(batch);
+  return copyBinary(b, b.keys.map((k, i) => ids.get(seriesKey(b.tenant[i]!, b.entity[i]!, k))!));
+}
+
+function* encoded(batches: Batches, ids: SeriesIds): Generator<Buffer> {
   if ("preEncoded" in batches) yield* batches.preEncoded;
-  else for (const batch of batches) yield encode(batch, keyIds);
+  else for (const batch of batches) yield encode(batch, ids);
 }
 
-export function preEncode(batches: TelemetryRow[][], keyIds: Map<string, number>): { preEncoded: Buffer[] } {
-  return { preEncoded: batches.map((batch) => encode(batch, keyIds)) };
+export function preEncode(batches: TelemetryRow[][], ids: SeriesIds): { preEncoded: Buffer[] } {
+  return { preEncoded: batches.map((batch) => encode(batch, ids)) };
 }
 
 /** One COPY of every batch's rows, in one stream. */
-export async function copyRows(pool: pg.Pool, batches: Batches, keyIds: Map<string, number>): Promise<void> {
+export async function copyRows(pool: pg.Pool, batches: Batches, ids: SeriesIds): Promise<void> {
   const client = await pool.connect();
   try {
     const count = "preEncoded" in batches ? batches.preEncoded.length : batches.length;
     // One header and one trailer for the whole stream: the batches' rows in between.
     function* rows() {
       let i = 0;
-      for (const data of encoded(batches, keyIds)) {
+      for (const data of encoded(batches, ids)) {
         yield data.subarray(i === 0 ? 0 : HEADER_BYTES, i === count - 1 ? data.length : data.length - TRAILER_BYTES);
         i++;
       }
@@ -51,10 +71,10 @@ export async function copyRows(pool: pg.Pool, batches: Batches, keyIds: Map<stri
  * The same rows with one COPY and COMMIT per batch, as a durable writer must do before it
  * acknowledges a batch: what the store costs beyond the per-batch commit.
  */
-export async function copyRowsCommittedPerBatch(pool: pg.Pool, batches: Batches, keyIds: Map<string, number>): Promise<void> {
+export async function copyRowsCommittedPerBatch(pool: pg.Pool, batches: Batches, ids: SeriesIds): Promise<void> {
   const client = await pool.connect();
   try {
-    for (const data of encoded(batches, keyIds)) {
+    for (const data of encoded(batches, ids)) {
       await client.query("BEGIN");
       await pipeline(Readable.from([data]), client.query(copyFrom(COPY)));
       await client.query("COMMIT");

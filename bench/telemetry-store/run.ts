@@ -21,7 +21,7 @@ import { createDatabaseClients } from "@industryos/db";
 import { createTelemetryStore, type TelemetryRow } from "@industryos/db/telemetry";
 import { createTestDatabase } from "@industryos/db/testing";
 import { startLocalServices } from "@industryos/devstack";
-import { copyRows, copyRowsCommittedPerBatch, preEncode, truncateTelemetry } from "./copy.ts";
+import { copyRows, copyRowsCommittedPerBatch, preEncode, resolveSeriesIds, truncateTelemetry } from "./copy.ts";
 import { yearQuery } from "./year-query.ts";
 
 const { values: args } = parseArgs({
@@ -95,10 +95,8 @@ async function viaStore(concurrency: number): Promise<number> {
  * targets use), or encoded before the clock starts (PostgreSQL's part alone).
  */
 async function viaCopy(streams: number, mode: { perBatchCommit?: boolean; preEncoded?: boolean } = {}): Promise<number> {
-  // Key ids exist already (the store interned them); resolving them is not part of COPY's time.
-  const { rows } = await clients.systemPool.query<{ id: number; key: string }>("SELECT id, key FROM telemetry_key");
-  const ids = new Map(rows.map((r) => [r.key, r.id]));
   const all = batches();
+  const ids = await resolveSeriesIds(clients.systemPool, all);
   const encoded = mode.preEncoded ? preEncode(all, ids).preEncoded : undefined;
   const share = Math.ceil(all.length / streams);
   const part = (s: number) => (encoded ? { preEncoded: encoded.slice(s * share, (s + 1) * share) } : all.slice(s * share, (s + 1) * share));
@@ -124,7 +122,7 @@ await truncateTelemetry(owner);
 /** Every latest row holds its series' newest point. */
 async function checkLatestIsNewest() {
   const { rows } = await owner.query(`SELECT count(*) AS n FROM telemetry_latest l
-     WHERE l.ts <> (SELECT max(ts) FROM telemetry x WHERE x.tenant_id = l.tenant_id AND x.entity_id = l.entity_id AND x.key_id = l.key_id)`);
+     WHERE l.ts <> (SELECT max(ts) FROM telemetry x WHERE x.series_id = l.series_id)`);
   if (Number(rows[0].n) !== 0) throw new Error(`${rows[0].n} latest values are not their series' newest point`);
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createDatabaseClients, type DatabaseClients, type SystemClient } from "../src/index.ts";
 import { createAsset, createCustomer, createDashboard, createDevice, createTenant, createUser } from "../src/testing/index.ts";
@@ -16,6 +17,36 @@ export function useTestDatabase() {
     await ctx.db?.drop();
   });
   return ctx;
+}
+
+/** Empty databases on the test server (for the migrator), dropped after the file's tests. */
+export function useEmptyDatabases() {
+  const serverUrl = () => process.env.DATABASE_URL!;
+  const created: string[] = [];
+  async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+    const c = new pg.Client({ connectionString: serverUrl() });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  }
+  afterAll(async () => {
+    for (const name of created) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  });
+  return {
+    admin,
+    /** Creates one; returns its owner (superuser) URL. */
+    async emptyDatabase(): Promise<string> {
+      const name = `industryos_migrate_${randomBytes(5).toString("hex")}`;
+      await admin((c) => c.query(`CREATE DATABASE ${name}`));
+      created.push(name);
+      const url = new URL(serverUrl());
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+  };
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");

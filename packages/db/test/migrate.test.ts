@@ -2,41 +2,17 @@
 import { mkdirSync, mkdtempSync, writeFileSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { afterAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { listMigrations, migrate, MigrationError, type MigrateResult } from "../src/index.ts";
 import { migrationsDir } from "../src/paths.ts";
+import { useEmptyDatabases } from "./helpers.ts";
 
-const serverUrl = () => process.env.DATABASE_URL!;
-const created: string[] = [];
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: serverUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-async function emptyDatabase(): Promise<string> {
-  const name = `industryos_migrate_${randomBytes(5).toString("hex")}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  created.push(name);
-  const url = new URL(serverUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const { admin, emptyDatabase } = useEmptyDatabases();
 
 const passwords = { appPassword: "industryos_app_local", systemPassword: "industryos_system_local" };
-
-afterAll(async () => {
-  for (const name of created) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-});
 
 function migrateInChildProcess(ownerUrl: string): Promise<MigrateResult> {
   return new Promise((resolve, reject) => {

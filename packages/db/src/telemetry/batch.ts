@@ -127,19 +127,13 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
 
 const quote = (s: string) => `"${s.replace(/[\\"]/g, "\\$&")}"`;
 
-/**
- * Array literals for the SQL functions: tenant, entity, key ids (or quoted keys), ts, bool,
- * long, double, string, json, for the given rows (all by default).
- */
-export function arrayParams(b: PreparedBatch, keys: (number | string)[], rows?: number[]): string[] {
+/** Array literals of the rows' timestamps and five value columns (bool, long, double, string, json), all rows by default. */
+export function valueParams(b: PreparedBatch, rows?: number[]): string[] {
   const idx = rows ?? Array.from({ length: b.count }, (_, i) => i);
   const col = (f: (i: number) => string) => `{${idx.map(f).join(",")}}`;
   // Numbers are formatted here, not per row ingested (most rows never need their text).
   const value = (slot: Slot) => (i: number) => (b.slot[i] !== slot ? "NULL" : slot >= 3 ? quote(b.text[i]!) : slot === 0 ? (b.num[i] ? "t" : "f") : String(b.num[i]));
   return [
-    col((i) => b.tenant[i]!),
-    col((i) => b.entity[i]!),
-    col((i) => (typeof keys[i] === "number" ? String(keys[i]) : quote(keys[i] as string))),
     // Formatted here, not per row ingested: only registrations, flushes and the fallback path need text.
     col((i) => new Date(b.ms[i]!).toISOString()),
     col(value(0)),
@@ -148,6 +142,12 @@ export function arrayParams(b: PreparedBatch, keys: (number | string)[], rows?: 
     col(value(3)),
     col(value(4)),
   ];
+}
+
+/** Parameters of the series functions (telemetry_store_batch, _register_series, _flush_latest): series ids, then valueParams. */
+export function seriesParams(b: PreparedBatch, seriesIds: number[], rows?: number[]): string[] {
+  const idx = rows ?? Array.from({ length: b.count }, (_, i) => i);
+  return [`{${idx.map((i) => seriesIds[i]).join(",")}}`, ...valueParams(b, rows)];
 }
 
 /** Throws a BatchValidationError when the row is invalid: ingest checks messages one by one with it. */

@@ -4,34 +4,17 @@
 import type { PreparedBatch } from "./batch.ts";
 
 /** The columns in the order every row is written. */
-export const COPY_BINARY_COLUMNS = "telemetry (tenant_id, entity_id, key_id, ts, bool_v, long_v, dbl_v, str_v, json_v)";
+export const COPY_BINARY_COLUMNS = "telemetry (series_id, ts, bool_v, long_v, dbl_v, str_v, json_v)";
 
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 /** Signature, flags (int32 0) and header extension length (int32 0). */
 const HEADER_BYTES = SIGNATURE.length + 8;
-/** Field count, two UUIDs, key id, timestamp and four NULL value columns: what every row has. */
-const FIXED_ROW_BYTES = 2 + 2 * (4 + 16) + (4 + 4) + (4 + 8) + 4 * 4;
+/** Field count, series id, timestamp and four NULL value columns: what every row has. */
+const FIXED_ROW_BYTES = 2 + (4 + 8) + (4 + 8) + 4 * 4;
 /** PostgreSQL counts timestamps in microseconds from 2000-01-01. */
 const PG_EPOCH_MS = 946_684_800_000;
 const TWO_32 = 4_294_967_296;
 const JSONB_VERSION = 1;
-
-/** Hex digit values by character code; -1 for anything else. */
-const NIBBLE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 16; i++) {
-  NIBBLE["0123456789abcdef".charCodeAt(i)] = i;
-  NIBBLE["0123456789ABCDEF".charCodeAt(i)] = i;
-}
-
-/** Writes a UUID's 16 bytes from its canonical text (validated before the batch got here). */
-function writeUuid(buf: Uint8Array, offset: number, uuid: string): void {
-  let o = offset;
-  for (let i = 0; i < uuid.length; i++) {
-    const high = NIBBLE[uuid.charCodeAt(i)]!;
-    if (high < 0) continue; // a dash
-    buf[o++] = (high << 4) | NIBBLE[uuid.charCodeAt(++i)]!;
-  }
-}
 
 /** A safe integer as a big-endian int64, without a BigInt per value. */
 function writeInt64(view: DataView, offset: number, value: number): void {
@@ -54,11 +37,8 @@ function valueBytes(b: PreparedBatch, i: number, textBytes: number[]): number {
   }
 }
 
-/**
- * The batch's rows as `COPY <COPY_BINARY_COLUMNS> FROM STDIN (FORMAT binary)` data. Rows of one
- * device come together, so a UUID equal to the previous row's is copied from it.
- */
-export function copyBinary(b: PreparedBatch, keyIds: number[]): Buffer {
+/** The batch's rows, of the series `seriesIds`, as `COPY <COPY_BINARY_COLUMNS> FROM STDIN (FORMAT binary)` data. */
+export function copyBinary(b: PreparedBatch, seriesIds: number[]): Buffer {
   const textBytes: number[] = new Array<number>(b.count).fill(0);
   let size = HEADER_BYTES + 2;
   for (let i = 0; i < b.count; i++) {
@@ -72,23 +52,13 @@ export function copyBinary(b: PreparedBatch, keyIds: number[]): Buffer {
   view.setInt32(SIGNATURE.length, 0);
   view.setInt32(SIGNATURE.length + 4, 0);
   let o = HEADER_BYTES;
-  let tenantAt = -1;
-  let entityAt = -1;
   for (let i = 0; i < b.count; i++) {
-    view.setInt16(o, 9);
-    view.setInt32(o + 2, 16);
-    if (tenantAt >= 0 && b.tenant[i] === b.tenant[i - 1]) buf.copyWithin(o + 6, tenantAt, tenantAt + 16);
-    else writeUuid(buf, o + 6, b.tenant[i]!);
-    tenantAt = o + 6;
-    view.setInt32(o + 22, 16);
-    if (entityAt >= 0 && b.entity[i] === b.entity[i - 1]) buf.copyWithin(o + 26, entityAt, entityAt + 16);
-    else writeUuid(buf, o + 26, b.entity[i]!);
-    entityAt = o + 26;
-    view.setInt32(o + 42, 4);
-    view.setInt32(o + 46, keyIds[i]!);
-    view.setInt32(o + 50, 8);
-    writeInt64(view, o + 54, (b.ms[i]! - PG_EPOCH_MS) * 1000);
-    o += 62;
+    view.setInt16(o, 7);
+    view.setInt32(o + 2, 8);
+    writeInt64(view, o + 6, seriesIds[i]!);
+    view.setInt32(o + 14, 8);
+    writeInt64(view, o + 18, (b.ms[i]! - PG_EPOCH_MS) * 1000);
+    o += 26;
     const slot = b.slot[i]!;
     for (let column = 0; column < 5; column++) {
       if (column !== slot) {

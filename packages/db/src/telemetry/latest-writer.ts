@@ -7,9 +7,7 @@ import type { PreparedBatch } from "./batch.ts";
 
 /** One point of a series, as prepared for SQL. */
 export interface SeriesPoint {
-  tenant: string;
-  entity: string;
-  keyId: number;
+  series: number;
   /** Milliseconds since the epoch. */
   ms: number;
   slot: PreparedBatch["slot"][number];
@@ -18,8 +16,8 @@ export interface SeriesPoint {
 }
 
 export interface LatestWriterOptions {
-  /** Upserts one point per series, rows sorted by tenant, entity and key. */
-  flush(points: PreparedBatch, keyIds: number[]): Promise<void>;
+  /** Upserts one point per series, rows sorted by series id. */
+  flush(points: PreparedBatch, seriesIds: number[]): Promise<void>;
   /** How long the newest value of a series may wait before it is written. */
   intervalMs: number;
   /** Series pending at which a flush starts without waiting for the interval. */
@@ -33,43 +31,39 @@ export interface LatestWriterOptions {
   onError(error: unknown): void;
 }
 
-/** Row `i` of a prepared batch whose key ids are `keyIds`. */
-export function seriesPoint(b: PreparedBatch, keyIds: number[], i: number): SeriesPoint {
-  return { tenant: b.tenant[i]!, entity: b.entity[i]!, keyId: keyIds[i]!, ms: b.ms[i]!, slot: b.slot[i]!, num: b.num[i]!, text: b.text[i]! };
+/** Row `i` of a prepared batch whose series ids are `seriesIds`. */
+export function seriesPoint(b: PreparedBatch, seriesIds: number[], i: number): SeriesPoint {
+  return { series: seriesIds[i]!, ms: b.ms[i]!, slot: b.slot[i]!, num: b.num[i]!, text: b.text[i]! };
 }
 
-const bySeries = (a: SeriesPoint, b: SeriesPoint) =>
-  a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.keyId - b.keyId;
+const bySeries = (a: SeriesPoint, b: SeriesPoint) => a.series - b.series;
 
 /**
- * One row per point for the latest-value functions, sorted by tenant, entity and key id: every
- * writer of telemetry_latest (registration, flush) locks its rows in this one order, so
- * concurrent writers cannot deadlock.
+ * One row per point for the latest-value functions, sorted by series id: every writer of
+ * telemetry_latest (registration, flush, telemetry_store_batch) locks its rows in this one order,
+ * so concurrent writers cannot deadlock.
  */
-export function sortedSeriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; keyIds: number[] } {
+export function sortedSeriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; seriesIds: number[] } {
   return seriesBatch(points.sort(bySeries));
 }
 
 /** One row per point, in the order given. */
-function seriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; keyIds: number[] } {
+function seriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; seriesIds: number[] } {
   const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
-  const keyIds: number[] = [];
+  const seriesIds: number[] = [];
   for (const p of points) {
-    batch.tenant.push(p.tenant);
-    batch.entity.push(p.entity);
-    batch.keys.push("");
     batch.ms.push(p.ms);
     batch.slot.push(p.slot);
     batch.num.push(p.num);
     batch.text.push(p.text);
-    keyIds.push(p.keyId);
+    seriesIds.push(p.series);
   }
-  return { batch, keyIds };
+  return { batch, seriesIds };
 }
 
 export function createLatestWriter(options: LatestWriterOptions) {
-  // entity -> key id -> newest pending point (entity ids are UUIDs, unique across tenants).
-  let pending = new Map<string, Map<number, SeriesPoint>>();
+  // series id -> newest pending point
+  let pending = new Map<number, SeriesPoint>();
   let pendingSeries = 0;
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -77,14 +71,12 @@ export function createLatestWriter(options: LatestWriterOptions) {
 
   /** Keeps the newer of `p` and what is pending for its series. */
   function keepNewest(p: SeriesPoint) {
-    let byKey = pending.get(p.entity);
-    if (!byKey) pending.set(p.entity, (byKey = new Map()));
-    const previous = byKey.get(p.keyId);
+    const previous = pending.get(p.series);
     if (!previous) {
-      byKey.set(p.keyId, p);
+      pending.set(p.series, p);
       pendingSeries++;
     } else if (previous.ms <= p.ms) {
-      byKey.set(p.keyId, p);
+      pending.set(p.series, p);
     }
   }
 
@@ -92,9 +84,9 @@ export function createLatestWriter(options: LatestWriterOptions) {
   async function write(points: SeriesPoint[]): Promise<void> {
     const chunk = options.chunkSeries ?? points.length;
     for (let from = 0; from < points.length; from += chunk) {
-      const { batch, keyIds } = seriesBatch(points.slice(from, from + chunk));
+      const { batch, seriesIds } = seriesBatch(points.slice(from, from + chunk));
       try {
-        await options.flush(batch, keyIds);
+        await options.flush(batch, seriesIds);
       } catch (error) {
         // Keep them for the next flush unless something newer arrived meanwhile.
         for (const p of points.slice(from)) keepNewest(p);
@@ -109,7 +101,7 @@ export function createLatestWriter(options: LatestWriterOptions) {
     const taken = pending;
     pending = new Map();
     pendingSeries = 0;
-    const points = [...taken.values()].flatMap((byKey) => [...byKey.values()]);
+    const points = [...taken.values()];
     // One order for every chunk: chunks are separate statements, each locking in the shared order.
     points.sort(bySeries);
     const flushing = write(points)
@@ -144,8 +136,8 @@ export function createLatestWriter(options: LatestWriterOptions) {
 
   return {
     /** Queues the newest point of each series of a committed batch (`rows` index into it). */
-    add(b: PreparedBatch, keyIds: number[], rows: number[]) {
-      for (const i of rows) keepNewest(seriesPoint(b, keyIds, i));
+    add(b: PreparedBatch, seriesIds: number[], rows: number[]) {
+      for (const i of rows) keepNewest(seriesPoint(b, seriesIds, i));
       schedule();
     },
 

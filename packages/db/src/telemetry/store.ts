@@ -4,11 +4,11 @@
 // functions that filter on app.tenant_id.
 import type pg from "pg";
 import { createAttributeStore } from "./attributes.ts";
-import { arrayParams, prepareTelemetryBatch, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
+import { prepareTelemetryBatch, seriesParams, valueParams, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
 import { copyBinary, COPY_BINARY_COLUMNS } from "./copy-binary.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
-import { createKnownSeries } from "./known-series.ts";
 import { createLatestWriter, seriesPoint, sortedSeriesBatch, type SeriesPoint } from "./latest-writer.ts";
+import { createSeriesCache } from "./series-cache.ts";
 import { BatchValidationError, checkKey, checkUuid, fromColumns, millisOf, type TsValue } from "./values.ts";
 
 export type Flavour = "timescaledb" | "postgres";
@@ -47,7 +47,7 @@ export interface AggregateQuery extends RangeQuery {
 const DAY = 86_400_000;
 const MAX_LIMIT = 100_000;
 
-const ARRAYS = `$1::uuid[], $2::uuid[], $3::integer[], $4::timestamptz[], $5::boolean[], $6::bigint[], $7::double precision[], $8::text[], $9::jsonb[]`;
+const ARRAYS = `$1::bigint[], $2::timestamptz[], $3::boolean[], $4::bigint[], $5::double precision[], $6::text[], $7::jsonb[]`;
 const STORE_BATCH = `SELECT telemetry_store_batch(${ARRAYS}) AS n`;
 const REGISTER_SERIES = `SELECT telemetry_register_series(${ARRAYS})`;
 const FLUSH_LATEST = `SELECT telemetry_flush_latest(${ARRAYS})`;
@@ -101,11 +101,10 @@ export interface TelemetryStoreOptions {
  */
 export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.Pool } | { database: TelemetryDatabase }, options: TelemetryStoreOptions = {}) {
   const db = "database" in source ? source.database : pgTelemetryDatabase(source);
-  const keyIds = new Map<string, number>();
   const knownDays = new Set<number>();
-  const knownSeries = createKnownSeries();
+  const series = createSeriesCache();
   const latestWriter = createLatestWriter({
-    flush: async (points, ids) => void (await db.system(FLUSH_LATEST, arrayParams(points, ids))),
+    flush: async (points, ids) => void (await db.system(FLUSH_LATEST, seriesParams(points, ids))),
     intervalMs: options.latestFlushMs ?? 5_000,
     flushAtSeries: 250_000,
     chunkSeries: 1_000,
@@ -119,13 +118,30 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     return flavour;
   };
 
-  async function resolveKeys(keys: string[]): Promise<number[]> {
-    const missing = [...new Set(keys)].filter((k) => !keyIds.has(k));
-    if (missing.length > 0) {
-      const { rows } = await db.system<{ ids: number[] }>("SELECT telemetry_key_ids($1::text[]) AS ids", [missing]);
-      missing.forEach((k, i) => keyIds.set(k, Number(rows[0]!.ids[i])));
+  /** The series id of every row; series this process has not seen are looked up (created when new). */
+  async function resolveSeries(b: PreparedBatch): Promise<number[]> {
+    const ids = new Array<number>(b.count);
+    const missing: number[] = [];
+    let keys: Map<string, number> | undefined;
+    for (let i = 0; i < b.count; i++) {
+      // Rows of one device come together: one lookup per device.
+      if (i === 0 || b.entity[i] !== b.entity[i - 1] || b.tenant[i] !== b.tenant[i - 1]) keys = series.keysOf(b.tenant[i]!, b.entity[i]!);
+      const id = keys?.get(b.keys[i]!);
+      if (id === undefined) missing.push(i);
+      else ids[i] = id;
     }
-    return keys.map((k) => keyIds.get(k)!);
+    if (missing.length > 0) {
+      const { rows } = await db.system<{ ids: (string | number)[] }>("SELECT telemetry_series_ids($1::uuid[], $2::uuid[], $3::text[]) AS ids", [
+        missing.map((i) => b.tenant[i]),
+        missing.map((i) => b.entity[i]),
+        missing.map((i) => b.keys[i]),
+      ]);
+      missing.forEach((i, n) => {
+        ids[i] = Number(rows[0]!.ids[n]);
+        series.add(b.tenant[i]!, b.entity[i]!, b.keys[i]!, ids[i]);
+      });
+    }
+    return ids;
   }
 
   async function ensureDays(days: Set<number>): Promise<void> {
@@ -139,8 +155,8 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
 
   /** The statement registering series this process has not seen, locking their rows in the shared order. */
   function registration(points: SeriesPoint[]) {
-    const { batch, keyIds } = sortedSeriesBatch(points);
-    return { text: REGISTER_SERIES, params: arrayParams(batch, keyIds) };
+    const { batch, seriesIds } = sortedSeriesBatch(points);
+    return { text: REGISTER_SERIES, params: seriesParams(batch, seriesIds) };
   }
 
   /**
@@ -149,23 +165,23 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
    */
   async function write(b: PreparedBatch, ids: number[]): Promise<number> {
     if (db.systemCopy) {
-      const fresh = b.latest.filter((i) => !knownSeries.has(b.entity[i]!, ids[i]!));
+      const fresh = b.latest.filter((i) => !series.isRegistered(ids[i]!));
       const then = fresh.length > 0 ? [registration(fresh.map((i) => seriesPoint(b, ids, i)))] : [];
       try {
         await db.systemCopy(COPY, copyBinary(b, ids), then);
-        for (const i of fresh) knownSeries.add(b.entity[i]!, ids[i]!);
+        for (const i of fresh) series.markRegistered(ids[i]!);
         latestWriter.add(b, ids, b.latest);
         return b.count;
       } catch (error) {
         if ((error as { code?: string }).code !== "23505") throw error; // unique_violation: a repeated point
       }
     }
-    const { rows } = await db.system<{ n: string | number }>(STORE_BATCH, arrayParams(b, ids));
+    const { rows } = await db.system<{ n: string | number }>(STORE_BATCH, seriesParams(b, ids));
     return Number(rows[0]!.n);
   }
 
   async function storeBatch(b: PreparedBatch): Promise<number> {
-    const ids = await resolveKeys(b.keys);
+    const ids = await resolveSeries(b);
     await ensureDays(b.days);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -210,7 +226,8 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     async writeForTenant(tenantId: string, rows: readonly TenantTelemetryRow[]): Promise<number> {
       if (rows.length === 0) return 0;
       const b = prepareTelemetryBatch(rows, tenantId);
-      const [, ...params] = arrayParams(b, b.keys); // keys as text: the definer function interns them
+      // Entities and keys as text: the definer function resolves the tenant's series.
+      const params = [`{${b.entity.join(",")}}`, b.keys, ...valueParams(b)];
       return asTenant(tenantId, async (client) => {
         const { rows: r } = await client.query<{ n: string | number }>(WRITE_AS_TENANT, params);
         return Number(r[0]!.n);
@@ -273,7 +290,7 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     /** Deletes points in [from, to) of some keys (all when omitted); returns how many. */
     async deleteRange(tenantId: string, entityId: string, q: { keys?: string[]; from: number | Date; to: number | Date }): Promise<number> {
       checkQuery(entityId, q, false);
-      knownSeries.forget(entityId.toLowerCase()); // the delete may remove series from telemetry_latest
+      series.forget(tenantId.toLowerCase(), entityId.toLowerCase()); // the delete may remove series from telemetry_latest
       const { rows } = await asTenant(tenantId, (c) =>
         c.query<{ n: string | number }>("SELECT telemetry_delete_range($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz) AS n", [
           entityId,
