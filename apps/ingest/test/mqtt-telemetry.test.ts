@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
 import { Redis } from "ioredis";
-import { liveDeviceChannel, partitionOf, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
+import { announceLiveWatchChange, liveDeviceChannel, partitionOf, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
 import { connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -71,6 +71,7 @@ describe("MQTT telemetry", () => {
       // A pattern listener sees whatever is published for the tenant; the exact one is a dashboard.
       await subscriber.psubscribe(`live:${h.tenantId}:*`);
       await subscriber.subscribe(liveDeviceChannel(h.tenantId, watched.device.id));
+      await announceLiveWatchChange(h.redis);
       for (const { accessToken } of [unwatched, watched]) {
         const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
         await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ level: 7 }), { qos: 1 });
@@ -82,6 +83,27 @@ describe("MQTT telemetry", () => {
       expect(received[0]!.message).toMatchObject({ deviceId: watched.device.id, points: [{ key: "level", value: 7 }] });
     } finally {
       subscriber.disconnect();
+    }
+  });
+
+  it("a dashboard that starts watching between two batches gets the second one, though ingest caches who watches", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    const subscriber = new Redis(process.env.REDIS_URL!);
+    const received: { level: number }[] = [];
+    subscriber.on("message", (_channel: string, message: string) => received.push(...(JSON.parse(message) as { points: { value: number }[] }).points.map((p) => ({ level: p.value }))));
+    try {
+      // Nobody watches: ingest lists the watched channels (none) and keeps the list.
+      await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ level: 1 }), { qos: 1 });
+      // A dashboard subscribes and announces it, as the web's LiveBus does, well within the list's 5 s lifetime.
+      await subscriber.subscribe(liveDeviceChannel(h.tenantId, device.id));
+      await announceLiveWatchChange(h.redis);
+      await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ level: 2 }), { qos: 1 });
+      await waitFor(async () => received.length >= 1);
+      expect(received).toEqual([{ level: 2 }]);
+    } finally {
+      subscriber.disconnect();
+      await client.endAsync();
     }
   });
 

@@ -39,6 +39,23 @@ export function liveDeviceChannel(tenantId: string, deviceId: string): string {
   return `live:${tenantId}:${deviceId}`;
 }
 
+/**
+ * Set to a fresh random value by every live subscriber once Redis has confirmed a SUBSCRIBE or
+ * UNSUBSCRIBE of a live channel. Publishers (ingest) cache which live channels are watched and
+ * list them again (PUBSUB CHANNELS live:*) only when this value changes, instead of asking Redis
+ * about every device of every batch. A subscriber announces before reading its snapshot, so any
+ * write committed after the snapshot is published to it.
+ */
+export const LIVE_WATCH_VERSION_KEY = "live-watch:version";
+
+/** Every live channel (PUBSUB CHANNELS pattern). */
+export const LIVE_CHANNEL_PATTERN = "live:*";
+
+/** Tells publishers that the set of watched live channels changed (see LIVE_WATCH_VERSION_KEY). */
+export async function announceLiveWatchChange(redis: { set(key: string, value: string): Promise<unknown> }): Promise<void> {
+  await redis.set(LIVE_WATCH_VERSION_KEY, globalThis.crypto.randomUUID());
+}
+
 /** Downlink to whichever ingest node holds the device's connection (pub/sub). */
 export function deviceDownlinkChannel(deviceId: string): string {
   return `downlink:device:${deviceId}`;

@@ -1,5 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { createDevice, createTenant } from "@industryos/db/testing";
+import { LIVE_WATCH_VERSION_KEY, liveDeviceChannel } from "@industryos/device-protocol";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LiveBus } from "../src/bus/live-bus.ts";
 import type { DataMessage } from "../src/protocol/index.ts";
 import { RealtimeHarness, type RealtimeNode } from "./support/harness.ts";
 
@@ -51,5 +55,25 @@ describe("fan-out through Redis pub/sub", () => {
     await second.next((m) => m.type === "unsubscribed");
     await expect.poll(() => nodeA.realtime.stats().channels).toBe(before);
     second.close();
+  });
+
+  it("tells publishers about every confirmed subscribe and unsubscribe, before listening resolves", async () => {
+    const subscriber = new Redis(process.env.REDIS_URL!);
+    const announced: { key: string; channels: string[] }[] = [];
+    const deviceId = randomUUID();
+    const channel = liveDeviceChannel(tenantId, deviceId);
+    // Records what ingest would see when it reads the announcement.
+    const commands = {
+      set: async (key: string) => void announced.push({ key, channels: (await h.redis.call("PUBSUB", "CHANNELS", channel)) as string[] }),
+    } as unknown as Redis;
+    try {
+      const stop = await new LiveBus(subscriber, commands).listen(tenantId, deviceId, () => {});
+      expect(announced).toEqual([{ key: LIVE_WATCH_VERSION_KEY, channels: [channel] }]);
+      stop();
+      await expect.poll(() => announced.length).toBe(2);
+      expect(announced[1]).toEqual({ key: LIVE_WATCH_VERSION_KEY, channels: [] });
+    } finally {
+      subscriber.disconnect();
+    }
   });
 });

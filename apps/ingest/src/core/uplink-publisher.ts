@@ -3,6 +3,7 @@ import { liveDeviceChannel, partitionOf, ruleEngineStream, uplinkRuleEngineEntry
 import type { Logger } from "@industryos/runtime";
 import { failureStreak } from "./failure-streak.ts";
 import type { OutboxEntry, RuleEngineOutbox } from "./rule-engine-outbox.ts";
+import { watchedLiveChannels } from "./watched-live-channels.ts";
 
 /**
  * The JSON a live dashboard receives for one uplink: its decoded points. Telemetry is written
@@ -39,25 +40,26 @@ function throwFirstError(results: [Error | null, unknown][] | null) {
 
 /**
  * Live updates for dashboards, only on channels someone listens to: most devices are watched
- * by nobody most of the time. A dashboard that subscribes after the NUMSUB reads its snapshot
- * after this commit, so it misses nothing. Best effort: a dashboard that misses an update while
- * Redis is away reads a snapshot when it reconnects.
+ * by nobody most of the time (see watchedLiveChannels for why nothing committed after a
+ * dashboard's snapshot is missed). Best effort: a dashboard that misses an update while Redis is
+ * away reads a snapshot when it reconnects.
  */
-async function publishLive(redis: Redis, uplinks: DeviceUplink[]) {
+async function publishLive(redis: Redis, watchedChannels: () => Promise<ReadonlySet<string>>, uplinks: DeviceUplink[]) {
   if (redis.status !== "ready") return;
-  // One channel name per device, not per message: a batch holds several messages of most devices.
-  const channelOf = new Map<string, string>();
-  for (const u of uplinks) if (!channelOf.has(u.deviceId)) channelOf.set(u.deviceId, liveDeviceChannel(u.tenantId, u.deviceId));
-  const counts = (await redis.call("PUBSUB", "NUMSUB", ...channelOf.values())) as (string | number)[];
-  const watched = new Set<string>();
-  for (let i = 0; i < counts.length; i += 2) if (Number(counts[i + 1]) > 0) watched.add(String(counts[i]));
+  const watched = await watchedChannels();
   if (watched.size === 0) return;
   const live = redis.pipeline();
+  let device = "";
+  let channel = "";
   for (const uplink of uplinks) {
-    const channel = channelOf.get(uplink.deviceId)!;
+    // A batch holds several messages of most devices, one after another.
+    if (uplink.deviceId !== device) {
+      device = uplink.deviceId;
+      channel = liveDeviceChannel(uplink.tenantId, uplink.deviceId);
+    }
     if (watched.has(channel)) live.publish(channel, toLiveMessage(uplink));
   }
-  throwFirstError(await live.exec());
+  if (live.length > 0) throwFirstError(await live.exec());
 }
 
 /**
@@ -68,6 +70,7 @@ async function publishLive(redis: Redis, uplinks: DeviceUplink[]) {
 export function createUplinkPublisher(redis: Redis, outbox: RuleEngineOutbox, logger: Logger) {
   // While Redis is away this fails for every batch.
   const liveFailures = failureStreak((error) => logger.warn({ err: error }, "live update publish failed"));
+  const watchedChannels = watchedLiveChannels(redis);
   return async (uplinks: DeviceUplink[]) => {
     const byPartition = new Map<number, DeviceUplink[]>();
     for (const uplink of uplinks) {
@@ -78,7 +81,7 @@ export function createUplinkPublisher(redis: Redis, outbox: RuleEngineOutbox, lo
     }
     const entries: OutboxEntry[] = [];
     for (const [partition, batch] of byPartition) entries.push({ stream: ruleEngineStream(partition), entry: uplinkRuleEngineEntry(batch), messages: batch.length });
-    const live = publishLive(redis, uplinks).then(liveFailures.succeeded, liveFailures.failed);
+    const live = publishLive(redis, watchedChannels, uplinks).then(liveFailures.succeeded, liveFailures.failed);
     await Promise.all([outbox.append(entries), live]);
   };
 }

@@ -54,7 +54,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   // once as the web's command client does (enableOfflineQueue: false).
   const subscriber = options.redis.duplicate({ enableOfflineQueue: true });
   subscriber.on("error", (error) => logger?.warn({ err: error }, "realtime pub/sub connection error"));
-  const bus = new LiveBus(subscriber, logger);
+  const bus = new LiveBus(subscriber, options.redis, logger);
   const registry = createSessionRegistry({
     redis: options.redis,
     keyPrefix: options.keyPrefix ?? "",
