@@ -1,6 +1,6 @@
 // Device activity kept through a failed write: the next write carries everything, merged with
 // what happened meanwhile, and the outage is logged once.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Logger } from "@industryos/runtime";
 import { ActivityTracker } from "../src/core/activity-tracker.ts";
 import type { DeviceActivity, DeviceDirectory } from "../src/core/ports.ts";
@@ -64,5 +64,26 @@ describe("ActivityTracker", () => {
     await tracker.flush();
     expect(written).toEqual([[{ tenantId: TENANT, deviceId: DEVICE, lastActivityAt: 2_000 }]]);
     await tracker.close();
+  });
+
+  it("writes connects and disconnects every second, a device that only sends every ten seconds", async () => {
+    vi.useFakeTimers();
+    try {
+      const { directory, written } = directoryFailing(0);
+      const tracker = new ActivityTracker(directory, recordingLogger().logger, 1_000, 10_000);
+      const SENDER = "0b7e6d2a-3c4f-4e5a-8b9c-1d2e3f4a5b6d";
+      tracker.activity(TENANT, SENDER, 500);
+      tracker.connected(TENANT, DEVICE, 600);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(written).toEqual([[{ tenantId: TENANT, deviceId: DEVICE, lastConnectAt: 600, lastActivityAt: 600 }]]);
+      tracker.activity(TENANT, SENDER, 5_000);
+      await vi.advanceTimersByTimeAsync(8_000);
+      expect(written).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(written[1]).toEqual([{ tenantId: TENANT, deviceId: SENDER, lastActivityAt: 5_000 }]);
+      await tracker.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
