@@ -1,7 +1,7 @@
 // Prepares a batch of rows for one SQL write, validating every row first: one invalid row
 // rejects the whole batch. This is ingest's hot path, so values are formatted by hand (array
 // literals for the latest values and the fallback path; COPY's binary rows in copy-binary.ts).
-import { BatchValidationError, checkKey, checkUuid, toColumns, toMillis, type BatchIssue, type TsValue } from "./values.ts";
+import { BatchValidationError, checkKey, checkUuid, MAX_FUTURE_MS, toColumns, toMillis, type BatchIssue, type TsValue } from "./values.ts";
 
 /** One data point. `ts` is milliseconds since the epoch (or a Date). */
 export interface TelemetryRow {
@@ -39,7 +39,9 @@ export interface PreparedBatch {
 export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], tenantId?: string): PreparedBatch {
   const n = rows.length;
   const issues: BatchIssue[] = [];
-  const b: PreparedBatch = { count: n, tenant: [], entity: [], keys: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
+  // Sized once: a valid batch fills every index (an invalid one is thrown away).
+  const column = <T>() => new Array<T>(n);
+  const b: PreparedBatch = { count: n, tenant: column(), entity: column(), keys: column(), ms: column(), slot: column(), num: column(), text: column(), latest: [], days: new Set() };
   // tenant -> entity -> key -> newest row: nested maps of the rows' own strings (V8 caches
   // their hashes) instead of one concatenated key per row.
   const newest = new Map<string, Map<string, Map<string, number>>>();
@@ -52,6 +54,7 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
   // The maps of the current row's tenant and entity (rows of one device come together).
   let byEntity: Map<string, Map<string, number>> | undefined;
   let byKey: Map<string, number> | undefined;
+  const latestMs = Date.now() + MAX_FUTURE_MS;
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
     const t = tenantId ?? row.tenantId;
@@ -64,7 +67,7 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
       issues.push({ index: i, message: problem });
       continue;
     }
-    const ms = toMillis(row.ts);
+    const ms = toMillis(row.ts, "ts", latestMs);
     if (typeof ms === "string") {
       issues.push({ index: i, message: ms });
       continue;
@@ -110,13 +113,13 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
       lastMs = ms;
       b.days.add(Math.floor(ms / 86_400_000));
     }
-    b.tenant.push(tenant);
-    b.entity.push(entity);
-    b.keys.push(row.key!);
-    b.ms.push(ms);
-    b.slot.push(slot);
-    b.num.push(num);
-    b.text.push(text);
+    b.tenant[i] = tenant;
+    b.entity[i] = entity;
+    b.keys[i] = row.key!;
+    b.ms[i] = ms;
+    b.slot[i] = slot;
+    b.num[i] = num;
+    b.text[i] = text;
     const previous = byKey!.get(row.key!);
     if (previous === undefined || b.ms[previous]! <= ms) byKey!.set(row.key!, i);
   }
