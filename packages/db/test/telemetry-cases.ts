@@ -177,6 +177,25 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     expect(await store.keys(tenantA, entityId)).toEqual([]);
   });
 
+  test("points grouped by entity (ingest's messages) are written like rows, and one invalid point rejects them all", async () => {
+    const { store, tenantA, tenantB } = ctx();
+    const [first, second] = [randomUUID(), randomUUID()];
+    const t = base() + 9 * HOUR;
+    const groups = [
+      { tenantId: tenantA, entityId: first, points: [{ key: "a", ts: t, value: dbl(1) }, { key: "b", ts: t, value: long(2) }] },
+      { tenantId: tenantA, entityId: first, points: [] },
+      { tenantId: tenantB, entityId: second, points: [{ key: "a", ts: t + 1, value: { type: "STRING" as const, value: "x" } }] },
+    ];
+    expect(await store.writeGroups(groups)).toBe(3);
+    expect(await store.latest(tenantA, first)).toEqual({ a: { ts: t, value: dbl(1) }, b: { ts: t, value: long(2) } });
+    expect(await store.latest(tenantB, second)).toEqual({ a: { ts: t + 1, value: { type: "STRING", value: "x" } } });
+    expect(await store.latest(tenantA, second)).toEqual({});
+
+    const invalid = [groups[0]!, { ...groups[2]!, points: [{ key: "c", ts: t, value: dbl(Number.NaN) }] }];
+    await expect(store.writeGroups(invalid)).rejects.toThrow(/row 2: .*finite number/);
+    expect((await store.latest(tenantA, first)).a).toEqual({ ts: t, value: dbl(1) });
+  });
+
   test("deleteRange removes points and moves latest back", async () => {
     const { store, tenantA } = ctx();
     const entityId = randomUUID();

@@ -36,8 +36,44 @@ export interface PreparedBatch {
   days: Set<number>;
 }
 
+/** Points of one entity (ingest: one device message), written without a row object per point. */
+export interface EntityPoints {
+  tenantId: string;
+  entityId: string;
+  points: readonly { key: string; ts: number | Date; value: TsValue }[];
+}
+
 export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], tenantId?: string): PreparedBatch {
-  const n = rows.length;
+  let i = 0;
+  return prepare(rows.length, () => rows[i++]!, tenantId);
+}
+
+/** The points of every group, in order, as one batch (rows numbered across groups). */
+export function prepareTelemetryGroups(groups: readonly EntityPoints[]): PreparedBatch {
+  let n = 0;
+  for (const g of groups) n += g.points.length;
+  // One row object, refilled for each point: prepare copies what it keeps.
+  const row: Partial<TelemetryRow> = {};
+  let group = 0;
+  let point = 0;
+  return prepare(n, () => {
+    while (point >= groups[group]!.points.length) {
+      group++;
+      point = 0;
+    }
+    const g = groups[group]!;
+    const p = g.points[point++]!;
+    row.tenantId = g.tenantId;
+    row.entityId = g.entityId;
+    row.key = p.key;
+    row.ts = p.ts;
+    row.value = p.value;
+    return row;
+  });
+}
+
+/** `next` returns row 0, 1, ... n - 1 in turn (possibly the same object refilled). */
+function prepare(n: number, next: () => Partial<TelemetryRow>, tenantId?: string): PreparedBatch {
   const issues: BatchIssue[] = [];
   // Sized once: a valid batch fills every index (an invalid one is thrown away).
   const column = <T>() => new Array<T>(n);
@@ -56,7 +92,7 @@ export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], te
   let byKey: Map<string, number> | undefined;
   const latestMs = Date.now() + MAX_FUTURE_MS;
   for (let i = 0; i < n; i++) {
-    const row = rows[i]!;
+    const row = next();
     const t = tenantId ?? row.tenantId;
     // Rows of one device come together: skip re-checking the ids just checked.
     const problem =

@@ -4,7 +4,7 @@
 /** createTelemetryStore({ appPool, systemPool }): writeBatch, writeForTenant, latest, range, aggregate, deleteRange, keys, maintain, attributes. */
 export { createTelemetryStore, type TelemetryStore, type Flavour, type Aggregation, type TsPoint, type AggregatePoint, type RangeQuery, type AggregateQuery } from "./store.ts";
 /** Row types of the write paths, and a per-row validator for ingest (throws BatchValidationError). */
-export { validateTelemetryRow, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
+export { validateTelemetryRow, type TelemetryRow, type TenantTelemetryRow, type EntityPoints } from "./batch.ts";
 /** The write path's encoding (validated batch, then COPY binary rows): benchmarks time a bare COPY of the same bytes. */
 export { prepareTelemetryBatch, type PreparedBatch } from "./batch.ts";
 export { copyBinary, COPY_BINARY_COLUMNS } from "./copy-binary.ts";

@@ -4,7 +4,7 @@
 // functions that filter on app.tenant_id.
 import type pg from "pg";
 import { createAttributeStore } from "./attributes.ts";
-import { prepareTelemetryBatch, seriesParams, valueParams, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
+import { prepareTelemetryBatch, prepareTelemetryGroups, seriesParams, valueParams, type EntityPoints, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
 import { copyBinary, COPY_BINARY_COLUMNS } from "./copy-binary.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
 import { createLatestWriter, seriesPoint, sortedSeriesBatch, type SeriesPoint } from "./latest-writer.ts";
@@ -215,6 +215,12 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     async writeBatch(rows: readonly TelemetryRow[]): Promise<number> {
       if (rows.length === 0) return 0;
       return storeBatch(prepareTelemetryBatch(rows));
+    },
+
+    /** writeBatch for points grouped by entity (ingest: one group per device message), without a row object per point. */
+    async writeGroups(groups: readonly EntityPoints[]): Promise<number> {
+      const b = prepareTelemetryGroups(groups);
+      return b.count === 0 ? 0 : storeBatch(b);
     },
 
     /** Writes the latest values still waiting in this process (at shutdown; benchmarks). */
