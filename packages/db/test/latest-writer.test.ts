@@ -101,4 +101,38 @@ describe("latest-value write-behind", () => {
     expect(chunks.flat()).toEqual([2, 12, 22, 32, 42]); // the devices' series, in id order
     expect(chunks.map((c) => c.length)).toEqual([2, 2, 1]);
   });
+
+  test("a value arriving while its series is being flushed waits for the next flush, and the one in flight is written as taken", async () => {
+    const flushed: number[][] = [];
+    let release!: () => void;
+    let calls = 0;
+    const writer = createLatestWriter({
+      flush: async (points) => {
+        flushed.push([...points.num]);
+        if (calls++ === 0) await new Promise<void>((r) => (release = r));
+      },
+      intervalMs: 60_000,
+      flushAtSeries: 1_000,
+      chunkSeries: 1, // deviceB's point goes out after deviceA's chunk is written
+      onError: () => undefined,
+    });
+    const first = batch([
+      { entityId: deviceA, key: "temp", ts: T, value: 1 },
+      { entityId: deviceB, key: "temp", ts: T, value: 10 },
+    ]);
+    writer.add(first.b, first.seriesIds, first.b.latest);
+    const flushing = writer.drain();
+    await new Promise((r) => setImmediate(r)); // deviceA's chunk is being written
+    for (const value of [2, 3]) {
+      const next = batch([
+        { entityId: deviceA, key: "temp", ts: T + value, value },
+        { entityId: deviceB, key: "temp", ts: T + value, value: value * 10 },
+      ]);
+      writer.add(next.b, next.seriesIds, next.b.latest);
+    }
+    release();
+    await flushing;
+    await writer.drain();
+    expect(flushed).toEqual([[1], [10], [3], [30]]);
+  });
 });

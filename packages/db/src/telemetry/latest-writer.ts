@@ -80,6 +80,24 @@ export function createLatestWriter(options: LatestWriterOptions) {
     }
   }
 
+  /**
+   * keepNewest for row `i` of a batch, refilling the pending point in place: in the steady state
+   * every series already has one, so a batch allocates nothing here. A pending point is never
+   * being written (run() takes the map away before writing its points).
+   */
+  function keepNewestRow(b: PreparedBatch, seriesIds: number[], i: number) {
+    const previous = pending.get(seriesIds[i]!);
+    if (!previous) {
+      pending.set(seriesIds[i]!, seriesPoint(b, seriesIds, i));
+      pendingSeries++;
+    } else if (previous.ms <= b.ms[i]!) {
+      previous.ms = b.ms[i]!;
+      previous.slot = b.slot[i]!;
+      previous.num = b.num[i]!;
+      previous.text = b.text[i]!;
+    }
+  }
+
   /** Writes `points` (sorted) chunk by chunk; on failure keeps the unwritten ones for the next flush. */
   async function write(points: SeriesPoint[]): Promise<void> {
     const chunk = options.chunkSeries ?? points.length;
@@ -137,7 +155,7 @@ export function createLatestWriter(options: LatestWriterOptions) {
   return {
     /** Queues the newest point of each series of a committed batch (`rows` index into it). */
     add(b: PreparedBatch, seriesIds: number[], rows: number[]) {
-      for (const i of rows) keepNewest(seriesPoint(b, seriesIds, i));
+      for (const i of rows) keepNewestRow(b, seriesIds, i);
       schedule();
     },
 
