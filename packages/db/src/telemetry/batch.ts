@@ -168,7 +168,7 @@ const quote = (s: string) => `"${s.replace(/[\\"]/g, "\\$&")}"`;
 
 /** Array literals of the rows' timestamps and five value columns (bool, long, double, string, json), all rows by default. */
 export function valueParams(b: PreparedBatch, rows?: number[]): string[] {
-  const idx = rows ?? Array.from({ length: b.count }, (_, i) => i);
+  const idx = rows ?? allRows(b);
   const col = (f: (i: number) => string) => `{${idx.map(f).join(",")}}`;
   // Numbers are formatted here, not per row ingested (most rows never need their text).
   const value = (slot: Slot) => (i: number) => (b.slot[i] !== slot ? "NULL" : slot >= 3 ? quote(b.text[i]!) : slot === 0 ? (b.num[i] ? "t" : "f") : String(b.num[i]));
@@ -185,9 +185,11 @@ export function valueParams(b: PreparedBatch, rows?: number[]): string[] {
 
 /** Parameters of the series functions (telemetry_store_batch, _register_series, _flush_latest): series ids, then valueParams. */
 export function seriesParams(b: PreparedBatch, seriesIds: number[], rows?: number[]): string[] {
-  const idx = rows ?? Array.from({ length: b.count }, (_, i) => i);
-  return [`{${idx.map((i) => seriesIds[i]).join(",")}}`, ...valueParams(b, rows)];
+  const idx = rows ?? allRows(b);
+  return [`{${idx.map((i) => seriesIds[i]).join(",")}}`, ...valueParams(b, idx)];
 }
+
+const allRows = (b: PreparedBatch) => Array.from({ length: b.count }, (_, i) => i);
 
 /** Throws a BatchValidationError when the row is invalid: ingest checks messages one by one with it. */
 export function validateTelemetryRow(row: Partial<TelemetryRow>): void {

@@ -69,32 +69,21 @@ export function createLatestWriter(options: LatestWriterOptions) {
   let timer: NodeJS.Timeout | null = null;
   let lastError: unknown = null;
 
-  /** Keeps the newer of `p` and what is pending for its series. */
-  function keepNewest(p: SeriesPoint) {
-    const previous = pending.get(p.series);
-    if (!previous) {
-      pending.set(p.series, p);
-      pendingSeries++;
-    } else if (previous.ms <= p.ms) {
-      pending.set(p.series, p);
-    }
-  }
-
   /**
-   * keepNewest for row `i` of a batch, refilling the pending point in place: in the steady state
-   * every series already has one, so a batch allocates nothing here. A pending point is never
-   * being written (run() takes the map away before writing its points).
+   * Keeps the newer of a point and what is pending for its series, refilling the pending point in
+   * place: in the steady state every series already has one, so a batch allocates nothing here.
+   * A pending point is never being written (run() takes the map away before writing its points).
    */
-  function keepNewestRow(b: PreparedBatch, seriesIds: number[], i: number) {
-    const previous = pending.get(seriesIds[i]!);
+  function keepNewest(series: number, ms: number, slot: SeriesPoint["slot"], num: number, text: string) {
+    const previous = pending.get(series);
     if (!previous) {
-      pending.set(seriesIds[i]!, seriesPoint(b, seriesIds, i));
+      pending.set(series, { series, ms, slot, num, text });
       pendingSeries++;
-    } else if (previous.ms <= b.ms[i]!) {
-      previous.ms = b.ms[i]!;
-      previous.slot = b.slot[i]!;
-      previous.num = b.num[i]!;
-      previous.text = b.text[i]!;
+    } else if (previous.ms <= ms) {
+      previous.ms = ms;
+      previous.slot = slot;
+      previous.num = num;
+      previous.text = text;
     }
   }
 
@@ -107,7 +96,7 @@ export function createLatestWriter(options: LatestWriterOptions) {
         await options.flush(batch, seriesIds);
       } catch (error) {
         // Keep them for the next flush unless something newer arrived meanwhile.
-        for (const p of points.slice(from)) keepNewest(p);
+        for (const p of points.slice(from)) keepNewest(p.series, p.ms, p.slot, p.num, p.text);
         throw error;
       }
     }
@@ -155,7 +144,7 @@ export function createLatestWriter(options: LatestWriterOptions) {
   return {
     /** Queues the newest point of each series of a committed batch (`rows` index into it). */
     add(b: PreparedBatch, seriesIds: number[], rows: number[]) {
-      for (const i of rows) keepNewestRow(b, seriesIds, i);
+      for (const i of rows) keepNewest(seriesIds[i]!, b.ms[i]!, b.slot[i]!, b.num[i]!, b.text[i]!);
       schedule();
     },
 

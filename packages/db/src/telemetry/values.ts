@@ -60,8 +60,10 @@ export function checkKey(key: unknown): string | undefined {
   return undefined;
 }
 
-/** Milliseconds since the epoch from a number or Date, or an error message. */
-/** `latestMs`: the newest time accepted, by default a day from now (a batch computes it once for all its rows). */
+/**
+ * Milliseconds since the epoch from a number or Date, or an error message. `latestMs` is the
+ * newest time accepted, by default a day from now (a batch computes it once for all its rows).
+ */
 export function toMillis(ts: unknown, field = "ts", latestMs = Date.now() + MAX_FUTURE_MS): number | string {
   const ms = ts instanceof Date ? ts.getTime() : ts;
   if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0) return `${field} must be a non-negative integer of milliseconds`;
