@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
 import { Redis } from "ioredis";
+import { connect as connectTcp } from "node:net";
+import { generate, parser as mqttParser, type Packet } from "mqtt-packet";
 import { announceLiveWatchChange, liveDeviceChannel, partitionOf, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
 import { connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
 
@@ -134,6 +136,29 @@ describe("MQTT telemetry", () => {
     await Promise.all(clients.map((c) => c.endAsync()));
     for (const d of devices) {
       expect((await history(h.tenantId, d.device.id, ["n"])).n).toHaveLength(10);
+    }
+  });
+
+  it("acknowledges publishes sent together in the order they were sent, each after its point is stored", async () => {
+    const { device, accessToken } = await newDevice(h);
+    const socket = connectTcp(h.ingest.ports.mqtt, "127.0.0.1");
+    const received: Packet[] = [];
+    const parse = mqttParser();
+    parse.on("packet", (p) => received.push(p));
+    socket.on("data", (chunk) => parse.parse(chunk));
+    try {
+      await new Promise((resolve) => socket.once("connect", resolve));
+      socket.write(generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clean: true, clientId: "raw", keepalive: 60, username: accessToken }));
+      await waitFor(async () => received.some((p) => p.cmd === "connack"));
+      // Ids out of numeric order, all in one TCP write, so they are decoded and committed together.
+      const ids = [7, 3, 41, 12, 1, 65535, 2, 300, 9, 8];
+      socket.write(Buffer.concat(ids.map((messageId, n) => generate({ cmd: "publish", topic: "v1/devices/me/telemetry", qos: 1, messageId, retain: false, dup: false, payload: JSON.stringify({ ts: 1_700_000_000_000 + n, values: { seq: n } }) }))));
+      await waitFor(async () => received.filter((p) => p.cmd === "puback").length === ids.length);
+      expect(received.filter((p) => p.cmd === "puback").map((p) => (p as { messageId: number }).messageId)).toEqual(ids);
+      const seq = (await history(h.tenantId, device.id, ["seq"])).seq!;
+      expect(seq.map((p) => p.value.value)).toEqual(ids.map((_, n) => n));
+    } finally {
+      socket.destroy();
     }
   });
 });

@@ -13,6 +13,7 @@ import { handleDevicePublish } from "./publish-handler.ts";
 import { publishRefusal, REASON_CODES } from "./publish-refusals.ts";
 import { expireLegacySessions } from "./legacy-sessions.ts";
 import { qos2LimitedPersistence } from "./qos2-limit.ts";
+import { PubackWriter } from "./puback-writer.ts";
 import { gateReads } from "./read-gate.ts";
 import { handBackUnacknowledged, V5Acks } from "./v5-acks.ts";
 
@@ -75,6 +76,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
   // Connections made with the username "provision": they may only ask for credentials.
   const provisioning = new WeakSet<Client>();
   const v5 = new V5Acks();
+  const pubacks = new PubackWriter();
   const context = {
     service,
     maxPayloadBytes: deps.maxPayloadBytes,
@@ -171,7 +173,10 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
         () => {
           connection.reads?.publishFinished();
           markConsumed(packet);
-          callback(null);
+          if (packet.qos !== 1) return callback(null);
+          // Acknowledged here, with the others of this commit; aedes then sees a QoS 0 publish and sends nothing.
+          packet.qos = 0;
+          pubacks.ack(client, packet.messageId!, () => callback(null));
         },
         (error: unknown) => {
           connection.reads?.publishFinished();
