@@ -15,11 +15,27 @@ export function ruleEngineEntry(messages: string[]): ["msgs", string] {
 
 const UPLINK_TYPES = { TELEMETRY: "POST_TELEMETRY_REQUEST", ATTRIBUTES: "POST_ATTRIBUTES_REQUEST" } as const;
 
-/** Everything of an uplink's message before its data; ids are UUIDs and the rest enum names or digits, so it is ASCII. */
+/** Message heads of recently seen devices' telemetry: the same few thousand devices send most of it. */
+const telemetryHeads = new Map<string, { tenantId: string; head: string }>();
+const TELEMETRY_HEADS_LIMIT = 100_000;
+
+/**
+ * Everything of an uplink's message before its receive time; ids are UUIDs and the rest enum
+ * names, so it is ASCII. A device's telemetry head is built once (and flattened by its first write), not per message.
+ */
 function messageHead(uplink: DeviceUplink): string {
-  const scope = uplink.type === "ATTRIBUTES" ? `"scope":"${uplink.scope}",` : "";
-  return `{"type":"${UPLINK_TYPES[uplink.type]}","tenantId":"${uplink.tenantId}","deviceId":"${uplink.deviceId}","receivedAt":${uplink.receivedAt},${scope}"data":`;
+  if (uplink.type === "ATTRIBUTES") {
+    return `{"type":"${UPLINK_TYPES.ATTRIBUTES}","tenantId":"${uplink.tenantId}","deviceId":"${uplink.deviceId}","scope":"${uplink.scope}","receivedAt":`;
+  }
+  const known = telemetryHeads.get(uplink.deviceId);
+  if (known?.tenantId === uplink.tenantId) return known.head;
+  const head = `{"type":"${UPLINK_TYPES.TELEMETRY}","tenantId":"${uplink.tenantId}","deviceId":"${uplink.deviceId}","receivedAt":`;
+  if (telemetryHeads.size >= TELEMETRY_HEADS_LIMIT) telemetryHeads.clear();
+  telemetryHeads.set(uplink.deviceId, { tenantId: uplink.tenantId, head });
+  return head;
 }
+
+const DATA_FIELD = `,"data":`;
 
 /**
  * The "msgs" value for committed uplinks, written straight into one buffer. Each message carries
@@ -29,10 +45,11 @@ function messageHead(uplink: DeviceUplink): string {
  */
 export function uplinkRuleEngineEntry(uplinks: readonly DeviceUplink[]): Buffer {
   const heads = uplinks.map(messageHead);
+  const receivedAt = uplinks.map((u) => String(u.receivedAt));
   let size = 2 + Math.max(0, uplinks.length - 1); // "[" and "]", and "," between messages
   for (let i = 0; i < uplinks.length; i++) {
     const data = uplinks[i]!.data;
-    size += heads[i]!.length + (typeof data === "string" ? Buffer.byteLength(data) : data.byteLength) + 1;
+    size += heads[i]!.length + receivedAt[i]!.length + DATA_FIELD.length + (typeof data === "string" ? Buffer.byteLength(data) : data.byteLength) + 1;
   }
   const entry = Buffer.allocUnsafe(size);
   let at = 0;
@@ -40,6 +57,8 @@ export function uplinkRuleEngineEntry(uplinks: readonly DeviceUplink[]): Buffer 
   for (let i = 0; i < uplinks.length; i++) {
     if (i > 0) entry[at++] = 0x2c; // ,
     at += entry.write(heads[i]!, at, "latin1");
+    at += entry.write(receivedAt[i]!, at, "latin1");
+    at += entry.write(DATA_FIELD, at, "latin1");
     const data = uplinks[i]!.data;
     if (typeof data === "string") at += entry.write(data, at, "utf8");
     else {

@@ -57,4 +57,19 @@ describe("uplink entries", () => {
     expect(JSON.parse(one.toString("utf8"))).toHaveLength(1);
     expect(uplinkRuleEngineEntry([]).toString()).toBe("[]");
   });
+
+  it("name each message's own tenant, device and receive time, also for a device seen before", () => {
+    const deviceId = randomUUID();
+    const otherTenant = randomUUID();
+    const first = telemetry('{"a":1}', deviceId);
+    const later = { ...telemetry('{"a":2}', deviceId), receivedAt: receivedAt + 5 };
+    // A device id written under another tenant (ingest never does this; the entry must not guess).
+    const foreign = { ...telemetry('{"a":3}', deviceId), tenantId: otherTenant };
+    const messages = readRuleEngineEntry(["msgs", uplinkRuleEngineEntry([first, later, foreign]).toString("utf8")]) as Record<string, unknown>[];
+    expect(messages.map((m) => [m.tenantId, m.deviceId, m.receivedAt, m.data])).toEqual([
+      [tenantId, deviceId, receivedAt, { a: 1 }],
+      [tenantId, deviceId, receivedAt + 5, { a: 2 }],
+      [otherTenant, deviceId, receivedAt, { a: 3 }],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import "./quiet-debug.ts"; // before aedes loads mqtt-packet
+import "./buffer-list-reads.ts";
 import { Aedes, type AuthenticateError, type Client, type PublishPacket } from "aedes";
 import { DEVICE_TOPICS, DeviceProtocolError, decodeJsonPayload, GATEWAY_TOPICS, SHORT_DEVICE_TOPICS, isAllowedSubscription } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
