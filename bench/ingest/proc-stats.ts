@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** The fields of /proc/<pid>/stat after the command name: [0] state, [1] ppid, [11] utime, [12] stime. */
+/** The fields of /proc/<pid>/stat after the command name: [0] state, [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime. */
 function statFields(pid: number): string[] {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -28,7 +28,13 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
-/** Sums `measure` over a process and its children (PostgreSQL's backends, ingest's workers); children that exited are not counted. */
+/** CPU seconds of the children a process has reaped (PostgreSQL's backends that exited). */
+function reapedChildrenCpuSeconds(pid: number): number {
+  const fields = statFields(pid);
+  return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+}
+
+/** Sums `measure` over a process and its running children (PostgreSQL's backends, ingest's workers). */
 function overTree(rootPid: number, measure: (pid: number) => number): number {
   let total = measure(rootPid);
   for (const pid of pidsWhere((p) => Number(statFields(p)[1]) === rootPid)) {
@@ -41,8 +47,8 @@ function overTree(rootPid: number, measure: (pid: number) => number): number {
   return total;
 }
 
-/** CPU seconds of a process and its children. */
-export const cpuSecondsOfTree = (rootPid: number) => overTree(rootPid, cpuSeconds);
+/** CPU seconds of a process and its children, those that exited and were reaped included (a pool closing idle connections must not make PostgreSQL's CPU go down). */
+export const cpuSecondsOfTree = (rootPid: number) => overTree(rootPid, cpuSeconds) + reapedChildrenCpuSeconds(rootPid);
 
 /** Resident memory of a process and its children (pages they share are counted once per process). */
 export const rssBytesOfTree = (rootPid: number) => overTree(rootPid, rssBytes);
@@ -78,4 +84,20 @@ export function cpuOverWindow(pid: number, read: () => number = () => cpuSeconds
     },
     cores: () => cores,
   };
+}
+
+/**
+ * Waits until the processes (trees) together use less than `maxCores` of CPU over a second, or
+ * `timeoutS` passed; returns the seconds waited. Before a Mosquitto round, so PostgreSQL's
+ * autovacuum after ingest's round does not take Mosquitto's CPU.
+ */
+export async function waitUntilQuiet(rootPids: number[], maxCores = 0.05, timeoutS = 60): Promise<number> {
+  const started = performance.now();
+  const total = () => rootPids.reduce((sum, pid) => sum + cpuSecondsOfTree(pid), 0);
+  for (;;) {
+    const before = total();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const waited = (performance.now() - started) / 1000;
+    if (total() - before < maxCores || waited >= timeoutS) return Math.round(waited);
+  }
 }
