@@ -143,6 +143,14 @@ async function main() {
     cleanups.push(async () => copyFileSync(join(dir, "pg", "server.log"), join(work, `ingest-${runStamp}-postgres.log`)));
   }
   await admin.end();
+  // WAL written per message, per closed-loop round (full-page images after a checkpoint show up here).
+  const walStats = new pg.Client({ connectionString: postgres.url });
+  await walStats.connect();
+  cleanups.push(() => walStats.end());
+  const walNow = async () => {
+    const { rows } = await walStats.query<{ bytes: string; fpi: string }>("SELECT wal_bytes::text AS bytes, wal_fpi::text AS fpi FROM pg_stat_wal");
+    return { bytes: Number(rows[0]!.bytes), fpi: Number(rows[0]!.fpi) };
+  };
   const ownerUrl = postgres.url.replace(/\/postgres$/, "/industryos_bench");
   await migrate({ ownerUrl, appPassword: "bench-app-password", systemPassword: "bench-system-password" });
   const tokens = await seedDevices(ownerUrl, Math.max(devices, idle));
@@ -163,7 +171,12 @@ async function main() {
     mosquittoUrl = `mqtt://127.0.0.1:${mosquittoPort}`;
   }
   // Mosquitto's rounds also say how long they waited for ingest's servers to go quiet, and what CPU those servers took anyway.
-  const results: (ReturnType<typeof summarize> & { waitedForQuietS?: number; idleServersCpuPercent?: ReturnType<ReturnType<typeof serverCpu>["percent"]> })[] = [];
+  const results: (ReturnType<typeof summarize> & {
+    waitedForQuietS?: number;
+    idleServersCpuPercent?: ReturnType<ReturnType<typeof serverCpu>["percent"]>;
+    walBytesPerMessage?: number;
+    walFullPageImages?: number;
+  })[] = [];
   const capacityRounds: { target: string; ingestMsgPerS: number; mosquittoMsgPerS: number | null }[] = [];
   const idleConnections: Record<string, unknown>[] = [];
   const tail: { target: string; windowOpenedAt?: string; slowStretches?: { atS: number; maxMs: number }[] }[] = [];
@@ -238,10 +251,17 @@ async function main() {
     for (let round = 1; round <= rounds; round++) {
       const name = (target: string) => `${target}, closed loop ${inFlight} in flight/device${rounds > 1 ? `, round ${round}` : ""}`;
       const cpu = serverCpu(pid, postgresPid, redisPid);
+      const walBefore = await walNow();
       const result = await runClosedLoop({ url, client, usernames: tokens.slice(0, devices), inFlight, warmupS, durationS, onWindow: cpu.onWindow });
+      const walAfter = await walNow();
       ackedTotal += result.acked;
       ackedEver += result.ackedEver;
-      results.push(summarize(name(`${label} (persisted)`), 0, result, cpu.percent(), rssBytesOfTree(pid)));
+      results.push({
+        ...summarize(name(`${label} (persisted)`), 0, result, cpu.percent(), rssBytesOfTree(pid)),
+        // Over the whole round, warm-up and drain included.
+        walBytesPerMessage: Math.round((walAfter.bytes - walBefore.bytes) / Math.max(1, result.ackedEver)),
+        walFullPageImages: walAfter.fpi - walBefore.fpi,
+      });
       console.log(results.at(-1));
       const ingestMsgPerS = results.at(-1)!.ackedMsgPerS;
       let mosquittoMsgPerS: number | null = null;
