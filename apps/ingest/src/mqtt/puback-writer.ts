@@ -15,6 +15,8 @@ const PUBACK_BYTES = 4;
  */
 export class PubackWriter {
   private readonly pending = new Map<Client, number[]>();
+  /** Connections whose socket is backed up: what runs on their next 'drain' (one listener each). */
+  private readonly waitingForDrain = new Map<Client, (() => void)[]>();
   private scheduled = false;
 
   /**
@@ -30,8 +32,27 @@ export class PubackWriter {
       // After the promise callbacks of the commit that released this one: they bring the rest.
       process.nextTick(this.flush);
     }
-    if (client.conn.writableNeedDrain) client.conn.once("drain", written);
+    if (client.conn.writableNeedDrain) this.afterDrain(client, written);
     else written();
+  }
+
+  private afterDrain(client: Client, written: () => void) {
+    const waiting = this.waitingForDrain.get(client);
+    if (waiting) return void waiting.push(written);
+    this.waitingForDrain.set(client, [written]);
+    const release = () => {
+      client.conn.off("close", forget);
+      const callbacks = this.waitingForDrain.get(client) ?? [];
+      this.waitingForDrain.delete(client);
+      for (const callback of callbacks) callback();
+    };
+    // A connection that closes instead has nothing more to read.
+    const forget = () => {
+      client.conn.off("drain", release);
+      this.waitingForDrain.delete(client);
+    };
+    client.conn.once("drain", release);
+    client.conn.once("close", forget);
   }
 
   private readonly flush = () => {
