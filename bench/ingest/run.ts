@@ -177,7 +177,7 @@ async function main() {
     walBytesPerMessage?: number;
     walFullPageImages?: number;
   })[] = [];
-  const capacityRounds: { target: string; ingestMsgPerS: number; mosquittoMsgPerS: number | null }[] = [];
+  const capacityRounds: { target: string; ingestMsgPerS: number; mosquittoMsgPerS: number | null; percent: number | null }[] = [];
   const idleConnections: Record<string, unknown>[] = [];
   const tail: { target: string; windowOpenedAt?: string; slowStretches?: { atS: number; maxMs: number }[] }[] = [];
   let ackedTotal = 0;
@@ -275,7 +275,8 @@ async function main() {
         console.log(results.at(-1));
         mosquittoMsgPerS = results.at(-1)!.ackedMsgPerS;
       }
-      capacityRounds.push({ target: label, ingestMsgPerS, mosquittoMsgPerS });
+      const percent = mosquittoMsgPerS ? Number(((100 * ingestMsgPerS) / mosquittoMsgPerS).toFixed(1)) : null;
+      capacityRounds.push({ target: label, ingestMsgPerS, mosquittoMsgPerS, percent });
     }
     await stopChild(ingest);
   }
@@ -302,13 +303,15 @@ async function main() {
   };
   const versusMosquitto = [...new Set(capacityRounds.map((r) => r.target))].map((target) => {
     const mine = capacityRounds.filter((r) => r.target === target);
-    const percents = mine.flatMap((r) => (r.mosquittoMsgPerS ? [(100 * r.ingestMsgPerS) / r.mosquittoMsgPerS] : []));
-    const percentOfMosquitto = percents.length > 0 ? Number(median(percents).toFixed(1)) : null;
+    // Without Mosquitto (--skip-mosquitto) no round has a ratio.
+    const percents = mine.flatMap((r) => (r.percent === null ? [] : [r.percent]));
+    const compared = percents.length > 0;
+    const percentOfMosquitto = compared ? Number(median(percents).toFixed(1)) : null;
     return {
       target,
-      rounds: mine.map((r) => ({ ingestMsgPerS: r.ingestMsgPerS, mosquittoMsgPerS: r.mosquittoMsgPerS, percent: r.mosquittoMsgPerS ? Number(((100 * r.ingestMsgPerS) / r.mosquittoMsgPerS).toFixed(1)) : null })),
+      rounds: mine.map(({ ingestMsgPerS, mosquittoMsgPerS, percent }) => ({ ingestMsgPerS, mosquittoMsgPerS, percent })),
       ingestMsgPerS: Math.round(median(mine.map((r) => r.ingestMsgPerS))),
-      mosquittoMsgPerS: percents.length > 0 ? Math.round(median(mine.map((r) => r.mosquittoMsgPerS!))) : null,
+      mosquittoMsgPerS: compared ? Math.round(median(mine.map((r) => r.mosquittoMsgPerS!))) : null,
       percentOfMosquitto,
       target50Percent: percentOfMosquitto === null ? null : percentOfMosquitto >= 50 ? "met" : "missed",
     };
