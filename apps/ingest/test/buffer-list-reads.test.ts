@@ -1,6 +1,6 @@
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import "../src/mqtt/buffer-list-reads.ts";
+import { requireFromMqttPacket } from "../src/mqtt/mqtt-packet-require.ts";
 import { generate, parser, type Packet } from "mqtt-packet";
 
 const packets: Packet[] = [
@@ -43,7 +43,7 @@ describe("mqtt-packet's BufferList reads in place", () => {
 
   it("reads without slicing, and still refuses reads past the end", () => {
     // mqtt-packet's own bl, as the parser gets it.
-    const bl = createRequire(createRequire(import.meta.url).resolve("mqtt-packet"))("bl") as () => {
+    const bl = requireFromMqttPacket("bl") as () => {
       append(b: Buffer): void;
       slice(): Buffer;
       readUInt8(o: number): number;

@@ -4,7 +4,7 @@
 // ingest allocates per message under load. Imported before aedes and mqtt-packet, this gives
 // mqtt-packet's BufferList reads that look the bytes up in place. Out-of-range reads still throw
 // a RangeError, as Buffer's do.
-import { createRequire } from "node:module";
+import { requireFromMqttPacket } from "./mqtt-packet-require.ts";
 
 interface BufferListInternals {
   _bufs: Buffer[];
@@ -28,8 +28,7 @@ function byteAt(list: BufferListInternals, offset: number): number {
 }
 
 // The stream flavour (`bl()`, what the parser creates) copied BufferList's methods when it was defined: patch it.
-const fromMqttPacket = createRequire(createRequire(import.meta.url).resolve("mqtt-packet"));
-const BufferListStream = fromMqttPacket("bl") as { prototype: BufferListInternals & { [PATCHED]?: true } };
+const BufferListStream = requireFromMqttPacket("bl") as { prototype: BufferListInternals & { [PATCHED]?: true } };
 const proto = BufferListStream.prototype;
 if (!proto[PATCHED] && typeof proto.readUInt8 === "function") {
   proto[PATCHED] = true;

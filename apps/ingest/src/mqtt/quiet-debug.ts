@@ -6,12 +6,10 @@
 // namespace not enabled by DEBUG when it is created; enabled namespaces get the real thing, so
 // `DEBUG=mqtt-packet:* npm start` still traces packets. (A namespace enabled later at run time
 // through debug.enable() stays quiet in instances created before.)
-import { createRequire } from "node:module";
+import { requireFromMqttPacket as fromMqttPacket } from "./mqtt-packet-require.ts";
 
 type CreateDebug = ((namespace: string) => unknown) & { enabled(namespace: string): boolean };
 
-// mqtt-packet's own `debug`, wherever npm put it.
-const fromMqttPacket = createRequire(createRequire(import.meta.url).resolve("mqtt-packet"));
 const QUIETED = Symbol.for("industryos.quietDebug");
 
 function quiet(namespace: string) {
