@@ -4,7 +4,7 @@
 //
 //   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000] [--in-flight 5] [--duration 15]
 //                               [--warmup 3] [--idle 10000] [--workers 1[,2]] [--rounds 3] [--skip-mosquitto] [--pg-log] [--client lean|mqttjs]
-//                               [--pg-setting name=value ...]   (PostgreSQL settings to try, applied with ALTER SYSTEM)
+//                               [--pg-setting name=value ...]   (PostgreSQL settings to try, applied with ALTER SYSTEM; a restart when one needs it)
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -127,7 +127,7 @@ async function main() {
   const pgPort = await freePort();
   const postgres = await startPostgres({ dataDir: join(dir, "pg"), port: pgPort, log: (m) => console.log(`[pg] ${m}`) });
   cleanups.push(() => postgres.stop());
-  const admin = new pg.Client({ connectionString: postgres.url });
+  let admin = new pg.Client({ connectionString: postgres.url });
   await admin.connect();
   await admin.query("CREATE DATABASE industryos_bench");
   for (const setting of args["pg-setting"]) {
@@ -135,7 +135,20 @@ async function main() {
     if (!name) throw new Error(`--pg-setting takes name=value, got "${setting}"`);
     await admin.query(`ALTER SYSTEM SET ${name} = ${pg.escapeLiteral(value!)}`);
   }
-  if (args["pg-setting"].length > 0) await admin.query("SELECT pg_reload_conf()");
+  if (args["pg-setting"].length > 0) {
+    await admin.query("SELECT pg_reload_conf()");
+    // Settings such as shared_buffers only take effect on restart; a reload would ignore them.
+    const names = args["pg-setting"].map((setting) => setting.split("=")[0]!);
+    const { rows } = await admin.query<{ name: string }>("SELECT name FROM pg_settings WHERE context = 'postmaster' AND name = ANY($1)", [names]);
+    if (rows.length > 0) {
+      console.log(`restarting PostgreSQL for ${rows.map((r) => r.name).join(", ")}`);
+      await admin.end();
+      await postgres.stop();
+      await startPostgres({ dataDir: join(dir, "pg"), port: pgPort, log: (m) => console.log(`[pg] ${m}`) });
+      admin = new pg.Client({ connectionString: postgres.url });
+      await admin.connect();
+    }
+  }
   if (args["pg-log"]) {
     // To line the latency tail up with what PostgreSQL was doing (slow COMMITs are WAL flushes).
     for (const setting of ["log_min_duration_statement = 30", "log_checkpoints = on", "log_autovacuum_min_duration = 0"]) await admin.query(`ALTER SYSTEM SET ${setting}`);
