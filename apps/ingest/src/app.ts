@@ -24,6 +24,7 @@ export type IngestConfig = Pick<
   | "INGEST_BATCH_LINGER_MS"
   | "INGEST_MAX_PENDING"
   | "INGEST_RULE_ENGINE_BACKLOG"
+  | "INGEST_RULE_ENGINE_STREAM_MAX_MESSAGES"
   | "INGEST_MAX_PAYLOAD_BYTES"
   | "INGEST_WRITE_TIMEOUT_MS"
   | "INGEST_WRITE_CONCURRENCY"
@@ -81,6 +82,7 @@ export async function startIngestFromConfig(
       batchLingerMs: config.INGEST_BATCH_LINGER_MS,
       maxPending: config.INGEST_MAX_PENDING,
       ruleEngineBacklog: config.INGEST_RULE_ENGINE_BACKLOG,
+      ruleEngineStreamMaxMessages: config.INGEST_RULE_ENGINE_STREAM_MAX_MESSAGES,
       maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
       writeTimeoutMs: config.INGEST_WRITE_TIMEOUT_MS,
       writeConcurrency: config.INGEST_WRITE_CONCURRENCY,

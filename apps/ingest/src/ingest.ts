@@ -43,6 +43,8 @@ export interface IngestOptions {
   maxPending: number;
   /** Committed messages kept while Redis cannot take them (see RuleEngineOutbox). */
   ruleEngineBacklog: number;
+  /** Messages each rule-engine stream keeps, about (see RuleEngineOutbox). */
+  ruleEngineStreamMaxMessages: number;
   maxPayloadBytes: number;
   writeTimeoutMs: number;
   /** Lanes writing batches at once. */
@@ -102,7 +104,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   await Promise.race([expireOverdueRpcs(), sleep(STARTUP_SWEEP_WAIT_MS, undefined, { ref: false })]);
 
   const metrics = createIngestMetrics();
-  const outbox = new RuleEngineOutbox(redis, { maxBacklogMessages: options.ruleEngineBacklog, logger });
+  const outbox = new RuleEngineOutbox(redis, { maxBacklogMessages: options.ruleEngineBacklog, streamMaxMessages: options.ruleEngineStreamMaxMessages, logger });
   const activity = new ActivityTracker(options.directory, logger);
   const queue = new PersistQueue({
     store: options.store,

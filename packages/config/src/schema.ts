@@ -58,6 +58,7 @@ export const envSchema = z.object({
   INGEST_BATCH_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(5),
   INGEST_MAX_PENDING: z.coerce.number().int().min(1).default(10_000),
   INGEST_RULE_ENGINE_BACKLOG: z.coerce.number().int().min(1).default(100_000),
+  INGEST_RULE_ENGINE_STREAM_MAX_MESSAGES: z.coerce.number().int().min(1_000).default(200_000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64).default(65_536),
   INGEST_HOST: z.string().min(1).default("0.0.0.0"),
   INGEST_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),

@@ -2,8 +2,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import type { Logger } from "@industryos/runtime";
 
-/** Streams are trimmed approximately to this many entries (batches) per partition so Redis memory stays bounded. */
-const STREAM_MAX_LENGTH = 20_000;
 /** Entries re-sent in one round trip while catching up. */
 const DRAIN_CHUNK = 500;
 
@@ -17,6 +15,12 @@ export interface OutboxEntry {
 export interface RuleEngineOutboxOptions {
   /** Messages kept while Redis is unavailable; past this, `append` waits (acknowledgements are held). */
   maxBacklogMessages: number;
+  /**
+   * Messages each stream keeps, about (older ones are trimmed, so Redis memory stays bounded).
+   * An entry holds a batch's messages of one partition: one under light load, hundreds under
+   * heavy load, so a cap in entries would bound nothing.
+   */
+  streamMaxMessages: number;
   logger: Logger;
 }
 
@@ -34,6 +38,8 @@ export class RuleEngineOutbox {
   private draining = false;
   private closed = false;
   private readonly roomWaiters: (() => void)[] = [];
+  /** Messages per entry, a moving average per stream, to turn the cap in messages into MAXLEN. */
+  private readonly messagesPerEntry = new Map<string, number>();
 
   constructor(
     private readonly redis: Redis,
@@ -83,7 +89,7 @@ export class RuleEngineOutbox {
   private async send(entries: OutboxEntry[]): Promise<{ unsent: OutboxEntry[]; error?: unknown }> {
     if (this.redis.status !== "ready") return { unsent: entries, error: new Error(`Redis is ${this.redis.status}`) };
     const pipeline = this.redis.pipeline();
-    for (const e of entries) pipeline.xadd(e.stream, "MAXLEN", "~", STREAM_MAX_LENGTH, "*", "msgs", e.entry);
+    for (const e of entries) pipeline.xadd(e.stream, "MAXLEN", "~", this.maxEntries(e), "*", "msgs", e.entry);
     try {
       const results = (await pipeline.exec()) ?? [];
       const failed = entries.findIndex((_, i) => !results[i] || results[i]![0]);
@@ -92,6 +98,14 @@ export class RuleEngineOutbox {
     } catch (error) {
       return { unsent: entries, error };
     }
+  }
+
+  /** MAXLEN for the entry's stream: about `streamMaxMessages` messages at its recent entry size. */
+  private maxEntries(e: OutboxEntry): number {
+    const average = this.messagesPerEntry.get(e.stream);
+    const next = average === undefined ? e.messages : average + (e.messages - average) / 16;
+    this.messagesPerEntry.set(e.stream, next);
+    return Math.max(1, Math.ceil(this.options.streamMaxMessages / Math.max(1, next)));
   }
 
   private async drain() {
