@@ -6,7 +6,7 @@ import { startRedis } from "./redis.ts";
 /** Where each profile keeps its services: the dev stack persists, the test stack is disposable. */
 export const PROFILES = {
   dev: { postgresPort: 54320, redisPort: 63790, dir: dataRoot, ephemeral: false },
-  test: { postgresPort: 55432, redisPort: 56379, dir: join(dataRoot, "test"), ephemeral: true },
+  test: { postgresPort: 61432, redisPort: 61379, dir: join(dataRoot, "test"), ephemeral: true },
 } as const;
 
 export type Profile = keyof typeof PROFILES;
