@@ -16,7 +16,7 @@ import { runClosedLoop } from "./closed-loop.ts";
 import { clientKinds, closeAll, connectAll, percentile, runLoad, type ClientKind, type LoadResult } from "./load.ts";
 import { cpuOverWindow, cpuSecondsOfTree, findPid, rssBytesOfTree, waitUntilQuiet } from "./proc-stats.ts";
 import { startIngestProcess, startMosquitto, stopChild } from "./services.ts";
-import { countDataPoints } from "./telemetry-count.ts";
+import { countDataPoints, telemetryStorage } from "./telemetry-count.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -297,6 +297,7 @@ async function main() {
   // Everything acknowledged must be in the database.
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
   const points = await countDataPoints(ownerPool);
+  const storage = await telemetryStorage(ownerPool);
   await ownerPool.end();
 
   if (mosquittoUrl) {
@@ -350,6 +351,9 @@ async function main() {
       dataPointsAcknowledgedInWindows: ackedTotal * 5,
       dataPointsAcknowledgedInTotal: ackedEver * 5,
       everyAckedPointStored: points >= ackedEver * 5,
+      // What a point costs on disk: its row, and its entries in the telemetry indexes.
+      heapBytesPerPoint: Number((storage.heapBytes / Math.max(1, points)).toFixed(1)),
+      indexBytesPerPoint: Number((storage.indexBytes / Math.max(1, points)).toFixed(1)),
     },
     idleConnections,
     // Where in each open-loop window the slow acknowledgements came from (see README, "The tail").
