@@ -16,7 +16,7 @@ export type Batches = TelemetryRow[][] | { preEncoded: Buffer[] };
 
 /** Series ids by tenant, entity and key (lower-case UUIDs, as a prepared batch spells them). */
 export type SeriesIds = Map<string, number>;
-const seriesKey = (tenant: string, entity: string, key: string) => `${tenant}/${entity}/${key}`;
+export const seriesKey = (tenant: string, entity: string, key: string) => `${tenant}/${entity}/${key}`;
 
 /** The series ids of every row's series, created when new: a writer has them cached, so they are resolved before any clock starts. */
 export async function resolveSeriesIds(pool: pg.Pool, batches: TelemetryRow[][]): Promise<SeriesIds> {

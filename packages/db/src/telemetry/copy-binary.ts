@@ -15,6 +15,8 @@ const FIXED_ROW_BYTES = 2 + (4 + 8) + (4 + 8) + 4 * 4;
 const PG_EPOCH_MS = 946_684_800_000;
 const TWO_32 = 4_294_967_296;
 const JSONB_VERSION = 1;
+/** A sort key is series id × ROW_SLOTS + row index: exact in a double while ids stay below 2^31. */
+const ROW_SLOTS = 4_194_304;
 
 /** A safe integer as a big-endian int64, without a BigInt per value. */
 function writeInt64(view: DataView, offset: number, value: number): void {
@@ -37,8 +39,34 @@ function valueBytes(b: PreparedBatch, i: number, textBytes: number[]): number {
   }
 }
 
-/** The batch's rows, of the series `seriesIds`, as `COPY <COPY_BINARY_COLUMNS> FROM STDIN (FORMAT binary)` data. */
-export function copyBinary(b: PreparedBatch, seriesIds: number[]): Buffer {
+/**
+ * Row indexes by series id; the rows of one series stay in the order received. In arrival order
+ * each point of a batch from many devices lands on another series' btree leaf; in key order
+ * neighbouring keys share the path down the index. On ingest-shaped batches the COPY backend
+ * spends ~8% less CPU per point (bench/telemetry-store/copy-order.ts), ~300 ns; the sort costs
+ * ~50–80 ns per point here.
+ */
+function rowsBySeries(seriesIds: number[], count: number): Uint32Array {
+  const order = new Uint32Array(count);
+  let maxId = 0;
+  for (let i = 0; i < count; i++) if (seriesIds[i]! > maxId) maxId = seriesIds[i]!;
+  if (count <= ROW_SLOTS && maxId * ROW_SLOTS + count <= Number.MAX_SAFE_INTEGER) {
+    // A typed array's own numeric sort, with no comparator call per pair.
+    const keys = new Float64Array(count);
+    for (let i = 0; i < count; i++) keys[i] = seriesIds[i]! * ROW_SLOTS + i;
+    keys.sort();
+    for (let i = 0; i < count; i++) order[i] = keys[i]! % ROW_SLOTS;
+    return order;
+  }
+  for (let i = 0; i < count; i++) order[i] = i;
+  return order.sort((x, y) => seriesIds[x]! - seriesIds[y]! || x - y);
+}
+
+/**
+ * The batch's rows, of the series `seriesIds`, as `COPY <COPY_BINARY_COLUMNS> FROM STDIN (FORMAT
+ * binary)` data, in the order of the row indexes `order` (by default by series id: rowsBySeries).
+ */
+export function copyBinary(b: PreparedBatch, seriesIds: number[], order: ArrayLike<number> = rowsBySeries(seriesIds, b.count)): Buffer {
   const textBytes: number[] = new Array<number>(b.count).fill(0);
   let size = HEADER_BYTES + 2;
   for (let i = 0; i < b.count; i++) {
@@ -52,7 +80,8 @@ export function copyBinary(b: PreparedBatch, seriesIds: number[]): Buffer {
   view.setInt32(SIGNATURE.length, 0);
   view.setInt32(SIGNATURE.length + 4, 0);
   let o = HEADER_BYTES;
-  for (let i = 0; i < b.count; i++) {
+  for (let k = 0; k < b.count; k++) {
+    const i = order[k]!;
     view.setInt16(o, 7);
     view.setInt32(o + 2, 8);
     writeInt64(view, o + 6, seriesIds[i]!);

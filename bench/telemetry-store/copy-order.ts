@@ -1,0 +1,107 @@
+// Does the order of a batch's rows change what PostgreSQL spends on a COPY? Ingest-shaped
+// batches (one write lane's: ~500 devices, 1-3 messages each, 5 keys, messages in arrival
+// order) are COPYed into the telemetry table as they arrived and sorted by series id (what the
+// store sends), alternating, each time into an emptied table. It prints the COPY backend's CPU
+// per point (from /proc, so the client's encoding is not in it) and the index bytes per point.
+//
+//   npx tsx bench/telemetry-store/copy-order.ts [--batches 600] [--pairs 3]
+//
+// Uses DATABASE_URL (a superuser URL; default: the test profile's local server, started if
+// needed) and a fresh database that it drops at the end. Linux only (/proc).
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { createDatabaseClients } from "@industryos/db";
+import { copyBinary, COPY_BINARY_COLUMNS, prepareTelemetryBatch, type TelemetryRow } from "@industryos/db/telemetry";
+import { createTestDatabase } from "@industryos/db/testing";
+import { startLocalServices } from "@industryos/devstack";
+import { cpuSeconds } from "../ingest/proc-stats.ts";
+import { resolveSeriesIds, seriesKey, truncateTelemetry } from "./copy.ts";
+
+const { values: args } = parseArgs({ options: { batches: { type: "string", default: "600" }, pairs: { type: "string", default: "3" } } });
+const BATCHES = Number(args.batches);
+const PAIRS = Number(args.pairs);
+const DEVICES = 1000;
+const KEYS = 5;
+
+if (!process.env.DATABASE_URL) {
+  const services = await startLocalServices("test", () => {});
+  process.env.DATABASE_URL = services.postgresUrl;
+}
+const database = await createTestDatabase();
+const clients = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 2 });
+const owner = new pg.Pool({ connectionString: database.ownerUrl, max: 1 });
+
+const tenantId = randomUUID();
+const devices = Array.from({ length: DEVICES }, () => randomUUID());
+const start = Date.now() - 3600_000;
+
+/** Batch b: every other device (one lane's), 1-3 messages each, shuffled the same way every run. */
+function batch(b: number): TelemetryRow[] {
+  const messages: { device: number; m: number }[] = [];
+  for (let d = b % 2; d < DEVICES; d += 2) {
+    const count = 1 + ((d * 7 + b) % 3 === 0 ? 2 : (d + b) % 2);
+    for (let m = 0; m < count; m++) messages.push({ device: d, m });
+  }
+  for (let i = messages.length - 1; i > 0; i--) {
+    const j = (i * 2_654_435_761 + b) % (i + 1);
+    [messages[i], messages[j]] = [messages[j]!, messages[i]!];
+  }
+  return messages.flatMap(({ device, m }) =>
+    Array.from({ length: KEYS }, (_, k) => ({ tenantId, entityId: devices[device]!, key: `key_${k}`, ts: start + b * 10 + m, value: { type: "DOUBLE" as const, value: (b * 31 + k) % 1000 } })),
+  );
+}
+
+const batches = Array.from({ length: BATCHES }, (_, b) => batch(b));
+const ids = await resolveSeriesIds(clients.systemPool, batches);
+/** Each batch's COPY data: rows as they arrived, and sorted by series id. */
+const encoded = batches.map((rows) => {
+  const b = prepareTelemetryBatch(rows);
+  const seriesIds = Array.from({ length: b.count }, (_, i) => ids.get(seriesKey(b.tenant[i]!, b.entity[i]!, b.keys[i]!))!);
+  return { arrival: copyBinary(b, seriesIds, Array.from({ length: b.count }, (_, i) => i)), sorted: copyBinary(b, seriesIds), points: b.count };
+});
+const points = encoded.reduce((n, e) => n + e.points, 0);
+
+const client = await clients.systemPool.connect();
+const backendPid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+const backendCpuSeconds = () => cpuSeconds(backendPid);
+
+async function copyAll(order: "arrival" | "sorted"): Promise<{ nsPerPoint: number; indexBytesPerPoint: number }> {
+  await truncateTelemetry(owner);
+  const before = backendCpuSeconds();
+  for (const e of encoded) await pipeline(Readable.from([e[order]]), client.query(copyFrom(`COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`)));
+  const used = backendCpuSeconds() - before;
+  const { rows } = await owner.query<{ n: string; idx: string }>(
+    `SELECT (SELECT count(*) FROM telemetry)::text AS n,
+            (SELECT sum(pg_indexes_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'telemetry'::regclass)::text AS idx`,
+  );
+  if (Number(rows[0]!.n) !== points) throw new Error(`COPY stored ${rows[0]!.n} of ${points} points`);
+  return { nsPerPoint: Math.round((used * 1e9) / points), indexBytesPerPoint: Number((Number(rows[0]!.idx) / points).toFixed(1)) };
+}
+
+console.log(`COPY order benchmark: ${BATCHES} batches of ~${Math.round(points / BATCHES).toLocaleString("en-US")} points (${points.toLocaleString("en-US")} in all), ${PAIRS} alternating pairs`);
+console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`);
+// Warm-up, not measured: the first COPY into a fresh database also pays for its caches.
+for (const e of encoded.slice(0, 100)) await pipeline(Readable.from([e.arrival]), client.query(copyFrom(`COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`)));
+const results: { order: string; nsPerPoint: number; indexBytesPerPoint: number }[] = [];
+for (let p = 0; p < PAIRS; p++) {
+  // Alternate which goes first, so a drift of the machine weighs on both.
+  for (const order of p % 2 === 0 ? (["arrival", "sorted"] as const) : (["sorted", "arrival"] as const)) {
+    results.push({ order, ...(await copyAll(order)) });
+    console.log(results.at(-1));
+  }
+}
+const mean = (order: string) => results.filter((r) => r.order === order).reduce((s, r) => s + r.nsPerPoint, 0) / PAIRS;
+const arrival = mean("arrival");
+const sorted = mean("sorted");
+console.log(`backend CPU per point: arrival ${Math.round(arrival)} ns, sorted by series ${Math.round(sorted)} ns (${(((sorted - arrival) / arrival) * 100).toFixed(1)}%)`);
+
+client.release();
+await owner.end();
+await clients.close();
+await database.drop();
+process.exit(0);
