@@ -41,7 +41,9 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
   const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool });
   // As the web process makes it (apps/web/src/server/platform.ts): commands fail at once while
   // Redis is unreachable instead of queueing, so the tests see what production sees.
-  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:61379", { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) throw new Error("startApiHarness needs REDIS_URL (the test Redis; vitest's global setup starts it and sets it)");
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   if (redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
   const redisPrefix = `test:${randomBytes(4).toString("hex")}:`;
   const deps: ApiDeps = {
