@@ -125,7 +125,8 @@ function summarize(name: string, offered: number, result: LoadResult, cpu?: Retu
 async function main() {
   const started = Date.now();
   const pgPort = await freePort();
-  const postgres = await startPostgres({ dataDir: join(dir, "pg"), port: pgPort, log: (m) => console.log(`[pg] ${m}`) });
+  const startBenchPostgres = () => startPostgres({ dataDir: join(dir, "pg"), port: pgPort, log: (m) => console.log(`[pg] ${m}`) });
+  const postgres = await startBenchPostgres();
   cleanups.push(() => postgres.stop());
   let admin = new pg.Client({ connectionString: postgres.url });
   await admin.connect();
@@ -144,7 +145,7 @@ async function main() {
       console.log(`restarting PostgreSQL for ${rows.map((r) => r.name).join(", ")}`);
       await admin.end();
       await postgres.stop();
-      await startPostgres({ dataDir: join(dir, "pg"), port: pgPort, log: (m) => console.log(`[pg] ${m}`) });
+      await startBenchPostgres();
       admin = new pg.Client({ connectionString: postgres.url });
       await admin.connect();
     }

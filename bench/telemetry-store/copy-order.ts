@@ -20,6 +20,7 @@ import { copyBinary, COPY_BINARY_COLUMNS, prepareTelemetryBatch, type TelemetryR
 import { createTestDatabase } from "@industryos/db/testing";
 import { startLocalServices } from "@industryos/devstack";
 import { cpuSeconds } from "../ingest/proc-stats.ts";
+import { countDataPoints, telemetryStorage } from "../ingest/telemetry-count.ts";
 import { resolveSeriesIds, seriesKey, truncateTelemetry } from "./copy.ts";
 
 const { values: args } = parseArgs({ options: { batches: { type: "string", default: "600" }, pairs: { type: "string", default: "3" } } });
@@ -68,25 +69,23 @@ const points = encoded.reduce((n, e) => n + e.points, 0);
 
 const client = await clients.systemPool.connect();
 const backendPid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
-const backendCpuSeconds = () => cpuSeconds(backendPid);
+const copyBatch = (data: Buffer) => pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`)));
 
 async function copyAll(order: "arrival" | "sorted"): Promise<{ nsPerPoint: number; indexBytesPerPoint: number }> {
   await truncateTelemetry(owner);
-  const before = backendCpuSeconds();
-  for (const e of encoded) await pipeline(Readable.from([e[order]]), client.query(copyFrom(`COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`)));
-  const used = backendCpuSeconds() - before;
-  const { rows } = await owner.query<{ n: string; idx: string }>(
-    `SELECT (SELECT count(*) FROM telemetry)::text AS n,
-            (SELECT sum(pg_indexes_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'telemetry'::regclass)::text AS idx`,
-  );
-  if (Number(rows[0]!.n) !== points) throw new Error(`COPY stored ${rows[0]!.n} of ${points} points`);
-  return { nsPerPoint: Math.round((used * 1e9) / points), indexBytesPerPoint: Number((Number(rows[0]!.idx) / points).toFixed(1)) };
+  const before = cpuSeconds(backendPid);
+  for (const e of encoded) await copyBatch(e[order]);
+  const used = cpuSeconds(backendPid) - before;
+  const stored = await countDataPoints(owner);
+  if (stored !== points) throw new Error(`COPY stored ${stored} of ${points} points`);
+  const { indexBytes } = await telemetryStorage(owner);
+  return { nsPerPoint: Math.round((used * 1e9) / points), indexBytesPerPoint: Number((indexBytes / points).toFixed(1)) };
 }
 
 console.log(`COPY order benchmark: ${BATCHES} batches of ~${Math.round(points / BATCHES).toLocaleString("en-US")} points (${points.toLocaleString("en-US")} in all), ${PAIRS} alternating pairs`);
 console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`);
 // Warm-up, not measured: the first COPY into a fresh database also pays for its caches.
-for (const e of encoded.slice(0, 100)) await pipeline(Readable.from([e.arrival]), client.query(copyFrom(`COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`)));
+for (const e of encoded.slice(0, 100)) await copyBatch(e.arrival);
 const results: { order: string; nsPerPoint: number; indexBytesPerPoint: number }[] = [];
 for (let p = 0; p < PAIRS; p++) {
   // Alternate which goes first, so a drift of the machine weighs on both.
