@@ -11,7 +11,8 @@
 // .data/bench. Both layouts are filled the same way: INSERT ... SELECT of batches of 1,250
 // messages from 1,000 devices (one write lane's batch in bench/ingest), rows sorted by key as the
 // store sends them, alternating, each into emptied tables. Prints the backend's CPU per message
-// (from /proc) and the bytes on disk per message. Linux only.
+// (from /proc) and the bytes on disk per message, then what reading one key costs in each
+// (every key of a message is in its row, so a reader of one key reads the others too). Linux only.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -88,6 +89,31 @@ try {
   const narrow = mean("narrow");
   const wide = mean("wide");
   console.log(`backend CPU per message: narrow ${narrow.toFixed(2)} µs, wide ${wide.toFixed(2)} µs (${(narrow / wide).toFixed(1)}× less with one row per message)`);
+
+  // What the wide layout costs a reader of one key: its rows hold every key of the device.
+  const reads = {
+    "newest 100 points of one key": {
+      narrow: "SELECT ts, dbl_v FROM narrow WHERE series_id = $1 * 5 + $2 ORDER BY ts DESC LIMIT 100",
+      wide: "SELECT ts, dbl_v[array_position(key_ids, $2 + 1)] FROM wide WHERE device_id = $1 AND $2 + 1 = ANY (key_ids) ORDER BY ts DESC LIMIT 100",
+    },
+    "average of one key over all its points": {
+      narrow: "SELECT avg(dbl_v) FROM narrow WHERE series_id = $1 * 5 + $2",
+      wide: "SELECT avg(dbl_v[array_position(key_ids, $2 + 1)]) FROM wide WHERE device_id = $1",
+    },
+  };
+  const QUERIES = 300;
+  for (const [what, sql] of Object.entries(reads)) {
+    const timings: Record<Layout, number[]> = { narrow: [], wide: [] };
+    for (let q = 0; q < QUERIES * 2; q++) {
+      const name: Layout = q % 2 === 0 ? "narrow" : "wide";
+      const params = [Math.floor(q / 2) % DEVICES, q % KEYS];
+      const started = performance.now();
+      await client.query(sql[name], params);
+      if (q >= 20) timings[name].push(performance.now() - started); // the first ones warm the caches
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    console.log(`${what} (${messages / DEVICES} messages per device), median of ${timings.narrow.length}: narrow ${median(timings.narrow).toFixed(3)} ms, wide ${median(timings.wide).toFixed(3)} ms`);
+  }
 } finally {
   await client.end().catch(() => undefined);
   await postgres.stop();
