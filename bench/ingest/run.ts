@@ -5,7 +5,7 @@
 //   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000] [--in-flight 5] [--duration 15]
 //                               [--warmup 3] [--idle 10000] [--workers 1[,2]] [--rounds 3] [--skip-mosquitto] [--pg-log] [--client lean|mqttjs]
 //                               [--pg-setting name=value ...]   (PostgreSQL settings to try, applied with ALTER SYSTEM; a restart when one needs it)
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -15,7 +15,7 @@ import { migrate } from "@industryos/db";
 import { runClosedLoop } from "./closed-loop.ts";
 import { clientKinds, closeAll, connectAll, percentile, runLoad, type ClientKind, type LoadResult } from "./load.ts";
 import { cpuOverWindow, cpuSecondsOfTree, findPid, rssBytesOfTree, waitUntilQuiet } from "./proc-stats.ts";
-import { startIngestProcess, startMosquitto, stopChild } from "./services.ts";
+import { benchRunDir, benchWorkDir, startIngestProcess, startMosquitto, stopChild } from "./services.ts";
 import { countDataPoints, telemetryStorage } from "./telemetry-count.ts";
 
 const { values: args } = parseArgs({
@@ -48,11 +48,7 @@ const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds must be a positive integer");
 
 const root = repoRoot;
-const work = join(root, ".data", "bench");
-mkdirSync(work, { recursive: true });
-const dir = mkdtempSync(join(work, "ingest-"));
-// PostgreSQL runs as its own user when we are root: it must be able to reach its data directory.
-chmodSync(dir, 0o755);
+const dir = benchRunDir("ingest");
 const cleanups: (() => Promise<unknown>)[] = [];
 const runStamp = new Date().toISOString().replace(/[:.]/g, "-");
 
@@ -154,7 +150,7 @@ async function main() {
     // To line the latency tail up with what PostgreSQL was doing (slow COMMITs are WAL flushes).
     for (const setting of ["log_min_duration_statement = 30", "log_checkpoints = on", "log_autovacuum_min_duration = 0"]) await admin.query(`ALTER SYSTEM SET ${setting}`);
     await admin.query("SELECT pg_reload_conf()");
-    cleanups.push(async () => copyFileSync(join(dir, "pg", "server.log"), join(work, `ingest-${runStamp}-postgres.log`)));
+    cleanups.push(async () => copyFileSync(join(dir, "pg", "server.log"), join(benchWorkDir, `ingest-${runStamp}-postgres.log`)));
   }
   await admin.end();
   // WAL written per message, per closed-loop round (full-page images after a checkpoint show up here).
@@ -364,7 +360,7 @@ async function main() {
   console.log(`\n=== ingest benchmark (load generator: ${client} client) ===`);
   console.table(results);
   console.log(JSON.stringify({ versusMosquitto, persistedCheck: report.persistedCheck, idleConnections: report.idleConnections, machine: report.machine }, null, 2));
-  const out = join(work, `ingest-${runStamp}.json`);
+  const out = join(benchWorkDir, `ingest-${runStamp}.json`);
   writeFileSync(out, JSON.stringify(report, null, 2));
   console.log(`report: ${out}`);
 }

@@ -1,7 +1,19 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { waitForPort } from "@industryos/devstack";
+import { repoRoot, waitForPort } from "@industryos/devstack";
+
+/** Where benchmarks keep their reports (and, below it, each run's throwaway services). */
+export const benchWorkDir = join(repoRoot, ".data", "bench");
+
+/** A fresh directory under benchWorkDir for one run's throwaway services. */
+export function benchRunDir(prefix: string): string {
+  mkdirSync(benchWorkDir, { recursive: true });
+  const dir = mkdtempSync(join(benchWorkDir, `${prefix}-`));
+  // PostgreSQL runs as its own user when we are root: it must be able to reach its data directory.
+  chmodSync(dir, 0o755);
+  return dir;
+}
 
 /** Debian's mosquitto, installed on first use when running as root (the ceiling: it persists nothing). */
 export function ensureMosquitto(): string {

@@ -16,18 +16,17 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createDatabaseClients } from "@industryos/db";
-import { copyBinary, COPY_BINARY_COLUMNS, prepareTelemetryBatch, type TelemetryRow } from "@industryos/db/telemetry";
+import { copyBinary, COPY_BINARY_COLUMNS, prepareTelemetryBatch } from "@industryos/db/telemetry";
 import { createTestDatabase } from "@industryos/db/testing";
 import { startLocalServices } from "@industryos/devstack";
 import { cpuSeconds } from "../ingest/proc-stats.ts";
 import { countDataPoints, telemetryStorage } from "../ingest/telemetry-count.ts";
-import { resolveSeriesIds, seriesKey, truncateTelemetry } from "./copy.ts";
+import { laneBatch, resolveSeriesIds, seriesKey, truncateTelemetry } from "./copy.ts";
 
 const { values: args } = parseArgs({ options: { batches: { type: "string", default: "600" }, pairs: { type: "string", default: "3" } } });
 const BATCHES = Number(args.batches);
 const PAIRS = Number(args.pairs);
 const DEVICES = 1000;
-const KEYS = 5;
 
 if (!process.env.DATABASE_URL) {
   const services = await startLocalServices("test", () => {});
@@ -37,27 +36,9 @@ const database = await createTestDatabase();
 const clients = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 2 });
 const owner = new pg.Pool({ connectionString: database.ownerUrl, max: 1 });
 
-const tenantId = randomUUID();
-const devices = Array.from({ length: DEVICES }, () => randomUUID());
-const start = Date.now() - 3600_000;
+const fixture = { tenantId: randomUUID(), devices: Array.from({ length: DEVICES }, () => randomUUID()), firstTs: Date.now() - 3600_000 };
 
-/** Batch b: every other device (one lane's), 1-3 messages each, shuffled the same way every run. */
-function batch(b: number): TelemetryRow[] {
-  const messages: { device: number; m: number }[] = [];
-  for (let d = b % 2; d < DEVICES; d += 2) {
-    const count = 1 + ((d * 7 + b) % 3 === 0 ? 2 : (d + b) % 2);
-    for (let m = 0; m < count; m++) messages.push({ device: d, m });
-  }
-  for (let i = messages.length - 1; i > 0; i--) {
-    const j = (i * 2_654_435_761 + b) % (i + 1);
-    [messages[i], messages[j]] = [messages[j]!, messages[i]!];
-  }
-  return messages.flatMap(({ device, m }) =>
-    Array.from({ length: KEYS }, (_, k) => ({ tenantId, entityId: devices[device]!, key: `key_${k}`, ts: start + b * 10 + m, value: { type: "DOUBLE" as const, value: (b * 31 + k) % 1000 } })),
-  );
-}
-
-const batches = Array.from({ length: BATCHES }, (_, b) => batch(b));
+const batches = Array.from({ length: BATCHES }, (_, b) => laneBatch(fixture, b, true));
 const ids = await resolveSeriesIds(clients.systemPool, batches);
 /** Each batch's COPY data: rows as they arrived, and sorted by series id. */
 const encoded = batches.map((rows) => {

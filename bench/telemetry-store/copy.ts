@@ -14,6 +14,37 @@ const TRAILER_BYTES = 2;
 
 export type Batches = TelemetryRow[][] | { preEncoded: Buffer[] };
 
+/** The devices of ingest-shaped batches: one tenant's, each sending 5 keys from `firstTs` on. */
+export interface LaneFixture {
+  tenantId: string;
+  devices: string[];
+  firstTs: number;
+}
+
+const KEYS = 5;
+
+/**
+ * Batch b of one write lane as bench/ingest fills it: every other device, 1-3 messages each,
+ * 10 ms after batch b - 1, 5 keys per message. `shuffled` mixes the messages as they arrive from
+ * many connections (the same way every run); otherwise they come device by device.
+ */
+export function laneBatch({ tenantId, devices, firstTs }: LaneFixture, b: number, shuffled = false): TelemetryRow[] {
+  const messages: { device: number; m: number }[] = [];
+  for (let d = b % 2; d < devices.length; d += 2) {
+    const count = 1 + ((d * 7 + b) % 3 === 0 ? 2 : (d + b) % 2);
+    for (let m = 0; m < count; m++) messages.push({ device: d, m });
+  }
+  if (shuffled) {
+    for (let i = messages.length - 1; i > 0; i--) {
+      const j = (i * 2_654_435_761 + b) % (i + 1);
+      [messages[i], messages[j]] = [messages[j]!, messages[i]!];
+    }
+  }
+  return messages.flatMap(({ device, m }) =>
+    Array.from({ length: KEYS }, (_, k) => ({ tenantId, entityId: devices[device]!, key: `key_${k}`, ts: firstTs + b * 10 + m, value: { type: "DOUBLE" as const, value: (b * 31 + k) % 1000 } })),
+  );
+}
+
 /** Series ids by tenant, entity and key (lower-case UUIDs, as a prepared batch spells them). */
 export type SeriesIds = Map<string, number>;
 export const seriesKey = (tenant: string, entity: string, key: string) => `${tenant}/${entity}/${key}`;

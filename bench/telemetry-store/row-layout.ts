@@ -13,13 +13,14 @@
 // store sends them, alternating, each into emptied tables. Prints the backend's CPU per message
 // (from /proc) and the bytes on disk per message, then what reading one key costs in each
 // (every key of a message is in its row, so a reader of one key reads the others too). Linux only.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { freePort, repoRoot, startPostgres } from "@industryos/devstack";
+import { freePort, startPostgres } from "@industryos/devstack";
 import { cpuSeconds } from "../ingest/proc-stats.ts";
+import { benchRunDir } from "../ingest/services.ts";
 
 const { values: args } = parseArgs({ options: { batches: { type: "string", default: "300" }, pairs: { type: "string", default: "2" } } });
 const BATCHES = Number(args.batches);
@@ -51,10 +52,7 @@ const LAYOUTS = {
 } as const;
 type Layout = keyof typeof LAYOUTS;
 
-const work = join(repoRoot, ".data", "bench");
-mkdirSync(work, { recursive: true });
-const dir = mkdtempSync(join(work, "row-layout-"));
-chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
+const dir = benchRunDir("row-layout");
 const postgres = await startPostgres({ dataDir: join(dir, "pg"), port: await freePort(), log: (m) => console.log(`[pg] ${m}`) });
 const client = new pg.Client({ connectionString: postgres.url });
 try {
