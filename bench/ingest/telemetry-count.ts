@@ -1,8 +1,13 @@
 import type pg from "pg";
 
-/** Data points stored in the telemetry table (owner connection; the bench reads it once at the end). */
+/**
+ * Data points stored in the telemetry table (owner connection; the bench reads it once at the
+ * end): a row per device message on plain PostgreSQL, a row per point on TimescaleDB.
+ */
 export async function countDataPoints(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM telemetry");
+  const { flavour } = (await pool.query<{ flavour: string }>("SELECT flavour FROM telemetry_settings")).rows[0]!;
+  const points = flavour === "postgres" ? "coalesce(sum(cardinality(series_ids)), 0)" : "count(*)";
+  const { rows } = await pool.query<{ n: string }>(`SELECT ${points} AS n FROM telemetry`);
   return Number(rows[0]!.n);
 }
 

@@ -18,12 +18,11 @@ import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { from as copyFrom } from "pg-copy-streams";
 import { createDatabaseClients } from "@industryos/db";
-import { COPY_BINARY_COLUMNS } from "@industryos/db/telemetry";
 import { createTestDatabase } from "@industryos/db/testing";
 import { freePort, startPostgres } from "@industryos/devstack";
 import { cpuSeconds, cpuSecondsOfTree } from "../ingest/proc-stats.ts";
 import { benchRunDir } from "../ingest/services.ts";
-import { laneBatch, preEncode, resolveSeriesIds } from "./copy.ts";
+import { COPY, laneBatch, preEncode, resolveSeriesIds } from "./copy.ts";
 
 const { values: args } = parseArgs({ options: { chunks: { type: "string", default: "12" }, "batches-per-chunk": { type: "string", default: "200" } } });
 const CHUNKS = Number(args.chunks);
@@ -40,7 +39,7 @@ try {
   const client = await clients.systemPool.connect();
   const backendPid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
   const postmasterPid = Number(readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  const copy = (data: Buffer) => pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`)));
+  const copy = (data: Buffer) => pipeline(Readable.from([data]), client.query(copyFrom(COPY)));
 
   console.log(`COPY growth benchmark: ${CHUNKS} chunks of ${BATCHES_PER_CHUNK} batches (~${Math.round(laneBatch(fixture, 0).length / 100) * 100} points each)`);
   console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`);

@@ -1,7 +1,8 @@
 // Does the order of a batch's rows change what PostgreSQL spends on a COPY? Ingest-shaped
 // batches (one write lane's: ~500 devices, 1-3 messages each, 5 keys, messages in arrival
-// order) are COPYed into the telemetry table as they arrived and sorted by series id (what the
-// store sends), alternating, each time into an emptied table. It prints the COPY backend's CPU
+// order) are COPYed into the telemetry table (a row per message) as they arrived and sorted by
+// their first series id, one device's messages together (what the store sends), alternating,
+// each time into an emptied table. It prints the COPY backend's CPU
 // per point (from /proc, so the client's encoding is not in it) and the index bytes per point.
 //
 //   npx tsx bench/telemetry-store/copy-order.ts [--batches 600] [--pairs 3]
@@ -16,12 +17,11 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createDatabaseClients } from "@industryos/db";
-import { copyBinary, COPY_BINARY_COLUMNS, prepareTelemetryBatch } from "@industryos/db/telemetry";
 import { createTestDatabase } from "@industryos/db/testing";
 import { startLocalServices } from "@industryos/devstack";
 import { cpuSeconds } from "../ingest/proc-stats.ts";
 import { countDataPoints, telemetryStorage } from "../ingest/telemetry-count.ts";
-import { laneBatch, resolveSeriesIds, seriesKey, truncateTelemetry } from "./copy.ts";
+import { COPY, encode, laneBatch, resolveSeriesIds, truncateTelemetry } from "./copy.ts";
 
 const { values: args } = parseArgs({ options: { batches: { type: "string", default: "600" }, pairs: { type: "string", default: "3" } } });
 const BATCHES = Number(args.batches);
@@ -40,17 +40,13 @@ const fixture = { tenantId: randomUUID(), devices: Array.from({ length: DEVICES 
 
 const batches = Array.from({ length: BATCHES }, (_, b) => laneBatch(fixture, b, true));
 const ids = await resolveSeriesIds(clients.systemPool, batches);
-/** Each batch's COPY data: rows as they arrived, and sorted by series id. */
-const encoded = batches.map((rows) => {
-  const b = prepareTelemetryBatch(rows);
-  const seriesIds = Array.from({ length: b.count }, (_, i) => ids.get(seriesKey(b.tenant[i]!, b.entity[i]!, b.keys[i]!))!);
-  return { arrival: copyBinary(b, seriesIds, Array.from({ length: b.count }, (_, i) => i)), sorted: copyBinary(b, seriesIds), points: b.count };
-});
+/** Each batch's COPY data: messages as they arrived, and sorted. */
+const encoded = batches.map((rows) => ({ arrival: encode(rows, ids, "arrival"), sorted: encode(rows, ids), points: rows.length }));
 const points = encoded.reduce((n, e) => n + e.points, 0);
 
 const client = await clients.systemPool.connect();
 const backendPid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
-const copyBatch = (data: Buffer) => pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`)));
+const copyBatch = (data: Buffer) => pipeline(Readable.from([data]), client.query(copyFrom(COPY)));
 
 async function copyAll(order: "arrival" | "sorted"): Promise<{ nsPerPoint: number; indexBytesPerPoint: number }> {
   await truncateTelemetry(owner);

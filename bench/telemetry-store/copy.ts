@@ -1,13 +1,13 @@
 // The bare-COPY side of the benchmark: the same rows in COPY's binary format (the store's own
-// encoder), straight into the telemetry table. Rows are encoded on the way, as any writer must;
+// encoder for plain PostgreSQL: one row per device message), straight into the telemetry table. Rows are encoded on the way, as any writer must;
 // `preEncoded` shows PostgreSQL's part alone.
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { copyBinary, COPY_BINARY_COLUMNS, prepareTelemetryBatch, type TelemetryRow } from "@industryos/db/telemetry";
+import { copyMessageRows, COPY_MESSAGE_COLUMNS, prepareTelemetryBatch, type TelemetryRow } from "@industryos/db/telemetry";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
-const COPY = `COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`;
+export const COPY = `COPY ${COPY_MESSAGE_COLUMNS} FROM STDIN (FORMAT binary)`;
 /** Binary COPY data: a 19-byte header, the rows, a 2-byte trailer. */
 const HEADER_BYTES = 19;
 const TRAILER_BYTES = 2;
@@ -65,9 +65,10 @@ export async function resolveSeriesIds(pool: pg.Pool, batches: TelemetryRow[][])
   return new Map(list.map((t, i) => [seriesKey(...t), Number(rows[0]!.ids[i])]));
 }
 
-function encode(batch: TelemetryRow[], ids: SeriesIds): Buffer {
+/** A batch as the store COPYs it; "arrival" keeps its messages in the order they came. */
+export function encode(batch: TelemetryRow[], ids: SeriesIds, order: "sorted" | "arrival" = "sorted"): Buffer {
   const b = prepareTelemetryBatch(batch);
-  return copyBinary(b, b.keys.map((k, i) => ids.get(seriesKey(b.tenant[i]!, b.entity[i]!, k))!));
+  return copyMessageRows(b, b.keys.map((k, i) => ids.get(seriesKey(b.tenant[i]!, b.entity[i]!, k))!), order);
 }
 
 function* encoded(batches: Batches, ids: SeriesIds): Generator<Buffer> {

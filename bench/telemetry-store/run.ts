@@ -22,6 +22,7 @@ import { createTelemetryStore, type TelemetryRow } from "@industryos/db/telemetr
 import { createTestDatabase } from "@industryos/db/testing";
 import { startLocalServices } from "@industryos/devstack";
 import { copyRows, copyRowsCommittedPerBatch, preEncode, resolveSeriesIds, truncateTelemetry } from "./copy.ts";
+import { countDataPoints } from "../ingest/telemetry-count.ts";
 import { yearQuery } from "./year-query.ts";
 
 const { values: args } = parseArgs({
@@ -121,8 +122,8 @@ await truncateTelemetry(owner);
 
 /** Every latest row holds its series' newest point. */
 async function checkLatestIsNewest() {
-  const { rows } = await owner.query(`SELECT count(*) AS n FROM telemetry_latest l
-     WHERE l.ts <> (SELECT max(ts) FROM telemetry x WHERE x.series_id = l.series_id)`);
+  const { rows } = await owner.query(`SELECT count(*) AS n FROM telemetry_latest l JOIN telemetry_series s ON s.id = l.series_id
+     WHERE l.ts <> (SELECT max(x.ts) FROM telemetry x WHERE x.entity_id = s.entity_id AND l.series_id = ANY (x.series_ids))`);
   if (Number(rows[0].n) !== 0) throw new Error(`${rows[0].n} latest values are not their series' newest point`);
 }
 
@@ -134,16 +135,16 @@ async function count(table: string): Promise<number> {
 const results: { concurrency: number; copyMs: number; committedCopyMs: number; preEncodedCopyMs: number; storeMs: number }[] = [];
 for (const c of args.concurrency.split(",").map(Number)) {
   const copyMs = await viaCopy(c);
-  if ((await count("telemetry")) !== N) throw new Error("COPY lost rows");
+  if ((await countDataPoints(owner)) !== N) throw new Error("COPY lost rows");
   await truncateTelemetry(owner);
   const committedCopyMs = await viaCopy(c, { perBatchCommit: true });
-  if ((await count("telemetry")) !== N) throw new Error("COPY lost rows");
+  if ((await countDataPoints(owner)) !== N) throw new Error("COPY lost rows");
   await truncateTelemetry(owner);
   const preEncodedCopyMs = await viaCopy(c, { preEncoded: true });
-  if ((await count("telemetry")) !== N) throw new Error("COPY lost rows");
+  if ((await countDataPoints(owner)) !== N) throw new Error("COPY lost rows");
   await truncateTelemetry(owner);
   const storeMs = await viaStore(c);
-  if ((await count("telemetry")) !== N || (await count("telemetry_latest")) !== DEVICES * KEYS) throw new Error("store lost rows");
+  if ((await countDataPoints(owner)) !== N || (await count("telemetry_latest")) !== DEVICES * KEYS) throw new Error("store lost rows");
   await checkLatestIsNewest();
   await truncateTelemetry(owner);
   results.push({ concurrency: c, copyMs, committedCopyMs, preEncodedCopyMs, storeMs });

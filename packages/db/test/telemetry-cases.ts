@@ -148,6 +148,38 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     expect((await store.latest(tenantA, entityId)).k).toEqual({ ts: t, value: long(3) });
   });
 
+  test("messages of one device in the same millisecond keep each other's keys; a repeated key overwrites", async () => {
+    const { store, tenantA } = ctx();
+    const entityId = randomUUID();
+    const t = base() + 5 * HOUR + 77;
+    const row = (key: string, value: TsValue, ts = t) => ({ tenantId: tenantA, entityId, key, ts, value });
+    // Two messages at t in one batch, the second repeating "a" with another type.
+    await store.writeGroups([
+      { tenantId: tenantA, entityId, points: [{ key: "a", ts: t, value: long(1) }, { key: "b", ts: t, value: dbl(1.5) }] },
+      { tenantId: tenantA, entityId, points: [{ key: "a", ts: t, value: { type: "STRING", value: "one" } }, { key: "c", ts: t, value: long(3) }] },
+    ]);
+    // A third message at t in a later batch: "b" is overwritten, "d" added, the rest stays.
+    expect(await store.writeBatch([row("b", dbl(2.5)), row("d", { type: "BOOLEAN", value: false }), row("e", long(5), t + 1)])).toBe(3);
+    const all = await store.range(tenantA, entityId, { keys: ["a", "b", "c", "d", "e"], from: t, to: t + 2, order: "ASC" });
+    expect(all).toEqual({
+      a: [{ ts: t, value: { type: "STRING", value: "one" } }],
+      b: [{ ts: t, value: dbl(2.5) }],
+      c: [{ ts: t, value: long(3) }],
+      d: [{ ts: t, value: { type: "BOOLEAN", value: false } }],
+      e: [{ ts: t + 1, value: long(5) }],
+    });
+    // Deleting some keys leaves the others of the same messages.
+    expect(await store.deleteRange(tenantA, entityId, { keys: ["a", "e"], from: t, to: t + 2 })).toBe(2);
+    const left = await store.range(tenantA, entityId, { keys: ["a", "b", "c", "d", "e"], from: t, to: t + 2 });
+    expect(left).toEqual({ a: [], b: all.b, c: all.c, d: all.d, e: [] });
+    expect((await store.aggregate(tenantA, entityId, { keys: ["b", "c", "d"], from: t, to: t + 2, intervalMs: 2, agg: "COUNT" }))).toEqual({
+      b: [{ ts: t, value: 1 }],
+      c: [{ ts: t, value: 1 }],
+      d: [{ ts: t, value: 1 }],
+    });
+    expect(Object.keys(await store.latest(tenantA, entityId)).sort()).toEqual(["b", "c", "d"]);
+  });
+
   test("a batch with one invalid row is rejected whole, with a clear error", async () => {
     const { store, tenantA } = ctx();
     const entityId = randomUUID();

@@ -1,6 +1,7 @@
 // Upgrading a database that holds telemetry in the layout before series ids
-// (20261126120000_telemetry_series): every point and latest value is still there afterwards, per
-// tenant, on plain PostgreSQL and on TimescaleDB with compressed chunks, and writing goes on.
+// (20261126120000_telemetry_series, then on plain PostgreSQL 20261126150000_telemetry_message_rows):
+// every point and latest value is still there afterwards, per tenant, on plain PostgreSQL and on
+// TimescaleDB with compressed chunks, and writing goes on.
 import { randomUUID } from "node:crypto";
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +32,8 @@ const at = (ms: number) => `'${new Date(ms).toISOString()}'::timestamptz`;
 /**
  * Old-layout rows, written as the owner: 48 hourly doubles and two strings of A's device (its
  * latest temperature row trailing the newest point, as the write-behind leaves it), ten longs of
- * B's device, and one point tenant A wrote at B's device id.
+ * B's device, and one point tenant A wrote at B's device id (another key) at the time of one of B's:
+ * one message row holds both on plain PostgreSQL.
  */
 const OLD_LAYOUT_ROWS = `
   INSERT INTO "Tenant" (id, name) VALUES ('${tenantA}', 'A'), ('${tenantB}', 'B');
@@ -47,7 +49,7 @@ const OLD_LAYOUT_ROWS = `
     SELECT '${tenantB}', '${deviceOfB}', (SELECT id FROM telemetry_key WHERE key = 'temp'), ${at(base)} + g * interval '1 hour', g * 100
       FROM generate_series(0, 9) g;
   INSERT INTO telemetry (tenant_id, entity_id, key_id, ts, dbl_v)
-    VALUES ('${tenantA}', '${deviceOfB}', (SELECT id FROM telemetry_key WHERE key = 'temp'), ${at(base + HOUR / 2)}, 666);
+    VALUES ('${tenantA}', '${deviceOfB}', (SELECT id FROM telemetry_key WHERE key = 'label'), ${at(base + HOUR)}, 666);
   INSERT INTO telemetry_latest (tenant_id, entity_id, key_id, ts, dbl_v)
     SELECT '${tenantA}', '${deviceOfA}', id, ${at(base + 46 * HOUR)}, 46 FROM telemetry_key WHERE key = 'temp';
   INSERT INTO telemetry_latest (tenant_id, entity_id, key_id, ts, str_v)
@@ -55,7 +57,7 @@ const OLD_LAYOUT_ROWS = `
   INSERT INTO telemetry_latest (tenant_id, entity_id, key_id, ts, long_v)
     SELECT '${tenantB}', '${deviceOfB}', id, ${at(base + 9 * HOUR)}, 900 FROM telemetry_key WHERE key = 'temp';
   INSERT INTO telemetry_latest (tenant_id, entity_id, key_id, ts, dbl_v)
-    SELECT '${tenantA}', '${deviceOfB}', id, ${at(base + HOUR / 2)}, 666 FROM telemetry_key WHERE key = 'temp';
+    SELECT '${tenantA}', '${deviceOfB}', id, ${at(base + HOUR)}, 666 FROM telemetry_key WHERE key = 'label';
 `;
 
 async function expectOldRowsReadable(store: TelemetryStore) {
@@ -68,6 +70,8 @@ async function expectOldRowsReadable(store: TelemetryStore) {
     temp: { ts: base + 47 * HOUR, value: dbl(47) }, // newer than its trailing latest row
   });
   expect(await store.keys(tenantA, deviceOfA)).toEqual(["label", "temp"]);
+  const labels = await store.range(tenantA, deviceOfA, { keys: ["label"], from: base, to: base + 2 * DAY, order: "ASC" });
+  expect(labels.label).toEqual([1, 2].map((h) => ({ ts: base + h * HOUR, value: { type: "STRING", value: `v${h}` } })));
   const daily = await store.aggregate(tenantA, deviceOfA, { keys: ["temp"], from: base, to: base + 2 * DAY, intervalMs: DAY, agg: "AVG" });
   expect(daily.temp).toEqual([{ ts: base, value: 11.5 }, { ts: base + DAY, value: 35.5 }]);
 
@@ -75,7 +79,8 @@ async function expectOldRowsReadable(store: TelemetryStore) {
   const ofB = await store.range(tenantB, deviceOfB, { keys: ["temp"], from: base, to: base + DAY, limit: 100, order: "ASC" });
   expect(ofB.temp).toEqual(Array.from({ length: 10 }, (_, h) => ({ ts: base + h * HOUR, value: long(h * 100) })));
   expect(await store.latest(tenantB, deviceOfB)).toEqual({ temp: { ts: base + 9 * HOUR, value: long(900) } });
-  expect((await store.range(tenantA, deviceOfB, { keys: ["temp"], from: base, to: base + DAY })).temp).toEqual([{ ts: base + HOUR / 2, value: dbl(666) }]);
+  expect((await store.range(tenantA, deviceOfB, { keys: ["label"], from: base, to: base + DAY })).label).toEqual([{ ts: base + HOUR, value: dbl(666) }]);
+  expect(await store.latest(tenantA, deviceOfB)).toEqual({ label: { ts: base + HOUR, value: dbl(666) } });
   expect(await store.latest(tenantB, deviceOfA)).toEqual({});
 
   // Writing goes on into the upgraded series.
@@ -92,7 +97,7 @@ describe("on plain PostgreSQL", () => {
   let close = async () => {};
   afterAll(() => close());
 
-  test("points, latest values and day partitions survive the upgrade", async () => {
+  test("points, latest values and day partitions survive both upgrades", async () => {
     const ownerUrl = await emptyDatabase();
     const dir = mkdtempSync(join(tmpdir(), "industryos-migrations-"));
     for (const m of before) cpSync(join(migrationsDir, m.name), join(dir, m.name), { recursive: true });
@@ -102,13 +107,14 @@ describe("on plain PostgreSQL", () => {
     close = () => owner.end();
     await owner.query(OLD_LAYOUT_ROWS);
 
-    expect((await migrate({ ownerUrl, ...passwords })).applied).toContain(SERIES_MIGRATION);
+    expect((await migrate({ ownerUrl, ...passwords })).applied).toEqual(expect.arrayContaining([SERIES_MIGRATION, "20261126150000_telemetry_message_rows"]));
     const { rows } = await owner.query<{ points: number; series: number; latest: number; old: number }>(
-      `SELECT (SELECT count(*)::int FROM telemetry) AS points, (SELECT count(*)::int FROM telemetry_series) AS series,
-              (SELECT count(*)::int FROM telemetry_latest) AS latest,
-              (SELECT count(*)::int FROM pg_class WHERE relname LIKE '%by_entity%') AS old`,
+      `SELECT (SELECT sum(cardinality(series_ids))::int FROM telemetry) AS points, (SELECT count(*)::int FROM telemetry) AS messages,
+              (SELECT count(*)::int FROM telemetry_series) AS series, (SELECT count(*)::int FROM telemetry_latest) AS latest,
+              (SELECT count(*)::int FROM pg_class WHERE relname LIKE '%by_entity%' OR relname LIKE '%by_series%') AS old`,
     );
-    expect(rows[0]).toEqual({ points: 48 + 2 + 10 + 1, series: 4, latest: 4, old: 0 });
+    // A's labels share the rows of two of its temperatures, A's point at B's device one of B's.
+    expect(rows[0]).toEqual({ points: 48 + 2 + 10 + 1, messages: 48 + 10, series: 4, latest: 4, old: 0 });
     const days = await owner.query<{ relname: string }>(
       `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'telemetry'::regclass AND c.relname = $1`,
       [`telemetry_p${new Date(base).toISOString().slice(0, 10).replaceAll("-", "")}`],

@@ -1,5 +1,5 @@
-// @industryos/db/telemetry: the telemetry store (narrow table + latest values, plain
-// PostgreSQL or TimescaleDB behind one API) and attributes by scope.
+// @industryos/db/telemetry: the telemetry store (one row per device message on plain PostgreSQL,
+// a narrow hypertable on TimescaleDB, latest values on both, one API) and attributes by scope.
 
 /** createTelemetryStore({ appPool, systemPool }): writeBatch, writeForTenant, latest, range, aggregate, deleteRange, keys, maintain, attributes. */
 export { createTelemetryStore, type TelemetryStore, type Flavour, type Aggregation, type TsPoint, type AggregatePoint, type RangeQuery, type AggregateQuery } from "./store.ts";
@@ -8,6 +8,7 @@ export { validateTelemetryRow, type TelemetryRow, type TenantTelemetryRow, type 
 /** The write path's encoding (validated batch, then COPY binary rows): benchmarks time a bare COPY of the same bytes. */
 export { prepareTelemetryBatch, type PreparedBatch } from "./batch.ts";
 export { copyBinary, COPY_BINARY_COLUMNS } from "./copy-binary.ts";
+export { copyMessageRows, COPY_MESSAGE_COLUMNS } from "./copy-message-rows.ts";
 /** Attribute rows and values; the attribute store is `store.attributes`. */
 export { type AttributeRow, type AttributeValue, type AttributeStore } from "./attributes.ts";
 /** Typed values ({type, value}) and the error of a rejected batch (`issues`: row index + message). */

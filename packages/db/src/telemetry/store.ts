@@ -6,6 +6,7 @@ import type pg from "pg";
 import { createAttributeStore } from "./attributes.ts";
 import { prepareTelemetryBatch, prepareTelemetryGroups, seriesParams, valueParams, type EntityPoints, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
 import { copyBinary, COPY_BINARY_COLUMNS } from "./copy-binary.ts";
+import { copyMessageRows, COPY_MESSAGE_COLUMNS } from "./copy-message-rows.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
 import { createLatestWriter, seriesPoint, sortedSeriesBatch, type SeriesPoint } from "./latest-writer.ts";
 import { createSeriesCache } from "./series-cache.ts";
@@ -51,7 +52,11 @@ const ARRAYS = `$1::bigint[], $2::timestamptz[], $3::boolean[], $4::bigint[], $5
 const STORE_BATCH = `SELECT telemetry_store_batch(${ARRAYS}) AS n`;
 const REGISTER_SERIES = `SELECT telemetry_register_series(${ARRAYS})`;
 const FLUSH_LATEST = `SELECT telemetry_flush_latest(${ARRAYS})`;
-const COPY = `COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`;
+/** The COPY of each layout: one row per point on TimescaleDB, one per device message on plain PostgreSQL. */
+const COPY: Record<Flavour, { text: string; data: (b: PreparedBatch, seriesIds: number[]) => Buffer }> = {
+  timescaledb: { text: `COPY ${COPY_BINARY_COLUMNS} FROM STDIN (FORMAT binary)`, data: copyBinary },
+  postgres: { text: `COPY ${COPY_MESSAGE_COLUMNS} FROM STDIN (FORMAT binary)`, data: copyMessageRows },
+};
 const WRITE_AS_TENANT = `SELECT telemetry_write($1::uuid[], $2::text[], $3::timestamptz[],
   $4::boolean[], $5::bigint[], $6::double precision[], $7::text[], $8::jsonb[]) AS n`;
 
@@ -167,8 +172,9 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     if (db.systemCopy) {
       const fresh = b.latest.filter((i) => !series.isRegistered(ids[i]!));
       const then = fresh.length > 0 ? [registration(fresh.map((i) => seriesPoint(b, ids, i)))] : [];
+      const copy = COPY[await getFlavour()];
       try {
-        await db.systemCopy(COPY, copyBinary(b, ids), then);
+        await db.systemCopy(copy.text, copy.data(b, ids), then);
         for (const i of fresh) series.markRegistered(ids[i]!);
         latestWriter.add(b, ids, b.latest);
         return b.count;
