@@ -1,9 +1,8 @@
-// What one 5-key device message costs PostgreSQL in the narrow layout the store uses (one row
-// and one unique index entry per point, keyed by series) against a wide one (one row per
-// message, its values in arrays, one index entry). bench/ingest's closed loop spends most of
-// PostgreSQL's share in btree insertion, once per point; this measures how much of it a layout
-// with one entry per message would save, as a figure for the design decision, not a layout the
-// store has.
+// What one 5-key device message costs PostgreSQL in the narrow layout (one row and one unique
+// index entry per point, keyed by series: what the store keeps on TimescaleDB, and used on plain
+// PostgreSQL before 20261126150000_telemetry_message_rows) against a wide one (one row per
+// message, its values in arrays, one index entry: the store's plain-PostgreSQL layout, here
+// reduced to doubles). The figure that decided the plain-PostgreSQL layout.
 //
 //   npx tsx bench/telemetry-store/row-layout.ts [--batches 300] [--pairs 2]
 //
