@@ -16,6 +16,7 @@ import { runClosedLoop } from "./closed-loop.ts";
 import { clientKinds, closeAll, connectAll, percentile, runLoad, type ClientKind, type LoadResult } from "./load.ts";
 import { cpuOverWindow, cpuSecondsOfTree, findPid, rssBytesOfTree, waitUntilQuiet } from "./proc-stats.ts";
 import { benchRunDir, benchWorkDir, startIngestProcess, startMosquitto, stopChild } from "./services.ts";
+import { watchDiskStalls, type DiskStall } from "./disk-stalls.ts";
 import { countDataPoints, telemetryStorage } from "./telemetry-count.ts";
 
 const { values: args } = parseArgs({
@@ -189,7 +190,7 @@ async function main() {
   })[] = [];
   const capacityRounds: { target: string; ingestMsgPerS: number; mosquittoMsgPerS: number | null; percent: number | null }[] = [];
   const idleConnections: Record<string, unknown>[] = [];
-  const tail: { target: string; windowOpenedAt?: string; slowStretches?: { atS: number; maxMs: number }[] }[] = [];
+  const tail: { target: string; windowOpenedAt?: string; slowStretches?: { atS: number; maxMs: number }[]; diskStalls?: DiskStall[] }[] = [];
   let ackedTotal = 0;
   let ackedEver = 0;
   const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
@@ -247,13 +248,16 @@ async function main() {
 
     for (const rate of rates) {
       const cpu = serverCpu(pid, postgresPid, redisPid);
+      const disk = watchDiskStalls(join(dir, "pg"));
       const result = await runLoad({ url, client, usernames: tokens.slice(0, devices), rate, warmupS, durationS, onWindow: cpu.onWindow });
+      const diskStalls = disk.stop(Date.parse(result.windowOpenedAt ?? ""))?.filter((s) => s.atS >= -1 && s.atS <= durationS);
       ackedTotal += result.acked;
       ackedEver += result.ackedEver;
       results.push(summarize(`${label} (persisted)`, rate, result, cpu.percent(), rssBytesOfTree(pid)));
       console.log(results.at(-1));
-      tail.push({ target: `${label}, ${rate} msg/s offered`, windowOpenedAt: result.windowOpenedAt, slowStretches: result.slowStretches });
+      tail.push({ target: `${label}, ${rate} msg/s offered`, windowOpenedAt: result.windowOpenedAt, slowStretches: result.slowStretches, diskStalls });
       console.log(`  100 ms stretches with a PUBACK over 100 ms: ${result.slowStretches?.map((s) => `${s.atS} s (${s.maxMs} ms)`).join(", ") || "none"}`);
+      console.log(`  disk (${disk.device ?? "not watchable"}) stalls of 100 ms or more, nothing completed: ${diskStalls?.map((s) => `${s.atS} s (${s.ms} ms)`).join(", ") || "none"}`);
     }
 
     // Capacity: closed loop, each device keeping a few messages in flight. Rounds alternate

@@ -211,5 +211,6 @@ export function copyMessageRows(b: PreparedBatch, seriesIds: number[], order: "s
     }
   }
   view.setInt16(o, -1);
+  if (o + 2 !== size) throw new Error(`copyMessageRows: wrote ${o + 2} of ${size} bytes`); // a sizing bug would send garbage
   return buf;
 }
