@@ -4,30 +4,18 @@
 // has-NULLs flag, the element type's OID, then (size, lower bound) and every element as a
 // length-prefixed value, -1 for NULL.
 import type { PreparedBatch } from "./batch.ts";
+import { HEADER_BYTES, orderByKey, textByteLengths, TRAILER_BYTES, valueBytes, writeHeader, writeInt64, writeTimestamp, writeValue } from "./copy-format.ts";
 
 /** The columns in the order every row is written. */
 export const COPY_MESSAGE_COLUMNS = "telemetry (entity_id, ts, series_ids, bool_v, long_v, dbl_v, str_v, json_v)";
 
-const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
-const HEADER_BYTES = SIGNATURE.length + 8;
 /** An array field's header: ndim, flags, element OID, one dimension's size and lower bound. */
 const ARRAY_HEADER_BYTES = 5 * 4;
-/** Field count, entity id, timestamp and the series id array's header. */
+/** Field count, entity id, timestamp and the series id array's length and header. */
 const FIXED_ROW_BYTES = 2 + (4 + 16) + (4 + 8) + (4 + ARRAY_HEADER_BYTES);
-const PG_EPOCH_MS = 946_684_800_000;
-const TWO_32 = 4_294_967_296;
-const JSONB_VERSION = 1;
-/** Element type OIDs, by value slot (0 bool, 1 long, 2 double, 3 string, 4 json), then the series ids' int8. */
+/** Element type OIDs, by value slot (0 bool, 1 long, 2 double, 3 string, 4 json). */
 const SLOT_OID = [16, 20, 701, 25, 3802] as const;
 const INT8_OID = 20;
-/** A sort key is series id × ROW_SLOTS + message index: exact in a double while ids stay below 2^31. */
-const ROW_SLOTS = 4_194_304;
-
-function writeInt64(view: DataView, offset: number, value: number): void {
-  const high = Math.floor(value / TWO_32);
-  view.setInt32(offset, high);
-  view.setUint32(offset + 4, value - high * TWO_32);
-}
 
 function writeArrayHeader(view: DataView, o: number, oid: number, length: number, hasNulls: boolean): void {
   view.setInt32(o, 1);
@@ -104,27 +92,7 @@ function dropRepeatedSeries(messages: Messages, seriesIds: number[]): Messages {
  * Messages in the order of their first series id: one device's messages together, and devices in
  * the order their series were created, so neighbouring rows share the path down the unique index.
  */
-function messageOrder(messages: Messages, seriesIds: number[]): Uint32Array {
-  const { count, start, rows } = messages;
-  const order = new Uint32Array(count);
-  let maxId = 0;
-  for (let m = 0; m < count; m++) maxId = Math.max(maxId, seriesIds[rows[start[m]!]!]!);
-  if (count <= ROW_SLOTS && maxId * ROW_SLOTS + count <= Number.MAX_SAFE_INTEGER) {
-    const keys = new Float64Array(count);
-    for (let m = 0; m < count; m++) keys[m] = seriesIds[rows[start[m]!]!]! * ROW_SLOTS + m;
-    keys.sort();
-    for (let m = 0; m < count; m++) order[m] = keys[m]! % ROW_SLOTS;
-    return order;
-  }
-  for (let m = 0; m < count; m++) order[m] = m;
-  return order;
-}
-
-/** Bytes of the value of row i (slot 0..4) without its length prefix. */
-function valueBytes(b: PreparedBatch, i: number, textBytes: number[]): number {
-  const slot = b.slot[i]!;
-  return slot === 0 ? 1 : slot <= 2 ? 8 : slot === 3 ? textBytes[i]! : 1 + textBytes[i]!;
-}
+const messageOrder = ({ count, start, rows }: Messages, seriesIds: number[]) => orderByKey(count, (m) => seriesIds[rows[start[m]!]!]!);
 
 /**
  * The batch's rows, of the series `seriesIds`, as `COPY <COPY_MESSAGE_COLUMNS> FROM STDIN (FORMAT
@@ -134,17 +102,16 @@ function valueBytes(b: PreparedBatch, i: number, textBytes: number[]): number {
 export function copyMessageRows(b: PreparedBatch, seriesIds: number[], order: "sorted" | "arrival" = "sorted"): Buffer {
   const messages = groupMessages(b, seriesIds);
   const { count, start, rows } = messages;
-  const textBytes: number[] = new Array<number>(b.count).fill(0);
+  const textBytes = textByteLengths(b);
   // Which value slots each message has, as a bit mask.
   const slots = new Uint8Array(count);
-  let size = HEADER_BYTES + 2;
+  let size = HEADER_BYTES + TRAILER_BYTES;
   for (let m = 0; m < count; m++) {
     const n = start[m + 1]! - start[m]!;
     let mask = 0;
     size += FIXED_ROW_BYTES + n * 12;
     for (let k = start[m]!; k < start[m + 1]!; k++) {
       const i = rows[k]!;
-      if (b.slot[i]! >= 3) textBytes[i] = Buffer.byteLength(b.text[i]!);
       mask |= 1 << b.slot[i]!;
       size += valueBytes(b, i, textBytes);
     }
@@ -153,9 +120,7 @@ export function copyMessageRows(b: PreparedBatch, seriesIds: number[], order: "s
   }
   const buf = Buffer.allocUnsafe(size);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  SIGNATURE.copy(buf, 0);
-  view.setInt32(SIGNATURE.length, 0);
-  view.setInt32(SIGNATURE.length + 4, 0);
+  writeHeader(buf, view);
   let o = HEADER_BYTES;
   for (const m of order === "sorted" ? messageOrder(messages, seriesIds) : Array.from({ length: count }, (_, m) => m)) {
     const from = start[m]!;
@@ -166,7 +131,7 @@ export function copyMessageRows(b: PreparedBatch, seriesIds: number[], order: "s
     view.setInt32(o + 2, 16);
     buf.write(b.entity[first]!.replaceAll("-", ""), o + 6, 16, "hex");
     view.setInt32(o + 22, 8);
-    writeInt64(view, o + 26, (b.ms[first]! - PG_EPOCH_MS) * 1000);
+    writeTimestamp(view, o + 26, b.ms[first]!);
     o += 34;
     view.setInt32(o, ARRAY_HEADER_BYTES + n * 12);
     writeArrayHeader(view, o + 4, INT8_OID, n, false);
@@ -184,33 +149,21 @@ export function copyMessageRows(b: PreparedBatch, seriesIds: number[], order: "s
         continue;
       }
       const lengthAt = o;
-      const hasNulls = mask !== 1 << slot;
-      writeArrayHeader(view, o + 4, SLOT_OID[slot]!, n, hasNulls);
+      writeArrayHeader(view, o + 4, SLOT_OID[slot]!, n, mask !== 1 << slot);
       o += 4 + ARRAY_HEADER_BYTES;
       for (let k = from; k < to; k++) {
         const i = rows[k]!;
-        if (b.slot[i] !== slot) {
+        if (b.slot[i] === slot) {
+          o = writeValue(buf, view, o, b, i, textBytes);
+        } else {
           view.setInt32(o, -1);
           o += 4;
-          continue;
         }
-        const bytes = valueBytes(b, i, textBytes);
-        view.setInt32(o, bytes);
-        o += 4;
-        if (slot === 0) buf[o] = b.num[i]!;
-        else if (slot === 1) writeInt64(view, o, b.num[i]!);
-        else if (slot === 2) view.setFloat64(o, b.num[i]!);
-        else if (slot === 3) buf.write(b.text[i]!, o, "utf8");
-        else {
-          buf[o] = JSONB_VERSION;
-          buf.write(b.text[i]!, o + 1, "utf8");
-        }
-        o += bytes;
       }
       view.setInt32(lengthAt, o - lengthAt - 4);
     }
   }
   view.setInt16(o, -1);
-  if (o + 2 !== size) throw new Error(`copyMessageRows: wrote ${o + 2} of ${size} bytes`); // a sizing bug would send garbage
+  if (o + TRAILER_BYTES !== size) throw new Error(`copyMessageRows: wrote ${o + TRAILER_BYTES} of ${size} bytes`); // a sizing bug would send garbage
   return buf;
 }
