@@ -62,6 +62,34 @@ BEGIN
   CREATE INDEX telemetry_ts_brin ON telemetry USING brin (ts) WITH (pages_per_range = 32);
   REVOKE ALL ON telemetry FROM PUBLIC, industryos_app;
 
+  -- One point of a message, and the two helpers every writer of message rows goes through: a
+  -- message's points, and points packed into a message's arrays (sorted by series id; a type no
+  -- point has is NULL).
+  CREATE TYPE telemetry_point AS (
+    series_id bigint, bool_v boolean, long_v bigint, dbl_v double precision, str_v text, json_v jsonb
+  );
+  EXECUTE $fn$
+CREATE FUNCTION telemetry_points(m telemetry) RETURNS SETOF telemetry_point
+  LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $body$
+  SELECT * FROM unnest(m.series_ids, m.bool_v, m.long_v, m.dbl_v, m.str_v, m.json_v)
+$body$
+$fn$;
+  EXECUTE $fn$
+CREATE FUNCTION telemetry_pack(p_points telemetry_point[],
+  OUT series_ids bigint[], OUT bool_v boolean[], OUT long_v bigint[], OUT dbl_v double precision[], OUT str_v text[], OUT json_v jsonb[])
+  LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $body$
+  SELECT array_agg(p.series_id ORDER BY p.series_id),
+         CASE WHEN count(p.bool_v) > 0 THEN array_agg(p.bool_v ORDER BY p.series_id) END,
+         CASE WHEN count(p.long_v) > 0 THEN array_agg(p.long_v ORDER BY p.series_id) END,
+         CASE WHEN count(p.dbl_v) > 0 THEN array_agg(p.dbl_v ORDER BY p.series_id) END,
+         CASE WHEN count(p.str_v) > 0 THEN array_agg(p.str_v ORDER BY p.series_id) END,
+         CASE WHEN count(p.json_v) > 0 THEN array_agg(p.json_v ORDER BY p.series_id) END
+    FROM unnest(p_points) AS p
+$body$
+$fn$;
+  REVOKE EXECUTE ON FUNCTION telemetry_points(telemetry), telemetry_pack(telemetry_point[]) FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION telemetry_points(telemetry), telemetry_pack(telemetry_point[]) TO industryos_system;
+
   FOR part IN
     SELECT to_date(substr(c.relname, 22), 'YYYYMMDD') AS day
       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -71,15 +99,12 @@ BEGIN
   END LOOP;
 
   INSERT INTO telemetry (entity_id, ts, series_ids, bool_v, long_v, dbl_v, str_v, json_v)
-  SELECT s.entity_id, o.ts, array_agg(o.series_id ORDER BY o.series_id),
-         CASE WHEN count(o.bool_v) > 0 THEN array_agg(o.bool_v ORDER BY o.series_id) END,
-         CASE WHEN count(o.long_v) > 0 THEN array_agg(o.long_v ORDER BY o.series_id) END,
-         CASE WHEN count(o.dbl_v) > 0 THEN array_agg(o.dbl_v ORDER BY o.series_id) END,
-         CASE WHEN count(o.str_v) > 0 THEN array_agg(o.str_v ORDER BY o.series_id) END,
-         CASE WHEN count(o.json_v) > 0 THEN array_agg(o.json_v ORDER BY o.series_id) END
-    FROM telemetry_by_series o JOIN telemetry_series s ON s.id = o.series_id
-   GROUP BY s.entity_id, o.ts
-   ORDER BY s.entity_id, o.ts;
+  SELECT g.entity_id, g.ts, m.*
+    FROM (SELECT s.entity_id, o.ts, array_agg(ROW(o.series_id, o.bool_v, o.long_v, o.dbl_v, o.str_v, o.json_v)::telemetry_point) AS points
+            FROM telemetry_by_series o JOIN telemetry_series s ON s.id = o.series_id
+           GROUP BY s.entity_id, o.ts) g
+   CROSS JOIN LATERAL telemetry_pack(g.points) m
+   ORDER BY g.entity_id, g.ts;
 
   DROP TABLE telemetry_by_series; -- with its partitions
 
@@ -103,32 +128,21 @@ BEGIN
         AS r (series_id, ts, bool_v, long_v, dbl_v, str_v, json_v, ord)
      ORDER BY series_id, ts, ord DESC
   ), message AS (
-    SELECT s.entity_id, p.ts, array_agg(p.series_id ORDER BY p.series_id) AS series_ids,
-           CASE WHEN count(p.bool_v) > 0 THEN array_agg(p.bool_v ORDER BY p.series_id) END AS bool_v,
-           CASE WHEN count(p.long_v) > 0 THEN array_agg(p.long_v ORDER BY p.series_id) END AS long_v,
-           CASE WHEN count(p.dbl_v) > 0 THEN array_agg(p.dbl_v ORDER BY p.series_id) END AS dbl_v,
-           CASE WHEN count(p.str_v) > 0 THEN array_agg(p.str_v ORDER BY p.series_id) END AS str_v,
-           CASE WHEN count(p.json_v) > 0 THEN array_agg(p.json_v ORDER BY p.series_id) END AS json_v
-      FROM point p JOIN telemetry_series s ON s.id = p.series_id
-     GROUP BY s.entity_id, p.ts
-     ORDER BY s.entity_id, p.ts -- one locking order for concurrent writers
+    SELECT g.entity_id, g.ts, m.*
+      FROM (SELECT s.entity_id, p.ts, array_agg(ROW(p.series_id, p.bool_v, p.long_v, p.dbl_v, p.str_v, p.json_v)::telemetry_point) AS points
+              FROM point p JOIN telemetry_series s ON s.id = p.series_id
+             GROUP BY s.entity_id, p.ts) g
+     CROSS JOIN LATERAL telemetry_pack(g.points) m
+     ORDER BY g.entity_id, g.ts -- one locking order for concurrent writers
   ), written AS (
     INSERT INTO telemetry AS t (entity_id, ts, series_ids, bool_v, long_v, dbl_v, str_v, json_v)
     SELECT * FROM message
     ON CONFLICT (entity_id, ts) DO UPDATE
       SET (series_ids, bool_v, long_v, dbl_v, str_v, json_v) = (
-        SELECT array_agg(m.series_id ORDER BY m.series_id),
-               CASE WHEN count(m.bool_v) > 0 THEN array_agg(m.bool_v ORDER BY m.series_id) END,
-               CASE WHEN count(m.long_v) > 0 THEN array_agg(m.long_v ORDER BY m.series_id) END,
-               CASE WHEN count(m.dbl_v) > 0 THEN array_agg(m.dbl_v ORDER BY m.series_id) END,
-               CASE WHEN count(m.str_v) > 0 THEN array_agg(m.str_v ORDER BY m.series_id) END,
-               CASE WHEN count(m.json_v) > 0 THEN array_agg(m.json_v ORDER BY m.series_id) END
-          FROM (SELECT * FROM unnest(t.series_ids, t.bool_v, t.long_v, t.dbl_v, t.str_v, t.json_v)
-                         AS o (series_id, bool_v, long_v, dbl_v, str_v, json_v)
-                 WHERE o.series_id <> ALL (excluded.series_ids)
-                UNION ALL
-                SELECT * FROM unnest(excluded.series_ids, excluded.bool_v, excluded.long_v, excluded.dbl_v, excluded.str_v, excluded.json_v)
-               ) AS m (series_id, bool_v, long_v, dbl_v, str_v, json_v))
+        SELECT * FROM telemetry_pack(ARRAY(
+          SELECT o FROM telemetry_points(t) AS o WHERE o.series_id <> ALL (excluded.series_ids)
+          UNION ALL
+          SELECT e FROM telemetry_points(excluded) AS e)))
     RETURNING 1
   )
   SELECT count(*) INTO n FROM point;
@@ -246,15 +260,7 @@ BEGIN
    WHERE x.entity_id = p_entity AND x.ts >= p_from AND x.ts < p_to AND x.series_ids <@ ids;
   UPDATE telemetry x
      SET (series_ids, bool_v, long_v, dbl_v, str_v, json_v) = (
-       SELECT array_agg(o.series_id ORDER BY o.n),
-              CASE WHEN count(o.bool_v) > 0 THEN array_agg(o.bool_v ORDER BY o.n) END,
-              CASE WHEN count(o.long_v) > 0 THEN array_agg(o.long_v ORDER BY o.n) END,
-              CASE WHEN count(o.dbl_v) > 0 THEN array_agg(o.dbl_v ORDER BY o.n) END,
-              CASE WHEN count(o.str_v) > 0 THEN array_agg(o.str_v ORDER BY o.n) END,
-              CASE WHEN count(o.json_v) > 0 THEN array_agg(o.json_v ORDER BY o.n) END
-         FROM unnest(x.series_ids, x.bool_v, x.long_v, x.dbl_v, x.str_v, x.json_v) WITH ORDINALITY
-                AS o (series_id, bool_v, long_v, dbl_v, str_v, json_v, n)
-        WHERE o.series_id <> ALL (ids))
+       SELECT * FROM telemetry_pack(ARRAY(SELECT o FROM telemetry_points(x) AS o WHERE o.series_id <> ALL (ids))))
    WHERE x.entity_id = p_entity AND x.ts >= p_from AND x.ts < p_to AND x.series_ids && ids;
   -- Latest values that were deleted fall back to the newest point left, if any.
   WITH d AS (
