@@ -40,9 +40,10 @@ function sample(device: string): { completed: number; inFlight: number } | undef
  */
 export function watchDiskStalls(path: string, minMs = 100): { device?: string; stop(since: number): DiskStall[] | undefined } {
   const device = deviceOf(path);
-  if (!device || !sample(device)) return { stop: () => undefined };
+  const first = device === undefined ? undefined : sample(device);
+  if (!device || !first) return { stop: () => undefined };
   const stalls: { at: number; ms: number }[] = [];
-  let last = sample(device)!;
+  let last = first;
   let progressAt = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();

@@ -250,7 +250,7 @@ async function main() {
       const cpu = serverCpu(pid, postgresPid, redisPid);
       const disk = watchDiskStalls(join(dir, "pg"));
       const result = await runLoad({ url, client, usernames: tokens.slice(0, devices), rate, warmupS, durationS, onWindow: cpu.onWindow });
-      const diskStalls = disk.stop(Date.parse(result.windowOpenedAt ?? ""))?.filter((s) => s.atS >= -1 && s.atS <= durationS);
+      const diskStalls = disk.stop(Date.parse(result.windowOpenedAt ?? ""))?.filter((s) => s.atS + s.ms / 1000 >= 0 && s.atS <= durationS); // those reaching into the window
       ackedTotal += result.acked;
       ackedEver += result.ackedEver;
       results.push(summarize(`${label} (persisted)`, rate, result, cpu.percent(), rssBytesOfTree(pid)));

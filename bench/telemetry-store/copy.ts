@@ -1,16 +1,13 @@
 // The bare-COPY side of the benchmark: the same rows in COPY's binary format (the store's own
-// encoder for plain PostgreSQL: one row per device message), straight into the telemetry table. Rows are encoded on the way, as any writer must;
-// `preEncoded` shows PostgreSQL's part alone.
+// encoder for plain PostgreSQL: one row per device message), straight into the telemetry table.
+// Rows are encoded on the way, as any writer must; `preEncoded` shows PostgreSQL's part alone.
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { copyMessageRows, COPY_MESSAGE_COLUMNS, prepareTelemetryBatch, type TelemetryRow } from "@industryos/db/telemetry";
+import { COPY_HEADER_BYTES, COPY_TRAILER_BYTES, copyMessageRows, COPY_MESSAGE_COLUMNS, prepareTelemetryBatch, type TelemetryRow } from "@industryos/db/telemetry";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
 export const COPY = `COPY ${COPY_MESSAGE_COLUMNS} FROM STDIN (FORMAT binary)`;
-/** Binary COPY data: a 19-byte header, the rows, a 2-byte trailer. */
-const HEADER_BYTES = 19;
-const TRAILER_BYTES = 2;
 
 export type Batches = TelemetryRow[][] | { preEncoded: Buffer[] };
 
@@ -89,7 +86,7 @@ export async function copyRows(pool: pg.Pool, batches: Batches, ids: SeriesIds):
     function* rows() {
       let i = 0;
       for (const data of encoded(batches, ids)) {
-        yield data.subarray(i === 0 ? 0 : HEADER_BYTES, i === count - 1 ? data.length : data.length - TRAILER_BYTES);
+        yield data.subarray(i === 0 ? 0 : COPY_HEADER_BYTES, i === count - 1 ? data.length : data.length - COPY_TRAILER_BYTES);
         i++;
       }
     }

@@ -36,7 +36,7 @@ interface Messages {
  * Rows grouped by (entity, timestamp), in the order received within a message; of two rows of one
  * series in one message (a point repeated in the batch) only the last is kept.
  */
-export function groupMessages(b: PreparedBatch, seriesIds: number[]): Messages {
+function groupMessages(b: PreparedBatch, seriesIds: number[]): Messages {
   const messageOf = new Uint32Array(b.count);
   const byEntity = new Map<string, Map<number, number>>();
   let count = 0;

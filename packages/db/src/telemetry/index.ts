@@ -9,6 +9,8 @@ export { validateTelemetryRow, type TelemetryRow, type TenantTelemetryRow, type 
 export { prepareTelemetryBatch, type PreparedBatch } from "./batch.ts";
 export { copyBinary, COPY_BINARY_COLUMNS } from "./copy-binary.ts";
 export { copyMessageRows, COPY_MESSAGE_COLUMNS } from "./copy-message-rows.ts";
+/** The framing of that COPY data: a bench streams many batches' rows under one header and trailer. */
+export { HEADER_BYTES as COPY_HEADER_BYTES, TRAILER_BYTES as COPY_TRAILER_BYTES } from "./copy-format.ts";
 /** Attribute rows and values; the attribute store is `store.attributes`. */
 export { type AttributeRow, type AttributeValue, type AttributeStore } from "./attributes.ts";
 /** Typed values ({type, value}) and the error of a rejected batch (`issues`: row index + message). */
