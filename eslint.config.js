@@ -30,7 +30,10 @@ export default tseslint.config(
     // Workflow code must stay deterministic: no Node built-ins, no I/O.
     files: ["apps/workers/src/temporal/workflows.ts", "apps/workers/src/temporal/workflows/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "path", "crypto", "http", "https", "net", "os", "child_process"] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["node:*", "fs", "path", "crypto", "http", "https", "net", "os", "child_process"] },
+      ],
     },
   },
   {

@@ -18,7 +18,14 @@ const config: NextConfig = {
       { key: "Referrer-Policy", value: "same-origin" },
     ];
     return [
-      { source: "/((?!public/).*)", headers: [...common, { key: "X-Frame-Options", value: "DENY" }, { key: "Content-Security-Policy", value: "frame-ancestors 'none'" }] },
+      {
+        source: "/((?!public/).*)",
+        headers: [
+          ...common,
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+        ],
+      },
       { source: "/public/:path*", headers: common },
     ];
   },

@@ -1,6 +1,12 @@
 import { createRealtimeAuthenticator } from "@industryos/api";
 import { loadConfig } from "@industryos/config";
-import { createDbAttributeReader, createDbEntityDirectory, createRealtimeServer, createStoreTelemetryReader, limitsFromConfig } from "@industryos/realtime";
+import {
+  createDbAttributeReader,
+  createDbEntityDirectory,
+  createRealtimeServer,
+  createStoreTelemetryReader,
+  limitsFromConfig,
+} from "@industryos/realtime";
 import { createLogger, onShutdown } from "@industryos/runtime";
 import next from "next";
 import { createWebServer } from "./src/server/http-server.ts";
@@ -40,7 +46,9 @@ const realtime = createRealtimeServer({
 });
 realtime.attach(server);
 
-server.listen(config.WEB_PORT, () => logger.info({ port: config.WEB_PORT, dev, url: config.WEB_PUBLIC_URL }, "web console listening"));
+server.listen(config.WEB_PORT, () =>
+  logger.info({ port: config.WEB_PORT, dev, url: config.WEB_PUBLIC_URL }, "web console listening"),
+);
 shutdown.add("http", () => new Promise<void>((resolve) => server.close(() => resolve())));
 // Runs before "http" (reverse order): open sockets would keep the HTTP server from closing.
 shutdown.add("realtime", () => realtime.close());

@@ -57,5 +57,12 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
   running = false;
   await new Promise((r) => setTimeout(r, 1000));
   await closeAll(clients);
-  return { acked, ackedEver, sent, windowS: options.durationS, latenciesMs: Float64Array.from(latencies).sort(), loadGeneratorCpu: selfCpu.cores() };
+  return {
+    acked,
+    ackedEver,
+    sent,
+    windowS: options.durationS,
+    latenciesMs: Float64Array.from(latencies).sort(),
+    loadGeneratorCpu: selfCpu.cores(),
+  };
 }

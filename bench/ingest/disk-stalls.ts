@@ -38,7 +38,10 @@ function sample(device: string): { completed: number; inFlight: number } | undef
  * Watches the device holding `path` until stop(), which returns each stretch of at least `minMs`
  * with requests in flight and none completed (or undefined when the device cannot be watched).
  */
-export function watchDiskStalls(path: string, minMs = 100): { device?: string; stop(since: number): DiskStall[] | undefined } {
+export function watchDiskStalls(
+  path: string,
+  minMs = 100,
+): { device?: string; stop(since: number): DiskStall[] | undefined } {
   const device = deviceOf(path);
   const first = device === undefined ? undefined : sample(device);
   if (!device || !first) return { stop: () => undefined };

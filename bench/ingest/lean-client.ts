@@ -50,7 +50,10 @@ export class LeanClient {
   private readonly socket: net.Socket;
 
   private constructor(host: string, port: number) {
-    const onread = { buffer: readBuffer, callback: (length: number) => (this.read(readBuffer.subarray(0, length)), true) };
+    const onread = {
+      buffer: readBuffer,
+      callback: (length: number) => (this.read(readBuffer.subarray(0, length)), true),
+    };
     this.socket = net.connect({ host, port, noDelay: true, onread });
   }
 
@@ -59,7 +62,10 @@ export class LeanClient {
     const client = new LeanClient(options.host, options.port);
     const socket = client.socket;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`MQTT connect timeout after ${options.connectTimeoutMs ?? 30_000} ms`)), options.connectTimeoutMs ?? 30_000);
+      const timer = setTimeout(
+        () => fail(new Error(`MQTT connect timeout after ${options.connectTimeoutMs ?? 30_000} ms`)),
+        options.connectTimeoutMs ?? 30_000,
+      );
       const fail = (error: Error) => {
         clearTimeout(timer);
         client.destroy(error);
@@ -73,7 +79,9 @@ export class LeanClient {
         resolve(client);
       };
       socket.on("error", (error) => (client.onConnack ? fail(error) : client.destroy(error)));
-      socket.on("close", () => (client.onConnack ? fail(new Error("connection closed before CONNACK")) : client.destroy()));
+      socket.on("close", () =>
+        client.onConnack ? fail(new Error("connection closed before CONNACK")) : client.destroy(),
+      );
       socket.write(
         mqttPacket.generate({
           cmd: "connect",
@@ -113,7 +121,7 @@ export class LeanClient {
     const packet = Buffer.allocUnsafe(1 + lengthBytes + remaining);
     packet[0] = 0x32;
     let offset = 1;
-    for (let r = remaining; ; ) {
+    for (let r = remaining; ;) {
       const byte = r % 0x80;
       r = Math.floor(r / 0x80);
       packet[offset++] = r > 0 ? byte | 0x80 : byte;

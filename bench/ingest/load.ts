@@ -72,19 +72,40 @@ async function connectOne(kind: ClientKind, url: string, username: string, clien
   if (kind === "lean") {
     const { hostname, port } = new URL(url);
     // Keepalive 300 s as with mqtt.js: the lean client pings when idle, but no phase idles that long.
-    return LeanClient.connect({ host: hostname, port: Number(port || 1883), clientId, username, keepalive: 300, connectTimeoutMs: 30_000 });
+    return LeanClient.connect({
+      host: hostname,
+      port: Number(port || 1883),
+      clientId,
+      username,
+      keepalive: 300,
+      connectTimeoutMs: 30_000,
+    });
   }
-  const client = await mqtt.connectAsync(url, { username, clientId, reconnectPeriod: 0, connectTimeout: 30_000, keepalive: 300 });
+  const client = await mqtt.connectAsync(url, {
+    username,
+    clientId,
+    reconnectPeriod: 0,
+    connectTimeout: 30_000,
+    keepalive: 300,
+  });
   return {
-    publish: (topic, payload, onAck) => void client.publish(topic, payload, { qos: 1 }, (error) => onAck(error ?? undefined)),
+    publish: (topic, payload, onAck) =>
+      void client.publish(topic, payload, { qos: 1 }, (error) => onAck(error ?? undefined)),
     end: () => client.endAsync(true).catch(() => undefined),
   };
 }
 
-export async function connectAll(url: string, usernames: string[], kind: ClientKind = "lean", batch = 250): Promise<BenchClient[]> {
+export async function connectAll(
+  url: string,
+  usernames: string[],
+  kind: ClientKind = "lean",
+  batch = 250,
+): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
   for (let i = 0; i < usernames.length; i += batch) {
-    const wave = usernames.slice(i, i + batch).map((username, j) => connectOne(kind, url, username, `bench-${i + j}-${process.pid}`));
+    const wave = usernames
+      .slice(i, i + batch)
+      .map((username, j) => connectOne(kind, url, username, `bench-${i + j}-${process.pid}`));
     clients.push(...(await Promise.all(wave)));
   }
   return clients;
@@ -170,7 +191,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     latenciesMs: latencies.slice(0, recorded).sort(),
     loadGeneratorCpu: selfCpu.cores(),
     windowOpenedAt,
-    slowStretches: slowestPer100Ms.flatMap((maxMs, i) => (maxMs > 100 ? [{ atS: i / 10, maxMs: Math.round(maxMs) }] : [])),
+    slowStretches: slowestPer100Ms.flatMap((maxMs, i) =>
+      maxMs > 100 ? [{ atS: i / 10, maxMs: Math.round(maxMs) }] : [],
+    ),
   };
 }
 

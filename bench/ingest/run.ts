@@ -35,7 +35,8 @@ const { values: args } = parseArgs({
     client: { type: "string", default: "lean" },
   },
 });
-if (!clientKinds.includes(args.client as ClientKind)) throw new Error(`--client must be one of ${clientKinds.join(", ")}`);
+if (!clientKinds.includes(args.client as ClientKind))
+  throw new Error(`--client must be one of ${clientKinds.join(", ")}`);
 // The same client drives ingest and Mosquitto, so the comparison is broker against broker.
 const client = args.client as ClientKind;
 const devices = Number(args.devices);
@@ -57,7 +58,9 @@ async function seedDevices(ownerUrl: string, count: number): Promise<string[]> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    const tenant = await client.query<{ id: string }>(`INSERT INTO "Tenant"(name, "updatedAt") VALUES ('Bench', now()) RETURNING id`);
+    const tenant = await client.query<{ id: string }>(
+      `INSERT INTO "Tenant"(name, "updatedAt") VALUES ('Bench', now()) RETURNING id`,
+    );
     const tenantId = tenant.rows[0]!.id;
     const profile = await client.query<{ id: string }>(
       `INSERT INTO "DeviceProfile"("tenantId", name, "isDefault", "updatedAt") VALUES ($1, 'default', true, now()) RETURNING id`,
@@ -80,7 +83,11 @@ async function seedDevices(ownerUrl: string, count: number): Promise<string[]> {
 
 /** CPU of ingest, PostgreSQL (postmaster and backends) and Redis over one window, % of one core each. */
 function serverCpu(ingestPid: number, postgresPid: number, redisPid: number) {
-  const windows = [cpuOverWindow(ingestPid, () => cpuSecondsOfTree(ingestPid)), cpuOverWindow(postgresPid, () => cpuSecondsOfTree(postgresPid)), cpuOverWindow(redisPid)];
+  const windows = [
+    cpuOverWindow(ingestPid, () => cpuSecondsOfTree(ingestPid)),
+    cpuOverWindow(postgresPid, () => cpuSecondsOfTree(postgresPid)),
+    cpuOverWindow(redisPid),
+  ];
   return {
     onWindow: (edge: "start" | "end") => windows.forEach((w) => w.onWindow(edge)),
     percent: () => {
@@ -90,10 +97,17 @@ function serverCpu(ingestPid: number, postgresPid: number, redisPid: number) {
   };
 }
 
-function summarize(name: string, offered: number, result: LoadResult, cpu?: ReturnType<ReturnType<typeof serverCpu>["percent"]>, rss?: number) {
+function summarize(
+  name: string,
+  offered: number,
+  result: LoadResult,
+  cpu?: ReturnType<ReturnType<typeof serverCpu>["percent"]>,
+  rss?: number,
+) {
   const msgPerS = result.acked / result.windowS;
   // CPU time per acknowledged message: what bounds the closed loop on a machine of few cores.
-  const microsPerMessage = (percent: number | undefined) => (percent === undefined || msgPerS === 0 ? null : Number(((percent / 100) * 1e6 / msgPerS).toFixed(1)));
+  const microsPerMessage = (percent: number | undefined) =>
+    percent === undefined || msgPerS === 0 ? null : Number((((percent / 100) * 1e6) / msgPerS).toFixed(1));
   return {
     target: name,
     offeredMsgPerS: offered === 0 ? null : offered,
@@ -122,7 +136,8 @@ function summarize(name: string, offered: number, result: LoadResult, cpu?: Retu
 async function main() {
   const started = Date.now();
   const pgPort = await freePort();
-  const startBenchPostgres = () => startPostgres({ dataDir: join(dir, "pg"), port: pgPort, log: (m) => console.log(`[pg] ${m}`) });
+  const startBenchPostgres = () =>
+    startPostgres({ dataDir: join(dir, "pg"), port: pgPort, log: (m) => console.log(`[pg] ${m}`) });
   const postgres = await startBenchPostgres();
   cleanups.push(() => postgres.stop());
   let admin = new pg.Client({ connectionString: postgres.url });
@@ -137,7 +152,10 @@ async function main() {
     await admin.query("SELECT pg_reload_conf()");
     // Settings such as shared_buffers only take effect on restart; a reload would ignore them.
     const names = args["pg-setting"].map((setting) => setting.split("=")[0]!);
-    const { rows } = await admin.query<{ name: string }>("SELECT name FROM pg_settings WHERE context = 'postmaster' AND name = ANY($1)", [names]);
+    const { rows } = await admin.query<{ name: string }>(
+      "SELECT name FROM pg_settings WHERE context = 'postmaster' AND name = ANY($1)",
+      [names],
+    );
     if (rows.length > 0) {
       console.log(`restarting PostgreSQL for ${rows.map((r) => r.name).join(", ")}`);
       await admin.end();
@@ -149,9 +167,16 @@ async function main() {
   }
   if (args["pg-log"]) {
     // To line the latency tail up with what PostgreSQL was doing (slow COMMITs are WAL flushes).
-    for (const setting of ["log_min_duration_statement = 30", "log_checkpoints = on", "log_autovacuum_min_duration = 0"]) await admin.query(`ALTER SYSTEM SET ${setting}`);
+    for (const setting of [
+      "log_min_duration_statement = 30",
+      "log_checkpoints = on",
+      "log_autovacuum_min_duration = 0",
+    ])
+      await admin.query(`ALTER SYSTEM SET ${setting}`);
     await admin.query("SELECT pg_reload_conf()");
-    cleanups.push(async () => copyFileSync(join(dir, "pg", "server.log"), join(benchWorkDir, `ingest-${runStamp}-postgres.log`)));
+    cleanups.push(async () =>
+      copyFileSync(join(dir, "pg", "server.log"), join(benchWorkDir, `ingest-${runStamp}-postgres.log`)),
+    );
   }
   await admin.end();
   // WAL written per message, per closed-loop round (full-page images after a checkpoint show up here).
@@ -159,7 +184,9 @@ async function main() {
   await walStats.connect();
   cleanups.push(() => walStats.end());
   const walNow = async () => {
-    const { rows } = await walStats.query<{ bytes: string; fpi: string }>("SELECT wal_bytes::text AS bytes, wal_fpi::text AS fpi FROM pg_stat_wal");
+    const { rows } = await walStats.query<{ bytes: string; fpi: string }>(
+      "SELECT wal_bytes::text AS bytes, wal_fpi::text AS fpi FROM pg_stat_wal",
+    );
     return { bytes: Number(rows[0]!.bytes), fpi: Number(rows[0]!.fpi) };
   };
   const ownerUrl = postgres.url.replace(/\/postgres$/, "/industryos_bench");
@@ -167,7 +194,12 @@ async function main() {
   const tokens = await seedDevices(ownerUrl, Math.max(devices, idle));
 
   const redisPort = await freePort();
-  const redis = await startRedis({ dataDir: join(dir, "redis"), port: redisPort, ephemeral: true, log: (m) => console.log(`[redis] ${m}`) });
+  const redis = await startRedis({
+    dataDir: join(dir, "redis"),
+    port: redisPort,
+    ephemeral: true,
+    log: (m) => console.log(`[redis] ${m}`),
+  });
   cleanups.push(() => redis.stop());
 
   const postgresPid = Number(readFileSync(join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
@@ -188,18 +220,36 @@ async function main() {
     walBytesPerMessage?: number;
     walFullPageImages?: number;
   })[] = [];
-  const capacityRounds: { target: string; ingestMsgPerS: number; mosquittoMsgPerS: number | null; percent: number | null }[] = [];
+  const capacityRounds: {
+    target: string;
+    ingestMsgPerS: number;
+    mosquittoMsgPerS: number | null;
+    percent: number | null;
+  }[] = [];
   const idleConnections: Record<string, unknown>[] = [];
-  const tail: { target: string; windowOpenedAt?: string; slowStretches?: { atS: number; maxMs: number }[]; diskStalls?: DiskStall[] }[] = [];
+  const tail: {
+    target: string;
+    windowOpenedAt?: string;
+    slowStretches?: { atS: number; maxMs: number }[];
+    diskStalls?: DiskStall[];
+  }[] = [];
   let ackedTotal = 0;
   let ackedEver = 0;
   const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
-  console.log(`load average before the run: ${loadAverageAtStart.join(" ")} (${os.cpus().length} cores); load generator: ${client} client`);
+  console.log(
+    `load average before the run: ${loadAverageAtStart.join(" ")} (${os.cpus().length} cores); load generator: ${client} client`,
+  );
 
   // Each configuration gets a fresh ingest process (INGEST_WORKERS processes under one supervisor).
   for (const workers of workerCounts) {
     const label = `ingest, ${workers} worker${workers === 1 ? "" : "s"}`;
-    const [httpPort, mqttPort, wsPort, coapPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const [httpPort, mqttPort, wsPort, coapPort, metricsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const ingest = await startIngestProcess(
       root,
       {
@@ -249,24 +299,52 @@ async function main() {
     for (const rate of rates) {
       const cpu = serverCpu(pid, postgresPid, redisPid);
       const disk = watchDiskStalls(join(dir, "pg"));
-      const result = await runLoad({ url, client, usernames: tokens.slice(0, devices), rate, warmupS, durationS, onWindow: cpu.onWindow });
-      const diskStalls = disk.stop(Date.parse(result.windowOpenedAt ?? ""))?.filter((s) => s.atS + s.ms / 1000 >= 0 && s.atS <= durationS); // those reaching into the window
+      const result = await runLoad({
+        url,
+        client,
+        usernames: tokens.slice(0, devices),
+        rate,
+        warmupS,
+        durationS,
+        onWindow: cpu.onWindow,
+      });
+      const diskStalls = disk
+        .stop(Date.parse(result.windowOpenedAt ?? ""))
+        ?.filter((s) => s.atS + s.ms / 1000 >= 0 && s.atS <= durationS); // those reaching into the window
       ackedTotal += result.acked;
       ackedEver += result.ackedEver;
       results.push(summarize(`${label} (persisted)`, rate, result, cpu.percent(), rssBytesOfTree(pid)));
       console.log(results.at(-1));
-      tail.push({ target: `${label}, ${rate} msg/s offered`, windowOpenedAt: result.windowOpenedAt, slowStretches: result.slowStretches, diskStalls });
-      console.log(`  100 ms stretches with a PUBACK over 100 ms: ${result.slowStretches?.map((s) => `${s.atS} s (${s.maxMs} ms)`).join(", ") || "none"}`);
-      console.log(`  disk (${disk.device ?? "not watchable"}) stalls of 100 ms or more, nothing completed: ${diskStalls?.map((s) => `${s.atS} s (${s.ms} ms)`).join(", ") || "none"}`);
+      tail.push({
+        target: `${label}, ${rate} msg/s offered`,
+        windowOpenedAt: result.windowOpenedAt,
+        slowStretches: result.slowStretches,
+        diskStalls,
+      });
+      console.log(
+        `  100 ms stretches with a PUBACK over 100 ms: ${result.slowStretches?.map((s) => `${s.atS} s (${s.maxMs} ms)`).join(", ") || "none"}`,
+      );
+      console.log(
+        `  disk (${disk.device ?? "not watchable"}) stalls of 100 ms or more, nothing completed: ${diskStalls?.map((s) => `${s.atS} s (${s.ms} ms)`).join(", ") || "none"}`,
+      );
     }
 
     // Capacity: closed loop, each device keeping a few messages in flight. Rounds alternate
     // with Mosquitto's, so a stretch of machine noise weighs on both sides of the ratio.
     for (let round = 1; round <= rounds; round++) {
-      const name = (target: string) => `${target}, closed loop ${inFlight} in flight/device${rounds > 1 ? `, round ${round}` : ""}`;
+      const name = (target: string) =>
+        `${target}, closed loop ${inFlight} in flight/device${rounds > 1 ? `, round ${round}` : ""}`;
       const cpu = serverCpu(pid, postgresPid, redisPid);
       const walBefore = await walNow();
-      const result = await runClosedLoop({ url, client, usernames: tokens.slice(0, devices), inFlight, warmupS, durationS, onWindow: cpu.onWindow });
+      const result = await runClosedLoop({
+        url,
+        client,
+        usernames: tokens.slice(0, devices),
+        inFlight,
+        warmupS,
+        durationS,
+        onWindow: cpu.onWindow,
+      });
       const walAfter = await walNow();
       ackedTotal += result.acked;
       ackedEver += result.ackedEver;
@@ -283,9 +361,21 @@ async function main() {
         // Ingest idles meanwhile; PostgreSQL may still vacuum what the round wrote.
         const quietAfterS = await waitUntilQuiet([pid, postgresPid, redisPid]);
         const others = serverCpu(pid, postgresPid, redisPid);
-        const ceiling = await runClosedLoop({ url: mosquittoUrl, client, usernames: tokens.slice(0, devices), inFlight, warmupS, durationS, onWindow: others.onWindow });
+        const ceiling = await runClosedLoop({
+          url: mosquittoUrl,
+          client,
+          usernames: tokens.slice(0, devices),
+          inFlight,
+          warmupS,
+          durationS,
+          onWindow: others.onWindow,
+        });
         // The servers' CPU here is what they took from Mosquitto's round (expected: about none).
-        results.push({ ...summarize(name("mosquitto"), 0, ceiling), waitedForQuietS: quietAfterS, idleServersCpuPercent: others.percent() });
+        results.push({
+          ...summarize(name("mosquitto"), 0, ceiling),
+          waitedForQuietS: quietAfterS,
+          idleServersCpuPercent: others.percent(),
+        });
         console.log(results.at(-1));
         mosquittoMsgPerS = results.at(-1)!.ackedMsgPerS;
       }
@@ -303,7 +393,14 @@ async function main() {
 
   if (mosquittoUrl) {
     for (const rate of rates) {
-      const result = await runLoad({ url: mosquittoUrl, client, usernames: tokens.slice(0, devices), rate, warmupS, durationS });
+      const result = await runLoad({
+        url: mosquittoUrl,
+        client,
+        usernames: tokens.slice(0, devices),
+        rate,
+        warmupS,
+        durationS,
+      });
       results.push(summarize("mosquitto (ceiling, persists nothing)", rate, result));
       console.log(results.at(-1));
     }
@@ -324,7 +421,11 @@ async function main() {
     const percentOfMosquitto = compared ? Number(median(percents).toFixed(1)) : null;
     return {
       target,
-      rounds: mine.map(({ ingestMsgPerS, mosquittoMsgPerS, percent }) => ({ ingestMsgPerS, mosquittoMsgPerS, percent })),
+      rounds: mine.map(({ ingestMsgPerS, mosquittoMsgPerS, percent }) => ({
+        ingestMsgPerS,
+        mosquittoMsgPerS,
+        percent,
+      })),
       ingestMsgPerS: Math.round(median(mine.map((r) => r.ingestMsgPerS))),
       mosquittoMsgPerS: compared ? Math.round(median(mine.map((r) => r.mosquittoMsgPerS!))) : null,
       percentOfMosquitto,
@@ -363,7 +464,18 @@ async function main() {
   };
   console.log(`\n=== ingest benchmark (load generator: ${client} client) ===`);
   console.table(results);
-  console.log(JSON.stringify({ versusMosquitto, persistedCheck: report.persistedCheck, idleConnections: report.idleConnections, machine: report.machine }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        versusMosquitto,
+        persistedCheck: report.persistedCheck,
+        idleConnections: report.idleConnections,
+        machine: report.machine,
+      },
+      null,
+      2,
+    ),
+  );
   const out = join(benchWorkDir, `ingest-${runStamp}.json`);
   writeFileSync(out, JSON.stringify(report, null, 2));
   console.log(`report: ${out}`);

@@ -19,16 +19,31 @@ export function benchRunDir(prefix: string): string {
 export function ensureMosquitto(): string {
   const bin = "/usr/sbin/mosquitto";
   if (existsSync(bin)) return bin;
-  if (process.getuid?.() !== 0) throw new Error("mosquitto is not installed; run `apt-get install -y mosquitto` as root");
+  if (process.getuid?.() !== 0)
+    throw new Error("mosquitto is not installed; run `apt-get install -y mosquitto` as root");
   console.log("installing mosquitto (apt-get)...");
-  execFileSync("apt-get", ["install", "-y", "-q", "mosquitto"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "-q", "mosquitto"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   return bin;
 }
 
 export async function startMosquitto(dir: string, port: number): Promise<{ stop(): Promise<void> }> {
   const bin = ensureMosquitto();
   const config = join(dir, "mosquitto.conf");
-  writeFileSync(config, [`listener ${port} 127.0.0.1`, "allow_anonymous true", "persistence false", "max_inflight_messages 0", "max_queued_messages 100000", "log_type error", ""].join("\n"));
+  writeFileSync(
+    config,
+    [
+      `listener ${port} 127.0.0.1`,
+      "allow_anonymous true",
+      "persistence false",
+      "max_inflight_messages 0",
+      "max_queued_messages 100000",
+      "log_type error",
+      "",
+    ].join("\n"),
+  );
   const child = spawn(bin, ["-c", config], { stdio: "ignore" });
   await waitForPort(port, "127.0.0.1", 10_000, "mosquitto");
   return { stop: () => stopChild(child) };
@@ -51,9 +66,14 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM
  * (`node <flags> --import tsx src/main.ts`), spawned directly so /proc shows the node process's
  * own CPU and memory rather than npm's.
  */
-export async function startIngestProcess(repoRoot: string, env: Record<string, string>, httpPort: number): Promise<ChildProcess> {
+export async function startIngestProcess(
+  repoRoot: string,
+  env: Record<string, string>,
+  httpPort: number,
+): Promise<ChildProcess> {
   const appDir = join(repoRoot, "apps", "ingest");
-  const script = (JSON.parse(readFileSync(join(appDir, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const script = (JSON.parse(readFileSync(join(appDir, "package.json"), "utf8")) as { scripts: { start: string } })
+    .scripts.start;
   const [command, ...scriptArgs] = script.split(/\s+/);
   if (command !== "node") throw new Error(`expected apps/ingest's start script to run node, found: ${script}`);
   // BENCH_INGEST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the ingest process.
@@ -66,7 +86,10 @@ export async function startIngestProcess(repoRoot: string, env: Record<string, s
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`ingest exited with code ${child.exitCode}`);
-    const healthy = await fetch(`http://127.0.0.1:${httpPort}/healthz`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`http://127.0.0.1:${httpPort}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return child;
     if (Date.now() > deadline) {
       await stopChild(child);

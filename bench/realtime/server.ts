@@ -20,7 +20,11 @@ const env = (name: string) => {
   return value;
 };
 
-const db = createDatabaseClients({ appUrl: env("DATABASE_APP_URL"), systemUrl: env("DATABASE_SYSTEM_URL"), poolSize: 10 });
+const db = createDatabaseClients({
+  appUrl: env("DATABASE_APP_URL"),
+  systemUrl: env("DATABASE_SYSTEM_URL"),
+  poolSize: 10,
+});
 const redis = new Redis(env("REDIS_URL"));
 const apiKey = env("BENCH_API_KEY");
 const tenantId = env("BENCH_TENANT_ID");
@@ -29,12 +33,17 @@ const realtime = createRealtimeServer({
   redis,
   keyPrefix: `bench:${process.pid}:`,
   // Stands in for the web process's API-key check: one key for the bench tenant.
-  authenticate: async (input) => (input.kind === "apiKey" && input.apiKey === apiKey ? { tenantId, scopes: ["read"] } : null),
+  authenticate: async (input) =>
+    input.kind === "apiKey" && input.apiKey === apiKey ? { tenantId, scopes: ["read"] } : null,
   directory: createDbEntityDirectory(db),
   telemetry: createStoreTelemetryReader(createTelemetryStore(db)),
   attributes: createDbAttributeReader(db),
   logger: createLogger("bench-web", process.env.LOG_LEVEL ?? "warn"),
-  limits: { maxSessionsPerTenant: 100_000, maxSessionsPerUser: 100_000, maxUpdatesPerSecond: Number(process.env.BENCH_MAX_UPDATES_PER_SECOND ?? 10) },
+  limits: {
+    maxSessionsPerTenant: 100_000,
+    maxSessionsPerUser: 100_000,
+    maxUpdatesPerSecond: Number(process.env.BENCH_MAX_UPDATES_PER_SECOND ?? 10),
+  },
 });
 const server = createServer((_req, res) => res.writeHead(404).end());
 realtime.attach(server);

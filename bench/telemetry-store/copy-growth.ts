@@ -24,10 +24,16 @@ import { cpuSeconds, cpuSecondsOfTree } from "../ingest/proc-stats.ts";
 import { benchRunDir } from "../ingest/services.ts";
 import { COPY, laneBatch, preEncode, resolveSeriesIds } from "./copy.ts";
 
-const { values: args } = parseArgs({ options: { chunks: { type: "string", default: "12" }, "batches-per-chunk": { type: "string", default: "200" } } });
+const { values: args } = parseArgs({
+  options: { chunks: { type: "string", default: "12" }, "batches-per-chunk": { type: "string", default: "200" } },
+});
 const CHUNKS = Number(args.chunks);
 const BATCHES_PER_CHUNK = Number(args["batches-per-chunk"]);
-const fixture = { tenantId: randomUUID(), devices: Array.from({ length: 1000 }, () => randomUUID()), firstTs: Date.now() - 3600_000 };
+const fixture = {
+  tenantId: randomUUID(),
+  devices: Array.from({ length: 1000 }, () => randomUUID()),
+  firstTs: Date.now() - 3600_000,
+};
 
 const dir = benchRunDir("copy-growth");
 const dataDir = join(dir, "pg");
@@ -41,8 +47,15 @@ try {
   const postmasterPid = Number(readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
   const copy = (data: Buffer) => pipeline(Readable.from([data]), client.query(copyFrom(COPY)));
 
-  console.log(`COPY growth benchmark: ${CHUNKS} chunks of ${BATCHES_PER_CHUNK} batches (~${Math.round(laneBatch(fixture, 0).length / 100) * 100} points each)`);
-  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`);
+  console.log(
+    `COPY growth benchmark: ${CHUNKS} chunks of ${BATCHES_PER_CHUNK} batches (~${Math.round(laneBatch(fixture, 0).length / 100) * 100} points each)`,
+  );
+  console.log(
+    `load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} on ${os.cpus().length} cores`,
+  );
   let b = 0;
   let stored = 0;
   for (let chunk = 0; chunk < CHUNKS; chunk++) {

@@ -23,7 +23,9 @@ import { cpuSeconds } from "../ingest/proc-stats.ts";
 import { countDataPoints, telemetryStorage } from "../ingest/telemetry-count.ts";
 import { COPY, encode, laneBatch, resolveSeriesIds, truncateTelemetry } from "./copy.ts";
 
-const { values: args } = parseArgs({ options: { batches: { type: "string", default: "600" }, pairs: { type: "string", default: "3" } } });
+const { values: args } = parseArgs({
+  options: { batches: { type: "string", default: "600" }, pairs: { type: "string", default: "3" } },
+});
 const BATCHES = Number(args.batches);
 const PAIRS = Number(args.pairs);
 const DEVICES = 1000;
@@ -36,12 +38,20 @@ const database = await createTestDatabase();
 const clients = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 2 });
 const owner = new pg.Pool({ connectionString: database.ownerUrl, max: 1 });
 
-const fixture = { tenantId: randomUUID(), devices: Array.from({ length: DEVICES }, () => randomUUID()), firstTs: Date.now() - 3600_000 };
+const fixture = {
+  tenantId: randomUUID(),
+  devices: Array.from({ length: DEVICES }, () => randomUUID()),
+  firstTs: Date.now() - 3600_000,
+};
 
 const batches = Array.from({ length: BATCHES }, (_, b) => laneBatch(fixture, b, true));
 const ids = await resolveSeriesIds(clients.systemPool, batches);
 /** Each batch's COPY data: messages as they arrived, and sorted. */
-const encoded = batches.map((rows) => ({ arrival: encode(rows, ids, "arrival"), sorted: encode(rows, ids), points: rows.length }));
+const encoded = batches.map((rows) => ({
+  arrival: encode(rows, ids, "arrival"),
+  sorted: encode(rows, ids),
+  points: rows.length,
+}));
 const points = encoded.reduce((n, e) => n + e.points, 0);
 
 const client = await clients.systemPool.connect();
@@ -56,11 +66,21 @@ async function copyAll(order: "arrival" | "sorted"): Promise<{ nsPerPoint: numbe
   const stored = await countDataPoints(owner);
   if (stored !== points) throw new Error(`COPY stored ${stored} of ${points} points`);
   const { indexBytes } = await telemetryStorage(owner);
-  return { nsPerPoint: Math.round((used * 1e9) / points), indexBytesPerPoint: Number((indexBytes / points).toFixed(1)) };
+  return {
+    nsPerPoint: Math.round((used * 1e9) / points),
+    indexBytesPerPoint: Number((indexBytes / points).toFixed(1)),
+  };
 }
 
-console.log(`COPY order benchmark: ${BATCHES} batches of ~${Math.round(points / BATCHES).toLocaleString("en-US")} points (${points.toLocaleString("en-US")} in all), ${PAIRS} alternating pairs`);
-console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`);
+console.log(
+  `COPY order benchmark: ${BATCHES} batches of ~${Math.round(points / BATCHES).toLocaleString("en-US")} points (${points.toLocaleString("en-US")} in all), ${PAIRS} alternating pairs`,
+);
+console.log(
+  `load average before: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} on ${os.cpus().length} cores`,
+);
 // Warm-up, not measured: the first COPY into a fresh database also pays for its caches.
 for (const e of encoded.slice(0, 100)) await copyBatch(e.arrival);
 const results: { order: string; nsPerPoint: number; indexBytesPerPoint: number }[] = [];
@@ -74,7 +94,9 @@ for (let p = 0; p < PAIRS; p++) {
 const mean = (order: string) => results.filter((r) => r.order === order).reduce((s, r) => s + r.nsPerPoint, 0) / PAIRS;
 const arrival = mean("arrival");
 const sorted = mean("sorted");
-console.log(`backend CPU per point: arrival ${Math.round(arrival)} ns, sorted by first series id ${Math.round(sorted)} ns (${(((sorted - arrival) / arrival) * 100).toFixed(1)}%)`);
+console.log(
+  `backend CPU per point: arrival ${Math.round(arrival)} ns, sorted by first series id ${Math.round(sorted)} ns (${(((sorted - arrival) / arrival) * 100).toFixed(1)}%)`,
+);
 
 client.release();
 await owner.end();

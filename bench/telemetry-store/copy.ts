@@ -3,7 +3,14 @@
 // Rows are encoded on the way, as any writer must; `preEncoded` shows PostgreSQL's part alone.
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { COPY_HEADER_BYTES, COPY_TRAILER_BYTES, copyMessageRows, COPY_MESSAGE_COLUMNS, prepareTelemetryBatch, type TelemetryRow } from "@industryos/db/telemetry";
+import {
+  COPY_HEADER_BYTES,
+  COPY_TRAILER_BYTES,
+  copyMessageRows,
+  COPY_MESSAGE_COLUMNS,
+  prepareTelemetryBatch,
+  type TelemetryRow,
+} from "@industryos/db/telemetry";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
@@ -38,7 +45,13 @@ export function laneBatch({ tenantId, devices, firstTs }: LaneFixture, b: number
     }
   }
   return messages.flatMap(({ device, m }) =>
-    Array.from({ length: KEYS }, (_, k) => ({ tenantId, entityId: devices[device]!, key: `key_${k}`, ts: firstTs + b * 10 + m, value: { type: "DOUBLE" as const, value: (b * 31 + k) % 1000 } })),
+    Array.from({ length: KEYS }, (_, k) => ({
+      tenantId,
+      entityId: devices[device]!,
+      key: `key_${k}`,
+      ts: firstTs + b * 10 + m,
+      value: { type: "DOUBLE" as const, value: (b * 31 + k) % 1000 },
+    })),
   );
 }
 
@@ -51,21 +64,25 @@ export async function resolveSeriesIds(pool: pg.Pool, batches: TelemetryRow[][])
   const triples = new Map<string, [string, string, string]>();
   for (const batch of batches) {
     const b = prepareTelemetryBatch(batch);
-    for (let i = 0; i < b.count; i++) triples.set(seriesKey(b.tenant[i]!, b.entity[i]!, b.keys[i]!), [b.tenant[i]!, b.entity[i]!, b.keys[i]!]);
+    for (let i = 0; i < b.count; i++)
+      triples.set(seriesKey(b.tenant[i]!, b.entity[i]!, b.keys[i]!), [b.tenant[i]!, b.entity[i]!, b.keys[i]!]);
   }
   const list = [...triples.values()];
-  const { rows } = await pool.query<{ ids: string[] }>("SELECT telemetry_series_ids($1::uuid[], $2::uuid[], $3::text[]) AS ids", [
-    list.map((t) => t[0]),
-    list.map((t) => t[1]),
-    list.map((t) => t[2]),
-  ]);
+  const { rows } = await pool.query<{ ids: string[] }>(
+    "SELECT telemetry_series_ids($1::uuid[], $2::uuid[], $3::text[]) AS ids",
+    [list.map((t) => t[0]), list.map((t) => t[1]), list.map((t) => t[2])],
+  );
   return new Map(list.map((t, i) => [seriesKey(...t), Number(rows[0]!.ids[i])]));
 }
 
 /** A batch as the store COPYs it; "arrival" keeps its messages in the order they came. */
 export function encode(batch: TelemetryRow[], ids: SeriesIds, order: "sorted" | "arrival" = "sorted"): Buffer {
   const b = prepareTelemetryBatch(batch);
-  return copyMessageRows(b, b.keys.map((k, i) => ids.get(seriesKey(b.tenant[i]!, b.entity[i]!, k))!), order);
+  return copyMessageRows(
+    b,
+    b.keys.map((k, i) => ids.get(seriesKey(b.tenant[i]!, b.entity[i]!, k))!),
+    order,
+  );
 }
 
 function* encoded(batches: Batches, ids: SeriesIds): Generator<Buffer> {
@@ -86,7 +103,10 @@ export async function copyRows(pool: pg.Pool, batches: Batches, ids: SeriesIds):
     function* rows() {
       let i = 0;
       for (const data of encoded(batches, ids)) {
-        yield data.subarray(i === 0 ? 0 : COPY_HEADER_BYTES, i === count - 1 ? data.length : data.length - COPY_TRAILER_BYTES);
+        yield data.subarray(
+          i === 0 ? 0 : COPY_HEADER_BYTES,
+          i === count - 1 ? data.length : data.length - COPY_TRAILER_BYTES,
+        );
         i++;
       }
     }

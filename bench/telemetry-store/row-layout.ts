@@ -21,7 +21,9 @@ import { freePort, startPostgres } from "@industryos/devstack";
 import { cpuSeconds } from "../ingest/proc-stats.ts";
 import { benchRunDir } from "../ingest/services.ts";
 
-const { values: args } = parseArgs({ options: { batches: { type: "string", default: "300" }, pairs: { type: "string", default: "2" } } });
+const { values: args } = parseArgs({
+  options: { batches: { type: "string", default: "300" }, pairs: { type: "string", default: "2" } },
+});
 const BATCHES = Number(args.batches);
 const PAIRS = Number(args.pairs);
 const MESSAGES_PER_BATCH = 1250;
@@ -52,7 +54,11 @@ const LAYOUTS = {
 type Layout = keyof typeof LAYOUTS;
 
 const dir = benchRunDir("row-layout");
-const postgres = await startPostgres({ dataDir: join(dir, "pg"), port: await freePort(), log: (m) => console.log(`[pg] ${m}`) });
+const postgres = await startPostgres({
+  dataDir: join(dir, "pg"),
+  port: await freePort(),
+  log: (m) => console.log(`[pg] ${m}`),
+});
 const client = new pg.Client({ connectionString: postgres.url });
 try {
   await client.connect();
@@ -67,11 +73,22 @@ try {
     for (let b = 0; b < BATCHES; b++) await client.query(LAYOUTS[name].insert, [firstTs, b * MESSAGES_PER_BATCH]);
     const used = cpuSeconds(backendPid) - before;
     const { rows } = await client.query<{ bytes: string }>(`SELECT pg_total_relation_size('${name}') AS bytes`);
-    return { layout: name, microsPerMessage: Number(((used * 1e6) / messages).toFixed(2)), bytesPerMessage: Math.round(Number(rows[0]!.bytes) / messages) };
+    return {
+      layout: name,
+      microsPerMessage: Number(((used * 1e6) / messages).toFixed(2)),
+      bytesPerMessage: Math.round(Number(rows[0]!.bytes) / messages),
+    };
   }
 
-  console.log(`row layout benchmark: ${messages.toLocaleString("en-US")} messages of ${KEYS} keys from ${DEVICES} devices per run, ${PAIRS} alternating pairs`);
-  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`);
+  console.log(
+    `row layout benchmark: ${messages.toLocaleString("en-US")} messages of ${KEYS} keys from ${DEVICES} devices per run, ${PAIRS} alternating pairs`,
+  );
+  console.log(
+    `load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} on ${os.cpus().length} cores`,
+  );
   // Warm-up, not measured: the first batches also pay for the caches.
   await fill("narrow");
   await fill("wide");
@@ -82,10 +99,13 @@ try {
       console.log(results.at(-1));
     }
   }
-  const mean = (name: Layout) => results.filter((r) => r.layout === name).reduce((s, r) => s + r.microsPerMessage, 0) / PAIRS;
+  const mean = (name: Layout) =>
+    results.filter((r) => r.layout === name).reduce((s, r) => s + r.microsPerMessage, 0) / PAIRS;
   const narrow = mean("narrow");
   const wide = mean("wide");
-  console.log(`backend CPU per message: narrow ${narrow.toFixed(2)} µs, wide ${wide.toFixed(2)} µs (${(narrow / wide).toFixed(1)}× less with one row per message)`);
+  console.log(
+    `backend CPU per message: narrow ${narrow.toFixed(2)} µs, wide ${wide.toFixed(2)} µs (${(narrow / wide).toFixed(1)}× less with one row per message)`,
+  );
 
   // What the wide layout costs a reader of one key: its rows hold every key of the device.
   const reads = {
@@ -109,7 +129,9 @@ try {
       if (q >= 20) timings[name].push(performance.now() - started); // the first ones warm the caches
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    console.log(`${what} (${messages / DEVICES} messages per device), median of ${timings.narrow.length}: narrow ${median(timings.narrow).toFixed(3)} ms, wide ${median(timings.wide).toFixed(3)} ms`);
+    console.log(
+      `${what} (${messages / DEVICES} messages per device), median of ${timings.narrow.length}: narrow ${median(timings.narrow).toFixed(3)} ms, wide ${median(timings.wide).toFixed(3)} ms`,
+    );
   }
 } finally {
   await client.end().catch(() => undefined);

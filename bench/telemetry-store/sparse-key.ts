@@ -16,7 +16,9 @@ import { createTelemetryStore, type TelemetryRow } from "@industryos/db/telemetr
 import { createTestDatabase } from "@industryos/db/testing";
 import { startLocalServices } from "@industryos/devstack";
 
-const { values: args } = parseArgs({ options: { days: { type: "string", default: "30" }, runs: { type: "string", default: "9" } } });
+const { values: args } = parseArgs({
+  options: { days: { type: "string", default: "30" }, runs: { type: "string", default: "9" } },
+});
 const DAYS = Number(args.days);
 const RUNS = Number(args.runs);
 const MINUTE = 60_000;
@@ -29,15 +31,19 @@ if (!process.env.DATABASE_URL) {
 const database = await createTestDatabase();
 const clients = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 2 });
 const store = createTelemetryStore(clients);
-const tenantId = (await clients.systemPool.query<{ id: string }>(`INSERT INTO "Tenant" (name) VALUES ('sparse') RETURNING id`)).rows[0]!.id;
+const tenantId = (
+  await clients.systemPool.query<{ id: string }>(`INSERT INTO "Tenant" (name) VALUES ('sparse') RETURNING id`)
+).rows[0]!.id;
 const entityId = randomUUID();
 const end = Math.floor(Date.now() / MINUTE) * MINUTE;
 const start = end - DAYS * DAY;
 
 let rows: TelemetryRow[] = [];
 for (let ts = start; ts < end; ts += MINUTE) {
-  for (const key of ["temp", "hum", "pressure"]) rows.push({ tenantId, entityId, key, ts, value: { type: "DOUBLE", value: (ts / MINUTE) % 97 } });
-  if ((ts - start) % DAY === 0) rows.push({ tenantId, entityId, key: "fw", ts, value: { type: "STRING", value: `1.${(ts - start) / DAY}` } });
+  for (const key of ["temp", "hum", "pressure"])
+    rows.push({ tenantId, entityId, key, ts, value: { type: "DOUBLE", value: (ts / MINUTE) % 97 } });
+  if ((ts - start) % DAY === 0)
+    rows.push({ tenantId, entityId, key: "fw", ts, value: { type: "STRING", value: `1.${(ts - start) / DAY}` } });
   if (rows.length >= 5_000) {
     await store.writeBatch(rows);
     rows = [];
@@ -59,16 +65,23 @@ async function median(read: () => Promise<unknown>): Promise<number> {
 
 const whole = { from: start, to: end };
 const reads = {
-  "newest 100 points, whole range": (key: string) => store.range(tenantId, entityId, { keys: [key], ...whole, limit: 100 }),
-  "oldest 10 points, whole range": (key: string) => store.range(tenantId, entityId, { keys: [key], ...whole, limit: 10, order: "ASC" }),
-  "COUNT per day, whole range": (key: string) => store.aggregate(tenantId, entityId, { keys: [key], ...whole, intervalMs: DAY, agg: "COUNT" }),
+  "newest 100 points, whole range": (key: string) =>
+    store.range(tenantId, entityId, { keys: [key], ...whole, limit: 100 }),
+  "oldest 10 points, whole range": (key: string) =>
+    store.range(tenantId, entityId, { keys: [key], ...whole, limit: 10, order: "ASC" }),
+  "COUNT per day, whole range": (key: string) =>
+    store.aggregate(tenantId, entityId, { keys: [key], ...whole, intervalMs: DAY, agg: "COUNT" }),
   "latest value": (key: string) => store.latest(tenantId, entityId, [key]),
 };
-console.log(`one device, ${DAYS} days: ${(DAYS * 1440).toLocaleString("en-US")} messages of temp, hum and pressure, fw in one a day; median of ${RUNS} reads`);
+console.log(
+  `one device, ${DAYS} days: ${(DAYS * 1440).toLocaleString("en-US")} messages of temp, hum and pressure, fw in one a day; median of ${RUNS} reads`,
+);
 for (const [name, read] of Object.entries(reads)) {
   const dense = await median(() => read("temp"));
   const sparse = await median(() => read("fw"));
-  console.log(`${name.padEnd(32)} temp (every message) ${dense.toFixed(1).padStart(7)} ms   fw (one a day) ${sparse.toFixed(1).padStart(7)} ms`);
+  console.log(
+    `${name.padEnd(32)} temp (every message) ${dense.toFixed(1).padStart(7)} ms   fw (one a day) ${sparse.toFixed(1).padStart(7)} ms`,
+  );
 }
 
 await clients.close();

@@ -13,9 +13,16 @@ export async function yearQuery(store: TelemetryStore, pool: pg.Pool) {
   const first = end - 365 * DAY;
   const t0 = performance.now();
   let points = 0;
-  for (let ts = first; ts < end; ) {
+  for (let ts = first; ts < end;) {
     const batch: TelemetryRow[] = [];
-    for (; ts < end && batch.length < 10_000; ts += MINUTE) batch.push({ tenantId, entityId, key: "power", ts, value: { type: "DOUBLE", value: Math.sin(ts / 3.6e6) * 50 + 100 } });
+    for (; ts < end && batch.length < 10_000; ts += MINUTE)
+      batch.push({
+        tenantId,
+        entityId,
+        key: "power",
+        ts,
+        value: { type: "DOUBLE", value: Math.sin(ts / 3.6e6) * 50 + 100 },
+      });
     points += await store.writeBatch(batch);
   }
   const writeMs = performance.now() - t0;
@@ -26,7 +33,13 @@ export async function yearQuery(store: TelemetryStore, pool: pg.Pool) {
   for (let i = 0; i < 11; i++) {
     const from = end - (i + 2) * DAY - 7 * MINUTE; // a different day each time, not minute-aligned to midnight
     const q0 = performance.now();
-    const result = await store.aggregate(tenantId, entityId, { keys: ["power"], from, to: from + DAY, intervalMs: MINUTE, agg: "AVG" });
+    const result = await store.aggregate(tenantId, entityId, {
+      keys: ["power"],
+      from,
+      to: from + DAY,
+      intervalMs: MINUTE,
+      agg: "AVG",
+    });
     times.push(performance.now() - q0);
     buckets = result.power!.length;
   }
@@ -35,9 +48,23 @@ export async function yearQuery(store: TelemetryStore, pool: pg.Pool) {
   const month: number[] = [];
   for (let i = 0; i < 5; i++) {
     const q0 = performance.now();
-    await store.aggregate(tenantId, entityId, { keys: ["power"], from: end - 30 * DAY, to: end, intervalMs: MINUTE, agg: "AVG" });
+    await store.aggregate(tenantId, entityId, {
+      keys: ["power"],
+      from: end - 30 * DAY,
+      to: end,
+      intervalMs: MINUTE,
+      agg: "AVG",
+    });
     month.push(performance.now() - q0);
   }
   month.sort((a, b) => a - b);
-  return { points, writeMs, firstMs: times[0]!, medianMs: sorted[Math.floor(sorted.length / 2)]!, runs: times.length, buckets, monthMedianMs: month[2]! };
+  return {
+    points,
+    writeMs,
+    firstMs: times[0]!,
+    medianMs: sorted[Math.floor(sorted.length / 2)]!,
+    runs: times.length,
+    buckets,
+    monthMedianMs: month[2]!,
+  };
 }

@@ -99,7 +99,9 @@ export async function startIngestFromConfig(
       async close() {
         await ingest.close();
         // Latest values still waiting would only make readers probe a little further; write them anyway.
-        await telemetry.flushLatest().catch((error: unknown) => logger.warn({ err: error }, "latest values not flushed at shutdown"));
+        await telemetry
+          .flushLatest()
+          .catch((error: unknown) => logger.warn({ err: error }, "latest values not flushed at shutdown"));
         await db.close();
       },
     };

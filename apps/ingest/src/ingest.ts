@@ -73,7 +73,14 @@ function logConnectionState(client: Redis, connection: string, logger: Logger) {
 }
 
 export interface RunningIngest {
-  ports: { http: number; mqtt: number; mqttWs: number | null; mqttTls: number | null; coap: number | null; metrics: number | null };
+  ports: {
+    http: number;
+    mqtt: number;
+    mqttWs: number | null;
+    mqttTls: number | null;
+    coap: number | null;
+    metrics: number | null;
+  };
   queue: PersistQueue;
   metrics: IngestMetrics;
   service: DeviceService;
@@ -104,7 +111,11 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   await Promise.race([expireOverdueRpcs(), sleep(STARTUP_SWEEP_WAIT_MS, undefined, { ref: false })]);
 
   const metrics = createIngestMetrics();
-  const outbox = new RuleEngineOutbox(redis, { maxBacklogMessages: options.ruleEngineBacklog, streamMaxMessages: options.ruleEngineStreamMaxMessages, logger });
+  const outbox = new RuleEngineOutbox(redis, {
+    maxBacklogMessages: options.ruleEngineBacklog,
+    streamMaxMessages: options.ruleEngineStreamMaxMessages,
+    logger,
+  });
   const activity = new ActivityTracker(options.directory, logger);
   const queue = new PersistQueue({
     store: options.store,
@@ -146,9 +157,13 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   const listeners: Listener[] = [];
   const mqtt = await listenMqttTcp(broker, options.mqttPort, options.host);
   listeners.push(mqtt);
-  const mqttWs = options.mqttWsPort === null ? null : await listenMqttWebSocket(broker, options.mqttWsPort, options.host);
+  const mqttWs =
+    options.mqttWsPort === null ? null : await listenMqttWebSocket(broker, options.mqttWsPort, options.host);
   if (mqttWs) listeners.push(mqttWs);
-  const mqttTls = options.mqttTlsPort === null || !options.tls ? null : await listenMqttTls(broker, options.mqttTlsPort, options.host, options.tls);
+  const mqttTls =
+    options.mqttTlsPort === null || !options.tls
+      ? null
+      : await listenMqttTls(broker, options.mqttTlsPort, options.host, options.tls);
   if (mqttTls) listeners.push(mqttTls);
 
   const checks: Record<string, HealthCheck> = { ...options.healthChecks, redis: () => redis.ping() };
@@ -163,7 +178,9 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     void (async () => {
       if (await handleHealthRequest(req, res, checks)) return;
       if (await deviceApi(req, res)) return;
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NOT_FOUND", message: "no such endpoint" } }));
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: { code: "NOT_FOUND", message: "no such endpoint" } }));
     })().catch((error: unknown) => {
       logger.error({ err: error }, "HTTP handler failed");
       if (!res.headersSent) res.writeHead(500).end();
@@ -174,7 +191,10 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     http.listen(options.httpPort, options.host, () => resolve());
   });
 
-  const metricsServer = options.metricsPort === null ? null : await serveMetrics(options.metricsPort, options.host, processMetrics(metrics.registry));
+  const metricsServer =
+    options.metricsPort === null
+      ? null
+      : await serveMetrics(options.metricsPort, options.host, processMetrics(metrics.registry));
 
   const coap =
     options.coapPort === null
@@ -198,7 +218,14 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     const memory = process.memoryUsage();
     const mib = (n: number) => Math.round(n / 1048576);
     logger.debug(
-      { pending: queue.pending, clients: broker.connectedClients, rssMiB: mib(memory.rss), heapMiB: mib(memory.heapUsed), externalMiB: mib(memory.external), buffersMiB: mib(memory.arrayBuffers) },
+      {
+        pending: queue.pending,
+        clients: broker.connectedClients,
+        rssMiB: mib(memory.rss),
+        heapMiB: mib(memory.heapUsed),
+        externalMiB: mib(memory.external),
+        buffersMiB: mib(memory.arrayBuffers),
+      },
       "ingest vitals",
     );
   }, 2000);
@@ -231,7 +258,11 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await queue.close();
       const unsent = await outbox.close(5_000);
-      if (unsent > 0) logger.error({ messages: unsent }, "shutting down with committed messages not yet on the rule-engine stream (Redis unavailable)");
+      if (unsent > 0)
+        logger.error(
+          { messages: unsent },
+          "shutting down with committed messages not yet on the rule-engine stream (Redis unavailable)",
+        );
       await activity.close();
       subscriber.disconnect();
       await redis.quit().catch(() => redis.disconnect());

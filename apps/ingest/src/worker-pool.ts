@@ -44,7 +44,8 @@ export function startWorkerPool(count: number, logger: Logger): { stop(): Promis
       const now = Date.now();
       crashes.push(now);
       while (crashes[0]! < now - CRASH_WINDOW_MS) crashes.shift();
-      if (crashes.length > MAX_CRASHES) return fail(new Error(`ingest workers exited ${crashes.length} times within a minute`));
+      if (crashes.length > MAX_CRASHES)
+        return fail(new Error(`ingest workers exited ${crashes.length} times within a minute`));
       logger.error({ worker: index, code, signal }, "ingest worker exited; starting a new one");
       setTimeout(() => !stopping && fork(index), RESTART_DELAY_MS).unref();
     });

@@ -46,7 +46,9 @@ describe("ActivityTracker", () => {
     await failing;
     tracker.disconnected(TENANT, DEVICE, 3_000);
     await tracker.flush();
-    expect(written).toEqual([[{ tenantId: TENANT, deviceId: DEVICE, lastConnectAt: 1_000, lastActivityAt: 2_000, lastDisconnectAt: 3_000 }]]);
+    expect(written).toEqual([
+      [{ tenantId: TENANT, deviceId: DEVICE, lastConnectAt: 1_000, lastActivityAt: 2_000, lastDisconnectAt: 3_000 }],
+    ]);
     await tracker.close();
   });
 

@@ -4,8 +4,24 @@ import { requireFromMqttPacket } from "../src/mqtt/mqtt-packet-require.ts";
 import { generate, parser, type Packet } from "mqtt-packet";
 
 const packets: Packet[] = [
-  { cmd: "publish", topic: "v1/devices/me/telemetry", qos: 1, messageId: 258, retain: false, dup: false, payload: Buffer.from('{"temperature":21.5}') },
-  { cmd: "publish", topic: "v1/devices/me/attributes", qos: 1, messageId: 65535, retain: false, dup: false, payload: Buffer.alloc(300, 0x61) },
+  {
+    cmd: "publish",
+    topic: "v1/devices/me/telemetry",
+    qos: 1,
+    messageId: 258,
+    retain: false,
+    dup: false,
+    payload: Buffer.from('{"temperature":21.5}'),
+  },
+  {
+    cmd: "publish",
+    topic: "v1/devices/me/attributes",
+    qos: 1,
+    messageId: 65535,
+    retain: false,
+    dup: false,
+    payload: Buffer.alloc(300, 0x61),
+  },
   {
     cmd: "publish",
     topic: "v1/devices/me/rpc/response/7",
@@ -20,7 +36,9 @@ const packets: Packet[] = [
 ];
 
 function parseAll(chunkSize: number, protocolVersion: number): Packet[] {
-  const frames = Buffer.concat(packets.filter((p) => protocolVersion === 5 || !("properties" in p)).map((p) => generate(p, { protocolVersion })));
+  const frames = Buffer.concat(
+    packets.filter((p) => protocolVersion === 5 || !("properties" in p)).map((p) => generate(p, { protocolVersion })),
+  );
   const received: Packet[] = [];
   const errors: Error[] = [];
   const p = parser({ protocolVersion });

@@ -17,7 +17,14 @@ export function coapClient(port: number) {
 
   function send(method: "GET" | "POST", path: string, payload?: string): Promise<CoapResponse> {
     return new Promise((resolve, reject) => {
-      const req = request({ hostname: "127.0.0.1", port, method, pathname: path.split("?")[0], query: path.split("?")[1] ?? "", agent: newAgent() });
+      const req = request({
+        hostname: "127.0.0.1",
+        port,
+        method,
+        pathname: path.split("?")[0],
+        query: path.split("?")[1] ?? "",
+        agent: newAgent(),
+      });
       req.on("response", (res: IncomingMessage) => {
         const text = res.payload.toString();
         resolve({ code: res.code, body: text ? (JSON.parse(text) as unknown) : undefined });
@@ -30,7 +37,14 @@ export function coapClient(port: number) {
   /** Observe a resource; `next()` resolves each notification's JSON. */
   function observe(path: string): Promise<{ next(timeoutMs?: number): Promise<unknown>; close(): void }> {
     return new Promise((resolve, reject) => {
-      const req = request({ hostname: "127.0.0.1", port, method: "GET", pathname: path, observe: true, agent: newAgent() });
+      const req = request({
+        hostname: "127.0.0.1",
+        port,
+        method: "GET",
+        pathname: path,
+        observe: true,
+        agent: newAgent(),
+      });
       req.on("error", reject);
       req.on("response", (stream: ObserveReadStream) => {
         const queue: unknown[] = [];

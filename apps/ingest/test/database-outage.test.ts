@@ -10,8 +10,14 @@ let postgres: RestartableService;
 let h: Harness;
 
 beforeAll(async () => {
-  postgres = await restartableService("outage-pg-", (where) => startPostgres({ ...where, ephemeral: true, log: () => undefined }));
-  h = await startHarness({ redisDb: 8, databaseUrl: postgres.url, overrides: { INGEST_WRITE_TIMEOUT_MS: 60_000, INGEST_BATCH_LINGER_MS: 2 } });
+  postgres = await restartableService("outage-pg-", (where) =>
+    startPostgres({ ...where, ephemeral: true, log: () => undefined }),
+  );
+  h = await startHarness({
+    redisDb: 8,
+    databaseUrl: postgres.url,
+    overrides: { INGEST_WRITE_TIMEOUT_MS: 60_000, INGEST_BATCH_LINGER_MS: 2 },
+  });
 }, 180_000);
 
 afterAll(async () => {

@@ -16,7 +16,11 @@ afterAll(async () => {
 
 describe("demo simulator", () => {
   it("stops at once while still waiting for the demo tenant to be seeded", async () => {
-    const simulator = startDemoSimulator({ system: h.db.system, mqttPort: h.ingest.ports.mqtt, logger: createLogger("sim-test", "silent") });
+    const simulator = startDemoSimulator({
+      system: h.db.system,
+      mqttPort: h.ingest.ports.mqtt,
+      logger: createLogger("sim-test", "silent"),
+    });
     await new Promise((r) => setTimeout(r, 200));
     const started = Date.now();
     await simulator.stop();
@@ -25,7 +29,12 @@ describe("demo simulator", () => {
 
   it("publishes plausible telemetry for the demo tenant's devices through MQTT", async () => {
     const demo = await seedDemoTenant(h.db, { password: "demo-password-1" });
-    const simulator = startDemoSimulator({ system: h.db.system, mqttPort: h.ingest.ports.mqtt, intervalMs: 100, logger: createLogger("sim-test", "silent") });
+    const simulator = startDemoSimulator({
+      system: h.db.system,
+      mqttPort: h.ingest.ports.mqtt,
+      intervalMs: 100,
+      logger: createLogger("sim-test", "silent"),
+    });
     try {
       const store = createTelemetryStore(h.db);
       const first = demo.devices[0]!;

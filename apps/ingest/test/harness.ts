@@ -56,13 +56,20 @@ export async function startHarness(opts: {
   const [, databases] = (await redis.config("GET", "databases")) as [string, string];
   if (Number(databases) <= opts.redisDb) {
     redis.disconnect();
-    throw new Error(`the test Redis has ${databases} databases, this file uses database ${opts.redisDb}: stop it (redis-cli -p <port> shutdown) and the tests start one with 64`);
+    throw new Error(
+      `the test Redis has ${databases} databases, this file uses database ${opts.redisDb}: stop it (redis-cli -p <port> shutdown) and the tests start one with 64`,
+    );
   }
   await redis.flushdb();
   const config = testIngestConfig(redisUrl, opts.overrides);
-  const ingest = await startIngestFromConfig(config, { app: database.appUrl, system: database.systemUrl }, createLogger("ingest-test", "warn"), {
-    rpcExpirySweepMs: opts.rpcExpirySweepMs ?? 200,
-  });
+  const ingest = await startIngestFromConfig(
+    config,
+    { app: database.appUrl, system: database.systemUrl },
+    createLogger("ingest-test", "warn"),
+    {
+      rpcExpirySweepMs: opts.rpcExpirySweepMs ?? 200,
+    },
+  );
   const db = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 2 });
   const tenant = await createTenant(db.system);
   return {
@@ -91,9 +98,16 @@ export function connectMqtt(port: number, options: IClientOptions): Promise<Mqtt
 
 /** Resolves with the client's next message on `topic`. */
 // Waits are generous (CI runs every package at once on two cores); assertions are not.
-export function nextMessage(client: MqttClient, topic: string | RegExp, timeoutMs = 15_000): Promise<{ topic: string; body: unknown }> {
+export function nextMessage(
+  client: MqttClient,
+  topic: string | RegExp,
+  timeoutMs = 15_000,
+): Promise<{ topic: string; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no message on ${String(topic)} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no message on ${String(topic)} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onMessage = (t: string, payload: Buffer) => {
       if (typeof topic === "string" ? t !== topic : !topic.test(t)) return;
       clearTimeout(timer);
@@ -145,7 +159,11 @@ export async function pushUntil<T>(push: () => Promise<unknown>, received: Promi
 }
 
 /** One sample of a Prometheus metric from GET /metrics: its value, or 0 when the series has not been reported yet. */
-export async function scrapeMetric(metricsPort: number, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function scrapeMetric(
+  metricsPort: number,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
   if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);

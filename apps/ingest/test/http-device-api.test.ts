@@ -28,10 +28,27 @@ describe("HTTP device API", () => {
   it("stores telemetry in every payload form and answers 200 only after the commit", async () => {
     const { device, accessToken } = await newDevice(h);
     expect((await post(`/api/v1/${accessToken}/telemetry`, JSON.stringify({ temperature: 20.5 }))).status).toBe(200);
-    expect((await post(`/api/v1/${accessToken}/telemetry`, JSON.stringify({ ts: 1_700_000_000_000, values: { humidity: 40 } }))).status).toBe(200);
-    expect((await post(`/api/v1/${accessToken}/telemetry`, JSON.stringify([{ ts: 1_700_000_000_500, values: { humidity: 41 } }]))).status).toBe(200);
+    expect(
+      (
+        await post(
+          `/api/v1/${accessToken}/telemetry`,
+          JSON.stringify({ ts: 1_700_000_000_000, values: { humidity: 40 } }),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await post(
+          `/api/v1/${accessToken}/telemetry`,
+          JSON.stringify([{ ts: 1_700_000_000_500, values: { humidity: 41 } }]),
+        )
+      ).status,
+    ).toBe(200);
     const latest = await createTelemetryStore(h.db).latest(h.tenantId, device.id);
-    expect(latest).toMatchObject({ temperature: { value: { type: "DOUBLE", value: 20.5 } }, humidity: { ts: 1_700_000_000_500, value: { type: "LONG", value: 41 } } });
+    expect(latest).toMatchObject({
+      temperature: { value: { type: "DOUBLE", value: 20.5 } },
+      humidity: { ts: 1_700_000_000_500, value: { type: "LONG", value: 41 } },
+    });
   });
 
   it("stores client attributes and answers 200 only after the commit", async () => {
@@ -46,7 +63,14 @@ describe("HTTP device API", () => {
     const { device, accessToken } = await newDevice(h);
     await post(`/api/v1/${accessToken}/attributes`, JSON.stringify({ serial: "SN-2" }));
     await h.db.system.attribute.create({
-      data: { tenantId: h.tenantId, entityType: "DEVICE", entityId: device.id, scope: "SHARED", key: "mode", stringValue: "eco" },
+      data: {
+        tenantId: h.tenantId,
+        entityType: "DEVICE",
+        entityId: device.id,
+        scope: "SHARED",
+        key: "mode",
+        stringValue: "eco",
+      },
     });
     const res = await fetch(`${base}/api/v1/${accessToken}/attributes?clientKeys=serial&sharedKeys=mode`);
     expect(res.status).toBe(200);
@@ -71,14 +95,25 @@ describe("HTTP device API", () => {
     const timedOut = await fetch(`${base}/api/v1/${accessToken}/attributes/updates?timeout=200`);
     expect(timedOut.status).toBe(408);
     const poll = fetch(`${base}/api/v1/${accessToken}/attributes/updates?timeout=15000`);
-    const res = await pushUntil(() => pushSharedAttributes(h.redis, device.id, { updated: [{ key: "led", value: { type: "BOOLEAN", value: true } }] }), poll);
+    const res = await pushUntil(
+      () =>
+        pushSharedAttributes(h.redis, device.id, {
+          updated: [{ key: "led", value: { type: "BOOLEAN", value: true } }],
+        }),
+      poll,
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ led: true });
   });
 
   it("long-polls server-side RPC, queued ones first, and takes the response", async () => {
     const { device, accessToken } = await newDevice(h);
-    const requestId = await sendServerRpc(h.db.system, h.redis, { tenantId: h.tenantId, deviceId: device.id, method: "getState", timeoutMs: 60_000 });
+    const requestId = await sendServerRpc(h.db.system, h.redis, {
+      tenantId: h.tenantId,
+      deviceId: device.id,
+      method: "getState",
+      timeoutMs: 60_000,
+    });
     const res = await fetch(`${base}/api/v1/${accessToken}/rpc?timeout=2000`);
     expect(await res.json()).toEqual({ id: requestId, method: "getState", params: {} });
     const answer = await post(`/api/v1/${accessToken}/rpc/${requestId}`, JSON.stringify({ state: "idle" }));
@@ -93,7 +128,12 @@ describe("HTTP device API", () => {
     // Play the rule engine: read the request from the device's partition and answer it.
     const request = await waitFor(async () => {
       for (const [, fields] of await h.redis.xrange(ruleEngineStream(partitionOf(device.id)), "-", "+")) {
-        for (const message of readRuleEngineEntry(fields) as { type: string; deviceId: string; requestId: number; method: string }[]) {
+        for (const message of readRuleEngineEntry(fields) as {
+          type: string;
+          deviceId: string;
+          requestId: number;
+          method: string;
+        }[]) {
           if (message.type === "TO_SERVER_RPC_REQUEST" && message.deviceId === device.id) return message;
         }
       }
@@ -110,7 +150,10 @@ describe("HTTP device API", () => {
     const { device, accessToken } = await newDevice(h);
     const rpc = await post(`/api/v1/${accessToken}/rpc`, JSON.stringify({ method: "getSessionLimits", params: {} }));
     expect(await rpc.json()).toMatchObject({ maxPayloadSize: expect.any(Number) });
-    const claim = await post(`/api/v1/${accessToken}/claim`, JSON.stringify({ secretKey: "s3cret", durationMs: 60_000 }));
+    const claim = await post(
+      `/api/v1/${accessToken}/claim`,
+      JSON.stringify({ secretKey: "s3cret", durationMs: 60_000 }),
+    );
     expect(claim.status).toBe(200);
     expect(JSON.parse((await h.redis.get(`device-claim:${device.id}`))!)).toMatchObject({ secretKey: "s3cret" });
   });

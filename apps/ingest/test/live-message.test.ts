@@ -12,9 +12,16 @@ describe("live message", () => {
       { ts: 2, key: "count", value: { type: "LONG", value: -9_007_199_254_740_991 } },
       { ts: 3, key: "on", value: { type: "BOOLEAN", value: false } },
       { ts: 4, key: 'quote " back \\ tab \t', value: { type: "STRING", value: 'line\nbreak "q" ünï 🌡️' } },
-      { ts: 5, key: "config", value: { type: "JSON", value: { a: [1, { b: null }], s: "x\"y" } } },
+      { ts: 5, key: "config", value: { type: "JSON", value: { a: [1, { b: null }], s: 'x"y' } } },
     ] as const;
-    const uplink: DeviceUplink = { type: "TELEMETRY", tenantId: randomUUID(), deviceId: randomUUID(), receivedAt: 1_700_000_000_000, points: [...points], data: "{}" };
+    const uplink: DeviceUplink = {
+      type: "TELEMETRY",
+      tenantId: randomUUID(),
+      deviceId: randomUUID(),
+      receivedAt: 1_700_000_000_000,
+      points: [...points],
+      data: "{}",
+    };
     const expected = {
       type: "POST_TELEMETRY_REQUEST",
       tenantId: uplink.tenantId,

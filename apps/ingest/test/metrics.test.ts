@@ -33,7 +33,8 @@ describe("ingest metrics", () => {
     };
     const { accessToken } = await newDevice(h);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
-    for (let i = 0; i < 3; i++) await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ a: i, b: true }), { qos: 1 });
+    for (let i = 0; i < 3; i++)
+      await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ a: i, b: true }), { qos: 1 });
     expect(await scrapeMetric(port, "industryos_ingest_mqtt_connections")).toBe(1);
     // Acknowledged means committed, and the count moves with the commit.
     expect(await scrapeMetric(port, "industryos_ingest_messages_committed_total")).toBe(before.messages + 3);
@@ -43,9 +44,14 @@ describe("ingest metrics", () => {
     await client.endAsync();
     await waitFor(async () => (await scrapeMetric(port, "industryos_ingest_mqtt_connections")) === 0);
 
-    const badJson = await fetch(`http://127.0.0.1:${h.ingest.ports.http}/api/v1/${accessToken}/telemetry`, { method: "POST", body: "{not json" });
+    const badJson = await fetch(`http://127.0.0.1:${h.ingest.ports.http}/api/v1/${accessToken}/telemetry`, {
+      method: "POST",
+      body: "{not json",
+    });
     expect(badJson.status).toBe(400);
-    expect(await scrapeMetric(port, "industryos_ingest_refused_total", { transport: "http", reason: "BAD_REQUEST" })).toBe(1);
+    expect(
+      await scrapeMetric(port, "industryos_ingest_refused_total", { transport: "http", reason: "BAD_REQUEST" }),
+    ).toBe(1);
 
     await expect(connectMqtt(h.ingest.ports.mqtt, { username: "no-such-token" })).rejects.toThrow();
     expect(await scrapeMetric(port, "industryos_ingest_auth_failures_total", { reason: "BAD_CREDENTIALS" })).toBe(1);

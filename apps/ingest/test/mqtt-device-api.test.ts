@@ -3,7 +3,16 @@ import { Redis } from "ioredis";
 import { partitionOf, readRuleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
 import { answerClientRpc, callServerRpc, pushSharedAttributes, sendServerRpc } from "@industryos/device-bus";
 import { claimKey } from "../src/index.ts";
-import { closed, connectMqtt, newDevice, nextMessage, pushUntil, startHarness, waitFor, type Harness } from "./harness.ts";
+import {
+  closed,
+  connectMqtt,
+  newDevice,
+  nextMessage,
+  pushUntil,
+  startHarness,
+  waitFor,
+  type Harness,
+} from "./harness.ts";
 
 let h: Harness;
 let subscriber: Redis;
@@ -17,7 +26,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const attributesOf = (deviceId: string) => h.db.system.attribute.findMany({ where: { entityId: deviceId }, orderBy: { key: "asc" } });
+const attributesOf = (deviceId: string) =>
+  h.db.system.attribute.findMany({ where: { entityId: deviceId }, orderBy: { key: "asc" } });
 
 describe("MQTT authentication", () => {
   it("refuses a wrong access token with CONNACK 5 (not authorized)", async () => {
@@ -55,7 +65,11 @@ describe("MQTT client attributes", () => {
   it("stores client attributes before the PUBACK", async () => {
     const { device, accessToken } = await newDevice(h);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
-    await client.publishAsync("v1/devices/me/attributes", JSON.stringify({ firmware: "1.2.3", channels: 4, enabled: true }), { qos: 1 });
+    await client.publishAsync(
+      "v1/devices/me/attributes",
+      JSON.stringify({ firmware: "1.2.3", channels: 4, enabled: true }),
+      { qos: 1 },
+    );
     // No waiting: the PUBACK means committed.
     const rows = await attributesOf(device.id);
     expect(rows.map((r) => [r.scope, r.key, r.stringValue ?? r.longValue ?? r.boolValue])).toEqual([
@@ -69,13 +83,24 @@ describe("MQTT client attributes", () => {
   it("answers an attribute request with client and shared values", async () => {
     const { device, accessToken } = await newDevice(h);
     await h.db.system.attribute.create({
-      data: { tenantId: h.tenantId, entityType: "DEVICE", entityId: device.id, scope: "SHARED", key: "targetTemp", doubleValue: 21.5 },
+      data: {
+        tenantId: h.tenantId,
+        entityType: "DEVICE",
+        entityId: device.id,
+        scope: "SHARED",
+        key: "targetTemp",
+        doubleValue: 21.5,
+      },
     });
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
     await client.publishAsync("v1/devices/me/attributes", JSON.stringify({ model: "T-1000" }), { qos: 1 });
     await client.subscribeAsync("v1/devices/me/attributes/response/+", { qos: 1 });
     const response = nextMessage(client, "v1/devices/me/attributes/response/42");
-    await client.publishAsync("v1/devices/me/attributes/request/42", JSON.stringify({ clientKeys: "model", sharedKeys: "targetTemp" }), { qos: 1 });
+    await client.publishAsync(
+      "v1/devices/me/attributes/request/42",
+      JSON.stringify({ clientKeys: "model", sharedKeys: "targetTemp" }),
+      { qos: 1 },
+    );
     expect((await response).body).toEqual({ client: { model: "T-1000" }, shared: { targetTemp: 21.5 } });
     await client.endAsync();
   });
@@ -111,7 +136,9 @@ describe("MQTT bad input", () => {
   it("refuses subscriptions outside the device's own topics (SUBACK 0x80)", async () => {
     const { accessToken } = await newDevice(h);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
-    const refusal = (await client.subscribeAsync(["#", "v1/devices/me/telemetry", "v1/devices/me/attributes"], { qos: 1 }).catch((e: unknown) => e)) as {
+    const refusal = (await client
+      .subscribeAsync(["#", "v1/devices/me/telemetry", "v1/devices/me/attributes"], { qos: 1 })
+      .catch((e: unknown) => e)) as {
       packet: { granted: number[] };
     };
     expect(refusal.packet.granted).toEqual([128, 128, 1]);
@@ -125,7 +152,8 @@ describe("MQTT downlink", () => {
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
     await client.subscribeAsync("v1/devices/me/attributes", { qos: 1 });
     const update = await pushUntil(
-      () => pushSharedAttributes(h.redis, device.id, { updated: [{ key: "setpoint", value: { type: "LONG", value: 7 } }] }),
+      () =>
+        pushSharedAttributes(h.redis, device.id, { updated: [{ key: "setpoint", value: { type: "LONG", value: 7 } }] }),
       nextMessage(client, "v1/devices/me/attributes"),
     );
     expect(update.body).toEqual({ setpoint: 7 });
@@ -161,15 +189,37 @@ describe("MQTT downlink", () => {
 
   it("queues RPC for an offline device until it subscribes, and expires what times out", async () => {
     const { device, accessToken } = await newDevice(h);
-    const expired = await sendServerRpc(h.db.system, h.redis, { tenantId: h.tenantId, deviceId: device.id, method: "stale", timeoutMs: 1 });
-    const queued = await sendServerRpc(h.db.system, h.redis, { tenantId: h.tenantId, deviceId: device.id, method: "reboot", params: { delay: 5 }, timeoutMs: 60_000 });
+    const expired = await sendServerRpc(h.db.system, h.redis, {
+      tenantId: h.tenantId,
+      deviceId: device.id,
+      method: "stale",
+      timeoutMs: 1,
+    });
+    const queued = await sendServerRpc(h.db.system, h.redis, {
+      tenantId: h.tenantId,
+      deviceId: device.id,
+      method: "reboot",
+      params: { delay: 5 },
+      timeoutMs: 60_000,
+    });
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
     const delivered = nextMessage(client, /^v1\/devices\/me\/rpc\/request\/\d+$/);
     await client.subscribeAsync("v1/devices/me/rpc/request/+", { qos: 1 });
     const message = await delivered;
-    expect(message).toEqual({ topic: `v1/devices/me/rpc/request/${queued}`, body: { method: "reboot", params: { delay: 5 } } });
-    await waitFor(async () => (await h.db.system.rpcRequest.findFirst({ where: { deviceId: device.id, requestId: expired } }))?.status === "EXPIRED");
-    await waitFor(async () => (await h.db.system.rpcRequest.findFirst({ where: { deviceId: device.id, requestId: queued } }))?.status === "DELIVERED");
+    expect(message).toEqual({
+      topic: `v1/devices/me/rpc/request/${queued}`,
+      body: { method: "reboot", params: { delay: 5 } },
+    });
+    await waitFor(
+      async () =>
+        (await h.db.system.rpcRequest.findFirst({ where: { deviceId: device.id, requestId: expired } }))?.status ===
+        "EXPIRED",
+    );
+    await waitFor(
+      async () =>
+        (await h.db.system.rpcRequest.findFirst({ where: { deviceId: device.id, requestId: queued } }))?.status ===
+        "DELIVERED",
+    );
     await client.endAsync();
   });
 
@@ -178,7 +228,11 @@ describe("MQTT downlink", () => {
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
     await client.subscribeAsync("v1/devices/me/rpc/response/+", { qos: 1 });
     const answer = nextMessage(client, "v1/devices/me/rpc/response/3");
-    await client.publishAsync("v1/devices/me/rpc/request/3", JSON.stringify({ method: "getSessionLimits", params: {} }), { qos: 1 });
+    await client.publishAsync(
+      "v1/devices/me/rpc/request/3",
+      JSON.stringify({ method: "getSessionLimits", params: {} }),
+      { qos: 1 },
+    );
     expect((await answer).body).toMatchObject({ maxPayloadSize: expect.any(Number) });
     await client.endAsync();
   });
@@ -188,7 +242,9 @@ describe("MQTT downlink", () => {
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
     await client.subscribeAsync("v1/devices/me/rpc/response/+", { qos: 1 });
     const answer = nextMessage(client, "v1/devices/me/rpc/response/8");
-    await client.publishAsync("v1/devices/me/rpc/request/8", JSON.stringify({ method: "getTime", params: {} }), { qos: 1 });
+    await client.publishAsync("v1/devices/me/rpc/request/8", JSON.stringify({ method: "getTime", params: {} }), {
+      qos: 1,
+    });
     const request = await waitFor(async () => {
       const entries = await h.redis.xrange(ruleEngineStream(partitionOf(device.id)), "-", "+");
       return entries
@@ -205,9 +261,14 @@ describe("MQTT claim", () => {
   it("records a device's claim secret for the requested duration", async () => {
     const { device, accessToken } = await newDevice(h);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
-    await client.publishAsync("v1/devices/me/claim", JSON.stringify({ secretKey: "abc", durationMs: 30_000 }), { qos: 1 });
+    await client.publishAsync("v1/devices/me/claim", JSON.stringify({ secretKey: "abc", durationMs: 30_000 }), {
+      qos: 1,
+    });
     await client.endAsync();
-    expect(JSON.parse((await h.redis.get(claimKey(device.id)))!)).toMatchObject({ tenantId: h.tenantId, secretKey: "abc" });
+    expect(JSON.parse((await h.redis.get(claimKey(device.id)))!)).toMatchObject({
+      tenantId: h.tenantId,
+      secretKey: "abc",
+    });
     expect(await h.redis.pttl(claimKey(device.id))).toBeGreaterThan(25_000);
   });
 });

@@ -21,22 +21,31 @@ async function gateway() {
   return { gatewayDevice: device, client };
 }
 
-const subDevice = (name: string) => h.db.system.device.findUnique({ where: { tenantId_name: { tenantId: h.tenantId, name } } });
+const subDevice = (name: string) =>
+  h.db.system.device.findUnique({ where: { tenantId_name: { tenantId: h.tenantId, name } } });
 
 describe("MQTT gateway API", () => {
   it("creates a sub-device on connect under the gateway's tenant, with a relation to the gateway", async () => {
     const { gatewayDevice, client } = await gateway();
-    await client.publishAsync("v1/gateway/connect", JSON.stringify({ device: "Modbus PLC 1", type: "plc" }), { qos: 1 });
+    await client.publishAsync("v1/gateway/connect", JSON.stringify({ device: "Modbus PLC 1", type: "plc" }), {
+      qos: 1,
+    });
     const created = await subDevice("Modbus PLC 1");
     expect(created).toMatchObject({ tenantId: h.tenantId, type: "plc", gatewayId: gatewayDevice.id });
-    const relation = await h.db.system.entityRelation.findFirst({ where: { fromId: gatewayDevice.id, toId: created!.id } });
+    const relation = await h.db.system.entityRelation.findFirst({
+      where: { fromId: gatewayDevice.id, toId: created!.id },
+    });
     expect(relation).toMatchObject({ type: "Created", tenantId: h.tenantId });
     await client.endAsync();
   });
 
   it("stores attributes for several sub-devices from one message, creating them on first sight", async () => {
     const { client } = await gateway();
-    await client.publishAsync("v1/gateway/attributes", JSON.stringify({ "OPC A": { fw: "2.0" }, "OPC B": { fw: "3.1", slots: 8 } }), { qos: 1 });
+    await client.publishAsync(
+      "v1/gateway/attributes",
+      JSON.stringify({ "OPC A": { fw: "2.0" }, "OPC B": { fw: "3.1", slots: 8 } }),
+      { qos: 1 },
+    );
     const a = await subDevice("OPC A");
     const b = await subDevice("OPC B");
     expect(await h.db.system.attribute.count({ where: { entityId: a!.id } })).toBe(1);
@@ -48,10 +57,23 @@ describe("MQTT gateway API", () => {
     const { client } = await gateway();
     await client.publishAsync("v1/gateway/connect", JSON.stringify({ device: "BACnet 9" }), { qos: 1 });
     const device = await subDevice("BACnet 9");
-    await h.db.system.attribute.create({ data: { tenantId: h.tenantId, entityType: "DEVICE", entityId: device!.id, scope: "SHARED", key: "setpoint", longValue: 19 } });
+    await h.db.system.attribute.create({
+      data: {
+        tenantId: h.tenantId,
+        entityType: "DEVICE",
+        entityId: device!.id,
+        scope: "SHARED",
+        key: "setpoint",
+        longValue: 19,
+      },
+    });
     await client.subscribeAsync("v1/gateway/attributes/response", { qos: 1 });
     const response = nextMessage(client, "v1/gateway/attributes/response");
-    await client.publishAsync("v1/gateway/attributes/request", JSON.stringify({ id: 5, device: "BACnet 9", client: false, key: "setpoint" }), { qos: 1 });
+    await client.publishAsync(
+      "v1/gateway/attributes/request",
+      JSON.stringify({ id: 5, device: "BACnet 9", client: false, key: "setpoint" }),
+      { qos: 1 },
+    );
     expect((await response).body).toEqual({ id: 5, device: "BACnet 9", value: 19 });
     await client.endAsync();
   });
@@ -64,7 +86,10 @@ describe("MQTT gateway API", () => {
     await waitFor(async () => h.ingest.service.deps.bus.isConnectedHere(device.id));
 
     const update = await pushUntil(
-      () => pushSharedAttributes(h.redis, device.id, { updated: [{ key: "open", value: { type: "BOOLEAN", value: true } }] }),
+      () =>
+        pushSharedAttributes(h.redis, device.id, {
+          updated: [{ key: "open", value: { type: "BOOLEAN", value: true } }],
+        }),
       nextMessage(client, "v1/gateway/attributes"),
     );
     expect(update.body).toEqual({ device: "Valve 3", data: { open: true } });
@@ -72,9 +97,18 @@ describe("MQTT gateway API", () => {
     client.on("message", (topic, payload) => {
       if (topic !== "v1/gateway/rpc") return;
       const request = JSON.parse(payload.toString()) as { device: string; data: { id: number; method: string } };
-      client.publish("v1/gateway/rpc", JSON.stringify({ device: request.device, id: request.data.id, data: { done: request.data.method } }), { qos: 1 });
+      client.publish(
+        "v1/gateway/rpc",
+        JSON.stringify({ device: request.device, id: request.data.id, data: { done: request.data.method } }),
+        { qos: 1 },
+      );
     });
-    const { response } = await callServerRpc(h.db.system, h.redis, subscriber, { tenantId: h.tenantId, deviceId: device.id, method: "close", timeoutMs: 15_000 });
+    const { response } = await callServerRpc(h.db.system, h.redis, subscriber, {
+      tenantId: h.tenantId,
+      deviceId: device.id,
+      method: "close",
+      timeoutMs: 15_000,
+    });
     expect(response).toEqual({ done: "close" });
     await client.endAsync();
   });
@@ -82,14 +116,20 @@ describe("MQTT gateway API", () => {
   it("refuses gateway topics to a device that is not a gateway", async () => {
     const { accessToken } = await newDevice(h);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
-    const refusal = (await client.subscribeAsync("v1/gateway/rpc", { qos: 1 }).catch((e: unknown) => e)) as { packet: { granted: number[] } };
+    const refusal = (await client.subscribeAsync("v1/gateway/rpc", { qos: 1 }).catch((e: unknown) => e)) as {
+      packet: { granted: number[] };
+    };
     expect(refusal.packet.granted).toEqual([128]);
     await client.endAsync();
   });
 
   it("records claims for sub-devices", async () => {
     const { client } = await gateway();
-    await client.publishAsync("v1/gateway/claim", JSON.stringify({ "Pump 4": { secretKey: "k4", durationMs: 60_000 } }), { qos: 1 });
+    await client.publishAsync(
+      "v1/gateway/claim",
+      JSON.stringify({ "Pump 4": { secretKey: "k4", durationMs: 60_000 } }),
+      { qos: 1 },
+    );
     await client.endAsync();
     const pump = (await subDevice("Pump 4"))!;
     expect(JSON.parse((await h.redis.get(`device-claim:${pump.id}`))!)).toMatchObject({ secretKey: "k4" });

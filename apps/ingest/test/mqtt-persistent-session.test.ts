@@ -26,7 +26,10 @@ afterAll(async () => {
 
 describe.each([
   { version: "MQTT 3.1.1", options: { protocolVersion: 4 as const, clean: false } },
-  { version: "MQTT 5", options: { protocolVersion: 5 as const, clean: false, properties: { sessionExpiryInterval: 300 } } },
+  {
+    version: "MQTT 5",
+    options: { protocolVersion: 5 as const, clean: false, properties: { sessionExpiryInterval: 300 } },
+  },
 ])("a resumed $version session", ({ options }) => {
   it("keeps its subscriptions: a queued RPC and shared-attribute updates arrive without subscribing again", async () => {
     const { device, accessToken } = await newDevice(h);
@@ -35,15 +38,24 @@ describe.each([
     await first.subscribeAsync(["v1/devices/me/attributes", "v1/devices/me/rpc/request/+"], { qos: 1 });
     await first.endAsync();
 
-    const queued = await sendServerRpc(h.db.system, h.redis, { tenantId: h.tenantId, deviceId: device.id, method: "reboot", timeoutMs: 60_000 });
-    const { client: resumed, sessionPresent } = await connectForSession(h.ingest.ports.mqtt, { ...session, resubscribe: false });
+    const queued = await sendServerRpc(h.db.system, h.redis, {
+      tenantId: h.tenantId,
+      deviceId: device.id,
+      method: "reboot",
+      timeoutMs: 60_000,
+    });
+    const { client: resumed, sessionPresent } = await connectForSession(h.ingest.ports.mqtt, {
+      ...session,
+      resubscribe: false,
+    });
     expect(sessionPresent).toBe(true);
     const rpc = nextMessage(resumed, /^v1\/devices\/me\/rpc\/request\/\d+$/);
     expect(await rpc).toEqual({ topic: `v1/devices/me/rpc/request/${queued}`, body: { method: "reboot", params: {} } });
 
     await waitFor(async () => h.ingest.service.deps.bus.isConnectedHere(device.id));
     const update = await pushUntil(
-      () => pushSharedAttributes(h.redis, device.id, { updated: [{ key: "setpoint", value: { type: "LONG", value: 7 } }] }),
+      () =>
+        pushSharedAttributes(h.redis, device.id, { updated: [{ key: "setpoint", value: { type: "LONG", value: 7 } }] }),
       nextMessage(resumed, "v1/devices/me/attributes"),
     );
     expect(update.body).toEqual({ setpoint: 7 });
@@ -64,7 +76,10 @@ describe("persistent sessions", () => {
   // would leave one behind each time.
   it.each([
     { version: "MQTT 3.1.1", options: { protocolVersion: 4 as const, clean: false } },
-    { version: "MQTT 5", options: { protocolVersion: 5 as const, clean: false, properties: { sessionExpiryInterval: 3600 } } },
+    {
+      version: "MQTT 5",
+      options: { protocolVersion: 5 as const, clean: false, properties: { sessionExpiryInterval: 3600 } },
+    },
   ])("end INGEST_MQTT_SESSION_EXPIRY_SECONDS after the device disconnects ($version)", async ({ options }) => {
     const { accessToken } = await newDevice(short);
     const session = { ...options, username: accessToken, clientId: "expiring-unit" };

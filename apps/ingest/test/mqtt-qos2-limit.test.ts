@@ -33,8 +33,20 @@ async function rawConnection(username: string) {
   socket.on("close", () => (closed = true));
   /** Resolves when a packet of this kind (and id) arrives; call before sending what it answers. */
   const next = (cmd: string, messageId?: number) =>
-    new Promise<void>((resolve) => waiters.push({ match: (p) => p.cmd === cmd && (messageId === undefined || p.messageId === messageId), resolve }));
-  socket.write(mqttPacket.generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clean: true, clientId: "qos2-hoarder", keepalive: 60, username }));
+    new Promise<void>((resolve) =>
+      waiters.push({ match: (p) => p.cmd === cmd && (messageId === undefined || p.messageId === messageId), resolve }),
+    );
+  socket.write(
+    mqttPacket.generate({
+      cmd: "connect",
+      protocolId: "MQTT",
+      protocolVersion: 4,
+      clean: true,
+      clientId: "qos2-hoarder",
+      keepalive: 60,
+      username,
+    }),
+  );
   await waitFor(async () => received.some((p) => p.cmd === "connack"));
   return { socket, received, next, isClosed: () => closed };
 }
@@ -44,7 +56,17 @@ describe("QoS 2 messages waiting for PUBREL", () => {
     const { accessToken } = await newDevice(h);
     const conn = await rawConnection(accessToken);
     const publish = (messageId: number) =>
-      conn.socket.write(mqttPacket.generate({ cmd: "publish", topic: "v1/devices/me/telemetry", payload: JSON.stringify({ n: messageId }), qos: 2, messageId, retain: false, dup: false }));
+      conn.socket.write(
+        mqttPacket.generate({
+          cmd: "publish",
+          topic: "v1/devices/me/telemetry",
+          payload: JSON.stringify({ n: messageId }),
+          qos: 2,
+          messageId,
+          retain: false,
+          dup: false,
+        }),
+      );
     for (let id = 1; id <= MAX_PENDING_QOS2; id++) publish(id);
     await waitFor(async () => conn.received.filter((p) => p.cmd === "pubrec").length === MAX_PENDING_QOS2);
     expect(conn.isClosed()).toBe(false);
@@ -52,7 +74,11 @@ describe("QoS 2 messages waiting for PUBREL", () => {
     publish(MAX_PENDING_QOS2 + 1);
     // The message is persisted before aedes stores it for the handshake, so allow a loaded CI
     // machine its time; a PUBREC for it would mean the cap did not hold.
-    await waitFor(async () => conn.isClosed() || conn.received.some((p) => p.cmd === "pubrec" && p.messageId === MAX_PENDING_QOS2 + 1), 60_000);
+    await waitFor(
+      async () =>
+        conn.isClosed() || conn.received.some((p) => p.cmd === "pubrec" && p.messageId === MAX_PENDING_QOS2 + 1),
+      60_000,
+    );
     expect(conn.received.filter((p) => p.cmd === "pubrec")).toHaveLength(MAX_PENDING_QOS2);
     expect(conn.isClosed()).toBe(true);
   }, 90_000);
@@ -61,9 +87,22 @@ describe("QoS 2 messages waiting for PUBREL", () => {
     const { accessToken } = await newDevice(h);
     const publishAll = async (conn: Awaited<ReturnType<typeof rawConnection>>, first: number) => {
       for (let id = first; id < first + MAX_PENDING_QOS2; id++) {
-        conn.socket.write(mqttPacket.generate({ cmd: "publish", topic: "v1/devices/me/telemetry", payload: JSON.stringify({ n: id }), qos: 2, messageId: id, retain: false, dup: false }));
+        conn.socket.write(
+          mqttPacket.generate({
+            cmd: "publish",
+            topic: "v1/devices/me/telemetry",
+            payload: JSON.stringify({ n: id }),
+            qos: 2,
+            messageId: id,
+            retain: false,
+            dup: false,
+          }),
+        );
       }
-      await waitFor(async () => conn.isClosed() || conn.received.filter((p) => p.cmd === "pubrec").length === MAX_PENDING_QOS2, 60_000);
+      await waitFor(
+        async () => conn.isClosed() || conn.received.filter((p) => p.cmd === "pubrec").length === MAX_PENDING_QOS2,
+        60_000,
+      );
     };
     const first = await rawConnection(accessToken);
     await publishAll(first, 1);
@@ -84,7 +123,17 @@ describe("QoS 2 messages waiting for PUBREL", () => {
     const conn = await rawConnection(accessToken);
     for (let id = 1; id <= MAX_PENDING_QOS2 * 2; id++) {
       const pubrec = conn.next("pubrec", id);
-      conn.socket.write(mqttPacket.generate({ cmd: "publish", topic: "v1/devices/me/telemetry", payload: JSON.stringify({ n: id }), qos: 2, messageId: id, retain: false, dup: false }));
+      conn.socket.write(
+        mqttPacket.generate({
+          cmd: "publish",
+          topic: "v1/devices/me/telemetry",
+          payload: JSON.stringify({ n: id }),
+          qos: 2,
+          messageId: id,
+          retain: false,
+          dup: false,
+        }),
+      );
       await pubrec;
       const pubcomp = conn.next("pubcomp", id);
       conn.socket.write(mqttPacket.generate({ cmd: "pubrel", messageId: id }));

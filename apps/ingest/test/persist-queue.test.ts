@@ -12,7 +12,11 @@ function uplink(n: number, points = 1): DeviceUplink {
     tenantId: "t",
     deviceId: `d${n}`,
     receivedAt: n,
-    points: Array.from({ length: points }, (_, i) => ({ ts: n, key: `k${i}`, value: { type: "LONG" as const, value: n } })),
+    points: Array.from({ length: points }, (_, i) => ({
+      ts: n,
+      key: `k${i}`,
+      value: { type: "LONG" as const, value: n },
+    })),
     data: "{}",
   };
 }
@@ -40,17 +44,33 @@ function controllableStore() {
 describe("PersistQueue", () => {
   it("groups messages from many submitters into batches no larger than the batch size", async () => {
     const s = controllableStore();
-    const queue = new PersistQueue({ store: s.store, batchSize: 10, lingerMs: 5, maxPending: 1000, writeTimeoutMs: 1000, logger });
+    const queue = new PersistQueue({
+      store: s.store,
+      batchSize: 10,
+      lingerMs: 5,
+      maxPending: 1000,
+      writeTimeoutMs: 1000,
+      logger,
+    });
     await Promise.all(Array.from({ length: 25 }, (_, i) => queue.submit(uplink(i, 2))));
     expect(s.batches.flat()).toHaveLength(25);
-    expect(Math.max(...s.batches.map((b) => b.reduce((n, u) => n + (u.type === "TELEMETRY" ? u.points.length : 0), 0)))).toBeLessThanOrEqual(10);
+    expect(
+      Math.max(...s.batches.map((b) => b.reduce((n, u) => n + (u.type === "TELEMETRY" ? u.points.length : 0), 0))),
+    ).toBeLessThanOrEqual(10);
     expect(s.batches.length).toBeLessThan(25);
   });
 
   it("resolves nothing while the database hangs, and bounds what it accepts", async () => {
     const s = controllableStore();
     s.set("hang");
-    const queue = new PersistQueue({ store: s.store, batchSize: 2, lingerMs: 0, maxPending: 4, writeTimeoutMs: 10_000, logger });
+    const queue = new PersistQueue({
+      store: s.store,
+      batchSize: 2,
+      lingerMs: 0,
+      maxPending: 4,
+      writeTimeoutMs: 10_000,
+      logger,
+    });
     let resolved = 0;
     const waiting = Array.from({ length: 4 }, (_, i) => queue.submit(uplink(i)).then(() => resolved++));
     await new Promise((r) => setTimeout(r, 50));
@@ -72,7 +92,14 @@ describe("PersistQueue", () => {
   it("retries a failing database and acknowledges once it answers again", async () => {
     const s = controllableStore();
     s.set("fail");
-    const queue = new PersistQueue({ store: s.store, batchSize: 10, lingerMs: 0, maxPending: 10, writeTimeoutMs: 5000, logger });
+    const queue = new PersistQueue({
+      store: s.store,
+      batchSize: 10,
+      lingerMs: 0,
+      maxPending: 10,
+      writeTimeoutMs: 5000,
+      logger,
+    });
     const done = queue.submit(uplink(1));
     await new Promise((r) => setTimeout(r, 200));
     expect(queue.writing).toBe(false);
@@ -85,7 +112,14 @@ describe("PersistQueue", () => {
   it("refuses (never acknowledges) messages the database could not take within the write timeout", async () => {
     const s = controllableStore();
     s.set("fail");
-    const queue = new PersistQueue({ store: s.store, batchSize: 10, lingerMs: 0, maxPending: 10, writeTimeoutMs: 300, logger });
+    const queue = new PersistQueue({
+      store: s.store,
+      batchSize: 10,
+      lingerMs: 0,
+      maxPending: 10,
+      writeTimeoutMs: 300,
+      logger,
+    });
     await expect(queue.submit(uplink(1))).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(queue.pending).toBe(0);
   });
@@ -93,7 +127,14 @@ describe("PersistQueue", () => {
   it("never holds more than maxPending messages, however many submitters wait", async () => {
     const s = controllableStore();
     s.set("hang");
-    const queue = new PersistQueue({ store: s.store, batchSize: 5, lingerMs: 0, maxPending: 10, writeTimeoutMs: 10_000, logger });
+    const queue = new PersistQueue({
+      store: s.store,
+      batchSize: 5,
+      lingerMs: 0,
+      maxPending: 10,
+      writeTimeoutMs: 10_000,
+      logger,
+    });
     let highest = 0;
     const all = Array.from({ length: 60 }, (_, i) => {
       const done = queue.submit(uplink(i));
@@ -121,7 +162,14 @@ describe("PersistQueue", () => {
   it("reserves slots before decoding: acquire waits while full, and an unused ticket gives its slot back", async () => {
     const s = controllableStore();
     s.set("hang");
-    const queue = new PersistQueue({ store: s.store, batchSize: 5, lingerMs: 0, maxPending: 2, writeTimeoutMs: 10_000, logger });
+    const queue = new PersistQueue({
+      store: s.store,
+      batchSize: 5,
+      lingerMs: 0,
+      maxPending: 2,
+      writeTimeoutMs: 10_000,
+      logger,
+    });
     const first = await queue.acquire();
     const second = await queue.acquire();
     let thirdGranted = false;

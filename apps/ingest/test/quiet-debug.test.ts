@@ -23,7 +23,11 @@ function debugLinesWhileParsing(opts: { quiet: boolean; env?: Record<string, str
     console.log(lines);
   `;
   const env = { ...process.env, DEBUG: "", ...opts.env };
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: appDir, env, encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: appDir,
+    env,
+    encoding: "utf8",
+  });
   return Number(out.trim());
 }
 

@@ -15,7 +15,11 @@ const BACKLOG = "industryos_ingest_rule_engine_backlog_messages";
 
 beforeAll(async () => {
   redis = await restartableService("outage-redis-", (where) => startRedis({ ...where, log: () => undefined }));
-  h = await startHarness({ redisDb: 0, redisUrl: redis.url, overrides: { INGEST_BATCH_LINGER_MS: 2, INGEST_AUTH_FAILURES_PER_MINUTE: 5 } });
+  h = await startHarness({
+    redisDb: 0,
+    redisUrl: redis.url,
+    overrides: { INGEST_BATCH_LINGER_MS: 2, INGEST_AUTH_FAILURES_PER_MINUTE: 5 },
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -30,7 +34,10 @@ async function ruleEngineMessages(): Promise<Map<string, { data: { values: { seq
     const byDevice = new Map<string, { data: { values: { seq: number } } }[]>();
     for (let partition = 0; partition < RULE_ENGINE_PARTITIONS; partition++) {
       for (const [, fields] of await reader.xrange(ruleEngineStream(partition), "-", "+")) {
-        for (const message of readRuleEngineEntry(fields) as { deviceId: string; data: { values: { seq: number } } }[]) {
+        for (const message of readRuleEngineEntry(fields) as {
+          deviceId: string;
+          data: { values: { seq: number } };
+        }[]) {
           byDevice.set(message.deviceId, [...(byDevice.get(message.deviceId) ?? []), message]);
         }
       }
@@ -67,9 +74,12 @@ describe("Redis stopped mid-stream", () => {
     await secondClient.endAsync();
 
     // The failed-login limit still holds, counted in the process (every client here is 127.0.0.1).
-    const rateLimited = () => scrapeMetric(h.ingest.ports.metrics!, "industryos_ingest_auth_failures_total", { reason: "RATE_LIMITED" });
+    const rateLimited = () =>
+      scrapeMetric(h.ingest.ports.metrics!, "industryos_ingest_auth_failures_total", { reason: "RATE_LIMITED" });
     for (let attempt = 0; attempt < 6; attempt++) {
-      await expect(connectMqtt(h.ingest.ports.mqtt, { username: "not-a-token" })).rejects.toThrow(/Not authorized|Connection refused/i);
+      await expect(connectMqtt(h.ingest.ports.mqtt, { username: "not-a-token" })).rejects.toThrow(
+        /Not authorized|Connection refused/i,
+      );
     }
     expect(await rateLimited()).toBe(1);
 

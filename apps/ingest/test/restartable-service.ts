@@ -7,7 +7,10 @@ import { dataRoot, freePort, type RunningService } from "@industryos/devstack";
  * that stop it mid-stream (the shared test servers are never touched). Its data stays between a
  * `stop` and the next `start`; `dispose` stops it and removes the directory.
  */
-export async function restartableService(prefix: string, start: (where: { dataDir: string; port: number }) => Promise<RunningService>) {
+export async function restartableService(
+  prefix: string,
+  start: (where: { dataDir: string; port: number }) => Promise<RunningService>,
+) {
   mkdirSync(dataRoot, { recursive: true }); // a fresh clone has no .data/ yet
   const dataDir = mkdtempSync(join(dataRoot, prefix));
   const port = await freePort();

@@ -18,10 +18,21 @@ describe("RPC expiry at start-up", () => {
 
   it("marks RPCs that went overdue while ingest was down before it lets devices in", async () => {
     const { device } = await newDevice(h);
-    const overdue = await sendServerRpc(h.db.system, h.redis, { tenantId: h.tenantId, deviceId: device.id, method: "stale", timeoutMs: 1 });
-    const current = await sendServerRpc(h.db.system, h.redis, { tenantId: h.tenantId, deviceId: device.id, method: "reboot", timeoutMs: HOUR });
+    const overdue = await sendServerRpc(h.db.system, h.redis, {
+      tenantId: h.tenantId,
+      deviceId: device.id,
+      method: "stale",
+      timeoutMs: 1,
+    });
+    const current = await sendServerRpc(h.db.system, h.redis, {
+      tenantId: h.tenantId,
+      deviceId: device.id,
+      method: "reboot",
+      timeoutMs: HOUR,
+    });
     await new Promise((r) => setTimeout(r, 20));
-    const status = async (requestId: number) => (await h.db.system.rpcRequest.findFirstOrThrow({ where: { deviceId: device.id, requestId } })).status;
+    const status = async (requestId: number) =>
+      (await h.db.system.rpcRequest.findFirstOrThrow({ where: { deviceId: device.id, requestId } })).status;
     // The running process swept once when it started, before these existed, and not since.
     expect(await status(overdue)).toBe("QUEUED");
 

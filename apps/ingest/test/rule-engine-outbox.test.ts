@@ -23,7 +23,12 @@ async function messagesIn(stream: string, messagesEach: number): Promise<number>
 }
 
 describe("rule-engine streams are bounded in messages", () => {
-  const outbox = () => new RuleEngineOutbox(redis, { maxBacklogMessages: 100_000, streamMaxMessages: 2_000, logger: createLogger("outbox-test", "warn") });
+  const outbox = () =>
+    new RuleEngineOutbox(redis, {
+      maxBacklogMessages: 100_000,
+      streamMaxMessages: 2_000,
+      logger: createLogger("outbox-test", "warn"),
+    });
 
   it("trims a stream of large entries (a loaded ingest: hundreds of messages per batch) to about the cap", async () => {
     const o = outbox();

@@ -19,9 +19,14 @@ export function publishSequence(client: MqttClient): SequencePublisher {
   const loop = (async () => {
     while (publishing) {
       const n = ++seq;
-      client.publish("v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_000_000 + n, values: { seq: n } }), { qos: 1 }, (error) => {
-        if (!error) acked.push({ seq: n, at: Date.now() });
-      });
+      client.publish(
+        "v1/devices/me/telemetry",
+        JSON.stringify({ ts: 1_700_000_000_000 + n, values: { seq: n } }),
+        { qos: 1 },
+        (error) => {
+          if (!error) acked.push({ seq: n, at: Date.now() });
+        },
+      );
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
@@ -40,6 +45,8 @@ export function publishSequence(client: MqttClient): SequencePublisher {
 /** The sequence numbers stored for the device (through the telemetry store, as a tenant reads them). */
 export async function storedSequence(h: Harness, deviceId: string): Promise<Set<number>> {
   const store = createTelemetryStore(h.db);
-  const stored = (await store.range(h.tenantId, deviceId, { keys: ["seq"], from: 0, to: Date.now(), limit: 100_000, order: "ASC" })).seq ?? [];
+  const stored =
+    (await store.range(h.tenantId, deviceId, { keys: ["seq"], from: 0, to: Date.now(), limit: 100_000, order: "ASC" }))
+      .seq ?? [];
   return new Set(stored.map((p) => p.value.value as number));
 }

@@ -41,7 +41,9 @@ function startIngestProcess(env: Record<string, string>): ChildProcess {
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
+  );
 
 /** The pids of a process's ingest workers (not tsx's esbuild service), from /proc. */
 function workersOf(pid: number): number[] {
@@ -119,7 +121,14 @@ describe("ingest with INGEST_WORKERS=2", () => {
     await waitFor(() => healthy(httpPort), 60_000);
     // /healthz answers once one worker listens; the supervisor's scrape only once every worker
     // has started (prom-client waits for each one's answer), so both take connections from here.
-    await waitFor(() => fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.ok, () => false), 60_000);
+    await waitFor(
+      () =>
+        fetch(`http://127.0.0.1:${metricsPort}/metrics`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      60_000,
+    );
   }, 90_000);
   afterAll(async () => {
     if (child && child.exitCode === null) {
@@ -135,9 +144,16 @@ describe("ingest with INGEST_WORKERS=2", () => {
     for (let i = 0; i < 6; i++) devices.push(await createDevice(db.system, { tenantId, name: `worker-pool-${i}` }));
     const clients = await Promise.all(devices.map((d) => connectMqtt(mqttPort, { username: d.accessToken })));
     // node:cluster hands connections out in turn: each worker holds some of them.
-    for (const pid of workers) expect(connectionsOn(pid, mqttPort), `connections held by worker ${pid}`).toBeGreaterThan(0);
+    for (const pid of workers)
+      expect(connectionsOn(pid, mqttPort), `connections held by worker ${pid}`).toBeGreaterThan(0);
 
-    await Promise.all(clients.map((c, i) => c.publishAsync("v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_000_000 + i, values: { n: i } }), { qos: 1 })));
+    await Promise.all(
+      clients.map((c, i) =>
+        c.publishAsync("v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_000_000 + i, values: { n: i } }), {
+          qos: 1,
+        }),
+      ),
+    );
     const store = createTelemetryStore(db);
     for (const [i, { device }] of devices.entries()) {
       const points = await store.range(tenantId, device.id, { keys: ["n"], from: 0, to: Date.now() });
@@ -154,7 +170,8 @@ describe("ingest with INGEST_WORKERS=2", () => {
       const client = clients[i]!;
       await client.subscribeAsync("v1/devices/me/attributes", { qos: 1 });
       const update = await pushUntil(
-        () => pushSharedAttributes(redis, device.id, { updated: [{ key: "setpoint", value: { type: "LONG", value: i } }] }),
+        () =>
+          pushSharedAttributes(redis, device.id, { updated: [{ key: "setpoint", value: { type: "LONG", value: i } }] }),
         nextMessage(client, "v1/devices/me/attributes"),
       );
       expect(update.body).toEqual({ setpoint: i });
@@ -178,7 +195,13 @@ describe("ingest with INGEST_WORKERS=2", () => {
       clients.push(await connectMqtt(mqttPort, { username: accessToken, clientId: `after-restart-${clients.length}` }));
       return connectionsOn(replacement, mqttPort) > 0;
     }, 60_000);
-    await Promise.all(clients.map((c, i) => c.publishAsync("v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_100_000 + i, values: { k: i } }), { qos: 1 })));
+    await Promise.all(
+      clients.map((c, i) =>
+        c.publishAsync("v1/devices/me/telemetry", JSON.stringify({ ts: 1_700_000_100_000 + i, values: { k: i } }), {
+          qos: 1,
+        }),
+      ),
+    );
     const points = await createTelemetryStore(db).range(tenantId, device.id, { keys: ["k"], from: 0, to: Date.now() });
     expect(points.k).toHaveLength(clients.length);
     await Promise.all(clients.map((c) => c.endAsync()));
@@ -192,7 +215,9 @@ describe("ingest with INGEST_WORKERS=2", () => {
 
 it("exits with an error when a worker cannot start (its port is taken)", async () => {
   const taken = createServer();
-  const port = await new Promise<number>((resolve) => taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)),
+  );
   try {
     const child = startIngestProcess({
       INGEST_HTTP_PORT: String(port),

@@ -82,24 +82,45 @@ describe("a newcomer in the console", () => {
     await page.getByTestId("access-token").locator("..").getByRole("button", { name: "Copy" }).click();
     await page.getByRole("button", { name: "Copied" }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(accessToken);
-    expect(await page.getByTestId("mqtt-command").textContent()).toContain(`-p ${stack.mqttPort} -t v1/devices/me/telemetry -u "${accessToken}"`);
+    expect(await page.getByTestId("mqtt-command").textContent()).toContain(
+      `-p ${stack.mqttPort} -t v1/devices/me/telemetry -u "${accessToken}"`,
+    );
   });
 
   it("sees a value published over MQTT with the copied token appear on the device page", async () => {
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, { username: accessToken, clientId: "e2e-pump", reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, {
+      username: accessToken,
+      clientId: "e2e-pump",
+      reconnectPeriod: 0,
+    });
     try {
-      await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ temperature: 23.7, pressure: 1013 }), { qos: 1 });
+      await client.publishAsync("v1/devices/me/telemetry", JSON.stringify({ temperature: 23.7, pressure: 1013 }), {
+        qos: 1,
+      });
     } finally {
       await client.endAsync();
     }
-    await expect.poll(() => page.getByTestId("telemetry-temperature").textContent().catch(() => null), { timeout: 20_000 }).toBe("23.7");
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId("telemetry-temperature")
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toBe("23.7");
     expect(await page.getByTestId("telemetry-pressure").textContent()).toBe("1,013");
     await page.getByTestId("telemetry-chart").waitFor();
     await screenshot(page, "device-with-telemetry");
   });
 
   it("sets a shared attribute from the device page and the connected device receives it", async () => {
-    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, { username: accessToken, clientId: "e2e-pump-attributes", reconnectPeriod: 0 });
+    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, {
+      username: accessToken,
+      clientId: "e2e-pump-attributes",
+      reconnectPeriod: 0,
+    });
     try {
       const received: unknown[] = [];
       device.on("message", (_topic, payload) => received.push(JSON.parse(payload.toString())));
@@ -108,7 +129,13 @@ describe("a newcomer in the console", () => {
       await page.getByLabel("Attribute value").fill("21.5");
       await page.getByRole("button", { name: "Save", exact: true }).first().click();
       await page.getByRole("cell", { name: "targetTemperature" }).waitFor();
-      expect(await page.getByRole("row", { name: /targetTemperature/ }).getByRole("cell").nth(1).textContent()).toBe("21.5");
+      expect(
+        await page
+          .getByRole("row", { name: /targetTemperature/ })
+          .getByRole("cell")
+          .nth(1)
+          .textContent(),
+      ).toBe("21.5");
       await expect.poll(() => received, { timeout: 10_000 }).toContainEqual({ targetTemperature: 21.5 });
     } finally {
       await device.endAsync();
@@ -131,13 +158,20 @@ describe("a newcomer in the console", () => {
   });
 
   it("sends an RPC from the device page and shows the device's answer", async () => {
-    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, { username: accessToken, clientId: "e2e-pump-rpc", reconnectPeriod: 0 });
+    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, {
+      username: accessToken,
+      clientId: "e2e-pump-rpc",
+      reconnectPeriod: 0,
+    });
     try {
       await device.subscribeAsync("v1/devices/me/rpc/request/+", { qos: 1 });
       device.on("message", (topic, payload) => {
         const request = JSON.parse(payload.toString()) as { method: string; params: { open?: boolean } };
         const id = topic.split("/").pop();
-        void device.publishAsync(`v1/devices/me/rpc/response/${id}`, JSON.stringify({ valve: request.params.open ? "open" : "closed" }));
+        void device.publishAsync(
+          `v1/devices/me/rpc/response/${id}`,
+          JSON.stringify({ valve: request.params.open ? "open" : "closed" }),
+        );
       });
       await page.getByLabel("Method").fill("setValve");
       await page.getByLabel("Params (JSON)").fill('{"open": true}');
@@ -215,7 +249,14 @@ describe("a newcomer in the console", () => {
   });
 
   it("shows the other console pages", async () => {
-    for (const [path, heading] of [["/api-keys", "API keys"], ["/assets", "Assets"], ["/device-profiles", "Device profiles"], ["/asset-profiles", "Asset profiles"], ["/audit-log", "Audit log"], ["/api-docs", "API reference"]] as const) {
+    for (const [path, heading] of [
+      ["/api-keys", "API keys"],
+      ["/assets", "Assets"],
+      ["/device-profiles", "Device profiles"],
+      ["/asset-profiles", "Asset profiles"],
+      ["/audit-log", "Audit log"],
+      ["/api-docs", "API reference"],
+    ] as const) {
       await page.goto(path);
       await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
       await page.getByRole("status").waitFor({ state: "detached" });
@@ -224,7 +265,11 @@ describe("a newcomer in the console", () => {
   });
 
   it("shows the system administrator every tenant", async () => {
-    const db = createDatabaseClients({ appUrl: stack.database.appUrl, systemUrl: stack.database.systemUrl, poolSize: 1 });
+    const db = createDatabaseClients({
+      appUrl: stack.database.appUrl,
+      systemUrl: stack.database.systemUrl,
+      poolSize: 1,
+    });
     try {
       await createSystemAdmin(db.system, { email: "root@platform.test", password: "platform root password" });
     } finally {

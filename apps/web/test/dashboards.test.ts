@@ -31,7 +31,11 @@ afterAll(async () => {
 
 /** Publishes like a device; `ts` (ms) sets the point's time, as ThingsBoard's `{ts, values}` form does. */
 async function publish(values: Record<string, number>, ts?: number) {
-  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, { username: accessToken, clientId: `e2e-${Date.now()}`, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, {
+    username: accessToken,
+    clientId: `e2e-${Date.now()}`,
+    reconnectPeriod: 0,
+  });
   await client.publishAsync("v1/devices/me/telemetry", JSON.stringify(ts ? { ts, values } : values), { qos: 1 });
   await client.endAsync();
 }

@@ -16,7 +16,14 @@ beforeAll(async () => {
   db = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 2 });
   redis = new Redis(process.env.REDIS_URL!);
   // Nothing listens on port 1: a Redis that never answers.
-  deadRedis = new Redis({ port: 1, host: "127.0.0.1", lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  deadRedis = new Redis({
+    port: 1,
+    host: "127.0.0.1",
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   deadRedis.on("error", () => undefined);
 });
 afterAll(async () => {
@@ -28,7 +35,10 @@ afterAll(async () => {
 
 async function getHealth(health: Record<string, () => Promise<unknown>>) {
   const logger = createLogger("healthz-test", "silent");
-  const api = { rest: async () => new Response(null, { status: 404 }), trpc: async () => new Response(null, { status: 404 }) };
+  const api = {
+    rest: async () => new Response(null, { status: 404 }),
+    trpc: async () => new Response(null, { status: 404 }),
+  };
   const server = createWebServer({ logger, publicUrl: "http://localhost", health, api });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {

@@ -29,19 +29,40 @@ beforeAll(async () => {
   // each test's context starts with this session.
   const setup = await browser.newContext(contextOptions);
   try {
-    const signedUp = await signUpWithDevice(await setup.newPage(), stack, { email: "states", tenant: "States Ltd", device: "Flow meter" });
+    const signedUp = await signUpWithDevice(await setup.newPage(), stack, {
+      email: "states",
+      tenant: "States Ltd",
+      device: "Flow meter",
+    });
     deviceId = signedUp.deviceId;
-    const customer = await setup.request.post("/api/v1/customers", { data: { title: "Harbor Co" }, headers: { origin: stack.url } });
+    const customer = await setup.request.post("/api/v1/customers", {
+      data: { title: "Harbor Co" },
+      headers: { origin: stack.url },
+    });
     expect(customer.status()).toBe(201);
 
     // Through the telemetry store the API reads from: "flow" (the first key, charted first) has
     // numbers in the last hour, "status" only text.
-    const db = createDatabaseClients({ appUrl: stack.database.appUrl, systemUrl: stack.database.systemUrl, poolSize: 1 });
+    const db = createDatabaseClients({
+      appUrl: stack.database.appUrl,
+      systemUrl: stack.database.systemUrl,
+      poolSize: 1,
+    });
     try {
       const now = Date.now();
-      const rows: TenantTelemetryRow[] = Array.from({ length: 10 }, (_, i) => ({ entityId: deviceId, key: "flow", ts: now - (10 - i) * 60_000, value: { type: "DOUBLE", value: 3.5 + i } }));
+      const rows: TenantTelemetryRow[] = Array.from({ length: 10 }, (_, i) => ({
+        entityId: deviceId,
+        key: "flow",
+        ts: now - (10 - i) * 60_000,
+        value: { type: "DOUBLE", value: 3.5 + i },
+      }));
       rows.push({ entityId: deviceId, key: "status", ts: now - 60_000, value: { type: "STRING", value: "ok" } });
-      expect(await createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool }).writeForTenant(signedUp.tenantId, rows)).toBe(11);
+      expect(
+        await createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool }).writeForTenant(
+          signedUp.tenantId,
+          rows,
+        ),
+      ).toBe(11);
     } finally {
       await db.close();
     }
@@ -82,7 +103,8 @@ afterAll(async () => {
 });
 
 const emptyChartSeen = () => page.evaluate(() => (window as unknown as { emptyChartSeen: string[] }).emptyChartSeen);
-const card = (title: string) => page.locator("section").filter({ has: page.getByRole("heading", { name: title, level: 2 }) });
+const card = (title: string) =>
+  page.locator("section").filter({ has: page.getByRole("heading", { name: title, level: 2 }) });
 
 /** Opens the device's page and waits for its history chart (the first key, "flow"). */
 async function openDeviceWithChart() {
@@ -91,7 +113,8 @@ async function openDeviceWithChart() {
 }
 
 /** The procedures a tRPC batch request (`/api/trpc/a.b,c.d?batch=1…`) calls, in the order of its answers. */
-const proceduresOf = (url: URL) => (url.pathname.startsWith("/api/trpc/") ? decodeURIComponent(url.pathname.slice("/api/trpc/".length)).split(",") : []);
+const proceduresOf = (url: URL) =>
+  url.pathname.startsWith("/api/trpc/") ? decodeURIComponent(url.pathname.slice("/api/trpc/".length)).split(",") : [];
 const calling = (procedure: string) => (url: URL) => proceduresOf(url).includes(procedure);
 
 /** A request to this path of the stack, such as the console's fetch of /api/v1/openapi.json. */
@@ -124,7 +147,13 @@ async function hold(procedure: string | ((url: URL) => boolean)) {
 async function fail(procedure: string) {
   const matches = calling(procedure);
   let failed = 0;
-  const error = { error: { message: "The service is unavailable", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: procedure } } };
+  const error = {
+    error: {
+      message: "The service is unavailable",
+      code: -32603,
+      data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: procedure },
+    },
+  };
   const handler = async (route: Route) => {
     failed++;
     const procedures = proceduresOf(new URL(route.request().url()));

@@ -16,7 +16,14 @@ export function createDeviceActivityStore(db: Pick<DatabaseClients, "forTenant">
         if (lastSeenAt && lastSeenAt >= since) return { markedInactive: false, lastSeenAt };
         await tx.attribute.upsert({
           where: { tenantId_entityId_scope_key: { tenantId, entityId: deviceId, scope: "SERVER", key: "active" } },
-          create: { tenantId, entityType: "DEVICE", entityId: deviceId, scope: "SERVER", key: "active", boolValue: false },
+          create: {
+            tenantId,
+            entityType: "DEVICE",
+            entityId: deviceId,
+            scope: "SERVER",
+            key: "active",
+            boolValue: false,
+          },
           update: { boolValue: false, lastUpdateTs: new Date() },
         });
         return { markedInactive: true, lastSeenAt };

@@ -31,7 +31,11 @@ describe("device activity store (the inactivity workflow's activity, on PostgreS
       lastActivityAt: new Date("2026-01-01T00:00:00Z"),
     });
     const store = createDeviceActivityStore(db);
-    const outcome = await store.markInactiveIfIdleSince({ tenantId: tenant.id, deviceId: device.id, since: new Date("2026-01-02T00:00:00Z") });
+    const outcome = await store.markInactiveIfIdleSince({
+      tenantId: tenant.id,
+      deviceId: device.id,
+      since: new Date("2026-01-02T00:00:00Z"),
+    });
     expect(outcome.markedInactive).toBe(true);
     expect(outcome.lastSeenAt?.toISOString()).toBe("2026-01-01T00:00:00.000Z");
     expect(await activeAttribute(tenant.id, device.id)).toBe(false);
@@ -39,7 +43,11 @@ describe("device activity store (the inactivity workflow's activity, on PostgreS
 
   it("leaves a device that reported after the cut-off alone", async () => {
     const tenant = await createTenant(db.system);
-    const { device } = await createDevice(db.system, { tenantId: tenant.id, name: "chatty", lastActivityAt: new Date() });
+    const { device } = await createDevice(db.system, {
+      tenantId: tenant.id,
+      name: "chatty",
+      lastActivityAt: new Date(),
+    });
     const outcome = await createDeviceActivityStore(db).markInactiveIfIdleSince({
       tenantId: tenant.id,
       deviceId: device.id,

@@ -1,4 +1,12 @@
-export type { ApiDeps, TenantDb, SystemDb, EmailSettings, TelemetryReader, TelemetryPoint, TelemetryQuery } from "./deps.ts";
+export type {
+  ApiDeps,
+  TenantDb,
+  SystemDb,
+  EmailSettings,
+  TelemetryReader,
+  TelemetryPoint,
+  TelemetryQuery,
+} from "./deps.ts";
 export { unavailableTelemetry } from "./services/telemetry/unavailable.ts";
 export { telemetryReaderFrom } from "./services/telemetry/store-reader.ts";
 export type { Actor } from "./actor.ts";
@@ -11,4 +19,8 @@ export { createTrpcContext, createCallerFactory } from "./trpc.ts";
 export { hashPassword, verifyPassword } from "./auth/password.ts";
 export { createPlatformApi } from "./platform.ts";
 export { releaseRpcSubscriber } from "./services/rpc/rpc.ts";
-export { createRealtimeAuthenticator, type RealtimePrincipal, type RealtimeAuthInput } from "./auth/realtime-authenticator.ts";
+export {
+  createRealtimeAuthenticator,
+  type RealtimePrincipal,
+  type RealtimeAuthInput,
+} from "./auth/realtime-authenticator.ts";

@@ -33,7 +33,8 @@ export function createPlatformApi(deps: ApiDeps, routes: AnyRestRoute[] = restRo
         return renewed ? { headers: new Headers({ "set-cookie": renewed }) } : {};
       },
       onError: ({ error }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error }, "tRPC request failed");
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          deps.logger.error({ err: error.cause ?? error }, "tRPC request failed");
       },
     });
   return { rest, trpc, openApiDocument: document };

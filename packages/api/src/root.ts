@@ -3,7 +3,14 @@ import { apiKeysRouter } from "./routers/api-keys.ts";
 import { authRouter } from "./routers/auth.ts";
 import { deviceDataRouter } from "./routers/device-data.ts";
 import { devicesRouter } from "./routers/devices.ts";
-import { assetsRouter, auditLogsRouter, customersRouter, profilesRouter, relationsRouter, usersRouter } from "./routers/resources.ts";
+import {
+  assetsRouter,
+  auditLogsRouter,
+  customersRouter,
+  profilesRouter,
+  relationsRouter,
+  usersRouter,
+} from "./routers/resources.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({

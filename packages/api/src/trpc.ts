@@ -62,7 +62,8 @@ export const publicProcedure = t.procedure.use(translateErrors);
 export const authedProcedure = publicProcedure.use(({ ctx, type, next }) => {
   if (!ctx.auth) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   if (type === "mutation") {
-    if (ctx.auth.via === "session" && ctx.crossSite) throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused" });
+    if (ctx.auth.via === "session" && ctx.crossSite)
+      throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused" });
     requireWriteScope(ctx.auth.actor);
   }
   return next({ ctx: { auth: ctx.auth, actor: ctx.auth.actor } });
@@ -77,7 +78,8 @@ export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
 
 /** Tenant administrators only. */
 export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== "TENANT_ADMIN") throw new TRPCError({ code: "FORBIDDEN", message: "Only tenant administrators can do this" });
+  if (ctx.actor.role !== "TENANT_ADMIN")
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only tenant administrators can do this" });
   return next();
 });
 
@@ -85,6 +87,7 @@ export const createCallerFactory = t.createCallerFactory;
 
 /** System administrators: tenant management across tenants. */
 export const systemProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== "SYS_ADMIN") throw new TRPCError({ code: "FORBIDDEN", message: "Only system administrators can do this" });
+  if (ctx.actor.role !== "SYS_ADMIN")
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only system administrators can do this" });
   return next();
 });

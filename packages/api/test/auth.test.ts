@@ -19,7 +19,9 @@ describe("sign-up, login and logout over REST", () => {
     expect(cookieHeader).toContain("SameSite=Lax");
     expect(cookieHeader).not.toContain("Expires"); // no "remember me": browser-session cookie
 
-    const me = await h.call<{ email: string; tenantName: string }>("GET", "/api/v1/auth/me", { cookie: result.sessionCookie });
+    const me = await h.call<{ email: string; tenantName: string }>("GET", "/api/v1/auth/me", {
+      cookie: result.sessionCookie,
+    });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: "ada@example.test", tenantName: "Acme Water" });
   });
@@ -41,9 +43,13 @@ describe("sign-up, login and logout over REST", () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("CONFLICT");
 
-    const bad = await h.call<{ error: { code: string; details: { path: string[] }[] } }>("POST", "/api/v1/auth/signup", {
-      body: { email: "not-an-email", password: "short", tenantName: "" },
-    });
+    const bad = await h.call<{ error: { code: string; details: { path: string[] }[] } }>(
+      "POST",
+      "/api/v1/auth/signup",
+      {
+        body: { email: "not-an-email", password: "short", tenantName: "" },
+      },
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe("VALIDATION_FAILED");
     expect(bad.body.error.details.map((d) => d.path[0]).sort()).toEqual(["email", "password", "tenantName"]);
@@ -72,9 +78,13 @@ describe("sign-up, login and logout over REST", () => {
   it("rate-limits failed logins per email with 429 and Retry-After", async () => {
     const { email, password } = await h.signup();
     for (let i = 0; i < 5; i++) {
-      expect((await h.call("POST", "/api/v1/auth/login", { body: { email, password: `wrong-${i}-password` } })).status).toBe(401);
+      expect(
+        (await h.call("POST", "/api/v1/auth/login", { body: { email, password: `wrong-${i}-password` } })).status,
+      ).toBe(401);
     }
-    const blocked = await h.call<{ error: { code: string } }>("POST", "/api/v1/auth/login", { body: { email, password } });
+    const blocked = await h.call<{ error: { code: string } }>("POST", "/api/v1/auth/login", {
+      body: { email, password },
+    });
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe("RATE_LIMITED");
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -83,10 +93,16 @@ describe("sign-up, login and logout over REST", () => {
   it("limits how many workspaces one address can create", async () => {
     const ip = "198.51.100.7";
     for (let i = 0; i < 20; i++) {
-      const ok = await h.call("POST", "/api/v1/auth/signup", { ip, body: { email: `bulk-${i}@example.test`, password: "a long enough password", tenantName: `Bulk ${i}` } });
+      const ok = await h.call("POST", "/api/v1/auth/signup", {
+        ip,
+        body: { email: `bulk-${i}@example.test`, password: "a long enough password", tenantName: `Bulk ${i}` },
+      });
       expect(ok.status).toBe(201);
     }
-    const refused = await h.call("POST", "/api/v1/auth/signup", { ip, body: { email: "bulk-20@example.test", password: "a long enough password", tenantName: "Bulk 20" } });
+    const refused = await h.call("POST", "/api/v1/auth/signup", {
+      ip,
+      body: { email: "bulk-20@example.test", password: "a long enough password", tenantName: "Bulk 20" },
+    });
     expect(refused.status).toBe(429);
     expect(await h.deps.db.system.user.count({ where: { email: "bulk-20@example.test" } })).toBe(0);
   });

@@ -15,13 +15,17 @@ beforeAll(async () => {
   h = await startApiHarness();
   const adminA = await h.signup("ta");
   const adminB = await h.signup("tb");
-  const post = async (path: string, body: unknown) => (await h.call<{ id: string }>("POST", path, { cookie: adminA.cookie, body })).body.id;
+  const post = async (path: string, body: unknown) =>
+    (await h.call<{ id: string }>("POST", path, { cookie: adminA.cookie, body })).body.id;
   a.customer = await post("/api/v1/customers", { title: "A customer" });
   a.device = await post("/api/v1/devices", { name: "A device" });
   a.asset = await post("/api/v1/assets", { name: "A asset" });
   a.profile = await post("/api/v1/device-profiles", { name: "A profile" });
   a.user = await post("/api/v1/users", { email: `a-${Date.now()}@example.test`, role: "TENANT_ADMIN" });
-  a.relation = await post("/api/v1/relations", { from: { type: "ASSET", id: a.asset }, to: { type: "DEVICE", id: a.device } });
+  a.relation = await post("/api/v1/relations", {
+    from: { type: "ASSET", id: a.asset },
+    to: { type: "DEVICE", id: a.device },
+  });
   a.apiKey = await post("/api/v1/api-keys", { name: "A key" });
   const auth = await authenticate(h.deps, new Headers({ cookie: adminB.cookie }));
   b = callerOf({ deps: h.deps, auth, crossSite: false });
@@ -34,13 +38,25 @@ const calls: [string, () => Promise<unknown>][] = [
   ["devices.delete", () => b.devices.delete({ id: a.device! })],
   ["devices.credentials", () => b.devices.credentials({ id: a.device! })],
   ["devices.connectionInfo", () => b.devices.connectionInfo({ id: a.device! })],
-  ["devices.replaceCredentials", () => b.devices.replaceCredentials({ id: a.device!, credentials: { type: "ACCESS_TOKEN" } })],
+  [
+    "devices.replaceCredentials",
+    () => b.devices.replaceCredentials({ id: a.device!, credentials: { type: "ACCESS_TOKEN" } }),
+  ],
   ["deviceData.latestTelemetry", () => b.deviceData.latestTelemetry({ deviceId: a.device! })],
   ["deviceData.telemetryKeys", () => b.deviceData.telemetryKeys({ deviceId: a.device! })],
   ["deviceData.attributes", () => b.deviceData.attributes({ deviceId: a.device! })],
-  ["deviceData.saveAttributes", () => b.deviceData.saveAttributes({ deviceId: a.device!, scope: "SHARED", values: { x: 1 } })],
-  ["deviceData.deleteAttributes", () => b.deviceData.deleteAttributes({ deviceId: a.device!, scope: "SHARED", keys: ["x"] })],
-  ["deviceData.sendRpc", () => b.deviceData.sendRpc({ deviceId: a.device!, request: { method: "m", oneway: true, timeoutMs: 1000 } })],
+  [
+    "deviceData.saveAttributes",
+    () => b.deviceData.saveAttributes({ deviceId: a.device!, scope: "SHARED", values: { x: 1 } }),
+  ],
+  [
+    "deviceData.deleteAttributes",
+    () => b.deviceData.deleteAttributes({ deviceId: a.device!, scope: "SHARED", keys: ["x"] }),
+  ],
+  [
+    "deviceData.sendRpc",
+    () => b.deviceData.sendRpc({ deviceId: a.device!, request: { method: "m", oneway: true, timeoutMs: 1000 } }),
+  ],
   ["deviceData.rpcHistory", () => b.deviceData.rpcHistory({ deviceId: a.device!, page: 1, pageSize: 10 })],
   ["assets.get", () => b.assets.get({ id: a.asset! })],
   ["assets.update", () => b.assets.update({ id: a.asset!, patch: { name: "x" } })],
@@ -56,7 +72,10 @@ const calls: [string, () => Promise<unknown>][] = [
 
 describe("tenant B through tRPC with tenant A's ids", () => {
   it.each(calls)("%s is NOT_FOUND", async (_name, call) => {
-    const error = await call().then(() => null, (e: unknown) => e);
+    const error = await call().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("NOT_FOUND");
   });

@@ -58,8 +58,10 @@ beforeAll(async () => {
   h = await startApiHarness();
   const a = await h.signup("a");
   const b = await h.signup("b");
-  aKey = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: a.cookie, body: { name: "a" } })).body.key;
-  bKey = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: b.cookie, body: { name: "b" } })).body.key;
+  aKey = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: a.cookie, body: { name: "a" } })).body
+    .key;
+  bKey = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: b.cookie, body: { name: "b" } })).body
+    .key;
   const post = async (path: string, body: unknown) => {
     const r = await h.call<{ id: string }>("POST", path, { apiKey: aKey, body });
     if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -71,13 +73,28 @@ beforeAll(async () => {
   ids.assets = await post("/api/v1/assets", { name: "A's asset" });
   ids["device-profiles"] = await post("/api/v1/device-profiles", { name: "A's profile" });
   ids["asset-profiles"] = await post("/api/v1/asset-profiles", { name: "A's asset profile" });
-  ids.users = await post("/api/v1/users", { email: `viewer-${Date.now()}@example.test`, role: "CUSTOMER_USER", customerId: ids.customers });
-  ids.relations = await post("/api/v1/relations", { from: { type: "ASSET", id: ids.assets }, to: { type: "DEVICE", id: ids.devices }, type: "Contains" });
+  ids.users = await post("/api/v1/users", {
+    email: `viewer-${Date.now()}@example.test`,
+    role: "CUSTOMER_USER",
+    customerId: ids.customers,
+  });
+  ids.relations = await post("/api/v1/relations", {
+    from: { type: "ASSET", id: ids.assets },
+    to: { type: "DEVICE", id: ids.devices },
+    type: "Contains",
+  });
   ids["api-keys"] = await post("/api/v1/api-keys", { name: "A's second key" });
   ids.dashboards = await post("/api/v1/dashboards", { title: "A's dashboard" });
 
-  const viewer = await createUser(h.deps.db.system, { tenantId: a.tenantId, customerId: ids.customers, role: "CUSTOMER_USER", password: "viewer password 1" });
-  customerUserCookie = (await h.call("POST", "/api/v1/auth/login", { body: { email: viewer.email, password: "viewer password 1" } })).sessionCookie!;
+  const viewer = await createUser(h.deps.db.system, {
+    tenantId: a.tenantId,
+    customerId: ids.customers,
+    role: "CUSTOMER_USER",
+    password: "viewer password 1",
+  });
+  customerUserCookie = (
+    await h.call("POST", "/api/v1/auth/login", { body: { email: viewer.email, password: "viewer password 1" } })
+  ).sessionCookie!;
   snapshotBefore = await snapshotOfA();
 });
 afterAll(async () => h?.close());
@@ -87,17 +104,31 @@ const routesWithId = restRoutes.filter((r) => r.access === "tenant" && r.path.in
 describe("tenant B calling with tenant A's ids", () => {
   it.each(routesWithId.map((r) => [`${r.method} ${r.path}`, r] as const))("%s answers 404", async (_name, route) => {
     const path = `/api/v1${route.path.replace("{id}", idFor(route.path)).replace("{scope}", "SHARED")}`;
-    const query = route.method === "DELETE" && route.path.includes("{scope}") ? "?keys=setpoint" : route.path.endsWith("/telemetry") ? "?keys=temperature" : "";
-    const result = await h.call<{ error: { code: string } }>(route.method, path + query, { apiKey: bKey, body: BODIES[`${route.method} ${route.path}`] });
+    const query =
+      route.method === "DELETE" && route.path.includes("{scope}")
+        ? "?keys=setpoint"
+        : route.path.endsWith("/telemetry")
+          ? "?keys=temperature"
+          : "";
+    const result = await h.call<{ error: { code: string } }>(route.method, path + query, {
+      apiKey: bKey,
+      body: BODIES[`${route.method} ${route.path}`],
+    });
     expect(result.status, JSON.stringify(result.body)).toBe(404);
     expect(result.body.error.code).toBe("NOT_FOUND");
   });
 
   it("cannot point its own records at A's (relation to A's device, device of A's customer)", async () => {
     const own = await h.call<{ id: string }>("POST", "/api/v1/devices", { apiKey: bKey, body: { name: "B's device" } });
-    const relation = await h.call("POST", "/api/v1/relations", { apiKey: bKey, body: { from: { type: "DEVICE", id: own.body.id }, to: { type: "DEVICE", id: ids.devices } } });
+    const relation = await h.call("POST", "/api/v1/relations", {
+      apiKey: bKey,
+      body: { from: { type: "DEVICE", id: own.body.id }, to: { type: "DEVICE", id: ids.devices } },
+    });
     expect(relation.status).toBe(404);
-    const assigned = await h.call("PATCH", `/api/v1/devices/${own.body.id}`, { apiKey: bKey, body: { customerId: ids.customers } });
+    const assigned = await h.call("PATCH", `/api/v1/devices/${own.body.id}`, {
+      apiKey: bKey,
+      body: { customerId: ids.customers },
+    });
     expect(assigned.status).toBe(422);
   });
 
@@ -127,7 +158,9 @@ describe("a customer user", () => {
   });
 
   it("sees only its customer's devices", async () => {
-    const list = await h.call<{ data: { id: string }[]; total: number }>("GET", "/api/v1/devices", { cookie: customerUserCookie });
+    const list = await h.call<{ data: { id: string }[]; total: number }>("GET", "/api/v1/devices", {
+      cookie: customerUserCookie,
+    });
     expect(list.body.data.map((d) => d.id)).toEqual([ids.devices]);
     const assets = await h.call<{ total: number }>("GET", "/api/v1/assets", { cookie: customerUserCookie });
     expect(assets.body.total).toBe(0);
@@ -135,10 +168,19 @@ describe("a customer user", () => {
   });
 
   it("may not send RPC unless allowed", async () => {
-    const denied = await h.call("POST", `/api/v1/devices/${ids.devices}/rpc`, { cookie: customerUserCookie, body: { method: "open", oneway: true } });
+    const denied = await h.call("POST", `/api/v1/devices/${ids.devices}/rpc`, {
+      cookie: customerUserCookie,
+      body: { method: "open", oneway: true },
+    });
     expect(denied.status).toBe(403);
-    await h.call("POST", `/api/v1/devices/${ids.devices}/attributes/SERVER`, { apiKey: aKey, body: { allowCustomerRpc: true } });
-    const allowed = await h.call("POST", `/api/v1/devices/${ids.devices}/rpc`, { cookie: customerUserCookie, body: { method: "open", oneway: true } });
+    await h.call("POST", `/api/v1/devices/${ids.devices}/attributes/SERVER`, {
+      apiKey: aKey,
+      body: { allowCustomerRpc: true },
+    });
+    const allowed = await h.call("POST", `/api/v1/devices/${ids.devices}/rpc`, {
+      cookie: customerUserCookie,
+      body: { method: "open", oneway: true },
+    });
     expect(allowed.status).toBe(202);
   });
 

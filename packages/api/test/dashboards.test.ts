@@ -38,7 +38,16 @@ const actor = (tenantId: string, extra: Omit<Partial<Actor>, "tenantId"> = {}): 
 
 const chartOn = (id: string) => ({
   version: 1 as const,
-  widgets: [{ id: "w1", kind: "timeseries" as const, title: "Temperature", source: { type: "device" as const, deviceId: id }, keys: [{ key: "temperature", unit: "°C" }], chart: "line" as const }],
+  widgets: [
+    {
+      id: "w1",
+      kind: "timeseries" as const,
+      title: "Temperature",
+      source: { type: "device" as const, deviceId: id },
+      keys: [{ key: "temperature", unit: "°C" }],
+      chart: "line" as const,
+    },
+  ],
   layout: [{ i: "w1", x: 0, y: 0, w: 6, h: 4 }],
   timeWindow: { type: "realtime" as const, lastMs: 3_600_000 },
 });
@@ -82,20 +91,31 @@ describe("dashboard services", () => {
   });
 
   it("refuses a configuration that names another tenant's device, and malformed ones", async () => {
-    await expect(createDashboard(otherTenant, { title: "Spy", configuration: chartOn(deviceId) })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(
+      createDashboard(otherTenant, { title: "Spy", configuration: chartOn(deviceId) }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     const broken = { ...chartOn(deviceId), layout: [{ i: "missing", x: 0, y: 0, w: 1, h: 1 }] };
     expect(dashboardConfigSchema.safeParse(broken).success).toBe(false);
-    expect(dashboardConfigSchema.safeParse({ ...chartOn(deviceId), widgets: [{ id: "x", kind: "clock", title: "" }] }).success).toBe(false);
+    expect(
+      dashboardConfigSchema.safeParse({ ...chartOn(deviceId), widgets: [{ id: "x", kind: "clock", title: "" }] })
+        .success,
+    ).toBe(false);
   });
 
   it("keeps other tenants out: their ids are not found", async () => {
     const mine = await createDashboard(admin, { title: "Private" });
     await expect(getDashboard(otherTenant, mine.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(updateDashboard(otherTenant, mine.id, { title: "hijacked" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateDashboard(otherTenant, mine.id, { title: "hijacked" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(deleteDashboard(otherTenant, mine.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(duplicateDashboard(otherTenant, mine.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(assignDashboardCustomers(otherTenant, mine.id, { customerIds: [] })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await listDashboards(otherTenant, { page: 1, pageSize: 100 })).data.map((d) => d.id)).not.toContain(mine.id);
+    await expect(assignDashboardCustomers(otherTenant, mine.id, { customerIds: [] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect((await listDashboards(otherTenant, { page: 1, pageSize: 100 })).data.map((d) => d.id)).not.toContain(
+      mine.id,
+    );
     expect((await getDashboard(admin, mine.id)).title).toBe("Private");
   });
 
@@ -109,22 +129,37 @@ describe("dashboard services", () => {
     expect(list.data.map((d) => d.id)).toEqual([shared.id]);
     expect(await getDashboard(customerUser, shared.id)).not.toHaveProperty("customerIds");
     await expect(getDashboard(customerUser, hidden.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(updateDashboard(customerUser, shared.id, { title: "mine now" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(assignDashboardCustomers(admin, shared.id, { customerIds: ["00000000-0000-4000-8000-000000000000"] })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(updateDashboard(customerUser, shared.id, { title: "mine now" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      assignDashboardCustomers(admin, shared.id, { customerIds: ["00000000-0000-4000-8000-000000000000"] }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     await assignDashboardCustomers(admin, shared.id, { customerIds: [] });
     await expect(getDashboard(customerUser, shared.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("makes a public link that shows only the dashboard's sources, and revokes it for good", async () => {
     const withRpc = chartOn(deviceId);
-    withRpc.widgets.push({ id: "r", kind: "rpc", title: "Reboot", source: { type: "device", deviceId }, control: "button", method: "reboot", params: "{}" } as never);
+    withRpc.widgets.push({
+      id: "r",
+      kind: "rpc",
+      title: "Reboot",
+      source: { type: "device", deviceId },
+      control: "button",
+      method: "reboot",
+      params: "{}",
+    } as never);
     withRpc.layout.push({ i: "r", x: 6, y: 0, w: 3, h: 2 });
     const dashboard = await createDashboard(admin, { title: "Public plant", configuration: withRpc });
     const { publicId } = await setDashboardPublic(admin, dashboard.id, true);
     expect(publicId).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect((await setDashboardPublic(admin, dashboard.id, true)).publicId).toBe(publicId);
     const resolved = await resolvePublicDashboard(h.deps.db.system, publicId!);
-    expect(resolved).toMatchObject({ tenantId: admin.tenantId, allowedSources: { devices: [deviceId], deviceProfiles: [], assets: [], keys: ["temperature"] } });
+    expect(resolved).toMatchObject({
+      tenantId: admin.tenantId,
+      allowedSources: { devices: [deviceId], deviceProfiles: [], assets: [], keys: ["temperature"] },
+    });
     expect(resolved!.dashboard.configuration.widgets.map((w) => w.kind)).toEqual(["timeseries"]);
     expect((await getPublicDashboard(h.deps.db.system, publicId!)).title).toBe("Public plant");
     expect((await getDashboard(admin, dashboard.id)).publicId).toBe(publicId);
@@ -147,15 +182,29 @@ describe("dashboard services", () => {
 describe("dashboard REST routes", () => {
   it("create, export, import, publish and read the public link without signing in", async () => {
     const owner = await h.signup("dash");
-    const created = await h.call<{ id: string }>("POST", "/api/v1/dashboards", { cookie: owner.cookie, body: { title: "Over REST" } });
+    const created = await h.call<{ id: string }>("POST", "/api/v1/dashboards", {
+      cookie: owner.cookie,
+      body: { title: "Over REST" },
+    });
     expect(created.status).toBe(201);
-    const invalid = await h.call<{ error: { code: string } }>("POST", "/api/v1/dashboards", { cookie: owner.cookie, body: { title: "Bad", configuration: { version: 2 } } });
+    const invalid = await h.call<{ error: { code: string } }>("POST", "/api/v1/dashboards", {
+      cookie: owner.cookie,
+      body: { title: "Bad", configuration: { version: 2 } },
+    });
     expect(invalid.status).toBe(422);
-    const exported = await h.call<{ title: string }>("GET", `/api/v1/dashboards/${created.body.id}/export`, { cookie: owner.cookie });
+    const exported = await h.call<{ title: string }>("GET", `/api/v1/dashboards/${created.body.id}/export`, {
+      cookie: owner.cookie,
+    });
     expect(exported.body.title).toBe("Over REST");
-    const imported = await h.call<{ id: string; title: string }>("POST", "/api/v1/dashboards/import", { cookie: owner.cookie, body: exported.body });
+    const imported = await h.call<{ id: string; title: string }>("POST", "/api/v1/dashboards/import", {
+      cookie: owner.cookie,
+      body: exported.body,
+    });
     expect(imported.status).toBe(201);
-    const made = await h.call<{ publicId: string }>("PUT", `/api/v1/dashboards/${created.body.id}/public`, { cookie: owner.cookie, body: { enabled: true } });
+    const made = await h.call<{ publicId: string }>("PUT", `/api/v1/dashboards/${created.body.id}/public`, {
+      cookie: owner.cookie,
+      body: { enabled: true },
+    });
     const open = await h.call<{ title: string }>("GET", `/api/v1/public/dashboards/${made.body.publicId}`);
     expect(open.status).toBe(200);
     expect(open.body.title).toBe("Over REST");
@@ -179,4 +228,3 @@ describe("public links on the WebSocket", () => {
     expect(await authenticate({ kind: "publicDashboard", publicId: publicId! })).toBeNull();
   });
 });
-

@@ -8,7 +8,10 @@ let apiKey: string;
 beforeAll(async () => {
   h = await startApiHarness();
   admin = await h.signup("devices");
-  const created = await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: admin.cookie, body: { name: "ci" } });
+  const created = await h.call<{ key: string }>("POST", "/api/v1/api-keys", {
+    cookie: admin.cookie,
+    body: { name: "ci" },
+  });
   apiKey = created.body.key;
 });
 afterAll(async () => h?.close());
@@ -24,16 +27,32 @@ interface Device {
 
 describe("devices over REST with an API key", () => {
   it("creates a device with an access token, reads, updates and deletes it", async () => {
-    const created = await h.call<Device>("POST", "/api/v1/devices", { apiKey, body: { name: "Pump 1", type: "pump", label: "North well" } });
+    const created = await h.call<Device>("POST", "/api/v1/devices", {
+      apiKey,
+      body: { name: "Pump 1", type: "pump", label: "North well" },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: "Pump 1", type: "pump", label: "North well", profileName: "default", active: false });
+    expect(created.body).toMatchObject({
+      name: "Pump 1",
+      type: "pump",
+      label: "North well",
+      profileName: "default",
+      active: false,
+    });
     const id = created.body.id;
 
-    const credentials = await h.call<{ type: string; accessToken: string }>("GET", `/api/v1/devices/${id}/credentials`, { apiKey });
+    const credentials = await h.call<{ type: string; accessToken: string }>(
+      "GET",
+      `/api/v1/devices/${id}/credentials`,
+      { apiKey },
+    );
     expect(credentials.body.type).toBe("ACCESS_TOKEN");
     expect(credentials.body.accessToken).toMatch(/^[A-Za-z0-9]{20}$/);
 
-    const patched = await h.call<Device>("PATCH", `/api/v1/devices/${id}`, { apiKey, body: { label: null, name: "Pump 1b" } });
+    const patched = await h.call<Device>("PATCH", `/api/v1/devices/${id}`, {
+      apiKey,
+      body: { label: null, name: "Pump 1b" },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: "Pump 1b", label: null, type: "pump" });
     expect((await h.call<Device>("GET", `/api/v1/devices/${id}`, { apiKey })).body.name).toBe("Pump 1b");
@@ -45,7 +64,10 @@ describe("devices over REST with an API key", () => {
 
   it("answers 409 for a duplicate name and 422 for invalid fields", async () => {
     await h.call("POST", "/api/v1/devices", { apiKey, body: { name: "Unique meter" } });
-    const dup = await h.call<{ error: { code: string } }>("POST", "/api/v1/devices", { apiKey, body: { name: "Unique meter" } });
+    const dup = await h.call<{ error: { code: string } }>("POST", "/api/v1/devices", {
+      apiKey,
+      body: { name: "Unique meter" },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe("CONFLICT");
 
@@ -65,13 +87,30 @@ describe("devices over REST with an API key", () => {
 
   it("pages, searches and sorts the list", async () => {
     for (let i = 1; i <= 12; i++) {
-      await h.call("POST", "/api/v1/devices", { apiKey, body: { name: `Sensor ${String(i).padStart(2, "0")}`, type: "thermometer" } });
+      await h.call("POST", "/api/v1/devices", {
+        apiKey,
+        body: { name: `Sensor ${String(i).padStart(2, "0")}`, type: "thermometer" },
+      });
     }
-    const page1 = await h.call<{ data: Device[]; total: number }>("GET", "/api/v1/devices?search=sensor&pageSize=5&sortBy=name&sortOrder=asc", { apiKey });
+    const page1 = await h.call<{ data: Device[]; total: number }>(
+      "GET",
+      "/api/v1/devices?search=sensor&pageSize=5&sortBy=name&sortOrder=asc",
+      { apiKey },
+    );
     expect(page1.status).toBe(200);
     expect(page1.body.total).toBe(12);
-    expect(page1.body.data.map((d) => d.name)).toEqual(["Sensor 01", "Sensor 02", "Sensor 03", "Sensor 04", "Sensor 05"]);
-    const page3 = await h.call<{ data: Device[] }>("GET", "/api/v1/devices?search=SENSOR&pageSize=5&page=3&sortBy=name&sortOrder=asc", { apiKey });
+    expect(page1.body.data.map((d) => d.name)).toEqual([
+      "Sensor 01",
+      "Sensor 02",
+      "Sensor 03",
+      "Sensor 04",
+      "Sensor 05",
+    ]);
+    const page3 = await h.call<{ data: Device[] }>(
+      "GET",
+      "/api/v1/devices?search=SENSOR&pageSize=5&page=3&sortBy=name&sortOrder=asc",
+      { apiKey },
+    );
     expect(page3.body.data.map((d) => d.name)).toEqual(["Sensor 11", "Sensor 12"]);
 
     const byType = await h.call<{ total: number }>("GET", "/api/v1/devices?type=thermometer&active=false", { apiKey });
@@ -81,9 +120,15 @@ describe("devices over REST with an API key", () => {
   });
 
   it("regenerates the access token and sets MQTT basic credentials", async () => {
-    const { body: device } = await h.call<Device>("POST", "/api/v1/devices", { apiKey, body: { name: "Gateway A", gateway: true } });
+    const { body: device } = await h.call<Device>("POST", "/api/v1/devices", {
+      apiKey,
+      body: { name: "Gateway A", gateway: true },
+    });
     const before = await h.call<{ accessToken: string }>("GET", `/api/v1/devices/${device.id}/credentials`, { apiKey });
-    const regenerated = await h.call<{ accessToken: string }>("PUT", `/api/v1/devices/${device.id}/credentials`, { apiKey, body: { type: "ACCESS_TOKEN" } });
+    const regenerated = await h.call<{ accessToken: string }>("PUT", `/api/v1/devices/${device.id}/credentials`, {
+      apiKey,
+      body: { type: "ACCESS_TOKEN" },
+    });
     expect(regenerated.status).toBe(200);
     expect(regenerated.body.accessToken).not.toBe(before.body.accessToken);
 
@@ -94,27 +139,44 @@ describe("devices over REST with an API key", () => {
     expect(basic.body).toMatchObject({ type: "MQTT_BASIC", username: "gw-a" });
     expect(JSON.stringify(basic.body)).not.toContain("secret-password");
 
-    const badCert = await h.call("PUT", `/api/v1/devices/${device.id}/credentials`, { apiKey, body: { type: "X509_CERTIFICATE", certificatePem: "nope" } });
+    const badCert = await h.call("PUT", `/api/v1/devices/${device.id}/credentials`, {
+      apiKey,
+      body: { type: "X509_CERTIFICATE", certificatePem: "nope" },
+    });
     expect(badCert.status).toBe(422);
   });
 
   it("refuses bodies over 1 MiB with 413", async () => {
-    const result = await h.call<{ error: { code: string } }>("POST", "/api/v1/devices", { apiKey, body: { name: "big", label: "x".repeat(1_100_000) } });
+    const result = await h.call<{ error: { code: string } }>("POST", "/api/v1/devices", {
+      apiKey,
+      body: { name: "big", label: "x".repeat(1_100_000) },
+    });
     expect(result.status).toBe(413);
     expect(result.body.error.code).toBe("PAYLOAD_TOO_LARGE");
   });
 
   it("refuses mutations with a read-only key (403) and changes nothing", async () => {
-    const readOnly = await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: admin.cookie, body: { name: "dashboards", scopes: ["read"] } });
-    const denied = await h.call("POST", "/api/v1/devices", { apiKey: readOnly.body.key, body: { name: "Should not exist" } });
+    const readOnly = await h.call<{ key: string }>("POST", "/api/v1/api-keys", {
+      cookie: admin.cookie,
+      body: { name: "dashboards", scopes: ["read"] },
+    });
+    const denied = await h.call("POST", "/api/v1/devices", {
+      apiKey: readOnly.body.key,
+      body: { name: "Should not exist" },
+    });
     expect(denied.status).toBe(403);
-    expect((await h.call<{ total: number }>("GET", "/api/v1/devices?search=Should%20not", { apiKey })).body.total).toBe(0);
+    expect((await h.call<{ total: number }>("GET", "/api/v1/devices?search=Should%20not", { apiKey })).body.total).toBe(
+      0,
+    );
   });
 });
 
 describe("API keys", () => {
   it("shows the key once, lists it without the secret, and stops accepting it when revoked", async () => {
-    const created = await h.call<{ id: string; key: string; prefix: string }>("POST", "/api/v1/api-keys", { cookie: admin.cookie, body: { name: "temp" } });
+    const created = await h.call<{ id: string; key: string; prefix: string }>("POST", "/api/v1/api-keys", {
+      cookie: admin.cookie,
+      body: { name: "temp" },
+    });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^iok_/);
     const list = await h.call<{ data: { id: string }[] }>("GET", "/api/v1/api-keys", { apiKey: created.body.key });
@@ -126,7 +188,10 @@ describe("API keys", () => {
   });
 
   it("rejects an expiry in the past", async () => {
-    const result = await h.call("POST", "/api/v1/api-keys", { cookie: admin.cookie, body: { name: "old", expiresAt: "2001-01-01T00:00:00Z" } });
+    const result = await h.call("POST", "/api/v1/api-keys", {
+      cookie: admin.cookie,
+      body: { name: "old", expiresAt: "2001-01-01T00:00:00Z" },
+    });
     expect(result.status).toBe(422);
   });
 });

@@ -7,7 +7,9 @@ let resend: Awaited<ReturnType<typeof startResendServer>>;
 
 beforeAll(async () => {
   resend = await startResendServer();
-  h = await startApiHarness({ email: { from: "IndustryOS <noreply@industryos.test>", resendApiKey: resend.apiKey, resendBaseUrl: resend.baseUrl } });
+  h = await startApiHarness({
+    email: { from: "IndustryOS <noreply@industryos.test>", resendApiKey: resend.apiKey, resendBaseUrl: resend.baseUrl },
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -22,10 +24,14 @@ describe("emails sent through Resend", () => {
     const link = resend.linkSentTo(email);
     expect(link).toMatch(/^http:\/\/console\.test\/verify-email\?token=/);
     expect(resend.sent.at(-1)?.from).toBe("IndustryOS <noreply@industryos.test>");
-    expect((await h.call<{ emailVerified: boolean }>("GET", "/api/v1/auth/me", { cookie })).body.emailVerified).toBe(false);
+    expect((await h.call<{ emailVerified: boolean }>("GET", "/api/v1/auth/me", { cookie })).body.emailVerified).toBe(
+      false,
+    );
 
     expect((await h.call("POST", "/api/v1/auth/verify-email", { body: { token: tokenOf(link) } })).status).toBe(200);
-    expect((await h.call<{ emailVerified: boolean }>("GET", "/api/v1/auth/me", { cookie })).body.emailVerified).toBe(true);
+    expect((await h.call<{ emailVerified: boolean }>("GET", "/api/v1/auth/me", { cookie })).body.emailVerified).toBe(
+      true,
+    );
     // A used link does not work twice.
     expect((await h.call("POST", "/api/v1/auth/verify-email", { body: { token: tokenOf(link) } })).status).toBe(400);
   });
@@ -33,7 +39,8 @@ describe("emails sent through Resend", () => {
   it("sends a new verification link on request, at most three an hour", async () => {
     const { email, cookie } = await h.signup("resend");
     const before = resend.sent.length;
-    for (let i = 0; i < 3; i++) expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(200);
     expect(resend.sent.length).toBe(before + 3);
     expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(429);
     const link = resend.linkSentTo(email);
@@ -47,11 +54,21 @@ describe("emails sent through Resend", () => {
     const link = resend.linkSentTo(email);
     expect(link).toContain("/reset-password?token=");
 
-    const reset = await h.call("POST", "/api/v1/auth/password-reset/confirm", { body: { token: tokenOf(link), password: "my brand new password" } });
+    const reset = await h.call("POST", "/api/v1/auth/password-reset/confirm", {
+      body: { token: tokenOf(link), password: "my brand new password" },
+    });
     expect(reset.status).toBe(200);
     expect((await h.call("GET", "/api/v1/auth/me", { cookie })).status).toBe(401);
-    expect((await h.call("POST", "/api/v1/auth/login", { body: { email, password: "my brand new password" } })).status).toBe(200);
-    expect((await h.call("POST", "/api/v1/auth/password-reset/confirm", { body: { token: tokenOf(link), password: "another new password" } })).status).toBe(400);
+    expect(
+      (await h.call("POST", "/api/v1/auth/login", { body: { email, password: "my brand new password" } })).status,
+    ).toBe(200);
+    expect(
+      (
+        await h.call("POST", "/api/v1/auth/password-reset/confirm", {
+          body: { token: tokenOf(link), password: "another new password" },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("answers the same for unknown addresses and sends nothing", async () => {
@@ -63,23 +80,47 @@ describe("emails sent through Resend", () => {
 
   it("invites a customer user who chooses a password and sees only its devices", async () => {
     const admin = await h.signup("invite");
-    const customer = await h.call<{ id: string }>("POST", "/api/v1/customers", { cookie: admin.cookie, body: { title: "Harbor Co" } });
-    await h.call("POST", "/api/v1/devices", { cookie: admin.cookie, body: { name: "Harbor crane", customerId: customer.body.id } });
+    const customer = await h.call<{ id: string }>("POST", "/api/v1/customers", {
+      cookie: admin.cookie,
+      body: { title: "Harbor Co" },
+    });
+    await h.call("POST", "/api/v1/devices", {
+      cookie: admin.cookie,
+      body: { name: "Harbor crane", customerId: customer.body.id },
+    });
     await h.call("POST", "/api/v1/devices", { cookie: admin.cookie, body: { name: "Own boiler" } });
-    const invited = await h.call("POST", "/api/v1/users", { cookie: admin.cookie, body: { email: "dock@harbor.test", role: "CUSTOMER_USER", customerId: customer.body.id } });
+    const invited = await h.call("POST", "/api/v1/users", {
+      cookie: admin.cookie,
+      body: { email: "dock@harbor.test", role: "CUSTOMER_USER", customerId: customer.body.id },
+    });
     expect(invited.status).toBe(201);
 
     const link = resend.linkSentTo("dock@harbor.test");
-    await h.call("POST", "/api/v1/auth/password-reset/confirm", { body: { token: tokenOf(link), password: "harbor password 1" } });
-    const login = await h.call("POST", "/api/v1/auth/login", { body: { email: "dock@harbor.test", password: "harbor password 1" } });
-    const devices = await h.call<{ data: { name: string }[] }>("GET", "/api/v1/devices", { cookie: login.sessionCookie });
+    await h.call("POST", "/api/v1/auth/password-reset/confirm", {
+      body: { token: tokenOf(link), password: "harbor password 1" },
+    });
+    const login = await h.call("POST", "/api/v1/auth/login", {
+      body: { email: "dock@harbor.test", password: "harbor password 1" },
+    });
+    const devices = await h.call<{ data: { name: string }[] }>("GET", "/api/v1/devices", {
+      cookie: login.sessionCookie,
+    });
     expect(devices.body.data.map((d) => d.name)).toEqual(["Harbor crane"]);
 
     // Deleting a user keeps the API keys they made working, and ends their access.
-    const colleague = await h.call<{ id: string; email: string }>("POST", "/api/v1/users", { cookie: admin.cookie, body: { email: "ops@own.test", role: "TENANT_ADMIN" } });
-    await h.call("POST", "/api/v1/auth/password-reset/confirm", { body: { token: tokenOf(resend.linkSentTo("ops@own.test")), password: "ops password 12" } });
-    const opsCookie = (await h.call("POST", "/api/v1/auth/login", { body: { email: "ops@own.test", password: "ops password 12" } })).sessionCookie;
-    const key = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: opsCookie, body: { name: "ops script" } })).body.key;
+    const colleague = await h.call<{ id: string; email: string }>("POST", "/api/v1/users", {
+      cookie: admin.cookie,
+      body: { email: "ops@own.test", role: "TENANT_ADMIN" },
+    });
+    await h.call("POST", "/api/v1/auth/password-reset/confirm", {
+      body: { token: tokenOf(resend.linkSentTo("ops@own.test")), password: "ops password 12" },
+    });
+    const opsCookie = (
+      await h.call("POST", "/api/v1/auth/login", { body: { email: "ops@own.test", password: "ops password 12" } })
+    ).sessionCookie;
+    const key = (
+      await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: opsCookie, body: { name: "ops script" } })
+    ).body.key;
     expect((await h.call("DELETE", `/api/v1/users/${colleague.body.id}`, { cookie: admin.cookie })).status).toBe(204);
     expect((await h.call("GET", "/api/v1/auth/me", { cookie: opsCookie })).status).toBe(401);
     expect((await h.call("GET", "/api/v1/devices", { apiKey: key })).status).toBe(200);

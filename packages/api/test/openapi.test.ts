@@ -10,7 +10,17 @@ afterAll(async () => h?.close());
 
 interface Doc {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: { properties?: object } }> }; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string }[];
+        requestBody?: { content: Record<string, { schema: { properties?: object } }> };
+        responses: Record<string, unknown>;
+      }
+    >
+  >;
 }
 
 describe("GET /api/v1/openapi.json", () => {

@@ -7,22 +7,37 @@ let sysCookie: string;
 beforeAll(async () => {
   h = await startApiHarness();
   await createSystemAdmin(h.deps.db.system, { email: "root@platform.test", password: "platform root password" });
-  sysCookie = (await h.call("POST", "/api/v1/auth/login", { body: { email: "root@platform.test", password: "platform root password" } })).sessionCookie!;
+  sysCookie = (
+    await h.call("POST", "/api/v1/auth/login", {
+      body: { email: "root@platform.test", password: "platform root password" },
+    })
+  ).sessionCookie!;
 });
 afterAll(async () => h?.close());
 
 describe("system administration", () => {
   it("lets the system administrator see tenants and set limits that are enforced", async () => {
     const tenant = await h.signup("limited");
-    const list = await h.call<{ data: { id: string; name: string }[] }>("GET", "/api/v1/admin/tenants", { cookie: sysCookie });
+    const list = await h.call<{ data: { id: string; name: string }[] }>("GET", "/api/v1/admin/tenants", {
+      cookie: sysCookie,
+    });
     expect(list.status).toBe(200);
     expect(list.body.data.map((t) => t.id)).toContain(tenant.tenantId);
 
-    const patched = await h.call<{ limits: { maxDevices: number } }>("PATCH", `/api/v1/admin/tenants/${tenant.tenantId}`, { cookie: sysCookie, body: { limits: { maxDevices: 1 } } });
+    const patched = await h.call<{ limits: { maxDevices: number } }>(
+      "PATCH",
+      `/api/v1/admin/tenants/${tenant.tenantId}`,
+      { cookie: sysCookie, body: { limits: { maxDevices: 1 } } },
+    );
     expect(patched.body.limits.maxDevices).toBe(1);
 
-    expect((await h.call("POST", "/api/v1/devices", { cookie: tenant.cookie, body: { name: "first" } })).status).toBe(201);
-    const second = await h.call<{ error: { message: string } }>("POST", "/api/v1/devices", { cookie: tenant.cookie, body: { name: "second" } });
+    expect((await h.call("POST", "/api/v1/devices", { cookie: tenant.cookie, body: { name: "first" } })).status).toBe(
+      201,
+    );
+    const second = await h.call<{ error: { message: string } }>("POST", "/api/v1/devices", {
+      cookie: tenant.cookie,
+      body: { name: "second" },
+    });
     expect(second.status).toBe(403);
     expect(second.body.error.message).toContain("at most 1 devices");
   });
@@ -30,14 +45,28 @@ describe("system administration", () => {
   it("refuses tenant administrators (403) and keeps system administrators out of tenant routes", async () => {
     const tenant = await h.signup("plain");
     expect((await h.call("GET", "/api/v1/admin/tenants", { cookie: tenant.cookie })).status).toBe(403);
-    expect((await h.call("PATCH", `/api/v1/admin/tenants/${tenant.tenantId}`, { cookie: tenant.cookie, body: { limits: { maxDevices: 0 } } })).status).toBe(403);
+    expect(
+      (
+        await h.call("PATCH", `/api/v1/admin/tenants/${tenant.tenantId}`, {
+          cookie: tenant.cookie,
+          body: { limits: { maxDevices: 0 } },
+        })
+      ).status,
+    ).toBe(403);
     expect((await h.call("GET", "/api/v1/devices", { cookie: sysCookie })).status).toBe(403);
   });
 
   it("resets the password when run again and refuses a tenant user's email", async () => {
-    expect((await createSystemAdmin(h.deps.db.system, { email: "root@platform.test", password: "a second root password" })).created).toBe(false);
+    expect(
+      (await createSystemAdmin(h.deps.db.system, { email: "root@platform.test", password: "a second root password" }))
+        .created,
+    ).toBe(false);
     const tenant = await h.signup("taken");
-    await expect(createSystemAdmin(h.deps.db.system, { email: tenant.email, password: "whatever password" })).rejects.toThrow("already belongs");
-    await expect(createSystemAdmin(h.deps.db.system, { email: "x@y.test", password: "short" })).rejects.toThrow("10 characters");
+    await expect(
+      createSystemAdmin(h.deps.db.system, { email: tenant.email, password: "whatever password" }),
+    ).rejects.toThrow("already belongs");
+    await expect(createSystemAdmin(h.deps.db.system, { email: "x@y.test", password: "short" })).rejects.toThrow(
+      "10 characters",
+    );
   });
 });

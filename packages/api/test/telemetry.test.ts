@@ -9,24 +9,46 @@ const t0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 beforeAll(async () => {
   h = await startApiHarness();
   const admin = await h.signup("telemetry");
-  apiKey = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: admin.cookie, body: { name: "ci" } })).body.key;
+  apiKey = (await h.call<{ key: string }>("POST", "/api/v1/api-keys", { cookie: admin.cookie, body: { name: "ci" } }))
+    .body.key;
   deviceId = (await h.call<{ id: string }>("POST", "/api/v1/devices", { apiKey, body: { name: "Meter" } })).body.id;
   // Ten minutes of one point a minute, written through the real telemetry store.
   const rows = [];
   for (let i = 0; i < 10; i++) {
-    rows.push({ entityId: deviceId, key: "temperature", ts: t0 + i * 60_000, value: { type: "DOUBLE" as const, value: 20.5 + i } });
+    rows.push({
+      entityId: deviceId,
+      key: "temperature",
+      ts: t0 + i * 60_000,
+      value: { type: "DOUBLE" as const, value: 20.5 + i },
+    });
   }
-  rows.push({ entityId: deviceId, key: "status", ts: t0 + 9 * 60_000, value: { type: "STRING" as const, value: "ok" } });
+  rows.push({
+    entityId: deviceId,
+    key: "status",
+    ts: t0 + 9 * 60_000,
+    value: { type: "STRING" as const, value: "ok" },
+  });
   await h.telemetryStore.writeForTenant(admin.tenantId, rows);
 });
 afterAll(async () => h?.close());
 
 describe("device telemetry over REST", () => {
   it("answers the latest value per key", async () => {
-    const all = await h.call<Record<string, { ts: number; value: unknown }>>("GET", `/api/v1/devices/${deviceId}/telemetry/latest`, { apiKey });
+    const all = await h.call<Record<string, { ts: number; value: unknown }>>(
+      "GET",
+      `/api/v1/devices/${deviceId}/telemetry/latest`,
+      { apiKey },
+    );
     expect(all.status, JSON.stringify(all.body)).toBe(200);
-    expect(all.body).toEqual({ temperature: { ts: t0 + 540_000, value: 29.5 }, status: { ts: t0 + 540_000, value: "ok" } });
-    const one = await h.call<Record<string, unknown>>("GET", `/api/v1/devices/${deviceId}/telemetry/latest?keys=status`, { apiKey });
+    expect(all.body).toEqual({
+      temperature: { ts: t0 + 540_000, value: 29.5 },
+      status: { ts: t0 + 540_000, value: "ok" },
+    });
+    const one = await h.call<Record<string, unknown>>(
+      "GET",
+      `/api/v1/devices/${deviceId}/telemetry/latest?keys=status`,
+      { apiKey },
+    );
     expect(Object.keys(one.body)).toEqual(["status"]);
   });
 
@@ -60,7 +82,11 @@ describe("device telemetry over REST", () => {
   it("explains bad queries", async () => {
     const noKeys = await h.call("GET", `/api/v1/devices/${deviceId}/telemetry`, { apiKey });
     expect(noKeys.status).toBe(400);
-    const noInterval = await h.call<{ error: { message: string } }>("GET", `/api/v1/devices/${deviceId}/telemetry?keys=temperature&agg=MAX`, { apiKey });
+    const noInterval = await h.call<{ error: { message: string } }>(
+      "GET",
+      `/api/v1/devices/${deviceId}/telemetry?keys=temperature&agg=MAX`,
+      { apiKey },
+    );
     expect(noInterval.status).toBe(400);
     expect(noInterval.body.error.message).toContain("interval");
   });

@@ -12,12 +12,19 @@ describe("tRPC", () => {
   it("lists the caller's devices and hides another tenant's device as NOT_FOUND", async () => {
     const a = await h.signup("ta");
     const b = await h.signup("tb");
-    const created = await h.call<{ id: string }>("POST", "/api/v1/devices", { cookie: a.cookie, body: { name: "A meter" } });
+    const created = await h.call<{ id: string }>("POST", "/api/v1/devices", {
+      cookie: a.cookie,
+      body: { name: "A meter" },
+    });
     const input = encodeURIComponent(JSON.stringify({ id: created.body.id }));
-    const own = await h.call<{ result: { data: { name: string } } }>("GET", `/api/trpc/devices.get?input=${input}`, { cookie: a.cookie });
+    const own = await h.call<{ result: { data: { name: string } } }>("GET", `/api/trpc/devices.get?input=${input}`, {
+      cookie: a.cookie,
+    });
     expect(own.status).toBe(200);
     expect(own.body.result.data.name).toBe("A meter");
-    const other = await h.call<{ error: { data: { code: string } } }>("GET", `/api/trpc/devices.get?input=${input}`, { cookie: b.cookie });
+    const other = await h.call<{ error: { data: { code: string } } }>("GET", `/api/trpc/devices.get?input=${input}`, {
+      cookie: b.cookie,
+    });
     expect(other.status).toBe(404);
     expect(other.body.error.data.code).toBe("NOT_FOUND");
   });
@@ -25,7 +32,11 @@ describe("tRPC", () => {
   it("answers UNAUTHORIZED without a session and refuses cross-site mutations", async () => {
     expect((await h.call("GET", "/api/trpc/auth.me")).status).toBe(401);
     const { cookie } = await h.signup("csrf");
-    const result = await h.call("POST", "/api/trpc/devices.create", { cookie, origin: "https://evil.example", body: { name: "planted" } });
+    const result = await h.call("POST", "/api/trpc/devices.create", {
+      cookie,
+      origin: "https://evil.example",
+      body: { name: "planted" },
+    });
     expect(result.status).toBe(403);
   });
 

@@ -16,7 +16,12 @@ function withCredentials(base: string, user: string, password: string): string {
  * authentication and system administration). The last two default to the owner's host and
  * database with the roles the migrations create.
  */
-export function databaseUrls(config: Pick<Config, "DATABASE_URL" | "DATABASE_APP_URL" | "DATABASE_SYSTEM_URL" | "DATABASE_APP_PASSWORD" | "DATABASE_SYSTEM_PASSWORD">) {
+export function databaseUrls(
+  config: Pick<
+    Config,
+    "DATABASE_URL" | "DATABASE_APP_URL" | "DATABASE_SYSTEM_URL" | "DATABASE_APP_PASSWORD" | "DATABASE_SYSTEM_PASSWORD"
+  >,
+) {
   return {
     owner: config.DATABASE_URL,
     app: config.DATABASE_APP_URL ?? withCredentials(config.DATABASE_URL, APP_ROLE, config.DATABASE_APP_PASSWORD),

@@ -2,10 +2,7 @@ import { envSchema, type Config } from "./schema.ts";
 
 export class ConfigError extends Error {
   constructor(public readonly issues: { variable: string; message: string }[]) {
-    super(
-      "Invalid configuration:\n" +
-        issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"),
-    );
+    super("Invalid configuration:\n" + issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"));
     this.name = "ConfigError";
   }
 }

@@ -5,13 +5,16 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.join(" or ")}`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.join(" or ")}`,
+  );
 
 /**
  * Every environment variable IndustryOS reads. Defaults are the local stack started by
@@ -29,7 +32,10 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:63790"),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^:]+:\d+$/, "must be host:port").default("127.0.0.1:7233"),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^:]+:\d+$/, "must be host:port")
+    .default("127.0.0.1:7233"),
   TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default("industryos-main"),
 

@@ -4,7 +4,14 @@
 /** Clients of one process: `forTenant(id)` (RLS), `system` (BYPASSRLS), raw pools, `close()`. */
 export { createDatabaseClients, type DatabaseClients, type TenantClient, type SystemClient } from "./clients.ts";
 /** Applies prisma/migrations once each, in order, under an advisory lock; creates the roles. */
-export { migrate, listMigrations, MigrationError, type MigrateOptions, type MigrateResult, type MigrationFile } from "./migrate.ts";
+export {
+  migrate,
+  listMigrations,
+  MigrationError,
+  type MigrateOptions,
+  type MigrateResult,
+  type MigrationFile,
+} from "./migrate.ts";
 /** Thrown by updateMany/deleteMany when `where` is missing or holds `undefined`. */
 export { UnsafeWhereError } from "./extensions/disallow-undefined-where.ts";
 /** Validates a tenant id (UUID) before it reaches SQL. */

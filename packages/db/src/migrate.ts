@@ -35,7 +35,10 @@ export class MigrationError extends Error {
     readonly edited: string[],
     cause: Error,
   ) {
-    const note = edited.length === 0 ? "" : `. ${edited.join(", ")} changed after this database applied ${edited.length === 1 ? "it" : "them"}, so the database may not be in the state later migrations expect`;
+    const note =
+      edited.length === 0
+        ? ""
+        : `. ${edited.join(", ")} changed after this database applied ${edited.length === 1 ? "it" : "them"}, so the database may not be in the state later migrations expect`;
     super(`migration ${migration} failed and was rolled back: ${cause.message}${note}`, { cause });
     this.name = "MigrationError";
   }
@@ -73,7 +76,13 @@ export interface MigrateResult {
   alreadyApplied: string[];
 }
 
-async function ensureRole(client: pg.Client, role: string, attributes: string, password: string, log: (m: string) => void) {
+async function ensureRole(
+  client: pg.Client,
+  role: string,
+  attributes: string,
+  password: string,
+  log: (m: string) => void,
+) {
   const exists = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
   if (exists.rowCount === 0) {
     try {
@@ -148,7 +157,9 @@ export async function migrate(opts: MigrateOptions): Promise<MigrateResult> {
         result.applied.push(m.name);
       }
       // Retention from configuration, and the coming days' partitions (plain PostgreSQL).
-      const maintain = await client.query("SELECT to_regprocedure('telemetry_maintain(integer, integer)') IS NOT NULL AS ok");
+      const maintain = await client.query(
+        "SELECT to_regprocedure('telemetry_maintain(integer, integer)') IS NOT NULL AS ok",
+      );
       if (maintain.rows[0].ok) await client.query("SELECT telemetry_maintain($1::integer)", [retentionDays]);
       return result;
     } finally {

@@ -36,6 +36,9 @@ export function generateAccessToken(length = 20): string {
  * DeviceCredential.credentialsId of an MQTT_BASIC credential. ThingsBoard matches client id and
  * username together, then username alone, then client id alone: look up all three.
  */
-export function mqttBasicCredentialsId(clientId: string | null | undefined, username: string | null | undefined): string {
+export function mqttBasicCredentialsId(
+  clientId: string | null | undefined,
+  username: string | null | undefined,
+): string {
   return `mqtt_basic:${JSON.stringify([clientId || null, username || null])}`;
 }

@@ -19,7 +19,10 @@ const arrivals: { row: TelemetryRow; series: number }[] = [
   { row: { tenantId, entityId: device(1), key: "a", ts: 1_000, value: { type: "STRING", value: "on" } }, series: 10 },
   { row: { tenantId, entityId: device(3), key: "c", ts: 1_000, value: { type: "BOOLEAN", value: true } }, series: 20 },
   { row: { tenantId, entityId: device(2), key: "b", ts: 900, value: { type: "DOUBLE", value: 2.5 } }, series: 30 },
-  { row: { tenantId, entityId: device(1), key: "a", ts: 1_100, value: { type: "JSON", value: { mode: "auto" } } }, series: 10 },
+  {
+    row: { tenantId, entityId: device(1), key: "a", ts: 1_100, value: { type: "JSON", value: { mode: "auto" } } },
+    series: 10,
+  },
   { row: { tenantId, entityId: device(3), key: "c", ts: 1_100, value: { type: "LONG", value: 7 } }, series: 20 },
 ];
 
@@ -27,7 +30,10 @@ const arrivals: { row: TelemetryRow; series: number }[] = [
 async function copied(seriesOf: (i: number) => number) {
   await client.query("TRUNCATE copy_target");
   const b = prepareTelemetryBatch(arrivals.map((a) => a.row));
-  const data = copyBinary(b, arrivals.map((_, i) => seriesOf(i)));
+  const data = copyBinary(
+    b,
+    arrivals.map((_, i) => seriesOf(i)),
+  );
   await client.query(new PipelinedCopy("COPY copy_target FROM STDIN (FORMAT binary)", data)).done;
   const { rows } = await client.query<{ series_id: string; ms: number; value: unknown }>(
     "SELECT series_id::text, (extract(epoch FROM ts) * 1000)::float8 AS ms, coalesce(to_jsonb(bool_v), to_jsonb(long_v), to_jsonb(dbl_v), to_jsonb(str_v), json_v) AS value FROM copy_target ORDER BY ctid",
@@ -38,7 +44,9 @@ async function copied(seriesOf: (i: number) => number) {
 describe("copyBinary", () => {
   beforeAll(async () => {
     client = await ctx.clients.systemPool.connect();
-    await client.query("CREATE TEMP TABLE copy_target (series_id bigint, ts timestamptz, bool_v boolean, long_v bigint, dbl_v double precision, str_v text, json_v jsonb)");
+    await client.query(
+      "CREATE TEMP TABLE copy_target (series_id bigint, ts timestamptz, bool_v boolean, long_v bigint, dbl_v double precision, str_v text, json_v jsonb)",
+    );
   });
   afterAll(() => client?.release());
 

@@ -11,14 +11,19 @@ let B: Awaited<ReturnType<typeof seedEveryModel>> & { tenantId: string };
 let asA: TenantClient;
 
 // Every tenant-owned model reachable by the application role, with its tenant column.
-const TENANT_MODELS = Object.values(Prisma.ModelName).filter((m) => !["PasswordResetToken", "EmailVerificationToken"].includes(m));
+const TENANT_MODELS = Object.values(Prisma.ModelName).filter(
+  (m) => !["PasswordResetToken", "EmailVerificationToken"].includes(m),
+);
 const delegate = (client: unknown, model: string) =>
-  (client as Record<string, Record<string, (args?: object) => Promise<unknown>>>)[model[0]!.toLowerCase() + model.slice(1)]!;
+  (client as Record<string, Record<string, (args?: object) => Promise<unknown>>>)[
+    model[0]!.toLowerCase() + model.slice(1)
+  ]!;
 const tenantWhere = (model: string, tenantId: string) => (model === "Tenant" ? { id: tenantId } : { tenantId });
 
 async function countsOf(tenantId: string) {
   const out: Record<string, number> = {};
-  for (const m of TENANT_MODELS) out[m] = (await delegate(ctx.clients.system, m).count!({ where: tenantWhere(m, tenantId) })) as number;
+  for (const m of TENANT_MODELS)
+    out[m] = (await delegate(ctx.clients.system, m).count!({ where: tenantWhere(m, tenantId) })) as number;
   return out;
 }
 
@@ -43,7 +48,9 @@ describe("reads", () => {
     expect(await asA.device.findUnique({ where: { id: B.device.id } })).toBeNull();
     expect(await asA.tenant.findUnique({ where: { id: B.tenantId } })).toBeNull();
     expect(await asA.deviceCredential.findUnique({ where: { credentialsId: B.credential.credentialsId } })).toBeNull();
-    expect(await asA.device.findUnique({ where: { tenantId_name: { tenantId: B.tenantId, name: B.device.name } } })).toBeNull();
+    expect(
+      await asA.device.findUnique({ where: { tenantId_name: { tenantId: B.tenantId, name: B.device.name } } }),
+    ).toBeNull();
     expect(await asA.device.findMany({ where: { tenantId: B.tenantId } })).toEqual([]);
     expect(await asA.user.findUnique({ where: { email: B.admin.email } })).toBeNull();
     const profiles = await asA.deviceProfile.findMany({ include: { devices: true } });
@@ -87,23 +94,31 @@ describe("reads", () => {
 
 describe("writes", () => {
   test("update and delete of B's rows by id fail as not found", async () => {
-    await expect(asA.device.update({ where: { id: B.device.id }, data: { label: "pwned" } })).rejects.toMatchObject({ code: "P2025" });
+    await expect(asA.device.update({ where: { id: B.device.id }, data: { label: "pwned" } })).rejects.toMatchObject({
+      code: "P2025",
+    });
     await expect(asA.device.delete({ where: { id: B.device.id } })).rejects.toMatchObject({ code: "P2025" });
-    await expect(asA.tenant.update({ where: { id: B.tenantId }, data: { name: "pwned" } })).rejects.toMatchObject({ code: "P2025" });
+    await expect(asA.tenant.update({ where: { id: B.tenantId }, data: { name: "pwned" } })).rejects.toMatchObject({
+      code: "P2025",
+    });
     expect(await asA.device.updateMany({ where: { id: B.device.id }, data: { label: "pwned" } })).toEqual({ count: 0 });
     expect(await asA.alarm.deleteMany({ where: { id: B.alarm.id } })).toEqual({ count: 0 });
   });
 
   test("creating rows in B, or moving A's rows to B, is refused by the policy", async () => {
-    await expect(asA.customer.create({ data: { tenantId: B.tenantId, title: "sneaky" } })).rejects.toThrow(/row-level security/);
+    await expect(asA.customer.create({ data: { tenantId: B.tenantId, title: "sneaky" } })).rejects.toThrow(
+      /row-level security/,
+    );
     await expect(asA.device.update({ where: { id: A.device.id }, data: { tenantId: B.tenantId } })).rejects.toThrow(
       /row-level security|Foreign key/i,
     );
-    await expect(asA.$executeRaw`INSERT INTO "Customer" ("tenantId", title) VALUES (${B.tenantId}::uuid, 'raw')`).rejects.toThrow(
-      /row-level security/,
-    );
+    await expect(
+      asA.$executeRaw`INSERT INTO "Customer" ("tenantId", title) VALUES (${B.tenantId}::uuid, 'raw')`,
+    ).rejects.toThrow(/row-level security/);
     // A's device cannot point at B's customer even though the id is known.
-    await expect(asA.device.update({ where: { id: A.device.id }, data: { customerId: B.customer.id } })).rejects.toThrow();
+    await expect(
+      asA.device.update({ where: { id: A.device.id }, data: { customerId: B.customer.id } }),
+    ).rejects.toThrow();
   });
 
   test("updateMany and deleteMany without a filter touch only A's rows, on every model", async () => {
@@ -124,7 +139,9 @@ describe("writes", () => {
     await asA.$executeRawUnsafe(`DELETE FROM "Customer"`);
     await asA.$executeRaw`DELETE FROM "Attribute"`;
     expect(await countsOf(B.tenantId)).toEqual(before);
-    expect((await ctx.clients.system.customer.findUniqueOrThrow({ where: { id: B.customer.id } })).title).toBe(B.customer.title);
+    expect((await ctx.clients.system.customer.findUniqueOrThrow({ where: { id: B.customer.id } })).title).toBe(
+      B.customer.title,
+    );
   });
 
   test("interactive transactions are scoped too", async () => {
@@ -140,10 +157,16 @@ describe("writes", () => {
 describe("guards", () => {
   test("updateMany/deleteMany with an undefined filter value or no where at all are rejected", async () => {
     const missing: { tenantId?: string } = {};
-    await expect(asA.device.updateMany({ where: { name: missing.tenantId }, data: { label: "x" } })).rejects.toBeInstanceOf(UnsafeWhereError);
-    await expect(asA.device.deleteMany({ where: { AND: [{ name: missing.tenantId }] } })).rejects.toBeInstanceOf(UnsafeWhereError);
+    await expect(
+      asA.device.updateMany({ where: { name: missing.tenantId }, data: { label: "x" } }),
+    ).rejects.toBeInstanceOf(UnsafeWhereError);
+    await expect(asA.device.deleteMany({ where: { AND: [{ name: missing.tenantId }] } })).rejects.toBeInstanceOf(
+      UnsafeWhereError,
+    );
     await expect(asA.device.deleteMany()).rejects.toBeInstanceOf(UnsafeWhereError);
-    await expect(ctx.clients.system.device.deleteMany({ where: { tenantId: missing.tenantId } })).rejects.toBeInstanceOf(UnsafeWhereError);
+    await expect(
+      ctx.clients.system.device.deleteMany({ where: { tenantId: missing.tenantId } }),
+    ).rejects.toBeInstanceOf(UnsafeWhereError);
     expect(await ctx.clients.system.device.count({ where: { tenantId: B.tenantId } })).toBe(2);
   });
 
@@ -152,7 +175,12 @@ describe("guards", () => {
   });
 
   test("every table the application role can reach has row-level security enabled and forced", async () => {
-    const { rows } = await ctx.clients.systemPool.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; policies: number }>(`
+    const { rows } = await ctx.clients.systemPool.query<{
+      relname: string;
+      relrowsecurity: boolean;
+      relforcerowsecurity: boolean;
+      policies: number;
+    }>(`
       SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
              (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -160,7 +188,9 @@ describe("guards", () => {
         AND (has_table_privilege('industryos_app', c.oid, 'SELECT') OR has_table_privilege('industryos_app', c.oid, 'INSERT')
           OR has_table_privilege('industryos_app', c.oid, 'UPDATE') OR has_table_privilege('industryos_app', c.oid, 'DELETE'))`);
     expect(rows.length).toBeGreaterThan(10);
-    const unprotected = rows.filter((r) => !r.relrowsecurity || !r.relforcerowsecurity || r.policies === 0).map((r) => r.relname);
+    const unprotected = rows
+      .filter((r) => !r.relrowsecurity || !r.relforcerowsecurity || r.policies === 0)
+      .map((r) => r.relname);
     expect(unprotected).toEqual([]);
   });
 });

@@ -2,7 +2,14 @@ import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createDatabaseClients, type DatabaseClients, type SystemClient } from "../src/index.ts";
-import { createAsset, createCustomer, createDashboard, createDevice, createTenant, createUser } from "../src/testing/index.ts";
+import {
+  createAsset,
+  createCustomer,
+  createDashboard,
+  createDevice,
+  createTenant,
+  createUser,
+} from "../src/testing/index.ts";
 import { createTestDatabase, type TestDatabase } from "../src/testing/index.ts";
 
 /** A migrated database clone and its clients for one test file. */
@@ -56,43 +63,121 @@ export async function seedEveryModel(system: SystemClient, tenantId: string) {
   const customer = await createCustomer(system, { tenantId });
   const admin = await createUser(system, { tenantId });
   const customerUser = await createUser(system, { tenantId, customerId: customer.id });
-  const ruleChain = await system.ruleChain.create({ data: { tenantId, name: "Root", root: true, configuration: { nodes: [] } } });
+  const ruleChain = await system.ruleChain.create({
+    data: { tenantId, name: "Root", root: true, configuration: { nodes: [] } },
+  });
   const dashboard = await createDashboard(system, { tenantId, configuration: { widgets: {} } });
   const profile = await system.deviceProfile.create({
-    data: { tenantId, name: `profile-${tenantId}`, defaultRuleChainId: ruleChain.id, defaultDashboardId: dashboard.id, alarmRules: [{ severity: "MAJOR" }] },
+    data: {
+      tenantId,
+      name: `profile-${tenantId}`,
+      defaultRuleChainId: ruleChain.id,
+      defaultDashboardId: dashboard.id,
+      alarmRules: [{ severity: "MAJOR" }],
+    },
   });
-  const { device, credential } = await createDevice(system, { tenantId, deviceProfileId: profile.id, customerId: customer.id });
+  const { device, credential } = await createDevice(system, {
+    tenantId,
+    deviceProfileId: profile.id,
+    customerId: customer.id,
+  });
   const mqtt = await createDevice(system, { tenantId, deviceProfileId: profile.id, isGateway: true });
   await system.deviceCredential.update({
     where: { id: mqtt.credential.id },
-    data: { type: "MQTT_BASIC", credentialsId: `mqtt:${tenantId}`, mqttClientId: `c-${tenantId}`, mqttUsername: "u", mqttPasswordHash: "h" },
+    data: {
+      type: "MQTT_BASIC",
+      credentialsId: `mqtt:${tenantId}`,
+      mqttClientId: `c-${tenantId}`,
+      mqttUsername: "u",
+      mqttPasswordHash: "h",
+    },
   });
   const asset = await createAsset(system, { tenantId, customerId: customer.id });
   const relation = await system.entityRelation.create({
     data: { tenantId, fromType: "ASSET", fromId: asset.id, toType: "DEVICE", toId: device.id, type: "Contains" },
   });
   await system.attribute.create({
-    data: { tenantId, entityType: "DEVICE", entityId: device.id, scope: "SERVER", key: "location", stringValue: "Hall 1" },
+    data: {
+      tenantId,
+      entityType: "DEVICE",
+      entityId: device.id,
+      scope: "SERVER",
+      key: "location",
+      stringValue: "Hall 1",
+    },
   });
   await system.dashboardCustomer.create({ data: { tenantId, dashboardId: dashboard.id, customerId: customer.id } });
   const alarm = await system.alarm.create({
-    data: { tenantId, originatorType: "DEVICE", originatorId: device.id, type: "High temperature", severity: "MAJOR", customerId: customer.id },
+    data: {
+      tenantId,
+      originatorType: "DEVICE",
+      originatorId: device.id,
+      type: "High temperature",
+      severity: "MAJOR",
+      customerId: customer.id,
+    },
   });
   const session = await system.session.create({
-    data: { id: sha256(randomBytes(16).toString("hex")), userId: admin.id, tenantId, expiresAt: new Date(Date.now() + 3_600_000) },
+    data: {
+      id: sha256(randomBytes(16).toString("hex")),
+      userId: admin.id,
+      tenantId,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
   });
   const apiKey = await system.apiKey.create({
-    data: { tenantId, name: "ci", keyHash: sha256(randomBytes(16).toString("hex")), prefix: "iok_", scopes: ["devices:read"], createdById: admin.id },
+    data: {
+      tenantId,
+      name: "ci",
+      keyHash: sha256(randomBytes(16).toString("hex")),
+      prefix: "iok_",
+      scopes: ["devices:read"],
+      createdById: admin.id,
+    },
   });
-  const audit = await system.auditLog.create({ data: { tenantId, userId: admin.id, actionType: "ADDED", entityType: "DEVICE", entityId: device.id } });
+  const audit = await system.auditLog.create({
+    data: { tenantId, userId: admin.id, actionType: "ADDED", entityType: "DEVICE", entityId: device.id },
+  });
   const rpc = await system.rpcRequest.create({
-    data: { tenantId, deviceId: device.id, method: "reboot", params: { delay: 1 }, expiresAt: new Date(Date.now() + 60_000) },
+    data: {
+      tenantId,
+      deviceId: device.id,
+      method: "reboot",
+      params: { delay: 1 },
+      expiresAt: new Date(Date.now() + 60_000),
+    },
   });
-  const reset = await system.passwordResetToken.create({ data: { id: sha256(randomBytes(8).toString("hex")), userId: admin.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+  const reset = await system.passwordResetToken.create({
+    data: { id: sha256(randomBytes(8).toString("hex")), userId: admin.id, expiresAt: new Date(Date.now() + 3_600_000) },
+  });
   const verify = await system.emailVerificationToken.create({
-    data: { id: sha256(randomBytes(8).toString("hex")), userId: admin.id, email: admin.email, expiresAt: new Date(Date.now() + 3_600_000) },
+    data: {
+      id: sha256(randomBytes(8).toString("hex")),
+      userId: admin.id,
+      email: admin.email,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
   });
-  return { customer, admin, customerUser, ruleChain, dashboard, profile, device, credential, mqtt, asset, relation, alarm, session, apiKey, audit, rpc, reset, verify };
+  return {
+    customer,
+    admin,
+    customerUser,
+    ruleChain,
+    dashboard,
+    profile,
+    device,
+    credential,
+    mqtt,
+    asset,
+    relation,
+    alarm,
+    session,
+    apiKey,
+    audit,
+    rpc,
+    reset,
+    verify,
+  };
 }
 
 export { createTenant };

@@ -8,10 +8,19 @@ const deviceA = "3f0c1d2e-2222-4a5b-8c9d-00000000000a";
 const deviceB = "3f0c1d2e-2222-4a5b-8c9d-00000000000b";
 const T = Date.UTC(2026, 10, 25, 12);
 // Series ids as the store would resolve them: one per device and key.
-const ids = (b: PreparedBatch) => b.keys.map((k, i) => Number.parseInt(b.entity[i]!.slice(-2), 16) * 10 + (k === "temp" ? 2 : 1));
+const ids = (b: PreparedBatch) =>
+  b.keys.map((k, i) => Number.parseInt(b.entity[i]!.slice(-2), 16) * 10 + (k === "temp" ? 2 : 1));
 
 function batch(rows: { entityId: string; key: string; ts: number; value: number }[]) {
-  const b = prepareTelemetryBatch(rows.map((r) => ({ tenantId: tenant, entityId: r.entityId, key: r.key, ts: r.ts, value: { type: "LONG", value: r.value } })));
+  const b = prepareTelemetryBatch(
+    rows.map((r) => ({
+      tenantId: tenant,
+      entityId: r.entityId,
+      key: r.key,
+      ts: r.ts,
+      value: { type: "LONG", value: r.value },
+    })),
+  );
   return { b, seriesIds: ids(b) };
 }
 
@@ -24,7 +33,11 @@ describe("latest-value write-behind", () => {
       flushAtSeries: 1_000,
       onError: () => undefined,
     });
-    for (const [ts, value] of [[T + 2000, 3], [T, 1], [T + 1000, 2]] as const) {
+    for (const [ts, value] of [
+      [T + 2000, 3],
+      [T, 1],
+      [T + 1000, 2],
+    ] as const) {
       const { b, seriesIds } = batch([
         { entityId: deviceB, key: "temp", ts, value },
         { entityId: deviceA, key: "temp", ts, value },
@@ -91,7 +104,9 @@ describe("latest-value write-behind", () => {
       onError: () => undefined,
     });
     // Added in reverse order: the flush must sort them.
-    const { b, seriesIds } = batch([...devices].reverse().map((entityId, i) => ({ entityId, key: "temp", ts: T, value: i })));
+    const { b, seriesIds } = batch(
+      [...devices].reverse().map((entityId, i) => ({ entityId, key: "temp", ts: T, value: i })),
+    );
     writer.add(b, seriesIds, b.latest);
     await expect(writer.drain()).rejects.toThrow(/connection lost/);
     // The first chunk was written; the failed one and the one after it wait for the next flush.

@@ -17,8 +17,11 @@ const passwords = { appPassword: "industryos_app_local", systemPassword: "indust
 function migrateInChildProcess(ownerUrl: string): Promise<MigrateResult> {
   return new Promise((resolve, reject) => {
     const tsx = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));
-    execFile(tsx, [fileURLToPath(new URL("./fixtures/migrate-once.ts", import.meta.url)), ownerUrl], (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as MigrateResult),
+    execFile(
+      tsx,
+      [fileURLToPath(new URL("./fixtures/migrate-once.ts", import.meta.url)), ownerUrl],
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as MigrateResult),
     );
   });
 }
@@ -37,7 +40,9 @@ test("three processes and two connections migrating at once: each migration is a
 
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
-  const history = await client.query(`SELECT migration_name FROM "_prisma_migrations" ORDER BY started_at, migration_name`);
+  const history = await client.query(
+    `SELECT migration_name FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
+  );
   await client.end();
   expect(history.rows.map((r) => r.migration_name)).toEqual(migrations);
 
@@ -49,8 +54,13 @@ test("a failing migration is rolled back, not recorded, and named in the error",
   const dir = mkdtempSync(join(tmpdir(), "industryos-migrations-"));
   cpSync(migrationsDir, dir, { recursive: true });
   mkdirSync(join(dir, "29991231000000_broken"));
-  writeFileSync(join(dir, "29991231000000_broken", "migration.sql"), `CREATE TABLE half_done (id int);\nSELECT no_such_function();`);
-  await expect(migrate({ ownerUrl, ...passwords, migrationsDir: dir })).rejects.toThrow(/29991231000000_broken.*no_such_function/s);
+  writeFileSync(
+    join(dir, "29991231000000_broken", "migration.sql"),
+    `CREATE TABLE half_done (id int);\nSELECT no_such_function();`,
+  );
+  await expect(migrate({ ownerUrl, ...passwords, migrationsDir: dir })).rejects.toThrow(
+    /29991231000000_broken.*no_such_function/s,
+  );
 
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
@@ -77,18 +87,24 @@ test("a failure after an applied migration was edited says which one changed", a
   write("20000102000000_gauge_unit", "ALTER TABLE gauge ALTER COLUMN unit SET NOT NULL;");
   const failure = migrate({ ownerUrl, ...passwords, migrationsDir: dir });
   await expect(failure).rejects.toBeInstanceOf(MigrationError);
-  await expect(failure).rejects.toMatchObject({ migration: "20000102000000_gauge_unit", edited: ["20000101000000_gauge"] });
-  await expect(failure).rejects.toThrow(/20000102000000_gauge_unit failed.*"unit".*20000101000000_gauge changed after this database applied it/s);
+  await expect(failure).rejects.toMatchObject({
+    migration: "20000102000000_gauge_unit",
+    edited: ["20000101000000_gauge"],
+  });
+  await expect(failure).rejects.toThrow(
+    /20000102000000_gauge_unit failed.*"unit".*20000101000000_gauge changed after this database applied it/s,
+  );
 });
 
 test("roles exist with passwords and the right attributes", async () => {
-  const rows = await admin(async (c) =>
-    (
-      await c.query(
-        `SELECT rolname, rolbypassrls, rolcanlogin, rolsuper, rolpassword IS NOT NULL AS "hasPassword"
+  const rows = await admin(
+    async (c) =>
+      (
+        await c.query(
+          `SELECT rolname, rolbypassrls, rolcanlogin, rolsuper, rolpassword IS NOT NULL AS "hasPassword"
          FROM pg_authid WHERE rolname LIKE 'industryos\\_%' ORDER BY 1`,
-      )
-    ).rows,
+        )
+      ).rows,
   );
   expect(rows).toEqual([
     { rolname: "industryos_app", rolbypassrls: false, rolcanlogin: true, rolsuper: false, hasPassword: true },

@@ -26,39 +26,79 @@ describe("every model through the generated client", () => {
 
     const device = await db.device.findUniqueOrThrow({
       where: { id: rows.device.id },
-      include: { profile: { include: { defaultRuleChain: true, defaultDashboard: true } }, customer: true, credentials: true, rpcRequests: true },
+      include: {
+        profile: { include: { defaultRuleChain: true, defaultDashboard: true } },
+        customer: true,
+        credentials: true,
+        rpcRequests: true,
+      },
     });
     expect(device.profile.defaultRuleChain?.root).toBe(true);
     expect(device.profile.alarmRules).toEqual([{ severity: "MAJOR" }]);
     expect(device.customer?.id).toBe(rows.customer.id);
     expect(device.credentials[0]?.type).toBe("ACCESS_TOKEN");
-    expect(device.rpcRequests[0]).toMatchObject({ method: "reboot", params: { delay: 1 }, status: "QUEUED", oneway: false });
+    expect(device.rpcRequests[0]).toMatchObject({
+      method: "reboot",
+      params: { delay: 1 },
+      status: "QUEUED",
+      oneway: false,
+    });
     expect(typeof device.rpcRequests[0]!.requestId).toBe("number");
 
     const attribute = await db.attribute.update({
-      where: { tenantId_entityId_scope_key: { tenantId: tenant.id, entityId: rows.device.id, scope: "SERVER", key: "location" } },
+      where: {
+        tenantId_entityId_scope_key: {
+          tenantId: tenant.id,
+          entityId: rows.device.id,
+          scope: "SERVER",
+          key: "location",
+        },
+      },
       data: { stringValue: null, jsonValue: { hall: 2 }, lastUpdateTs: new Date(1_700_000_000_123) },
     });
     expect(attribute.jsonValue).toEqual({ hall: 2 });
     expect(attribute.lastUpdateTs.getTime()).toBe(1_700_000_000_123);
     await expect(
       db.attribute.update({
-        where: { tenantId_entityId_scope_key: { tenantId: tenant.id, entityId: rows.device.id, scope: "SERVER", key: "location" } },
+        where: {
+          tenantId_entityId_scope_key: {
+            tenantId: tenant.id,
+            entityId: rows.device.id,
+            scope: "SERVER",
+            key: "location",
+          },
+        },
         data: { longValue: 5n }, // two value columns: the CHECK constraint refuses
       }),
     ).rejects.toThrow(/Attribute_one_value_check/);
 
     const user = await db.user.findUniqueOrThrow({ where: { id: rows.customerUser.id }, include: { customer: true } });
     expect(user.role).toBe("CUSTOMER_USER");
-    expect((await db.apiKey.findUniqueOrThrow({ where: { id: rows.apiKey.id }, include: { createdBy: true } })).createdBy?.id).toBe(rows.admin.id);
-    expect((await db.dashboard.findUniqueOrThrow({ where: { id: rows.dashboard.id }, include: { customerLinks: true } })).customerLinks).toHaveLength(1);
-    expect((await db.asset.findUniqueOrThrow({ where: { id: rows.asset.id }, include: { profile: true } })).profile.isDefault).toBe(true);
+    expect(
+      (await db.apiKey.findUniqueOrThrow({ where: { id: rows.apiKey.id }, include: { createdBy: true } })).createdBy
+        ?.id,
+    ).toBe(rows.admin.id);
+    expect(
+      (await db.dashboard.findUniqueOrThrow({ where: { id: rows.dashboard.id }, include: { customerLinks: true } }))
+        .customerLinks,
+    ).toHaveLength(1);
+    expect(
+      (await db.asset.findUniqueOrThrow({ where: { id: rows.asset.id }, include: { profile: true } })).profile
+        .isDefault,
+    ).toBe(true);
     expect(await db.entityRelation.count({ where: { tenantId: tenant.id, toId: rows.device.id } })).toBe(1);
-    expect((await db.alarm.update({ where: { id: rows.alarm.id }, data: { acknowledged: true, ackTs: new Date() } })).acknowledged).toBe(true);
+    expect(
+      (await db.alarm.update({ where: { id: rows.alarm.id }, data: { acknowledged: true, ackTs: new Date() } }))
+        .acknowledged,
+    ).toBe(true);
     expect((await db.session.findUniqueOrThrow({ where: { id: rows.session.id } })).rememberMe).toBe(false);
     expect((await db.auditLog.findFirstOrThrow({ where: { tenantId: tenant.id } })).status).toBe("SUCCESS");
-    expect((await db.passwordResetToken.update({ where: { id: rows.reset.id }, data: { usedAt: new Date() } })).usedAt).toBeInstanceOf(Date);
-    expect((await db.emailVerificationToken.findUniqueOrThrow({ where: { id: rows.verify.id } })).email).toBe(rows.admin.email);
+    expect(
+      (await db.passwordResetToken.update({ where: { id: rows.reset.id }, data: { usedAt: new Date() } })).usedAt,
+    ).toBeInstanceOf(Date);
+    expect((await db.emailVerificationToken.findUniqueOrThrow({ where: { id: rows.verify.id } })).email).toBe(
+      rows.admin.email,
+    );
 
     // Deleting a customer unassigns its devices, assets and alarms (ON DELETE SET NULL (customerId)).
     const other = await db.customer.create({ data: { tenantId: tenant.id, title: "to delete" } });
@@ -83,11 +123,13 @@ describe("every model through the generated client", () => {
     const b = await createTenant(db);
     const rowsB = await seedEveryModel(db, b.id);
     const rowsA = await seedEveryModel(db, a.id);
-    await expect(db.device.update({ where: { id: rowsA.device.id }, data: { customerId: rowsB.customer.id } })).rejects.toThrow(
-      /Foreign key constraint/i,
-    );
     await expect(
-      db.deviceCredential.create({ data: { tenantId: a.id, deviceId: rowsB.device.id, type: "ACCESS_TOKEN", credentialsId: "x-cross" } }),
+      db.device.update({ where: { id: rowsA.device.id }, data: { customerId: rowsB.customer.id } }),
+    ).rejects.toThrow(/Foreign key constraint/i);
+    await expect(
+      db.deviceCredential.create({
+        data: { tenantId: a.id, deviceId: rowsB.device.id, type: "ACCESS_TOKEN", credentialsId: "x-cross" },
+      }),
     ).rejects.toThrow(/Foreign key constraint/i);
   });
 });
@@ -131,6 +173,10 @@ describe("migrations match schema.prisma", () => {
       .filter(Boolean);
     const unexpected = statements.filter((s) => !EXPECTED.some((name) => s.includes(`"${name}"`)));
     expect(unexpected).toEqual([]);
-    for (const name of EXPECTED) expect(statements.some((s) => s.includes(name)), name).toBe(true);
+    for (const name of EXPECTED)
+      expect(
+        statements.some((s) => s.includes(name)),
+        name,
+      ).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import { useTestDatabase } from "./helpers.ts";
 const ctx = useTestDatabase();
 let client: pg.PoolClient;
 
-const rows = (from: number, to: number) => Buffer.from(Array.from({ length: to - from }, (_, i) => `${from + i}\tvalue ${from + i}\n`).join(""));
+const rows = (from: number, to: number) =>
+  Buffer.from(Array.from({ length: to - from }, (_, i) => `${from + i}\tvalue ${from + i}\n`).join(""));
 const count = async () => Number((await client.query("SELECT count(*) AS n FROM copy_target")).rows[0].n);
 
 describe("PipelinedCopy", () => {
@@ -19,13 +20,17 @@ describe("PipelinedCopy", () => {
   afterAll(() => client?.release());
 
   test("copies every row and resolves with the server's row count", async () => {
-    expect(await client.query(new PipelinedCopy("COPY copy_target (id, label) FROM STDIN", rows(0, 1000))).done).toBe(1000);
+    expect(await client.query(new PipelinedCopy("COPY copy_target (id, label) FROM STDIN", rows(0, 1000))).done).toBe(
+      1000,
+    );
     expect(await count()).toBe(1000);
     expect((await client.query("SELECT label FROM copy_target WHERE id = 999")).rows[0].label).toBe("value 999");
   });
 
   test("copies data far larger than a socket buffer", async () => {
-    expect(await client.query(new PipelinedCopy("COPY copy_target (id, label) FROM STDIN", rows(1000, 301_000))).done).toBe(300_000);
+    expect(
+      await client.query(new PipelinedCopy("COPY copy_target (id, label) FROM STDIN", rows(1000, 301_000))).done,
+    ).toBe(300_000);
     expect(await count()).toBe(301_000);
   });
 
@@ -42,7 +47,9 @@ describe("PipelinedCopy", () => {
     const copy = client.query(new PipelinedCopy("COPY copy_target (id, label) FROM STDIN", data));
     await expect(copy.done).rejects.toMatchObject({ code: "23505" });
     expect(await count()).toBe(301_000);
-    expect(await client.query(new PipelinedCopy("COPY copy_target (id, label) FROM STDIN", rows(400_000, 400_002))).done).toBe(2);
+    expect(
+      await client.query(new PipelinedCopy("COPY copy_target (id, label) FROM STDIN", rows(400_000, 400_002))).done,
+    ).toBe(2);
     expect(await count()).toBe(301_002);
   });
 
@@ -52,12 +59,22 @@ describe("PipelinedCopy", () => {
     victim.on("error", (error) => (broken = error));
     try {
       await victim.query("CREATE TEMP TABLE slow_target (id integer)");
-      await victim.query("CREATE FUNCTION pg_temp.stall() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NEW; END $$");
-      await victim.query("CREATE TRIGGER stall BEFORE INSERT ON slow_target FOR EACH ROW EXECUTE FUNCTION pg_temp.stall()");
+      await victim.query(
+        "CREATE FUNCTION pg_temp.stall() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NEW; END $$",
+      );
+      await victim.query(
+        "CREATE TRIGGER stall BEFORE INSERT ON slow_target FOR EACH ROW EXECUTE FUNCTION pg_temp.stall()",
+      );
       const pid = (await victim.query("SELECT pg_backend_pid() AS pid")).rows[0].pid;
       const copy = victim.query(new PipelinedCopy("COPY slow_target (id) FROM STDIN", Buffer.from("1\n2\n")));
       // The first row is stuck in the trigger; end that backend from outside.
-      for (let i = 0; i < 100 && !(await client.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event = 'PgSleep'", [pid])).rowCount; i++) {
+      for (
+        let i = 0;
+        i < 100 &&
+        !(await client.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event = 'PgSleep'", [pid]))
+          .rowCount;
+        i++
+      ) {
         await new Promise((r) => setTimeout(r, 50));
       }
       await client.query("SELECT pg_terminate_backend($1)", [pid]);

@@ -5,7 +5,10 @@ import { useTestDatabase } from "./helpers.ts";
 const ctx = useTestDatabase();
 
 test("the demo seed is idempotent, even when two run at once", async () => {
-  const [first, second] = await Promise.all([seedDemoTenant(ctx.clients, { password: "demo-pass-1" }), seedDemoTenant(ctx.clients, { password: "demo-pass-1" })]);
+  const [first, second] = await Promise.all([
+    seedDemoTenant(ctx.clients, { password: "demo-pass-1" }),
+    seedDemoTenant(ctx.clients, { password: "demo-pass-1" }),
+  ]);
   expect(second).toEqual(first);
   expect(first.email).toBe(DEMO_EMAIL);
   expect(first.devices.length).toBeGreaterThanOrEqual(3);

@@ -31,14 +31,14 @@ export function telemetryCases(ctx: () => TelemetryContext) {
       temp: dbl(21.5),
       tiny: dbl(-1.5e-300),
       whole: dbl(3),
-      label: { type: "STRING", value: "héllo \"quoted\" \\ back,slash {x}" },
+      label: { type: "STRING", value: 'héllo "quoted" \\ back,slash {x}' },
       empty: { type: "STRING", value: "" },
       unicode: { type: "STRING", value: "Grüße 🌡️ 温度" },
       control: { type: "STRING", value: "tab\there\nnew line\r\\N not null" },
       nullText: { type: "STRING", value: "NULL" },
       config: { type: "JSON", value: { a: [1, 2, { b: null }], s: "x,y" } },
       list: { type: "JSON", value: [1, "two"] },
-      jsonText: { type: "JSON", value: { s: "tab\t\"q\" \\ end" } },
+      jsonText: { type: "JSON", value: { s: 'tab\t"q" \\ end' } },
     };
     const rows = Object.entries(values).map(([key, value]) => ({ tenantId: tenantA, entityId, key, ts: t, value }));
     expect(await store.writeBatch(rows)).toBe(rows.length);
@@ -87,15 +87,28 @@ export function telemetryCases(ctx: () => TelemetryContext) {
       };
       for (const agg of ["AVG", "MIN", "MAX", "SUM", "COUNT"] as const) {
         const got = await store.aggregate(tenantA, entityId, { keys: ["temp", "s"], from, to, intervalMs, agg });
-        expect(got.temp!.map((p) => p.ts), `${agg}/${intervalMs}`).toEqual(want[agg].map((p) => p.ts));
+        expect(
+          got.temp!.map((p) => p.ts),
+          `${agg}/${intervalMs}`,
+        ).toEqual(want[agg].map((p) => p.ts));
         got.temp!.forEach((p, i) => expect(p.value, `${agg}/${intervalMs} #${i}`).toBeCloseTo(want[agg][i]!.value, 9));
         // Strings have no numeric value; they are only counted.
         expect(got.s, agg).toEqual(agg === "COUNT" ? want.COUNT : []);
       }
       const longs = await store.aggregate(tenantA, entityId, { keys: ["n"], from, to, intervalMs, agg: "SUM" });
-      expect(longs.n!.map((p) => p.value)).toEqual([...expected.values()].map((vs) => vs.reduce((a, b) => a + Math.round(b), 0)));
+      expect(longs.n!.map((p) => p.value)).toEqual(
+        [...expected.values()].map((vs) => vs.reduce((a, b) => a + Math.round(b), 0)),
+      );
     }
-    const none = await store.aggregate(tenantA, entityId, { keys: ["temp"], from: start, to: start + HOUR, intervalMs: HOUR, agg: "NONE", order: "ASC", limit: 3 });
+    const none = await store.aggregate(tenantA, entityId, {
+      keys: ["temp"],
+      from: start,
+      to: start + HOUR,
+      intervalMs: HOUR,
+      agg: "NONE",
+      order: "ASC",
+      limit: 3,
+    });
     expect(none.temp!.map((p) => p.ts)).toEqual([start, start + 7 * 60_000, start + 14 * 60_000]);
   });
 
@@ -104,30 +117,71 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     const entityId = randomUUID();
     const start = base() - 3 * DAY;
     const rows: TelemetryRow[] = [];
-    for (let d = 0; d < 4; d++) for (let h = 0; h < 24; h += 6) rows.push({ tenantId: tenantA, entityId, key: "e", ts: start + d * DAY + h * HOUR, value: long(d * 10 + h) });
+    for (let d = 0; d < 4; d++)
+      for (let h = 0; h < 24; h += 6)
+        rows.push({ tenantId: tenantA, entityId, key: "e", ts: start + d * DAY + h * HOUR, value: long(d * 10 + h) });
     await store.writeBatch(rows);
-    const got = await store.aggregate(tenantA, entityId, { keys: ["e"], from: start, to: start + 4 * DAY, intervalMs: DAY, agg: "SUM" });
+    const got = await store.aggregate(tenantA, entityId, {
+      keys: ["e"],
+      from: start,
+      to: start + 4 * DAY,
+      intervalMs: DAY,
+      agg: "SUM",
+    });
     expect(got.e).toEqual([0, 1, 2, 3].map((d) => ({ ts: start + d * DAY, value: 4 * d * 10 + (0 + 6 + 12 + 18) })));
-    const twoDays = await store.aggregate(tenantA, entityId, { keys: ["e"], from: start, to: start + 4 * DAY, intervalMs: 2 * DAY, agg: "MAX" });
-    expect(twoDays.e).toEqual([{ ts: start, value: 18 + 10 }, { ts: start + 2 * DAY, value: 30 + 18 }]);
+    const twoDays = await store.aggregate(tenantA, entityId, {
+      keys: ["e"],
+      from: start,
+      to: start + 4 * DAY,
+      intervalMs: 2 * DAY,
+      agg: "MAX",
+    });
+    expect(twoDays.e).toEqual([
+      { ts: start, value: 18 + 10 },
+      { ts: start + 2 * DAY, value: 30 + 18 },
+    ]);
   });
 
   test("range boundaries: from inclusive, to exclusive, limit per key and order", async () => {
     const { store, tenantA } = ctx();
     const entityId = randomUUID();
     const t = base() + 10 * HOUR;
-    await store.writeBatch([-1, 0, 1, 999, 1000].map((d) => ({ tenantId: tenantA, entityId, key: "k", ts: t + d, value: long(d) })));
+    await store.writeBatch(
+      [-1, 0, 1, 999, 1000].map((d) => ({ tenantId: tenantA, entityId, key: "k", ts: t + d, value: long(d) })),
+    );
     const got = await store.range(tenantA, entityId, { keys: ["k"], from: t, to: t + 1000, order: "ASC" });
     expect(got.k!.map((p) => p.value.value)).toEqual([0, 1, 999]);
     const desc = await store.range(tenantA, entityId, { keys: ["k"], from: t - 1, to: t + 1001, limit: 2 });
     expect(desc.k!.map((p) => p.value.value)).toEqual([1000, 999]);
     // A bucket boundary exactly on a point puts it in the later bucket.
-    const buckets = await store.aggregate(tenantA, entityId, { keys: ["k"], from: t - 1, to: t + 1001, intervalMs: 1000, agg: "COUNT" });
-    expect(buckets.k).toEqual([{ ts: t - 1, value: 3 }, { ts: t + 999, value: 2 }]);
+    const buckets = await store.aggregate(tenantA, entityId, {
+      keys: ["k"],
+      from: t - 1,
+      to: t + 1001,
+      intervalMs: 1000,
+      agg: "COUNT",
+    });
+    expect(buckets.k).toEqual([
+      { ts: t - 1, value: 3 },
+      { ts: t + 999, value: 2 },
+    ]);
     // Points across a day boundary (two partitions / chunks).
     const midnight = base() + DAY;
-    await store.writeBatch([midnight - 1, midnight].map((ts) => ({ tenantId: tenantA, entityId, key: "edge", ts, value: long(ts - midnight) })));
-    const edge = await store.range(tenantA, entityId, { keys: ["edge"], from: midnight - 1, to: midnight + 1, order: "ASC" });
+    await store.writeBatch(
+      [midnight - 1, midnight].map((ts) => ({
+        tenantId: tenantA,
+        entityId,
+        key: "edge",
+        ts,
+        value: long(ts - midnight),
+      })),
+    );
+    const edge = await store.range(tenantA, entityId, {
+      keys: ["edge"],
+      from: midnight - 1,
+      to: midnight + 1,
+      order: "ASC",
+    });
     expect(edge.edge!.map((p) => p.ts)).toEqual([midnight - 1, midnight]);
   });
 
@@ -144,7 +198,10 @@ export function telemetryCases(ctx: () => TelemetryContext) {
       { tenantId: tenantA, entityId, key: "k", ts: t, value: long(3) },
     ]);
     const got = await store.range(tenantA, entityId, { keys: ["k"], from: t - 5000, to: t + 1 });
-    expect(got.k).toEqual([{ ts: t, value: long(3) }, { ts: t - 1000, value: long(0) }]);
+    expect(got.k).toEqual([
+      { ts: t, value: long(3) },
+      { ts: t - 1000, value: long(0) },
+    ]);
     expect((await store.latest(tenantA, entityId)).k).toEqual({ ts: t, value: long(3) });
   });
 
@@ -155,12 +212,37 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     const row = (key: string, value: TsValue, ts = t) => ({ tenantId: tenantA, entityId, key, ts, value });
     // Two messages at t in one batch, the second repeating "a" with another type.
     await store.writeGroups([
-      { tenantId: tenantA, entityId, points: [{ key: "a", ts: t, value: long(1) }, { key: "b", ts: t, value: dbl(1.5) }] },
-      { tenantId: tenantA, entityId, points: [{ key: "a", ts: t, value: { type: "STRING", value: "one" } }, { key: "c", ts: t, value: long(3) }] },
+      {
+        tenantId: tenantA,
+        entityId,
+        points: [
+          { key: "a", ts: t, value: long(1) },
+          { key: "b", ts: t, value: dbl(1.5) },
+        ],
+      },
+      {
+        tenantId: tenantA,
+        entityId,
+        points: [
+          { key: "a", ts: t, value: { type: "STRING", value: "one" } },
+          { key: "c", ts: t, value: long(3) },
+        ],
+      },
     ]);
     // A third message at t in a later batch: "b" is overwritten, "d" added, the rest stays.
-    expect(await store.writeBatch([row("b", dbl(2.5)), row("d", { type: "BOOLEAN", value: false }), row("e", long(5), t + 1)])).toBe(3);
-    const all = await store.range(tenantA, entityId, { keys: ["a", "b", "c", "d", "e"], from: t, to: t + 2, order: "ASC" });
+    expect(
+      await store.writeBatch([
+        row("b", dbl(2.5)),
+        row("d", { type: "BOOLEAN", value: false }),
+        row("e", long(5), t + 1),
+      ]),
+    ).toBe(3);
+    const all = await store.range(tenantA, entityId, {
+      keys: ["a", "b", "c", "d", "e"],
+      from: t,
+      to: t + 2,
+      order: "ASC",
+    });
     expect(all).toEqual({
       a: [{ ts: t, value: { type: "STRING", value: "one" } }],
       b: [{ ts: t, value: dbl(2.5) }],
@@ -172,7 +254,15 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     expect(await store.deleteRange(tenantA, entityId, { keys: ["a", "e"], from: t, to: t + 2 })).toBe(2);
     const left = await store.range(tenantA, entityId, { keys: ["a", "b", "c", "d", "e"], from: t, to: t + 2 });
     expect(left).toEqual({ a: [], b: all.b, c: all.c, d: all.d, e: [] });
-    expect((await store.aggregate(tenantA, entityId, { keys: ["b", "c", "d"], from: t, to: t + 2, intervalMs: 2, agg: "COUNT" }))).toEqual({
+    expect(
+      await store.aggregate(tenantA, entityId, {
+        keys: ["b", "c", "d"],
+        from: t,
+        to: t + 2,
+        intervalMs: 2,
+        agg: "COUNT",
+      }),
+    ).toEqual({
       b: [{ ts: t, value: 1 }],
       c: [{ ts: t, value: 1 }],
       d: [{ ts: t, value: 1 }],
@@ -197,11 +287,16 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     // A missing id is refused even in the first row (ids already checked are skipped).
     for (const field of ["tenantId", "entityId"] as const) {
       const row = { ...good("x"), [field]: undefined };
-      await expect(store.writeBatch([row as unknown as TelemetryRow]), field).rejects.toThrow(`row 0: ${field} must be a UUID`);
+      await expect(store.writeBatch([row as unknown as TelemetryRow]), field).rejects.toThrow(
+        `row 0: ${field} must be a UUID`,
+      );
     }
     for (const [message, row] of bad) {
       const batch = [good("a"), good("b"), row as TelemetryRow, good("c")];
-      const error = await store.writeBatch(batch).then(() => undefined, (e: unknown) => e);
+      const error = await store.writeBatch(batch).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error, message).toBeInstanceOf(BatchValidationError);
       expect((error as Error).message, message).toContain("row 2:");
       expect((error as Error).message, message).toContain(message);
@@ -214,9 +309,20 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     const [first, second] = [randomUUID(), randomUUID()];
     const t = base() + 9 * HOUR;
     const groups = [
-      { tenantId: tenantA, entityId: first, points: [{ key: "a", ts: t, value: dbl(1) }, { key: "b", ts: t, value: long(2) }] },
+      {
+        tenantId: tenantA,
+        entityId: first,
+        points: [
+          { key: "a", ts: t, value: dbl(1) },
+          { key: "b", ts: t, value: long(2) },
+        ],
+      },
       { tenantId: tenantA, entityId: first, points: [] },
-      { tenantId: tenantB, entityId: second, points: [{ key: "a", ts: t + 1, value: { type: "STRING" as const, value: "x" } }] },
+      {
+        tenantId: tenantB,
+        entityId: second,
+        points: [{ key: "a", ts: t + 1, value: { type: "STRING" as const, value: "x" } }],
+      },
     ];
     expect(await store.writeGroups(groups)).toBe(3);
     expect(await store.latest(tenantA, first)).toEqual({ a: { ts: t, value: dbl(1) }, b: { ts: t, value: long(2) } });
@@ -232,7 +338,9 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     const { store, tenantA } = ctx();
     const entityId = randomUUID();
     const t = base() + 6 * HOUR;
-    await store.writeBatch([0, 1, 2, 3].map((i) => ({ tenantId: tenantA, entityId, key: "k", ts: t + i * 1000, value: long(i) })));
+    await store.writeBatch(
+      [0, 1, 2, 3].map((i) => ({ tenantId: tenantA, entityId, key: "k", ts: t + i * 1000, value: long(i) })),
+    );
     expect(await store.deleteRange(tenantA, entityId, { keys: ["k"], from: t + 2000, to: t + 10_000 })).toBe(2);
     expect((await store.latest(tenantA, entityId)).k).toEqual({ ts: t + 1000, value: long(1) });
     expect(await store.deleteRange(tenantA, entityId, { from: t, to: t + 10_000 })).toBe(2);
@@ -250,7 +358,17 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     expect(await store.latest(tenantB, entityId)).toEqual({});
     expect(await store.keys(tenantB, entityId)).toEqual([]);
     expect((await store.range(tenantB, entityId, { keys: ["secret"], from: t - 1, to: t + 1 })).secret).toEqual([]);
-    expect((await store.aggregate(tenantB, entityId, { keys: ["secret"], from: t - HOUR, to: t + HOUR, intervalMs: HOUR, agg: "MAX" })).secret).toEqual([]);
+    expect(
+      (
+        await store.aggregate(tenantB, entityId, {
+          keys: ["secret"],
+          from: t - HOUR,
+          to: t + HOUR,
+          intervalMs: HOUR,
+          agg: "MAX",
+        })
+      ).secret,
+    ).toEqual([]);
     expect(await store.deleteRange(tenantB, entityId, { from: t - 1, to: t + 1 })).toBe(0);
     expect((await store.latest(tenantA, entityId)).secret?.value).toEqual(dbl(42));
   });
@@ -285,22 +403,60 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     const entityId = randomUUID();
     const now = Date.now();
     await store.attributes.writeBatch([
-      { tenantId: tenantA, entityId, scope: "CLIENT", key: "fw", value: { type: "STRING", value: "1.0" }, lastUpdateTs: now - 10 },
-      { tenantId: tenantA, entityId, scope: "CLIENT", key: "fw", value: { type: "STRING", value: "1.1" }, lastUpdateTs: now },
+      {
+        tenantId: tenantA,
+        entityId,
+        scope: "CLIENT",
+        key: "fw",
+        value: { type: "STRING", value: "1.0" },
+        lastUpdateTs: now - 10,
+      },
+      {
+        tenantId: tenantA,
+        entityId,
+        scope: "CLIENT",
+        key: "fw",
+        value: { type: "STRING", value: "1.1" },
+        lastUpdateTs: now,
+      },
       { tenantId: tenantA, entityId, scope: "SHARED", key: "interval", value: long(30), lastUpdateTs: now },
-      { tenantId: tenantA, entityId, scope: "SERVER", key: "geo", value: { type: "JSON", value: { lat: 1 } }, lastUpdateTs: now },
+      {
+        tenantId: tenantA,
+        entityId,
+        scope: "SERVER",
+        key: "geo",
+        value: { type: "JSON", value: { lat: 1 } },
+        lastUpdateTs: now,
+      },
     ]);
-    await store.attributes.writeBatch([{ tenantId: tenantA, entityId, scope: "CLIENT", key: "fw", value: { type: "STRING", value: "0.9" }, lastUpdateTs: now - 100 }]);
+    await store.attributes.writeBatch([
+      {
+        tenantId: tenantA,
+        entityId,
+        scope: "CLIENT",
+        key: "fw",
+        value: { type: "STRING", value: "0.9" },
+        lastUpdateTs: now - 100,
+      },
+    ]);
     const client = await store.attributes.read(tenantA, entityId, { scope: "CLIENT" });
-    expect(client).toEqual([{ key: "fw", scope: "CLIENT", value: { type: "STRING", value: "1.1" }, lastUpdateTs: now }]);
+    expect(client).toEqual([
+      { key: "fw", scope: "CLIENT", value: { type: "STRING", value: "1.1" }, lastUpdateTs: now },
+    ]);
     expect((await store.attributes.read(tenantA, entityId)).map((a) => a.key)).toEqual(["fw", "interval", "geo"]);
-    await store.attributes.write(tenantA, [{ entityId, scope: "SHARED", key: "interval", value: dbl(12.5), lastUpdateTs: now + 1 }]);
-    expect((await store.attributes.read(tenantA, entityId, { scope: "SHARED", keys: ["interval"] }))[0]?.value).toEqual(dbl(12.5));
+    await store.attributes.write(tenantA, [
+      { entityId, scope: "SHARED", key: "interval", value: dbl(12.5), lastUpdateTs: now + 1 },
+    ]);
+    expect((await store.attributes.read(tenantA, entityId, { scope: "SHARED", keys: ["interval"] }))[0]?.value).toEqual(
+      dbl(12.5),
+    );
     expect(await store.attributes.read(tenantB, entityId)).toEqual([]);
     expect(await store.attributes.delete(tenantB, entityId, "SHARED", ["interval"])).toBe(0);
     expect(await store.attributes.delete(tenantA, entityId, "SHARED", ["interval"])).toBe(1);
     await expect(
-      store.attributes.writeBatch([{ tenantId: tenantA, entityId, scope: "NOPE" as "CLIENT", key: "k", value: long(1) }]),
+      store.attributes.writeBatch([
+        { tenantId: tenantA, entityId, scope: "NOPE" as "CLIENT", key: "k", value: long(1) },
+      ]),
     ).rejects.toThrow(/row 0: scope must be/);
   });
 }

@@ -37,13 +37,17 @@ describe("latest values written behind the points", () => {
       { tenantId, entityId: device, key: "humidity", ts: t0, value: long(40) },
     ]);
     expect(await store.keys(tenantId, device)).toEqual(["humidity", "temperature"]);
-    expect(await store.latest(tenantId, device)).toEqual({ humidity: { ts: t0, value: long(40) }, temperature: { ts: t0, value: long(20) } });
+    expect(await store.latest(tenantId, device)).toEqual({
+      humidity: { ts: t0, value: long(40) },
+      temperature: { ts: t0, value: long(20) },
+    });
   });
 
   test("newer points are read before the latest table has them, and the flush writes the newest", async () => {
     const device = randomUUID();
     await store.writeBatch([{ tenantId, entityId: device, key: "speed", ts: t0, value: long(1) }]);
-    for (let i = 1; i <= 3; i++) await store.writeBatch([{ tenantId, entityId: device, key: "speed", ts: t0 + i * 1000, value: long(1 + i) }]);
+    for (let i = 1; i <= 3; i++)
+      await store.writeBatch([{ tenantId, entityId: device, key: "speed", ts: t0 + i * 1000, value: long(1 + i) }]);
     // An older point arriving late changes nothing.
     await store.writeBatch([{ tenantId, entityId: device, key: "speed", ts: t0 - 60_000, value: long(-1) }]);
     expect(await latestRow(device, "speed")).toEqual({ ts: t0, value: 1 }); // still the registration

@@ -63,31 +63,68 @@ const OLD_LAYOUT_ROWS = `
 async function expectOldRowsReadable(store: TelemetryStore) {
   const dbl = (value: number) => ({ type: "DOUBLE" as const, value });
   const long = (value: number) => ({ type: "LONG" as const, value });
-  const temps = await store.range(tenantA, deviceOfA, { keys: ["temp"], from: base, to: base + 2 * DAY, limit: 100, order: "ASC" });
+  const temps = await store.range(tenantA, deviceOfA, {
+    keys: ["temp"],
+    from: base,
+    to: base + 2 * DAY,
+    limit: 100,
+    order: "ASC",
+  });
   expect(temps.temp).toEqual(Array.from({ length: 48 }, (_, h) => ({ ts: base + h * HOUR, value: dbl(h) })));
   expect(await store.latest(tenantA, deviceOfA)).toEqual({
     label: { ts: base + 2 * HOUR, value: { type: "STRING", value: "v2" } },
     temp: { ts: base + 47 * HOUR, value: dbl(47) }, // newer than its trailing latest row
   });
   expect(await store.keys(tenantA, deviceOfA)).toEqual(["label", "temp"]);
-  const labels = await store.range(tenantA, deviceOfA, { keys: ["label"], from: base, to: base + 2 * DAY, order: "ASC" });
+  const labels = await store.range(tenantA, deviceOfA, {
+    keys: ["label"],
+    from: base,
+    to: base + 2 * DAY,
+    order: "ASC",
+  });
   expect(labels.label).toEqual([1, 2].map((h) => ({ ts: base + h * HOUR, value: { type: "STRING", value: `v${h}` } })));
-  const daily = await store.aggregate(tenantA, deviceOfA, { keys: ["temp"], from: base, to: base + 2 * DAY, intervalMs: DAY, agg: "AVG" });
-  expect(daily.temp).toEqual([{ ts: base, value: 11.5 }, { ts: base + DAY, value: 35.5 }]);
+  const daily = await store.aggregate(tenantA, deviceOfA, {
+    keys: ["temp"],
+    from: base,
+    to: base + 2 * DAY,
+    intervalMs: DAY,
+    agg: "AVG",
+  });
+  expect(daily.temp).toEqual([
+    { ts: base, value: 11.5 },
+    { ts: base + DAY, value: 35.5 },
+  ]);
 
   // B's device: B's ten points; A's point at B's device id stays A's.
-  const ofB = await store.range(tenantB, deviceOfB, { keys: ["temp"], from: base, to: base + DAY, limit: 100, order: "ASC" });
+  const ofB = await store.range(tenantB, deviceOfB, {
+    keys: ["temp"],
+    from: base,
+    to: base + DAY,
+    limit: 100,
+    order: "ASC",
+  });
   expect(ofB.temp).toEqual(Array.from({ length: 10 }, (_, h) => ({ ts: base + h * HOUR, value: long(h * 100) })));
   expect(await store.latest(tenantB, deviceOfB)).toEqual({ temp: { ts: base + 9 * HOUR, value: long(900) } });
-  expect((await store.range(tenantA, deviceOfB, { keys: ["label"], from: base, to: base + DAY })).label).toEqual([{ ts: base + HOUR, value: dbl(666) }]);
+  expect((await store.range(tenantA, deviceOfB, { keys: ["label"], from: base, to: base + DAY })).label).toEqual([
+    { ts: base + HOUR, value: dbl(666) },
+  ]);
   expect(await store.latest(tenantA, deviceOfB)).toEqual({ label: { ts: base + HOUR, value: dbl(666) } });
   expect(await store.latest(tenantB, deviceOfA)).toEqual({});
 
   // Writing goes on into the upgraded series.
-  await store.writeBatch([{ tenantId: tenantB, entityId: deviceOfB, key: "temp", ts: base + 10 * HOUR, value: long(1000) }]);
+  await store.writeBatch([
+    { tenantId: tenantB, entityId: deviceOfB, key: "temp", ts: base + 10 * HOUR, value: long(1000) },
+  ]);
   expect((await store.latest(tenantB, deviceOfB)).temp).toEqual({ ts: base + 10 * HOUR, value: long(1000) });
-  expect(await store.writeForTenant(tenantA, [{ entityId: deviceOfA, key: "label", ts: base + 3 * HOUR, value: { type: "STRING", value: "v3" } }])).toBe(1);
-  expect((await store.latest(tenantA, deviceOfA)).label).toEqual({ ts: base + 3 * HOUR, value: { type: "STRING", value: "v3" } });
+  expect(
+    await store.writeForTenant(tenantA, [
+      { entityId: deviceOfA, key: "label", ts: base + 3 * HOUR, value: { type: "STRING", value: "v3" } },
+    ]),
+  ).toBe(1);
+  expect((await store.latest(tenantA, deviceOfA)).label).toEqual({
+    ts: base + 3 * HOUR,
+    value: { type: "STRING", value: "v3" },
+  });
 }
 
 describe("on plain PostgreSQL", () => {
@@ -107,7 +144,9 @@ describe("on plain PostgreSQL", () => {
     close = () => owner.end();
     await owner.query(OLD_LAYOUT_ROWS);
 
-    expect((await migrate({ ownerUrl, ...passwords })).applied).toEqual(expect.arrayContaining([SERIES_MIGRATION, "20261126150000_telemetry_message_rows"]));
+    expect((await migrate({ ownerUrl, ...passwords })).applied).toEqual(
+      expect.arrayContaining([SERIES_MIGRATION, "20261126150000_telemetry_message_rows"]),
+    );
     const { rows } = await owner.query<{ points: number; series: number; latest: number; old: number }>(
       `SELECT (SELECT sum(cardinality(series_ids))::int FROM telemetry) AS points, (SELECT count(*)::int FROM telemetry) AS messages,
               (SELECT count(*)::int FROM telemetry_series) AS series, (SELECT count(*)::int FROM telemetry_latest) AS latest,
@@ -121,8 +160,13 @@ describe("on plain PostgreSQL", () => {
     );
     expect(days.rows).toHaveLength(1);
 
-    const url = (role: string, password: string) => Object.assign(new URL(ownerUrl), { username: role, password }).toString();
-    const clients = createDatabaseClients({ appUrl: url(APP_ROLE, passwords.appPassword), systemUrl: url(SYSTEM_ROLE, passwords.systemPassword), poolSize: 2 });
+    const url = (role: string, password: string) =>
+      Object.assign(new URL(ownerUrl), { username: role, password }).toString();
+    const clients = createDatabaseClients({
+      appUrl: url(APP_ROLE, passwords.appPassword),
+      systemUrl: url(SYSTEM_ROLE, passwords.systemPassword),
+      poolSize: 2,
+    });
     const previous = close;
     close = async () => {
       await clients.close();
@@ -140,10 +184,15 @@ describe("on TimescaleDB (PGlite)", () => {
     db = await timescalePglite();
     await applyMigrations(db, before);
     await db.exec(OLD_LAYOUT_ROWS);
-    const compressed = await db.query<{ n: number }>("SELECT count(compress_chunk(c))::int AS n FROM show_chunks('telemetry') c");
+    const compressed = await db.query<{ n: number }>(
+      "SELECT count(compress_chunk(c))::int AS n FROM show_chunks('telemetry') c",
+    );
     expect(compressed.rows[0]!.n).toBe(2);
 
-    await applyMigrations(db, listMigrations().filter((m) => m.name >= SERIES_MIGRATION));
+    await applyMigrations(
+      db,
+      listMigrations().filter((m) => m.name >= SERIES_MIGRATION),
+    );
     const { rows } = await db.query<{ points: number; old: number }>(
       "SELECT (SELECT count(*)::int FROM telemetry) AS points, (SELECT count(*)::int FROM pg_class WHERE relname LIKE '%by_entity%') AS old",
     );

@@ -41,9 +41,13 @@ describe("telemetry store on TimescaleDB (PGlite)", () => {
       "SELECT attname FROM timescaledb_information.compression_settings WHERE hypertable_name = 'telemetry' AND segmentby_column_index IS NOT NULL ORDER BY segmentby_column_index",
     );
     expect(segment.rows.map((r) => r.attname)).toEqual(["series_id"]);
-    const caggs = await pg.query<{ view_name: string }>("SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1");
+    const caggs = await pg.query<{ view_name: string }>(
+      "SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1",
+    );
     expect(caggs.rows.map((r) => r.view_name)).toEqual(["telemetry_daily", "telemetry_hourly"]);
-    const jobs = await pg.query<{ proc_name: string }>("SELECT proc_name FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY 1");
+    const jobs = await pg.query<{ proc_name: string }>(
+      "SELECT proc_name FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY 1",
+    );
     expect(jobs.rows.map((r) => r.proc_name)).toEqual([
       "policy_compression",
       "policy_refresh_continuous_aggregate",
@@ -57,14 +61,26 @@ describe("telemetry store on TimescaleDB (PGlite)", () => {
   test("after compression and rollup refresh, reads and aggregates are unchanged", async () => {
     const entityId = randomUUID();
     const start = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 5 * 86_400_000;
-    const rows = Array.from({ length: 48 }, (_, h) => ({ tenantId: tenantA, entityId, key: "p", ts: start + h * 3_600_000, value: { type: "DOUBLE" as const, value: h } }));
+    const rows = Array.from({ length: 48 }, (_, h) => ({
+      tenantId: tenantA,
+      entityId,
+      key: "p",
+      ts: start + h * 3_600_000,
+      value: { type: "DOUBLE" as const, value: h },
+    }));
     await store.writeBatch(rows);
     const q = { keys: ["p"], from: start, to: start + 2 * 86_400_000, intervalMs: 86_400_000 };
-    const before = { avg: await store.aggregate(tenantA, entityId, { ...q, agg: "AVG" }), raw: await store.range(tenantA, entityId, { ...q, limit: 100 }) };
+    const before = {
+      avg: await store.aggregate(tenantA, entityId, { ...q, agg: "AVG" }),
+      raw: await store.range(tenantA, entityId, { ...q, limit: 100 }),
+    };
 
     // No background workers in PGlite: run the policies' jobs by hand.
-    const jobs = await pg.query<{ job_id: number; proc_name: string }>("SELECT job_id, proc_name FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY job_id");
-    for (const job of jobs.rows.filter((j) => j.proc_name !== "policy_retention")) await pg.exec(`CALL run_job(${job.job_id})`);
+    const jobs = await pg.query<{ job_id: number; proc_name: string }>(
+      "SELECT job_id, proc_name FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY job_id",
+    );
+    for (const job of jobs.rows.filter((j) => j.proc_name !== "policy_retention"))
+      await pg.exec(`CALL run_job(${job.job_id})`);
     const compressed = await pg.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM timescaledb_information.chunks WHERE hypertable_name = 'telemetry' AND is_compressed",
     );
@@ -73,17 +89,34 @@ describe("telemetry store on TimescaleDB (PGlite)", () => {
     await pg.exec("CALL refresh_continuous_aggregate('telemetry_daily', NULL, NULL)");
 
     expect(await store.aggregate(tenantA, entityId, { ...q, agg: "AVG" })).toEqual(before.avg);
-    expect(before.avg.p).toEqual([{ ts: start, value: 11.5 }, { ts: start + 86_400_000, value: 35.5 }]);
+    expect(before.avg.p).toEqual([
+      { ts: start, value: 11.5 },
+      { ts: start + 86_400_000, value: 35.5 },
+    ]);
     expect(await store.range(tenantA, entityId, { ...q, limit: 100 })).toEqual(before.raw);
     // Late data into a compressed chunk, and a delete there, still work.
-    await store.writeBatch([{ tenantId: tenantA, entityId, key: "p", ts: start + 1, value: { type: "DOUBLE", value: 1000 } }]);
-    expect((await store.range(tenantA, entityId, { keys: ["p"], from: start, to: start + 2, order: "ASC" })).p!.map((p) => p.value.value)).toEqual([0, 1000]);
+    await store.writeBatch([
+      { tenantId: tenantA, entityId, key: "p", ts: start + 1, value: { type: "DOUBLE", value: 1000 } },
+    ]);
+    expect(
+      (await store.range(tenantA, entityId, { keys: ["p"], from: start, to: start + 2, order: "ASC" })).p!.map(
+        (p) => p.value.value,
+      ),
+    ).toEqual([0, 1000]);
     expect(await store.deleteRange(tenantA, entityId, { keys: ["p"], from: start, to: start + 2 })).toBe(2);
     expect(await store.latest(tenantB, entityId)).toEqual({});
   });
 
   test("retention from configuration replaces the policy, and its job drops old chunks", async () => {
-    await store.writeBatch([{ tenantId: tenantA, entityId: tenantA, key: "ancient", ts: Date.UTC(2021, 5, 1), value: { type: "LONG", value: 1 } }]);
+    await store.writeBatch([
+      {
+        tenantId: tenantA,
+        entityId: tenantA,
+        key: "ancient",
+        ts: Date.UTC(2021, 5, 1),
+        value: { type: "LONG", value: 1 },
+      },
+    ]);
     await store.maintain({ retentionDays: 30 });
     const policy = await pg.query<{ job_id: number; config: { drop_after: string } }>(
       "SELECT job_id, config FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'",
@@ -99,8 +132,20 @@ describe("telemetry store on TimescaleDB (PGlite)", () => {
   });
 
   test("the application role can touch neither the hypertable, its chunks, nor the rollups", async () => {
-    const chunk = (await pg.query<{ c: string }>("SELECT format('%I.%I', chunk_schema, chunk_name) AS c FROM timescaledb_information.chunks WHERE hypertable_name = 'telemetry' LIMIT 1")).rows[0]!.c;
-    for (const table of ["telemetry", "telemetry_latest", "telemetry_series", "telemetry_key", "telemetry_hourly", "telemetry_daily", chunk]) {
+    const chunk = (
+      await pg.query<{ c: string }>(
+        "SELECT format('%I.%I', chunk_schema, chunk_name) AS c FROM timescaledb_information.chunks WHERE hypertable_name = 'telemetry' LIMIT 1",
+      )
+    ).rows[0]!.c;
+    for (const table of [
+      "telemetry",
+      "telemetry_latest",
+      "telemetry_series",
+      "telemetry_key",
+      "telemetry_hourly",
+      "telemetry_daily",
+      chunk,
+    ]) {
       await expect(
         pg.transaction(async (tx) => {
           await tx.exec("SET LOCAL ROLE industryos_app");

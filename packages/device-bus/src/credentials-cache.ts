@@ -26,6 +26,10 @@ export async function invalidateDeviceCredentials(redis: Redis, deviceId: string
 }
 
 /** Same, for a credential that matched no device yet (a new token shadowed by a cached "unknown"). */
-export async function invalidateCredential(redis: Redis, type: "ACCESS_TOKEN" | "X509_CERTIFICATE", id: string): Promise<void> {
+export async function invalidateCredential(
+  redis: Redis,
+  type: "ACCESS_TOKEN" | "X509_CERTIFICATE",
+  id: string,
+): Promise<void> {
   await redis.del(credentialCacheKey(type, id));
 }

@@ -1,5 +1,10 @@
 import type { Redis } from "ioredis";
-import { deviceDownlinkChannel, rpcResponseChannel, type DeviceDownlink, type KeyValue } from "@industryos/device-protocol";
+import {
+  deviceDownlinkChannel,
+  rpcResponseChannel,
+  type DeviceDownlink,
+  type KeyValue,
+} from "@industryos/device-protocol";
 import type { SystemClient, TenantClient } from "@industryos/db";
 
 /**
@@ -13,7 +18,11 @@ async function publish(redis: Redis, downlink: DeviceDownlink): Promise<number> 
 }
 
 /** Pushes saved shared-attribute changes to the device (`v1/devices/me/attributes`, HTTP/CoAP pollers). */
-export function pushSharedAttributes(redis: Redis, deviceId: string, change: { updated?: KeyValue[]; deleted?: string[] }) {
+export function pushSharedAttributes(
+  redis: Redis,
+  deviceId: string,
+  change: { updated?: KeyValue[]; deleted?: string[] },
+) {
   return publish(redis, { type: "SHARED_ATTRIBUTES", deviceId, ...change });
 }
 

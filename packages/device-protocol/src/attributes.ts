@@ -58,7 +58,10 @@ export function formatAttributeResponse(values: AttributeValues): Record<string,
 }
 
 /** A shared-attribute push: updated keys as a flat object, deletions as `{"deleted": [...]}`. */
-export function formatSharedAttributeUpdate(update: { updated?: KeyValue[]; deleted?: string[] }): Record<string, unknown> {
+export function formatSharedAttributeUpdate(update: {
+  updated?: KeyValue[];
+  deleted?: string[];
+}): Record<string, unknown> {
   if (update.deleted && update.deleted.length > 0) return { deleted: update.deleted };
   return toObject(update.updated ?? []);
 }

@@ -52,7 +52,9 @@ export const LIVE_WATCH_VERSION_KEY = "live-watch:version";
 export const LIVE_CHANNEL_PATTERN = "live:*";
 
 /** Tells publishers that the set of watched live channels changed (see LIVE_WATCH_VERSION_KEY). */
-export async function announceLiveWatchChange(redis: { set(key: string, value: string): Promise<unknown> }): Promise<void> {
+export async function announceLiveWatchChange(redis: {
+  set(key: string, value: string): Promise<unknown>;
+}): Promise<void> {
   await redis.set(LIVE_WATCH_VERSION_KEY, globalThis.crypto.randomUUID());
 }
 

@@ -37,13 +37,24 @@ function perDevice(json: unknown, what: string): [string, unknown][] {
 }
 
 /** `{"Device A": [{"ts", "values"}] | {...}, ...}` → points per sub-device. */
-export function parseGatewayTelemetry(json: unknown, receivedAt: number): { device: string; points: TelemetryPoint[]; payload: unknown }[] {
-  return perDevice(json, "gateway telemetry").map(([device, payload]) => ({ device, points: parseTelemetry(payload, receivedAt), payload }));
+export function parseGatewayTelemetry(
+  json: unknown,
+  receivedAt: number,
+): { device: string; points: TelemetryPoint[]; payload: unknown }[] {
+  return perDevice(json, "gateway telemetry").map(([device, payload]) => ({
+    device,
+    points: parseTelemetry(payload, receivedAt),
+    payload,
+  }));
 }
 
 /** `{"Device A": {"attr": value}, ...}` → client attributes per sub-device. */
 export function parseGatewayAttributes(json: unknown): { device: string; attributes: KeyValue[]; payload: unknown }[] {
-  return perDevice(json, "gateway attributes").map(([device, payload]) => ({ device, attributes: parseAttributes(payload), payload }));
+  return perDevice(json, "gateway attributes").map(([device, payload]) => ({
+    device,
+    attributes: parseAttributes(payload),
+    payload,
+  }));
 }
 
 /** `{"id", "device", "client": bool, "key"}` or with `"keys": [...]`. */
@@ -62,7 +73,11 @@ export function parseGatewayAttributeRequest(json: unknown) {
 }
 
 /** A gateway's reply to a server-side RPC: `{"device", "id", "data"}`. */
-export const gatewayRpcReplySchema = z.object({ device: deviceName, id: z.number().int().nonnegative(), data: z.unknown() });
+export const gatewayRpcReplySchema = z.object({
+  device: deviceName,
+  id: z.number().int().nonnegative(),
+  data: z.unknown(),
+});
 
 export function parseGatewayRpcReply(json: unknown) {
   return parseWith(gatewayRpcReplySchema, json, "gateway RPC reply");

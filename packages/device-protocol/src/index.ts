@@ -1,6 +1,14 @@
 export { DeviceProtocolError, invalidPayload, type DeviceProtocolErrorCode } from "./errors.ts";
 export { decodeJsonPayload, isPlainObject } from "./json.ts";
-export { toKvValue, toKeyValues, fromKvValue, checkKey, MAX_KEY_LENGTH, type KvValue, type KeyValue } from "./values.ts";
+export {
+  toKvValue,
+  toKeyValues,
+  fromKvValue,
+  checkKey,
+  MAX_KEY_LENGTH,
+  type KvValue,
+  type KeyValue,
+} from "./values.ts";
 export { parseTelemetry, type TelemetryPoint } from "./telemetry.ts";
 export {
   parseAttributes,

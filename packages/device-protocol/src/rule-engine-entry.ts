@@ -49,7 +49,12 @@ export function uplinkRuleEngineEntry(uplinks: readonly DeviceUplink[]): Buffer 
   let size = 2 + Math.max(0, uplinks.length - 1); // "[" and "]", and "," between messages
   for (let i = 0; i < uplinks.length; i++) {
     const data = uplinks[i]!.data;
-    size += heads[i]!.length + receivedAt[i]!.length + DATA_FIELD.length + (typeof data === "string" ? Buffer.byteLength(data) : data.byteLength) + 1;
+    size +=
+      heads[i]!.length +
+      receivedAt[i]!.length +
+      DATA_FIELD.length +
+      (typeof data === "string" ? Buffer.byteLength(data) : data.byteLength) +
+      1;
   }
   const entry = Buffer.allocUnsafe(size);
   let at = 0;
@@ -84,10 +89,20 @@ function decodeUplink(message: unknown): unknown {
   if (!isPlainObject(message) || !("data" in message)) return message;
   if (message.type === UPLINK_TYPES.TELEMETRY) {
     const points = parseTelemetry(message.data, Number(message.receivedAt));
-    return { ...message, points: points.map((p): MessageValue => ({ ts: p.ts, key: p.key, type: p.value.type, value: p.value.value })) };
+    return {
+      ...message,
+      points: points.map((p): MessageValue => ({ ts: p.ts, key: p.key, type: p.value.type, value: p.value.value })),
+    };
   }
   if (message.type === UPLINK_TYPES.ATTRIBUTES) {
-    return { ...message, attributes: parseAttributes(message.data).map((a): MessageValue => ({ key: a.key, type: a.value.type, value: a.value.value })) };
+    return {
+      ...message,
+      attributes: parseAttributes(message.data).map((a): MessageValue => ({
+        key: a.key,
+        type: a.value.type,
+        value: a.value.value,
+      })),
+    };
   }
   return message;
 }

@@ -91,7 +91,8 @@ export function classifyPublishTopic(topic: string, opts: { gateway: boolean }):
   if (attrRequest !== null) return { kind: "attributesRequest", requestId: attrRequest, short: false };
   const shortAttrRequest = requestIdAfter(topic, SHORT_DEVICE_TOPICS.attributesRequest);
   if (shortAttrRequest !== null) return { kind: "attributesRequest", requestId: shortAttrRequest, short: true };
-  const rpcResponse = requestIdAfter(topic, DEVICE_TOPICS.rpcResponse) ?? requestIdAfter(topic, SHORT_DEVICE_TOPICS.rpcResponse);
+  const rpcResponse =
+    requestIdAfter(topic, DEVICE_TOPICS.rpcResponse) ?? requestIdAfter(topic, SHORT_DEVICE_TOPICS.rpcResponse);
   if (rpcResponse !== null) return { kind: "rpcResponse", requestId: rpcResponse };
   const rpcRequest = requestIdAfter(topic, DEVICE_TOPICS.rpcRequest);
   if (rpcRequest !== null) return { kind: "rpcRequest", requestId: rpcRequest, short: false };
@@ -112,7 +113,11 @@ const DEVICE_SUBSCRIPTIONS = new Set<string>([
   DEVICE_TOPICS.provisionResponse,
 ]);
 
-const GATEWAY_SUBSCRIPTIONS = new Set<string>([GATEWAY_TOPICS.attributes, GATEWAY_TOPICS.attributesResponse, GATEWAY_TOPICS.rpc]);
+const GATEWAY_SUBSCRIPTIONS = new Set<string>([
+  GATEWAY_TOPICS.attributes,
+  GATEWAY_TOPICS.attributesResponse,
+  GATEWAY_TOPICS.rpc,
+]);
 
 /**
  * A device may subscribe to its own downlink topics only (the `+` forms, or one exact
@@ -121,7 +126,12 @@ const GATEWAY_SUBSCRIPTIONS = new Set<string>([GATEWAY_TOPICS.attributes, GATEWA
 export function isAllowedSubscription(filter: string, opts: { gateway: boolean }): boolean {
   if (DEVICE_SUBSCRIPTIONS.has(filter)) return true;
   if (opts.gateway && GATEWAY_SUBSCRIPTIONS.has(filter)) return true;
-  for (const prefix of [DEVICE_TOPICS.attributesResponse, DEVICE_TOPICS.rpcResponse, SHORT_DEVICE_TOPICS.attributesResponse, SHORT_DEVICE_TOPICS.rpcResponse]) {
+  for (const prefix of [
+    DEVICE_TOPICS.attributesResponse,
+    DEVICE_TOPICS.rpcResponse,
+    SHORT_DEVICE_TOPICS.attributesResponse,
+    SHORT_DEVICE_TOPICS.rpcResponse,
+  ]) {
     if (requestIdAfter(filter, prefix) !== null) return true;
   }
   return false;

@@ -44,7 +44,8 @@ export function toKvValue(key: string, raw: unknown): KvValue {
 export function checkKey(key: string): string {
   if (key.length === 0) throw invalidPayload("keys must not be empty");
   if (key.includes(NUL)) throw invalidPayload("keys must not contain a NUL character");
-  if (key.length > MAX_KEY_LENGTH) throw invalidPayload(`key "${key.slice(0, 32)}..." is longer than ${MAX_KEY_LENGTH} characters`);
+  if (key.length > MAX_KEY_LENGTH)
+    throw invalidPayload(`key "${key.slice(0, 32)}..." is longer than ${MAX_KEY_LENGTH} characters`);
   return key;
 }
 

@@ -1,18 +1,34 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseTelemetry, readRuleEngineEntry, ruleEngineEntry, uplinkRuleEngineEntry, type DeviceUplink } from "../src/index.ts";
+import {
+  parseTelemetry,
+  readRuleEngineEntry,
+  ruleEngineEntry,
+  uplinkRuleEngineEntry,
+  type DeviceUplink,
+} from "../src/index.ts";
 
 const tenantId = randomUUID();
 const receivedAt = 1_700_000_000_000;
 
 function telemetry(data: string | Uint8Array, deviceId = randomUUID()) {
   const json: unknown = JSON.parse(typeof data === "string" ? data : Buffer.from(data).toString("utf8"));
-  return { type: "TELEMETRY", tenantId, deviceId, receivedAt, points: parseTelemetry(json, receivedAt), data } satisfies DeviceUplink;
+  return {
+    type: "TELEMETRY",
+    tenantId,
+    deviceId,
+    receivedAt,
+    points: parseTelemetry(json, receivedAt),
+    data,
+  } satisfies DeviceUplink;
 }
 
 describe("rule-engine stream entries", () => {
   it("carry a batch's messages in order and read back as they were written", () => {
-    const messages = [{ type: "TO_SERVER_RPC_REQUEST", n: 1 }, { type: "TO_SERVER_RPC_REQUEST", n: 2 }];
+    const messages = [
+      { type: "TO_SERVER_RPC_REQUEST", n: 1 },
+      { type: "TO_SERVER_RPC_REQUEST", n: 2 },
+    ];
     const fields = ruleEngineEntry(messages.map((m) => JSON.stringify(m)));
     expect(fields[0]).toBe("msgs");
     expect(readRuleEngineEntry([...fields])).toEqual(messages);
@@ -28,11 +44,23 @@ describe("uplink entries", () => {
   it("carry each device's JSON as sent and decode to the points that were stored, in order", () => {
     const [flat, timestamped] = [
       // The payload's bytes as received, with whitespace, non-ASCII text and every value type.
-      telemetry(Buffer.from(' {"temperature": -21.5e-3, "count": 9007199254740991, "on": false,\n "label": "ünï \\"q\\" 🌡️", "cfg": {"a": [1, null]}} ')),
+      telemetry(
+        Buffer.from(
+          ' {"temperature": -21.5e-3, "count": 9007199254740991, "on": false,\n "label": "ünï \\"q\\" 🌡️", "cfg": {"a": [1, null]}} ',
+        ),
+      ),
       // Timestamped forms, and text rather than bytes (a gateway's part for one sub-device).
       telemetry('[{"ts": 1699999999000, "values": {"t": 1}}, {"ts": 1699999999500, "values": {"t": 2}}]'),
     ] as const;
-    const attributes: DeviceUplink = { type: "ATTRIBUTES", tenantId, deviceId: randomUUID(), receivedAt, scope: "CLIENT", attributes: [{ key: "fw", value: { type: "STRING", value: "1.2" } }], data: '{"fw":"1.2"}' };
+    const attributes: DeviceUplink = {
+      type: "ATTRIBUTES",
+      tenantId,
+      deviceId: randomUUID(),
+      receivedAt,
+      scope: "CLIENT",
+      attributes: [{ key: "fw", value: { type: "STRING", value: "1.2" } }],
+      data: '{"fw":"1.2"}',
+    };
     const uplinks = [flat, timestamped, attributes];
     const entry = uplinkRuleEngineEntry(uplinks);
     // Redis hands the entry back as text.
@@ -45,9 +73,17 @@ describe("uplink entries", () => {
     ]);
     for (const [i, uplink] of [flat, timestamped].entries()) {
       expect(messages[i]).toMatchObject({ tenantId, receivedAt });
-      expect(messages[i]!.points).toEqual(uplink.points.map((p) => ({ ts: p.ts, key: p.key, type: p.value.type, value: p.value.value })));
+      expect(messages[i]!.points).toEqual(
+        uplink.points.map((p) => ({ ts: p.ts, key: p.key, type: p.value.type, value: p.value.value })),
+      );
     }
-    expect(messages[0]!.data).toEqual({ temperature: -21.5e-3, count: 9007199254740991, on: false, label: 'ünï "q" 🌡️', cfg: { a: [1, null] } });
+    expect(messages[0]!.data).toEqual({
+      temperature: -21.5e-3,
+      count: 9007199254740991,
+      on: false,
+      label: 'ünï "q" 🌡️',
+      cfg: { a: [1, null] },
+    });
     expect((messages[1]!.points as { ts: number }[]).map((p) => p.ts)).toEqual([1699999999000, 1699999999500]);
     expect(messages[2]).toMatchObject({ scope: "CLIENT", attributes: [{ key: "fw", type: "STRING", value: "1.2" }] });
   });
@@ -65,7 +101,10 @@ describe("uplink entries", () => {
     const later = { ...telemetry('{"a":2}', deviceId), receivedAt: receivedAt + 5 };
     // A device id written under another tenant (ingest never does this; the entry must not guess).
     const foreign = { ...telemetry('{"a":3}', deviceId), tenantId: otherTenant };
-    const messages = readRuleEngineEntry(["msgs", uplinkRuleEngineEntry([first, later, foreign]).toString("utf8")]) as Record<string, unknown>[];
+    const messages = readRuleEngineEntry([
+      "msgs",
+      uplinkRuleEngineEntry([first, later, foreign]).toString("utf8"),
+    ]) as Record<string, unknown>[];
     expect(messages.map((m) => [m.tenantId, m.deviceId, m.receivedAt, m.data])).toEqual([
       [tenantId, deviceId, receivedAt, { a: 1 }],
       [tenantId, deviceId, receivedAt + 5, { a: 2 }],

@@ -15,7 +15,9 @@ describe("parseTelemetry", () => {
   });
 
   it("keeps the device's timestamp in the {ts, values} form", () => {
-    expect(parseTelemetry({ ts: 1000, values: { t: 1 } }, NOW)).toEqual([{ ts: 1000, key: "t", value: { type: "LONG", value: 1 } }]);
+    expect(parseTelemetry({ ts: 1000, values: { t: 1 } }, NOW)).toEqual([
+      { ts: 1000, key: "t", value: { type: "LONG", value: 1 } },
+    ]);
   });
 
   it("accepts an array mixing both forms", () => {

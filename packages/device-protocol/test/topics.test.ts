@@ -10,8 +10,15 @@ describe("classifyPublishTopic", () => {
       requestId: 7,
       short: false,
     });
-    expect(classifyPublishTopic("v1/devices/me/rpc/response/12", { gateway: false })).toEqual({ kind: "rpcResponse", requestId: 12 });
-    expect(classifyPublishTopic("v1/devices/me/rpc/request/3", { gateway: false })).toEqual({ kind: "rpcRequest", requestId: 3, short: false });
+    expect(classifyPublishTopic("v1/devices/me/rpc/response/12", { gateway: false })).toEqual({
+      kind: "rpcResponse",
+      requestId: 12,
+    });
+    expect(classifyPublishTopic("v1/devices/me/rpc/request/3", { gateway: false })).toEqual({
+      kind: "rpcRequest",
+      requestId: 3,
+      short: false,
+    });
     expect(classifyPublishTopic("v1/devices/me/claim", { gateway: false })).toEqual({ kind: "claim" });
   });
 
@@ -20,17 +27,25 @@ describe("classifyPublishTopic", () => {
     expect(classifyPublishTopic("v1/gateway/telemetry", { gateway: true })).toEqual({ kind: "gatewayTelemetry" });
   });
 
-  it.each(["v1/devices/other/telemetry", "v1/devices/me/attributes/request/abc", "v1/devices/me/rpc/response/", "tenants/x/telemetry", "#"])(
-    "refuses %s",
-    (topic) => {
-      expect(classifyPublishTopic(topic, { gateway: true })).toBeNull();
-    },
-  );
+  it.each([
+    "v1/devices/other/telemetry",
+    "v1/devices/me/attributes/request/abc",
+    "v1/devices/me/rpc/response/",
+    "tenants/x/telemetry",
+    "#",
+  ])("refuses %s", (topic) => {
+    expect(classifyPublishTopic(topic, { gateway: true })).toBeNull();
+  });
 });
 
 describe("isAllowedSubscription", () => {
   it("allows the device's own downlink topics", () => {
-    for (const filter of ["v1/devices/me/attributes", "v1/devices/me/attributes/response/+", "v1/devices/me/rpc/request/+", "v1/devices/me/rpc/response/5"]) {
+    for (const filter of [
+      "v1/devices/me/attributes",
+      "v1/devices/me/attributes/response/+",
+      "v1/devices/me/rpc/request/+",
+      "v1/devices/me/rpc/response/5",
+    ]) {
       expect(isAllowedSubscription(filter, { gateway: false })).toBe(true);
     }
   });

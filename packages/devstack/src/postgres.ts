@@ -54,7 +54,11 @@ export async function startPostgres(opts: {
     log(`creating PostgreSQL cluster in ${dataDir}`);
     mkdirSync(dataDir, { recursive: true });
     if (owner.uid !== undefined) chownSync(dataDir, owner.uid, owner.gid!);
-    run(join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], owner);
+    run(
+      join(bin, "initdb"),
+      ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+      owner,
+    );
     const tuning = [
       "listen_addresses = '127.0.0.1'",
       "max_connections = 300",
@@ -63,14 +67,28 @@ export async function startPostgres(opts: {
       "max_wal_size = 2GB",
       opts.ephemeral ? "fsync = off\nsynchronous_commit = off\nfull_page_writes = off" : "",
     ].join("\n");
-    writeFileSync(join(dataDir, "postgresql.auto.conf"), readFileSync(join(dataDir, "postgresql.auto.conf"), "utf8") + "\n" + tuning + "\n");
+    writeFileSync(
+      join(dataDir, "postgresql.auto.conf"),
+      readFileSync(join(dataDir, "postgresql.auto.conf"), "utf8") + "\n" + tuning + "\n",
+    );
   }
   mkdirSync(socketDir, { recursive: true });
   if (owner.uid !== undefined) chownSync(socketDir, owner.uid, owner.gid!);
   log(`starting PostgreSQL on 127.0.0.1:${opts.port}`);
   run(
     join(bin, "pg_ctl"),
-    ["-D", dataDir, "-l", join(dataDir, "server.log"), "-w", "-t", "60", "-o", `-p ${opts.port} -k ${socketDir}`, "start"],
+    [
+      "-D",
+      dataDir,
+      "-l",
+      join(dataDir, "server.log"),
+      "-w",
+      "-t",
+      "60",
+      "-o",
+      `-p ${opts.port} -k ${socketDir}`,
+      "start",
+    ],
     owner,
   );
   await waitForPort(opts.port, "127.0.0.1", 30_000, "PostgreSQL");

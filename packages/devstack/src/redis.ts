@@ -20,7 +20,18 @@ export async function startRedis(opts: {
   mkdirSync(dataDir, { recursive: true });
   log(`starting Redis on 127.0.0.1:${opts.port}`);
   // 64 logical databases rather than 16: each ingest test file takes one of its own.
-  const args = ["--port", String(opts.port), "--bind", "127.0.0.1", "--dir", dataDir, "--save", "", "--databases", "64"];
+  const args = [
+    "--port",
+    String(opts.port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dataDir,
+    "--save",
+    "",
+    "--databases",
+    "64",
+  ];
   args.push("--appendonly", opts.ephemeral ? "no" : "yes", "--logfile", resolve(dataDir, "redis.log"));
   const child = spawn(bin, args, { stdio: "ignore", detached: true });
   child.unref();

@@ -38,7 +38,11 @@ function isStale(lockDir: string): boolean {
  * Runs `fn` while holding `lockDir` (mkdir is atomic), so concurrent installers on one machine
  * (parallel test workers, two terminals) wait for each other instead of racing in the cache.
  */
-export async function withInstallLock<T>(lockDir: string, log: (msg: string) => void, fn: () => Promise<T>): Promise<T> {
+export async function withInstallLock<T>(
+  lockDir: string,
+  log: (msg: string) => void,
+  fn: () => Promise<T>,
+): Promise<T> {
   mkdirSync(dirname(lockDir), { recursive: true });
   let announced = false;
   for (;;) {
@@ -84,7 +88,11 @@ export function runLogged(
   opts: { cwd: string; env?: NodeJS.ProcessEnv; log: (msg: string) => void; what: string },
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const tail: string[] = [];
     const onData = (chunk: Buffer) => {
       for (const raw of chunk.toString().split("\n")) {
@@ -100,7 +108,12 @@ export function runLogged(
     child.once("error", (error) => reject(new Error(`${opts.what}: could not run ${command}: ${error.message}`)));
     child.once("exit", (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${opts.what} failed (${signal ?? `exit ${code}`}): ${command} ${args.join(" ")}\n${tail.join("\n")}`));
+      else
+        reject(
+          new Error(
+            `${opts.what} failed (${signal ?? `exit ${code}`}): ${command} ${args.join(" ")}\n${tail.join("\n")}`,
+          ),
+        );
     });
   });
 }

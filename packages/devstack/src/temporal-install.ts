@@ -154,11 +154,15 @@ export async function ensureTemporalTestServer(opts: InstallOptions = {}): Promi
     rmSync(libDir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "pom.xml"), pomXml());
-    log(`fetching io.temporal:temporal-test-server:${TEMPORAL_TEST_SERVER_VERSION} and its dependencies with Maven into ${dir}`);
+    log(
+      `fetching io.temporal:temporal-test-server:${TEMPORAL_TEST_SERVER_VERSION} and its dependencies with Maven into ${dir}`,
+    );
     const mvnArgs = ["-B", "-q", "-Dstyle.color=never", "-f", "pom.xml", "dependency:copy-dependencies"];
     mvnArgs.push(`-DoutputDirectory=${libDir}`, "-DincludeScope=runtime");
     await runLogged("mvn", mvnArgs, { cwd: dir, log, what: "Maven fetch of the Temporal test server" });
-    const jars = readdirSync(libDir).filter((f) => f.endsWith(".jar")).sort();
+    const jars = readdirSync(libDir)
+      .filter((f) => f.endsWith(".jar"))
+      .sort();
     if (!jars.some((j) => j.startsWith("temporal-test-server-"))) {
       throw new Error(`Maven finished but ${libDir} holds no temporal-test-server jar: ${jars.join(", ")}`);
     }

@@ -18,7 +18,11 @@ export function testServerJvmArgs(): string[] {
  * ~2-3 s on a busy 2-core machine, well inside the 5 s the Temporal SDK waits. Best effort:
  * without the archive the launcher still works, only slower.
  */
-export async function dumpTestServerClassArchive(opts: { dir: string; classpath: string[]; log: (msg: string) => void }) {
+export async function dumpTestServerClassArchive(opts: {
+  dir: string;
+  classpath: string[];
+  log: (msg: string) => void;
+}) {
   const archive = join(opts.dir, "test-server.jsa");
   const tmp = `${archive}.tmp-${process.pid}`;
   const port = await freePort();

@@ -14,7 +14,10 @@ const ports: Record<string, number> = {};
 
 function waitForOutput(text: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`"${text}" not printed within ${timeoutMs} ms:\n${output.slice(-4000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`"${text}" not printed within ${timeoutMs} ms:\n${output.slice(-4000)}`)),
+      timeoutMs,
+    );
     const check = () => {
       if (output.includes(text)) {
         clearTimeout(timer);
@@ -33,7 +36,16 @@ function waitForOutput(text: string, timeoutMs: number): Promise<void> {
 beforeAll(async () => {
   database = await createTestDatabase();
   temporal = await startTemporalDevServer({ port: await freePort(), log: () => {} });
-  for (const name of ["WEB_PORT", "INGEST_HTTP_PORT", "INGEST_METRICS_PORT", "MQTT_PORT", "MQTT_TLS_PORT", "MQTT_WS_PORT", "COAP_PORT", "WORKERS_HEALTH_PORT"]) {
+  for (const name of [
+    "WEB_PORT",
+    "INGEST_HTTP_PORT",
+    "INGEST_METRICS_PORT",
+    "MQTT_PORT",
+    "MQTT_TLS_PORT",
+    "MQTT_WS_PORT",
+    "COAP_PORT",
+    "WORKERS_HEALTH_PORT",
+  ]) {
     ports[name] = await freePort();
   }
   stack = spawn("node_modules/.bin/tsx", ["packages/launcher/src/bin/start.ts"], {

@@ -1,8 +1,19 @@
 // @industryos/realtime: the /api/ws WebSocket server (live telemetry and attributes for
 // dashboards). The browser client is "@industryos/realtime/client"; the wire format,
 // "@industryos/realtime/protocol" (documented in README.md).
-export { createRealtimeServer, REALTIME_PATH, type RealtimeServer, type RealtimeServerOptions } from "./server/realtime-server.ts";
-export { type Authenticator, type AuthenticationInput, type RealtimePrincipal, type AllowedSources, toHeaders } from "./auth/authenticator.ts";
+export {
+  createRealtimeServer,
+  REALTIME_PATH,
+  type RealtimeServer,
+  type RealtimeServerOptions,
+} from "./server/realtime-server.ts";
+export {
+  type Authenticator,
+  type AuthenticationInput,
+  type RealtimePrincipal,
+  type AllowedSources,
+  toHeaders,
+} from "./auth/authenticator.ts";
 export { type RealtimeLimits, DEFAULT_LIMITS, limitsFromConfig } from "./limits/realtime-limits.ts";
 export { createDbEntityDirectory, type EntityDirectory } from "./entities/entity-directory.ts";
 export { createDbAttributeReader } from "./data/db-attribute-reader.ts";

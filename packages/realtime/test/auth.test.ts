@@ -30,7 +30,12 @@ describe("authentication", () => {
     const apiKey = h.grant({ tenantId, scopes: ["read"] });
     const client = await WsTestClient.connect(node.url);
     client.send({ type: "auth", cmdId: 7, apiKey });
-    expect(await client.next((m) => m.type === "authenticated")).toEqual({ type: "authenticated", cmdId: 7, via: "apiKey", tenantId });
+    expect(await client.next((m) => m.type === "authenticated")).toEqual({
+      type: "authenticated",
+      cmdId: 7,
+      via: "apiKey",
+      tenantId,
+    });
     client.close();
   });
 
@@ -60,21 +65,37 @@ describe("authentication", () => {
 
   it("limits a public dashboard link to the sources its dashboard names", async () => {
     const shown = (await createDevice(h.db.system, { tenantId })).device.id;
-    const publicId = h.grant({ tenantId, scopes: ["read"], allowedSources: { devices: [shown], deviceProfiles: [], assets: [] } });
+    const publicId = h.grant({
+      tenantId,
+      scopes: ["read"],
+      allowedSources: { devices: [shown], deviceProfiles: [], assets: [] },
+    });
     const client = await WsTestClient.connect(node.url);
     client.send({ type: "auth", cmdId: 0, publicId });
     client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: shown } });
     client.send({ type: "subscribeLatest", cmdId: 2, entity: { type: "DEVICE", id: deviceId } });
-    client.send({ type: "subscribeLatest", cmdId: 3, query: { type: "devicesOfProfile", deviceProfileId: "00000000-0000-4000-8000-000000000001" } });
+    client.send({
+      type: "subscribeLatest",
+      cmdId: 3,
+      query: { type: "devicesOfProfile", deviceProfileId: "00000000-0000-4000-8000-000000000001" },
+    });
     await client.next((m) => m.type === "subscribed" && m.cmdId === 1);
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({ error: { code: "NOT_FOUND" } });
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({ error: { code: "NOT_FOUND" } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({
+      error: { code: "NOT_FOUND" },
+    });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({
+      error: { code: "NOT_FOUND" },
+    });
     client.close();
   });
 
   it("limits a public dashboard link to the keys its dashboard shows", async () => {
     const shown = (await createDevice(h.db.system, { tenantId })).device.id;
-    const publicId = h.grant({ tenantId, scopes: ["read"], allowedSources: { devices: [shown], deviceProfiles: [], assets: [], keys: ["temperature"] } });
+    const publicId = h.grant({
+      tenantId,
+      scopes: ["read"],
+      allowedSources: { devices: [shown], deviceProfiles: [], assets: [], keys: ["temperature"] },
+    });
     const client = await WsTestClient.connect(node.url);
     client.send({ type: "auth", cmdId: 0, publicId });
     const entity = { type: "DEVICE", id: shown };
@@ -82,8 +103,12 @@ describe("authentication", () => {
     client.send({ type: "subscribeLatest", cmdId: 2, entity, keys: ["temperature", "secret"] });
     client.send({ type: "subscribeLatest", cmdId: 3, entity });
     await client.next((m) => m.type === "subscribed" && m.cmdId === 1);
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({ error: { code: "NOT_FOUND", message: 'Key "secret" is not shown by this dashboard' } });
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({ error: { code: "NOT_FOUND" } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({
+      error: { code: "NOT_FOUND", message: 'Key "secret" is not shown by this dashboard' },
+    });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({
+      error: { code: "NOT_FOUND" },
+    });
     client.close();
   });
 
@@ -101,7 +126,10 @@ describe("authentication", () => {
   it("refuses a subscription before authentication and closes 4401", async () => {
     const client = await WsTestClient.connect(node.url, { cookie: "sid=stale-token" });
     client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: deviceId } });
-    expect(await client.next((m) => m.type === "error")).toMatchObject({ cmdId: 1, error: { code: "UNAUTHENTICATED" } });
+    expect(await client.next((m) => m.type === "error")).toMatchObject({
+      cmdId: 1,
+      error: { code: "UNAUTHENTICATED" },
+    });
     expect(await client.closed).toBe(CLOSE_CODES.unauthenticated);
   });
 

@@ -31,7 +31,10 @@ describe("RealtimeClient", () => {
       backoff: { initialMs: 50, maxMs: 200 },
       onStatus: (s) => statuses.push(s),
     });
-    client.subscribe({ type: "subscribeLatest", entity: { type: "DEVICE", id: deviceId }, keys: ["v"] }, { onData: (m) => received.push(m) });
+    client.subscribe(
+      { type: "subscribeLatest", entity: { type: "DEVICE", id: deviceId }, keys: ["v"] },
+      { onData: (m) => received.push(m) },
+    );
     await expect.poll(() => received.length).toBe(1);
     await h.publishTelemetry(tenantId, deviceId, { v: 1 }, 1);
     await expect.poll(() => received.at(-1)?.data[deviceId]?.v?.[0]?.value).toBe(1);
@@ -59,7 +62,12 @@ describe("RealtimeClient", () => {
     await expect.poll(() => errors).toEqual(["NOT_FOUND"]);
     ok.close();
 
-    const bad = new RealtimeClient({ url: node.url, auth: { apiKey: "wrong" }, createSocket, onStatus: (s) => statuses.push(s) });
+    const bad = new RealtimeClient({
+      url: node.url,
+      auth: { apiKey: "wrong" },
+      createSocket,
+      onStatus: (s) => statuses.push(s),
+    });
     await expect.poll(() => bad.status).toBe("unauthenticated");
     expect(statuses).toEqual(["unauthenticated"]);
     bad.close();

@@ -22,7 +22,13 @@ async function burst(deviceId: string, count: number) {
   for (let i = 1; i <= count; i++) {
     pipeline.publish(
       `live:${tenantId}:${deviceId}`,
-      JSON.stringify({ type: "POST_TELEMETRY_REQUEST", tenantId, deviceId, receivedAt: i, points: [{ ts: i, key: "v", type: "LONG", value: i }] }),
+      JSON.stringify({
+        type: "POST_TELEMETRY_REQUEST",
+        tenantId,
+        deviceId,
+        receivedAt: i,
+        points: [{ ts: i, key: "v", type: "LONG", value: i }],
+      }),
     );
   }
   await pipeline.exec();
@@ -35,7 +41,10 @@ describe("coalescing to the configured rate", () => {
     client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: deviceId } });
     await client.next((m) => m.type === "data");
     await burst(deviceId, 200);
-    const last = await client.next<DataMessage>((m) => m.type === "data" && m.data[deviceId]?.v?.[0]?.value === 200, 3000);
+    const last = await client.next<DataMessage>(
+      (m) => m.type === "data" && m.data[deviceId]?.v?.[0]?.value === 200,
+      3000,
+    );
     const live = (client.of(1, "data") as DataMessage[]).filter((m) => !m.initial);
     expect(live.length).toBeLessThanOrEqual(3);
     const merged = live.reduce((sum, m) => sum + (m.merged ?? 0), 0);
@@ -48,17 +57,32 @@ describe("coalescing to the configured rate", () => {
   it("keeps every point of a raw window up to the per-key buffer, and counts the rest as merged", async () => {
     const deviceId = (await createDevice(h.db.system, { tenantId })).device.id;
     const client = await h.connectWithCookie(node, token);
-    client.send({ type: "subscribeTimeseries", cmdId: 2, entity: { type: "DEVICE", id: deviceId }, keys: ["v"], window: { from: 0, to: Date.now() + 60_000 } });
+    client.send({
+      type: "subscribeTimeseries",
+      cmdId: 2,
+      entity: { type: "DEVICE", id: deviceId },
+      keys: ["v"],
+      window: { from: 0, to: Date.now() + 60_000 },
+    });
     await client.next((m) => m.type === "data");
     await burst(deviceId, 30);
-    await client.next<DataMessage>((m) => m.type === "data" && (m.data[deviceId]?.v ?? []).some((p) => p.value === 30), 3000);
-    const values = (client.of(2, "data") as DataMessage[]).filter((m) => !m.initial).flatMap((m) => m.data[deviceId]!.v!.map((p) => p.value));
+    await client.next<DataMessage>(
+      (m) => m.type === "data" && (m.data[deviceId]?.v ?? []).some((p) => p.value === 30),
+      3000,
+    );
+    const values = (client.of(2, "data") as DataMessage[])
+      .filter((m) => !m.initial)
+      .flatMap((m) => m.data[deviceId]!.v!.map((p) => p.value));
     expect(values).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
 
     await sleep(300);
     const from = client.messages.length;
     await burst(deviceId, 120);
-    await client.next<DataMessage>((m) => m.type === "data" && (m.data[deviceId]?.v ?? []).some((p) => p.value === 120), 3000, from);
+    await client.next<DataMessage>(
+      (m) => m.type === "data" && (m.data[deviceId]?.v ?? []).some((p) => p.value === 120),
+      3000,
+      from,
+    );
     const later = client.messages.slice(from).filter((m): m is DataMessage => m.type === "data");
     const delivered = later.reduce((sum, m) => sum + m.data[deviceId]!.v!.length, 0);
     const merged = later.reduce((sum, m) => sum + (m.merged ?? 0), 0);
@@ -72,14 +96,26 @@ describe("coalescing to the configured rate", () => {
     const slow = await h.connectWithCookie(node, token);
     const fast = await h.connectWithCookie(node, token);
     for (const client of [slow, fast]) {
-      client.send({ type: "subscribeTimeseries", cmdId: 1, entity: { type: "DEVICE", id: deviceId }, keys: ["v"], window: { from: 0, to: Date.now() + 60_000 } });
+      client.send({
+        type: "subscribeTimeseries",
+        cmdId: 1,
+        entity: { type: "DEVICE", id: deviceId },
+        keys: ["v"],
+        window: { from: 0, to: Date.now() + 60_000 },
+      });
       await client.next((m) => m.type === "data");
     }
     slow.socket.pause(); // stops reading: the server's writes to it back up
     await burst(deviceId, 100);
-    await fast.next<DataMessage>((m) => m.type === "data" && (m.data[deviceId]?.v ?? []).some((p) => p.value === 100), 3000);
+    await fast.next<DataMessage>(
+      (m) => m.type === "data" && (m.data[deviceId]?.v ?? []).some((p) => p.value === 100),
+      3000,
+    );
     slow.socket.resume();
-    await slow.next<DataMessage>((m) => m.type === "data" && (m.data[deviceId]?.v ?? []).some((p) => p.value === 100), 3000);
+    await slow.next<DataMessage>(
+      (m) => m.type === "data" && (m.data[deviceId]?.v ?? []).some((p) => p.value === 100),
+      3000,
+    );
     expect(slow.closeCode).toBeUndefined();
     slow.close();
     fast.close();

@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const device = async (extra: Record<string, unknown> = {}) => (await createDevice(h.db.system, { tenantId, ...extra })).device;
+const device = async (extra: Record<string, unknown> = {}) =>
+  (await createDevice(h.db.system, { tenantId, ...extra })).device;
 const dataOf = (client: WsTestClient, cmdId: number) => client.of(cmdId, "data") as DataMessage[];
 
 describe("subscribeLatest", () => {
@@ -28,8 +29,17 @@ describe("subscribeLatest", () => {
     const client = await h.connectWithCookie(node, token);
     client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: d.id }, keys: ["temperature"] });
     const subscribed = await client.next((m) => m.type === "subscribed" && m.cmdId === 1);
-    expect(subscribed).toEqual({ type: "subscribed", cmdId: 1, entities: [{ type: "DEVICE", id: d.id, name: d.name }] });
-    expect(await client.next((m) => m.type === "data" && m.cmdId === 1)).toEqual({ type: "data", cmdId: 1, initial: true, data: { [d.id]: {} } });
+    expect(subscribed).toEqual({
+      type: "subscribed",
+      cmdId: 1,
+      entities: [{ type: "DEVICE", id: d.id, name: d.name }],
+    });
+    expect(await client.next((m) => m.type === "data" && m.cmdId === 1)).toEqual({
+      type: "data",
+      cmdId: 1,
+      initial: true,
+      data: { [d.id]: {} },
+    });
 
     await h.publishTelemetry(tenantId, d.id, { temperature: 21.5, humidity: 40 }, 1_000);
     const live = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 1 && !m.initial);
@@ -66,7 +76,9 @@ describe("subscribeLatest", () => {
     await h.publishTelemetry(tenantId, d.id, { t: 1 }, 1_000);
     await h.publishTelemetry(tenantId, d.id, { t: 3 }, 3_000);
     await client.next<DataMessage>((m) => m.type === "data" && m.data[d.id]?.t?.[0]?.value === 3);
-    const values = dataOf(client, 1).flatMap((m) => m.data[d.id]?.t ?? []).map((p) => p.value);
+    const values = dataOf(client, 1)
+      .flatMap((m) => m.data[d.id]?.t ?? [])
+      .map((p) => p.value);
     expect(values).toEqual([2, 3]);
     client.close();
   });
@@ -77,9 +89,19 @@ describe("subscribeLatest", () => {
     const b = await device({ deviceProfileId: profile.id, name: "pump-b" });
     await device(); // another profile: not included
     const client = await h.connectWithCookie(node, token);
-    client.send({ type: "subscribeLatest", cmdId: 4, query: { type: "devicesOfProfile", deviceProfileId: profile.id }, keys: ["rpm"] });
+    client.send({
+      type: "subscribeLatest",
+      cmdId: 4,
+      query: { type: "devicesOfProfile", deviceProfileId: profile.id },
+      keys: ["rpm"],
+    });
     const subscribed = await client.next((m) => m.type === "subscribed");
-    expect(subscribed).toMatchObject({ entities: [{ id: a.id, name: "pump-a" }, { id: b.id, name: "pump-b" }] });
+    expect(subscribed).toMatchObject({
+      entities: [
+        { id: a.id, name: "pump-a" },
+        { id: b.id, name: "pump-b" },
+      ],
+    });
     await client.next((m) => m.type === "data" && m.cmdId === 4);
     await h.publishTelemetry(tenantId, b.id, { rpm: 1500 }, 5);
     const live = await client.next<DataMessage>((m) => m.type === "data" && !m.initial);
@@ -91,13 +113,25 @@ describe("subscribeLatest", () => {
     const profile = await createDeviceProfile(h.db.system, { tenantId });
     const first = await device({ deviceProfileId: profile.id, name: "a-first" });
     const client = await h.connectWithCookie(fastRefreshNode, token);
-    client.send({ type: "subscribeLatest", cmdId: 1, query: { type: "devicesOfProfile", deviceProfileId: profile.id }, keys: ["rpm"] });
+    client.send({
+      type: "subscribeLatest",
+      cmdId: 1,
+      query: { type: "devicesOfProfile", deviceProfileId: profile.id },
+      keys: ["rpm"],
+    });
     await client.next((m) => m.type === "data" && m.cmdId === 1);
     const joined = await device({ deviceProfileId: profile.id, name: "b-joined" });
-    await h.store.writeBatch([{ tenantId, entityId: joined.id, key: "rpm", ts: Date.now() - 1000, value: { type: "LONG", value: 900 } }]);
+    await h.store.writeBatch([
+      { tenantId, entityId: joined.id, key: "rpm", ts: Date.now() - 1000, value: { type: "LONG", value: 900 } },
+    ]);
     const update = await client.next((m) => m.type === "subscribed" && m.entities.length === 2, 3000);
-    expect((update as { entities: Array<{ name: string }> }).entities.map((e) => e.name)).toEqual(["a-first", "b-joined"]);
-    const snapshot = await client.next<DataMessage>((m) => m.type === "data" && !m.initial && m.data[joined.id] !== undefined);
+    expect((update as { entities: Array<{ name: string }> }).entities.map((e) => e.name)).toEqual([
+      "a-first",
+      "b-joined",
+    ]);
+    const snapshot = await client.next<DataMessage>(
+      (m) => m.type === "data" && !m.initial && m.data[joined.id] !== undefined,
+    );
     expect(snapshot.data[joined.id]!.rpm![0]!.value).toBe(900);
     await h.publishTelemetry(tenantId, joined.id, { rpm: 1000 });
     await client.next<DataMessage>((m) => m.type === "data" && m.data[joined.id]?.rpm?.[0]?.value === 1000);
@@ -109,7 +143,9 @@ describe("subscribeLatest", () => {
     await h.publishTelemetry(tenantId, first.id, { rpm: 1 });
     await h.publishTelemetry(tenantId, joined.id, { rpm: 2 });
     await client.next<DataMessage>((m) => m.type === "data" && m.data[joined.id]?.rpm?.[0]?.value === 2, 3000, from);
-    expect(JSON.stringify(client.messages.slice(from)), JSON.stringify(client.messages.slice(from))).not.toContain(first.id);
+    expect(JSON.stringify(client.messages.slice(from)), JSON.stringify(client.messages.slice(from))).not.toContain(
+      first.id,
+    );
     client.close();
   });
 
@@ -126,10 +162,16 @@ describe("subscribeLatest", () => {
     });
     const client = await h.connectWithCookie(node, token);
     client.send({ type: "subscribeLatest", cmdId: 1, query: { type: "devicesRelatedToAsset", assetId: asset.id } });
-    client.send({ type: "subscribeLatest", cmdId: 2, query: { type: "devicesRelatedToAsset", assetId: asset.id, relationType: "Contains" } });
+    client.send({
+      type: "subscribeLatest",
+      cmdId: 2,
+      query: { type: "devicesRelatedToAsset", assetId: asset.id, relationType: "Contains" },
+    });
     const all = await client.next((m) => m.type === "subscribed" && m.cmdId === 1);
     const contains = await client.next((m) => m.type === "subscribed" && m.cmdId === 2);
-    expect((all as { entities: Array<{ id: string }> }).entities.map((e) => e.id).sort()).toEqual([inside.id, managed.id].sort());
+    expect((all as { entities: Array<{ id: string }> }).entities.map((e) => e.id).sort()).toEqual(
+      [inside.id, managed.id].sort(),
+    );
     expect((contains as { entities: Array<{ id: string }> }).entities.map((e) => e.id)).toEqual([inside.id]);
     client.close();
   });
@@ -139,15 +181,25 @@ describe("subscribeTimeseries", () => {
   it("sends history first, then live points inside a rolling window", async () => {
     const d = await device();
     const client = await h.connectWithCookie(node, token);
-    client.send({ type: "subscribeTimeseries", cmdId: 2, entity: { type: "DEVICE", id: d.id }, keys: ["temperature"], window: { lastMs: 3_600_000 } });
+    client.send({
+      type: "subscribeTimeseries",
+      cmdId: 2,
+      entity: { type: "DEVICE", id: d.id },
+      keys: ["temperature"],
+      window: { lastMs: 3_600_000 },
+    });
     const initial = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 2);
     expect(initial.initial).toBe(true);
     const now = Date.now();
     await h.publishTelemetry(tenantId, d.id, { temperature: 20 }, now);
     await h.publishTelemetry(tenantId, d.id, { temperature: 19 }, now - 7_200_000); // before the window: dropped
     await h.publishTelemetry(tenantId, d.id, { temperature: 22 }, now + 1);
-    await client.next<DataMessage>((m) => m.type === "data" && (m.data[d.id]?.temperature ?? []).some((p) => p.value === 22));
-    const points = dataOf(client, 2).filter((m) => !m.initial).flatMap((m) => m.data[d.id]?.temperature ?? []);
+    await client.next<DataMessage>(
+      (m) => m.type === "data" && (m.data[d.id]?.temperature ?? []).some((p) => p.value === 22),
+    );
+    const points = dataOf(client, 2)
+      .filter((m) => !m.initial)
+      .flatMap((m) => m.data[d.id]?.temperature ?? []);
     expect(points).toEqual([
       { ts: now, value: 20 },
       { ts: now + 1, value: 22 },
@@ -159,10 +211,23 @@ describe("subscribeTimeseries", () => {
     const d = await device();
     const base = Date.now() - 60_000;
     await h.store.writeBatch(
-      [0, 1, 2, 3].map((i) => ({ tenantId, entityId: d.id, key: "level", ts: base + i * 1000, value: { type: "LONG" as const, value: i } })),
+      [0, 1, 2, 3].map((i) => ({
+        tenantId,
+        entityId: d.id,
+        key: "level",
+        ts: base + i * 1000,
+        value: { type: "LONG" as const, value: i },
+      })),
     );
     const client = await h.connectWithCookie(node, token);
-    client.send({ type: "subscribeTimeseries", cmdId: 1, entity: { type: "DEVICE", id: d.id }, keys: ["level"], window: { lastMs: 3_600_000 }, limit: 3 });
+    client.send({
+      type: "subscribeTimeseries",
+      cmdId: 1,
+      entity: { type: "DEVICE", id: d.id },
+      keys: ["level"],
+      window: { lastMs: 3_600_000 },
+      limit: 3,
+    });
     const initial = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 1);
     expect(initial.data).toEqual({ [d.id]: { level: [1, 2, 3].map((i) => ({ ts: base + i * 1000, value: i })) } });
     client.close();
@@ -190,7 +255,14 @@ describe("subscribeTimeseries", () => {
       intervalMs: interval,
     });
     const initial = await client.next<DataMessage>((m) => m.type === "data" && m.cmdId === 1);
-    expect(initial.data).toEqual({ [d.id]: { p: [{ ts: bucketStart - interval, value: 100 }, { ts: bucketStart, value: 15 }] } });
+    expect(initial.data).toEqual({
+      [d.id]: {
+        p: [
+          { ts: bucketStart - interval, value: 100 },
+          { ts: bucketStart, value: 15 },
+        ],
+      },
+    });
     await h.publishTelemetry(tenantId, d.id, { p: 30 }, Date.now());
     const live = await client.next<DataMessage>((m) => m.type === "data" && !m.initial);
     expect(live.data).toEqual({ [d.id]: { p: [{ ts: bucketStart, value: 20 }] } });
@@ -200,7 +272,13 @@ describe("subscribeTimeseries", () => {
   it("sends no live points to a fixed range that is over", async () => {
     const d = await device();
     const client = await h.connectWithCookie(node, token);
-    client.send({ type: "subscribeTimeseries", cmdId: 3, entity: { type: "DEVICE", id: d.id }, keys: ["t"], window: { from: 0, to: 1000 } });
+    client.send({
+      type: "subscribeTimeseries",
+      cmdId: 3,
+      entity: { type: "DEVICE", id: d.id },
+      keys: ["t"],
+      window: { from: 0, to: 1000 },
+    });
     await client.next((m) => m.type === "data" && m.cmdId === 3);
     await h.publishTelemetry(tenantId, d.id, { t: 1 }, 500);
     await sleep(300);
@@ -225,7 +303,9 @@ describe("subscribeTimeseries", () => {
     await h.publishTelemetry(tenantId, d.id, { power: 10 }, bucket + 1);
     await client.next((m) => m.type === "data" && !m.initial);
     await h.publishTelemetry(tenantId, d.id, { power: 20 }, bucket + 2);
-    const second = await client.next<DataMessage>((m) => m.type === "data" && !m.initial && m.data[d.id]?.power?.[0]?.value === 15);
+    const second = await client.next<DataMessage>(
+      (m) => m.type === "data" && !m.initial && m.data[d.id]?.power?.[0]?.value === 15,
+    );
     expect(second.data).toEqual({ [d.id]: { power: [{ ts: bucket, value: 15 }] } });
     client.close();
   });
@@ -235,9 +315,21 @@ describe("subscribeTimeseries", () => {
     const client = await h.connectWithCookie(node, token);
     const entity = { type: "DEVICE", id: d.id };
     client.send({ type: "subscribeTimeseries", cmdId: 1, entity, keys: ["t"], window: { lastMs: 60_000 }, agg: "MAX" });
-    client.send({ type: "subscribeTimeseries", cmdId: 2, entity, keys: ["t"], window: { from: 0, to: 10 ** 12 }, agg: "MAX", intervalMs: 1000 });
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 1)).toMatchObject({ error: { code: "BAD_COMMAND", details: [{ path: "intervalMs" }] } });
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({ error: { code: "BAD_COMMAND" } });
+    client.send({
+      type: "subscribeTimeseries",
+      cmdId: 2,
+      entity,
+      keys: ["t"],
+      window: { from: 0, to: 10 ** 12 },
+      agg: "MAX",
+      intervalMs: 1000,
+    });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 1)).toMatchObject({
+      error: { code: "BAD_COMMAND", details: [{ path: "intervalMs" }] },
+    });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({
+      error: { code: "BAD_COMMAND" },
+    });
     client.close();
   });
 });
@@ -247,7 +339,15 @@ describe("subscribeAttributes", () => {
     const d = await device();
     await h.db.system.attribute.createMany({
       data: [
-        { tenantId, entityType: "DEVICE", entityId: d.id, scope: "SHARED", key: "targetTemp", doubleValue: 21.5, lastUpdateTs: new Date(1000) },
+        {
+          tenantId,
+          entityType: "DEVICE",
+          entityId: d.id,
+          scope: "SHARED",
+          key: "targetTemp",
+          doubleValue: 21.5,
+          lastUpdateTs: new Date(1000),
+        },
         { tenantId, entityType: "DEVICE", entityId: d.id, scope: "SERVER", key: "site", stringValue: "north" },
       ],
     });
@@ -280,7 +380,10 @@ describe("unsubscribe and bad commands", () => {
     expect(dataOf(client, 1)).toHaveLength(1);
     expect(node.realtime.stats().subscriptions).toBe(before - 1);
     client.send({ type: "unsubscribe", cmdId: 1 });
-    expect(await client.next((m) => m.type === "error")).toMatchObject({ cmdId: 1, error: { code: "UNKNOWN_SUBSCRIPTION" } });
+    expect(await client.next((m) => m.type === "error")).toMatchObject({
+      cmdId: 1,
+      error: { code: "UNKNOWN_SUBSCRIPTION" },
+    });
     client.close();
   });
 
@@ -307,9 +410,15 @@ describe("unsubscribe and bad commands", () => {
     client.send({ type: "explode", cmdId: 2 });
     client.send({ type: "subscribeLatest", cmdId: 3, entity: { type: "DEVICE", id: "not-a-uuid" } });
     client.send({ type: "subscribeLatest", cmdId: 4 });
-    expect(await client.next((m) => m.type === "error" && m.cmdId === null)).toMatchObject({ error: { code: "BAD_COMMAND", message: "The message is not valid JSON" } });
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({ error: { code: "BAD_COMMAND" } });
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({ error: { code: "BAD_COMMAND", details: [{ path: "entity.id" }] } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === null)).toMatchObject({
+      error: { code: "BAD_COMMAND", message: "The message is not valid JSON" },
+    });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({
+      error: { code: "BAD_COMMAND" },
+    });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({
+      error: { code: "BAD_COMMAND", details: [{ path: "entity.id" }] },
+    });
     expect(await client.next((m) => m.type === "error" && m.cmdId === 4)).toMatchObject({
       error: { code: "BAD_COMMAND", message: expect.stringContaining("exactly one of `entity` or `query`") },
     });
@@ -323,7 +432,10 @@ describe("unsubscribe and bad commands", () => {
     client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: d.id } });
     await client.next((m) => m.type === "subscribed");
     client.send({ type: "subscribeAttributes", cmdId: 1, entity: { type: "DEVICE", id: d.id }, scope: "SERVER" });
-    expect(await client.next((m) => m.type === "error")).toMatchObject({ cmdId: 1, error: { code: "DUPLICATE_CMD_ID" } });
+    expect(await client.next((m) => m.type === "error")).toMatchObject({
+      cmdId: 1,
+      error: { code: "DUPLICATE_CMD_ID" },
+    });
     client.close();
   });
 });

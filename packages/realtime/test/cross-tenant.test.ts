@@ -23,7 +23,14 @@ beforeAll(async () => {
     data: { tenantId: tenantA, fromType: "ASSET", fromId: assetA, toType: "DEVICE", toId: deviceA, type: "Contains" },
   });
   await h.db.system.attribute.create({
-    data: { tenantId: tenantA, entityType: "DEVICE", entityId: deviceA, scope: "SERVER", key: "secret", stringValue: "a-only" },
+    data: {
+      tenantId: tenantA,
+      entityType: "DEVICE",
+      entityId: deviceA,
+      scope: "SERVER",
+      key: "secret",
+      stringValue: "a-only",
+    },
   });
 });
 afterAll(() => h.stop());
@@ -38,7 +45,9 @@ describe("tenant B using tenant A's ids", () => {
     client.send({ type: "subscribeLatest", cmdId: 4, query: { type: "devicesOfProfile", deviceProfileId: profileA } });
     client.send({ type: "subscribeLatest", cmdId: 5, query: { type: "devicesRelatedToAsset", assetId: assetA } });
     for (const cmdId of [1, 2, 3, 4, 5]) {
-      expect(await client.next((m) => m.type === "error" && m.cmdId === cmdId)).toMatchObject({ error: { code: "NOT_FOUND" } });
+      expect(await client.next((m) => m.type === "error" && m.cmdId === cmdId)).toMatchObject({
+        error: { code: "NOT_FOUND" },
+      });
     }
     await h.publishTelemetry(tenantA, deviceA, { t: 1 });
     await h.publishAttributes(tenantA, deviceA, "SERVER", { secret: "x" });
@@ -66,15 +75,26 @@ describe("customer users", () => {
   it("see only their customer's devices", async () => {
     const mine = await createCustomer(h.db.system, { tenantId: tenantA });
     const other = await createCustomer(h.db.system, { tenantId: tenantA });
-    const myDevice = (await createDevice(h.db.system, { tenantId: tenantA, customerId: mine.id, deviceProfileId: profileA })).device.id;
+    const myDevice = (
+      await createDevice(h.db.system, { tenantId: tenantA, customerId: mine.id, deviceProfileId: profileA })
+    ).device.id;
     await createDevice(h.db.system, { tenantId: tenantA, customerId: other.id, deviceProfileId: profileA });
-    const client = await h.connectWithCookie(node, h.grant({ tenantId: tenantA, userId: "cu", customerId: mine.id, scopes: [] }));
+    const client = await h.connectWithCookie(
+      node,
+      h.grant({ tenantId: tenantA, userId: "cu", customerId: mine.id, scopes: [] }),
+    );
     client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: deviceA } });
     client.send({ type: "subscribeLatest", cmdId: 2, query: { type: "devicesOfProfile", deviceProfileId: profileA } });
     client.send({ type: "subscribeLatest", cmdId: 3, query: { type: "devicesRelatedToAsset", assetId: assetA } });
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 1)).toMatchObject({ error: { code: "NOT_FOUND" } });
-    expect(await client.next((m) => m.type === "subscribed" && m.cmdId === 2)).toMatchObject({ entities: [{ id: myDevice }] });
-    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({ error: { code: "NOT_FOUND" } });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 1)).toMatchObject({
+      error: { code: "NOT_FOUND" },
+    });
+    expect(await client.next((m) => m.type === "subscribed" && m.cmdId === 2)).toMatchObject({
+      entities: [{ id: myDevice }],
+    });
+    expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({
+      error: { code: "NOT_FOUND" },
+    });
     client.close();
   });
 });

@@ -64,7 +64,8 @@ describe("fan-out through Redis pub/sub", () => {
     const channel = liveDeviceChannel(tenantId, deviceId);
     // Records what ingest would see when it reads the announcement.
     const commands = {
-      set: async (key: string) => void announced.push({ key, channels: (await h.redis.call("PUBSUB", "CHANNELS", channel)) as string[] }),
+      set: async (key: string) =>
+        void announced.push({ key, channels: (await h.redis.call("PUBSUB", "CHANNELS", channel)) as string[] }),
     } as unknown as Redis;
     try {
       const stop = await new LiveBus(subscriber, commands).listen(tenantId, deviceId, () => {});

@@ -10,7 +10,12 @@ let node2: RealtimeNode;
 let tenantId: string;
 let deviceId: string;
 
-const limits = { maxSessionsPerTenant: 3, maxSessionsPerUser: 2, maxSubscriptionsPerSession: 2, maxEntitiesPerSubscription: 2 };
+const limits = {
+  maxSessionsPerTenant: 3,
+  maxSessionsPerUser: 2,
+  maxSubscriptionsPerSession: 2,
+  maxEntitiesPerSubscription: 2,
+};
 
 beforeAll(async () => {
   h = await RealtimeHarness.start();
@@ -36,16 +41,22 @@ describe("session limits (counted across web nodes)", () => {
     expect(await refused(node1, user)).toEqual({
       type: "error",
       cmdId: null,
-      error: { code: "LIMIT_EXCEEDED", message: "This user already has 2 open live sessions", details: { limit: "sessionsPerUser", max: 2 } },
+      error: {
+        code: "LIMIT_EXCEEDED",
+        message: "This user already has 2 open live sessions",
+        details: { limit: "sessionsPerUser", max: 2 },
+      },
     });
     first.close();
     await first.closed;
-    await expect.poll(async () => {
-      const again = await WsTestClient.connect(node1.url, { cookie: `sid=${user}` });
-      const message = await again.next((m) => m.type === "authenticated" || m.type === "error");
-      again.close();
-      return message.type;
-    }).toBe("authenticated");
+    await expect
+      .poll(async () => {
+        const again = await WsTestClient.connect(node1.url, { cookie: `sid=${user}` });
+        const message = await again.next((m) => m.type === "authenticated" || m.type === "error");
+        again.close();
+        return message.type;
+      })
+      .toBe("authenticated");
     second.close();
     await second.closed;
   });
@@ -53,7 +64,10 @@ describe("session limits (counted across web nodes)", () => {
   it("refuses a tenant's fourth session", async () => {
     const tenantId = (await createTenant(h.db.system)).id;
     const clients = [];
-    for (let i = 0; i < 3; i++) clients.push(await h.connectWithCookie(i % 2 ? node2 : node1, h.grant({ tenantId, userId: `u${i}`, scopes: [] })));
+    for (let i = 0; i < 3; i++)
+      clients.push(
+        await h.connectWithCookie(i % 2 ? node2 : node1, h.grant({ tenantId, userId: `u${i}`, scopes: [] })),
+      );
     const apiKey = h.grant({ tenantId, scopes: [] });
     const client = await WsTestClient.connect(node2.url);
     client.send({ type: "auth", cmdId: 1, apiKey });
@@ -75,7 +89,11 @@ describe("subscription limits", () => {
     client.send({ type: "subscribeAttributes", cmdId: 2, entity, scope: "CLIENT" });
     client.send({ type: "subscribeLatest", cmdId: 3, entity });
     expect(await client.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({
-      error: { code: "LIMIT_EXCEEDED", message: "This connection already has 2 subscriptions", details: { limit: "subscriptionsPerSession", max: 2 } },
+      error: {
+        code: "LIMIT_EXCEEDED",
+        message: "This connection already has 2 subscriptions",
+        details: { limit: "subscriptionsPerSession", max: 2 },
+      },
     });
     await client.next((m) => m.type === "subscribed" && m.cmdId === 2);
     client.send({ type: "unsubscribe", cmdId: 1 });
@@ -89,7 +107,11 @@ describe("subscription limits", () => {
     const profile = await createDeviceProfile(h.db.system, { tenantId });
     for (let i = 0; i < 3; i++) await createDevice(h.db.system, { tenantId, deviceProfileId: profile.id });
     const client = await h.connectWithCookie(node1, h.grant({ tenantId, scopes: [] }));
-    client.send({ type: "subscribeLatest", cmdId: 1, query: { type: "devicesOfProfile", deviceProfileId: profile.id } });
+    client.send({
+      type: "subscribeLatest",
+      cmdId: 1,
+      query: { type: "devicesOfProfile", deviceProfileId: profile.id },
+    });
     expect(await client.next((m) => m.type === "error")).toMatchObject({
       cmdId: 1,
       error: { code: "LIMIT_EXCEEDED", details: { limit: "entitiesPerSubscription", max: 2 } },
@@ -114,7 +136,11 @@ describe("subscription limits across web nodes", () => {
     await user.next((m) => m.type === "subscribed" && m.cmdId === 1);
     user.send({ type: "subscribeLatest", cmdId: 3, entity });
     expect(await user.next((m) => m.type === "error" && m.cmdId === 3)).toMatchObject({
-      error: { code: "LIMIT_EXCEEDED", message: "This user already has 2 live subscriptions", details: { limit: "subscriptionsPerUser", max: 2 } },
+      error: {
+        code: "LIMIT_EXCEEDED",
+        message: "This user already has 2 live subscriptions",
+        details: { limit: "subscriptionsPerUser", max: 2 },
+      },
     });
 
     const other = await h.connectWithCookie(b, h.grant({ tenantId: tenant, scopes: [] }));
@@ -127,22 +153,33 @@ describe("subscription limits across web nodes", () => {
 
     user.send({ type: "unsubscribe", cmdId: 1 });
     await user.next((m) => m.type === "unsubscribed" && m.cmdId === 1);
-    await expect.poll(async () => {
-      const from = other.messages.length;
-      other.send({ type: "subscribeLatest", cmdId: 2, entity });
-      const answer = await other.next((m) => (m.type === "subscribed" || m.type === "error") && m.cmdId === 2, 5000, from);
-      return answer.type;
-    }).toBe("subscribed");
+    await expect
+      .poll(async () => {
+        const from = other.messages.length;
+        other.send({ type: "subscribeLatest", cmdId: 2, entity });
+        const answer = await other.next(
+          (m) => (m.type === "subscribed" || m.type === "error") && m.cmdId === 2,
+          5000,
+          from,
+        );
+        return answer.type;
+      })
+      .toBe("subscribed");
 
     user.close();
     await user.closed;
-    await expect.poll(async () => {
-      const from = other.messages.length;
-      other.send({ type: "subscribeLatest", cmdId: 3, entity });
-      const answer = await other.next((m) => (m.type === "subscribed" || m.type === "error") && m.cmdId === 3, 5000, from);
-      return answer.type;
-    }).toBe("subscribed");
+    await expect
+      .poll(async () => {
+        const from = other.messages.length;
+        other.send({ type: "subscribeLatest", cmdId: 3, entity });
+        const answer = await other.next(
+          (m) => (m.type === "subscribed" || m.type === "error") && m.cmdId === 3,
+          5000,
+          from,
+        );
+        return answer.type;
+      })
+      .toBe("subscribed");
     other.close();
   });
 });
-

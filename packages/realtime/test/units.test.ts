@@ -10,7 +10,11 @@ import { sleep } from "./support/ws-test-client.ts";
 describe("FlushScheduler", () => {
   it("flushes at once after a quiet period, then at most once per interval", async () => {
     const flushes: number[] = [];
-    const scheduler = new FlushScheduler(100, () => true, () => flushes.push(Date.now()));
+    const scheduler = new FlushScheduler(
+      100,
+      () => true,
+      () => flushes.push(Date.now()),
+    );
     scheduler.request();
     expect(flushes).toHaveLength(1);
     for (let i = 0; i < 10; i++) scheduler.request();
@@ -24,7 +28,11 @@ describe("FlushScheduler", () => {
   it("holds back while the socket is not writable instead of queueing more", async () => {
     let writable = false;
     let flushes = 0;
-    const scheduler = new FlushScheduler(20, () => writable, () => flushes++);
+    const scheduler = new FlushScheduler(
+      20,
+      () => writable,
+      () => flushes++,
+    );
     scheduler.request();
     await sleep(100);
     expect(flushes).toBe(0);
@@ -48,7 +56,17 @@ describe("PendingPoints", () => {
   it("keeps up to maxPerKey points in series mode, oldest first", () => {
     const pending = new PendingPoints("series", 2);
     for (const ts of [3, 1, 2]) pending.add("d", "t", { ts, value: ts });
-    expect(pending.take()).toEqual({ data: { d: { t: [{ ts: 1, value: 1 }, { ts: 2, value: 2 }] } }, merged: 1 });
+    expect(pending.take()).toEqual({
+      data: {
+        d: {
+          t: [
+            { ts: 1, value: 1 },
+            { ts: 2, value: 2 },
+          ],
+        },
+      },
+      merged: 1,
+    });
   });
 });
 
@@ -66,7 +84,12 @@ describe("BucketAggregator", () => {
   });
 
   it("computes MIN, MAX, SUM and COUNT", () => {
-    for (const [fn, expected] of [["MIN", 1], ["MAX", 5], ["SUM", 9], ["COUNT", 3]] as const) {
+    for (const [fn, expected] of [
+      ["MIN", 1],
+      ["MAX", 5],
+      ["SUM", 9],
+      ["COUNT", 3],
+    ] as const) {
       const agg = new BucketAggregator(fn, 1000);
       for (const v of [3, 1, 5]) agg.add("d", "k", 10, v);
       expect(agg.take()?.data.d?.k?.[0]?.value).toBe(expected);
@@ -84,10 +107,35 @@ describe("backoffDelay", () => {
 
 describe("decodeLiveUpdate", () => {
   it("reads ingest's telemetry and attribute messages and ignores anything else", () => {
-    const telemetry = JSON.stringify({ type: "POST_TELEMETRY_REQUEST", tenantId: "t", deviceId: "d", receivedAt: 5, points: [{ ts: 1, key: "k", type: "LONG", value: 2 }] });
-    expect(decodeLiveUpdate(telemetry)).toEqual({ kind: "telemetry", tenantId: "t", deviceId: "d", points: [{ key: "k", ts: 1, value: 2 }] });
-    const attributes = JSON.stringify({ type: "POST_ATTRIBUTES_REQUEST", tenantId: "t", deviceId: "d", receivedAt: 5, scope: "CLIENT", attributes: [{ key: "fw", type: "STRING", value: "1" }] });
-    expect(decodeLiveUpdate(attributes)).toEqual({ kind: "attributes", tenantId: "t", deviceId: "d", scope: "CLIENT", ts: 5, values: [{ key: "fw", value: "1" }] });
+    const telemetry = JSON.stringify({
+      type: "POST_TELEMETRY_REQUEST",
+      tenantId: "t",
+      deviceId: "d",
+      receivedAt: 5,
+      points: [{ ts: 1, key: "k", type: "LONG", value: 2 }],
+    });
+    expect(decodeLiveUpdate(telemetry)).toEqual({
+      kind: "telemetry",
+      tenantId: "t",
+      deviceId: "d",
+      points: [{ key: "k", ts: 1, value: 2 }],
+    });
+    const attributes = JSON.stringify({
+      type: "POST_ATTRIBUTES_REQUEST",
+      tenantId: "t",
+      deviceId: "d",
+      receivedAt: 5,
+      scope: "CLIENT",
+      attributes: [{ key: "fw", type: "STRING", value: "1" }],
+    });
+    expect(decodeLiveUpdate(attributes)).toEqual({
+      kind: "attributes",
+      tenantId: "t",
+      deviceId: "d",
+      scope: "CLIENT",
+      ts: 5,
+      values: [{ key: "fw", value: "1" }],
+    });
     expect(decodeLiveUpdate("nope")).toBeNull();
     expect(decodeLiveUpdate(JSON.stringify({ type: "OTHER", tenantId: "t", deviceId: "d" }))).toBeNull();
   });

@@ -64,17 +64,24 @@ export async function handleHealthRequest(
 }
 
 /** A tiny HTTP server that only serves `/healthz`, for processes without an HTTP API of their own. */
-export function startHealthServer(port: number, checks: Record<string, HealthCheck>, host = "0.0.0.0"): Promise<Server> {
+export function startHealthServer(
+  port: number,
+  checks: Record<string, HealthCheck>,
+  host = "0.0.0.0",
+): Promise<Server> {
   const server = createServer((req, res) => {
-    handleHealthRequest(req, res, checks).then((handled) => {
-      if (!handled) {
-        res.writeHead(404, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "NOT_FOUND", message: "Only GET /healthz is served here" } }));
-      }
-    }, (error: unknown) => {
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "INTERNAL", message: String(error) } }));
-    });
+    handleHealthRequest(req, res, checks).then(
+      (handled) => {
+        if (!handled) {
+          res.writeHead(404, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: { code: "NOT_FOUND", message: "Only GET /healthz is served here" } }));
+        }
+      },
+      (error: unknown) => {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "INTERNAL", message: String(error) } }));
+      },
+    );
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);

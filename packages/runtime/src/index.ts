@@ -1,3 +1,9 @@
 export { createLogger, type Logger } from "./logger.ts";
-export { runHealthChecks, handleHealthRequest, startHealthServer, type HealthCheck, type HealthReport } from "./health.ts";
+export {
+  runHealthChecks,
+  handleHealthRequest,
+  startHealthServer,
+  type HealthCheck,
+  type HealthReport,
+} from "./health.ts";
 export { onShutdown } from "./shutdown.ts";

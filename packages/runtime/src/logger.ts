@@ -9,6 +9,9 @@ export function createLogger(name: string, level = process.env.LOG_LEVEL ?? "inf
     level,
     base: { service: name, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ["password", "*.password", "token", "*.token", "accessToken", "*.accessToken"], censor: "[redacted]" },
+    redact: {
+      paths: ["password", "*.password", "token", "*.token", "accessToken", "*.accessToken"],
+      censor: "[redacted]",
+    },
   });
 }

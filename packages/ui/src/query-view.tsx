@@ -26,7 +26,15 @@ interface QueryViewProps<T> {
 }
 
 /** Shows a query's spinner, its error (with "Try again"), its empty state or its data, in that order. */
-export function QueryView<T>({ query, isEmpty, empty, onRetry, loadingLabel, errorTitle, children }: QueryViewProps<T>) {
+export function QueryView<T>({
+  query,
+  isEmpty,
+  empty,
+  onRetry,
+  loadingLabel,
+  errorTitle,
+  children,
+}: QueryViewProps<T>) {
   // The error a "Try again" in flight answers: react-query forgets the error of a query without
   // data as soon as it fetches again, and the view should not fall back to a bare spinner then.
   const [retrying, setRetrying] = useState<{ message: string } | null>(null);
@@ -41,17 +49,25 @@ export function QueryView<T>({ query, isEmpty, empty, onRetry, loadingLabel, err
         error={error}
         title={errorTitle}
         retrying={Boolean(retrying) || query.isFetching}
-        onRetry={retry && (() => {
-          setRetrying(error);
-          // How the retry ended shows in the query itself; here it only ends the retrying.
-          const settled = () => setRetrying(null);
-          void Promise.resolve(retry()).then(settled, settled);
-        })}
+        onRetry={
+          retry &&
+          (() => {
+            setRetrying(error);
+            // How the retry ended shows in the query itself; here it only ends the retrying.
+            const settled = () => setRetrying(null);
+            void Promise.resolve(retry()).then(settled, settled);
+          })
+        }
       />
     );
     // A failed refetch keeps what was loaded before on screen, under the error.
     if (query.isPending || query.data === undefined) return alert;
-    return <div className="space-y-4">{alert}{content(query.data)}</div>;
+    return (
+      <div className="space-y-4">
+        {alert}
+        {content(query.data)}
+      </div>
+    );
   }
   // react-query only lacks data while pending; the shape above cannot say so.
   if (query.isPending || query.data === undefined) return <Spinner label={loadingLabel} />;
@@ -59,7 +75,10 @@ export function QueryView<T>({ query, isEmpty, empty, onRetry, loadingLabel, err
 }
 
 /** "Try again"'s action, if any; exported for the tests. */
-export function retryOf(query: QueryState<unknown>, onRetry: QueryViewProps<unknown>["onRetry"]): (() => unknown) | undefined {
+export function retryOf(
+  query: QueryState<unknown>,
+  onRetry: QueryViewProps<unknown>["onRetry"],
+): (() => unknown) | undefined {
   if (onRetry !== undefined) return onRetry || undefined;
   const { refetch } = query;
   // Not called with the click event: react-query's refetch would take it for its options.

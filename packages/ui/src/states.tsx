@@ -23,14 +23,30 @@ export function EmptyState({ title, children, action }: { title: string; childre
  * An error, with "Try again" when something can retry; `retrying` while that is in flight. `title`
  * says what failed when "Something went wrong" is too vague, such as "Could not load your account".
  */
-export function ErrorState({ error, onRetry, retrying, title = "Something went wrong" }: { error: { message: string } | string; onRetry?: () => void; retrying?: boolean; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  retrying,
+  title = "Something went wrong",
+}: {
+  error: { message: string } | string;
+  onRetry?: () => void;
+  retrying?: boolean;
+  title?: string;
+}) {
   const message = typeof error === "string" ? error : error.message;
   return (
     <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
       <p className="font-medium">{title}</p>
       <p className="mt-1">{message}</p>
       {onRetry && (
-        <button type="button" onClick={onRetry} disabled={retrying} aria-busy={retrying} className="mt-2 font-medium underline disabled:cursor-wait disabled:no-underline disabled:opacity-60">
+        <button
+          type="button"
+          onClick={onRetry}
+          disabled={retrying}
+          aria-busy={retrying}
+          className="mt-2 font-medium underline disabled:cursor-wait disabled:no-underline disabled:opacity-60"
+        >
           {retrying ? "Retrying…" : "Try again"}
         </button>
       )}
@@ -38,7 +54,13 @@ export function ErrorState({ error, onRetry, retrying, title = "Something went w
   );
 }
 
-export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?: "slate" | "green" | "amber" | "red" | "blue" }) {
+export function Badge({
+  children,
+  tone = "slate",
+}: {
+  children: ReactNode;
+  tone?: "slate" | "green" | "amber" | "red" | "blue";
+}) {
   const tones = {
     slate: "bg-slate-100 text-slate-700",
     green: "bg-emerald-100 text-emerald-800",

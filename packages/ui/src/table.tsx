@@ -6,14 +6,28 @@ export interface Column<Row> {
   className?: string;
 }
 
-export function DataTable<Row>({ columns, rows, rowKey, onRowClick }: { columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string; onRowClick?: (row: Row) => void }) {
+export function DataTable<Row>({
+  columns,
+  rows,
+  rowKey,
+  onRowClick,
+}: {
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  onRowClick?: (row: Row) => void;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50">
           <tr>
             {columns.map((c) => (
-              <th key={c.header} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <th
+                key={c.header}
+                scope="col"
+                className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500"
+              >
                 {c.header}
               </th>
             ))}
@@ -40,7 +54,17 @@ export function DataTable<Row>({ columns, rows, rowKey, onRowClick }: { columns:
 }
 
 /** "Showing 21–40 of 95" with previous/next buttons. */
-export function Pagination({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
@@ -50,13 +74,23 @@ export function Pagination({ page, pageSize, total, onPage }: { page: number; pa
         Showing {first}–{last} of {total.toLocaleString("en-US")}
       </span>
       <div className="flex gap-2">
-        <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)} className="rounded-md px-2 py-1 ring-1 ring-slate-300 disabled:opacity-40">
+        <button
+          type="button"
+          disabled={page <= 1}
+          onClick={() => onPage(page - 1)}
+          className="rounded-md px-2 py-1 ring-1 ring-slate-300 disabled:opacity-40"
+        >
           Previous
         </button>
         <span className="px-1 py-1">
           Page {page} of {pages}
         </span>
-        <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)} className="rounded-md px-2 py-1 ring-1 ring-slate-300 disabled:opacity-40">
+        <button
+          type="button"
+          disabled={page >= pages}
+          onClick={() => onPage(page + 1)}
+          className="rounded-md px-2 py-1 ring-1 ring-slate-300 disabled:opacity-40"
+        >
           Next
         </button>
       </div>

@@ -38,7 +38,10 @@ const failure = { message: "database unreachable" };
 describe("QueryView", () => {
   it("shows the spinner while pending, with the default or a given label", () => {
     expect(render({ isPending: true, error: null, data: undefined }).html).toContain("Loading…");
-    const { html, rendered } = render({ isPending: true, error: null, data: undefined }, { loadingLabel: "Loading devices…" });
+    const { html, rendered } = render(
+      { isPending: true, error: null, data: undefined },
+      { loadingLabel: "Loading devices…" },
+    );
     expect(html).toContain('role="status"');
     expect(html).toContain("Loading devices…");
     expect(rendered).toEqual([]);
@@ -52,8 +55,11 @@ describe("QueryView", () => {
     expect(plain).not.toContain("Try again");
   });
 
-  it("heads the error with a given title instead of \"Something went wrong\"", () => {
-    const html = render({ isPending: false, error: failure, data: undefined, refetch: vi.fn() }, { errorTitle: "Could not load your account" }).html;
+  it('heads the error with a given title instead of "Something went wrong"', () => {
+    const html = render(
+      { isPending: false, error: failure, data: undefined, refetch: vi.fn() },
+      { errorTitle: "Could not load your account" },
+    ).html;
     expect(html).toContain("Could not load your account");
     expect(html).not.toContain("Something went wrong");
     expect(html).toContain("database unreachable");
@@ -88,15 +94,23 @@ describe("QueryView", () => {
 
   it("offers no Try again when the caller opts out", () => {
     const refetch = vi.fn();
-    expect(render({ isPending: false, error: failure, data: undefined, refetch }, { onRetry: false }).html).not.toContain("Try again");
-    expect(() => clickRetry({ isPending: false, error: failure, data: undefined, refetch }, { onRetry: false })).toThrow("no Try again");
+    expect(
+      render({ isPending: false, error: failure, data: undefined, refetch }, { onRetry: false }).html,
+    ).not.toContain("Try again");
+    expect(() =>
+      clickRetry({ isPending: false, error: failure, data: undefined, refetch }, { onRetry: false }),
+    ).toThrow("no Try again");
   });
 
   it("offers no Try again while loading, when empty or with data", () => {
     const refetch = vi.fn();
     expect(render({ isPending: true, error: null, data: undefined, refetch }).html).not.toContain("Try again");
-    expect(render({ isPending: false, error: null, data: { total: 0, names: [] }, refetch }).html).not.toContain("Try again");
-    expect(render({ isPending: false, error: null, data: { total: 1, names: ["a"] }, refetch }).html).not.toContain("Try again");
+    expect(render({ isPending: false, error: null, data: { total: 0, names: [] }, refetch }).html).not.toContain(
+      "Try again",
+    );
+    expect(render({ isPending: false, error: null, data: { total: 1, names: ["a"] }, refetch }).html).not.toContain(
+      "Try again",
+    );
     expect(refetch).not.toHaveBeenCalled();
   });
 
@@ -112,7 +126,9 @@ describe("QueryView", () => {
     const html = render({ isPending: false, error: failure, data: undefined, isFetching: true, refetch: vi.fn() }).html;
     expect(html).toContain("database unreachable");
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*aria-busy="true"[^>]*>Retrying…<\/button>/);
-    expect(render({ isPending: false, error: failure, data: undefined, isFetching: false, refetch: vi.fn() }).html).not.toContain("Retrying…");
+    expect(
+      render({ isPending: false, error: failure, data: undefined, isFetching: false, refetch: vi.fn() }).html,
+    ).not.toContain("Retrying…");
   });
 
   it("keeps the spinner while one of several combined queries still loads and another has failed", () => {

@@ -71,7 +71,8 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
     res.setOption("Content-Format", "application/json");
     const detach = await service.deps.bus.attach(device.deviceId, {
       deliver: (downlink) => {
-        if (resource === "attributes" && downlink.type === "SHARED_ATTRIBUTES") send(formatSharedAttributeUpdate(downlink));
+        if (resource === "attributes" && downlink.type === "SHARED_ATTRIBUTES")
+          send(formatSharedAttributeUpdate(downlink));
         else if (resource === "rpc" && downlink.type === "RPC_REQUEST") {
           send({ id: downlink.requestId, method: downlink.method, params: downlink.params ?? {} });
           void service.deps.rpc.setStatus(device, downlink.requestId, downlink.oneway ? "SUCCESSFUL" : "DELIVERED");
@@ -120,7 +121,9 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
     } else if (resource === "rpc" && method === "GET" && isObserve(req)) {
       await observe(req, res, device, "rpc");
     } else if (resource === "rpc" && method === "POST") {
-      const response = await service.clientRpc(device, Date.now() % 1_000_000_000, json(req), { maxPayloadSize: maxPayloadBytes });
+      const response = await service.clientRpc(device, Date.now() % 1_000_000_000, json(req), {
+        maxPayloadSize: maxPayloadBytes,
+      });
       if (response === null) throw new RefusedError("TIMEOUT", "no response to the RPC within the timeout");
       reply(res, "2.05", response);
     } else if (match[3] && method === "POST") {
@@ -130,7 +133,9 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
       await service.claim(device, req.payload.length === 0 ? {} : json(req));
       reply(res, "2.04");
     } else {
-      reply(res, "4.05", { error: { code: "METHOD_NOT_ALLOWED", message: `${method} is not supported on ${resource}` } });
+      reply(res, "4.05", {
+        error: { code: "METHOD_NOT_ALLOWED", message: `${method} is not supported on ${resource}` },
+      });
     }
   }
 

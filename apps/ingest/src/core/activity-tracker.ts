@@ -2,7 +2,8 @@ import type { Logger } from "@industryos/runtime";
 import { failureStreak } from "./failure-streak.ts";
 import type { DeviceActivity, DeviceDirectory } from "./ports.ts";
 
-const newest = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
+const newest = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
 
 /**
  * Device activity (last connect/disconnect/activity time) coalesced in memory and written in one
@@ -29,7 +30,10 @@ export class ActivityTracker {
   ) {
     const ticksPerActivityWrite = Math.max(1, Math.round(activityIntervalMs / intervalMs));
     let ticks = 0;
-    this.timer = setInterval(() => void this.flush({ includeActivityOnly: ++ticks % ticksPerActivityWrite === 0 }), intervalMs);
+    this.timer = setInterval(
+      () => void this.flush({ includeActivityOnly: ++ticks % ticksPerActivityWrite === 0 }),
+      intervalMs,
+    );
     this.timer.unref();
   }
 

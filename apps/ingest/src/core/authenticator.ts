@@ -8,7 +8,8 @@ import { VerifiedSecrets } from "./verified-secrets.ts";
 import { basicCredentialIds, type DeviceCredentials, type DeviceSession } from "./session.ts";
 import { credentialCacheKey, deviceCacheIndexKey } from "@industryos/device-bus";
 
-export type AuthResult = { ok: true; session: DeviceSession } | { ok: false; reason: "BAD_CREDENTIALS" | "RATE_LIMITED" };
+export type AuthResult =
+  { ok: true; session: DeviceSession } | { ok: false; reason: "BAD_CREDENTIALS" | "RATE_LIMITED" };
 
 export interface AuthenticatorOptions {
   directory: DeviceDirectory;
@@ -80,7 +81,11 @@ export class Authenticator {
   private async lookup(credentials: DeviceCredentials): Promise<DeviceSession | null> {
     if (credentials.type === "MQTT_BASIC") return this.lookupBasic(credentials);
     const id = credentials.type === "ACCESS_TOKEN" ? credentials.token : credentials.thumbprint;
-    return this.cached(credentialCacheKey(credentials.type, id), (s) => s.deviceId, () => this.options.directory.findDevice(credentials));
+    return this.cached(
+      credentialCacheKey(credentials.type, id),
+      (s) => s.deviceId,
+      () => this.options.directory.findDevice(credentials),
+    );
   }
 
   /**
@@ -89,15 +94,21 @@ export class Authenticator {
    * password. A password this process verified against that same hash lately is recognised
    * without hashing it again (VerifiedSecrets).
    */
-  private async lookupBasic(credentials: Extract<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null> {
+  private async lookupBasic(
+    credentials: Extract<DeviceCredentials, { type: "MQTT_BASIC" }>,
+  ): Promise<DeviceSession | null> {
     const ids = basicCredentialIds(credentials);
     let fetched: Promise<BasicCredentialRecord[]> | undefined;
     const records = await Promise.all(
       ids.map((id) =>
-        this.cached(credentialCacheKey("MQTT_BASIC", id), (r) => r.session.deviceId, async () => {
-          fetched ??= this.options.directory.findBasicCredentials(ids); // one query for every candidate
-          return (await fetched).find((r) => r.credentialsId === id) ?? null;
-        }),
+        this.cached(
+          credentialCacheKey("MQTT_BASIC", id),
+          (r) => r.session.deviceId,
+          async () => {
+            fetched ??= this.options.directory.findBasicCredentials(ids); // one query for every candidate
+            return (await fetched).find((r) => r.credentialsId === id) ?? null;
+          },
+        ),
       ),
     );
     const record = records.find((r) => r !== null);
@@ -110,7 +121,11 @@ export class Authenticator {
   }
 
   /** Reads through the Redis cache; entries are indexed by device so invalidateDeviceCredentials drops them. */
-  private async cached<T>(key: string, deviceOf: (value: T) => string, load: () => Promise<T | null>): Promise<T | null> {
+  private async cached<T>(
+    key: string,
+    deviceOf: (value: T) => string,
+    load: () => Promise<T | null>,
+  ): Promise<T | null> {
     if (this.options.cacheSeconds === 0) return load();
     const hit = await this.tryRedis((r) => r.get(key), null);
     if (hit !== null) return JSON.parse(hit) as T | null;
@@ -118,7 +133,10 @@ export class Authenticator {
     if (value !== null) {
       const index = deviceCacheIndexKey(deviceOf(value));
       const seconds = this.options.cacheSeconds;
-      await this.tryRedis((r) => r.multi().set(key, JSON.stringify(value), "EX", seconds).sadd(index, key).expire(index, seconds).exec(), null);
+      await this.tryRedis(
+        (r) => r.multi().set(key, JSON.stringify(value), "EX", seconds).sadd(index, key).expire(index, seconds).exec(),
+        null,
+      );
     } else {
       await this.tryRedis((r) => r.set(key, "null", "EX", NEGATIVE_CACHE_SECONDS), null);
     }

@@ -13,7 +13,18 @@ export function claimKey(deviceId: string): string {
  * secret when a customer claims it. Kept in Redis with the window as its TTL, so an expired
  * claim disappears by itself.
  */
-export async function recordClaim(redis: Redis, tenantId: string, deviceId: string, claim: ClaimRequest, now = Date.now()) {
+export async function recordClaim(
+  redis: Redis,
+  tenantId: string,
+  deviceId: string,
+  claim: ClaimRequest,
+  now = Date.now(),
+) {
   const durationMs = claim.durationMs ?? DEFAULT_CLAIM_DURATION_MS;
-  await redis.set(claimKey(deviceId), JSON.stringify({ tenantId, secretKey: claim.secretKey, expiresAt: now + durationMs }), "PX", durationMs);
+  await redis.set(
+    claimKey(deviceId),
+    JSON.stringify({ tenantId, secretKey: claim.secretKey, expiresAt: now + durationMs }),
+    "PX",
+    durationMs,
+  );
 }

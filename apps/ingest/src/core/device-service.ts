@@ -52,24 +52,47 @@ export class DeviceService {
   constructor(readonly deps: DeviceServiceDeps) {}
 
   /** `json` is `data` decoded: the values are stored, and the rule engine receives `data` as sent. */
-  postTelemetry(session: DeviceSession, json: unknown, data: UplinkData, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
+  postTelemetry(
+    session: DeviceSession,
+    json: unknown,
+    data: UplinkData,
+    opts: SubmitOptions,
+    receivedAt = Date.now(),
+  ): Promise<void> {
     // A plain function returning the queue's promise (one per message, not three); a payload
     // that does not parse still rejects rather than throws.
     try {
       const points = parseTelemetry(json, receivedAt);
       this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
-      return this.deps.queue.submit({ type: "TELEMETRY", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, points, data }, opts);
+      return this.deps.queue.submit(
+        { type: "TELEMETRY", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, points, data },
+        opts,
+      );
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  postAttributes(session: DeviceSession, json: unknown, data: UplinkData, opts: SubmitOptions, receivedAt = Date.now()): Promise<void> {
+  postAttributes(
+    session: DeviceSession,
+    json: unknown,
+    data: UplinkData,
+    opts: SubmitOptions,
+    receivedAt = Date.now(),
+  ): Promise<void> {
     try {
       const attributes = parseAttributes(json);
       this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
       return this.deps.queue.submit(
-        { type: "ATTRIBUTES", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, scope: "CLIENT", attributes, data },
+        {
+          type: "ATTRIBUTES",
+          tenantId: session.tenantId,
+          deviceId: session.deviceId,
+          receivedAt,
+          scope: "CLIENT",
+          attributes,
+          data,
+        },
         opts,
       );
     } catch (error) {
@@ -80,8 +103,12 @@ export class DeviceService {
   /** `{"client": {...}, "shared": {...}}` for the requested keys (all of a scope when none are named). */
   async getAttributes(session: DeviceSession, request: AttributeKeysRequest) {
     const [client, shared] = await Promise.all([
-      request.clientKeys && request.clientKeys.length === 0 ? [] : this.deps.directory.readAttributes(session, "CLIENT", request.clientKeys),
-      request.sharedKeys && request.sharedKeys.length === 0 ? [] : this.deps.directory.readAttributes(session, "SHARED", request.sharedKeys),
+      request.clientKeys && request.clientKeys.length === 0
+        ? []
+        : this.deps.directory.readAttributes(session, "CLIENT", request.clientKeys),
+      request.sharedKeys && request.sharedKeys.length === 0
+        ? []
+        : this.deps.directory.readAttributes(session, "SHARED", request.sharedKeys),
     ]);
     return formatAttributeResponse({ client, shared });
   }
@@ -93,7 +120,10 @@ export class DeviceService {
   /** The device answered server-side RPC `requestId`: record it and hand it to whoever is waiting. */
   async rpcResponse(session: DeviceSession, requestId: number, body: unknown): Promise<void> {
     await this.deps.rpc.setStatus(session, requestId, "SUCCESSFUL", body);
-    await this.deps.redis.publish(rpcResponseChannel(session.deviceId, requestId), JSON.stringify({ requestId, response: body }));
+    await this.deps.redis.publish(
+      rpcResponseChannel(session.deviceId, requestId),
+      JSON.stringify({ requestId, response: body }),
+    );
   }
 
   /**
@@ -101,7 +131,12 @@ export class DeviceService {
    * anything else goes to the rule engine, and the answer comes back as a CLIENT_RPC_RESPONSE
    * downlink. Resolves with the response, or null when nobody answered in time.
    */
-  async clientRpc(session: DeviceSession, requestId: number, json: unknown, limits: Record<string, unknown>): Promise<unknown> {
+  async clientRpc(
+    session: DeviceSession,
+    requestId: number,
+    json: unknown,
+    limits: Record<string, unknown>,
+  ): Promise<unknown> {
     const request = parseRpcRequest(json);
     if (request.method === "getSessionLimits") return limits;
     const timeoutMs = this.deps.clientRpcTimeoutMs ?? 10_000;

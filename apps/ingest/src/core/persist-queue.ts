@@ -89,7 +89,13 @@ export class PersistQueue {
 
   constructor(private readonly options: PersistQueueOptions) {
     const concurrency = options.concurrency ?? 2;
-    this.lanes = Array.from({ length: concurrency }, () => ({ queue: [], queuedRows: 0, writing: false, notifying: Promise.resolve(), lingerTimer: null }));
+    this.lanes = Array.from({ length: concurrency }, () => ({
+      queue: [],
+      queuedRows: 0,
+      writing: false,
+      notifying: Promise.resolve(),
+      lingerTimer: null,
+    }));
   }
 
   /** Messages accepted and not yet committed or refused. */
@@ -195,7 +201,11 @@ export class PersistQueue {
     void this.writeWithRetry(batch).then((committed) => {
       lane.writing = false;
       const seconds = (performance.now() - started) / 1000;
-      if (committed) this.options.logger.debug({ messages: batch.length, writeMs: Math.round(seconds * 1000), pending: this.pending }, "batch committed");
+      if (committed)
+        this.options.logger.debug(
+          { messages: batch.length, writeMs: Math.round(seconds * 1000), pending: this.pending },
+          "batch committed",
+        );
       this.options.onBatch?.({ messages: batch.length, rows, seconds, committed });
       // Whatever queued up meanwhile goes out at once (it has already waited one write),
       // while this batch's notifications and acknowledgements go out.
@@ -235,7 +245,10 @@ export class PersistQueue {
         }
         if (this.failingSince === null) {
           this.failingSince = Date.now();
-          this.options.logger.error({ err: error, pending: this.pending }, "database write failed; holding acknowledgements and retrying");
+          this.options.logger.error(
+            { err: error, pending: this.pending },
+            "database write failed; holding acknowledgements and retrying",
+          );
         }
         if (this.closed || Date.now() - started + backoff > this.options.writeTimeoutMs) {
           const refusal = new StoreUnavailableError(error);
@@ -259,7 +272,10 @@ export class PersistQueue {
       try {
         const started = performance.now();
         await this.options.afterCommit(uplinks);
-        this.options.logger.debug({ messages: batch.length, notifyMs: Math.round(performance.now() - started) }, "batch published");
+        this.options.logger.debug(
+          { messages: batch.length, notifyMs: Math.round(performance.now() - started) },
+          "batch published",
+        );
       } catch (error) {
         // The data is committed; a failed notification must not turn into a device retry (duplicate rows).
         this.options.logger.error({ err: error }, "post-commit publish failed");

@@ -26,7 +26,10 @@ export class RefusedError extends Error {
 export function refusalOf(error: unknown): { refusal: Refusal; message: string } {
   if (error instanceof RefusedError) return { refusal: error.refusal, message: error.message };
   if (error instanceof DeviceProtocolError) {
-    return { refusal: error.code === "PAYLOAD_TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", message: error.message };
+    return {
+      refusal: error.code === "PAYLOAD_TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
+      message: error.message,
+    };
   }
   if (error instanceof OverloadedError) return { refusal: "OVERLOADED", message: error.message };
   if (error instanceof StoreUnavailableError) return { refusal: "UNAVAILABLE", message: error.message };

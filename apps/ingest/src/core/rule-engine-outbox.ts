@@ -59,7 +59,11 @@ export class RuleEngineOutbox {
     if (this.backlog.length === 0) {
       const sent = await this.send(entries);
       if (sent.unsent.length === 0) return;
-      if (this.backlog.length === 0) this.options.logger.warn({ err: sent.error }, "rule-engine stream write failed; keeping messages until Redis is back");
+      if (this.backlog.length === 0)
+        this.options.logger.warn(
+          { err: sent.error },
+          "rule-engine stream write failed; keeping messages until Redis is back",
+        );
       unsent = sent.unsent;
     }
     for (const e of unsent) {
@@ -135,10 +139,15 @@ export class RuleEngineOutbox {
     } finally {
       this.draining = false;
     }
-    if (this.backlog.length === 0) this.options.logger.warn({ delivered, downMs: Date.now() - started }, "rule-engine stream writes resumed; kept messages delivered");
+    if (this.backlog.length === 0)
+      this.options.logger.warn(
+        { delivered, downMs: Date.now() - started },
+        "rule-engine stream writes resumed; kept messages delivered",
+      );
   }
 
   private wakeWaiters() {
-    while (this.roomWaiters.length > 0 && this.backlogMessages <= this.options.maxBacklogMessages) this.roomWaiters.shift()!();
+    while (this.roomWaiters.length > 0 && this.backlogMessages <= this.options.maxBacklogMessages)
+      this.roomWaiters.shift()!();
   }
 }

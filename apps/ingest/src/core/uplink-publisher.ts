@@ -1,5 +1,11 @@
 import type { Redis } from "ioredis";
-import { liveDeviceChannel, partitionOf, ruleEngineStream, uplinkRuleEngineEntry, type DeviceUplink } from "@industryos/device-protocol";
+import {
+  liveDeviceChannel,
+  partitionOf,
+  ruleEngineStream,
+  uplinkRuleEngineEntry,
+  type DeviceUplink,
+} from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import { failureStreak } from "./failure-streak.ts";
 import type { OutboxEntry, RuleEngineOutbox } from "./rule-engine-outbox.ts";
@@ -80,7 +86,12 @@ export function createUplinkPublisher(redis: Redis, outbox: RuleEngineOutbox, lo
       else byPartition.set(partition, [uplink]);
     }
     const entries: OutboxEntry[] = [];
-    for (const [partition, batch] of byPartition) entries.push({ stream: ruleEngineStream(partition), entry: uplinkRuleEngineEntry(batch), messages: batch.length });
+    for (const [partition, batch] of byPartition)
+      entries.push({
+        stream: ruleEngineStream(partition),
+        entry: uplinkRuleEngineEntry(batch),
+        messages: batch.length,
+      });
     const live = publishLive(redis, watchedChannels, uplinks).then(liveFailures.succeeded, liveFailures.failed);
     await Promise.all([outbox.append(entries), live]);
   };

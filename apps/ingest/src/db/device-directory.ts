@@ -14,7 +14,13 @@ interface DeviceRow {
 }
 
 function toSession(device: DeviceRow): DeviceSession {
-  return { tenantId: device.tenantId, deviceId: device.id, deviceName: device.name, deviceType: device.type, isGateway: device.isGateway };
+  return {
+    tenantId: device.tenantId,
+    deviceId: device.id,
+    deviceName: device.name,
+    deviceType: device.type,
+    isGateway: device.isGateway,
+  };
 }
 
 const FIND_DEVICE = `SELECT d.id, d."tenantId", d.name, d.type, d."isGateway"
@@ -40,8 +46,13 @@ export class PgDeviceDirectory implements DeviceDirectory {
    * at once spent ~13% of ingest's thread in Prisma's query engine.
    */
   async findDevice(credentials: Exclude<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null> {
-    const credentialsId = credentials.type === "ACCESS_TOKEN" ? credentials.token : credentials.thumbprint.toLowerCase();
-    const { rows } = await this.systemPool.query<DeviceRow>({ name: "ingest-find-device", text: FIND_DEVICE, values: [credentialsId, credentials.type] });
+    const credentialsId =
+      credentials.type === "ACCESS_TOKEN" ? credentials.token : credentials.thumbprint.toLowerCase();
+    const { rows } = await this.systemPool.query<DeviceRow>({
+      name: "ingest-find-device",
+      text: FIND_DEVICE,
+      values: [credentialsId, credentials.type],
+    });
     return rows[0] ? toSession(rows[0]) : null;
   }
 
@@ -50,7 +61,11 @@ export class PgDeviceDirectory implements DeviceDirectory {
       where: { credentialsId: { in: credentialsIds }, type: "MQTT_BASIC" },
       include: { device: true },
     });
-    return rows.map((row) => ({ credentialsId: row.credentialsId, passwordHash: row.mqttPasswordHash, session: toSession(row.device) }));
+    return rows.map((row) => ({
+      credentialsId: row.credentialsId,
+      passwordHash: row.mqttPasswordHash,
+      session: toSession(row.device),
+    }));
   }
 
   async verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
@@ -75,10 +90,23 @@ export class PgDeviceDirectory implements DeviceDirectory {
           (await tx.deviceProfile.findFirst({ where: { tenantId: gateway.tenantId, isDefault: true } })) ??
           (await tx.deviceProfile.create({ data: { tenantId: gateway.tenantId, name: "default", isDefault: true } }));
         const device = await tx.device.create({
-          data: { tenantId: gateway.tenantId, name, type: type ?? "default", deviceProfileId: profile.id, gatewayId: gateway.deviceId },
+          data: {
+            tenantId: gateway.tenantId,
+            name,
+            type: type ?? "default",
+            deviceProfileId: profile.id,
+            gatewayId: gateway.deviceId,
+          },
         });
         await tx.entityRelation.create({
-          data: { tenantId: gateway.tenantId, fromType: "DEVICE", fromId: gateway.deviceId, toType: "DEVICE", toId: device.id, type: GATEWAY_RELATION },
+          data: {
+            tenantId: gateway.tenantId,
+            fromType: "DEVICE",
+            fromId: gateway.deviceId,
+            toType: "DEVICE",
+            toId: device.id,
+            type: GATEWAY_RELATION,
+          },
         });
         return device;
       });

@@ -18,8 +18,14 @@ export class PgDeviceProvisioner implements DeviceProvisioner {
   constructor(private readonly system: SystemClient) {}
 
   async provision(request: ProvisionRequest): Promise<ProvisionResponse> {
-    const profile = await this.system.deviceProfile.findUnique({ where: { provisionDeviceKey: request.provisionDeviceKey } });
-    if (!profile || !profile.provisionDeviceSecret || !sameSecret(profile.provisionDeviceSecret, request.provisionDeviceSecret)) {
+    const profile = await this.system.deviceProfile.findUnique({
+      where: { provisionDeviceKey: request.provisionDeviceKey },
+    });
+    if (
+      !profile ||
+      !profile.provisionDeviceSecret ||
+      !sameSecret(profile.provisionDeviceSecret, request.provisionDeviceSecret)
+    ) {
       return { status: "NOT_FOUND", errorMsg: "Provision data was not found!" };
     }
     const name = request.deviceName ?? `provisioned-${generateAccessToken(8)}`;
@@ -29,14 +35,17 @@ export class PgDeviceProvisioner implements DeviceProvisioner {
     });
     if (profile.provisionType === "CHECK_PRE_PROVISIONED_DEVICES") {
       const credential = existing?.deviceProfileId === profile.id ? existing.credentials[0] : undefined;
-      if (!credential || credential.type !== "ACCESS_TOKEN") return { status: "NOT_FOUND", errorMsg: "Device was not pre-provisioned" };
+      if (!credential || credential.type !== "ACCESS_TOKEN")
+        return { status: "NOT_FOUND", errorMsg: "Device was not pre-provisioned" };
       return { status: "SUCCESS", credentialsType: "ACCESS_TOKEN", credentialsValue: credential.credentialsId };
     }
-    if (profile.provisionType !== "ALLOW_CREATE_NEW_DEVICES") return { status: "NOT_FOUND", errorMsg: "Provisioning is disabled for this profile" };
+    if (profile.provisionType !== "ALLOW_CREATE_NEW_DEVICES")
+      return { status: "NOT_FOUND", errorMsg: "Provisioning is disabled for this profile" };
     if (existing) return { status: "FAILURE", errorMsg: "Device with such name already exists" };
 
     const wantsBasic = request.credentialsType === "MQTT_BASIC";
-    if (wantsBasic && !request.password) return { status: "FAILURE", errorMsg: "MQTT_BASIC provisioning needs a password" };
+    if (wantsBasic && !request.password)
+      return { status: "FAILURE", errorMsg: "MQTT_BASIC provisioning needs a password" };
     const token = request.token ?? generateAccessToken();
     const credential = wantsBasic
       ? {
@@ -52,10 +61,17 @@ export class PgDeviceProvisioner implements DeviceProvisioner {
         data: { tenantId: profile.tenantId, deviceProfileId: profile.id, name, credentials: { create: credential } },
       });
     } catch (error) {
-      return { status: "FAILURE", errorMsg: `Device could not be created: ${(error as Error).message.split("\n").at(-1)}` };
+      return {
+        status: "FAILURE",
+        errorMsg: `Device could not be created: ${(error as Error).message.split("\n").at(-1)}`,
+      };
     }
     return wantsBasic
-      ? { status: "SUCCESS", credentialsType: "MQTT_BASIC", credentialsValue: { clientId: request.clientId, userName: request.username, password: request.password } }
+      ? {
+          status: "SUCCESS",
+          credentialsType: "MQTT_BASIC",
+          credentialsValue: { clientId: request.clientId, userName: request.username, password: request.password },
+        }
       : { status: "SUCCESS", credentialsType: "ACCESS_TOKEN", credentialsValue: token };
   }
 }

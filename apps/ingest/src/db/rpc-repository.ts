@@ -19,25 +19,52 @@ export class PgRpcRepository implements RpcRepository {
 
   async pendingFor(session: DeviceSession): Promise<QueuedRpc[]> {
     const rows = await this.system.rpcRequest.findMany({
-      where: { tenantId: session.tenantId, deviceId: session.deviceId, status: { in: ["QUEUED", "SENT"] }, expiresAt: { gt: new Date() } },
+      where: {
+        tenantId: session.tenantId,
+        deviceId: session.deviceId,
+        status: { in: ["QUEUED", "SENT"] },
+        expiresAt: { gt: new Date() },
+      },
       orderBy: { createdAt: "asc" },
       take: 100,
     });
-    return rows.map((r) => ({ requestId: r.requestId, method: r.method, params: r.params, oneway: r.oneway, expiresAt: r.expiresAt.getTime() }));
+    return rows.map((r) => ({
+      requestId: r.requestId,
+      method: r.method,
+      params: r.params,
+      oneway: r.oneway,
+      expiresAt: r.expiresAt.getTime(),
+    }));
   }
 
   async setStatus(session: DeviceSession, requestId: number, status: RpcStatus, response?: unknown): Promise<void> {
     await this.system.rpcRequest.updateMany({
-      where: { tenantId: session.tenantId, deviceId: session.deviceId, requestId, status: { in: REACHABLE_FROM[status] } },
-      data: { status, ...(response === undefined ? {} : { response: response === null ? Prisma.JsonNull : (response as Prisma.InputJsonValue) }) },
+      where: {
+        tenantId: session.tenantId,
+        deviceId: session.deviceId,
+        requestId,
+        status: { in: REACHABLE_FROM[status] },
+      },
+      data: {
+        status,
+        ...(response === undefined
+          ? {}
+          : { response: response === null ? Prisma.JsonNull : (response as Prisma.InputJsonValue) }),
+      },
     });
   }
 
   async expireOverdue(now: number): Promise<number> {
     const overdue = new Date(now);
     const [expired, timedOut] = await Promise.all([
-      this.system.rpcRequest.updateMany({ where: { status: { in: ["QUEUED", "SENT"] }, expiresAt: { lt: overdue } }, data: { status: "EXPIRED" } }),
-      this.system.rpcRequest.updateMany({ where: { status: "DELIVERED", expiresAt: { lt: overdue } }, data: { status: "TIMEOUT" } }),
+      this.system.rpcRequest.updateMany({
+        where: { status: { in: ["QUEUED", "SENT"] }, expiresAt: { lt: overdue } },
+        data: { status: "EXPIRED" },
+      }),
+      this.system.rpcRequest.updateMany({
+        where: { status: "DELIVERED", expiresAt: { lt: overdue } },
+        data: { status: "TIMEOUT" },
+      }),
     ]);
     return expired.count + timedOut.count;
   }

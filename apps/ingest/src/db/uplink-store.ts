@@ -3,7 +3,9 @@ import type { AttributeRow, EntityPoints, TelemetryStore } from "@industryos/db/
 import type { UplinkStore } from "../core/ports.ts";
 
 /** The two batch writes of the db package's telemetry store that ingest uses (system path). */
-export type BatchWriter = Pick<TelemetryStore, "writeGroups"> & { attributes: Pick<TelemetryStore["attributes"], "writeBatch"> };
+export type BatchWriter = Pick<TelemetryStore, "writeGroups"> & {
+  attributes: Pick<TelemetryStore["attributes"], "writeBatch">;
+};
 
 /**
  * Writes a batch of uplinks from many devices and tenants: all telemetry points in one
@@ -22,7 +24,15 @@ export class PgUplinkStore implements UplinkStore {
         telemetry.push({ tenantId: uplink.tenantId, entityId: uplink.deviceId, points: uplink.points });
       } else {
         for (const a of uplink.attributes) {
-          attributes.push({ tenantId: uplink.tenantId, entityType: "DEVICE", entityId: uplink.deviceId, scope: uplink.scope, key: a.key, value: a.value, lastUpdateTs: uplink.receivedAt });
+          attributes.push({
+            tenantId: uplink.tenantId,
+            entityType: "DEVICE",
+            entityId: uplink.deviceId,
+            scope: uplink.scope,
+            key: a.key,
+            value: a.value,
+            lastUpdateTs: uplink.receivedAt,
+          });
         }
       }
     }

@@ -42,7 +42,8 @@ function sendJson(res: ServerResponse, status: number, body?: unknown) {
 
 function pollTimeout(url: URL): number {
   const raw = Number(url.searchParams.get("timeout") ?? DEFAULT_POLL_MS);
-  if (!Number.isFinite(raw) || raw <= 0) throw new RefusedError("BAD_REQUEST", "timeout must be a positive number of milliseconds");
+  if (!Number.isFinite(raw) || raw <= 0)
+    throw new RefusedError("BAD_REQUEST", "timeout must be a positive number of milliseconds");
   return Math.min(raw, MAX_POLL_MS);
 }
 
@@ -64,7 +65,10 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
   async function session(req: IncomingMessage, token: string): Promise<DeviceSession> {
     const result = await authenticator.authenticate({ type: "ACCESS_TOKEN", token }, req.socket.remoteAddress);
     if (result.ok) return result.session;
-    throw new RefusedError(result.reason === "RATE_LIMITED" ? "RATE_LIMITED" : "UNAUTHORIZED", result.reason === "RATE_LIMITED" ? "too many failed attempts from this address" : "invalid access token");
+    throw new RefusedError(
+      result.reason === "RATE_LIMITED" ? "RATE_LIMITED" : "UNAUTHORIZED",
+      result.reason === "RATE_LIMITED" ? "too many failed attempts from this address" : "invalid access token",
+    );
   }
 
   async function json(req: IncomingMessage): Promise<unknown> {
@@ -82,7 +86,9 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
       sendJson(res, 200, await provisionDevice(deps.provisioner, await json(req)));
       return true;
     }
-    const match = /^\/api\/v1\/([^/]+)\/(telemetry|attributes|attributes\/updates|rpc|rpc\/(\d{1,9})|claim)$/.exec(url.pathname);
+    const match = /^\/api\/v1\/([^/]+)\/(telemetry|attributes|attributes\/updates|rpc|rpc\/(\d{1,9})|claim)$/.exec(
+      url.pathname,
+    );
     if (!match) return false;
     const token = decodeURIComponent(match[1]!);
     const resource = match[2]!;
@@ -112,8 +118,11 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
       if (rpc) sendJson(res, 200, rpc);
       else sendJson(res, 408, { error: { code: "TIMEOUT", message: "no RPC request within the timeout" } });
     } else if (resource === "rpc" && method === "POST") {
-      const response = await service.clientRpc(device, Date.now() % 1_000_000_000, await json(req), { maxPayloadSize: maxPayloadBytes });
-      if (response === null) sendJson(res, 408, { error: { code: "TIMEOUT", message: "no response to the RPC within the timeout" } });
+      const response = await service.clientRpc(device, Date.now() % 1_000_000_000, await json(req), {
+        maxPayloadSize: maxPayloadBytes,
+      });
+      if (response === null)
+        sendJson(res, 408, { error: { code: "TIMEOUT", message: "no response to the RPC within the timeout" } });
       else sendJson(res, 200, response);
     } else if (match[3] && method === "POST") {
       await service.rpcResponse(device, Number(match[3]), await json(req));
@@ -123,7 +132,9 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
       await service.claim(device, text.trim() === "" ? {} : decodeJsonPayload(text, maxPayloadBytes));
       sendJson(res, 200);
     } else {
-      sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: `${method} is not supported on ${resource}` } });
+      sendJson(res, 405, {
+        error: { code: "METHOD_NOT_ALLOWED", message: `${method} is not supported on ${resource}` },
+      });
     }
     return true;
   }

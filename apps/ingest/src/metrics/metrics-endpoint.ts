@@ -11,12 +11,22 @@ export interface MetricsServer {
  * GET /metrics on a port of its own (INGEST_METRICS_PORT), not on the HTTP device API's port:
  * devices reach that one from anywhere, and what the metrics tell is for operators.
  */
-export async function serveMetrics(port: number, host: string, source: { contentType: string; read(): Promise<string> }): Promise<MetricsServer> {
-  const json = (status: number, code: string, message: string) => ({ status, body: JSON.stringify({ error: { code, message } }) });
+export async function serveMetrics(
+  port: number,
+  host: string,
+  source: { contentType: string; read(): Promise<string> },
+): Promise<MetricsServer> {
+  const json = (status: number, code: string, message: string) => ({
+    status,
+    body: JSON.stringify({ error: { code, message } }),
+  });
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path !== "/metrics" || req.method !== "GET") {
-      const { status, body } = path === "/metrics" ? json(405, "METHOD_NOT_ALLOWED", "only GET /metrics") : json(404, "NOT_FOUND", "metrics are at GET /metrics");
+      const { status, body } =
+        path === "/metrics"
+          ? json(405, "METHOD_NOT_ALLOWED", "only GET /metrics")
+          : json(404, "NOT_FOUND", "metrics are at GET /metrics");
       res.writeHead(status, { "content-type": "application/json" }).end(body);
       return;
     }

@@ -1,7 +1,14 @@
 import "./quiet-debug.ts"; // before aedes loads mqtt-packet
 import "./buffer-list-reads.ts";
 import { Aedes, type AuthenticateError, type Client, type PublishPacket } from "aedes";
-import { DEVICE_TOPICS, DeviceProtocolError, decodeJsonPayload, GATEWAY_TOPICS, SHORT_DEVICE_TOPICS, isAllowedSubscription } from "@industryos/device-protocol";
+import {
+  DEVICE_TOPICS,
+  DeviceProtocolError,
+  decodeJsonPayload,
+  GATEWAY_TOPICS,
+  SHORT_DEVICE_TOPICS,
+  isAllowedSubscription,
+} from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { Authenticator } from "../core/authenticator.ts";
 import { refusalOf, type Refusal } from "../core/refusals.ts";
@@ -64,7 +71,11 @@ const PENDING_SESSIONS_LIMIT = 100_000;
 /** ThingsBoard's provisioning connections use this username and no password. */
 const PROVISION_USERNAME = "provision";
 
-const RPC_REQUEST_FILTERS = new Set([`${DEVICE_TOPICS.rpcRequest}+`, `${SHORT_DEVICE_TOPICS.rpcRequest}+`, GATEWAY_TOPICS.rpc]);
+const RPC_REQUEST_FILTERS = new Set([
+  `${DEVICE_TOPICS.rpcRequest}+`,
+  `${SHORT_DEVICE_TOPICS.rpcRequest}+`,
+  GATEWAY_TOPICS.rpc,
+]);
 
 /**
  * The aedes broker with ingest's hooks: authenticate → session; authorizePublish → handle and
@@ -90,7 +101,13 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
    * closed (as ThingsBoard does); MQTT 5 gets a reason code and, for the device's own
    * mistakes on QoS 1/2, keeps the connection (see publish-refusals.ts and v5-acks.ts).
    */
-  function refusePublish(client: Client, packet: PublishPacket, error: unknown, callback: (error?: Error | null) => void, deviceId?: string) {
+  function refusePublish(
+    client: Client,
+    packet: PublishPacket,
+    error: unknown,
+    callback: (error?: Error | null) => void,
+    deviceId?: string,
+  ) {
     deps.onRefused?.(refusalOf(error).refusal);
     const refusal = publishRefusal(error, packet.topic);
     const level = error instanceof DeviceProtocolError ? "info" : "warn";
@@ -103,12 +120,28 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
 
   function handleProvisionPublish(client: Client, packet: PublishPacket, callback: (error?: Error | null) => void) {
     if (packet.topic !== DEVICE_TOPICS.provisionRequest && packet.topic !== "/provision") {
-      const error = new DeviceProtocolError("TOPIC_NOT_ALLOWED", "a provisioning connection may only publish to /provision/request");
+      const error = new DeviceProtocolError(
+        "TOPIC_NOT_ALLOWED",
+        "a provisioning connection may only publish to /provision/request",
+      );
       return refusePublish(client, packet, error, callback);
     }
     (async () => {
-      const response = await provisionDevice(deps.provisioner, decodeJsonPayload(packet.payload as Buffer, deps.maxPayloadBytes));
-      client.publish({ cmd: "publish", topic: DEVICE_TOPICS.provisionResponse, payload: Buffer.from(JSON.stringify(response)), qos: 1, retain: false, dup: false }, () => undefined);
+      const response = await provisionDevice(
+        deps.provisioner,
+        decodeJsonPayload(packet.payload as Buffer, deps.maxPayloadBytes),
+      );
+      client.publish(
+        {
+          cmd: "publish",
+          topic: DEVICE_TOPICS.provisionResponse,
+          payload: Buffer.from(JSON.stringify(response)),
+          qos: 1,
+          retain: false,
+          dup: false,
+        },
+        () => undefined,
+      );
     })().then(
       () => {
         markConsumed(packet);
@@ -145,9 +178,17 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
       if (!credentials) return done(notAuthorized("no credentials"), false);
       authenticator.authenticate(credentials, remoteAddressOf(client)).then(
         (result) => {
-          if (!result.ok) return done(notAuthorized(result.reason === "RATE_LIMITED" ? "too many failed attempts" : "bad credentials"), false);
-          const revoke = () => v5.disconnect(client, REASON_CODES.ADMINISTRATIVE_ACTION, "the device's credentials changed");
-          connections.set(client, new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger, revoke));
+          if (!result.ok)
+            return done(
+              notAuthorized(result.reason === "RATE_LIMITED" ? "too many failed attempts" : "bad credentials"),
+              false,
+            );
+          const revoke = () =>
+            v5.disconnect(client, REASON_CODES.ADMINISTRATIVE_ACTION, "the device's credentials changed");
+          connections.set(
+            client,
+            new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger, revoke),
+          );
           // Client ids are chosen by firmware and often repeat across a fleet ("ESP32"); scoped
           // to the device, two devices never take over each other's session.
           (client as { id: string }).id = `${result.session.deviceId}/${client.id}`;
@@ -155,7 +196,10 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
         },
         (error: unknown) => {
           logger.error({ err: error }, "device authentication error");
-          done(Object.assign(new Error("server unavailable"), { returnCode: SERVER_UNAVAILABLE }) as AuthenticateError, false);
+          done(
+            Object.assign(new Error("server unavailable"), { returnCode: SERVER_UNAVAILABLE }) as AuthenticateError,
+            false,
+          );
         },
       );
     },
@@ -187,7 +231,12 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     },
     authorizeSubscribe(client, subscription, callback) {
       if (provisioning.has(client)) {
-        return callback(null, subscription.topic === DEVICE_TOPICS.provisionResponse ? { ...subscription, qos: subscription.qos >= 1 ? 1 : 0 } : null);
+        return callback(
+          null,
+          subscription.topic === DEVICE_TOPICS.provisionResponse
+            ? { ...subscription, qos: subscription.qos >= 1 ? 1 : 0 }
+            : null,
+        );
       }
       const connection = connections.get(client);
       if (!connection || !isAllowedSubscription(subscription.topic, { gateway: connection.session.isGateway })) {
@@ -201,9 +250,10 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
       if (RPC_REQUEST_FILTERS.has(subscription.topic)) {
         // Queued RPCs go out once the device can receive them; after the SUBACK is written.
         setImmediate(() => {
-          const flush = subscription.topic === GATEWAY_TOPICS.rpc
-            ? Promise.all([...connection.subDevices.values()].map((d) => connection.flushQueuedRpc(d)))
-            : connection.flushQueuedRpc();
+          const flush =
+            subscription.topic === GATEWAY_TOPICS.rpc
+              ? Promise.all([...connection.subDevices.values()].map((d) => connection.flushQueuedRpc(d)))
+              : connection.flushQueuedRpc();
           flush.catch((error: unknown) => logger.warn({ err: error }, "queued RPC delivery failed"));
         });
       }
@@ -239,7 +289,9 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     expiryMs: deps.sessionExpirySeconds * 1000,
     limit: PENDING_SESSIONS_LIMIT,
     end: (client) => {
-      qos2.persistence.cleanSubscriptions(client).catch((error: unknown) => logger.warn({ err: error }, "ending an MQTT session failed"));
+      qos2.persistence
+        .cleanSubscriptions(client)
+        .catch((error: unknown) => logger.warn({ err: error }, "ending an MQTT session failed"));
       forgetQos2(client);
     },
   });

@@ -17,7 +17,8 @@ interface BufferListInternals {
 const PATCHED = Symbol.for("industryos.bufferListReads");
 
 function byteAt(list: BufferListInternals, offset: number): number {
-  if (!(offset >= 0 && offset < list.length)) throw new RangeError(`offset ${offset} is outside the buffer list (length ${list.length})`);
+  if (!(offset >= 0 && offset < list.length))
+    throw new RangeError(`offset ${offset} is outside the buffer list (length ${list.length})`);
   const bufs = list._bufs;
   for (let i = 0; i < bufs.length; i++) {
     const buf = bufs[i]!;
@@ -39,6 +40,11 @@ if (!proto[PATCHED] && typeof proto.readUInt8 === "function") {
     return byteAt(this, offset) * 0x100 + byteAt(this, offset + 1);
   };
   proto.readUInt32BE = function (this: BufferListInternals, offset = 0) {
-    return byteAt(this, offset) * 0x1000000 + byteAt(this, offset + 1) * 0x10000 + byteAt(this, offset + 2) * 0x100 + byteAt(this, offset + 3);
+    return (
+      byteAt(this, offset) * 0x1000000 +
+      byteAt(this, offset + 1) * 0x10000 +
+      byteAt(this, offset + 2) * 0x100 +
+      byteAt(this, offset + 3)
+    );
   };
 }

@@ -16,12 +16,21 @@ function peerCertificateDer(client: Client): Buffer | null {
  * username without a password is an access token; a password means MQTT basic credentials
  * (client id and/or username + password).
  */
-export function credentialsFromConnect(client: Client, username: string | undefined, password: Buffer | undefined): DeviceCredentials | null {
+export function credentialsFromConnect(
+  client: Client,
+  username: string | undefined,
+  password: Buffer | undefined,
+): DeviceCredentials | null {
   const der = peerCertificateDer(client);
   if (der) return { type: "X509_CERTIFICATE", thumbprint: sha256Hex(der) };
   const passwordText = password && password.length > 0 ? password.toString("utf8") : undefined;
   if (passwordText !== undefined) {
-    return { type: "MQTT_BASIC", clientId: client.id || undefined, username: username || undefined, password: passwordText };
+    return {
+      type: "MQTT_BASIC",
+      clientId: client.id || undefined,
+      username: username || undefined,
+      password: passwordText,
+    };
   }
   if (username) return { type: "ACCESS_TOKEN", token: username };
   return null;

@@ -63,13 +63,15 @@ export class MqttConnection {
     if (limit !== undefined && publishSizeBound(topic, payload) > limit) {
       // An MQTT 5 device announced it cannot take a packet this large; sending it anyway makes
       // the device drop the connection, so it is discarded [MQTT-3.1.2-24, MQTT-3.1.2-25].
-      this.logger.info({ deviceId: this.session.deviceId, topic, bytes: payload.length, limit }, "downlink larger than the device's Maximum Packet Size; not sent");
+      this.logger.info(
+        { deviceId: this.session.deviceId, topic, bytes: payload.length, limit },
+        "downlink larger than the device's Maximum Packet Size; not sent",
+      );
       return Promise.resolve(false);
     }
     return new Promise((resolve) => {
-      this.client.publish(
-        { cmd: "publish", topic, payload, qos, retain: false, dup: false },
-        (error) => resolve(!error),
+      this.client.publish({ cmd: "publish", topic, payload, qos, retain: false, dup: false }, (error) =>
+        resolve(!error),
       );
     });
   }
@@ -92,7 +94,9 @@ export class MqttConnection {
   async attachSubDevice(device: DeviceSession) {
     if (this.subDevices.has(device.deviceName)) return;
     this.subDevices.set(device.deviceName, device);
-    this.detachers.push(await this.bus.attach(device.deviceId, { deliver: (downlink) => this.deliver(device, downlink) }));
+    this.detachers.push(
+      await this.bus.attach(device.deviceId, { deliver: (downlink) => this.deliver(device, downlink) }),
+    );
   }
 
   async detachAll() {
@@ -101,7 +105,9 @@ export class MqttConnection {
 
   private deliver(device: DeviceSession, downlink: DeviceDownlink): boolean {
     if (downlink.type === "CLIENT_RPC_RESPONSE") return false; // answered through DeviceService.clientRpc
-    void this.deliverAsync(device, downlink).catch((error: unknown) => this.logger.warn({ err: error }, "downlink delivery failed"));
+    void this.deliverAsync(device, downlink).catch((error: unknown) =>
+      this.logger.warn({ err: error }, "downlink delivery failed"),
+    );
     return true;
   }
 
@@ -110,7 +116,8 @@ export class MqttConnection {
     if (downlink.type === "SHARED_ATTRIBUTES") {
       const data = formatSharedAttributeUpdate(downlink);
       if (viaGateway) await this.send(GATEWAY_TOPICS.attributes, { device: device.deviceName, data });
-      else if (!(await this.send(DEVICE_TOPICS.attributes, data))) await this.send(SHORT_DEVICE_TOPICS.attributes, data);
+      else if (!(await this.send(DEVICE_TOPICS.attributes, data)))
+        await this.send(SHORT_DEVICE_TOPICS.attributes, data);
       return;
     }
     await this.sendRpc(device, downlink);
@@ -130,7 +137,10 @@ export class MqttConnection {
   }
 
   /** Sends one server-side RPC; its status becomes SENT, then DELIVERED (SUCCESSFUL for one-way) when acknowledged. */
-  async sendRpc(device: DeviceSession, rpc: { requestId: number; method: string; params: unknown; oneway?: boolean; expirationTime: number }) {
+  async sendRpc(
+    device: DeviceSession,
+    rpc: { requestId: number; method: string; params: unknown; oneway?: boolean; expirationTime: number },
+  ) {
     if (rpc.expirationTime <= Date.now()) return;
     const target = this.rpcTarget(device, rpc.requestId, { method: rpc.method, params: rpc.params ?? {} });
     if (!target) return; // stays QUEUED until the device subscribes

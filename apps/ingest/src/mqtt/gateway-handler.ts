@@ -15,7 +15,12 @@ import type { MqttConnection } from "./connection.ts";
 import type { PublishContext } from "./publish-handler.ts";
 
 /** Resolves (creating on first sight) a gateway's sub-device and starts routing its downlinks to the gateway. */
-async function subDevice(connection: MqttConnection, context: PublishContext, name: string, type?: string): Promise<DeviceSession> {
+async function subDevice(
+  connection: MqttConnection,
+  context: PublishContext,
+  name: string,
+  type?: string,
+): Promise<DeviceSession> {
   const known = connection.subDevices.get(name);
   if (known) return known;
   const device = await context.service.deps.directory.getOrCreateSubDevice(connection.session, name, type);
@@ -56,7 +61,14 @@ export async function handleGatewayPublish(
       await Promise.all(
         perDevice.map(({ points, payload }, i) =>
           service.deps.queue.submit(
-            { type: "TELEMETRY", tenantId: sessions[i]!.tenantId, deviceId: sessions[i]!.deviceId, receivedAt, points, data: JSON.stringify(payload) },
+            {
+              type: "TELEMETRY",
+              tenantId: sessions[i]!.tenantId,
+              deviceId: sessions[i]!.deviceId,
+              receivedAt,
+              points,
+              data: JSON.stringify(payload),
+            },
             { ticket },
           ),
         ),
@@ -69,15 +81,18 @@ export async function handleGatewayPublish(
       const sessions = await Promise.all(perDevice.map(({ device }) => subDevice(connection, context, device)));
       await Promise.all(
         perDevice.map(({ attributes, payload }, i) =>
-          service.deps.queue.submit({
-            type: "ATTRIBUTES",
-            tenantId: sessions[i]!.tenantId,
-            deviceId: sessions[i]!.deviceId,
-            receivedAt,
-            scope: "CLIENT",
-            attributes,
-            data: JSON.stringify(payload),
-          }, { ticket }),
+          service.deps.queue.submit(
+            {
+              type: "ATTRIBUTES",
+              tenantId: sessions[i]!.tenantId,
+              deviceId: sessions[i]!.deviceId,
+              receivedAt,
+              scope: "CLIENT",
+              attributes,
+              data: JSON.stringify(payload),
+            },
+            { ticket },
+          ),
         ),
       );
       return;
@@ -90,7 +105,11 @@ export async function handleGatewayPublish(
       const body =
         request.keys === undefined
           ? { id: request.id, device: request.device, value: values[0]?.value.value ?? null }
-          : { id: request.id, device: request.device, values: Object.fromEntries(values.map((v) => [v.key, v.value.value])) };
+          : {
+              id: request.id,
+              device: request.device,
+              values: Object.fromEntries(values.map((v) => [v.key, v.value.value])),
+            };
       await connection.send(GATEWAY_TOPICS.attributesResponse, body);
       return;
     }

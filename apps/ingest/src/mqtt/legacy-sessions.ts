@@ -10,7 +10,10 @@ import type { Aedes, Client } from "aedes";
  * past `limit` sessions waiting, a disconnecting device's session ends at once (as aedes'
  * pendingSessionsLimit does for MQTT 5).
  */
-export function expireLegacySessions(broker: Aedes, opts: { expiryMs: number; limit: number; end: (client: Client) => void }) {
+export function expireLegacySessions(
+  broker: Aedes,
+  opts: { expiryMs: number; limit: number; end: (client: Client) => void },
+) {
   const waiting = new Map<string, NodeJS.Timeout>();
   const resume = (id: string) => {
     clearTimeout(waiting.get(id));

@@ -26,12 +26,17 @@ export interface PublishContext {
  * becomes, in broker.ts, a closed connection for MQTT 3.1.1 (it has no reason code for a refused
  * PUBLISH; ThingsBoard does the same) or a reason code for MQTT 5 (publish-refusals.ts).
  */
-export function handleDevicePublish(connection: MqttConnection, packet: PublishPacket, context: PublishContext): Promise<void> {
+export function handleDevicePublish(
+  connection: MqttConnection,
+  packet: PublishPacket,
+  context: PublishContext,
+): Promise<void> {
   // Plain functions and one promise per telemetry message: async functions here cost a
   // promise and a microtask each, for every message ingested.
   try {
     const route = classifyPublishTopic(packet.topic, { gateway: connection.session.isGateway });
-    if (!route) throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", `topic ${packet.topic} is not allowed for this device`);
+    if (!route)
+      throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", `topic ${packet.topic} is not allowed for this device`);
     const { queue } = context.service.deps;
     const ticket = queue.tryAcquire();
     if (ticket) return handleWithTicket(connection, packet, route, context, ticket);
@@ -41,7 +46,13 @@ export function handleDevicePublish(connection: MqttConnection, packet: PublishP
   }
 }
 
-function handleWithTicket(connection: MqttConnection, packet: PublishPacket, route: DevicePublish, context: PublishContext, ticket: QueueTicket): Promise<void> {
+function handleWithTicket(
+  connection: MqttConnection,
+  packet: PublishPacket,
+  route: DevicePublish,
+  context: PublishContext,
+  ticket: QueueTicket,
+): Promise<void> {
   const { queue } = context.service.deps;
   let handled: Promise<void>;
   try {
@@ -56,16 +67,31 @@ function handleWithTicket(connection: MqttConnection, packet: PublishPacket, rou
   return handled.finally(() => queue.release(ticket));
 }
 
-function dispatch(connection: MqttConnection, packet: PublishPacket, route: DevicePublish, json: unknown, context: PublishContext, ticket: QueueTicket): Promise<void> {
+function dispatch(
+  connection: MqttConnection,
+  packet: PublishPacket,
+  route: DevicePublish,
+  json: unknown,
+  context: PublishContext,
+  ticket: QueueTicket,
+): Promise<void> {
   const { service } = context;
   const { session } = connection;
-  if (route.kind === "telemetry") return service.postTelemetry(session, json, packet.payload as Buffer, { wait: true, ticket });
-  if (route.kind === "attributes") return service.postAttributes(session, json, packet.payload as Buffer, { wait: true, ticket });
+  if (route.kind === "telemetry")
+    return service.postTelemetry(session, json, packet.payload as Buffer, { wait: true, ticket });
+  if (route.kind === "attributes")
+    return service.postAttributes(session, json, packet.payload as Buffer, { wait: true, ticket });
   return dispatchRequest(connection, route, json, context, ticket);
 }
 
 /** Everything but telemetry and attributes: requests, replies and gateway messages. */
-async function dispatchRequest(connection: MqttConnection, route: DevicePublish, json: unknown, context: PublishContext, ticket: QueueTicket): Promise<void> {
+async function dispatchRequest(
+  connection: MqttConnection,
+  route: DevicePublish,
+  json: unknown,
+  context: PublishContext,
+  ticket: QueueTicket,
+): Promise<void> {
   const { service } = context;
   const { session } = connection;
   switch (route.kind) {
@@ -89,9 +115,11 @@ async function dispatchRequest(connection: MqttConnection, route: DevicePublish,
     case "claim":
       return service.claim(session, json);
     case "provisionRequest":
-      throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", "provisioning requires connecting with the username 'provision'");
+      throw new DeviceProtocolError(
+        "TOPIC_NOT_ALLOWED",
+        "provisioning requires connecting with the username 'provision'",
+      );
     default:
       return handleGatewayPublish(connection, route, json, context, ticket);
   }
 }
-

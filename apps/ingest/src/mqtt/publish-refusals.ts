@@ -51,7 +51,11 @@ export function publishRefusal(error: unknown, topic: string): PublishRefusal {
   }
   const { refusal } = refusalOf(error);
   if (refusal === "UNAVAILABLE" || refusal === "OVERLOADED" || refusal === "TIMEOUT") {
-    return { reasonCode: REASON_CODES.SERVER_BUSY, message: "the server cannot store messages right now; send again later", retryLater: true };
+    return {
+      reasonCode: REASON_CODES.SERVER_BUSY,
+      message: "the server cannot store messages right now; send again later",
+      retryLater: true,
+    };
   }
   return { reasonCode: REASON_CODES.IMPLEMENTATION_SPECIFIC_ERROR, message: "internal error", retryLater: true };
 }

@@ -39,7 +39,8 @@ export function qos2LimitedPersistence(max = MAX_PENDING_QOS2) {
           let ids = pending.get(client.id);
           if (!ids) pending.set(client.id, (ids = new Set<number>()));
           const id = packet.messageId ?? 0;
-          if (!ids.has(id) && ids.size >= max) throw new Error(`more than ${max} QoS 2 messages are waiting for PUBREL`);
+          if (!ids.has(id) && ids.size >= max)
+            throw new Error(`more than ${max} QoS 2 messages are waiting for PUBREL`);
           ids.add(id);
           try {
             await target.incomingStorePacket(client, packet);
@@ -77,7 +78,9 @@ export function qos2LimitedPersistence(max = MAX_PENDING_QOS2) {
       const ids = pending.get(client.id);
       if (!ids) return;
       pending.delete(client.id);
-      await Promise.all([...ids].map((messageId) => store.incomingDelPacket(client, { messageId }).catch(() => undefined)));
+      await Promise.all(
+        [...ids].map((messageId) => store.incomingDelPacket(client, { messageId }).catch(() => undefined)),
+      );
     },
   };
 }

@@ -31,7 +31,10 @@ export function gateReads(client: Client) {
   let deferred = false;
   const mayRead = () => (internals._parsingBatch ?? 0) <= 0 || inFlight < MAX_PUBLISHES_IN_FLIGHT;
 
-  const installed = typeof next === "function" && typeof internals._parsingBatch === "number" && client.conn.listeners("readable").includes(next);
+  const installed =
+    typeof next === "function" &&
+    typeof internals._parsingBatch === "number" &&
+    client.conn.listeners("readable").includes(next);
   if (installed) {
     client.conn.removeListener("readable", next);
     client.conn.on("readable", () => {

@@ -42,11 +42,19 @@ export class V5Acks {
    * again later or when there is nothing to acknowledge (QoS 0). Afterwards the caller must
    * pass the packet back to aedes with `callback(null)`.
    */
-  refuse(client: Client, packet: PublishPacket, refusal: { reasonCode: number; message: string; retryLater: boolean }): void {
+  refuse(
+    client: Client,
+    packet: PublishPacket,
+    refusal: { reasonCode: number; message: string; retryLater: boolean },
+  ): void {
     if (refusal.retryLater || packet.qos === 0) {
       this.disconnect(client, refusal.reasonCode, refusal.message);
     } else if (!client.closed && packet.messageId !== undefined) {
-      const ack: IPubackPacket | IPubrecPacket = { cmd: packet.qos === 1 ? "puback" : "pubrec", messageId: packet.messageId, reasonCode: refusal.reasonCode };
+      const ack: IPubackPacket | IPubrecPacket = {
+        cmd: packet.qos === 1 ? "puback" : "pubrec",
+        messageId: packet.messageId,
+        reasonCode: refusal.reasonCode,
+      };
       const reasonString = this.quiet.has(client) ? undefined : refusal.message;
       client.conn.write(generate(withReasonString(client, ack, reasonString), V5));
     }
@@ -74,7 +82,11 @@ export function handBackUnacknowledged(packet: PublishPacket): void {
  * Adds the Reason String when it fits: it must be left out when it would make the packet
  * larger than the Maximum Packet Size the client announced [MQTT-3.4.2-2, MQTT-3.14.2-3].
  */
-function withReasonString<T extends IPubackPacket | IPubrecPacket | IDisconnectPacket>(client: Client, packet: T, reasonString: string | undefined): T {
+function withReasonString<T extends IPubackPacket | IPubrecPacket | IDisconnectPacket>(
+  client: Client,
+  packet: T,
+  reasonString: string | undefined,
+): T {
   if (!reasonString) return packet;
   const candidate: T = { ...packet, properties: { reasonString: reasonString.slice(0, MAX_REASON_STRING) } };
   const limit = client.maximumPacketSize;

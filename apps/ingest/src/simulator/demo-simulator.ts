@@ -17,7 +17,9 @@ async function demoDevices(system: SystemClient): Promise<DemoDevice[]> {
     orderBy: { name: "asc" },
     take: 10,
   });
-  return devices.flatMap((d) => (d.credentials[0] ? [{ name: d.name, accessToken: d.credentials[0].credentialsId }] : []));
+  return devices.flatMap((d) =>
+    d.credentials[0] ? [{ name: d.name, accessToken: d.credentials[0].credentialsId }] : [],
+  );
 }
 
 /** A slow daily-looking wave plus noise, so charts look like a plant rather than random dots. */
@@ -41,7 +43,12 @@ function telemetryFor(index: number, at: number) {
  * (the same path as real devices), so a newcomer's first dashboard is alive. Waits for the
  * demo seed if it has not run yet.
  */
-export function startDemoSimulator(opts: { system: SystemClient; mqttPort: number; intervalMs?: number; logger: Logger }) {
+export function startDemoSimulator(opts: {
+  system: SystemClient;
+  mqttPort: number;
+  intervalMs?: number;
+  logger: Logger;
+}) {
   const clients: MqttClient[] = [];
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
@@ -62,17 +69,28 @@ export function startDemoSimulator(opts: { system: SystemClient; mqttPort: numbe
     if (stopped) return;
     opts.logger.info({ devices: devices.map((d) => d.name) }, "demo simulator publishing");
     devices.forEach((device, index) => {
-      const client = mqtt.connect(`mqtt://127.0.0.1:${opts.mqttPort}`, { username: device.accessToken, reconnectPeriod: 5000 });
+      const client = mqtt.connect(`mqtt://127.0.0.1:${opts.mqttPort}`, {
+        username: device.accessToken,
+        reconnectPeriod: 5000,
+      });
       clients.push(client);
       client.on("connect", () => {
-        client.publish("v1/devices/me/attributes", JSON.stringify({ model: "IOS-Sim", firmwareVersion: "1.0.0", simulated: true }), { qos: 1 });
+        client.publish(
+          "v1/devices/me/attributes",
+          JSON.stringify({ model: "IOS-Sim", firmwareVersion: "1.0.0", simulated: true }),
+          { qos: 1 },
+        );
       });
       client.on("error", (error) => opts.logger.debug({ err: error, device: device.name }, "demo device error"));
       const interval = opts.intervalMs ?? 5000;
       timers.push(
-        setInterval(() => {
-          if (client.connected) client.publish("v1/devices/me/telemetry", JSON.stringify(telemetryFor(index, Date.now())), { qos: 1 });
-        }, interval + index * 250),
+        setInterval(
+          () => {
+            if (client.connected)
+              client.publish("v1/devices/me/telemetry", JSON.stringify(telemetryFor(index, Date.now())), { qos: 1 });
+          },
+          interval + index * 250,
+        ),
       );
     });
   }

@@ -10,7 +10,10 @@ export interface WebServerParts {
   /** Take the client address from X-Forwarded-For (behind a load balancer). */
   trustProxy?: boolean;
   health: Record<string, HealthCheck>;
-  api: { rest: (request: Request, client: { ipAddress?: string }) => Promise<Response>; trpc: (request: Request) => Promise<Response> };
+  api: {
+    rest: (request: Request, client: { ipAddress?: string }) => Promise<Response>;
+    trpc: (request: Request) => Promise<Response>;
+  };
   /** Next.js's handler; absent in API-only tests. */
   next?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Next's upgrade handler (dev-mode hot reload). */
@@ -34,7 +37,9 @@ export function createWebServer(parts: WebServerParts): Server {
     if (await handleHealthRequest(req, res, parts.health)) return;
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === REST_PREFIX || path.startsWith(`${REST_PREFIX}/`)) {
-      const response = await parts.api.rest(toFetchRequest(req, parts.publicUrl), { ipAddress: clientAddress(req, parts.trustProxy) });
+      const response = await parts.api.rest(toFetchRequest(req, parts.publicUrl), {
+        ipAddress: clientAddress(req, parts.trustProxy),
+      });
       return sendFetchResponse(res, response);
     }
     if (path.startsWith("/api/trpc/")) {

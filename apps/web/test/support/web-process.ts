@@ -16,7 +16,13 @@ export interface AppProcess {
  * Runs one of our processes the way `npm start` does (tsx entry, configuration from the
  * environment) until its /healthz answers 200. Output goes to .data/test-artifacts/web/<name>.log.
  */
-async function startApp(name: string, entry: string, cwd: string, env: Record<string, string>, healthUrl: string): Promise<AppProcess> {
+async function startApp(
+  name: string,
+  entry: string,
+  cwd: string,
+  env: Record<string, string>,
+  healthUrl: string,
+): Promise<AppProcess> {
   mkdirSync(artifactsDir, { recursive: true });
   const log = createWriteStream(join(artifactsDir, `${name}.log`), { flags: "a" });
   const child = spawn(join(repoRoot, "node_modules", ".bin", "tsx"), [entry], {
@@ -31,9 +37,13 @@ async function startApp(name: string, entry: string, cwd: string, env: Record<st
 
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const status = await fetch(healthUrl).then((r) => r.status, () => 0);
+    const status = await fetch(healthUrl).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${artifactsDir}/${name}.log`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode}; see ${artifactsDir}/${name}.log`);
     if (Date.now() > deadline) throw new Error(`${name} did not become healthy; see ${artifactsDir}/${name}.log`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -89,9 +99,28 @@ export async function startStack(options: { ingest?: boolean; env?: Record<strin
   };
   const processes: AppProcess[] = [];
   try {
-    const web = startApp("web", "server.ts", webRoot, { ...env, NODE_ENV: "development", WEB_PORT: String(webPort), WEB_PUBLIC_URL: url, NEXT_DIST_DIR: ".next-test", NEXT_TELEMETRY_DISABLED: "1" }, `${url}/healthz`);
+    const web = startApp(
+      "web",
+      "server.ts",
+      webRoot,
+      {
+        ...env,
+        NODE_ENV: "development",
+        WEB_PORT: String(webPort),
+        WEB_PUBLIC_URL: url,
+        NEXT_DIST_DIR: ".next-test",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      `${url}/healthz`,
+    );
     const ingest = options.ingest
-      ? startApp("ingest", join("src", "main.ts"), join(repoRoot, "apps", "ingest"), { ...env, INGEST_HOST: "127.0.0.1" }, `http://127.0.0.1:${ingestHttpPort}/healthz`)
+      ? startApp(
+          "ingest",
+          join("src", "main.ts"),
+          join(repoRoot, "apps", "ingest"),
+          { ...env, INGEST_HOST: "127.0.0.1" },
+          `http://127.0.0.1:${ingestHttpPort}/healthz`,
+        )
       : undefined;
     const started = await Promise.allSettled(ingest ? [web, ingest] : [web]);
     for (const result of started) if (result.status === "fulfilled") processes.push(result.value);

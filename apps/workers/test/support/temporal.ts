@@ -25,7 +25,9 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
   const errors: string[] = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: "existing-path", path } } });
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: "existing-path", path } },
+      });
     } catch (error) {
       errors.push(`attempt ${attempt}: ${(error as Error).message}`);
       console.warn(`Temporal test server did not start (${errors.at(-1)}); retrying`);

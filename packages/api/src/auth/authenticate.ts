@@ -7,9 +7,7 @@ import { hashSecret } from "./tokens.ts";
 
 export const API_KEY_PREFIX = "iok_";
 
-export type Authentication =
-  | { via: "session"; actor: Actor; session: ValidSession }
-  | { via: "api-key"; actor: Actor };
+export type Authentication = { via: "session"; actor: Actor; session: ValidSession } | { via: "api-key"; actor: Actor };
 
 /**
  * Resolves the caller once per request: an API key in `Authorization: Bearer`, else the
@@ -31,7 +29,14 @@ export async function authenticate(deps: ApiDeps, headers: Headers): Promise<Aut
   return {
     via: "session",
     session,
-    actor: { userId: user.id, email: user.email, role: user.role, tenantId: user.tenantId, customerId: user.customerId, sessionId: session.id },
+    actor: {
+      userId: user.id,
+      email: user.email,
+      role: user.role,
+      tenantId: user.tenantId,
+      customerId: user.customerId,
+      sessionId: session.id,
+    },
   };
 }
 
@@ -45,6 +50,14 @@ async function authenticateApiKey(deps: ApiDeps, key: string): Promise<Authentic
   }
   return {
     via: "api-key",
-    actor: { userId: null, email: null, role: "TENANT_ADMIN", tenantId: row.tenantId, customerId: null, apiKeyId: row.id, scopes: row.scopes },
+    actor: {
+      userId: null,
+      email: null,
+      role: "TENANT_ADMIN",
+      tenantId: row.tenantId,
+      customerId: null,
+      apiKeyId: row.id,
+      scopes: row.scopes,
+    },
   };
 }

@@ -11,7 +11,10 @@ export interface RealtimePrincipal {
   /** Public links: only the sources and keys the dashboard shows. */
   allowedSources?: { devices: string[]; deviceProfiles: string[]; assets: string[]; keys?: string[] };
 }
-export type RealtimeAuthInput = { kind: "upgrade"; headers: Headers } | { kind: "apiKey"; apiKey: string } | { kind: "publicDashboard"; publicId: string };
+export type RealtimeAuthInput =
+  | { kind: "upgrade"; headers: Headers }
+  | { kind: "apiKey"; apiKey: string }
+  | { kind: "publicDashboard"; publicId: string };
 
 /**
  * Lets the WebSocket server (`/api/ws`) reuse the session cookie and API keys. Any failure is
@@ -22,7 +25,9 @@ export function createRealtimeAuthenticator(deps: ApiDeps) {
     if (input.kind === "publicDashboard") {
       // A valid link reads only what its dashboard shows; a revoked or unknown id is refused.
       const resolved = await resolvePublicDashboard(deps.db.system, input.publicId).catch(() => null);
-      return resolved ? { tenantId: resolved.tenantId, scopes: ["read"], allowedSources: resolved.allowedSources } : null;
+      return resolved
+        ? { tenantId: resolved.tenantId, scopes: ["read"], allowedSources: resolved.allowedSources }
+        : null;
     }
     const headers = input.kind === "upgrade" ? input.headers : new Headers({ authorization: `Bearer ${input.apiKey}` });
     const auth = await authenticate(deps, headers).catch(() => null);

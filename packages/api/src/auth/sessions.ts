@@ -96,7 +96,11 @@ export async function invalidateSession(system: SystemDb, sessionId: string): Pr
 }
 
 /** After a password change or reset: every other device is signed out. */
-export async function invalidateUserSessions(system: SystemDb, userId: string, exceptSessionId?: string): Promise<number> {
+export async function invalidateUserSessions(
+  system: SystemDb,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<number> {
   const result = await system.session.deleteMany({
     where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
   });

@@ -14,7 +14,11 @@ const uuid = z.uuid();
 const source = z.discriminatedUnion("type", [
   z.object({ type: z.literal("device"), deviceId: z.union([uuid, z.literal("")]) }),
   z.object({ type: z.literal("devicesOfProfile"), deviceProfileId: z.union([uuid, z.literal("")]) }),
-  z.object({ type: z.literal("devicesRelatedToAsset"), assetId: z.union([uuid, z.literal("")]), relationType: z.string().max(255).optional() }),
+  z.object({
+    type: z.literal("devicesRelatedToAsset"),
+    assetId: z.union([uuid, z.literal("")]),
+    relationType: z.string().max(255).optional(),
+  }),
 ]);
 
 const key = z.object({
@@ -63,15 +67,30 @@ const timeWindow = z.discriminatedUnion("type", [
 
 export const dashboardConfigSchema = z
   .object({ version: z.literal(1), widgets: z.array(widget).max(100), layout: z.array(placement).max(100), timeWindow })
-  .refine((c) => new Set(c.widgets.map((w) => w.id)).size === c.widgets.length, { message: "widget ids must be unique", path: ["widgets"] })
-  .refine((c) => c.layout.every((p) => c.widgets.some((w) => w.id === p.i)), { message: "every layout entry must name a widget", path: ["layout"] });
+  .refine((c) => new Set(c.widgets.map((w) => w.id)).size === c.widgets.length, {
+    message: "widget ids must be unique",
+    path: ["widgets"],
+  })
+  .refine((c) => c.layout.every((p) => c.widgets.some((w) => w.id === p.i)), {
+    message: "every layout entry must name a widget",
+    path: ["layout"],
+  });
 
 export type DashboardConfigInput = z.infer<typeof dashboardConfigSchema>;
 
-export const EMPTY_CONFIGURATION: DashboardConfigInput = { version: 1, widgets: [], layout: [], timeWindow: { type: "realtime", lastMs: 3_600_000 } };
+export const EMPTY_CONFIGURATION: DashboardConfigInput = {
+  version: 1,
+  widgets: [],
+  layout: [],
+  timeWindow: { type: "realtime", lastMs: 3_600_000 },
+};
 
 /** Device, profile and asset ids a configuration refers to (checked against the tenant on save). */
-export function referencedIds(config: DashboardConfigInput): { devices: string[]; deviceProfiles: string[]; assets: string[] } {
+export function referencedIds(config: DashboardConfigInput): {
+  devices: string[];
+  deviceProfiles: string[];
+  assets: string[];
+} {
   const devices = new Set<string>();
   const deviceProfiles = new Set<string>();
   const assets = new Set<string>();

@@ -5,8 +5,14 @@ import { dashboardConfigSchema } from "./dashboard-config-schema.ts";
 export const dashboardTitle = z.string().trim().min(1, "Name the dashboard").max(255);
 
 export const listDashboardsInput = pagingInput.extend({ search: z.string().trim().max(255).optional() });
-export const createDashboardInput = z.object({ title: dashboardTitle, configuration: dashboardConfigSchema.optional() });
-export const updateDashboardInput = z.object({ title: dashboardTitle.optional(), configuration: dashboardConfigSchema.optional() });
+export const createDashboardInput = z.object({
+  title: dashboardTitle,
+  configuration: dashboardConfigSchema.optional(),
+});
+export const updateDashboardInput = z.object({
+  title: dashboardTitle.optional(),
+  configuration: dashboardConfigSchema.optional(),
+});
 /** The JSON `export` writes: title and configuration, nothing tenant-specific. */
 export const importDashboardInput = z.object({ title: dashboardTitle, configuration: dashboardConfigSchema });
 export const assignCustomersInput = z.object({ customerIds: z.array(uuid).max(1000) });

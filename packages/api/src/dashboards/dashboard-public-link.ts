@@ -3,7 +3,12 @@ import type { SystemDb } from "../deps.ts";
 import type { TenantContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { recordAudit } from "../services/audit/record-audit.ts";
-import { dashboardConfigSchema, EMPTY_CONFIGURATION, referencedIds, type DashboardConfigInput } from "./dashboard-config-schema.ts";
+import {
+  dashboardConfigSchema,
+  EMPTY_CONFIGURATION,
+  referencedIds,
+  type DashboardConfigInput,
+} from "./dashboard-config-schema.ts";
 import { assertCanEdit, getDashboard } from "./dashboards.ts";
 
 /** 32 url-safe characters from 24 random bytes (192 bits): unguessable. */
@@ -37,14 +42,21 @@ export async function setDashboardPublic(ctx: TenantContext, id: string, enabled
  */
 export async function resolvePublicDashboard(system: SystemDb, publicId: string) {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(publicId)) return null;
-  const row = await system.dashboard.findUnique({ where: { publicId }, select: { id: true, tenantId: true, title: true, configuration: true } });
+  const row = await system.dashboard.findUnique({
+    where: { publicId },
+    select: { id: true, tenantId: true, title: true, configuration: true },
+  });
   if (!row) return null;
   const parsed = dashboardConfigSchema.safeParse(row.configuration);
   const configuration = parsed.success ? parsed.data : EMPTY_CONFIGURATION;
   // RPC controls never work from a public link: drop them from what the visitor receives.
   const shown = { ...configuration, widgets: configuration.widgets.filter((w) => w.kind !== "rpc") };
   shown.layout = shown.layout.filter((p) => shown.widgets.some((w) => w.id === p.i));
-  return { tenantId: row.tenantId, dashboard: { id: row.id, title: row.title, configuration: shown }, allowedSources: { ...referencedIds(shown), ...shownKeys(shown) } };
+  return {
+    tenantId: row.tenantId,
+    dashboard: { id: row.id, title: row.title, configuration: shown },
+    allowedSources: { ...referencedIds(shown), ...shownKeys(shown) },
+  };
 }
 
 /** Keys the widgets show; none (meaning any) when an attributes widget shows all its keys. */

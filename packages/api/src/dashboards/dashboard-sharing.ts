@@ -10,7 +10,11 @@ import type { assignCustomersInput } from "./dashboard-inputs.ts";
  * then see it read-only, and its widgets show only their customer's devices (the WebSocket
  * server scopes every subscription of a customer user to its customer).
  */
-export async function assignDashboardCustomers(ctx: TenantContext, id: string, input: z.infer<typeof assignCustomersInput>) {
+export async function assignDashboardCustomers(
+  ctx: TenantContext,
+  id: string,
+  input: z.infer<typeof assignCustomersInput>,
+) {
   assertCanEdit(ctx);
   const dashboard = await getDashboard(ctx, id);
   const customerIds = [...new Set(input.customerIds)];
@@ -18,8 +22,17 @@ export async function assignDashboardCustomers(ctx: TenantContext, id: string, i
   if (found !== customerIds.length) throw new ApiError("VALIDATION_FAILED", "A customer in customerIds does not exist");
   await ctx.db.$transaction(async (tx) => {
     await tx.dashboardCustomer.deleteMany({ where: { dashboardId: id } });
-    if (customerIds.length) await tx.dashboardCustomer.createMany({ data: customerIds.map((customerId) => ({ tenantId: ctx.tenantId, dashboardId: id, customerId })) });
+    if (customerIds.length)
+      await tx.dashboardCustomer.createMany({
+        data: customerIds.map((customerId) => ({ tenantId: ctx.tenantId, dashboardId: id, customerId })),
+      });
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "ASSIGNED_TO_CUSTOMER", entityType: "DASHBOARD", entityId: id, entityName: dashboard.title, actionData: { customerIds } });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ASSIGNED_TO_CUSTOMER",
+    entityType: "DASHBOARD",
+    entityId: id,
+    entityName: dashboard.title,
+    actionData: { customerIds },
+  });
   return getDashboard(ctx, id);
 }

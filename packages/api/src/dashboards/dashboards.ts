@@ -3,7 +3,12 @@ import type { TenantContext } from "../context.ts";
 import { ApiError, forbidden, notFound } from "../errors.ts";
 import { recordAudit } from "../services/audit/record-audit.ts";
 import { skipTake } from "../services/shared/paging.ts";
-import { dashboardConfigSchema, EMPTY_CONFIGURATION, referencedIds, type DashboardConfigInput } from "./dashboard-config-schema.ts";
+import {
+  dashboardConfigSchema,
+  EMPTY_CONFIGURATION,
+  referencedIds,
+  type DashboardConfigInput,
+} from "./dashboard-config-schema.ts";
 import type { createDashboardInput, listDashboardsInput, updateDashboardInput } from "./dashboard-inputs.ts";
 
 interface DashboardRow {
@@ -42,7 +47,8 @@ function visibleWhere(ctx: TenantContext) {
 export function assertCanEdit(ctx: TenantContext) {
   if (ctx.actor.role === "CUSTOMER_USER") throw forbidden("Customer users see dashboards read-only");
   // Same rule as the REST layer's authorize(): a key with scopes but no "write" is read-only.
-  if (ctx.actor.apiKeyId && ctx.actor.scopes?.length && !ctx.actor.scopes.includes("write")) throw forbidden("This API key is read-only");
+  if (ctx.actor.apiKeyId && ctx.actor.scopes?.length && !ctx.actor.scopes.includes("write"))
+    throw forbidden("This API key is read-only");
 }
 
 /**
@@ -61,20 +67,44 @@ async function checkReferences(ctx: TenantContext, config: DashboardConfigInput)
     profiles !== refs.deviceProfiles.length && "device profile",
     assets !== refs.assets.length && "asset",
   ].filter(Boolean);
-  if (missing.length) throw new ApiError("VALIDATION_FAILED", `The configuration refers to a ${missing.join(", ")} that does not exist`);
+  if (missing.length)
+    throw new ApiError("VALIDATION_FAILED", `The configuration refers to a ${missing.join(", ")} that does not exist`);
 }
 
 export async function listDashboards(ctx: TenantContext, input: z.infer<typeof listDashboardsInput>) {
-  const where = { ...visibleWhere(ctx), ...(input.search ? { title: { contains: input.search, mode: "insensitive" as const } } : {}) };
+  const where = {
+    ...visibleWhere(ctx),
+    ...(input.search ? { title: { contains: input.search, mode: "insensitive" as const } } : {}),
+  };
   const [rows, total] = await Promise.all([
-    ctx.db.dashboard.findMany({ where, orderBy: { title: "asc" }, select: { id: true, title: true, configuration: false, createdAt: true, updatedAt: true, publicId: ctx.actor.role !== "CUSTOMER_USER" }, ...skipTake(input) }),
+    ctx.db.dashboard.findMany({
+      where,
+      orderBy: { title: "asc" },
+      select: {
+        id: true,
+        title: true,
+        configuration: false,
+        createdAt: true,
+        updatedAt: true,
+        publicId: ctx.actor.role !== "CUSTOMER_USER",
+      },
+      ...skipTake(input),
+    }),
     ctx.db.dashboard.count({ where }),
   ]);
-  return { data: rows.map((r) => toSummary({ ...r, configuration: null })), total, page: input.page, pageSize: input.pageSize };
+  return {
+    data: rows.map((r) => toSummary({ ...r, configuration: null })),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }
 
 async function findVisible(ctx: TenantContext, id: string) {
-  const row = await ctx.db.dashboard.findFirst({ where: { id, ...visibleWhere(ctx) }, include: { customerLinks: { select: { customerId: true } } } });
+  const row = await ctx.db.dashboard.findFirst({
+    where: { id, ...visibleWhere(ctx) },
+    include: { customerLinks: { select: { customerId: true } } },
+  });
   if (!row) throw notFound("Dashboard");
   return row;
 }
@@ -82,15 +112,24 @@ async function findVisible(ctx: TenantContext, id: string) {
 export async function getDashboard(ctx: TenantContext, id: string) {
   const row = await findVisible(ctx, id);
   // Customers do not learn which other customers a dashboard is shared with.
-  return ctx.actor.role === "CUSTOMER_USER" ? toView({ ...row, customerLinks: undefined, publicId: undefined }) : toView(row);
+  return ctx.actor.role === "CUSTOMER_USER"
+    ? toView({ ...row, customerLinks: undefined, publicId: undefined })
+    : toView(row);
 }
 
 export async function createDashboard(ctx: TenantContext, input: z.infer<typeof createDashboardInput>) {
   assertCanEdit(ctx);
   const configuration = input.configuration ?? EMPTY_CONFIGURATION;
   await checkReferences(ctx, configuration);
-  const row = await ctx.db.dashboard.create({ data: { tenantId: ctx.tenantId, title: input.title, configuration: configuration as never } });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "ADDED", entityType: "DASHBOARD", entityId: row.id, entityName: row.title });
+  const row = await ctx.db.dashboard.create({
+    data: { tenantId: ctx.tenantId, title: input.title, configuration: configuration as never },
+  });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ADDED",
+    entityType: "DASHBOARD",
+    entityId: row.id,
+    entityName: row.title,
+  });
   return toView(row);
 }
 
@@ -106,7 +145,12 @@ export async function updateDashboard(ctx: TenantContext, id: string, input: z.i
     },
     include: { customerLinks: { select: { customerId: true } } },
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "UPDATED", entityType: "DASHBOARD", entityId: id, entityName: row.title });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "UPDATED",
+    entityType: "DASHBOARD",
+    entityId: id,
+    entityName: row.title,
+  });
   return toView(row);
 }
 
@@ -114,5 +158,10 @@ export async function deleteDashboard(ctx: TenantContext, id: string): Promise<v
   assertCanEdit(ctx);
   const row = await findVisible(ctx, id);
   await ctx.db.dashboard.delete({ where: { id } });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "DELETED", entityType: "DASHBOARD", entityId: id, entityName: row.title });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "DELETED",
+    entityType: "DASHBOARD",
+    entityId: id,
+    entityName: row.title,
+  });
 }

@@ -5,4 +5,9 @@ export * from "./dashboard-copies.ts";
 export * from "./dashboard-sharing.ts";
 export * from "./dashboard-public-link.ts";
 export * from "./dashboard-inputs.ts";
-export { dashboardConfigSchema, EMPTY_CONFIGURATION, referencedIds, type DashboardConfigInput } from "./dashboard-config-schema.ts";
+export {
+  dashboardConfigSchema,
+  EMPTY_CONFIGURATION,
+  referencedIds,
+  type DashboardConfigInput,
+} from "./dashboard-config-schema.ts";

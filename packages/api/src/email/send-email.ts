@@ -16,18 +16,28 @@ export interface Email {
 export async function sendEmail(deps: Pick<ApiDeps, "email" | "logger">, email: Email): Promise<void> {
   const { resendApiKey, resendBaseUrl, from } = deps.email;
   if (!resendApiKey) {
-    deps.logger.info({ to: email.to, subject: email.subject, body: email.text }, "email not sent (no RESEND_API_KEY); its content follows");
+    deps.logger.info(
+      { to: email.to, subject: email.subject, body: email.text },
+      "email not sent (no RESEND_API_KEY); its content follows",
+    );
     return;
   }
   const resend = new Resend(resendApiKey, resendBaseUrl ? { baseUrl: resendBaseUrl } : undefined);
-  const { error } = await resend.emails.send({ from, to: email.to, subject: email.subject, text: email.text, html: email.html });
+  const { error } = await resend.emails.send({
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+  });
   if (error) {
     deps.logger.error({ to: email.to, error }, "email provider refused the message");
     throw new ApiError("INTERNAL", "The email could not be sent; try again in a minute");
   }
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 
 /** A plain, readable email with one action link. */
 export function linkEmail(to: string, subject: string, intro: string, linkLabel: string, link: string): Email {

@@ -18,7 +18,10 @@ export function toApiError(error: unknown): ApiError {
     case "P2002": {
       const target = (error as { meta?: { target?: unknown } }).meta?.target;
       const fields = Array.isArray(target) ? target.filter((f) => f !== "tenantId").join(", ") : undefined;
-      return new ApiError("CONFLICT", fields ? `Another record already uses this ${fields}` : "A record with these values already exists");
+      return new ApiError(
+        "CONFLICT",
+        fields ? `Another record already uses this ${fields}` : "A record with these values already exists",
+      );
     }
     case "P2025":
       return new ApiError("NOT_FOUND", "Record not found");
@@ -44,6 +47,12 @@ export function errorResponse(error: ApiError, headers: Headers = new Headers())
   headers.set("content-type", "application/json");
   const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
   if (error.code === "RATE_LIMITED" && retry) headers.set("retry-after", String(retry));
-  const body = { error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) } };
+  const body = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    },
+  };
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }

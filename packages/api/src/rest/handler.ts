@@ -66,7 +66,8 @@ export function createRestHandler(deps: ApiDeps, routes: AnyRestRoute[]) {
       const path = url.pathname.slice(REST_PREFIX.length) || "/";
       const found = match(request.method, path);
       if (found === null) throw new ApiError("NOT_FOUND", `No API route ${request.method} ${url.pathname}`);
-      if (found === "method-not-allowed") throw new ApiError("METHOD_NOT_ALLOWED", `${request.method} is not supported on ${url.pathname}`);
+      if (found === "method-not-allowed")
+        throw new ApiError("METHOD_NOT_ALLOWED", `${request.method} is not supported on ${url.pathname}`);
       const { route, params: rawParams } = found;
 
       const auth = await authenticate(deps, request.headers);
@@ -84,14 +85,23 @@ export function createRestHandler(deps: ApiDeps, routes: AnyRestRoute[]) {
       }
       if (route.access === "system") requireRole(auth!.actor, "SYS_ADMIN");
       if (route.access === "tenant") {
-        if (!auth?.actor.tenantId) throw forbidden("This route works inside a tenant; system administrators use the admin routes");
+        if (!auth?.actor.tenantId)
+          throw forbidden("This route works inside a tenant; system administrators use the admin routes");
         requireRole(auth.actor, ...route.roles);
       }
 
       const params = parseWith(route.params, rawParams, () => new ApiError("NOT_FOUND", "Record not found"));
-      const query = parseWith(route.query, Object.fromEntries(url.searchParams), (e) => new ApiError("BAD_REQUEST", summarizeIssues(e), issuesOf(e)));
+      const query = parseWith(
+        route.query,
+        Object.fromEntries(url.searchParams),
+        (e) => new ApiError("BAD_REQUEST", summarizeIssues(e), issuesOf(e)),
+      );
       const rawBody = route.body ? await readJsonBody(request) : undefined;
-      const body = parseWith(route.body, rawBody ?? {}, (e) => new ApiError("VALIDATION_FAILED", summarizeIssues(e), issuesOf(e)));
+      const body = parseWith(
+        route.body,
+        rawBody ?? {},
+        (e) => new ApiError("VALIDATION_FAILED", summarizeIssues(e), issuesOf(e)),
+      );
 
       const call = {
         deps,
@@ -103,7 +113,10 @@ export function createRestHandler(deps: ApiDeps, routes: AnyRestRoute[]) {
         auth,
         actor: auth?.actor,
         tenantId: auth?.actor.tenantId ?? undefined,
-        ctx: route.access === "tenant" && auth?.actor.tenantId ? tenantContext(deps, { ...auth.actor, tenantId: auth.actor.tenantId }) : undefined,
+        ctx:
+          route.access === "tenant" && auth?.actor.tenantId
+            ? tenantContext(deps, { ...auth.actor, tenantId: auth.actor.tenantId })
+            : undefined,
         setCookie: (cookie: string) => headers.append("set-cookie", cookie),
       };
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the route table is heterogeneous
@@ -120,7 +133,8 @@ export function createRestHandler(deps: ApiDeps, routes: AnyRestRoute[]) {
       return new Response(JSON.stringify(result), { status: route.successStatus ?? 200, headers });
     } catch (thrown) {
       const error = toApiError(thrown);
-      if (error.code === "INTERNAL") deps.logger.error({ err: thrown, url: request.url, method: request.method }, "REST request failed");
+      if (error.code === "INTERNAL")
+        deps.logger.error({ err: thrown, url: request.url, method: request.method }, "REST request failed");
       return errorResponse(error, headers);
     }
   };

@@ -3,7 +3,10 @@ import { ERROR_STATUS } from "../errors.ts";
 import type { AnyRestRoute } from "./route.ts";
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 };
 
@@ -38,11 +41,19 @@ export function buildOpenApiDocument(routes: AnyRestRoute[], serverUrl: string) 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const parameters: unknown[] = [];
-    for (const [location, schema] of [["path", route.params], ["query", route.query]] as const) {
+    for (const [location, schema] of [
+      ["path", route.params],
+      ["query", route.query],
+    ] as const) {
       if (!schema) continue;
       const s = jsonSchema(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, prop] of Object.entries(s.properties ?? {})) {
-        parameters.push({ name, in: location, required: location === "path" || (s.required ?? []).includes(name), schema: prop });
+        parameters.push({
+          name,
+          in: location,
+          required: location === "path" || (s.required ?? []).includes(name),
+          schema: prop,
+        });
       }
     }
     const success = String(route.successStatus ?? (route.method === "DELETE" ? 204 : 200));
@@ -55,15 +66,28 @@ export function buildOpenApiDocument(routes: AnyRestRoute[], serverUrl: string) 
       ...(route.access === "public" ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+            },
+          }
         : {}),
       responses: {
         [success]: {
           description: success === "204" ? "Done" : "Success",
-          ...(route.response ? { content: { "application/json": { schema: jsonSchema(route.response, "output") } } } : {}),
+          ...(route.response
+            ? { content: { "application/json": { schema: jsonSchema(route.response, "output") } } }
+            : {}),
         },
         ...Object.fromEntries(
-          errors.map((status) => [status, { description: ERROR_DESCRIPTIONS[status], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+          errors.map((status) => [
+            status,
+            {
+              description: ERROR_DESCRIPTIONS[status],
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+            },
+          ]),
         ),
       },
     };
@@ -76,7 +100,7 @@ export function buildOpenApiDocument(routes: AnyRestRoute[], serverUrl: string) 
       title: "IndustryOS platform API",
       version: "1.0.0",
       description:
-        "Manage devices, assets, customers and more. Authenticate with `Authorization: Bearer <API key>` (create keys in the console or at POST /api/v1/api-keys), or with the session cookie from the console. Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`.",
+        'Manage devices, assets, customers and more. Authenticate with `Authorization: Bearer <API key>` (create keys in the console or at POST /api/v1/api-keys), or with the session cookie from the console. Errors are `{"error": {"code", "message", "details"?}}`.',
     },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }, { session: [] }],

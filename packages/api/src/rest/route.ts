@@ -46,7 +46,11 @@ interface RouteBase<PS, QS, BS> {
   successStatus?: number;
 }
 
-export type RestRoute<PS = Schema | undefined, QS = Schema | undefined, BS = Schema | undefined> = RouteBase<PS, QS, BS> &
+export type RestRoute<PS = Schema | undefined, QS = Schema | undefined, BS = Schema | undefined> = RouteBase<
+  PS,
+  QS,
+  BS
+> &
   (
     | { access: "public"; handler: (call: RestCall<Out<PS>, Out<QS>, Out<BS>>) => Promise<unknown> }
     | {

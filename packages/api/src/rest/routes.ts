@@ -8,4 +8,12 @@ import { resourceRoutes } from "./routes/resources.ts";
 import type { AnyRestRoute } from "./route.ts";
 
 /** Every REST route, in the order the OpenAPI document lists them. */
-export const restRoutes: AnyRestRoute[] = [...authRoutes, ...apiKeyRoutes, ...deviceRoutes, ...deviceDataRoutes, ...resourceRoutes, ...adminRoutes, ...dashboardRoutes];
+export const restRoutes: AnyRestRoute[] = [
+  ...authRoutes,
+  ...apiKeyRoutes,
+  ...deviceRoutes,
+  ...deviceDataRoutes,
+  ...resourceRoutes,
+  ...adminRoutes,
+  ...dashboardRoutes,
+];

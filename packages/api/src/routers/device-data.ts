@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { deleteDeviceAttributes, listDeviceAttributes, saveDeviceAttributes } from "../services/attributes/attributes.ts";
+import {
+  deleteDeviceAttributes,
+  listDeviceAttributes,
+  saveDeviceAttributes,
+} from "../services/attributes/attributes.ts";
 import { attributeScope, attributeValues, writableScope } from "../services/attributes/schemas.ts";
 import { listDeviceRpc, sendDeviceRpc } from "../services/rpc/rpc.ts";
 import { listRpcInput, sendRpcInput } from "../services/rpc/schemas.ts";
@@ -11,7 +15,9 @@ import { adminProcedure, router, tenantProcedure } from "../trpc.ts";
 const deviceId = z.object({ deviceId: uuid });
 
 export const deviceDataRouter = router({
-  latestTelemetry: tenantProcedure.input(deviceId).query(({ ctx, input }) => latestTelemetry(ctx.tenant, input.deviceId, {})),
+  latestTelemetry: tenantProcedure
+    .input(deviceId)
+    .query(({ ctx, input }) => latestTelemetry(ctx.tenant, input.deviceId, {})),
   telemetryHistory: tenantProcedure
     .input(z.object({ deviceId: uuid, query: telemetryHistoryInput }))
     .query(({ ctx, input }) => telemetryHistory(ctx.tenant, input.deviceId, input.query)),
@@ -28,5 +34,7 @@ export const deviceDataRouter = router({
   sendRpc: tenantProcedure
     .input(deviceId.extend({ request: sendRpcInput }))
     .mutation(({ ctx, input }) => sendDeviceRpc(ctx.tenant, input.deviceId, input.request)),
-  rpcHistory: tenantProcedure.input(deviceId.merge(listRpcInput)).query(({ ctx, input }) => listDeviceRpc(ctx.tenant, input.deviceId, input)),
+  rpcHistory: tenantProcedure
+    .input(deviceId.merge(listRpcInput))
+    .query(({ ctx, input }) => listDeviceRpc(ctx.tenant, input.deviceId, input)),
 });

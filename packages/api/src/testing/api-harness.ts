@@ -37,12 +37,17 @@ export interface CallResult<T = unknown> {
  */
 export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
   const database: TestDatabase = await createTestDatabase();
-  const db: DatabaseClients = createDatabaseClients({ appUrl: database.appUrl, systemUrl: database.systemUrl, poolSize: 4 });
+  const db: DatabaseClients = createDatabaseClients({
+    appUrl: database.appUrl,
+    systemUrl: database.systemUrl,
+    poolSize: 4,
+  });
   const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool });
   // As the web process makes it (apps/web/src/server/platform.ts): commands fail at once while
   // Redis is unreachable instead of queueing, so the tests see what production sees.
   const redisUrl = process.env.REDIS_URL;
-  if (!redisUrl) throw new Error("startApiHarness needs REDIS_URL (the test Redis; vitest's global setup starts it and sets it)");
+  if (!redisUrl)
+    throw new Error("startApiHarness needs REDIS_URL (the test Redis; vitest's global setup starts it and sets it)");
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   if (redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
   const redisPrefix = `test:${randomBytes(4).toString("hex")}:`;
@@ -69,9 +74,16 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
     const request = new Request(new URL(path, TEST_ORIGIN), {
       method,
       headers,
-      body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === "string"
+            ? options.body
+            : JSON.stringify(options.body),
     });
-    const response = path.startsWith("/api/trpc") ? await api.trpc(request) : await api.rest(request, { ipAddress: options.ip ?? "203.0.113.1" });
+    const response = path.startsWith("/api/trpc")
+      ? await api.trpc(request)
+      : await api.rest(request, { ipAddress: options.ip ?? "203.0.113.1" });
     const text = await response.text();
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("industryos_session="));
     return {
@@ -92,8 +104,15 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
       ip,
       body: { email, password, tenantName: `Tenant ${label}` },
     });
-    if (result.status !== 201 || !result.sessionCookie) throw new Error(`signup failed: ${result.status} ${JSON.stringify(result.body)}`);
-    return { email, password, cookie: result.sessionCookie, userId: result.body.user.id, tenantId: result.body.tenant.id };
+    if (result.status !== 201 || !result.sessionCookie)
+      throw new Error(`signup failed: ${result.status} ${JSON.stringify(result.body)}`);
+    return {
+      email,
+      password,
+      cookie: result.sessionCookie,
+      userId: result.body.user.id,
+      tenantId: result.body.tenant.id,
+    };
   }
 
   return {

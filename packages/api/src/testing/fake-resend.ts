@@ -21,7 +21,9 @@ export async function startResendServer(apiKey = "re_test_key") {
     req.on("end", () => {
       res.setHeader("content-type", "application/json");
       if (req.headers.authorization !== `Bearer ${apiKey}`) {
-        res.writeHead(401).end(JSON.stringify({ statusCode: 401, name: "validation_error", message: "API key is invalid" }));
+        res
+          .writeHead(401)
+          .end(JSON.stringify({ statusCode: 401, name: "validation_error", message: "API key is invalid" }));
         return;
       }
       if (req.method !== "POST" || req.url !== "/emails") {
@@ -30,7 +32,11 @@ export async function startResendServer(apiKey = "re_test_key") {
       }
       const email = JSON.parse(body) as SentEmail;
       if (!email.to || !email.subject || !email.from) {
-        res.writeHead(422).end(JSON.stringify({ statusCode: 422, name: "validation_error", message: "Missing `to`, `from` or `subject`" }));
+        res
+          .writeHead(422)
+          .end(
+            JSON.stringify({ statusCode: 422, name: "validation_error", message: "Missing `to`, `from` or `subject`" }),
+          );
         return;
       }
       sent.push(email);

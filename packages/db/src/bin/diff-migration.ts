@@ -30,7 +30,10 @@ if (values.write) {
   // Folder names order the migrations: never sort before one that exists.
   const last = listMigrations().at(-1)?.name.slice(0, 14);
   const toStamp = (d: Date) => d.toISOString().replace(/\D/g, "").slice(0, 14);
-  const fromStamp = (s: string) => new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}Z`);
+  const fromStamp = (s: string) =>
+    new Date(
+      `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}Z`,
+    );
   const now = toStamp(new Date());
   const stamp = last && last >= now ? toStamp(new Date(fromStamp(last).getTime() + 1000)) : now;
   const dir = join(migrationsDir, `${stamp}_${values.write}`);

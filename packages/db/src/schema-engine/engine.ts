@@ -14,9 +14,13 @@ import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 
 // Node has WebAssembly; this project's lib settings (ES2023, no DOM) do not declare it.
-const wasmApi = (globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> };
-}).WebAssembly;
+const wasmApi = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+    };
+  }
+).WebAssembly;
 
 type Engine = Awaited<ReturnType<typeof bg.SchemaEngine.new>>;
 let loaded: Promise<void> | undefined;
@@ -27,11 +31,17 @@ function loadWasm(): Promise<void> {
   loaded ??= (async () => {
     // The wasm build reports panics through this global before it throws.
     (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= {
-      set_message: (message: string) => { lastPanic = message; if (process.env.DEBUG_SCHEMA_ENGINE) console.error("PANIC", message); },
+      set_message: (message: string) => {
+        lastPanic = message;
+        if (process.env.DEBUG_SCHEMA_ENGINE) console.error("PANIC", message);
+      },
     };
     // The package exports no path to its .wasm file; it sits beside the JS glue.
     const require = createRequire(import.meta.url);
-    const wasmPath = join(dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+    const wasmPath = join(
+      dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+      "schema_engine_bg.wasm",
+    );
     const { instance } = await wasmApi.instantiate(await readFile(wasmPath), { "./schema_engine_bg.js": bg });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
@@ -127,7 +137,11 @@ export async function withSchemaEngine<T>(
     opts.url ? introspectionAdapter(opts.url) : offlineAdapterFactory(),
   );
   const logs: string[] = [];
-  const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", opts.schema]] }, (l: string) => logs.push(l), adapter);
+  const engine = await bg.SchemaEngine.new(
+    { datamodels: [["schema.prisma", opts.schema]] },
+    (l: string) => logs.push(l),
+    adapter,
+  );
   try {
     return await fn(engine);
   } catch (error) {
@@ -142,7 +156,10 @@ export async function withSchemaEngine<T>(
 export async function diffSchemas(from: string | undefined, to: string): Promise<string> {
   return withSchemaEngine({ schema: to }, async (engine) => {
     const result = await engine.diff({
-      from: from === undefined ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: "from.prisma", content: from }] },
+      from:
+        from === undefined
+          ? { tag: "empty" }
+          : { tag: "schemaDatamodel", files: [{ path: "from.prisma", content: from }] },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: to }] },
       script: true,
       exitCode: null,

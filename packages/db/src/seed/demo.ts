@@ -34,7 +34,14 @@ export async function seedDemoTenant(
       if (!user) {
         const tenant = await tx.tenant.create({ data: { name: "Demo Industries", email: DEMO_EMAIL } });
         user = await tx.user.create({
-          data: { tenantId: tenant.id, email: DEMO_EMAIL, name: "Demo Admin", role: "TENANT_ADMIN", passwordHash, emailVerifiedAt: new Date() },
+          data: {
+            tenantId: tenant.id,
+            email: DEMO_EMAIL,
+            name: "Demo Admin",
+            role: "TENANT_ADMIN",
+            passwordHash,
+            emailVerifiedAt: new Date(),
+          },
         });
       } else if (!user.passwordHash || !(await verifySecret(user.passwordHash, password))) {
         await tx.user.update({ where: { id: user.id }, data: { passwordHash } });

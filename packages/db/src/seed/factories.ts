@@ -18,7 +18,10 @@ export function createTenant(db: SeedClient, data: Partial<Prisma.TenantUnchecke
 }
 
 /** A customer of `tenantId`. */
-export function createCustomer(db: SeedClient, data: { tenantId: string } & Partial<Prisma.CustomerUncheckedCreateInput>) {
+export function createCustomer(
+  db: SeedClient,
+  data: { tenantId: string } & Partial<Prisma.CustomerUncheckedCreateInput>,
+) {
   return db.customer.create({ data: { title: unique("customer"), ...data } });
 }
 
@@ -28,10 +31,13 @@ export function createCustomer(db: SeedClient, data: { tenantId: string } & Part
  */
 export async function createUser(
   db: SeedClient,
-  data: { tenantId?: string | null; role?: UserRole; password?: string } & Partial<Omit<Prisma.UserUncheckedCreateInput, "role">>,
+  data: { tenantId?: string | null; role?: UserRole; password?: string } & Partial<
+    Omit<Prisma.UserUncheckedCreateInput, "role">
+  >,
 ) {
   const { password, ...rest } = data;
-  const role: UserRole = data.role ?? (data.tenantId ? (data.customerId ? "CUSTOMER_USER" : "TENANT_ADMIN") : "SYS_ADMIN");
+  const role: UserRole =
+    data.role ?? (data.tenantId ? (data.customerId ? "CUSTOMER_USER" : "TENANT_ADMIN") : "SYS_ADMIN");
   return db.user.create({
     data: {
       email: `${unique("user")}@example.test`,
@@ -88,12 +94,17 @@ export async function createAsset(
 ) {
   const assetProfileId =
     data.assetProfileId ??
-    ((await db.assetProfile.findFirst({ where: { tenantId: data.tenantId, isDefault: true } })) ??
-      (await db.assetProfile.create({ data: { tenantId: data.tenantId, name: "default", isDefault: true } }))).id;
+    (
+      (await db.assetProfile.findFirst({ where: { tenantId: data.tenantId, isDefault: true } })) ??
+      (await db.assetProfile.create({ data: { tenantId: data.tenantId, name: "default", isDefault: true } }))
+    ).id;
   return db.asset.create({ data: { name: unique("asset"), ...data, assetProfileId } });
 }
 
 /** A dashboard of `tenantId`. */
-export function createDashboard(db: SeedClient, data: { tenantId: string } & Partial<Prisma.DashboardUncheckedCreateInput>) {
+export function createDashboard(
+  db: SeedClient,
+  data: { tenantId: string } & Partial<Prisma.DashboardUncheckedCreateInput>,
+) {
   return db.dashboard.create({ data: { title: unique("dashboard"), ...data } });
 }

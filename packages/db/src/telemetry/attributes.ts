@@ -2,7 +2,17 @@
 // scope, with a coalesced batch write on the system path for ingest.
 import type { AttributeScope, EntityType } from "../generated/prisma/enums.ts";
 import type { TelemetryDatabase, SqlClient } from "./database.ts";
-import { BatchValidationError, checkKey, checkUuid, fromColumns, millisOf, toColumns, toMillis, type BatchIssue, type TsValue } from "./values.ts";
+import {
+  BatchValidationError,
+  checkKey,
+  checkUuid,
+  fromColumns,
+  millisOf,
+  toColumns,
+  toMillis,
+  type BatchIssue,
+  type TsValue,
+} from "./values.ts";
 
 /** One attribute value to write; `lastUpdateTs` defaults to now. */
 export interface AttributeRow {
@@ -38,7 +48,10 @@ WHERE "Attribute"."lastUpdateTs" <= excluded."lastUpdateTs"`;
 /** Validates, coalesces (newest value per tenant, entity, scope and key wins) and converts. */
 function toParams(rows: readonly Partial<AttributeRow>[], tenantId?: string): unknown[][] {
   const issues: BatchIssue[] = [];
-  const byId = new Map<string, { row: Partial<AttributeRow>; ms: number; cols: Exclude<ReturnType<typeof toColumns>, string> }>();
+  const byId = new Map<
+    string,
+    { row: Partial<AttributeRow>; ms: number; cols: Exclude<ReturnType<typeof toColumns>, string> }
+  >();
   rows.forEach((row, index) => {
     const tenant = tenantId ?? row.tenantId;
     const problem =
@@ -72,7 +85,12 @@ function toParams(rows: readonly Partial<AttributeRow>[], tenantId?: string): un
   ];
 }
 
-async function read(client: SqlClient, entityId: string, scope?: AttributeScope, keys?: string[]): Promise<AttributeValue[]> {
+async function read(
+  client: SqlClient,
+  entityId: string,
+  scope?: AttributeScope,
+  keys?: string[],
+): Promise<AttributeValue[]> {
   const { rows } = await client.query<Record<string, unknown>>(
     `SELECT "key", "scope", "boolValue" AS bool_v, "longValue" AS long_v, "doubleValue" AS dbl_v,
             "stringValue" AS str_v, "jsonValue" AS json_v, "lastUpdateTs"
@@ -82,7 +100,12 @@ async function read(client: SqlClient, entityId: string, scope?: AttributeScope,
       ORDER BY "scope", "key"`,
     [entityId, scope ?? null, keys ?? null],
   );
-  return rows.map((r) => ({ key: String(r.key), scope: r.scope as AttributeScope, value: fromColumns(r), lastUpdateTs: millisOf(r.lastUpdateTs) }));
+  return rows.map((r) => ({
+    key: String(r.key),
+    scope: r.scope as AttributeScope,
+    value: fromColumns(r),
+    lastUpdateTs: millisOf(r.lastUpdateTs),
+  }));
 }
 
 /** Attribute access of one store. */

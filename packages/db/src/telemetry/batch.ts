@@ -1,7 +1,16 @@
 // Prepares a batch of rows for one SQL write, validating every row first: one invalid row
 // rejects the whole batch. This is ingest's hot path, so values are formatted by hand (array
 // literals for the latest values and the fallback path; COPY's binary rows in copy-binary.ts).
-import { BatchValidationError, checkKey, checkUuid, MAX_FUTURE_MS, toColumns, toMillis, type BatchIssue, type TsValue } from "./values.ts";
+import {
+  BatchValidationError,
+  checkKey,
+  checkUuid,
+  MAX_FUTURE_MS,
+  toColumns,
+  toMillis,
+  type BatchIssue,
+  type TsValue,
+} from "./values.ts";
 
 /** One data point. `ts` is milliseconds since the epoch (or a Date). */
 export interface TelemetryRow {
@@ -77,7 +86,18 @@ function prepare(n: number, next: () => Partial<TelemetryRow>, tenantId?: string
   const issues: BatchIssue[] = [];
   // Sized once: a valid batch fills every index (an invalid one is thrown away).
   const column = <T>() => new Array<T>(n);
-  const b: PreparedBatch = { count: n, tenant: column(), entity: column(), keys: column(), ms: column(), slot: column(), num: column(), text: column(), latest: [], days: new Set() };
+  const b: PreparedBatch = {
+    count: n,
+    tenant: column(),
+    entity: column(),
+    keys: column(),
+    ms: column(),
+    slot: column(),
+    num: column(),
+    text: column(),
+    latest: [],
+    days: new Set(),
+  };
   // tenant -> entity -> key -> newest row: nested maps of the rows' own strings (V8 caches
   // their hashes) instead of one concatenated key per row.
   const newest = new Map<string, Map<string, Map<string, number>>>();
@@ -160,7 +180,8 @@ function prepare(n: number, next: () => Partial<TelemetryRow>, tenantId?: string
     if (previous === undefined || b.ms[previous]! <= ms) byKey!.set(row.key!, i);
   }
   if (issues.length > 0) throw new BatchValidationError("telemetry", issues);
-  for (const byEntity of newest.values()) for (const byKey of byEntity.values()) for (const i of byKey.values()) b.latest.push(i);
+  for (const byEntity of newest.values())
+    for (const byKey of byEntity.values()) for (const i of byKey.values()) b.latest.push(i);
   return b;
 }
 
@@ -171,7 +192,16 @@ export function valueParams(b: PreparedBatch, rows?: number[]): string[] {
   const idx = rows ?? allRows(b);
   const col = (f: (i: number) => string) => `{${idx.map(f).join(",")}}`;
   // Numbers are formatted here, not per row ingested (most rows never need their text).
-  const value = (slot: Slot) => (i: number) => (b.slot[i] !== slot ? "NULL" : slot >= 3 ? quote(b.text[i]!) : slot === 0 ? (b.num[i] ? "t" : "f") : String(b.num[i]));
+  const value = (slot: Slot) => (i: number) =>
+    b.slot[i] !== slot
+      ? "NULL"
+      : slot >= 3
+        ? quote(b.text[i]!)
+        : slot === 0
+          ? b.num[i]
+            ? "t"
+            : "f"
+          : String(b.num[i]);
   return [
     // Formatted here, not per row ingested: only registrations, flushes and the fallback path need text.
     col((i) => new Date(b.ms[i]!).toISOString()),

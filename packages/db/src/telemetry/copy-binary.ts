@@ -3,7 +3,17 @@
 // parsing them, which took about a quarter of the server's time per row (timestamps and UUIDs
 // above all).
 import type { PreparedBatch } from "./batch.ts";
-import { HEADER_BYTES, orderByKey, textByteLengths, TRAILER_BYTES, valueBytes, writeHeader, writeInt64, writeTimestamp, writeValue } from "./copy-format.ts";
+import {
+  HEADER_BYTES,
+  orderByKey,
+  textByteLengths,
+  TRAILER_BYTES,
+  valueBytes,
+  writeHeader,
+  writeInt64,
+  writeTimestamp,
+  writeValue,
+} from "./copy-format.ts";
 
 /** The columns in the order every row is written. */
 export const COPY_BINARY_COLUMNS = "telemetry (series_id, ts, bool_v, long_v, dbl_v, str_v, json_v)";
@@ -24,7 +34,11 @@ const rowsBySeries = (seriesIds: number[], count: number) => orderByKey(count, (
  * The batch's rows, of the series `seriesIds`, as `COPY <COPY_BINARY_COLUMNS> FROM STDIN (FORMAT
  * binary)` data, in the order of the row indexes `order` (by default by series id: rowsBySeries).
  */
-export function copyBinary(b: PreparedBatch, seriesIds: number[], order: ArrayLike<number> = rowsBySeries(seriesIds, b.count)): Buffer {
+export function copyBinary(
+  b: PreparedBatch,
+  seriesIds: number[],
+  order: ArrayLike<number> = rowsBySeries(seriesIds, b.count),
+): Buffer {
   const textBytes = textByteLengths(b);
   let size = HEADER_BYTES + TRAILER_BYTES;
   for (let i = 0; i < b.count; i++) size += FIXED_ROW_BYTES + 4 + valueBytes(b, i, textBytes);

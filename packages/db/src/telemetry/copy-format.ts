@@ -48,7 +48,14 @@ export function valueBytes(b: PreparedBatch, i: number, textBytes: number[]): nu
 }
 
 /** Writes row i's value (length prefix and bytes) at `o`; returns the offset after it. */
-export function writeValue(buf: Buffer, view: DataView, o: number, b: PreparedBatch, i: number, textBytes: number[]): number {
+export function writeValue(
+  buf: Buffer,
+  view: DataView,
+  o: number,
+  b: PreparedBatch,
+  i: number,
+  textBytes: number[],
+): number {
   const bytes = valueBytes(b, i, textBytes);
   view.setInt32(o, bytes);
   o += 4;

@@ -4,7 +4,17 @@
 // has-NULLs flag, the element type's OID, then (size, lower bound) and every element as a
 // length-prefixed value, -1 for NULL.
 import type { PreparedBatch } from "./batch.ts";
-import { HEADER_BYTES, orderByKey, textByteLengths, TRAILER_BYTES, valueBytes, writeHeader, writeInt64, writeTimestamp, writeValue } from "./copy-format.ts";
+import {
+  HEADER_BYTES,
+  orderByKey,
+  textByteLengths,
+  TRAILER_BYTES,
+  valueBytes,
+  writeHeader,
+  writeInt64,
+  writeTimestamp,
+  writeValue,
+} from "./copy-format.ts";
 
 /** The columns in the order every row is written. */
 export const COPY_MESSAGE_COLUMNS = "telemetry (entity_id, ts, series_ids, bool_v, long_v, dbl_v, str_v, json_v)";
@@ -73,7 +83,8 @@ function dropRepeatedSeries(messages: Messages, seriesIds: number[]): Messages {
       for (let k = from; k < to; k++) seen.add(seriesIds[rows[k]!]!);
       repeated = seen.size !== to - from;
     } else {
-      for (let k = from + 1; k < to && !repeated; k++) for (let j = from; j < k && !repeated; j++) repeated = seriesIds[rows[j]!] === seriesIds[rows[k]!];
+      for (let k = from + 1; k < to && !repeated; k++)
+        for (let j = from; j < k && !repeated; j++) repeated = seriesIds[rows[j]!] === seriesIds[rows[k]!];
     }
   }
   if (!repeated) return messages;
@@ -92,7 +103,8 @@ function dropRepeatedSeries(messages: Messages, seriesIds: number[]): Messages {
  * Messages in the order of their first series id: one device's messages together, and devices in
  * the order their series were created, so neighbouring rows share the path down the unique index.
  */
-const messageOrder = ({ count, start, rows }: Messages, seriesIds: number[]) => orderByKey(count, (m) => seriesIds[rows[start[m]!]!]!);
+const messageOrder = ({ count, start, rows }: Messages, seriesIds: number[]) =>
+  orderByKey(count, (m) => seriesIds[rows[start[m]!]!]!);
 
 /**
  * The batch's rows, of the series `seriesIds`, as `COPY <COPY_MESSAGE_COLUMNS> FROM STDIN (FORMAT

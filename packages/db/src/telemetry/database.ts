@@ -54,7 +54,8 @@ async function withClient<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promi
 /** The production TelemetryDatabase over the two pools of createDatabaseClients. */
 export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Pool }): TelemetryDatabase {
   return {
-    system: async <R,>(text: string, params?: unknown[]) => (await pools.systemPool.query(text, params)) as unknown as SqlResult<R>,
+    system: async <R>(text: string, params?: unknown[]) =>
+      (await pools.systemPool.query(text, params)) as unknown as SqlResult<R>,
     async asTenant(tenantId, fn) {
       assertTenantId(tenantId);
       return withClient(pools.appPool, async (client) => {

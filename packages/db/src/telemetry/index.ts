@@ -2,7 +2,16 @@
 // a narrow hypertable on TimescaleDB, latest values on both, one API) and attributes by scope.
 
 /** createTelemetryStore({ appPool, systemPool }): writeBatch, writeForTenant, latest, range, aggregate, deleteRange, keys, maintain, attributes. */
-export { createTelemetryStore, type TelemetryStore, type Flavour, type Aggregation, type TsPoint, type AggregatePoint, type RangeQuery, type AggregateQuery } from "./store.ts";
+export {
+  createTelemetryStore,
+  type TelemetryStore,
+  type Flavour,
+  type Aggregation,
+  type TsPoint,
+  type AggregatePoint,
+  type RangeQuery,
+  type AggregateQuery,
+} from "./store.ts";
 /** Row types of the write paths, and a per-row validator for ingest (throws BatchValidationError). */
 export { validateTelemetryRow, type TelemetryRow, type TenantTelemetryRow, type EntityPoints } from "./batch.ts";
 /** The write path's encoding (validated batch, then COPY binary rows): benchmarks time a bare COPY of the same bytes. */

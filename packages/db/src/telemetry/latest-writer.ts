@@ -49,7 +49,18 @@ export function sortedSeriesBatch(points: SeriesPoint[]): { batch: PreparedBatch
 
 /** One row per point, in the order given. */
 function seriesBatch(points: SeriesPoint[]): { batch: PreparedBatch; seriesIds: number[] } {
-  const batch: PreparedBatch = { count: points.length, tenant: [], entity: [], keys: [], ms: [], slot: [], num: [], text: [], latest: [], days: new Set() };
+  const batch: PreparedBatch = {
+    count: points.length,
+    tenant: [],
+    entity: [],
+    keys: [],
+    ms: [],
+    slot: [],
+    num: [],
+    text: [],
+    latest: [],
+    days: new Set(),
+  };
   const seriesIds: number[] = [];
   for (const p of points) {
     batch.ms.push(p.ms);

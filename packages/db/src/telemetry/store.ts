@@ -4,7 +4,16 @@
 // functions that filter on app.tenant_id.
 import type pg from "pg";
 import { createAttributeStore } from "./attributes.ts";
-import { prepareTelemetryBatch, prepareTelemetryGroups, seriesParams, valueParams, type EntityPoints, type PreparedBatch, type TelemetryRow, type TenantTelemetryRow } from "./batch.ts";
+import {
+  prepareTelemetryBatch,
+  prepareTelemetryGroups,
+  seriesParams,
+  valueParams,
+  type EntityPoints,
+  type PreparedBatch,
+  type TelemetryRow,
+  type TenantTelemetryRow,
+} from "./batch.ts";
 import { copyBinary, COPY_BINARY_COLUMNS } from "./copy-binary.ts";
 import { copyMessageRows, COPY_MESSAGE_COLUMNS } from "./copy-message-rows.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
@@ -64,7 +73,11 @@ function ms(value: number | Date): number {
   return value instanceof Date ? value.getTime() : value;
 }
 
-function checkQuery(entityId: string, q: { keys?: string[]; from?: number | Date; to?: number | Date }, needsKeys = true) {
+function checkQuery(
+  entityId: string,
+  q: { keys?: string[]; from?: number | Date; to?: number | Date },
+  needsKeys = true,
+) {
   const problem =
     checkUuid(entityId, "entityId") ??
     (needsKeys && (!Array.isArray(q.keys) || q.keys.length === 0) ? "keys must be a non-empty array" : undefined) ??
@@ -104,7 +117,10 @@ export interface TelemetryStoreOptions {
  * Creates the telemetry store over the pools of `createDatabaseClients` (or any
  * TelemetryDatabase, e.g. PGlite in tests).
  */
-export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.Pool } | { database: TelemetryDatabase }, options: TelemetryStoreOptions = {}) {
+export function createTelemetryStore(
+  source: { appPool: pg.Pool; systemPool: pg.Pool } | { database: TelemetryDatabase },
+  options: TelemetryStoreOptions = {},
+) {
   const db = "database" in source ? source.database : pgTelemetryDatabase(source);
   const knownDays = new Set<number>();
   const series = createSeriesCache();
@@ -113,7 +129,9 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     intervalMs: options.latestFlushMs ?? 5_000,
     flushAtSeries: 250_000,
     chunkSeries: 1_000,
-    onError: options.onLatestFlushError ?? ((error) => console.warn("telemetry: latest-value flush failed; retrying with the next one:", error)),
+    onError:
+      options.onLatestFlushError ??
+      ((error) => console.warn("telemetry: latest-value flush failed; retrying with the next one:", error)),
   });
   let flavour: Promise<Flavour> | undefined;
 
@@ -130,17 +148,17 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     let keys: Map<string, number> | undefined;
     for (let i = 0; i < b.count; i++) {
       // Rows of one device come together: one lookup per device.
-      if (i === 0 || b.entity[i] !== b.entity[i - 1] || b.tenant[i] !== b.tenant[i - 1]) keys = series.keysOf(b.tenant[i]!, b.entity[i]!);
+      if (i === 0 || b.entity[i] !== b.entity[i - 1] || b.tenant[i] !== b.tenant[i - 1])
+        keys = series.keysOf(b.tenant[i]!, b.entity[i]!);
       const id = keys?.get(b.keys[i]!);
       if (id === undefined) missing.push(i);
       else ids[i] = id;
     }
     if (missing.length > 0) {
-      const { rows } = await db.system<{ ids: (string | number)[] }>("SELECT telemetry_series_ids($1::uuid[], $2::uuid[], $3::text[]) AS ids", [
-        missing.map((i) => b.tenant[i]),
-        missing.map((i) => b.entity[i]),
-        missing.map((i) => b.keys[i]),
-      ]);
+      const { rows } = await db.system<{ ids: (string | number)[] }>(
+        "SELECT telemetry_series_ids($1::uuid[], $2::uuid[], $3::text[]) AS ids",
+        [missing.map((i) => b.tenant[i]), missing.map((i) => b.entity[i]), missing.map((i) => b.keys[i])],
+      );
       missing.forEach((i, n) => {
         ids[i] = Number(rows[0]!.ids[n]);
         series.add(b.tenant[i]!, b.entity[i]!, b.keys[i]!, ids[i]);
@@ -250,7 +268,10 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     async latest(tenantId: string, entityId: string, keys?: string[]): Promise<Record<string, TsPoint>> {
       checkQuery(entityId, { keys }, false);
       const rows = await asTenant(tenantId, (c) =>
-        c.query<Record<string, unknown>>("SELECT * FROM telemetry_latest_values($1::uuid, $2::text[])", [entityId, keys ?? null]),
+        c.query<Record<string, unknown>>("SELECT * FROM telemetry_latest_values($1::uuid, $2::text[])", [
+          entityId,
+          keys ?? null,
+        ]),
       );
       return Object.fromEntries(rows.rows.map((r) => [String(r.key), { ts: millisOf(r.ts), value: fromColumns(r) }]));
     },
@@ -259,18 +280,25 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     async range(tenantId: string, entityId: string, q: RangeQuery): Promise<Record<string, TsPoint[]>> {
       checkQuery(entityId, q);
       const limit = q.limit ?? 100;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new RangeError(`limit must be 1..${MAX_LIMIT}`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+        throw new RangeError(`limit must be 1..${MAX_LIMIT}`);
       const { rows } = await asTenant(tenantId, (c) =>
-        c.query<Record<string, unknown>>("SELECT * FROM telemetry_range($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz, $5::integer, $6::boolean)", [
-          entityId,
-          q.keys,
-          new Date(ms(q.from)).toISOString(),
-          new Date(ms(q.to)).toISOString(),
-          limit,
-          (q.order ?? "DESC") === "DESC",
-        ]),
+        c.query<Record<string, unknown>>(
+          "SELECT * FROM telemetry_range($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz, $5::integer, $6::boolean)",
+          [
+            entityId,
+            q.keys,
+            new Date(ms(q.from)).toISOString(),
+            new Date(ms(q.to)).toISOString(),
+            limit,
+            (q.order ?? "DESC") === "DESC",
+          ],
+        ),
       );
-      return groupByKey(q.keys, rows.map((r) => ({ key: String(r.key), point: { ts: Number(r.ts_ms), value: fromColumns(r) } })));
+      return groupByKey(
+        q.keys,
+        rows.map((r) => ({ key: String(r.key), point: { ts: Number(r.ts_ms), value: fromColumns(r) } })),
+      );
     },
 
     /**
@@ -279,11 +307,17 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
      * otherwise). AVG/MIN/MAX/SUM use numeric (LONG/DOUBLE) points; COUNT counts all points.
      * Buckets without a value are left out. NONE returns raw points like `range`.
      */
-    async aggregate(tenantId: string, entityId: string, q: AggregateQuery): Promise<Record<string, (AggregatePoint | TsPoint)[]>> {
+    async aggregate(
+      tenantId: string,
+      entityId: string,
+      q: AggregateQuery,
+    ): Promise<Record<string, (AggregatePoint | TsPoint)[]>> {
       if (q.agg === "NONE") return this.range(tenantId, entityId, q);
       checkQuery(entityId, q);
-      if (!["AVG", "MIN", "MAX", "SUM", "COUNT"].includes(q.agg)) throw new RangeError("agg must be NONE, AVG, MIN, MAX, SUM or COUNT");
-      if (!Number.isSafeInteger(q.intervalMs) || q.intervalMs < 1) throw new RangeError("intervalMs must be a positive integer");
+      if (!["AVG", "MIN", "MAX", "SUM", "COUNT"].includes(q.agg))
+        throw new RangeError("agg must be NONE, AVG, MIN, MAX, SUM or COUNT");
+      if (!Number.isSafeInteger(q.intervalMs) || q.intervalMs < 1)
+        throw new RangeError("intervalMs must be a positive integer");
       if ((ms(q.to) - ms(q.from)) / q.intervalMs > MAX_LIMIT) throw new RangeError(`more than ${MAX_LIMIT} buckets`);
       // One JSON text per key, parsed natively: pg's row-by-row parsing in JS cost ~2 µs a row,
       // most of a 30-day range at 1-minute resolution (43,200 buckets).
@@ -295,21 +329,24 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
         ),
       );
       const out: Record<string, AggregatePoint[]> = Object.fromEntries(q.keys.map((k) => [k, []]));
-      for (const r of rows) out[r.key] = (JSON.parse(r.points) as [number, number][]).map(([ts, value]) => ({ ts, value }));
+      for (const r of rows)
+        out[r.key] = (JSON.parse(r.points) as [number, number][]).map(([ts, value]) => ({ ts, value }));
       return out;
     },
 
     /** Deletes points in [from, to) of some keys (all when omitted); returns how many. */
-    async deleteRange(tenantId: string, entityId: string, q: { keys?: string[]; from: number | Date; to: number | Date }): Promise<number> {
+    async deleteRange(
+      tenantId: string,
+      entityId: string,
+      q: { keys?: string[]; from: number | Date; to: number | Date },
+    ): Promise<number> {
       checkQuery(entityId, q, false);
       series.forget(tenantId.toLowerCase(), entityId.toLowerCase()); // the delete may remove series from telemetry_latest
       const { rows } = await asTenant(tenantId, (c) =>
-        c.query<{ n: string | number }>("SELECT telemetry_delete_range($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz) AS n", [
-          entityId,
-          q.keys ?? null,
-          new Date(ms(q.from)).toISOString(),
-          new Date(ms(q.to)).toISOString(),
-        ]),
+        c.query<{ n: string | number }>(
+          "SELECT telemetry_delete_range($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz) AS n",
+          [entityId, q.keys ?? null, new Date(ms(q.from)).toISOString(), new Date(ms(q.to)).toISOString()],
+        ),
       );
       return Number(rows[0]!.n);
     },
@@ -317,7 +354,9 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
     /** Keys with a latest value for the entity. */
     async keys(tenantId: string, entityId: string): Promise<string[]> {
       checkQuery(entityId, {}, false);
-      const { rows } = await asTenant(tenantId, (c) => c.query<{ k: string }>("SELECT telemetry_keys AS k FROM telemetry_keys($1::uuid)", [entityId]));
+      const { rows } = await asTenant(tenantId, (c) =>
+        c.query<{ k: string }>("SELECT telemetry_keys AS k FROM telemetry_keys($1::uuid)", [entityId]),
+      );
       return rows.map((r) => r.k);
     },
 
@@ -326,11 +365,12 @@ export function createTelemetryStore(source: { appPool: pg.Pool; systemPool: pg.
      * days' partitions; run at start and daily. On TimescaleDB it (re)sets the retention policy.
      */
     async maintain(opts: { retentionDays: number; aheadDays?: number }): Promise<{ created: number; dropped: number }> {
-      if (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1) throw new RangeError("retentionDays must be a positive integer");
-      const { rows } = await db.system<{ created: number; dropped: number }>("SELECT * FROM telemetry_maintain($1::integer, $2::integer)", [
-        opts.retentionDays,
-        opts.aheadDays ?? null,
-      ]);
+      if (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1)
+        throw new RangeError("retentionDays must be a positive integer");
+      const { rows } = await db.system<{ created: number; dropped: number }>(
+        "SELECT * FROM telemetry_maintain($1::integer, $2::integer)",
+        [opts.retentionDays, opts.aheadDays ?? null],
+      );
       knownDays.clear();
       return { created: Number(rows[0]!.created), dropped: Number(rows[0]!.dropped) };
     },

@@ -66,7 +66,8 @@ export function checkKey(key: unknown): string | undefined {
  */
 export function toMillis(ts: unknown, field = "ts", latestMs = Date.now() + MAX_FUTURE_MS): number | string {
   const ms = ts instanceof Date ? ts.getTime() : ts;
-  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0) return `${field} must be a non-negative integer of milliseconds`;
+  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0)
+    return `${field} must be a non-negative integer of milliseconds`;
   if (ms > latestMs) return `${field} ${new Date(ms).toISOString()} is more than a day in the future`;
   return ms;
 }
@@ -121,7 +122,13 @@ export function plainValue(value: { value: unknown } | number): unknown {
 }
 
 /** The typed value stored in a row's value columns. */
-export function fromColumns(row: { bool_v?: unknown; long_v?: unknown; dbl_v?: unknown; str_v?: unknown; json_v?: unknown }): TsValue {
+export function fromColumns(row: {
+  bool_v?: unknown;
+  long_v?: unknown;
+  dbl_v?: unknown;
+  str_v?: unknown;
+  json_v?: unknown;
+}): TsValue {
   if (row.bool_v !== null && row.bool_v !== undefined) return { type: "BOOLEAN", value: Boolean(row.bool_v) };
   if (row.long_v !== null && row.long_v !== undefined) return { type: "LONG", value: Number(row.long_v) };
   if (row.dbl_v !== null && row.dbl_v !== undefined) return { type: "DOUBLE", value: Number(row.dbl_v) };

@@ -66,7 +66,11 @@ function ensureTemplate(serverUrl: string, passwords: { app: string; system: str
       const building = `${name}_building`;
       await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
       await client.query(`CREATE DATABASE ${building}`);
-      await migrate({ ownerUrl: withDatabase(serverUrl, building), appPassword: passwords.app, systemPassword: passwords.system });
+      await migrate({
+        ownerUrl: withDatabase(serverUrl, building),
+        appPassword: passwords.app,
+        systemPassword: passwords.system,
+      });
       await client.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
       await client.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
       // Templates of older migration sets are garbage now; drop them when nobody uses them.

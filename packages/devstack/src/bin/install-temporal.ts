@@ -3,7 +3,12 @@
  * the Temporal CLI (dev server), built with `go install`, and the Java time-skipping test
  * server, fetched with Maven. Both land in the tool cache and are reused afterwards.
  */
-import { ensureTemporalCli, ensureTemporalTestServer, TEMPORAL_CLI_VERSION, TEMPORAL_TEST_SERVER_VERSION } from "../temporal.ts";
+import {
+  ensureTemporalCli,
+  ensureTemporalTestServer,
+  TEMPORAL_CLI_VERSION,
+  TEMPORAL_TEST_SERVER_VERSION,
+} from "../temporal.ts";
 
 const cli = await ensureTemporalCli();
 console.log(`Temporal CLI ${TEMPORAL_CLI_VERSION}: ${cli}`);

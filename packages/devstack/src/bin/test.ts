@@ -22,7 +22,8 @@ const env = {
 await prepareTestPrerequisites((m) => console.log(m));
 
 let failed = false;
-const turbo = (args: string[]) => runCommand("npx", ["turbo", "run", ...args, "--env-mode=loose", "--output-logs=full"], env);
+const turbo = (args: string[]) =>
+  runCommand("npx", ["turbo", "run", ...args, "--env-mode=loose", "--output-logs=full"], env);
 
 // The same scripts a developer runs: every workspace through turbo, plus the benchmarks.
 step("typecheck");

@@ -39,7 +39,9 @@ export class LiveBus {
       const ready = this.subscriber.subscribe(name).then(() => this.announce());
       channel = { listeners: new Set(), ready };
       this.channels.set(name, channel);
-      ready.catch((error: unknown) => this.logger?.warn({ err: error, channel: name }, "live channel subscribe failed"));
+      ready.catch((error: unknown) =>
+        this.logger?.warn({ err: error, channel: name }, "live channel subscribe failed"),
+      );
     }
     channel.listeners.add(listener);
     const current = channel;
@@ -50,7 +52,10 @@ export class LiveBus {
       current.listeners.delete(listener);
       if (current.listeners.size === 0 && this.channels.get(name) === current) {
         this.channels.delete(name);
-        this.subscriber.unsubscribe(name).then(() => this.announce(), () => {});
+        this.subscriber.unsubscribe(name).then(
+          () => this.announce(),
+          () => {},
+        );
       }
     };
     try {
@@ -67,7 +72,9 @@ export class LiveBus {
    * 5 s), and a Redis that cannot take the SET cannot carry the updates either.
    */
   private async announce(): Promise<void> {
-    await announceLiveWatchChange(this.commands).catch((error: unknown) => this.logger?.warn({ err: error }, "could not announce a live channel change"));
+    await announceLiveWatchChange(this.commands).catch((error: unknown) =>
+      this.logger?.warn({ err: error }, "could not announce a live channel change"),
+    );
   }
 
   /** Channels this node is subscribed to (for stats and tests). */

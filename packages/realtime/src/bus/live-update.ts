@@ -6,7 +6,14 @@ import type { AttributeScopeName, TsValue } from "../protocol/index.ts";
  */
 export type LiveUpdate =
   | { kind: "telemetry"; tenantId: string; deviceId: string; points: Array<{ key: string } & TsValue> }
-  | { kind: "attributes"; tenantId: string; deviceId: string; scope: AttributeScopeName; ts: number; values: Array<{ key: string; value: unknown }> };
+  | {
+      kind: "attributes";
+      tenantId: string;
+      deviceId: string;
+      scope: AttributeScopeName;
+      ts: number;
+      values: Array<{ key: string; value: unknown }>;
+    };
 
 const SCOPES = new Set(["CLIENT", "SHARED", "SERVER"]);
 
@@ -29,15 +36,24 @@ export function decodeLiveUpdate(text: string): LiveUpdate | null {
   if (raw.type === "POST_TELEMETRY_REQUEST" && Array.isArray(raw.points)) {
     const points: Array<{ key: string } & TsValue> = [];
     for (const p of raw.points) {
-      if (isRecord(p) && typeof p.key === "string" && typeof p.ts === "number") points.push({ key: p.key, ts: p.ts, value: p.value });
+      if (isRecord(p) && typeof p.key === "string" && typeof p.ts === "number")
+        points.push({ key: p.key, ts: p.ts, value: p.value });
     }
     return { kind: "telemetry", tenantId: raw.tenantId, deviceId: raw.deviceId, points };
   }
   if (raw.type === "POST_ATTRIBUTES_REQUEST" && Array.isArray(raw.attributes) && SCOPES.has(raw.scope as string)) {
     const values: Array<{ key: string; value: unknown }> = [];
-    for (const a of raw.attributes) if (isRecord(a) && typeof a.key === "string") values.push({ key: a.key, value: a.value });
+    for (const a of raw.attributes)
+      if (isRecord(a) && typeof a.key === "string") values.push({ key: a.key, value: a.value });
     const ts = typeof raw.receivedAt === "number" ? raw.receivedAt : Date.now();
-    return { kind: "attributes", tenantId: raw.tenantId, deviceId: raw.deviceId, scope: raw.scope as AttributeScopeName, ts, values };
+    return {
+      kind: "attributes",
+      tenantId: raw.tenantId,
+      deviceId: raw.deviceId,
+      scope: raw.scope as AttributeScopeName,
+      ts,
+      values,
+    };
   }
   return null;
 }

@@ -97,7 +97,9 @@ export class RealtimeClient {
 
   private connect(): void {
     if (this.stopped) return;
-    const create = this.options.createSocket ?? ((url: string) => new (globalThis as unknown as { WebSocket: new (u: string) => WebSocketLike }).WebSocket(url));
+    const create =
+      this.options.createSocket ??
+      ((url: string) => new (globalThis as unknown as { WebSocket: new (u: string) => WebSocketLike }).WebSocket(url));
     const socket = create(this.options.url);
     this.socket = socket;
     this.ready = false;
@@ -118,7 +120,10 @@ export class RealtimeClient {
         return;
       }
       this.setStatus("reconnecting");
-      this.retryTimer = setTimeout(() => this.connect(), backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF));
+      this.retryTimer = setTimeout(
+        () => this.connect(),
+        backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF),
+      );
     };
   }
 

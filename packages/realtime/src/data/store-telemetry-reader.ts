@@ -10,11 +10,23 @@ type StoredValue = { type: string; value: unknown } | number;
  * the realtime package does not depend on how the store is built).
  */
 export interface TelemetryStoreLike {
-  latest(tenantId: string, entityId: string, keys?: string[]): Promise<Record<string, { ts: number; value: StoredValue }>>;
+  latest(
+    tenantId: string,
+    entityId: string,
+    keys?: string[],
+  ): Promise<Record<string, { ts: number; value: StoredValue }>>;
   aggregate(
     tenantId: string,
     entityId: string,
-    query: { keys: string[]; from: number; to: number; limit?: number; order?: "ASC" | "DESC"; agg: Aggregation; intervalMs: number },
+    query: {
+      keys: string[];
+      from: number;
+      to: number;
+      limit?: number;
+      order?: "ASC" | "DESC";
+      agg: Aggregation;
+      intervalMs: number;
+    },
   ): Promise<Record<string, Array<{ ts: number; value: StoredValue }>>>;
 }
 
@@ -41,7 +53,8 @@ export function createStoreTelemetryReader(store: TelemetryStoreLike): Telemetry
         agg: query.agg,
         intervalMs: query.intervalMs ?? 1,
       });
-      const ascending = (points: Array<{ ts: number; value: StoredValue }>) => points.map(plain).sort((a, b) => a.ts - b.ts);
+      const ascending = (points: Array<{ ts: number; value: StoredValue }>) =>
+        points.map(plain).sort((a, b) => a.ts - b.ts);
       return Object.fromEntries(Object.entries(rows).map(([key, points]) => [key, ascending(points)]));
     },
   };

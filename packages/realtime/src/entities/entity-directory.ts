@@ -8,13 +8,20 @@ export interface EntityDirectory {
    * Throws NOT_FOUND when the entity (or the query's profile/asset) is not visible to the
    * principal, LIMIT_EXCEEDED when a query matches more than `maxEntities` devices.
    */
-  resolve(principal: RealtimePrincipal, source: { entity?: EntityRef; query?: EntityQuery; keys?: string[] }, maxEntities: number): Promise<ResolvedEntity[]>;
+  resolve(
+    principal: RealtimePrincipal,
+    source: { entity?: EntityRef; query?: EntityQuery; keys?: string[] },
+    maxEntities: number,
+  ): Promise<ResolvedEntity[]>;
 }
 
 const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was not found`);
 
 /** A public link may use only the sources and keys its dashboard names; anything else does not exist for it. */
-function checkAllowed(principal: RealtimePrincipal, source: { entity?: EntityRef; query?: EntityQuery; keys?: string[] }) {
+function checkAllowed(
+  principal: RealtimePrincipal,
+  source: { entity?: EntityRef; query?: EntityQuery; keys?: string[] },
+) {
   const allowed = principal.allowedSources;
   if (!allowed) return;
   if (allowed.keys) {
@@ -27,7 +34,8 @@ function checkAllowed(principal: RealtimePrincipal, source: { entity?: EntityRef
   if (source.query?.type === "devicesOfProfile" && !allowed.deviceProfiles.includes(source.query.deviceProfileId)) {
     throw notFound(`Device profile ${source.query.deviceProfileId}`);
   }
-  if (source.query?.type === "devicesRelatedToAsset" && !allowed.assets.includes(source.query.assetId)) throw notFound(`Asset ${source.query.assetId}`);
+  if (source.query?.type === "devicesRelatedToAsset" && !allowed.assets.includes(source.query.assetId))
+    throw notFound(`Asset ${source.query.assetId}`);
 }
 
 /**
@@ -53,7 +61,10 @@ export function createDbEntityDirectory(db: Pick<DatabaseClients, "forTenant">):
       };
 
       if (source.entity) {
-        const device = await tenantDb.device.findFirst({ where: { id: source.entity.id, ...customer }, select: { id: true, name: true } });
+        const device = await tenantDb.device.findFirst({
+          where: { id: source.entity.id, ...customer },
+          select: { id: true, name: true },
+        });
         if (!device) throw notFound(`Device ${source.entity.id}`);
         return toResolved([device]);
       }
@@ -61,7 +72,10 @@ export function createDbEntityDirectory(db: Pick<DatabaseClients, "forTenant">):
       if (!query) throw new RealtimeError("BAD_COMMAND", "give exactly one of `entity` or `query`");
 
       if (query.type === "devicesOfProfile") {
-        const profile = await tenantDb.deviceProfile.findFirst({ where: { id: query.deviceProfileId }, select: { id: true } });
+        const profile = await tenantDb.deviceProfile.findFirst({
+          where: { id: query.deviceProfileId },
+          select: { id: true },
+        });
         if (!profile) throw notFound(`Device profile ${query.deviceProfileId}`);
         const devices = await tenantDb.device.findMany({
           where: { deviceProfileId: query.deviceProfileId, ...customer },

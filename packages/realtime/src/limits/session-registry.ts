@@ -61,9 +61,24 @@ export function createSessionRegistry(opts: { redis: Redis; keyPrefix: string } 
     return keys;
   };
 
-  async function acquireMember(member: string, keys: string[], maxTenant: number, maxUser: number, names: [LimitName, LimitName]): Promise<AcquireResult> {
+  async function acquireMember(
+    member: string,
+    keys: string[],
+    maxTenant: number,
+    maxUser: number,
+    names: [LimitName, LimitName],
+  ): Promise<AcquireResult> {
     const now = Date.now();
-    const result = await redis.eval(ACQUIRE_SCRIPT, keys.length, ...keys, member, now, now + LEASE_MS, maxTenant, maxUser);
+    const result = await redis.eval(
+      ACQUIRE_SCRIPT,
+      keys.length,
+      ...keys,
+      member,
+      now,
+      now + LEASE_MS,
+      maxTenant,
+      maxUser,
+    );
     if (result === 1) return { ok: false, limit: names[0], max: maxTenant };
     if (result === 2) return { ok: false, limit: names[1], max: maxUser };
     held.set(member, keys);
@@ -90,7 +105,10 @@ export function createSessionRegistry(opts: { redis: Redis; keyPrefix: string } 
 
   return {
     acquire: (sessionId, principal) =>
-      acquireMember(sessionId, keysOf("sessions", principal), opts.maxSessionsPerTenant, opts.maxSessionsPerUser, ["sessionsPerTenant", "sessionsPerUser"]),
+      acquireMember(sessionId, keysOf("sessions", principal), opts.maxSessionsPerTenant, opts.maxSessionsPerUser, [
+        "sessionsPerTenant",
+        "sessionsPerUser",
+      ]),
     async release(sessionId) {
       const subscriptions = [...(subscriptionsOf.get(sessionId) ?? [])];
       subscriptionsOf.delete(sessionId);
@@ -98,10 +116,13 @@ export function createSessionRegistry(opts: { redis: Redis; keyPrefix: string } 
     },
     async acquireSubscription(sessionId, cmdId, principal) {
       const member = `${sessionId}:${cmdId}`;
-      const result = await acquireMember(member, keysOf("subs", principal), opts.maxSubscriptionsPerTenant, opts.maxSubscriptionsPerUser, [
-        "subscriptionsPerTenant",
-        "subscriptionsPerUser",
-      ]);
+      const result = await acquireMember(
+        member,
+        keysOf("subs", principal),
+        opts.maxSubscriptionsPerTenant,
+        opts.maxSubscriptionsPerUser,
+        ["subscriptionsPerTenant", "subscriptionsPerUser"],
+      );
       if (result.ok) {
         let set = subscriptionsOf.get(sessionId);
         if (!set) subscriptionsOf.set(sessionId, (set = new Set()));

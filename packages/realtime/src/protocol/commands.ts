@@ -28,7 +28,8 @@ const dataSource = {
   entity: entityRefSchema.optional(),
   query: entityQuerySchema.optional(),
 };
-const oneSource = (value: { entity?: unknown; query?: unknown }) => (value.entity === undefined) !== (value.query === undefined);
+const oneSource = (value: { entity?: unknown; query?: unknown }) =>
+  (value.entity === undefined) !== (value.query === undefined);
 const oneSourceMessage = { message: "give exactly one of `entity` or `query`" };
 
 export const aggregationSchema = z.enum(["NONE", "AVG", "MIN", "MAX", "SUM", "COUNT"]);
@@ -36,7 +37,13 @@ export const attributeScopeSchema = z.enum(["CLIENT", "SHARED", "SERVER"]);
 
 /** A rolling window ("last N ms", it follows the clock) or a fixed range (epoch ms). */
 export const timeWindowSchema = z.union([
-  z.object({ lastMs: z.number().int().min(1000).max(10 * 366 * 86_400_000) }),
+  z.object({
+    lastMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(10 * 366 * 86_400_000),
+  }),
   z
     .object({ from: z.number().int().min(0), to: z.number().int().min(0) })
     .refine((w) => w.to > w.from, { message: "`to` must be after `from`" }),
@@ -51,7 +58,9 @@ export const authCommandSchema = z
     /** The id in a public dashboard link. */
     publicId: z.string().min(1).max(512).optional(),
   })
-  .refine((c) => (c.apiKey === undefined) !== (c.publicId === undefined), { message: "give exactly one of `apiKey` or `publicId`" });
+  .refine((c) => (c.apiKey === undefined) !== (c.publicId === undefined), {
+    message: "give exactly one of `apiKey` or `publicId`",
+  });
 
 export const subscribeLatestSchema = z
   .object({

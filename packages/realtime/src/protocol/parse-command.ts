@@ -31,7 +31,9 @@ export function parseCommand(text: string): ParsedCommand {
   if (!result.success) {
     const details = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
     const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join("; ");
-    return { error: { cmdId, error: new RealtimeError("BAD_COMMAND", `Invalid ${type} command: ${summary}`, details) } };
+    return {
+      error: { cmdId, error: new RealtimeError("BAD_COMMAND", `Invalid ${type} command: ${summary}`, details) },
+    };
   }
   return { command: result.data as Command };
 }

@@ -63,7 +63,17 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     maxSubscriptionsPerTenant: limits.maxSubscriptionsPerTenant,
     maxSubscriptionsPerUser: limits.maxSubscriptionsPerUser,
   });
-  const services = { authenticate: options.authenticate, bus, directory: options.directory, telemetry: options.telemetry, attributes: options.attributes, registry, limits, startGate: new StartGate(CONCURRENT_STARTS), logger };
+  const services = {
+    authenticate: options.authenticate,
+    bus,
+    directory: options.directory,
+    telemetry: options.telemetry,
+    attributes: options.attributes,
+    registry,
+    limits,
+    startGate: new StartGate(CONCURRENT_STARTS),
+    logger,
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_COMMAND_BYTES, perMessageDeflate: false });
   const sessions = new Set<RealtimeSession>();
   const alive = new WeakSet<WebSocket>();

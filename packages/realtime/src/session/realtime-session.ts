@@ -57,7 +57,8 @@ export class RealtimeSession {
     private readonly services: SessionServices,
   ) {
     socket.on("message", (data, isBinary) => {
-      if (isBinary) return this.sendError(null, new RealtimeError("BAD_COMMAND", "Send commands as text (JSON) messages"));
+      if (isBinary)
+        return this.sendError(null, new RealtimeError("BAD_COMMAND", "Send commands as text (JSON) messages"));
       void this.onMessage(data.toString());
     });
     socket.on("close", () => void this.dispose());
@@ -93,7 +94,11 @@ export class RealtimeSession {
     const command = parsed.command!;
     if (command.type === "auth") return this.onAuth(command);
     if (!this.principal) {
-      return this.reject(command.cmdId, "Authenticate first: send an `auth` command or connect with a session cookie", CLOSE_CODES.unauthenticated);
+      return this.reject(
+        command.cmdId,
+        "Authenticate first: send an `auth` command or connect with a session cookie",
+        CLOSE_CODES.unauthenticated,
+      );
     }
     if (command.type === "unsubscribe") return this.unsubscribe(command.cmdId);
     return this.subscribe(command, this.principal);
@@ -101,7 +106,10 @@ export class RealtimeSession {
 
   private async onAuth(command: AuthCommand): Promise<void> {
     if (this.principal || this.authenticating) {
-      return this.sendError(command.cmdId, new RealtimeError("BAD_COMMAND", "This connection is already authenticated"));
+      return this.sendError(
+        command.cmdId,
+        new RealtimeError("BAD_COMMAND", "This connection is already authenticated"),
+      );
     }
     this.authenticating = true;
     clearTimeout(this.authTimer);
@@ -121,13 +129,20 @@ export class RealtimeSession {
   }
 
   /** Takes a session slot of the tenant and user (cluster-wide), then answers `authenticated`. */
-  private async admit(principal: RealtimePrincipal, via: "session" | "apiKey" | "publicDashboard", cmdId: number | undefined) {
+  private async admit(
+    principal: RealtimePrincipal,
+    via: "session" | "apiKey" | "publicDashboard",
+    cmdId: number | undefined,
+  ) {
     const slot = await this.services.registry.acquire(this.id, principal);
     if (this.closed) return void this.services.registry.release(this.id);
     this.authenticating = false;
     if (!slot.ok) {
       const who = slot.limit.endsWith("PerTenant") ? "tenant" : "user";
-      const error = new RealtimeError("LIMIT_EXCEEDED", `This ${who} already has ${slot.max} open live sessions`, { limit: slot.limit, max: slot.max });
+      const error = new RealtimeError("LIMIT_EXCEEDED", `This ${who} already has ${slot.max} open live sessions`, {
+        limit: slot.limit,
+        max: slot.max,
+      });
       this.sendError(cmdId ?? null, error);
       this.socket.close(CLOSE_CODES.sessionLimit, "session limit");
       return;
@@ -142,15 +157,22 @@ export class RealtimeSession {
   private async subscribe(command: SubscribeCommand, principal: RealtimePrincipal): Promise<void> {
     const { limits } = this.services;
     if (this.subscriptions.has(command.cmdId) || this.starting.has(command.cmdId)) {
-      return this.sendError(command.cmdId, new RealtimeError("DUPLICATE_CMD_ID", `A subscription with cmdId ${command.cmdId} is already active`));
+      return this.sendError(
+        command.cmdId,
+        new RealtimeError("DUPLICATE_CMD_ID", `A subscription with cmdId ${command.cmdId} is already active`),
+      );
     }
     if (this.subscriptions.size + this.starting.size >= limits.maxSubscriptionsPerSession) {
       return this.sendError(
         command.cmdId,
-        new RealtimeError("LIMIT_EXCEEDED", `This connection already has ${limits.maxSubscriptionsPerSession} subscriptions`, {
-          limit: "subscriptionsPerSession",
-          max: limits.maxSubscriptionsPerSession,
-        }),
+        new RealtimeError(
+          "LIMIT_EXCEEDED",
+          `This connection already has ${limits.maxSubscriptionsPerSession} subscriptions`,
+          {
+            limit: "subscriptionsPerSession",
+            max: limits.maxSubscriptionsPerSession,
+          },
+        ),
       );
     }
     const ticket = { cancelled: false };
@@ -161,7 +183,10 @@ export class RealtimeSession {
       const lease = await this.services.registry.acquireSubscription(this.id, command.cmdId, principal);
       if (!lease.ok) {
         const who = lease.limit.endsWith("PerTenant") ? "tenant" : "user";
-        const error = new RealtimeError("LIMIT_EXCEEDED", `This ${who} already has ${lease.max} live subscriptions`, { limit: lease.limit, max: lease.max });
+        const error = new RealtimeError("LIMIT_EXCEEDED", `This ${who} already has ${lease.max} live subscriptions`, {
+          limit: lease.limit,
+          max: lease.max,
+        });
         if (!gone()) this.sendError(command.cmdId, error);
         return;
       }
@@ -174,8 +199,10 @@ export class RealtimeSession {
         const entities = await this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
         if (gone()) return;
         const ctx = this.subscriptionContext(principal);
-        if (command.type === "subscribeLatest") subscription = new LatestSubscription(command.cmdId, entities, ctx, command.keys);
-        else if (command.type === "subscribeTimeseries") subscription = new TimeseriesSubscription(command.cmdId, entities, ctx, command);
+        if (command.type === "subscribeLatest")
+          subscription = new LatestSubscription(command.cmdId, entities, ctx, command.keys);
+        else if (command.type === "subscribeTimeseries")
+          subscription = new TimeseriesSubscription(command.cmdId, entities, ctx, command);
         else subscription = new AttributesSubscription(command.cmdId, entities, ctx, command.scope, command.keys);
         await subscription.start();
       });
@@ -211,7 +238,10 @@ export class RealtimeSession {
     }
     const subscription = this.subscriptions.get(cmdId);
     if (!subscription) {
-      return this.sendError(cmdId, new RealtimeError("UNKNOWN_SUBSCRIPTION", `No active subscription has cmdId ${cmdId}`));
+      return this.sendError(
+        cmdId,
+        new RealtimeError("UNKNOWN_SUBSCRIPTION", `No active subscription has cmdId ${cmdId}`),
+      );
     }
     subscription.close();
     this.subscriptions.delete(cmdId);
@@ -245,7 +275,15 @@ export class RealtimeSession {
   }
 
   private sendError(cmdId: number | null, error: RealtimeError): void {
-    this.send({ type: "error", cmdId, error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) } });
+    this.send({
+      type: "error",
+      cmdId,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details !== undefined ? { details: error.details } : {}),
+      },
+    });
   }
 
   private reject(cmdId: number | null, message: string, closeCode: number): void {

@@ -25,7 +25,9 @@ export class AttributesSubscription extends Subscription {
 
   protected async loadInitial(entities: ResolvedEntity[]): Promise<EntityData> {
     const keys = this.keys ? [...this.keys] : undefined;
-    const rows = await Promise.all(entities.map((e) => this.ctx.attributes.read(this.ctx.principal.tenantId, e.id, this.scope, keys)));
+    const rows = await Promise.all(
+      entities.map((e) => this.ctx.attributes.read(this.ctx.principal.tenantId, e.id, this.scope, keys)),
+    );
     const data: EntityData = {};
     entities.forEach((entity, i) => {
       const values: EntityData[string] = {};

@@ -18,7 +18,9 @@ export class LatestSubscription extends Subscription {
 
   protected async loadInitial(entities: ResolvedEntity[]): Promise<EntityData> {
     const keys = this.keys ? [...this.keys] : undefined;
-    const snapshots = await Promise.all(entities.map((e) => this.ctx.telemetry.latest(this.ctx.principal.tenantId, e.id, keys)));
+    const snapshots = await Promise.all(
+      entities.map((e) => this.ctx.telemetry.latest(this.ctx.principal.tenantId, e.id, keys)),
+    );
     const data: EntityData = {};
     entities.forEach((entity, i) => {
       const values: EntityData[string] = {};

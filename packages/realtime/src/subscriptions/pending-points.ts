@@ -49,7 +49,8 @@ export class PendingPoints {
     const data: EntityData = {};
     for (const [entityId, byKey] of this.data) {
       const keys: Record<string, TsValue[]> = {};
-      for (const [key, points] of byKey) keys[key] = this.mode === "series" ? points.sort((a, b) => a.ts - b.ts) : points;
+      for (const [key, points] of byKey)
+        keys[key] = this.mode === "series" ? points.sort((a, b) => a.ts - b.ts) : points;
       data[entityId] = keys;
     }
     const merged = this.mergedCount;

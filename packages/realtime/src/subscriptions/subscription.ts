@@ -146,6 +146,11 @@ export abstract class Subscription {
     if (this.closed) return;
     const pending = this.takePending();
     if (!pending) return;
-    this.ctx.send({ type: "data", cmdId: this.cmdId, data: pending.data, ...(pending.merged > 0 ? { merged: pending.merged } : {}) });
+    this.ctx.send({
+      type: "data",
+      cmdId: this.cmdId,
+      data: pending.data,
+      ...(pending.merged > 0 ? { merged: pending.merged } : {}),
+    });
   }
 }

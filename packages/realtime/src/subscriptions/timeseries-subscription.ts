@@ -1,5 +1,10 @@
 import type { LiveUpdate } from "../bus/live-update.ts";
-import { RealtimeError, type EntityData, type ResolvedEntity, type SubscribeTimeseriesCommand } from "../protocol/index.ts";
+import {
+  RealtimeError,
+  type EntityData,
+  type ResolvedEntity,
+  type SubscribeTimeseriesCommand,
+} from "../protocol/index.ts";
 import { BucketAggregator } from "./bucket-aggregator.ts";
 import { PendingPoints } from "./pending-points.ts";
 import { Subscription, type SubscriptionContext } from "./subscription.ts";
@@ -41,7 +46,10 @@ export class TimeseriesSubscription extends Subscription {
     if (command.agg !== "NONE") {
       const buckets = Math.ceil(((this.to ?? now) - this.from) / command.intervalMs!);
       if (buckets > MAX_BUCKETS) {
-        throw new RealtimeError("BAD_COMMAND", `The window holds ${buckets} buckets of ${command.intervalMs} ms; at most ${MAX_BUCKETS} are allowed: use a longer intervalMs`);
+        throw new RealtimeError(
+          "BAD_COMMAND",
+          `The window holds ${buckets} buckets of ${command.intervalMs} ms; at most ${MAX_BUCKETS} are allowed: use a longer intervalMs`,
+        );
       }
     } else {
       this.pending = new PendingPoints("series", ctx.limits.maxPendingPointsPerKey);
@@ -58,13 +66,16 @@ export class TimeseriesSubscription extends Subscription {
     const keys = [...this.keys];
     const to = this.to ?? Date.now();
     const histories = await Promise.all(
-      entities.map((e) => this.ctx.telemetry.history(tenantId, e.id, { keys, from: this.from, to, agg, intervalMs, limit })),
+      entities.map((e) =>
+        this.ctx.telemetry.history(tenantId, e.id, { keys, from: this.from, to, agg, intervalMs, limit }),
+      ),
     );
     const data: EntityData = {};
     entities.forEach((entity, i) => (data[entity.id] = histories[i] ?? {}));
     if (agg === "NONE") {
       for (const [entityId, byKey] of Object.entries(data)) {
-        for (const [key, points] of Object.entries(byKey)) for (const p of points) this.snapshotPoints.add(`${entityId}\0${key}\0${p.ts}`);
+        for (const [key, points] of Object.entries(byKey))
+          for (const p of points) this.snapshotPoints.add(`${entityId}\0${key}\0${p.ts}`);
       }
     } else if (this.wantsLive()) {
       await this.seedCurrentBuckets(entities, data, Date.now());
@@ -80,15 +91,26 @@ export class TimeseriesSubscription extends Subscription {
     const intervalMs = this.command.intervalMs!;
     if (!this.aggregator) {
       let origin = 0;
-      for (const byKey of Object.values(history)) for (const points of Object.values(byKey)) if (points.length) origin = points[points.length - 1]!.ts;
-      this.aggregator = new BucketAggregator(this.command.agg as Exclude<typeof this.command.agg, "NONE">, intervalMs, origin);
+      for (const byKey of Object.values(history))
+        for (const points of Object.values(byKey)) if (points.length) origin = points[points.length - 1]!.ts;
+      this.aggregator = new BucketAggregator(
+        this.command.agg as Exclude<typeof this.command.agg, "NONE">,
+        intervalMs,
+        origin,
+      );
     }
     const aggregator = this.aggregator;
     const bucketFrom = aggregator.bucketStart(now);
     const keys = [...this.keys];
     const raws = await Promise.all(
       entities.map((e) =>
-        this.ctx.telemetry.history(this.ctx.principal.tenantId, e.id, { keys, from: bucketFrom, to: now + 1, agg: "NONE", limit: 50_000 }),
+        this.ctx.telemetry.history(this.ctx.principal.tenantId, e.id, {
+          keys,
+          from: bucketFrom,
+          to: now + 1,
+          agg: "NONE",
+          limit: 50_000,
+        }),
       ),
     );
     entities.forEach((entity, i) => {

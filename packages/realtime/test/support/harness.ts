@@ -103,19 +103,41 @@ export class RealtimeHarness {
   }
 
   /** Publishes telemetry exactly as ingest does after a committed write. */
-  async publishTelemetry(tenantId: string, deviceId: string, values: Record<string, unknown>, ts = Date.now()): Promise<void> {
-    const points = Object.entries(values).map(([key, value]) => ({ ts, key, type: typeof value === "number" ? "DOUBLE" : "STRING", value }));
+  async publishTelemetry(
+    tenantId: string,
+    deviceId: string,
+    values: Record<string, unknown>,
+    ts = Date.now(),
+  ): Promise<void> {
+    const points = Object.entries(values).map(([key, value]) => ({
+      ts,
+      key,
+      type: typeof value === "number" ? "DOUBLE" : "STRING",
+      value,
+    }));
     await this.redis.publish(
       liveDeviceChannel(tenantId, deviceId),
       JSON.stringify({ type: "POST_TELEMETRY_REQUEST", tenantId, deviceId, receivedAt: Date.now(), points }),
     );
   }
 
-  async publishAttributes(tenantId: string, deviceId: string, scope: string, values: Record<string, unknown>): Promise<void> {
+  async publishAttributes(
+    tenantId: string,
+    deviceId: string,
+    scope: string,
+    values: Record<string, unknown>,
+  ): Promise<void> {
     const attributes = Object.entries(values).map(([key, value]) => ({ key, type: "STRING", value }));
     await this.redis.publish(
       liveDeviceChannel(tenantId, deviceId),
-      JSON.stringify({ type: "POST_ATTRIBUTES_REQUEST", tenantId, deviceId, receivedAt: Date.now(), scope, attributes }),
+      JSON.stringify({
+        type: "POST_ATTRIBUTES_REQUEST",
+        tenantId,
+        deviceId,
+        receivedAt: Date.now(),
+        scope,
+        attributes,
+      }),
     );
   }
 

@@ -37,13 +37,20 @@ export class WsTestClient {
   }
 
   /** Waits for the first recorded message (from `from` on) matching `predicate`. */
-  async next<T extends ServerMessage = ServerMessage>(predicate: (m: ServerMessage) => boolean, timeoutMs = 5000, from = 0): Promise<T> {
+  async next<T extends ServerMessage = ServerMessage>(
+    predicate: (m: ServerMessage) => boolean,
+    timeoutMs = 5000,
+    from = 0,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.slice(from).find(predicate);
       if (found) return found as T;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages).slice(0, 2000)}`);
+      if (left <= 0)
+        throw new Error(
+          `no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages).slice(0, 2000)}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -56,7 +63,10 @@ export class WsTestClient {
 
   /** Messages of one cmdId and type. */
   of<T extends ServerMessage["type"]>(cmdId: number, type: T): Extract<ServerMessage, { type: T }>[] {
-    return this.messages.filter((m) => m.type === type && "cmdId" in m && m.cmdId === cmdId) as Extract<ServerMessage, { type: T }>[];
+    return this.messages.filter((m) => m.type === type && "cmdId" in m && m.cmdId === cmdId) as Extract<
+      ServerMessage,
+      { type: T }
+    >[];
   }
 
   close(): void {

@@ -1,5 +1,11 @@
 import { newWidget } from "../widgets/new-widget.ts";
-import { WIDGET_KINDS, type DashboardConfig, type WidgetConfig, type WidgetKind, type WidgetPlacement } from "../widgets/widget-config.ts";
+import {
+  WIDGET_KINDS,
+  type DashboardConfig,
+  type WidgetConfig,
+  type WidgetKind,
+  type WidgetPlacement,
+} from "../widgets/widget-config.ts";
 
 /** Pure edits of a dashboard configuration (kept apart from React so they are easy to test). */
 
@@ -11,7 +17,11 @@ export function placeBelow(layout: WidgetPlacement[], id: string, size: { w: num
 
 export function addWidget(config: DashboardConfig, kind: WidgetKind, id: string): DashboardConfig {
   const size = WIDGET_KINDS.find((k) => k.kind === kind)?.size ?? { w: 4, h: 3 };
-  return { ...config, widgets: [...config.widgets, newWidget(kind, id)], layout: [...config.layout, placeBelow(config.layout, id, size)] };
+  return {
+    ...config,
+    widgets: [...config.widgets, newWidget(kind, id)],
+    layout: [...config.layout, placeBelow(config.layout, id, size)],
+  };
 }
 
 export function replaceWidget(config: DashboardConfig, widget: WidgetConfig): DashboardConfig {
@@ -19,7 +29,11 @@ export function replaceWidget(config: DashboardConfig, widget: WidgetConfig): Da
 }
 
 export function removeWidget(config: DashboardConfig, id: string): DashboardConfig {
-  return { ...config, widgets: config.widgets.filter((w) => w.id !== id), layout: config.layout.filter((p) => p.i !== id) };
+  return {
+    ...config,
+    widgets: config.widgets.filter((w) => w.id !== id),
+    layout: config.layout.filter((p) => p.i !== id),
+  };
 }
 
 /** A copy of a widget placed below the others, with a new id. */
@@ -28,5 +42,9 @@ export function duplicateWidget(config: DashboardConfig, id: string, newId: stri
   const placement = config.layout.find((p) => p.i === id);
   if (!widget || !placement) return config;
   const copy = { ...structuredClone(widget), id: newId, title: `${widget.title} (copy)` };
-  return { ...config, widgets: [...config.widgets, copy], layout: [...config.layout, placeBelow(config.layout, newId, placement)] };
+  return {
+    ...config,
+    widgets: [...config.widgets, copy],
+    layout: [...config.layout, placeBelow(config.layout, newId, placement)],
+  };
 }

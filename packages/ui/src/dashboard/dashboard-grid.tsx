@@ -11,7 +11,12 @@ const ROW_HEIGHT = 72;
  * their title bar and resized from the corner; in view mode the grid is static. Below the
  * `sm` width widgets stack one per row, so a dashboard stays readable on a phone.
  */
-export function DashboardGrid({ layout, editing, onLayoutChange, children }: {
+export function DashboardGrid({
+  layout,
+  editing,
+  onLayoutChange,
+  children,
+}: {
   layout: WidgetPlacement[];
   editing: boolean;
   onLayoutChange?: (layout: WidgetPlacement[]) => void;

@@ -33,7 +33,15 @@ function downloadJson(name: string, value: unknown) {
 }
 
 /** The dashboards of a tenant: open, create, rename, delete, duplicate, export and import as JSON. */
-export function DashboardList({ dashboards, actions, readOnly }: { dashboards: DashboardSummary[]; actions: DashboardListActions; readOnly?: boolean }) {
+export function DashboardList({
+  dashboards,
+  actions,
+  readOnly,
+}: {
+  dashboards: DashboardSummary[];
+  actions: DashboardListActions;
+  readOnly?: boolean;
+}) {
   const [error, setError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const run = (work: () => Promise<void>) => {
@@ -44,8 +52,19 @@ export function DashboardList({ dashboards, actions, readOnly }: { dashboards: D
     <div className="space-y-3">
       {!readOnly && (
         <div className="flex gap-2">
-          <Button onClick={() => run(async () => { const title = prompt("Dashboard title"); if (title) await actions.onCreate(title); })}>New dashboard</Button>
-          <Button variant="secondary" onClick={() => file.current?.click()}>Import JSON</Button>
+          <Button
+            onClick={() =>
+              run(async () => {
+                const title = prompt("Dashboard title");
+                if (title) await actions.onCreate(title);
+              })
+            }
+          >
+            New dashboard
+          </Button>
+          <Button variant="secondary" onClick={() => file.current?.click()}>
+            Import JSON
+          </Button>
           <input
             ref={file}
             type="file"
@@ -66,17 +85,49 @@ export function DashboardList({ dashboards, actions, readOnly }: { dashboards: D
         <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
           {dashboards.map((d) => (
             <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
-              <button type="button" className="text-left font-medium text-slate-800 hover:text-blue-700" onClick={() => actions.onOpen(d.id)}>
+              <button
+                type="button"
+                className="text-left font-medium text-slate-800 hover:text-blue-700"
+                onClick={() => actions.onOpen(d.id)}
+              >
                 {d.title}
-                <span className="ml-2 text-xs font-normal text-slate-400">edited {formatRelativeTime(d.updatedAt)}</span>
+                <span className="ml-2 text-xs font-normal text-slate-400">
+                  edited {formatRelativeTime(d.updatedAt)}
+                </span>
                 {d.publicUrl && <span className="ml-2 rounded bg-green-50 px-1.5 text-xs text-green-700">public</span>}
               </button>
               {!readOnly && (
                 <div className="flex gap-1">
-                  <Button variant="ghost" onClick={() => run(async () => { const title = prompt("New title", d.title); if (title) await actions.onRename(d.id, title); })}>Rename</Button>
-                  <Button variant="ghost" onClick={() => run(() => actions.onDuplicate(d.id))}>Duplicate</Button>
-                  <Button variant="ghost" onClick={() => run(async () => downloadJson(`${d.title}.json`, await actions.onExport(d.id)))}>Export</Button>
-                  <Button variant="ghost" onClick={() => run(async () => { if (confirm(`Delete “${d.title}”?`)) await actions.onDelete(d.id); })}>Delete</Button>
+                  <Button
+                    variant="ghost"
+                    onClick={() =>
+                      run(async () => {
+                        const title = prompt("New title", d.title);
+                        if (title) await actions.onRename(d.id, title);
+                      })
+                    }
+                  >
+                    Rename
+                  </Button>
+                  <Button variant="ghost" onClick={() => run(() => actions.onDuplicate(d.id))}>
+                    Duplicate
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    onClick={() => run(async () => downloadJson(`${d.title}.json`, await actions.onExport(d.id)))}
+                  >
+                    Export
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    onClick={() =>
+                      run(async () => {
+                        if (confirm(`Delete “${d.title}”?`)) await actions.onDelete(d.id);
+                      })
+                    }
+                  >
+                    Delete
+                  </Button>
                 </div>
               )}
             </li>

@@ -29,7 +29,15 @@ const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.
  * A dashboard: a clean, responsive view, and an edit mode (drag, resize, add, configure, remove
  * widgets) for those who may save. Needs a LiveDataProvider above it for live data.
  */
-export function DashboardView({ title, config, onSave, onRpc, options = { devices: [], deviceProfiles: [], assets: [] }, status, actions }: DashboardViewProps) {
+export function DashboardView({
+  title,
+  config,
+  onSave,
+  onRpc,
+  options = { devices: [], deviceProfiles: [], assets: [] },
+  status,
+  actions,
+}: DashboardViewProps) {
   const [draft, setDraft] = useState(config);
   const [editing, setEditing] = useState(false);
   const [editingWidget, setEditingWidget] = useState<WidgetConfig | null>(null);
@@ -65,12 +73,28 @@ export function DashboardView({ title, config, onSave, onRpc, options = { device
           {status && <span className="text-xs text-slate-500">{status}</span>}
           <TimeWindowPicker value={draft.timeWindow} onChange={(timeWindow) => setDraft({ ...draft, timeWindow })} />
           {!editing && actions}
-          {onSave && !editing && <Button variant="secondary" onClick={() => setEditing(true)}>Edit</Button>}
+          {onSave && !editing && (
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
           {editing && (
             <>
-              <Button variant="secondary" onClick={() => setAdding(true)}>Add widget</Button>
-              <Button variant="ghost" onClick={() => { setDraft(config); setEditing(false); }}>Cancel</Button>
-              <Button busy={saving} onClick={() => void save()}>Save</Button>
+              <Button variant="secondary" onClick={() => setAdding(true)}>
+                Add widget
+              </Button>
+              <Button
+                variant="ghost"
+                onClick={() => {
+                  setDraft(config);
+                  setEditing(false);
+                }}
+              >
+                Cancel
+              </Button>
+              <Button busy={saving} onClick={() => void save()}>
+                Save
+              </Button>
             </>
           )}
         </div>
@@ -81,7 +105,11 @@ export function DashboardView({ title, config, onSave, onRpc, options = { device
           {onSave ? "This dashboard is empty: choose Edit, then Add widget." : "This dashboard has no widgets yet."}
         </p>
       )}
-      <DashboardGrid layout={draft.layout} editing={editing} onLayoutChange={(layout) => setDraft((d) => ({ ...d, layout }))}>
+      <DashboardGrid
+        layout={draft.layout}
+        editing={editing}
+        onLayoutChange={(layout) => setDraft((d) => ({ ...d, layout }))}
+      >
         {(id) => {
           const widget = byId.get(id);
           if (!widget) return null;
@@ -90,9 +118,27 @@ export function DashboardView({ title, config, onSave, onRpc, options = { device
               <RenderWidget config={widget} timeWindow={draft.timeWindow} onRpc={onRpc} readOnly={!onSave && !onRpc} />
               {editing && (
                 <div className="absolute bottom-1 right-6 flex gap-1 text-xs">
-                  <button type="button" className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100" onClick={() => setEditingWidget(widget)}>Settings</button>
-                  <button type="button" className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100" onClick={() => setDraft(duplicateWidget(draft, id, newId()))}>Copy</button>
-                  <button type="button" className="rounded bg-white/90 px-1.5 py-0.5 text-red-600 ring-1 ring-slate-200 hover:bg-red-50" onClick={() => setDraft(removeWidget(draft, id))}>Remove</button>
+                  <button
+                    type="button"
+                    className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100"
+                    onClick={() => setEditingWidget(widget)}
+                  >
+                    Settings
+                  </button>
+                  <button
+                    type="button"
+                    className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100"
+                    onClick={() => setDraft(duplicateWidget(draft, id, newId()))}
+                  >
+                    Copy
+                  </button>
+                  <button
+                    type="button"
+                    className="rounded bg-white/90 px-1.5 py-0.5 text-red-600 ring-1 ring-slate-200 hover:bg-red-50"
+                    onClick={() => setDraft(removeWidget(draft, id))}
+                  >
+                    Remove
+                  </button>
                 </div>
               )}
             </div>
@@ -125,7 +171,9 @@ export function DashboardView({ title, config, onSave, onRpc, options = { device
           <div className="space-y-4">
             <WidgetSettingsForm value={editingWidget} onChange={setEditingWidget} options={options} />
             <div className="flex justify-end gap-2">
-              <Button variant="ghost" onClick={() => setEditingWidget(null)}>Cancel</Button>
+              <Button variant="ghost" onClick={() => setEditingWidget(null)}>
+                Cancel
+              </Button>
               <Button
                 onClick={() => {
                   setDraft(replaceWidget(draft, editingWidget));

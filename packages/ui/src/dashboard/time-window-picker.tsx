@@ -2,11 +2,18 @@
 import { REALTIME_PRESETS } from "../widgets/time-window.ts";
 import type { DashboardTimeWindow } from "../widgets/widget-config.ts";
 
-const toLocalInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+const toLocalInput = (ms: number) =>
+  new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 const fromLocalInput = (text: string) => new Date(text).getTime();
 
 /** Dashboard-wide time window: a real-time "last N" preset, or a fixed range. */
-export function TimeWindowPicker({ value, onChange }: { value: DashboardTimeWindow; onChange: (w: DashboardTimeWindow) => void }) {
+export function TimeWindowPicker({
+  value,
+  onChange,
+}: {
+  value: DashboardTimeWindow;
+  onChange: (w: DashboardTimeWindow) => void;
+}) {
   const select = value.type === "realtime" ? String(value.lastMs) : "fixed";
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -30,9 +37,21 @@ export function TimeWindowPicker({ value, onChange }: { value: DashboardTimeWind
       </select>
       {value.type === "fixed" && (
         <>
-          <input aria-label="From" type="datetime-local" className="rounded-md px-2 py-1 ring-1 ring-inset ring-slate-300" value={toLocalInput(value.from)} onChange={(e) => onChange({ ...value, from: fromLocalInput(e.target.value) })} />
+          <input
+            aria-label="From"
+            type="datetime-local"
+            className="rounded-md px-2 py-1 ring-1 ring-inset ring-slate-300"
+            value={toLocalInput(value.from)}
+            onChange={(e) => onChange({ ...value, from: fromLocalInput(e.target.value) })}
+          />
           <span className="text-slate-400">to</span>
-          <input aria-label="To" type="datetime-local" className="rounded-md px-2 py-1 ring-1 ring-inset ring-slate-300" value={toLocalInput(value.to)} onChange={(e) => onChange({ ...value, to: fromLocalInput(e.target.value) })} />
+          <input
+            aria-label="To"
+            type="datetime-local"
+            className="rounded-md px-2 py-1 ring-1 ring-inset ring-slate-300"
+            value={toLocalInput(value.to)}
+            onChange={(e) => onChange({ ...value, to: fromLocalInput(e.target.value) })}
+          />
         </>
       )}
     </div>

@@ -9,7 +9,9 @@ import { entityNames, LiveStatus, WidgetFrame } from "./widget-frame.tsx";
 export function AttributesWidget({ config }: { config: Extract<WidgetConfig, { kind: "attributes" }> }) {
   const source = toSubscriptionSource(config.source);
   const keys = config.keys.map((k) => k.key);
-  const request = source ? { type: "subscribeAttributes" as const, ...source, scope: config.scope, ...(keys.length ? { keys } : {}) } : null;
+  const request = source
+    ? { type: "subscribeAttributes" as const, ...source, scope: config.scope, ...(keys.length ? { keys } : {}) }
+    : null;
   const live = useLiveData(request, "latest");
   const names = entityNames(live.entities);
   return (

@@ -1,7 +1,8 @@
 import type { EntityData } from "@industryos/realtime/client";
 
 function cell(value: unknown): string {
-  const text = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  const text =
+    value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -13,7 +14,8 @@ export function toCsv(data: EntityData, names: Record<string, string> = {}): str
   const rows = ["entity,key,ts,time,value"];
   for (const [entityId, byKey] of Object.entries(data)) {
     for (const [key, points] of Object.entries(byKey)) {
-      for (const p of points) rows.push([names[entityId] ?? entityId, key, p.ts, new Date(p.ts).toISOString(), p.value].map(cell).join(","));
+      for (const p of points)
+        rows.push([names[entityId] ?? entityId, key, p.ts, new Date(p.ts).toISOString(), p.value].map(cell).join(","));
     }
   }
   return `${rows.join("\n")}\n`;

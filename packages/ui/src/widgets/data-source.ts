@@ -7,10 +7,18 @@ export function toSubscriptionSource(source: DataSource): { entity: EntityRef } 
     case "device":
       return source.deviceId ? { entity: { type: "DEVICE", id: source.deviceId } } : null;
     case "devicesOfProfile":
-      return source.deviceProfileId ? { query: { type: "devicesOfProfile", deviceProfileId: source.deviceProfileId } } : null;
+      return source.deviceProfileId
+        ? { query: { type: "devicesOfProfile", deviceProfileId: source.deviceProfileId } }
+        : null;
     case "devicesRelatedToAsset":
       return source.assetId
-        ? { query: { type: "devicesRelatedToAsset", assetId: source.assetId, ...(source.relationType ? { relationType: source.relationType } : {}) } }
+        ? {
+            query: {
+              type: "devicesRelatedToAsset",
+              assetId: source.assetId,
+              ...(source.relationType ? { relationType: source.relationType } : {}),
+            },
+          }
         : null;
   }
 }

@@ -14,13 +14,25 @@ export function GaugeWidget({ config }: { config: Extract<WidgetConfig, { kind: 
   const request = source && key ? { type: "subscribeLatest" as const, ...source, keys: [key.key] } : null;
   const live = useLiveData(request, "latest");
   const point = key ? latestOf(live.data, key.key) : undefined;
-  const numeric = typeof point?.value === "number" ? Math.min(config.max, Math.max(config.min, point.value)) : config.min;
+  const numeric =
+    typeof point?.value === "number" ? Math.min(config.max, Math.max(config.min, point.value)) : config.min;
   const color = thresholdColor(point?.value, config.thresholds, "#2563eb");
   return (
-    <WidgetFrame title={config.title} data={live.data} names={entityNames(live.entities)} status={<LiveStatus {...live} />}>
+    <WidgetFrame
+      title={config.title}
+      data={live.data}
+      names={entityNames(live.entities)}
+      status={<LiveStatus {...live} />}
+    >
       <div className="relative h-full">
         <ResponsiveContainer width="100%" height="100%">
-          <RadialBarChart data={[{ value: numeric, fill: color }]} startAngle={210} endAngle={-30} innerRadius="70%" outerRadius="100%">
+          <RadialBarChart
+            data={[{ value: numeric, fill: color }]}
+            startAngle={210}
+            endAngle={-30}
+            innerRadius="70%"
+            outerRadius="100%"
+          >
             <PolarAngleAxis type="number" domain={[config.min, config.max]} tick={false} />
             <RadialBar dataKey="value" background cornerRadius={6} isAnimationActive={false} />
           </RadialBarChart>

@@ -23,7 +23,11 @@ export interface LiveState {
  * Subscribes while mounted (and while `request` stays the same) and keeps the widget's data.
  * Pass null to subscribe to nothing (no data source chosen yet).
  */
-export function useLiveData(request: SubscribeRequest | null, mode: "latest" | "series", opts: { windowMs?: number; maxPoints?: number } = {}): LiveState {
+export function useLiveData(
+  request: SubscribeRequest | null,
+  mode: "latest" | "series",
+  opts: { windowMs?: number; maxPoints?: number } = {},
+): LiveState {
   const client = useContext(LiveClientContext);
   const [state, setState] = useState<LiveState>({ data: {}, entities: [], error: null, loading: true, merged: 0 });
   const key = request ? JSON.stringify(request) : "";

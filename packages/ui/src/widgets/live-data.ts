@@ -6,7 +6,12 @@ import type { DataMessage, EntityData } from "@industryos/realtime/client";
  * series, points are appended in time order, points older than `from` dropped, and at most
  * `maxPoints` per key kept.
  */
-export function applyData(state: EntityData, message: DataMessage, mode: "latest" | "series", opts: { from?: number; maxPoints?: number } = {}): EntityData {
+export function applyData(
+  state: EntityData,
+  message: DataMessage,
+  mode: "latest" | "series",
+  opts: { from?: number; maxPoints?: number } = {},
+): EntityData {
   if (message.initial) return message.data;
   const next: EntityData = { ...state };
   for (const [entityId, byKey] of Object.entries(message.data)) {
@@ -40,7 +45,11 @@ export function applyData(state: EntityData, message: DataMessage, mode: "latest
 }
 
 /** The newest value of `key` of any entity in the state (cards and gauges show one value). */
-export function latestOf(state: EntityData, key: string, entityId?: string): { ts: number; value: unknown } | undefined {
+export function latestOf(
+  state: EntityData,
+  key: string,
+  entityId?: string,
+): { ts: number; value: unknown } | undefined {
   let best: { ts: number; value: unknown } | undefined;
   for (const [id, byKey] of Object.entries(state)) {
     if (entityId && id !== entityId) continue;

@@ -14,11 +14,24 @@ function inline(text: string): ReactNode[] {
     if (match.index > last) out.push(text.slice(last, match.index));
     const key = `${match.index}`;
     if (token.startsWith("**")) out.push(<strong key={key}>{token.slice(2, -2)}</strong>);
-    else if (token.startsWith("`")) out.push(<code key={key} className="rounded bg-slate-100 px-1">{token.slice(1, -1)}</code>);
+    else if (token.startsWith("`"))
+      out.push(
+        <code key={key} className="rounded bg-slate-100 px-1">
+          {token.slice(1, -1)}
+        </code>,
+      );
     else if (token.startsWith("[")) {
       const [, label, href] = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(token) ?? [];
       const safe = href && /^(https?:\/\/|\/)/.test(href);
-      out.push(safe ? <a key={key} href={href} className="text-blue-600 underline" target="_blank" rel="noreferrer">{label}</a> : label);
+      out.push(
+        safe ? (
+          <a key={key} href={href} className="text-blue-600 underline" target="_blank" rel="noreferrer">
+            {label}
+          </a>
+        ) : (
+          label
+        ),
+      );
     } else out.push(<em key={key}>{token.slice(1, -1)}</em>);
     last = match.index + token.length;
   }
@@ -35,14 +48,23 @@ export function Markdown({ text }: { text: string }) {
     const heading = /^(#{1,3})\s+(.*)$/.exec(line);
     if (heading) {
       const size = ["text-lg", "text-base", "text-sm"][heading[1]!.length - 1];
-      blocks.push(<p key={i} className={`${size} font-semibold text-slate-800`}>{inline(heading[2]!)}</p>);
+      blocks.push(
+        <p key={i} className={`${size} font-semibold text-slate-800`}>
+          {inline(heading[2]!)}
+        </p>,
+      );
       continue;
     }
     if (/^\s*[-*]\s+/.test(line)) {
       const items: ReactNode[] = [];
-      while (i < lines.length && /^\s*[-*]\s+/.test(lines[i]!)) items.push(<li key={i}>{inline(lines[i++]!.replace(/^\s*[-*]\s+/, ""))}</li>);
+      while (i < lines.length && /^\s*[-*]\s+/.test(lines[i]!))
+        items.push(<li key={i}>{inline(lines[i++]!.replace(/^\s*[-*]\s+/, ""))}</li>);
       i--;
-      blocks.push(<ul key={`ul${i}`} className="list-disc pl-5">{items}</ul>);
+      blocks.push(
+        <ul key={`ul${i}`} className="list-disc pl-5">
+          {items}
+        </ul>,
+      );
       continue;
     }
     blocks.push(<p key={i}>{inline(line)}</p>);

@@ -8,9 +8,25 @@ export function newWidget(kind: WidgetKind, id: string): WidgetConfig {
     case "timeseries":
       return { id, kind, title: "Chart", source: NO_SOURCE, keys: [{ key: "temperature" }], chart: "line" };
     case "value":
-      return { id, kind, title: "Value", source: NO_SOURCE, keys: [{ key: "temperature", decimals: 1 }], thresholds: [] };
+      return {
+        id,
+        kind,
+        title: "Value",
+        source: NO_SOURCE,
+        keys: [{ key: "temperature", decimals: 1 }],
+        thresholds: [],
+      };
     case "gauge":
-      return { id, kind, title: "Gauge", source: NO_SOURCE, keys: [{ key: "temperature", decimals: 1 }], min: 0, max: 100, thresholds: [] };
+      return {
+        id,
+        kind,
+        title: "Gauge",
+        source: NO_SOURCE,
+        keys: [{ key: "temperature", decimals: 1 }],
+        min: 0,
+        max: 100,
+        thresholds: [],
+      };
     case "table":
       return { id, kind, title: "Devices", source: NO_SOURCE, keys: [{ key: "temperature" }], thresholds: [] };
     case "attributes":

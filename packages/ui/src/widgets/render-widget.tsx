@@ -10,7 +10,17 @@ import { ValueWidget } from "./value-widget.tsx";
 import type { DashboardTimeWindow, WidgetConfig } from "./widget-config.ts";
 
 /** The component for a widget's kind. */
-export function RenderWidget({ config, timeWindow, onRpc, readOnly }: { config: WidgetConfig; timeWindow: DashboardTimeWindow; onRpc?: RpcCaller; readOnly?: boolean }) {
+export function RenderWidget({
+  config,
+  timeWindow,
+  onRpc,
+  readOnly,
+}: {
+  config: WidgetConfig;
+  timeWindow: DashboardTimeWindow;
+  onRpc?: RpcCaller;
+  readOnly?: boolean;
+}) {
   switch (config.kind) {
     case "timeseries":
       return <TimeseriesWidget config={config} timeWindow={timeWindow} />;

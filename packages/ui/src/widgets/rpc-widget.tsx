@@ -17,7 +17,15 @@ function parseParams(text: string, value: unknown): unknown {
 }
 
 /** A button, switch or slider that calls the device and shows its answer. */
-export function RpcWidget({ config, onRpc, readOnly }: { config: Extract<WidgetConfig, { kind: "rpc" }>; onRpc?: RpcCaller; readOnly?: boolean }) {
+export function RpcWidget({
+  config,
+  onRpc,
+  readOnly,
+}: {
+  config: Extract<WidgetConfig, { kind: "rpc" }>;
+  onRpc?: RpcCaller;
+  readOnly?: boolean;
+}) {
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [on, setOn] = useState(false);
@@ -42,7 +50,12 @@ export function RpcWidget({ config, onRpc, readOnly }: { config: Extract<WidgetC
     <WidgetFrame title={config.title}>
       <div className="flex h-full flex-col items-center justify-center gap-2">
         {config.control === "button" && (
-          <button type="button" disabled={disabled} onClick={() => void call(true)} className="rounded-md bg-blue-600 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+          <button
+            type="button"
+            disabled={disabled}
+            onClick={() => void call(true)}
+            className="rounded-md bg-blue-600 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+          >
             {busy ? "Sending…" : config.method}
           </button>
         )}
@@ -75,7 +88,11 @@ export function RpcWidget({ config, onRpc, readOnly }: { config: Extract<WidgetC
           />
         )}
         {!deviceId && <p className="text-xs text-slate-400">Choose one device in the settings.</p>}
-        {answer && <p className={`max-w-full truncate text-xs ${answer.ok ? "text-slate-600" : "text-red-600"}`}>{answer.text}</p>}
+        {answer && (
+          <p className={`max-w-full truncate text-xs ${answer.ok ? "text-slate-600" : "text-red-600"}`}>
+            {answer.text}
+          </p>
+        )}
       </div>
     </WidgetFrame>
   );

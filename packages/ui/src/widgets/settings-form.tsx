@@ -23,15 +23,30 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function SourceFields({ source, onChange, options, singleDevice }: { source: DataSource; onChange: (s: DataSource) => void; options: EntityOptions; singleDevice?: boolean }) {
+function SourceFields({
+  source,
+  onChange,
+  options,
+  singleDevice,
+}: {
+  source: DataSource;
+  onChange: (s: DataSource) => void;
+  options: EntityOptions;
+  singleDevice?: boolean;
+}) {
   const kinds = [
     { value: "device", label: "One device" },
-    ...(singleDevice ? [] : [
-      { value: "devicesOfProfile", label: "Devices of a profile" },
-      { value: "devicesRelatedToAsset", label: "Devices related to an asset" },
-    ]),
+    ...(singleDevice
+      ? []
+      : [
+          { value: "devicesOfProfile", label: "Devices of a profile" },
+          { value: "devicesRelatedToAsset", label: "Devices related to an asset" },
+        ]),
   ];
-  const pick = (list: Array<{ id: string; name: string }>, what: string) => [{ value: "", label: `Choose ${what}…` }, ...list.map((e) => ({ value: e.id, label: e.name }))];
+  const pick = (list: Array<{ id: string; name: string }>, what: string) => [
+    { value: "", label: `Choose ${what}…` },
+    ...list.map((e) => ({ value: e.id, label: e.name })),
+  ];
   return (
     <Section title="Data source">
       <SelectField
@@ -40,19 +55,45 @@ function SourceFields({ source, onChange, options, singleDevice }: { source: Dat
         options={kinds}
         onChange={(e) => {
           const type = e.target.value as DataSource["type"];
-          onChange(type === "device" ? { type, deviceId: "" } : type === "devicesOfProfile" ? { type, deviceProfileId: "" } : { type, assetId: "" });
+          onChange(
+            type === "device"
+              ? { type, deviceId: "" }
+              : type === "devicesOfProfile"
+                ? { type, deviceProfileId: "" }
+                : { type, assetId: "" },
+          );
         }}
       />
       {source.type === "device" && (
-        <SelectField label="Device" value={source.deviceId} options={pick(options.devices, "a device")} onChange={(e) => onChange({ ...source, deviceId: e.target.value })} />
+        <SelectField
+          label="Device"
+          value={source.deviceId}
+          options={pick(options.devices, "a device")}
+          onChange={(e) => onChange({ ...source, deviceId: e.target.value })}
+        />
       )}
       {source.type === "devicesOfProfile" && (
-        <SelectField label="Device profile" value={source.deviceProfileId} options={pick(options.deviceProfiles, "a profile")} onChange={(e) => onChange({ ...source, deviceProfileId: e.target.value })} />
+        <SelectField
+          label="Device profile"
+          value={source.deviceProfileId}
+          options={pick(options.deviceProfiles, "a profile")}
+          onChange={(e) => onChange({ ...source, deviceProfileId: e.target.value })}
+        />
       )}
       {source.type === "devicesRelatedToAsset" && (
         <>
-          <SelectField label="Asset" value={source.assetId} options={pick(options.assets, "an asset")} onChange={(e) => onChange({ ...source, assetId: e.target.value })} />
-          <TextField label="Relation type" hint="Empty: any relation" value={source.relationType ?? ""} onChange={(e) => onChange({ ...source, relationType: e.target.value || undefined })} />
+          <SelectField
+            label="Asset"
+            value={source.assetId}
+            options={pick(options.assets, "an asset")}
+            onChange={(e) => onChange({ ...source, assetId: e.target.value })}
+          />
+          <TextField
+            label="Relation type"
+            hint="Empty: any relation"
+            value={source.relationType ?? ""}
+            onChange={(e) => onChange({ ...source, relationType: e.target.value || undefined })}
+          />
         </>
       )}
     </Section>
@@ -60,23 +101,62 @@ function SourceFields({ source, onChange, options, singleDevice }: { source: Dat
 }
 
 function KeysEditor({ keys, onChange }: { keys: KeySettings[]; onChange: (k: KeySettings[]) => void }) {
-  const set = (i: number, patch: Partial<KeySettings>) => onChange(keys.map((k, j) => (j === i ? { ...k, ...patch } : k)));
+  const set = (i: number, patch: Partial<KeySettings>) =>
+    onChange(keys.map((k, j) => (j === i ? { ...k, ...patch } : k)));
   return (
     <Section title="Keys">
       <div className="grid grid-cols-[1fr_1fr_4rem_3.5rem_2.5rem_1.5rem] gap-1 text-xs text-slate-500">
-        <span>Key</span><span>Label</span><span>Unit</span><span>Decimals</span><span>Colour</span><span />
+        <span>Key</span>
+        <span>Label</span>
+        <span>Unit</span>
+        <span>Decimals</span>
+        <span>Colour</span>
+        <span />
       </div>
       {keys.map((k, i) => (
         <div key={i} className="grid grid-cols-[1fr_1fr_4rem_3.5rem_2.5rem_1.5rem] items-center gap-1">
           <input aria-label="Key" className={SMALL} value={k.key} onChange={(e) => set(i, { key: e.target.value })} />
-          <input aria-label="Label" className={SMALL} value={k.label ?? ""} onChange={(e) => set(i, { label: e.target.value || undefined })} />
-          <input aria-label="Unit" className={SMALL} value={k.unit ?? ""} onChange={(e) => set(i, { unit: e.target.value || undefined })} />
-          <input aria-label="Decimals" className={SMALL} type="number" min={0} max={10} value={k.decimals ?? ""} onChange={(e) => set(i, { decimals: e.target.value === "" ? undefined : Number(e.target.value) })} />
-          <input aria-label="Colour" type="color" className="h-7 w-full" value={k.color ?? "#2563eb"} onChange={(e) => set(i, { color: e.target.value })} />
-          <button type="button" aria-label="Remove key" className="text-slate-400 hover:text-red-600" onClick={() => onChange(keys.filter((_, j) => j !== i))}>×</button>
+          <input
+            aria-label="Label"
+            className={SMALL}
+            value={k.label ?? ""}
+            onChange={(e) => set(i, { label: e.target.value || undefined })}
+          />
+          <input
+            aria-label="Unit"
+            className={SMALL}
+            value={k.unit ?? ""}
+            onChange={(e) => set(i, { unit: e.target.value || undefined })}
+          />
+          <input
+            aria-label="Decimals"
+            className={SMALL}
+            type="number"
+            min={0}
+            max={10}
+            value={k.decimals ?? ""}
+            onChange={(e) => set(i, { decimals: e.target.value === "" ? undefined : Number(e.target.value) })}
+          />
+          <input
+            aria-label="Colour"
+            type="color"
+            className="h-7 w-full"
+            value={k.color ?? "#2563eb"}
+            onChange={(e) => set(i, { color: e.target.value })}
+          />
+          <button
+            type="button"
+            aria-label="Remove key"
+            className="text-slate-400 hover:text-red-600"
+            onClick={() => onChange(keys.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
         </div>
       ))}
-      <Button variant="secondary" onClick={() => onChange([...keys, { key: "" }])}>Add key</Button>
+      <Button variant="secondary" onClick={() => onChange([...keys, { key: "" }])}>
+        Add key
+      </Button>
     </Section>
   );
 }
@@ -87,12 +167,33 @@ function ThresholdsEditor({ thresholds, onChange }: { thresholds: Threshold[]; o
       {thresholds.map((t, i) => (
         <div key={i} className="flex items-center gap-2 text-sm">
           <span className="text-slate-500">from</span>
-          <input aria-label="Threshold" type="number" className={SMALL} value={t.from} onChange={(e) => onChange(thresholds.map((x, j) => (j === i ? { ...x, from: Number(e.target.value) } : x)))} />
-          <input aria-label="Threshold colour" type="color" className="h-7 w-10" value={t.color} onChange={(e) => onChange(thresholds.map((x, j) => (j === i ? { ...x, color: e.target.value } : x)))} />
-          <button type="button" aria-label="Remove threshold" className="text-slate-400 hover:text-red-600" onClick={() => onChange(thresholds.filter((_, j) => j !== i))}>×</button>
+          <input
+            aria-label="Threshold"
+            type="number"
+            className={SMALL}
+            value={t.from}
+            onChange={(e) => onChange(thresholds.map((x, j) => (j === i ? { ...x, from: Number(e.target.value) } : x)))}
+          />
+          <input
+            aria-label="Threshold colour"
+            type="color"
+            className="h-7 w-10"
+            value={t.color}
+            onChange={(e) => onChange(thresholds.map((x, j) => (j === i ? { ...x, color: e.target.value } : x)))}
+          />
+          <button
+            type="button"
+            aria-label="Remove threshold"
+            className="text-slate-400 hover:text-red-600"
+            onClick={() => onChange(thresholds.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
         </div>
       ))}
-      <Button variant="secondary" onClick={() => onChange([...thresholds, { from: 0, color: "#dc2626" }])}>Add threshold</Button>
+      <Button variant="secondary" onClick={() => onChange([...thresholds, { from: 0, color: "#dc2626" }])}>
+        Add threshold
+      </Button>
     </Section>
   );
 }
@@ -101,35 +202,68 @@ function ThresholdsEditor({ thresholds, onChange }: { thresholds: Threshold[]; o
  * Edits a widget's settings. It works on the draft the dialog holds, so switching the source
  * type or closing a section never drops what was typed elsewhere.
  */
-export function WidgetSettingsForm({ value, onChange, options }: { value: WidgetConfig; onChange: (w: WidgetConfig) => void; options: EntityOptions }) {
+export function WidgetSettingsForm({
+  value,
+  onChange,
+  options,
+}: {
+  value: WidgetConfig;
+  onChange: (w: WidgetConfig) => void;
+  options: EntityOptions;
+}) {
   const patch: Patch = (p) => onChange({ ...value, ...p } as WidgetConfig);
   return (
     <div className="max-h-[60vh] space-y-4 overflow-y-auto pr-1">
       <TextField label="Title" value={value.title} onChange={(e) => patch({ title: e.target.value })} />
       {"source" in value && (
-        <SourceFields source={value.source} onChange={(source) => patch({ source })} options={options} singleDevice={value.kind === "rpc"} />
+        <SourceFields
+          source={value.source}
+          onChange={(source) => patch({ source })}
+          options={options}
+          singleDevice={value.kind === "rpc"}
+        />
       )}
       {"keys" in value && <KeysEditor keys={value.keys} onChange={(keys) => patch({ keys })} />}
-      {"thresholds" in value && <ThresholdsEditor thresholds={value.thresholds} onChange={(thresholds) => patch({ thresholds })} />}
+      {"thresholds" in value && (
+        <ThresholdsEditor thresholds={value.thresholds} onChange={(thresholds) => patch({ thresholds })} />
+      )}
       {value.kind === "timeseries" && (
         <SelectField
           label="Chart"
           value={value.chart}
-          options={[{ value: "line", label: "Line" }, { value: "area", label: "Area" }, { value: "bar", label: "Bar" }]}
+          options={[
+            { value: "line", label: "Line" },
+            { value: "area", label: "Area" },
+            { value: "bar", label: "Bar" },
+          ]}
           onChange={(e) => patch({ chart: e.target.value as "line" })}
         />
       )}
       {value.kind === "gauge" && (
         <div className="grid grid-cols-2 gap-2">
-          <TextField label="Minimum" type="number" value={value.min} onChange={(e) => patch({ min: Number(e.target.value) })} />
-          <TextField label="Maximum" type="number" value={value.max} onChange={(e) => patch({ max: Number(e.target.value) })} />
+          <TextField
+            label="Minimum"
+            type="number"
+            value={value.min}
+            onChange={(e) => patch({ min: Number(e.target.value) })}
+          />
+          <TextField
+            label="Maximum"
+            type="number"
+            value={value.max}
+            onChange={(e) => patch({ max: Number(e.target.value) })}
+          />
         </div>
       )}
       {value.kind === "attributes" && (
         <SelectField
           label="Scope"
           value={value.scope}
-          options={[{ value: "CLIENT", label: "Client (reported by the device)" }, { value: "SHARED", label: "Shared (pushed to the device)" }, { value: "SERVER", label: "Server" }]}
+          options={[
+            { value: "CLIENT", label: "Client (reported by the device)" },
+            { value: "SHARED", label: "Shared (pushed to the device)" },
+            { value: "SERVER", label: "Server" },
+          ]}
           onChange={(e) => patch({ scope: e.target.value as "SERVER" })}
         />
       )}
@@ -138,15 +272,34 @@ export function WidgetSettingsForm({ value, onChange, options }: { value: Widget
           <SelectField
             label="Control"
             value={value.control}
-            options={[{ value: "button", label: "Button" }, { value: "switch", label: "Switch" }, { value: "slider", label: "Slider" }]}
+            options={[
+              { value: "button", label: "Button" },
+              { value: "switch", label: "Switch" },
+              { value: "slider", label: "Slider" },
+            ]}
             onChange={(e) => patch({ control: e.target.value as "button" })}
           />
           <TextField label="RPC method" value={value.method} onChange={(e) => patch({ method: e.target.value })} />
-          <TextField label="Params (JSON)" hint="{{value}} is replaced by the switch or slider value" value={value.params} onChange={(e) => patch({ params: e.target.value })} />
+          <TextField
+            label="Params (JSON)"
+            hint="{{value}} is replaced by the switch or slider value"
+            value={value.params}
+            onChange={(e) => patch({ params: e.target.value })}
+          />
           {value.control === "slider" && (
             <div className="grid grid-cols-2 gap-2">
-              <TextField label="Minimum" type="number" value={value.min ?? 0} onChange={(e) => patch({ min: Number(e.target.value) })} />
-              <TextField label="Maximum" type="number" value={value.max ?? 100} onChange={(e) => patch({ max: Number(e.target.value) })} />
+              <TextField
+                label="Minimum"
+                type="number"
+                value={value.min ?? 0}
+                onChange={(e) => patch({ min: Number(e.target.value) })}
+              />
+              <TextField
+                label="Maximum"
+                type="number"
+                value={value.max ?? 100}
+                onChange={(e) => patch({ max: Number(e.target.value) })}
+              />
             </div>
           )}
         </Section>
@@ -154,7 +307,11 @@ export function WidgetSettingsForm({ value, onChange, options }: { value: Widget
       {value.kind === "markdown" && (
         <label className="block space-y-1 text-sm font-medium text-slate-700">
           <span>Text (markdown)</span>
-          <textarea className="block h-40 w-full rounded-md px-3 py-1.5 font-mono text-sm ring-1 ring-inset ring-slate-300" value={value.text} onChange={(e) => patch({ text: e.target.value })} />
+          <textarea
+            className="block h-40 w-full rounded-md px-3 py-1.5 font-mono text-sm ring-1 ring-inset ring-slate-300"
+            value={value.text}
+            onChange={(e) => patch({ text: e.target.value })}
+          />
         </label>
       )}
     </div>

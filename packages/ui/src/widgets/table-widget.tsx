@@ -8,7 +8,10 @@ import { entityNames, LiveStatus, WidgetFrame } from "./widget-frame.tsx";
 /** Latest values of the keys across every device of the data source, one row per device. */
 export function TableWidget({ config }: { config: Extract<WidgetConfig, { kind: "table" }> }) {
   const source = toSubscriptionSource(config.source);
-  const request = source && config.keys.length ? { type: "subscribeLatest" as const, ...source, keys: config.keys.map((k) => k.key) } : null;
+  const request =
+    source && config.keys.length
+      ? { type: "subscribeLatest" as const, ...source, keys: config.keys.map((k) => k.key) }
+      : null;
   const live = useLiveData(request, "latest");
   const names = entityNames(live.entities);
   return (
@@ -32,7 +35,11 @@ export function TableWidget({ config }: { config: Extract<WidgetConfig, { kind: 
                 {config.keys.map((k) => {
                   const value = live.data[entity.id]?.[k.key]?.[0]?.value;
                   return (
-                    <td key={k.key} className="py-1 pr-4 text-right tabular-nums" style={{ color: thresholdColor(value, config.thresholds) }}>
+                    <td
+                      key={k.key}
+                      className="py-1 pr-4 text-right tabular-nums"
+                      style={{ color: thresholdColor(value, config.thresholds) }}
+                    >
                       {formatKeyValue(value, k)}
                     </td>
                   );

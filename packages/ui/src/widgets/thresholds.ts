@@ -19,7 +19,12 @@ export function formatKeyValue(value: unknown, settings: { decimals?: number; un
   if (value === undefined || value === null) return "—";
   const text =
     typeof value === "number"
-      ? value.toLocaleString("en-US", settings.decimals === undefined ? { maximumFractionDigits: 3 } : { minimumFractionDigits: settings.decimals, maximumFractionDigits: settings.decimals })
+      ? value.toLocaleString(
+          "en-US",
+          settings.decimals === undefined
+            ? { maximumFractionDigits: 3 }
+            : { minimumFractionDigits: settings.decimals, maximumFractionDigits: settings.decimals },
+        )
       : typeof value === "object"
         ? JSON.stringify(value)
         : String(value);

@@ -1,7 +1,9 @@
 import type { DashboardTimeWindow } from "./widget-config.ts";
 
 /** Bucket lengths a chart may use, shortest first. */
-const NICE_INTERVALS_MS = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 10_800, 21_600, 43_200, 86_400, 604_800].map((s) => s * 1000);
+const NICE_INTERVALS_MS = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 10_800, 21_600, 43_200, 86_400, 604_800].map(
+  (s) => s * 1000,
+);
 
 /** Points a chart asks for at most: about one per two pixels of a wide chart. */
 export const MAX_CHART_POINTS = 1000;
@@ -15,7 +17,11 @@ export function windowLengthMs(window: DashboardTimeWindow): number {
  * shortest "nice" bucket that keeps the chart under `maxPoints`, so a long range never
  * fetches more points than it can draw.
  */
-export function chooseAggregation(window: DashboardTimeWindow, expectedRateHz = 1, maxPoints = MAX_CHART_POINTS): { agg: "NONE" } | { agg: "AVG"; intervalMs: number } {
+export function chooseAggregation(
+  window: DashboardTimeWindow,
+  expectedRateHz = 1,
+  maxPoints = MAX_CHART_POINTS,
+): { agg: "NONE" } | { agg: "AVG"; intervalMs: number } {
   const length = windowLengthMs(window);
   if ((length / 1000) * expectedRateHz <= maxPoints) return { agg: "NONE" };
   const needed = length / maxPoints;

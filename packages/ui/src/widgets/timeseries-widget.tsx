@@ -1,5 +1,18 @@
 "use client";
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { EntityData } from "@industryos/realtime/client";
 import { toSubscriptionSource } from "./data-source.ts";
 import { useLiveData } from "./live-context.tsx";
@@ -40,19 +53,38 @@ export function toChartRows(data: EntityData, keys: KeySettings[], names: Record
 
 /** Axis labels as precise as the window needs: seconds for minutes, dates for days. */
 function tickFormat(windowMs: number) {
-  if (windowMs <= 15 * 60_000) return (ts: number) => new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  if (windowMs <= 2 * 86_400_000) return (ts: number) => new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  if (windowMs <= 15 * 60_000)
+    return (ts: number) =>
+      new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  if (windowMs <= 2 * 86_400_000)
+    return (ts: number) => new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
   return (ts: number) => new Date(ts).toLocaleDateString(undefined, { month: "short", day: "numeric" });
 }
 
-export function TimeseriesWidget({ config, timeWindow }: { config: Extract<WidgetConfig, { kind: "timeseries" }>; timeWindow: DashboardTimeWindow }) {
+export function TimeseriesWidget({
+  config,
+  timeWindow,
+}: {
+  config: Extract<WidgetConfig, { kind: "timeseries" }>;
+  timeWindow: DashboardTimeWindow;
+}) {
   const source = toSubscriptionSource(config.source);
   const aggregation = chooseAggregation(timeWindow);
   const request =
     source && config.keys.length
-      ? { type: "subscribeTimeseries" as const, ...source, keys: config.keys.map((k) => k.key), window: toSubscriptionWindow(timeWindow), ...aggregation, limit: MAX_CHART_POINTS }
+      ? {
+          type: "subscribeTimeseries" as const,
+          ...source,
+          keys: config.keys.map((k) => k.key),
+          window: toSubscriptionWindow(timeWindow),
+          ...aggregation,
+          limit: MAX_CHART_POINTS,
+        }
       : null;
-  const live = useLiveData(request, "series", { windowMs: timeWindow.type === "realtime" ? windowLengthMs(timeWindow) : undefined, maxPoints: MAX_CHART_POINTS * 2 });
+  const live = useLiveData(request, "series", {
+    windowMs: timeWindow.type === "realtime" ? windowLengthMs(timeWindow) : undefined,
+    maxPoints: MAX_CHART_POINTS * 2,
+  });
   const names = entityNames(live.entities);
   const { series, rows } = toChartRows(live.data, config.keys, names);
   const Chart = config.chart === "bar" ? BarChart : config.chart === "area" ? AreaChart : LineChart;
@@ -64,18 +96,46 @@ export function TimeseriesWidget({ config, timeWindow }: { config: Extract<Widge
         <ResponsiveContainer width="100%" height="100%">
           <Chart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey="ts" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tickFormat(windowLengthMs(timeWindow))} fontSize={11} />
+            <XAxis
+              dataKey="ts"
+              type="number"
+              scale="time"
+              domain={["dataMin", "dataMax"]}
+              tickFormatter={tickFormat(windowLengthMs(timeWindow))}
+              fontSize={11}
+            />
             <YAxis fontSize={11} />
-            <Tooltip labelFormatter={(ts) => new Date(Number(ts)).toLocaleString()} formatter={(v, _n, item) => formatKeyValue(v, series.find((s) => s.id === item.dataKey)?.settings ?? {})} />
+            <Tooltip
+              labelFormatter={(ts) => new Date(Number(ts)).toLocaleString()}
+              formatter={(v, _n, item) => formatKeyValue(v, series.find((s) => s.id === item.dataKey)?.settings ?? {})}
+            />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {series.map((s) =>
               config.chart === "bar" ? (
                 <Bar key={s.id} dataKey={s.id} name={s.label} fill={s.color} isAnimationActive={false} />
               ) : config.chart === "area" ? (
-                <Area key={s.id} dataKey={s.id} name={s.label} stroke={s.color} fill={s.color} fillOpacity={0.15} dot={false} isAnimationActive={false} connectNulls />
+                <Area
+                  key={s.id}
+                  dataKey={s.id}
+                  name={s.label}
+                  stroke={s.color}
+                  fill={s.color}
+                  fillOpacity={0.15}
+                  dot={false}
+                  isAnimationActive={false}
+                  connectNulls
+                />
               ) : (
                 // A lone point draws no line: show dots until there are a few.
-                <Line key={s.id} dataKey={s.id} name={s.label} stroke={s.color} dot={rows.length < 3} isAnimationActive={false} connectNulls />
+                <Line
+                  key={s.id}
+                  dataKey={s.id}
+                  name={s.label}
+                  stroke={s.color}
+                  dot={rows.length < 3}
+                  isAnimationActive={false}
+                  connectNulls
+                />
               ),
             )}
           </Chart>

@@ -10,20 +10,34 @@ import { entityNames, LiveStatus, WidgetFrame } from "./widget-frame.tsx";
 /** Latest value of each configured key, large, coloured by thresholds. */
 export function ValueWidget({ config }: { config: Extract<WidgetConfig, { kind: "value" }> }) {
   const source = toSubscriptionSource(config.source);
-  const request = source && config.keys.length ? { type: "subscribeLatest" as const, ...source, keys: config.keys.map((k) => k.key) } : null;
+  const request =
+    source && config.keys.length
+      ? { type: "subscribeLatest" as const, ...source, keys: config.keys.map((k) => k.key) }
+      : null;
   const live = useLiveData(request, "latest");
   return (
-    <WidgetFrame title={config.title} data={live.data} names={entityNames(live.entities)} status={<LiveStatus {...live} />}>
+    <WidgetFrame
+      title={config.title}
+      data={live.data}
+      names={entityNames(live.entities)}
+      status={<LiveStatus {...live} />}
+    >
       <div className="flex h-full flex-wrap items-center justify-around gap-4">
         {config.keys.map((k) => {
           const point = latestOf(live.data, k.key);
           return (
             <div key={k.key} className="text-center" data-key={k.key}>
               <div className="text-xs uppercase tracking-wide text-slate-500">{k.label ?? k.key}</div>
-              <div className="text-3xl font-semibold tabular-nums" style={{ color: thresholdColor(point?.value, config.thresholds) }} data-value>
+              <div
+                className="text-3xl font-semibold tabular-nums"
+                style={{ color: thresholdColor(point?.value, config.thresholds) }}
+                data-value
+              >
                 {formatKeyValue(point?.value, k)}
               </div>
-              <div className="text-xs text-slate-400">{point ? formatRelativeTime(new Date(point.ts)) : "no data yet"}</div>
+              <div className="text-xs text-slate-400">
+                {point ? formatRelativeTime(new Date(point.ts)) : "no data yet"}
+              </div>
             </div>
           );
         })}

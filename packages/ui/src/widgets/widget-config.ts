@@ -30,10 +30,30 @@ interface WidgetBase {
 export type WidgetConfig =
   | (WidgetBase & { kind: "timeseries"; source: DataSource; keys: KeySettings[]; chart: "line" | "area" | "bar" })
   | (WidgetBase & { kind: "value"; source: DataSource; keys: KeySettings[]; thresholds: Threshold[] })
-  | (WidgetBase & { kind: "gauge"; source: DataSource; keys: KeySettings[]; min: number; max: number; thresholds: Threshold[] })
+  | (WidgetBase & {
+      kind: "gauge";
+      source: DataSource;
+      keys: KeySettings[];
+      min: number;
+      max: number;
+      thresholds: Threshold[];
+    })
   | (WidgetBase & { kind: "table"; source: DataSource; keys: KeySettings[]; thresholds: Threshold[] })
-  | (WidgetBase & { kind: "attributes"; source: DataSource; scope: "CLIENT" | "SHARED" | "SERVER"; keys: KeySettings[] })
-  | (WidgetBase & { kind: "rpc"; source: DataSource; control: "button" | "switch" | "slider"; method: string; params: string; min?: number; max?: number })
+  | (WidgetBase & {
+      kind: "attributes";
+      source: DataSource;
+      scope: "CLIENT" | "SHARED" | "SERVER";
+      keys: KeySettings[];
+    })
+  | (WidgetBase & {
+      kind: "rpc";
+      source: DataSource;
+      control: "button" | "switch" | "slider";
+      method: string;
+      params: string;
+      min?: number;
+      max?: number;
+    })
   | (WidgetBase & { kind: "markdown"; text: string })
   | (WidgetBase & { kind: "alarms" });
 
@@ -58,7 +78,12 @@ export interface DashboardConfig {
   timeWindow: DashboardTimeWindow;
 }
 
-export const EMPTY_DASHBOARD: DashboardConfig = { version: 1, widgets: [], layout: [], timeWindow: { type: "realtime", lastMs: 3_600_000 } };
+export const EMPTY_DASHBOARD: DashboardConfig = {
+  version: 1,
+  widgets: [],
+  layout: [],
+  timeWindow: { type: "realtime", lastMs: 3_600_000 },
+};
 
 export const WIDGET_KINDS: Array<{ kind: WidgetKind; label: string; size: { w: number; h: number } }> = [
   { kind: "timeseries", label: "Time-series chart", size: { w: 6, h: 4 } },

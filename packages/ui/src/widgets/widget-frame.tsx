@@ -13,10 +13,19 @@ function download(name: string, text: string) {
 }
 
 /** Title bar (with CSV export of the widget's data) and a body that fills the grid cell. */
-export function WidgetFrame(props: { title: string; data?: EntityData; names?: Record<string, string>; status?: ReactNode; children: ReactNode }) {
+export function WidgetFrame(props: {
+  title: string;
+  data?: EntityData;
+  names?: Record<string, string>;
+  status?: ReactNode;
+  children: ReactNode;
+}) {
   const { title, data, names, status, children } = props;
   return (
-    <div className="flex h-full flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200" data-widget-title={title}>
+    <div
+      className="flex h-full flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+      data-widget-title={title}
+    >
       <header className="widget-drag-handle flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-1.5">
         <h3 className="truncate text-sm font-medium text-slate-700">{title}</h3>
         <div className="flex items-center gap-2 text-xs text-slate-400">
@@ -40,7 +49,12 @@ export function WidgetFrame(props: { title: string; data?: EntityData; names?: R
 
 /** The line under a widget's title: errors, loading, and "merged" hints. */
 export function LiveStatus({ loading, error, merged }: { loading: boolean; error: string | null; merged: number }) {
-  if (error) return <span className="text-red-600" title={error}>error</span>;
+  if (error)
+    return (
+      <span className="text-red-600" title={error}>
+        error
+      </span>
+    );
   if (loading) return <span>loading…</span>;
   if (merged > 0) return <span title={`${merged} fast updates were merged so the page keeps up`}>merged {merged}</span>;
   return null;

@@ -9,7 +9,11 @@ import { EMPTY_DASHBOARD } from "../../src/widgets/widget-config.ts";
 
 describe("applyData", () => {
   it("replaces state with a snapshot and keeps the newest latest value", () => {
-    let state = applyData({ old: {} }, { type: "data", cmdId: 1, initial: true, data: { d: { t: [{ ts: 5, value: 1 }] } } }, "latest");
+    let state = applyData(
+      { old: {} },
+      { type: "data", cmdId: 1, initial: true, data: { d: { t: [{ ts: 5, value: 1 }] } } },
+      "latest",
+    );
     expect(state).toEqual({ d: { t: [{ ts: 5, value: 1 }] } });
     state = applyData(state, { type: "data", cmdId: 1, data: { d: { t: [{ ts: 4, value: 0 }] } } }, "latest");
     expect(latestOf(state, "t")).toEqual({ ts: 5, value: 1 });
@@ -18,10 +22,50 @@ describe("applyData", () => {
   });
 
   it("appends series points in time order, replaces a resent bucket, trims the window and the count", () => {
-    let state = applyData({}, { type: "data", cmdId: 1, initial: true, data: { d: { p: [{ ts: 10, value: 1 }, { ts: 20, value: 2 }] } } }, "series");
-    state = applyData(state, { type: "data", cmdId: 1, data: { d: { p: [{ ts: 20, value: 3 }, { ts: 15, value: 9 }, { ts: 30, value: 4 }] } } }, "series");
-    expect(state.d!.p!.map((p) => [p.ts, p.value])).toEqual([[10, 1], [15, 9], [20, 3], [30, 4]]);
-    state = applyData(state, { type: "data", cmdId: 1, data: { d: { p: [{ ts: 40, value: 5 }] } } }, "series", { from: 15, maxPoints: 3 });
+    let state = applyData(
+      {},
+      {
+        type: "data",
+        cmdId: 1,
+        initial: true,
+        data: {
+          d: {
+            p: [
+              { ts: 10, value: 1 },
+              { ts: 20, value: 2 },
+            ],
+          },
+        },
+      },
+      "series",
+    );
+    state = applyData(
+      state,
+      {
+        type: "data",
+        cmdId: 1,
+        data: {
+          d: {
+            p: [
+              { ts: 20, value: 3 },
+              { ts: 15, value: 9 },
+              { ts: 30, value: 4 },
+            ],
+          },
+        },
+      },
+      "series",
+    );
+    expect(state.d!.p!.map((p) => [p.ts, p.value])).toEqual([
+      [10, 1],
+      [15, 9],
+      [20, 3],
+      [30, 4],
+    ]);
+    state = applyData(state, { type: "data", cmdId: 1, data: { d: { p: [{ ts: 40, value: 5 }] } } }, "series", {
+      from: 15,
+      maxPoints: 3,
+    });
     expect(state.d!.p!.map((p) => p.ts)).toEqual([20, 30, 40]);
   });
 });
@@ -37,7 +81,10 @@ describe("chooseAggregation", () => {
 
 describe("thresholds and formatting", () => {
   it("colours by the highest threshold reached", () => {
-    const t = [{ from: 50, color: "orange" }, { from: 80, color: "red" }];
+    const t = [
+      { from: 50, color: "orange" },
+      { from: 80, color: "red" },
+    ];
     expect(thresholdColor(10, t, "black")).toBe("black");
     expect(thresholdColor(60, t)).toBe("orange");
     expect(thresholdColor(95, t)).toBe("red");
@@ -61,7 +108,9 @@ describe("toCsv", () => {
 describe("data sources", () => {
   it("maps to subscription sources, and to nothing until chosen", () => {
     expect(toSubscriptionSource({ type: "device", deviceId: "" })).toBeNull();
-    expect(toSubscriptionSource({ type: "devicesOfProfile", deviceProfileId: "p" })).toEqual({ query: { type: "devicesOfProfile", deviceProfileId: "p" } });
+    expect(toSubscriptionSource({ type: "devicesOfProfile", deviceProfileId: "p" })).toEqual({
+      query: { type: "devicesOfProfile", deviceProfileId: "p" },
+    });
     expect(toSubscriptionSource({ type: "devicesRelatedToAsset", assetId: "a", relationType: "Contains" })).toEqual({
       query: { type: "devicesRelatedToAsset", assetId: "a", relationType: "Contains" },
     });
@@ -72,7 +121,10 @@ describe("dashboard editing", () => {
   it("adds below, edits, duplicates and removes widgets", () => {
     let config = addWidget(EMPTY_DASHBOARD, "timeseries", "a");
     config = addWidget(config, "value", "b");
-    expect(config.layout).toEqual([{ i: "a", x: 0, y: 0, w: 6, h: 4 }, { i: "b", x: 0, y: 4, w: 3, h: 2 }]);
+    expect(config.layout).toEqual([
+      { i: "a", x: 0, y: 0, w: 6, h: 4 },
+      { i: "b", x: 0, y: 4, w: 3, h: 2 },
+    ]);
     config = replaceWidget(config, { ...config.widgets[1]!, title: "Temperature" });
     config = duplicateWidget(config, "b", "c");
     expect(config.widgets.map((w) => w.title)).toEqual(["Chart", "Temperature", "Temperature (copy)"]);

@@ -20,7 +20,9 @@ describe("widgets render", () => {
       const config = newWidget(kind, "w1");
       const html = renderToStaticMarkup(createElement(RenderWidget, { config, timeWindow }));
       expect(html).toContain(config.title);
-      const form = renderToStaticMarkup(createElement(WidgetSettingsForm, { value: config, onChange: () => {}, options }));
+      const form = renderToStaticMarkup(
+        createElement(WidgetSettingsForm, { value: config, onChange: () => {}, options }),
+      );
       expect(form).toContain("Title");
       if ("source" in config) expect(form).toContain("Data source");
     });
@@ -46,7 +48,9 @@ describe("screens", () => {
 describe("Markdown", () => {
   it("renders the subset and never injects HTML or script links", () => {
     const html = renderToStaticMarkup(
-      createElement(Markdown, { text: "# Title\n- **bold** item\n<script>alert(1)</script>\n[bad](javascript:alert(1)) [good](https://example.com)" }),
+      createElement(Markdown, {
+        text: "# Title\n- **bold** item\n<script>alert(1)</script>\n[bad](javascript:alert(1)) [good](https://example.com)",
+      }),
     );
     expect(html).toContain("<strong>bold</strong>");
     expect(html).toContain("&lt;script&gt;");

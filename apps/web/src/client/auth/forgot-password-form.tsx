@@ -16,8 +16,12 @@ export function ForgotPasswordForm() {
     return (
       <div className="space-y-3 text-sm">
         <h1 className="text-lg font-semibold">Check your inbox</h1>
-        <p className="text-slate-600">If an account uses that address, we sent it a link to choose a new password. The link works for one hour.</p>
-        <Link href="/login" className="text-brand-600 hover:underline">Back to sign in</Link>
+        <p className="text-slate-600">
+          If an account uses that address, we sent it a link to choose a new password. The link works for one hour.
+        </p>
+        <Link href="/login" className="text-brand-600 hover:underline">
+          Back to sign in
+        </Link>
       </div>
     );
   }
@@ -25,8 +29,14 @@ export function ForgotPasswordForm() {
     <form onSubmit={onSubmit} className="space-y-4">
       <h1 className="text-lg font-semibold">Reset your password</h1>
       <TextField label="Email" name="email" type="email" required />
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
-      <Button type="submit" busy={busy} className="w-full">Send reset link</Button>
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
+      <Button type="submit" busy={busy} className="w-full">
+        Send reset link
+      </Button>
     </form>
   );
 }

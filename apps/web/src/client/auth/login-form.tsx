@@ -37,7 +37,11 @@ export function LoginForm() {
           Forgot password?
         </Link>
       </div>
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
       <Button type="submit" busy={busy} className="w-full">
         Sign in
       </Button>
@@ -51,10 +55,13 @@ export function LoginForm() {
   );
 }
 
-
 /** After a password reset the form says so, since the user just left another page. */
 function ResetNotice() {
   const [reset, setReset] = useState(false);
   useEffect(() => setReset(new URLSearchParams(window.location.search).has("reset")), []);
-  return reset ? <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Your password is set. Sign in with it now.</p> : null;
+  return reset ? (
+    <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+      Your password is set. Sign in with it now.
+    </p>
+  ) : null;
 }

@@ -18,10 +18,23 @@ export function ResetPasswordForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       <h1 className="text-lg font-semibold">Choose a new password</h1>
-      <TextField label="New password" name="password" type="password" minLength={10} required autoComplete="new-password" />
+      <TextField
+        label="New password"
+        name="password"
+        type="password"
+        minLength={10}
+        required
+        autoComplete="new-password"
+      />
       <p className="text-xs text-slate-500">Every device you are signed in on will be signed out.</p>
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
-      <Button type="submit" busy={busy} className="w-full" disabled={!token}>Set password</Button>
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
+      <Button type="submit" busy={busy} className="w-full" disabled={!token}>
+        Set password
+      </Button>
     </form>
   );
 }

@@ -53,7 +53,11 @@ export function SignupForm() {
         hint="At least 10 characters."
         error={fieldErrors.password}
       />
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
       <Button type="submit" busy={busy} className="w-full">
         Create workspace
       </Button>

@@ -6,7 +6,10 @@ import { useState, type FormEvent } from "react";
  * server's error is shown in words, and a form that navigates away on success stays busy so
  * it cannot be sent twice.
  */
-export function useFormSubmit(action: (form: FormData) => Promise<unknown>, options: { navigatesOnSuccess?: boolean; onError?: (error: unknown) => void } = {}) {
+export function useFormSubmit(
+  action: (form: FormData) => Promise<unknown>,
+  options: { navigatesOnSuccess?: boolean; onError?: (error: unknown) => void } = {},
+) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 

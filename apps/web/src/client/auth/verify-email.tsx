@@ -21,7 +21,9 @@ export function VerifyEmail() {
     <div className="space-y-3 text-sm">
       <h1 className="text-lg font-semibold">{state === "done" ? "Email verified" : "This link did not work"}</h1>
       <p className="text-slate-600">{state === "done" ? "Thanks — your address is confirmed." : state}</p>
-      <Link href="/devices" className="text-brand-600 hover:underline">Go to the console</Link>
+      <Link href="/devices" className="text-brand-600 hover:underline">
+        Go to the console
+      </Link>
     </div>
   );
 }

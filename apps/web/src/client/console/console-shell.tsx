@@ -54,7 +54,9 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           </div>
           {user && (
             <>
-              <p className="px-5 pb-4 text-xs text-slate-400" data-testid="tenant-name">{user.tenantName ?? "Platform"}</p>
+              <p className="px-5 pb-4 text-xs text-slate-400" data-testid="tenant-name">
+                {user.tenantName ?? "Platform"}
+              </p>
               <nav className="flex-1 space-y-0.5 px-2">
                 {NAV.filter((item) => item.roles.includes(user.role)).map((item) => (
                   <Link
@@ -62,7 +64,9 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
                     href={item.href}
                     className={cx(
                       "block rounded-md px-3 py-2 text-sm",
-                      pathname.startsWith(item.href) ? "bg-slate-800 font-medium text-white" : "hover:bg-slate-800/60 hover:text-white",
+                      pathname.startsWith(item.href)
+                        ? "bg-slate-800 font-medium text-white"
+                        : "hover:bg-slate-800/60 hover:text-white",
                     )}
                   >
                     {item.label}
@@ -70,7 +74,9 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
                 ))}
               </nav>
               <div className="border-t border-slate-800 p-4 text-xs">
-                <p className="truncate text-slate-200" title={user.email}>{user.email}</p>
+                <p className="truncate text-slate-200" title={user.email}>
+                  {user.email}
+                </p>
                 <p className="text-slate-500">{user.role.replace("_", " ").toLowerCase()}</p>
                 {!user.emailVerified && <VerifyEmailNotice />}
                 <button type="button" onClick={logout} className="mt-3 text-slate-300 hover:text-white">

@@ -20,7 +20,12 @@ export function VerifyEmailNotice() {
       {state === "sent" ? (
         <span className="text-slate-300">Link sent — check your inbox.</span>
       ) : state === "idle" || state === "sending" ? (
-        <button type="button" onClick={resend} disabled={state === "sending"} className="underline hover:text-amber-300">
+        <button
+          type="button"
+          onClick={resend}
+          disabled={state === "sending"}
+          className="underline hover:text-amber-300"
+        >
           Send the link again
         </button>
       ) : (

@@ -15,7 +15,8 @@ export function ActivityCard({ deviceId }: { deviceId: string }) {
             {list.data.map((l) => (
               <li key={l.id} className="flex justify-between gap-3 py-1.5">
                 <span>
-                  <b className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</b> by {l.userEmail ?? "system"}
+                  <b className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</b> by{" "}
+                  {l.userEmail ?? "system"}
                 </span>
                 <span className="text-xs text-slate-400">{formatDateTime(l.createdAt)}</span>
               </li>

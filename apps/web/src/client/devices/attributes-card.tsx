@@ -32,9 +32,15 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
   const queryClient = useQueryClient();
   const [scope, setScope] = useState<(typeof SCOPES)[number]["value"]>("SHARED");
   const [error, setError] = useState<string>();
-  const attributes = useQuery({ ...trpc.deviceData.attributes.queryOptions({ deviceId, scope }), refetchInterval: 5_000 });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.deviceData.attributes.queryKey({ deviceId, scope }) });
-  const save = useMutation(trpc.deviceData.saveAttributes.mutationOptions({ onSuccess: refresh, onError: (e) => setError(e.message) }));
+  const attributes = useQuery({
+    ...trpc.deviceData.attributes.queryOptions({ deviceId, scope }),
+    refetchInterval: 5_000,
+  });
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.deviceData.attributes.queryKey({ deviceId, scope }) });
+  const save = useMutation(
+    trpc.deviceData.saveAttributes.mutationOptions({ onSuccess: refresh, onError: (e) => setError(e.message) }),
+  );
   const remove = useMutation(trpc.deviceData.deleteAttributes.mutationOptions({ onSuccess: refresh }));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -44,7 +50,10 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
     const key = String(form.get("key") ?? "").trim();
     if (!key || scope === "CLIENT") return;
     setError(undefined);
-    save.mutate({ deviceId, scope, values: { [key]: parseValue(String(form.get("value") ?? "")) } }, { onSuccess: () => formElement.reset() });
+    save.mutate(
+      { deviceId, scope, values: { [key]: parseValue(String(form.get("value") ?? "")) } },
+      { onSuccess: () => formElement.reset() },
+    );
   };
 
   const current = SCOPES.find((s) => s.value === scope)!;
@@ -67,7 +76,11 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
         ))}
       </div>
       <p className="mb-3 text-xs text-slate-500">{current.help}</p>
-      <QueryView query={attributes} isEmpty={(d) => d.length === 0} empty={<EmptyState title={`No ${current.label.toLowerCase()} attributes`} />}>
+      <QueryView
+        query={attributes}
+        isEmpty={(d) => d.length === 0}
+        empty={<EmptyState title={`No ${current.label.toLowerCase()} attributes`} />}
+      >
         {(rows) => (
           <table className="w-full text-sm">
             <tbody className="divide-y divide-slate-100">
@@ -78,7 +91,11 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
                   <td className="py-1.5 text-right text-xs text-slate-400">{formatRelativeTime(a.lastUpdateTs)}</td>
                   {editable && (
                     <td className="py-1.5 pl-2 text-right">
-                      <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ deviceId, scope: scope as "SHARED" | "SERVER", keys: [a.key] })}>
+                      <button
+                        type="button"
+                        className="text-xs text-red-600 hover:underline"
+                        onClick={() => remove.mutate({ deviceId, scope: scope as "SHARED" | "SERVER", keys: [a.key] })}
+                      >
                         Delete
                       </button>
                     </td>
@@ -91,12 +108,30 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
       </QueryView>
       {editable && (
         <form onSubmit={submit} className="mt-4 flex items-end gap-2">
-          <input name="key" aria-label="Attribute key" placeholder="key" required className="w-1/3 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300" />
-          <input name="value" aria-label="Attribute value" placeholder="value (21.5, true, text or JSON)" required className="flex-1 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300" />
-          <Button type="submit" busy={save.isPending}>Save</Button>
+          <input
+            name="key"
+            aria-label="Attribute key"
+            placeholder="key"
+            required
+            className="w-1/3 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300"
+          />
+          <input
+            name="value"
+            aria-label="Attribute value"
+            placeholder="value (21.5, true, text or JSON)"
+            required
+            className="flex-1 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300"
+          />
+          <Button type="submit" busy={save.isPending}>
+            Save
+          </Button>
         </form>
       )}
-      {error && <p role="alert" className="mt-2 text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-600">
+          {error}
+        </p>
+      )}
     </Card>
   );
 }

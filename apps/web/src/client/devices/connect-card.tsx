@@ -13,7 +13,8 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
   const [changing, setChanging] = useState(false);
   const regenerate = useMutation(
     trpc.devices.replaceCredentials.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.devices.connectionInfo.queryKey({ id: deviceId }) }),
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.devices.connectionInfo.queryKey({ id: deviceId }) }),
     }),
   );
 
@@ -62,9 +63,13 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
         }
       </QueryView>
       {changing ? (
-        <div className="mt-4"><CredentialsForm deviceId={deviceId} onDone={() => setChanging(false)} /></div>
+        <div className="mt-4">
+          <CredentialsForm deviceId={deviceId} onDone={() => setChanging(false)} />
+        </div>
       ) : (
-        <button type="button" className="mt-4 text-xs text-brand-600 hover:underline" onClick={() => setChanging(true)}>Use other credentials…</button>
+        <button type="button" className="mt-4 text-xs text-brand-600 hover:underline" onClick={() => setChanging(true)}>
+          Use other credentials…
+        </button>
       )}
     </Card>
   );

@@ -4,7 +4,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc.ts";
 
-export function CreateDeviceDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+export function CreateDeviceDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string>();
@@ -34,16 +42,37 @@ export function CreateDeviceDialog({ open, onClose, onCreated }: { open: boolean
   return (
     <Dialog open={open} title="Add a device" onClose={onClose}>
       <form onSubmit={submit} className="space-y-4">
-        <TextField label="Name" name="name" required autoFocus placeholder="Boiler room sensor" hint="Unique in this workspace." />
-        <TextField label="Type" name="type" placeholder="thermometer" hint="Free text, used for filtering. Defaults to “default”." />
+        <TextField
+          label="Name"
+          name="name"
+          required
+          autoFocus
+          placeholder="Boiler room sensor"
+          hint="Unique in this workspace."
+        />
+        <TextField
+          label="Type"
+          name="type"
+          placeholder="thermometer"
+          hint="Free text, used for filtering. Defaults to “default”."
+        />
         <TextField label="Label" name="label" placeholder="Building A, floor 2" />
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" name="gateway" className="rounded border-slate-300" /> This device is a gateway for other devices
+          <input type="checkbox" name="gateway" className="rounded border-slate-300" /> This device is a gateway for
+          other devices
         </label>
-        {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+        {error && (
+          <p role="alert" className="text-sm text-red-600">
+            {error}
+          </p>
+        )}
         <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" busy={create.isPending}>Add device</Button>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" busy={create.isPending}>
+            Add device
+          </Button>
         </div>
       </form>
     </Dialog>

@@ -28,7 +28,12 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
       kind === "ACCESS_TOKEN"
         ? { type: kind, accessToken: text("accessToken") }
         : kind === "MQTT_BASIC"
-          ? { type: kind, clientId: text("clientId"), username: text("username"), password: String(form.get("password") ?? "") }
+          ? {
+              type: kind,
+              clientId: text("clientId"),
+              username: text("username"),
+              password: String(form.get("password") ?? ""),
+            }
           : { type: kind, certificatePem: String(form.get("certificatePem") ?? "") };
     replace.mutate({ id: deviceId, credentials });
   };
@@ -45,7 +50,9 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
           { value: "X509_CERTIFICATE", label: "X.509 client certificate" },
         ]}
       />
-      {kind === "ACCESS_TOKEN" && <TextField label="Access token" name="accessToken" hint="Leave empty to generate one." />}
+      {kind === "ACCESS_TOKEN" && (
+        <TextField label="Access token" name="accessToken" hint="Leave empty to generate one." />
+      )}
       {kind === "MQTT_BASIC" && (
         <div className="grid grid-cols-3 gap-3">
           <TextField label="Client id" name="clientId" />
@@ -56,13 +63,27 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
       {kind === "X509_CERTIFICATE" && (
         <label className="block text-sm font-medium text-slate-700">
           Certificate (PEM)
-          <textarea name="certificatePem" required rows={5} className="mt-1 block w-full rounded-md border-0 font-mono text-xs ring-1 ring-slate-300" placeholder="-----BEGIN CERTIFICATE-----" />
+          <textarea
+            name="certificatePem"
+            required
+            rows={5}
+            className="mt-1 block w-full rounded-md border-0 font-mono text-xs ring-1 ring-slate-300"
+            placeholder="-----BEGIN CERTIFICATE-----"
+          />
         </label>
       )}
-      {replace.error && <p role="alert" className="text-sm text-red-600">{replace.error.message}</p>}
+      {replace.error && (
+        <p role="alert" className="text-sm text-red-600">
+          {replace.error.message}
+        </p>
+      )}
       <div className="flex gap-2">
-        <Button type="submit" busy={replace.isPending}>Replace credentials</Button>
-        <Button variant="secondary" onClick={onDone}>Cancel</Button>
+        <Button type="submit" busy={replace.isPending}>
+          Replace credentials
+        </Button>
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

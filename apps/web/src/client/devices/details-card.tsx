@@ -52,12 +52,21 @@ export function DetailsCard({ device }: { device: Device }) {
           label="Customer"
           name="customerId"
           defaultValue={device.customerId ?? ""}
-          options={[{ value: "", label: "— none (only administrators) —" }, ...(customers.data?.data ?? []).map((c) => ({ value: c.id, label: c.title }))]}
+          options={[
+            { value: "", label: "— none (only administrators) —" },
+            ...(customers.data?.data ?? []).map((c) => ({ value: c.id, label: c.title })),
+          ]}
         />
         <div className="col-span-2 flex items-center gap-3">
-          <Button type="submit" busy={update.isPending}>Save</Button>
+          <Button type="submit" busy={update.isPending}>
+            Save
+          </Button>
           {saved && <span className="text-sm text-emerald-700">Saved</span>}
-          {update.error && <span role="alert" className="text-sm text-red-600">{update.error.message}</span>}
+          {update.error && (
+            <span role="alert" className="text-sm text-red-600">
+              {update.error.message}
+            </span>
+          )}
         </div>
       </form>
     </Card>

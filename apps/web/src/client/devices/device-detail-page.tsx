@@ -28,7 +28,9 @@ export function DeviceDetailPage() {
     return (
       <div className="space-y-3">
         <ErrorState error="This device does not exist, or you do not have access to it." />
-        <Link href="/devices" className="text-sm text-brand-600 hover:underline">← All devices</Link>
+        <Link href="/devices" className="text-sm text-brand-600 hover:underline">
+          ← All devices
+        </Link>
       </div>
     );
   }
@@ -39,7 +41,9 @@ export function DeviceDetailPage() {
       {(d) => (
         <div className="space-y-6">
           <div>
-            <Link href="/devices" className="text-sm text-slate-500 hover:text-slate-700">← All devices</Link>
+            <Link href="/devices" className="text-sm text-slate-500 hover:text-slate-700">
+              ← All devices
+            </Link>
             <div className="mt-2 flex flex-wrap items-center justify-between gap-4">
               <div>
                 <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="device-name">
@@ -48,8 +52,13 @@ export function DeviceDetailPage() {
                 </h1>
                 <p className="mt-1 text-sm text-slate-500">
                   {d.label ? `${d.label} · ` : ""}type <b>{d.type}</b> · profile <b>{d.profileName}</b>
-                  {d.customerTitle ? <> · customer <b>{d.customerTitle}</b></> : null} · last activity {formatRelativeTime(d.lastActivityAt)} · created{" "}
-                  {formatDateTime(d.createdAt)}
+                  {d.customerTitle ? (
+                    <>
+                      {" "}
+                      · customer <b>{d.customerTitle}</b>
+                    </>
+                  ) : null}{" "}
+                  · last activity {formatRelativeTime(d.lastActivityAt)} · created {formatDateTime(d.createdAt)}
                 </p>
               </div>
               {isAdmin && (
@@ -57,7 +66,8 @@ export function DeviceDetailPage() {
                   variant="danger"
                   busy={remove.isPending}
                   onClick={() => {
-                    if (window.confirm(`Delete ${d.name}? Its credentials stop working at once.`)) remove.mutate({ id });
+                    if (window.confirm(`Delete ${d.name}? Its credentials stop working at once.`))
+                      remove.mutate({ id });
                   }}
                 >
                   Delete device

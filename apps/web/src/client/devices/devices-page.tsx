@@ -1,5 +1,16 @@
 "use client";
-import { Badge, Button, DataTable, EmptyState, PageHeader, Pagination, QueryView, SearchInput, formatRelativeTime, type Column } from "@industryos/ui";
+import {
+  Badge,
+  Button,
+  DataTable,
+  EmptyState,
+  PageHeader,
+  Pagination,
+  QueryView,
+  SearchInput,
+  formatRelativeTime,
+  type Column,
+} from "@industryos/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -27,7 +38,11 @@ const COLUMNS: Column<DeviceRow>[] = [
     cell: (d) => (
       <div>
         <span className="font-medium text-slate-900">{d.name}</span>
-        {d.gateway && <span className="ml-2"><Badge tone="blue">gateway</Badge></span>}
+        {d.gateway && (
+          <span className="ml-2">
+            <Badge tone="blue">gateway</Badge>
+          </span>
+        )}
         {d.label && <p className="text-xs text-slate-500">{d.label}</p>}
       </div>
     ),
@@ -36,7 +51,10 @@ const COLUMNS: Column<DeviceRow>[] = [
   { header: "Profile", cell: (d) => d.profileName },
   { header: "Customer", cell: (d) => d.customerTitle ?? <span className="text-slate-400">—</span> },
   { header: "State", cell: (d) => (d.active ? <Badge tone="green">active</Badge> : <Badge>inactive</Badge>) },
-  { header: "Last activity", cell: (d) => <span title={d.lastActivityAt ?? undefined}>{formatRelativeTime(d.lastActivityAt)}</span> },
+  {
+    header: "Last activity",
+    cell: (d) => <span title={d.lastActivityAt ?? undefined}>{formatRelativeTime(d.lastActivityAt)}</span>,
+  },
 ];
 
 const PAGE_SIZE = 20;
@@ -73,7 +91,10 @@ export function DevicesPage() {
   const isAdmin = user.role === "TENANT_ADMIN";
   const filtering = Boolean(debouncedSearch || active || profileId || customerId);
   // Filter choices: only administrators may list profiles and customers.
-  const profiles = useQuery({ ...trpc.profiles.list.queryOptions({ kind: "device", page: 1, pageSize: 100 }), enabled: isAdmin });
+  const profiles = useQuery({
+    ...trpc.profiles.list.queryOptions({ kind: "device", page: 1, pageSize: 100 }),
+    enabled: isAdmin,
+  });
   const customers = useQuery({ ...trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });
 
   return (
@@ -93,24 +114,61 @@ export function DevicesPage() {
             setPage(1);
           }}
         />
-        <select aria-label="Filter by state" value={active} onChange={(e) => { setActive(e.target.value as typeof active); setPage(1); }} className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300">
+        <select
+          aria-label="Filter by state"
+          value={active}
+          onChange={(e) => {
+            setActive(e.target.value as typeof active);
+            setPage(1);
+          }}
+          className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300"
+        >
           <option value="">Any state</option>
           <option value="true">Active</option>
           <option value="false">Inactive</option>
         </select>
         {isAdmin && (
           <>
-            <select aria-label="Filter by profile" value={profileId} onChange={(e) => { setProfileId(e.target.value); setPage(1); }} className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300">
+            <select
+              aria-label="Filter by profile"
+              value={profileId}
+              onChange={(e) => {
+                setProfileId(e.target.value);
+                setPage(1);
+              }}
+              className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300"
+            >
               <option value="">Any profile</option>
-              {profiles.data?.data.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {profiles.data?.data.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
             </select>
-            <select aria-label="Filter by customer" value={customerId} onChange={(e) => { setCustomerId(e.target.value); setPage(1); }} className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300">
+            <select
+              aria-label="Filter by customer"
+              value={customerId}
+              onChange={(e) => {
+                setCustomerId(e.target.value);
+                setPage(1);
+              }}
+              className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300"
+            >
               <option value="">Any customer</option>
-              {customers.data?.data.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+              {customers.data?.data.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
             </select>
           </>
         )}
-        <select aria-label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)} className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300">
+        <select
+          aria-label="Sort by"
+          value={sort}
+          onChange={(e) => setSort(e.target.value as typeof sort)}
+          className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300"
+        >
           <option value="createdAt">Newest first</option>
           <option value="name">Name A–Z</option>
           <option value="lastActivityAt">Recently active</option>
@@ -125,7 +183,10 @@ export function DevicesPage() {
           filtering ? (
             <EmptyState title="No devices match">Try another search or clear the filters.</EmptyState>
           ) : (
-            <EmptyState title="No devices yet" action={isAdmin && <Button onClick={() => setCreating(true)}>Add your first device</Button>}>
+            <EmptyState
+              title="No devices yet"
+              action={isAdmin && <Button onClick={() => setCreating(true)}>Add your first device</Button>}
+            >
               Add a device, then point it at the MQTT or HTTP endpoint with its access token.
             </EmptyState>
           )
@@ -133,12 +194,21 @@ export function DevicesPage() {
       >
         {(devices) => (
           <>
-            <DataTable columns={COLUMNS} rows={devices.data} rowKey={(d) => d.id} onRowClick={(d) => router.push(`/devices/${d.id}`)} />
+            <DataTable
+              columns={COLUMNS}
+              rows={devices.data}
+              rowKey={(d) => d.id}
+              onRowClick={(d) => router.push(`/devices/${d.id}`)}
+            />
             <Pagination page={page} pageSize={PAGE_SIZE} total={devices.total} onPage={setPage} />
           </>
         )}
       </QueryView>
-      <CreateDeviceDialog open={creating} onClose={() => setCreating(false)} onCreated={(id) => router.push(`/devices/${id}`)} />
+      <CreateDeviceDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(id) => router.push(`/devices/${id}`)}
+      />
     </>
   );
 }

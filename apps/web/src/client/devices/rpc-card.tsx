@@ -19,12 +19,20 @@ export function RpcCard({ deviceId }: { deviceId: string }) {
       try {
         params = JSON.parse(rawParams);
       } catch {
-        setParamsError("Params must be JSON, e.g. {\"pin\": 4}");
+        setParamsError('Params must be JSON, e.g. {"pin": 4}');
         return;
       }
     }
     setParamsError(undefined);
-    send.mutate({ deviceId, request: { method: String(form.get("method") ?? ""), params, timeoutMs: Number(form.get("timeout") ?? 10) * 1000, oneway: false } });
+    send.mutate({
+      deviceId,
+      request: {
+        method: String(form.get("method") ?? ""),
+        params,
+        timeoutMs: Number(form.get("timeout") ?? 10) * 1000,
+        oneway: false,
+      },
+    });
   };
 
   return (
@@ -37,19 +45,28 @@ export function RpcCard({ deviceId }: { deviceId: string }) {
           <TextField label="Timeout (s)" name="timeout" type="number" min={1} max={600} defaultValue={10} />
         </div>
         <TextField label="Params (JSON)" name="params" placeholder='{"open": true}' error={paramsError} />
-        <Button type="submit" busy={send.isPending}>Send</Button>
-        <p className="text-xs text-slate-500">The device receives it on <code>v1/devices/me/rpc/request/+</code>. Customer users may send commands only when the server attribute <code>allowCustomerRpc</code> is true.</p>
+        <Button type="submit" busy={send.isPending}>
+          Send
+        </Button>
+        <p className="text-xs text-slate-500">
+          The device receives it on <code>v1/devices/me/rpc/request/+</code>. Customer users may send commands only when
+          the server attribute <code>allowCustomerRpc</code> is true.
+        </p>
       </form>
       {send.isPending && <p className="mt-3 text-sm text-slate-500">Waiting for the device to answer…</p>}
       {send.error && (
         <p role="alert" className="mt-3 text-sm text-red-600">
-          {send.error.data?.code === "TIMEOUT" ? "The device did not answer in time. Is it connected and subscribed to RPC?" : send.error.message}
+          {send.error.data?.code === "TIMEOUT"
+            ? "The device did not answer in time. Is it connected and subscribed to RPC?"
+            : send.error.message}
         </p>
       )}
       {send.data && "response" in send.data && (
         <div className="mt-3">
           <p className="text-xs font-medium text-slate-500">Answer to request #{send.data.requestId}</p>
-          <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(send.data.response, null, 2)}</pre>
+          <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+            {JSON.stringify(send.data.response, null, 2)}
+          </pre>
         </div>
       )}
     </Card>

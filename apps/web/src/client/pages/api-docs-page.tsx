@@ -29,11 +29,7 @@ export function ApiDocsPage() {
       return (await response.json()) as OpenApiDocument;
     },
   });
-  return (
-    <QueryView query={doc}>
-      {(data) => <ApiReference doc={data} />}
-    </QueryView>
-  );
+  return <QueryView query={doc}>{(data) => <ApiReference doc={data} />}</QueryView>;
 }
 
 function ApiReference({ doc }: { doc: OpenApiDocument }) {
@@ -47,7 +43,18 @@ function ApiReference({ doc }: { doc: OpenApiDocument }) {
 
   return (
     <>
-      <PageHeader title="API reference" description={<>{doc.info.description} The machine-readable document is at <a className="text-brand-600 hover:underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).</>} />
+      <PageHeader
+        title="API reference"
+        description={
+          <>
+            {doc.info.description} The machine-readable document is at{" "}
+            <a className="text-brand-600 hover:underline" href="/api/v1/openapi.json">
+              /api/v1/openapi.json
+            </a>{" "}
+            (OpenAPI 3.1).
+          </>
+        }
+      />
       <div className="space-y-8">
         {[...byTag.entries()].map(([tag, operations]) => (
           <section key={tag}>
@@ -56,16 +63,38 @@ function ApiReference({ doc }: { doc: OpenApiDocument }) {
               {operations.map(({ method, path, op }) => (
                 <details key={method + path} className="group px-4 py-2.5">
                   <summary className="flex cursor-pointer items-center gap-3 text-sm">
-                    <span className="w-16"><Badge tone={METHOD_TONES[method as keyof typeof METHOD_TONES] ?? "slate"}>{method.toUpperCase()}</Badge></span>
+                    <span className="w-16">
+                      <Badge tone={METHOD_TONES[method as keyof typeof METHOD_TONES] ?? "slate"}>
+                        {method.toUpperCase()}
+                      </Badge>
+                    </span>
                     <code className="font-mono text-xs">{path}</code>
                     <span className="text-slate-500">{op.summary}</span>
                   </summary>
                   <div className="mt-3 space-y-2 pl-20 text-sm text-slate-600">
                     {op.description && <p>{op.description}</p>}
-                    {op.security?.length === 0 && <p><Badge>no authentication</Badge></p>}
-                    {op.parameters && <p>Parameters: {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ", required" : ""})`).join(", ")}</p>}
-                    {op.requestBody && <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(op.requestBody.content["application/json"].schema, null, 2)}</pre>}
-                    <p>Responses: {Object.entries(op.responses).map(([status, r]) => `${status} ${r.description}`).join(" · ")}</p>
+                    {op.security?.length === 0 && (
+                      <p>
+                        <Badge>no authentication</Badge>
+                      </p>
+                    )}
+                    {op.parameters && (
+                      <p>
+                        Parameters:{" "}
+                        {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ", required" : ""})`).join(", ")}
+                      </p>
+                    )}
+                    {op.requestBody && (
+                      <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+                        {JSON.stringify(op.requestBody.content["application/json"].schema, null, 2)}
+                      </pre>
+                    )}
+                    <p>
+                      Responses:{" "}
+                      {Object.entries(op.responses)
+                        .map(([status, r]) => `${status} ${r.description}`)
+                        .join(" · ")}
+                    </p>
                   </div>
                 </details>
               ))}

@@ -1,5 +1,17 @@
 "use client";
-import { Badge, Button, CopyBox, DataTable, Dialog, EmptyState, PageHeader, QueryView, TextField, formatDateTime, formatRelativeTime } from "@industryos/ui";
+import {
+  Badge,
+  Button,
+  CopyBox,
+  DataTable,
+  Dialog,
+  EmptyState,
+  PageHeader,
+  QueryView,
+  TextField,
+  formatDateTime,
+  formatRelativeTime,
+} from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -11,13 +23,23 @@ export function ApiKeysPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
   const [open, setOpen] = useState(false);
   const [createdKey, setCreatedKey] = useState<string>();
-  const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: (k) => { setCreatedKey(k.key); void refresh(); } }));
+  const create = useMutation(
+    trpc.apiKeys.create.mutationOptions({
+      onSuccess: (k) => {
+        setCreatedKey(k.key);
+        void refresh();
+      },
+    }),
+  );
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: refresh }));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({ name: String(form.get("name")), scopes: form.get("readOnly") === "on" ? ["read"] : ["read", "write"] });
+    create.mutate({
+      name: String(form.get("name")),
+      scopes: form.get("readOnly") === "on" ? ["read"] : ["read", "write"],
+    });
   };
   const close = () => {
     setOpen(false);
@@ -27,8 +49,20 @@ export function ApiKeysPage() {
 
   return (
     <>
-      <PageHeader title="API keys" description="For scripts and integrations: send a key as “Authorization: Bearer <key>”." actions={<Button onClick={() => setOpen(true)}>Create API key</Button>} />
-      <QueryView query={keys} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No API keys" action={<Button onClick={() => setOpen(true)}>Create your first key</Button>}>Keys act for this workspace with administrator rights (or read-only).</EmptyState>}>
+      <PageHeader
+        title="API keys"
+        description="For scripts and integrations: send a key as “Authorization: Bearer <key>”."
+        actions={<Button onClick={() => setOpen(true)}>Create API key</Button>}
+      />
+      <QueryView
+        query={keys}
+        isEmpty={(d) => d.total === 0}
+        empty={
+          <EmptyState title="No API keys" action={<Button onClick={() => setOpen(true)}>Create your first key</Button>}>
+            Keys act for this workspace with administrator rights (or read-only).
+          </EmptyState>
+        }
+      >
         {(list) => (
           <DataTable
             rows={list.data}
@@ -36,11 +70,29 @@ export function ApiKeysPage() {
             columns={[
               { header: "Name", cell: (k) => <span className="font-medium">{k.name}</span> },
               { header: "Key", cell: (k) => <code className="text-xs">{k.prefix}…</code> },
-              { header: "Access", cell: (k) => (k.scopes.includes("write") ? <Badge tone="amber">read & write</Badge> : <Badge>read-only</Badge>) },
+              {
+                header: "Access",
+                cell: (k) =>
+                  k.scopes.includes("write") ? <Badge tone="amber">read & write</Badge> : <Badge>read-only</Badge>,
+              },
               { header: "Created", cell: (k) => formatDateTime(k.createdAt) },
               { header: "Last used", cell: (k) => formatRelativeTime(k.lastUsedAt) },
               { header: "Expires", cell: (k) => (k.expiresAt ? formatDateTime(k.expiresAt) : "never") },
-              { header: "", cell: (k) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Revoke “${k.name}”? Scripts using it stop working.`) && revoke.mutate({ id: k.id })}>Revoke</button> },
+              {
+                header: "",
+                cell: (k) => (
+                  <button
+                    type="button"
+                    className="text-xs text-red-600 hover:underline"
+                    onClick={() =>
+                      window.confirm(`Revoke “${k.name}”? Scripts using it stop working.`) &&
+                      revoke.mutate({ id: k.id })
+                    }
+                  >
+                    Revoke
+                  </button>
+                ),
+              },
             ]}
           />
         )}
@@ -50,14 +102,35 @@ export function ApiKeysPage() {
           <div className="space-y-3">
             <p className="text-sm text-slate-600">This is the only time the key is shown. Store it somewhere safe.</p>
             <CopyBox value={createdKey} testId="new-api-key" />
-            <div className="flex justify-end"><Button onClick={close}>Done</Button></div>
+            <div className="flex justify-end">
+              <Button onClick={close}>Done</Button>
+            </div>
           </div>
         ) : (
           <form onSubmit={submit} className="space-y-4">
-            <TextField label="Name" name="name" required placeholder="Grafana export" hint="Name it after what will use it." />
-            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="readOnly" /> Read-only</label>
-            {create.error && <p role="alert" className="text-sm text-red-600">{create.error.message}</p>}
-            <div className="flex justify-end gap-2"><Button variant="secondary" onClick={close}>Cancel</Button><Button type="submit" busy={create.isPending}>Create</Button></div>
+            <TextField
+              label="Name"
+              name="name"
+              required
+              placeholder="Grafana export"
+              hint="Name it after what will use it."
+            />
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="readOnly" /> Read-only
+            </label>
+            {create.error && (
+              <p role="alert" className="text-sm text-red-600">
+                {create.error.message}
+              </p>
+            )}
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" busy={create.isPending}>
+                Create
+              </Button>
+            </div>
           </form>
         )}
       </Dialog>

@@ -1,5 +1,16 @@
 "use client";
-import { Button, DataTable, Dialog, EmptyState, PageHeader, Pagination, QueryView, SearchInput, TextField, formatDateTime } from "@industryos/ui";
+import {
+  Button,
+  DataTable,
+  Dialog,
+  EmptyState,
+  PageHeader,
+  Pagination,
+  QueryView,
+  SearchInput,
+  TextField,
+  formatDateTime,
+} from "@industryos/ui";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
@@ -14,9 +25,19 @@ export function AssetsPage() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
   const debounced = useDebounced(search);
-  const assets = useQuery({ ...trpc.assets.list.queryOptions({ page, pageSize: 20, search: debounced || undefined }), placeholderData: keepPreviousData });
+  const assets = useQuery({
+    ...trpc.assets.list.queryOptions({ page, pageSize: 20, search: debounced || undefined }),
+    placeholderData: keepPreviousData,
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.assets.list.queryKey() });
-  const create = useMutation(trpc.assets.create.mutationOptions({ onSuccess: () => { setOpen(false); void refresh(); } }));
+  const create = useMutation(
+    trpc.assets.create.mutationOptions({
+      onSuccess: () => {
+        setOpen(false);
+        void refresh();
+      },
+    }),
+  );
   const update = useMutation(trpc.assets.update.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.assets.delete.mutationOptions({ onSuccess: refresh }));
   const isAdmin = user.role === "TENANT_ADMIN";
@@ -30,9 +51,27 @@ export function AssetsPage() {
 
   return (
     <>
-      <PageHeader title="Assets" description="Buildings, lines, vehicles: the things your devices belong to." actions={isAdmin && <Button onClick={() => setOpen(true)}>Add asset</Button>} />
-      <div className="mb-4"><SearchInput aria-label="Search assets" placeholder="Search assets" value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} /></div>
-      <QueryView query={assets} isEmpty={(d) => d.total === 0} empty={<EmptyState title={debounced ? "No assets match" : "No assets yet"} />}>
+      <PageHeader
+        title="Assets"
+        description="Buildings, lines, vehicles: the things your devices belong to."
+        actions={isAdmin && <Button onClick={() => setOpen(true)}>Add asset</Button>}
+      />
+      <div className="mb-4">
+        <SearchInput
+          aria-label="Search assets"
+          placeholder="Search assets"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage(1);
+          }}
+        />
+      </div>
+      <QueryView
+        query={assets}
+        isEmpty={(d) => d.total === 0}
+        empty={<EmptyState title={debounced ? "No assets match" : "No assets yet"} />}
+      >
         {(list) => (
           <>
             <DataTable
@@ -53,7 +92,11 @@ export function AssetsPage() {
                         className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-200"
                       >
                         <option value="">—</option>
-                        {customers.data?.data.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+                        {customers.data?.data.map((c) => (
+                          <option key={c.id} value={c.id}>
+                            {c.title}
+                          </option>
+                        ))}
                       </select>
                     ) : (
                       (a.customerTitle ?? "—")
@@ -61,7 +104,23 @@ export function AssetsPage() {
                 },
                 { header: "Created", cell: (a) => formatDateTime(a.createdAt) },
                 ...(isAdmin
-                  ? [{ header: "", cell: (a: { id: string; name: string }) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${a.name}? Its relations go with it.`) && remove.mutate({ id: a.id })}>Delete</button> }]
+                  ? [
+                      {
+                        header: "",
+                        cell: (a: { id: string; name: string }) => (
+                          <button
+                            type="button"
+                            className="text-xs text-red-600 hover:underline"
+                            onClick={() =>
+                              window.confirm(`Delete ${a.name}? Its relations go with it.`) &&
+                              remove.mutate({ id: a.id })
+                            }
+                          >
+                            Delete
+                          </button>
+                        ),
+                      },
+                    ]
                   : []),
               ]}
             />
@@ -73,8 +132,19 @@ export function AssetsPage() {
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="name" required />
           <TextField label="Type" name="type" placeholder="building" />
-          {create.error && <p role="alert" className="text-sm text-red-600">{create.error.message}</p>}
-          <div className="flex justify-end gap-2"><Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button><Button type="submit" busy={create.isPending}>Add asset</Button></div>
+          {create.error && (
+            <p role="alert" className="text-sm text-red-600">
+              {create.error.message}
+            </p>
+          )}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" busy={create.isPending}>
+              Add asset
+            </Button>
+          </div>
         </form>
       </Dialog>
     </>

@@ -33,21 +33,75 @@ export function AuditLogPage() {
     <>
       <PageHeader title="Audit log" description="Who changed what, and when." />
       <div className="mb-4 flex flex-wrap gap-3 text-sm">
-        <select aria-label="Entity type" value={entityType} onChange={(e) => { setEntityType(e.target.value as typeof entityType); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
-          {ENTITY_TYPES.map((t) => <option key={t} value={t}>{t ? t.replace("_", " ").toLowerCase() : "Any entity"}</option>)}
+        <select
+          aria-label="Entity type"
+          value={entityType}
+          onChange={(e) => {
+            setEntityType(e.target.value as typeof entityType);
+            setPage(1);
+          }}
+          className="rounded-md border-0 py-1.5 ring-1 ring-slate-300"
+        >
+          {ENTITY_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t ? t.replace("_", " ").toLowerCase() : "Any entity"}
+            </option>
+          ))}
         </select>
-        <select aria-label="Action" value={actionType} onChange={(e) => { setActionType(e.target.value); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
-          {["", "ADDED", "UPDATED", "DELETED", "LOGIN", "CREDENTIALS_UPDATED", "ATTRIBUTES_UPDATED", "RPC_CALL"].map((a) => <option key={a} value={a}>{a ? a.replace("_", " ").toLowerCase() : "Any action"}</option>)}
+        <select
+          aria-label="Action"
+          value={actionType}
+          onChange={(e) => {
+            setActionType(e.target.value);
+            setPage(1);
+          }}
+          className="rounded-md border-0 py-1.5 ring-1 ring-slate-300"
+        >
+          {["", "ADDED", "UPDATED", "DELETED", "LOGIN", "CREDENTIALS_UPDATED", "ATTRIBUTES_UPDATED", "RPC_CALL"].map(
+            (a) => (
+              <option key={a} value={a}>
+                {a ? a.replace("_", " ").toLowerCase() : "Any action"}
+              </option>
+            ),
+          )}
         </select>
-        <select aria-label="User" value={userId} onChange={(e) => { setUserId(e.target.value); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
+        <select
+          aria-label="User"
+          value={userId}
+          onChange={(e) => {
+            setUserId(e.target.value);
+            setPage(1);
+          }}
+          className="rounded-md border-0 py-1.5 ring-1 ring-slate-300"
+        >
           <option value="">Anyone</option>
-          {users.data?.data.map((u) => <option key={u.id} value={u.id}>{u.email}</option>)}
+          {users.data?.data.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.email}
+            </option>
+          ))}
         </select>
-        <select aria-label="Time" value={range} onChange={(e) => { setRange(e.target.value as keyof typeof RANGES); setPage(1); }} className="rounded-md border-0 py-1.5 ring-1 ring-slate-300">
-          {Object.entries(RANGES).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        <select
+          aria-label="Time"
+          value={range}
+          onChange={(e) => {
+            setRange(e.target.value as keyof typeof RANGES);
+            setPage(1);
+          }}
+          className="rounded-md border-0 py-1.5 ring-1 ring-slate-300"
+        >
+          {Object.entries(RANGES).map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
         </select>
       </div>
-      <QueryView query={logs} isEmpty={(d) => d.total === 0} empty={<EmptyState title="Nothing recorded for these filters" />}>
+      <QueryView
+        query={logs}
+        isEmpty={(d) => d.total === 0}
+        empty={<EmptyState title="Nothing recorded for these filters" />}
+      >
         {(list) => (
           <>
             <DataTable
@@ -56,9 +110,24 @@ export function AuditLogPage() {
               columns={[
                 { header: "When", cell: (l) => formatDateTime(l.createdAt) },
                 { header: "Who", cell: (l) => l.userEmail ?? "system" },
-                { header: "Action", cell: (l) => <span className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</span> },
-                { header: "Entity", cell: (l) => (l.entityType ? `${l.entityType.replace("_", " ").toLowerCase()} ${l.entityName ?? ""}` : "—") },
-                { header: "Result", cell: (l) => (l.status === "SUCCESS" ? <Badge tone="green">ok</Badge> : <Badge tone="red">{l.failureDetails ?? "failed"}</Badge>) },
+                {
+                  header: "Action",
+                  cell: (l) => <span className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</span>,
+                },
+                {
+                  header: "Entity",
+                  cell: (l) =>
+                    l.entityType ? `${l.entityType.replace("_", " ").toLowerCase()} ${l.entityName ?? ""}` : "—",
+                },
+                {
+                  header: "Result",
+                  cell: (l) =>
+                    l.status === "SUCCESS" ? (
+                      <Badge tone="green">ok</Badge>
+                    ) : (
+                      <Badge tone="red">{l.failureDetails ?? "failed"}</Badge>
+                    ),
+                },
               ]}
             />
             <Pagination page={page} pageSize={25} total={list.total} onPage={setPage} />

@@ -1,5 +1,14 @@
 "use client";
-import { Button, DataTable, Dialog, EmptyState, PageHeader, QueryView, TextField, formatDateTime } from "@industryos/ui";
+import {
+  Button,
+  DataTable,
+  Dialog,
+  EmptyState,
+  PageHeader,
+  QueryView,
+  TextField,
+  formatDateTime,
+} from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
@@ -11,7 +20,14 @@ export function CustomersPage() {
   const customers = useQuery(trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.customers.list.queryKey() });
   const [open, setOpen] = useState(false);
-  const create = useMutation(trpc.customers.create.mutationOptions({ onSuccess: () => { setOpen(false); void refresh(); } }));
+  const create = useMutation(
+    trpc.customers.create.mutationOptions({
+      onSuccess: () => {
+        setOpen(false);
+        void refresh();
+      },
+    }),
+  );
   const remove = useMutation(trpc.customers.delete.mutationOptions({ onSuccess: refresh }));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -22,8 +38,16 @@ export function CustomersPage() {
 
   return (
     <>
-      <PageHeader title="Customers" description="The companies you serve. Assign devices to a customer and invite its people as customer users." actions={<Button onClick={() => setOpen(true)}>Add customer</Button>} />
-      <QueryView query={customers} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No customers yet">Customers see only the devices you assign to them.</EmptyState>}>
+      <PageHeader
+        title="Customers"
+        description="The companies you serve. Assign devices to a customer and invite its people as customer users."
+        actions={<Button onClick={() => setOpen(true)}>Add customer</Button>}
+      />
+      <QueryView
+        query={customers}
+        isEmpty={(d) => d.total === 0}
+        empty={<EmptyState title="No customers yet">Customers see only the devices you assign to them.</EmptyState>}
+      >
         {(list) => (
           <DataTable
             rows={list.data}
@@ -31,10 +55,31 @@ export function CustomersPage() {
             columns={[
               { header: "Customer", cell: (c) => <span className="font-medium">{c.title}</span> },
               { header: "Email", cell: (c) => c.email ?? "—" },
-              { header: "Devices", cell: (c) => <Link className="text-brand-600 hover:underline" href={`/devices?customerId=${c.id}`}>{c.deviceCount ?? 0}</Link> },
+              {
+                header: "Devices",
+                cell: (c) => (
+                  <Link className="text-brand-600 hover:underline" href={`/devices?customerId=${c.id}`}>
+                    {c.deviceCount ?? 0}
+                  </Link>
+                ),
+              },
               { header: "Users", cell: (c) => c.userCount ?? 0 },
               { header: "Added", cell: (c) => formatDateTime(c.createdAt) },
-              { header: "", cell: (c) => <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${c.title}? Its users are deleted; its devices return to you.`) && remove.mutate({ id: c.id })}>Delete</button> },
+              {
+                header: "",
+                cell: (c) => (
+                  <button
+                    type="button"
+                    className="text-xs text-red-600 hover:underline"
+                    onClick={() =>
+                      window.confirm(`Delete ${c.title}? Its users are deleted; its devices return to you.`) &&
+                      remove.mutate({ id: c.id })
+                    }
+                  >
+                    Delete
+                  </button>
+                ),
+              },
             ]}
           />
         )}
@@ -43,8 +88,19 @@ export function CustomersPage() {
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="title" required />
           <TextField label="Contact email" name="email" type="email" />
-          {create.error && <p role="alert" className="text-sm text-red-600">{create.error.message}</p>}
-          <div className="flex justify-end gap-2"><Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button><Button type="submit" busy={create.isPending}>Add customer</Button></div>
+          {create.error && (
+            <p role="alert" className="text-sm text-red-600">
+              {create.error.message}
+            </p>
+          )}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" busy={create.isPending}>
+              Add customer
+            </Button>
+          </div>
         </form>
       </Dialog>
     </>

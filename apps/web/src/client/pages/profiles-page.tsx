@@ -1,12 +1,30 @@
 "use client";
-import { Badge, Button, DataTable, Dialog, EmptyState, PageHeader, QueryView, TextField, formatDateTime } from "@industryos/ui";
+import {
+  Badge,
+  Button,
+  DataTable,
+  Dialog,
+  EmptyState,
+  PageHeader,
+  QueryView,
+  TextField,
+  formatDateTime,
+} from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc.ts";
 
 const TEXT = {
-  device: { title: "Device profiles", description: "Shared settings of a kind of device.", add: "Add a device profile" },
-  asset: { title: "Asset profiles", description: "Shared settings of a kind of asset: sites, lines, buildings.", add: "Add an asset profile" },
+  device: {
+    title: "Device profiles",
+    description: "Shared settings of a kind of device.",
+    add: "Add a device profile",
+  },
+  asset: {
+    title: "Asset profiles",
+    description: "Shared settings of a kind of asset: sites, lines, buildings.",
+    add: "Add an asset profile",
+  },
 } as const;
 
 /** Device and asset profiles share one page: the same service, a different `kind`. */
@@ -17,7 +35,14 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
   const profiles = useQuery(trpc.profiles.list.queryOptions({ kind, page: 1, pageSize: 100 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.profiles.list.queryKey() });
   const [open, setOpen] = useState(false);
-  const create = useMutation(trpc.profiles.create.mutationOptions({ onSuccess: () => { setOpen(false); void refresh(); } }));
+  const create = useMutation(
+    trpc.profiles.create.mutationOptions({
+      onSuccess: () => {
+        setOpen(false);
+        void refresh();
+      },
+    }),
+  );
   const remove = useMutation(trpc.profiles.delete.mutationOptions({ onSuccess: refresh }));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -28,28 +53,66 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
 
   return (
     <>
-      <PageHeader title={text.title} description={text.description} actions={<Button onClick={() => setOpen(true)}>Add profile</Button>} />
+      <PageHeader
+        title={text.title}
+        description={text.description}
+        actions={<Button onClick={() => setOpen(true)}>Add profile</Button>}
+      />
       <QueryView query={profiles} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No profiles" />}>
         {(list) => (
           <DataTable
             rows={list.data}
             rowKey={(p) => p.id}
             columns={[
-              { header: "Name", cell: (p) => <span className="font-medium">{p.name} {p.isDefault && <Badge tone="blue">default</Badge>}</span> },
+              {
+                header: "Name",
+                cell: (p) => (
+                  <span className="font-medium">
+                    {p.name} {p.isDefault && <Badge tone="blue">default</Badge>}
+                  </span>
+                ),
+              },
               { header: "Description", cell: (p) => p.description ?? "—" },
               { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
-              { header: "", cell: (p) => !p.isDefault && <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => remove.mutate({ kind, id: p.id })}>Delete</button> },
+              {
+                header: "",
+                cell: (p) =>
+                  !p.isDefault && (
+                    <button
+                      type="button"
+                      className="text-xs text-red-600 hover:underline"
+                      onClick={() => remove.mutate({ kind, id: p.id })}
+                    >
+                      Delete
+                    </button>
+                  ),
+              },
             ]}
           />
         )}
       </QueryView>
-      {remove.error && <p role="alert" className="mt-3 text-sm text-red-600">{remove.error.message}</p>}
+      {remove.error && (
+        <p role="alert" className="mt-3 text-sm text-red-600">
+          {remove.error.message}
+        </p>
+      )}
       <Dialog open={open} title={text.add} onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="name" required />
           <TextField label="Description" name="description" />
-          {create.error && <p role="alert" className="text-sm text-red-600">{create.error.message}</p>}
-          <div className="flex justify-end gap-2"><Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button><Button type="submit" busy={create.isPending}>Add profile</Button></div>
+          {create.error && (
+            <p role="alert" className="text-sm text-red-600">
+              {create.error.message}
+            </p>
+          )}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" busy={create.isPending}>
+              Add profile
+            </Button>
+          </div>
         </form>
       </Dialog>
     </>

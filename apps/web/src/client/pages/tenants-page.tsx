@@ -8,7 +8,11 @@ export function TenantsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tenants = useQuery(trpc.admin.tenants.queryOptions({ page: 1, pageSize: 100 }));
-  const update = useMutation(trpc.admin.updateTenant.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.tenants.queryKey() }) }));
+  const update = useMutation(
+    trpc.admin.updateTenant.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.tenants.queryKey() }),
+    }),
+  );
 
   const limitInput = (id: string, field: "maxDevices" | "maxUsers", value: number | null | undefined) => (
     <input
@@ -27,9 +31,20 @@ export function TenantsPage() {
 
   return (
     <>
-      <PageHeader title="Tenants" description="Every workspace on this platform. Limits apply when a tenant adds devices or users." />
-      {update.error && <p role="alert" className="mb-3 text-sm text-red-600">{update.error.message}</p>}
-      <QueryView query={tenants} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No tenants yet">Tenants appear here when someone signs up.</EmptyState>}>
+      <PageHeader
+        title="Tenants"
+        description="Every workspace on this platform. Limits apply when a tenant adds devices or users."
+      />
+      {update.error && (
+        <p role="alert" className="mb-3 text-sm text-red-600">
+          {update.error.message}
+        </p>
+      )}
+      <QueryView
+        query={tenants}
+        isEmpty={(d) => d.total === 0}
+        empty={<EmptyState title="No tenants yet">Tenants appear here when someone signs up.</EmptyState>}
+      >
         {(list) => (
           <DataTable
             rows={list.data}

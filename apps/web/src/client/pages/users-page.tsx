@@ -1,5 +1,16 @@
 "use client";
-import { Badge, Button, DataTable, Dialog, EmptyState, PageHeader, QueryView, SelectField, TextField, formatRelativeTime } from "@industryos/ui";
+import {
+  Badge,
+  Button,
+  DataTable,
+  Dialog,
+  EmptyState,
+  PageHeader,
+  QueryView,
+  SelectField,
+  TextField,
+  formatRelativeTime,
+} from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
@@ -14,7 +25,14 @@ export function UsersPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const [open, setOpen] = useState(false);
   const [role, setRole] = useState<"TENANT_ADMIN" | "CUSTOMER_USER">("CUSTOMER_USER");
-  const invite = useMutation(trpc.users.invite.mutationOptions({ onSuccess: () => { setOpen(false); void refresh(); } }));
+  const invite = useMutation(
+    trpc.users.invite.mutationOptions({
+      onSuccess: () => {
+        setOpen(false);
+        void refresh();
+      },
+    }),
+  );
   const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.users.delete.mutationOptions({ onSuccess: refresh }));
   const customerTitle = (id: string | null) => customers.data?.data.find((c) => c.id === id)?.title ?? "—";
@@ -22,13 +40,25 @@ export function UsersPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    invite.mutate({ email: String(form.get("email")), role, customerId: role === "CUSTOMER_USER" ? String(form.get("customerId") ?? "") || undefined : undefined });
+    invite.mutate({
+      email: String(form.get("email")),
+      role,
+      customerId: role === "CUSTOMER_USER" ? String(form.get("customerId") ?? "") || undefined : undefined,
+    });
   };
 
   return (
     <>
-      <PageHeader title="Users" description="People who can sign in to this workspace." actions={<Button onClick={() => setOpen(true)}>Invite user</Button>} />
-      {(update.error ?? remove.error) && <p role="alert" className="mb-3 text-sm text-red-600">{(update.error ?? remove.error)?.message}</p>}
+      <PageHeader
+        title="Users"
+        description="People who can sign in to this workspace."
+        actions={<Button onClick={() => setOpen(true)}>Invite user</Button>}
+      />
+      {(update.error ?? remove.error) && (
+        <p role="alert" className="mb-3 text-sm text-red-600">
+          {(update.error ?? remove.error)?.message}
+        </p>
+      )}
       <QueryView query={users} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No users" />}>
         {(list) => (
           <DataTable
@@ -36,9 +66,23 @@ export function UsersPage() {
             rowKey={(u) => u.id}
             columns={[
               { header: "Email", cell: (u) => <span className="font-medium">{u.email}</span> },
-              { header: "Role", cell: (u) => (u.role === "TENANT_ADMIN" ? <Badge tone="blue">administrator</Badge> : <Badge>customer user</Badge>) },
+              {
+                header: "Role",
+                cell: (u) =>
+                  u.role === "TENANT_ADMIN" ? <Badge tone="blue">administrator</Badge> : <Badge>customer user</Badge>,
+              },
               { header: "Customer", cell: (u) => customerTitle(u.customerId) },
-              { header: "State", cell: (u) => (u.disabled ? <Badge tone="red">disabled</Badge> : u.lastLoginAt ? <Badge tone="green">active</Badge> : <Badge tone="amber">invited</Badge>) },
+              {
+                header: "State",
+                cell: (u) =>
+                  u.disabled ? (
+                    <Badge tone="red">disabled</Badge>
+                  ) : u.lastLoginAt ? (
+                    <Badge tone="green">active</Badge>
+                  ) : (
+                    <Badge tone="amber">invited</Badge>
+                  ),
+              },
               { header: "Last sign-in", cell: (u) => formatRelativeTime(u.lastLoginAt) },
               {
                 header: "",
@@ -47,8 +91,20 @@ export function UsersPage() {
                     <span className="text-xs text-slate-400">you</span>
                   ) : (
                     <span className="flex gap-3 text-xs">
-                      <button type="button" className="text-slate-600 hover:underline" onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>{u.disabled ? "Enable" : "Disable"}</button>
-                      <button type="button" className="text-red-600 hover:underline" onClick={() => window.confirm(`Delete ${u.email}?`) && remove.mutate({ id: u.id })}>Delete</button>
+                      <button
+                        type="button"
+                        className="text-slate-600 hover:underline"
+                        onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}
+                      >
+                        {u.disabled ? "Enable" : "Disable"}
+                      </button>
+                      <button
+                        type="button"
+                        className="text-red-600 hover:underline"
+                        onClick={() => window.confirm(`Delete ${u.email}?`) && remove.mutate({ id: u.id })}
+                      >
+                        Delete
+                      </button>
                     </span>
                   ),
               },
@@ -59,13 +115,37 @@ export function UsersPage() {
       <Dialog open={open} title="Invite a user" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Email" name="email" type="email" required />
-          <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as typeof role)} options={[{ value: "CUSTOMER_USER", label: "Customer user — sees its customer's devices" }, { value: "TENANT_ADMIN", label: "Administrator — everything" }]} />
+          <SelectField
+            label="Role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as typeof role)}
+            options={[
+              { value: "CUSTOMER_USER", label: "Customer user — sees its customer's devices" },
+              { value: "TENANT_ADMIN", label: "Administrator — everything" },
+            ]}
+          />
           {role === "CUSTOMER_USER" && (
-            <SelectField label="Customer" name="customerId" options={(customers.data?.data ?? []).map((c) => ({ value: c.id, label: c.title }))} hint={customers.data?.total === 0 ? "Add a customer first." : undefined} />
+            <SelectField
+              label="Customer"
+              name="customerId"
+              options={(customers.data?.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
+              hint={customers.data?.total === 0 ? "Add a customer first." : undefined}
+            />
           )}
-          {invite.error && <p role="alert" className="text-sm text-red-600">{invite.error.message}</p>}
+          {invite.error && (
+            <p role="alert" className="text-sm text-red-600">
+              {invite.error.message}
+            </p>
+          )}
           <p className="text-xs text-slate-500">We email them a link to choose a password.</p>
-          <div className="flex justify-end gap-2"><Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button><Button type="submit" busy={invite.isPending}>Send invitation</Button></div>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" busy={invite.isPending}>
+              Send invitation
+            </Button>
+          </div>
         </form>
       </Dialog>
     </>

@@ -52,7 +52,8 @@ export const authRoutes = [
     path: "/auth/login",
     tag: TAG,
     summary: "Sign in with email and password",
-    description: "Sets the session cookie. `rememberMe` keeps it for 30 days instead of the browser session. Failed attempts are rate-limited (429).",
+    description:
+      "Sets the session cookie. `rememberMe` keeps it for 30 days instead of the browser session. Failed attempts are rate-limited (429).",
     access: "public",
     body: loginInput,
     handler: async ({ deps, body, client, setCookie }) => {
@@ -136,4 +137,3 @@ export const authRoutes = [
     },
   }),
 ];
-

@@ -25,14 +25,63 @@ interface CrudSpec<L extends z.ZodType, C extends z.ZodType, U extends z.ZodType
 }
 
 /** The five routes every plain resource has: list, create, get, update (PATCH), delete. */
-export function crudRoutes<L extends z.ZodType, C extends z.ZodType, U extends z.ZodType>(spec: CrudSpec<L, C, U>): AnyRestRoute[] {
+export function crudRoutes<L extends z.ZodType, C extends z.ZodType, U extends z.ZodType>(
+  spec: CrudSpec<L, C, U>,
+): AnyRestRoute[] {
   const { path, tag, noun } = spec;
   const a = /^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
   return [
-    defineRoute({ method: "GET", path, tag, summary: `List ${noun}s`, access: "tenant", roles: spec.readRoles, query: spec.listInput, handler: ({ ctx, query }) => spec.list(ctx, query as z.output<L>) }),
-    defineRoute({ method: "POST", path, tag, summary: spec.createSummary ?? `Create ${a}`, access: "tenant", roles: spec.writeRoles, body: spec.createInput, successStatus: 201, handler: ({ ctx, body }) => spec.create(ctx, body as z.output<C>) }),
-    defineRoute({ method: "GET", path: `${path}/{id}`, tag, summary: `Get ${a}`, access: "tenant", roles: spec.readRoles, params: idParams, handler: ({ ctx, params }) => spec.get(ctx, params.id) }),
-    defineRoute({ method: "PATCH", path: `${path}/{id}`, tag, summary: `Update ${a}`, access: "tenant", roles: spec.writeRoles, params: idParams, body: spec.updateInput, handler: ({ ctx, params, body }) => spec.update(ctx, params.id, body as z.output<U>) }),
-    defineRoute({ method: "DELETE", path: `${path}/{id}`, tag, summary: `Delete ${a}`, access: "tenant", roles: spec.writeRoles, params: idParams, handler: ({ ctx, params }) => spec.remove(ctx, params.id) }),
+    defineRoute({
+      method: "GET",
+      path,
+      tag,
+      summary: `List ${noun}s`,
+      access: "tenant",
+      roles: spec.readRoles,
+      query: spec.listInput,
+      handler: ({ ctx, query }) => spec.list(ctx, query as z.output<L>),
+    }),
+    defineRoute({
+      method: "POST",
+      path,
+      tag,
+      summary: spec.createSummary ?? `Create ${a}`,
+      access: "tenant",
+      roles: spec.writeRoles,
+      body: spec.createInput,
+      successStatus: 201,
+      handler: ({ ctx, body }) => spec.create(ctx, body as z.output<C>),
+    }),
+    defineRoute({
+      method: "GET",
+      path: `${path}/{id}`,
+      tag,
+      summary: `Get ${a}`,
+      access: "tenant",
+      roles: spec.readRoles,
+      params: idParams,
+      handler: ({ ctx, params }) => spec.get(ctx, params.id),
+    }),
+    defineRoute({
+      method: "PATCH",
+      path: `${path}/{id}`,
+      tag,
+      summary: `Update ${a}`,
+      access: "tenant",
+      roles: spec.writeRoles,
+      params: idParams,
+      body: spec.updateInput,
+      handler: ({ ctx, params, body }) => spec.update(ctx, params.id, body as z.output<U>),
+    }),
+    defineRoute({
+      method: "DELETE",
+      path: `${path}/{id}`,
+      tag,
+      summary: `Delete ${a}`,
+      access: "tenant",
+      roles: spec.writeRoles,
+      params: idParams,
+      handler: ({ ctx, params }) => spec.remove(ctx, params.id),
+    }),
   ];
 }

@@ -1,6 +1,16 @@
 import { z } from "zod";
-import { deleteDeviceAttributes, listDeviceAttributes, saveDeviceAttributes } from "../../services/attributes/attributes.ts";
-import { attributeKeyList, attributeValues, attributeView, listAttributesInput, writableScope } from "../../services/attributes/schemas.ts";
+import {
+  deleteDeviceAttributes,
+  listDeviceAttributes,
+  saveDeviceAttributes,
+} from "../../services/attributes/attributes.ts";
+import {
+  attributeKeyList,
+  attributeValues,
+  attributeView,
+  listAttributesInput,
+  writableScope,
+} from "../../services/attributes/schemas.ts";
 import { listDeviceRpc, sendDeviceRpc } from "../../services/rpc/rpc.ts";
 import { listRpcInput, sendRpcInput } from "../../services/rpc/schemas.ts";
 import { uuid } from "../../services/shared/paging.ts";
@@ -33,7 +43,8 @@ export const deviceDataRoutes = [
     path: "/devices/{id}/telemetry",
     tag: TAG,
     summary: "Telemetry history",
-    description: "Times are epoch milliseconds (default: the last 24 hours). `agg` other than NONE needs `interval` (ms). Answers `{key: [{ts, value}]}`.",
+    description:
+      "Times are epoch milliseconds (default: the last 24 hours). `agg` other than NONE needs `interval` (ms). Answers `{key: [{ts, value}]}`.",
     access: "tenant",
     roles: ANY_TENANT_USER,
     params: idParams,
@@ -94,7 +105,8 @@ export const deviceDataRoutes = [
     path: "/devices/{id}/rpc",
     tag: TAG,
     summary: "Send an RPC to the device",
-    description: "Two-way calls answer `{requestId, response}` with the device's answer, or 504 when it does not answer within `timeoutMs`. One-way calls answer 202.",
+    description:
+      "Two-way calls answer `{requestId, response}` with the device's answer, or 504 when it does not answer within `timeoutMs`. One-way calls answer 202.",
     access: "tenant",
     roles: ANY_TENANT_USER,
     params: idParams,

@@ -15,7 +15,8 @@ const TAG = "Devices";
 const ADMIN: ["TENANT_ADMIN"] = ["TENANT_ADMIN"];
 const ANY_TENANT_USER: ["TENANT_ADMIN", "CUSTOMER_USER"] = ["TENANT_ADMIN", "CUSTOMER_USER"];
 
-export const pageOf = (item: z.ZodType) => z.object({ data: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+export const pageOf = (item: z.ZodType) =>
+  z.object({ data: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 
 export const deviceRoutes = [
   defineRoute({
@@ -91,7 +92,8 @@ export const deviceRoutes = [
     path: "/devices/{id}/credentials",
     tag: TAG,
     summary: "Replace the device's credentials",
-    description: "`{type: ACCESS_TOKEN}` without a token generates a new one. The old credentials stop working at once.",
+    description:
+      "`{type: ACCESS_TOKEN}` without a token generates a new one. The old credentials stop working at once.",
     access: "tenant",
     roles: ADMIN,
     params: idParams,

@@ -1,9 +1,50 @@
-import { createAsset, createAssetInput, deleteAsset, getAsset, listAssets, listAssetsInput, updateAsset, updateAssetInput } from "../../services/assets/assets.ts";
+import {
+  createAsset,
+  createAssetInput,
+  deleteAsset,
+  getAsset,
+  listAssets,
+  listAssetsInput,
+  updateAsset,
+  updateAssetInput,
+} from "../../services/assets/assets.ts";
 import { listAuditLogs, listAuditLogsInput } from "../../services/audit/list-audit-logs.ts";
-import { createCustomer, customerInput, deleteCustomer, getCustomer, listCustomers, listCustomersInput, updateCustomer } from "../../services/customers/customers.ts";
-import { createProfile, deleteProfile, getProfile, listProfiles, listProfilesInput, profileInput, updateProfile } from "../../services/profiles/profiles.ts";
-import { createRelation, createRelationInput, deleteRelation, getRelation, listRelations, listRelationsInput } from "../../services/relations/relations.ts";
-import { deleteUser, getUser, inviteUser, inviteUserInput, listUsers, listUsersInput, updateUser, updateUserInput } from "../../services/users/users.ts";
+import {
+  createCustomer,
+  customerInput,
+  deleteCustomer,
+  getCustomer,
+  listCustomers,
+  listCustomersInput,
+  updateCustomer,
+} from "../../services/customers/customers.ts";
+import {
+  createProfile,
+  deleteProfile,
+  getProfile,
+  listProfiles,
+  listProfilesInput,
+  profileInput,
+  updateProfile,
+} from "../../services/profiles/profiles.ts";
+import {
+  createRelation,
+  createRelationInput,
+  deleteRelation,
+  getRelation,
+  listRelations,
+  listRelationsInput,
+} from "../../services/relations/relations.ts";
+import {
+  deleteUser,
+  getUser,
+  inviteUser,
+  inviteUserInput,
+  listUsers,
+  listUsersInput,
+  updateUser,
+  updateUserInput,
+} from "../../services/users/users.ts";
 import { idParams } from "../../services/shared/paging.ts";
 import { defineRoute } from "../route.ts";
 import { crudRoutes } from "./crud.ts";
@@ -75,10 +116,47 @@ export const resourceRoutes = [
     update: updateUser,
     remove: deleteUser,
   }),
-  defineRoute({ method: "GET", path: "/relations", tag: "Relations", summary: "List relations (filter by fromId, toId, type)", access: "tenant", roles: ADMIN, query: listRelationsInput, handler: ({ ctx, query }) => listRelations(ctx, query) }),
-  defineRoute({ method: "POST", path: "/relations", tag: "Relations", summary: "Relate two entities", access: "tenant", roles: ADMIN, body: createRelationInput, successStatus: 201, handler: ({ ctx, body }) => createRelation(ctx, body) }),
-  defineRoute({ method: "GET", path: "/relations/{id}", tag: "Relations", summary: "Get a relation", access: "tenant", roles: ADMIN, params: idParams, handler: ({ ctx, params }) => getRelation(ctx, params.id) }),
-  defineRoute({ method: "DELETE", path: "/relations/{id}", tag: "Relations", summary: "Delete a relation", access: "tenant", roles: ADMIN, params: idParams, handler: ({ ctx, params }) => deleteRelation(ctx, params.id) }),
+  defineRoute({
+    method: "GET",
+    path: "/relations",
+    tag: "Relations",
+    summary: "List relations (filter by fromId, toId, type)",
+    access: "tenant",
+    roles: ADMIN,
+    query: listRelationsInput,
+    handler: ({ ctx, query }) => listRelations(ctx, query),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/relations",
+    tag: "Relations",
+    summary: "Relate two entities",
+    access: "tenant",
+    roles: ADMIN,
+    body: createRelationInput,
+    successStatus: 201,
+    handler: ({ ctx, body }) => createRelation(ctx, body),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/relations/{id}",
+    tag: "Relations",
+    summary: "Get a relation",
+    access: "tenant",
+    roles: ADMIN,
+    params: idParams,
+    handler: ({ ctx, params }) => getRelation(ctx, params.id),
+  }),
+  defineRoute({
+    method: "DELETE",
+    path: "/relations/{id}",
+    tag: "Relations",
+    summary: "Delete a relation",
+    access: "tenant",
+    roles: ADMIN,
+    params: idParams,
+    handler: ({ ctx, params }) => deleteRelation(ctx, params.id),
+  }),
   defineRoute({
     method: "GET",
     path: "/audit-logs",

@@ -17,11 +17,14 @@ export async function createSystemAdmin(system: SystemDb, raw: { email: string; 
   const { email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
   const existing = await system.user.findUnique({ where: { email } });
-  if (existing && existing.role !== "SYS_ADMIN") throw new ApiError("CONFLICT", `${email} already belongs to a tenant user`);
+  if (existing && existing.role !== "SYS_ADMIN")
+    throw new ApiError("CONFLICT", `${email} already belongs to a tenant user`);
   if (existing) {
     await system.user.update({ where: { id: existing.id }, data: { passwordHash } });
     return { email, created: false };
   }
-  await system.user.create({ data: { email, role: "SYS_ADMIN", tenantId: null, passwordHash, emailVerifiedAt: new Date() } });
+  await system.user.create({
+    data: { email, role: "SYS_ADMIN", tenantId: null, passwordHash, emailVerifiedAt: new Date() },
+  });
   return { email, created: true };
 }

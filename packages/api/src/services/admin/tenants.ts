@@ -12,7 +12,10 @@ export const tenantLimits = z.object({
 });
 export type TenantLimits = z.infer<typeof tenantLimits>;
 
-export const updateTenantInput = z.object({ name: z.string().trim().min(1).max(100).optional(), limits: tenantLimits.optional() });
+export const updateTenantInput = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  limits: tenantLimits.optional(),
+});
 export const listTenantsInput = pagingInput.extend({ search: z.string().trim().max(100).optional() });
 
 export function limitsOf(settings: unknown): TenantLimits {
@@ -60,8 +63,20 @@ export async function getTenant(deps: ApiDeps, id: string) {
 export async function updateTenant(deps: ApiDeps, actor: Actor, id: string, input: z.infer<typeof updateTenantInput>) {
   const current = await deps.db.system.tenant.findUnique({ where: { id } });
   if (!current) throw notFound("Tenant");
-  const settings = { ...((current.settings as object | null) ?? {}), ...(input.limits ? { limits: { ...limitsOf(current.settings), ...input.limits } } : {}) };
-  await deps.db.system.tenant.update({ where: { id }, data: { ...(input.name ? { name: input.name } : {}), settings } });
-  await recordAudit(deps.db.system, id, actor, { actionType: "UPDATED", entityType: "TENANT", entityId: id, entityName: input.name ?? current.name, actionData: input });
+  const settings = {
+    ...((current.settings as object | null) ?? {}),
+    ...(input.limits ? { limits: { ...limitsOf(current.settings), ...input.limits } } : {}),
+  };
+  await deps.db.system.tenant.update({
+    where: { id },
+    data: { ...(input.name ? { name: input.name } : {}), settings },
+  });
+  await recordAudit(deps.db.system, id, actor, {
+    actionType: "UPDATED",
+    entityType: "TENANT",
+    entityId: id,
+    entityName: input.name ?? current.name,
+    actionData: input,
+  });
   return getTenant(deps, id);
 }

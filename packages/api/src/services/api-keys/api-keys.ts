@@ -41,7 +41,12 @@ export async function createApiKey(ctx: TenantContext, input: z.infer<typeof cre
       createdById: ctx.actor.userId,
     },
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "ADDED", entityType: "API_KEY", entityId: row.id, entityName: row.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ADDED",
+    entityType: "API_KEY",
+    entityId: row.id,
+    entityName: row.name,
+  });
   return { ...toView(row), key };
 }
 
@@ -66,5 +71,10 @@ export async function revokeApiKey(ctx: TenantContext, id: string): Promise<void
   const row = await ctx.db.apiKey.findFirst({ where: { id, revokedAt: null } });
   if (!row) throw notFound("API key");
   await ctx.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "DELETED", entityType: "API_KEY", entityId: id, entityName: row.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "DELETED",
+    entityType: "API_KEY",
+    entityId: id,
+    entityName: row.name,
+  });
 }

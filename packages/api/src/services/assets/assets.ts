@@ -50,7 +50,10 @@ async function resolveAssetProfileId(ctx: TenantContext, profileId: string | und
   const profile = profileId
     ? await ctx.db.assetProfile.findUnique({ where: { id: profileId }, select: { id: true } })
     : await ctx.db.assetProfile.findFirst({ where: { isDefault: true }, select: { id: true } });
-  if (!profile) throw new ApiError("VALIDATION_FAILED", "The asset profile does not exist", [{ path: ["profileId"], message: "Unknown asset profile" }]);
+  if (!profile)
+    throw new ApiError("VALIDATION_FAILED", "The asset profile does not exist", [
+      { path: ["profileId"], message: "Unknown asset profile" },
+    ]);
   return profile.id;
 }
 
@@ -59,7 +62,14 @@ export async function listAssets(ctx: TenantContext, input: z.infer<typeof listA
     ...(input.type ? { type: input.type } : {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
     ...customerFilter(ctx.actor),
-    ...(input.search ? { OR: [{ name: { contains: input.search, mode: "insensitive" as const } }, { label: { contains: input.search, mode: "insensitive" as const } }] } : {}),
+    ...(input.search
+      ? {
+          OR: [
+            { name: { contains: input.search, mode: "insensitive" as const } },
+            { label: { contains: input.search, mode: "insensitive" as const } },
+          ],
+        }
+      : {}),
   };
   const [rows, total] = await Promise.all([
     ctx.db.asset.findMany({ where, include, orderBy: [{ createdAt: "desc" }, { id: "asc" }], ...skipTake(input) }),
@@ -78,10 +88,22 @@ export async function createAsset(ctx: TenantContext, input: z.infer<typeof crea
   const assetProfileId = await resolveAssetProfileId(ctx, input.profileId);
   await assertCustomerExists(ctx, input.customerId);
   const row = await ctx.db.asset.create({
-    data: { tenantId: ctx.tenantId, name: input.name, label: input.label ?? null, type: input.type ?? "default", assetProfileId, customerId: input.customerId ?? null },
+    data: {
+      tenantId: ctx.tenantId,
+      name: input.name,
+      label: input.label ?? null,
+      type: input.type ?? "default",
+      assetProfileId,
+      customerId: input.customerId ?? null,
+    },
     include,
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "ADDED", entityType: "ASSET", entityId: row.id, entityName: row.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ADDED",
+    entityType: "ASSET",
+    entityId: row.id,
+    entityName: row.name,
+  });
   return toView(row);
 }
 
@@ -100,7 +122,12 @@ export async function updateAsset(ctx: TenantContext, id: string, input: z.infer
     },
     include,
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "UPDATED", entityType: "ASSET", entityId: id, entityName: row.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "UPDATED",
+    entityType: "ASSET",
+    entityId: id,
+    entityName: row.name,
+  });
   return toView(row);
 }
 
@@ -111,5 +138,10 @@ export async function deleteAsset(ctx: TenantContext, id: string): Promise<void>
     await tx.entityRelation.deleteMany({ where: { OR: [{ fromId: id }, { toId: id }] } });
     await tx.asset.delete({ where: { id } });
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "DELETED", entityType: "ASSET", entityId: id, entityName: asset.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "DELETED",
+    entityType: "ASSET",
+    entityId: id,
+    entityName: asset.name,
+  });
 }

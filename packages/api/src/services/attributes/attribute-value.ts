@@ -21,7 +21,10 @@ export function attributeValueOf(row: AttributeColumns): unknown {
 }
 
 /** Typed the way devices type their values (device-protocol's `toKvValue`), one column each. */
-export function attributeColumnsFor(key: string, raw: unknown): { kv: KvValue; columns: Partial<Record<keyof AttributeColumns, unknown>> } {
+export function attributeColumnsFor(
+  key: string,
+  raw: unknown,
+): { kv: KvValue; columns: Partial<Record<keyof AttributeColumns, unknown>> } {
   const kv = toKvValue(key, raw);
   const empty = { boolValue: null, longValue: null, doubleValue: null, stringValue: null, jsonValue: null };
   switch (kv.type) {

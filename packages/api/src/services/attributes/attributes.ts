@@ -9,7 +9,11 @@ import { attributeColumnsFor, attributeValueOf } from "./attribute-value.ts";
 import type { attributeValues, listAttributesInput, writableScope } from "./schemas.ts";
 
 /** The device's attributes, all scopes unless one is asked for, sorted by scope then key. */
-export async function listDeviceAttributes(ctx: TenantContext, deviceId: string, input: z.infer<typeof listAttributesInput>) {
+export async function listDeviceAttributes(
+  ctx: TenantContext,
+  deviceId: string,
+  input: z.infer<typeof listAttributesInput>,
+) {
   await findVisibleDevice(ctx, deviceId);
   const rows = await ctx.db.attribute.findMany({
     where: {
@@ -19,7 +23,12 @@ export async function listDeviceAttributes(ctx: TenantContext, deviceId: string,
     },
     orderBy: [{ scope: "asc" }, { key: "asc" }],
   });
-  return rows.map((row) => ({ key: row.key, value: attributeValueOf(row), scope: row.scope, lastUpdateTs: row.lastUpdateTs.getTime() }));
+  return rows.map((row) => ({
+    key: row.key,
+    value: attributeValueOf(row),
+    scope: row.scope,
+    lastUpdateTs: row.lastUpdateTs.getTime(),
+  }));
 }
 
 /**
@@ -40,7 +49,11 @@ export async function saveDeviceAttributes(
     for (const [key, raw] of Object.entries(values)) {
       const { kv, columns } = attributeColumnsFor(key, raw);
       updated.push({ key, value: kv });
-      const data = { ...columns, jsonValue: columns.jsonValue === null ? Prisma.DbNull : columns.jsonValue, lastUpdateTs: now } as never;
+      const data = {
+        ...columns,
+        jsonValue: columns.jsonValue === null ? Prisma.DbNull : columns.jsonValue,
+        lastUpdateTs: now,
+      } as never;
       await tx.attribute.upsert({
         where: { tenantId_entityId_scope_key: { tenantId: ctx.tenantId, entityId: deviceId, scope, key } },
         create: { tenantId: ctx.tenantId, entityType: "DEVICE", entityId: deviceId, scope, key, ...(data as object) },
@@ -71,7 +84,12 @@ export async function saveDeviceAttributes(
   return listDeviceAttributes(ctx, deviceId, { scope, keys: Object.keys(values) });
 }
 
-export async function deleteDeviceAttributes(ctx: TenantContext, deviceId: string, scope: z.infer<typeof writableScope>, keys: string[]) {
+export async function deleteDeviceAttributes(
+  ctx: TenantContext,
+  deviceId: string,
+  scope: z.infer<typeof writableScope>,
+  keys: string[],
+) {
   const device = await findVisibleDevice(ctx, deviceId);
   await ctx.db.attribute.deleteMany({ where: { entityId: deviceId, scope, key: { in: keys } } });
   if (scope === "SHARED") await pushSharedAttributes(ctx.deps.redis, deviceId, { deleted: keys });

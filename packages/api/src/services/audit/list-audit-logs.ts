@@ -5,7 +5,21 @@ import { pagingInput, skipTake, uuid } from "../shared/paging.ts";
 export const listAuditLogsInput = pagingInput.extend({
   userId: uuid.optional(),
   entityId: uuid.optional(),
-  entityType: z.enum(["TENANT", "CUSTOMER", "USER", "DEVICE", "DEVICE_PROFILE", "ASSET", "ASSET_PROFILE", "DASHBOARD", "RULE_CHAIN", "ALARM", "API_KEY"]).optional(),
+  entityType: z
+    .enum([
+      "TENANT",
+      "CUSTOMER",
+      "USER",
+      "DEVICE",
+      "DEVICE_PROFILE",
+      "ASSET",
+      "ASSET_PROFILE",
+      "DASHBOARD",
+      "RULE_CHAIN",
+      "ALARM",
+      "API_KEY",
+    ])
+    .optional(),
   actionType: z.string().max(100).optional(),
   /** Epoch milliseconds or an ISO date. */
   from: z.coerce.date().optional(),
@@ -19,7 +33,9 @@ export async function listAuditLogs(ctx: TenantContext, input: z.infer<typeof li
     ...(input.entityId ? { entityId: input.entityId } : {}),
     ...(input.entityType ? { entityType: input.entityType } : {}),
     ...(input.actionType ? { actionType: input.actionType } : {}),
-    ...(input.from || input.to ? { createdAt: { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) } } : {}),
+    ...(input.from || input.to
+      ? { createdAt: { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) } }
+      : {}),
   };
   const [rows, total] = await Promise.all([
     ctx.db.auditLog.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], ...skipTake(input) }),

@@ -13,7 +13,12 @@ export interface AuditEntry {
 }
 
 /** One row per change, written with the same client (and tenant) as the change itself. */
-export async function recordAudit(db: TenantDb | SystemDb, tenantId: string | null, actor: Actor | null, entry: AuditEntry) {
+export async function recordAudit(
+  db: TenantDb | SystemDb,
+  tenantId: string | null,
+  actor: Actor | null,
+  entry: AuditEntry,
+) {
   await db.auditLog.create({
     data: {
       tenantId,

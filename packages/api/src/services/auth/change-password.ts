@@ -12,10 +12,19 @@ export async function changePassword(deps: ApiDeps, actor: Actor, input: z.infer
   if (!actor.userId) throw unauthorized("API keys cannot change passwords");
   const user = await deps.db.system.user.findUnique({ where: { id: actor.userId } });
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new ApiError("VALIDATION_FAILED", "The current password is incorrect", [{ path: ["currentPassword"], message: "Incorrect password" }]);
+    throw new ApiError("VALIDATION_FAILED", "The current password is incorrect", [
+      { path: ["currentPassword"], message: "Incorrect password" },
+    ]);
   }
-  await deps.db.system.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  await deps.db.system.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(input.newPassword) },
+  });
   const signedOut = await invalidateUserSessions(deps.db.system, user.id, actor.sessionId);
-  await recordAudit(deps.db.system, user.tenantId, actor, { actionType: "PASSWORD_CHANGED", entityType: "USER", entityId: user.id });
+  await recordAudit(deps.db.system, user.tenantId, actor, {
+    actionType: "PASSWORD_CHANGED",
+    entityType: "USER",
+    entityId: user.id,
+  });
   return { otherSessionsSignedOut: signedOut };
 }

@@ -26,28 +26,40 @@ export async function login(deps: ApiDeps, input: z.infer<typeof loginInput>, cl
   await limiter.check(addressBucket, LOGIN_PER_ADDRESS);
 
   const user = await deps.db.system.user.findUnique({ where: { email: input.email } });
-  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
+  const valid = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await burnPasswordCheck(input.password), false);
   if (!user || !valid || user.disabledAt) {
     await Promise.all([limiter.hit(emailBucket, LOGIN_PER_EMAIL), limiter.hit(addressBucket, LOGIN_PER_ADDRESS)]);
     if (user) {
-      await recordAudit(deps.db.system, user.tenantId, { userId: user.id, email: user.email, role: user.role, tenantId: user.tenantId, customerId: user.customerId }, {
-        actionType: "LOGIN",
-        entityType: "USER",
-        entityId: user.id,
-        status: "FAILURE",
-        failureDetails: user.disabledAt ? "account disabled" : "wrong password",
-      });
+      await recordAudit(
+        deps.db.system,
+        user.tenantId,
+        { userId: user.id, email: user.email, role: user.role, tenantId: user.tenantId, customerId: user.customerId },
+        {
+          actionType: "LOGIN",
+          entityType: "USER",
+          entityId: user.id,
+          status: "FAILURE",
+          failureDetails: user.disabledAt ? "account disabled" : "wrong password",
+        },
+      );
     }
     throw new ApiError("UNAUTHORIZED", user?.disabledAt && valid ? "This account is disabled" : WRONG_CREDENTIALS);
   }
   await limiter.reset(emailBucket);
   const session = await createSession(deps.db.system, user, { rememberMe: input.rememberMe, ...client });
   await deps.db.system.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  await recordAudit(deps.db.system, user.tenantId, { userId: user.id, email: user.email, role: user.role, tenantId: user.tenantId, customerId: user.customerId }, {
-    actionType: "LOGIN",
-    entityType: "USER",
-    entityId: user.id,
-    entityName: user.email,
-  });
+  await recordAudit(
+    deps.db.system,
+    user.tenantId,
+    { userId: user.id, email: user.email, role: user.role, tenantId: user.tenantId, customerId: user.customerId },
+    {
+      actionType: "LOGIN",
+      entityType: "USER",
+      entityId: user.id,
+      entityName: user.email,
+    },
+  );
   return { user, session };
 }

@@ -6,7 +6,15 @@ import { unauthorized } from "../../errors.ts";
 export async function getMe(deps: ApiDeps, actor: Actor) {
   if (!actor.userId) {
     const tenant = actor.tenantId ? await deps.db.system.tenant.findUnique({ where: { id: actor.tenantId } }) : null;
-    return { id: actor.apiKeyId ?? "", email: "", role: actor.role, tenantId: actor.tenantId, tenantName: tenant?.name ?? null, customerId: null, emailVerified: true };
+    return {
+      id: actor.apiKeyId ?? "",
+      email: "",
+      role: actor.role,
+      tenantId: actor.tenantId,
+      tenantName: tenant?.name ?? null,
+      customerId: null,
+      emailVerified: true,
+    };
   }
   const user = await deps.db.system.user.findUnique({ where: { id: actor.userId }, include: { tenant: true } });
   if (!user) throw unauthorized();

@@ -20,14 +20,26 @@ export async function requestPasswordReset(deps: ApiDeps, input: z.infer<typeof 
   const limiter = createRateLimiter(deps.redis, deps.redisPrefix);
   await limiter.check(`reset:${input.email}`, RESETS_PER_EMAIL);
   await limiter.hit(`reset:${input.email}`, RESETS_PER_EMAIL);
-  const user = await deps.db.system.user.findUnique({ where: { email: input.email }, select: { id: true, email: true, disabledAt: true } });
+  const user = await deps.db.system.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, email: true, disabledAt: true },
+  });
   if (user && !user.disabledAt) {
     const token = generateSecret();
     await deps.db.system.passwordResetToken.create({
       data: { id: hashSecret(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) },
     });
     const link = new URL(`/reset-password?token=${token}`, deps.publicUrl).toString();
-    await sendEmail(deps, linkEmail(user.email, "Reset your IndustryOS password", "Someone asked to reset the password of this account. The link works for one hour.", "Choose a new password", link));
+    await sendEmail(
+      deps,
+      linkEmail(
+        user.email,
+        "Reset your IndustryOS password",
+        "Someone asked to reset the password of this account. The link works for one hour.",
+        "Choose a new password",
+        link,
+      ),
+    );
   }
   return { sent: true };
 }
@@ -43,14 +55,22 @@ export async function confirmPasswordReset(deps: ApiDeps, input: z.infer<typeof 
   await deps.db.system.$transaction([
     deps.db.system.passwordResetToken.update({ where: { id }, data: { usedAt: new Date() } }),
     // Following the emailed link proves the address too.
-    deps.db.system.user.update({ where: { id: row.userId }, data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } }),
+    deps.db.system.user.update({
+      where: { id: row.userId },
+      data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() },
+    }),
   ]);
   await invalidateUserSessions(deps.db.system, row.userId);
   const u = row.user;
-  await recordAudit(deps.db.system, u.tenantId, { userId: u.id, email: u.email, role: u.role, tenantId: u.tenantId, customerId: u.customerId }, {
-    actionType: "PASSWORD_RESET",
-    entityType: "USER",
-    entityId: u.id,
-  });
+  await recordAudit(
+    deps.db.system,
+    u.tenantId,
+    { userId: u.id, email: u.email, role: u.role, tenantId: u.tenantId, customerId: u.customerId },
+    {
+      actionType: "PASSWORD_RESET",
+      entityType: "USER",
+      entityId: u.id,
+    },
+  );
   return { reset: true };
 }

@@ -1,10 +1,6 @@
 import { z } from "zod";
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email("Enter a valid email address").max(254));
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
 
 /** Length is what makes a password strong; no composition rules (NIST SP 800-63B). */
 export const newPasswordSchema = z
@@ -28,4 +24,7 @@ export const loginInput = z.object({
 export const requestPasswordResetInput = z.object({ email: emailSchema });
 export const confirmPasswordResetInput = z.object({ token: z.string().min(10).max(200), password: newPasswordSchema });
 export const verifyEmailInput = z.object({ token: z.string().min(10).max(200) });
-export const changePasswordInput = z.object({ currentPassword: z.string().min(1).max(256), newPassword: newPasswordSchema });
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: newPasswordSchema,
+});

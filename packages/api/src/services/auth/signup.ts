@@ -27,7 +27,14 @@ export async function signup(deps: ApiDeps, input: z.infer<typeof signupInput>, 
     const tenant = await tx.tenant.create({ data: { name: input.tenantName, email: input.email } });
     const user = await tx.user.create({
       // Signing up signs in: the first sign-in is now.
-      data: { tenantId: tenant.id, email: input.email, name: input.name, role: "TENANT_ADMIN", passwordHash, lastLoginAt: new Date() },
+      data: {
+        tenantId: tenant.id,
+        email: input.email,
+        name: input.name,
+        role: "TENANT_ADMIN",
+        passwordHash,
+        lastLoginAt: new Date(),
+      },
     });
     await tx.deviceProfile.create({ data: { tenantId: tenant.id, name: "default", isDefault: true } });
     await tx.assetProfile.create({ data: { tenantId: tenant.id, name: "default", isDefault: true } });
@@ -35,9 +42,16 @@ export async function signup(deps: ApiDeps, input: z.infer<typeof signupInput>, 
   });
 
   const actor = { userId: user.id, email: user.email, role: user.role, tenantId: tenant.id, customerId: null };
-  await recordAudit(deps.db.system, tenant.id, actor, { actionType: "SIGNUP", entityType: "TENANT", entityId: tenant.id, entityName: tenant.name });
+  await recordAudit(deps.db.system, tenant.id, actor, {
+    actionType: "SIGNUP",
+    entityType: "TENANT",
+    entityId: tenant.id,
+    entityName: tenant.name,
+  });
   const session: NewSession = await createSession(deps.db.system, user, { rememberMe: false, ...client });
   // A failed email must not fail the sign-up: the user can ask for another link.
-  await sendVerificationEmail(deps, user).catch((error: unknown) => deps.logger.error({ err: error }, "verification email failed"));
+  await sendVerificationEmail(deps, user).catch((error: unknown) =>
+    deps.logger.error({ err: error }, "verification email failed"),
+  );
   return { tenant, user, session };
 }

@@ -12,16 +12,33 @@ import type { credentialsInput } from "./schemas.ts";
 /** SHA-256 of the certificate's DER bytes, lower-case hex: what ingest compares on TLS connect. */
 export function certificateThumbprint(pem: string): string {
   const match = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem);
-  if (!match?.[1]) throw new ApiError("VALIDATION_FAILED", "Paste a PEM certificate", [{ path: ["certificatePem"], message: "Not a PEM certificate" }]);
+  if (!match?.[1])
+    throw new ApiError("VALIDATION_FAILED", "Paste a PEM certificate", [
+      { path: ["certificatePem"], message: "Not a PEM certificate" },
+    ]);
   const der = Buffer.from(match[1].replace(/\s+/g, ""), "base64");
-  if (der.length < 100) throw new ApiError("VALIDATION_FAILED", "The certificate is too short to be real", [{ path: ["certificatePem"], message: "Invalid certificate" }]);
+  if (der.length < 100)
+    throw new ApiError("VALIDATION_FAILED", "The certificate is too short to be real", [
+      { path: ["certificatePem"], message: "Invalid certificate" },
+    ]);
   return createHash("sha256").update(der).digest("hex");
 }
 
 /** Replaces the device's credentials; the old ones stop working immediately (ingest cache dropped). */
-export async function replaceDeviceCredentials(ctx: TenantContext, deviceId: string, input: z.infer<typeof credentialsInput>) {
+export async function replaceDeviceCredentials(
+  ctx: TenantContext,
+  deviceId: string,
+  input: z.infer<typeof credentialsInput>,
+) {
   const device = await findVisibleDevice(ctx, deviceId);
-  let data: { type: typeof input.type; credentialsId: string; mqttClientId?: string | null; mqttUsername?: string | null; mqttPasswordHash?: string | null; certificatePem?: string | null };
+  let data: {
+    type: typeof input.type;
+    credentialsId: string;
+    mqttClientId?: string | null;
+    mqttUsername?: string | null;
+    mqttPasswordHash?: string | null;
+    certificatePem?: string | null;
+  };
   switch (input.type) {
     case "ACCESS_TOKEN":
       data = { type: input.type, credentialsId: input.accessToken ?? generateAccessToken() };
@@ -36,7 +53,11 @@ export async function replaceDeviceCredentials(ctx: TenantContext, deviceId: str
       };
       break;
     case "X509_CERTIFICATE":
-      data = { type: input.type, credentialsId: certificateThumbprint(input.certificatePem), certificatePem: input.certificatePem.trim() };
+      data = {
+        type: input.type,
+        credentialsId: certificateThumbprint(input.certificatePem),
+        certificatePem: input.certificatePem.trim(),
+      };
       break;
   }
   await ctx.db.$transaction(async (tx) => {
@@ -47,6 +68,12 @@ export async function replaceDeviceCredentials(ctx: TenantContext, deviceId: str
   // tried before it existed must not stay cached as unknown.
   await invalidateDeviceCredentials(ctx.deps.redis, deviceId);
   if (data.type !== "MQTT_BASIC") await invalidateCredential(ctx.deps.redis, data.type, data.credentialsId);
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "CREDENTIALS_UPDATED", entityType: "DEVICE", entityId: deviceId, entityName: device.name, actionData: { type: input.type } });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "CREDENTIALS_UPDATED",
+    entityType: "DEVICE",
+    entityId: deviceId,
+    entityName: device.name,
+    actionData: { type: input.type },
+  });
   return getDeviceCredentials(ctx, deviceId);
 }

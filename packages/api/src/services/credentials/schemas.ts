@@ -21,7 +21,10 @@ export const credentialsInput = z.discriminatedUnion("type", [
     .refine((v) => v.clientId || v.username, { message: "Give a client id, a username, or both", path: ["username"] }),
   z.object({
     type: z.literal("X509_CERTIFICATE"),
-    certificatePem: z.string().includes("-----BEGIN CERTIFICATE-----", { message: "Paste a PEM certificate" }).max(20_000),
+    certificatePem: z
+      .string()
+      .includes("-----BEGIN CERTIFICATE-----", { message: "Paste a PEM certificate" })
+      .max(20_000),
   }),
 ]);
 

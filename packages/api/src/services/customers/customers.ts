@@ -47,8 +47,15 @@ export async function getCustomer(ctx: TenantContext, id: string) {
 }
 
 export async function createCustomer(ctx: TenantContext, input: z.infer<typeof customerInput>) {
-  const row = await ctx.db.customer.create({ data: { tenantId: ctx.tenantId, title: input.title, email: input.email ?? null, phone: input.phone ?? null } });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "ADDED", entityType: "CUSTOMER", entityId: row.id, entityName: row.title });
+  const row = await ctx.db.customer.create({
+    data: { tenantId: ctx.tenantId, title: input.title, email: input.email ?? null, phone: input.phone ?? null },
+  });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ADDED",
+    entityType: "CUSTOMER",
+    entityId: row.id,
+    entityName: row.title,
+  });
   return toView(row);
 }
 
@@ -62,7 +69,12 @@ export async function updateCustomer(ctx: TenantContext, id: string, input: Part
       ...(input.phone !== undefined ? { phone: input.phone } : {}),
     },
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "UPDATED", entityType: "CUSTOMER", entityId: id, entityName: row.title });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "UPDATED",
+    entityType: "CUSTOMER",
+    entityId: id,
+    entityName: row.title,
+  });
   return toView(row);
 }
 
@@ -74,5 +86,10 @@ export async function deleteCustomer(ctx: TenantContext, id: string): Promise<vo
     await tx.asset.updateMany({ where: { customerId: id }, data: { customerId: null } });
     await tx.customer.delete({ where: { id } });
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "DELETED", entityType: "CUSTOMER", entityId: id, entityName: customer.title });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "DELETED",
+    entityType: "CUSTOMER",
+    entityId: id,
+    entityName: customer.title,
+  });
 }

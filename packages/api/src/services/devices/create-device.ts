@@ -13,9 +13,11 @@ export async function resolveDeviceProfileId(ctx: TenantContext, profileId: stri
     ? await ctx.db.deviceProfile.findUnique({ where: { id: profileId }, select: { id: true } })
     : await ctx.db.deviceProfile.findFirst({ where: { isDefault: true }, select: { id: true } });
   if (!profile) {
-    throw new ApiError("VALIDATION_FAILED", profileId ? "The device profile does not exist" : "The tenant has no default device profile", [
-      { path: ["profileId"], message: "Unknown device profile" },
-    ]);
+    throw new ApiError(
+      "VALIDATION_FAILED",
+      profileId ? "The device profile does not exist" : "The tenant has no default device profile",
+      [{ path: ["profileId"], message: "Unknown device profile" }],
+    );
   }
   return profile.id;
 }
@@ -23,7 +25,10 @@ export async function resolveDeviceProfileId(ctx: TenantContext, profileId: stri
 export async function assertCustomerExists(ctx: TenantContext, customerId: string | null | undefined) {
   if (!customerId) return;
   const customer = await ctx.db.customer.findUnique({ where: { id: customerId }, select: { id: true } });
-  if (!customer) throw new ApiError("VALIDATION_FAILED", "The customer does not exist", [{ path: ["customerId"], message: "Unknown customer" }]);
+  if (!customer)
+    throw new ApiError("VALIDATION_FAILED", "The customer does not exist", [
+      { path: ["customerId"], message: "Unknown customer" },
+    ]);
 }
 
 /** Creates the device and its access token in one transaction: a device is never without credentials. */
@@ -50,6 +55,11 @@ export async function createDevice(ctx: TenantContext, input: z.infer<typeof cre
     });
     return device;
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "ADDED", entityType: "DEVICE", entityId: device.id, entityName: device.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ADDED",
+    entityType: "DEVICE",
+    entityId: device.id,
+    entityName: device.name,
+  });
   return toDeviceView(device);
 }

@@ -12,5 +12,10 @@ export async function deleteDevice(ctx: TenantContext, id: string): Promise<void
     await tx.device.delete({ where: { id } });
   });
   await invalidateDeviceCredentials(ctx.deps.redis, id);
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "DELETED", entityType: "DEVICE", entityId: id, entityName: device.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "DELETED",
+    entityType: "DEVICE",
+    entityId: id,
+    entityName: device.name,
+  });
 }

@@ -6,7 +6,10 @@ import { deviceInclude, INACTIVITY_TIMEOUT_MS, toDeviceView } from "./device-vie
 import type { DeviceView, listDevicesInput } from "./schemas.ts";
 
 /** One page of the tenant's devices (a customer user's: only its customer's). */
-export async function listDevices(ctx: TenantContext, input: z.infer<typeof listDevicesInput>): Promise<Page<DeviceView>> {
+export async function listDevices(
+  ctx: TenantContext,
+  input: z.infer<typeof listDevicesInput>,
+): Promise<Page<DeviceView>> {
   const activeSince = new Date(Date.now() - INACTIVITY_TIMEOUT_MS);
   const where = {
     ...(input.profileId ? { deviceProfileId: input.profileId } : {}),
@@ -35,7 +38,9 @@ export async function listDevices(ctx: TenantContext, input: z.infer<typeof list
       include: deviceInclude,
       // Never-seen devices sort last whichever way activity is ordered.
       orderBy: [
-        input.sortBy === "lastActivityAt" ? { lastActivityAt: { sort: input.sortOrder, nulls: "last" as const } } : { [input.sortBy]: input.sortOrder },
+        input.sortBy === "lastActivityAt"
+          ? { lastActivityAt: { sort: input.sortOrder, nulls: "last" as const } }
+          : { [input.sortBy]: input.sortOrder },
         { id: "asc" as const },
       ],
       ...skipTake(input),

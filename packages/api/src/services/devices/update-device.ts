@@ -22,6 +22,12 @@ export async function updateDevice(ctx: TenantContext, id: string, input: z.infe
     },
     include: deviceInclude,
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "UPDATED", entityType: "DEVICE", entityId: id, entityName: device.name, actionData: input });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "UPDATED",
+    entityType: "DEVICE",
+    entityId: id,
+    entityName: device.name,
+    actionData: input,
+  });
   return toDeviceView(device);
 }

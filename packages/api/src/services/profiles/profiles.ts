@@ -23,13 +23,20 @@ interface ProfileRow {
   createdAt: Date;
 }
 
-const toView = (p: ProfileRow) => ({ id: p.id, name: p.name, description: p.description, isDefault: p.isDefault, createdAt: p.createdAt.toISOString() });
+const toView = (p: ProfileRow) => ({
+  id: p.id,
+  name: p.name,
+  description: p.description,
+  isDefault: p.isDefault,
+  createdAt: p.createdAt.toISOString(),
+});
 
 // The two Prisma delegates have the same shape for what is used here.
 function table(ctx: TenantContext, kind: Kind) {
   return (kind === "device" ? ctx.db.deviceProfile : ctx.db.assetProfile) as unknown as typeof ctx.db.assetProfile;
 }
-const entityType = (kind: Kind): "DEVICE_PROFILE" | "ASSET_PROFILE" => (kind === "device" ? "DEVICE_PROFILE" : "ASSET_PROFILE");
+const entityType = (kind: Kind): "DEVICE_PROFILE" | "ASSET_PROFILE" =>
+  kind === "device" ? "DEVICE_PROFILE" : "ASSET_PROFILE";
 const label = (kind: Kind) => (kind === "device" ? "Device profile" : "Asset profile");
 
 export async function listProfiles(ctx: TenantContext, kind: Kind, input: z.infer<typeof listProfilesInput>) {
@@ -51,20 +58,40 @@ export async function createProfile(ctx: TenantContext, kind: Kind, input: z.inf
   const row = await ctx.db.$transaction(async (tx) => {
     const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
     if (input.isDefault) await t.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
-    return t.create({ data: { tenantId: ctx.tenantId, name: input.name, description: input.description ?? null, isDefault: input.isDefault ?? false } });
+    return t.create({
+      data: {
+        tenantId: ctx.tenantId,
+        name: input.name,
+        description: input.description ?? null,
+        isDefault: input.isDefault ?? false,
+      },
+    });
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "ADDED", entityType: entityType(kind), entityId: row.id, entityName: row.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ADDED",
+    entityType: entityType(kind),
+    entityId: row.id,
+    entityName: row.name,
+  });
   return toView(row);
 }
 
-export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, input: Partial<z.infer<typeof profileInput>>) {
+export async function updateProfile(
+  ctx: TenantContext,
+  kind: Kind,
+  id: string,
+  input: Partial<z.infer<typeof profileInput>>,
+) {
   const current = await getProfile(ctx, kind, id);
   if (input.isDefault === false && current.isDefault) {
-    throw new ApiError("VALIDATION_FAILED", "Make another profile the default instead", [{ path: ["isDefault"], message: "One profile must stay the default" }]);
+    throw new ApiError("VALIDATION_FAILED", "Make another profile the default instead", [
+      { path: ["isDefault"], message: "One profile must stay the default" },
+    ]);
   }
   const row = await ctx.db.$transaction(async (tx) => {
     const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
-    if (input.isDefault) await t.updateMany({ where: { isDefault: true, id: { not: id } }, data: { isDefault: false } });
+    if (input.isDefault)
+      await t.updateMany({ where: { isDefault: true, id: { not: id } }, data: { isDefault: false } });
     return t.update({
       where: { id },
       data: {
@@ -74,15 +101,29 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
       },
     });
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "UPDATED", entityType: entityType(kind), entityId: id, entityName: row.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "UPDATED",
+    entityType: entityType(kind),
+    entityId: id,
+    entityName: row.name,
+  });
   return toView(row);
 }
 
 export async function deleteProfile(ctx: TenantContext, kind: Kind, id: string): Promise<void> {
   const current = await getProfile(ctx, kind, id);
   if (current.isDefault) throw new ApiError("CONFLICT", "The default profile cannot be deleted");
-  const inUse = kind === "device" ? await ctx.db.device.count({ where: { deviceProfileId: id } }) : await ctx.db.asset.count({ where: { assetProfileId: id } });
-  if (inUse > 0) throw new ApiError("CONFLICT", `${inUse} ${kind === "device" ? "device(s)" : "asset(s)"} still use this profile`);
+  const inUse =
+    kind === "device"
+      ? await ctx.db.device.count({ where: { deviceProfileId: id } })
+      : await ctx.db.asset.count({ where: { assetProfileId: id } });
+  if (inUse > 0)
+    throw new ApiError("CONFLICT", `${inUse} ${kind === "device" ? "device(s)" : "asset(s)"} still use this profile`);
   await table(ctx, kind).delete({ where: { id } });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "DELETED", entityType: entityType(kind), entityId: id, entityName: current.name });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "DELETED",
+    entityType: entityType(kind),
+    entityId: id,
+    entityName: current.name,
+  });
 }

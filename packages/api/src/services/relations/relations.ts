@@ -14,7 +14,11 @@ export const createRelationInput = z.object({
   type: z.string().trim().min(1).max(255).default("Contains"),
   typeGroup: z.enum(["COMMON", "DASHBOARD", "RULE_CHAIN", "RULE_NODE"]).default("COMMON"),
 });
-export const listRelationsInput = pagingInput.extend({ fromId: uuid.optional(), toId: uuid.optional(), type: z.string().max(255).optional() });
+export const listRelationsInput = pagingInput.extend({
+  fromId: uuid.optional(),
+  toId: uuid.optional(),
+  type: z.string().max(255).optional(),
+});
 
 /** Both ends must exist in this tenant; row-level security makes another tenant's id "not found". */
 async function assertEntityExists(ctx: TenantContext, ref: z.infer<typeof entityRef>) {
@@ -55,9 +59,22 @@ export async function createRelation(ctx: TenantContext, input: z.infer<typeof c
   await assertEntityExists(ctx, input.from);
   await assertEntityExists(ctx, input.to);
   const row = await ctx.db.entityRelation.create({
-    data: { tenantId: ctx.tenantId, fromType: input.from.type, fromId: input.from.id, toType: input.to.type, toId: input.to.id, type: input.type, typeGroup: input.typeGroup },
+    data: {
+      tenantId: ctx.tenantId,
+      fromType: input.from.type,
+      fromId: input.from.id,
+      toType: input.to.type,
+      toId: input.to.id,
+      type: input.type,
+      typeGroup: input.typeGroup,
+    },
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "RELATION_ADDED", entityType: input.from.type, entityId: input.from.id, actionData: { to: input.to, type: input.type } });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "RELATION_ADDED",
+    entityType: input.from.type,
+    entityId: input.from.id,
+    actionData: { to: input.to, type: input.type },
+  });
   return toView(row);
 }
 
@@ -83,5 +100,10 @@ export async function getRelation(ctx: TenantContext, id: string) {
 export async function deleteRelation(ctx: TenantContext, id: string): Promise<void> {
   const relation = await getRelation(ctx, id);
   await ctx.db.entityRelation.delete({ where: { id } });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "RELATION_DELETED", entityType: relation.from.type as "DEVICE", entityId: relation.from.id, actionData: { to: relation.to, type: relation.type } });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "RELATION_DELETED",
+    entityType: relation.from.type as "DEVICE",
+    entityId: relation.from.id,
+    actionData: { to: relation.to, type: relation.type },
+  });
 }

@@ -32,7 +32,9 @@ export function releaseRpcSubscriber(redis: Redis): void {
 /** Customer users may send RPC only when the device's server attribute `allowCustomerRpc` is true. */
 async function assertMayCallRpc(ctx: TenantContext, deviceId: string) {
   if (ctx.actor.role !== "CUSTOMER_USER") return;
-  const allowed = await ctx.db.attribute.findFirst({ where: { entityId: deviceId, scope: "SERVER", key: "allowCustomerRpc", boolValue: true } });
+  const allowed = await ctx.db.attribute.findFirst({
+    where: { entityId: deviceId, scope: "SERVER", key: "allowCustomerRpc", boolValue: true },
+  });
   if (!allowed) throw forbidden("Your administrator has not allowed you to control this device");
 }
 
@@ -44,15 +46,31 @@ async function assertMayCallRpc(ctx: TenantContext, deviceId: string) {
 export async function sendDeviceRpc(ctx: TenantContext, deviceId: string, input: z.infer<typeof sendRpcInput>) {
   const device = await findVisibleDevice(ctx, deviceId);
   await assertMayCallRpc(ctx, deviceId);
-  const rpc = { tenantId: ctx.tenantId, deviceId, method: input.method, params: input.params, timeoutMs: input.timeoutMs, oneway: input.oneway };
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "RPC_CALL", entityType: "DEVICE", entityId: deviceId, entityName: device.name, actionData: { method: input.method } });
+  const rpc = {
+    tenantId: ctx.tenantId,
+    deviceId,
+    method: input.method,
+    params: input.params,
+    timeoutMs: input.timeoutMs,
+    oneway: input.oneway,
+  };
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "RPC_CALL",
+    entityType: "DEVICE",
+    entityId: deviceId,
+    entityName: device.name,
+    actionData: { method: input.method },
+  });
   if (input.oneway) {
     const requestId = await sendServerRpc(ctx.db, ctx.deps.redis, rpc);
     return { requestId, oneway: true as const };
   }
   const { requestId, response } = await callServerRpc(ctx.db, ctx.deps.redis, subscriberFor(ctx.deps.redis), rpc);
   if (response === null) {
-    await ctx.db.rpcRequest.updateMany({ where: { deviceId, requestId, status: { in: ["QUEUED", "SENT", "DELIVERED"] } }, data: { status: "TIMEOUT" } });
+    await ctx.db.rpcRequest.updateMany({
+      where: { deviceId, requestId, status: { in: ["QUEUED", "SENT", "DELIVERED"] } },
+      data: { status: "TIMEOUT" },
+    });
     throw new ApiError("TIMEOUT", `The device did not answer within ${input.timeoutMs} ms`, { requestId });
   }
   return { requestId, response };

@@ -17,7 +17,13 @@ export const telemetryHistoryInput = z
     limit: z.coerce.number().int().min(1).max(10_000).default(100),
     order: z.enum(["asc", "desc"]).default("desc"),
   })
-  .refine((q) => q.agg === "NONE" || q.interval !== undefined, { message: "Aggregation needs an interval (ms)", path: ["interval"] })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: "from must be before to", path: ["from"] });
+  .refine((q) => q.agg === "NONE" || q.interval !== undefined, {
+    message: "Aggregation needs an interval (ms)",
+    path: ["interval"],
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    message: "from must be before to",
+    path: ["from"],
+  });
 
 export const telemetryPoint = z.object({ ts: z.number(), value: z.unknown() });

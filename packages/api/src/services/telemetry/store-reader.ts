@@ -18,8 +18,18 @@ export function telemetryReaderFrom(store: TelemetryStore): TelemetryReader {
       const result =
         q.agg === "NONE"
           ? await store.range(tenantId, deviceId, { keys: q.keys, from: q.from, to: q.to, limit: q.limit, order })
-          : await store.aggregate(tenantId, deviceId, { keys: q.keys, from: q.from, to: q.to, limit: q.limit, order, agg: q.agg, intervalMs: q.intervalMs ?? 60_000 });
-      return Object.fromEntries(Object.entries(result).map(([key, points]) => [key, (points as StoredPoint[]).map(plain)]));
+          : await store.aggregate(tenantId, deviceId, {
+              keys: q.keys,
+              from: q.from,
+              to: q.to,
+              limit: q.limit,
+              order,
+              agg: q.agg,
+              intervalMs: q.intervalMs ?? 60_000,
+            });
+      return Object.fromEntries(
+        Object.entries(result).map(([key, points]) => [key, (points as StoredPoint[]).map(plain)]),
+      );
     },
     keys: (tenantId, deviceId) => store.keys(tenantId, deviceId),
   };

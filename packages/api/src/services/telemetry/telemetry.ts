@@ -5,12 +5,20 @@ import type { latestTelemetryInput, telemetryHistoryInput } from "./schemas.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function latestTelemetry(ctx: TenantContext, deviceId: string, input: z.infer<typeof latestTelemetryInput>) {
+export async function latestTelemetry(
+  ctx: TenantContext,
+  deviceId: string,
+  input: z.infer<typeof latestTelemetryInput>,
+) {
   await findVisibleDevice(ctx, deviceId);
   return ctx.deps.telemetry.latest(ctx.tenantId, deviceId, input.keys?.length ? input.keys : undefined);
 }
 
-export async function telemetryHistory(ctx: TenantContext, deviceId: string, input: z.infer<typeof telemetryHistoryInput>) {
+export async function telemetryHistory(
+  ctx: TenantContext,
+  deviceId: string,
+  input: z.infer<typeof telemetryHistoryInput>,
+) {
   await findVisibleDevice(ctx, deviceId);
   const to = input.to ?? Date.now();
   return ctx.deps.telemetry.history(ctx.tenantId, deviceId, {

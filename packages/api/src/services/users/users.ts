@@ -16,10 +16,18 @@ export const inviteUserInput = z
     role: z.enum(["TENANT_ADMIN", "CUSTOMER_USER"]),
     customerId: uuid.optional(),
   })
-  .refine((u) => u.role !== "CUSTOMER_USER" || u.customerId, { message: "A customer user belongs to a customer", path: ["customerId"] });
+  .refine((u) => u.role !== "CUSTOMER_USER" || u.customerId, {
+    message: "A customer user belongs to a customer",
+    path: ["customerId"],
+  });
 
-export const updateUserInput = z.object({ name: z.string().trim().max(100).nullable(), disabled: z.boolean() }).partial();
-export const listUsersInput = pagingInput.extend({ customerId: uuid.optional(), search: z.string().trim().max(255).optional() });
+export const updateUserInput = z
+  .object({ name: z.string().trim().max(100).nullable(), disabled: z.boolean() })
+  .partial();
+export const listUsersInput = pagingInput.extend({
+  customerId: uuid.optional(),
+  search: z.string().trim().max(255).optional(),
+});
 
 const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -73,7 +81,10 @@ export async function inviteUser(ctx: TenantContext, input: z.infer<typeof invit
   await assertWithinLimit(ctx, "users");
   if (input.customerId) {
     const customer = await ctx.db.customer.findUnique({ where: { id: input.customerId }, select: { id: true } });
-    if (!customer) throw new ApiError("VALIDATION_FAILED", "The customer does not exist", [{ path: ["customerId"], message: "Unknown customer" }]);
+    if (!customer)
+      throw new ApiError("VALIDATION_FAILED", "The customer does not exist", [
+        { path: ["customerId"], message: "Unknown customer" },
+      ]);
   }
   const taken = await ctx.deps.db.system.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (taken) throw new ApiError("CONFLICT", "A user with this email already exists");
@@ -87,10 +98,27 @@ export async function inviteUser(ctx: TenantContext, input: z.infer<typeof invit
     },
   });
   const token = generateSecret();
-  await ctx.deps.db.system.passwordResetToken.create({ data: { id: hashSecret(token), userId: row.id, expiresAt: new Date(Date.now() + INVITE_TTL_MS) } });
+  await ctx.deps.db.system.passwordResetToken.create({
+    data: { id: hashSecret(token), userId: row.id, expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
+  });
   const link = new URL(`/reset-password?token=${token}`, ctx.deps.publicUrl).toString();
-  await sendEmail(ctx.deps, linkEmail(row.email, "You are invited to IndustryOS", "You have been invited to an IndustryOS workspace. Choose a password to sign in; the link works for a week.", "Choose your password", link));
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "ADDED", entityType: "USER", entityId: row.id, entityName: row.email, actionData: { role: row.role } });
+  await sendEmail(
+    ctx.deps,
+    linkEmail(
+      row.email,
+      "You are invited to IndustryOS",
+      "You have been invited to an IndustryOS workspace. Choose a password to sign in; the link works for a week.",
+      "Choose your password",
+      link,
+    ),
+  );
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ADDED",
+    entityType: "USER",
+    entityId: row.id,
+    entityName: row.email,
+    actionData: { role: row.role },
+  });
   return toView(row);
 }
 
@@ -105,7 +133,13 @@ export async function updateUser(ctx: TenantContext, id: string, input: z.infer<
     },
   });
   if (input.disabled) await invalidateUserSessions(ctx.deps.db.system, id);
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "UPDATED", entityType: "USER", entityId: id, entityName: row.email, actionData: input });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "UPDATED",
+    entityType: "USER",
+    entityId: id,
+    entityName: row.email,
+    actionData: input,
+  });
   return toView(row);
 }
 
@@ -117,5 +151,10 @@ export async function deleteUser(ctx: TenantContext, id: string): Promise<void> 
     await tx.apiKey.updateMany({ where: { createdById: id }, data: { createdById: null } });
     await tx.user.delete({ where: { id } });
   });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, { actionType: "DELETED", entityType: "USER", entityId: id, entityName: user.email });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "DELETED",
+    entityType: "USER",
+    entityId: id,
+    entityName: user.email,
+  });
 }

@@ -37,10 +37,18 @@ export function DashboardScreen({ id, readOnly }: { id: string; readOnly?: boole
         title={dashboard.title}
         config={dashboard.configuration}
         status={status}
-        actions={readOnly ? undefined : <Button variant="secondary" onClick={() => setSharing(true)}>Share</Button>}
+        actions={
+          readOnly ? undefined : (
+            <Button variant="secondary" onClick={() => setSharing(true)}>
+              Share
+            </Button>
+          )
+        }
         options={options}
         onRpc={(deviceId, method, params) => dashboardsApi.rpc(deviceId, method, params)}
-        onSave={readOnly ? undefined : async (configuration) => setDashboard(await dashboardsApi.save(id, configuration))}
+        onSave={
+          readOnly ? undefined : async (configuration) => setDashboard(await dashboardsApi.save(id, configuration))
+        }
       />
       <Dialog open={sharing} title="Share dashboard" onClose={() => setSharing(false)}>
         <SharePanel dashboard={dashboard} onChange={(patch) => setDashboard({ ...dashboard, ...patch })} />
@@ -51,7 +59,9 @@ export function DashboardScreen({ id, readOnly }: { id: string; readOnly?: boole
 
 /** The /public/dashboards/{publicId} page: no sign-in, read-only, only what the dashboard shows. */
 export function PublicDashboardScreen({ publicId }: { publicId: string }) {
-  const [dashboard, setDashboard] = useState<{ title: string; configuration: DashboardRecord["configuration"] } | null>(null);
+  const [dashboard, setDashboard] = useState<{ title: string; configuration: DashboardRecord["configuration"] } | null>(
+    null,
+  );
   const [error, setError] = useState<string | null>(null);
   const { client, status } = useLiveClient({ publicId });
   useEffect(() => {

@@ -4,13 +4,26 @@ import { DashboardList, type DashboardSummary } from "../dashboard-list.tsx";
 import { dashboardsApi } from "./dashboards-api.ts";
 
 /** The /dashboards page: the tenant's dashboards (or a customer user's shared ones, read-only). */
-export function DashboardsScreen({ readOnly, openPath = (id: string) => `/dashboards/${id}` }: { readOnly?: boolean; openPath?: (id: string) => string }) {
+export function DashboardsScreen({
+  readOnly,
+  openPath = (id: string) => `/dashboards/${id}`,
+}: {
+  readOnly?: boolean;
+  openPath?: (id: string) => string;
+}) {
   const [rows, setRows] = useState<DashboardSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(async () => {
     try {
       const page = await dashboardsApi.list();
-      setRows(page.data.map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt, publicUrl: d.publicId ? `/public/dashboards/${d.publicId}` : null })));
+      setRows(
+        page.data.map((d) => ({
+          id: d.id,
+          title: d.title,
+          updatedAt: d.updatedAt,
+          publicUrl: d.publicId ? `/public/dashboards/${d.publicId}` : null,
+        })),
+      );
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

@@ -4,12 +4,21 @@ import { Button } from "../../button.tsx";
 import { dashboardsApi, type DashboardRecord } from "./dashboards-api.ts";
 
 /** Sharing: customers who see the dashboard read-only, and the public link (make / revoke). */
-export function SharePanel({ dashboard, onChange }: { dashboard: DashboardRecord; onChange: (d: Partial<DashboardRecord>) => void }) {
+export function SharePanel({
+  dashboard,
+  onChange,
+}: {
+  dashboard: DashboardRecord;
+  onChange: (d: Partial<DashboardRecord>) => void;
+}) {
   const [customers, setCustomers] = useState<Array<{ id: string; title: string }>>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    dashboardsApi.customers().then((page) => setCustomers(page.data), () => setCustomers([]));
+    dashboardsApi.customers().then(
+      (page) => setCustomers(page.data),
+      () => setCustomers([]),
+    );
   }, []);
   const chosen = new Set(dashboard.customerIds ?? []);
   const publicUrl = dashboard.publicId ? `${location.origin}/public/dashboards/${dashboard.publicId}` : null;
@@ -48,14 +57,34 @@ export function SharePanel({ dashboard, onChange }: { dashboard: DashboardRecord
         ))}
       </section>
       <section className="space-y-2">
-        <h3 className="font-medium text-slate-700">Public link (no sign-in; shows only this dashboard&apos;s devices)</h3>
+        <h3 className="font-medium text-slate-700">
+          Public link (no sign-in; shows only this dashboard&apos;s devices)
+        </h3>
         {publicUrl ? (
           <>
-            <input readOnly aria-label="Public link" className="w-full rounded px-2 py-1 font-mono text-xs ring-1 ring-slate-300" value={publicUrl} onFocus={(e) => e.target.select()} />
-            <Button variant="danger" busy={busy} onClick={() => void run(async () => onChange(await dashboardsApi.setPublic(dashboard.id, false)))}>Revoke link</Button>
+            <input
+              readOnly
+              aria-label="Public link"
+              className="w-full rounded px-2 py-1 font-mono text-xs ring-1 ring-slate-300"
+              value={publicUrl}
+              onFocus={(e) => e.target.select()}
+            />
+            <Button
+              variant="danger"
+              busy={busy}
+              onClick={() => void run(async () => onChange(await dashboardsApi.setPublic(dashboard.id, false)))}
+            >
+              Revoke link
+            </Button>
           </>
         ) : (
-          <Button variant="secondary" busy={busy} onClick={() => void run(async () => onChange(await dashboardsApi.setPublic(dashboard.id, true)))}>Make public</Button>
+          <Button
+            variant="secondary"
+            busy={busy}
+            onClick={() => void run(async () => onChange(await dashboardsApi.setPublic(dashboard.id, true)))}
+          >
+            Make public
+          </Button>
         )}
       </section>
       {error && <p className="text-red-600">{error}</p>}

@@ -17,7 +17,11 @@ export function useLiveClient(auth?: RealtimeClientOptions["auth"]): { client: R
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const authKey = auth ? JSON.stringify(auth) : "";
   useEffect(() => {
-    const live = new RealtimeClient({ url: liveUrl(), ...(authKey ? { auth: JSON.parse(authKey) as RealtimeClientOptions["auth"] } : {}), onStatus: setStatus });
+    const live = new RealtimeClient({
+      url: liveUrl(),
+      ...(authKey ? { auth: JSON.parse(authKey) as RealtimeClientOptions["auth"] } : {}),
+      onStatus: setStatus,
+    });
     setClient(live);
     return () => live.close();
   }, [authKey]);
