@@ -17,7 +17,7 @@ import {
   resolvePublicDashboard,
   setDashboardPublic,
   updateDashboard,
-} from "../src/dashboards/index.ts";
+} from "../src/services/dashboards/index.ts";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
 
 let h: ApiHarness;

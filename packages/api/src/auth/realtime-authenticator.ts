@@ -1,5 +1,5 @@
 import type { ApiDeps } from "../deps.ts";
-import { resolvePublicDashboard } from "../dashboards/dashboard-public-link.ts";
+import { resolvePublicDashboard } from "../services/dashboards/dashboard-public-link.ts";
 import { authenticate } from "./authenticate.ts";
 
 /** Shapes of `@industryos/realtime`'s Authenticator, repeated here so api does not depend on it. */

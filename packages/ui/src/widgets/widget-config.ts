@@ -1,5 +1,5 @@
 // The saved shape of a dashboard: what export/import writes and the API validates
-// (packages/api/src/dashboards). Plain data only, so it round-trips through JSON.
+// (packages/api/src/services/dashboards). Plain data only, so it round-trips through JSON.
 
 /** Where a widget's data comes from: one device, or every device an entity query matches. */
 export type DataSource =

@@ -15,7 +15,7 @@ import {
   setDashboardPublic,
   updateDashboard,
   updateDashboardInput,
-} from "../../dashboards/index.ts";
+} from "../../services/dashboards/index.ts";
 import { z } from "zod";
 import { idParams } from "../../services/shared/paging.ts";
 import { defineRoute } from "../route.ts";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { SystemDb } from "../deps.ts";
-import type { TenantContext } from "../context.ts";
-import { notFound } from "../errors.ts";
-import { recordAudit } from "../services/audit/record-audit.ts";
+import type { SystemDb } from "../../deps.ts";
+import type { TenantContext } from "../../context.ts";
+import { notFound } from "../../errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import {
   dashboardConfigSchema,
   EMPTY_CONFIGURATION,

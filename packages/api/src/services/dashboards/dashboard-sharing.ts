@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import type { TenantContext } from "../context.ts";
-import { ApiError } from "../errors.ts";
-import { recordAudit } from "../services/audit/record-audit.ts";
+import type { TenantContext } from "../../context.ts";
+import { ApiError } from "../../errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanEdit, getDashboard } from "./dashboards.ts";
 import type { assignCustomersInput } from "./dashboard-inputs.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pagingInput, uuid } from "../services/shared/paging.ts";
+import { pagingInput, uuid } from "../shared/paging.ts";
 import { dashboardConfigSchema } from "./dashboard-config-schema.ts";
 
 export const dashboardTitle = z.string().trim().min(1, "Name the dashboard").max(255);

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { TenantContext } from "../context.ts";
+import type { TenantContext } from "../../context.ts";
 import { createDashboard, getDashboard } from "./dashboards.ts";
 import type { importDashboardInput } from "./dashboard-inputs.ts";
 

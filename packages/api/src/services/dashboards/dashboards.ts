@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import type { TenantContext } from "../context.ts";
-import { ApiError, forbidden, notFound } from "../errors.ts";
-import { recordAudit } from "../services/audit/record-audit.ts";
-import { skipTake } from "../services/shared/paging.ts";
+import type { TenantContext } from "../../context.ts";
+import { ApiError, forbidden, notFound } from "../../errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { skipTake } from "../shared/paging.ts";
 import {
   dashboardConfigSchema,
   EMPTY_CONFIGURATION,
