@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
-// argon2id, OWASP baseline (19 MiB, 2 passes, 1 lane): the same parameters as packages/api's
-// user passwords; the PHC string records them, so either side verifies the other's hashes.
-const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+// argon2id, OWASP baseline (19 MiB, 2 passes, 1 lane): ~30 ms, slow enough for guessing. The one
+// parameter set for user passwords (packages/api's auth/password.ts calls these) and device
+// secrets; the PHC string records them, so hashes made under older parameters still verify.
+const ARGON2ID = 2;
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
 /** Hashes a password or device secret (argon2id PHC string). */
 export function hashSecret(secret: string): Promise<string> {

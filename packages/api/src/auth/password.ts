@@ -1,19 +1,15 @@
-import { hash, verify } from "@node-rs/argon2";
+import { hashSecret, verifySecret } from "@industryos/db";
 
-// OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): ~30 ms here, slow enough for guessing.
-const ARGON2ID = 2;
-const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+// User passwords are hashed like every other secret the platform keeps: @industryos/db's
+// argon2id (OWASP baseline parameters, one set for passwords and device secrets).
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return hashSecret(password);
 }
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false; // a malformed stored hash never authenticates
-  }
+/** False for a wrong password and for a malformed stored hash (it never authenticates). */
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return verifySecret(passwordHash, password);
 }
 
 /** Verifies against a throwaway hash so an unknown email costs the same time as a wrong password. */
