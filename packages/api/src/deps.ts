@@ -1,4 +1,5 @@
 import type { DatabaseClients } from "@industryos/db";
+import type { TelemetryReader } from "@industryos/db/telemetry";
 import type { Logger } from "@industryos/runtime";
 import type { Redis } from "ioredis";
 
@@ -14,32 +15,6 @@ export interface EmailSettings {
   resendBaseUrl?: string;
 }
 
-export interface TelemetryPoint {
-  ts: number;
-  value: unknown;
-}
-
-export interface TelemetryQuery {
-  keys: string[];
-  from: number;
-  to: number;
-  agg: "NONE" | "AVG" | "MIN" | "MAX" | "SUM" | "COUNT";
-  intervalMs?: number;
-  limit: number;
-  order: "asc" | "desc";
-}
-
-/**
- * Reads from the telemetry store (`@industryos/db/telemetry`), already limited to one tenant
- * by the caller. An interface here so the API does not depend on which storage path
- * (TimescaleDB or plain PostgreSQL) the store took.
- */
-export interface TelemetryReader {
-  latest(tenantId: string, deviceId: string, keys?: string[]): Promise<Record<string, TelemetryPoint>>;
-  history(tenantId: string, deviceId: string, query: TelemetryQuery): Promise<Record<string, TelemetryPoint[]>>;
-  keys(tenantId: string, deviceId: string): Promise<string[]>;
-}
-
 /** Everything the API needs from the outside world; built once per process. */
 export interface ApiDeps {
   db: DatabaseClients;
@@ -51,5 +26,6 @@ export interface ApiDeps {
   email: EmailSettings;
   /** Device-facing endpoints shown in the "connect your device" box. */
   deviceEndpoints: { mqttHost: string; mqttPort: number; httpUrl: string };
+  /** Telemetry reads (`telemetryReaderFrom(store)` of `@industryos/db/telemetry`). */
   telemetry: TelemetryReader;
 }

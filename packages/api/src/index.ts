@@ -1,14 +1,7 @@
-export type {
-  ApiDeps,
-  TenantDb,
-  SystemDb,
-  EmailSettings,
-  TelemetryReader,
-  TelemetryPoint,
-  TelemetryQuery,
-} from "./deps.ts";
+export type { ApiDeps, TenantDb, SystemDb, EmailSettings } from "./deps.ts";
 export { unavailableTelemetry } from "./services/telemetry/unavailable.ts";
-export { telemetryReaderFrom } from "./services/telemetry/store-reader.ts";
+/** The API's telemetry reader over the store (owned by @industryos/db; re-exported for the web server). */
+export { telemetryReaderFrom } from "@industryos/db/telemetry";
 export type { Actor } from "./actor.ts";
 export { ApiError, type ErrorCode } from "./errors.ts";
 export { createRestHandler, REST_PREFIX } from "./rest/handler.ts";

@@ -2,7 +2,8 @@
 // TimescaleDB in PGlite (telemetry-timescaledb.test.ts).
 import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
-import { BatchValidationError, type TelemetryRow, type TelemetryStore, type TsValue } from "../src/telemetry/index.ts";
+import { BatchValidationError, type TelemetryRow, type TelemetryStore } from "../src/telemetry/index.ts";
+import type { KvValue } from "@industryos/device-protocol";
 
 export interface TelemetryContext {
   store: TelemetryStore;
@@ -15,15 +16,15 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // Midnight UTC two days ago: aligned to hours and days, inside the created partitions.
 const base = () => Math.floor(Date.now() / DAY) * DAY - 2 * DAY;
-const dbl = (value: number): TsValue => ({ type: "DOUBLE", value });
-const long = (value: number): TsValue => ({ type: "LONG", value });
+const dbl = (value: number): KvValue => ({ type: "DOUBLE", value });
+const long = (value: number): KvValue => ({ type: "LONG", value });
 
 export function telemetryCases(ctx: () => TelemetryContext) {
   test("all value types round-trip through write, latest and range", async () => {
     const { store, tenantA } = ctx();
     const entityId = randomUUID();
     const t = base() + 1234;
-    const values: Record<string, TsValue> = {
+    const values: Record<string, KvValue> = {
       on: { type: "BOOLEAN", value: true },
       count: long(9_007_199_254_740_991),
       negative: long(-42),
@@ -209,7 +210,7 @@ export function telemetryCases(ctx: () => TelemetryContext) {
     const { store, tenantA } = ctx();
     const entityId = randomUUID();
     const t = base() + 5 * HOUR + 77;
-    const row = (key: string, value: TsValue, ts = t) => ({ tenantId: tenantA, entityId, key, ts, value });
+    const row = (key: string, value: KvValue, ts = t) => ({ tenantId: tenantA, entityId, key, ts, value });
     // Two messages at t in one batch, the second repeating "a" with another type.
     await store.writeGroups([
       {

@@ -17,7 +17,7 @@ export {
 export { type RealtimeLimits, DEFAULT_LIMITS, limitsFromConfig } from "./limits/realtime-limits.ts";
 export { createDbEntityDirectory, type EntityDirectory } from "./entities/entity-directory.ts";
 export { createDbAttributeReader } from "./data/db-attribute-reader.ts";
-export type { TelemetryReader, AttributeReader, HistoryQuery, AttributeValue } from "./data/readers.ts";
-export { createStoreTelemetryReader, type TelemetryStoreLike } from "./data/store-telemetry-reader.ts";
+export type { ChartTelemetryReader, ChartHistoryQuery, AttributeReader, AttributeValue } from "./data/readers.ts";
+export { createStoreTelemetryReader } from "./data/store-telemetry-reader.ts";
 export { decodeLiveUpdate, type LiveUpdate } from "./bus/live-update.ts";
 export * from "./protocol/index.ts";

@@ -6,8 +6,7 @@ import { Redis } from "ioredis";
 import type { ApiDeps } from "../deps.ts";
 import { createPlatformApi } from "../platform.ts";
 import { releaseRpcSubscriber } from "../services/rpc/rpc.ts";
-import { telemetryReaderFrom } from "../services/telemetry/store-reader.ts";
-import { createTelemetryStore } from "@industryos/db/telemetry";
+import { createTelemetryStore, telemetryReaderFrom } from "@industryos/db/telemetry";
 
 export const TEST_ORIGIN = "http://console.test";
 

@@ -1,5 +1,6 @@
 // Attributes (the Prisma `Attribute` table, under row-level security) read and written by
 // scope, with a coalesced batch write on the system path for ingest.
+import type { KvValue } from "@industryos/device-protocol";
 import type { AttributeScope, EntityType } from "../generated/prisma/enums.ts";
 import type { TelemetryDatabase, SqlClient } from "./database.ts";
 import {
@@ -11,7 +12,6 @@ import {
   toColumns,
   toMillis,
   type BatchIssue,
-  type TsValue,
 } from "./values.ts";
 
 /** One attribute value to write; `lastUpdateTs` defaults to now. */
@@ -21,14 +21,14 @@ export interface AttributeRow {
   entityId: string;
   scope: AttributeScope;
   key: string;
-  value: TsValue;
+  value: KvValue;
   lastUpdateTs?: number | Date;
 }
 
 export interface AttributeValue {
   key: string;
   scope: AttributeScope;
-  value: TsValue;
+  value: KvValue;
   lastUpdateTs: number;
 }
 

@@ -1,6 +1,7 @@
 // Prepares a batch of rows for one SQL write, validating every row first: one invalid row
 // rejects the whole batch. This is ingest's hot path, so values are formatted by hand (array
 // literals for the latest values and the fallback path; COPY's binary rows in copy-binary.ts).
+import type { KvValue } from "@industryos/device-protocol";
 import {
   BatchValidationError,
   checkKey,
@@ -9,7 +10,6 @@ import {
   toColumns,
   toMillis,
   type BatchIssue,
-  type TsValue,
 } from "./values.ts";
 
 /** One data point. `ts` is milliseconds since the epoch (or a Date). */
@@ -18,7 +18,7 @@ export interface TelemetryRow {
   entityId: string;
   key: string;
   ts: number | Date;
-  value: TsValue;
+  value: KvValue;
 }
 
 /** A data point of the tenant given separately. */
@@ -49,7 +49,7 @@ export interface PreparedBatch {
 export interface EntityPoints {
   tenantId: string;
   entityId: string;
-  points: readonly { key: string; ts: number | Date; value: TsValue }[];
+  points: readonly { key: string; ts: number | Date; value: KvValue }[];
 }
 
 export function prepareTelemetryBatch(rows: readonly Partial<TelemetryRow>[], tenantId?: string): PreparedBatch {

@@ -6,7 +6,6 @@ export {
   createTelemetryStore,
   type TelemetryStore,
   type Flavour,
-  type Aggregation,
   type TsPoint,
   type AggregatePoint,
   type RangeQuery,
@@ -22,7 +21,11 @@ export { copyMessageRows, COPY_MESSAGE_COLUMNS } from "./copy-message-rows.ts";
 export { HEADER_BYTES as COPY_HEADER_BYTES, TRAILER_BYTES as COPY_TRAILER_BYTES } from "./copy-format.ts";
 /** Attribute rows and values; the attribute store is `store.attributes`. */
 export { type AttributeRow, type AttributeValue, type AttributeStore } from "./attributes.ts";
-/** Typed values ({type, value}) and the error of a rejected batch (`issues`: row index + message). */
-export { BatchValidationError, plainValue, type TsValue, type BatchIssue } from "./values.ts";
+/** Plain JSON values ({type, value} as devices sent them, without the type) and the error of a rejected batch (`issues`: row index + message). */
+export { BatchValidationError, plainValue, type BatchIssue } from "./values.ts";
+/** The aggregations and the plain point every reader returns (also "@industryos/db/telemetry/contract", import-free for browsers). */
+export { AGGREGATIONS, type Aggregation, type PlainPoint } from "./contract.ts";
+/** Plain-value reads for the API and the WebSocket server. */
+export { telemetryReaderFrom, type TelemetryReader, type TelemetryHistoryQuery } from "./reader.ts";
 /** How the store reaches PostgreSQL; pgTelemetryDatabase is the production one. */
 export { pgTelemetryDatabase, type TelemetryDatabase, type SqlClient } from "./database.ts";

@@ -2,8 +2,10 @@
 // `telemetry` table (see prisma/migrations/*_telemetry). Writes of many tenants go through the
 // system role; everything per tenant goes through the application role and SECURITY DEFINER
 // functions that filter on app.tenant_id.
+import type { KvValue } from "@industryos/device-protocol";
 import type pg from "pg";
 import { createAttributeStore } from "./attributes.ts";
+import { AGGREGATIONS, type Aggregation } from "./contract.ts";
 import {
   prepareTelemetryBatch,
   prepareTelemetryGroups,
@@ -19,15 +21,14 @@ import { copyMessageRows, COPY_MESSAGE_COLUMNS } from "./copy-message-rows.ts";
 import { pgTelemetryDatabase, type SqlClient, type TelemetryDatabase } from "./database.ts";
 import { createLatestWriter, seriesPoint, sortedSeriesBatch, type SeriesPoint } from "./latest-writer.ts";
 import { createSeriesCache } from "./series-cache.ts";
-import { BatchValidationError, checkKey, checkUuid, fromColumns, millisOf, type TsValue } from "./values.ts";
+import { BatchValidationError, checkKey, checkUuid, fromColumns, millisOf } from "./values.ts";
 
 export type Flavour = "timescaledb" | "postgres";
-export type Aggregation = "NONE" | "AVG" | "MIN" | "MAX" | "SUM" | "COUNT";
 
 /** A stored point as read back. */
 export interface TsPoint {
   ts: number;
-  value: TsValue;
+  value: KvValue;
 }
 
 /** An aggregated bucket: `ts` is the bucket's start. */
@@ -314,8 +315,7 @@ export function createTelemetryStore(
     ): Promise<Record<string, (AggregatePoint | TsPoint)[]>> {
       if (q.agg === "NONE") return this.range(tenantId, entityId, q);
       checkQuery(entityId, q);
-      if (!["AVG", "MIN", "MAX", "SUM", "COUNT"].includes(q.agg))
-        throw new RangeError("agg must be NONE, AVG, MIN, MAX, SUM or COUNT");
+      if (!AGGREGATIONS.includes(q.agg)) throw new RangeError("agg must be NONE, AVG, MIN, MAX, SUM or COUNT");
       if (!Number.isSafeInteger(q.intervalMs) || q.intervalMs < 1)
         throw new RangeError("intervalMs must be a positive integer");
       if ((ms(q.to) - ms(q.from)) / q.intervalMs > MAX_LIMIT) throw new RangeError(`more than ${MAX_LIMIT} buckets`);

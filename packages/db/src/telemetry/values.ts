@@ -2,9 +2,6 @@
 
 import type { KvValue } from "@industryos/device-protocol";
 
-/** A typed value: ThingsBoard's data types, as devices send them (device-protocol's KvValue). */
-export type TsValue = KvValue;
-
 /** The value columns of one row, as the SQL functions take them. */
 export interface ValueColumns {
   bool: boolean | null;
@@ -74,7 +71,7 @@ export function toMillis(ts: unknown, field = "ts", latestMs = Date.now() + MAX_
 
 /** The value columns for `value`, or an error message. Exactly one column is set. */
 export function toColumns(value: unknown, key: string): ValueColumns | string {
-  const v = value as TsValue | undefined;
+  const v = value as KvValue | undefined;
   const cols: ValueColumns = { bool: null, long: null, dbl: null, str: null, json: null };
   switch (v?.type) {
     case "BOOLEAN":
@@ -128,7 +125,7 @@ export function fromColumns(row: {
   dbl_v?: unknown;
   str_v?: unknown;
   json_v?: unknown;
-}): TsValue {
+}): KvValue {
   if (row.bool_v !== null && row.bool_v !== undefined) return { type: "BOOLEAN", value: Boolean(row.bool_v) };
   if (row.long_v !== null && row.long_v !== undefined) return { type: "LONG", value: Number(row.long_v) };
   if (row.dbl_v !== null && row.dbl_v !== undefined) return { type: "DOUBLE", value: Number(row.dbl_v) };

@@ -1,11 +1,11 @@
-import type { AttributeScopeName, TsValue } from "../protocol/index.ts";
+import type { AttributeScopeName, PlainPoint } from "../protocol/index.ts";
 
 /**
  * One device update as every subscription sees it, decoded once per web node from the JSON
  * ingest publishes on `liveDeviceChannel` (see apps/ingest `toRuleEngineMessage`).
  */
 export type LiveUpdate =
-  | { kind: "telemetry"; tenantId: string; deviceId: string; points: Array<{ key: string } & TsValue> }
+  | { kind: "telemetry"; tenantId: string; deviceId: string; points: Array<{ key: string } & PlainPoint> }
   | {
       kind: "attributes";
       tenantId: string;
@@ -34,7 +34,7 @@ export function decodeLiveUpdate(text: string): LiveUpdate | null {
   }
   if (!isRecord(raw) || typeof raw.tenantId !== "string" || typeof raw.deviceId !== "string") return null;
   if (raw.type === "POST_TELEMETRY_REQUEST" && Array.isArray(raw.points)) {
-    const points: Array<{ key: string } & TsValue> = [];
+    const points: Array<{ key: string } & PlainPoint> = [];
     for (const p of raw.points) {
       if (isRecord(p) && typeof p.key === "string" && typeof p.ts === "number")
         points.push({ key: p.key, ts: p.ts, value: p.value });

@@ -1,22 +1,17 @@
-import type { Aggregation, AttributeScopeName, TsValue } from "../protocol/index.ts";
+import type { PlainPoint, TelemetryHistoryQuery, TelemetryReader } from "@industryos/db/telemetry";
+import type { AttributeScopeName } from "../protocol/index.ts";
 
-export interface HistoryQuery {
-  keys: string[];
-  from: number;
-  to: number;
-  agg: Aggregation;
-  /** Bucket length in ms (aggregations only). */
-  intervalMs?: number;
-  /** Most points per key. */
-  limit: number;
-  /** Always "asc" from this package; present so the web API's reader fits as is. */
-  order?: "asc" | "desc";
-}
+/** A chart's history: no order to choose, a chart always gets the newest points oldest first. */
+export type ChartHistoryQuery = Omit<TelemetryHistoryQuery, "order">;
 
-/** What the WebSocket server reads from the telemetry store (oldest point first in every list). */
-export interface TelemetryReader {
-  latest(tenantId: string, deviceId: string, keys?: string[]): Promise<Record<string, TsValue>>;
-  history(tenantId: string, deviceId: string, query: HistoryQuery): Promise<Record<string, TsValue[]>>;
+/**
+ * What the WebSocket server reads from the telemetry store: the latest values as the API's
+ * TelemetryReader (`@industryos/db/telemetry`) reads them, and history for charts, which is the
+ * newest `limit` points (or buckets) of each key, oldest first in every list.
+ */
+export interface ChartTelemetryReader {
+  latest: TelemetryReader["latest"];
+  history(tenantId: string, deviceId: string, query: ChartHistoryQuery): Promise<Record<string, PlainPoint[]>>;
 }
 
 export interface AttributeValue {

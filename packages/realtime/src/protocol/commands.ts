@@ -1,3 +1,4 @@
+import { AGGREGATIONS, type Aggregation } from "@industryos/db/telemetry/contract";
 import { z } from "zod";
 
 /**
@@ -32,7 +33,7 @@ const oneSource = (value: { entity?: unknown; query?: unknown }) =>
   (value.entity === undefined) !== (value.query === undefined);
 const oneSourceMessage = { message: "give exactly one of `entity` or `query`" };
 
-export const aggregationSchema = z.enum(["NONE", "AVG", "MIN", "MAX", "SUM", "COUNT"]);
+export const aggregationSchema = z.enum(AGGREGATIONS);
 export const attributeScopeSchema = z.enum(["CLIENT", "SHARED", "SERVER"]);
 
 /** A rolling window ("last N ms", it follows the clock) or a fixed range (epoch ms). */
@@ -115,7 +116,7 @@ export const commandSchemas = {
 export type CommandType = keyof typeof commandSchemas;
 export type EntityRef = z.infer<typeof entityRefSchema>;
 export type EntityQuery = z.infer<typeof entityQuerySchema>;
-export type Aggregation = z.infer<typeof aggregationSchema>;
+export type { Aggregation };
 export type AttributeScopeName = z.infer<typeof attributeScopeSchema>;
 export type TimeWindow = z.infer<typeof timeWindowSchema>;
 export type AuthCommand = z.infer<typeof authCommandSchema>;

@@ -1,14 +1,12 @@
+import type { PlainPoint } from "@industryos/db/telemetry/contract";
 import type { AttributeScopeName } from "./commands.ts";
 import type { ErrorCode } from "./errors.ts";
 
-/** One value at one time. `ts` is epoch milliseconds. */
-export interface TsValue {
-  ts: number;
-  value: unknown;
-}
+/** One value at one time (`ts` in epoch milliseconds), the plain JSON value as the API returns it. */
+export type { PlainPoint };
 
 /** `{entityId: {key: [points, oldest first]}}`: the same shape for latest values, time series and attributes. */
-export type EntityData = Record<string, Record<string, TsValue[]>>;
+export type EntityData = Record<string, Record<string, PlainPoint[]>>;
 
 export interface ResolvedEntity {
   type: "DEVICE";

@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
 import { WebSocketServer, type WebSocket } from "ws";
 import { toHeaders, type Authenticator, type RealtimePrincipal } from "../auth/authenticator.ts";
 import { LiveBus } from "../bus/live-bus.ts";
-import type { AttributeReader, TelemetryReader } from "../data/readers.ts";
+import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
 import type { EntityDirectory } from "../entities/entity-directory.ts";
 import { DEFAULT_LIMITS, type RealtimeLimits } from "../limits/realtime-limits.ts";
 import { createSessionRegistry } from "../limits/session-registry.ts";
@@ -28,7 +28,7 @@ export interface RealtimeServerOptions {
   keyPrefix?: string;
   authenticate: Authenticator;
   directory: EntityDirectory;
-  telemetry: TelemetryReader;
+  telemetry: ChartTelemetryReader;
   attributes: AttributeReader;
   limits?: Partial<RealtimeLimits>;
   logger?: Logger;

@@ -3,7 +3,7 @@ import type { Logger } from "@industryos/runtime";
 import type { WebSocket } from "ws";
 import type { Authenticator, RealtimePrincipal } from "../auth/authenticator.ts";
 import type { LiveBus } from "../bus/live-bus.ts";
-import type { AttributeReader, TelemetryReader } from "../data/readers.ts";
+import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
 import type { EntityDirectory } from "../entities/entity-directory.ts";
 import type { RealtimeLimits } from "../limits/realtime-limits.ts";
 import type { SessionRegistry } from "../limits/session-registry.ts";
@@ -28,7 +28,7 @@ export interface SessionServices {
   authenticate: Authenticator;
   bus: LiveBus;
   directory: EntityDirectory;
-  telemetry: TelemetryReader;
+  telemetry: ChartTelemetryReader;
   attributes: AttributeReader;
   registry: SessionRegistry;
   limits: RealtimeLimits;

@@ -1,4 +1,4 @@
-import type { Aggregation, EntityData, TsValue } from "../protocol/index.ts";
+import type { Aggregation, EntityData, PlainPoint } from "../protocol/index.ts";
 
 interface Bucket {
   start: number;
@@ -65,7 +65,7 @@ export class BucketAggregator {
     if (this.touched.size === 0) return null;
     const data: EntityData = {};
     for (const [entityId, keys] of this.touchedKeys) {
-      const out: Record<string, TsValue[]> = {};
+      const out: Record<string, PlainPoint[]> = {};
       for (const key of keys) {
         const bucket = this.buckets.get(entityId)?.get(key);
         if (bucket) out[key] = [{ ts: bucket.start, value: this.valueOf(bucket) }];

@@ -1,4 +1,4 @@
-import type { EntityData, TsValue } from "../protocol/index.ts";
+import type { EntityData, PlainPoint } from "../protocol/index.ts";
 
 /**
  * Points waiting to be sent for one subscription.
@@ -6,7 +6,7 @@ import type { EntityData, TsValue } from "../protocol/index.ts";
  * - "series": every point, up to `maxPerKey` per key; beyond that the oldest are merged away.
  */
 export class PendingPoints {
-  private data = new Map<string, Map<string, TsValue[]>>();
+  private data = new Map<string, Map<string, PlainPoint[]>>();
   private mergedCount = 0;
   private count = 0;
 
@@ -19,7 +19,7 @@ export class PendingPoints {
     return this.count === 0;
   }
 
-  add(entityId: string, key: string, point: TsValue): void {
+  add(entityId: string, key: string, point: PlainPoint): void {
     let byKey = this.data.get(entityId);
     if (!byKey) this.data.set(entityId, (byKey = new Map()));
     const points = byKey.get(key);
@@ -48,7 +48,7 @@ export class PendingPoints {
     if (this.count === 0) return null;
     const data: EntityData = {};
     for (const [entityId, byKey] of this.data) {
-      const keys: Record<string, TsValue[]> = {};
+      const keys: Record<string, PlainPoint[]> = {};
       for (const [key, points] of byKey)
         keys[key] = this.mode === "series" ? points.sort((a, b) => a.ts - b.ts) : points;
       data[entityId] = keys;

@@ -2,7 +2,7 @@ import type { Logger } from "@industryos/runtime";
 import type { RealtimePrincipal } from "../auth/authenticator.ts";
 import type { LiveBus } from "../bus/live-bus.ts";
 import type { LiveUpdate } from "../bus/live-update.ts";
-import type { AttributeReader, TelemetryReader } from "../data/readers.ts";
+import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
 import type { RealtimeLimits } from "../limits/realtime-limits.ts";
 import type { EntityData, ResolvedEntity, ServerMessage } from "../protocol/index.ts";
 import { FlushScheduler } from "./flush-scheduler.ts";
@@ -11,7 +11,7 @@ import { FlushScheduler } from "./flush-scheduler.ts";
 export interface SubscriptionContext {
   principal: RealtimePrincipal;
   bus: LiveBus;
-  telemetry: TelemetryReader;
+  telemetry: ChartTelemetryReader;
   attributes: AttributeReader;
   limits: RealtimeLimits;
   send(message: ServerMessage): void;

@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
 import { createDbAttributeReader } from "../../src/data/db-attribute-reader.ts";
 import { createStoreTelemetryReader } from "../../src/data/store-telemetry-reader.ts";
-import type { TelemetryReader } from "../../src/data/readers.ts";
+import type { ChartTelemetryReader } from "../../src/data/readers.ts";
 import { createDbEntityDirectory } from "../../src/entities/entity-directory.ts";
 import type { Authenticator, RealtimePrincipal } from "../../src/auth/authenticator.ts";
 import type { RealtimeLimits } from "../../src/limits/realtime-limits.ts";
@@ -31,7 +31,7 @@ export class RealtimeHarness {
   readonly prefix = `test:realtime:${randomUUID()}:`;
   private readonly principals = new Map<string, RealtimePrincipal>();
   private readonly nodes: RealtimeNode[] = [];
-  readonly telemetry: TelemetryReader;
+  readonly telemetry: ChartTelemetryReader;
   /** The real telemetry store, to write history and latest values a snapshot must show. */
   readonly store: TelemetryStore;
 

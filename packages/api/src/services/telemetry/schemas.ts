@@ -1,3 +1,4 @@
+import { AGGREGATIONS } from "@industryos/db/telemetry";
 import { z } from "zod";
 import { attributeKeyList } from "../attributes/schemas.ts";
 
@@ -11,7 +12,7 @@ export const telemetryHistoryInput = z
     /** Milliseconds since the epoch; default: the last 24 hours. */
     from: timestamp.optional(),
     to: timestamp.optional(),
-    agg: z.enum(["NONE", "AVG", "MIN", "MAX", "SUM", "COUNT"]).default("NONE"),
+    agg: z.enum(AGGREGATIONS).default("NONE"),
     /** Bucket size for aggregation, in milliseconds. */
     interval: z.coerce.number().int().min(1000).optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(100),

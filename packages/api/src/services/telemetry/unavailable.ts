@@ -1,5 +1,5 @@
 import { ApiError } from "../../errors.ts";
-import type { TelemetryReader } from "../../deps.ts";
+import type { TelemetryReader } from "@industryos/db/telemetry";
 
 /** Stands in until a telemetry store is wired: telemetry routes answer 503 with a clear reason. */
 export const unavailableTelemetry: TelemetryReader = {

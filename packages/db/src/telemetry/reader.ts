@@ -1,12 +1,36 @@
-import { plainValue, type TelemetryStore } from "@industryos/db/telemetry";
-import type { TelemetryPoint, TelemetryReader } from "../../deps.ts";
+import type { Aggregation, PlainPoint } from "./contract.ts";
+import type { TelemetryStore } from "./store.ts";
+import { plainValue } from "./values.ts";
+
+export interface TelemetryHistoryQuery {
+  keys: string[];
+  from: number;
+  to: number;
+  agg: Aggregation;
+  /** Bucket length in ms (aggregations only; default one minute). */
+  intervalMs?: number;
+  /** Most points per key. */
+  limit: number;
+  order: "asc" | "desc";
+}
+
+/**
+ * Plain-value reads of one tenant's telemetry (the caller has checked the device belongs to it).
+ * The API depends on this interface, not on which storage path (TimescaleDB or plain PostgreSQL)
+ * the store took; `telemetryReaderFrom(store)` is the implementation.
+ */
+export interface TelemetryReader {
+  latest(tenantId: string, deviceId: string, keys?: string[]): Promise<Record<string, PlainPoint>>;
+  history(tenantId: string, deviceId: string, query: TelemetryHistoryQuery): Promise<Record<string, PlainPoint[]>>;
+  keys(tenantId: string, deviceId: string): Promise<string[]>;
+}
 
 type StoredPoint = { ts: number; value: number | { type: string; value: unknown } };
 
 /** Plain JSON values for API callers: the store keeps `{type, value}`, aggregates are numbers. */
-const plain = (p: StoredPoint): TelemetryPoint => ({ ts: p.ts, value: plainValue(p.value) });
+const plain = (p: StoredPoint): PlainPoint => ({ ts: p.ts, value: plainValue(p.value) });
 
-/** Adapts `@industryos/db/telemetry`'s store to what the API reads. */
+/** The telemetry store as a TelemetryReader. */
 export function telemetryReaderFrom(store: TelemetryStore): TelemetryReader {
   return {
     async latest(tenantId, deviceId, keys) {
