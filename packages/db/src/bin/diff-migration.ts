@@ -8,11 +8,11 @@
 //   npx tsx packages/db/src/bin/diff-migration.ts --from-empty
 //   ... --write add_widgets   # also writes prisma/migrations/<timestamp>_add_widgets/migration.sql
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { migrationsDir, prismaDir, schemaPath } from "../paths.ts";
-import { listMigrations } from "../migrate.ts";
+import { prismaDir, schemaPath } from "../paths.ts";
+import { writeMigration } from "../migration-folder.ts";
 import { diffSchemas } from "../schema-engine/engine.ts";
 
 const { values } = parseArgs({
@@ -27,19 +27,8 @@ function committedSchema(): string {
 const from = values["from-empty"] ? undefined : values.from ? readFileSync(values.from, "utf8") : committedSchema();
 const sql = await diffSchemas(from, readFileSync(schemaPath, "utf8"));
 if (values.write) {
-  // Folder names order the migrations: never sort before one that exists.
-  const last = listMigrations().at(-1)?.name.slice(0, 14);
-  const toStamp = (d: Date) => d.toISOString().replace(/\D/g, "").slice(0, 14);
-  const fromStamp = (s: string) =>
-    new Date(
-      `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}Z`,
-    );
-  const now = toStamp(new Date());
-  const stamp = last && last >= now ? toStamp(new Date(fromStamp(last).getTime() + 1000)) : now;
-  const dir = join(migrationsDir, `${stamp}_${values.write}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "migration.sql"), sql);
-  console.error(`wrote ${relative(process.cwd(), join(dir, "migration.sql"))}`);
+  const file = writeMigration(values.write, sql);
+  console.error(`wrote ${relative(process.cwd(), file)}`);
 }
 process.stdout.write(sql.trim() === "" ? "-- the schema has not changed\n" : sql);
 // The wasm engine keeps timers alive; this is a one-shot tool.
