@@ -1,33 +1,23 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { renewedSessionCookie } from "./auth/renewed-cookie.ts";
 import type { ApiDeps } from "./deps.ts";
-import { createRestHandler } from "./rest/handler.ts";
-import { buildOpenApiDocument } from "./rest/openapi.ts";
-import { defineRoute, type AnyRestRoute } from "./rest/route.ts";
-import { restRoutes } from "./rest/routes.ts";
-import { appRouter } from "./root.ts";
+import { listOperations } from "./operations/registry.ts";
+import { appRouter } from "./operations/trpc-router.ts";
+import { createRestHandler, type RestClient } from "./rest/handler.ts";
+import { openApiDocumentFor } from "./rest/openapi.ts";
 import { createTrpcContext } from "./trpc.ts";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 
-/** The two HTTP entry points of the API, both plain `Request → Response` functions. */
-export function createPlatformApi(deps: ApiDeps, routes: AnyRestRoute[] = restRoutes) {
-  const document = buildOpenApiDocument(routes, deps.publicUrl);
-  const openApiRoute = defineRoute({
-    method: "GET",
-    path: "/openapi.json",
-    tag: "Reference",
-    summary: "This OpenAPI 3.1 document",
-    access: "public",
-    handler: async () => document,
-  });
-  const rest = createRestHandler(deps, [openApiRoute, ...routes]);
-  const trpc = (request: Request) =>
+/** The two HTTP entry points of the API, both plain `Request → Response` functions over one registry. */
+export function createPlatformApi(deps: ApiDeps) {
+  const rest = createRestHandler(deps, listOperations());
+  const trpc = (request: Request, client: RestClient = {}) =>
     fetchRequestHandler({
       endpoint: TRPC_ENDPOINT,
       req: request,
       router: appRouter,
-      createContext: () => createTrpcContext(deps, request),
+      createContext: ({ resHeaders }) => createTrpcContext(deps, request, { ipAddress: client.ipAddress, resHeaders }),
       responseMeta: ({ ctx }) => {
         const renewed = renewedSessionCookie(ctx?.auth ?? null, request.headers, deps.publicUrl);
         return renewed ? { headers: new Headers({ "set-cookie": renewed }) } : {};
@@ -37,5 +27,5 @@ export function createPlatformApi(deps: ApiDeps, routes: AnyRestRoute[] = restRo
           deps.logger.error({ err: error.cause ?? error }, "tRPC request failed");
       },
     });
-  return { rest, trpc, openApiDocument: document };
+  return { rest, trpc, openApiDocument: openApiDocumentFor(deps.publicUrl) };
 }

@@ -1,30 +1,7 @@
-import { adminRouter } from "./routers/admin.ts";
-import { apiKeysRouter } from "./routers/api-keys.ts";
-import { authRouter } from "./routers/auth.ts";
-import { deviceDataRouter } from "./routers/device-data.ts";
-import { devicesRouter } from "./routers/devices.ts";
-import {
-  assetsRouter,
-  auditLogsRouter,
-  customersRouter,
-  profilesRouter,
-  relationsRouter,
-  usersRouter,
-} from "./routers/resources.ts";
-import { router } from "./trpc.ts";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { appRouter, type AppRouter } from "./operations/trpc-router.ts";
 
-export const appRouter = router({
-  auth: authRouter,
-  devices: devicesRouter,
-  deviceData: deviceDataRouter,
-  apiKeys: apiKeysRouter,
-  assets: assetsRouter,
-  customers: customersRouter,
-  profiles: profilesRouter,
-  users: usersRouter,
-  relations: relationsRouter,
-  auditLogs: auditLogsRouter,
-  admin: adminRouter,
-});
-
-export type AppRouter = typeof appRouter;
+export { appRouter, type AppRouter };
+/** What each procedure takes and answers, for the console: `RouterOutputs["devices"]["get"]`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

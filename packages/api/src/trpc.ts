@@ -1,25 +1,35 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { authenticate, type Authentication } from "./auth/authenticate.ts";
-import { requireWriteScope } from "./auth/authorize.ts";
 import { allowedOriginsFor, isCrossSiteMutation } from "./auth/csrf.ts";
-import { tenantContext } from "./context.ts";
 import type { ApiDeps } from "./deps.ts";
-import type { ErrorCode } from "./errors.ts";
+import { ApiError, type ErrorCode } from "./errors.ts";
+import type { ClientInfo } from "./services/auth/login.ts";
 import { toApiError } from "./rest/error-response.ts";
 
 export interface TrpcContext {
   deps: ApiDeps;
   auth: Authentication | null;
+  /** A state-changing request whose Origin is not ours. */
   crossSite: boolean;
+  hasOrigin: boolean;
+  client: ClientInfo;
+  setCookie(cookie: string): void;
 }
 
-/** Built once per request by the fetch adapter. */
-export async function createTrpcContext(deps: ApiDeps, request: Request): Promise<TrpcContext> {
+/** Built once per request by the fetch adapter; cookies set by operations go into `resHeaders`. */
+export async function createTrpcContext(
+  deps: ApiDeps,
+  request: Request,
+  options: { ipAddress?: string; resHeaders?: Headers } = {},
+): Promise<TrpcContext> {
   return {
     deps,
     auth: await authenticate(deps, request.headers).catch(() => null),
     crossSite: isCrossSiteMutation(request, allowedOriginsFor(request, deps.publicUrl)),
+    hasOrigin: request.headers.has("origin"),
+    client: { ipAddress: options.ipAddress, userAgent: request.headers.get("user-agent") ?? undefined },
+    setCookie: (cookie) => options.resHeaders?.append("set-cookie", cookie),
   };
 }
 
@@ -38,15 +48,20 @@ const TRPC_CODES: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   TIMEOUT: "TIMEOUT",
 };
 
-const t = initTRPC.context<TrpcContext>().create();
+const t = initTRPC.context<TrpcContext>().create({
+  // Stack traces go to the log, never into a response.
+  isDev: false,
+  // Field-level problems travel as `data.details` ([{path, message}]), as REST sends `error.details`.
+  errorFormatter: ({ shape, error }) => {
+    const details = error.cause instanceof ApiError ? error.cause.details : undefined;
+    return details === undefined ? shape : { ...shape, data: { ...shape.data, details } };
+  },
+});
 
-/** Services throw ApiError (and Prisma errors); callers of tRPC get the matching tRPC code. */
+/** Operations throw ApiError (and Prisma errors); callers of tRPC get the matching tRPC code. */
 const translateErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
-    // tRPC's own errors (input validation, the tiers below) already carry the right code;
-    // anything a service threw arrives as INTERNAL_SERVER_ERROR with the original as cause.
-    if (result.error.code !== "INTERNAL_SERVER_ERROR") return result;
     const cause = result.error.cause ?? result.error;
     const error = toApiError(cause);
     if (error.code === "INTERNAL") ctx.deps.logger.error({ err: cause }, "tRPC procedure failed");
@@ -57,37 +72,4 @@ const translateErrors = t.middleware(async ({ ctx, next }) => {
 
 export const router = t.router;
 export const publicProcedure = t.procedure.use(translateErrors);
-
-/** Signed in; cookie-authenticated mutations must come from our own origin (CSRF). */
-export const authedProcedure = publicProcedure.use(({ ctx, type, next }) => {
-  if (!ctx.auth) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
-  if (type === "mutation") {
-    if (ctx.auth.via === "session" && ctx.crossSite)
-      throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused" });
-    requireWriteScope(ctx.auth.actor);
-  }
-  return next({ ctx: { auth: ctx.auth, actor: ctx.auth.actor } });
-});
-
-/** Inside a tenant: the tenant comes from the session, once, and scopes the database client. */
-export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
-  const { actor } = ctx;
-  if (!actor.tenantId) throw new TRPCError({ code: "FORBIDDEN", message: "This works inside a tenant" });
-  return next({ ctx: { tenant: tenantContext(ctx.deps, { ...actor, tenantId: actor.tenantId }) } });
-});
-
-/** Tenant administrators only. */
-export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== "TENANT_ADMIN")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only tenant administrators can do this" });
-  return next();
-});
-
 export const createCallerFactory = t.createCallerFactory;
-
-/** System administrators: tenant management across tenants. */
-export const systemProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== "SYS_ADMIN")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only system administrators can do this" });
-  return next();
-});

@@ -1,11 +1,14 @@
 import { createUser } from "@industryos/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { restRoutes } from "../src/rest/routes.ts";
+import { listOperations, type NamedOperation } from "../src/operations/registry.ts";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
+import { SAMPLE_PATH_PARAMS } from "./support/operation-samples.ts";
 
 /**
- * Tenant B calls every route that takes an id with tenant A's ids and must get 404, leaving A's
- * data as it was; a customer user calls every tenant-admin route and must get 403.
+ * Generated from the operation registry: tenant B calls every operation that takes an id with
+ * tenant A's ids, over REST and over tRPC, and must get 404 (each operation's example body passes
+ * validation, so the answer is the tenant check's), leaving A's data as it was; a customer user
+ * calls every tenant-admin operation and must get 403.
  */
 let h: ApiHarness;
 let aKey: string;
@@ -14,27 +17,31 @@ let customerUserCookie: string;
 const ids: Record<string, string> = {};
 let snapshotBefore: unknown;
 
-// A valid body per route, so B's calls pass validation and reach the tenant check.
-const BODIES: Record<string, unknown> = {
-  "PATCH /devices/{id}": { name: "hijacked" },
-  "PUT /devices/{id}/credentials": { type: "ACCESS_TOKEN", accessToken: "stolen-token-123" },
-  "POST /devices/{id}/attributes/{scope}": { hijacked: true },
-  "POST /devices/{id}/rpc": { method: "reboot", timeoutMs: 200 },
-  "PATCH /assets/{id}": { name: "hijacked" },
-  "PATCH /customers/{id}": { title: "hijacked" },
-  "PATCH /device-profiles/{id}": { name: "hijacked" },
-  "PATCH /asset-profiles/{id}": { name: "hijacked" },
-  "PATCH /users/{id}": { name: "hijacked" },
-  "PATCH /dashboards/{id}": { title: "hijacked" },
-  "PUT /dashboards/{id}/customers": { customerIds: [] },
-  "PUT /dashboards/{id}/public": { enabled: true },
-};
-
 function idFor(path: string): string {
   const resource = path.split("/")[1]!;
   const id = ids[resource];
   if (!id) throw new Error(`no id of tenant A for ${path}`);
   return id;
+}
+
+/** A's record for `{id}`, sample values for the other parameters. */
+function paramsFor({ operation }: NamedOperation): Record<string, string> {
+  const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  return Object.fromEntries(
+    names.map((name) => [name, name === "id" ? idFor(operation.path) : SAMPLE_PATH_PARAMS[name]!]),
+  );
+}
+
+function restPathFor(named: NamedOperation): string {
+  const params = paramsFor(named);
+  return `/api/v1${named.operation.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!)}`;
+}
+
+/** Query fields an operation needs to pass validation (a key to delete, a key to read). */
+function queryFor({ operation }: NamedOperation): Record<string, string> {
+  if (operation.method === "DELETE" && operation.path.includes("{scope}")) return { keys: "setpoint" };
+  if (operation.path.endsWith("/telemetry")) return { keys: "temperature" };
+  return {};
 }
 
 async function snapshotOfA() {
@@ -99,24 +106,45 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const routesWithId = restRoutes.filter((r) => r.access === "tenant" && r.path.includes("{id}"));
+const operations = listOperations();
+const withId = operations.filter(({ operation }) => operation.access === "tenant" && operation.path.includes("{id}"));
+const label = ({ name, operation }: NamedOperation) => `${name} (${operation.method} ${operation.path})`;
 
 describe("tenant B calling with tenant A's ids", () => {
-  it.each(routesWithId.map((r) => [`${r.method} ${r.path}`, r] as const))("%s answers 404", async (_name, route) => {
-    const path = `/api/v1${route.path.replace("{id}", idFor(route.path)).replace("{scope}", "SHARED")}`;
-    const query =
-      route.method === "DELETE" && route.path.includes("{scope}")
-        ? "?keys=setpoint"
-        : route.path.endsWith("/telemetry")
-          ? "?keys=temperature"
-          : "";
-    const result = await h.call<{ error: { code: string } }>(route.method, path + query, {
-      apiKey: bKey,
-      body: BODIES[`${route.method} ${route.path}`],
-    });
+  it.each(withId.map((named) => [label(named), named] as const))("%s answers 404 over REST", async (_label, named) => {
+    const query = new URLSearchParams(queryFor(named)).toString();
+    const result = await h.call<{ error: { code: string } }>(
+      named.operation.method,
+      restPathFor(named) + (query ? `?${query}` : ""),
+      { apiKey: bKey, body: named.operation.example },
+    );
     expect(result.status, JSON.stringify(result.body)).toBe(404);
     expect(result.body.error.code).toBe("NOT_FOUND");
   });
+
+  it.each(withId.map((named) => [label(named), named] as const))(
+    "%s answers NOT_FOUND over tRPC",
+    async (_label, named) => {
+      const input = {
+        ...paramsFor(named),
+        ...queryFor(named),
+        ...(named.operation.body ? { body: named.operation.example } : {}),
+      };
+      const result =
+        named.operation.kind === "query"
+          ? await h.call<{ error: { data: { code: string } } }>(
+              "GET",
+              `/api/trpc/${named.name}?input=${encodeURIComponent(JSON.stringify(input))}`,
+              { apiKey: bKey },
+            )
+          : await h.call<{ error: { data: { code: string } } }>("POST", `/api/trpc/${named.name}`, {
+              apiKey: bKey,
+              body: input,
+            });
+      expect(result.status, JSON.stringify(result.body)).toBe(404);
+      expect(result.body.error.data.code).toBe("NOT_FOUND");
+    },
+  );
 
   it("cannot point its own records at A's (relation to A's device, device of A's customer)", async () => {
     const own = await h.call<{ id: string }>("POST", "/api/v1/devices", { apiKey: bKey, body: { name: "B's device" } });
@@ -146,13 +174,14 @@ describe("tenant B calling with tenant A's ids", () => {
 });
 
 describe("a customer user", () => {
-  const adminOnly = restRoutes.filter((r) => r.access === "tenant" && !r.roles.includes("CUSTOMER_USER"));
+  const adminOnly = operations.filter(
+    ({ operation }) => operation.access === "tenant" && !operation.roles?.includes("CUSTOMER_USER"),
+  );
 
-  it.each(adminOnly.map((r) => [`${r.method} ${r.path}`, r] as const))("%s answers 403", async (_name, route) => {
-    const path = `/api/v1${route.path.replace("{id}", route.path.includes("{id}") ? idFor(route.path) : "").replace("{scope}", "SHARED")}`;
-    const result = await h.call(route.method, path, {
+  it.each(adminOnly.map((named) => [label(named), named] as const))("%s answers 403", async (_label, named) => {
+    const result = await h.call(named.operation.method, restPathFor(named), {
       cookie: customerUserCookie,
-      body: BODIES[`${route.method} ${route.path}`] ?? (route.method === "POST" ? { name: "x" } : undefined),
+      body: named.operation.example,
     });
     expect(result.status).toBe(403);
   });

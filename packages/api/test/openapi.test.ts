@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { restRoutes } from "../src/rest/routes.ts";
+import { listOperations } from "../src/operations/registry.ts";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
 
 let h: ApiHarness;
@@ -29,7 +29,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(result.status).toBe(200);
     const doc = result.body;
     expect(doc.openapi).toBe("3.1.0");
-    for (const route of restRoutes) {
+    for (const { operation: route } of listOperations()) {
       const op = doc.paths[`/api/v1${route.path}`]?.[route.method.toLowerCase()];
       expect(op, `${route.method} ${route.path}`).toBeDefined();
       for (const name of route.path.match(/\{(\w+)\}/g) ?? []) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
 
 let h: ApiHarness;
+
 beforeAll(async () => {
   h = await startApiHarness();
 });
@@ -35,15 +36,40 @@ describe("tRPC", () => {
     const result = await h.call("POST", "/api/trpc/devices.create", {
       cookie,
       origin: "https://evil.example",
-      body: { name: "planted" },
+      body: { body: { name: "planted" } },
     });
     expect(result.status).toBe(403);
   });
 
-  it("maps validation and conflicts to tRPC codes", async () => {
+  it("maps validation and conflicts to tRPC codes, with field errors in data.details and no stack", async () => {
     const { cookie } = await h.signup("codes");
-    expect((await h.call("POST", "/api/trpc/devices.create", { cookie, body: { name: "" } })).status).toBe(400);
-    await h.call("POST", "/api/trpc/devices.create", { cookie, body: { name: "Twin" } });
-    expect((await h.call("POST", "/api/trpc/devices.create", { cookie, body: { name: "Twin" } })).status).toBe(409);
+    const invalid = await h.call<{ error: { data: { code: string; details: unknown; stack?: string } } }>(
+      "POST",
+      "/api/trpc/devices.create",
+      { cookie, body: { body: { name: " " } } },
+    );
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.data.details).toEqual([{ path: ["name"], message: "Name the device" }]);
+    expect(invalid.body.error.data.stack).toBeUndefined();
+    await h.call("POST", "/api/trpc/devices.create", { cookie, body: { body: { name: "Twin" } } });
+    expect(
+      (await h.call("POST", "/api/trpc/devices.create", { cookie, body: { body: { name: "Twin" } } })).status,
+    ).toBe(409);
+  });
+
+  it("counts every call of a batch against the API key's rate limit", async () => {
+    const { cookie } = await h.signup("batch");
+    const { key, id } = (
+      await h.call<{ key: string; id: string }>("POST", "/api/v1/api-keys", { cookie, body: { name: "k" } })
+    ).body;
+    const calls = 5;
+    const names = Array.from({ length: calls }, () => "auth.me").join(",");
+    const batch = await h.call<unknown[]>("GET", `/api/trpc/${names}?batch=1&input=${encodeURIComponent("{}")}`, {
+      apiKey: key,
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.body).toHaveLength(calls);
+    const counted = await h.deps.redis.get(`${h.deps.redisPrefix}ratelimit:api-key:${id}`);
+    expect(Number(counted)).toBe(calls);
   });
 });

@@ -12,7 +12,7 @@ export interface WebServerParts {
   health: Record<string, HealthCheck>;
   api: {
     rest: (request: Request, client: { ipAddress?: string }) => Promise<Response>;
-    trpc: (request: Request) => Promise<Response>;
+    trpc: (request: Request, client: { ipAddress?: string }) => Promise<Response>;
   };
   /** Next.js's handler; absent in API-only tests. */
   next?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -49,7 +49,10 @@ export function createWebServer(parts: WebServerParts): Server {
         res.end(JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message: "The body is larger than 1024 KiB" } }));
         return;
       }
-      return sendFetchResponse(res, await parts.api.trpc(toFetchRequest(req, parts.publicUrl)));
+      const response = await parts.api.trpc(toFetchRequest(req, parts.publicUrl), {
+        ipAddress: clientAddress(req, parts.trustProxy),
+      });
+      return sendFetchResponse(res, response);
     }
     if (parts.next) return parts.next(req, res);
     res.writeHead(404, { "content-type": "application/json" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ERROR_STATUS } from "../errors.ts";
-import type { AnyRestRoute } from "./route.ts";
+import { listOperations, type NamedOperation } from "../operations/registry.ts";
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
@@ -37,9 +37,9 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
 };
 
 /** The OpenAPI 3.1 document, generated from the same route table and zod schemas the adapter enforces. */
-export function buildOpenApiDocument(routes: AnyRestRoute[], serverUrl: string) {
+export function buildOpenApiDocument(operations: NamedOperation[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
+  for (const { name, operation: route } of operations) {
     const parameters: unknown[] = [];
     for (const [location, schema] of [
       ["path", route.params],
@@ -47,29 +47,36 @@ export function buildOpenApiDocument(routes: AnyRestRoute[], serverUrl: string) 
     ] as const) {
       if (!schema) continue;
       const s = jsonSchema(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
-      for (const [name, prop] of Object.entries(s.properties ?? {})) {
+      for (const [parameter, prop] of Object.entries(s.properties ?? {})) {
         parameters.push({
-          name,
+          name: parameter,
           in: location,
-          required: location === "path" || (s.required ?? []).includes(name),
+          required: location === "path" || (s.required ?? []).includes(parameter),
           schema: prop,
         });
       }
     }
     const success = String(route.successStatus ?? (route.method === "DELETE" ? 204 : 200));
-    const errors = route.access === "public" ? ["400", "422", "429"] : ["400", "401", "403", "404", "409", "422"];
+    const errors =
+      route.access === "public" ? ["400", "422", "429"] : ["400", "401", "403", "404", "409", "422", "429"];
     const operation = {
       tags: [route.tag],
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
-      operationId: `${route.method.toLowerCase()}${route.path.replace(/\{(\w+)\}/g, "By-$1").replace(/[^A-Za-z0-9]+(.)?/g, (_: string, c?: string) => (c ? c.toUpperCase() : ""))}`,
+      operationId: name,
+      "x-trpc": { path: name, type: route.kind },
       ...(route.access === "public" ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
         ? {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+              content: {
+                "application/json": {
+                  schema: jsonSchema(route.body, "input"),
+                  ...(route.example === undefined ? {} : { example: route.example }),
+                },
+              },
             },
           }
         : {}),
@@ -113,4 +120,16 @@ export function buildOpenApiDocument(routes: AnyRestRoute[], serverUrl: string) 
     },
     paths,
   };
+}
+
+const documents = new Map<string, ReturnType<typeof buildOpenApiDocument>>();
+
+/** The document for the whole registry, built once per server URL. */
+export function openApiDocumentFor(serverUrl: string) {
+  let document = documents.get(serverUrl);
+  if (!document) {
+    document = buildOpenApiDocument(listOperations(), serverUrl);
+    documents.set(serverUrl, document);
+  }
+  return document;
 }

@@ -80,9 +80,8 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
             ? options.body
             : JSON.stringify(options.body),
     });
-    const response = path.startsWith("/api/trpc")
-      ? await api.trpc(request)
-      : await api.rest(request, { ipAddress: options.ip ?? "203.0.113.1" });
+    const client = { ipAddress: options.ip ?? "203.0.113.1" };
+    const response = path.startsWith("/api/trpc") ? await api.trpc(request, client) : await api.rest(request, client);
     const text = await response.text();
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("industryos_session="));
     return {

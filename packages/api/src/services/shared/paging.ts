@@ -25,3 +25,7 @@ export const idParams = z.object({ id: uuid });
 
 /** `?flag=true` in query strings. */
 export const queryBoolean = z.enum(["true", "false"]).transform((v) => v === "true");
+
+/** The `{data, total, page, pageSize}` answer of every list operation. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });

@@ -1,3 +1,8 @@
+import { z } from "zod";
+import { crudOperations } from "../../operations/crud.ts";
+import { defineOperation } from "../../operations/operation.ts";
+import { TENANT_ADMIN, TENANT_USERS } from "../../operations/roles.ts";
+import { idParams } from "../shared/paging.ts";
 import {
   assignCustomersInput,
   assignDashboardCustomers,
@@ -15,77 +20,79 @@ import {
   setDashboardPublic,
   updateDashboard,
   updateDashboardInput,
-} from "../../services/dashboards/index.ts";
-import { z } from "zod";
-import { idParams } from "../../services/shared/paging.ts";
-import { defineRoute } from "../route.ts";
-import { crudRoutes } from "./crud.ts";
+} from "./index.ts";
 
-const ADMIN: ["TENANT_ADMIN"] = ["TENANT_ADMIN"];
-const ANY_TENANT_USER: ["TENANT_ADMIN", "CUSTOMER_USER"] = ["TENANT_ADMIN", "CUSTOMER_USER"];
 const tag = "Dashboards";
+const tenant = "tenant" as const;
 
 /** Dashboards: CRUD (customer users read the ones shared with them), duplicate, export/import, sharing. */
-export const dashboardRoutes = [
-  ...crudRoutes({
+export const dashboardOperations = {
+  ...crudOperations({
     path: "/dashboards",
     tag,
     noun: "dashboard",
-    readRoles: ANY_TENANT_USER,
-    writeRoles: ADMIN,
+    readRoles: TENANT_USERS,
+    writeRoles: TENANT_ADMIN,
     listInput: listDashboardsInput,
     createInput: createDashboardInput,
     updateInput: updateDashboardInput,
+    createExample: { title: "Plant overview" },
+    updateExample: { title: "Plant overview (night shift)" },
     list: listDashboards,
     get: getDashboard,
     create: createDashboard,
     update: updateDashboard,
     remove: deleteDashboard,
   }),
-  defineRoute({
+  import: defineOperation({
     method: "POST",
     path: "/dashboards/import",
     tag,
     summary: "Create a dashboard from exported JSON",
-    access: "tenant",
-    roles: ADMIN,
+    access: tenant,
+    roles: TENANT_ADMIN,
     body: importDashboardInput,
+    example: {
+      title: "Imported overview",
+      configuration: { version: 1, widgets: [], layout: [], timeWindow: { type: "realtime", lastMs: 3_600_000 } },
+    },
     successStatus: 201,
     handler: ({ ctx, body }) => importDashboard(ctx, body),
   }),
-  defineRoute({
+  duplicate: defineOperation({
     method: "POST",
     path: "/dashboards/{id}/duplicate",
     tag,
     summary: "Duplicate a dashboard",
-    access: "tenant",
-    roles: ADMIN,
+    access: tenant,
+    roles: TENANT_ADMIN,
     params: idParams,
     successStatus: 201,
     handler: ({ ctx, params }) => duplicateDashboard(ctx, params.id),
   }),
-  defineRoute({
+  export: defineOperation({
     method: "GET",
     path: "/dashboards/{id}/export",
     tag,
     summary: "Export a dashboard as JSON",
-    access: "tenant",
-    roles: ADMIN,
+    access: tenant,
+    roles: TENANT_ADMIN,
     params: idParams,
     handler: ({ ctx, params }) => exportDashboard(ctx, params.id),
   }),
-  defineRoute({
+  setPublic: defineOperation({
     method: "PUT",
     path: "/dashboards/{id}/public",
     tag,
     summary: "Make a dashboard public (unguessable link) or revoke its link",
-    access: "tenant",
-    roles: ADMIN,
+    access: tenant,
+    roles: TENANT_ADMIN,
     params: idParams,
     body: z.object({ enabled: z.boolean() }),
+    example: { enabled: true },
     handler: ({ ctx, params, body }) => setDashboardPublic(ctx, params.id, body.enabled),
   }),
-  defineRoute({
+  getPublic: defineOperation({
     method: "GET",
     path: "/public/dashboards/{publicId}",
     tag,
@@ -94,15 +101,16 @@ export const dashboardRoutes = [
     params: z.object({ publicId: z.string().min(1).max(128) }),
     handler: ({ deps, params }) => getPublicDashboard(deps.db.system, params.publicId),
   }),
-  defineRoute({
+  assignCustomers: defineOperation({
     method: "PUT",
     path: "/dashboards/{id}/customers",
     tag,
     summary: "Share a dashboard with exactly these customers",
-    access: "tenant",
-    roles: ADMIN,
+    access: tenant,
+    roles: TENANT_ADMIN,
     params: idParams,
     body: assignCustomersInput,
+    example: { customerIds: [] },
     handler: ({ ctx, params, body }) => assignDashboardCustomers(ctx, params.id, body),
   }),
-];
+};

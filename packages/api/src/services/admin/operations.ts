@@ -1,43 +1,39 @@
-import {
-  getTenant,
-  listTenants,
-  listTenantsInput,
-  updateTenant,
-  updateTenantInput,
-} from "../../services/admin/tenants.ts";
-import { idParams } from "../../services/shared/paging.ts";
-import { defineRoute } from "../route.ts";
+import { defineOperation } from "../../operations/operation.ts";
+import { idParams } from "../shared/paging.ts";
+import { getTenant, listTenants, listTenantsInput, updateTenant, updateTenantInput } from "./tenants.ts";
 
-const TAG = "System administration";
+const tag = "System administration";
 
-export const adminRoutes = [
-  defineRoute({
+/** Tenant management across tenants: system administrators only. */
+export const adminOperations = {
+  listTenants: defineOperation({
     method: "GET",
     path: "/admin/tenants",
-    tag: TAG,
+    tag,
     summary: "List tenants (system administrators)",
     access: "system",
     query: listTenantsInput,
     handler: ({ deps, query }) => listTenants(deps, query),
   }),
-  defineRoute({
+  getTenant: defineOperation({
     method: "GET",
     path: "/admin/tenants/{id}",
-    tag: TAG,
+    tag,
     summary: "Get a tenant with its limits and usage",
     access: "system",
     params: idParams,
     handler: ({ deps, params }) => getTenant(deps, params.id),
   }),
-  defineRoute({
+  updateTenant: defineOperation({
     method: "PATCH",
     path: "/admin/tenants/{id}",
-    tag: TAG,
+    tag,
     summary: "Rename a tenant or set its limits",
     description: "`limits: {maxDevices, maxUsers}`; null removes a limit. Creating beyond a limit answers 403.",
     access: "system",
     params: idParams,
     body: updateTenantInput,
+    example: { limits: { maxDevices: 1000, maxUsers: 50 } },
     handler: ({ deps, actor, params, body }) => updateTenant(deps, actor, params.id, body),
   }),
-];
+};

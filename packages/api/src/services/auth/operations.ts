@@ -2,11 +2,12 @@ import { clearedSessionCookie, sessionCookie } from "../../auth/cookies.ts";
 import { invalidateSession, type NewSession } from "../../auth/sessions.ts";
 import type { ApiDeps } from "../../deps.ts";
 import { unauthorized } from "../../errors.ts";
-import { changePassword } from "../../services/auth/change-password.ts";
-import { resendVerificationEmail, verifyEmail } from "../../services/auth/email-verification.ts";
-import { login } from "../../services/auth/login.ts";
-import { getMe } from "../../services/auth/me.ts";
-import { confirmPasswordReset, requestPasswordReset } from "../../services/auth/password-reset.ts";
+import { defineOperation, Reply } from "../../operations/operation.ts";
+import { changePassword } from "./change-password.ts";
+import { resendVerificationEmail, verifyEmail } from "./email-verification.ts";
+import { login } from "./login.ts";
+import { getMe } from "./me.ts";
+import { confirmPasswordReset, requestPasswordReset } from "./password-reset.ts";
 import {
   changePasswordInput,
   confirmPasswordResetInput,
@@ -14,9 +15,8 @@ import {
   requestPasswordResetInput,
   signupInput,
   verifyEmailInput,
-} from "../../services/auth/schemas.ts";
-import { signup } from "../../services/auth/signup.ts";
-import { defineRoute, RestReply } from "../route.ts";
+} from "./schemas.ts";
+import { signup } from "./signup.ts";
 
 const secure = (deps: ApiDeps) => deps.publicUrl.startsWith("https:");
 const cookieFor = (deps: ApiDeps, session: NewSession) =>
@@ -29,43 +29,46 @@ const userView = (user: { id: string; email: string; role: string; tenantId: str
   tenantId: user.tenantId,
 });
 
-const TAG = "Authentication";
+const tag = "Authentication";
+const examplePassword = "correct horse battery staple";
 
-export const authRoutes = [
-  defineRoute({
+export const authOperations = {
+  signup: defineOperation({
     method: "POST",
     path: "/auth/signup",
-    tag: TAG,
+    tag,
     summary: "Create a tenant and its first administrator",
     description: "Answers 201 with a session cookie; a verification email is sent to the address.",
     access: "public",
     body: signupInput,
+    example: { email: "admin@plant.example", password: examplePassword, tenantName: "North Plant" },
     successStatus: 201,
     handler: async ({ deps, body, client, setCookie }) => {
       const { tenant, user, session } = await signup(deps, body, client);
       setCookie(cookieFor(deps, session));
-      return new RestReply(201, { user: userView(user), tenant: { id: tenant.id, name: tenant.name } });
+      return new Reply(201, { user: userView(user), tenant: { id: tenant.id, name: tenant.name } });
     },
   }),
-  defineRoute({
+  login: defineOperation({
     method: "POST",
     path: "/auth/login",
-    tag: TAG,
+    tag,
     summary: "Sign in with email and password",
     description:
       "Sets the session cookie. `rememberMe` keeps it for 30 days instead of the browser session. Failed attempts are rate-limited (429).",
     access: "public",
     body: loginInput,
+    example: { email: "admin@plant.example", password: examplePassword },
     handler: async ({ deps, body, client, setCookie }) => {
       const { user, session } = await login(deps, body, client);
       setCookie(cookieFor(deps, session));
       return { user: userView(user) };
     },
   }),
-  defineRoute({
+  logout: defineOperation({
     method: "POST",
     path: "/auth/logout",
-    tag: TAG,
+    tag,
     summary: "End the current session",
     access: "public",
     handler: async ({ deps, auth, setCookie }) => {
@@ -74,66 +77,62 @@ export const authRoutes = [
       return undefined;
     },
   }),
-  defineRoute({
+  me: defineOperation({
     method: "GET",
     path: "/auth/me",
-    tag: TAG,
+    tag,
     summary: "The signed-in user (or the API key's tenant)",
     access: "signed-in",
-    handler: async ({ deps, auth }) => {
-      if (!auth) throw unauthorized();
-      return getMe(deps, auth.actor);
-    },
+    handler: ({ deps, actor }) => getMe(deps, actor),
   }),
-  defineRoute({
+  changePassword: defineOperation({
     method: "POST",
     path: "/auth/password",
-    tag: TAG,
+    tag,
     summary: "Change the password (other sessions are signed out)",
     access: "signed-in",
     body: changePasswordInput,
-    handler: async ({ deps, auth, body }) => {
-      if (!auth) throw unauthorized();
-      return changePassword(deps, auth.actor, body);
-    },
+    example: { currentPassword: examplePassword, newPassword: "a longer passphrase of mine" },
+    handler: ({ deps, actor, body }) => changePassword(deps, actor, body),
   }),
-  defineRoute({
+  requestPasswordReset: defineOperation({
     method: "POST",
     path: "/auth/password-reset",
-    tag: TAG,
+    tag,
     summary: "Email a password-reset link",
     description: "Answers 202 whether or not the address has an account.",
     access: "public",
     body: requestPasswordResetInput,
-    handler: async ({ deps, body }) => new RestReply(202, await requestPasswordReset(deps, body)),
+    example: { email: "admin@plant.example" },
+    handler: async ({ deps, body }) => new Reply(202, await requestPasswordReset(deps, body)),
   }),
-  defineRoute({
+  confirmPasswordReset: defineOperation({
     method: "POST",
     path: "/auth/password-reset/confirm",
-    tag: TAG,
+    tag,
     summary: "Set a new password with the emailed token",
     access: "public",
     body: confirmPasswordResetInput,
-    handler: async ({ deps, body }) => confirmPasswordReset(deps, body),
+    handler: ({ deps, body }) => confirmPasswordReset(deps, body),
   }),
-  defineRoute({
+  verifyEmail: defineOperation({
     method: "POST",
     path: "/auth/verify-email",
-    tag: TAG,
+    tag,
     summary: "Confirm an email address with the emailed token",
     access: "public",
     body: verifyEmailInput,
-    handler: async ({ deps, body }) => verifyEmail(deps, body),
+    handler: ({ deps, body }) => verifyEmail(deps, body),
   }),
-  defineRoute({
+  resendVerification: defineOperation({
     method: "POST",
     path: "/auth/verify-email/resend",
-    tag: TAG,
+    tag,
     summary: "Email a new verification link to the signed-in user",
     access: "signed-in",
-    handler: async ({ deps, auth }) => {
-      if (!auth?.actor.userId) throw unauthorized("Sign in as a user");
-      return resendVerificationEmail(deps, auth.actor.userId);
+    handler: async ({ deps, actor }) => {
+      if (!actor.userId) throw unauthorized("Sign in as a user");
+      return resendVerificationEmail(deps, actor.userId);
     },
   }),
-];
+};

@@ -1,0 +1,57 @@
+import { adminOperations } from "../services/admin/operations.ts";
+import { apiKeyOperations } from "../services/api-keys/operations.ts";
+import { assetOperations } from "../services/assets/operations.ts";
+import { attributeOperations } from "../services/attributes/operations.ts";
+import { auditLogOperations } from "../services/audit/operations.ts";
+import { authOperations } from "../services/auth/operations.ts";
+import { customerOperations } from "../services/customers/operations.ts";
+import { dashboardOperations } from "../services/dashboards/operations.ts";
+import { deviceOperations } from "../services/devices/operations.ts";
+import { assetProfileOperations, deviceProfileOperations } from "../services/profiles/operations.ts";
+import { referenceOperations } from "../services/reference/operations.ts";
+import { relationOperations } from "../services/relations/operations.ts";
+import { rpcOperations } from "../services/rpc/operations.ts";
+import { telemetryOperations } from "../services/telemetry/operations.ts";
+import { userOperations } from "../services/users/operations.ts";
+import type { AnyOperation } from "./operation.ts";
+
+/**
+ * Every operation of the platform API, by group and name. The REST router, the OpenAPI document
+ * and the tRPC router (`group.name`) are all derived from this one table.
+ */
+export const operations = {
+  auth: authOperations,
+  apiKeys: apiKeyOperations,
+  devices: deviceOperations,
+  telemetry: telemetryOperations,
+  attributes: attributeOperations,
+  rpc: rpcOperations,
+  assets: assetOperations,
+  customers: customerOperations,
+  deviceProfiles: deviceProfileOperations,
+  assetProfiles: assetProfileOperations,
+  users: userOperations,
+  relations: relationOperations,
+  auditLogs: auditLogOperations,
+  dashboards: dashboardOperations,
+  admin: adminOperations,
+  reference: referenceOperations,
+};
+
+export type Operations = typeof operations;
+
+export interface NamedOperation {
+  /** `group.name`, the tRPC path and the OpenAPI operationId. */
+  name: string;
+  operation: AnyOperation;
+}
+
+/** The registry as a list, in the order the OpenAPI document shows it. */
+export function listOperations(): NamedOperation[] {
+  return Object.entries(operations).flatMap(([group, members]) =>
+    Object.entries(members as Record<string, AnyOperation>).map(([key, operation]) => ({
+      name: `${group}.${key}`,
+      operation,
+    })),
+  );
+}
