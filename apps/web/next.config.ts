@@ -2,7 +2,8 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Internal packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@industryos/ui", "@industryos/realtime"],
+  // @industryos/db only for "@industryos/db/telemetry/contract", which the WebSocket protocol imports.
+  transpilePackages: ["@industryos/ui", "@industryos/realtime", "@industryos/dashboard-schema", "@industryos/db"],
   reactStrictMode: true,
   // Dev mode (tests, local use) is reached at 127.0.0.1 as well as localhost.
   allowedDevOrigins: ["127.0.0.1", "localhost"],

@@ -1,89 +1,18 @@
-// The saved shape of a dashboard: what export/import writes and the API validates
-// (packages/api/src/services/dashboards). Plain data only, so it round-trips through JSON.
+// The saved shape of a dashboard is @industryos/dashboard-schema's (the zod schema the API
+// validates with, types inferred from it); this module adds what only the console needs.
+import type { WidgetKind } from "@industryos/dashboard-schema";
 
-/** Where a widget's data comes from: one device, or every device an entity query matches. */
-export type DataSource =
-  | { type: "device"; deviceId: string }
-  | { type: "devicesOfProfile"; deviceProfileId: string }
-  | { type: "devicesRelatedToAsset"; assetId: string; relationType?: string };
-
-/** A value at or above `from` takes `color` (the highest matching threshold wins). */
-export interface Threshold {
-  from: number;
-  color: string;
-}
-
-/** One key shown by a widget, with how to show it. */
-export interface KeySettings {
-  key: string;
-  label?: string;
-  unit?: string;
-  decimals?: number;
-  color?: string;
-}
-
-interface WidgetBase {
-  id: string;
-  title: string;
-}
-
-export type WidgetConfig =
-  | (WidgetBase & { kind: "timeseries"; source: DataSource; keys: KeySettings[]; chart: "line" | "area" | "bar" })
-  | (WidgetBase & { kind: "value"; source: DataSource; keys: KeySettings[]; thresholds: Threshold[] })
-  | (WidgetBase & {
-      kind: "gauge";
-      source: DataSource;
-      keys: KeySettings[];
-      min: number;
-      max: number;
-      thresholds: Threshold[];
-    })
-  | (WidgetBase & { kind: "table"; source: DataSource; keys: KeySettings[]; thresholds: Threshold[] })
-  | (WidgetBase & {
-      kind: "attributes";
-      source: DataSource;
-      scope: "CLIENT" | "SHARED" | "SERVER";
-      keys: KeySettings[];
-    })
-  | (WidgetBase & {
-      kind: "rpc";
-      source: DataSource;
-      control: "button" | "switch" | "slider";
-      method: string;
-      params: string;
-      min?: number;
-      max?: number;
-    })
-  | (WidgetBase & { kind: "markdown"; text: string })
-  | (WidgetBase & { kind: "alarms" });
-
-export type WidgetKind = WidgetConfig["kind"];
-
-/** Grid position in react-grid-layout units (12 columns). */
-export interface WidgetPlacement {
-  i: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** Real-time ("last N ms", follows the clock) or a fixed range (epoch ms). */
-export type DashboardTimeWindow = { type: "realtime"; lastMs: number } | { type: "fixed"; from: number; to: number };
-
-export interface DashboardConfig {
-  version: 1;
-  widgets: WidgetConfig[];
-  layout: WidgetPlacement[];
-  timeWindow: DashboardTimeWindow;
-}
-
-export const EMPTY_DASHBOARD: DashboardConfig = {
-  version: 1,
-  widgets: [],
-  layout: [],
-  timeWindow: { type: "realtime", lastMs: 3_600_000 },
-};
+export {
+  EMPTY_DASHBOARD,
+  type DashboardConfig,
+  type WidgetConfig,
+  type WidgetKind,
+  type DataSource,
+  type KeySettings,
+  type Threshold,
+  type WidgetPlacement,
+  type DashboardTimeWindow,
+} from "@industryos/dashboard-schema";
 
 export const WIDGET_KINDS: Array<{ kind: WidgetKind; label: string; size: { w: number; h: number } }> = [
   { kind: "timeseries", label: "Time-series chart", size: { w: 6, h: 4 } },

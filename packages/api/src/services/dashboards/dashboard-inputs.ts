@@ -1,6 +1,6 @@
+import { dashboardConfigSchema } from "@industryos/dashboard-schema";
 import { z } from "zod";
 import { pagingInput, uuid } from "../shared/paging.ts";
-import { dashboardConfigSchema } from "./dashboard-config-schema.ts";
 
 export const dashboardTitle = z.string().trim().min(1, "Name the dashboard").max(255);
 

@@ -3,12 +3,8 @@ import type { SystemDb } from "../../deps.ts";
 import type { TenantContext } from "../../context.ts";
 import { notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import {
-  dashboardConfigSchema,
-  EMPTY_CONFIGURATION,
-  referencedIds,
-  type DashboardConfigInput,
-} from "./dashboard-config-schema.ts";
+import { dashboardConfigSchema, EMPTY_DASHBOARD, type DashboardConfig } from "@industryos/dashboard-schema";
+import { referencedIds } from "./referenced-ids.ts";
 import { assertCanEdit, getDashboard } from "./dashboards.ts";
 
 /** 32 url-safe characters from 24 random bytes (192 bits): unguessable. */
@@ -48,7 +44,7 @@ export async function resolvePublicDashboard(system: SystemDb, publicId: string)
   });
   if (!row) return null;
   const parsed = dashboardConfigSchema.safeParse(row.configuration);
-  const configuration = parsed.success ? parsed.data : EMPTY_CONFIGURATION;
+  const configuration = parsed.success ? parsed.data : EMPTY_DASHBOARD;
   // RPC controls never work from a public link: drop them from what the visitor receives.
   const shown = { ...configuration, widgets: configuration.widgets.filter((w) => w.kind !== "rpc") };
   shown.layout = shown.layout.filter((p) => shown.widgets.some((w) => w.id === p.i));
@@ -60,7 +56,7 @@ export async function resolvePublicDashboard(system: SystemDb, publicId: string)
 }
 
 /** Keys the widgets show; none (meaning any) when an attributes widget shows all its keys. */
-function shownKeys(config: DashboardConfigInput): { keys?: string[] } {
+function shownKeys(config: DashboardConfig): { keys?: string[] } {
   const keys = new Set<string>();
   for (const w of config.widgets) {
     if (!("keys" in w)) continue;

@@ -3,12 +3,8 @@ import type { TenantContext } from "../../context.ts";
 import { ApiError, forbidden, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { skipTake } from "../shared/paging.ts";
-import {
-  dashboardConfigSchema,
-  EMPTY_CONFIGURATION,
-  referencedIds,
-  type DashboardConfigInput,
-} from "./dashboard-config-schema.ts";
+import { dashboardConfigSchema, EMPTY_DASHBOARD, type DashboardConfig } from "@industryos/dashboard-schema";
+import { referencedIds } from "./referenced-ids.ts";
 import type { createDashboardInput, listDashboardsInput, updateDashboardInput } from "./dashboard-inputs.ts";
 
 interface DashboardRow {
@@ -31,9 +27,9 @@ const toSummary = (d: DashboardRow) => ({
 });
 
 /** A stored configuration that no longer parses (older format, hand edit) is shown empty rather than failing the page. */
-function configurationOf(row: DashboardRow): DashboardConfigInput {
+function configurationOf(row: DashboardRow): DashboardConfig {
   const parsed = dashboardConfigSchema.safeParse(row.configuration);
-  return parsed.success ? parsed.data : EMPTY_CONFIGURATION;
+  return parsed.success ? parsed.data : EMPTY_DASHBOARD;
 }
 
 const toView = (row: DashboardRow) => ({ ...toSummary(row), configuration: configurationOf(row) });
@@ -55,7 +51,7 @@ export function assertCanEdit(ctx: TenantContext) {
  * Every device, profile and asset a configuration names must be the tenant's own: the lookup
  * runs under row-level security, so another tenant's id is simply missing (422).
  */
-async function checkReferences(ctx: TenantContext, config: DashboardConfigInput) {
+async function checkReferences(ctx: TenantContext, config: DashboardConfig) {
   const refs = referencedIds(config);
   const [devices, profiles, assets] = await Promise.all([
     refs.devices.length ? ctx.db.device.count({ where: { id: { in: refs.devices } } }) : 0,
@@ -119,7 +115,7 @@ export async function getDashboard(ctx: TenantContext, id: string) {
 
 export async function createDashboard(ctx: TenantContext, input: z.infer<typeof createDashboardInput>) {
   assertCanEdit(ctx);
-  const configuration = input.configuration ?? EMPTY_CONFIGURATION;
+  const configuration = input.configuration ?? EMPTY_DASHBOARD;
   await checkReferences(ctx, configuration);
   const row = await ctx.db.dashboard.create({
     data: { tenantId: ctx.tenantId, title: input.title, configuration: configuration as never },

@@ -1,13 +1,10 @@
 // Dashboard services (one function per operation, taking the tenant context explicitly), their
-// zod inputs, and the configuration schema shared with packages/ui's widgets.
+// zod inputs, and the configuration schema (from @industryos/dashboard-schema, shared with packages/ui).
 export * from "./dashboards.ts";
 export * from "./dashboard-copies.ts";
 export * from "./dashboard-sharing.ts";
 export * from "./dashboard-public-link.ts";
 export * from "./dashboard-inputs.ts";
-export {
-  dashboardConfigSchema,
-  EMPTY_CONFIGURATION,
-  referencedIds,
-  type DashboardConfigInput,
-} from "./dashboard-config-schema.ts";
+export { referencedIds } from "./referenced-ids.ts";
+/** The configuration schema is @industryos/dashboard-schema's (shared with packages/ui's widgets). */
+export { dashboardConfigSchema, EMPTY_DASHBOARD, type DashboardConfig } from "@industryos/dashboard-schema";

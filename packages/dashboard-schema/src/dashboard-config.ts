@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 /**
- * The saved dashboard configuration (the shape `@industryos/ui` widgets read; see
- * packages/ui/src/widgets/widget-config.ts). Validated on every save and import, so a bad
- * file changes nothing and a widget never meets settings it cannot draw.
+ * A dashboard's configuration: what export/import writes and the API stores. Validated on every
+ * save and import, so a bad file changes nothing and a widget never meets settings it cannot
+ * draw. Plain data only, so it round-trips through JSON.
  */
 
 const id = z.string().min(1).max(64);
@@ -11,6 +11,7 @@ const title = z.string().max(200);
 const color = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, "must be a #rrggbb colour");
 const uuid = z.uuid();
 
+/** Where a widget's data comes from: one device, or every device an entity query matches. */
 const source = z.discriminatedUnion("type", [
   z.object({ type: z.literal("device"), deviceId: z.union([uuid, z.literal("")]) }),
   z.object({ type: z.literal("devicesOfProfile"), deviceProfileId: z.union([uuid, z.literal("")]) }),
@@ -21,15 +22,18 @@ const source = z.discriminatedUnion("type", [
   }),
 ]);
 
-const key = z.object({
+/** One key shown by a widget, with how to show it. */
+const keySettings = z.object({
   key: z.string().max(255),
   label: z.string().max(200).optional(),
   unit: z.string().max(32).optional(),
   decimals: z.number().int().min(0).max(10).optional(),
   color: color.optional(),
 });
-const keys = z.array(key).max(20);
-const thresholds = z.array(z.object({ from: z.number(), color })).max(20);
+const keys = z.array(keySettings).max(20);
+/** A value at or above `from` takes `color` (the highest matching threshold wins). */
+const threshold = z.object({ from: z.number(), color });
+const thresholds = z.array(threshold).max(20);
 
 const widget = z.discriminatedUnion("kind", [
   z.object({ id, title, kind: z.literal("timeseries"), source, keys, chart: z.enum(["line", "area", "bar"]) }),
@@ -52,6 +56,7 @@ const widget = z.discriminatedUnion("kind", [
   z.object({ id, title, kind: z.literal("alarms") }),
 ]);
 
+/** Grid position in react-grid-layout units (12 columns). */
 const placement = z.object({
   i: id,
   x: z.number().int().min(0).max(11),
@@ -60,6 +65,7 @@ const placement = z.object({
   h: z.number().int().min(1).max(100),
 });
 
+/** Real-time ("last N ms", follows the clock) or a fixed range (epoch ms). */
 const timeWindow = z.discriminatedUnion("type", [
   z.object({ type: z.literal("realtime"), lastMs: z.number().int().min(1000) }),
   z.object({ type: z.literal("fixed"), from: z.number().int().min(0), to: z.number().int().min(0) }),
@@ -76,29 +82,20 @@ export const dashboardConfigSchema = z
     path: ["layout"],
   });
 
-export type DashboardConfigInput = z.infer<typeof dashboardConfigSchema>;
+// No defaults or transforms above: what a client writes (z.input) is what it reads back (z.infer).
+export type DashboardConfig = z.infer<typeof dashboardConfigSchema>;
+export type WidgetConfig = z.infer<typeof widget>;
+export type WidgetKind = WidgetConfig["kind"];
+export type DataSource = z.infer<typeof source>;
+export type KeySettings = z.infer<typeof keySettings>;
+export type Threshold = z.infer<typeof threshold>;
+export type WidgetPlacement = z.infer<typeof placement>;
+export type DashboardTimeWindow = z.infer<typeof timeWindow>;
 
-export const EMPTY_CONFIGURATION: DashboardConfigInput = {
+/** A new dashboard: no widgets, the last hour in real time. */
+export const EMPTY_DASHBOARD: DashboardConfig = {
   version: 1,
   widgets: [],
   layout: [],
   timeWindow: { type: "realtime", lastMs: 3_600_000 },
 };
-
-/** Device, profile and asset ids a configuration refers to (checked against the tenant on save). */
-export function referencedIds(config: DashboardConfigInput): {
-  devices: string[];
-  deviceProfiles: string[];
-  assets: string[];
-} {
-  const devices = new Set<string>();
-  const deviceProfiles = new Set<string>();
-  const assets = new Set<string>();
-  for (const w of config.widgets) {
-    if (!("source" in w)) continue;
-    if (w.source.type === "device" && w.source.deviceId) devices.add(w.source.deviceId);
-    if (w.source.type === "devicesOfProfile" && w.source.deviceProfileId) deviceProfiles.add(w.source.deviceProfileId);
-    if (w.source.type === "devicesRelatedToAsset" && w.source.assetId) assets.add(w.source.assetId);
-  }
-  return { devices: [...devices], deviceProfiles: [...deviceProfiles], assets: [...assets] };
-}

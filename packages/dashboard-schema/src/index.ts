@@ -1,0 +1,15 @@
+// @industryos/dashboard-schema: the saved shape of a dashboard, one zod schema with its types
+// inferred from it. The API validates every save and import with it; the console's widgets
+// (@industryos/ui) are typed by it. Depends on zod only, so the browser can import it.
+export {
+  dashboardConfigSchema,
+  EMPTY_DASHBOARD,
+  type DashboardConfig,
+  type WidgetConfig,
+  type WidgetKind,
+  type DataSource,
+  type KeySettings,
+  type Threshold,
+  type WidgetPlacement,
+  type DashboardTimeWindow,
+} from "./dashboard-config.ts";
