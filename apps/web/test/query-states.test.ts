@@ -197,7 +197,7 @@ async function pressTryAgainWhileHeld(alert: Locator, retried: { held(): number 
 
 describe("the console's views while loading and after an error", () => {
   it("shows the history card loading, not an empty window, while its history is in flight, then the chart", async () => {
-    const history = await hold("deviceData.telemetryHistory");
+    const history = await hold("telemetry.history");
     await page.goto(`/devices/${deviceId}`);
     await expect.poll(() => history.held(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.waitForTimeout(1_000); // long enough for a wrong empty state to have shown
@@ -216,7 +216,7 @@ describe("the console's views while loading and after an error", () => {
     // The card's body, not the card: the grid stretches a card to its row, hiding its content shrinking.
     const body = card("History").locator(":scope > div");
     const heightBefore = (await body.boundingBox())!.height;
-    const history = await hold("deviceData.telemetryHistory");
+    const history = await hold("telemetry.history");
     await card("History").getByLabel("Time window").selectOption("24h");
     await expect.poll(() => history.held(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.waitForTimeout(1_000);
@@ -378,7 +378,7 @@ describe("the console's views while loading and after an error", () => {
     await page.goto(`/devices/${deviceId}`);
     const latest = card("Latest telemetry");
     await latest.getByTestId("telemetry-flow").waitFor();
-    const refreshes = await fail("deviceData.latestTelemetry");
+    const refreshes = await fail("telemetry.latest");
     await latest.getByRole("alert").getByText("The service is unavailable").waitFor();
     expect(await latest.getByTestId("telemetry-flow").isVisible()).toBe(true);
     await screenshot(page, "latest-telemetry-refresh-error");

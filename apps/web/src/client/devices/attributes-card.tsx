@@ -33,15 +33,15 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
   const [scope, setScope] = useState<(typeof SCOPES)[number]["value"]>("SHARED");
   const [error, setError] = useState<string>();
   const attributes = useQuery({
-    ...trpc.deviceData.attributes.queryOptions({ deviceId, scope }),
+    ...trpc.attributes.list.queryOptions({ id: deviceId, scope }),
     refetchInterval: 5_000,
   });
   const refresh = () =>
-    queryClient.invalidateQueries({ queryKey: trpc.deviceData.attributes.queryKey({ deviceId, scope }) });
+    queryClient.invalidateQueries({ queryKey: trpc.attributes.list.queryKey({ id: deviceId, scope }) });
   const save = useMutation(
-    trpc.deviceData.saveAttributes.mutationOptions({ onSuccess: refresh, onError: (e) => setError(e.message) }),
+    trpc.attributes.save.mutationOptions({ onSuccess: refresh, onError: (e) => setError(e.message) }),
   );
-  const remove = useMutation(trpc.deviceData.deleteAttributes.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.attributes.delete.mutationOptions({ onSuccess: refresh }));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -51,7 +51,7 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
     if (!key || scope === "CLIENT") return;
     setError(undefined);
     save.mutate(
-      { deviceId, scope, values: { [key]: parseValue(String(form.get("value") ?? "")) } },
+      { id: deviceId, scope, body: { [key]: parseValue(String(form.get("value") ?? "")) } },
       { onSuccess: () => formElement.reset() },
     );
   };
@@ -94,7 +94,9 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
                       <button
                         type="button"
                         className="text-xs text-red-600 hover:underline"
-                        onClick={() => remove.mutate({ deviceId, scope: scope as "SHARED" | "SERVER", keys: [a.key] })}
+                        onClick={() =>
+                          remove.mutate({ id: deviceId, scope: scope as "SHARED" | "SERVER", keys: a.key })
+                        }
                       >
                         Delete
                       </button>

@@ -27,7 +27,7 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
           busy={regenerate.isPending}
           onClick={() => {
             if (window.confirm("Generate a new access token? The current one stops working at once.")) {
-              regenerate.mutate({ id: deviceId, credentials: { type: "ACCESS_TOKEN" } });
+              regenerate.mutate({ id: deviceId, body: { type: "ACCESS_TOKEN" } });
             }
           }}
         >

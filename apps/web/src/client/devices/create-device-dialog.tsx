@@ -32,10 +32,12 @@ export function CreateDeviceDialog({
     const form = new FormData(event.currentTarget);
     setError(undefined);
     create.mutate({
-      name: String(form.get("name") ?? ""),
-      type: String(form.get("type") ?? "") || undefined,
-      label: String(form.get("label") ?? "") || undefined,
-      gateway: form.get("gateway") === "on",
+      body: {
+        name: String(form.get("name") ?? ""),
+        type: String(form.get("type") ?? "") || undefined,
+        label: String(form.get("label") ?? "") || undefined,
+        gateway: form.get("gateway") === "on",
+      },
     });
   };
 

@@ -35,7 +35,7 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
               password: String(form.get("password") ?? ""),
             }
           : { type: kind, certificatePem: String(form.get("certificatePem") ?? "") };
-    replace.mutate({ id: deviceId, credentials });
+    replace.mutate({ id: deviceId, body: credentials });
   };
 
   return (

@@ -33,7 +33,7 @@ export function DetailsCard({ device }: { device: Device }) {
     setSaved(false);
     update.mutate({
       id: device.id,
-      patch: {
+      body: {
         name: String(form.get("name")),
         label: String(form.get("label") ?? "") || null,
         type: String(form.get("type") ?? "") || "default",

@@ -92,7 +92,7 @@ export function DevicesPage() {
   const filtering = Boolean(debouncedSearch || active || profileId || customerId);
   // Filter choices: only administrators may list profiles and customers.
   const profiles = useQuery({
-    ...trpc.profiles.list.queryOptions({ kind: "device", page: 1, pageSize: 100 }),
+    ...trpc.deviceProfiles.list.queryOptions({ page: 1, pageSize: 100 }),
     enabled: isAdmin,
   });
   const customers = useQuery({ ...trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });

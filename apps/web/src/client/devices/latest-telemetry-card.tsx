@@ -6,7 +6,7 @@ import { useTRPC } from "../trpc.ts";
 /** The newest value of every key, refreshed every two seconds. */
 export function LatestTelemetryCard({ deviceId }: { deviceId: string }) {
   const trpc = useTRPC();
-  const latest = useQuery({ ...trpc.deviceData.latestTelemetry.queryOptions({ deviceId }), refetchInterval: 2_000 });
+  const latest = useQuery({ ...trpc.telemetry.latest.queryOptions({ id: deviceId }), refetchInterval: 2_000 });
 
   return (
     <Card title="Latest telemetry">

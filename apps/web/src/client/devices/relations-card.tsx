@@ -26,10 +26,12 @@ export function RelationsCard({ deviceId }: { deviceId: string }) {
     if (!assetId) return;
     setError(undefined);
     create.mutate({
-      from: { type: "ASSET", id: assetId },
-      to: { type: "DEVICE", id: deviceId },
-      type: String(form.get("type") ?? "Contains"),
-      typeGroup: "COMMON",
+      body: {
+        from: { type: "ASSET", id: assetId },
+        to: { type: "DEVICE", id: deviceId },
+        type: String(form.get("type") ?? "Contains"),
+        typeGroup: "COMMON",
+      },
     });
   };
 

@@ -8,7 +8,7 @@ import { useTRPC } from "../trpc.ts";
 export function RpcCard({ deviceId }: { deviceId: string }) {
   const trpc = useTRPC();
   const [paramsError, setParamsError] = useState<string>();
-  const send = useMutation(trpc.deviceData.sendRpc.mutationOptions());
+  const send = useMutation(trpc.rpc.send.mutationOptions());
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -25,8 +25,8 @@ export function RpcCard({ deviceId }: { deviceId: string }) {
     }
     setParamsError(undefined);
     send.mutate({
-      deviceId,
-      request: {
+      id: deviceId,
+      body: {
         method: String(form.get("method") ?? ""),
         params,
         timeoutMs: Number(form.get("timeout") ?? 10) * 1000,

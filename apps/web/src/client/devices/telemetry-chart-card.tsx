@@ -20,7 +20,7 @@ const numericPoints = (series: Series) =>
 /** The recent history of one numeric key, refreshed every five seconds. */
 export function TelemetryChartCard({ deviceId }: { deviceId: string }) {
   const trpc = useTRPC();
-  const keys = useQuery({ ...trpc.deviceData.telemetryKeys.queryOptions({ deviceId }), refetchInterval: 10_000 });
+  const keys = useQuery({ ...trpc.telemetry.keys.queryOptions({ id: deviceId }), refetchInterval: 10_000 });
   const [chosenKey, setChosenKey] = useState<string>();
   const [window, setWindow] = useState<keyof typeof WINDOWS>("1h");
   const key = chosenKey ?? keys.data?.[0];
@@ -29,17 +29,15 @@ export function TelemetryChartCard({ deviceId }: { deviceId: string }) {
   // answer rather than shrinking to a spinner. An empty previous answer is not kept: it would
   // say the new key or window has no values before that is known.
   const history = useQuery(
-    trpc.deviceData.telemetryHistory.queryOptions(
+    trpc.telemetry.history.queryOptions(
       {
-        deviceId,
-        query: {
-          keys: key ?? "-",
-          from: now - WINDOWS[window],
-          to: now + 60_000,
-          limit: 1000,
-          order: "asc",
-          agg: "NONE",
-        },
+        id: deviceId,
+        keys: key ?? "-",
+        from: now - WINDOWS[window],
+        to: now + 60_000,
+        limit: 1000,
+        order: "asc",
+        agg: "NONE",
       },
       {
         enabled: Boolean(key),

@@ -37,8 +37,10 @@ export function ApiKeysPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     create.mutate({
-      name: String(form.get("name")),
-      scopes: form.get("readOnly") === "on" ? ["read"] : ["read", "write"],
+      body: {
+        name: String(form.get("name")),
+        scopes: form.get("readOnly") === "on" ? ["read"] : ["read", "write"],
+      },
     });
   };
   const close = () => {

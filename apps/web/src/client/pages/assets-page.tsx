@@ -46,7 +46,7 @@ export function AssetsPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({ name: String(form.get("name")), type: String(form.get("type") ?? "") || undefined });
+    create.mutate({ body: { name: String(form.get("name")), type: String(form.get("type") ?? "") || undefined } });
   };
 
   return (
@@ -88,7 +88,7 @@ export function AssetsPage() {
                       <select
                         aria-label={`Customer of ${a.name}`}
                         value={a.customerId ?? ""}
-                        onChange={(e) => update.mutate({ id: a.id, patch: { customerId: e.target.value || null } })}
+                        onChange={(e) => update.mutate({ id: a.id, body: { customerId: e.target.value || null } })}
                         className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-200"
                       >
                         <option value="">—</option>

@@ -33,7 +33,7 @@ export function CustomersPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({ title: String(form.get("title")), email: String(form.get("email") ?? "") || null });
+    create.mutate({ body: { title: String(form.get("title")), email: String(form.get("email") ?? "") || null } });
   };
 
   return (

@@ -32,23 +32,26 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
   const text = TEXT[kind];
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const profiles = useQuery(trpc.profiles.list.queryOptions({ kind, page: 1, pageSize: 100 }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.profiles.list.queryKey() });
+  const api = kind === "device" ? trpc.deviceProfiles : trpc.assetProfiles;
+  const profiles = useQuery(api.list.queryOptions({ page: 1, pageSize: 100 }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: api.list.queryKey() });
   const [open, setOpen] = useState(false);
   const create = useMutation(
-    trpc.profiles.create.mutationOptions({
+    api.create.mutationOptions({
       onSuccess: () => {
         setOpen(false);
         void refresh();
       },
     }),
   );
-  const remove = useMutation(trpc.profiles.delete.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(api.delete.mutationOptions({ onSuccess: refresh }));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({ kind, name: String(form.get("name")), description: String(form.get("description") ?? "") || null });
+    create.mutate({
+      body: { name: String(form.get("name")), description: String(form.get("description") ?? "") || null },
+    });
   };
 
   return (
@@ -81,7 +84,7 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
                     <button
                       type="button"
                       className="text-xs text-red-600 hover:underline"
-                      onClick={() => remove.mutate({ kind, id: p.id })}
+                      onClick={() => remove.mutate({ id: p.id })}
                     >
                       Delete
                     </button>

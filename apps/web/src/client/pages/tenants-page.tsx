@@ -7,10 +7,10 @@ import { useTRPC } from "../trpc.ts";
 export function TenantsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const tenants = useQuery(trpc.admin.tenants.queryOptions({ page: 1, pageSize: 100 }));
+  const tenants = useQuery(trpc.admin.listTenants.queryOptions({ page: 1, pageSize: 100 }));
   const update = useMutation(
     trpc.admin.updateTenant.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.tenants.queryKey() }),
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.listTenants.queryKey() }),
     }),
   );
 
@@ -24,7 +24,7 @@ export function TenantsPage() {
       className="w-28 rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300"
       onBlur={(e) => {
         const next = e.target.value === "" ? null : Number(e.target.value);
-        if (next !== (value ?? null)) update.mutate({ id, patch: { limits: { [field]: next } } });
+        if (next !== (value ?? null)) update.mutate({ id, body: { limits: { [field]: next } } });
       }}
     />
   );

@@ -26,7 +26,7 @@ export function UsersPage() {
   const [open, setOpen] = useState(false);
   const [role, setRole] = useState<"TENANT_ADMIN" | "CUSTOMER_USER">("CUSTOMER_USER");
   const invite = useMutation(
-    trpc.users.invite.mutationOptions({
+    trpc.users.create.mutationOptions({
       onSuccess: () => {
         setOpen(false);
         void refresh();
@@ -41,9 +41,11 @@ export function UsersPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     invite.mutate({
-      email: String(form.get("email")),
-      role,
-      customerId: role === "CUSTOMER_USER" ? String(form.get("customerId") ?? "") || undefined : undefined,
+      body: {
+        email: String(form.get("email")),
+        role,
+        customerId: role === "CUSTOMER_USER" ? String(form.get("customerId") ?? "") || undefined : undefined,
+      },
     });
   };
 
@@ -94,7 +96,7 @@ export function UsersPage() {
                       <button
                         type="button"
                         className="text-slate-600 hover:underline"
-                        onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}
+                        onClick={() => update.mutate({ id: u.id, body: { disabled: !u.disabled } })}
                       >
                         {u.disabled ? "Enable" : "Disable"}
                       </button>
