@@ -45,7 +45,8 @@ const TRPC_CODES: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   RATE_LIMITED: "TOO_MANY_REQUESTS",
   INTERNAL: "INTERNAL_SERVER_ERROR",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
-  TIMEOUT: "TIMEOUT",
+  // Not tRPC's TIMEOUT: that is HTTP 408, which browsers silently re-send (one click, many RPCs).
+  TIMEOUT: "GATEWAY_TIMEOUT",
 };
 
 const t = initTRPC.context<TrpcContext>().create({

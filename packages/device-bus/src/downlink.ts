@@ -39,6 +39,8 @@ export interface ServerRpc {
   /** After this the request is EXPIRED if never sent (queued for an offline device until then). */
   timeoutMs: number;
   oneway?: boolean;
+  /** The caller's id for this command; a second request with it is refused by the database. */
+  clientRequestId?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function sendServerRpc(
       method: rpc.method,
       params: (rpc.params ?? {}) as object,
       oneway: rpc.oneway ?? false,
+      clientRequestId: rpc.clientRequestId,
       expiresAt,
     },
   });
@@ -76,36 +79,68 @@ export async function sendServerRpc(
   return row.requestId;
 }
 
+/** A device's answer to one server-side RPC, as ingest publishes it. */
+export interface RpcAnswerWait {
+  /** Resolves with the response, or null once `stop()` is called or the deadline passes. */
+  answer: Promise<unknown>;
+  stop(): Promise<void>;
+}
+
 /**
- * Two-way server-side RPC: sends it and waits for the device's answer (on `subscriber`, a
- * dedicated connection as pub/sub requires). Resolves `{requestId, response}`; response is
- * null when the device did not answer within the timeout (the row then becomes EXPIRED/TIMEOUT).
+ * Listens for the device's answer to request `requestId` (on `subscriber`, a dedicated
+ * connection as pub/sub requires) until `deadline` (epoch ms). Subscribe before the answer can
+ * be published: before sending, or before re-reading a stored request.
+ */
+export async function awaitRpcAnswer(
+  subscriber: Redis,
+  deviceId: string,
+  requestId: number,
+  deadline: number,
+): Promise<RpcAnswerWait> {
+  const channel = rpcResponseChannel(deviceId, requestId);
+  let answered: (value: unknown) => void = () => undefined;
+  const answer = new Promise<unknown>((resolve) => (answered = resolve));
+  const listener = (ch: string, message: string) => {
+    if (ch === channel) answered((JSON.parse(message) as { response: unknown }).response);
+  };
+  subscriber.on("message", listener);
+  const timer = setTimeout(() => answered(null), Math.max(0, deadline - Date.now()));
+  const stop = async () => {
+    clearTimeout(timer);
+    answered(null);
+    subscriber.off("message", listener);
+    await subscriber.unsubscribe(channel).catch(() => undefined);
+  };
+  try {
+    await subscriber.subscribe(channel);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { answer, stop };
+}
+
+/**
+ * Two-way server-side RPC: sends it and waits for the device's answer. Resolves
+ * `{requestId, response}`; response is null when the device did not answer within the timeout
+ * (the row then becomes EXPIRED/TIMEOUT).
  */
 export async function callServerRpc(
   db: SystemClient | TenantClient,
   redis: Redis,
   subscriber: Redis,
   rpc: ServerRpc,
+  /** Runs once the request is stored, before it is sent (an audit entry, say). */
+  onStored?: (requestId: number) => Promise<void>,
 ): Promise<{ requestId: number; response: unknown }> {
-  let channel = "";
-  let listener: ((ch: string, message: string) => void) | undefined;
-  let answered: (value: unknown) => void = () => undefined;
-  const answer = new Promise<unknown>((resolve) => (answered = resolve));
+  let wait: RpcAnswerWait | undefined;
   try {
     const requestId = await sendServerRpc(db, redis, rpc, async (id) => {
-      channel = rpcResponseChannel(rpc.deviceId, id);
-      listener = (ch, message) => {
-        if (ch === channel) answered((JSON.parse(message) as { response: unknown }).response);
-      };
-      subscriber.on("message", listener);
-      await subscriber.subscribe(channel);
+      wait = await awaitRpcAnswer(subscriber, rpc.deviceId, id, Date.now() + rpc.timeoutMs);
+      await onStored?.(id);
     });
-    const timer = setTimeout(() => answered(null), rpc.timeoutMs);
-    const response = await answer;
-    clearTimeout(timer);
-    return { requestId, response };
+    return { requestId, response: await wait!.answer };
   } finally {
-    if (listener) subscriber.off("message", listener);
-    if (channel) await subscriber.unsubscribe(channel).catch(() => undefined);
+    await wait?.stop();
   }
 }

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 
+const UNIQUE_VIOLATION = "P2002";
+
+/** A unique key refused the row (Prisma's P2002). */
+export const isUniqueViolation = (error: unknown) => prismaCode(error) === UNIQUE_VIOLATION;
+
 /** Prisma's known errors carry a code; we only need a few of them. */
 function prismaCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -15,7 +20,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof z.ZodError) return new ApiError("VALIDATION_FAILED", summarizeIssues(error), issuesOf(error));
   switch (prismaCode(error)) {
-    case "P2002": {
+    case UNIQUE_VIOLATION: {
       const target = (error as { meta?: { target?: unknown } }).meta?.target;
       const fields = Array.isArray(target) ? target.filter((f) => f !== "tenantId").join(", ") : undefined;
       return new ApiError(
