@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { Providers } from "../src/client/providers.tsx";
+import { Providers } from "@/client/providers.tsx";
 // Grid and resize-handle styles of the dashboard builder (react-grid-layout includes react-resizable's).
 import "react-grid-layout/css/styles.css";
 import "./globals.css";

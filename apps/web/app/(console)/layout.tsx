@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ConsoleShell } from "../../src/client/console/console-shell.tsx";
+import { ConsoleShell } from "@/client/console/console-shell.tsx";
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {
   return <ConsoleShell>{children}</ConsoleShell>;

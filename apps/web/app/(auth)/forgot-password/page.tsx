@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ForgotPasswordForm } from "../../../src/client/auth/forgot-password-form.tsx";
+import { ForgotPasswordForm } from "@/client/auth/forgot-password-form.tsx";
 
 export const metadata: Metadata = { title: "Reset your password" };
 

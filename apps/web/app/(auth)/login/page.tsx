@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { LoginForm } from "../../../src/client/auth/login-form.tsx";
+import { LoginForm } from "@/client/auth/login-form.tsx";
 
 export const metadata: Metadata = { title: "Sign in" };
 

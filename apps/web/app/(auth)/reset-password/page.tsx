@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { ResetPasswordForm } from "../../../src/client/auth/reset-password-form.tsx";
+import { ResetPasswordForm } from "@/client/auth/reset-password-form.tsx";
 
 export const metadata: Metadata = { title: "Choose a new password" };
 

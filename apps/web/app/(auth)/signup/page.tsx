@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SignupForm } from "../../../src/client/auth/signup-form.tsx";
+import { SignupForm } from "@/client/auth/signup-form.tsx";
 
 export const metadata: Metadata = { title: "Create your workspace" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { VerifyEmail } from "../../../src/client/auth/verify-email.tsx";
+import { VerifyEmail } from "@/client/auth/verify-email.tsx";
 
 export const metadata: Metadata = { title: "Verify your email" };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ApiDocsPage } from "../../../src/client/pages/api-docs-page.tsx";
+import { ApiDocsPage } from "@/client/pages/api-docs-page.tsx";
 
 export const metadata: Metadata = { title: "API reference" };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ApiKeysPage } from "../../../src/client/pages/api-keys-page.tsx";
+import { ApiKeysPage } from "@/client/pages/api-keys-page.tsx";
 
 export const metadata: Metadata = { title: "API keys" };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AssetsPage } from "../../../src/client/pages/assets-page.tsx";
+import { AssetsPage } from "@/client/pages/assets-page.tsx";
 
 export const metadata: Metadata = { title: "Assets" };
 

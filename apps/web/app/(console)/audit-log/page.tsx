@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AuditLogPage } from "../../../src/client/pages/audit-log-page.tsx";
+import { AuditLogPage } from "@/client/pages/audit-log-page.tsx";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CustomersPage } from "../../../src/client/pages/customers-page.tsx";
+import { CustomersPage } from "@/client/pages/customers-page.tsx";
 
 export const metadata: Metadata = { title: "Customers" };
 

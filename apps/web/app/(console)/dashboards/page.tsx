@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { DashboardsListPage } from "../../../src/client/dashboards/dashboard-pages.tsx";
+import { DashboardsListPage } from "@/client/dashboards/dashboard-pages.tsx";
 
 export const metadata: Metadata = { title: "Dashboards" };
 

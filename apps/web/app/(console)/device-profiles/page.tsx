@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ProfilesPage } from "../../../src/client/pages/profiles-page.tsx";
+import { ProfilesPage } from "@/client/pages/profiles-page.tsx";
 
 export const metadata: Metadata = { title: "Device profiles" };
 

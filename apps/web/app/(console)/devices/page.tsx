@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { DevicesPage } from "../../../src/client/devices/devices-page.tsx";
+import { DevicesPage } from "@/client/devices/devices-page.tsx";
 
 export const metadata: Metadata = { title: "Devices" };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TenantsPage } from "../../../src/client/pages/tenants-page.tsx";
+import { TenantsPage } from "@/client/pages/tenants-page.tsx";
 
 export const metadata: Metadata = { title: "Tenants" };
 

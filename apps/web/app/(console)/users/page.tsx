@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { UsersPage } from "../../../src/client/pages/users-page.tsx";
+import { UsersPage } from "@/client/pages/users-page.tsx";
 
 export const metadata: Metadata = { title: "Users" };
 

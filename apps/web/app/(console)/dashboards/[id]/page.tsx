@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { DashboardDetailPage } from "../../../../src/client/dashboards/dashboard-pages.tsx";
+import { DashboardDetailPage } from "@/client/dashboards/dashboard-pages.tsx";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

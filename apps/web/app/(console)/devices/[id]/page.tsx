@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { DeviceDetailPage } from "../../../../src/client/devices/device-detail-page.tsx";
+import { DeviceDetailPage } from "@/client/devices/device-detail-page.tsx";
 
 export const metadata: Metadata = { title: "Device" };
 

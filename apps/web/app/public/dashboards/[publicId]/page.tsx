@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PublicDashboardPage } from "../../../../src/client/dashboards/dashboard-pages.tsx";
+import { PublicDashboardPage } from "@/client/dashboards/dashboard-pages.tsx";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
