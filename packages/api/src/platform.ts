@@ -8,6 +8,8 @@ import { openApiDocumentFor } from "./rest/openapi.ts";
 import { createTrpcContext } from "./trpc.ts";
 
 export const TRPC_ENDPOINT = "/api/trpc";
+/** Calls one tRPC request may batch; the console's batch link sends at most this many. */
+export const TRPC_MAX_BATCH = 10;
 
 /** The two HTTP entry points of the API, both plain `Request → Response` functions over one registry. */
 export function createPlatformApi(deps: ApiDeps) {
@@ -17,6 +19,7 @@ export function createPlatformApi(deps: ApiDeps) {
       endpoint: TRPC_ENDPOINT,
       req: request,
       router: appRouter,
+      maxBatchSize: TRPC_MAX_BATCH,
       createContext: ({ resHeaders }) => createTrpcContext(deps, request, { ipAddress: client.ipAddress, resHeaders }),
       responseMeta: ({ ctx }) => {
         const renewed = renewedSessionCookie(ctx?.auth ?? null, request.headers, deps.publicUrl);

@@ -169,6 +169,23 @@ describe("devices over REST with an API key", () => {
       0,
     );
   });
+
+  it("does not let a read-only key read a device's credentials (they let their holder act as the device)", async () => {
+    const readOnly = await h.call<{ key: string }>("POST", "/api/v1/api-keys", {
+      cookie: admin.cookie,
+      body: { name: "viewer", scopes: ["read"] },
+    });
+    const device = await h.call<{ id: string }>("POST", "/api/v1/devices", { apiKey, body: { name: "Secret holder" } });
+    for (const path of ["credentials", "connection-info"]) {
+      const denied = await h.call<{ error: { message: string } }>("GET", `/api/v1/devices/${device.body.id}/${path}`, {
+        apiKey: readOnly.body.key,
+      });
+      expect(denied.status, path).toBe(403);
+      expect(JSON.stringify(denied.body)).not.toMatch(/accessToken/);
+      expect((await h.call("GET", `/api/v1/devices/${device.body.id}/${path}`, { apiKey })).status).toBe(200);
+    }
+    expect((await h.call("GET", `/api/v1/devices/${device.body.id}`, { apiKey: readOnly.body.key })).status).toBe(200);
+  });
 });
 
 describe("API keys", () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPC_MAX_BATCH } from "../src/platform.ts";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
 
 let h: ApiHarness;
@@ -71,5 +72,14 @@ describe("tRPC", () => {
     expect(batch.body).toHaveLength(calls);
     const counted = await h.deps.redis.get(`${h.deps.redisPrefix}ratelimit:api-key:${id}`);
     expect(Number(counted)).toBe(calls);
+  });
+
+  it("refuses a batch of more calls than the console's link sends", async () => {
+    const { cookie } = await h.signup("big-batch");
+    const names = (n: number) => Array.from({ length: n }, () => "auth.me").join(",");
+    const ok = await h.call("GET", `/api/trpc/${names(TRPC_MAX_BATCH)}?batch=1&input=%7B%7D`, { cookie });
+    expect(ok.status).toBe(200);
+    const tooMany = await h.call("GET", `/api/trpc/${names(TRPC_MAX_BATCH + 1)}?batch=1&input=%7B%7D`, { cookie });
+    expect(tooMany.status).toBe(400);
   });
 });

@@ -75,7 +75,10 @@ interface OperationFields<
   summary: string;
   description?: string;
   access: A;
-  /** Defaults to `read` for GET and `write` for everything else. */
+  /**
+   * Defaults to `read` for GET and `write` for everything else; a GET that reveals secrets (a
+   * device's credentials) is `write`, so read-only API keys cannot act as the device.
+   */
   scope?: Scope;
   /** Path parameters, query string and JSON body; each validated before the handler runs. */
   params?: PS;
