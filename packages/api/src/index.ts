@@ -11,6 +11,6 @@ export { buildOpenApiDocument } from "./rest/openapi.ts";
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
 export { createTrpcContext, createCallerFactory } from "./trpc.ts";
 export { hashPassword, verifyPassword } from "./auth/password.ts";
-export { createPlatformApi, TRPC_MAX_BATCH } from "./platform.ts";
+export { createPlatformApi } from "./platform.ts";
 export { releaseRpcSubscriber } from "./services/rpc/rpc.ts";
 export { createRealtimeAuthenticator } from "./auth/realtime-authenticator.ts";
