@@ -17,7 +17,7 @@ export {
 export { type RealtimeLimits, DEFAULT_LIMITS, limitsFromConfig } from "./limits/realtime-limits.ts";
 export { createDbEntityDirectory, type EntityDirectory } from "./entities/entity-directory.ts";
 export { createDbAttributeReader } from "./data/db-attribute-reader.ts";
-export type { ChartTelemetryReader, ChartHistoryQuery, AttributeReader, AttributeValue } from "./data/readers.ts";
+export type { ChartTelemetryReader, ChartHistoryQuery, AttributeReader, PlainAttribute } from "./data/readers.ts";
 export { createStoreTelemetryReader } from "./data/store-telemetry-reader.ts";
 export { decodeLiveUpdate, type LiveUpdate } from "./bus/live-update.ts";
 export * from "./protocol/index.ts";

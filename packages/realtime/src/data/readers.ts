@@ -14,12 +14,13 @@ export interface ChartTelemetryReader {
   history(tenantId: string, deviceId: string, query: ChartHistoryQuery): Promise<Record<string, PlainPoint[]>>;
 }
 
-export interface AttributeValue {
+/** An attribute as widgets get it: the plain JSON value (db's AttributeValue keeps `{type, value}` and the scope). */
+export interface PlainAttribute {
   key: string;
   value: unknown;
   lastUpdateTs: number;
 }
 
 export interface AttributeReader {
-  read(tenantId: string, deviceId: string, scope: AttributeScopeName, keys?: string[]): Promise<AttributeValue[]>;
+  read(tenantId: string, deviceId: string, scope: AttributeScopeName, keys?: string[]): Promise<PlainAttribute[]>;
 }
