@@ -15,6 +15,15 @@ export interface EmailSettings {
   resendBaseUrl?: string;
 }
 
+/** How strong a custom device access token must be (DEVICE_TOKEN_MIN_* settings). */
+export interface CredentialPolicy {
+  minLength: number;
+  /** Of lower-case letters, upper-case letters, digits and other characters. */
+  minCharacterClasses: number;
+}
+
+export const DEFAULT_CREDENTIAL_POLICY: CredentialPolicy = { minLength: 20, minCharacterClasses: 2 };
+
 /** Everything the API needs from the outside world; built once per process. */
 export interface ApiDeps {
   db: DatabaseClients;
@@ -26,6 +35,8 @@ export interface ApiDeps {
   email: EmailSettings;
   /** Device-facing endpoints shown in the "connect your device" box. */
   deviceEndpoints: { mqttHost: string; mqttPort: number; httpUrl: string };
+  /** Default: DEFAULT_CREDENTIAL_POLICY. */
+  credentialPolicy?: CredentialPolicy;
   /** Telemetry reads (`telemetryReaderFrom(store)` of `@industryos/db/telemetry`). */
   telemetry: TelemetryReader;
 }

@@ -170,6 +170,41 @@ describe("devices over REST with an API key", () => {
     );
   });
 
+  it("refuses guessable custom tokens and limits how often a tenant may hit another device's credentials", async () => {
+    const mine = await h.call<{ id: string }>("POST", "/api/v1/devices", { apiKey, body: { name: "Token owner" } });
+    const other = await h.signup("victim");
+    const victim = await h.call<{ id: string }>("POST", "/api/v1/devices", {
+      cookie: other.cookie,
+      body: { name: "Victim" },
+    });
+    const strong = "Victim-token-0001-abcdef";
+    await h.call("PUT", `/api/v1/devices/${victim.body.id}/credentials`, {
+      cookie: other.cookie,
+      body: { type: "ACCESS_TOKEN", accessToken: strong },
+    });
+    const put = (accessToken: string) =>
+      h.call<{ error: { code: string; details?: { path: string[] }[] } }>(
+        "PUT",
+        `/api/v1/devices/${mine.body.id}/credentials`,
+        { apiKey, ip: "198.51.100.77", body: { type: "ACCESS_TOKEN", accessToken } },
+      );
+    const short = await put("guessme1");
+    expect(short.status).toBe(422);
+    expect(short.body.error.details?.[0]?.path).toEqual(["accessToken"]);
+    expect((await put("aaaaaaaaaaaaaaaaaaaaaaaa")).status).toBe(422);
+    for (let i = 0; i < 5; i++) expect((await put(strong)).status).toBe(409);
+    const limited = await put(strong);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("RATE_LIMITED");
+    expect(Number(await h.deps.redis.get("ingest:auth-failures:198.51.100.77"))).toBeGreaterThanOrEqual(5);
+    // A generated token needs no guess and is still allowed.
+    const generated = await h.call("PUT", `/api/v1/devices/${mine.body.id}/credentials`, {
+      apiKey,
+      body: { type: "ACCESS_TOKEN" },
+    });
+    expect(generated.status).toBe(200);
+  });
+
   it("does not let a read-only key read a device's credentials (they let their holder act as the device)", async () => {
     const readOnly = await h.call<{ key: string }>("POST", "/api/v1/api-keys", {
       cookie: admin.cookie,

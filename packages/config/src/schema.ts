@@ -51,6 +51,10 @@ export const envSchema = z.object({
   WS_MAX_ENTITIES_PER_SUBSCRIPTION: z.coerce.number().int().min(1).default(1000),
   WS_MAX_UPDATES_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
 
+  /** Custom device access tokens (and MQTT passwords): minimum length and character classes. */
+  DEVICE_TOKEN_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(20),
+  DEVICE_TOKEN_MIN_CHARACTER_CLASSES: z.coerce.number().int().min(1).max(4).default(2),
+
   INGEST_HTTP_PORT: port.default(8081),
   INGEST_METRICS_PORT: port.default(9464),
   MQTT_PORT: port.default(1883),
@@ -66,6 +70,9 @@ export const envSchema = z.object({
   INGEST_RULE_ENGINE_BACKLOG: z.coerce.number().int().min(1).default(100_000),
   INGEST_RULE_ENGINE_STREAM_MAX_MESSAGES: z.coerce.number().int().min(1_000).default(200_000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64).default(65_536),
+  /** Defaults of the per-message and per-device key limits; a tenant's settings.limits.maxKeysPerMessage/maxKeysPerDevice win. */
+  INGEST_MAX_KEYS_PER_MESSAGE: z.coerce.number().int().min(1).default(100),
+  INGEST_MAX_KEYS_PER_DEVICE: z.coerce.number().int().min(1).default(1_000),
   INGEST_HOST: z.string().min(1).default("0.0.0.0"),
   INGEST_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   INGEST_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),

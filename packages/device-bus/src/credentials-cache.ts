@@ -7,6 +7,14 @@ export function credentialCacheKey(type: string, id: string): string {
   return `ingest:credentials:${type}:${createHash("sha256").update(id).digest("hex")}`;
 }
 
+/**
+ * Failed device logins of one client address in the current minute, shared by every ingest
+ * node; the web API adds credential conflicts to it (a token that is taken was guessed right).
+ */
+export function deviceAuthFailuresKey(address: string): string {
+  return `ingest:auth-failures:${address}`;
+}
+
 export function deviceCacheIndexKey(deviceId: string): string {
   return `ingest:credentials-of:${deviceId}`;
 }

@@ -1,5 +1,7 @@
 // @industryos/device-bus: the web API, workers and ingest reach a device on whichever ingest
-// node holds its connection through Redis; this package owns those messages and cache keys.
+// node holds its connection through Redis; this package owns those messages and cache keys. The
+// other direction too: committed messages (ingest's device uplinks, the API's REST telemetry)
+// reach the rule-engine streams and live-update channels through one publisher.
 export {
   pushSharedAttributes,
   answerClientRpc,
@@ -13,5 +15,14 @@ export {
   invalidateDeviceCredentials,
   invalidateCredential,
   credentialCacheKey,
+  deviceAuthFailuresKey,
   deviceCacheIndexKey,
 } from "./credentials-cache.ts";
+export {
+  RuleEngineOutbox,
+  type OutboxEntry,
+  type OutboxLogger,
+  type RuleEngineOutboxOptions,
+} from "./rule-engine-outbox.ts";
+export { createUplinkPublisher, type UplinkPublisher, type LivePublishOutcome } from "./uplink-publisher.ts";
+export { watchedLiveChannels } from "./watched-live-channels.ts";

@@ -1,15 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
-import type { Logger } from "@industryos/runtime";
+import type { RuleEngineStreamEntry } from "@industryos/device-protocol";
 
 /** Entries re-sent in one round trip while catching up. */
 const DRAIN_CHUNK = 500;
 
-/** One rule-engine stream entry: a batch's messages of one partition. */
-export interface OutboxEntry {
-  stream: string;
-  entry: Buffer;
-  messages: number;
+/** One rule-engine stream entry: a batch's messages of one partition (`ruleEngineEntries`). */
+export type OutboxEntry = RuleEngineStreamEntry;
+
+/** Where the outbox reports an outage and its end (a pino logger fits). */
+export interface OutboxLogger {
+  warn(details: object, message: string): void;
 }
 
 export interface RuleEngineOutboxOptions {
@@ -21,7 +22,7 @@ export interface RuleEngineOutboxOptions {
    * heavy load, so a cap in entries would bound nothing.
    */
   streamMaxMessages: number;
-  logger: Logger;
+  logger: OutboxLogger;
 }
 
 /**
@@ -29,7 +30,8 @@ export interface RuleEngineOutboxOptions {
  * unavailable: what cannot be written is kept in order, in memory, and written when Redis is
  * back, before anything newer. Devices keep being acknowledged meanwhile (their data is
  * committed in PostgreSQL) until the backlog reaches its bound; then `append` waits, so
- * acknowledgements stop instead of memory growing. Delivery is at least once: an entry whose
+ * acknowledgements stop instead of memory growing. The API's outbox does the same for telemetry
+ * posted over REST (answered once stored). Delivery is at least once: an entry whose
  * write was cut off may have reached Redis and is written again.
  */
 export class RuleEngineOutbox {

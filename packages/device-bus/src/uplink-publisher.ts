@@ -1,43 +1,13 @@
 import type { Redis } from "ioredis";
 import {
   liveDeviceChannel,
-  partitionOf,
-  ruleEngineStream,
-  uplinkRuleEngineEntry,
-  type DeviceUplink,
+  originatorIdOf,
+  ruleEngineEntries,
+  toLiveMessage,
+  type CommittedMessage,
 } from "@industryos/device-protocol";
-import type { Logger } from "@industryos/runtime";
-import { failureStreak } from "./failure-streak.ts";
-import type { OutboxEntry, RuleEngineOutbox } from "./rule-engine-outbox.ts";
+import type { RuleEngineOutbox } from "./rule-engine-outbox.ts";
 import { watchedLiveChannels } from "./watched-live-channels.ts";
-
-/**
- * The JSON a live dashboard receives for one uplink: its decoded points. Telemetry is written
- * out by hand (building an object per point just to stringify it cost as much as the rest of
- * the publish). Ids are validated UUIDs and types are enum names, so only keys and values need
- * JSON escaping. It runs only for devices someone watches, so keys' JSON is not cached.
- */
-export function toLiveMessage(uplink: DeviceUplink): string {
-  if (uplink.type === "TELEMETRY") {
-    let points = "";
-    for (const p of uplink.points) {
-      if (points) points += ",";
-      const v = p.value.value;
-      // Numbers and booleans were validated (finite, safe integers): their text is their JSON.
-      const value = typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
-      points += `{"ts":${p.ts},"key":${JSON.stringify(p.key)},"type":"${p.value.type}","value":${value}}`;
-    }
-    return `{"type":"POST_TELEMETRY_REQUEST","tenantId":"${uplink.tenantId}","deviceId":"${uplink.deviceId}","receivedAt":${uplink.receivedAt},"points":[${points}]}`;
-  }
-  return JSON.stringify({
-    type: "POST_ATTRIBUTES_REQUEST",
-    tenantId: uplink.tenantId,
-    deviceId: uplink.deviceId,
-    receivedAt: uplink.receivedAt,
-    scope: uplink.scope,
-    attributes: uplink.attributes.map((a) => ({ key: a.key, type: a.value.type, value: a.value.value })),
-  });
-}
 
 function throwFirstError(results: [Error | null, unknown][] | null) {
   const failed = results?.find(([error]) => error);
@@ -50,49 +20,53 @@ function throwFirstError(results: [Error | null, unknown][] | null) {
  * dashboard's snapshot is missed). Best effort: a dashboard that misses an update while Redis is
  * away reads a snapshot when it reconnects.
  */
-async function publishLive(redis: Redis, watchedChannels: () => Promise<ReadonlySet<string>>, uplinks: DeviceUplink[]) {
+async function publishLive(
+  redis: Redis,
+  watchedChannels: () => Promise<ReadonlySet<string>>,
+  messages: readonly CommittedMessage[],
+) {
   if (redis.status !== "ready") return;
   const watched = await watchedChannels();
   if (watched.size === 0) return;
   const live = redis.pipeline();
-  let device = "";
+  let originator = "";
   let channel = "";
-  for (const uplink of uplinks) {
+  for (const message of messages) {
     // A batch holds several messages of most devices, one after another.
-    if (uplink.deviceId !== device) {
-      device = uplink.deviceId;
-      channel = liveDeviceChannel(uplink.tenantId, uplink.deviceId);
+    const id = originatorIdOf(message);
+    if (id !== originator) {
+      originator = id;
+      channel = liveDeviceChannel(message.tenantId, id);
     }
-    if (watched.has(channel)) live.publish(channel, toLiveMessage(uplink));
+    if (watched.has(channel)) live.publish(channel, toLiveMessage(message));
   }
   if (live.length > 0) throwFirstError(await live.exec());
 }
 
+/** How live-update publishes went: best effort, so failures are reported, never thrown. */
+export interface LivePublishOutcome {
+  succeeded(): void;
+  failed(error: unknown): void;
+}
+
+/** Publishes committed messages (`createUplinkPublisher`); resolves once the rule-engine entries are appended or kept. */
+export type UplinkPublisher = (messages: readonly CommittedMessage[]) => Promise<void>;
+
 /**
- * After a batch commits: appends the batch's uplinks to their devices' rule-engine partitions
- * (one entry per partition, in commit order, so one device's messages stay in order; through
- * the outbox, which keeps them while Redis is away) and publishes them for live dashboards.
+ * After messages are committed to storage: appends them to their originators' rule-engine
+ * partitions (one entry per partition, in commit order, so one originator's messages stay in
+ * order; through the outbox, which keeps them while Redis is away) and publishes them for live
+ * dashboards on each originator's live channel. Ingest calls it after every batch, the API after
+ * every REST telemetry push: one path for both.
  */
-export function createUplinkPublisher(redis: Redis, outbox: RuleEngineOutbox, logger: Logger) {
-  // While Redis is away this fails for every batch.
-  const liveFailures = failureStreak((error) => logger.warn({ err: error }, "live update publish failed"));
+export function createUplinkPublisher(
+  redis: Redis,
+  outbox: RuleEngineOutbox,
+  live: LivePublishOutcome,
+): UplinkPublisher {
   const watchedChannels = watchedLiveChannels(redis);
-  return async (uplinks: DeviceUplink[]) => {
-    const byPartition = new Map<number, DeviceUplink[]>();
-    for (const uplink of uplinks) {
-      const partition = partitionOf(uplink.deviceId);
-      const batch = byPartition.get(partition);
-      if (batch) batch.push(uplink);
-      else byPartition.set(partition, [uplink]);
-    }
-    const entries: OutboxEntry[] = [];
-    for (const [partition, batch] of byPartition)
-      entries.push({
-        stream: ruleEngineStream(partition),
-        entry: uplinkRuleEngineEntry(batch),
-        messages: batch.length,
-      });
-    const live = publishLive(redis, watchedChannels, uplinks).then(liveFailures.succeeded, liveFailures.failed);
-    await Promise.all([outbox.append(entries), live]);
+  return async (messages) => {
+    const published = publishLive(redis, watchedChannels, messages).then(live.succeeded, live.failed);
+    await Promise.all([outbox.append(ruleEngineEntries(messages)), published]);
   };
 }

@@ -6,7 +6,7 @@ import { failureStreak } from "./failure-streak.ts";
 import { LocalFailureCounter } from "./local-failure-counter.ts";
 import { VerifiedSecrets } from "./verified-secrets.ts";
 import { basicCredentialIds, type DeviceCredentials, type DeviceSession } from "./session.ts";
-import { credentialCacheKey, deviceCacheIndexKey } from "@industryos/device-bus";
+import { credentialCacheKey, deviceAuthFailuresKey, deviceCacheIndexKey } from "@industryos/device-bus";
 
 export type AuthResult =
   { ok: true; session: DeviceSession } | { ok: false; reason: "BAD_CREDENTIALS" | "RATE_LIMITED" };
@@ -60,7 +60,7 @@ export class Authenticator {
 
   async authenticate(credentials: DeviceCredentials, remoteAddress: string | undefined): Promise<AuthResult> {
     const address = remoteAddress ?? "unknown";
-    const failuresKey = `ingest:auth-failures:${address}`;
+    const failuresKey = deviceAuthFailuresKey(address);
     const shared = await this.tryRedis((r) => r.get(failuresKey), null);
     const failures = Math.max(Number(shared ?? 0), this.localFailures.count(address));
     if (failures >= this.options.failuresPerMinute) {

@@ -24,6 +24,10 @@ export function createPlatform(config: Config, logger: Logger) {
     publicUrl: config.WEB_PUBLIC_URL,
     email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
     deviceEndpoints: { mqttHost, mqttPort: config.MQTT_PORT, httpUrl: `http://${mqttHost}:${config.INGEST_HTTP_PORT}` },
+    credentialPolicy: {
+      minLength: config.DEVICE_TOKEN_MIN_LENGTH,
+      minCharacterClasses: config.DEVICE_TOKEN_MIN_CHARACTER_CLASSES,
+    },
     telemetry: telemetryReaderFrom(telemetryStore),
   };
   const api = createPlatformApi(deps);

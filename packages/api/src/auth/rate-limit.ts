@@ -43,4 +43,6 @@ export const LOGIN_PER_EMAIL: RateLimitRule = { limit: 5, windowSeconds: 15 * 60
 export const LOGIN_PER_ADDRESS: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
 export const SIGNUPS_PER_ADDRESS: RateLimitRule = { limit: 20, windowSeconds: 60 * 60 };
 /** Per API key: generous for scripts, a ceiling for runaway loops. */
+/** Custom credentials refused because another device (of any tenant) has them: a guess that hit. */
+export const CREDENTIAL_CONFLICTS_PER_TENANT: RateLimitRule = { limit: 5, windowSeconds: 60 * 60 };
 export const API_KEY_REQUESTS: RateLimitRule = { limit: 1200, windowSeconds: 60 };

@@ -2,11 +2,14 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { generateAccessToken, hashSecret, mqttBasicCredentialsId } from "@industryos/db";
 import type { TenantContext } from "../../context.ts";
-import { ApiError } from "../../errors.ts";
+import { ApiError, conflict } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleDevice } from "../devices/get-device.ts";
 import { getDeviceCredentials } from "./get-credentials.ts";
-import { invalidateCredential, invalidateDeviceCredentials } from "@industryos/device-bus";
+import { deviceAuthFailuresKey, invalidateCredential, invalidateDeviceCredentials } from "@industryos/device-bus";
+import { CREDENTIAL_CONFLICTS_PER_TENANT, createRateLimiter } from "../../auth/rate-limit.ts";
+import { isUniqueViolation } from "../../rest/error-response.ts";
+import { assertStrongSecret } from "./credential-strength.ts";
 import type { credentialsInput } from "./schemas.ts";
 
 /** SHA-256 of the certificate's DER bytes, lower-case hex: what ingest compares on TLS connect. */
@@ -24,13 +27,39 @@ export function certificateThumbprint(pem: string): string {
   return createHash("sha256").update(der).digest("hex");
 }
 
+/**
+ * Credentials are unique across tenants, so "already taken" tells the caller that a guess hit
+ * another tenant's device. A chosen token must be strong, and such conflicts (tokens, MQTT client
+ * ids and user names) are limited per tenant and counted as failed device logins of the caller's
+ * address. (MQTT passwords are hashed, not unique: their guessing is the device login's limit.)
+ */
+async function guardChosenCredentials(ctx: TenantContext, input: z.infer<typeof credentialsInput>) {
+  if (input.type === "ACCESS_TOKEN" && input.accessToken)
+    assertStrongSecret(input.accessToken, "accessToken", ctx.deps.credentialPolicy);
+  const chosen = input.type === "MQTT_BASIC" || (input.type === "ACCESS_TOKEN" && input.accessToken !== undefined);
+  if (chosen) await conflictLimiter(ctx).check(conflictBucket(ctx), CREDENTIAL_CONFLICTS_PER_TENANT);
+}
+
+const conflictLimiter = (ctx: TenantContext) => createRateLimiter(ctx.deps.redis, ctx.deps.redisPrefix);
+const conflictBucket = (ctx: TenantContext) => `credential-conflicts:${ctx.tenantId}`;
+
+async function countConflict(ctx: TenantContext, clientAddress: string | undefined) {
+  await conflictLimiter(ctx).hit(conflictBucket(ctx), CREDENTIAL_CONFLICTS_PER_TENANT);
+  if (clientAddress) {
+    const key = deviceAuthFailuresKey(clientAddress);
+    await ctx.deps.redis.multi().incr(key).expire(key, 60, "NX").exec();
+  }
+}
+
 /** Replaces the device's credentials; the old ones stop working immediately (ingest cache dropped). */
 export async function replaceDeviceCredentials(
   ctx: TenantContext,
   deviceId: string,
   input: z.infer<typeof credentialsInput>,
+  client: { ipAddress?: string } = {},
 ) {
   const device = await findVisibleDevice(ctx, deviceId);
+  await guardChosenCredentials(ctx, input);
   let data: {
     type: typeof input.type;
     credentialsId: string;
@@ -60,10 +89,16 @@ export async function replaceDeviceCredentials(
       };
       break;
   }
-  await ctx.db.$transaction(async (tx) => {
-    await tx.deviceCredential.deleteMany({ where: { deviceId } });
-    await tx.deviceCredential.create({ data: { tenantId: ctx.tenantId, deviceId, ...data } });
-  });
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      await tx.deviceCredential.deleteMany({ where: { deviceId } });
+      await tx.deviceCredential.create({ data: { tenantId: ctx.tenantId, deviceId, ...data } });
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await countConflict(ctx, client.ipAddress);
+    throw conflict("These credentials cannot be used; choose others");
+  }
   // Ingest caches credentials: the old ones must stop working now, and a new token that was
   // tried before it existed must not stay cached as unknown.
   await invalidateDeviceCredentials(ctx.deps.redis, deviceId);

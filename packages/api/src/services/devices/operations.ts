@@ -92,15 +92,15 @@ export const deviceOperations = {
     path: "/devices/{id}/credentials",
     tag,
     summary: "Replace the device's credentials",
-    description:
-      "`{type: ACCESS_TOKEN}` without a token generates a new one. The old credentials stop working at once.",
     access: "tenant",
     roles: TENANT_ADMIN,
     params: idParams,
     body: credentialsInput,
     example: { type: "ACCESS_TOKEN" },
+    description:
+      "`{type: ACCESS_TOKEN}` without a token generates a new one. A chosen access token must be strong (by default 20 characters mixing two of: lower-case, upper-case, digits, others); credentials another device uses answer 409, at most 5 times an hour per tenant (then 429). The old credentials stop working at once.",
     response: credentialsView,
-    handler: ({ ctx, params, body }) => replaceDeviceCredentials(ctx, params.id, body),
+    handler: ({ ctx, params, body, client }) => replaceDeviceCredentials(ctx, params.id, body, client),
   }),
   connectionInfo: defineOperation({
     method: "GET",
