@@ -1,15 +1,11 @@
 import { crudOperations } from "../../operations/crud.ts";
 import { TENANT_ADMIN, TENANT_USERS } from "../../operations/roles.ts";
-import {
-  createAsset,
-  createAssetInput,
-  deleteAsset,
-  getAsset,
-  listAssets,
-  listAssetsInput,
-  updateAsset,
-  updateAssetInput,
-} from "./assets.ts";
+import { createAsset } from "./create-asset.ts";
+import { deleteAsset } from "./delete-asset.ts";
+import { getAsset } from "./get-asset.ts";
+import { listAssets } from "./list-assets.ts";
+import { createAssetInput, listAssetsInput, updateAssetInput } from "./schemas.ts";
+import { updateAsset } from "./update-asset.ts";
 
 export const assetOperations = crudOperations({
   path: "/assets",
