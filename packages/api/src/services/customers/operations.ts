@@ -1,14 +1,11 @@
 import { crudOperations } from "../../operations/crud.ts";
 import { TENANT_ADMIN } from "../../operations/roles.ts";
-import {
-  createCustomer,
-  customerInput,
-  deleteCustomer,
-  getCustomer,
-  listCustomers,
-  listCustomersInput,
-  updateCustomer,
-} from "./customers.ts";
+import { createCustomer } from "./create-customer.ts";
+import { deleteCustomer } from "./delete-customer.ts";
+import { getCustomer } from "./get-customer.ts";
+import { listCustomers } from "./list-customers.ts";
+import { customerInput, listCustomersInput } from "./schemas.ts";
+import { updateCustomer } from "./update-customer.ts";
 
 export const customerOperations = crudOperations({
   path: "/customers",
