@@ -1,14 +1,11 @@
 import { crudOperations } from "../../operations/crud.ts";
 import { TENANT_ADMIN } from "../../operations/roles.ts";
-import {
-  createProfile,
-  deleteProfile,
-  getProfile,
-  listProfiles,
-  listProfilesInput,
-  profileInput,
-  updateProfile,
-} from "./profiles.ts";
+import { createProfile } from "./create-profile.ts";
+import { deleteProfile } from "./delete-profile.ts";
+import { getProfile } from "./get-profile.ts";
+import { listProfiles } from "./list-profiles.ts";
+import { listProfilesInput, profileInput } from "./schemas.ts";
+import { updateProfile } from "./update-profile.ts";
 
 /** Device profiles and asset profiles: the same operations over two tables. */
 function profileOperations(kind: "device" | "asset") {

@@ -1,0 +1,28 @@
+import type { z } from "zod";
+import type { TenantContext } from "../../context.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { entityType, type Kind } from "./profile-kind.ts";
+import { toView } from "./profile-view.ts";
+import type { profileInput } from "./schemas.ts";
+
+export async function createProfile(ctx: TenantContext, kind: Kind, input: z.infer<typeof profileInput>) {
+  const row = await ctx.db.$transaction(async (tx) => {
+    const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
+    if (input.isDefault) await t.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
+    return t.create({
+      data: {
+        tenantId: ctx.tenantId,
+        name: input.name,
+        description: input.description ?? null,
+        isDefault: input.isDefault ?? false,
+      },
+    });
+  });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ADDED",
+    entityType: entityType(kind),
+    entityId: row.id,
+    entityName: row.name,
+  });
+  return toView(row);
+}

@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { pagingInput } from "../shared/paging.ts";
+
+export const profileInput = z.object({
+  name: z.string().trim().min(1, "Name the profile").max(255),
+  description: z.string().trim().max(2000).nullable().optional(),
+  /** Making a profile the default takes the flag from the previous one. */
+  isDefault: z.boolean().optional(),
+});
+export const listProfilesInput = pagingInput.extend({ search: z.string().trim().max(255).optional() });

@@ -1,0 +1,42 @@
+import type { z } from "zod";
+import type { TenantContext } from "../../context.ts";
+import { ApiError } from "../../errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { getProfile } from "./get-profile.ts";
+import { entityType, type Kind } from "./profile-kind.ts";
+import { toView } from "./profile-view.ts";
+import type { profileInput } from "./schemas.ts";
+
+export async function updateProfile(
+  ctx: TenantContext,
+  kind: Kind,
+  id: string,
+  input: Partial<z.infer<typeof profileInput>>,
+) {
+  const current = await getProfile(ctx, kind, id);
+  if (input.isDefault === false && current.isDefault) {
+    throw new ApiError("VALIDATION_FAILED", "Make another profile the default instead", [
+      { path: ["isDefault"], message: "One profile must stay the default" },
+    ]);
+  }
+  const row = await ctx.db.$transaction(async (tx) => {
+    const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
+    if (input.isDefault)
+      await t.updateMany({ where: { isDefault: true, id: { not: id } }, data: { isDefault: false } });
+    return t.update({
+      where: { id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.isDefault ? { isDefault: true } : {}),
+      },
+    });
+  });
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "UPDATED",
+    entityType: entityType(kind),
+    entityId: id,
+    entityName: row.name,
+  });
+  return toView(row);
+}
