@@ -1,15 +1,11 @@
 import { crudOperations } from "../../operations/crud.ts";
 import { TENANT_ADMIN } from "../../operations/roles.ts";
-import {
-  deleteUser,
-  getUser,
-  inviteUser,
-  inviteUserInput,
-  listUsers,
-  listUsersInput,
-  updateUser,
-  updateUserInput,
-} from "./users.ts";
+import { deleteUser } from "./delete-user.ts";
+import { getUser } from "./get-user.ts";
+import { inviteUser } from "./invite-user.ts";
+import { listUsers } from "./list-users.ts";
+import { inviteUserInput, listUsersInput, updateUserInput } from "./schemas.ts";
+import { updateUser } from "./update-user.ts";
 
 export const userOperations = crudOperations({
   path: "/users",
