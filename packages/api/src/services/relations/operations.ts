@@ -1,14 +1,11 @@
 import { defineOperation } from "../../operations/operation.ts";
 import { TENANT_ADMIN } from "../../operations/roles.ts";
 import { idParams } from "../shared/paging.ts";
-import {
-  createRelation,
-  createRelationInput,
-  deleteRelation,
-  getRelation,
-  listRelations,
-  listRelationsInput,
-} from "./relations.ts";
+import { createRelation } from "./create-relation.ts";
+import { deleteRelation } from "./delete-relation.ts";
+import { getRelation } from "./get-relation.ts";
+import { listRelations } from "./list-relations.ts";
+import { createRelationInput, listRelationsInput } from "./schemas.ts";
 
 const tag = "Relations";
 
