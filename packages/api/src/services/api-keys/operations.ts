@@ -1,7 +1,10 @@
 import { defineOperation } from "../../operations/operation.ts";
 import { TENANT_ADMIN } from "../../operations/roles.ts";
 import { idParams } from "../shared/paging.ts";
-import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from "./api-keys.ts";
+import { createApiKey } from "./create-api-key.ts";
+import { getApiKey } from "./get-api-key.ts";
+import { listApiKeys } from "./list-api-keys.ts";
+import { revokeApiKey } from "./revoke-api-key.ts";
 import { apiKeyView, createApiKeyInput, listApiKeysInput } from "./schemas.ts";
 
 const tag = "API keys";
