@@ -1,6 +1,6 @@
 import type { TenantContext } from "../../context.ts";
 import { forbidden } from "../../errors.ts";
-import { limitsOf } from "./tenants.ts";
+import { limitsOf } from "./tenant-limits.ts";
 
 /** Refuses to create one more device or user than the tenant's limit allows (403, nothing created). */
 export async function assertWithinLimit(ctx: TenantContext, what: "devices" | "users"): Promise<void> {

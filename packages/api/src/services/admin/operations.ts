@@ -1,6 +1,9 @@
 import { defineOperation } from "../../operations/operation.ts";
 import { idParams } from "../shared/paging.ts";
-import { getTenant, listTenants, listTenantsInput, updateTenant, updateTenantInput } from "./tenants.ts";
+import { getTenant } from "./get-tenant.ts";
+import { listTenants } from "./list-tenants.ts";
+import { listTenantsInput, updateTenantInput } from "./schemas.ts";
+import { updateTenant } from "./update-tenant.ts";
 
 const tag = "System administration";
 
