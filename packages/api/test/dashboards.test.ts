@@ -1,23 +1,21 @@
+import { dashboardConfigSchema } from "@industryos/dashboard-schema";
 import { createCustomer, createDevice, createTenant, createUser } from "@industryos/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../src/actor.ts";
 import { createRealtimeAuthenticator } from "../src/auth/realtime-authenticator.ts";
 import { tenantContext, type TenantContext } from "../src/context.ts";
-import {
-  assignDashboardCustomers,
-  createDashboard,
-  dashboardConfigSchema,
-  deleteDashboard,
-  duplicateDashboard,
-  exportDashboard,
-  getDashboard,
-  getPublicDashboard,
-  importDashboard,
-  listDashboards,
-  resolvePublicDashboard,
-  setDashboardPublic,
-  updateDashboard,
-} from "../src/services/dashboards/index.ts";
+import { assignDashboardCustomers } from "../src/services/dashboards/assign-dashboard-customers.ts";
+import { createDashboard } from "../src/services/dashboards/create-dashboard.ts";
+import { resolvePublicDashboard } from "../src/services/dashboards/dashboard-public-link.ts";
+import { deleteDashboard } from "../src/services/dashboards/delete-dashboard.ts";
+import { duplicateDashboard } from "../src/services/dashboards/duplicate-dashboard.ts";
+import { exportDashboard } from "../src/services/dashboards/export-dashboard.ts";
+import { getDashboard } from "../src/services/dashboards/get-dashboard.ts";
+import { getPublicDashboard } from "../src/services/dashboards/get-public-dashboard.ts";
+import { importDashboard } from "../src/services/dashboards/import-dashboard.ts";
+import { listDashboards } from "../src/services/dashboards/list-dashboards.ts";
+import { setDashboardPublic } from "../src/services/dashboards/set-dashboard-public.ts";
+import { updateDashboard } from "../src/services/dashboards/update-dashboard.ts";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
 
 let h: ApiHarness;

@@ -1,35 +1,6 @@
-import { randomBytes } from "node:crypto";
-import type { SystemDb } from "../../deps.ts";
-import type { TenantContext } from "../../context.ts";
-import { notFound } from "../../errors.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import { dashboardConfigSchema, EMPTY_DASHBOARD, type DashboardConfig } from "@industryos/dashboard-schema";
+import type { SystemDb } from "../../deps.ts";
 import { referencedIds } from "./referenced-ids.ts";
-import { assertCanEdit, getDashboard } from "./dashboards.ts";
-
-/** 32 url-safe characters from 24 random bytes (192 bits): unguessable. */
-function newPublicId(): string {
-  return randomBytes(24).toString("base64url");
-}
-
-/**
- * Makes the dashboard public (a new link, or the current one when it already is) or revokes
- * the link (`enabled: false`): a revoked id never works again, a new one is issued next time.
- */
-export async function setDashboardPublic(ctx: TenantContext, id: string, enabled: boolean) {
-  assertCanEdit(ctx);
-  const dashboard = await getDashboard(ctx, id);
-  const current = await ctx.db.dashboard.findUnique({ where: { id }, select: { publicId: true } });
-  const publicId = enabled ? (current?.publicId ?? newPublicId()) : null;
-  await ctx.db.dashboard.update({ where: { id }, data: { publicId } });
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
-    actionType: enabled ? "MADE_PUBLIC" : "MADE_PRIVATE",
-    entityType: "DASHBOARD",
-    entityId: id,
-    entityName: dashboard.title,
-  });
-  return { publicId };
-}
 
 /**
  * What a public link may see, looked up before any tenant is known (privileged client): the
@@ -64,11 +35,4 @@ function shownKeys(config: DashboardConfig): { keys?: string[] } {
     for (const k of w.keys) if (k.key) keys.add(k.key);
   }
   return { keys: [...keys] };
-}
-
-/** The public REST view of a link: the dashboard only (no tenant id). */
-export async function getPublicDashboard(system: SystemDb, publicId: string) {
-  const resolved = await resolvePublicDashboard(system, publicId);
-  if (!resolved) throw notFound("Dashboard");
-  return resolved.dashboard;
 }

@@ -3,24 +3,24 @@ import { crudOperations } from "../../operations/crud.ts";
 import { defineOperation } from "../../operations/operation.ts";
 import { TENANT_ADMIN, TENANT_USERS } from "../../operations/roles.ts";
 import { idParams } from "../shared/paging.ts";
+import { assignDashboardCustomers } from "./assign-dashboard-customers.ts";
+import { createDashboard } from "./create-dashboard.ts";
+import { deleteDashboard } from "./delete-dashboard.ts";
+import { duplicateDashboard } from "./duplicate-dashboard.ts";
+import { exportDashboard } from "./export-dashboard.ts";
+import { getDashboard } from "./get-dashboard.ts";
+import { getPublicDashboard } from "./get-public-dashboard.ts";
+import { importDashboard } from "./import-dashboard.ts";
+import { listDashboards } from "./list-dashboards.ts";
 import {
   assignCustomersInput,
-  assignDashboardCustomers,
-  createDashboard,
   createDashboardInput,
-  deleteDashboard,
-  duplicateDashboard,
-  exportDashboard,
-  getDashboard,
-  getPublicDashboard,
-  importDashboard,
   importDashboardInput,
-  listDashboards,
   listDashboardsInput,
-  setDashboardPublic,
-  updateDashboard,
   updateDashboardInput,
-} from "./index.ts";
+} from "./schemas.ts";
+import { setDashboardPublic } from "./set-dashboard-public.ts";
+import { updateDashboard } from "./update-dashboard.ts";
 
 const tag = "Dashboards";
 const tenant = "tenant" as const;

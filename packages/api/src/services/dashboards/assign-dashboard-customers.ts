@@ -2,8 +2,9 @@ import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { ApiError } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { assertCanEdit, getDashboard } from "./dashboards.ts";
-import type { assignCustomersInput } from "./dashboard-inputs.ts";
+import { assertCanEdit } from "./dashboard-access.ts";
+import { getDashboard } from "./get-dashboard.ts";
+import type { assignCustomersInput } from "./schemas.ts";
 
 /**
  * Shares a dashboard with exactly these customers (replacing the previous list): their users
