@@ -7,6 +7,7 @@ import type { ApiDeps } from "../deps.ts";
 import { ApiError, forbidden, unauthorized } from "../errors.ts";
 import { issuesOf, summarizeIssues } from "../rest/error-response.ts";
 import type { ClientInfo } from "../services/auth/login.ts";
+import { assertStorableInput } from "./input-guard.ts";
 import type { AnyOperation } from "./operation.ts";
 
 /** One call of an operation as a transport hands it over: raw, unvalidated input. */
@@ -62,9 +63,12 @@ export async function runOperation(op: AnyOperation, call: OperationInvocation):
     requireRole(auth!.actor, ...(op.roles ?? []));
   }
 
+  assertStorableInput(call.params, "path");
+  assertStorableInput(call.query, "query string");
   const params = parseWith(op.params, call.params, () => new ApiError("NOT_FOUND", "Record not found"));
   const query = parseWith(op.query, call.query, (e) => new ApiError("BAD_REQUEST", summarizeIssues(e), issuesOf(e)));
   const rawBody = op.body ? await call.readBody() : undefined;
+  assertStorableInput(rawBody, "body");
   const body = parseWith(
     op.body,
     rawBody ?? {},
