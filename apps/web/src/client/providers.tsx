@@ -5,6 +5,16 @@ import type { AppRouter } from "@industryos/api/router";
 import { useState, type ReactNode } from "react";
 import { TRPCProvider } from "./trpc.ts";
 
+/**
+ * tRPC answers in JSON, errors included. Anything else (a proxy's error page, say) is not an
+ * answer to parse: it becomes an error that says what came back, in words.
+ */
+const fetchAnswer: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  if (response.ok || response.headers.get("content-type")?.includes("application/json")) return response;
+  throw new Error(`The server could not be reached (HTTP ${response.status}).`);
+};
+
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
     () =>
@@ -20,7 +30,9 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
-  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc" })] }));
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", fetch: fetchAnswer })] }),
+  );
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -5,7 +5,5 @@ export { DashboardGrid, GRID_COLUMNS } from "./dashboard-grid.tsx";
 export { DashboardList, type DashboardSummary, type DashboardListActions } from "./dashboard-list.tsx";
 export { TimeWindowPicker } from "./time-window-picker.tsx";
 export { addWidget, replaceWidget, removeWidget, duplicateWidget, placeBelow } from "./dashboard-editor.ts";
-/** Ready pages for apps/web: /dashboards, /dashboards/{id}, /public/dashboards/{publicId}. */
-export { DashboardsScreen } from "./screens/dashboards-screen.tsx";
-export { DashboardScreen, PublicDashboardScreen } from "./screens/dashboard-screen.tsx";
-export { dashboardsApi, type DashboardRecord } from "./screens/dashboards-api.ts";
+/** The live connection a dashboard page opens (the pages themselves, which load data, are apps/web's). */
+export { useLiveClient } from "./use-live-client.ts";

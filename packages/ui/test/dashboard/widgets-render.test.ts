@@ -3,8 +3,6 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DashboardView } from "../../src/dashboard/dashboard-view.tsx";
 import { addWidget } from "../../src/dashboard/dashboard-editor.ts";
-import { DashboardScreen, PublicDashboardScreen } from "../../src/dashboard/screens/dashboard-screen.tsx";
-import { DashboardsScreen } from "../../src/dashboard/screens/dashboards-screen.tsx";
 import { Markdown } from "../../src/widgets/markdown.tsx";
 import { newWidget } from "../../src/widgets/new-widget.ts";
 import { RenderWidget } from "../../src/widgets/render-widget.tsx";
@@ -34,14 +32,6 @@ describe("widgets render", () => {
     expect(html).toContain("Plant");
     expect(html).toContain('data-dashboard-mode="view"');
     expect(html).not.toContain(">Edit<");
-  });
-});
-
-describe("screens", () => {
-  it("render their loading state before data arrives", () => {
-    expect(renderToStaticMarkup(createElement(DashboardsScreen, {}))).toContain("Loading dashboards");
-    expect(renderToStaticMarkup(createElement(DashboardScreen, { id: "x" }))).toContain("Loading dashboard");
-    expect(renderToStaticMarkup(createElement(PublicDashboardScreen, { publicId: "x" }))).toContain("Loading");
   });
 });
 

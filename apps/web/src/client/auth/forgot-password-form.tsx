@@ -1,16 +1,22 @@
 "use client";
 import { Button, TextField } from "@industryos/ui";
 import Link from "next/link";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { postJson } from "../rest.ts";
+import { useTRPC } from "../trpc.ts";
 import { useFormSubmit } from "./use-form-submit.ts";
 
 export function ForgotPasswordForm() {
   const [sent, setSent] = useState(false);
-  const { onSubmit, busy, error } = useFormSubmit(async (form) => {
-    await postJson("/api/v1/auth/password-reset", { email: form.get("email") });
-    setSent(true);
-  });
+  const trpc = useTRPC();
+  const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions());
+  const { onSubmit, busy, error, fieldErrors } = useFormSubmit(
+    async (form) => {
+      await request.mutateAsync({ body: { email: String(form.get("email") ?? "") } });
+      setSent(true);
+    },
+    { fields: ["email"] },
+  );
 
   if (sent) {
     return (
@@ -28,7 +34,7 @@ export function ForgotPasswordForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       <h1 className="text-lg font-semibold">Reset your password</h1>
-      <TextField label="Email" name="email" type="email" required />
+      <TextField label="Email" name="email" type="email" required error={fieldErrors.email} />
       {error && (
         <p role="alert" className="text-sm text-red-600">
           {error}

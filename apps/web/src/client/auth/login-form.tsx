@@ -2,33 +2,45 @@
 import { Button, TextField } from "@industryos/ui";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { postJson } from "../rest.ts";
+import { useTRPC } from "../trpc.ts";
 import { useFormSubmit } from "./use-form-submit.ts";
 
 export function LoginForm() {
   const router = useRouter();
-  const { onSubmit, busy, error } = useFormSubmit(
+  const trpc = useTRPC();
+  const login = useMutation(trpc.auth.login.mutationOptions());
+  const { onSubmit, busy, error, fieldErrors } = useFormSubmit(
     async (form) => {
-      const { user } = await postJson<{ user: { role: string } }>("/api/v1/auth/login", {
-        email: form.get("email"),
-        password: form.get("password"),
-        rememberMe: form.get("rememberMe") === "on",
+      const { user } = await login.mutateAsync({
+        body: {
+          email: String(form.get("email") ?? ""),
+          password: String(form.get("password") ?? ""),
+          rememberMe: form.get("rememberMe") === "on",
+        },
       });
       const next = new URLSearchParams(window.location.search).get("next");
       // Only same-site paths: a crafted ?next= must not send the user elsewhere.
       const home = user.role === "SYS_ADMIN" ? "/tenants" : "/devices";
       router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : home);
     },
-    { navigatesOnSuccess: true },
+    { navigatesOnSuccess: true, fields: ["email", "password"] },
   );
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       <h1 className="text-lg font-semibold">Sign in</h1>
       <ResetNotice />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={fieldErrors.password}
+      />
       <div className="flex items-center justify-between text-sm">
         <label className="flex items-center gap-2 text-slate-600">
           <input type="checkbox" name="rememberMe" className="rounded border-slate-300" /> Remember me

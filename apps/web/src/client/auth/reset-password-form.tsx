@@ -1,18 +1,21 @@
 "use client";
 import { Button, TextField } from "@industryos/ui";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
-import { postJson } from "../rest.ts";
+import { useTRPC } from "../trpc.ts";
 import { useFormSubmit } from "./use-form-submit.ts";
 
 export function ResetPasswordForm() {
   const token = useSearchParams().get("token") ?? "";
   const router = useRouter();
-  const { onSubmit, busy, error } = useFormSubmit(
+  const trpc = useTRPC();
+  const confirm = useMutation(trpc.auth.confirmPasswordReset.mutationOptions());
+  const { onSubmit, busy, error, fieldErrors } = useFormSubmit(
     async (form) => {
-      await postJson("/api/v1/auth/password-reset/confirm", { token, password: form.get("password") });
+      await confirm.mutateAsync({ body: { token, password: String(form.get("password") ?? "") } });
       router.replace("/login?reset=1");
     },
-    { navigatesOnSuccess: true },
+    { navigatesOnSuccess: true, fields: ["password"] },
   );
 
   return (
@@ -25,6 +28,7 @@ export function ResetPasswordForm() {
         minLength={10}
         required
         autoComplete="new-password"
+        error={fieldErrors.password}
       />
       <p className="text-xs text-slate-500">Every device you are signed in on will be signed out.</p>
       {error && (

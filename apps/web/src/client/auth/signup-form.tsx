@@ -2,37 +2,27 @@
 import { Button, TextField } from "@industryos/ui";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { postJson, RestError } from "../rest.ts";
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "../trpc.ts";
 import { useFormSubmit } from "./use-form-submit.ts";
-
-type FieldErrors = Partial<Record<"email" | "password" | "tenantName", string>>;
-
-/** zod issues come back as details: [{path, message}]; show each under its field. */
-function fieldErrorsOf(error: unknown): FieldErrors {
-  if (!(error instanceof RestError) || !Array.isArray(error.details)) return {};
-  const result: FieldErrors = {};
-  for (const issue of error.details as { path?: string[]; message?: string }[]) {
-    const field = issue.path?.[0] as keyof FieldErrors | undefined;
-    if (field && !result[field]) result[field] = issue.message;
-  }
-  return result;
-}
 
 export function SignupForm() {
   const router = useRouter();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const { onSubmit, busy, error } = useFormSubmit(
+  const trpc = useTRPC();
+  const signup = useMutation(trpc.auth.signup.mutationOptions());
+  // zod issues come back as error.data.details ([{path, message}]): each shows under its field.
+  const { onSubmit, busy, error, fieldErrors } = useFormSubmit(
     async (form) => {
-      setFieldErrors({});
-      await postJson("/api/v1/auth/signup", {
-        tenantName: form.get("tenantName"),
-        email: form.get("email"),
-        password: form.get("password"),
+      await signup.mutateAsync({
+        body: {
+          tenantName: String(form.get("tenantName") ?? ""),
+          email: String(form.get("email") ?? ""),
+          password: String(form.get("password") ?? ""),
+        },
       });
       router.replace("/devices");
     },
-    { navigatesOnSuccess: true, onError: (e) => setFieldErrors(fieldErrorsOf(e)) },
+    { navigatesOnSuccess: true, fields: ["tenantName", "email", "password"] },
   );
 
   return (

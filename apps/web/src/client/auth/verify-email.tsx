@@ -2,19 +2,22 @@
 import { Spinner } from "@industryos/ui";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { postJson } from "../rest.ts";
+import { useTRPC } from "../trpc.ts";
 
 export function VerifyEmail() {
   const token = useSearchParams().get("token") ?? "";
   const [state, setState] = useState<"working" | "done" | string>("working");
+  const trpc = useTRPC();
+  const { mutateAsync: verify } = useMutation(trpc.auth.verifyEmail.mutationOptions());
 
   useEffect(() => {
-    postJson("/api/v1/auth/verify-email", { token }).then(
+    verify({ body: { token } }).then(
       () => setState("done"),
       (e: Error) => setState(e.message),
     );
-  }, [token]);
+  }, [token, verify]);
 
   if (state === "working") return <Spinner label="Verifying your email…" />;
   return (

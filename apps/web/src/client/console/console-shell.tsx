@@ -1,11 +1,10 @@
 "use client";
 import { QueryView, Spinner, cx } from "@industryos/ui";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 import { useTRPC } from "../trpc.ts";
-import { postJson } from "../rest.ts";
 import { SessionContext } from "./session-context.tsx";
 import { VerifyEmailNotice } from "./verify-email-notice.tsx";
 
@@ -30,6 +29,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const me = useQuery(trpc.auth.me.queryOptions());
+  const signOut = useMutation(trpc.auth.logout.mutationOptions());
   // An expired session is not retried (providers.tsx) but signed in again, back to this page after.
   const unauthenticated = me.error?.data?.code === "UNAUTHORIZED";
 
@@ -41,7 +41,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   // the account (tenant, navigation by role, the user and Sign out) only shows once it is known.
   const user = unauthenticated ? undefined : me.data;
   const logout = async () => {
-    await postJson("/api/v1/auth/logout", {});
+    await signOut.mutateAsync();
     router.replace("/login");
   };
 

@@ -1,15 +1,9 @@
 "use client";
+import type { RouterOutputs } from "@industryos/api/router";
 import { createContext, useContext } from "react";
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  role: "SYS_ADMIN" | "TENANT_ADMIN" | "CUSTOMER_USER";
-  tenantId: string | null;
-  tenantName: string | null;
-  customerId: string | null;
-  emailVerified: boolean;
-}
+/** The signed-in user, as auth.me answers it. */
+export type SessionUser = RouterOutputs["auth"]["me"];
 
 export const SessionContext = createContext<SessionUser | null>(null);
 

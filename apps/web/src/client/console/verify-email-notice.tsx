@@ -1,14 +1,17 @@
 "use client";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { postJson } from "../rest.ts";
+import { useTRPC } from "../trpc.ts";
 
 /** Reminds an unverified user and lets them ask for a new link. */
 export function VerifyEmailNotice() {
   const [state, setState] = useState<"idle" | "sending" | "sent" | string>("idle");
+  const trpc = useTRPC();
+  const resendVerification = useMutation(trpc.auth.resendVerification.mutationOptions());
   const resend = async () => {
     setState("sending");
     try {
-      await postJson("/api/v1/auth/verify-email/resend", {});
+      await resendVerification.mutateAsync();
       setState("sent");
     } catch (e) {
       setState((e as Error).message);

@@ -1,7 +1,12 @@
 "use client";
+import type { RouterOutputs } from "@industryos/api/router";
 import { Badge, PageHeader, QueryView } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../trpc.ts";
 
+type OpenApiDocument = RouterOutputs["reference"]["openApi"];
+
+/** What the page reads of an OpenAPI operation object (the document types its operations as unknown). */
 interface Operation {
   summary?: string;
   description?: string;
@@ -11,31 +16,20 @@ interface Operation {
   responses: Record<string, { description: string }>;
   tags?: string[];
 }
-interface OpenApiDocument {
-  info: { title: string; description: string };
-  paths: Record<string, Record<string, Operation>>;
-}
 
 const METHOD_TONES = { get: "blue", post: "green", put: "amber", patch: "amber", delete: "red" } as const;
 
 /** A readable reference generated from /api/v1/openapi.json, grouped by tag. */
 export function ApiDocsPage() {
-  const doc = useQuery({
-    queryKey: ["openapi"],
-    queryFn: async () => {
-      const response = await fetch("/api/v1/openapi.json");
-      // An error page is not the document: without this its body would be rendered as one.
-      if (!response.ok) throw new Error(`The API reference could not be loaded (HTTP ${response.status}).`);
-      return (await response.json()) as OpenApiDocument;
-    },
-  });
+  const trpc = useTRPC();
+  const doc = useQuery(trpc.reference.openApi.queryOptions());
   return <QueryView query={doc}>{(data) => <ApiReference doc={data} />}</QueryView>;
 }
 
 function ApiReference({ doc }: { doc: OpenApiDocument }) {
   const byTag = new Map<string, { method: string; path: string; op: Operation }[]>();
   for (const [path, methods] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(methods)) {
+    for (const [method, op] of Object.entries(methods as Record<string, Operation>)) {
       const tag = op.tags?.[0] ?? "Other";
       byTag.set(tag, [...(byTag.get(tag) ?? []), { method, path, op }]);
     }

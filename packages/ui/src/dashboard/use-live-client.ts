@@ -1,7 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
 import { RealtimeClient, type ConnectionStatus, type RealtimeClientOptions } from "@industryos/realtime/client";
-import { liveUrl } from "./dashboards-api.ts";
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: "connecting…",
@@ -10,6 +9,9 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
   unauthenticated: "signed out: reload to sign in",
   closed: "offline",
 };
+
+/** `ws(s)://<this host>/api/ws`. */
+const liveUrl = () => `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/ws`;
 
 /** One WebSocket connection for the page's lifetime, and its status for the toolbar. */
 export function useLiveClient(auth?: RealtimeClientOptions["auth"]): { client: RealtimeClient | null; status: string } {
