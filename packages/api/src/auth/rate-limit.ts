@@ -26,10 +26,12 @@ export function createRateLimiter(redis: Redis, prefix: string) {
         });
       }
     },
-    async hit(bucket: string, rule: RateLimitRule): Promise<void> {
+    /** Counts one attempt; answers the count inside the current window. */
+    async hit(bucket: string, rule: RateLimitRule): Promise<number> {
       const key = keyOf(bucket);
       const count = await redis.incr(key);
       if (count === 1) await redis.expire(key, rule.windowSeconds);
+      return count;
     },
     async reset(bucket: string): Promise<void> {
       await redis.del(keyOf(bucket));
@@ -39,8 +41,20 @@ export function createRateLimiter(redis: Redis, prefix: string) {
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
-export const LOGIN_PER_EMAIL: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
+/**
+ * Failed logins for one email from one client address that has never signed in to it: an
+ * attacker guessing from one place is stopped there, without locking the owner out elsewhere.
+ */
+export const LOGIN_PER_EMAIL_AND_ADDRESS: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
+/**
+ * Failed logins for one email from all addresses that never signed in to it: a ceiling for a
+ * distributed guess. The owner's own addresses are not counted against it nor stopped by it.
+ */
+export const LOGIN_PER_EMAIL_FROM_NEW_ADDRESSES: RateLimitRule = { limit: 50, windowSeconds: 15 * 60 };
+/** Failed logins from one address over all emails: against password spraying. */
 export const LOGIN_PER_ADDRESS: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
+/** Failed logins for one email (anywhere) that make a burst worth telling the owner about, once per window. */
+export const LOGIN_FAILURE_BURST: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
 export const SIGNUPS_PER_ADDRESS: RateLimitRule = { limit: 20, windowSeconds: 60 * 60 };
 /** Per API key: generous for scripts, a ceiling for runaway loops. */
 /** Custom credentials refused because another device (of any tenant) has them: a guess that hit. */
