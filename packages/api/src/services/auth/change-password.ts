@@ -5,6 +5,7 @@ import { ApiError, unauthorized } from "../../errors.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
 import { invalidateUserSessions } from "../../auth/sessions.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { isEmailLikePassword, PASSWORD_IS_EMAIL } from "./password-policy.ts";
 import type { changePasswordInput } from "./schemas.ts";
 
 /** Needs the current password; keeps the caller's session and ends every other one. */
@@ -15,6 +16,9 @@ export async function changePassword(deps: ApiDeps, actor: Actor, input: z.infer
     throw new ApiError("VALIDATION_FAILED", "The current password is incorrect", [
       { path: ["currentPassword"], message: "Incorrect password" },
     ]);
+  }
+  if (isEmailLikePassword(input.newPassword, user.email)) {
+    throw new ApiError("VALIDATION_FAILED", PASSWORD_IS_EMAIL, [{ path: ["newPassword"], message: PASSWORD_IS_EMAIL }]);
   }
   await deps.db.system.user.update({
     where: { id: user.id },

@@ -7,6 +7,7 @@ import { invalidateUserSessions } from "../../auth/sessions.ts";
 import { generateSecret, hashSecret } from "../../auth/tokens.ts";
 import { linkEmail, sendEmail } from "../../email/send-email.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { isEmailLikePassword, PASSWORD_IS_EMAIL } from "./password-policy.ts";
 import type { confirmPasswordResetInput, requestPasswordResetInput } from "./schemas.ts";
 
 const RESET_TTL_MS = 60 * 60 * 1000;
@@ -50,6 +51,9 @@ export async function confirmPasswordReset(deps: ApiDeps, input: z.infer<typeof 
   const row = await deps.db.system.passwordResetToken.findUnique({ where: { id }, include: { user: true } });
   if (!row || row.usedAt || row.expiresAt.getTime() < Date.now()) {
     throw new ApiError("BAD_REQUEST", "This reset link is invalid or has expired; ask for a new one");
+  }
+  if (isEmailLikePassword(input.password, row.user.email)) {
+    throw new ApiError("VALIDATION_FAILED", PASSWORD_IS_EMAIL, [{ path: ["password"], message: PASSWORD_IS_EMAIL }]);
   }
   const passwordHash = await hashPassword(input.password);
   await deps.db.system.$transaction([
