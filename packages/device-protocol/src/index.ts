@@ -1,5 +1,5 @@
 export { DeviceProtocolError, invalidPayload, type DeviceProtocolErrorCode } from "./errors.ts";
-export { decodeJsonPayload, isPlainObject } from "./json.ts";
+export { decodeJsonPayload, isPlainObject, wholeDoubleKeys, MAX_JSON_DEPTH, type DecodeOptions } from "./json.ts";
 export {
   toKvValue,
   toKeyValues,

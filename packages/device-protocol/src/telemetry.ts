@@ -1,5 +1,5 @@
 import { invalidPayload } from "./errors.ts";
-import { isPlainObject } from "./json.ts";
+import { isPlainObject, wholeDoubleKeys } from "./json.ts";
 import { checkKey, toKvValue, type KvValue } from "./values.ts";
 
 export interface TelemetryPoint {
@@ -23,7 +23,9 @@ function parseTs(raw: unknown, receivedAt: number): number {
 /** Types the values of one flat object as points at `ts`, appended to `points`. */
 function addValues(points: TelemetryPoint[], values: Record<string, unknown>, ts: number) {
   // Object.keys and a loop, not entries/map/flatMap: this runs for every message ingested.
-  for (const key of Object.keys(values)) points.push({ ts, key: checkKey(key), value: toKvValue(key, values[key]) });
+  const doubles = wholeDoubleKeys(values);
+  for (const key of Object.keys(values))
+    points.push({ ts, key: checkKey(key), value: toKvValue(key, values[key], doubles?.has(key)) });
 }
 
 function addEntry(points: TelemetryPoint[], entry: unknown, receivedAt: number) {
@@ -40,12 +42,13 @@ function addEntry(points: TelemetryPoint[], entry: unknown, receivedAt: number) 
 
 /**
  * Accepts the three ThingsBoard telemetry forms: a flat object, `{"ts", "values"}`, or an
- * array of either. Points without a timestamp get the server's receive time.
+ * array of either. Points without a timestamp get the server's receive time. A message
+ * without values (`{}`) has no points: ThingsBoard accepts it and stores nothing, and its HTTP
+ * SDK sends exactly that to test the connection.
  */
 export function parseTelemetry(json: unknown, receivedAt: number): TelemetryPoint[] {
   const points: TelemetryPoint[] = [];
   if (Array.isArray(json)) for (const entry of json) addEntry(points, entry, receivedAt);
   else addEntry(points, json, receivedAt);
-  if (points.length === 0) throw invalidPayload("telemetry contains no values");
   return points;
 }

@@ -1,4 +1,5 @@
 import { invalidPayload } from "./errors.ts";
+import { wholeDoubleKeys } from "./json.ts";
 
 /** The value types ThingsBoard-compatible devices may send (ThingsBoard's DataType). */
 export type KvValue =
@@ -19,16 +20,20 @@ const NUL = "\u0000";
 
 /**
  * Types one JSON value. JSON has one number type, so integers within the safe range are LONG
- * and everything else DOUBLE; objects and arrays are kept as JSON. `null` has no type and is
- * refused rather than silently dropped, so a device learns its payload was wrong.
+ * and everything else DOUBLE, except that a whole number the device wrote as a double (`20.0`,
+ * `writtenAsDouble`) stays DOUBLE as in ThingsBoard; objects and arrays are kept as JSON.
+ * `null` has no type and is refused rather than silently dropped, so a device learns its
+ * payload was wrong.
  */
-export function toKvValue(key: string, raw: unknown): KvValue {
+export function toKvValue(key: string, raw: unknown, writtenAsDouble = false): KvValue {
   switch (typeof raw) {
     case "boolean":
       return { type: "BOOLEAN", value: raw };
     case "number":
       if (!Number.isFinite(raw)) throw invalidPayload(`value of "${key}" is not a finite number`);
-      return Number.isSafeInteger(raw) ? { type: "LONG", value: raw } : { type: "DOUBLE", value: raw };
+      return Number.isSafeInteger(raw) && !writtenAsDouble
+        ? { type: "LONG", value: raw }
+        : { type: "DOUBLE", value: raw };
     case "string":
       if (raw.includes(NUL)) throw invalidPayload(`value of "${key}" contains a NUL character`);
       return { type: "STRING", value: raw };
@@ -51,7 +56,11 @@ export function checkKey(key: string): string {
 
 /** Types every entry of a flat `{key: value}` object. */
 export function toKeyValues(object: Record<string, unknown>): KeyValue[] {
-  return Object.entries(object).map(([key, raw]) => ({ key: checkKey(key), value: toKvValue(key, raw) }));
+  const doubles = wholeDoubleKeys(object);
+  return Object.entries(object).map(([key, raw]) => ({
+    key: checkKey(key),
+    value: toKvValue(key, raw, doubles?.has(key)),
+  }));
 }
 
 /** Back to the plain JSON value a device or dashboard expects. */

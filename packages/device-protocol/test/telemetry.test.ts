@@ -34,7 +34,6 @@ describe("parseTelemetry", () => {
     ["null values", { t: null }],
     ["a negative ts", { ts: -1, values: { t: 1 } }],
     ["values that are not an object", { ts: 1, values: [1] }],
-    ["an empty object", {}],
     ["an empty key", { "": 1 }],
     ["a ts more than a day ahead", { ts: NOW + 2 * 86_400_000, values: { t: 1 } }],
     ["a NUL character in a string", { s: "a\u0000b" }],
@@ -42,6 +41,16 @@ describe("parseTelemetry", () => {
     ["a NUL character inside JSON", { j: { s: "\u0000" } }],
   ])("refuses %s with INVALID_PAYLOAD", (_name, payload) => {
     expect(() => parseTelemetry(payload, NOW)).toThrow(expect.objectContaining({ code: "INVALID_PAYLOAD" }));
+  });
+});
+
+describe("telemetry without values", () => {
+  it.each([
+    ["{}", {}],
+    ["[]", []],
+    ['{"ts", "values": {}}', { ts: 1000, values: {} }],
+  ])("%s has no points (ThingsBoard accepts it and stores nothing)", (_name, payload) => {
+    expect(parseTelemetry(payload, NOW)).toEqual([]);
   });
 });
 
