@@ -68,7 +68,9 @@ export class Authenticator {
       return { ok: false, reason: "RATE_LIMITED" };
     }
 
-    const session = await this.lookup(credentials);
+    // No stored credential holds a NUL (PostgreSQL text cannot), and a query carrying one fails:
+    // such credentials are wrong, not a server error.
+    const session = hasNul(credentials) ? null : await this.lookup(credentials);
     if (session) return { ok: true, session };
 
     const counted = await this.tryRedis((r) => r.multi().incr(failuresKey).expire(failuresKey, 60, "NX").exec(), null);
@@ -141,6 +143,17 @@ export class Authenticator {
       await this.tryRedis((r) => r.set(key, "null", "EX", NEGATIVE_CACHE_SECONDS), null);
     }
     return value;
+  }
+}
+
+function hasNul(credentials: DeviceCredentials): boolean {
+  switch (credentials.type) {
+    case "ACCESS_TOKEN":
+      return credentials.token.includes("\u0000");
+    case "MQTT_BASIC":
+      return [credentials.clientId, credentials.username, credentials.password].some((s) => s?.includes("\u0000"));
+    case "X509_CERTIFICATE":
+      return false;
   }
 }
 
