@@ -4,6 +4,7 @@ import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { BatchValidationError, createTelemetryStore } from "@industryos/db/telemetry";
 import type { Logger } from "@industryos/runtime";
 import { PgDeviceDirectory } from "./db/device-directory.ts";
+import { PgDeviceLimitsSource } from "./db/device-limits-source.ts";
 import { PgDeviceProvisioner } from "./db/provisioner.ts";
 import { PgRpcRepository } from "./db/rpc-repository.ts";
 import { PgUplinkStore } from "./db/uplink-store.ts";
@@ -26,6 +27,8 @@ export type IngestConfig = Pick<
   | "INGEST_RULE_ENGINE_BACKLOG"
   | "INGEST_RULE_ENGINE_STREAM_MAX_MESSAGES"
   | "INGEST_MAX_PAYLOAD_BYTES"
+  | "INGEST_MAX_KEYS_PER_MESSAGE"
+  | "INGEST_MAX_KEYS_PER_DEVICE"
   | "INGEST_WRITE_TIMEOUT_MS"
   | "INGEST_WRITE_CONCURRENCY"
   | "INGEST_AUTH_FAILURES_PER_MINUTE"
@@ -75,6 +78,11 @@ export async function startIngestFromConfig(
       redisUrl: config.REDIS_URL,
       directory: new PgDeviceDirectory(db.system, db.systemPool),
       store: new PgUplinkStore(telemetry),
+      limits: new PgDeviceLimitsSource(db.systemPool),
+      keyLimitDefaults: {
+        maxKeysPerMessage: config.INGEST_MAX_KEYS_PER_MESSAGE,
+        maxKeysPerDevice: config.INGEST_MAX_KEYS_PER_DEVICE,
+      },
       isPermanentStoreError: (error) => error instanceof BatchValidationError,
       rpc: new PgRpcRepository(db.system),
       provisioner: new PgDeviceProvisioner(db.system),

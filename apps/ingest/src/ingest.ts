@@ -18,6 +18,7 @@ import { createHttpDeviceApi } from "./http/device-api.ts";
 import { createIngestMetrics, type IngestMetrics } from "./metrics/ingest-metrics.ts";
 import { processMetrics, serveMetrics } from "./metrics/metrics-endpoint.ts";
 import { createMqttBroker } from "./mqtt/broker.ts";
+import { DeviceLimits, type DeviceLimitsSource, type KeyLimitDefaults } from "./core/device-limits.ts";
 import { listenMqttTcp, listenMqttTls, listenMqttWebSocket, type Listener, type TlsFiles } from "./mqtt/listeners.ts";
 
 export interface IngestOptions {
@@ -34,6 +35,10 @@ export interface IngestOptions {
   redisUrl: string;
   directory: DeviceDirectory;
   store: UplinkStore;
+  /** Tenant limits and devices' known keys (security finding 9). */
+  limits: DeviceLimitsSource;
+  /** Key limits of tenants whose settings name none. */
+  keyLimitDefaults: KeyLimitDefaults;
   rpc: RpcRepository;
   provisioner: DeviceProvisioner;
   /** Store errors that retrying cannot fix (see PersistQueue). */
@@ -137,7 +142,16 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     logger,
     onFailure: (reason) => metrics.authFailed(reason),
   });
-  const service = new DeviceService({ queue, directory: options.directory, rpc: options.rpc, bus, activity, redis });
+  const limits = new DeviceLimits({ source: options.limits, defaults: options.keyLimitDefaults });
+  const service = new DeviceService({
+    queue,
+    directory: options.directory,
+    rpc: options.rpc,
+    bus,
+    activity,
+    redis,
+    limits,
+  });
 
   const broker = await createMqttBroker({
     authenticator,

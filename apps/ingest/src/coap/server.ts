@@ -4,6 +4,7 @@ import { decodeJsonPayload, formatSharedAttributeUpdate, parseAttributeRequest }
 import type { Logger } from "@industryos/runtime";
 import type { Authenticator } from "../core/authenticator.ts";
 import type { DeviceService } from "../core/device-service.ts";
+import { MAX_INFLIGHT_MESSAGES } from "../core/device-limits.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { RefusedError, refusalOf, type Refusal } from "../core/refusals.ts";
 import type { DeviceSession } from "../core/session.ts";
@@ -26,6 +27,7 @@ const CODES: Record<Refusal, string> = {
   NOT_FOUND: "4.04",
   TIMEOUT: "5.04",
   PAYLOAD_TOO_LARGE: "4.13",
+  QUOTA_EXCEEDED: "4.00",
   RATE_LIMITED: "4.29",
   INTERNAL: "5.00",
   OVERLOADED: "5.03",
@@ -33,6 +35,15 @@ const CODES: Record<Refusal, string> = {
 };
 
 type Response = OutgoingMessage & { write(chunk: Buffer | string): boolean };
+
+/** The token in the path; a malformed escape (`%FF`) is kept as sent, an unknown token like any other. */
+function decodeToken(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
 
 function reply(res: OutgoingMessage, code: string, body?: unknown) {
   res.code = code;
@@ -46,6 +57,37 @@ function reply(res: OutgoingMessage, code: string, body?: unknown) {
 
 function isObserve(req: IncomingMessage): boolean {
   return req.headers.Observe === 0;
+}
+
+/**
+ * A refused Observe request. The library answers an Observe GET with an ObserveWriteStream,
+ * which sends its `statusCode` (2.05 unless set; it ignores `code`) and makes every write a
+ * notification carrying the Observe option. Ending it without a payload sends one response with
+ * the error code and no Observe option, which ends the observation (RFC 7641 §3.2).
+ */
+function refuseObserve(res: OutgoingMessage, code: string) {
+  (res as { statusCode: string }).statusCode = code;
+  res.end();
+}
+
+/**
+ * The library answers a datagram it cannot parse, and any error thrown while it handles one,
+ * with 5.00 and the error's message as payload (`_sendError`): internals told to anyone, and a
+ * reflector for spoofed sources. Those are dropped instead; the library's other uses of
+ * `_sendError` (4.xx answers to well-formed but unsupported requests) stay.
+ */
+function dropMalformedDatagrams(server: Server, logger: Logger) {
+  const target = server as unknown as {
+    _sendError(payload: Buffer, rsinfo: unknown, packet?: unknown, code?: string): void;
+  };
+  const sendError = target._sendError.bind(server);
+  target._sendError = (payload, rsinfo, packet, code) => {
+    if (code === undefined || code === "5.00") {
+      logger.debug({ rsinfo, reason: payload.toString() }, "CoAP datagram dropped");
+      return;
+    }
+    sendError(payload, rsinfo, packet, code);
+  };
 }
 
 /**
@@ -100,7 +142,7 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
     }
     const match = /^\/api\/v1\/([^/]+)\/(telemetry|attributes|rpc|rpc\/(\d{1,9})|claim)$/.exec(url.pathname);
     if (!match) throw new RefusedError("NOT_FOUND", "no such resource");
-    const device = await session(req, decodeURIComponent(match[1]!));
+    const device = await session(req, decodeToken(match[1]!));
     const resource = match[2]!;
     const method = req.method;
 
@@ -123,6 +165,7 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
     } else if (resource === "rpc" && method === "POST") {
       const response = await service.clientRpc(device, Date.now() % 1_000_000_000, json(req), {
         maxPayloadSize: maxPayloadBytes,
+        maxInflightMessages: MAX_INFLIGHT_MESSAGES,
       });
       if (response === null) throw new RefusedError("TIMEOUT", "no response to the RPC within the timeout");
       reply(res, "2.05", response);
@@ -141,12 +184,14 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
 
   const server: Server = createServer((req, res) => {
     handle(req, res as Response).catch((error: unknown) => {
-      const { refusal, message } = refusalOf(error);
+      const { refusal, message, detail } = refusalOf(error);
       deps.onRefused?.(refusal);
       if (refusal === "INTERNAL") logger.error({ err: error }, "CoAP handler failed");
-      reply(res, CODES[refusal], { error: { code: refusal, message } });
+      if (isObserve(req)) refuseObserve(res, CODES[refusal]);
+      else reply(res, CODES[refusal], { error: { code: refusal, message, ...detail } });
     });
   });
+  dropMalformedDatagrams(server, logger);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(deps.port, deps.host, (err?: Error) => (err ? reject(err) : resolve()));

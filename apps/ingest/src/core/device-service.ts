@@ -16,6 +16,7 @@ import {
   type UplinkData,
 } from "@industryos/device-protocol";
 import type { ActivityTracker } from "./activity-tracker.ts";
+import { sessionLimitsAnswer, type DeviceLimits } from "./device-limits.ts";
 import { recordClaim } from "./claims.ts";
 import { nextDownlink } from "./long-poll.ts";
 import type { DownlinkBus } from "./downlink-bus.ts";
@@ -30,6 +31,7 @@ export interface DeviceServiceDeps {
   bus: DownlinkBus;
   activity: ActivityTracker;
   redis: Redis;
+  limits: DeviceLimits;
   /** How long a device waits for the rule engine to answer a client-side RPC. */
   clientRpcTimeoutMs?: number;
 }
@@ -64,10 +66,19 @@ export class DeviceService {
     try {
       const points = parseTelemetry(json, receivedAt);
       this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
-      return this.deps.queue.submit(
-        { type: "TELEMETRY", tenantId: session.tenantId, deviceId: session.deviceId, receivedAt, points, data },
-        opts,
-      );
+      // `{}`: accepted and nothing stored, as ThingsBoard does (its HTTP SDK's connection test).
+      if (points.length === 0) return Promise.resolve();
+      const uplink = {
+        type: "TELEMETRY" as const,
+        tenantId: session.tenantId,
+        deviceId: session.deviceId,
+        receivedAt,
+        points,
+        data,
+      };
+      const admitted = this.deps.limits.admit(session, "telemetry", points);
+      if (admitted === undefined) return this.deps.queue.submit(uplink, opts);
+      return admitted.then(() => this.deps.queue.submit(uplink, opts));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -83,18 +94,18 @@ export class DeviceService {
     try {
       const attributes = parseAttributes(json);
       this.deps.activity.activity(session.tenantId, session.deviceId, receivedAt);
-      return this.deps.queue.submit(
-        {
-          type: "ATTRIBUTES",
-          tenantId: session.tenantId,
-          deviceId: session.deviceId,
-          receivedAt,
-          scope: "CLIENT",
-          attributes,
-          data,
-        },
-        opts,
-      );
+      const uplink = {
+        type: "ATTRIBUTES" as const,
+        tenantId: session.tenantId,
+        deviceId: session.deviceId,
+        receivedAt,
+        scope: "CLIENT" as const,
+        attributes,
+        data,
+      };
+      const admitted = this.deps.limits.admit(session, "attributes", attributes);
+      if (admitted === undefined) return this.deps.queue.submit(uplink, opts);
+      return admitted.then(() => this.deps.queue.submit(uplink, opts));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -127,18 +138,21 @@ export class DeviceService {
   }
 
   /**
-   * Device → server RPC. `getSessionLimits` is answered here (ThingsBoard does the same);
-   * anything else goes to the rule engine, and the answer comes back as a CLIENT_RPC_RESPONSE
-   * downlink. Resolves with the response, or null when nobody answered in time.
+   * Device → server RPC. `getSessionLimits` is answered here with the tenant's limits in
+   * ThingsBoard's format (ThingsBoard does the same); anything else goes to the rule engine, and
+   * the answer comes back as a CLIENT_RPC_RESPONSE downlink. Resolves with the response, or null
+   * when nobody answered in time.
    */
   async clientRpc(
     session: DeviceSession,
     requestId: number,
     json: unknown,
-    limits: Record<string, unknown>,
+    transport: { maxPayloadSize: number; maxInflightMessages: number },
   ): Promise<unknown> {
     const request = parseRpcRequest(json);
-    if (request.method === "getSessionLimits") return limits;
+    if (request.method === "getSessionLimits") {
+      return sessionLimitsAnswer(await this.deps.limits.limitsOf(session.tenantId), session, transport);
+    }
     const timeoutMs = this.deps.clientRpcTimeoutMs ?? 10_000;
     let answered: (value: unknown) => void = () => undefined;
     const answer = new Promise<unknown>((resolve) => (answered = resolve));

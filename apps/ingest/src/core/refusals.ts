@@ -5,6 +5,7 @@ import { OverloadedError, StoreUnavailableError } from "./persist-queue.ts";
 export type Refusal =
   | "BAD_REQUEST"
   | "PAYLOAD_TOO_LARGE"
+  | "QUOTA_EXCEEDED"
   | "UNAUTHORIZED"
   | "RATE_LIMITED"
   | "NOT_FOUND"
@@ -17,14 +18,16 @@ export class RefusedError extends Error {
   constructor(
     readonly refusal: Refusal,
     message: string,
+    /** What the device may be told beside the message (which limit, its value); never server internals. */
+    readonly detail?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "RefusedError";
   }
 }
 
-export function refusalOf(error: unknown): { refusal: Refusal; message: string } {
-  if (error instanceof RefusedError) return { refusal: error.refusal, message: error.message };
+export function refusalOf(error: unknown): { refusal: Refusal; message: string; detail?: Record<string, unknown> } {
+  if (error instanceof RefusedError) return { refusal: error.refusal, message: error.message, detail: error.detail };
   if (error instanceof DeviceProtocolError) {
     return {
       refusal: error.code === "PAYLOAD_TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodeJsonPayload, parseAttributeRequest } from "@industryos/device-protocol";
 import type { Authenticator } from "../core/authenticator.ts";
 import type { DeviceService } from "../core/device-service.ts";
+import { MAX_INFLIGHT_MESSAGES } from "../core/device-limits.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { RefusedError, refusalOf, type Refusal } from "../core/refusals.ts";
 import type { DeviceSession } from "../core/session.ts";
@@ -22,6 +23,7 @@ const STATUS: Record<Refusal, number> = {
   NOT_FOUND: 404,
   TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
+  QUOTA_EXCEEDED: 400,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   OVERLOADED: 503,
@@ -38,6 +40,15 @@ function sendJson(res: ServerResponse, status: number, body?: unknown) {
     return;
   }
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+/** The token in the path; a malformed escape (`%FF`) is kept as sent, an unknown token like any other. */
+function decodeToken(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 function pollTimeout(url: URL): number {
@@ -90,7 +101,7 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
       url.pathname,
     );
     if (!match) return false;
-    const token = decodeURIComponent(match[1]!);
+    const token = decodeToken(match[1]!);
     const resource = match[2]!;
     const method = req.method ?? "GET";
     const device = await session(req, token);
@@ -120,6 +131,7 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
     } else if (resource === "rpc" && method === "POST") {
       const response = await service.clientRpc(device, Date.now() % 1_000_000_000, await json(req), {
         maxPayloadSize: maxPayloadBytes,
+        maxInflightMessages: MAX_INFLIGHT_MESSAGES,
       });
       if (response === null)
         sendJson(res, 408, { error: { code: "TIMEOUT", message: "no response to the RPC within the timeout" } });
@@ -144,10 +156,10 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
     try {
       return await route(req, res, url);
     } catch (error) {
-      const { refusal, message } = refusalOf(error);
+      const { refusal, message, detail } = refusalOf(error);
       deps.onRefused?.(refusal);
       if (refusal === "OVERLOADED" || refusal === "UNAVAILABLE") res.setHeader("retry-after", "1");
-      sendJson(res, STATUS[refusal], { error: { code: refusal, message } });
+      sendJson(res, STATUS[refusal], { error: { code: refusal, message, ...detail } });
       return true;
     }
   };

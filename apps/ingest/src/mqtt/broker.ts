@@ -11,6 +11,7 @@ import {
 } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { Authenticator } from "../core/authenticator.ts";
+import { MAX_INFLIGHT_MESSAGES } from "../core/device-limits.ts";
 import { refusalOf, type Refusal } from "../core/refusals.ts";
 import type { DeviceService } from "../core/device-service.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
@@ -61,9 +62,6 @@ const PACKET_OVERHEAD_ALLOWANCE = 64 * 1024;
 
 /** MQTT 5 Topic Alias Maximum: how many topic aliases a device may register per connection. */
 const TOPIC_ALIAS_MAXIMUM = 16;
-
-/** Unacknowledged QoS 1 publishes a device may send; announced as MQTT 5 Receive Maximum and in getSessionLimits. */
-const MAX_INFLIGHT_MESSAGES = 100;
 
 /** Sessions waiting to expire, per MQTT generation; past it a disconnecting device's session ends at once. */
 const PENDING_SESSIONS_LIMIT = 100_000;

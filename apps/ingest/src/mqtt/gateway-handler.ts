@@ -58,19 +58,23 @@ export async function handleGatewayPublish(
     case "gatewayTelemetry": {
       const perDevice = parseGatewayTelemetry(json, receivedAt);
       const sessions = await Promise.all(perDevice.map(({ device }) => subDevice(connection, context, device)));
+      await Promise.all(perDevice.map(({ points }, i) => service.deps.limits.admit(sessions[i]!, "telemetry", points)));
       await Promise.all(
         perDevice.map(({ points, payload }, i) =>
-          service.deps.queue.submit(
-            {
-              type: "TELEMETRY",
-              tenantId: sessions[i]!.tenantId,
-              deviceId: sessions[i]!.deviceId,
-              receivedAt,
-              points,
-              data: JSON.stringify(payload),
-            },
-            { ticket },
-          ),
+          // A device with no values (`{"Dev A": {}}`) stores nothing, as for a device's own `{}`.
+          points.length === 0
+            ? undefined
+            : service.deps.queue.submit(
+                {
+                  type: "TELEMETRY",
+                  tenantId: sessions[i]!.tenantId,
+                  deviceId: sessions[i]!.deviceId,
+                  receivedAt,
+                  points,
+                  data: JSON.stringify(payload),
+                },
+                { ticket },
+              ),
         ),
       );
       sessions.forEach((s) => service.deps.activity.activity(s.tenantId, s.deviceId, receivedAt));
@@ -79,6 +83,9 @@ export async function handleGatewayPublish(
     case "gatewayAttributes": {
       const perDevice = parseGatewayAttributes(json);
       const sessions = await Promise.all(perDevice.map(({ device }) => subDevice(connection, context, device)));
+      await Promise.all(
+        perDevice.map(({ attributes }, i) => service.deps.limits.admit(sessions[i]!, "attributes", attributes)),
+      );
       await Promise.all(
         perDevice.map(({ attributes, payload }, i) =>
           service.deps.queue.submit(
@@ -102,14 +109,11 @@ export async function handleGatewayPublish(
       const session = await subDevice(connection, context, request.device);
       const keys = request.keys ?? [request.key!];
       const values = await service.deps.directory.readAttributes(session, request.client ? "CLIENT" : "SHARED", keys);
-      const body =
-        request.keys === undefined
-          ? { id: request.id, device: request.device, value: values[0]?.value.value ?? null }
-          : {
-              id: request.id,
-              device: request.device,
-              values: Object.fromEntries(values.map((v) => [v.key, v.value.value])),
-            };
+      // ThingsBoard (JsonConverter.getJsonObjectForGateway) leaves "value"/"values" out when
+      // the device has none of the keys, rather than sending null or {}.
+      const body: Record<string, unknown> = { id: request.id, device: request.device };
+      if (values.length > 0 && request.keys === undefined) body.value = values[0]!.value.value;
+      else if (values.length > 0) body.values = Object.fromEntries(values.map((v) => [v.key, v.value.value]));
       await connection.send(GATEWAY_TOPICS.attributesResponse, body);
       return;
     }

@@ -15,7 +15,8 @@ import { handleGatewayPublish } from "./gateway-handler.ts";
 export interface PublishContext {
   service: DeviceService;
   maxPayloadBytes: number;
-  sessionLimits: Record<string, unknown>;
+  /** What getSessionLimits reports of this transport beside the tenant's limits. */
+  sessionLimits: { maxPayloadSize: number; maxInflightMessages: number };
 }
 
 /**

@@ -49,7 +49,9 @@ export function publishRefusal(error: unknown, topic: string): PublishRefusal {
         return refused(isDeviceApiTopic(topic) ? REASON_CODES.NOT_AUTHORIZED : REASON_CODES.TOPIC_NAME_INVALID);
     }
   }
-  const { refusal } = refusalOf(error);
+  const { refusal, message } = refusalOf(error);
+  // A limit of the tenant's (keys per message or per device): the device must change what it sends.
+  if (refusal === "QUOTA_EXCEEDED") return { reasonCode: REASON_CODES.QUOTA_EXCEEDED, message, retryLater: false };
   if (refusal === "UNAVAILABLE" || refusal === "OVERLOADED" || refusal === "TIMEOUT") {
     return {
       reasonCode: REASON_CODES.SERVER_BUSY,
