@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
+import { createUplinkPublisher, RuleEngineOutbox } from "@industryos/device-bus";
 import { handleHealthRequest, type HealthCheck, type Logger } from "@industryos/runtime";
 import { ActivityTracker } from "./core/activity-tracker.ts";
 import { Authenticator } from "./core/authenticator.ts";
@@ -11,8 +12,6 @@ import { PersistQueue } from "./core/persist-queue.ts";
 import type { DeviceDirectory, RpcRepository, UplinkStore } from "./core/ports.ts";
 import type { DeviceProvisioner } from "./core/provisioning.ts";
 import { failureStreak } from "./core/failure-streak.ts";
-import { RuleEngineOutbox } from "./core/rule-engine-outbox.ts";
-import { createUplinkPublisher } from "./core/uplink-publisher.ts";
 import { startCoapServer } from "./coap/server.ts";
 import { createHttpDeviceApi } from "./http/device-api.ts";
 import { createIngestMetrics, type IngestMetrics } from "./metrics/ingest-metrics.ts";
@@ -129,7 +128,12 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     maxPending: options.maxPending,
     writeTimeoutMs: options.writeTimeoutMs,
     concurrency: options.writeConcurrency,
-    afterCommit: createUplinkPublisher(redis, outbox, logger),
+    // While Redis is away live publishes fail for every batch: one warning per outage.
+    afterCommit: createUplinkPublisher(
+      redis,
+      outbox,
+      failureStreak((error) => logger.warn({ err: error }, "live update publish failed")),
+    ),
     isPermanent: options.isPermanentStoreError,
     onBatch: metrics.batchWritten,
     logger,

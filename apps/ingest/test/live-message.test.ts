@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { DeviceUplink } from "@industryos/device-protocol";
-import { toLiveMessage } from "../src/core/uplink-publisher.ts";
+import { toLiveMessage, type DeviceUplink } from "@industryos/device-protocol";
 
 // The live-update JSON is written by hand for speed: it must still be exactly what
 // JSON.stringify would give for every value type and any key.

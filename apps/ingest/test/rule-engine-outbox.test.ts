@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@industryos/runtime";
-import { RuleEngineOutbox, type OutboxEntry } from "../src/core/rule-engine-outbox.ts";
+import { RuleEngineOutbox, type OutboxEntry } from "@industryos/device-bus";
 
 // Database 19 of the shared test Redis is this file's alone.
 let redis: Redis;

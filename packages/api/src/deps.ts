@@ -1,5 +1,6 @@
 import type { DatabaseClients } from "@industryos/db";
-import type { TelemetryReader } from "@industryos/db/telemetry";
+import type { UplinkPublisher } from "@industryos/device-bus";
+import type { TelemetryReader, TelemetryWriter } from "@industryos/db/telemetry";
 import type { Logger } from "@industryos/runtime";
 import type { Redis } from "ioredis";
 
@@ -37,6 +38,12 @@ export interface ApiDeps {
   deviceEndpoints: { mqttHost: string; mqttPort: number; httpUrl: string };
   /** Default: DEFAULT_CREDENTIAL_POLICY. */
   credentialPolicy?: CredentialPolicy;
-  /** Telemetry reads (`telemetryReaderFrom(store)` of `@industryos/db/telemetry`). */
-  telemetry: TelemetryReader;
+  /** Telemetry reads, and writes of one tenant's entities (`telemetryReaderFrom(store)` of `@industryos/db/telemetry`). */
+  telemetry: TelemetryReader & TelemetryWriter;
+  /**
+   * Where telemetry posted over REST goes once stored: the rule-engine streams and live channels,
+   * through device-bus's publisher, as ingest's uplinks do. Default: one publisher per process
+   * over `redis`, with its own outbox (services/telemetry/uplink-publisher.ts).
+   */
+  uplinks?: UplinkPublisher;
 }

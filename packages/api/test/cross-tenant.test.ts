@@ -17,29 +17,41 @@ let customerUserCookie: string;
 const ids: Record<string, string> = {};
 let snapshotBefore: unknown;
 
-function idFor(path: string): string {
-  const resource = path.split("/")[1]!;
+function idFor(resource: string, path: string): string {
   const id = ids[resource];
   if (!id) throw new Error(`no id of tenant A for ${path}`);
   return id;
 }
 
-/** A's record for `{id}`, sample values for the other parameters. */
-function paramsFor({ operation }: NamedOperation): Record<string, string> {
+/**
+ * One set of path parameters per case: A's record for `{id}` (of the path's first segment, or of
+ * `{entityType}`, once per entity type), sample values for the other parameters.
+ */
+function casesFor({ operation }: NamedOperation): Record<string, string>[] {
   const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  return Object.fromEntries(
-    names.map((name) => [name, name === "id" ? idFor(operation.path) : SAMPLE_PATH_PARAMS[name]!]),
-  );
+  let cases: Record<string, string>[] = [{}];
+  for (const name of names) {
+    if (name === "id") continue;
+    const sample = SAMPLE_PATH_PARAMS[name]!;
+    const values = typeof sample === "string" ? [sample] : sample;
+    cases = cases.flatMap((c) => values.map((value) => ({ ...c, [name]: value })));
+  }
+  if (!names.includes("id")) return cases;
+  return cases.map((c) => ({ ...c, id: idFor(c.entityType ?? operation.path.split("/")[1]!, operation.path) }));
 }
 
-function restPathFor(named: NamedOperation): string {
-  const params = paramsFor(named);
+/** The first case's parameters (where any record of A will do). */
+const paramsFor = (named: NamedOperation) => casesFor(named)[0]!;
+
+function restPathFor(named: NamedOperation, params = paramsFor(named)): string {
   return `/api/v1${named.operation.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!)}`;
 }
 
-/** Query fields an operation needs to pass validation (a key to delete, a key to read). */
+/** Query fields an operation needs to pass validation (a key to delete, a key to read, a range). */
 function queryFor({ operation }: NamedOperation): Record<string, string> {
   if (operation.method === "DELETE" && operation.path.includes("{scope}")) return { keys: "setpoint" };
+  if (operation.method === "DELETE" && operation.path.endsWith("/telemetry"))
+    return { keys: "temperature", from: "0", to: String(Date.now() + 86_400_000) };
   if (operation.path.endsWith("/telemetry")) return { keys: "temperature" };
   return {};
 }
@@ -58,6 +70,12 @@ async function snapshotOfA() {
     relation: await get(`/api/v1/relations/${ids.relations}`),
     apiKey: await get(`/api/v1/api-keys/${ids["api-keys"]}`),
     dashboard: await get(`/api/v1/dashboards/${ids.dashboards}`),
+    assetAttributes: await get(`/api/v1/assets/${ids.assets}/attributes`),
+    telemetry: await Promise.all(
+      ["devices", "assets", "customers", "tenants"].map((type) =>
+        get(`/api/v1/${type}/${ids[type]}/telemetry?keys=temperature&from=0&to=${Date.now() + 86_400_000}`),
+      ),
+    ),
   };
 }
 
@@ -92,6 +110,16 @@ beforeAll(async () => {
   });
   ids["api-keys"] = await post("/api/v1/api-keys", { name: "A's second key" });
   ids.dashboards = await post("/api/v1/dashboards", { title: "A's dashboard" });
+  ids.tenants = a.tenantId;
+  // Telemetry of every entity type and a server attribute of the asset: B must not touch them.
+  for (const type of ["devices", "assets", "customers", "tenants"]) {
+    const pushed = await h.call("POST", `/api/v1/${type}/${ids[type]}/telemetry`, {
+      apiKey: aKey,
+      body: { ts: Date.now() - 60_000, values: { temperature: 21.5 } },
+    });
+    if (pushed.status !== 200) throw new Error(`${type} telemetry: ${pushed.status} ${JSON.stringify(pushed.body)}`);
+  }
+  await h.call("POST", `/api/v1/assets/${ids.assets}/attributes/SERVER`, { apiKey: aKey, body: { floor: 3 } });
 
   const viewer = await createUser(h.deps.db.system, {
     tenantId: a.tenantId,
@@ -109,42 +137,55 @@ afterAll(async () => h?.close());
 const operations = listOperations();
 const withId = operations.filter(({ operation }) => operation.access === "tenant" && operation.path.includes("{id}"));
 const label = ({ name, operation }: NamedOperation) => `${name} (${operation.method} ${operation.path})`;
+/** The operations' cases, resolved when the test runs (A's ids exist only after beforeAll). */
+const cases = withId.flatMap((named) => {
+  const entityTypes = named.operation.path.includes("{entityType}")
+    ? (SAMPLE_PATH_PARAMS.entityType as readonly string[])
+    : [undefined];
+  return entityTypes.map(
+    (entityType) =>
+      [`${label(named)}${entityType ? ` with entityType=${entityType}` : ""}`, named, entityType] as const,
+  );
+});
+
+/** The case's parameters: A's record of the case's entity type, if it has one. */
+function caseParams(named: NamedOperation, entityType: string | undefined) {
+  const all = casesFor(named);
+  return (entityType ? all.find((c) => c.entityType === entityType) : all[0])!;
+}
 
 describe("tenant B calling with tenant A's ids", () => {
-  it.each(withId.map((named) => [label(named), named] as const))("%s answers 404 over REST", async (_label, named) => {
+  it.each(cases)("%s answers 404 over REST", async (_label, named, entityType) => {
     const query = new URLSearchParams(queryFor(named)).toString();
     const result = await h.call<{ error: { code: string } }>(
       named.operation.method,
-      restPathFor(named) + (query ? `?${query}` : ""),
+      restPathFor(named, caseParams(named, entityType)) + (query ? `?${query}` : ""),
       { apiKey: bKey, body: named.operation.example },
     );
     expect(result.status, JSON.stringify(result.body)).toBe(404);
     expect(result.body.error.code).toBe("NOT_FOUND");
   });
 
-  it.each(withId.map((named) => [label(named), named] as const))(
-    "%s answers NOT_FOUND over tRPC",
-    async (_label, named) => {
-      const input = {
-        ...paramsFor(named),
-        ...queryFor(named),
-        ...(named.operation.body ? { body: named.operation.example } : {}),
-      };
-      const result =
-        named.operation.kind === "query"
-          ? await h.call<{ error: { data: { code: string } } }>(
-              "GET",
-              `/api/trpc/${named.name}?input=${encodeURIComponent(JSON.stringify(input))}`,
-              { apiKey: bKey },
-            )
-          : await h.call<{ error: { data: { code: string } } }>("POST", `/api/trpc/${named.name}`, {
-              apiKey: bKey,
-              body: input,
-            });
-      expect(result.status, JSON.stringify(result.body)).toBe(404);
-      expect(result.body.error.data.code).toBe("NOT_FOUND");
-    },
-  );
+  it.each(cases)("%s answers NOT_FOUND over tRPC", async (_label, named, entityType) => {
+    const input = {
+      ...caseParams(named, entityType),
+      ...queryFor(named),
+      ...(named.operation.body ? { body: named.operation.example } : {}),
+    };
+    const result =
+      named.operation.kind === "query"
+        ? await h.call<{ error: { data: { code: string } } }>(
+            "GET",
+            `/api/trpc/${named.name}?input=${encodeURIComponent(JSON.stringify(input))}`,
+            { apiKey: bKey },
+          )
+        : await h.call<{ error: { data: { code: string } } }>("POST", `/api/trpc/${named.name}`, {
+            apiKey: bKey,
+            body: input,
+          });
+    expect(result.status, JSON.stringify(result.body)).toBe(404);
+    expect(result.body.error.data.code).toBe("NOT_FOUND");
+  });
 
   it("cannot point its own records at A's (relation to A's device, device of A's customer)", async () => {
     const own = await h.call<{ id: string }>("POST", "/api/v1/devices", { apiKey: bKey, body: { name: "B's device" } });

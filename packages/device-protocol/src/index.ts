@@ -54,5 +54,21 @@ export {
   rpcResponseChannel,
   CREDENTIALS_CHANGED_CHANNEL,
 } from "./channels.ts";
-export { ruleEngineEntry, uplinkRuleEngineEntry, readRuleEngineEntry, type MessageValue } from "./rule-engine-entry.ts";
-export type { DeviceUplink, DeviceDownlink, UplinkData } from "./messages.ts";
+export {
+  ruleEngineEntry,
+  uplinkRuleEngineEntry,
+  ruleEngineEntries,
+  readRuleEngineEntry,
+  type MessageValue,
+  type RuleEngineStreamEntry,
+} from "./rule-engine-entry.ts";
+export { toLiveMessage } from "./live-message.ts";
+export {
+  originatorIdOf,
+  type DeviceUplink,
+  type DeviceDownlink,
+  type UplinkData,
+  type EntityTelemetry,
+  type NonDeviceEntityType,
+  type CommittedMessage,
+} from "./messages.ts";

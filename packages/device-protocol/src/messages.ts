@@ -25,6 +25,35 @@ export type DeviceUplink =
       data: UplinkData;
     };
 
+/** The entity types besides devices that hold telemetry: integrators post theirs through the platform API. */
+export type NonDeviceEntityType = "ASSET" | "CUSTOMER" | "TENANT";
+
+/**
+ * Telemetry posted through the platform API for an asset, a customer or the tenant itself: a
+ * device's telemetry uplink with the entity in place of the device (a device's own telemetry
+ * posted through the API is a DeviceUplink, exactly as if ingest had received it).
+ */
+export interface EntityTelemetry {
+  type: "TELEMETRY";
+  tenantId: string;
+  entityType: NonDeviceEntityType;
+  entityId: string;
+  receivedAt: number;
+  points: TelemetryPoint[];
+  data: UplinkData;
+}
+
+/**
+ * A message committed to storage, on its way to the rule-engine streams and the live-update
+ * channels: what ingest commits for devices, or what the API commits for any entity.
+ */
+export type CommittedMessage = DeviceUplink | EntityTelemetry;
+
+/** The id of the message's originator (the device, or the entity): its partition and live channel follow from it. */
+export function originatorIdOf(message: CommittedMessage): string {
+  return "deviceId" in message ? message.deviceId : message.entityId;
+}
+
 /**
  * The JSON the device sent for this uplink, which the rule engine receives as is: the
  * payload's bytes when the uplink is the whole payload, else its text (a gateway's part for

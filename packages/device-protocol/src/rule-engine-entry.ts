@@ -1,6 +1,7 @@
 import { parseAttributes } from "./attributes.ts";
 import { isPlainObject } from "./json.ts";
-import type { DeviceUplink } from "./messages.ts";
+import { partitionOf, ruleEngineStream } from "./channels.ts";
+import { originatorIdOf, type CommittedMessage, type DeviceUplink, type EntityTelemetry } from "./messages.ts";
 import { parseTelemetry } from "./telemetry.ts";
 import type { KvValue } from "./values.ts";
 
@@ -23,7 +24,9 @@ const TELEMETRY_HEADS_LIMIT = 100_000;
  * Everything of an uplink's message before its receive time; ids are UUIDs and the rest enum
  * names, so it is ASCII. A device's telemetry head is built once (and flattened by its first write), not per message.
  */
-function messageHead(uplink: DeviceUplink): string {
+function messageHead(message: CommittedMessage): string {
+  if ("entityType" in message) return entityTelemetryHead(message);
+  const uplink: DeviceUplink = message;
   if (uplink.type === "ATTRIBUTES") {
     return `{"type":"${UPLINK_TYPES.ATTRIBUTES}","tenantId":"${uplink.tenantId}","deviceId":"${uplink.deviceId}","scope":"${uplink.scope}","receivedAt":`;
   }
@@ -35,6 +38,11 @@ function messageHead(uplink: DeviceUplink): string {
   return head;
 }
 
+/** An entity's telemetry (posted through the API, a few per request): the device head's fields, the entity in place of the device. */
+function entityTelemetryHead(message: EntityTelemetry): string {
+  return `{"type":"${UPLINK_TYPES.TELEMETRY}","tenantId":"${message.tenantId}","entityType":"${message.entityType}","entityId":"${message.entityId}","receivedAt":`;
+}
+
 const DATA_FIELD = `,"data":`;
 
 /**
@@ -43,7 +51,7 @@ const DATA_FIELD = `,"data":`;
  * rather than the decoded points: re-encoding every value cost ingest a tenth of its CPU.
  * `readRuleEngineEntry` decodes it again by the rules it was stored by.
  */
-export function uplinkRuleEngineEntry(uplinks: readonly DeviceUplink[]): Buffer {
+export function uplinkRuleEngineEntry(uplinks: readonly CommittedMessage[]): Buffer {
   const heads = uplinks.map(messageHead);
   const receivedAt = uplinks.map((u) => String(u.receivedAt));
   let size = 2 + Math.max(0, uplinks.length - 1); // "[" and "]", and "," between messages
@@ -74,6 +82,32 @@ export function uplinkRuleEngineEntry(uplinks: readonly DeviceUplink[]): Buffer 
   }
   entry[at++] = 0x5d; // ]
   return entry;
+}
+
+/** One XADD: a batch's messages of one partition (`entry` is the "msgs" value). */
+export interface RuleEngineStreamEntry {
+  stream: string;
+  entry: Buffer;
+  messages: number;
+}
+
+/**
+ * The stream entries of committed messages: one per partition, each holding that partition's
+ * messages in commit order, so one originator's messages stay in order. Ingest (after each
+ * batch) and the API (after a REST telemetry push) both append exactly these.
+ */
+export function ruleEngineEntries(messages: readonly CommittedMessage[]): RuleEngineStreamEntry[] {
+  const byPartition = new Map<number, CommittedMessage[]>();
+  for (const message of messages) {
+    const partition = partitionOf(originatorIdOf(message));
+    const batch = byPartition.get(partition);
+    if (batch) batch.push(message);
+    else byPartition.set(partition, [message]);
+  }
+  const entries: RuleEngineStreamEntry[] = [];
+  for (const [partition, batch] of byPartition)
+    entries.push({ stream: ruleEngineStream(partition), entry: uplinkRuleEngineEntry(batch), messages: batch.length });
+  return entries;
 }
 
 /** A data point or attribute as the rule engine and live dashboards see it. */

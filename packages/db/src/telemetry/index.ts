@@ -25,7 +25,13 @@ export { type AttributeRow, type AttributeValue, type AttributeStore } from "./a
 export { BatchValidationError, plainValue, type BatchIssue } from "./values.ts";
 /** The aggregations and the plain point every reader returns (also "@industryos/db/telemetry/contract", import-free for browsers). */
 export { AGGREGATIONS, type Aggregation, type PlainPoint } from "./contract.ts";
-/** Plain-value reads for the API and the WebSocket server. */
-export { telemetryReaderFrom, type TelemetryReader, type TelemetryHistoryQuery } from "./reader.ts";
+/** Plain-value reads for the API and the WebSocket server; writes of one tenant's entity for the API. */
+export {
+  telemetryReaderFrom,
+  type TelemetryReader,
+  type TelemetryHistoryQuery,
+  type TelemetryWriter,
+  type TelemetryWritePoint,
+} from "./reader.ts";
 /** How the store reaches PostgreSQL; pgTelemetryDatabase is the production one. */
 export { pgTelemetryDatabase, type TelemetryDatabase, type SqlClient } from "./database.ts";

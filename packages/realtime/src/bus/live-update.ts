@@ -2,7 +2,7 @@ import type { AttributeScopeName, PlainPoint } from "../protocol/index.ts";
 
 /**
  * One device update as every subscription sees it, decoded once per web node from the JSON
- * ingest publishes on `liveDeviceChannel` (see apps/ingest `toRuleEngineMessage`).
+ * ingest publishes on `liveDeviceChannel` (see device-protocol `toLiveMessage`).
  */
 export type LiveUpdate =
   | { kind: "telemetry"; tenantId: string; deviceId: string; points: Array<{ key: string } & PlainPoint> }

@@ -1,11 +1,14 @@
+import type { TelemetryReader, TelemetryWriter } from "@industryos/db/telemetry";
 import { ApiError } from "../../errors.ts";
-import type { TelemetryReader } from "@industryos/db/telemetry";
+
+const unavailable = () =>
+  Promise.reject(new ApiError("SERVICE_UNAVAILABLE", "Telemetry storage is not configured on this server"));
 
 /** Stands in until a telemetry store is wired: telemetry routes answer 503 with a clear reason. */
-export const unavailableTelemetry: TelemetryReader = {
-  latest: () =>
-    Promise.reject(new ApiError("SERVICE_UNAVAILABLE", "Telemetry storage is not configured on this server")),
-  history: () =>
-    Promise.reject(new ApiError("SERVICE_UNAVAILABLE", "Telemetry storage is not configured on this server")),
-  keys: () => Promise.reject(new ApiError("SERVICE_UNAVAILABLE", "Telemetry storage is not configured on this server")),
+export const unavailableTelemetry: TelemetryReader & TelemetryWriter = {
+  latest: unavailable,
+  history: unavailable,
+  keys: unavailable,
+  write: unavailable,
+  deleteRange: unavailable,
 };

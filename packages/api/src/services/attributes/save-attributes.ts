@@ -1,0 +1,75 @@
+import { pushSharedAttributes } from "@industryos/device-bus";
+import { liveDeviceChannel, type KeyValue } from "@industryos/device-protocol";
+import { Prisma } from "@industryos/db";
+import type { z } from "zod";
+import type { TenantContext } from "../../context.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { findVisibleEntity } from "../entities/find-visible-entity.ts";
+import type { EntityPathType } from "../entities/schemas.ts";
+import { attributeColumnsFor } from "./attribute-value.ts";
+import { listAttributes } from "./list-attributes.ts";
+import type { attributeValues, writableScope } from "./schemas.ts";
+import { assertWritableScope } from "./assert-writable-scope.ts";
+
+/**
+ * Saves server attributes of any entity, or shared attributes of a device. Shared ones are then
+ * pushed to the device through the ingest node that holds its connection (saved first, so a
+ * device that is offline gets them when it asks).
+ */
+export async function saveAttributes(
+  ctx: TenantContext,
+  entityType: EntityPathType,
+  id: string,
+  scope: z.infer<typeof writableScope>,
+  values: z.infer<typeof attributeValues>,
+) {
+  const entity = await findVisibleEntity(ctx, entityType, id);
+  assertWritableScope(entity, scope);
+  const now = new Date();
+  const updated: KeyValue[] = [];
+  await ctx.db.$transaction(async (tx) => {
+    for (const [key, raw] of Object.entries(values)) {
+      const { kv, columns } = attributeColumnsFor(key, raw);
+      updated.push({ key, value: kv });
+      const data = {
+        ...columns,
+        jsonValue: columns.jsonValue === null ? Prisma.DbNull : columns.jsonValue,
+        lastUpdateTs: now,
+      } as never;
+      await tx.attribute.upsert({
+        where: { tenantId_entityId_scope_key: { tenantId: ctx.tenantId, entityId: entity.id, scope, key } },
+        create: {
+          tenantId: ctx.tenantId,
+          entityType: entity.type,
+          entityId: entity.id,
+          scope,
+          key,
+          ...(data as object),
+        },
+        update: data,
+      });
+    }
+  });
+  if (scope === "SHARED") await pushSharedAttributes(ctx.deps.redis, entity.id, { updated });
+  // Live dashboards listen on the entity's live channel, in the message form ingest uses
+  // (a device is `deviceId`; other entities `entityType` and `entityId`, as in toLiveMessage).
+  await ctx.deps.redis.publish(
+    liveDeviceChannel(ctx.tenantId, entity.id),
+    JSON.stringify({
+      type: "POST_ATTRIBUTES_REQUEST",
+      tenantId: ctx.tenantId,
+      ...(entity.type === "DEVICE" ? { deviceId: entity.id } : { entityType: entity.type, entityId: entity.id }),
+      receivedAt: now.getTime(),
+      scope,
+      attributes: updated.map((a) => ({ key: a.key, type: a.value.type, value: a.value.value })),
+    }),
+  );
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "ATTRIBUTES_UPDATED",
+    entityType: entity.type,
+    entityId: entity.id,
+    entityName: entity.name,
+    actionData: { scope, keys: Object.keys(values) },
+  });
+  return listAttributes(ctx, entityType, entity.id, { scope, keys: Object.keys(values) });
+}
