@@ -1,0 +1,39 @@
+// @industryos/rules: the rule engine as a library — messages, the node library, chain checking
+// and running, the script sandbox. The workers run it; the API uses it to validate chains and
+// test scripts. No app is imported here.
+export {
+  createMessage,
+  deriveMessage,
+  MESSAGE_TYPES,
+  type RuleMessage,
+  type Originator,
+  type MessageType,
+} from "./message.ts";
+export {
+  defineNode,
+  NODE_CATEGORIES,
+  type RuleNodeType,
+  type NodeOutput,
+  type NodeContext,
+  type NodeCategory,
+} from "./node.ts";
+export { NODE_TYPES } from "./registry.ts";
+export {
+  checkChain,
+  ruleChainDefinition,
+  ruleNodeSchema,
+  ruleConnectionSchema,
+  INPUT,
+  FAILURE,
+  type RuleChainDefinition,
+  type CompiledChain,
+  type ChainIssue,
+} from "./chain.ts";
+export { runChain, type ChainRun, type NodeEvent, type NodeFailure, type RunOptions } from "./runner.ts";
+export { ALARM_SEVERITIES, type AlarmSeverity, type RuleServices, type AlarmChange } from "./services.ts";
+export { ScriptError, type ScriptRunner, type CompiledScript } from "./sandbox/script-runner.ts";
+export {
+  createIsolatedScriptRunner,
+  DEFAULT_SANDBOX_LIMITS,
+  type SandboxLimits,
+} from "./sandbox/isolated-script-runner.ts";

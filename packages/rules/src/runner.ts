@@ -1,0 +1,91 @@
+import { ZodError } from "zod";
+import { FAILURE, type CompiledChain } from "./chain.ts";
+import type { RuleMessage } from "./message.ts";
+import type { NodeContext, NodeOutput } from "./node.ts";
+import { ScriptError } from "./sandbox/script-runner.ts";
+
+/** What a node did with one message: captured for nodes with debug on. */
+export interface NodeEvent {
+  nodeId: string;
+  input: RuleMessage;
+  outputs: { relation: string; message: RuleMessage }[];
+  error?: string;
+  durationMs: number;
+}
+
+export interface NodeFailure {
+  nodeId: string;
+  error: string;
+  /**
+   * False for failures that another attempt cannot fix (a script error, bad data for the node);
+   * true for infrastructure (a database or network error): the consumer retries those.
+   */
+  retryable: boolean;
+}
+
+export interface ChainRun {
+  /** Node executions, in order. */
+  steps: number;
+  /** Failures no `Failure` connection took. */
+  failures: NodeFailure[];
+  /** Relations per connection actually followed, `from->relation->to`, for the editor's counters. */
+  followed: Map<string, number>;
+}
+
+export interface RunOptions {
+  /** A chain that loops forever is cut after this many node executions (a failure). */
+  maxSteps?: number;
+  onEvent?: (event: NodeEvent) => void;
+}
+
+const permanent = (error: unknown) => error instanceof ScriptError || error instanceof ZodError;
+
+/**
+ * Runs one message through a chain: each node's outputs follow the connections labelled with
+ * their relation, one node at a time (so a chain's actions for one message happen in order).
+ * A node that throws sends the message along its `Failure` connections, or records a failure.
+ */
+export async function runChain(
+  chain: CompiledChain,
+  message: RuleMessage,
+  context: NodeContext,
+  options: RunOptions = {},
+): Promise<ChainRun> {
+  const maxSteps = options.maxSteps ?? 1000;
+  const run: ChainRun = { steps: 0, failures: [], followed: new Map() };
+  const queue: [string, RuleMessage][] = chain.entry.map((id) => [id, message]);
+  const follow = (from: string, output: NodeOutput) => {
+    for (const to of chain.nodes.get(from)?.next.get(output.relation) ?? []) {
+      const key = `${from}->${output.relation}->${to}`;
+      run.followed.set(key, (run.followed.get(key) ?? 0) + 1);
+      queue.push([to, output.message]);
+    }
+  };
+
+  while (queue.length > 0) {
+    const [nodeId, input] = queue.shift()!;
+    const node = chain.nodes.get(nodeId)!;
+    if (++run.steps > maxSteps) {
+      run.failures.push({
+        nodeId,
+        error: `Stopped after ${maxSteps} node runs: does the chain loop?`,
+        retryable: false,
+      });
+      break;
+    }
+    const started = performance.now();
+    try {
+      const outputs = await node.type.run(input, node.config, context);
+      if (node.debug) options.onEvent?.({ nodeId, input, outputs, durationMs: performance.now() - started });
+      for (const output of outputs) follow(nodeId, output);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (node.debug)
+        options.onEvent?.({ nodeId, input, outputs: [], error: text, durationMs: performance.now() - started });
+      const failed = { ...input, metadata: { ...input.metadata, error: text } };
+      if (node.next.has(FAILURE)) follow(nodeId, { relation: FAILURE, message: failed });
+      else run.failures.push({ nodeId, error: text, retryable: !permanent(error) });
+    }
+  }
+  return run;
+}

@@ -1,0 +1,86 @@
+import ivm from "isolated-vm";
+import { ScriptError, type CompiledScript, type ScriptRunner } from "./script-runner.ts";
+
+export interface SandboxLimits {
+  /** Heap of the sandbox's isolate, in MiB (isolated-vm's minimum is 8). */
+  memoryMb: number;
+  /** Wall time one run may take. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { memoryMb: 32, timeoutMs: 100 };
+
+/**
+ * Scripts run in a V8 isolate of their own (isolated-vm): a separate heap with a memory limit,
+ * no Node.js globals (no `process`, `require`, timers or I/O), and a time limit per run. A script
+ * that exhausts the heap kills only the isolate; the next run gets a fresh one and recompiles.
+ * Inputs and outputs cross as copies, so a script cannot reach an object of the host.
+ */
+export function createIsolatedScriptRunner(limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS): ScriptRunner & {
+  dispose(): void;
+} {
+  let isolate: ivm.Isolate | undefined;
+  let context: ivm.Context | undefined;
+  let generation = 0;
+
+  function ready(): { isolate: ivm.Isolate; context: ivm.Context } {
+    if (!isolate || isolate.isDisposed) {
+      isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
+      context = isolate.createContextSync();
+      // `globalThis` only; no console, timers or host objects exist inside.
+      generation++;
+    }
+    return { isolate, context: context! };
+  }
+
+  function classify(error: unknown): ScriptError {
+    const text = error instanceof Error ? error.message : String(error);
+    if (/timed out/i.test(text)) return new ScriptError(`The script ran longer than ${limits.timeoutMs} ms`, "timeout");
+    if (/memory limit|disposed/i.test(text))
+      return new ScriptError(`The script used more than ${limits.memoryMb} MiB of memory`, "memory");
+    return new ScriptError(text, "exception");
+  }
+
+  return {
+    compile(source: string): CompiledScript {
+      // Compiled in the current isolate first, so a syntax error surfaces when the chain is saved.
+      const wrapped = `(function (msg, metadata, msgType) {\n${source}\n})`;
+      let compiledIn = -1;
+      let fn: ivm.Reference<(...args: unknown[]) => unknown> | undefined;
+      const load = () => {
+        const { isolate: current, context: ctx } = ready();
+        if (fn && compiledIn === generation) return fn;
+        try {
+          const script = current.compileScriptSync(wrapped, { filename: "rule-script.js" });
+          fn = script.runSync(ctx, { reference: true, timeout: limits.timeoutMs }) as ivm.Reference<
+            (...args: unknown[]) => unknown
+          >;
+        } catch (error) {
+          const text = error instanceof Error ? error.message : String(error);
+          if (error instanceof SyntaxError || /SyntaxError/.test(text)) throw new ScriptError(text, "syntax");
+          throw classify(error);
+        }
+        compiledIn = generation;
+        return fn;
+      };
+      load();
+      return {
+        run(msg, metadata, msgType) {
+          const reference = load();
+          try {
+            return reference.applySync(undefined, [msg, metadata, msgType], {
+              timeout: limits.timeoutMs,
+              arguments: { copy: true },
+              result: { copy: true },
+            });
+          } catch (error) {
+            throw classify(error);
+          }
+        },
+      };
+    },
+    dispose() {
+      if (isolate && !isolate.isDisposed) isolate.dispose();
+    },
+  };
+}
