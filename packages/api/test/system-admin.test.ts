@@ -16,6 +16,29 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe("system administration", () => {
+  it("keeps the device limits ingest reads (keys per message and device, ThingsBoard rate limits)", async () => {
+    const tenant = await h.signup("device-limits");
+    const limits = {
+      maxKeysPerMessage: 20,
+      maxKeysPerDevice: 200,
+      transportDeviceMsgRateLimit: "10:1,300:60",
+      transportGatewayTelemetryDataPointsRateLimit: "1000:1",
+    };
+    const patched = await h.call<{ limits: typeof limits }>("PATCH", `/api/v1/admin/tenants/${tenant.tenantId}`, {
+      cookie: sysCookie,
+      body: { limits },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.limits).toMatchObject(limits);
+    const stored = await h.deps.db.system.tenant.findUniqueOrThrow({ where: { id: tenant.tenantId } });
+    expect((stored.settings as { limits: object }).limits).toMatchObject(limits);
+    const bad = await h.call("PATCH", `/api/v1/admin/tenants/${tenant.tenantId}`, {
+      cookie: sysCookie,
+      body: { limits: { transportDeviceMsgRateLimit: "ten per second" } },
+    });
+    expect(bad.status).toBe(422);
+  });
+
   it("lets the system administrator see tenants and set limits that are enforced", async () => {
     const tenant = await h.signup("limited");
     const list = await h.call<{ data: { id: string; name: string }[] }>("GET", "/api/v1/admin/tenants", {
