@@ -10,6 +10,25 @@ export function ruleEngineStream(partition: number): string {
   return `rule-engine:${partition}`;
 }
 
+/** The consumer group every worker process joins on each rule-engine stream. */
+export const RULE_ENGINE_GROUP = "rule-engine";
+
+/**
+ * A tenant's messages that failed their chain after every retry (a Redis stream, newest kept):
+ * the console lists them and can replay one onto its partition.
+ */
+export function ruleEngineDeadLetters(tenantId: string): string {
+  return `rule-engine:dead-letters:${tenantId}`;
+}
+
+/** Debug events (input, output, relation, error) of one chain's nodes with debug on: a bounded, expiring stream. */
+export function ruleChainDebugEvents(tenantId: string, ruleChainId: string): string {
+  return `rule-engine:debug:${tenantId}:${ruleChainId}`;
+}
+
+/** Published when a tenant's chains change, so workers drop their compiled copies. */
+export const RULE_CHAINS_CHANGED_CHANNEL = "rule-engine:chains-changed";
+
 /** FNV-1a over the device id: cheap, stable across processes and languages. */
 function fnv1a(deviceId: string): number {
   let hash = 0x811c9dc5;

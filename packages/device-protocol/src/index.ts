@@ -44,7 +44,11 @@ export {
 } from "./gateway.ts";
 export {
   RULE_ENGINE_PARTITIONS,
+  RULE_ENGINE_GROUP,
   ruleEngineStream,
+  ruleEngineDeadLetters,
+  ruleChainDebugEvents,
+  RULE_CHAINS_CHANGED_CHANNEL,
   partitionOf,
   liveDeviceChannel,
   LIVE_WATCH_VERSION_KEY,
