@@ -4,6 +4,7 @@ export { Button, type ButtonProps } from "./button.tsx";
 export { TextField, SelectField, SearchInput } from "./field.tsx";
 export { Spinner, EmptyState, ErrorState, Badge } from "./states.tsx";
 export { QueryView, type QueryState } from "./query-view.tsx";
+export { ListPage, ListNotice, type ListPageProps, type ListData } from "./list-page.tsx";
 export { Card, PageHeader } from "./card.tsx";
 export { DataTable, Pagination, type Column } from "./table.tsx";
 export { CopyBox } from "./copy-box.tsx";

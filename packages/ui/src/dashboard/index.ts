@@ -1,8 +1,7 @@
-// Dashboard builder: the grid, the view/edit page, the time window and the dashboards list.
+// Dashboard builder: the grid, the view/edit page and the time window.
 // Client components; wrap them in <LiveDataProvider client={new RealtimeClient(...)}>.
 export { DashboardView, type DashboardViewProps } from "./dashboard-view.tsx";
 export { DashboardGrid, GRID_COLUMNS } from "./dashboard-grid.tsx";
-export { DashboardList, type DashboardSummary, type DashboardListActions } from "./dashboard-list.tsx";
 export { TimeWindowPicker } from "./time-window-picker.tsx";
 export { addWidget, replaceWidget, removeWidget, duplicateWidget, placeBelow } from "./dashboard-editor.ts";
 /** The live connection a dashboard page opens (the pages themselves, which load data, are apps/web's). */

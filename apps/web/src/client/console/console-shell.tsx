@@ -5,10 +5,10 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 import { useTRPC } from "../trpc.ts";
-import { SessionContext } from "./session-context.tsx";
+import { SessionContext, type SessionUser } from "./session-context.tsx";
 import { VerifyEmailNotice } from "./verify-email-notice.tsx";
 
-type Role = "SYS_ADMIN" | "TENANT_ADMIN" | "CUSTOMER_USER";
+type Role = SessionUser["role"];
 
 const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/tenants", label: "Tenants", roles: ["SYS_ADMIN"] },

@@ -1,56 +1,155 @@
 "use client";
 import type { RouterInputs } from "@industryos/api/router";
-import { PageHeader, QueryView } from "@industryos/ui";
-import { DashboardList } from "@industryos/ui/dashboard";
+import { Badge, Button, EmptyState, ListNotice, ListPage, formatRelativeTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
 import { useTRPC } from "../trpc.ts";
 
-/** /dashboards: the tenant's dashboards; customer users see the ones shared with them, read-only. */
+function downloadJson(name: string, value: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** /dashboards: open, create, rename, duplicate, export, import and delete; customer users see the shared ones, read-only. */
 export function DashboardsListPage() {
   const readOnly = useSessionUser().role === "CUSTOMER_USER";
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
+  const file = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<Error | null>(null);
   const list = useQuery(trpc.dashboards.list.queryOptions({ page: 1, pageSize: 100 }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.dashboards.list.queryKey() });
-  const options = { onSuccess: refresh };
+  const options = { onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.dashboards.list.queryKey() }) };
   const create = useMutation(trpc.dashboards.create.mutationOptions());
   const rename = useMutation(trpc.dashboards.update.mutationOptions(options));
   const remove = useMutation(trpc.dashboards.delete.mutationOptions(options));
   const duplicate = useMutation(trpc.dashboards.duplicate.mutationOptions(options));
   const importJson = useMutation(trpc.dashboards.import.mutationOptions(options));
+  const run = (work: () => Promise<unknown>) => {
+    setError(null);
+    work().catch((e: unknown) => setError(e instanceof Error ? e : new Error(String(e))));
+  };
+  const newDashboard = () =>
+    run(async () => {
+      const title = prompt("Dashboard title");
+      if (!title) return;
+      const created = await create.mutateAsync({ body: { title } });
+      router.push(`/dashboards/${created.id}`);
+    });
+
   return (
-    <>
-      <PageHeader title="Dashboards" />
-      <QueryView query={list} loadingLabel="Loading dashboards…">
-        {(page) => (
-          <DashboardList
-            dashboards={page.data.map((d) => ({
-              id: d.id,
-              title: d.title,
-              updatedAt: d.updatedAt,
-              publicUrl: d.publicId ? `/public/dashboards/${d.publicId}` : null,
-            }))}
-            readOnly={readOnly}
-            actions={{
-              onOpen: (id) => router.push(`/dashboards/${id}`),
-              onCreate: async (title) => {
-                const created = await create.mutateAsync({ body: { title } });
-                router.push(`/dashboards/${created.id}`);
+    <ListPage
+      title="Dashboards"
+      actions={
+        !readOnly && (
+          <>
+            <Button onClick={newDashboard}>New dashboard</Button>
+            <Button variant="secondary" onClick={() => file.current?.click()}>
+              Import JSON
+            </Button>
+            <input
+              ref={file}
+              type="file"
+              accept="application/json,.json"
+              className="hidden"
+              onChange={(e) => {
+                const chosen = e.target.files?.[0];
+                e.target.value = "";
+                // The file's JSON goes as it is: the API validates it and says what is wrong.
+                if (chosen)
+                  run(async () =>
+                    importJson.mutateAsync({
+                      body: JSON.parse(await chosen.text()) as RouterInputs["dashboards"]["import"]["body"],
+                    }),
+                  );
+              }}
+            />
+          </>
+        )
+      }
+      notice={<ListNotice error={error} />}
+      query={list}
+      loadingLabel="Loading dashboards…"
+      empty={<EmptyState title="No dashboards yet" />}
+      rowKey={(d) => d.id}
+      columns={[
+        {
+          header: "Dashboard",
+          cell: (d) => (
+            <Link href={`/dashboards/${d.id}`} className="font-medium text-slate-800 hover:text-brand-700">
+              {d.title}
+              {d.publicId && (
+                <span className="ml-2">
+                  <Badge tone="green">public</Badge>
+                </span>
+              )}
+            </Link>
+          ),
+        },
+        { header: "Edited", cell: (d) => formatRelativeTime(d.updatedAt) },
+        ...(readOnly
+          ? []
+          : [
+              {
+                header: "",
+                cell: (d: { id: string; title: string }) => (
+                  <span className="flex justify-end gap-3 text-xs">
+                    <button
+                      type="button"
+                      className="text-slate-600 hover:underline"
+                      onClick={() =>
+                        run(async () => {
+                          const title = prompt("New title", d.title);
+                          if (title) await rename.mutateAsync({ id: d.id, body: { title } });
+                        })
+                      }
+                    >
+                      Rename
+                    </button>
+                    <button
+                      type="button"
+                      className="text-slate-600 hover:underline"
+                      onClick={() => run(() => duplicate.mutateAsync({ id: d.id }))}
+                    >
+                      Duplicate
+                    </button>
+                    <button
+                      type="button"
+                      className="text-slate-600 hover:underline"
+                      onClick={() =>
+                        run(async () =>
+                          downloadJson(
+                            `${d.title}.json`,
+                            await queryClient.fetchQuery(trpc.dashboards.export.queryOptions({ id: d.id })),
+                          ),
+                        )
+                      }
+                    >
+                      Export
+                    </button>
+                    <button
+                      type="button"
+                      className="text-red-600 hover:underline"
+                      onClick={() =>
+                        run(async () => {
+                          if (confirm(`Delete “${d.title}”?`)) await remove.mutateAsync({ id: d.id });
+                        })
+                      }
+                    >
+                      Delete
+                    </button>
+                  </span>
+                ),
               },
-              onRename: async (id, title) => void (await rename.mutateAsync({ id, body: { title } })),
-              onDelete: (id) => remove.mutateAsync({ id }),
-              onDuplicate: async (id) => void (await duplicate.mutateAsync({ id })),
-              onExport: (id) => queryClient.fetchQuery(trpc.dashboards.export.queryOptions({ id })),
-              // The file's JSON goes as it is: the API validates it and says what is wrong.
-              onImport: async (json) =>
-                void (await importJson.mutateAsync({ body: json as RouterInputs["dashboards"]["import"]["body"] })),
-            }}
-          />
-        )}
-      </QueryView>
-    </>
+            ]),
+      ]}
+    />
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import type { RouterInputs } from "@industryos/api/router";
 import { Button, Card, EmptyState, QueryView, formatRelativeTime, formatValue } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
@@ -10,8 +11,9 @@ const SCOPES = [
   { value: "CLIENT", label: "Client", help: "Reported by the device." },
 ] as const;
 
+type AttributeInput = RouterInputs["attributes"]["save"]["body"][string];
+
 /** Parses what a person types: numbers and booleans as such, JSON objects, otherwise text. */
-type AttributeInput = string | number | boolean | unknown[] | Record<string, unknown>;
 
 function parseValue(text: string): AttributeInput {
   const trimmed = text.trim();

@@ -1,7 +1,9 @@
 "use client";
 import { Button, Dialog, TextField } from "@industryos/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
+import { FormError } from "../form-error.tsx";
+import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 
 export function CreateDeviceDialog({
@@ -15,7 +17,6 @@ export function CreateDeviceDialog({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string>();
   const create = useMutation(
     trpc.devices.create.mutationOptions({
       onSuccess: async (device) => {
@@ -23,14 +24,13 @@ export function CreateDeviceDialog({
         onClose();
         onCreated(device.id);
       },
-      onError: (e) => setError(e.message),
     }),
   );
 
+  const fieldErrors = fieldErrorsOf(create.error);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setError(undefined);
     create.mutate({
       body: {
         name: String(form.get("name") ?? ""),
@@ -51,23 +51,21 @@ export function CreateDeviceDialog({
           autoFocus
           placeholder="Boiler room sensor"
           hint="Unique in this workspace."
+          error={fieldErrors.name}
         />
         <TextField
           label="Type"
           name="type"
           placeholder="thermometer"
           hint="Free text, used for filtering. Defaults to “default”."
+          error={fieldErrors.type}
         />
-        <TextField label="Label" name="label" placeholder="Building A, floor 2" />
+        <TextField label="Label" name="label" placeholder="Building A, floor 2" error={fieldErrors.label} />
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" name="gateway" className="rounded border-slate-300" /> This device is a gateway for
           other devices
         </label>
-        {error && (
-          <p role="alert" className="text-sm text-red-600">
-            {error}
-          </p>
-        )}
+        <FormError error={create.error} fields={["name", "type", "label"]} />
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>
             Cancel

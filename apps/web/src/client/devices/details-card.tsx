@@ -1,16 +1,12 @@
 "use client";
+import type { RouterOutputs } from "@industryos/api/router";
 import { Button, Card, SelectField, TextField } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { fieldErrorsOf, formErrorOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 
-interface Device {
-  id: string;
-  name: string;
-  label: string | null;
-  type: string;
-  customerId: string | null;
-}
+type Device = RouterOutputs["devices"]["get"];
 
 /** Rename, relabel and assign the device to a customer (its users then see it). */
 export function DetailsCard({ device }: { device: Device }) {
@@ -27,6 +23,8 @@ export function DetailsCard({ device }: { device: Device }) {
     }),
   );
 
+  const fieldErrors = fieldErrorsOf(update.error);
+  const fields = ["name", "type", "label", "customerId"];
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -45,9 +43,9 @@ export function DetailsCard({ device }: { device: Device }) {
   return (
     <Card title="Details">
       <form onSubmit={submit} className="grid grid-cols-2 gap-3" key={`${device.name}|${device.customerId}`}>
-        <TextField label="Name" name="name" defaultValue={device.name} required />
-        <TextField label="Type" name="type" defaultValue={device.type} />
-        <TextField label="Label" name="label" defaultValue={device.label ?? ""} />
+        <TextField label="Name" name="name" defaultValue={device.name} required error={fieldErrors.name} />
+        <TextField label="Type" name="type" defaultValue={device.type} error={fieldErrors.type} />
+        <TextField label="Label" name="label" defaultValue={device.label ?? ""} error={fieldErrors.label} />
         <SelectField
           label="Customer"
           name="customerId"
@@ -62,9 +60,9 @@ export function DetailsCard({ device }: { device: Device }) {
             Save
           </Button>
           {saved && <span className="text-sm text-emerald-700">Saved</span>}
-          {update.error && (
+          {formErrorOf(update.error, fields) && (
             <span role="alert" className="text-sm text-red-600">
-              {update.error.message}
+              {formErrorOf(update.error, fields)}
             </span>
           )}
         </div>

@@ -1,16 +1,6 @@
 "use client";
-import {
-  Badge,
-  Button,
-  DataTable,
-  EmptyState,
-  PageHeader,
-  Pagination,
-  QueryView,
-  SearchInput,
-  formatRelativeTime,
-  type Column,
-} from "@industryos/ui";
+import type { RouterOutputs } from "@industryos/api/router";
+import { Badge, Button, EmptyState, ListPage, formatRelativeTime, type Column } from "@industryos/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -19,18 +9,7 @@ import { useTRPC } from "../trpc.ts";
 import { useDebounced } from "../use-debounced.ts";
 import { CreateDeviceDialog } from "./create-device-dialog.tsx";
 
-interface DeviceRow {
-  id: string;
-  name: string;
-  label: string | null;
-  type: string;
-  profileName: string;
-  customerTitle: string | null;
-  active: boolean;
-  gateway: boolean;
-  lastActivityAt: string | null;
-  createdAt: string;
-}
+type DeviceRow = RouterOutputs["devices"]["list"]["data"][number];
 
 const COLUMNS: Column<DeviceRow>[] = [
   {
@@ -58,6 +37,7 @@ const COLUMNS: Column<DeviceRow>[] = [
 ];
 
 const PAGE_SIZE = 20;
+const SELECT = "rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300";
 
 export function DevicesPage() {
   const searchParams = useSearchParams();
@@ -97,118 +77,100 @@ export function DevicesPage() {
   });
   const customers = useQuery({ ...trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });
 
-  return (
-    <>
-      <PageHeader
-        title="Devices"
-        description="Everything that sends telemetry to this workspace."
-        actions={isAdmin && <Button onClick={() => setCreating(true)}>Add device</Button>}
-      />
-      <div className="mb-4 flex flex-wrap items-center gap-3">
-        <SearchInput
-          placeholder="Search name, label or type"
-          aria-label="Search devices"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-        />
-        <select
-          aria-label="Filter by state"
-          value={active}
-          onChange={(e) => {
-            setActive(e.target.value as typeof active);
-            setPage(1);
-          }}
-          className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300"
-        >
-          <option value="">Any state</option>
-          <option value="true">Active</option>
-          <option value="false">Inactive</option>
-        </select>
-        {isAdmin && (
-          <>
-            <select
-              aria-label="Filter by profile"
-              value={profileId}
-              onChange={(e) => {
-                setProfileId(e.target.value);
-                setPage(1);
-              }}
-              className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300"
-            >
-              <option value="">Any profile</option>
-              {profiles.data?.data.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-            <select
-              aria-label="Filter by customer"
-              value={customerId}
-              onChange={(e) => {
-                setCustomerId(e.target.value);
-                setPage(1);
-              }}
-              className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300"
-            >
-              <option value="">Any customer</option>
-              {customers.data?.data.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
-        <select
-          aria-label="Sort by"
-          value={sort}
-          onChange={(e) => setSort(e.target.value as typeof sort)}
-          className="rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300"
-        >
-          <option value="createdAt">Newest first</option>
-          <option value="name">Name A–Z</option>
-          <option value="lastActivityAt">Recently active</option>
-        </select>
-      </div>
+  const filter = (apply: () => void) => {
+    apply();
+    setPage(1);
+  };
 
-      <QueryView
-        query={list}
-        loadingLabel="Loading devices…"
-        isEmpty={(d) => d.total === 0}
-        empty={
-          filtering ? (
-            <EmptyState title="No devices match">Try another search or clear the filters.</EmptyState>
-          ) : (
-            <EmptyState
-              title="No devices yet"
-              action={isAdmin && <Button onClick={() => setCreating(true)}>Add your first device</Button>}
-            >
-              Add a device, then point it at the MQTT or HTTP endpoint with its access token.
-            </EmptyState>
-          )
-        }
-      >
-        {(devices) => (
-          <>
-            <DataTable
-              columns={COLUMNS}
-              rows={devices.data}
-              rowKey={(d) => d.id}
-              onRowClick={(d) => router.push(`/devices/${d.id}`)}
-            />
-            <Pagination page={page} pageSize={PAGE_SIZE} total={devices.total} onPage={setPage} />
-          </>
-        )}
-      </QueryView>
+  return (
+    <ListPage
+      title="Devices"
+      description="Everything that sends telemetry to this workspace."
+      actions={isAdmin && <Button onClick={() => setCreating(true)}>Add device</Button>}
+      search={{
+        label: "Search devices",
+        placeholder: "Search name, label or type",
+        value: search,
+        onChange: (value) => filter(() => setSearch(value)),
+      }}
+      filters={
+        <>
+          <select
+            aria-label="Filter by state"
+            value={active}
+            onChange={(e) => filter(() => setActive(e.target.value as typeof active))}
+            className={SELECT}
+          >
+            <option value="">Any state</option>
+            <option value="true">Active</option>
+            <option value="false">Inactive</option>
+          </select>
+          {isAdmin && (
+            <>
+              <select
+                aria-label="Filter by profile"
+                value={profileId}
+                onChange={(e) => filter(() => setProfileId(e.target.value))}
+                className={SELECT}
+              >
+                <option value="">Any profile</option>
+                {profiles.data?.data.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+              <select
+                aria-label="Filter by customer"
+                value={customerId}
+                onChange={(e) => filter(() => setCustomerId(e.target.value))}
+                className={SELECT}
+              >
+                <option value="">Any customer</option>
+                {customers.data?.data.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          <select
+            aria-label="Sort by"
+            value={sort}
+            onChange={(e) => setSort(e.target.value as typeof sort)}
+            className={SELECT}
+          >
+            <option value="createdAt">Newest first</option>
+            <option value="name">Name A–Z</option>
+            <option value="lastActivityAt">Recently active</option>
+          </select>
+        </>
+      }
+      query={list}
+      loadingLabel="Loading devices…"
+      empty={
+        filtering ? (
+          <EmptyState title="No devices match">Try another search or clear the filters.</EmptyState>
+        ) : (
+          <EmptyState
+            title="No devices yet"
+            action={isAdmin && <Button onClick={() => setCreating(true)}>Add your first device</Button>}
+          >
+            Add a device, then point it at the MQTT or HTTP endpoint with its access token.
+          </EmptyState>
+        )
+      }
+      columns={COLUMNS}
+      rowKey={(d) => d.id}
+      onRowClick={(d) => router.push(`/devices/${d.id}`)}
+      paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}
+    >
       <CreateDeviceDialog
         open={creating}
         onClose={() => setCreating(false)}
         onCreated={(id) => router.push(`/devices/${id}`)}
       />
-    </>
+    </ListPage>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import type { RouterOutputs } from "@industryos/api/router";
 import { Card, EmptyState, QueryView, formatDateTime, formatNumber } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -8,7 +9,7 @@ import { useTRPC } from "../trpc.ts";
 const WINDOWS = { "15m": 15 * 60_000, "1h": 3600_000, "24h": 86_400_000 } as const;
 const timeOfDay = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit" });
 
-type Series = Record<string, { ts: number; value: unknown }[]>;
+type Series = RouterOutputs["telemetry"]["history"];
 
 // One key is asked for, so the answer's only series is that key's. Not picked by name: the
 // previous key's answer, shown while the next one loads, has to select as itself.

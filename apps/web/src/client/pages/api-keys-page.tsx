@@ -3,17 +3,18 @@ import {
   Badge,
   Button,
   CopyBox,
-  DataTable,
   Dialog,
   EmptyState,
-  PageHeader,
-  QueryView,
+  ListNotice,
+  ListPage,
   TextField,
   formatDateTime,
   formatRelativeTime,
 } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { FormError } from "../form-error.tsx";
+import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 
 export function ApiKeysPage() {
@@ -33,6 +34,8 @@ export function ApiKeysPage() {
   );
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: refresh }));
 
+  const fieldErrors = fieldErrorsOf(create.error);
+
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -50,55 +53,45 @@ export function ApiKeysPage() {
   };
 
   return (
-    <>
-      <PageHeader
-        title="API keys"
-        description="For scripts and integrations: send a key as “Authorization: Bearer <key>”."
-        actions={<Button onClick={() => setOpen(true)}>Create API key</Button>}
-      />
-      <QueryView
-        query={keys}
-        isEmpty={(d) => d.total === 0}
-        empty={
-          <EmptyState title="No API keys" action={<Button onClick={() => setOpen(true)}>Create your first key</Button>}>
-            Keys act for this workspace with administrator rights (or read-only).
-          </EmptyState>
-        }
-      >
-        {(list) => (
-          <DataTable
-            rows={list.data}
-            rowKey={(k) => k.id}
-            columns={[
-              { header: "Name", cell: (k) => <span className="font-medium">{k.name}</span> },
-              { header: "Key", cell: (k) => <code className="text-xs">{k.prefix}…</code> },
-              {
-                header: "Access",
-                cell: (k) =>
-                  k.scopes.includes("write") ? <Badge tone="amber">read & write</Badge> : <Badge>read-only</Badge>,
-              },
-              { header: "Created", cell: (k) => formatDateTime(k.createdAt) },
-              { header: "Last used", cell: (k) => formatRelativeTime(k.lastUsedAt) },
-              { header: "Expires", cell: (k) => (k.expiresAt ? formatDateTime(k.expiresAt) : "never") },
-              {
-                header: "",
-                cell: (k) => (
-                  <button
-                    type="button"
-                    className="text-xs text-red-600 hover:underline"
-                    onClick={() =>
-                      window.confirm(`Revoke “${k.name}”? Scripts using it stop working.`) &&
-                      revoke.mutate({ id: k.id })
-                    }
-                  >
-                    Revoke
-                  </button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </QueryView>
+    <ListPage
+      title="API keys"
+      description="For scripts and integrations: send a key as “Authorization: Bearer <key>”."
+      actions={<Button onClick={() => setOpen(true)}>Create API key</Button>}
+      notice={<ListNotice error={revoke.error} />}
+      query={keys}
+      empty={
+        <EmptyState title="No API keys" action={<Button onClick={() => setOpen(true)}>Create your first key</Button>}>
+          Keys act for this workspace with administrator rights (or read-only).
+        </EmptyState>
+      }
+      rowKey={(k) => k.id}
+      columns={[
+        { header: "Name", cell: (k) => <span className="font-medium">{k.name}</span> },
+        { header: "Key", cell: (k) => <code className="text-xs">{k.prefix}…</code> },
+        {
+          header: "Access",
+          cell: (k) =>
+            k.scopes.includes("write") ? <Badge tone="amber">read & write</Badge> : <Badge>read-only</Badge>,
+        },
+        { header: "Created", cell: (k) => formatDateTime(k.createdAt) },
+        { header: "Last used", cell: (k) => formatRelativeTime(k.lastUsedAt) },
+        { header: "Expires", cell: (k) => (k.expiresAt ? formatDateTime(k.expiresAt) : "never") },
+        {
+          header: "",
+          cell: (k) => (
+            <button
+              type="button"
+              className="text-xs text-red-600 hover:underline"
+              onClick={() =>
+                window.confirm(`Revoke “${k.name}”? Scripts using it stop working.`) && revoke.mutate({ id: k.id })
+              }
+            >
+              Revoke
+            </button>
+          ),
+        },
+      ]}
+    >
       <Dialog open={open} title={createdKey ? "Copy your key now" : "Create an API key"} onClose={close}>
         {createdKey ? (
           <div className="space-y-3">
@@ -116,15 +109,12 @@ export function ApiKeysPage() {
               required
               placeholder="Grafana export"
               hint="Name it after what will use it."
+              error={fieldErrors.name}
             />
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="readOnly" /> Read-only
             </label>
-            {create.error && (
-              <p role="alert" className="text-sm text-red-600">
-                {create.error.message}
-              </p>
-            )}
+            <FormError error={create.error} fields={["name"]} />
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={close}>
                 Cancel
@@ -136,6 +126,6 @@ export function ApiKeysPage() {
           </form>
         )}
       </Dialog>
-    </>
+    </ListPage>
   );
 }

@@ -1,21 +1,25 @@
 "use client";
+import type { RouterOutputs } from "@industryos/api/router";
 import {
   Button,
-  DataTable,
   Dialog,
   EmptyState,
-  PageHeader,
-  Pagination,
-  QueryView,
-  SearchInput,
+  ListNotice,
+  ListPage,
   TextField,
   formatDateTime,
+  type Column,
 } from "@industryos/ui";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
+import { FormError } from "../form-error.tsx";
+import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 import { useDebounced } from "../use-debounced.ts";
+
+type Asset = RouterOutputs["assets"]["list"]["data"][number];
+const PAGE_SIZE = 20;
 
 export function AssetsPage() {
   const trpc = useTRPC();
@@ -26,7 +30,7 @@ export function AssetsPage() {
   const [open, setOpen] = useState(false);
   const debounced = useDebounced(search);
   const assets = useQuery({
-    ...trpc.assets.list.queryOptions({ page, pageSize: 20, search: debounced || undefined }),
+    ...trpc.assets.list.queryOptions({ page, pageSize: PAGE_SIZE, search: debounced || undefined }),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.assets.list.queryKey() });
@@ -42,6 +46,7 @@ export function AssetsPage() {
   const remove = useMutation(trpc.assets.delete.mutationOptions({ onSuccess: refresh }));
   const isAdmin = user.role === "TENANT_ADMIN";
   const customers = useQuery({ ...trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });
+  const fieldErrors = fieldErrorsOf(create.error);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -49,94 +54,73 @@ export function AssetsPage() {
     create.mutate({ body: { name: String(form.get("name")), type: String(form.get("type") ?? "") || undefined } });
   };
 
+  const columns: Column<Asset>[] = [
+    { header: "Name", cell: (a) => <span className="font-medium">{a.name}</span> },
+    { header: "Type", cell: (a) => a.type },
+    { header: "Profile", cell: (a) => a.profileName },
+    {
+      header: "Customer",
+      cell: (a) =>
+        isAdmin ? (
+          <select
+            aria-label={`Customer of ${a.name}`}
+            value={a.customerId ?? ""}
+            onChange={(e) => update.mutate({ id: a.id, body: { customerId: e.target.value || null } })}
+            className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-200"
+          >
+            <option value="">—</option>
+            {customers.data?.data.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        ) : (
+          (a.customerTitle ?? "—")
+        ),
+    },
+    { header: "Created", cell: (a) => formatDateTime(a.createdAt) },
+  ];
+  if (isAdmin) {
+    columns.push({
+      header: "",
+      cell: (a) => (
+        <button
+          type="button"
+          className="text-xs text-red-600 hover:underline"
+          onClick={() => window.confirm(`Delete ${a.name}? Its relations go with it.`) && remove.mutate({ id: a.id })}
+        >
+          Delete
+        </button>
+      ),
+    });
+  }
+
   return (
-    <>
-      <PageHeader
-        title="Assets"
-        description="Buildings, lines, vehicles: the things your devices belong to."
-        actions={isAdmin && <Button onClick={() => setOpen(true)}>Add asset</Button>}
-      />
-      <div className="mb-4">
-        <SearchInput
-          aria-label="Search assets"
-          placeholder="Search assets"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-        />
-      </div>
-      <QueryView
-        query={assets}
-        isEmpty={(d) => d.total === 0}
-        empty={<EmptyState title={debounced ? "No assets match" : "No assets yet"} />}
-      >
-        {(list) => (
-          <>
-            <DataTable
-              rows={list.data}
-              rowKey={(a) => a.id}
-              columns={[
-                { header: "Name", cell: (a) => <span className="font-medium">{a.name}</span> },
-                { header: "Type", cell: (a) => a.type },
-                { header: "Profile", cell: (a) => a.profileName },
-                {
-                  header: "Customer",
-                  cell: (a) =>
-                    isAdmin ? (
-                      <select
-                        aria-label={`Customer of ${a.name}`}
-                        value={a.customerId ?? ""}
-                        onChange={(e) => update.mutate({ id: a.id, body: { customerId: e.target.value || null } })}
-                        className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-200"
-                      >
-                        <option value="">—</option>
-                        {customers.data?.data.map((c) => (
-                          <option key={c.id} value={c.id}>
-                            {c.title}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      (a.customerTitle ?? "—")
-                    ),
-                },
-                { header: "Created", cell: (a) => formatDateTime(a.createdAt) },
-                ...(isAdmin
-                  ? [
-                      {
-                        header: "",
-                        cell: (a: { id: string; name: string }) => (
-                          <button
-                            type="button"
-                            className="text-xs text-red-600 hover:underline"
-                            onClick={() =>
-                              window.confirm(`Delete ${a.name}? Its relations go with it.`) &&
-                              remove.mutate({ id: a.id })
-                            }
-                          >
-                            Delete
-                          </button>
-                        ),
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-            <Pagination page={page} pageSize={20} total={list.total} onPage={setPage} />
-          </>
-        )}
-      </QueryView>
+    <ListPage
+      title="Assets"
+      description="Buildings, lines, vehicles: the things your devices belong to."
+      actions={isAdmin && <Button onClick={() => setOpen(true)}>Add asset</Button>}
+      search={{
+        label: "Search assets",
+        value: search,
+        onChange: (value) => {
+          setSearch(value);
+          setPage(1);
+        },
+      }}
+      notice={<ListNotice error={update.error ?? remove.error} />}
+      query={assets}
+      empty={<EmptyState title={debounced ? "No assets match" : "No assets yet"} />}
+      columns={columns}
+      rowKey={(a) => a.id}
+      paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}
+    >
       <Dialog open={open} title="Add an asset" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
-          <TextField label="Name" name="name" required />
-          <TextField label="Type" name="type" placeholder="building" />
-          {create.error && (
-            <p role="alert" className="text-sm text-red-600">
-              {create.error.message}
-            </p>
-          )}
+          <TextField label="Name" name="name" required error={fieldErrors.name} />
+          <TextField label="Type" name="type" placeholder="building" error={fieldErrors.type} />
+          <FormError error={create.error} fields={["name", "type"]} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
@@ -147,6 +131,6 @@ export function AssetsPage() {
           </div>
         </form>
       </Dialog>
-    </>
+    </ListPage>
   );
 }

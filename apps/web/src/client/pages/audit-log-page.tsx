@@ -1,5 +1,5 @@
 "use client";
-import { Badge, DataTable, EmptyState, PageHeader, Pagination, QueryView, formatDateTime } from "@industryos/ui";
+import { Badge, EmptyState, ListPage, formatDateTime } from "@industryos/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -7,6 +7,8 @@ import { useTRPC } from "../trpc.ts";
 const ENTITY_TYPES = ["", "DEVICE", "ASSET", "CUSTOMER", "USER", "API_KEY", "DEVICE_PROFILE", "TENANT"] as const;
 const RANGES = { "": "Any time", "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days" } as const;
 const RANGE_MS = { "1h": 3600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+const PAGE_SIZE = 25;
+const SELECT = "rounded-md border-0 py-1.5 ring-1 ring-slate-300";
 
 export function AuditLogPage() {
   const trpc = useTRPC();
@@ -20,7 +22,7 @@ export function AuditLogPage() {
   const logs = useQuery({
     ...trpc.auditLogs.list.queryOptions({
       page,
-      pageSize: 25,
+      pageSize: PAGE_SIZE,
       entityType: entityType || undefined,
       userId: userId || undefined,
       actionType: actionType || undefined,
@@ -30,110 +32,101 @@ export function AuditLogPage() {
   });
 
   return (
-    <>
-      <PageHeader title="Audit log" description="Who changed what, and when." />
-      <div className="mb-4 flex flex-wrap gap-3 text-sm">
-        <select
-          aria-label="Entity type"
-          value={entityType}
-          onChange={(e) => {
-            setEntityType(e.target.value as typeof entityType);
-            setPage(1);
-          }}
-          className="rounded-md border-0 py-1.5 ring-1 ring-slate-300"
-        >
-          {ENTITY_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t ? t.replace("_", " ").toLowerCase() : "Any entity"}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Action"
-          value={actionType}
-          onChange={(e) => {
-            setActionType(e.target.value);
-            setPage(1);
-          }}
-          className="rounded-md border-0 py-1.5 ring-1 ring-slate-300"
-        >
-          {["", "ADDED", "UPDATED", "DELETED", "LOGIN", "CREDENTIALS_UPDATED", "ATTRIBUTES_UPDATED", "RPC_CALL"].map(
-            (a) => (
-              <option key={a} value={a}>
-                {a ? a.replace("_", " ").toLowerCase() : "Any action"}
+    <ListPage
+      title="Audit log"
+      description="Who changed what, and when."
+      filters={
+        <>
+          <select
+            aria-label="Entity type"
+            value={entityType}
+            onChange={(e) => {
+              setEntityType(e.target.value as typeof entityType);
+              setPage(1);
+            }}
+            className={SELECT}
+          >
+            {ENTITY_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t ? t.replace("_", " ").toLowerCase() : "Any entity"}
               </option>
+            ))}
+          </select>
+          <select
+            aria-label="Action"
+            value={actionType}
+            onChange={(e) => {
+              setActionType(e.target.value);
+              setPage(1);
+            }}
+            className={SELECT}
+          >
+            {["", "ADDED", "UPDATED", "DELETED", "LOGIN", "CREDENTIALS_UPDATED", "ATTRIBUTES_UPDATED", "RPC_CALL"].map(
+              (a) => (
+                <option key={a} value={a}>
+                  {a ? a.replace("_", " ").toLowerCase() : "Any action"}
+                </option>
+              ),
+            )}
+          </select>
+          <select
+            aria-label="User"
+            value={userId}
+            onChange={(e) => {
+              setUserId(e.target.value);
+              setPage(1);
+            }}
+            className={SELECT}
+          >
+            <option value="">Anyone</option>
+            {users.data?.data.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.email}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Time"
+            value={range}
+            onChange={(e) => {
+              setRange(e.target.value as keyof typeof RANGES);
+              setPage(1);
+            }}
+            className={SELECT}
+          >
+            {Object.entries(RANGES).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </>
+      }
+      query={logs}
+      empty={<EmptyState title="Nothing recorded for these filters" />}
+      rowKey={(l) => l.id}
+      paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}
+      columns={[
+        { header: "When", cell: (l) => formatDateTime(l.createdAt) },
+        { header: "Who", cell: (l) => l.userEmail ?? "system" },
+        {
+          header: "Action",
+          cell: (l) => <span className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</span>,
+        },
+        {
+          header: "Entity",
+          cell: (l) => (l.entityType ? `${l.entityType.replace("_", " ").toLowerCase()} ${l.entityName ?? ""}` : "—"),
+        },
+        {
+          header: "Result",
+          cell: (l) =>
+            l.status === "SUCCESS" ? (
+              <Badge tone="green">ok</Badge>
+            ) : (
+              <Badge tone="red">{l.failureDetails ?? "failed"}</Badge>
             ),
-          )}
-        </select>
-        <select
-          aria-label="User"
-          value={userId}
-          onChange={(e) => {
-            setUserId(e.target.value);
-            setPage(1);
-          }}
-          className="rounded-md border-0 py-1.5 ring-1 ring-slate-300"
-        >
-          <option value="">Anyone</option>
-          {users.data?.data.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.email}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Time"
-          value={range}
-          onChange={(e) => {
-            setRange(e.target.value as keyof typeof RANGES);
-            setPage(1);
-          }}
-          className="rounded-md border-0 py-1.5 ring-1 ring-slate-300"
-        >
-          {Object.entries(RANGES).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </div>
-      <QueryView
-        query={logs}
-        isEmpty={(d) => d.total === 0}
-        empty={<EmptyState title="Nothing recorded for these filters" />}
-      >
-        {(list) => (
-          <>
-            <DataTable
-              rows={list.data}
-              rowKey={(l) => l.id}
-              columns={[
-                { header: "When", cell: (l) => formatDateTime(l.createdAt) },
-                { header: "Who", cell: (l) => l.userEmail ?? "system" },
-                {
-                  header: "Action",
-                  cell: (l) => <span className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</span>,
-                },
-                {
-                  header: "Entity",
-                  cell: (l) =>
-                    l.entityType ? `${l.entityType.replace("_", " ").toLowerCase()} ${l.entityName ?? ""}` : "—",
-                },
-                {
-                  header: "Result",
-                  cell: (l) =>
-                    l.status === "SUCCESS" ? (
-                      <Badge tone="green">ok</Badge>
-                    ) : (
-                      <Badge tone="red">{l.failureDetails ?? "failed"}</Badge>
-                    ),
-                },
-              ]}
-            />
-            <Pagination page={page} pageSize={25} total={list.total} onPage={setPage} />
-          </>
-        )}
-      </QueryView>
-    </>
+        },
+      ]}
+    />
   );
 }

@@ -1,17 +1,10 @@
 "use client";
-import {
-  Button,
-  DataTable,
-  Dialog,
-  EmptyState,
-  PageHeader,
-  QueryView,
-  TextField,
-  formatDateTime,
-} from "@industryos/ui";
+import { Button, Dialog, EmptyState, ListNotice, ListPage, TextField, formatDateTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { FormError } from "../form-error.tsx";
+import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 
 export function CustomersPage() {
@@ -29,6 +22,7 @@ export function CustomersPage() {
     }),
   );
   const remove = useMutation(trpc.customers.delete.mutationOptions({ onSuccess: refresh }));
+  const fieldErrors = fieldErrorsOf(create.error);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -37,62 +31,49 @@ export function CustomersPage() {
   };
 
   return (
-    <>
-      <PageHeader
-        title="Customers"
-        description="The companies you serve. Assign devices to a customer and invite its people as customer users."
-        actions={<Button onClick={() => setOpen(true)}>Add customer</Button>}
-      />
-      <QueryView
-        query={customers}
-        isEmpty={(d) => d.total === 0}
-        empty={<EmptyState title="No customers yet">Customers see only the devices you assign to them.</EmptyState>}
-      >
-        {(list) => (
-          <DataTable
-            rows={list.data}
-            rowKey={(c) => c.id}
-            columns={[
-              { header: "Customer", cell: (c) => <span className="font-medium">{c.title}</span> },
-              { header: "Email", cell: (c) => c.email ?? "—" },
-              {
-                header: "Devices",
-                cell: (c) => (
-                  <Link className="text-brand-600 hover:underline" href={`/devices?customerId=${c.id}`}>
-                    {c.deviceCount ?? 0}
-                  </Link>
-                ),
-              },
-              { header: "Users", cell: (c) => c.userCount ?? 0 },
-              { header: "Added", cell: (c) => formatDateTime(c.createdAt) },
-              {
-                header: "",
-                cell: (c) => (
-                  <button
-                    type="button"
-                    className="text-xs text-red-600 hover:underline"
-                    onClick={() =>
-                      window.confirm(`Delete ${c.title}? Its users are deleted; its devices return to you.`) &&
-                      remove.mutate({ id: c.id })
-                    }
-                  >
-                    Delete
-                  </button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </QueryView>
+    <ListPage
+      title="Customers"
+      description="The companies you serve. Assign devices to a customer and invite its people as customer users."
+      actions={<Button onClick={() => setOpen(true)}>Add customer</Button>}
+      notice={<ListNotice error={remove.error} />}
+      query={customers}
+      empty={<EmptyState title="No customers yet">Customers see only the devices you assign to them.</EmptyState>}
+      rowKey={(c) => c.id}
+      columns={[
+        { header: "Customer", cell: (c) => <span className="font-medium">{c.title}</span> },
+        { header: "Email", cell: (c) => c.email ?? "—" },
+        {
+          header: "Devices",
+          cell: (c) => (
+            <Link className="text-brand-600 hover:underline" href={`/devices?customerId=${c.id}`}>
+              {c.deviceCount ?? 0}
+            </Link>
+          ),
+        },
+        { header: "Users", cell: (c) => c.userCount ?? 0 },
+        { header: "Added", cell: (c) => formatDateTime(c.createdAt) },
+        {
+          header: "",
+          cell: (c) => (
+            <button
+              type="button"
+              className="text-xs text-red-600 hover:underline"
+              onClick={() =>
+                window.confirm(`Delete ${c.title}? Its users are deleted; its devices return to you.`) &&
+                remove.mutate({ id: c.id })
+              }
+            >
+              Delete
+            </button>
+          ),
+        },
+      ]}
+    >
       <Dialog open={open} title="Add a customer" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
-          <TextField label="Name" name="title" required />
-          <TextField label="Contact email" name="email" type="email" />
-          {create.error && (
-            <p role="alert" className="text-sm text-red-600">
-              {create.error.message}
-            </p>
-          )}
+          <TextField label="Name" name="title" required error={fieldErrors.title} />
+          <TextField label="Contact email" name="email" type="email" error={fieldErrors.email} />
+          <FormError error={create.error} fields={["title", "email"]} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
@@ -103,6 +84,6 @@ export function CustomersPage() {
           </div>
         </form>
       </Dialog>
-    </>
+    </ListPage>
   );
 }

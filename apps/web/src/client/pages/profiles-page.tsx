@@ -1,17 +1,9 @@
 "use client";
-import {
-  Badge,
-  Button,
-  DataTable,
-  Dialog,
-  EmptyState,
-  PageHeader,
-  QueryView,
-  TextField,
-  formatDateTime,
-} from "@industryos/ui";
+import { Badge, Button, Dialog, EmptyState, ListNotice, ListPage, TextField, formatDateTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { FormError } from "../form-error.tsx";
+import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 
 const TEXT = {
@@ -46,6 +38,8 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
   );
   const remove = useMutation(api.delete.mutationOptions({ onSuccess: refresh }));
 
+  const fieldErrors = fieldErrorsOf(create.error);
+
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -55,59 +49,45 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
   };
 
   return (
-    <>
-      <PageHeader
-        title={text.title}
-        description={text.description}
-        actions={<Button onClick={() => setOpen(true)}>Add profile</Button>}
-      />
-      <QueryView query={profiles} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No profiles" />}>
-        {(list) => (
-          <DataTable
-            rows={list.data}
-            rowKey={(p) => p.id}
-            columns={[
-              {
-                header: "Name",
-                cell: (p) => (
-                  <span className="font-medium">
-                    {p.name} {p.isDefault && <Badge tone="blue">default</Badge>}
-                  </span>
-                ),
-              },
-              { header: "Description", cell: (p) => p.description ?? "—" },
-              { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
-              {
-                header: "",
-                cell: (p) =>
-                  !p.isDefault && (
-                    <button
-                      type="button"
-                      className="text-xs text-red-600 hover:underline"
-                      onClick={() => remove.mutate({ id: p.id })}
-                    >
-                      Delete
-                    </button>
-                  ),
-              },
-            ]}
-          />
-        )}
-      </QueryView>
-      {remove.error && (
-        <p role="alert" className="mt-3 text-sm text-red-600">
-          {remove.error.message}
-        </p>
-      )}
+    <ListPage
+      title={text.title}
+      description={text.description}
+      actions={<Button onClick={() => setOpen(true)}>Add profile</Button>}
+      notice={<ListNotice error={remove.error} />}
+      query={profiles}
+      empty={<EmptyState title="No profiles" />}
+      rowKey={(p) => p.id}
+      columns={[
+        {
+          header: "Name",
+          cell: (p) => (
+            <span className="font-medium">
+              {p.name} {p.isDefault && <Badge tone="blue">default</Badge>}
+            </span>
+          ),
+        },
+        { header: "Description", cell: (p) => p.description ?? "—" },
+        { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
+        {
+          header: "",
+          cell: (p) =>
+            !p.isDefault && (
+              <button
+                type="button"
+                className="text-xs text-red-600 hover:underline"
+                onClick={() => remove.mutate({ id: p.id })}
+              >
+                Delete
+              </button>
+            ),
+        },
+      ]}
+    >
       <Dialog open={open} title={text.add} onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
-          <TextField label="Name" name="name" required />
-          <TextField label="Description" name="description" />
-          {create.error && (
-            <p role="alert" className="text-sm text-red-600">
-              {create.error.message}
-            </p>
-          )}
+          <TextField label="Name" name="name" required error={fieldErrors.name} />
+          <TextField label="Description" name="description" error={fieldErrors.description} />
+          <FormError error={create.error} fields={["name", "description"]} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
@@ -118,6 +98,6 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
           </div>
         </form>
       </Dialog>
-    </>
+    </ListPage>
   );
 }

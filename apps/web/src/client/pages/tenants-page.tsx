@@ -1,5 +1,5 @@
 "use client";
-import { DataTable, EmptyState, PageHeader, QueryView, formatDateTime, formatNumber } from "@industryos/ui";
+import { EmptyState, ListNotice, ListPage, formatDateTime, formatNumber } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc.ts";
 
@@ -30,37 +30,22 @@ export function TenantsPage() {
   );
 
   return (
-    <>
-      <PageHeader
-        title="Tenants"
-        description="Every workspace on this platform. Limits apply when a tenant adds devices or users."
-      />
-      {update.error && (
-        <p role="alert" className="mb-3 text-sm text-red-600">
-          {update.error.message}
-        </p>
-      )}
-      <QueryView
-        query={tenants}
-        isEmpty={(d) => d.total === 0}
-        empty={<EmptyState title="No tenants yet">Tenants appear here when someone signs up.</EmptyState>}
-      >
-        {(list) => (
-          <DataTable
-            rows={list.data}
-            rowKey={(t) => t.id}
-            columns={[
-              { header: "Tenant", cell: (t) => <span className="font-medium">{t.name}</span> },
-              { header: "Contact", cell: (t) => t.email ?? "—" },
-              { header: "Devices", cell: (t) => formatNumber(t.deviceCount) },
-              { header: "Device limit", cell: (t) => limitInput(t.id, "maxDevices", t.limits.maxDevices) },
-              { header: "Users", cell: (t) => formatNumber(t.userCount) },
-              { header: "User limit", cell: (t) => limitInput(t.id, "maxUsers", t.limits.maxUsers) },
-              { header: "Created", cell: (t) => formatDateTime(t.createdAt) },
-            ]}
-          />
-        )}
-      </QueryView>
-    </>
+    <ListPage
+      title="Tenants"
+      description="Every workspace on this platform. Limits apply when a tenant adds devices or users."
+      notice={<ListNotice error={update.error} />}
+      query={tenants}
+      empty={<EmptyState title="No tenants yet">Tenants appear here when someone signs up.</EmptyState>}
+      rowKey={(t) => t.id}
+      columns={[
+        { header: "Tenant", cell: (t) => <span className="font-medium">{t.name}</span> },
+        { header: "Contact", cell: (t) => t.email ?? "—" },
+        { header: "Devices", cell: (t) => formatNumber(t.deviceCount) },
+        { header: "Device limit", cell: (t) => limitInput(t.id, "maxDevices", t.limits.maxDevices) },
+        { header: "Users", cell: (t) => formatNumber(t.userCount) },
+        { header: "User limit", cell: (t) => limitInput(t.id, "maxUsers", t.limits.maxUsers) },
+        { header: "Created", cell: (t) => formatDateTime(t.createdAt) },
+      ]}
+    />
   );
 }

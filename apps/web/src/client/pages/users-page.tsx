@@ -2,11 +2,10 @@
 import {
   Badge,
   Button,
-  DataTable,
   Dialog,
   EmptyState,
-  PageHeader,
-  QueryView,
+  ListNotice,
+  ListPage,
   SelectField,
   TextField,
   formatRelativeTime,
@@ -14,6 +13,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
+import { FormError } from "../form-error.tsx";
+import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 
 export function UsersPage() {
@@ -35,6 +36,7 @@ export function UsersPage() {
   );
   const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.users.delete.mutationOptions({ onSuccess: refresh }));
+  const fieldErrors = fieldErrorsOf(invite.error);
   const customerTitle = (id: string | null) => customers.data?.data.find((c) => c.id === id)?.title ?? "—";
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -50,73 +52,63 @@ export function UsersPage() {
   };
 
   return (
-    <>
-      <PageHeader
-        title="Users"
-        description="People who can sign in to this workspace."
-        actions={<Button onClick={() => setOpen(true)}>Invite user</Button>}
-      />
-      {(update.error ?? remove.error) && (
-        <p role="alert" className="mb-3 text-sm text-red-600">
-          {(update.error ?? remove.error)?.message}
-        </p>
-      )}
-      <QueryView query={users} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No users" />}>
-        {(list) => (
-          <DataTable
-            rows={list.data}
-            rowKey={(u) => u.id}
-            columns={[
-              { header: "Email", cell: (u) => <span className="font-medium">{u.email}</span> },
-              {
-                header: "Role",
-                cell: (u) =>
-                  u.role === "TENANT_ADMIN" ? <Badge tone="blue">administrator</Badge> : <Badge>customer user</Badge>,
-              },
-              { header: "Customer", cell: (u) => customerTitle(u.customerId) },
-              {
-                header: "State",
-                cell: (u) =>
-                  u.disabled ? (
-                    <Badge tone="red">disabled</Badge>
-                  ) : u.lastLoginAt ? (
-                    <Badge tone="green">active</Badge>
-                  ) : (
-                    <Badge tone="amber">invited</Badge>
-                  ),
-              },
-              { header: "Last sign-in", cell: (u) => formatRelativeTime(u.lastLoginAt) },
-              {
-                header: "",
-                cell: (u) =>
-                  u.id === me.id ? (
-                    <span className="text-xs text-slate-400">you</span>
-                  ) : (
-                    <span className="flex gap-3 text-xs">
-                      <button
-                        type="button"
-                        className="text-slate-600 hover:underline"
-                        onClick={() => update.mutate({ id: u.id, body: { disabled: !u.disabled } })}
-                      >
-                        {u.disabled ? "Enable" : "Disable"}
-                      </button>
-                      <button
-                        type="button"
-                        className="text-red-600 hover:underline"
-                        onClick={() => window.confirm(`Delete ${u.email}?`) && remove.mutate({ id: u.id })}
-                      >
-                        Delete
-                      </button>
-                    </span>
-                  ),
-              },
-            ]}
-          />
-        )}
-      </QueryView>
+    <ListPage
+      title="Users"
+      description="People who can sign in to this workspace."
+      actions={<Button onClick={() => setOpen(true)}>Invite user</Button>}
+      notice={<ListNotice error={update.error ?? remove.error} />}
+      query={users}
+      empty={<EmptyState title="No users" />}
+      rowKey={(u) => u.id}
+      columns={[
+        { header: "Email", cell: (u) => <span className="font-medium">{u.email}</span> },
+        {
+          header: "Role",
+          cell: (u) =>
+            u.role === "TENANT_ADMIN" ? <Badge tone="blue">administrator</Badge> : <Badge>customer user</Badge>,
+        },
+        { header: "Customer", cell: (u) => customerTitle(u.customerId) },
+        {
+          header: "State",
+          cell: (u) =>
+            u.disabled ? (
+              <Badge tone="red">disabled</Badge>
+            ) : u.lastLoginAt ? (
+              <Badge tone="green">active</Badge>
+            ) : (
+              <Badge tone="amber">invited</Badge>
+            ),
+        },
+        { header: "Last sign-in", cell: (u) => formatRelativeTime(u.lastLoginAt) },
+        {
+          header: "",
+          cell: (u) =>
+            u.id === me.id ? (
+              <span className="text-xs text-slate-400">you</span>
+            ) : (
+              <span className="flex gap-3 text-xs">
+                <button
+                  type="button"
+                  className="text-slate-600 hover:underline"
+                  onClick={() => update.mutate({ id: u.id, body: { disabled: !u.disabled } })}
+                >
+                  {u.disabled ? "Enable" : "Disable"}
+                </button>
+                <button
+                  type="button"
+                  className="text-red-600 hover:underline"
+                  onClick={() => window.confirm(`Delete ${u.email}?`) && remove.mutate({ id: u.id })}
+                >
+                  Delete
+                </button>
+              </span>
+            ),
+        },
+      ]}
+    >
       <Dialog open={open} title="Invite a user" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
-          <TextField label="Email" name="email" type="email" required />
+          <TextField label="Email" name="email" type="email" required error={fieldErrors.email} />
           <SelectField
             label="Role"
             value={role}
@@ -134,11 +126,7 @@ export function UsersPage() {
               hint={customers.data?.total === 0 ? "Add a customer first." : undefined}
             />
           )}
-          {invite.error && (
-            <p role="alert" className="text-sm text-red-600">
-              {invite.error.message}
-            </p>
-          )}
+          <FormError error={invite.error} fields={["email"]} />
           <p className="text-xs text-slate-500">We email them a link to choose a password.</p>
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
@@ -150,6 +138,6 @@ export function UsersPage() {
           </div>
         </form>
       </Dialog>
-    </>
+    </ListPage>
   );
 }
