@@ -19,8 +19,35 @@ afterAll(async () => {
 const tokenOf = (link: string | undefined) => new URL(link ?? "http://x/").searchParams.get("token") ?? "";
 
 describe("emails sent through Resend", () => {
-  it("verifies the address with the link sent at sign-up", async () => {
-    const { email, cookie } = await h.signup("verify");
+  it("confirms a sign-up with the emailed link, which verifies the address", async () => {
+    const email = "first-admin@verify.test";
+    const accepted = await h.call("POST", "/api/v1/auth/signup", {
+      body: { email, password: "a long enough password", tenantName: "Verify Works" },
+    });
+    expect(accepted.status).toBe(202);
+    const link = resend.linkSentTo(email);
+    expect(link).toMatch(/^http:\/\/console\.test\/signup\?confirm=/);
+    expect(resend.sent.at(-1)?.from).toBe("IndustryOS <noreply@industryos.test>");
+    const confirmed = await h.call("POST", "/api/v1/auth/signup/confirm", {
+      body: { token: new URL(link ?? "http://x/").searchParams.get("confirm") },
+    });
+    expect(confirmed.status).toBe(201);
+    expect(
+      (await h.call<{ emailVerified: boolean }>("GET", "/api/v1/auth/me", { cookie: confirmed.sessionCookie })).body
+        .emailVerified,
+    ).toBe(true);
+  });
+
+  /** A user whose address is not verified (sign-up confirmation verifies it; older accounts may not be). */
+  async function unverifiedUser(label: string) {
+    const user = await h.signup(label);
+    await h.deps.db.system.user.update({ where: { id: user.userId }, data: { emailVerifiedAt: null } });
+    return user;
+  }
+
+  it("verifies the address with the link sent on request", async () => {
+    const { email, cookie } = await unverifiedUser("verify");
+    expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(200);
     const link = resend.linkSentTo(email);
     expect(link).toMatch(/^http:\/\/console\.test\/verify-email\?token=/);
     expect(resend.sent.at(-1)?.from).toBe("IndustryOS <noreply@industryos.test>");
@@ -37,7 +64,7 @@ describe("emails sent through Resend", () => {
   });
 
   it("sends a new verification link on request, at most three an hour", async () => {
-    const { email, cookie } = await h.signup("resend");
+    const { email, cookie } = await unverifiedUser("resend");
     const before = resend.sent.length;
     for (let i = 0; i < 3; i++)
       expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(200);

@@ -56,6 +56,10 @@ export const LOGIN_PER_ADDRESS: RateLimitRule = { limit: 30, windowSeconds: 15 *
 /** Failed logins for one email (anywhere) that make a burst worth telling the owner about, once per window. */
 export const LOGIN_FAILURE_BURST: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
 export const SIGNUPS_PER_ADDRESS: RateLimitRule = { limit: 20, windowSeconds: 60 * 60 };
+/** Sign-up emails (the link, or "someone tried to sign up") to one email address. */
+export const SIGNUP_EMAILS_PER_ADDRESS: RateLimitRule = { limit: 3, windowSeconds: 60 * 60 };
+/** Invitations refused because the address has an account in another workspace (an existence probe). */
+export const INVITE_CONFLICTS_PER_TENANT: RateLimitRule = { limit: 5, windowSeconds: 60 * 60 };
 /** Per API key: generous for scripts, a ceiling for runaway loops. */
 /** Custom credentials refused because another device (of any tenant) has them: a guess that hit. */
 export const CREDENTIAL_CONFLICTS_PER_TENANT: RateLimitRule = { limit: 5, windowSeconds: 60 * 60 };

@@ -5,6 +5,8 @@ import { createLogger } from "@industryos/runtime";
 import { Redis } from "ioredis";
 import type { ApiDeps } from "../deps.ts";
 import { createPlatformApi } from "../platform.ts";
+import { signupInput } from "../services/auth/schemas.ts";
+import { requestSignup } from "../services/auth/signup.ts";
 import { releaseRpcSubscriber } from "../services/rpc/rpc.ts";
 import { createTelemetryStore, telemetryReaderFrom } from "@industryos/db/telemetry";
 
@@ -98,9 +100,12 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
     const password = "correct horse battery staple";
     // A fresh client address per sign-up, so files that create many tenants stay under the limit.
     const ip = `10.${randomBytes(3).join(".")}`;
-    const result = await call<{ user: { id: string }; tenant: { id: string } }>("POST", "/api/v1/auth/signup", {
+    // Sign-up is confirmed by email: take the token the service hands its caller instead of a mailbox.
+    const input = signupInput.parse({ email, password, tenantName: `Tenant ${label}` });
+    const { confirmationToken } = await requestSignup(deps, input, { ipAddress: ip });
+    const result = await call<{ user: { id: string }; tenant: { id: string } }>("POST", "/api/v1/auth/signup/confirm", {
       ip,
-      body: { email, password, tenantName: `Tenant ${label}` },
+      body: { token: confirmationToken },
     });
     if (result.status !== 201 || !result.sessionCookie)
       throw new Error(`signup failed: ${result.status} ${JSON.stringify(result.body)}`);

@@ -1,3 +1,4 @@
+import { publishRevocation } from "@industryos/realtime/revocation";
 import { clearedSessionCookie, sessionCookie } from "../../auth/cookies.ts";
 import { invalidateSession, type NewSession } from "../../auth/sessions.ts";
 import type { ApiDeps } from "../../deps.ts";
@@ -11,12 +12,13 @@ import { confirmPasswordReset, requestPasswordReset } from "./password-reset.ts"
 import {
   changePasswordInput,
   confirmPasswordResetInput,
+  confirmSignupInput,
   loginInput,
   requestPasswordResetInput,
   signupInput,
   verifyEmailInput,
 } from "./schemas.ts";
-import { signup } from "./signup.ts";
+import { confirmSignup, requestSignup } from "./signup.ts";
 
 const secure = (deps: ApiDeps) => deps.publicUrl.startsWith("https:");
 const cookieFor = (deps: ApiDeps, session: NewSession) =>
@@ -37,14 +39,28 @@ export const authOperations = {
     method: "POST",
     path: "/auth/signup",
     tag,
-    summary: "Create a tenant and its first administrator",
-    description: "Answers 201 with a session cookie; a verification email is sent to the address.",
+    summary: "Start creating a tenant and its first administrator",
+    description:
+      'Answers 202 `{status: "confirmation_sent", email, message}` for every valid request, whether or not the address ' +
+      "already has an account, and creates nothing yet: a new address is emailed a one-time link (48 h) whose token " +
+      "`POST /auth/signup/confirm` takes; an address with an account is told someone tried to sign up with it.",
     access: "public",
     body: signupInput,
     example: { email: "admin@plant.example", password: examplePassword, tenantName: "North Plant" },
+    successStatus: 202,
+    handler: async ({ deps, body, client }) => new Reply(202, (await requestSignup(deps, body, client)).accepted),
+  }),
+  confirmSignup: defineOperation({
+    method: "POST",
+    path: "/auth/signup/confirm",
+    tag,
+    summary: "Create the tenant with the emailed sign-up token",
+    description: "Answers 201 with a session cookie; the address counts as verified. A token works once, for 48 hours.",
+    access: "public",
+    body: confirmSignupInput,
     successStatus: 201,
     handler: async ({ deps, body, client, setCookie }) => {
-      const { tenant, user, session } = await signup(deps, body, client);
+      const { tenant, user, session } = await confirmSignup(deps, body, client);
       setCookie(cookieFor(deps, session));
       return new Reply(201, { user: userView(user), tenant: { id: tenant.id, name: tenant.name } });
     },
@@ -73,6 +89,7 @@ export const authOperations = {
     access: "public",
     handler: async ({ deps, auth, setCookie }) => {
       if (auth?.via === "session") await invalidateSession(deps.db.system, auth.session.id);
+      if (auth?.via === "session") await publishRevocation(deps.redis, { kind: "session", id: auth.session.id });
       setCookie(clearedSessionCookie(secure(deps)));
       return undefined;
     },

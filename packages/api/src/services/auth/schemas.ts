@@ -27,6 +27,8 @@ export const signupInput = z
     message: PASSWORD_IS_EMAIL,
   });
 
+export const confirmSignupInput = z.object({ token: z.string().min(10).max(200) });
+
 export const loginInput = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password").max(256),

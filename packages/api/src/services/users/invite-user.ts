@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { ApiError } from "../../errors.ts";
+import { createRateLimiter, INVITE_CONFLICTS_PER_TENANT } from "../../auth/rate-limit.ts";
 import { generateSecret, hashSecret } from "../../auth/tokens.ts";
 import { linkEmail, sendEmail } from "../../email/send-email.ts";
 import { assertWithinLimit } from "../admin/enforce-limits.ts";
@@ -23,8 +24,11 @@ export async function inviteUser(ctx: TenantContext, input: z.infer<typeof invit
         { path: ["customerId"], message: "Unknown customer" },
       ]);
   }
-  const taken = await ctx.deps.db.system.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (taken) throw new ApiError("CONFLICT", "A user with this email already exists");
+  const taken = await ctx.deps.db.system.user.findUnique({
+    where: { email: input.email },
+    select: { tenantId: true },
+  });
+  if (taken) await refuseAddressInUse(ctx, input.email, taken.tenantId === ctx.tenantId);
   const row = await ctx.db.user.create({
     data: {
       tenantId: ctx.tenantId,
@@ -57,4 +61,33 @@ export async function inviteUser(ctx: TenantContext, input: z.infer<typeof invit
     actionData: { role: row.role },
   });
   return toView(row);
+}
+
+/**
+ * One address has one account. A member of this workspace is named as such (the admin can list
+ * them anyway); an address used anywhere else gets one message that never says where, at most
+ * INVITE_CONFLICTS_PER_TENANT times an hour per workspace (then 429), and its owner is emailed.
+ */
+async function refuseAddressInUse(ctx: TenantContext, email: string, sameWorkspace: boolean): Promise<never> {
+  if (sameWorkspace) throw new ApiError("CONFLICT", "This address is already a user of this workspace");
+  const limiter = createRateLimiter(ctx.deps.redis, ctx.deps.redisPrefix);
+  await limiter.check(`invite-conflict:${ctx.tenantId}`, INVITE_CONFLICTS_PER_TENANT);
+  await limiter.hit(`invite-conflict:${ctx.tenantId}`, INVITE_CONFLICTS_PER_TENANT);
+  const tenant = await ctx.db.tenant.findUnique({ where: { id: ctx.tenantId }, select: { name: true } });
+  await sendEmail(
+    ctx.deps,
+    linkEmail(
+      email,
+      "You were invited to another IndustryOS workspace",
+      `${ctx.actor.email ?? "An administrator"} invited this address to the IndustryOS workspace "${tenant?.name ?? ""}". ` +
+        "This address already has an IndustryOS account, and one address belongs to one workspace, so nothing changed. " +
+        "To join, give them another address.",
+      "Sign in to your account",
+      new URL("/login", ctx.deps.publicUrl).toString(),
+    ),
+  ).catch((error: unknown) => ctx.deps.logger.error({ err: error }, "invite notice failed"));
+  throw new ApiError(
+    "CONFLICT",
+    "This address cannot be invited; we emailed it about your invitation. Ask the person for another address",
+  );
 }
