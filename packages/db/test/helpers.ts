@@ -117,6 +117,13 @@ export async function seedEveryModel(system: SystemClient, tenantId: string) {
       customerId: customer.id,
     },
   });
+  await system.alarmComment.create({ data: { tenantId, alarmId: alarm.id, userId: admin.id, text: "Checking" } });
+  await system.alarmPropagation.create({
+    data: { tenantId, alarmId: alarm.id, entityType: "CUSTOMER", entityId: customer.id },
+  });
+  await system.ruleChainVersion.create({
+    data: { tenantId, ruleChainId: ruleChain.id, version: 1, name: ruleChain.name, configuration: {} },
+  });
   const session = await system.session.create({
     data: {
       id: sha256(randomBytes(16).toString("hex")),
