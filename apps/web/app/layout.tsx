@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/client/providers.tsx";
 // Grid and resize-handle styles of the dashboard builder (react-grid-layout includes react-resizable's).
@@ -10,7 +11,9 @@ export const metadata: Metadata = {
   description: "Connect, monitor and control industrial devices.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so Next can put the request's CSP nonce on its scripts (proxy.ts).
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">
