@@ -13,7 +13,7 @@ export function isCrossSiteMutation(request: Request, allowedOrigins: readonly s
 }
 
 /** Our origins: the public URL and the host the request was sent to (a dev port, a proxy). */
-export function allowedOriginsFor(request: Request, publicUrl: string): string[] {
+export function allowedOriginsFor(request: Pick<Request, "headers">, publicUrl: string): string[] {
   const origins = [new URL(publicUrl).origin];
   const host = request.headers.get("host");
   if (host) origins.push(`http://${host}`, `https://${host}`);

@@ -2,6 +2,7 @@ import type { Authenticator } from "@industryos/realtime";
 import type { ApiDeps } from "../deps.ts";
 import { resolvePublicDashboard } from "../services/dashboards/dashboard-public-link.ts";
 import { authenticate } from "./authenticate.ts";
+import { allowedOriginsFor } from "./csrf.ts";
 
 /**
  * `@industryos/realtime`'s Authenticator: lets the WebSocket server (`/api/ws`) reuse the session
@@ -18,6 +19,9 @@ export function createRealtimeAuthenticator(deps: ApiDeps): Authenticator {
         : null;
     }
     const headers = input.kind === "upgrade" ? input.headers : new Headers({ authorization: `Bearer ${input.apiKey}` });
+    // The browser sends its cookie on an upgrade from any site: honour it only from our own
+    // origins, as REST and tRPC do (an API key in Authorization is no ambient credential).
+    if (input.kind === "upgrade" && !headers.get("authorization") && !isOwnOrigin(headers, deps.publicUrl)) return null;
     const auth = await authenticate(deps, headers).catch(() => null);
     const actor = auth?.actor;
     if (!actor?.tenantId) return null;
@@ -28,4 +32,9 @@ export function createRealtimeAuthenticator(deps: ApiDeps): Authenticator {
       scopes: actor.scopes ?? ["read", "write"],
     };
   };
+}
+
+function isOwnOrigin(headers: Headers, publicUrl: string): boolean {
+  const origin = headers.get("origin");
+  return origin !== null && allowedOriginsFor({ headers }, publicUrl).includes(origin);
 }
