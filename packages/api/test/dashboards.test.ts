@@ -6,6 +6,7 @@ import { createRealtimeAuthenticator } from "../src/auth/realtime-authenticator.
 import { tenantContext, type TenantContext } from "../src/context.ts";
 import { assignDashboardCustomers } from "../src/services/dashboards/assign-dashboard-customers.ts";
 import { createDashboard } from "../src/services/dashboards/create-dashboard.ts";
+import { publicDashboardGrants } from "../src/auth/public-dashboard-grants.ts";
 import { resolvePublicDashboard } from "../src/services/dashboards/dashboard-public-link.ts";
 import { deleteDashboard } from "../src/services/dashboards/delete-dashboard.ts";
 import { duplicateDashboard } from "../src/services/dashboards/duplicate-dashboard.ts";
@@ -49,6 +50,14 @@ const chartOn = (id: string) => ({
   layout: [{ i: "w1", x: 0, y: 0, w: 6, h: 4 }],
   timeWindow: { type: "realtime" as const, lastMs: 3_600_000 },
 });
+
+/** What `chartOn`'s public link may read: that chart's key, over its last hour, and nothing else. */
+const chartGrant = (id: string) => [
+  {
+    source: { entity: { type: "DEVICE", id } },
+    read: { type: "timeseries", keys: ["temperature"], window: { lastMs: 3_600_000 } },
+  },
+];
 
 beforeAll(async () => {
   h = await startApiHarness();
@@ -154,10 +163,7 @@ describe("dashboard services", () => {
     expect(publicId).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect((await setDashboardPublic(admin, dashboard.id, true)).publicId).toBe(publicId);
     const resolved = await resolvePublicDashboard(h.deps.db.system, publicId!);
-    expect(resolved).toMatchObject({
-      tenantId: admin.tenantId,
-      allowedSources: { devices: [deviceId], deviceProfiles: [], assets: [], keys: ["temperature"] },
-    });
+    expect(resolved).toMatchObject({ tenantId: admin.tenantId, allowedSources: chartGrant(deviceId) });
     expect(resolved!.dashboard.configuration.widgets.map((w) => w.kind)).toEqual(["timeseries"]);
     expect((await getPublicDashboard(h.deps.db.system, publicId!)).title).toBe("Public plant");
     expect((await getDashboard(admin, dashboard.id)).publicId).toBe(publicId);
@@ -220,9 +226,87 @@ describe("public links on the WebSocket", () => {
     expect(await authenticate({ kind: "publicDashboard", publicId: publicId! })).toEqual({
       tenantId: admin.tenantId,
       scopes: ["read"],
-      allowedSources: { devices: [deviceId], deviceProfiles: [], assets: [], keys: ["temperature"] },
+      allowedSources: chartGrant(deviceId),
     });
     await setDashboardPublic(admin, dashboard.id, false);
     expect(await authenticate({ kind: "publicDashboard", publicId: publicId! })).toBeNull();
+  });
+});
+
+describe("what a public link may read", () => {
+  it("is each widget's own subscription: its source, kind of data, attribute scope, keys and time window", async () => {
+    const profileId = "00000000-0000-4000-8000-0000000000b1";
+    const config = {
+      version: 1 as const,
+      widgets: [
+        {
+          id: "v",
+          kind: "value" as const,
+          title: "Now",
+          source: { type: "device" as const, deviceId },
+          keys: [{ key: "temperature" }, { key: "humidity" }],
+          thresholds: [],
+        },
+        {
+          id: "g",
+          kind: "gauge" as const,
+          title: "Pressure",
+          source: { type: "devicesOfProfile" as const, deviceProfileId: profileId },
+          keys: [{ key: "pressure" }, { key: "unused" }],
+          min: 0,
+          max: 10,
+          thresholds: [],
+        },
+        {
+          id: "a",
+          kind: "attributes" as const,
+          title: "Firmware",
+          source: { type: "device" as const, deviceId },
+          scope: "CLIENT" as const,
+          keys: [{ key: "firmware" }],
+        },
+        {
+          id: "all",
+          kind: "attributes" as const,
+          title: "Shared settings",
+          source: { type: "device" as const, deviceId },
+          scope: "SHARED" as const,
+          keys: [],
+        },
+        {
+          id: "unset",
+          kind: "value" as const,
+          title: "Not set up",
+          source: { type: "device" as const, deviceId: "" },
+          keys: [{ key: "x" }],
+          thresholds: [],
+        },
+        { id: "m", kind: "markdown" as const, title: "Note", text: "hello" },
+      ],
+      layout: [],
+      timeWindow: { type: "fixed" as const, from: 1_000, to: 2_000 },
+    };
+    const chart = { ...chartOn(deviceId).widgets[0]!, id: "c" };
+    config.widgets.push(chart as never);
+    const parsed = dashboardConfigSchema.parse(config);
+    expect(publicDashboardGrants(parsed)).toEqual([
+      {
+        source: { entity: { type: "DEVICE", id: deviceId } },
+        read: { type: "latest", keys: ["temperature", "humidity"] },
+      },
+      {
+        source: { query: { type: "devicesOfProfile", deviceProfileId: profileId } },
+        read: { type: "latest", keys: ["pressure"] },
+      },
+      {
+        source: { entity: { type: "DEVICE", id: deviceId } },
+        read: { type: "attributes", scope: "CLIENT", keys: ["firmware"] },
+      },
+      { source: { entity: { type: "DEVICE", id: deviceId } }, read: { type: "attributes", scope: "SHARED" } },
+      {
+        source: { entity: { type: "DEVICE", id: deviceId } },
+        read: { type: "timeseries", keys: ["temperature"], window: { from: 1_000, to: 2_000 } },
+      },
+    ]);
   });
 });

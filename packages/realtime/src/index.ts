@@ -11,9 +11,11 @@ export {
   type Authenticator,
   type AuthenticationInput,
   type RealtimePrincipal,
-  type AllowedSources,
+  type AllowedSource,
+  type AllowedRead,
   toHeaders,
 } from "./auth/authenticator.ts";
+export { assertPublicAccess, PUBLIC_MAX_POINTS } from "./auth/public-access.ts";
 export { type RealtimeLimits, DEFAULT_LIMITS, limitsFromConfig } from "./limits/realtime-limits.ts";
 export { createDbEntityDirectory, type EntityDirectory } from "./entities/entity-directory.ts";
 export { createDbAttributeReader } from "./data/db-attribute-reader.ts";

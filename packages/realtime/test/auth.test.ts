@@ -68,16 +68,17 @@ describe("authentication", () => {
     const publicId = h.grant({
       tenantId,
       scopes: ["read"],
-      allowedSources: { devices: [shown], deviceProfiles: [], assets: [] },
+      allowedSources: [{ source: { entity: { type: "DEVICE", id: shown } }, read: { type: "latest", keys: ["t"] } }],
     });
     const client = await WsTestClient.connect(node.url);
     client.send({ type: "auth", cmdId: 0, publicId });
-    client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: shown } });
-    client.send({ type: "subscribeLatest", cmdId: 2, entity: { type: "DEVICE", id: deviceId } });
+    client.send({ type: "subscribeLatest", cmdId: 1, entity: { type: "DEVICE", id: shown }, keys: ["t"] });
+    client.send({ type: "subscribeLatest", cmdId: 2, entity: { type: "DEVICE", id: deviceId }, keys: ["t"] });
     client.send({
       type: "subscribeLatest",
       cmdId: 3,
       query: { type: "devicesOfProfile", deviceProfileId: "00000000-0000-4000-8000-000000000001" },
+      keys: ["t"],
     });
     await client.next((m) => m.type === "subscribed" && m.cmdId === 1);
     expect(await client.next((m) => m.type === "error" && m.cmdId === 2)).toMatchObject({
@@ -94,7 +95,9 @@ describe("authentication", () => {
     const publicId = h.grant({
       tenantId,
       scopes: ["read"],
-      allowedSources: { devices: [shown], deviceProfiles: [], assets: [], keys: ["temperature"] },
+      allowedSources: [
+        { source: { entity: { type: "DEVICE", id: shown } }, read: { type: "latest", keys: ["temperature"] } },
+      ],
     });
     const client = await WsTestClient.connect(node.url);
     client.send({ type: "auth", cmdId: 0, publicId });

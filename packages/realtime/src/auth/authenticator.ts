@@ -1,3 +1,5 @@
+import type { AttributeScopeName, EntityQuery, EntityRef, TimeWindow } from "../protocol/index.ts";
+
 /**
  * Who is on the other end of a connection. Every subscription is limited to `tenantId`, and to
  * the devices of `customerId` when it is set (customer users and public dashboards).
@@ -8,20 +10,26 @@ export interface RealtimePrincipal {
   customerId?: string;
   scopes: string[];
   /**
-   * Set for a public dashboard link: only these data sources may be subscribed (the devices,
-   * profiles and assets the dashboard's widgets name), so the link exposes only what the
-   * dashboard shows.
+   * Set for a public dashboard link: exactly what its widgets read, and nothing else (see
+   * `auth/public-access.ts`): each widget's data source, kind of data, attribute scope, keys and
+   * time window.
    */
-  allowedSources?: AllowedSources;
+  allowedSources?: AllowedSource[];
 }
 
-export interface AllowedSources {
-  devices: string[];
-  deviceProfiles: string[];
-  assets: string[];
-  /** Keys the dashboard shows; absent = any key (a widget shows every attribute). */
-  keys?: string[];
+/** One widget of a public dashboard: the one source it reads, and what it reads from it. */
+export interface AllowedSource {
+  source: { entity: EntityRef } | { query: EntityQuery };
+  read: AllowedRead;
 }
+
+export type AllowedRead =
+  /** Value, gauge and table widgets: the latest values of these keys. */
+  | { type: "latest"; keys: string[] }
+  /** Chart widgets: these keys within the dashboard's time window (a rolling `lastMs` or a fixed range). */
+  | { type: "timeseries"; keys: string[]; window: TimeWindow }
+  /** Attribute widgets: one scope, these keys (every key of the scope when absent). */
+  | { type: "attributes"; scope: AttributeScopeName; keys?: string[] };
 
 /** What the authenticator is asked to check: the upgrade request's headers, or the first message. */
 export type AuthenticationInput =

@@ -6,7 +6,8 @@ import { RealtimeError, type EntityQuery, type EntityRef, type ResolvedEntity } 
 export interface EntityDirectory {
   /**
    * Throws NOT_FOUND when the entity (or the query's profile/asset) is not visible to the
-   * principal, LIMIT_EXCEEDED when a query matches more than `maxEntities` devices.
+   * principal, LIMIT_EXCEEDED when a query matches more than `maxEntities` devices. (What a public
+   * link may read is checked before, by `assertPublicAccess`.)
    */
   resolve(
     principal: RealtimePrincipal,
@@ -17,27 +18,6 @@ export interface EntityDirectory {
 
 const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was not found`);
 
-/** A public link may use only the sources and keys its dashboard names; anything else does not exist for it. */
-function checkAllowed(
-  principal: RealtimePrincipal,
-  source: { entity?: EntityRef; query?: EntityQuery; keys?: string[] },
-) {
-  const allowed = principal.allowedSources;
-  if (!allowed) return;
-  if (allowed.keys) {
-    const shown = new Set(allowed.keys);
-    if (!source.keys) throw new RealtimeError("NOT_FOUND", "Name the keys: this link shows only some keys");
-    const hidden = source.keys.find((key) => !shown.has(key));
-    if (hidden !== undefined) throw new RealtimeError("NOT_FOUND", `Key "${hidden}" is not shown by this dashboard`);
-  }
-  if (source.entity && !allowed.devices.includes(source.entity.id)) throw notFound(`Device ${source.entity.id}`);
-  if (source.query?.type === "devicesOfProfile" && !allowed.deviceProfiles.includes(source.query.deviceProfileId)) {
-    throw notFound(`Device profile ${source.query.deviceProfileId}`);
-  }
-  if (source.query?.type === "devicesRelatedToAsset" && !allowed.assets.includes(source.query.assetId))
-    throw notFound(`Asset ${source.query.assetId}`);
-}
-
 /**
  * Reads through the tenant's row-level-security client, so another tenant's ids simply do not
  * exist; a customer principal additionally sees only its own devices and assets.
@@ -45,7 +25,6 @@ function checkAllowed(
 export function createDbEntityDirectory(db: Pick<DatabaseClients, "forTenant">): EntityDirectory {
   return {
     async resolve(principal, source, maxEntities) {
-      checkAllowed(principal, source);
       const tenantDb = db.forTenant(principal.tenantId);
       const customer = principal.customerId ? { customerId: principal.customerId } : {};
       const toResolved = (rows: Array<{ id: string; name: string }>): ResolvedEntity[] =>

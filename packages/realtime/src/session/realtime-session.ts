@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "@industryos/runtime";
 import type { WebSocket } from "ws";
 import type { Authenticator, RealtimePrincipal } from "../auth/authenticator.ts";
+import { assertPublicAccess } from "../auth/public-access.ts";
 import type { LiveBus } from "../bus/live-bus.ts";
 import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
 import type { EntityDirectory } from "../entities/entity-directory.ts";
@@ -174,6 +175,11 @@ export class RealtimeSession {
           },
         ),
       );
+    }
+    try {
+      assertPublicAccess(principal, command);
+    } catch (error) {
+      return this.sendError(command.cmdId, this.toRealtimeError(error));
     }
     const ticket = { cancelled: false };
     this.starting.set(command.cmdId, ticket);

@@ -1,11 +1,12 @@
-import { dashboardConfigSchema, EMPTY_DASHBOARD, type DashboardConfig } from "@industryos/dashboard-schema";
+import { dashboardConfigSchema, EMPTY_DASHBOARD } from "@industryos/dashboard-schema";
+import { publicDashboardGrants } from "../../auth/public-dashboard-grants.ts";
 import type { SystemDb } from "../../deps.ts";
-import { referencedIds } from "./referenced-ids.ts";
 
 /**
  * What a public link may see, looked up before any tenant is known (privileged client): the
  * dashboard (read-only) and the data sources its widgets name. Null for an unknown or revoked id.
- * The WebSocket authenticator turns this into a principal limited to `allowedSources`.
+ * The WebSocket authenticator turns this into a principal limited to `allowedSources`: exactly
+ * the subscriptions its widgets make (sources, scopes, keys and the dashboard's time window).
  */
 export async function resolvePublicDashboard(system: SystemDb, publicId: string) {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(publicId)) return null;
@@ -22,17 +23,6 @@ export async function resolvePublicDashboard(system: SystemDb, publicId: string)
   return {
     tenantId: row.tenantId,
     dashboard: { id: row.id, title: row.title, configuration: shown },
-    allowedSources: { ...referencedIds(shown), ...shownKeys(shown) },
+    allowedSources: publicDashboardGrants(shown),
   };
-}
-
-/** Keys the widgets show; none (meaning any) when an attributes widget shows all its keys. */
-function shownKeys(config: DashboardConfig): { keys?: string[] } {
-  const keys = new Set<string>();
-  for (const w of config.widgets) {
-    if (!("keys" in w)) continue;
-    if (w.kind === "attributes" && w.keys.length === 0) return {};
-    for (const k of w.keys) if (k.key) keys.add(k.key);
-  }
-  return { keys: [...keys] };
 }

@@ -1,0 +1,60 @@
+import type { DashboardConfig, DataSource } from "@industryos/dashboard-schema";
+import type { AllowedRead, AllowedSource } from "@industryos/realtime";
+
+/**
+ * What a public dashboard link may read over `/api/ws`: for each widget, exactly the subscription
+ * the console's widget sends (packages/ui/src/widgets): its data source; latest values of its
+ * keys (value, table; a gauge only its first key), the history of a chart's keys within the
+ * dashboard's time window, or an attributes widget's one scope and keys (every key of that scope
+ * when it names none). RPC controls are not shown on a public link and grant nothing.
+ */
+export function publicDashboardGrants(config: DashboardConfig): AllowedSource[] {
+  const grants: AllowedSource[] = [];
+  const shown = config.timeWindow;
+  const window = shown.type === "realtime" ? { lastMs: shown.lastMs } : { from: shown.from, to: shown.to };
+  for (const widget of config.widgets) {
+    if (!("source" in widget) || widget.kind === "rpc") continue;
+    const source = subscriptionSource(widget.source);
+    if (!source) continue;
+    const keys = widget.keys.map((k) => k.key).filter((key) => key.length > 0);
+    let read: AllowedRead | null = null;
+    switch (widget.kind) {
+      case "value":
+      case "table":
+        if (keys.length) read = { type: "latest", keys };
+        break;
+      case "gauge":
+        if (widget.keys[0]?.key) read = { type: "latest", keys: [widget.keys[0].key] };
+        break;
+      case "timeseries":
+        if (keys.length) read = { type: "timeseries", keys, window: { ...window } };
+        break;
+      case "attributes":
+        read = { type: "attributes", scope: widget.scope, ...(keys.length ? { keys } : {}) };
+        break;
+    }
+    if (read) grants.push({ source, read });
+  }
+  return grants;
+}
+
+function subscriptionSource(source: DataSource): AllowedSource["source"] | null {
+  switch (source.type) {
+    case "device":
+      return source.deviceId ? { entity: { type: "DEVICE", id: source.deviceId } } : null;
+    case "devicesOfProfile":
+      return source.deviceProfileId
+        ? { query: { type: "devicesOfProfile", deviceProfileId: source.deviceProfileId } }
+        : null;
+    case "devicesRelatedToAsset":
+      return source.assetId
+        ? {
+            query: {
+              type: "devicesRelatedToAsset",
+              assetId: source.assetId,
+              ...(source.relationType ? { relationType: source.relationType } : {}),
+            },
+          }
+        : null;
+  }
+}
