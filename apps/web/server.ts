@@ -7,10 +7,11 @@ import {
   createStoreTelemetryReader,
   limitsFromConfig,
 } from "@industryos/realtime";
-import { createLogger, onShutdown } from "@industryos/runtime";
+import { createLogger, onShutdown, processMetrics, serveMetrics } from "@industryos/runtime";
 import next from "next";
 import { createWebServer } from "./src/server/http-server.ts";
 import { createPlatform } from "./src/server/platform.ts";
+import { createWebMetrics } from "./src/server/web-metrics.ts";
 
 // The web process: console (Next.js), REST, tRPC and /healthz on one port.
 const config = loadConfig();
@@ -19,6 +20,15 @@ const shutdown = onShutdown(logger);
 
 const platform = createPlatform(config, logger);
 shutdown.add("platform", () => platform.close());
+
+// Prometheus on a port of its own, bound to METRICS_HOST (loopback unless configured).
+const metrics = createWebMetrics();
+const metricsServer = await serveMetrics(
+  config.WEB_METRICS_PORT,
+  config.METRICS_HOST,
+  processMetrics(metrics.registry),
+);
+shutdown.add("metrics", () => metricsServer.close());
 
 const dev = config.NODE_ENV !== "production";
 const app = next({ dev, dir: import.meta.dirname, hostname: "0.0.0.0", port: config.WEB_PORT });
@@ -33,6 +43,7 @@ const server = createWebServer({
   api: platform.api,
   next: app.getRequestHandler(),
   nextUpgrade: dev ? app.getUpgradeHandler() : undefined,
+  metrics,
 });
 // Live dashboards: WebSocket at /api/ws, authenticated by the same cookie and API keys.
 const realtime = createRealtimeServer({

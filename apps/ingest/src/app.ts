@@ -35,6 +35,7 @@ export type IngestConfig = Pick<
   | "INGEST_CREDENTIALS_CACHE_SECONDS"
   | "INGEST_MQTT_SESSION_EXPIRY_SECONDS"
   | "INGEST_METRICS_PORT"
+  | "METRICS_HOST"
   | "REDIS_URL"
   | "DATABASE_POOL_SIZE"
 >;
@@ -75,6 +76,7 @@ export async function startIngestFromConfig(
       tls,
       coapPort: config.COAP_PORT,
       metricsPort: config.INGEST_METRICS_PORT,
+      metricsHost: config.METRICS_HOST,
       redisUrl: config.REDIS_URL,
       directory: new PgDeviceDirectory(db.system, db.systemPool),
       store: new PgUplinkStore(telemetry),

@@ -31,6 +31,8 @@ export interface IngestOptions {
   coapPort: number | null;
   /** GET /metrics (Prometheus); null in an INGEST_WORKERS worker, whose supervisor serves them for all. */
   metricsPort: number | null;
+  /** Address /metrics binds to (METRICS_HOST); loopback unless configured. */
+  metricsHost?: string;
   redisUrl: string;
   directory: DeviceDirectory;
   store: UplinkStore;
@@ -212,7 +214,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   const metricsServer =
     options.metricsPort === null
       ? null
-      : await serveMetrics(options.metricsPort, options.host, processMetrics(metrics.registry));
+      : await serveMetrics(options.metricsPort, options.metricsHost ?? "127.0.0.1", processMetrics(metrics.registry));
 
   const coap =
     options.coapPort === null

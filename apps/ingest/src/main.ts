@@ -16,7 +16,7 @@ if (cluster.isPrimary && config.INGEST_WORKERS > 1) {
   const shutdown = onShutdown(logger);
   // One scrape of the supervisor answers for every worker. Listening first: a taken port stops
   // the process before any worker starts.
-  const metrics = await serveMetrics(config.INGEST_METRICS_PORT, config.INGEST_HOST, workersMetrics()).catch(
+  const metrics = await serveMetrics(config.INGEST_METRICS_PORT, config.METRICS_HOST, workersMetrics()).catch(
     (error: unknown) => {
       logger.fatal({ err: error }, "ingest metrics port unavailable");
       process.exit(1);

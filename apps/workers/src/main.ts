@@ -1,10 +1,18 @@
 // The workers process: the Temporal worker (durable workflows and their activities), with a
 // health endpoint that names whichever dependency stops answering.
 import { NativeConnection } from "@temporalio/worker";
+import { Gauge } from "prom-client";
 import { Redis } from "ioredis";
 import { databaseUrls, loadConfig } from "@industryos/config";
 import { createDatabaseClients } from "@industryos/db";
-import { createLogger, onShutdown, startHealthServer } from "@industryos/runtime";
+import {
+  createLogger,
+  createProcessRegistry,
+  onShutdown,
+  processMetrics,
+  serveMetrics,
+  startHealthServer,
+} from "@industryos/runtime";
 import { createDeviceActivityStore } from "./device-activity-store.ts";
 import { createWorker } from "./temporal/worker.ts";
 
@@ -27,6 +35,20 @@ const health = await startHealthServer(config.WORKERS_HEALTH_PORT, {
 });
 shutdown.add("health server", () => new Promise((r) => health.close(r)));
 
+// Prometheus GET /metrics on WORKERS_METRICS_PORT, bound to METRICS_HOST (loopback unless configured).
+const registry = createProcessRegistry();
+let workerState: () => string = () => "CONNECTING";
+new Gauge({
+  name: "industryos_workers_temporal_worker_running",
+  help: "1 while the Temporal worker polls its task queue, 0 while it connects, drains or has stopped",
+  registers: [registry],
+  collect() {
+    this.set(workerState() === "RUNNING" ? 1 : 0);
+  },
+});
+const metrics = await serveMetrics(config.WORKERS_METRICS_PORT, config.METRICS_HOST, processMetrics(registry));
+shutdown.add("metrics", () => metrics.close());
+
 logger.info({ address: config.TEMPORAL_ADDRESS }, "connecting to Temporal");
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const worker = await createWorker({
@@ -36,6 +58,7 @@ const worker = await createWorker({
   deps: { devices: createDeviceActivityStore(db) },
 });
 const running = worker.run();
+workerState = () => worker.getState();
 shutdown.add("temporal worker", async () => {
   worker.shutdown();
   await running;

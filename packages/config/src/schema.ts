@@ -83,6 +83,11 @@ export const envSchema = z.object({
 
   WORKERS_HEALTH_PORT: port.default(8090),
 
+  /** Address every process's Prometheus /metrics binds to: loopback, so only this machine can scrape. */
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  WEB_METRICS_PORT: port.default(9465),
+  WORKERS_METRICS_PORT: port.default(9466),
+
   TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 
   RESEND_API_KEY: z.string().optional(),

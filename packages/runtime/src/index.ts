@@ -7,3 +7,10 @@ export {
   type HealthReport,
 } from "./health.ts";
 export { onShutdown } from "./shutdown.ts";
+export {
+  serveMetrics,
+  processMetrics,
+  createProcessRegistry,
+  type MetricsServer,
+  type MetricsSource,
+} from "./metrics.ts";

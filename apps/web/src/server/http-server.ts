@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { REST_PREFIX } from "@industryos/api";
 import { handleHealthRequest, type HealthCheck, type Logger } from "@industryos/runtime";
 import { clientAddress, sendFetchResponse, toFetchRequest } from "./node-bridge.ts";
+import type { WebMetrics, WebRoute } from "./web-metrics.ts";
 
 export interface WebServerParts {
   logger: Logger;
@@ -18,6 +19,15 @@ export interface WebServerParts {
   next?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Next's upgrade handler (dev-mode hot reload). */
   nextUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+  /** Counts every answer for GET /metrics. */
+  metrics?: Pick<WebMetrics, "answered">;
+}
+
+function routeOf(path: string): WebRoute {
+  if (path === "/healthz") return "healthz";
+  if (path === REST_PREFIX || path.startsWith(`${REST_PREFIX}/`)) return "rest";
+  if (path.startsWith("/api/trpc/")) return "trpc";
+  return "console";
 }
 
 /**
@@ -26,6 +36,12 @@ export interface WebServerParts {
  */
 export function createWebServer(parts: WebServerParts): Server {
   const server = createServer((req, res) => {
+    if (parts.metrics) {
+      const metrics = parts.metrics;
+      const started = performance.now();
+      const part = routeOf((req.url ?? "/").split("?")[0] ?? "/");
+      res.once("finish", () => metrics.answered(part, res.statusCode, (performance.now() - started) / 1000));
+    }
     void route(req, res).catch((error: unknown) => {
       parts.logger.error({ err: error, url: req.url }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
