@@ -14,3 +14,18 @@ export { hashPassword, verifyPassword } from "./auth/password.ts";
 export { createPlatformApi } from "./platform.ts";
 export { releaseRpcSubscriber } from "./services/rpc/rpc.ts";
 export { createRealtimeAuthenticator } from "./auth/realtime-authenticator.ts";
+/**
+ * Alarms, for the workers' rule engine (`RuleServices.alarms`): `raiseAlarm` creates or updates
+ * the originator's active alarm of a type (idempotent, one per originator and type),
+ * `clearAlarmOf` clears it; `alarmContext(deps, tenantId)` is their context outside a request.
+ */
+export { raiseAlarm, type RaiseAlarmInput, type RaiseAlarmResult } from "./services/alarms/raise-alarm.ts";
+export { clearAlarmOf } from "./services/alarms/clear-alarm-of.ts";
+export {
+  alarmContext,
+  ruleEngineActor,
+  type AlarmContext,
+  type AlarmDeps,
+} from "./services/alarms/alarm-context.ts";
+export type { AlarmView, AlarmSeverity, AlarmStatus } from "./services/alarms/schemas.ts";
+export type { AlarmChannelMessage, AlarmEventChange } from "./services/alarms/alarm-events.ts";

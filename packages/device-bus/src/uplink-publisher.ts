@@ -4,7 +4,7 @@ import {
   originatorIdOf,
   ruleEngineEntries,
   toLiveMessage,
-  type CommittedMessage,
+  type RuleEngineMessage,
 } from "@industryos/device-protocol";
 import type { RuleEngineOutbox } from "./rule-engine-outbox.ts";
 import { watchedLiveChannels } from "./watched-live-channels.ts";
@@ -23,7 +23,7 @@ function throwFirstError(results: [Error | null, unknown][] | null) {
 async function publishLive(
   redis: Redis,
   watchedChannels: () => Promise<ReadonlySet<string>>,
-  messages: readonly CommittedMessage[],
+  messages: readonly RuleEngineMessage[],
 ) {
   if (redis.status !== "ready") return;
   const watched = await watchedChannels();
@@ -32,6 +32,8 @@ async function publishLive(
   let originator = "";
   let channel = "";
   for (const message of messages) {
+    // Platform events (alarm changes, ...) have channels of their own.
+    if (message.type === "EVENT") continue;
     // A batch holds several messages of most devices, one after another.
     const id = originatorIdOf(message);
     if (id !== originator) {
@@ -49,15 +51,19 @@ export interface LivePublishOutcome {
   failed(error: unknown): void;
 }
 
-/** Publishes committed messages (`createUplinkPublisher`); resolves once the rule-engine entries are appended or kept. */
-export type UplinkPublisher = (messages: readonly CommittedMessage[]) => Promise<void>;
+/**
+ * Publishes committed messages and platform events (`createUplinkPublisher`); resolves once the
+ * rule-engine entries are appended or kept.
+ */
+export type UplinkPublisher = (messages: readonly RuleEngineMessage[]) => Promise<void>;
 
 /**
  * After messages are committed to storage: appends them to their originators' rule-engine
  * partitions (one entry per partition, in commit order, so one originator's messages stay in
  * order; through the outbox, which keeps them while Redis is away) and publishes them for live
  * dashboards on each originator's live channel. Ingest calls it after every batch, the API after
- * every REST telemetry push: one path for both.
+ * every REST telemetry push and for its platform events (alarm changes, which go to the streams
+ * only): one path for all.
  */
 export function createUplinkPublisher(
   redis: Redis,

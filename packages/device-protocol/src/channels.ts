@@ -77,6 +77,16 @@ export async function announceLiveWatchChange(redis: {
   await redis.set(LIVE_WATCH_VERSION_KEY, globalThis.crypto.randomUUID());
 }
 
+/**
+ * A tenant's alarm changes (pub/sub), for WebSocket subscribers: one JSON message per change,
+ * `{"change": "created"|"updated"|"acknowledged"|"cleared"|"assigned"|"commented", alarm, propagatedTo}`,
+ * where `propagatedTo` lists the ids of the entities the alarm also shows on (customer, tenant,
+ * related assets), so a subscriber filters by originator or any of them.
+ */
+export function alarmsChannel(tenantId: string): string {
+  return `alarms:${tenantId}`;
+}
+
 /** Downlink to whichever ingest node holds the device's connection (pub/sub). */
 export function deviceDownlinkChannel(deviceId: string): string {
   return `downlink:device:${deviceId}`;

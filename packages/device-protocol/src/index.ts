@@ -51,6 +51,7 @@ export {
   RULE_CHAINS_CHANGED_CHANNEL,
   partitionOf,
   liveDeviceChannel,
+  alarmsChannel,
   LIVE_WATCH_VERSION_KEY,
   LIVE_CHANNEL_PATTERN,
   announceLiveWatchChange,
@@ -75,4 +76,6 @@ export {
   type EntityTelemetry,
   type NonDeviceEntityType,
   type CommittedMessage,
+  type PlatformEvent,
+  type RuleEngineMessage,
 } from "./messages.ts";

@@ -49,9 +49,37 @@ export interface EntityTelemetry {
  */
 export type CommittedMessage = DeviceUplink | EntityTelemetry;
 
+/**
+ * An event of the platform itself for the rule engine, committed by whoever made it: an alarm
+ * created, updated, acknowledged or cleared, an entity changed, ... It travels on the same
+ * rule-engine streams as uplinks, partitioned by its originator (so an alarm's events stay in
+ * order with its device's telemetry), but is never published on a live channel.
+ *
+ * On the stream it reads `{"type": msgType, tenantId, originatorType, originatorId, receivedAt,
+ * metadata, data}`, with `data` the JSON value (not text).
+ */
+export interface PlatformEvent {
+  type: "EVENT";
+  tenantId: string;
+  /** The rule engine's message type, as ThingsBoard names it: `ALARM`, `ALARM_ACK`, `ALARM_CLEAR`, `ENTITY_UPDATED`, ... */
+  msgType: string;
+  /** `DEVICE`, `ASSET`, `CUSTOMER`, `TENANT`, ... */
+  originatorType: string;
+  originatorId: string;
+  /** Epoch milliseconds of the event. */
+  receivedAt: number;
+  /** String values only, as a rule message's metadata. */
+  metadata?: Record<string, string>;
+  /** The event's data as JSON text (`JSON.stringify` of the alarm, say). */
+  data: string;
+}
+
+/** What goes on the rule-engine streams: committed uplinks and telemetry, and platform events. */
+export type RuleEngineMessage = CommittedMessage | PlatformEvent;
+
 /** The id of the message's originator (the device, or the entity): its partition and live channel follow from it. */
-export function originatorIdOf(message: CommittedMessage): string {
-  return "deviceId" in message ? message.deviceId : message.entityId;
+export function originatorIdOf(message: RuleEngineMessage): string {
+  return "deviceId" in message ? message.deviceId : "entityId" in message ? message.entityId : message.originatorId;
 }
 
 /**

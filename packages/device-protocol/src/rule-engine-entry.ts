@@ -1,7 +1,13 @@
 import { parseAttributes } from "./attributes.ts";
 import { isPlainObject } from "./json.ts";
 import { partitionOf, ruleEngineStream } from "./channels.ts";
-import { originatorIdOf, type CommittedMessage, type DeviceUplink, type EntityTelemetry } from "./messages.ts";
+import {
+  originatorIdOf,
+  type DeviceUplink,
+  type EntityTelemetry,
+  type PlatformEvent,
+  type RuleEngineMessage,
+} from "./messages.ts";
 import { parseTelemetry } from "./telemetry.ts";
 import type { KvValue } from "./values.ts";
 
@@ -24,7 +30,8 @@ const TELEMETRY_HEADS_LIMIT = 100_000;
  * Everything of an uplink's message before its receive time; ids are UUIDs and the rest enum
  * names, so it is ASCII. A device's telemetry head is built once (and flattened by its first write), not per message.
  */
-function messageHead(message: CommittedMessage): string {
+function messageHead(message: RuleEngineMessage): string {
+  if (message.type === "EVENT") return eventHead(message);
   if ("entityType" in message) return entityTelemetryHead(message);
   const uplink: DeviceUplink = message;
   if (uplink.type === "ATTRIBUTES") {
@@ -43,6 +50,11 @@ function entityTelemetryHead(message: EntityTelemetry): string {
   return `{"type":"${UPLINK_TYPES.TELEMETRY}","tenantId":"${message.tenantId}","entityType":"${message.entityType}","entityId":"${message.entityId}","receivedAt":`;
 }
 
+/** A platform event: its message type in place of an uplink's, its originator named by type and id, its metadata. */
+function eventHead(event: PlatformEvent): string {
+  return `{"type":${JSON.stringify(event.msgType)},"tenantId":"${event.tenantId}","originatorType":${JSON.stringify(event.originatorType)},"originatorId":"${event.originatorId}","metadata":${JSON.stringify(event.metadata ?? {})},"receivedAt":`;
+}
+
 const DATA_FIELD = `,"data":`;
 
 /**
@@ -51,7 +63,7 @@ const DATA_FIELD = `,"data":`;
  * rather than the decoded points: re-encoding every value cost ingest a tenth of its CPU.
  * `readRuleEngineEntry` decodes it again by the rules it was stored by.
  */
-export function uplinkRuleEngineEntry(uplinks: readonly CommittedMessage[]): Buffer {
+export function uplinkRuleEngineEntry(uplinks: readonly RuleEngineMessage[]): Buffer {
   const heads = uplinks.map(messageHead);
   const receivedAt = uplinks.map((u) => String(u.receivedAt));
   let size = 2 + Math.max(0, uplinks.length - 1); // "[" and "]", and "," between messages
@@ -94,10 +106,11 @@ export interface RuleEngineStreamEntry {
 /**
  * The stream entries of committed messages: one per partition, each holding that partition's
  * messages in commit order, so one originator's messages stay in order. Ingest (after each
- * batch) and the API (after a REST telemetry push) both append exactly these.
+ * batch) and the API (after a REST telemetry push, or for a platform event such as an alarm
+ * change) all append exactly these.
  */
-export function ruleEngineEntries(messages: readonly CommittedMessage[]): RuleEngineStreamEntry[] {
-  const byPartition = new Map<number, CommittedMessage[]>();
+export function ruleEngineEntries(messages: readonly RuleEngineMessage[]): RuleEngineStreamEntry[] {
+  const byPartition = new Map<number, RuleEngineMessage[]>();
   for (const message of messages) {
     const partition = partitionOf(originatorIdOf(message));
     const batch = byPartition.get(partition);
@@ -143,7 +156,8 @@ function decodeUplink(message: unknown): unknown {
 
 /**
  * The messages of a rule-engine stream entry (the field list XRANGE/XREADGROUP return), with
- * the points and attributes of uplinks decoded.
+ * the points and attributes of uplinks decoded. A platform event reads as written (see
+ * `PlatformEvent`): its `type` is the rule engine's message type, `data` a JSON value.
  */
 export function readRuleEngineEntry(fields: string[]): unknown[] {
   const at = fields.indexOf("msgs");

@@ -2,10 +2,14 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   parseTelemetry,
+  partitionOf,
   readRuleEngineEntry,
+  ruleEngineEntries,
   ruleEngineEntry,
+  ruleEngineStream,
   uplinkRuleEngineEntry,
   type DeviceUplink,
+  type PlatformEvent,
 } from "../src/index.ts";
 
 const tenantId = randomUUID();
@@ -109,6 +113,36 @@ describe("uplink entries", () => {
       [tenantId, deviceId, receivedAt, { a: 1 }],
       [tenantId, deviceId, receivedAt + 5, { a: 2 }],
       [otherTenant, deviceId, receivedAt, { a: 3 }],
+    ]);
+  });
+});
+
+describe("platform events", () => {
+  it("go on their originator's partition and read back with their type, originator, metadata and data", () => {
+    const originatorId = randomUUID();
+    const event: PlatformEvent = {
+      type: "EVENT",
+      tenantId,
+      msgType: "ALARM",
+      originatorType: "DEVICE",
+      originatorId,
+      receivedAt,
+      metadata: { alarmId: "a1", note: 'quoted "text"' },
+      data: JSON.stringify({ id: "a1", severity: "MAJOR", details: { t: 31 } }),
+    };
+    const [entry, ...rest] = ruleEngineEntries([event]);
+    expect(rest).toEqual([]);
+    expect(entry!.stream).toBe(ruleEngineStream(partitionOf(originatorId)));
+    expect(readRuleEngineEntry(["msgs", entry!.entry.toString("utf8")])).toEqual([
+      {
+        type: "ALARM",
+        tenantId,
+        originatorType: "DEVICE",
+        originatorId,
+        metadata: { alarmId: "a1", note: 'quoted "text"' },
+        receivedAt,
+        data: { id: "a1", severity: "MAJOR", details: { t: 31 } },
+      },
     ]);
   });
 });

@@ -37,3 +37,22 @@ export {
   DEFAULT_SANDBOX_LIMITS,
   type SandboxLimits,
 } from "./sandbox/isolated-script-runner.ts";
+export {
+  alarmRules,
+  alarmRule,
+  alarmCondition,
+  alarmConditionSpec,
+  alarmConditionValue,
+  alarmDynamicValue,
+  alarmSchedule,
+  ALARM_CONDITION_SOURCES,
+  ALARM_CONDITION_OPERATORS,
+  type AlarmRules,
+  type AlarmRule,
+  type AlarmCondition,
+  type AlarmConditionSpec,
+  type AlarmConditionValue,
+  type AlarmConditionSource,
+  type AlarmConditionOperator,
+  type AlarmSchedule,
+} from "./alarm-rules.ts";

@@ -12,11 +12,12 @@ const OUTBOX = { maxBacklogMessages: 10_000, streamMaxMessages: 200_000 };
 const publishers = new WeakMap<Redis, UplinkPublisher>();
 
 /**
- * The publisher telemetry posted over REST goes through once stored: `deps.uplinks` when the
- * process gave one, else one per Redis connection, made on first use. It is device-bus's, the
- * one ingest uses after each batch: same stream entries, same partitions, same live messages.
+ * The publisher telemetry posted over REST goes through once stored, and the API's platform
+ * events (alarm changes): `deps.uplinks` when the process gave one, else one per Redis
+ * connection, made on first use. It is device-bus's, the one ingest uses after each batch: same
+ * stream entries, same partitions, same live messages.
  */
-export function uplinkPublisherFor(deps: ApiDeps): UplinkPublisher {
+export function uplinkPublisherFor(deps: Pick<ApiDeps, "uplinks" | "redis" | "logger">): UplinkPublisher {
   if (deps.uplinks) return deps.uplinks;
   let publisher = publishers.get(deps.redis);
   if (!publisher) {
