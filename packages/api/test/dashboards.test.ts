@@ -227,6 +227,7 @@ describe("public links on the WebSocket", () => {
       tenantId: admin.tenantId,
       scopes: ["read"],
       allowedSources: chartGrant(deviceId),
+      credentials: [{ kind: "dashboard", id: dashboard.id }],
     });
     await setDashboardPublic(admin, dashboard.id, false);
     expect(await authenticate({ kind: "publicDashboard", publicId: publicId! })).toBeNull();

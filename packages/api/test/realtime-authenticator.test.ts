@@ -22,14 +22,24 @@ describe("WebSocket authentication", () => {
         body: { name: "ws", scopes: ["read"] },
       })
     ).body;
+    const sessionId = (await authenticate({ kind: "upgrade", headers: upgrade(admin.cookie, TEST_ORIGIN) }))
+      ?.credentials?.[0]?.id;
+
     expect(await authenticate({ kind: "upgrade", headers: upgrade(admin.cookie, TEST_ORIGIN) })).toEqual({
       tenantId: admin.tenantId,
       userId: admin.userId,
       scopes: ["read", "write"],
+      // Revocation events name these: the logout of this session, or its user disabled.
+      credentials: [
+        { kind: "session", id: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown },
+        { kind: "user", id: admin.userId },
+      ],
     });
+    expect(sessionId).toBeDefined();
     expect(await authenticate({ kind: "apiKey", apiKey: key.key })).toEqual({
       tenantId: admin.tenantId,
       scopes: ["read"],
+      credentials: [{ kind: "apiKey", id: key.id }],
     });
     expect(await authenticate({ kind: "apiKey", apiKey: "iok_wrong" })).toBeNull();
     expect(await authenticate({ kind: "upgrade", headers: upgrade("", TEST_ORIGIN) })).toBeNull();

@@ -50,6 +50,8 @@ export const envSchema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(1000),
   WS_MAX_ENTITIES_PER_SUBSCRIPTION: z.coerce.number().int().min(1).default(1000),
   WS_MAX_UPDATES_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
+  /** How often an open /api/ws connection re-checks its credentials (revocations also reach it at once). */
+  WS_REVALIDATE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 
   /** Custom device access tokens (and MQTT passwords): minimum length and character classes. */
   DEVICE_TOKEN_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(20),

@@ -16,6 +16,7 @@ export {
   toHeaders,
 } from "./auth/authenticator.ts";
 export { assertPublicAccess, PUBLIC_MAX_POINTS } from "./auth/public-access.ts";
+export { REVOCATION_CHANNEL, publishRevocation, type RevokedCredential } from "./revocation.ts";
 export { type RealtimeLimits, DEFAULT_LIMITS, limitsFromConfig } from "./limits/realtime-limits.ts";
 export { createDbEntityDirectory, type EntityDirectory } from "./entities/entity-directory.ts";
 export { createDbAttributeReader } from "./data/db-attribute-reader.ts";

@@ -1,4 +1,5 @@
 import type { AttributeScopeName, EntityQuery, EntityRef, TimeWindow } from "../protocol/index.ts";
+import type { RevokedCredential } from "../revocation.ts";
 
 /**
  * Who is on the other end of a connection. Every subscription is limited to `tenantId`, and to
@@ -15,6 +16,11 @@ export interface RealtimePrincipal {
    * time window.
    */
   allowedSources?: AllowedSource[];
+  /**
+   * The credentials this connection stands on (its session, user, API key or dashboard): a
+   * revocation event naming one of them makes the connection re-check its credentials at once.
+   */
+  credentials?: RevokedCredential[];
 }
 
 /** One widget of a public dashboard: the one source it reads, and what it reads from it. */

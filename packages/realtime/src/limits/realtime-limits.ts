@@ -22,6 +22,11 @@ export interface RealtimeLimits {
   maxBufferedBytes: number;
   /** How long an unauthenticated connection may wait before sending `auth`. */
   authTimeoutMs: number;
+  /**
+   * How often an authenticated connection re-checks its credentials (revocation events re-check
+   * at once; this catches events lost while Redis was away, expiry and changed access).
+   */
+  revalidateIntervalMs: number;
   /** How often an entity-query subscription looks for devices that joined or left its query. */
   queryRefreshMs: number;
 }
@@ -38,6 +43,7 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   maxBufferedBytes: 1_048_576,
   authTimeoutMs: 10_000,
   queryRefreshMs: 30_000,
+  revalidateIntervalMs: 60_000,
 };
 
 /** Limits from the validated environment. */
@@ -51,5 +57,6 @@ export function limitsFromConfig(config: Config): RealtimeLimits {
     maxSubscriptionsPerUser: config.WS_MAX_SUBSCRIPTIONS_PER_USER,
     maxEntitiesPerSubscription: config.WS_MAX_ENTITIES_PER_SUBSCRIPTION,
     maxUpdatesPerSecond: config.WS_MAX_UPDATES_PER_SECOND,
+    revalidateIntervalMs: config.WS_REVALIDATE_SECONDS * 1000,
   };
 }

@@ -1,6 +1,6 @@
 /** Error codes a client may receive, in `{"type":"error","cmdId","error":{"code","message","details"?}}`. */
 export const ERROR_CODES = [
-  /** No valid session cookie, API key or public link. The server closes with 4401. */
+  /** No valid session cookie, API key or public link, or they were revoked. The server closes with 4401. */
   "UNAUTHENTICATED",
   /** The message is not JSON or does not match any command; `details` lists the problems. */
   "BAD_COMMAND",
@@ -20,8 +20,17 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** WebSocket close codes the server uses (4000-4999 are the application's range). */
 export const CLOSE_CODES = {
-  /** Authentication missing, failed or timed out. */
+  /**
+   * Authentication missing, failed or timed out, or the connection's credentials were revoked
+   * (API key revoked, session logged out, user disabled or deleted, public link turned off):
+   * do not retry with the same credentials.
+   */
   unauthenticated: 4401,
+  /**
+   * The credentials are still valid but now grant different access (a public dashboard's widgets
+   * changed, a user moved to another customer): reconnect, and subscriptions are checked again.
+   */
+  accessChanged: 4409,
   /** Session limit of the tenant or user reached. */
   sessionLimit: 4429,
   /** The server is shutting down: reconnect (another node will answer). */

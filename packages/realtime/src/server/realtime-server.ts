@@ -3,13 +3,19 @@ import type { Duplex } from "node:stream";
 import type { Logger } from "@industryos/runtime";
 import type { Redis } from "ioredis";
 import { WebSocketServer, type WebSocket } from "ws";
-import { toHeaders, type Authenticator, type RealtimePrincipal } from "../auth/authenticator.ts";
+import {
+  toHeaders,
+  type AuthenticationInput,
+  type Authenticator,
+  type RealtimePrincipal,
+} from "../auth/authenticator.ts";
 import { LiveBus } from "../bus/live-bus.ts";
 import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
 import type { EntityDirectory } from "../entities/entity-directory.ts";
 import { DEFAULT_LIMITS, type RealtimeLimits } from "../limits/realtime-limits.ts";
 import { createSessionRegistry } from "../limits/session-registry.ts";
 import { CLOSE_CODES } from "../protocol/index.ts";
+import { credentialKey, decodeRevocation, REVOCATION_CHANNEL } from "../revocation.ts";
 import { RealtimeSession } from "../session/realtime-session.ts";
 import { StartGate } from "../session/start-gate.ts";
 
@@ -41,6 +47,8 @@ export interface RealtimeServer {
   /** For a custom upgrade router: true when the request was for this server and was taken. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   stats(): { sessions: number; subscriptions: number; channels: number };
+  /** Resolves once this node listens to revocation events (tests wait for it before revoking). */
+  ready(): Promise<void>;
   /** Closes every connection (1001, clients reconnect elsewhere) and the pub/sub connection. */
   close(): Promise<void>;
 }
@@ -55,6 +63,19 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const subscriber = options.redis.duplicate({ enableOfflineQueue: true });
   subscriber.on("error", (error) => logger?.warn({ err: error }, "realtime pub/sub connection error"));
   const bus = new LiveBus(subscriber, options.redis, logger);
+  // Revocations (publishRevocation, from the API) re-check the connections that stand on the
+  // revoked credential at once; periodic re-validation (each session) covers lost events.
+  const revocations = subscriber.subscribe(REVOCATION_CHANNEL).then(
+    () => undefined,
+    (error: unknown) => logger?.warn({ err: error }, "could not listen to credential revocations"),
+  );
+  subscriber.on("message", (channel: string, message: string) => {
+    if (channel !== REVOCATION_CHANNEL) return;
+    const revoked = decodeRevocation(message);
+    if (!revoked) return;
+    const key = credentialKey(revoked);
+    for (const session of sessions) if (session.dependsOn(key)) void session.revalidate();
+  });
   const registry = createSessionRegistry({
     redis: options.redis,
     keyPrefix: options.keyPrefix ?? "",
@@ -90,13 +111,13 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   }, PING_INTERVAL_MS);
   heartbeat.unref();
 
-  function accept(socket: WebSocket, principal: RealtimePrincipal | null) {
+  function accept(socket: WebSocket, principal: RealtimePrincipal | null, input: AuthenticationInput | null) {
     alive.add(socket);
     socket.on("pong", () => alive.add(socket));
     const session = new RealtimeSession(socket, services);
     sessions.add(session);
     socket.on("close", () => sessions.delete(session));
-    session.open(principal).catch((error: unknown) => {
+    session.open(principal, input).catch((error: unknown) => {
       logger?.error({ err: error }, "realtime session failed to open");
       socket.close(1011, "internal error");
     });
@@ -107,16 +128,21 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     if (url.pathname !== path) return false;
     // A session cookie authenticates at once; without one (or with a stale one) the client may
     // still send `auth` with an API key or a public dashboard id as its first message.
+    // The authenticator also checks the Origin of a cookie upgrade (a page of another site must
+    // not ride on the browser's cookie).
     const hasCookie = typeof request.headers.cookie === "string" && request.headers.cookie.length > 0;
-    const principal: Promise<RealtimePrincipal | null> = hasCookie
-      ? options.authenticate({ kind: "upgrade", headers: toHeaders(request.headers) }).catch((error: unknown) => {
+    const input: AuthenticationInput | null = hasCookie
+      ? { kind: "upgrade", headers: toHeaders(request.headers) }
+      : null;
+    const principal: Promise<RealtimePrincipal | null> = input
+      ? options.authenticate(input).catch((error: unknown) => {
           logger?.warn({ err: error }, "realtime cookie authentication failed");
           return null;
         })
       : Promise.resolve(null);
     void principal.then((resolved) => {
       if (socket.destroyed) return;
-      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, resolved));
+      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, resolved, resolved ? input : null));
     });
     return true;
   }
@@ -128,6 +154,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       });
     },
     handleUpgrade,
+    ready: () => revocations,
     stats() {
       let subscriptions = 0;
       for (const session of sessions) subscriptions += session.subscriptionCount;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "@industryos/runtime";
 import type { WebSocket } from "ws";
-import type { Authenticator, RealtimePrincipal } from "../auth/authenticator.ts";
+import type { AuthenticationInput, Authenticator, RealtimePrincipal } from "../auth/authenticator.ts";
 import { assertPublicAccess } from "../auth/public-access.ts";
 import type { LiveBus } from "../bus/live-bus.ts";
 import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
@@ -16,6 +16,7 @@ import {
   type ServerMessage,
   type SubscribeCommand,
 } from "../protocol/index.ts";
+import { credentialKey } from "../revocation.ts";
 import { AttributesSubscription } from "../subscriptions/attributes-subscription.ts";
 import { LatestSubscription } from "../subscriptions/latest-subscription.ts";
 import type { Subscription, SubscriptionContext } from "../subscriptions/subscription.ts";
@@ -45,7 +46,12 @@ export interface SessionServices {
 export class RealtimeSession {
   readonly id = randomUUID();
   private principal: RealtimePrincipal | null = null;
+  /** What authenticated this connection, kept to re-check it (revocation events, periodic re-validation). */
+  private credentialInput: AuthenticationInput | null = null;
   private authenticating = false;
+  /** A re-check in progress: commands wait for it, so a revoked connection starts nothing new. */
+  private revalidating: Promise<void> | null = null;
+  private revalidateTimer: NodeJS.Timeout | undefined;
   private readonly subscriptions = new Map<number, Subscription>();
   /** Subscriptions still starting (counted against the limit, not yet in the map); `unsubscribe` may cancel them. */
   private readonly starting = new Map<number, { cancelled: boolean }>();
@@ -67,9 +73,10 @@ export class RealtimeSession {
   }
 
   /** Starts the session: authenticated already by the upgrade's cookie, or waiting for `auth`. */
-  async open(principal: RealtimePrincipal | null): Promise<void> {
-    if (principal) {
+  async open(principal: RealtimePrincipal | null, input: AuthenticationInput | null = null): Promise<void> {
+    if (principal && input) {
       this.authenticating = true;
+      this.credentialInput = input;
       await this.admit(principal, "session", undefined);
       return;
     }
@@ -83,8 +90,58 @@ export class RealtimeSession {
     return this.subscriptions.size;
   }
 
+  /** True when this connection stands on `credential` (a revocation event names it). */
+  dependsOn(key: string): boolean {
+    return this.principal?.credentials?.some((c) => credentialKey(c) === key) ?? false;
+  }
+
+  /**
+   * Asks the authenticator again. Revoked (null): an UNAUTHENTICATED error and close 4401, so
+   * nothing more is streamed. Valid but granting different access: close 4409 (reconnect). An
+   * authenticator that fails (database away) keeps the connection: nothing can be revoked then.
+   */
+  revalidate(): Promise<void> {
+    if (this.closed || !this.principal || !this.credentialInput) return Promise.resolve();
+    this.revalidating ??= this.recheck(this.principal, this.credentialInput).finally(() => {
+      this.revalidating = null;
+    });
+    return this.revalidating;
+  }
+
+  private async recheck(principal: RealtimePrincipal, input: AuthenticationInput): Promise<void> {
+    let fresh: RealtimePrincipal | null;
+    try {
+      fresh = await this.services.authenticate(input);
+    } catch (error) {
+      this.services.logger?.warn(
+        { err: error, session: this.id },
+        "realtime re-validation failed; keeping the connection",
+      );
+      return;
+    }
+    if (this.closed) return;
+    if (!fresh) {
+      this.services.logger?.info({ session: this.id, tenantId: principal.tenantId }, "realtime credentials revoked");
+      return this.reject(
+        null,
+        "The credentials of this connection were revoked",
+        CLOSE_CODES.unauthenticated,
+        "credentials revoked",
+      );
+    }
+    if (accessOf(fresh) !== accessOf(principal)) {
+      this.sendError(null, new RealtimeError("UNAUTHENTICATED", "The access of these credentials changed: reconnect"));
+      this.socket.close(CLOSE_CODES.accessChanged, "access changed");
+      void this.dispose();
+    }
+  }
+
   private async onMessage(text: string): Promise<void> {
     if (this.closed) return;
+    if (this.revalidating) {
+      await this.revalidating;
+      if (this.closed) return;
+    }
     // Commands sent right behind `auth` (or while the cookie's session slot is taken) wait for it.
     if (this.authenticating) {
       if (this.waiting.length < MAX_WAITING_COMMANDS) this.waiting.push(text);
@@ -126,6 +183,9 @@ export class RealtimeSession {
       const what = command.apiKey ? "API key" : "public dashboard link";
       return this.reject(command.cmdId, `This ${what} is not valid`, CLOSE_CODES.unauthenticated);
     }
+    this.credentialInput = command.apiKey
+      ? { kind: "apiKey", apiKey: command.apiKey }
+      : { kind: "publicDashboard", publicId: command.publicId! };
     await this.admit(principal, command.apiKey ? "apiKey" : "publicDashboard", command.cmdId);
   }
 
@@ -149,6 +209,8 @@ export class RealtimeSession {
       return;
     }
     this.principal = principal;
+    this.revalidateTimer = setInterval(() => void this.revalidate(), this.services.limits.revalidateIntervalMs);
+    this.revalidateTimer.unref();
     this.send({ type: "authenticated", ...(cmdId !== undefined ? { cmdId } : {}), via, tenantId: principal.tenantId });
     const waiting = this.waiting;
     this.waiting = [];
@@ -292,9 +354,11 @@ export class RealtimeSession {
     });
   }
 
-  private reject(cmdId: number | null, message: string, closeCode: number): void {
+  private reject(cmdId: number | null, message: string, closeCode: number, reason = "unauthenticated"): void {
     this.sendError(cmdId, new RealtimeError("UNAUTHENTICATED", message));
-    this.socket.close(closeCode, "unauthenticated");
+    this.socket.close(closeCode, reason);
+    // Stop streaming now, not when the client answers the close frame.
+    void this.dispose();
   }
 
   /** Stops every subscription and gives the session slot back. */
@@ -302,10 +366,17 @@ export class RealtimeSession {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.authTimer);
+    clearInterval(this.revalidateTimer);
     for (const subscription of this.subscriptions.values()) subscription.close();
     this.subscriptions.clear();
     for (const ticket of this.starting.values()) ticket.cancelled = true;
     this.starting.clear();
     await this.services.registry.release(this.id).catch(() => {});
   }
+}
+
+/** What a principal may reach; a re-check that changes it closes the connection (4409). */
+function accessOf(principal: RealtimePrincipal): string {
+  const { tenantId, userId, customerId, scopes, allowedSources } = principal;
+  return JSON.stringify([tenantId, userId, customerId, [...scopes].sort(), allowedSources ?? null]);
 }

@@ -13,6 +13,7 @@ import { createDbEntityDirectory } from "../../src/entities/entity-directory.ts"
 import type { Authenticator, RealtimePrincipal } from "../../src/auth/authenticator.ts";
 import type { RealtimeLimits } from "../../src/limits/realtime-limits.ts";
 import { createRealtimeServer, type RealtimeServer } from "../../src/server/realtime-server.ts";
+import { publishRevocation, type RevokedCredential } from "../../src/revocation.ts";
 import { WsTestClient } from "./ws-test-client.ts";
 
 export interface RealtimeNode {
@@ -58,7 +59,21 @@ export class RealtimeHarness {
     return token;
   }
 
+  /**
+   * Revokes as the API does: the credential stops authenticating (the token is forgotten, or
+   * answers `replacement` from now on), then the revocation event goes out on Redis.
+   */
+  async revoke(token: string, credential: RevokedCredential | null, replacement?: RealtimePrincipal): Promise<void> {
+    if (replacement) this.principals.set(token, replacement);
+    else this.principals.delete(token);
+    if (credential) await publishRevocation(this.redis, credential);
+  }
+
+  /** Times the injected authenticator was asked (re-validation shows up here). */
+  authentications = 0;
+
   readonly authenticate: Authenticator = async (input) => {
+    this.authentications++;
     if (input.kind === "upgrade") {
       const match = /(?:^|;\s*)sid=([^;]+)/.exec(input.headers.get("cookie") ?? "");
       return (match && this.principals.get(match[1]!)) ?? null;
@@ -79,6 +94,7 @@ export class RealtimeHarness {
       limits,
     });
     realtime.attach(server);
+    await realtime.ready();
     await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     const actualPort = (server.address() as AddressInfo).port;
     const node: RealtimeNode = {

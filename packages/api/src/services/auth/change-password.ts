@@ -1,3 +1,4 @@
+import { publishRevocation } from "@industryos/realtime/revocation";
 import type { z } from "zod";
 import type { Actor } from "../../actor.ts";
 import type { ApiDeps } from "../../deps.ts";
@@ -25,6 +26,7 @@ export async function changePassword(deps: ApiDeps, actor: Actor, input: z.infer
     data: { passwordHash: await hashPassword(input.newPassword) },
   });
   const signedOut = await invalidateUserSessions(deps.db.system, user.id, actor.sessionId);
+  await publishRevocation(deps.redis, { kind: "user", id: user.id }, deps.logger);
   await recordAudit(deps.db.system, user.tenantId, actor, {
     actionType: "PASSWORD_CHANGED",
     entityType: "USER",

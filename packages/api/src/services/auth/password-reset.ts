@@ -1,3 +1,4 @@
+import { publishRevocation } from "@industryos/realtime/revocation";
 import type { z } from "zod";
 import type { ApiDeps } from "../../deps.ts";
 import { ApiError } from "../../errors.ts";
@@ -65,6 +66,7 @@ export async function confirmPasswordReset(deps: ApiDeps, input: z.infer<typeof 
     }),
   ]);
   await invalidateUserSessions(deps.db.system, row.userId);
+  await publishRevocation(deps.redis, { kind: "user", id: row.userId }, deps.logger);
   const u = row.user;
   await recordAudit(
     deps.db.system,

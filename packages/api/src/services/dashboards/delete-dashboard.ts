@@ -1,3 +1,4 @@
+import { publishRevocation } from "@industryos/realtime/revocation";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanEdit, findVisible } from "./dashboard-access.ts";
@@ -6,6 +7,7 @@ export async function deleteDashboard(ctx: TenantContext, id: string): Promise<v
   assertCanEdit(ctx);
   const row = await findVisible(ctx, id);
   await ctx.db.dashboard.delete({ where: { id } });
+  await publishRevocation(ctx.deps.redis, { kind: "dashboard", id }, ctx.deps.logger);
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
     actionType: "DELETED",
     entityType: "DASHBOARD",

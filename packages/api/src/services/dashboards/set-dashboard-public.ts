@@ -1,3 +1,4 @@
+import { publishRevocation } from "@industryos/realtime/revocation";
 import { randomBytes } from "node:crypto";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -19,6 +20,7 @@ export async function setDashboardPublic(ctx: TenantContext, id: string, enabled
   const current = await ctx.db.dashboard.findUnique({ where: { id }, select: { publicId: true } });
   const publicId = enabled ? (current?.publicId ?? newPublicId()) : null;
   await ctx.db.dashboard.update({ where: { id }, data: { publicId } });
+  if (!enabled) await publishRevocation(ctx.deps.redis, { kind: "dashboard", id }, ctx.deps.logger);
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
     actionType: enabled ? "MADE_PUBLIC" : "MADE_PRIVATE",
     entityType: "DASHBOARD",

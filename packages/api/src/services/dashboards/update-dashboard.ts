@@ -1,3 +1,4 @@
+import { publishRevocation } from "@industryos/realtime/revocation";
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -18,6 +19,8 @@ export async function updateDashboard(ctx: TenantContext, id: string, input: z.i
     },
     include: { customerLinks: { select: { customerId: true } } },
   });
+  // A public link's viewers may read only what the widgets now show (they reconnect if it changed).
+  if (input.configuration) await publishRevocation(ctx.deps.redis, { kind: "dashboard", id }, ctx.deps.logger);
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
     actionType: "UPDATED",
     entityType: "DASHBOARD",

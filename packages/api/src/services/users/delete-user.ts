@@ -1,3 +1,4 @@
+import { publishRevocation } from "@industryos/realtime/revocation";
 import type { TenantContext } from "../../context.ts";
 import { forbidden } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -11,6 +12,7 @@ export async function deleteUser(ctx: TenantContext, id: string): Promise<void> 
     await tx.apiKey.updateMany({ where: { createdById: id }, data: { createdById: null } });
     await tx.user.delete({ where: { id } });
   });
+  await publishRevocation(ctx.deps.redis, { kind: "user", id }, ctx.deps.logger);
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
     actionType: "DELETED",
     entityType: "USER",

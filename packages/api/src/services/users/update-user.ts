@@ -1,3 +1,4 @@
+import { publishRevocation } from "@industryos/realtime/revocation";
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { forbidden } from "../../errors.ts";
@@ -18,6 +19,7 @@ export async function updateUser(ctx: TenantContext, id: string, input: z.infer<
     },
   });
   if (input.disabled) await invalidateUserSessions(ctx.deps.db.system, id);
+  if (input.disabled) await publishRevocation(ctx.deps.redis, { kind: "user", id }, ctx.deps.logger);
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
     actionType: "UPDATED",
     entityType: "USER",
