@@ -21,11 +21,6 @@ export { createRealtimeAuthenticator } from "./auth/realtime-authenticator.ts";
  */
 export { raiseAlarm, type RaiseAlarmInput, type RaiseAlarmResult } from "./services/alarms/raise-alarm.ts";
 export { clearAlarmOf } from "./services/alarms/clear-alarm-of.ts";
-export {
-  alarmContext,
-  ruleEngineActor,
-  type AlarmContext,
-  type AlarmDeps,
-} from "./services/alarms/alarm-context.ts";
+export { alarmContext, ruleEngineActor, type AlarmContext, type AlarmDeps } from "./services/alarms/alarm-context.ts";
 export type { AlarmView, AlarmSeverity, AlarmStatus } from "./services/alarms/schemas.ts";
 export type { AlarmChannelMessage, AlarmEventChange } from "./services/alarms/alarm-events.ts";

@@ -1,6 +1,8 @@
 import { createUser } from "@industryos/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listOperations, type NamedOperation } from "../src/operations/registry.ts";
+import { alarmContext } from "../src/services/alarms/alarm-context.ts";
+import { raiseAlarm } from "../src/services/alarms/raise-alarm.ts";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
 import { SAMPLE_PATH_PARAMS } from "./support/operation-samples.ts";
 
@@ -70,6 +72,8 @@ async function snapshotOfA() {
     relation: await get(`/api/v1/relations/${ids.relations}`),
     apiKey: await get(`/api/v1/api-keys/${ids["api-keys"]}`),
     dashboard: await get(`/api/v1/dashboards/${ids.dashboards}`),
+    alarm: await get(`/api/v1/alarms/${ids.alarms}`),
+    alarmComments: await get(`/api/v1/alarms/${ids.alarms}/comments`),
     assetAttributes: await get(`/api/v1/assets/${ids.assets}/attributes`),
     telemetry: await Promise.all(
       ["devices", "assets", "customers", "tenants"].map((type) =>
@@ -111,6 +115,16 @@ beforeAll(async () => {
   ids["api-keys"] = await post("/api/v1/api-keys", { name: "A's second key" });
   ids.dashboards = await post("/api/v1/dashboards", { title: "A's dashboard" });
   ids.tenants = a.tenantId;
+  // An active, unacknowledged, unassigned alarm of A's device (A's customer's), propagated to A's asset.
+  const raised = await raiseAlarm(alarmContext(h.deps, a.tenantId), {
+    originator: { type: "DEVICE", id: ids.devices },
+    type: "High temperature",
+    severity: "MAJOR",
+    details: { temperature: 31 },
+    ts: Date.now(),
+    propagation: { propagate: true, propagateToOwner: true },
+  });
+  ids.alarms = raised.alarm.id;
   // Telemetry of every entity type and a server attribute of the asset: B must not touch them.
   for (const type of ["devices", "assets", "customers", "tenants"]) {
     const pushed = await h.call("POST", `/api/v1/${type}/${ids[type]}/telemetry`, {
@@ -202,7 +216,7 @@ describe("tenant B calling with tenant A's ids", () => {
   });
 
   it("sees none of A's rows in its lists", async () => {
-    for (const path of ["devices", "assets", "customers", "users", "relations", "audit-logs", "dashboards"]) {
+    for (const path of ["devices", "assets", "customers", "users", "relations", "audit-logs", "dashboards", "alarms"]) {
       const list = await h.call<{ data: { id: string }[] }>("GET", `/api/v1/${path}?pageSize=100`, { apiKey: bKey });
       expect(list.status).toBe(200);
       expect(list.body.data.map((r) => r.id)).not.toContain(ids[path]);

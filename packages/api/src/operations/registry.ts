@@ -1,4 +1,5 @@
 import { adminOperations } from "../services/admin/operations.ts";
+import { alarmOperations } from "../services/alarms/operations.ts";
 import { apiKeyOperations } from "../services/api-keys/operations.ts";
 import { assetOperations } from "../services/assets/operations.ts";
 import { attributeOperations } from "../services/attributes/operations.ts";
@@ -34,6 +35,7 @@ export const operations = {
   relations: relationOperations,
   auditLogs: auditLogOperations,
   dashboards: dashboardOperations,
+  alarms: alarmOperations,
   admin: adminOperations,
   reference: referenceOperations,
 };

@@ -1,0 +1,9 @@
+import type { z } from "zod";
+import type { TenantContext } from "../../context.ts";
+import { clearAlarm } from "./clear-alarm.ts";
+import { forEachAlarm } from "./for-each-alarm.ts";
+import type { alarmIdsInput } from "./schemas.ts";
+
+/** Clears each of the alarms (the console's bulk action); `notFound` lists ids the caller may not see. */
+export const clearAlarms = (ctx: TenantContext, input: z.infer<typeof alarmIdsInput>) =>
+  forEachAlarm(ctx, input, clearAlarm);
