@@ -1,29 +1,66 @@
 "use client";
-import { Button, TextField } from "@industryos/ui";
+import { Button, Spinner, TextField } from "@industryos/ui";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { useTRPC } from "../trpc.ts";
 import { useFormSubmit } from "./use-form-submit.ts";
 
+/**
+ * Sign-up in two steps: the form answers "check your email" for every address (the API does not
+ * say whether an account exists), and the emailed link (`/signup?confirm=<token>`) creates the
+ * workspace and signs in.
+ */
 export function SignupForm() {
-  const router = useRouter();
+  // useSearchParams needs a Suspense boundary for the page to be prerendered.
+  return (
+    <Suspense fallback={<Spinner label="Loading…" />}>
+      <SignupSteps />
+    </Suspense>
+  );
+}
+
+function SignupSteps() {
+  const token = useSearchParams().get("confirm");
+  return token ? <ConfirmSignup token={token} /> : <SignupRequest />;
+}
+
+function SignupRequest() {
   const trpc = useTRPC();
   const signup = useMutation(trpc.auth.signup.mutationOptions());
+  const [sentTo, setSentTo] = useState<string>();
   // zod issues come back as error.data.details ([{path, message}]): each shows under its field.
   const { onSubmit, busy, error, fieldErrors } = useFormSubmit(
     async (form) => {
-      await signup.mutateAsync({
+      const accepted = await signup.mutateAsync({
         body: {
           tenantName: String(form.get("tenantName") ?? ""),
           email: String(form.get("email") ?? ""),
           password: String(form.get("password") ?? ""),
         },
       });
-      router.replace("/devices");
+      setSentTo(accepted.email);
     },
-    { navigatesOnSuccess: true, fields: ["tenantName", "email", "password"] },
+    { fields: ["tenantName", "email", "password"] },
   );
+
+  if (sentTo)
+    return (
+      <div className="space-y-3 text-sm" data-testid="signup-sent">
+        <h1 className="text-lg font-semibold">Check your email</h1>
+        <p className="text-slate-600">
+          We sent a link to <strong>{sentTo}</strong>. Open it to finish creating your workspace; it works for 48 hours.
+        </p>
+        <p className="text-slate-500">
+          Nothing arrived? Check the spam folder, or{" "}
+          <button type="button" className="text-brand-600 hover:underline" onClick={() => setSentTo(undefined)}>
+            sign up again
+          </button>
+          .
+        </p>
+      </div>
+    );
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">
@@ -40,7 +77,7 @@ export function SignupForm() {
         autoComplete="new-password"
         required
         minLength={10}
-        hint="At least 10 characters."
+        hint="At least 10 characters; not a common password or your email."
         error={fieldErrors.password}
       />
       {error && (
@@ -58,5 +95,39 @@ export function SignupForm() {
         </Link>
       </p>
     </form>
+  );
+}
+
+function ConfirmSignup({ token }: { token: string }) {
+  const router = useRouter();
+  const trpc = useTRPC();
+  const { mutateAsync: confirm } = useMutation(trpc.auth.confirmSignup.mutationOptions());
+  const [failure, setFailure] = useState<string>();
+  // The token works once: do not send it twice (React runs effects twice in development).
+  const sent = useRef(false);
+
+  useEffect(() => {
+    if (sent.current) return;
+    sent.current = true;
+    confirm({ body: { token } }).then(
+      () => router.replace("/devices"),
+      (e: Error) => setFailure(e.message),
+    );
+  }, [token, confirm, router]);
+
+  if (!failure) return <Spinner label="Creating your workspace…" />;
+  return (
+    <div className="space-y-3 text-sm">
+      <h1 className="text-lg font-semibold">This link did not work</h1>
+      <p className="text-slate-600">{failure}</p>
+      <p className="flex gap-4">
+        <Link href="/signup" className="text-brand-600 hover:underline">
+          Sign up again
+        </Link>
+        <Link href="/login" className="text-brand-600 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </div>
   );
 }
