@@ -2,8 +2,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, mergeConfig } from "vitest/config";
 import shared from "../../vitest.shared.ts";
 
-// Browser test files each start a Next dev server on the same build folder (.next-test, so pages
-// compile once for all of them): run the files one after another.
+// Browser test files each start a production web server over one build (.next-test, built once
+// and reused until the sources change): run the files one after another.
 // `@/client/*` is tsconfig.json's path alias (Next reads it from there; vitest does not).
 export default mergeConfig(
   shared,

@@ -10,8 +10,10 @@ export {
   ensureTemporalCli,
   ensureTemporalTestServer,
   startTemporalDevServer,
+  temporalCliInstalled,
   toolCacheRoot,
   TEMPORAL_CLI_VERSION,
   TEMPORAL_TEST_SERVER_VERSION,
   type TemporalDevServer,
 } from "./temporal.ts";
+export { ensureWebBuild, webSourceHash, webRoot, type WebBuild, type WebBuildOptions } from "./web-build.ts";

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { homedir, setPriority } from "node:os";
 import { dirname, join } from "node:path";
 
 /** Tools built or fetched once per machine live here: `$INDUSTRYOS_CACHE`, else `~/.cache/industryos`. */
@@ -85,14 +85,32 @@ const ANSI_COLOR = new RegExp(`${String.fromCharCode(27)}\\[[\\d;]*m`, "g");
 export function runLogged(
   command: string,
   args: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; log: (msg: string) => void; what: string },
+  opts: {
+    cwd: string;
+    env?: NodeJS.ProcessEnv;
+    log: (msg: string) => void;
+    what: string;
+    /** Aborting kills the command (SIGTERM) and rejects. */
+    signal?: AbortSignal;
+    /** Scheduling priority (nice value, 19 = lowest): a one-time build in the background yields the CPU. */
+    niceness?: number;
+  },
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
       stdio: ["ignore", "pipe", "pipe"],
+      signal: opts.signal,
+      killSignal: "SIGTERM",
     });
+    if (opts.niceness !== undefined && child.pid) {
+      try {
+        setPriority(child.pid, opts.niceness); // inherited by the compilers it starts
+      } catch {
+        // not permitted here: build at normal priority
+      }
+    }
     const tail: string[] = [];
     const onData = (chunk: Buffer) => {
       for (const raw of chunk.toString().split("\n")) {
@@ -105,7 +123,10 @@ export function runLogged(
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
-    child.once("error", (error) => reject(new Error(`${opts.what}: could not run ${command}: ${error.message}`)));
+    child.once("error", (error) => {
+      if (error.name === "AbortError") reject(new Error(`${opts.what} was cancelled`));
+      else reject(new Error(`${opts.what}: could not run ${command}: ${error.message}`));
+    });
     child.once("exit", (code, signal) => {
       if (code === 0) resolve();
       else

@@ -17,6 +17,8 @@ const MAVEN_DEPENDENCY_PLUGIN_VERSION = "3.8.1";
 
 export interface InstallOptions {
   log?: (msg: string) => void;
+  /** Cancels a build or fetch under way (Ctrl-C of `npm start` while it builds). */
+  signal?: AbortSignal;
 }
 
 const defaultLog = (msg: string) => console.warn(`[temporal] ${msg}`);
@@ -38,9 +40,20 @@ function goProgress(log: (msg: string) => void) {
   return { onLine, done: () => clearInterval(timer) };
 }
 
+/** Where `ensureTemporalCli` keeps the binary it builds. */
+export function temporalCliPath(): string {
+  return process.env.TEMPORAL_CLI_PATH || join(toolCacheRoot(), `temporal-cli-${TEMPORAL_CLI_VERSION}`, "temporal");
+}
+
+/** False when `ensureTemporalCli` would first have to build it. */
+export function temporalCliInstalled(): boolean {
+  return existsSync(temporalCliPath());
+}
+
 /**
  * Path of a `temporal` CLI binary. `TEMPORAL_CLI_PATH` overrides; otherwise it is built once
- * with `go install` into `<cache>/temporal-cli-<version>/temporal` (about 4 minutes on 2 cores).
+ * with `go install` into `<cache>/temporal-cli-<version>/temporal` (about 6.5 minutes of both
+ * cores of a 2-core machine), at the lowest CPU priority so whatever starts meanwhile runs first.
  */
 export async function ensureTemporalCli(opts: InstallOptions = {}): Promise<string> {
   const log = opts.log ?? defaultLog;
@@ -76,6 +89,8 @@ export async function ensureTemporalCli(opts: InstallOptions = {}): Promise<stri
         env: { ...process.env, GOBIN: buildDir, CGO_ENABLED: "0" },
         log: progress.onLine,
         what: `go install of the Temporal CLI ${TEMPORAL_CLI_VERSION}`,
+        signal: opts.signal,
+        niceness: 19,
       });
       renameSync(join(buildDir, "temporal"), bin);
     } finally {

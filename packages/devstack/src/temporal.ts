@@ -7,6 +7,7 @@ import { ensureTemporalCli } from "./temporal-install.ts";
 export {
   ensureTemporalCli,
   ensureTemporalTestServer,
+  temporalCliInstalled,
   TEMPORAL_CLI_VERSION,
   TEMPORAL_TEST_SERVER_VERSION,
   type InstallOptions,
@@ -18,6 +19,8 @@ export interface TemporalDevServer {
   address: string;
   /** False when a server already answered on the port and is merely reused. */
   startedHere: boolean;
+  /** Resolves with the reason once a server started here exits without `stop()` (never for a reused one). */
+  exited: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +34,8 @@ export interface TemporalDevServerOptions {
   namespaces?: string[];
   log?: (msg: string) => void;
   readyTimeoutMs?: number;
+  /** Cancels building the CLI (see `ensureTemporalCli`). */
+  signal?: AbortSignal;
 }
 
 /** The CLI must ignore any user profile (~/.config/temporalio) that points elsewhere. */
@@ -50,9 +55,9 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   const address = `127.0.0.1:${opts.port}`;
   if (await isPortOpen(opts.port)) {
     log(`a server already listens on ${address}; reusing it`);
-    return { address, startedHere: false, stop: async () => {} };
+    return { address, startedHere: false, exited: new Promise<string>(() => {}), stop: async () => {} };
   }
-  const bin = await ensureTemporalCli({ log });
+  const bin = await ensureTemporalCli({ log, signal: opts.signal });
   const args = ["server", "start-dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--log-level", "error"];
   args.push(...(opts.uiPort ? ["--ui-port", String(opts.uiPort)] : ["--headless"]));
   for (const ns of opts.namespaces ?? []) args.push("--namespace", ns);
@@ -72,6 +77,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   let exitedWith: string | undefined;
+  let stopped = false;
   const exited = new Promise<void>((done) => {
     child.once("exit", (code, signal) => {
       exitedWith = signal ?? `exit ${code}`;
@@ -84,6 +90,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   });
 
   const stop = async () => {
+    stopped = true;
     if (exitedWith) return;
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
@@ -100,5 +107,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { address, startedHere: true, stop };
+  // Pending forever after stop(): only an exit nobody asked for is news.
+  const unexpectedExit = exited.then(() => (stopped ? new Promise<string>(() => {}) : (exitedWith ?? "exited")));
+  return { address, startedHere: true, exited: unexpectedExit, stop };
 }

@@ -1,12 +1,21 @@
 import type { Config } from "@industryos/config";
 import type { DemoLogin } from "@industryos/db";
 
-/** What a newcomer needs after `npm start`: where everything is and how to log in. */
-export function printBanner(config: Config, demo?: DemoLogin) {
+export interface BannerState {
+  demo?: DemoLogin;
+  mode: "production" | "development";
+  /** What is still being prepared (the Temporal server on a first start); the workers wait for it. */
+  preparing?: string;
+}
+
+/** What a newcomer needs after `npm start`: where everything is, how to log in, what is still on its way. */
+export function printBanner(config: Config, state: BannerState) {
   const host = "localhost";
+  const metricsHost = config.METRICS_HOST === "0.0.0.0" ? "127.0.0.1" : config.METRICS_HOST;
+  const metrics = (port: number) => `http://${metricsHost}:${port}/metrics`;
   const lines = [
     "",
-    "IndustryOS is running",
+    state.preparing ? "IndustryOS is running (workers still preparing)" : "IndustryOS is running",
     "",
     `  Console        ${config.WEB_PUBLIC_URL}`,
     `  REST API       ${config.WEB_PUBLIC_URL}/api/v1   (OpenAPI: /api/v1/openapi.json)`,
@@ -14,19 +23,25 @@ export function printBanner(config: Config, demo?: DemoLogin) {
     `  HTTP devices   http://${host}:${config.INGEST_HTTP_PORT}/api/v1/{token}/telemetry`,
     `  CoAP devices   coap://${host}:${config.COAP_PORT}/api/v1/{token}/telemetry`,
     `  Health         web :${config.WEB_PORT}/healthz · ingest :${config.INGEST_HTTP_PORT}/healthz · workers :${config.WORKERS_HEALTH_PORT}/healthz`,
-    `  Metrics        ingest http://127.0.0.1:${config.INGEST_METRICS_PORT}/metrics (Prometheus)`,
+    `  Metrics        ingest ${metrics(config.INGEST_METRICS_PORT)} · web ${metrics(config.WEB_METRICS_PORT)} · workers ${metrics(config.WORKERS_METRICS_PORT)}`,
     `  Temporal       ${config.TEMPORAL_ADDRESS}`,
     `  PostgreSQL     ${new URL(config.DATABASE_URL).host}   Redis ${new URL(config.REDIS_URL).host}`,
+    state.mode === "production"
+      ? "  Mode           production build (NODE_ENV=production); `npm run dev` for hot reload"
+      : "  Mode           development (hot reload); `npm start` runs the production build",
   ];
-  if (demo) {
-    lines.push("", `  Demo login     ${demo.email} / ${demo.password}`);
-    const device = demo.devices[0];
+  if (state.preparing) {
+    lines.push(`  Preparing      ${state.preparing}; the workers start when it is ready`);
+  }
+  if (state.demo) {
+    lines.push("", `  Demo login     ${state.demo.email} / ${state.demo.password}`);
+    const device = state.demo.devices[0];
     if (device) {
       lines.push(
         `  Try it         mosquitto_pub -h ${host} -p ${config.MQTT_PORT} -u ${device.accessToken} -t v1/devices/me/telemetry -m '{"temperature":21.5}'`,
       );
     }
   }
-  lines.push("", "  Ctrl-C stops everything this command started.", "");
+  lines.push("", "  A process that exits is restarted; Ctrl-C stops everything this command started.", "");
   console.log(lines.join("\n"));
 }

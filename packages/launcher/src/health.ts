@@ -1,5 +1,10 @@
 /** Polls each process's /healthz until it answers 200, so "running" in the banner means healthy. */
-export async function waitForHealthy(urls: Record<string, string>, timeoutMs: number, log: (m: string) => void) {
+export async function waitForHealthy(
+  urls: Record<string, string>,
+  timeoutMs: number,
+  log: (m: string) => void,
+  cancelled: () => boolean = () => false,
+) {
   const deadline = Date.now() + timeoutMs;
   const pending = new Map(Object.entries(urls));
   const lastProblem = new Map<string, string>();
@@ -14,6 +19,7 @@ export async function waitForHealthy(urls: Record<string, string>, timeoutMs: nu
       }
     }
     if (pending.size === 0) break;
+    if (cancelled()) throw new Error("stopped while waiting");
     if (Date.now() > deadline) {
       const details = [...pending.keys()].map((n) => `${n}: ${lastProblem.get(n) ?? "no answer"}`).join("; ");
       throw new Error(`not healthy within ${timeoutMs / 1000} s: ${details}`);

@@ -1,4 +1,3 @@
-import type { ChildProcess } from "node:child_process";
 import { join, relative } from "node:path";
 import { databaseUrls, loadConfig, parseConfig, type Config } from "@industryos/config";
 import { createDatabaseClients, migrate, MigrationError, seedDemoTenant, type DemoLogin } from "@industryos/db";
@@ -6,30 +5,63 @@ import {
   PROFILES,
   dataRoot,
   ensureDatabase,
+  ensureTemporalCli,
+  ensureWebBuild,
   startApp,
   startPostgres,
   startRedis,
   startTemporalDevServer,
-  stopChild,
+  temporalCliInstalled,
+  type TemporalDevServer,
 } from "@industryos/devstack";
 import { printBanner } from "./banner.ts";
 import { waitForHealthy } from "./health.ts";
+import { DEFAULT_BACKOFF, Supervisor, type ProcessSpec } from "./supervisor.ts";
 
 const log = (message: string) => console.log(`stack   │ ${message}`);
 
-/** Brings up services (unless configured externally), migrates, seeds, and runs every app. */
-export async function startLocalStack(): Promise<void> {
+export interface LocalStackOptions {
+  /**
+   * `production` (`npm start`): the console's production build (built when its sources changed)
+   * and NODE_ENV=production everywhere. `development` (`npm run dev`): Next's dev server with hot reload.
+   */
+  mode: "production" | "development";
+}
+
+/**
+ * Brings up services (unless configured externally), migrates, seeds, and runs every app under a
+ * supervisor: a process that exits is restarted with backoff while the others keep serving; only
+ * Ctrl-C or SIGTERM stops the stack. The Temporal server is prepared in the background (its CLI
+ * is built once per machine, minutes on a small one): workers start when it answers.
+ */
+export async function startLocalStack(options: LocalStackOptions = { mode: "production" }): Promise<void> {
   const config = loadConfig(); // a bad value exits here, naming the variable
 
+  const abort = new AbortController();
   const stops: (() => Promise<void>)[] = [];
-  const children: ChildProcess[] = [];
   let stopping = false;
+  /** The banner is out: from here on no exit of a process stops the stack. */
+  let started = false;
+  const temporalRestarts = { count: 0 };
+
+  const supervisor = new Supervisor({
+    log,
+    onFatal: (name) => {
+      log(`${name} failed to start; stopping the stack`);
+      void stopAll(1);
+    },
+  });
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log("stopping…");
-    await Promise.all(children.map((c) => stopChild(c)));
+    abort.abort();
+    await supervisor.stop();
     for (const stop of stops.reverse()) await stop();
+    const restarts = Object.entries({ ...supervisor.restarts(), temporal: temporalRestarts.count }).filter(
+      ([, n]) => n > 0,
+    );
+    if (restarts.length) log(`restarted while running: ${restarts.map(([name, n]) => `${name} ${n}×`).join(", ")}`);
     log("stopped");
     process.exit(code);
   };
@@ -37,63 +69,90 @@ export async function startLocalStack(): Promise<void> {
   process.on("SIGTERM", () => void stopAll(0));
 
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: options.mode };
     const dev = PROFILES.dev;
+    log(
+      options.mode === "production"
+        ? "production mode (NODE_ENV=production; `npm run dev` for hot reload)"
+        : "development mode (hot reload)",
+    );
 
-    if (!process.env.DATABASE_URL) {
-      const pg = await startPostgres({ dataDir: join(dataRoot, "postgres"), port: dev.postgresPort, log });
-      stops.push(pg.stop);
-      env.DATABASE_URL = await ensureDatabase(pg.url, "industryos");
-    } else log("using DATABASE_URL from the environment");
+    // The console's build takes a minute or two on two cores when its sources changed: it runs
+    // while the services start, migrations apply and the demo is seeded.
+    const webBuild =
+      options.mode === "production"
+        ? ensureWebBuild({ log: (message) => console.log(`build   │ ${message}`) })
+        : Promise.resolve(undefined);
+    webBuild.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
 
-    if (!process.env.REDIS_URL) {
-      const redis = await startRedis({ dataDir: join(dataRoot, "redis"), port: dev.redisPort, log });
-      stops.push(redis.stop);
-      env.REDIS_URL = redis.url;
-    } else log("using REDIS_URL from the environment");
+    const [postgresUrl, redisUrl] = await Promise.all([
+      process.env.DATABASE_URL
+        ? (log("using DATABASE_URL from the environment"), undefined)
+        : startPostgres({ dataDir: join(dataRoot, "postgres"), port: dev.postgresPort, log }).then((pg) => {
+            stops.push(pg.stop);
+            return ensureDatabase(pg.url, "industryos");
+          }),
+      process.env.REDIS_URL
+        ? (log("using REDIS_URL from the environment"), undefined)
+        : startRedis({ dataDir: join(dataRoot, "redis"), port: dev.redisPort, log }).then((redis) => {
+            stops.push(redis.stop);
+            return redis.url;
+          }),
+    ]);
+    if (postgresUrl) env.DATABASE_URL = postgresUrl;
+    if (redisUrl) env.REDIS_URL = redisUrl;
 
-    if (!process.env.TEMPORAL_ADDRESS) {
-      const temporalPort = Number(config.TEMPORAL_ADDRESS.split(":")[1]);
-      const temporal = await startTemporalDevServer({
-        port: temporalPort,
-        dbFile: join(dataRoot, "temporal", "temporal.db"),
-        log,
-      });
-      stops.push(temporal.stop);
-      env.TEMPORAL_ADDRESS = temporal.address;
-    } else log("using TEMPORAL_ADDRESS from the environment");
+    const temporal = process.env.TEMPORAL_ADDRESS
+      ? (log("using TEMPORAL_ADDRESS from the environment"), undefined)
+      : prepareTemporal(config, abort.signal, stops, temporalRestarts, () => stopping);
 
     const finalConfig = parseConfig(env);
     log("applying migrations");
     const { applied } = await migrate({ ownerUrl: finalConfig.DATABASE_URL, log });
     log(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
     const demo = finalConfig.DEMO_SEED ? await seedDemo(finalConfig) : undefined;
+    await webBuild;
 
-    for (const [workspace, label] of [
-      ["@industryos/ingest", "ingest"],
-      ["@industryos/workers", "workers"],
-      ["@industryos/web", "web"],
-    ] as const) {
-      const child = startApp(workspace, label, env);
-      children.push(child);
-      child.once("exit", (code, signal) => {
-        if (stopping) return;
-        log(`${label} exited (${signal ?? `code ${code}`}); stopping the stack`);
-        void stopAll(1);
-      });
+    const app = (workspace: string, name: string): ProcessSpec => ({
+      name,
+      start: () => startApp(workspace, name, env),
+      // Exiting with a code before the stack ever ran is a broken start (a port in use, a bad
+      // setting): say so and stop instead of retrying forever. A signal (kill -9) is restarted.
+      isFatal: (exit) => !started && exit.signal === null,
+    });
+    const health = {
+      ingest: `http://127.0.0.1:${finalConfig.INGEST_HTTP_PORT}/healthz`,
+      workers: `http://127.0.0.1:${finalConfig.WORKERS_HEALTH_PORT}/healthz`,
+      web: `http://127.0.0.1:${finalConfig.WEB_PORT}/healthz`,
+    };
+    supervisor.add(app("@industryos/ingest", "ingest"));
+    supervisor.add(app("@industryos/web", "web"));
+    if (!temporal) supervisor.add(app("@industryos/workers", "workers"));
+
+    await waitForHealthy(temporal ? { ingest: health.ingest, web: health.web } : health, 180_000, log, () => stopping);
+    started = true;
+    printBanner(finalConfig, { demo, mode: options.mode, preparing: temporal?.status() });
+
+    if (temporal) {
+      void temporal.ready.then(
+        async (server) => {
+          if (stopping) return;
+          env.TEMPORAL_ADDRESS = server.address;
+          supervisor.add(app("@industryos/workers", "workers"));
+          await waitForHealthy({ workers: health.workers }, 180_000, log, () => stopping).then(
+            () => log("Temporal and the workers are ready: everything is running"),
+            (error: Error) => log(`workers: ${error.message} (still retrying)`),
+          );
+        },
+        (error: Error) => {
+          if (stopping) return;
+          log(`the Temporal server is unavailable, so the workers do not run: ${error.message}`);
+          log("the console, REST API and device ingest keep running; fix the cause and start again");
+        },
+      );
     }
-
-    await waitForHealthy(
-      {
-        ingest: `http://127.0.0.1:${finalConfig.INGEST_HTTP_PORT}/healthz`,
-        workers: `http://127.0.0.1:${finalConfig.WORKERS_HEALTH_PORT}/healthz`,
-        web: `http://127.0.0.1:${finalConfig.WEB_PORT}/healthz`,
-      },
-      180_000,
-      log,
-    );
-    printBanner(finalConfig, demo);
   } catch (error) {
+    if (stopping) return;
     console.error(`stack   │ failed to start: ${(error as Error).message}`);
     if (error instanceof MigrationError && error.edited.length > 0 && !process.env.DATABASE_URL) {
       // The local database was migrated by an older checkout whose migrations changed since.
@@ -103,6 +162,70 @@ export async function startLocalStack(): Promise<void> {
     }
     await stopAll(1);
   }
+}
+
+interface PreparingTemporal {
+  /** What is still under way, for the banner; undefined once the server answers. */
+  status(): string | undefined;
+  ready: Promise<TemporalDevServer>;
+}
+
+/**
+ * The Temporal dev server, prepared in the background: the CLI is built first when this machine
+ * has none (at the lowest CPU priority), then the server starts. An exit nobody asked for is
+ * restarted with the supervisor's backoff.
+ */
+function prepareTemporal(
+  config: Config,
+  signal: AbortSignal,
+  stops: (() => Promise<void>)[],
+  restarts: { count: number },
+  stopping: () => boolean,
+): PreparingTemporal {
+  const port = Number(config.TEMPORAL_ADDRESS.split(":")[1]);
+  const dbFile = join(dataRoot, "temporal", "temporal.db");
+  const temporalLog = (message: string) => console.log(`temporal│ ${message}`);
+  let status: string | undefined = temporalCliInstalled()
+    ? "starting the Temporal server"
+    : "building the Temporal CLI (one-time, a few minutes)";
+  if (status.startsWith("building")) temporalLog(`${status}; the console, API and ingest start meanwhile`);
+
+  let current: TemporalDevServer | undefined;
+  stops.push(async () => {
+    await current?.stop();
+  });
+  const start = async () => {
+    if (!temporalCliInstalled()) {
+      await ensureTemporalCli({ log: temporalLog, signal });
+      status = "starting the Temporal server";
+    }
+    const server = await startTemporalDevServer({ port, dbFile, log: temporalLog, signal });
+    current = server;
+    void server.exited.then(async (why) => {
+      let streak = 0;
+      while (!stopping()) {
+        streak += 1;
+        restarts.count += 1;
+        const delay = Math.min(DEFAULT_BACKOFF.maxMs, DEFAULT_BACKOFF.initialMs * 2 ** (streak - 1));
+        temporalLog(`Temporal server exited (${why}); restart ${restarts.count} in ${delay / 1000} s`);
+        await new Promise((r) => setTimeout(r, delay));
+        if (stopping()) return;
+        try {
+          await start();
+          return;
+        } catch (error) {
+          why = (error as Error).message.split("\n")[0] ?? "failed";
+        }
+      }
+    });
+    return server;
+  };
+  const ready = start().then((server) => {
+    status = undefined;
+    return server;
+  });
+  ready.catch(() => undefined); // handled by the caller once the apps are up
+  return { status: () => status, ready };
 }
 
 async function seedDemo(config: Config): Promise<DemoLogin> {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { freePort } from "@industryos/devstack";
+import { ensureWebBuild, freePort } from "@industryos/devstack";
 import { createTestDatabase, type TestDatabase } from "@industryos/db/testing";
 
 const webRoot = join(import.meta.dirname, "..", "..");
@@ -62,26 +62,25 @@ async function startApp(
 
 export interface Stack {
   url: string;
+  /** The web process's GET /metrics. */
+  metricsUrl: string;
   mqttPort: number;
   database: TestDatabase;
   stop(): Promise<void>;
 }
 
+/** Build folder of the tests' production build: apart from `npm start`'s .next, which may be serving. */
+export const TEST_DIST_DIR = ".next-test";
+
 /**
- * The web server (Next in dev mode: no production build on two cores) and, when asked, the
- * ingest tier, over one fresh database.
+ * The web server as users get it (NODE_ENV=production over `next build`'s output, built once and
+ * reused until the console's sources change) and, when asked, the ingest tier, over one fresh database.
  */
 export async function startStack(options: { ingest?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
+  await ensureWebBuild({ distDir: TEST_DIST_DIR, log: (message) => console.warn(`[web build] ${message}`) });
   const database = await createTestDatabase();
-  const [webPort, mqttPort, ingestHttpPort, mqttTlsPort, mqttWsPort, coapPort, metricsPort] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
+  const [webPort, mqttPort, ingestHttpPort, mqttTlsPort, mqttWsPort, coapPort, metricsPort, webMetricsPort] =
+    await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const url = `http://127.0.0.1:${webPort}`;
   const env = {
     DATABASE_URL: database.ownerUrl,
@@ -105,10 +104,11 @@ export async function startStack(options: { ingest?: boolean; env?: Record<strin
       webRoot,
       {
         ...env,
-        NODE_ENV: "development",
+        NODE_ENV: "production",
         WEB_PORT: String(webPort),
+        WEB_METRICS_PORT: String(webMetricsPort),
         WEB_PUBLIC_URL: url,
-        NEXT_DIST_DIR: ".next-test",
+        NEXT_DIST_DIR: TEST_DIST_DIR,
         NEXT_TELEMETRY_DISABLED: "1",
       },
       `${url}/healthz`,
@@ -133,6 +133,7 @@ export async function startStack(options: { ingest?: boolean; env?: Record<strin
   }
   return {
     url,
+    metricsUrl: `http://127.0.0.1:${webMetricsPort}/metrics`,
     mqttPort,
     database,
     async stop() {
