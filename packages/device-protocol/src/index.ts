@@ -67,6 +67,15 @@ export {
   type MessageValue,
   type RuleEngineStreamEntry,
 } from "./rule-engine-entry.ts";
+export {
+  deadLetterFields,
+  readDeadLetter,
+  partitionOfMessage,
+  debugEventFields,
+  readDebugEvent,
+  type DeadLetter,
+  type DebugEvent,
+} from "./rule-engine-records.ts";
 export { toLiveMessage } from "./live-message.ts";
 export {
   originatorIdOf,
