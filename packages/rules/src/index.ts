@@ -32,6 +32,7 @@ export {
 export { runChain, type ChainRun, type NodeEvent, type NodeFailure, type RunOptions } from "./runner.ts";
 export { ALARM_SEVERITIES, type AlarmSeverity, type RuleServices, type AlarmChange } from "./services.ts";
 export { ScriptError, type ScriptRunner, type CompiledScript } from "./sandbox/script-runner.ts";
+export { PermanentError } from "./errors.ts";
 export {
   createIsolatedScriptRunner,
   DEFAULT_SANDBOX_LIMITS,

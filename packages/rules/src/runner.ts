@@ -2,6 +2,7 @@ import { ZodError } from "zod";
 import { FAILURE, type CompiledChain } from "./chain.ts";
 import type { RuleMessage } from "./message.ts";
 import type { NodeContext, NodeOutput } from "./node.ts";
+import { PermanentError } from "./errors.ts";
 import { ScriptError } from "./sandbox/script-runner.ts";
 
 /** What a node did with one message: captured for nodes with debug on. */
@@ -38,7 +39,8 @@ export interface RunOptions {
   onEvent?: (event: NodeEvent) => void;
 }
 
-const permanent = (error: unknown) => error instanceof ScriptError || error instanceof ZodError;
+const permanent = (error: unknown) =>
+  error instanceof ScriptError || error instanceof ZodError || error instanceof PermanentError;
 
 /**
  * Runs one message through a chain: each node's outputs follow the connections labelled with
