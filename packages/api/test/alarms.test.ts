@@ -468,3 +468,107 @@ describe("alarm operations", () => {
     expect(counts.body.total).toBe(0);
   });
 });
+
+describe("device-profile alarm rules", () => {
+  const rules = [
+    {
+      alarmType: "High temperature",
+      create: {
+        CRITICAL: { conditions: [{ source: "TIME_SERIES", key: "temperature", op: ">", value: 40 }] },
+        MAJOR: {
+          conditions: [
+            { source: "TIME_SERIES", key: "temperature", op: ">", value: { attribute: "maxTemperature", default: 30 } },
+          ],
+          durationSeconds: 300,
+        },
+        MINOR: { conditions: [{ source: "ATTRIBUTE", key: "door", op: "==", value: "open" }], repeats: 3 },
+      },
+      clear: { conditions: [{ source: "TIME_SERIES", key: "temperature", op: "<=", value: 25 }] },
+      propagate: true,
+      propagateRelationTypes: ["Contains"],
+      schedule: {
+        type: "SPECIFIC_TIME",
+        timezone: "Europe/Berlin",
+        daysOfWeek: [1, 2, 3, 4, 5],
+        startsOn: 0,
+        endsOn: 86_400_000,
+      },
+    },
+    {
+      alarmType: "Alarms switched on",
+      create: {
+        WARNING: {
+          conditions: [{ source: "CONSTANT", constant: true, op: "==", value: { attribute: "alarmsEnabled" } }],
+        },
+      },
+    },
+  ];
+
+  it("round-trip through PATCH and GET", async () => {
+    const profile = await post("/api/v1/device-profiles", { name: "With rules" });
+    const patched = await h.call<{ alarmRules: unknown }>("PATCH", `/api/v1/device-profiles/${profile.id}`, {
+      apiKey,
+      body: { alarmRules: rules },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.alarmRules).toEqual(rules);
+    const read = await h.call<{ alarmRules: unknown; name: string }>("GET", `/api/v1/device-profiles/${profile.id}`, {
+      apiKey,
+    });
+    expect(read.body).toMatchObject({ name: "With rules", alarmRules: rules });
+    // Other fields leave the rules alone; an empty list removes them.
+    await h.call("PATCH", `/api/v1/device-profiles/${profile.id}`, { apiKey, body: { description: "x" } });
+    expect(
+      (await h.call<{ alarmRules: unknown }>("GET", `/api/v1/device-profiles/${profile.id}`, { apiKey })).body
+        .alarmRules,
+    ).toEqual(rules);
+    await h.call("PATCH", `/api/v1/device-profiles/${profile.id}`, { apiKey, body: { alarmRules: [] } });
+    expect(
+      (await h.call<{ alarmRules: unknown }>("GET", `/api/v1/device-profiles/${profile.id}`, { apiKey })).body
+        .alarmRules,
+    ).toEqual([]);
+  });
+
+  it("a bad rule is a 422 naming each field, and changes nothing", async () => {
+    const profile = await post("/api/v1/device-profiles", { name: "Bad rules" });
+    const bad = await h.call<{ error: { code: string; details: { path: (string | number)[] }[] } }>(
+      "PATCH",
+      `/api/v1/device-profiles/${profile.id}`,
+      {
+        apiKey,
+        body: {
+          alarmRules: [
+            {
+              alarmType: "High temperature",
+              create: {
+                CRITICAL: { conditions: [{ source: "TIME_SERIES", key: "temperature", op: "above", value: 40 }] },
+                SEVERE: { conditions: [{ source: "TIME_SERIES", key: "t", op: ">", value: 1 }] },
+                MAJOR: {
+                  conditions: [{ source: "TIME_SERIES", key: "t", op: ">", value: 1 }],
+                  durationSeconds: 60,
+                  repeats: 3,
+                },
+              },
+              clear: { conditions: [] },
+            },
+            { alarmType: "High temperature", create: {} },
+          ],
+        },
+      },
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe("VALIDATION_FAILED");
+    const paths = bad.body.error.details.map((d) => d.path.join("."));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "alarmRules.0.create.CRITICAL.conditions.0.op",
+        "alarmRules.0.create.MAJOR.repeats",
+        "alarmRules.0.clear.conditions",
+        "alarmRules.1.create",
+      ]),
+    );
+    expect(paths.some((p) => p.startsWith("alarmRules.0.create"))).toBe(true);
+    const read = await h.call<{ alarmRules: unknown }>("GET", `/api/v1/device-profiles/${profile.id}`, { apiKey });
+    expect(read.body.alarmRules).toEqual([]);
+  });
+});

@@ -1,11 +1,10 @@
-import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
 import { toView } from "./profile-view.ts";
-import type { profileInput } from "./schemas.ts";
+import type { ProfileInput } from "./schemas.ts";
 
-export async function createProfile(ctx: TenantContext, kind: Kind, input: z.infer<typeof profileInput>) {
+export async function createProfile(ctx: TenantContext, kind: Kind, input: ProfileInput) {
   const row = await ctx.db.$transaction(async (tx) => {
     const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
     if (input.isDefault) await t.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
@@ -15,6 +14,7 @@ export async function createProfile(ctx: TenantContext, kind: Kind, input: z.inf
         name: input.name,
         description: input.description ?? null,
         isDefault: input.isDefault ?? false,
+        ...(kind === "device" && input.alarmRules ? { alarmRules: input.alarmRules } : {}),
       },
     });
   });

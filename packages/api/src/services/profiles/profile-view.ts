@@ -1,9 +1,13 @@
+import type { AlarmRules } from "@industryos/rules/alarm-rules";
+
 interface ProfileRow {
   id: string;
   name: string;
   description: string | null;
   isDefault: boolean;
   createdAt: Date;
+  /** Device profiles only. */
+  alarmRules?: unknown;
 }
 
 export const toView = (p: ProfileRow) => ({
@@ -12,4 +16,5 @@ export const toView = (p: ProfileRow) => ({
   description: p.description,
   isDefault: p.isDefault,
   createdAt: p.createdAt.toISOString(),
+  ...(p.alarmRules !== undefined ? { alarmRules: p.alarmRules as AlarmRules } : {}),
 });

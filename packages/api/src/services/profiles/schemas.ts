@@ -1,3 +1,4 @@
+import { alarmRules } from "@industryos/rules/alarm-rules";
 import { z } from "zod";
 import { pagingInput } from "../shared/paging.ts";
 
@@ -7,4 +8,11 @@ export const profileInput = z.object({
   /** Making a profile the default takes the flag from the previous one. */
   isDefault: z.boolean().optional(),
 });
+/**
+ * A device profile also carries its alarm rules (the rule engine's schema, shared with the
+ * workers' evaluator and the console's editor); a write replaces the whole list.
+ */
+export const deviceProfileInput = profileInput.extend({ alarmRules: alarmRules.optional() });
+export type ProfileInput = z.infer<typeof deviceProfileInput>;
+
 export const listProfilesInput = pagingInput.extend({ search: z.string().trim().max(255).optional() });

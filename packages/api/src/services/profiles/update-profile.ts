@@ -1,18 +1,12 @@
-import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { ApiError } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { getProfile } from "./get-profile.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
 import { toView } from "./profile-view.ts";
-import type { profileInput } from "./schemas.ts";
+import type { ProfileInput } from "./schemas.ts";
 
-export async function updateProfile(
-  ctx: TenantContext,
-  kind: Kind,
-  id: string,
-  input: Partial<z.infer<typeof profileInput>>,
-) {
+export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, input: Partial<ProfileInput>) {
   const current = await getProfile(ctx, kind, id);
   if (input.isDefault === false && current.isDefault) {
     throw new ApiError("VALIDATION_FAILED", "Make another profile the default instead", [
@@ -29,6 +23,7 @@ export async function updateProfile(
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.isDefault ? { isDefault: true } : {}),
+        ...(kind === "device" && input.alarmRules !== undefined ? { alarmRules: input.alarmRules } : {}),
       },
     });
   });
@@ -37,6 +32,7 @@ export async function updateProfile(
     entityType: entityType(kind),
     entityId: id,
     entityName: row.name,
+    ...(input.alarmRules !== undefined ? { actionData: { alarmRules: input.alarmRules.length } } : {}),
   });
   return toView(row);
 }
