@@ -1,4 +1,5 @@
 import { createUser } from "@industryos/db";
+import { deadLetterFields, ruleEngineDeadLetters } from "@industryos/device-protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listOperations, type NamedOperation } from "../src/operations/registry.ts";
 import { alarmContext } from "../src/services/alarms/alarm-context.ts";
@@ -74,6 +75,9 @@ async function snapshotOfA() {
     dashboard: await get(`/api/v1/dashboards/${ids.dashboards}`),
     alarm: await get(`/api/v1/alarms/${ids.alarms}`),
     alarmComments: await get(`/api/v1/alarms/${ids.alarms}/comments`),
+    ruleChain: await get(`/api/v1/rule-chains/${ids["rule-chains"]}`),
+    ruleChainVersions: await get(`/api/v1/rule-chains/${ids["rule-chains"]}/versions`),
+    deadLetters: await get("/api/v1/rule-engine/dead-letters"),
     assetAttributes: await get(`/api/v1/assets/${ids.assets}/attributes`),
     telemetry: await Promise.all(
       ["devices", "assets", "customers", "tenants"].map((type) =>
@@ -114,6 +118,22 @@ beforeAll(async () => {
   });
   ids["api-keys"] = await post("/api/v1/api-keys", { name: "A's second key" });
   ids.dashboards = await post("/api/v1/dashboards", { title: "A's dashboard" });
+  ids["rule-chains"] = await post("/api/v1/rule-chains", {
+    name: "A's chain",
+    nodes: [{ id: "log", type: "action.log", config: {} }],
+    connections: [{ from: "input", to: "log", relation: "Success" }],
+  });
+  // A dead letter of A (its id is a Redis stream id): B may neither replay nor see it.
+  ids["rule-engine"] = (await h.deps.redis.xadd(
+    ruleEngineDeadLetters(a.tenantId),
+    "*",
+    ...deadLetterFields({
+      message: JSON.stringify({ type: "POST_TELEMETRY_REQUEST", tenantId: a.tenantId, deviceId: ids.devices }),
+      error: "failed in A's chain",
+      attempts: 3,
+      failedAt: Date.now(),
+    }),
+  ))!;
   ids.tenants = a.tenantId;
   // An active, unacknowledged, unassigned alarm of A's device (A's customer's), propagated to A's asset.
   const raised = await raiseAlarm(alarmContext(h.deps, a.tenantId), {
@@ -216,7 +236,17 @@ describe("tenant B calling with tenant A's ids", () => {
   });
 
   it("sees none of A's rows in its lists", async () => {
-    for (const path of ["devices", "assets", "customers", "users", "relations", "audit-logs", "dashboards", "alarms"]) {
+    for (const path of [
+      "devices",
+      "assets",
+      "customers",
+      "users",
+      "relations",
+      "audit-logs",
+      "dashboards",
+      "rule-chains",
+      "alarms",
+    ]) {
       const list = await h.call<{ data: { id: string }[] }>("GET", `/api/v1/${path}?pageSize=100`, { apiKey: bKey });
       expect(list.status).toBe(200);
       expect(list.body.data.map((r) => r.id)).not.toContain(ids[path]);

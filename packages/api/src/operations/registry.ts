@@ -12,6 +12,7 @@ import { assetProfileOperations, deviceProfileOperations } from "../services/pro
 import { referenceOperations } from "../services/reference/operations.ts";
 import { relationOperations } from "../services/relations/operations.ts";
 import { rpcOperations } from "../services/rpc/operations.ts";
+import { ruleChainOperations, ruleEngineOperations } from "../services/rule-chains/operations.ts";
 import { telemetryOperations } from "../services/telemetry/operations.ts";
 import { userOperations } from "../services/users/operations.ts";
 import type { AnyOperation } from "./operation.ts";
@@ -36,6 +37,8 @@ export const operations = {
   auditLogs: auditLogOperations,
   dashboards: dashboardOperations,
   alarms: alarmOperations,
+  ruleChains: ruleChainOperations,
+  ruleEngine: ruleEngineOperations,
   admin: adminOperations,
   reference: referenceOperations,
 };

@@ -7,6 +7,7 @@ import { createSession, type NewSession } from "../../auth/sessions.ts";
 import { generateSecret, hashSecret } from "../../auth/tokens.ts";
 import { linkEmail, sendEmail } from "../../email/send-email.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { createDefaultRuleChain } from "../rule-chains/default-rule-chain.ts";
 import type { confirmSignupInput, signupInput } from "./schemas.ts";
 import { rememberSignInAddress, type ClientInfo } from "./login.ts";
 
@@ -100,6 +101,7 @@ export async function createWorkspace(system: SystemDb, workspace: PendingSignup
     });
     await tx.deviceProfile.create({ data: { tenantId: tenant.id, name: "default", isDefault: true } });
     await tx.assetProfile.create({ data: { tenantId: tenant.id, name: "default", isDefault: true } });
+    await createDefaultRuleChain(tx, tenant.id);
     return { tenant, user };
   });
 }
