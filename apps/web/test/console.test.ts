@@ -186,6 +186,45 @@ describe("a newcomer in the console", () => {
     }
   });
 
+  it("delivers a command clicked once to an offline device exactly once, and says the device did not answer", async () => {
+    await page.getByLabel("Method").fill("openValve");
+    await page.getByLabel("Params (JSON)").fill('{"valve": 3}');
+    await page.getByLabel("Timeout (s)").fill("2");
+    const sent: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("rpc.send")) sent.push(request.url());
+    });
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByText("The device did not answer in time").waitFor({ timeout: 20_000 });
+    // The device comes online after the timeout, as in the incident: it must find nothing queued.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, {
+      username: accessToken,
+      clientId: "e2e-pump-late",
+      reconnectPeriod: 0,
+    });
+    const received: string[] = [];
+    try {
+      device.on("message", (_topic, payload) => received.push(payload.toString()));
+      await device.subscribeAsync("v1/devices/me/rpc/request/+", { qos: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    } finally {
+      await device.endAsync();
+    }
+    expect(received.filter((r) => r.includes("openValve"))).toEqual([]);
+    expect(sent).toHaveLength(1);
+    const db = createDatabaseClients({
+      appUrl: stack.database.appUrl,
+      systemUrl: stack.database.systemUrl,
+      poolSize: 1,
+    });
+    try {
+      expect(await db.system.rpcRequest.count({ where: { method: "openValve" } })).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+
   it("searches the device list", async () => {
     await page.goto("/devices");
     await page.getByRole("cell", { name: /Pump station 7/ }).waitFor();
@@ -295,8 +334,8 @@ describe("a newcomer in the console", () => {
     }
   });
 
-  it("logged no script errors in the browser (the expected 401 before sign-in aside)", () => {
-    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  it("logged no script errors in the browser (the expected 401 before sign-in and 504 of the unanswered command aside)", () => {
+    expect(consoleErrors.filter((e) => !/status of (401|504)/.test(e))).toEqual([]);
   });
 
   it("signs out", async () => {

@@ -31,6 +31,8 @@ export function RpcCard({ deviceId }: { deviceId: string }) {
         params,
         timeoutMs: Number(form.get("timeout") ?? 10) * 1000,
         oneway: false,
+        // One id per click: however often the request is re-sent on the way, the device gets it once.
+        clientRequestId: crypto.randomUUID(),
       },
     });
   };
@@ -56,7 +58,7 @@ export function RpcCard({ deviceId }: { deviceId: string }) {
       {send.isPending && <p className="mt-3 text-sm text-slate-500">Waiting for the device to answer…</p>}
       {send.error && (
         <p role="alert" className="mt-3 text-sm text-red-600">
-          {send.error.data?.code === "TIMEOUT"
+          {send.error.data?.code === "GATEWAY_TIMEOUT"
             ? "The device did not answer in time. Is it connected and subscribed to RPC?"
             : send.error.message}
         </p>
