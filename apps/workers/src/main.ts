@@ -1,5 +1,7 @@
-// The workers process: the Temporal worker (durable workflows and their activities), with a
-// health endpoint that names whichever dependency stops answering.
+// The workers process: the rule engine (consumers of the rule-engine streams) and the Temporal
+// worker (durable workflows and their activities), with a health endpoint that names whichever
+// dependency stops answering. The rule engine starts first and runs whether or not Temporal answers.
+import { setTimeout as sleep } from "node:timers/promises";
 import { NativeConnection } from "@temporalio/worker";
 import { Gauge } from "prom-client";
 import { Redis } from "ioredis";
@@ -14,6 +16,7 @@ import {
   startHealthServer,
 } from "@industryos/runtime";
 import { createDeviceActivityStore } from "./device-activity-store.ts";
+import { startRuleEngine } from "./rules/rule-engine.ts";
 import { createWorker } from "./temporal/worker.ts";
 
 const config = loadConfig();
@@ -28,10 +31,15 @@ redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection e
 await redis.connect().catch((err: Error) => logger.error({ err: err.message }, "redis unavailable at start"));
 shutdown.add("redis", () => redis.quit());
 
+/** Set once Temporal answers (see startTemporalWorker). */
+let connection: NativeConnection | undefined;
 const health = await startHealthServer(config.WORKERS_HEALTH_PORT, {
   postgres: () => db.appPool.query("SELECT 1"),
   redis: () => redis.ping(),
-  temporal: () => connection.healthService.check({}),
+  temporal: () => {
+    if (!connection) throw new Error("not connected yet");
+    return connection.healthService.check({});
+  },
 });
 shutdown.add("health server", () => new Promise((r) => health.close(r)));
 
@@ -49,24 +57,57 @@ new Gauge({
 const metrics = await serveMetrics(config.WORKERS_METRICS_PORT, config.METRICS_HOST, processMetrics(registry));
 shutdown.add("metrics", () => metrics.close());
 
-logger.info({ address: config.TEMPORAL_ADDRESS }, "connecting to Temporal");
-const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-const worker = await createWorker({
-  connection,
-  namespace: config.TEMPORAL_NAMESPACE,
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  deps: { devices: createDeviceActivityStore(db) },
+// Registered after Redis and the database, so on shutdown it stops (finishing each lane's entry
+// in hand) before they close.
+const ruleEngine = startRuleEngine({
+  db,
+  redis,
+  logger,
+  registry,
+  allowPrivateNetworks: config.RULES_ALLOW_PRIVATE_NETWORKS,
+  settings: { claimIdleMs: config.RULES_CLAIM_IDLE_MS, maxDeliveries: config.RULES_MAX_DELIVERIES },
 });
-const running = worker.run();
-workerState = () => worker.getState();
-shutdown.add("temporal worker", async () => {
-  worker.shutdown();
-  await running;
-  await connection.close();
-});
-logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, healthPort: config.WORKERS_HEALTH_PORT }, "workers ready");
+shutdown.add("rule engine", () => ruleEngine.stop());
 
-running.catch((err: unknown) => {
-  logger.fatal({ err }, "temporal worker failed");
+// Temporal may still be starting (the local stack builds its server on first use): keep trying
+// in the background while the rule engine runs.
+let stopping = false;
+shutdown.add("temporal connect", () => void (stopping = true));
+async function startTemporalWorker() {
+  logger.info({ address: config.TEMPORAL_ADDRESS }, "connecting to Temporal");
+  for (let attempt = 1; !connection; attempt++) {
+    try {
+      connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    } catch (err) {
+      if (stopping) return;
+      if (attempt === 1 || attempt % 30 === 0)
+        logger.warn({ err: (err as Error).message, attempt }, "Temporal not reachable yet; retrying");
+      await sleep(Math.min(1_000 * attempt, 10_000));
+    }
+  }
+  if (stopping) return void (await connection.close());
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    deps: { devices: createDeviceActivityStore(db) },
+  });
+  const running = worker.run();
+  workerState = () => worker.getState();
+  const open = connection;
+  shutdown.add("temporal worker", async () => {
+    worker.shutdown();
+    await running;
+    await open.close();
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, healthPort: config.WORKERS_HEALTH_PORT }, "workers ready");
+
+  running.catch((err: unknown) => {
+    logger.fatal({ err }, "temporal worker failed");
+    void shutdown.trigger("worker-failure");
+  });
+}
+void startTemporalWorker().catch((err: unknown) => {
+  logger.fatal({ err }, "temporal worker could not start");
   void shutdown.trigger("worker-failure");
 });

@@ -84,6 +84,12 @@ export const envSchema = z.object({
   INGEST_MQTT_SESSION_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3600),
 
   WORKERS_HEALTH_PORT: port.default(8090),
+  /** Rule chains may call loopback, private and link-local addresses (webhooks); `npm start` allows it locally. */
+  RULES_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** A dead worker's pending rule-engine entries are claimed by another after being idle this long. */
+  RULES_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Deliveries of a rule-engine entry before a message still failing retryably is dead-lettered. */
+  RULES_MAX_DELIVERIES: z.coerce.number().int().min(1).max(100).default(5),
 
   /** Address every process's Prometheus /metrics binds to: loopback, so only this machine can scrape. */
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),

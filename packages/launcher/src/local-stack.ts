@@ -70,6 +70,8 @@ export async function startLocalStack(options: LocalStackOptions = { mode: "prod
 
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: options.mode };
+    // On one's own machine a rule chain's webhook to a local service is the common case.
+    env.RULES_ALLOW_PRIVATE_NETWORKS ??= "true";
     const dev = PROFILES.dev;
     log(
       options.mode === "production"

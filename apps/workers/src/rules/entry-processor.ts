@@ -1,0 +1,181 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Logger } from "@industryos/runtime";
+import { runChain, type NodeEvent, type NodeFailure, type RuleServices, type ScriptRunner } from "@industryos/rules";
+import type { ChainDirectory } from "./chain-directory.ts";
+import type { DeviceDirectory } from "./device-directory.ts";
+import { entryMessages, type EntryMessage } from "./entry-messages.ts";
+import type { RuleEngineMetrics } from "./metrics.ts";
+import { originatorOf, toRuleMessages } from "./rule-messages.ts";
+import type { RuleEngineSettings } from "./settings.ts";
+import type { SideStreams } from "./side-streams.ts";
+
+export interface EntryProcessorDeps {
+  settings: RuleEngineSettings;
+  devices: DeviceDirectory;
+  chains: ChainDirectory;
+  services: RuleServices;
+  scripts: ScriptRunner;
+  side: SideStreams;
+  metrics: RuleEngineMetrics;
+  logger: Logger;
+}
+
+/** One entry as read from its stream; `deliveries` is XPENDING's delivery count (1 on first read). */
+export interface StreamEntry {
+  partition: number;
+  stream: string;
+  id: string;
+  fields: string[];
+  deliveries: number;
+}
+
+/**
+ * `done`: every message finished its chain or was dead-lettered (acknowledge the entry);
+ * `retry-later`: a message still fails retryably after this delivery's attempts (leave it pending,
+ * deliver it again after a while; nothing after it in the partition may run first).
+ */
+export type EntryOutcome = "done" | "retry-later";
+
+type Failure = { error: string; retryable: boolean; nodeId?: string; chainId?: string };
+
+const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Of a run's failures, the one to report: a permanent one first (retrying cannot help then). */
+const worst = (failures: NodeFailure[]) => failures.find((f) => !f.retryable) ?? failures[0]!;
+
+/**
+ * Runs one entry's messages through their tenants' chains, one after another in commit order.
+ * Progress within an entry is remembered while it is retried in this process, so a redelivery
+ * does not run the messages before the failing one again (after a claim by another process it
+ * does: delivery is at least once, and alarm actions are idempotent).
+ */
+export function createEntryProcessor(deps: EntryProcessorDeps) {
+  const { settings, logger, metrics, side } = deps;
+  /** Entry → messages (rule messages within the current stream message: `sub`) already finished. */
+  const progress = new Map<string, { item: number; sub: number }>();
+
+  /** One attempt at one stream message, from rule message `fromSub` on; returns how far it got. */
+  async function attempt(
+    item: Extract<EntryMessage, { decoded: unknown }>,
+    fromSub: number,
+    mark: (sub: number) => void,
+  ): Promise<Failure | null> {
+    const message = item.decoded as Record<string, unknown>;
+    const tenantId = String(message.tenantId);
+    const originator = originatorOf(message);
+    let device = null;
+    let chain;
+    try {
+      device = originator?.type === "DEVICE" ? await deps.devices.get(tenantId, originator.id) : null;
+      chain = await deps.chains.chainFor(tenantId, device?.ruleChainId ?? null);
+    } catch (error) {
+      return { error: `looking up the device or chain failed: ${text(error)}`, retryable: true };
+    }
+    if (!chain) return null; // The tenant has no chain: nothing to do.
+    if ("error" in chain) return { error: chain.error, retryable: false, chainId: chain.id };
+    let ruleMessages;
+    try {
+      ruleMessages = toRuleMessages(message, device);
+    } catch (error) {
+      return { error: text(error), retryable: false, chainId: chain.id };
+    }
+    const context = { services: deps.services, scripts: deps.scripts };
+    for (let sub = fromSub; sub < ruleMessages.length; sub++) {
+      const events: NodeEvent[] = [];
+      const run = await runChain(chain.chain, ruleMessages[sub]!, context, { onEvent: (e) => events.push(e) });
+      if (events.length > 0)
+        await side
+          .debugEvents(tenantId, chain.id, events)
+          .catch((error: unknown) => logger.warn({ err: error, chainId: chain.id }, "debug events not written"));
+      if (run.failures.length > 0) {
+        const failure = worst(run.failures);
+        return { ...failure, chainId: chain.id };
+      }
+      mark(sub + 1);
+    }
+    return null;
+  }
+
+  async function deadLetter(entry: StreamEntry, raw: string, failure: Failure, attempts: number) {
+    let tenantId: unknown;
+    try {
+      tenantId = (JSON.parse(raw) as { tenantId?: unknown }).tenantId;
+    } catch {
+      // not JSON at all
+    }
+    if (typeof tenantId !== "string" || !tenantId) {
+      logger.error({ stream: entry.stream, entryId: entry.id, error: failure.error }, "message of no tenant dropped");
+      return;
+    }
+    await side.deadLetter({
+      tenantId,
+      message: raw,
+      error: failure.error,
+      attempts,
+      stream: entry.stream,
+      nodeId: failure.nodeId,
+      chainId: failure.chainId,
+    });
+    metrics.deadLettered(entry.partition);
+    logger.warn(
+      { tenantId, stream: entry.stream, entryId: entry.id, nodeId: failure.nodeId, error: failure.error, attempts },
+      "message dead-lettered",
+    );
+  }
+
+  return {
+    /** `stopping()` true: do not wait out a backoff, leave the entry pending for whoever takes the partition. */
+    async process(entry: StreamEntry, stopping: () => boolean = () => false): Promise<EntryOutcome> {
+      const key = `${entry.stream}/${entry.id}`;
+      let items: EntryMessage[];
+      try {
+        items = entryMessages(entry.fields);
+      } catch (error) {
+        logger.error({ stream: entry.stream, entryId: entry.id, err: text(error) }, "unreadable entry dropped");
+        return "done";
+      }
+      const done = progress.get(key) ?? { item: 0, sub: 0 };
+      for (let i = done.item; i < items.length; i++) {
+        const item = items[i]!;
+        const fromSub = i === done.item ? done.sub : 0;
+        if ("error" in item) {
+          await deadLetter(entry, item.raw, { error: item.error, retryable: false }, 1);
+          continue;
+        }
+        let sub = fromSub;
+        for (let run = 1; ; run++) {
+          const failure = await attempt(item, sub, (next) => (sub = next));
+          if (!failure) {
+            metrics.processed(entry.partition);
+            break;
+          }
+          metrics.failed(entry.partition, failure.retryable);
+          const attempts = (entry.deliveries - 1) * settings.retryAttempts + run;
+          if (!failure.retryable) {
+            await deadLetter(entry, item.raw, failure, attempts);
+            break;
+          }
+          if (run < settings.retryAttempts && !stopping()) {
+            await sleep(Math.min(settings.retryBackoffMs * 2 ** (run - 1), 10_000));
+            continue;
+          }
+          if (entry.deliveries >= settings.maxDeliveries) {
+            await deadLetter(entry, item.raw, failure, attempts);
+            break;
+          }
+          progress.set(key, { item: i, sub });
+          if (progress.size > 10_000) progress.delete(progress.keys().next().value!);
+          logger.warn(
+            { stream: entry.stream, entryId: entry.id, deliveries: entry.deliveries, error: failure.error },
+            "message failed retryably; the entry stays pending and is delivered again",
+          );
+          return "retry-later";
+        }
+      }
+      progress.delete(key);
+      return "done";
+    },
+  };
+}
+
+export type EntryProcessor = ReturnType<typeof createEntryProcessor>;

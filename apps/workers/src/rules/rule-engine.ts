@@ -1,0 +1,188 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Redis } from "ioredis";
+import type { Registry } from "prom-client";
+import type { DatabaseClients } from "@industryos/db";
+import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
+import { createUplinkPublisher, RuleEngineOutbox } from "@industryos/device-bus";
+import {
+  RULE_CHAINS_CHANGED_CHANNEL,
+  RULE_ENGINE_GROUP,
+  RULE_ENGINE_PARTITIONS,
+  ruleEngineStream,
+} from "@industryos/device-protocol";
+import type { Logger } from "@industryos/runtime";
+import { createIsolatedScriptRunner, type RuleServices, type ScriptRunner } from "@industryos/rules";
+import { createChainDirectory } from "./chain-directory.ts";
+import { createDeviceDirectory } from "./device-directory.ts";
+import { createEntryProcessor } from "./entry-processor.ts";
+import { createRuleEngineMetrics } from "./metrics.ts";
+import { PartitionLane } from "./partition-lane.ts";
+import { PartitionLeases } from "./partition-leases.ts";
+import { createRuleServices } from "./rule-services.ts";
+import { cachedScripts } from "./script-cache.ts";
+import { ruleEngineSettings, type RuleEngineSettings } from "./settings.ts";
+import { createSideStreams } from "./side-streams.ts";
+
+export interface RuleEngineDeps {
+  db: DatabaseClients;
+  /** Commands (acknowledgements, dead letters, leases, downlinks); blocking reads and pub/sub use duplicates of it. */
+  redis: Redis;
+  logger: Logger;
+  /** The workers' Prometheus registry. */
+  registry?: Registry;
+  settings?: Partial<RuleEngineSettings>;
+  /** RULES_ALLOW_PRIVATE_NETWORKS. */
+  allowPrivateNetworks: boolean;
+  /** Default: one over `db`'s pools. */
+  telemetryStore?: TelemetryStore;
+  /** Default: the real services (createRuleServices). */
+  services?: RuleServices;
+  /** Default: an isolated-vm sandbox with the library's limits. */
+  scripts?: ScriptRunner;
+}
+
+export interface RunningRuleEngine {
+  readonly consumerName: string;
+  /** Partitions this process consumes right now. */
+  partitions(): number[];
+  /** Stops consuming (each lane finishes the entry in hand), releases the partitions, flushes what it buffered. */
+  stop(): Promise<void>;
+}
+
+/** Outbox bounds for alarm events the chains cause (REST's figures: the API's publisher does the same job). */
+const OUTBOX = { maxBacklogMessages: 10_000, streamMaxMessages: 200_000 };
+
+async function ensureGroups(redis: Redis) {
+  for (let p = 0; p < RULE_ENGINE_PARTITIONS; p++) {
+    try {
+      await redis.xgroup("CREATE", ruleEngineStream(p), RULE_ENGINE_GROUP, "0", "MKSTREAM");
+    } catch (error) {
+      if (!String((error as Error).message).includes("BUSYGROUP")) throw error;
+    }
+  }
+}
+
+/**
+ * The rule engine of one workers process: consumes the `rule-engine:{0..7}` streams in the
+ * consumer group `rule-engine` alongside any number of other processes (see PartitionLeases and
+ * PartitionLane for ordering and claiming, EntryProcessor for retries and dead letters), and runs
+ * each message through its tenant's chain. Returns at once; Redis being away at start only
+ * delays consumption.
+ */
+export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
+  const settings = ruleEngineSettings(deps.settings);
+  const logger = deps.logger.child({ component: "rule-engine", consumer: settings.consumerName });
+  const { redis, db } = deps;
+  const metrics = createRuleEngineMetrics(deps.registry, redis);
+  const devices = createDeviceDirectory(db, settings.deviceCacheMs);
+  const chains = createChainDirectory(db);
+  const telemetryStore =
+    deps.telemetryStore ?? createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool });
+
+  const outbox = new RuleEngineOutbox(redis, { ...OUTBOX, logger });
+  const live = {
+    succeeded: () => {},
+    failed: (error: unknown) => logger.warn({ err: error }, "live update publish failed"),
+  };
+  // Alarm events reach the streams (chains see ALARM / ALARM_CLEAR); saved telemetry only the live
+  // channels: on the streams a chain would receive its own saved telemetry as new input, forever.
+  const events = createUplinkPublisher(redis, outbox, live);
+  const noStreams = { append: async () => {} } as unknown as RuleEngineOutbox;
+  const liveTelemetry = createUplinkPublisher(redis, noStreams, live);
+
+  const sandbox = deps.scripts ? null : createIsolatedScriptRunner();
+  const scripts = cachedScripts(deps.scripts ?? sandbox!);
+  const services =
+    deps.services ??
+    createRuleServices({
+      alarms: { db, redis, logger, uplinks: events },
+      redis,
+      telemetryStore,
+      liveTelemetry,
+      allowPrivateNetworks: deps.allowPrivateNetworks,
+      logger,
+    });
+  const processor = createEntryProcessor({
+    settings,
+    devices,
+    chains,
+    services,
+    scripts,
+    side: createSideStreams(redis, settings),
+    metrics,
+    logger,
+  });
+
+  // Chain changes drop the tenant's compiled chains and every cached device (a profile's chain may be what changed).
+  const subscriber = redis.duplicate();
+  subscriber.on("error", () => undefined);
+  subscriber.on("message", (_channel: string, text: string) => {
+    let tenantId: string | undefined;
+    try {
+      tenantId = (JSON.parse(text) as { tenantId?: string }).tenantId;
+    } catch {
+      // not ours to parse: drop everything
+    }
+    chains.forget(tenantId);
+    devices.clear();
+  });
+  // After a reconnect, changes published meanwhile were missed: forget everything.
+  subscriber.on("ready", () => {
+    chains.forget();
+    devices.clear();
+  });
+  void subscriber
+    .subscribe(RULE_CHAINS_CHANGED_CHANNEL)
+    .catch((error: unknown) => logger.warn({ err: error }, "chain changes not subscribed"));
+
+  const lanes = new Map<number, PartitionLane>();
+  const leases = new PartitionLeases(
+    redis,
+    settings,
+    {
+      acquired(partition) {
+        lanes.set(partition, new PartitionLane(partition, redis, settings, processor, metrics, logger));
+        metrics.owned(lanes.size);
+      },
+      async release(partition) {
+        const lane = lanes.get(partition);
+        lanes.delete(partition);
+        metrics.owned(lanes.size);
+        await lane?.stop();
+      },
+    },
+    logger,
+  );
+
+  let stopped = false;
+  const started = (async () => {
+    for (let attempt = 1; !stopped; attempt++) {
+      try {
+        await ensureGroups(redis);
+        break;
+      } catch (error) {
+        if (attempt === 1) logger.warn({ err: error }, "rule-engine streams not ready; retrying");
+        await sleep(Math.min(200 * attempt, 5_000));
+      }
+    }
+    if (stopped) return;
+    leases.start();
+    logger.info("rule engine consuming");
+  })();
+
+  return {
+    consumerName: settings.consumerName,
+    partitions: () => leases.partitionsOwned,
+    async stop() {
+      stopped = true;
+      await started;
+      await leases.stop();
+      await subscriber.quit().catch(() => subscriber.disconnect());
+      const unsent = await outbox.close(5_000);
+      if (unsent > 0) logger.warn({ unsent }, "alarm events not written to the rule-engine streams");
+      await telemetryStore.flushLatest().catch(() => undefined);
+      sandbox?.dispose();
+      logger.info("rule engine stopped");
+    },
+  };
+}

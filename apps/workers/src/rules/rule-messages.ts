@@ -1,0 +1,102 @@
+import { isPlainObject, type MessageValue } from "@industryos/device-protocol";
+import { createMessage, type Originator, type RuleMessage } from "@industryos/rules";
+
+/** What the rule engine knows of a device for a message's metadata. */
+export interface DeviceInfo {
+  name: string;
+  type: string;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined);
+
+/** The originator of a stream message: a device (`deviceId`), an entity (`entityType`/`entityId`) or a platform event's. */
+export function originatorOf(message: Record<string, unknown>): Originator | null {
+  const deviceId = str(message.deviceId);
+  if (deviceId) return { type: "DEVICE", id: deviceId };
+  const entityId = str(message.entityId);
+  const entityType = str(message.entityType);
+  if (entityId && entityType) return { type: entityType, id: entityId };
+  const originatorId = str(message.originatorId);
+  const originatorType = str(message.originatorType);
+  if (originatorId && originatorType) return { type: originatorType, id: originatorId };
+  return null;
+}
+
+const asMetadata = (value: unknown): Record<string, string> =>
+  isPlainObject(value)
+    ? Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? v : (JSON.stringify(v) ?? "")]),
+      )
+    : {};
+
+/** `{key: value}` of decoded points or attributes. */
+const valuesOf = (values: readonly MessageValue[]) => {
+  const data: Record<string, unknown> = {};
+  for (const v of values) data[v.key] = v.value;
+  return data;
+};
+
+/** ThingsBoard names attribute scopes `CLIENT_SCOPE`, `SHARED_SCOPE`, `SERVER_SCOPE` in metadata. */
+const scopeName = (scope: unknown) => {
+  const s = typeof scope === "string" && scope ? scope : "CLIENT";
+  return s.endsWith("_SCOPE") ? s : `${s}_SCOPE`;
+};
+
+/**
+ * The rule messages of one stream message (already decoded by `readRuleEngineEntry`), shaped as
+ * ThingsBoard's rule engine shapes them, so chains and scripts written for it read the same:
+ *
+ * - telemetry: one message per timestamp, `data` the `{key: value}` of that timestamp's points
+ *   (the device's JSON as it arrived, parsed by device-protocol's `parseTelemetry`), metadata
+ *   `ts` (and `deviceName`, `deviceType` for a device);
+ * - attributes: `data` the `{key: value}` sent, metadata `scope` (`CLIENT_SCOPE`);
+ * - a device's RPC request (`TO_SERVER_RPC_REQUEST`, from ingest): `data` `{method, params}`,
+ *   metadata `requestId` (what `action.rpcReply` answers);
+ * - anything else (platform events: alarms, entity changes, ...): its type, `data`, `metadata`
+ *   and `receivedAt` as written.
+ *
+ * Throws on a message that names no tenant or originator (dead-lettered by the caller).
+ */
+export function toRuleMessages(decoded: unknown, device: DeviceInfo | null, now = Date.now()): RuleMessage[] {
+  if (!isPlainObject(decoded)) throw new Error("a stream message must be a JSON object");
+  const tenantId = str(decoded.tenantId);
+  const type = str(decoded.type);
+  const originator = originatorOf(decoded);
+  if (!tenantId || !type || !originator) throw new Error("a stream message needs type, tenantId and an originator");
+  const receivedAt =
+    Number.isFinite(Number(decoded.receivedAt)) && decoded.receivedAt !== undefined ? Number(decoded.receivedAt) : now;
+  const base: Record<string, string> = device ? { deviceName: device.name, deviceType: device.type } : {};
+  const message = (ts: number, data: unknown, metadata: Record<string, string>, msgType = type) =>
+    createMessage({
+      type: msgType,
+      tenantId,
+      originator,
+      ts,
+      data,
+      metadata: { ...base, ...metadata, ts: String(ts) },
+    });
+
+  if (type === "POST_TELEMETRY_REQUEST" && Array.isArray(decoded.points)) {
+    const byTs = new Map<number, MessageValue[]>();
+    for (const point of decoded.points as MessageValue[]) {
+      const ts = point.ts ?? receivedAt;
+      const group = byTs.get(ts);
+      if (group) group.push(point);
+      else byTs.set(ts, [point]);
+    }
+    return [...byTs].map(([ts, points]) => message(ts, valuesOf(points), {}));
+  }
+  if (type === "POST_ATTRIBUTES_REQUEST" && Array.isArray(decoded.attributes)) {
+    return [message(receivedAt, valuesOf(decoded.attributes as MessageValue[]), { scope: scopeName(decoded.scope) })];
+  }
+  if (type === "TO_SERVER_RPC_REQUEST") {
+    return [
+      message(
+        receivedAt,
+        { method: decoded.method, params: decoded.params ?? {} },
+        { requestId: String(decoded.requestId) },
+      ),
+    ];
+  }
+  return [message(receivedAt, decoded.data ?? null, asMetadata(decoded.metadata))];
+}

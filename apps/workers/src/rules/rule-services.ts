@@ -1,0 +1,37 @@
+import type { Redis } from "ioredis";
+import type { AlarmDeps } from "@industryos/api";
+import type { TelemetryStore } from "@industryos/db/telemetry";
+import type { UplinkPublisher } from "@industryos/device-bus";
+import type { Logger } from "@industryos/runtime";
+import type { RuleServices } from "@industryos/rules";
+import { createAlarmService } from "./services/alarm-service.ts";
+import { createHttpService } from "./services/http-service.ts";
+import { createRpcService } from "./services/rpc-service.ts";
+import { createTelemetryService } from "./services/telemetry-service.ts";
+
+export interface RuleServicesDeps {
+  /** db, redis, logger and the publisher alarm events go through (to the streams: chains see ALARM events). */
+  alarms: AlarmDeps;
+  redis: Redis;
+  telemetryStore: TelemetryStore;
+  /** A publisher for live dashboards only (see createTelemetryService). */
+  liveTelemetry: UplinkPublisher;
+  allowPrivateNetworks: boolean;
+  logger: Logger;
+}
+
+/** RuleServices over PostgreSQL, Redis and the device bus: what nodes act on in the workers. */
+export function createRuleServices(deps: RuleServicesDeps): RuleServices {
+  return {
+    alarms: createAlarmService(deps.alarms),
+    telemetry: createTelemetryService(deps.telemetryStore, deps.liveTelemetry),
+    rpc: createRpcService(deps.redis),
+    http: createHttpService({ allowPrivateNetworks: deps.allowPrivateNetworks }),
+    log(message, text) {
+      deps.logger.info(
+        { tenantId: message.tenantId, originator: message.originator, msgType: message.type, messageId: message.id },
+        text,
+      );
+    },
+  };
+}
