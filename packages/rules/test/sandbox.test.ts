@@ -50,6 +50,13 @@ describe("the script sandbox", () => {
     expect(compiled.run({ t: 21 }, {}, "X")).toBe(42);
   });
 
+  it("keeps each script's globals to itself: one tenant's script cannot change JSON or prototypes under another's", () => {
+    const tamper = scripts.compile("JSON.stringify = () => 'owned'; Array.prototype.map = null; return true;");
+    const victim = scripts.compile("return JSON.stringify([1, 2].map((x) => x * 2));");
+    tamper.run({}, {}, "X");
+    expect(victim.run({}, {}, "X")).toBe("[2,4]");
+  });
+
   it("cannot change the host's message", () => {
     const msg = { t: 1 };
     run("msg.t = 2; return true;", msg);

@@ -12,25 +12,24 @@ export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { memoryMb: 32, timeoutMs: 
 
 /**
  * Scripts run in a V8 isolate of their own (isolated-vm): a separate heap with a memory limit,
- * no Node.js globals (no `process`, `require`, timers or I/O), and a time limit per run. A script
- * that exhausts the heap kills only the isolate; the next run gets a fresh one and recompiles.
- * Inputs and outputs cross as copies, so a script cannot reach an object of the host.
+ * no Node.js globals (no `process`, `require`, timers or I/O), and a time limit per run. Each
+ * compiled script gets its own context (its own globals), so one tenant's script cannot change
+ * `JSON` or `Array.prototype` under another's. A script that exhausts the heap kills only the
+ * isolate; the next run gets a fresh one and recompiles. Inputs and outputs cross as copies, so a
+ * script cannot reach an object of the host.
  */
 export function createIsolatedScriptRunner(limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS): ScriptRunner & {
   dispose(): void;
 } {
   let isolate: ivm.Isolate | undefined;
-  let context: ivm.Context | undefined;
   let generation = 0;
 
-  function ready(): { isolate: ivm.Isolate; context: ivm.Context } {
+  function ready(): ivm.Isolate {
     if (!isolate || isolate.isDisposed) {
       isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
-      context = isolate.createContextSync();
-      // `globalThis` only; no console, timers or host objects exist inside.
       generation++;
     }
-    return { isolate, context: context! };
+    return isolate;
   }
 
   function classify(error: unknown): ScriptError {
@@ -48,11 +47,13 @@ export function createIsolatedScriptRunner(limits: SandboxLimits = DEFAULT_SANDB
       let compiledIn = -1;
       let fn: ivm.Reference<(...args: unknown[]) => unknown> | undefined;
       const load = () => {
-        const { isolate: current, context: ctx } = ready();
+        const current = ready();
         if (fn && compiledIn === generation) return fn;
         try {
+          // A context of its own: `globalThis` only; no console, timers or host objects inside.
+          const context = current.createContextSync();
           const script = current.compileScriptSync(wrapped, { filename: "rule-script.js" });
-          fn = script.runSync(ctx, { reference: true, timeout: limits.timeoutMs }) as ivm.Reference<
+          fn = script.runSync(context, { reference: true, timeout: limits.timeoutMs }) as ivm.Reference<
             (...args: unknown[]) => unknown
           >;
         } catch (error) {
