@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { DatabaseClients } from "@industryos/db";
 import {
   readDebugEvent,
+  readRuleEngineEntry,
   ruleChainDebugEvents,
   RULE_ENGINE_GROUP,
   ruleEngineEntries,
@@ -41,19 +42,34 @@ async function redisAt(index: number) {
   return redis;
 }
 
-/** "temperature > 30 → create alarm", and below it the alarm is cleared. */
+/**
+ * "temperature > 30 → create alarm", and below it the alarm is cleared. Telemetry only: every
+ * alarm change comes back through the chain as an ALARM / ALARM_CLEAR message, which has no
+ * temperature, and the threshold's False would clear the alarm just raised.
+ */
 const HIGH_TEMPERATURE: RuleChainDefinition = {
   nodes: [
+    { id: "telemetry", type: "filter.messageType", config: { types: ["POST_TELEMETRY_REQUEST"] } },
     { id: "hot", type: "filter.threshold", config: { key: "temperature", op: ">", value: 30 }, debug: true },
     { id: "raise", type: "action.createAlarm", config: { alarmType: "High temperature", severity: "CRITICAL" } },
     { id: "clear", type: "action.clearAlarm", config: { alarmType: "High temperature" } },
   ],
   connections: [
-    { from: "input", to: "hot", relation: "Success" },
+    { from: "input", to: "telemetry", relation: "Success" },
+    { from: "telemetry", to: "hot", relation: "True" },
     { from: "hot", to: "raise", relation: "True" },
     { from: "hot", to: "clear", relation: "False" },
   ],
 };
+
+/** ALARM / ALARM_CLEAR events on the streams (each alarm change emits one). */
+async function alarmEvents(redis: Redis): Promise<number> {
+  let count = 0;
+  for (let p = 0; p < 8; p++)
+    for (const [, fields] of await redis.xrange(`rule-engine:${p}`, "-", "+"))
+      count += (readRuleEngineEntry(fields) as { type: string }[]).filter((m) => m.type.startsWith("ALARM")).length;
+  return count;
+}
 
 const alarmsOf = (deviceId: string) =>
   db.system.alarm.findMany({ where: { originatorId: deviceId }, orderBy: { createdAt: "asc" } });
@@ -72,7 +88,10 @@ describe("rule engine: telemetry through a tenant's chain", () => {
     });
     expect(alarm).toMatchObject({ tenantId, type: "High temperature", severity: "CRITICAL", cleared: false });
     expect(alarm!.details).toEqual({ temperature: 31, humidity: 40 });
+    // The alarm's own ALARM event went through the chain too, and changed nothing.
+    await waitFor(async () => (await pendingEntries(redis)) === 0 && (await alarmEvents(redis)) === 1);
     await waitFor(async () => (await pendingEntries(redis)) === 0);
+    expect(await alarmsOf(device.id)).toMatchObject([{ id: alarm!.id, cleared: false }]);
 
     // The threshold node has debug on: its event shows the message as ThingsBoard shapes it.
     const events = await redis.xrange(ruleChainDebugEvents(tenantId, chainId), "-", "+");
@@ -100,15 +119,16 @@ describe("rule engine: telemetry through a tenant's chain", () => {
         redis,
         devices.map((d) => telemetry(tenantId, d.id, { temperature: temperatures[i] }, start + i)),
       );
+    for (const device of devices)
+      await waitFor(async () => (await alarmsOf(device.id)).filter((a) => !a.cleared).length === 1);
+    // Every message and every alarm event it caused finished.
+    await waitFor(async () => (await pendingEntries(redis)) === 0 && (await alarmEvents(redis)) === 3 * 5);
+    await waitFor(async () => (await pendingEntries(redis)) === 0);
     for (const device of devices) {
-      const rows = await waitFor(async () => {
-        const all = await alarmsOf(device.id);
-        return all.length === 3 && all.filter((a) => !a.cleared).length === 1 && all;
-      });
+      const rows = await alarmsOf(device.id);
       expect(rows.map((a) => a.cleared)).toEqual([true, true, false]);
       expect(rows[2]!.details).toEqual({ temperature: 40 });
     }
-    await waitFor(async () => (await pendingEntries(redis)) === 0);
   });
 
   it("finishes the pending entry of a consumer that died, once it has been idle (XAUTOCLAIM)", async () => {

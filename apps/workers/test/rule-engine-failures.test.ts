@@ -18,7 +18,7 @@ import {
   webhookServer,
 } from "./support/rule-engine.ts";
 
-// Redis databases 43-46 are this file's.
+// Redis databases 43-46 and 48 are this file's.
 let db: DatabaseClients;
 const engines: RunningRuleEngine[] = [];
 const closers: (() => unknown)[] = [];
@@ -153,5 +153,25 @@ describe("rule engine: retries and dead letters", () => {
     });
     expect(server.bodies).toHaveLength(1);
     expect(letter).toMatchObject({ attempts: 1 });
+  });
+
+  it("hands a stopped consumer's pending entry to the next at once, without waiting for it to go idle", async () => {
+    const redis = await redisAt(48);
+    const server = await webhookServer((n) => (n <= 2 ? 500 : 200));
+    closers.push(server.close);
+    const { tenantId, devices } = await tenantWithChain(db, webhookChain(server.url));
+    // The first consumer fails twice and would wait 60 s before delivering the entry again.
+    const first = engine(db, redis, { retryAttempts: 2, redeliveryDelayMs: 60_000, claimIdleMs: 60_000 });
+    await append(redis, [telemetry(tenantId, devices[0]!.id, { temperature: 25 })]);
+    await waitFor(async () => server.bodies.length === 2);
+    await first.stop();
+    expect(await pendingEntries(redis)).toBe(1);
+
+    // The next one claims it although its idle bound is a minute: the stopped one handed it back.
+    const started = Date.now();
+    engines.push(engine(db, redis, { claimIdleMs: 60_000 }));
+    await waitFor(async () => server.bodies.length === 3 && (await pendingEntries(redis)) === 0, 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await deadLetters(redis, tenantId)).toEqual([]);
   });
 });
