@@ -69,6 +69,32 @@ describe("a chain", () => {
     ]);
   });
 
+  it("does not clear on a message without the key: an alarm event or another key's telemetry goes to Missing", async () => {
+    const recorded = recordingServices();
+    const context = { services: recorded.services, scripts };
+    // No message-type filter first: every event of the device reaches the threshold.
+    const chain = compiled({
+      nodes: overheating.nodes.filter((n) => n.id !== "isTelemetry" && n.id !== "save"),
+      connections: [
+        { from: "input", to: "hot", relation: "Success" },
+        { from: "hot", to: "raise", relation: "True" },
+        { from: "hot", to: "clear", relation: "False" },
+      ],
+    });
+    await runChain(chain, telemetry({ temperature: 31 }), context);
+    const alarmEvent = createMessage({
+      type: "ALARM",
+      tenantId: "t1",
+      originator: device,
+      ts: 2,
+      data: { type: "Overheating" },
+    });
+    const run = await runChain(chain, alarmEvent, context);
+    await runChain(chain, telemetry({ humidity: 80 }), context);
+    expect(run.followed.size).toBe(0);
+    expect([...recorded.alarms.values()][0]!.cleared).toBe(false);
+  });
+
   it("passes other message types by", async () => {
     const recorded = recordingServices();
     const run = await runChain(

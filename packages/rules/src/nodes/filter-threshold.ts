@@ -31,15 +31,18 @@ export const thresholdFilter = defineNode({
   category: "filter",
   title: "Threshold",
   description:
-    "Compares a key of the message (or its metadata) with a value: `temperature > 30`. A message without the key goes to False.",
+    "Compares a key of the message (or its metadata) with a value: `temperature > 30`. A message without the key (another device's data, an alarm event) goes to Missing, not False.",
   config: z.object({
     key: z.string().min(1, "Name the key"),
     op: z.enum(THRESHOLD_OPERATORS),
     value: z.union([z.number(), z.string()]),
   }),
-  relations: ["True", "False"],
+  // "Missing" keeps "else" branches honest: "temperature > 30 → raise, False → clear" must not
+  // clear on an alarm event or another key's message, which carry no temperature at all.
+  relations: ["True", "False", "Missing"],
   run: async (message, config) => {
     const raw = valueOf(message.data, message.metadata, config.key);
+    if (raw === undefined || raw === null) return [{ relation: "Missing", message }];
     // Numbers compare as numbers even when they arrive as text ("31.5" from metadata).
     const numeric = typeof config.value === "number";
     const left = numeric ? (typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : NaN) : raw;
