@@ -1,5 +1,6 @@
-import type { DashboardConfig, DataSource } from "@industryos/dashboard-schema";
+import type { DashboardConfig } from "@industryos/dashboard-schema";
 import type { AllowedRead, AllowedSource } from "@industryos/realtime";
+import { subscriptionSourceOf } from "@industryos/realtime/client";
 
 /**
  * What a public dashboard link may read over `/api/ws`: for each widget, exactly the subscription
@@ -14,7 +15,7 @@ export function publicDashboardGrants(config: DashboardConfig): AllowedSource[] 
   const window = shown.type === "realtime" ? { lastMs: shown.lastMs } : { from: shown.from, to: shown.to };
   for (const widget of config.widgets) {
     if (!("source" in widget) || widget.kind === "rpc") continue;
-    const source = subscriptionSource(widget.source);
+    const source = subscriptionSourceOf(widget.source);
     if (!source) continue;
     const keys = widget.keys.map((k) => k.key).filter((key) => key.length > 0);
     let read: AllowedRead | null = null;
@@ -36,25 +37,4 @@ export function publicDashboardGrants(config: DashboardConfig): AllowedSource[] 
     if (read) grants.push({ source, read });
   }
   return grants;
-}
-
-function subscriptionSource(source: DataSource): AllowedSource["source"] | null {
-  switch (source.type) {
-    case "device":
-      return source.deviceId ? { entity: { type: "DEVICE", id: source.deviceId } } : null;
-    case "devicesOfProfile":
-      return source.deviceProfileId
-        ? { query: { type: "devicesOfProfile", deviceProfileId: source.deviceProfileId } }
-        : null;
-    case "devicesRelatedToAsset":
-      return source.assetId
-        ? {
-            query: {
-              type: "devicesRelatedToAsset",
-              assetId: source.assetId,
-              ...(source.relationType ? { relationType: source.relationType } : {}),
-            },
-          }
-        : null;
-  }
 }

@@ -8,6 +8,7 @@ export {
   type WebSocketLike,
 } from "./realtime-client.ts";
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.ts";
+export { subscriptionSourceOf } from "./subscription-source.ts";
 export type * from "../protocol/server-messages.ts";
 export type {
   CommandInput,

@@ -1,0 +1,27 @@
+import type { DataSource } from "@industryos/dashboard-schema";
+import type { EntityQuery, EntityRef } from "../protocol/commands.ts";
+
+/**
+ * The `entity` or `query` of a subscription for a dashboard widget's data source; null while the
+ * widget has no source chosen. Widgets subscribe with it, and a public link is allowed exactly it.
+ */
+export function subscriptionSourceOf(source: DataSource): { entity: EntityRef } | { query: EntityQuery } | null {
+  switch (source.type) {
+    case "device":
+      return source.deviceId ? { entity: { type: "DEVICE", id: source.deviceId } } : null;
+    case "devicesOfProfile":
+      return source.deviceProfileId
+        ? { query: { type: "devicesOfProfile", deviceProfileId: source.deviceProfileId } }
+        : null;
+    case "devicesRelatedToAsset":
+      return source.assetId
+        ? {
+            query: {
+              type: "devicesRelatedToAsset",
+              assetId: source.assetId,
+              ...(source.relationType ? { relationType: source.relationType } : {}),
+            },
+          }
+        : null;
+  }
+}
