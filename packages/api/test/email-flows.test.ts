@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
-import { startResendServer } from "../src/testing/fake-resend.ts";
+import { startApiHarnessWithEmail, type ApiHarnessWithEmail } from "../src/testing/email-harness.ts";
 
-let h: ApiHarness;
-let resend: Awaited<ReturnType<typeof startResendServer>>;
+let h: ApiHarnessWithEmail;
 
 beforeAll(async () => {
-  resend = await startResendServer();
-  h = await startApiHarness({
-    email: { from: "IndustryOS <noreply@industryos.test>", resendApiKey: resend.apiKey, resendBaseUrl: resend.baseUrl },
-  });
+  h = await startApiHarnessWithEmail();
 });
-afterAll(async () => {
-  await h?.close();
-  await resend?.close();
-});
+afterAll(async () => h?.close());
 
 const tokenOf = (link: string | undefined) => new URL(link ?? "http://x/").searchParams.get("token") ?? "";
 
@@ -25,9 +17,9 @@ describe("emails sent through Resend", () => {
       body: { email, password: "a long enough password", tenantName: "Verify Works" },
     });
     expect(accepted.status).toBe(202);
-    const link = resend.linkSentTo(email);
+    const link = h.resend.linkSentTo(email);
     expect(link).toMatch(/^http:\/\/console\.test\/signup\?confirm=/);
-    expect(resend.sent.at(-1)?.from).toBe("IndustryOS <noreply@industryos.test>");
+    expect(h.resend.sent.at(-1)?.from).toBe("IndustryOS <noreply@industryos.test>");
     const confirmed = await h.call("POST", "/api/v1/auth/signup/confirm", {
       body: { token: new URL(link ?? "http://x/").searchParams.get("confirm") },
     });
@@ -48,9 +40,9 @@ describe("emails sent through Resend", () => {
   it("verifies the address with the link sent on request", async () => {
     const { email, cookie } = await unverifiedUser("verify");
     expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(200);
-    const link = resend.linkSentTo(email);
+    const link = h.resend.linkSentTo(email);
     expect(link).toMatch(/^http:\/\/console\.test\/verify-email\?token=/);
-    expect(resend.sent.at(-1)?.from).toBe("IndustryOS <noreply@industryos.test>");
+    expect(h.resend.sent.at(-1)?.from).toBe("IndustryOS <noreply@industryos.test>");
     expect((await h.call<{ emailVerified: boolean }>("GET", "/api/v1/auth/me", { cookie })).body.emailVerified).toBe(
       false,
     );
@@ -65,12 +57,12 @@ describe("emails sent through Resend", () => {
 
   it("sends a new verification link on request, at most three an hour", async () => {
     const { email, cookie } = await unverifiedUser("resend");
-    const before = resend.sent.length;
+    const before = h.resend.sent.length;
     for (let i = 0; i < 3; i++)
       expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(200);
-    expect(resend.sent.length).toBe(before + 3);
+    expect(h.resend.sent.length).toBe(before + 3);
     expect((await h.call("POST", "/api/v1/auth/verify-email/resend", { cookie })).status).toBe(429);
-    const link = resend.linkSentTo(email);
+    const link = h.resend.linkSentTo(email);
     expect((await h.call("POST", "/api/v1/auth/verify-email", { body: { token: tokenOf(link) } })).status).toBe(200);
   });
 
@@ -78,7 +70,7 @@ describe("emails sent through Resend", () => {
     const { email, cookie } = await h.signup("reset");
     const request = await h.call("POST", "/api/v1/auth/password-reset", { body: { email } });
     expect(request.status).toBe(202);
-    const link = resend.linkSentTo(email);
+    const link = h.resend.linkSentTo(email);
     expect(link).toContain("/reset-password?token=");
 
     const reset = await h.call("POST", "/api/v1/auth/password-reset/confirm", {
@@ -99,10 +91,10 @@ describe("emails sent through Resend", () => {
   });
 
   it("answers the same for unknown addresses and sends nothing", async () => {
-    const before = resend.sent.length;
+    const before = h.resend.sent.length;
     const result = await h.call("POST", "/api/v1/auth/password-reset", { body: { email: "nobody@example.test" } });
     expect(result.status).toBe(202);
-    expect(resend.sent.length).toBe(before);
+    expect(h.resend.sent.length).toBe(before);
   });
 
   it("invites a customer user who chooses a password and sees only its devices", async () => {
@@ -122,7 +114,7 @@ describe("emails sent through Resend", () => {
     });
     expect(invited.status).toBe(201);
 
-    const link = resend.linkSentTo("dock@harbor.test");
+    const link = h.resend.linkSentTo("dock@harbor.test");
     await h.call("POST", "/api/v1/auth/password-reset/confirm", {
       body: { token: tokenOf(link), password: "harbor password 1" },
     });
@@ -140,7 +132,7 @@ describe("emails sent through Resend", () => {
       body: { email: "ops@own.test", role: "TENANT_ADMIN" },
     });
     await h.call("POST", "/api/v1/auth/password-reset/confirm", {
-      body: { token: tokenOf(resend.linkSentTo("ops@own.test")), password: "ops password 12" },
+      body: { token: tokenOf(h.resend.linkSentTo("ops@own.test")), password: "ops password 12" },
     });
     const opsCookie = (
       await h.call("POST", "/api/v1/auth/login", { body: { email: "ops@own.test", password: "ops password 12" } })

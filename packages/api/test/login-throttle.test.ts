@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
-import { startResendServer } from "../src/testing/fake-resend.ts";
+import { startApiHarnessWithEmail, type ApiHarnessWithEmail } from "../src/testing/email-harness.ts";
 
 // Failed logins are throttled per email and client address, so guessing from one place cannot
 // lock the owner out; the owner's own address only slows down; a burst is emailed to the owner.
-let h: ApiHarness;
-let resend: Awaited<ReturnType<typeof startResendServer>>;
+let h: ApiHarnessWithEmail;
 
 beforeAll(async () => {
-  resend = await startResendServer();
-  h = await startApiHarness({
-    email: { from: "IndustryOS <noreply@industryos.test>", resendApiKey: resend.apiKey, resendBaseUrl: resend.baseUrl },
-  });
+  h = await startApiHarnessWithEmail();
 });
-afterAll(async () => {
-  await h?.close();
-  await resend?.close();
-});
+afterAll(async () => h?.close());
 
 const login = (email: string, password: string, ip: string) =>
   h.call<{ error?: { code: string } }>("POST", "/api/v1/auth/login", { ip, body: { email, password } });
 
 const burstEmailsTo = (email: string) =>
-  resend.sent.filter((e) => e.to === email && e.subject === "Failed sign-in attempts on your IndustryOS account");
+  h.resend.sent.filter((e) => e.to === email && e.subject === "Failed sign-in attempts on your IndustryOS account");
 
 async function eventually(check: () => boolean, ms = 5000) {
   const deadline = Date.now() + ms;
@@ -74,7 +66,7 @@ describe("failed logins", () => {
     const ip = "192.0.2.88";
     for (let i = 0; i < 5; i++) expect((await login("nobody@nowhere.test", `try ${i} password`, ip)).status).toBe(401);
     expect((await login("nobody@nowhere.test", "try 6 password", ip)).status).toBe(429);
-    expect(resend.sent.filter((e) => e.to === "nobody@nowhere.test")).toHaveLength(0);
+    expect(h.resend.sent.filter((e) => e.to === "nobody@nowhere.test")).toHaveLength(0);
   });
 
   it("email the owner about a burst, once per window", async () => {

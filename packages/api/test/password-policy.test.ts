@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD_IS_EMAIL, PASSWORD_TOO_COMMON } from "../src/services/auth/password-policy.ts";
-import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
-import { startResendServer } from "../src/testing/fake-resend.ts";
+import { startApiHarnessWithEmail, type ApiHarnessWithEmail } from "../src/testing/email-harness.ts";
 
 // Every form that sets a password refuses common and leaked-style passwords and the user's own
 // email, with the same field error.
-let h: ApiHarness;
-let resend: Awaited<ReturnType<typeof startResendServer>>;
+let h: ApiHarnessWithEmail;
 
 beforeAll(async () => {
-  resend = await startResendServer();
-  h = await startApiHarness({
-    email: { from: "IndustryOS <noreply@industryos.test>", resendApiKey: resend.apiKey, resendBaseUrl: resend.baseUrl },
-  });
+  h = await startApiHarnessWithEmail();
 });
-afterAll(async () => {
-  await h?.close();
-  await resend?.close();
-});
+afterAll(async () => h?.close());
 
 type Refusal = { error: { code: string; details?: { path: string[]; message: string }[] } };
 const tokenOf = (link: string | undefined) => new URL(link ?? "http://x/").searchParams.get("token") ?? "";
@@ -56,7 +48,7 @@ describe("new passwords", () => {
       cookie: admin.cookie,
       body: { email: "margaret.hamilton@apollo.test", role: "TENANT_ADMIN" },
     });
-    const token = tokenOf(resend.linkSentTo("margaret.hamilton@apollo.test"));
+    const token = tokenOf(h.resend.linkSentTo("margaret.hamilton@apollo.test"));
     for (const [password, message] of [
       ["letmein123", PASSWORD_TOO_COMMON],
       ["Margaret.Hamilton", PASSWORD_IS_EMAIL],

@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiHarness, type ApiHarness, type CallResult } from "../src/testing/api-harness.ts";
-import { startResendServer } from "../src/testing/fake-resend.ts";
+import type { CallResult } from "../src/testing/api-harness.ts";
+import { startApiHarnessWithEmail, type ApiHarnessWithEmail } from "../src/testing/email-harness.ts";
 
 // Sign-up answers every valid request the same way and confirms by email, so it tells nobody
 // which addresses have accounts; an invitation to an address in use never says where it is.
-let h: ApiHarness;
-let resend: Awaited<ReturnType<typeof startResendServer>>;
+let h: ApiHarnessWithEmail;
 
 beforeAll(async () => {
-  resend = await startResendServer();
-  h = await startApiHarness({
-    email: { from: "IndustryOS <noreply@industryos.test>", resendApiKey: resend.apiKey, resendBaseUrl: resend.baseUrl },
-  });
+  h = await startApiHarnessWithEmail();
 });
-afterAll(async () => {
-  await h?.close();
-  await resend?.close();
-});
+afterAll(async () => h?.close());
 
-const emailsTo = (address: string) => resend.sent.filter((e) => e.to === address);
+const emailsTo = (address: string) => h.resend.sent.filter((e) => e.to === address);
 const signUp = (email: string, ip: string, tenantName = "Riverside Water") =>
   h.call<Record<string, unknown>>("POST", "/api/v1/auth/signup", {
     ip,
