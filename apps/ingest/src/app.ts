@@ -26,6 +26,8 @@ export type IngestConfig = Pick<
   | "INGEST_MAX_PENDING"
   | "INGEST_RULE_ENGINE_BACKLOG"
   | "INGEST_RULE_ENGINE_STREAM_MAX_MESSAGES"
+  | "RULE_ENGINE_MAX_LAG_MESSAGES"
+  | "RULE_ENGINE_LAG_SAMPLE_MS"
   | "INGEST_MAX_PAYLOAD_BYTES"
   | "INGEST_MAX_KEYS_PER_MESSAGE"
   | "INGEST_MAX_KEYS_PER_DEVICE"
@@ -93,6 +95,8 @@ export async function startIngestFromConfig(
       maxPending: config.INGEST_MAX_PENDING,
       ruleEngineBacklog: config.INGEST_RULE_ENGINE_BACKLOG,
       ruleEngineStreamMaxMessages: config.INGEST_RULE_ENGINE_STREAM_MAX_MESSAGES,
+      ruleEngineMaxLagMessages: config.RULE_ENGINE_MAX_LAG_MESSAGES,
+      ruleEngineLagSampleMs: config.RULE_ENGINE_LAG_SAMPLE_MS,
       maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
       writeTimeoutMs: config.INGEST_WRITE_TIMEOUT_MS,
       writeConcurrency: config.INGEST_WRITE_CONCURRENCY,

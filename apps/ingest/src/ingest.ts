@@ -49,8 +49,12 @@ export interface IngestOptions {
   maxPending: number;
   /** Committed messages kept while Redis cannot take them (see RuleEngineOutbox). */
   ruleEngineBacklog: number;
-  /** Messages each rule-engine stream keeps, about (see RuleEngineOutbox). */
+  /** Messages each rule-engine stream keeps, about, while no rule engine ever ran (see RuleEngineOutbox). */
   ruleEngineStreamMaxMessages: number;
+  /** Messages the rule engine may leave unacknowledged before acknowledgements wait (see StreamKeeping). */
+  ruleEngineMaxLagMessages: number;
+  /** How often the streams are trimmed and the lag sampled. */
+  ruleEngineLagSampleMs: number;
   maxPayloadBytes: number;
   writeTimeoutMs: number;
   /** Lanes writing batches at once. */
@@ -120,6 +124,9 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   const outbox = new RuleEngineOutbox(redis, {
     maxBacklogMessages: options.ruleEngineBacklog,
     streamMaxMessages: options.ruleEngineStreamMaxMessages,
+    // Ingest keeps the streams: it samples the lag it must bound anyway, and it runs even where no
+    // rule engine ever did (then only the no-group bound applies).
+    keep: { intervalMs: options.ruleEngineLagSampleMs, maxLagMessages: options.ruleEngineMaxLagMessages },
     logger,
   });
   const activity = new ActivityTracker(options.directory, logger);
@@ -173,6 +180,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     pendingMessages: () => queue.pending,
     databaseWriting: () => queue.writing,
     ruleEngineBacklog: () => outbox.pendingMessages,
+    ruleEngineLag: () => outbox.lag,
   });
   const listeners: Listener[] = [];
   const mqtt = await listenMqttTcp(broker, options.mqttPort, options.host);

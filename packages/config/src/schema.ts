@@ -71,6 +71,10 @@ export const envSchema = z.object({
   INGEST_MAX_PENDING: z.coerce.number().int().min(1).default(10_000),
   INGEST_RULE_ENGINE_BACKLOG: z.coerce.number().int().min(1).default(100_000),
   INGEST_RULE_ENGINE_STREAM_MAX_MESSAGES: z.coerce.number().int().min(1_000).default(200_000),
+  /** Messages the rule engine may leave unacknowledged (all partitions); past it ingest holds acknowledgements. */
+  RULE_ENGINE_MAX_LAG_MESSAGES: z.coerce.number().int().min(1).default(1_000_000),
+  /** How often ingest trims the rule-engine streams (never past unacknowledged entries) and samples the lag. */
+  RULE_ENGINE_LAG_SAMPLE_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64).default(65_536),
   /** Defaults of the per-message and per-device key limits; a tenant's settings.limits.maxKeysPerMessage/maxKeysPerDevice win. */
   INGEST_MAX_KEYS_PER_MESSAGE: z.coerce.number().int().min(1).default(100),

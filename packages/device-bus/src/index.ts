@@ -22,7 +22,9 @@ export {
   RuleEngineOutbox,
   type OutboxEntry,
   type OutboxLogger,
+  type OutboxLag,
   type RuleEngineOutboxOptions,
+  type StreamKeeping,
 } from "./rule-engine-outbox.ts";
 export { createUplinkPublisher, type UplinkPublisher, type LivePublishOutcome } from "./uplink-publisher.ts";
 export { watchedLiveChannels } from "./watched-live-channels.ts";

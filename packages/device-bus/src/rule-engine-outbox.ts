@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
-import type { RuleEngineStreamEntry } from "@industryos/device-protocol";
+import {
+  RULE_ENGINE_GROUP,
+  RULE_ENGINE_PARTITIONS,
+  ruleEngineStream,
+  type RuleEngineStreamEntry,
+} from "@industryos/device-protocol";
 
 /** Entries re-sent in one round trip while catching up. */
 const DRAIN_CHUNK = 500;
@@ -13,16 +18,90 @@ export interface OutboxLogger {
   warn(details: object, message: string): void;
 }
 
+/**
+ * One stream kept, atomically (so a consumer group created meanwhile is never trimmed past):
+ * with a consumer group, trims up to the oldest entry some group has not acknowledged (the
+ * smallest pending id, or the last delivered one when nothing is pending: entries before it are
+ * acknowledged) and returns {1 when `ARGV[1]` is one of the groups, that group's unacknowledged
+ * entries (pending + not yet delivered; the stream's length when Redis cannot count the latter)}.
+ * Without any group (no rule engine ever ran): trims to about `ARGV[2]` entries, returns {-1, 0}.
+ * No stream: {-1, 0}. MINID keeps entries at or after the id; `~` only frees whole stream nodes,
+ * so it never removes more than asked.
+ */
+const KEEP_STREAM = `
+local groups = redis.pcall('XINFO', 'GROUPS', KEYS[1])
+if type(groups) ~= 'table' or groups.err then return {-1, 0} end
+local function before(a, b)
+  local am, as = string.match(a, '(%d+)-(%d+)')
+  local bm, bs = string.match(b, '(%d+)-(%d+)')
+  am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+  return am < bm or (am == bm and as < bs)
+end
+local oldest = nil
+local ours = 0
+local unacked = 0
+for _, g in ipairs(groups) do
+  local f = {}
+  for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
+  local pending = tonumber(f['pending']) or 0
+  local first = f['last-delivered-id']
+  if pending > 0 then first = redis.call('XPENDING', KEYS[1], f['name'])[2] end
+  if oldest == nil or before(first, oldest) then oldest = first end
+  if f['name'] == ARGV[1] then
+    ours = 1
+    local lag = tonumber(f['lag'])
+    if lag == nil then unacked = redis.call('XLEN', KEYS[1]) else unacked = pending + lag end
+  end
+end
+if oldest == nil then
+  redis.call('XTRIM', KEYS[1], 'MAXLEN', '~', ARGV[2])
+  return {-1, 0}
+end
+redis.call('XTRIM', KEYS[1], 'MINID', '~', oldest)
+return {ours, unacked}
+`;
+
+/**
+ * Trimming and the lag bound (ingest's outbox; the API's and the workers' have none: the
+ * workers' must never wait for their own group, and any producer's entries are trimmed by
+ * whichever outbox keeps the streams).
+ */
+export interface StreamKeeping {
+  /** How often the streams are trimmed and the group's lag sampled (a few Redis calls per stream). */
+  intervalMs: number;
+  /**
+   * Messages the consumer group may leave unacknowledged, over all streams; past this, `append`
+   * waits (acknowledgements are held) until the group catches up. Estimated from entries at the
+   * stream's recent messages per entry.
+   */
+  maxLagMessages: number;
+  /** Default: the rule-engine partitions, in `RULE_ENGINE_GROUP`. */
+  streams?: string[];
+  group?: string;
+}
+
 export interface RuleEngineOutboxOptions {
   /** Messages kept while Redis is unavailable; past this, `append` waits (acknowledgements are held). */
   maxBacklogMessages: number;
   /**
-   * Messages each stream keeps, about (older ones are trimmed, so Redis memory stays bounded).
-   * An entry holds a batch's messages of one partition: one under light load, hundreds under
-   * heavy load, so a cap in entries would bound nothing.
+   * Messages each stream keeps, about, while it has no consumer group (no rule engine ever ran,
+   * so nobody would read them): older ones are trimmed by `keep`. With a group, entries are only
+   * trimmed once acknowledged and the lag bound holds the rest. An entry holds a batch's
+   * messages of one partition (one under light load, hundreds under heavy load), so the cap is
+   * turned into entries at the stream's recent size.
    */
   streamMaxMessages: number;
+  /** Trim the streams and bound the group's lag (see StreamKeeping); omitted: neither. */
+  keep?: StreamKeeping;
   logger: OutboxLogger;
+}
+
+/** The consumer group's lag as the last sample saw it. */
+export interface OutboxLag {
+  /** Unacknowledged messages over all kept streams (estimated); null before a sample or without a group. */
+  messages: number | null;
+  /** True while `append` holds acknowledgements because `messages` is past the bound. */
+  backpressure: boolean;
 }
 
 /**
@@ -33,6 +112,13 @@ export interface RuleEngineOutboxOptions {
  * acknowledgements stop instead of memory growing. The API's outbox does the same for telemetry
  * posted over REST (answered once stored). Delivery is at least once: an entry whose
  * write was cut off may have reached Redis and is written again.
+ *
+ * Entries are appended without MAXLEN: trimming would drop entries no worker processed. With
+ * `keep`, this outbox trims every stream every `intervalMs`, never past the consumer group's
+ * oldest unacknowledged entry (one Lua script per stream, see KEEP_STREAM), and samples the
+ * group's lag in the same call; while the lag is past `maxLagMessages`, `append` resolves only
+ * once it is back under (the entries themselves are written at once): acknowledgements wait, as
+ * they do for a full backlog, so devices are slowed instead of the rule engine losing input.
  */
 export class RuleEngineOutbox {
   private readonly backlog: OutboxEntry[] = [];
@@ -40,17 +126,98 @@ export class RuleEngineOutbox {
   private draining = false;
   private closed = false;
   private readonly roomWaiters: (() => void)[] = [];
-  /** Messages per entry, a moving average per stream, to turn the cap in messages into MAXLEN. */
+  /** Messages per entry, a moving average per stream, to turn entries into messages. */
   private readonly messagesPerEntry = new Map<string, number>();
+  private lagMessages: number | null = null;
+  private lagging = false;
+  private readonly lagWaiters: (() => void)[] = [];
+  private keeping: Promise<void> | null = null;
+  private readonly keepTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: RuleEngineOutboxOptions,
-  ) {}
+  ) {
+    const keep = options.keep;
+    if (keep) {
+      this.keepTimer = setInterval(() => void this.keep(), keep.intervalMs);
+      this.keepTimer.unref();
+      void this.keep();
+    }
+  }
 
   /** Messages waiting for Redis (metrics, health). */
   get pendingMessages(): number {
     return this.backlogMessages;
+  }
+
+  /** The group's lag and whether it holds acknowledgements (metrics). */
+  get lag(): OutboxLag {
+    return { messages: this.lagMessages, backpressure: this.lagging };
+  }
+
+  /**
+   * Trims the kept streams and samples the lag now (runs every `keep.intervalMs`; tests call it).
+   * A failed round (Redis away) forgets the lag and lifts the backpressure: the lag is unknown
+   * then, and the backlog's bound takes over.
+   */
+  keep(): Promise<void> {
+    const keep = this.options.keep;
+    if (!keep) return Promise.resolve();
+    return (this.keeping ??= this.keepStreams(keep).finally(() => (this.keeping = null)));
+  }
+
+  private async keepStreams(keep: StreamKeeping) {
+    const streams = keep.streams ?? Array.from({ length: RULE_ENGINE_PARTITIONS }, (_, p) => ruleEngineStream(p));
+    const group = keep.group ?? RULE_ENGINE_GROUP;
+    let total: number | null = null;
+    try {
+      if (this.redis.status !== "ready") throw new Error(`Redis is ${this.redis.status}`);
+      const pipeline = this.redis.pipeline();
+      for (const stream of streams) {
+        const entries = Math.max(1, Math.ceil(this.options.streamMaxMessages / this.averageMessages(stream)));
+        pipeline.eval(KEEP_STREAM, 1, stream, group, entries);
+      }
+      const results = (await pipeline.exec()) ?? [];
+      for (const [i, [error, reply]] of results.entries()) {
+        if (error) throw error;
+        const [ours, unacked] = reply as [number, number];
+        if (ours === 1) total = (total ?? 0) + Number(unacked) * this.averageMessages(streams[i]!);
+      }
+    } catch (error) {
+      if (this.lagging) this.options.logger.warn({ err: error }, "rule-engine lag unknown; acknowledgements resume");
+      this.setLag(null, false);
+      return;
+    }
+    const over = total !== null && total > keep.maxLagMessages;
+    if (over !== this.lagging)
+      this.options.logger.warn(
+        { lagMessages: Math.round(total ?? 0), maxLagMessages: keep.maxLagMessages },
+        over
+          ? "rule engine is behind; holding acknowledgements until it catches up"
+          : "rule engine caught up; acknowledgements resume",
+      );
+    this.setLag(total, over);
+  }
+
+  private setLag(messages: number | null, over: boolean) {
+    this.lagMessages = messages === null ? null : Math.round(messages);
+    this.lagging = over;
+    if (!over) for (const wake of this.lagWaiters.splice(0)) wake();
+  }
+
+  /** Messages per entry of the stream recently (of any stream before this outbox wrote to it). */
+  private averageMessages(stream: string): number {
+    const own = this.messagesPerEntry.get(stream);
+    if (own !== undefined) return Math.max(1, own);
+    let sum = 0;
+    for (const average of this.messagesPerEntry.values()) sum += average;
+    return this.messagesPerEntry.size === 0 ? 1 : Math.max(1, sum / this.messagesPerEntry.size);
+  }
+
+  /** Resolves once the group's lag is under the bound (at once when it is, or without `keep`). */
+  private async lagRoom() {
+    while (this.lagging && !this.closed) await new Promise<void>((resolve) => this.lagWaiters.push(resolve));
   }
 
   /** Resolves once the entries are in Redis, or kept in the backlog while it has room. */
@@ -60,7 +227,7 @@ export class RuleEngineOutbox {
     let unsent = entries;
     if (this.backlog.length === 0) {
       const sent = await this.send(entries);
-      if (sent.unsent.length === 0) return;
+      if (sent.unsent.length === 0) return this.lagRoom();
       if (this.backlog.length === 0)
         this.options.logger.warn(
           { err: sent.error },
@@ -76,6 +243,7 @@ export class RuleEngineOutbox {
     while (this.backlogMessages > this.options.maxBacklogMessages && !this.closed) {
       await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
     }
+    await this.lagRoom();
   }
 
   /** Waits up to `timeoutMs` for the backlog to reach Redis; returns the messages still not written. */
@@ -83,7 +251,9 @@ export class RuleEngineOutbox {
     const deadline = Date.now() + timeoutMs;
     while (this.backlog.length > 0 && Date.now() < deadline) await sleep(50);
     this.closed = true;
+    clearInterval(this.keepTimer);
     for (const wake of this.roomWaiters.splice(0)) wake();
+    for (const wake of this.lagWaiters.splice(0)) wake();
     return this.backlogMessages;
   }
 
@@ -95,7 +265,10 @@ export class RuleEngineOutbox {
   private async send(entries: OutboxEntry[]): Promise<{ unsent: OutboxEntry[]; error?: unknown }> {
     if (this.redis.status !== "ready") return { unsent: entries, error: new Error(`Redis is ${this.redis.status}`) };
     const pipeline = this.redis.pipeline();
-    for (const e of entries) pipeline.xadd(e.stream, "MAXLEN", "~", this.maxEntries(e), "*", "msgs", e.entry);
+    for (const e of entries) {
+      this.countMessages(e);
+      pipeline.xadd(e.stream, "*", "msgs", e.entry);
+    }
     try {
       const results = (await pipeline.exec()) ?? [];
       const failed = entries.findIndex((_, i) => !results[i] || results[i]![0]);
@@ -106,12 +279,10 @@ export class RuleEngineOutbox {
     }
   }
 
-  /** MAXLEN for the entry's stream: about `streamMaxMessages` messages at its recent entry size. */
-  private maxEntries(e: OutboxEntry): number {
+  /** Updates the stream's moving average of messages per entry. */
+  private countMessages(e: OutboxEntry) {
     const average = this.messagesPerEntry.get(e.stream);
-    const next = average === undefined ? e.messages : average + (e.messages - average) / 16;
-    this.messagesPerEntry.set(e.stream, next);
-    return Math.max(1, Math.ceil(this.options.streamMaxMessages / Math.max(1, next)));
+    this.messagesPerEntry.set(e.stream, average === undefined ? e.messages : average + (e.messages - average) / 16);
   }
 
   private async drain() {

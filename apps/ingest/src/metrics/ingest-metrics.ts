@@ -9,6 +9,8 @@ export interface IngestGaugeSources {
   pendingMessages(): number;
   databaseWriting(): boolean;
   ruleEngineBacklog(): number;
+  /** The rule engine's lag as the outbox last sampled it (RuleEngineOutbox.lag). */
+  ruleEngineLag(): { messages: number | null; backpressure: boolean };
 }
 
 /**
@@ -104,6 +106,27 @@ export function createIngestMetrics() {
         registers,
         collect() {
           this.set(sources.ruleEngineBacklog());
+        },
+      });
+      new Gauge({
+        name: "industryos_ingest_rule_engine_lag_messages",
+        help: "Messages the rule engine's consumer group has not acknowledged yet, all streams (estimated from entries; absent while no group exists)",
+        registers,
+        // Every worker samples the same streams.
+        aggregator: "max",
+        collect() {
+          const { messages } = sources.ruleEngineLag();
+          if (messages === null) this.reset();
+          else this.set(messages);
+        },
+      });
+      new Gauge({
+        name: "industryos_ingest_rule_engine_backpressure",
+        help: "1 while acknowledgements are held because the rule engine's lag is past RULE_ENGINE_MAX_LAG_MESSAGES",
+        registers,
+        aggregator: "max",
+        collect() {
+          this.set(sources.ruleEngineLag().backpressure ? 1 : 0);
         },
       });
     },
