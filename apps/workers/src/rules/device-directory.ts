@@ -1,10 +1,15 @@
 import type { DatabaseClients } from "@industryos/db";
 import type { DeviceInfo } from "./rule-messages.ts";
 
-/** A device as the rule engine needs it: metadata for its messages, and its profile's chain. */
+/** A device as the rule engine needs it: metadata for its messages, its profile's chain and alarm rules. */
 export interface RuleDevice extends DeviceInfo {
+  id: string;
   /** The device profile's `defaultRuleChainId`: the chain its messages go through instead of the root chain. */
   ruleChainId: string | null;
+  /** Its device profile (whose alarm rules the profile-alarms evaluator runs). */
+  profileId: string;
+  /** Its customer (alarm thresholds read from attributes fall back to the customer's). */
+  customerId: string | null;
 }
 
 const MAX_ENTRIES = 100_000;
@@ -20,9 +25,24 @@ export function createDeviceDirectory(db: DatabaseClients, ttlMs: number) {
   async function load(tenantId: string, deviceId: string): Promise<RuleDevice | null> {
     const row = await db.forTenant(tenantId).device.findFirst({
       where: { id: deviceId },
-      select: { name: true, type: true, profile: { select: { defaultRuleChainId: true } } },
+      select: {
+        name: true,
+        type: true,
+        customerId: true,
+        deviceProfileId: true,
+        profile: { select: { defaultRuleChainId: true } },
+      },
     });
-    return row ? { name: row.name, type: row.type, ruleChainId: row.profile.defaultRuleChainId } : null;
+    return row
+      ? {
+          id: deviceId,
+          name: row.name,
+          type: row.type,
+          ruleChainId: row.profile.defaultRuleChainId,
+          profileId: row.deviceProfileId,
+          customerId: row.customerId,
+        }
+      : null;
   }
 
   return {

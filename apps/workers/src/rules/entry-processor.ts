@@ -1,10 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "@industryos/runtime";
-import { runChain, type NodeEvent, type NodeFailure, type RuleServices, type ScriptRunner } from "@industryos/rules";
+import {
+  PermanentError,
+  runChain,
+  type NodeEvent,
+  type NodeFailure,
+  type RuleServices,
+  type ScriptRunner,
+} from "@industryos/rules";
 import type { ChainDirectory } from "./chain-directory.ts";
 import type { DeviceDirectory } from "./device-directory.ts";
 import { entryMessages, type EntryMessage } from "./entry-messages.ts";
 import type { RuleEngineMetrics } from "./metrics.ts";
+import type { ProfileAlarmEvaluator } from "./profile-alarms/evaluator.ts";
 import { originatorOf, toRuleMessages } from "./rule-messages.ts";
 import type { RuleEngineSettings } from "./settings.ts";
 import type { SideStreams } from "./side-streams.ts";
@@ -18,6 +26,8 @@ export interface EntryProcessorDeps {
   side: SideStreams;
   metrics: RuleEngineMetrics;
   logger: Logger;
+  /** Device-profile alarm rules, evaluated on each device message before its chain (see `attempt`). */
+  profileAlarms?: ProfileAlarmEvaluator;
 }
 
 /** One entry as read from its stream; `deliveries` is XPENDING's delivery count (1 on first read). */
@@ -44,7 +54,8 @@ const text = (error: unknown) => (error instanceof Error ? error.message : Strin
 const worst = (failures: NodeFailure[]) => failures.find((f) => !f.retryable) ?? failures[0]!;
 
 /**
- * Runs one entry's messages through their tenants' chains, one after another in commit order.
+ * Runs one entry's messages through their devices' profile alarm rules and their tenants'
+ * chains, one after another in commit order.
  * Progress within an entry is remembered while it is retried in this process, so a redelivery
  * does not run the messages before the failing one again (after a claim by another process it
  * does: delivery is at least once, and alarm actions are idempotent).
@@ -71,16 +82,37 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
     } catch (error) {
       return { error: `looking up the device or chain failed: ${text(error)}`, retryable: true };
     }
-    if (!chain) return null; // The tenant has no chain: nothing to do.
-    if ("error" in chain) return { error: chain.error, retryable: false, chainId: chain.id };
+    // Device-profile alarm rules run here, as a built-in step before the chain, not as a rule node
+    // (`action.deviceProfile`) a chain must include. ThingsBoard users expect a profile's alarm
+    // rules to work without touching a chain; here they do for every device, whatever chain its
+    // profile names, and even for a tenant without one, and a chain edit cannot switch them off
+    // by mistake or run them twice. Running in the consumer itself keeps them in the partition's
+    // per-originator order and inside the entry's retries: a failure here is retried like a
+    // chain's, and the evaluation is idempotent (a message already evaluated changes nothing).
+    const alarmRules = device ? deps.profileAlarms : undefined;
+    if (!chain && !alarmRules) return null; // The tenant has no chain: nothing to do.
+    if (chain && "error" in chain && !alarmRules) return { error: chain.error, retryable: false, chainId: chain.id };
     let ruleMessages;
     try {
       ruleMessages = toRuleMessages(message, device);
     } catch (error) {
-      return { error: text(error), retryable: false, chainId: chain.id };
+      return { error: text(error), retryable: false, chainId: chain?.id };
     }
     const context = { services: deps.services, scripts: deps.scripts };
     for (let sub = fromSub; sub < ruleMessages.length; sub++) {
+      if (alarmRules && device)
+        try {
+          await alarmRules.evaluate(tenantId, device, ruleMessages[sub]!);
+        } catch (error) {
+          return {
+            error: `device profile alarm rules: ${text(error)}`,
+            retryable: !(error instanceof PermanentError),
+          };
+        }
+      if (!chain || "error" in chain) {
+        mark(sub + 1);
+        continue;
+      }
       const events: NodeEvent[] = [];
       const run = await runChain(chain.chain, ruleMessages[sub]!, context, { onEvent: (e) => events.push(e) });
       if (events.length > 0)
@@ -93,6 +125,8 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
       }
       mark(sub + 1);
     }
+    // A chain that cannot run fails the message (dead-lettered) once its alarm rules were evaluated.
+    if (chain && "error" in chain) return { error: chain.error, retryable: false, chainId: chain.id };
     return null;
   }
 

@@ -18,6 +18,11 @@ import { createEntryProcessor } from "./entry-processor.ts";
 import { createRuleEngineMetrics } from "./metrics.ts";
 import { PartitionLane } from "./partition-lane.ts";
 import { PartitionLeases } from "./partition-leases.ts";
+import { createProfileAlarmActions } from "./profile-alarms/alarm-actions.ts";
+import { createAttributeReader } from "./profile-alarms/attribute-reader.ts";
+import { createProfileAlarmEvaluator } from "./profile-alarms/evaluator.ts";
+import { createProfileDirectory, DEVICE_PROFILES_CHANGED_CHANNEL } from "./profile-alarms/profile-directory.ts";
+import { createAlarmStateStore } from "./profile-alarms/state-store.ts";
 import { createRuleServices } from "./rule-services.ts";
 import { cachedScripts } from "./script-cache.ts";
 import { ruleEngineSettings, type RuleEngineSettings } from "./settings.ts";
@@ -90,12 +95,21 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
   const noStreams = { append: async () => {} } as unknown as RuleEngineOutbox;
   const liveTelemetry = createUplinkPublisher(redis, noStreams, live);
 
+  const alarmDeps = { db, redis, logger, uplinks: events };
+  const profiles = createProfileDirectory(db, settings.profileCacheMs, logger);
+  const profileAlarms = createProfileAlarmEvaluator({
+    profiles,
+    attributes: createAttributeReader(db, settings.attributeCacheMs),
+    state: createAlarmStateStore(redis, settings.alarmStateTtlSeconds),
+    actions: createProfileAlarmActions(alarmDeps),
+  });
+
   const sandbox = deps.scripts ? null : createIsolatedScriptRunner();
   const scripts = cachedScripts(deps.scripts ?? sandbox!);
   const services =
     deps.services ??
     createRuleServices({
-      alarms: { db, redis, logger, uplinks: events },
+      alarms: alarmDeps,
       redis,
       telemetryStore,
       liveTelemetry,
@@ -111,29 +125,36 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
     side: createSideStreams(redis, settings),
     metrics,
     logger,
+    profileAlarms,
   });
 
-  // Chain changes drop the tenant's compiled chains and every cached device (a profile's chain may be what changed).
+  // Chain changes drop the tenant's compiled chains and every cached device (a profile's chain may be what changed);
+  // profile changes drop that profile's alarm rules.
   const subscriber = redis.duplicate();
   subscriber.on("error", () => undefined);
-  subscriber.on("message", (_channel: string, text: string) => {
-    let tenantId: string | undefined;
+  subscriber.on("message", (channel: string, text: string) => {
+    let change: { tenantId?: string; deviceProfileId?: string } = {};
     try {
-      tenantId = (JSON.parse(text) as { tenantId?: string }).tenantId;
+      change = JSON.parse(text) as typeof change;
     } catch {
       // not ours to parse: drop everything
     }
-    chains.forget(tenantId);
+    if (channel === DEVICE_PROFILES_CHANGED_CHANNEL) {
+      profiles.forget(typeof change.deviceProfileId === "string" ? change.deviceProfileId : undefined);
+      return;
+    }
+    chains.forget(change.tenantId);
     devices.clear();
   });
   // After a reconnect, changes published meanwhile were missed: forget everything.
   subscriber.on("ready", () => {
     chains.forget();
     devices.clear();
+    profiles.forget();
   });
   void subscriber
-    .subscribe(RULE_CHAINS_CHANGED_CHANNEL)
-    .catch((error: unknown) => logger.warn({ err: error }, "chain changes not subscribed"));
+    .subscribe(RULE_CHAINS_CHANGED_CHANNEL, DEVICE_PROFILES_CHANGED_CHANNEL)
+    .catch((error: unknown) => logger.warn({ err: error }, "chain and profile changes not subscribed"));
 
   const lanes = new Map<number, PartitionLane>();
   const leases = new PartitionLeases(

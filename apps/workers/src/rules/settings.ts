@@ -38,6 +38,15 @@ export interface RuleEngineSettings {
   debugTtlSeconds: number;
   /** How long a device's name, type and chain are cached (chain changes drop it at once). */
   deviceCacheMs: number;
+  /**
+   * How long a device profile's alarm rules are cached (DEVICE_PROFILES_CHANGED_CHANNEL drops
+   * them at once; the API does not publish it yet, so this bounds how late a rule change applies).
+   */
+  profileCacheMs: number;
+  /** How long the attributes alarm rules read are cached per device (an attributes message of the device drops them). */
+  attributeCacheMs: number;
+  /** How long a device's alarm-rule state outlives its last write (longer than any rule's duration, 30 days). */
+  alarmStateTtlSeconds: number;
 }
 
 export function defaultConsumerName(): string {
@@ -57,6 +66,9 @@ export const DEFAULT_RULE_ENGINE_SETTINGS: Omit<RuleEngineSettings, "consumerNam
   debugMaxLen: 1_000,
   debugTtlSeconds: 3_600,
   deviceCacheMs: 30_000,
+  profileCacheMs: 10_000,
+  attributeCacheMs: 5_000,
+  alarmStateTtlSeconds: 31 * 86_400,
 };
 
 export function ruleEngineSettings(overrides: Partial<RuleEngineSettings> = {}): RuleEngineSettings {
