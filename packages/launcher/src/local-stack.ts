@@ -113,34 +113,28 @@ export async function startLocalStack(options: LocalStackOptions = { mode: "prod
     const { applied } = await migrate({ ownerUrl: finalConfig.DATABASE_URL, log });
     log(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
     const demo = finalConfig.DEMO_SEED ? await seedDemo(finalConfig) : undefined;
-    await webBuild;
 
-    const app = (workspace: string, name: string): ProcessSpec => ({
+    const app = (workspace: string, name: string, fatalAtStart = true): ProcessSpec => ({
       name,
       start: () => startApp(workspace, name, env),
       // Exiting with a code before the stack ever ran is a broken start (a port in use, a bad
       // setting): say so and stop instead of retrying forever. A signal (kill -9) is restarted.
-      isFatal: (exit) => !started && exit.signal === null,
+      isFatal: (exit) => fatalAtStart && !started && exit.signal === null,
     });
     const health = {
       ingest: `http://127.0.0.1:${finalConfig.INGEST_HTTP_PORT}/healthz`,
       workers: `http://127.0.0.1:${finalConfig.WORKERS_HEALTH_PORT}/healthz`,
       web: `http://127.0.0.1:${finalConfig.WEB_PORT}/healthz`,
     };
-    supervisor.add(app("@industryos/ingest", "ingest"));
-    supervisor.add(app("@industryos/web", "web"));
-    if (!temporal) supervisor.add(app("@industryos/workers", "workers"));
 
-    await waitForHealthy(temporal ? { ingest: health.ingest, web: health.web } : health, 180_000, log, () => stopping);
-    started = true;
-    printBanner(finalConfig, { demo, mode: options.mode, preparing: temporal?.status() });
-
+    // The workers start as soon as Temporal answers, whether the console is still building or
+    // has long been serving; they never hold the rest back, nor stop it by failing.
     if (temporal) {
       void temporal.ready.then(
         async (server) => {
           if (stopping) return;
           env.TEMPORAL_ADDRESS = server.address;
-          supervisor.add(app("@industryos/workers", "workers"));
+          supervisor.add(app("@industryos/workers", "workers", false));
           await waitForHealthy({ workers: health.workers }, 180_000, log, () => stopping).then(
             () => log("Temporal and the workers are ready: everything is running"),
             (error: Error) => log(`workers: ${error.message} (still retrying)`),
@@ -153,6 +147,15 @@ export async function startLocalStack(options: LocalStackOptions = { mode: "prod
         },
       );
     }
+
+    await webBuild;
+    supervisor.add(app("@industryos/ingest", "ingest"));
+    supervisor.add(app("@industryos/web", "web"));
+    if (!temporal) supervisor.add(app("@industryos/workers", "workers"));
+
+    await waitForHealthy(temporal ? { ingest: health.ingest, web: health.web } : health, 180_000, log, () => stopping);
+    started = true;
+    printBanner(finalConfig, { demo, mode: options.mode, preparing: temporal?.status() });
   } catch (error) {
     if (stopping) return;
     console.error(`stack   │ failed to start: ${(error as Error).message}`);
