@@ -1,7 +1,12 @@
 "use client";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
-/** A modal panel; Escape or the backdrop closes it. */
+const FOCUSABLE = "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])";
+
+/**
+ * A modal panel; Escape or the backdrop closes it. Opening it moves the focus into it (its first
+ * field or button, unless something inside already has it); closing it gives the focus back.
+ */
 export function Dialog({
   open,
   title,
@@ -13,20 +18,30 @@ export function Dialog({
   onClose: () => void;
   children: ReactNode;
 }) {
+  const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [open, onClose]);
+  useEffect(() => {
+    if (!open) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const el = panel.current;
+    if (el && !el.contains(document.activeElement)) (el.querySelector<HTMLElement>(FOCUSABLE) ?? el).focus();
+    return () => before?.focus();
+  }, [open]);
   if (!open) return null;
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/40 p-4 pt-24" onClick={onClose}>
       <div
+        ref={panel}
         role="dialog"
         aria-modal="true"
         aria-label={title}
-        className="w-full max-w-md rounded-lg bg-white shadow-xl"
+        tabIndex={-1}
+        className="w-full max-w-md rounded-lg bg-white shadow-xl outline-none"
         onClick={(e) => e.stopPropagation()}
       >
         <header className="border-b border-slate-100 px-5 py-3">

@@ -9,3 +9,14 @@ export { Card, PageHeader } from "./card.tsx";
 export { DataTable, Pagination, type Column } from "./table.tsx";
 export { CopyBox } from "./copy-box.tsx";
 export { Dialog } from "./dialog.tsx";
+export { ConfirmDialog } from "./confirm-dialog.tsx";
+export {
+  ALARM_SEVERITY_ORDER,
+  AlarmStatusBadge,
+  SeverityBadge,
+  alarmStatusLabel,
+  highestSeverity,
+  severityLabel,
+  type AlarmSeverityName,
+  type AlarmStatusName,
+} from "./alarm-badges.tsx";

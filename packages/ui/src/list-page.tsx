@@ -28,6 +28,8 @@ export interface ListPageProps<Row> {
   columns: Column<Row>[];
   rowKey: (row: Row) => string;
   onRowClick?: (row: Row) => void;
+  /** On narrow screens (below `sm`), each row as this card instead of the table's row. */
+  card?: (row: Row) => ReactNode;
   /** For lists that page: "Showing 21–40 of 95" and previous/next under the table. */
   paging?: { page: number; pageSize: number; onPage: (page: number) => void };
   /** After the list: the page's dialogs. */
@@ -51,6 +53,7 @@ export function ListPage<Row>({
   columns,
   rowKey,
   onRowClick,
+  card,
   paging,
   children,
 }: ListPageProps<Row>) {
@@ -74,7 +77,20 @@ export function ListPage<Row>({
       <QueryView query={query} loadingLabel={loadingLabel} isEmpty={(d) => d.total === 0} empty={empty}>
         {(list) => (
           <>
-            <DataTable columns={columns} rows={list.data} rowKey={rowKey} onRowClick={onRowClick} />
+            {card ? (
+              <>
+                <div className="hidden sm:block">
+                  <DataTable columns={columns} rows={list.data} rowKey={rowKey} onRowClick={onRowClick} />
+                </div>
+                <ul className="space-y-2 sm:hidden">
+                  {list.data.map((row) => (
+                    <li key={rowKey(row)}>{card(row)}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <DataTable columns={columns} rows={list.data} rowKey={rowKey} onRowClick={onRowClick} />
+            )}
             {paging && (
               <Pagination page={paging.page} pageSize={paging.pageSize} total={list.total} onPage={paging.onPage} />
             )}

@@ -1,0 +1,56 @@
+"use client";
+import type { ReactNode } from "react";
+import { Button } from "./button.tsx";
+import { Dialog } from "./dialog.tsx";
+
+/**
+ * The console's "are you sure?": a Dialog with what will happen, the action's own verb on its
+ * button, Cancel, and the action's error in words when it failed (the dialog stays open).
+ * `blocked` explains why the action cannot be done at all (no confirm button then).
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = "danger",
+  busy,
+  error,
+  blocked,
+  onConfirm,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  tone?: "danger" | "primary";
+  busy?: boolean;
+  error?: { message: string } | null;
+  blocked?: ReactNode;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog open={open} title={title} onClose={onClose}>
+      <div className="space-y-3 text-sm text-slate-600">
+        {blocked ? <p className="text-amber-800">{blocked}</p> : children}
+        {error && (
+          <p role="alert" className="text-red-600">
+            {error.message}
+          </p>
+        )}
+        <div className="flex justify-end gap-2 pt-1">
+          <Button variant="secondary" onClick={onClose}>
+            {blocked ? "Close" : "Cancel"}
+          </Button>
+          {!blocked && (
+            <Button variant={tone} busy={busy} onClick={onConfirm}>
+              {confirmLabel}
+            </Button>
+          )}
+        </div>
+      </div>
+    </Dialog>
+  );
+}
