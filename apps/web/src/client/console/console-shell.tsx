@@ -13,6 +13,7 @@ type Role = SessionUser["role"];
 const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/tenants", label: "Tenants", roles: ["SYS_ADMIN"] },
   { href: "/devices", label: "Devices", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
+  { href: "/alarms", label: "Alarms", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/assets", label: "Assets", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/dashboards", label: "Dashboards", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/device-profiles", label: "Device profiles", roles: ["TENANT_ADMIN"] },

@@ -3,6 +3,7 @@ import { Badge, Button, ErrorState, QueryView, formatDateTime, formatRelativeTim
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
+import { DeviceAlarmsSummary } from "../alarms/device-alarms.tsx";
 import { useSessionUser } from "../console/session-context.tsx";
 import { useTRPC } from "../trpc.ts";
 import { ActivityCard } from "./activity-card.tsx";
@@ -49,6 +50,7 @@ export function DeviceDetailPage() {
                 <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="device-name">
                   {d.name} {d.active ? <Badge tone="green">active</Badge> : <Badge>inactive</Badge>}
                   {d.gateway && <Badge tone="blue">gateway</Badge>}
+                  <DeviceAlarmsSummary deviceId={id} name={d.name} />
                 </h1>
                 <p className="mt-1 text-sm text-slate-500">
                   {d.label ? `${d.label} · ` : ""}type <b>{d.type}</b> · profile <b>{d.profileName}</b>

@@ -5,13 +5,17 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
+import { AlarmCountBadge, countsOf, useAlarmCounts } from "../alarms/device-alarms.tsx";
 import { useTRPC } from "../trpc.ts";
 import { useDebounced } from "../use-debounced.ts";
 import { CreateDeviceDialog } from "./create-device-dialog.tsx";
 
 type DeviceRow = RouterOutputs["devices"]["list"]["data"][number];
 
-const COLUMNS: Column<DeviceRow>[] = [
+type AlarmCounts = ReturnType<typeof useAlarmCounts>["data"];
+
+/** The columns, with each row's active alarms (one counts call for the page). */
+const columnsWith = (alarms: AlarmCounts): Column<DeviceRow>[] => [
   {
     header: "Name",
     cell: (d) => (
@@ -30,6 +34,10 @@ const COLUMNS: Column<DeviceRow>[] = [
   { header: "Profile", cell: (d) => d.profileName },
   { header: "Customer", cell: (d) => d.customerTitle ?? <span className="text-slate-400">—</span> },
   { header: "State", cell: (d) => (d.active ? <Badge tone="green">active</Badge> : <Badge>inactive</Badge>) },
+  {
+    header: "Alarms",
+    cell: (d) => <AlarmCountBadge counts={countsOf(alarms, d.id)} name={d.name} />,
+  },
   {
     header: "Last activity",
     cell: (d) => <span title={d.lastActivityAt ?? undefined}>{formatRelativeTime(d.lastActivityAt)}</span>,
@@ -68,6 +76,7 @@ export function DevicesPage() {
     placeholderData: keepPreviousData,
   });
 
+  const alarmCounts = useAlarmCounts(list.data?.data.map((d) => d.id) ?? []);
   const isAdmin = user.role === "TENANT_ADMIN";
   const filtering = Boolean(debouncedSearch || active || profileId || customerId);
   // Filter choices: only administrators may list profiles and customers.
@@ -161,7 +170,7 @@ export function DevicesPage() {
           </EmptyState>
         )
       }
-      columns={COLUMNS}
+      columns={columnsWith(alarmCounts.data)}
       rowKey={(d) => d.id}
       onRowClick={(d) => router.push(`/devices/${d.id}`)}
       paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}
