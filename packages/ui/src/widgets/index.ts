@@ -5,6 +5,7 @@ export { RenderWidget } from "./render-widget.tsx";
 export { WidgetSettingsForm, type EntityOptions } from "./settings-form.tsx";
 export { LiveDataProvider, useLiveData, type LiveState } from "./live-context.tsx";
 export { type RpcCaller } from "./rpc-widget.tsx";
+export { AlarmsDataProvider, type AlarmItem, type AlarmsWidgetData } from "./alarms-widget.tsx";
 export { Markdown } from "./markdown.tsx";
 export { applyData, latestOf } from "./live-data.ts";
 export { chooseAggregation, toSubscriptionWindow, REALTIME_PRESETS, MAX_CHART_POINTS } from "./time-window.ts";

@@ -1,12 +1,13 @@
 "use client";
 import { Button, Dialog, QueryView } from "@industryos/ui";
 import { DashboardView, useLiveClient } from "@industryos/ui/dashboard";
-import { LiveDataProvider, type EntityOptions } from "@industryos/ui/widgets";
+import { AlarmsDataProvider, LiveDataProvider, type DashboardConfig, type EntityOptions } from "@industryos/ui/widgets";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
 import { useTRPC } from "../trpc.ts";
+import { useDashboardAlarms } from "./dashboard-alarms.ts";
 import { SharePanel } from "./share-panel.tsx";
 
 export { DashboardsListPage } from "./dashboards-list-page.tsx";
@@ -25,6 +26,11 @@ function useEntityOptions(enabled: boolean): EntityOptions {
     deviceProfiles: names(deviceProfiles.data?.data),
     assets: names(assets.data?.data),
   };
+}
+
+/** The dashboard's alarms widgets get the active alarms of its devices, with Ack and Clear. */
+function DashboardAlarms({ config, children }: { config: DashboardConfig; children: ReactNode }) {
+  return <AlarmsDataProvider value={useDashboardAlarms(config)}>{children}</AlarmsDataProvider>;
 }
 
 /** /dashboards/{id}: the live dashboard, with edit and sharing for tenant admins (read-only for customer users). */
@@ -49,29 +55,31 @@ export function DashboardDetailPage() {
     <QueryView query={dashboard} loadingLabel="Loading dashboard…">
       {(d) => (
         <LiveDataProvider client={client}>
-          <DashboardView
-            title={d.title}
-            config={d.configuration}
-            status={status}
-            actions={
-              readOnly ? undefined : (
-                <Button variant="secondary" onClick={() => setSharing(true)}>
-                  Share
-                </Button>
-              )
-            }
-            options={options}
-            onRpc={(deviceId, method, params) =>
-              rpc.mutateAsync({ id: deviceId, body: { method, params, timeoutMs: 10_000 } })
-            }
-            onSave={
-              readOnly
-                ? undefined
-                : async (configuration) => {
-                    await save.mutateAsync({ id, body: { configuration } });
-                  }
-            }
-          />
+          <DashboardAlarms config={d.configuration}>
+            <DashboardView
+              title={d.title}
+              config={d.configuration}
+              status={status}
+              actions={
+                readOnly ? undefined : (
+                  <Button variant="secondary" onClick={() => setSharing(true)}>
+                    Share
+                  </Button>
+                )
+              }
+              options={options}
+              onRpc={(deviceId, method, params) =>
+                rpc.mutateAsync({ id: deviceId, body: { method, params, timeoutMs: 10_000 } })
+              }
+              onSave={
+                readOnly
+                  ? undefined
+                  : async (configuration) => {
+                      await save.mutateAsync({ id, body: { configuration } });
+                    }
+              }
+            />
+          </DashboardAlarms>
           <Dialog open={sharing} title="Share dashboard" onClose={() => setSharing(false)}>
             <SharePanel dashboard={d} />
           </Dialog>
