@@ -4,7 +4,7 @@ import type { DemoLogin } from "@industryos/db";
 export interface BannerState {
   demo?: DemoLogin;
   mode: "production" | "development";
-  /** What is still being prepared (the Temporal server on a first start); the workers wait for it. */
+  /** What is still being prepared (the Temporal server on a first start); the workers' Temporal worker waits for it. */
   preparing?: string;
 }
 
@@ -31,7 +31,9 @@ export function printBanner(config: Config, state: BannerState) {
       : "  Mode           development (hot reload); `npm start` runs the production build",
   ];
   if (state.preparing) {
-    lines.push(`  Preparing      ${state.preparing}; the workers start when it is ready`);
+    lines.push(
+      `  Preparing      ${state.preparing}; the workers connect when it is ready (the rule engine runs already)`,
+    );
   }
   if (state.demo) {
     lines.push("", `  Demo login     ${state.demo.email} / ${state.demo.password}`);

@@ -107,6 +107,8 @@ export async function startLocalStack(options: LocalStackOptions = { mode: "prod
     const temporal = process.env.TEMPORAL_ADDRESS
       ? (log("using TEMPORAL_ADDRESS from the environment"), undefined)
       : prepareTemporal(config, abort.signal, stops, temporalRestarts, () => stopping);
+    // Where the local server will answer: the workers keep trying it until it does.
+    if (temporal) env.TEMPORAL_ADDRESS = config.TEMPORAL_ADDRESS;
 
     const finalConfig = parseConfig(env);
     log("applying migrations");
@@ -127,31 +129,29 @@ export async function startLocalStack(options: LocalStackOptions = { mode: "prod
       web: `http://127.0.0.1:${finalConfig.WEB_PORT}/healthz`,
     };
 
-    // The workers start as soon as Temporal answers, whether the console is still building or
-    // has long been serving; they never hold the rest back, nor stop it by failing.
+    // Ingest and the workers need no console build: they start now, the web process when its
+    // build is ready. The workers run the rule engine at once and connect to Temporal whenever it
+    // answers (on a first start its CLI may still be building), so they never hold anything back.
+    supervisor.add(app("@industryos/ingest", "ingest"));
+    supervisor.add(app("@industryos/workers", "workers", !temporal));
     if (temporal) {
       void temporal.ready.then(
-        async (server) => {
+        async () => {
           if (stopping) return;
-          env.TEMPORAL_ADDRESS = server.address;
-          supervisor.add(app("@industryos/workers", "workers", false));
           await waitForHealthy({ workers: health.workers }, 180_000, log, () => stopping).then(
-            () => log("Temporal and the workers are ready: everything is running"),
+            () => log("Temporal is ready and the workers are connected: everything is running"),
             (error: Error) => log(`workers: ${error.message} (still retrying)`),
           );
         },
         (error: Error) => {
           if (stopping) return;
-          log(`the Temporal server is unavailable, so the workers do not run: ${error.message}`);
-          log("the console, REST API and device ingest keep running; fix the cause and start again");
+          log(`the Temporal server is unavailable, so the workers run no workflows: ${error.message}`);
+          log("the console, REST API, device ingest and the rule engine keep running; fix the cause and start again");
         },
       );
     }
-
     await webBuild;
-    supervisor.add(app("@industryos/ingest", "ingest"));
     supervisor.add(app("@industryos/web", "web"));
-    if (!temporal) supervisor.add(app("@industryos/workers", "workers"));
 
     await waitForHealthy(temporal ? { ingest: health.ingest, web: health.web } : health, 180_000, log, () => stopping);
     started = true;

@@ -8,7 +8,8 @@ import { freePort, isPortOpen, repoRoot } from "@industryos/devstack";
 
 // A first start on a machine without the Temporal CLI: its one-time build (minutes of Go) must
 // not hold anything back. Here "go" is a stand-in whose build never ends: the console, ingest and
-// the demo come up all the same, the banner says what is still preparing, and Ctrl-C cancels the build.
+// the demo come up all the same, the workers run and wait for Temporal alone, the banner says what
+// is still preparing, and Ctrl-C cancels the build.
 let database: TestDatabase;
 let stack: ChildProcess;
 let output = "";
@@ -83,7 +84,10 @@ describe("npm start while the Temporal CLI is still being built", () => {
     }
     const page = await fetch(`http://127.0.0.1:${ports.WEB_PORT}/login`);
     expect(page.status).toBe(200);
-    expect(await isPortOpen(ports.WORKERS_HEALTH_PORT!)).toBe(false);
+    // The workers run (the rule engine needs no Temporal) and wait for Temporal alone.
+    const workers = await fetch(`http://127.0.0.1:${ports.WORKERS_HEALTH_PORT}/healthz`);
+    expect(workers.status).toBe(503);
+    expect(((await workers.json()) as { failing: string[] }).failing).toEqual(["temporal"]);
   });
 
   it("cancels the build and stops everything on Ctrl-C", async () => {
@@ -92,7 +96,7 @@ describe("npm start while the Temporal CLI is still being built", () => {
     stack.kill("SIGINT");
     expect(await exited, output.slice(-3000)).toBe(0);
     expect(() => process.kill(goPid, 0), "the build was cancelled").toThrow();
-    for (const port of [ports.WEB_PORT, ports.INGEST_HTTP_PORT, ports.MQTT_PORT]) {
+    for (const port of [ports.WEB_PORT, ports.INGEST_HTTP_PORT, ports.MQTT_PORT, ports.WORKERS_HEALTH_PORT]) {
       expect(await isPortOpen(port!), `port ${port} closed`).toBe(false);
     }
   }, 60_000);
