@@ -4,7 +4,7 @@ import type { DatabaseClients } from "@industryos/db";
 import { createCustomer, createDevice, createDeviceProfile, createTenant } from "@industryos/db/testing";
 import type { RuleEngineMessage } from "@industryos/device-protocol";
 import type { AlarmRule } from "@industryos/rules";
-import { DEVICE_PROFILES_CHANGED_CHANNEL } from "../src/rules/profile-alarms/profile-directory.ts";
+import { DEVICE_PROFILES_CHANGED_CHANNEL } from "@industryos/device-protocol";
 import { alarmRuleStateKey } from "../src/rules/profile-alarms/state-store.ts";
 import type { RunningRuleEngine } from "../src/rules/rule-engine.ts";
 import {

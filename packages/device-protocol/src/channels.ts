@@ -29,6 +29,9 @@ export function ruleChainDebugEvents(tenantId: string, ruleChainId: string): str
 /** Published when a tenant's chains change, so workers drop their compiled copies. */
 export const RULE_CHAINS_CHANGED_CHANNEL = "rule-engine:chains-changed";
 
+/** Published `{tenantId, deviceProfileId}` when a device profile (its alarm rules) changes, so workers reload it. */
+export const DEVICE_PROFILES_CHANGED_CHANNEL = "rule-engine:device-profiles-changed";
+
 /** FNV-1a over the device id: cheap, stable across processes and languages. */
 function fnv1a(deviceId: string): number {
   let hash = 0x811c9dc5;

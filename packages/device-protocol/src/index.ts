@@ -49,6 +49,7 @@ export {
   ruleEngineDeadLetters,
   ruleChainDebugEvents,
   RULE_CHAINS_CHANGED_CHANNEL,
+  DEVICE_PROFILES_CHANGED_CHANNEL,
   partitionOf,
   liveDeviceChannel,
   alarmsChannel,

@@ -6,6 +6,7 @@ import { createTelemetryStore, type TelemetryStore } from "@industryos/db/teleme
 import { createUplinkPublisher, RuleEngineOutbox } from "@industryos/device-bus";
 import {
   RULE_CHAINS_CHANGED_CHANNEL,
+  DEVICE_PROFILES_CHANGED_CHANNEL,
   RULE_ENGINE_GROUP,
   RULE_ENGINE_PARTITIONS,
   ruleEngineStream,
@@ -21,7 +22,7 @@ import { PartitionLeases } from "./partition-leases.ts";
 import { createProfileAlarmActions } from "./profile-alarms/alarm-actions.ts";
 import { createAttributeReader } from "./profile-alarms/attribute-reader.ts";
 import { createProfileAlarmEvaluator } from "./profile-alarms/evaluator.ts";
-import { createProfileDirectory, DEVICE_PROFILES_CHANGED_CHANNEL } from "./profile-alarms/profile-directory.ts";
+import { createProfileDirectory } from "./profile-alarms/profile-directory.ts";
 import { createAlarmStateStore } from "./profile-alarms/state-store.ts";
 import { createRuleServices } from "./rule-services.ts";
 import { cachedScripts } from "./script-cache.ts";

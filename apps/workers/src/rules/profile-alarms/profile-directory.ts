@@ -8,7 +8,6 @@ import { compileRule, type CompiledRule } from "./conditions.ts";
  * workers drop their copy at once; until the API publishes it, `ttlMs` bounds how stale a copy
  * gets. (The API's profile update is the one writer: it should publish here after its commit.)
  */
-export const DEVICE_PROFILES_CHANGED_CHANNEL = "rule-engine:device-profiles-changed";
 
 export interface CompiledProfile {
   rules: CompiledRule[];

@@ -4,6 +4,7 @@ import { Prisma } from "@industryos/db";
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { uplinkPublisherFor } from "../telemetry/uplink-publisher.ts";
 import { findVisibleEntity } from "../entities/find-visible-entity.ts";
 import type { EntityPathType } from "../entities/schemas.ts";
 import { attributeColumnsFor } from "./attribute-value.ts";
@@ -63,6 +64,22 @@ export async function saveAttributes(
       scope,
       attributes: updated.map((a) => ({ key: a.key, type: a.value.type, value: a.value.value })),
     }),
+  );
+  // The rule engine hears of it as ThingsBoard's ATTRIBUTES_UPDATED (alarm rules with thresholds
+  // in attributes re-evaluate on it); the change is committed, so a failure here is only logged.
+  await uplinkPublisherFor(ctx.deps)([
+    {
+      type: "EVENT",
+      tenantId: ctx.tenantId,
+      msgType: "ATTRIBUTES_UPDATED",
+      originatorType: entity.type,
+      originatorId: entity.id,
+      receivedAt: now.getTime(),
+      metadata: { scope: `${scope}_SCOPE` },
+      data: JSON.stringify(values),
+    },
+  ]).catch((error: unknown) =>
+    ctx.deps.logger.error({ err: error, entityId: entity.id }, "ATTRIBUTES_UPDATED not appended to the rule engine"),
   );
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
     actionType: "ATTRIBUTES_UPDATED",

@@ -3,6 +3,7 @@ import { ApiError } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { getProfile } from "./get-profile.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
+import { announceDeviceProfileChange } from "./announce-profile-change.ts";
 import { toView } from "./profile-view.ts";
 import type { ProfileInput } from "./schemas.ts";
 
@@ -34,5 +35,6 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
     entityName: row.name,
     ...(input.alarmRules !== undefined ? { actionData: { alarmRules: input.alarmRules.length } } : {}),
   });
+  if (kind === "device") await announceDeviceProfileChange(ctx, id);
   return toView(row);
 }
