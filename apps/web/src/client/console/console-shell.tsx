@@ -18,6 +18,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/dashboards", label: "Dashboards", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/device-profiles", label: "Device profiles", roles: ["TENANT_ADMIN"] },
   { href: "/asset-profiles", label: "Asset profiles", roles: ["TENANT_ADMIN"] },
+  { href: "/rule-chains", label: "Rule chains", roles: ["TENANT_ADMIN"] },
   { href: "/customers", label: "Customers", roles: ["TENANT_ADMIN"] },
   { href: "/users", label: "Users", roles: ["TENANT_ADMIN"] },
   { href: "/api-keys", label: "API keys", roles: ["TENANT_ADMIN"] },
