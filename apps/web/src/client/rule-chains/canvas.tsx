@@ -15,7 +15,8 @@ import { createContext, useContext } from "react";
 import type { ChainNode, NodeType } from "./chain-model.ts";
 
 export type RuleFlowNode = Node<{ node: ChainNode }, "rule">;
-export type InputFlowNode = Node<Record<string, never>, "input">;
+/** Not xyflow's built-in "input" type, whose default styles would frame it. */
+export type InputFlowNode = Node<Record<string, never>, "entry">;
 export type FlowNode = RuleFlowNode | InputFlowNode;
 export type RelationEdge = Edge<{ relation: string }, "relation">;
 
@@ -162,5 +163,5 @@ export function RelationEdgeView({
   );
 }
 
-export const NODE_TYPES = { rule: RuleNodeView, input: InputNodeView };
+export const NODE_TYPES = { rule: RuleNodeView, entry: InputNodeView };
 export const EDGE_TYPES = { relation: RelationEdgeView };

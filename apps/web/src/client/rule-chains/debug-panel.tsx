@@ -5,6 +5,7 @@ import { useTRPC } from "../trpc.ts";
 import type { ChainNode } from "./chain-model.ts";
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
+const duration = (ms: number) => (ms < 1 ? "< 1 ms" : `${Math.round(ms)} ms`);
 
 /** What one node did with its latest messages (debug on), polled every 3 seconds while shown. */
 export function DebugPanel({
@@ -56,7 +57,7 @@ export function DebugPanel({
                 <li key={event.id} className="rounded-md p-2 text-xs ring-1 ring-slate-200">
                   <div className="flex flex-wrap items-center gap-1.5">
                     <span className="text-slate-500">{new Date(event.ts).toLocaleTimeString()}</span>
-                    <span className="text-slate-400">{event.durationMs} ms</span>
+                    <span className="text-slate-400">{duration(event.durationMs)}</span>
                     {event.outputs.map((o, i) => (
                       <span key={i} className="rounded bg-brand-50 px-1 font-medium text-brand-700">
                         → {o.relation}

@@ -74,7 +74,7 @@ function flowOf(chain: Pick<RuleChain, "nodes" | "connections">) {
   const minX = nodes.length > 0 ? Math.min(...nodes.map((n) => n.position.x)) : 300;
   const input: FlowNode = {
     id: INPUT_ID,
-    type: "input",
+    type: "entry",
     position: { x: minX - 220, y: (first?.position.y ?? 100) + 12 },
     data: {},
     deletable: false,
@@ -277,8 +277,11 @@ function Editor({ initial, types, categories }: { initial: RuleChain; types: Nod
         const center = box
           ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 3 })
           : { x: 300, y: 120 };
-        const offset = (nodes.length % 5) * 24;
-        return { x: center.x - 104 + offset, y: center.y + offset };
+        // The centre of the view, moved down until it covers no other node.
+        const at = { x: center.x - 104, y: center.y };
+        const covers = (n: FlowNode) => Math.abs(n.position.x - at.x) < 220 && Math.abs(n.position.y - at.y) < 80;
+        for (let i = 0; i < 50 && nodes.some(covers); i++) at.y += 90;
+        return at;
       })();
     const node: ChainNode = { id, type: type.type, name: type.title, config: defaultConfig(type) };
     setNodes((ns) => [
@@ -431,7 +434,7 @@ function Editor({ initial, types, categories }: { initial: RuleChain; types: Nod
                             <span className={cx("mt-1 size-2 shrink-0 rounded-full", style?.bar ?? "bg-slate-400")} />
                             <span className="min-w-0">
                               <span className="block text-sm font-medium text-slate-800">{t.title}</span>
-                              <span className="line-clamp-2 block text-[11px] leading-4 text-slate-500">
+                              <span className="line-clamp-2 text-[11px] leading-4 text-slate-500">
                                 {t.description.replace(/`/g, "")}
                               </span>
                             </span>
@@ -464,7 +467,13 @@ function Editor({ initial, types, categories }: { initial: RuleChain; types: Nod
             >
               <Background gap={20} color="#e2e8f0" />
               <Controls showInteractive={false} />
-              <MiniMap pannable zoomable className="!hidden lg:!block" />
+              <MiniMap
+                pannable
+                zoomable
+                nodeColor="#cbd5e1"
+                maskColor="rgba(241, 245, 249, 0.6)"
+                className="!hidden lg:!block"
+              />
             </ReactFlow>
             {pending && (
               <div

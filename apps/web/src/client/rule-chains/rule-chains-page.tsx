@@ -3,6 +3,7 @@ import type { RouterOutputs } from "@industryos/api/router";
 import {
   Badge,
   Button,
+  ConfirmDialog,
   Dialog,
   EmptyState,
   ListNotice,
@@ -19,7 +20,6 @@ import { FormError } from "../form-error.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 import { useDebounced } from "../use-debounced.ts";
-import { ConfirmAction } from "./confirm-action.tsx";
 import { RuleEngineStatus } from "./rule-engine-status.tsx";
 
 type Chain = RouterOutputs["ruleChains"]["list"]["data"][number];
@@ -76,7 +76,12 @@ export function RuleChainsPage() {
     const name = String(new FormData(event.currentTarget).get("name") ?? "");
     create.mutate(
       { body: { name, nodes: [], connections: [] } },
-      { onSuccess: (created) => router.push(`/rule-chains/${created.id}`) },
+      {
+        onSuccess: (created) => {
+          void refresh();
+          router.push(`/rule-chains/${created.id}`);
+        },
+      },
     );
   };
 
@@ -213,7 +218,7 @@ export function RuleChainsPage() {
           </div>
         </form>
       </Dialog>
-      <ConfirmAction
+      <ConfirmDialog
         open={deleting !== null}
         title={`Delete “${deleting?.name ?? ""}”?`}
         confirmLabel="Delete chain"
@@ -228,7 +233,7 @@ export function RuleChainsPage() {
         onClose={() => setDeleting(null)}
       >
         <p>The chain and all its saved versions are deleted. This cannot be undone.</p>
-      </ConfirmAction>
+      </ConfirmDialog>
     </ListPage>
   );
 }

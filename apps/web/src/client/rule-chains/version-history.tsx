@@ -1,11 +1,10 @@
 "use client";
-import { QueryView, Spinner, formatRelativeTime } from "@industryos/ui";
+import { ConfirmDialog, QueryView, Spinner, formatRelativeTime } from "@industryos/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { RouterOutputs } from "@industryos/api/router";
 import { useTRPC } from "../trpc.ts";
 import { diffChains, isEmptyDiff, type ChainConnection, type ChainDiff, type RuleChain } from "./chain-model.ts";
-import { ConfirmAction } from "./confirm-action.tsx";
 
 const connectionText = (c: ChainConnection, names: Map<string, string>) =>
   `${names.get(c.from) ?? c.from} → ${names.get(c.to) ?? c.to} on ${c.relation}`;
@@ -165,7 +164,7 @@ export function VersionHistory({
           );
         }}
       </QueryView>
-      <ConfirmAction
+      <ConfirmDialog
         open={restoring !== null}
         title={`Restore version ${restoring ?? ""}?`}
         confirmLabel={`Restore version ${restoring ?? ""}`}
@@ -180,7 +179,7 @@ export function VersionHistory({
           then on.
           {dirty && " Your unsaved changes are lost."}
         </p>
-      </ConfirmAction>
+      </ConfirmDialog>
     </div>
   );
 }
