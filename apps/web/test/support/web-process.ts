@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ensureWebBuild, freePort } from "@industryos/devstack";
 import { createTestDatabase, type TestDatabase } from "@industryos/db/testing";
+import { Redis } from "ioredis";
 
 const webRoot = join(import.meta.dirname, "..", "..");
 const repoRoot = join(webRoot, "..", "..");
@@ -22,6 +23,8 @@ async function startApp(
   cwd: string,
   env: Record<string, string>,
   healthUrl: string,
+  /** Whether a health answer means "ready"; by default a 200. */
+  isReady: (status: number, body: string) => boolean = (status) => status === 200,
 ): Promise<AppProcess> {
   mkdirSync(artifactsDir, { recursive: true });
   const log = createWriteStream(join(artifactsDir, `${name}.log`), { flags: "a" });
@@ -37,11 +40,11 @@ async function startApp(
 
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const status = await fetch(healthUrl).then(
-      (r) => r.status,
-      () => 0,
+    const ready = await fetch(healthUrl).then(
+      async (r) => isReady(r.status, await r.text()),
+      () => false,
     );
-    if (status === 200) break;
+    if (ready) break;
     if (child.exitCode !== null)
       throw new Error(`${name} exited with ${child.exitCode}; see ${artifactsDir}/${name}.log`);
     if (Date.now() > deadline) throw new Error(`${name} did not become healthy; see ${artifactsDir}/${name}.log`);
@@ -72,16 +75,52 @@ export interface Stack {
 /** Build folder of the tests' production build: apart from `npm start`'s .next, which may be serving. */
 export const TEST_DIST_DIR = ".next-test";
 
+/** The workers are ready once PostgreSQL and Redis answer: the test stack runs no Temporal server. */
+function workersReady(status: number, body: string): boolean {
+  if (status === 200) return true;
+  try {
+    const report = JSON.parse(body) as { failing?: string[] };
+    return status === 503 && Array.isArray(report.failing) && report.failing.every((name) => name === "temporal");
+  } catch {
+    return false;
+  }
+}
+
+export interface StackOptions {
+  ingest?: boolean;
+  /**
+   * The workers process too (the rule engine; its Temporal worker keeps trying to connect to a
+   * server the test stack does not run). The rule-engine streams have fixed names, so a stack with
+   * workers needs `redisDb`: a Redis database of its own, flushed first.
+   */
+  workers?: boolean;
+  redisDb?: number;
+  env?: Record<string, string>;
+}
+
 /**
  * The web server as users get it (NODE_ENV=production over `next build`'s output, built once and
- * reused until the console's sources change) and, when asked, the ingest tier, over one fresh database.
+ * reused until the console's sources change) and, when asked, the ingest tier and the workers,
+ * over one fresh database.
  */
-export async function startStack(options: { ingest?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  if (options.workers && options.redisDb === undefined) throw new Error("a stack with workers needs a redisDb");
   await ensureWebBuild({ distDir: TEST_DIST_DIR, log: (message) => console.warn(`[web build] ${message}`) });
   const database = await createTestDatabase();
   const [webPort, mqttPort, ingestHttpPort, mqttTlsPort, mqttWsPort, coapPort, metricsPort, webMetricsPort] =
     await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const url = `http://127.0.0.1:${webPort}`;
+  let redisEnv: Record<string, string> = {};
+  if (options.redisDb !== undefined) {
+    const redisUrl = `${process.env.REDIS_URL ?? "redis://127.0.0.1:63790"}/${options.redisDb}`;
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      await redis.flushdb();
+    } finally {
+      redis.disconnect();
+    }
+    redisEnv = { REDIS_URL: redisUrl };
+  }
   const env = {
     DATABASE_URL: database.ownerUrl,
     DATABASE_APP_URL: database.appUrl,
@@ -94,6 +133,7 @@ export async function startStack(options: { ingest?: boolean; env?: Record<strin
     INGEST_METRICS_PORT: String(metricsPort),
     DEMO_SEED: "false",
     DEMO_SIMULATOR: "false",
+    ...redisEnv,
     ...options.env,
   };
   const processes: AppProcess[] = [];
@@ -122,7 +162,26 @@ export async function startStack(options: { ingest?: boolean; env?: Record<strin
           `http://127.0.0.1:${ingestHttpPort}/healthz`,
         )
       : undefined;
-    const started = await Promise.allSettled(ingest ? [web, ingest] : [web]);
+    const [workersHealthPort, workersMetricsPort, temporalPort] = options.workers
+      ? await Promise.all([freePort(), freePort(), freePort()])
+      : [0, 0, 0];
+    const workers = options.workers
+      ? startApp(
+          "workers",
+          join("src", "main.ts"),
+          join(repoRoot, "apps", "workers"),
+          {
+            ...env,
+            WORKERS_HEALTH_PORT: String(workersHealthPort),
+            WORKERS_METRICS_PORT: String(workersMetricsPort),
+            // Nothing listens there: the rule engine runs without Temporal.
+            TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+          },
+          `http://127.0.0.1:${workersHealthPort}/healthz`,
+          workersReady,
+        )
+      : undefined;
+    const started = await Promise.allSettled([web, ...(ingest ? [ingest] : []), ...(workers ? [workers] : [])]);
     for (const result of started) if (result.status === "fulfilled") processes.push(result.value);
     const failed = started.find((r) => r.status === "rejected");
     if (failed) throw failed.reason;
