@@ -566,7 +566,7 @@ describe("lag and the palette", () => {
     ])
       expect(types).toContain(type);
     const threshold = palette.body.data.find((n) => n.type === "filter.threshold")!;
-    expect(threshold).toMatchObject({ category: "filter", relations: ["True", "False", "Failure"] });
+    expect(threshold).toMatchObject({ category: "filter", relations: ["True", "False", "Missing", "Failure"] });
     expect(threshold.configSchema).toMatchObject({
       type: "object",
       required: expect.arrayContaining(["key", "op", "value"]),
