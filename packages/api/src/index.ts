@@ -12,6 +12,7 @@ export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from
 export { createTrpcContext, createCallerFactory } from "./trpc.ts";
 export { hashPassword, verifyPassword } from "./auth/password.ts";
 export { createPlatformApi } from "./platform.ts";
+export { TRPC_MAX_BATCH } from "./limits.ts";
 export { releaseRpcSubscriber } from "./services/rpc/rpc.ts";
 export { createRealtimeAuthenticator } from "./auth/realtime-authenticator.ts";
 /**

@@ -5,11 +5,10 @@ import { listOperations } from "./operations/registry.ts";
 import { appRouter } from "./operations/trpc-router.ts";
 import { createRestHandler, type RestClient } from "./rest/handler.ts";
 import { openApiDocumentFor } from "./rest/openapi.ts";
+import { TRPC_MAX_BATCH } from "./limits.ts";
 import { createTrpcContext } from "./trpc.ts";
 
 export const TRPC_ENDPOINT = "/api/trpc";
-/** Calls one tRPC request may batch; the console's batch link sends at most this many. */
-export const TRPC_MAX_BATCH = 10;
 
 /** The two HTTP entry points of the API, both plain `Request → Response` functions over one registry. */
 export function createPlatformApi(deps: ApiDeps) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPC_MAX_BATCH } from "../src/platform.ts";
+import { TRPC_MAX_BATCH } from "../src/limits.ts";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
 
 let h: ApiHarness;

@@ -1,6 +1,7 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { TRPC_MAX_BATCH } from "@industryos/api/limits";
 import type { AppRouter } from "@industryos/api/router";
 import { useState, type ReactNode } from "react";
 import { TRPCProvider } from "./trpc.ts";
@@ -31,7 +32,9 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", fetch: fetchAnswer })] }),
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: "/api/trpc", fetch: fetchAnswer, maxItems: TRPC_MAX_BATCH })],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>
