@@ -63,16 +63,17 @@ export type UplinkPublisher = (messages: readonly RuleEngineMessage[]) => Promis
  * order; through the outbox, which keeps them while Redis is away) and publishes them for live
  * dashboards on each originator's live channel. Ingest calls it after every batch, the API after
  * every REST telemetry push and for its platform events (alarm changes, which go to the streams
- * only): one path for all.
+ * only): one path for all. With `outbox` null it publishes for live dashboards only: the rule
+ * engine's own saved telemetry must not come back to it as new input.
  */
 export function createUplinkPublisher(
   redis: Redis,
-  outbox: RuleEngineOutbox,
+  outbox: RuleEngineOutbox | null,
   live: LivePublishOutcome,
 ): UplinkPublisher {
   const watchedChannels = watchedLiveChannels(redis);
   return async (messages) => {
     const published = publishLive(redis, watchedChannels, messages).then(live.succeeded, live.failed);
-    await Promise.all([outbox.append(ruleEngineEntries(messages)), published]);
+    await Promise.all([outbox?.append(ruleEngineEntries(messages)), published]);
   };
 }

@@ -93,8 +93,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
   // Alarm events reach the streams (chains see ALARM / ALARM_CLEAR); saved telemetry only the live
   // channels: on the streams a chain would receive its own saved telemetry as new input, forever.
   const events = createUplinkPublisher(redis, outbox, live);
-  const noStreams = { append: async () => {} } as unknown as RuleEngineOutbox;
-  const liveTelemetry = createUplinkPublisher(redis, noStreams, live);
+  const liveTelemetry = createUplinkPublisher(redis, null, live);
 
   const alarmDeps = { db, redis, logger, uplinks: events };
   const profiles = createProfileDirectory(db, settings.profileCacheMs, logger);
