@@ -39,8 +39,10 @@ export function readAsPath(token: string, readmeDir: string, topLevelFolders: Re
   if (!PATH_CHARACTERS.test(token) || !token.includes("/") || token.includes("//") || token.includes("...")) {
     return undefined;
   }
-  const first = token.split("/")[0]!;
-  if (RUNTIME_FOLDERS.has(first)) return undefined;
+  const segments = token.split("/");
+  const first = segments[0]!;
+  // Build output and data exist only after a run (`apps/web/.next`, `.data/test/`), not in a clone.
+  if (segments.some((segment) => RUNTIME_FOLDERS.has(segment))) return undefined;
   if (topLevelFolders.has(first)) return posix.normalize(token);
   const relative = first === "." || first === "..";
   if (!relative && !token.endsWith("/") && !EXTENSION.test(token)) return undefined;

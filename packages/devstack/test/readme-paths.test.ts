@@ -74,7 +74,7 @@ describe("what a README names", () => {
       "`https://example.com/x.ts`, `bench/**`, `**/bin/**`, `packages/*/src`, `/api/v1/{token}/telemetry`",
       "`apps/<name>/README.md`, `npx tsx bench/ingest/run.ts`, `/api/ws`, `/healthz`, `v1/devices/me/telemetry`",
       "`text/plain`, `live:{tenantId}:{deviceId}`, `v2/fw/...`, `@industryos/realtime/client`, `.data/test/`",
-      "`~/.cache/industryos`, `node_modules/x/index.ts`, `mqtt.js`, `0.5/1.5`",
+      "`~/.cache/industryos`, `node_modules/x/index.ts`, `mqtt.js`, `0.5/1.5`, `apps/web/.next/dev`",
     ].join("\n");
     expect(paths(markdown)).toEqual([]);
   });
