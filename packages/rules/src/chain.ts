@@ -103,7 +103,11 @@ export function checkChain(definition: RuleChainDefinition): {
         errors.push({ path: ["connections", i, "from"], message: `No node ${connection.from}` });
       return;
     }
-    if (connection.relation !== FAILURE && !source.type.relations.includes(connection.relation)) {
+    if (
+      connection.relation !== FAILURE &&
+      !source.type.anyRelation &&
+      !source.type.relations.includes(connection.relation)
+    ) {
       errors.push({
         path: ["connections", i, "relation"],
         message: `${source.type.title} sends ${[...source.type.relations, FAILURE].join(", ")}, not ${connection.relation}`,

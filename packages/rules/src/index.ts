@@ -30,7 +30,18 @@ export {
   type ChainIssue,
 } from "./chain.ts";
 export { runChain, type ChainRun, type NodeEvent, type NodeFailure, type RunOptions } from "./runner.ts";
-export { ALARM_SEVERITIES, type AlarmSeverity, type RuleServices, type AlarmChange } from "./services.ts";
+export {
+  ALARM_SEVERITIES,
+  ATTRIBUTE_SCOPES,
+  RELATION_DIRECTIONS,
+  type AlarmSeverity,
+  type AttributeScope,
+  type RelationDirection,
+  type EntityFields,
+  type LatestValue,
+  type RuleServices,
+  type AlarmChange,
+} from "./services.ts";
 export { ScriptError, type ScriptRunner, type CompiledScript } from "./sandbox/script-runner.ts";
 export { PermanentError } from "./errors.ts";
 export {

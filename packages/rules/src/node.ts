@@ -16,6 +16,8 @@ export interface NodeOutput {
 export interface NodeContext {
   services: RuleServices;
   scripts: ScriptRunner;
+  /** The chain node running (set by `runChain`): keys state a node keeps across messages. */
+  nodeId?: string;
 }
 
 export interface RuleNodeType<C extends z.ZodType = z.ZodType> {
@@ -28,6 +30,11 @@ export interface RuleNodeType<C extends z.ZodType = z.ZodType> {
   config: C;
   /** The relations this node emits; `Failure` is always possible. */
   relations: readonly string[];
+  /**
+   * A switch: it may emit relations named at run time (a device profile's name), so a chain may
+   * connect it on any relation; `relations` then lists the fixed ones only.
+   */
+  anyRelation?: boolean;
   run(message: RuleMessage, config: z.output<C>, context: NodeContext): Promise<NodeOutput[]>;
 }
 

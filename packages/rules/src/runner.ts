@@ -77,7 +77,7 @@ export async function runChain(
     }
     const started = performance.now();
     try {
-      const outputs = await node.type.run(input, node.config, context);
+      const outputs = await node.type.run(input, node.config, { ...context, nodeId });
       if (node.debug) options.onEvent?.({ nodeId, input, outputs, durationMs: performance.now() - started });
       for (const output of outputs) follow(nodeId, output);
     } catch (error) {

@@ -106,16 +106,17 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
 
   const sandbox = deps.scripts ? null : createIsolatedScriptRunner();
   const scripts = cachedScripts(deps.scripts ?? sandbox!);
-  const services =
-    deps.services ??
-    createRuleServices({
-      alarms: alarmDeps,
-      redis,
-      telemetryStore,
-      liveTelemetry,
-      allowPrivateNetworks: deps.allowPrivateNetworks,
-      logger,
-    });
+  const ownServices = deps.services
+    ? null
+    : createRuleServices({
+        alarms: alarmDeps,
+        redis,
+        telemetryStore,
+        liveTelemetry,
+        allowPrivateNetworks: deps.allowPrivateNetworks,
+        logger,
+      });
+  const services = deps.services ?? ownServices!;
   const processor = createEntryProcessor({
     settings,
     devices,
@@ -199,6 +200,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
       await started;
       await leases.stop();
       await subscriber.quit().catch(() => subscriber.disconnect());
+      await ownServices?.close();
       const unsent = await outbox.close(5_000);
       if (unsent > 0) logger.warn({ unsent }, "alarm events not written to the rule-engine streams");
       await telemetryStore.flushLatest().catch(() => undefined);

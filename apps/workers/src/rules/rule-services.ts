@@ -5,7 +5,11 @@ import type { UplinkPublisher } from "@industryos/device-bus";
 import type { Logger } from "@industryos/runtime";
 import type { RuleServices } from "@industryos/rules";
 import { createAlarmService } from "./services/alarm-service.ts";
+import { createAttributeService } from "./services/attribute-service.ts";
+import { createCacheService } from "./services/cache-service.ts";
+import { createEntityService } from "./services/entity-service.ts";
 import { createHttpService } from "./services/http-service.ts";
+import { createRelationService } from "./services/relation-service.ts";
 import { createRpcService } from "./services/rpc-service.ts";
 import { createTelemetryService } from "./services/telemetry-service.ts";
 
@@ -20,12 +24,23 @@ export interface RuleServicesDeps {
   logger: Logger;
 }
 
-/** RuleServices over PostgreSQL, Redis and the device bus: what nodes act on in the workers. */
-export function createRuleServices(deps: RuleServicesDeps): RuleServices {
+/**
+ * RuleServices over PostgreSQL, Redis and the device bus: what nodes act on in the workers. Every
+ * database read and write goes through the tenant-scoped client or the store's tenant path
+ * (row-level security). `close` ends the RPC answer subscription (rule engine stop).
+ */
+export function createRuleServices(deps: RuleServicesDeps): RuleServices & { close(): Promise<void> } {
+  const db = deps.alarms.db;
+  const rpc = createRpcService(deps.redis, db);
   return {
     alarms: createAlarmService(deps.alarms),
     telemetry: createTelemetryService(deps.telemetryStore, deps.liveTelemetry),
-    rpc: createRpcService(deps.redis),
+    attributes: createAttributeService(deps.telemetryStore, deps.redis),
+    entities: createEntityService(db),
+    relations: createRelationService(db),
+    cache: createCacheService(deps.redis),
+    rpc,
+    close: () => rpc.close(),
     http: createHttpService({ allowPrivateNetworks: deps.allowPrivateNetworks }),
     log(message, text) {
       deps.logger.info(

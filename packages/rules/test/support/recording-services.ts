@@ -1,8 +1,17 @@
-import type { AlarmChange, Originator, RuleMessage, RuleServices } from "../../src/index.ts";
+import type {
+  AlarmChange,
+  AttributeScope,
+  EntityFields,
+  LatestValue,
+  Originator,
+  RuleMessage,
+  RuleServices,
+} from "../../src/index.ts";
 
 /**
  * RuleServices that keep what nodes did in memory, for the library's own tests. The workers'
- * implementation over PostgreSQL and Redis is tested there, against the real services.
+ * implementation over PostgreSQL and Redis is tested there, against the real services. Tests
+ * seed entities, attributes, latest telemetry and relations through the returned maps.
  */
 export function recordingServices() {
   const alarms = new Map<string, { id: string; severity: string; details: unknown; cleared: boolean }>();
@@ -10,8 +19,22 @@ export function recordingServices() {
   const replies: { deviceId: string; requestId: number; body: unknown }[] = [];
   const requests: { url: string; method: string; body: string }[] = [];
   const logs: string[] = [];
+  /** Entities by id. */
+  const entities = new Map<string, EntityFields>();
+  /** `${entityId}/${scope}` → key → value. */
+  const attributes = new Map<string, Record<string, unknown>>();
+  /** entity id → key → latest value (save also updates it). */
+  const latest = new Map<string, Record<string, LatestValue>>();
+  const relations: { from: Originator; to: Originator; type: string }[] = [];
+  const savedAttributes: { entity: Originator; scope: AttributeScope; values: Record<string, unknown>; ts: number }[] =
+    [];
+  const rpcs: { deviceId: string; method: string; params: unknown; timeoutMs: number; oneway: boolean }[] = [];
+  /** What a two-way RPC gets back (null: no answer in time). */
+  let rpcAnswer: unknown = { ok: true };
+  const cache = new Map<string, string>();
   let nextStatus = 200;
   const key = (o: Originator, type: string) => `${o.id}/${type}`;
+  const same = (a: Originator, b: Originator) => a.type === b.type && a.id === b.id;
 
   const services: RuleServices = {
     alarms: {
@@ -41,11 +64,73 @@ export function recordingServices() {
     telemetry: {
       async save(_tenantId, originator, ts, values) {
         saved.push({ originator, ts, values });
+        const points = latest.get(originator.id) ?? {};
+        for (const [k, value] of Object.entries(values))
+          if ((points[k]?.ts ?? -Infinity) <= ts) points[k] = { ts, value };
+        latest.set(originator.id, points);
+      },
+      async latest(_tenantId, entity, keys) {
+        const points = latest.get(entity.id) ?? {};
+        return Object.fromEntries(Object.entries(points).filter(([k]) => !keys || keys.includes(k)));
+      },
+    },
+    attributes: {
+      async get(_tenantId, entity, scope, keys) {
+        const values = attributes.get(`${entity.id}/${scope}`) ?? {};
+        return Object.fromEntries(Object.entries(values).filter(([k]) => !keys || keys.includes(k)));
+      },
+      async save(_tenantId, entity, scope, values, ts) {
+        savedAttributes.push({ entity, scope, values, ts });
+        attributes.set(`${entity.id}/${scope}`, { ...attributes.get(`${entity.id}/${scope}`), ...values });
+      },
+    },
+    entities: {
+      async fields(_tenantId, entity) {
+        const found = entities.get(entity.id);
+        return found && found.entityType === entity.type ? found : null;
+      },
+    },
+    relations: {
+      async find(_tenantId, query) {
+        return relations
+          .filter(
+            (r) =>
+              same(query.direction === "FROM" ? r.from : r.to, query.entity) &&
+              (!query.relationType || r.type === query.relationType),
+          )
+          .map((r) => (query.direction === "FROM" ? r.to : r.from))
+          .slice(0, query.limit ?? 100);
+      },
+      async create(_tenantId, relation) {
+        if (relations.some((r) => same(r.from, relation.from) && same(r.to, relation.to) && r.type === relation.type))
+          return false;
+        relations.push(relation);
+        return true;
+      },
+      async delete(_tenantId, relation) {
+        const i = relations.findIndex(
+          (r) => same(r.from, relation.from) && same(r.to, relation.to) && r.type === relation.type,
+        );
+        if (i < 0) return false;
+        relations.splice(i, 1);
+        return true;
       },
     },
     rpc: {
       async reply(_tenantId, deviceId, requestId, body) {
         replies.push({ deviceId, requestId, body });
+      },
+      async send(_tenantId, deviceId, request) {
+        rpcs.push({ deviceId, ...request });
+        return { requestId: rpcs.length, response: request.oneway ? null : rpcAnswer };
+      },
+    },
+    cache: {
+      async get(tenantId, k) {
+        return cache.get(`${tenantId}/${k}`) ?? null;
+      },
+      async set(tenantId, k, value) {
+        cache.set(`${tenantId}/${k}`, value);
       },
     },
     http: {
@@ -65,8 +150,18 @@ export function recordingServices() {
     replies,
     requests,
     logs,
+    entities,
+    attributes,
+    latest,
+    relations,
+    savedAttributes,
+    rpcs,
+    cache,
     answerWith(status: number) {
       nextStatus = status;
+    },
+    answerRpcWith(answer: unknown) {
+      rpcAnswer = answer;
     },
   };
 }

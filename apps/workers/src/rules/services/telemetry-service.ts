@@ -15,7 +15,8 @@ const ENTITY_TYPES = ["ASSET", "CUSTOMER", "TENANT"] as const;
  * `toKvValue`), stored in the telemetry store under the tenant (row-level security), then
  * published for live dashboards through device-bus's uplink publisher. `live` must be a
  * publisher that does not append to the rule-engine streams: a chain saving telemetry would
- * otherwise receive its own output as new telemetry, forever.
+ * otherwise receive its own output as new telemetry, forever. `latest` reads the store's latest
+ * values under the tenant (what `enrich.delta` and enrichment nodes compare with).
  */
 export function createTelemetryService(store: TelemetryStore, live: UplinkPublisher): RuleServices["telemetry"] {
   return {
@@ -50,6 +51,11 @@ export function createTelemetryService(store: TelemetryStore, live: UplinkPublis
       else if ((ENTITY_TYPES as readonly string[]).includes(originator.type))
         message = { ...common, entityType: originator.type as (typeof ENTITY_TYPES)[number], entityId: originator.id };
       if (message) await live([message]);
+    },
+    async latest(tenantId, entity, keys) {
+      if (keys?.length === 0) return {};
+      const points = await store.latest(tenantId, entity.id, keys);
+      return Object.fromEntries(Object.entries(points).map(([key, p]) => [key, { ts: p.ts, value: p.value.value }]));
     },
   };
 }

@@ -1,0 +1,62 @@
+import type { Redis } from "ioredis";
+import type { TelemetryStore } from "@industryos/db/telemetry";
+import { pushSharedAttributes } from "@industryos/device-bus";
+import { DeviceProtocolError, liveDeviceChannel, toKvValue, type KeyValue } from "@industryos/device-protocol";
+import { PermanentError, type RuleServices } from "@industryos/rules";
+import { isUuid } from "./entity-service.ts";
+
+const ENTITY_TYPES = new Set(["DEVICE", "ASSET", "CUSTOMER", "TENANT"]);
+
+/**
+ * Attributes through the telemetry store's attribute access (the `Attribute` table as the
+ * application role: row-level security applies). A save is an upsert where an older value never
+ * overwrites a newer one; SHARED attributes are then pushed to the device through device-bus,
+ * and every save goes to the entity's live channel for dashboards, as the API's save does. No
+ * ATTRIBUTES_UPDATED event is put back on the rule-engine streams: a chain saving attributes
+ * would otherwise receive its own output.
+ */
+export function createAttributeService(store: TelemetryStore, redis: Redis): RuleServices["attributes"] {
+  return {
+    async get(tenantId, entity, scope, keys) {
+      if (!isUuid(entity.id) || keys?.length === 0) return {};
+      const rows = await store.attributes.read(tenantId, entity.id, { scope, keys });
+      return Object.fromEntries(rows.map((row) => [row.key, row.value.value]));
+    },
+    async save(tenantId, entity, scope, values, ts) {
+      if (!ENTITY_TYPES.has(entity.type)) throw new PermanentError(`A ${entity.type} has no attributes`);
+      if (scope === "SHARED" && entity.type !== "DEVICE")
+        throw new PermanentError("Only devices have SHARED attributes");
+      let updated: KeyValue[];
+      try {
+        updated = Object.entries(values).map(([key, raw]) => ({ key, value: toKvValue(key, raw) }));
+      } catch (error) {
+        if (error instanceof DeviceProtocolError) throw new PermanentError(error.message, { cause: error });
+        throw error;
+      }
+      if (updated.length === 0) return;
+      await store.attributes.write(
+        tenantId,
+        updated.map((a) => ({
+          entityType: entity.type as "DEVICE",
+          entityId: entity.id,
+          scope,
+          key: a.key,
+          value: a.value,
+          lastUpdateTs: ts,
+        })),
+      );
+      if (scope === "SHARED") await pushSharedAttributes(redis, entity.id, { updated });
+      await redis.publish(
+        liveDeviceChannel(tenantId, entity.id),
+        JSON.stringify({
+          type: "POST_ATTRIBUTES_REQUEST",
+          tenantId,
+          ...(entity.type === "DEVICE" ? { deviceId: entity.id } : { entityType: entity.type, entityId: entity.id }),
+          receivedAt: ts,
+          scope,
+          attributes: updated.map((a) => ({ key: a.key, type: a.value.type, value: a.value.value })),
+        }),
+      );
+    },
+  };
+}
