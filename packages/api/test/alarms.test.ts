@@ -34,13 +34,14 @@ const post = async <T = { id: string }>(path: string, body: unknown) => {
 };
 
 /** The platform events on the rule-engine streams about this originator, oldest first. */
+/** The alarm events of an originator (its entity events, ENTITY_CREATED and the like, left out). */
 async function streamEvents(originatorId: string) {
   const events: Record<string, unknown>[] = [];
   for (let p = 0; p < RULE_ENGINE_PARTITIONS; p++) {
     const entries = await h.deps.redis.xrange(ruleEngineStream(p), "-", "+");
     for (const [, fields] of entries)
       for (const message of readRuleEngineEntry(fields) as Record<string, unknown>[])
-        if (message.originatorId === originatorId) events.push(message);
+        if (message.originatorId === originatorId && !String(message.type).startsWith("ENTITY_")) events.push(message);
   }
   return events;
 }

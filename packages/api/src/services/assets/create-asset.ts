@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { assignmentEvents, emitEntityEvent } from "../telemetry/entity-events.ts";
 import { assertCustomerExists } from "../devices/create-device.ts";
 import { include, toView } from "./asset-view.ts";
 import { resolveAssetProfileId } from "./resolve-asset-profile.ts";
@@ -26,5 +27,10 @@ export async function createAsset(ctx: TenantContext, input: z.infer<typeof crea
     entityId: row.id,
     entityName: row.name,
   });
-  return toView(row);
+  const view = toView(row);
+  await emitEntityEvent(ctx, { type: "ASSET", id: row.id }, view, [
+    "ENTITY_CREATED",
+    ...assignmentEvents(null, row.customerId),
+  ]);
+  return view;
 }

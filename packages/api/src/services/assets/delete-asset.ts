@@ -1,5 +1,6 @@
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { emitEntityEvent } from "../telemetry/entity-events.ts";
 import { getAsset } from "./get-asset.ts";
 
 export async function deleteAsset(ctx: TenantContext, id: string): Promise<void> {
@@ -15,4 +16,5 @@ export async function deleteAsset(ctx: TenantContext, id: string): Promise<void>
     entityId: id,
     entityName: asset.name,
   });
+  await emitEntityEvent(ctx, { type: "ASSET", id }, asset, "ENTITY_DELETED");
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { assignmentEvents, emitEntityEvent } from "../telemetry/entity-events.ts";
 import { assertCustomerExists } from "../devices/create-device.ts";
 import { include, toView } from "./asset-view.ts";
 import { getAsset } from "./get-asset.ts";
@@ -8,7 +9,7 @@ import { resolveAssetProfileId } from "./resolve-asset-profile.ts";
 import type { updateAssetInput } from "./schemas.ts";
 
 export async function updateAsset(ctx: TenantContext, id: string, input: z.infer<typeof updateAssetInput>) {
-  await getAsset(ctx, id);
+  const before = await getAsset(ctx, id);
   const assetProfileId = input.profileId ? await resolveAssetProfileId(ctx, input.profileId) : undefined;
   await assertCustomerExists(ctx, input.customerId);
   const row = await ctx.db.asset.update({
@@ -28,5 +29,10 @@ export async function updateAsset(ctx: TenantContext, id: string, input: z.infer
     entityId: id,
     entityName: row.name,
   });
-  return toView(row);
+  const view = toView(row);
+  await emitEntityEvent(ctx, { type: "ASSET", id }, view, [
+    "ENTITY_UPDATED",
+    ...assignmentEvents(before.customerId, row.customerId),
+  ]);
+  return view;
 }

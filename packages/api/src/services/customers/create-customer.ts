@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { emitEntityEvent } from "../telemetry/entity-events.ts";
 import { toView } from "./customer-view.ts";
 import type { customerInput } from "./schemas.ts";
 
@@ -14,5 +15,7 @@ export async function createCustomer(ctx: TenantContext, input: z.infer<typeof c
     entityId: row.id,
     entityName: row.title,
   });
-  return toView(row);
+  const view = toView(row);
+  await emitEntityEvent(ctx, { type: "CUSTOMER", id: row.id }, view, "ENTITY_CREATED");
+  return view;
 }

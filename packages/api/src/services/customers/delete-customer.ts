@@ -1,5 +1,6 @@
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { emitEntityEvent } from "../telemetry/entity-events.ts";
 import { getCustomer } from "./get-customer.ts";
 
 /** Its devices and assets go back to the tenant; its users are deleted with it. */
@@ -16,4 +17,5 @@ export async function deleteCustomer(ctx: TenantContext, id: string): Promise<vo
     entityId: id,
     entityName: customer.title,
   });
+  await emitEntityEvent(ctx, { type: "CUSTOMER", id }, customer, "ENTITY_DELETED");
 }

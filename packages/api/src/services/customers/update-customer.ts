@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { emitEntityEvent } from "../telemetry/entity-events.ts";
 import { toView } from "./customer-view.ts";
 import { getCustomer } from "./get-customer.ts";
 import type { customerInput } from "./schemas.ts";
@@ -21,5 +22,7 @@ export async function updateCustomer(ctx: TenantContext, id: string, input: Part
     entityId: id,
     entityName: row.title,
   });
-  return toView(row);
+  const view = toView(row);
+  await emitEntityEvent(ctx, { type: "CUSTOMER", id }, view, "ENTITY_UPDATED");
+  return view;
 }

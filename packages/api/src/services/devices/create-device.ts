@@ -4,6 +4,7 @@ import { ApiError } from "../../errors.ts";
 import { generateAccessToken } from "@industryos/db";
 import { assertWithinLimit } from "../admin/enforce-limits.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { assignmentEvents, emitEntityEvent } from "../telemetry/entity-events.ts";
 import { deviceInclude, toDeviceView } from "./device-view.ts";
 import type { createDeviceInput } from "./schemas.ts";
 
@@ -61,5 +62,10 @@ export async function createDevice(ctx: TenantContext, input: z.infer<typeof cre
     entityId: device.id,
     entityName: device.name,
   });
-  return toDeviceView(device);
+  const view = toDeviceView(device);
+  await emitEntityEvent(ctx, { type: "DEVICE", id: device.id }, view, [
+    "ENTITY_CREATED",
+    ...assignmentEvents(null, device.customerId),
+  ]);
+  return view;
 }

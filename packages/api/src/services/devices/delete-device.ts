@@ -1,6 +1,8 @@
 import { invalidateDeviceCredentials } from "@industryos/device-bus";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { emitEntityEvent } from "../telemetry/entity-events.ts";
+import { toDeviceView } from "./device-view.ts";
 import { findVisibleDevice } from "./get-device.ts";
 
 /** Deletes the device (credentials, RPCs cascade) and ends its sessions on every ingest node. */
@@ -18,4 +20,5 @@ export async function deleteDevice(ctx: TenantContext, id: string): Promise<void
     entityId: id,
     entityName: device.name,
   });
+  await emitEntityEvent(ctx, { type: "DEVICE", id }, toDeviceView(device), "ENTITY_DELETED");
 }

@@ -1,13 +1,14 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { assignmentEvents, emitEntityEvent } from "../telemetry/entity-events.ts";
 import { assertCustomerExists, resolveDeviceProfileId } from "./create-device.ts";
 import { deviceInclude, toDeviceView } from "./device-view.ts";
 import { findVisibleDevice } from "./get-device.ts";
 import type { updateDeviceInput } from "./schemas.ts";
 
 export async function updateDevice(ctx: TenantContext, id: string, input: z.infer<typeof updateDeviceInput>) {
-  await findVisibleDevice(ctx, id);
+  const before = await findVisibleDevice(ctx, id);
   const deviceProfileId = input.profileId ? await resolveDeviceProfileId(ctx, input.profileId) : undefined;
   await assertCustomerExists(ctx, input.customerId);
   const device = await ctx.db.device.update({
@@ -29,5 +30,10 @@ export async function updateDevice(ctx: TenantContext, id: string, input: z.infe
     entityName: device.name,
     actionData: input,
   });
-  return toDeviceView(device);
+  const view = toDeviceView(device);
+  await emitEntityEvent(ctx, { type: "DEVICE", id }, view, [
+    "ENTITY_UPDATED",
+    ...assignmentEvents(before.customerId, device.customerId),
+  ]);
+  return view;
 }

@@ -7,6 +7,7 @@ import { ApiError, conflict, forbidden } from "../../errors.ts";
 import { isUniqueViolation } from "../../rest/error-response.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleDevice } from "../devices/get-device.ts";
+import { emitEntityEvent } from "../telemetry/entity-events.ts";
 import { skipTake } from "../shared/paging.ts";
 import type { listRpcInput, sendRpcInput } from "./schemas.ts";
 
@@ -77,10 +78,15 @@ export async function sendDeviceRpc(ctx: TenantContext, deviceId: string, input:
     }
     const subscriber = subscriberFor(ctx.deps.redis);
     const { requestId, response } = await callServerRpc(ctx.db, ctx.deps.redis, subscriber, rpc, audit);
+    // The call that sent the request reports its outcome to the rule engine (a repeated
+    // submission only reads it), once the outcome is stored.
+    const metadata = { requestId: String(requestId), method: input.method };
     if (response === null) {
       await markTimedOut(ctx, deviceId, requestId);
+      await emitEntityEvent(ctx, { type: "DEVICE", id: deviceId }, {}, { msgType: "RPC_TIMEOUT", metadata });
       throw timedOut(input.timeoutMs, requestId);
     }
+    await emitEntityEvent(ctx, { type: "DEVICE", id: deviceId }, response, { msgType: "RPC_SUCCESSFUL", metadata });
     return { requestId, response };
   } catch (error) {
     // Two submissions with the same id at once: the database let one in; answer as that one.
