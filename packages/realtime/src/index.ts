@@ -20,6 +20,8 @@ export { REVOCATION_CHANNEL, publishRevocation, type RevokedCredential } from ".
 export { type RealtimeLimits, DEFAULT_LIMITS, limitsFromConfig } from "./limits/realtime-limits.ts";
 export { createDbEntityDirectory, type EntityDirectory } from "./entities/entity-directory.ts";
 export { createDbAttributeReader } from "./data/db-attribute-reader.ts";
+export { createDbAlarmReader, type AlarmReader } from "./data/alarm-reader.ts";
+export { decodeAlarmMessage, type AlarmChannelMessage } from "./bus/alarm-bus.ts";
 export type { ChartTelemetryReader, ChartHistoryQuery, AttributeReader, PlainAttribute } from "./data/readers.ts";
 export { createStoreTelemetryReader } from "./data/store-telemetry-reader.ts";
 export { decodeLiveUpdate, type LiveUpdate } from "./bus/live-update.ts";

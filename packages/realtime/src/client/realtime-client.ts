@@ -1,5 +1,7 @@
 import { CLOSE_CODES } from "../protocol/errors.ts";
 import type {
+  AlarmCountsMessage,
+  AlarmsMessage,
   ErrorMessage,
   ResolvedEntity,
   ServerMessage,
@@ -23,11 +25,20 @@ export interface WebSocketLike {
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "unauthenticated" | "closed";
 
 /** A subscribe command without its cmdId (the client numbers commands itself). */
-export type SubscribeRequest = Omit<Extract<CommandInput, { type: `subscribe${string}` }>, "cmdId">;
+export type SubscribeRequest =
+  Extract<CommandInput, { type: `subscribe${string}` }> extends infer C
+    ? C extends { cmdId: number }
+      ? Omit<C, "cmdId">
+      : never
+    : never;
 
 export interface SubscriptionHandlers {
   /** `initial: true` carries the snapshot/history (again after every reconnect): replace, don't append. */
   onData(message: DataMessage): void;
+  /** `subscribeAlarms`: the active alarms (`initial`), then their changes. */
+  onAlarms?(message: AlarmsMessage): void;
+  /** `subscribeAlarmCounts`: the counts, again whenever they change. */
+  onAlarmCounts?(message: AlarmCountsMessage): void;
   onSubscribed?(entities: ResolvedEntity[], message: SubscribedMessage): void;
   onError?(error: ErrorMessage["error"]): void;
 }
@@ -146,6 +157,12 @@ export class RealtimeClient {
         return;
       case "data":
         this.subscriptions.get(message.cmdId)?.handlers.onData(message);
+        return;
+      case "alarms":
+        this.subscriptions.get(message.cmdId)?.handlers.onAlarms?.(message);
+        return;
+      case "alarmCounts":
+        this.subscriptions.get(message.cmdId)?.handlers.onAlarmCounts?.(message);
         return;
       case "error": {
         if (message.cmdId === null) return;

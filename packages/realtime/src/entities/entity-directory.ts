@@ -1,5 +1,6 @@
 import type { DatabaseClients } from "@industryos/db";
 import type { RealtimePrincipal } from "../auth/authenticator.ts";
+import { createDbAlarmReader, type AlarmReader } from "../data/alarm-reader.ts";
 import { RealtimeError, type EntityQuery, type EntityRef, type ResolvedEntity } from "../protocol/index.ts";
 
 /** Turns a command's data source into the devices the caller may see. */
@@ -14,6 +15,8 @@ export interface EntityDirectory {
     source: { entity?: EntityRef; query?: EntityQuery; keys?: string[] },
     maxEntities: number,
   ): Promise<ResolvedEntity[]>;
+  /** Alarms of the same database, for alarm subscriptions when the server is given no reader of its own. */
+  alarms?: AlarmReader;
 }
 
 const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was not found`);
@@ -24,6 +27,7 @@ const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was n
  */
 export function createDbEntityDirectory(db: Pick<DatabaseClients, "forTenant">): EntityDirectory {
   return {
+    alarms: createDbAlarmReader(db),
     async resolve(principal, source, maxEntities) {
       const tenantDb = db.forTenant(principal.tenantId);
       const customer = principal.customerId ? { customerId: principal.customerId } : {};

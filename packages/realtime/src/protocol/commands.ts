@@ -102,6 +102,30 @@ export const subscribeAttributesSchema = z
   })
   .refine(oneSource, oneSourceMessage);
 
+/** An alarm's originator, or an entity alarms propagate to (a related asset, the customer, the tenant). */
+export const alarmOriginatorSchema = z.object({
+  type: z.enum(["DEVICE", "ASSET", "CUSTOMER", "TENANT"]),
+  id: z.uuid(),
+});
+
+/**
+ * The active alarms of one originator (raised on it or propagated to it), or with no
+ * `originator` every alarm the caller may see (the tenant's; a customer user's: its customer's),
+ * then every change of them.
+ */
+export const subscribeAlarmsSchema = z.object({
+  type: z.literal("subscribeAlarms"),
+  cmdId,
+  originator: alarmOriginatorSchema.optional(),
+});
+
+/** Counts of the active alarms by severity, of one originator or of all the caller may see, pushed on change. */
+export const subscribeAlarmCountsSchema = z.object({
+  type: z.literal("subscribeAlarmCounts"),
+  cmdId,
+  originator: alarmOriginatorSchema.optional(),
+});
+
 /** Stops the subscription that was started with this `cmdId`. */
 export const unsubscribeSchema = z.object({ type: z.literal("unsubscribe"), cmdId });
 
@@ -110,6 +134,8 @@ export const commandSchemas = {
   subscribeLatest: subscribeLatestSchema,
   subscribeTimeseries: subscribeTimeseriesSchema,
   subscribeAttributes: subscribeAttributesSchema,
+  subscribeAlarms: subscribeAlarmsSchema,
+  subscribeAlarmCounts: subscribeAlarmCountsSchema,
   unsubscribe: unsubscribeSchema,
 } as const;
 
@@ -125,11 +151,18 @@ export type SubscribeTimeseriesCommand = z.infer<typeof subscribeTimeseriesSchem
 export type SubscribeAttributesCommand = z.infer<typeof subscribeAttributesSchema>;
 export type UnsubscribeCommand = z.infer<typeof unsubscribeSchema>;
 export type SubscribeCommand = SubscribeLatestCommand | SubscribeTimeseriesCommand | SubscribeAttributesCommand;
-export type Command = AuthCommand | SubscribeCommand | UnsubscribeCommand;
+export type AlarmOriginator = z.infer<typeof alarmOriginatorSchema>;
+export type SubscribeAlarmsCommand = z.infer<typeof subscribeAlarmsSchema>;
+export type SubscribeAlarmCountsCommand = z.infer<typeof subscribeAlarmCountsSchema>;
+/** The alarm subscriptions (no data source: an optional originator instead). */
+export type AlarmCommand = SubscribeAlarmsCommand | SubscribeAlarmCountsCommand;
+export type Command = AuthCommand | SubscribeCommand | AlarmCommand | UnsubscribeCommand;
 /** What a client writes (defaults may be left out). */
 export type CommandInput =
   | z.input<typeof authCommandSchema>
   | z.input<typeof subscribeLatestSchema>
   | z.input<typeof subscribeTimeseriesSchema>
   | z.input<typeof subscribeAttributesSchema>
+  | z.input<typeof subscribeAlarmsSchema>
+  | z.input<typeof subscribeAlarmCountsSchema>
   | z.input<typeof unsubscribeSchema>;

@@ -28,6 +28,8 @@ export interface SubscribedMessage {
   cmdId: number;
   entities: ResolvedEntity[];
   scope?: AttributeScopeName;
+  /** Alarm subscriptions: the originator they follow (absent: every alarm the caller may see). */
+  originator?: { type: string; id: string; name: string | null };
 }
 
 /**
@@ -55,4 +57,75 @@ export interface ErrorMessage {
   error: { code: ErrorCode; message: string; details?: unknown };
 }
 
-export type ServerMessage = AuthenticatedMessage | SubscribedMessage | DataMessage | UnsubscribedMessage | ErrorMessage;
+export const ALARM_SEVERITIES = ["CRITICAL", "MAJOR", "MINOR", "WARNING", "INDETERMINATE"] as const;
+export type AlarmSeverityName = (typeof ALARM_SEVERITIES)[number];
+
+/**
+ * An alarm as the REST API returns it (`GET /api/v1/alarms`): `{id, type, severity, status,
+ * acknowledged, cleared, originatorType, originatorId, originatorName, customerId, startTs, endTs,
+ * ackTs, clearTs, assignTs, assigneeId, details, propagate...}`.
+ */
+export interface AlarmInfo {
+  id: string;
+  type: string;
+  severity: AlarmSeverityName;
+  status: "ACTIVE_UNACK" | "ACTIVE_ACK" | "CLEARED_UNACK" | "CLEARED_ACK";
+  acknowledged: boolean;
+  cleared: boolean;
+  originatorType: string;
+  originatorId: string;
+  originatorName: string | null;
+  customerId: string | null;
+  [field: string]: unknown;
+}
+
+/** What happened to an alarm (the API's alarm channel names). */
+export type AlarmChange = "created" | "updated" | "acknowledged" | "cleared" | "assigned" | "unassigned" | "commented";
+
+export interface AlarmChangeEntry {
+  change: AlarmChange;
+  alarm: AlarmInfo;
+  /** Set for `commented`. */
+  comment?: { id: string; text: string };
+}
+
+/**
+ * An alarm subscription's alarms. `initial`: the active alarms (newest first, at most 1,000;
+ * `truncated` when there were more), sent once after `subscribed`: replace, don't append. Then
+ * the changes, oldest first; each alarm once per message, in its latest state (`merged` counts
+ * the changes folded away). A cleared alarm stays in `changes` with `cleared: true`: drop it from
+ * an active list.
+ */
+export interface AlarmsMessage {
+  type: "alarms";
+  cmdId: number;
+  initial?: true;
+  alarms?: AlarmInfo[];
+  truncated?: true;
+  changes?: AlarmChangeEntry[];
+  merged?: number;
+}
+
+/** Active (uncleared) alarms: all, unacknowledged, and by severity. */
+export interface AlarmCounts {
+  total: number;
+  unacknowledged: number;
+  bySeverity: Record<AlarmSeverityName, number>;
+}
+
+/** An alarm-count subscription's counts: once after `subscribed` (`initial`), then whenever they change. */
+export interface AlarmCountsMessage {
+  type: "alarmCounts";
+  cmdId: number;
+  initial?: true;
+  counts: AlarmCounts;
+}
+
+export type ServerMessage =
+  | AuthenticatedMessage
+  | SubscribedMessage
+  | DataMessage
+  | AlarmsMessage
+  | AlarmCountsMessage
+  | UnsubscribedMessage
+  | ErrorMessage;

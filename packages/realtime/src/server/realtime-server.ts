@@ -9,7 +9,9 @@ import {
   type Authenticator,
   type RealtimePrincipal,
 } from "../auth/authenticator.ts";
+import { AlarmBus } from "../bus/alarm-bus.ts";
 import { LiveBus } from "../bus/live-bus.ts";
+import type { AlarmReader } from "../data/alarm-reader.ts";
 import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
 import type { EntityDirectory } from "../entities/entity-directory.ts";
 import { DEFAULT_LIMITS, type RealtimeLimits } from "../limits/realtime-limits.ts";
@@ -36,6 +38,11 @@ export interface RealtimeServerOptions {
   directory: EntityDirectory;
   telemetry: ChartTelemetryReader;
   attributes: AttributeReader;
+  /**
+   * Alarm subscriptions' reads (`createDbAlarmReader`); by default the directory's own
+   * (`createDbEntityDirectory` carries one). Without either, alarm subscriptions answer INTERNAL.
+   */
+  alarms?: AlarmReader;
   limits?: Partial<RealtimeLimits>;
   logger?: Logger;
   path?: string;
@@ -63,6 +70,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const subscriber = options.redis.duplicate({ enableOfflineQueue: true });
   subscriber.on("error", (error) => logger?.warn({ err: error }, "realtime pub/sub connection error"));
   const bus = new LiveBus(subscriber, options.redis, logger);
+  const alarmBus = new AlarmBus(subscriber, logger);
   // Revocations (publishRevocation, from the API) re-check the connections that stand on the
   // revoked credential at once; periodic re-validation (each session) covers lost events.
   const revocations = subscriber.subscribe(REVOCATION_CHANNEL).then(
@@ -87,6 +95,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const services = {
     authenticate: options.authenticate,
     bus,
+    alarmBus,
+    alarms: options.alarms ?? options.directory.alarms,
     directory: options.directory,
     telemetry: options.telemetry,
     attributes: options.attributes,
@@ -158,7 +168,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     stats() {
       let subscriptions = 0;
       for (const session of sessions) subscriptions += session.subscriptionCount;
-      return { sessions: sessions.size, subscriptions, channels: bus.channelCount };
+      return { sessions: sessions.size, subscriptions, channels: bus.channelCount + alarmBus.channelCount };
     },
     async close() {
       clearInterval(heartbeat);

@@ -3,7 +3,9 @@ import type { Logger } from "@industryos/runtime";
 import type { WebSocket } from "ws";
 import type { AuthenticationInput, Authenticator, RealtimePrincipal } from "../auth/authenticator.ts";
 import { assertPublicAccess } from "../auth/public-access.ts";
+import type { AlarmBus } from "../bus/alarm-bus.ts";
 import type { LiveBus } from "../bus/live-bus.ts";
+import type { AlarmReader } from "../data/alarm-reader.ts";
 import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
 import type { EntityDirectory } from "../entities/entity-directory.ts";
 import type { RealtimeLimits } from "../limits/realtime-limits.ts";
@@ -12,11 +14,13 @@ import {
   CLOSE_CODES,
   parseCommand,
   RealtimeError,
+  type AlarmCommand,
   type AuthCommand,
   type ServerMessage,
   type SubscribeCommand,
 } from "../protocol/index.ts";
 import { credentialKey } from "../revocation.ts";
+import { AlarmCountsSubscription, AlarmsSubscription } from "../subscriptions/alarm-subscriptions.ts";
 import { AttributesSubscription } from "../subscriptions/attributes-subscription.ts";
 import { LatestSubscription } from "../subscriptions/latest-subscription.ts";
 import type { Subscription, SubscriptionContext } from "../subscriptions/subscription.ts";
@@ -29,6 +33,9 @@ const MAX_WAITING_COMMANDS = 200;
 export interface SessionServices {
   authenticate: Authenticator;
   bus: LiveBus;
+  alarmBus: AlarmBus;
+  /** Absent: alarm subscriptions answer INTERNAL (this node cannot read alarms). */
+  alarms?: AlarmReader;
   directory: EntityDirectory;
   telemetry: ChartTelemetryReader;
   attributes: AttributeReader;
@@ -52,7 +59,7 @@ export class RealtimeSession {
   /** A re-check in progress: commands wait for it, so a revoked connection starts nothing new. */
   private revalidating: Promise<void> | null = null;
   private revalidateTimer: NodeJS.Timeout | undefined;
-  private readonly subscriptions = new Map<number, Subscription>();
+  private readonly subscriptions = new Map<number, Subscription | AlarmsSubscription | AlarmCountsSubscription>();
   /** Subscriptions still starting (counted against the limit, not yet in the map); `unsubscribe` may cancel them. */
   private readonly starting = new Map<number, { cancelled: boolean }>();
   private authTimer: NodeJS.Timeout | undefined;
@@ -217,7 +224,7 @@ export class RealtimeSession {
     for (const text of waiting) void this.onMessage(text);
   }
 
-  private async subscribe(command: SubscribeCommand, principal: RealtimePrincipal): Promise<void> {
+  private async subscribe(command: SubscribeCommand | AlarmCommand, principal: RealtimePrincipal): Promise<void> {
     const { limits } = this.services;
     if (this.subscriptions.has(command.cmdId) || this.starting.has(command.cmdId)) {
       return this.sendError(
@@ -239,14 +246,19 @@ export class RealtimeSession {
       );
     }
     try {
-      assertPublicAccess(principal, command);
+      if (command.type === "subscribeAlarms" || command.type === "subscribeAlarmCounts") {
+        // A public link's alarms widget names no source to scope its alarms to: alarms are for signed-in users.
+        if (principal.allowedSources)
+          throw new RealtimeError("NOT_FOUND", "A public dashboard link cannot read alarms; sign in to see them");
+        if (!this.services.alarms) throw new RealtimeError("INTERNAL", "Alarms are not available on this server");
+      } else assertPublicAccess(principal, command);
     } catch (error) {
       return this.sendError(command.cmdId, this.toRealtimeError(error));
     }
     const ticket = { cancelled: false };
     this.starting.set(command.cmdId, ticket);
     const gone = () => this.closed || ticket.cancelled;
-    let subscription: Subscription | undefined;
+    let subscription: Subscription | AlarmsSubscription | AlarmCountsSubscription | undefined;
     try {
       const lease = await this.services.registry.acquireSubscription(this.id, command.cmdId, principal);
       if (!lease.ok) {
@@ -264,6 +276,15 @@ export class RealtimeSession {
       }
       await this.services.startGate.run(async () => {
         if (gone()) return;
+        if (command.type === "subscribeAlarms" || command.type === "subscribeAlarmCounts") {
+          const ctx = this.alarmContext(principal);
+          subscription =
+            command.type === "subscribeAlarms"
+              ? new AlarmsSubscription(command.cmdId, command.originator, ctx)
+              : new AlarmCountsSubscription(command.cmdId, command.originator, ctx);
+          await subscription.start();
+          return;
+        }
         const entities = await this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
         if (gone()) return;
         const ctx = this.subscriptionContext(principal);
@@ -279,7 +300,7 @@ export class RealtimeSession {
         return;
       }
       this.subscriptions.set(command.cmdId, subscription);
-      if (command.query) {
+      if ("query" in command && command.query && "followQuery" in subscription) {
         const resolve = () => this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
         subscription.followQuery(resolve, limits.queryRefreshMs);
       }
@@ -327,6 +348,19 @@ export class RealtimeSession {
       limits,
       logger,
       send: (message) => this.send(message),
+      isWritable: () => this.socket.bufferedAmount < limits.maxBufferedBytes,
+    };
+  }
+
+  private alarmContext(principal: RealtimePrincipal) {
+    const { alarmBus, alarms, limits, logger } = this.services;
+    return {
+      principal,
+      alarmBus,
+      alarms: alarms!,
+      limits,
+      logger,
+      send: (message: ServerMessage) => this.send(message),
       isWritable: () => this.socket.bufferedAmount < limits.maxBufferedBytes,
     };
   }
