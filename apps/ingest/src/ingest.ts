@@ -129,7 +129,15 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     keep: { intervalMs: options.ruleEngineLagSampleMs, maxLagMessages: options.ruleEngineMaxLagMessages },
     logger,
   });
+  // The one publisher of everything ingest puts on the rule-engine streams: committed batches and
+  // the devices' connect / disconnect / activity events.
+  const publish = createUplinkPublisher(
+    redis,
+    outbox,
+    failureStreak((error) => logger.warn({ err: error }, "live update publish failed")),
+  );
   const activity = new ActivityTracker(options.directory, logger);
+  activity.publishEvents(publish);
   const queue = new PersistQueue({
     store: options.store,
     batchSize: options.batchSize,
@@ -138,11 +146,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     writeTimeoutMs: options.writeTimeoutMs,
     concurrency: options.writeConcurrency,
     // While Redis is away live publishes fail for every batch: one warning per outage.
-    afterCommit: createUplinkPublisher(
-      redis,
-      outbox,
-      failureStreak((error) => logger.warn({ err: error }, "live update publish failed")),
-    ),
+    afterCommit: publish,
     isPermanent: options.isPermanentStoreError,
     onBatch: metrics.batchWritten,
     logger,
@@ -285,13 +289,14 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await queue.close();
+      // Before the outbox closes: its last write may still find devices that became active.
+      await activity.close();
       const unsent = await outbox.close(5_000);
       if (unsent > 0)
         logger.error(
           { messages: unsent },
           "shutting down with committed messages not yet on the rule-engine stream (Redis unavailable)",
         );
-      await activity.close();
       subscriber.disconnect();
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -128,6 +128,7 @@ export class RuleEngineOutbox {
   private readonly roomWaiters: (() => void)[] = [];
   /** Messages per entry, a moving average per stream, to turn entries into messages. */
   private readonly messagesPerEntry = new Map<string, number>();
+  private readonly entryWindows = new Map<string, { messages: number; entries: number }>();
   private lagMessages: number | null = null;
   private lagging = false;
   private readonly lagWaiters: (() => void)[] = [];
@@ -279,10 +280,21 @@ export class RuleEngineOutbox {
     }
   }
 
-  /** Updates the stream's moving average of messages per entry. */
+  /**
+   * Updates the stream's average of messages per entry: messages over entries of about the last
+   * 16 entries, so small entries (a platform event: one message) mixed with large batches neither
+   * seed nor drag the average far below what the unacknowledged entries hold.
+   */
   private countMessages(e: OutboxEntry) {
-    const average = this.messagesPerEntry.get(e.stream);
-    this.messagesPerEntry.set(e.stream, average === undefined ? e.messages : average + (e.messages - average) / 16);
+    const window = this.entryWindows.get(e.stream) ?? { messages: 0, entries: 0 };
+    if (window.entries >= 16) {
+      window.messages -= window.messages / window.entries;
+      window.entries -= 1;
+    }
+    window.messages += e.messages;
+    window.entries += 1;
+    this.entryWindows.set(e.stream, window);
+    this.messagesPerEntry.set(e.stream, window.messages / window.entries);
   }
 
   private async drain() {

@@ -1,6 +1,17 @@
+import type { PlatformEvent } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import { failureStreak } from "./failure-streak.ts";
 import type { DeviceActivity, DeviceDirectory } from "./ports.ts";
+
+/** A device silent this long counts as inactive (ThingsBoard's default; the API's INACTIVITY_TIMEOUT_MS). */
+export const INACTIVITY_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * Where the tracker's platform events go: ingest's uplink publisher (device-bus
+ * `createUplinkPublisher`, the one every committed batch goes through), so they land on the
+ * device's rule-engine partition.
+ */
+export type ActivityEventSink = (events: PlatformEvent[]) => Promise<void>;
 
 const newest = (a: number | undefined, b: number | undefined) =>
   a === undefined ? b : b === undefined ? a : Math.max(a, b);
@@ -22,6 +33,9 @@ export class ActivityTracker {
     this.logger.warn({ err: error, devices }, "device activity write failed; will retry"),
   );
 
+  /** Platform events for the rule engine: CONNECT_EVENT, DISCONNECT_EVENT, ACTIVITY_EVENT (none until set). */
+  private events: ActivityEventSink | null = null;
+
   constructor(
     private readonly directory: DeviceDirectory,
     private readonly logger: Logger,
@@ -35,6 +49,41 @@ export class ActivityTracker {
       intervalMs,
     );
     this.timer.unref();
+  }
+
+  /**
+   * Sends the rule engine a device's connects and disconnects (MQTT; HTTP and CoAP have no
+   * connection), and ACTIVITY_EVENT when a device reports after `inactivityTimeoutMs` of silence
+   * (or for the first time), judged when its activity time is written, off the per-message path.
+   */
+  publishEvents(sink: ActivityEventSink, inactivityTimeoutMs = INACTIVITY_TIMEOUT_MS): void {
+    this.events = sink;
+    this.inactivityTimeoutMs = inactivityTimeoutMs;
+  }
+
+  private inactivityTimeoutMs = INACTIVITY_TIMEOUT_MS;
+
+  private emit(msgType: string, tenantId: string, deviceId: string, at: number, data: Record<string, unknown>): void {
+    this.emitAll([
+      {
+        type: "EVENT",
+        tenantId,
+        msgType,
+        originatorType: "DEVICE",
+        originatorId: deviceId,
+        receivedAt: at,
+        metadata: {},
+        data: JSON.stringify(data),
+      },
+    ]);
+  }
+
+  private emitAll(events: PlatformEvent[]): void {
+    if (!this.events || events.length === 0) return;
+    // Best effort, like the live updates: the outbox keeps the entries while Redis is away.
+    this.events(events).catch((error: unknown) =>
+      this.logger.warn({ err: error, events: events.length }, "device activity events not appended to the rule engine"),
+    );
   }
 
   private entry(tenantId: string, deviceId: string): DeviceActivity {
@@ -54,10 +103,12 @@ export class ActivityTracker {
     const entry = this.entry(tenantId, deviceId);
     entry.lastConnectAt = at;
     entry.lastActivityAt = at;
+    this.emit("CONNECT_EVENT", tenantId, deviceId, at, { connectTime: at });
   }
 
   disconnected(tenantId: string, deviceId: string, at = Date.now()) {
     this.entry(tenantId, deviceId).lastDisconnectAt = at;
+    this.emit("DISCONNECT_EVENT", tenantId, deviceId, at, { disconnectTime: at });
   }
 
   /** Writes what is pending; with `includeActivityOnly: false`, only devices that connected or disconnected. */
@@ -72,8 +123,28 @@ export class ActivityTracker {
       }
       if (updates.length === 0) return;
       try {
-        await this.directory.recordActivity(updates);
+        const becameActive = await this.directory.recordActivity(
+          updates,
+          this.events ? this.inactivityTimeoutMs : undefined,
+        );
         this.failures.succeeded();
+        if (becameActive)
+          this.emitAll(
+            becameActive.map((d) => ({
+              type: "EVENT",
+              tenantId: d.tenantId,
+              msgType: "ACTIVITY_EVENT",
+              originatorType: "DEVICE",
+              originatorId: d.deviceId,
+              receivedAt: d.lastActivityAt,
+              metadata: {},
+              data: JSON.stringify({
+                active: true,
+                lastActivityTime: d.lastActivityAt,
+                ...(d.previousActivityAt !== null ? { previousActivityTime: d.previousActivityAt } : {}),
+              }),
+            })),
+          );
       } catch (error) {
         // Activity is advisory: keep the values for the next attempt instead of failing anything,
         // merged with what arrived meanwhile (a connect time must survive a later activity time).

@@ -15,7 +15,21 @@ export interface DeviceDirectory {
   readAttributes(session: DeviceSession, scope: AttributeScope, keys: string[] | null): Promise<KeyValue[]>;
   /** A gateway's sub-device, created on first sight under the gateway's tenant with a relation to it. */
   getOrCreateSubDevice(gateway: DeviceSession, name: string, type: string | undefined): Promise<DeviceSession>;
-  recordActivity(updates: DeviceActivity[]): Promise<void>;
+  /**
+   * Writes the activity times; answers the devices whose activity time moved from none, or from
+   * one `inactiveAfterMs` or more before the new one, so the caller can tell the rule engine they
+   * became active (ACTIVITY_EVENT). Implementations may answer nothing (no activity events).
+   */
+  recordActivity(updates: DeviceActivity[], inactiveAfterMs?: number): Promise<BecameActive[] | void>;
+}
+
+/** A device whose new activity follows a silence of at least the inactivity timeout (or none before). */
+export interface BecameActive {
+  tenantId: string;
+  deviceId: string;
+  lastActivityAt: number;
+  /** The activity time before this one; null when the device never reported. */
+  previousActivityAt: number | null;
 }
 
 export interface BasicCredentialRecord {

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { AttributeScope, KeyValue } from "@industryos/device-protocol";
 import { verifySecret, type SystemClient } from "@industryos/db";
-import type { BasicCredentialRecord, DeviceActivity, DeviceDirectory } from "../core/ports.ts";
+import type { BasicCredentialRecord, BecameActive, DeviceActivity, DeviceDirectory } from "../core/ports.ts";
 import type { DeviceCredentials, DeviceSession } from "../core/session.ts";
 import { fromKvColumns } from "./kv-columns.ts";
 
@@ -119,17 +119,32 @@ export class PgDeviceDirectory implements DeviceDirectory {
     }
   }
 
-  async recordActivity(updates: DeviceActivity[]): Promise<void> {
-    if (updates.length === 0) return;
+  async recordActivity(updates: DeviceActivity[], inactiveAfterMs?: number): Promise<BecameActive[]> {
+    if (updates.length === 0) return [];
     const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-    await this.systemPool.query(
-      `UPDATE "Device" d SET
+    // The rows are locked (in id order) before the update reads their previous activity time, so
+    // two ingest processes writing the same device cannot both see it as inactive.
+    const result = await this.systemPool.query<{
+      tenantId: string;
+      deviceId: string;
+      previous: Date | null;
+      activity: Date | null;
+    }>(
+      `WITH u AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
+           AS u(tenant_id, device_id, activity, connected, disconnected)
+       ), before AS (
+         SELECT d.id, d."lastActivityAt" AS previous FROM "Device" d
+           JOIN u ON d."tenantId" = u.tenant_id AND d.id = u.device_id
+          ORDER BY d.id FOR UPDATE OF d
+       )
+       UPDATE "Device" d SET
          "lastActivityAt"   = GREATEST(d."lastActivityAt", u.activity),
          "lastConnectAt"    = COALESCE(u.connected, d."lastConnectAt"),
          "lastDisconnectAt" = COALESCE(u.disconnected, d."lastDisconnectAt")
-       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
-         AS u(tenant_id, device_id, activity, connected, disconnected)
-       WHERE d."tenantId" = u.tenant_id AND d.id = u.device_id`,
+       FROM u JOIN before b ON b.id = u.device_id
+       WHERE d."tenantId" = u.tenant_id AND d.id = u.device_id
+       RETURNING d."tenantId" AS "tenantId", d.id AS "deviceId", b.previous AS previous, u.activity AS activity`,
       [
         updates.map((u) => u.tenantId),
         updates.map((u) => u.deviceId),
@@ -138,5 +153,13 @@ export class PgDeviceDirectory implements DeviceDirectory {
         updates.map((u) => ts(u.lastDisconnectAt)),
       ],
     );
+    if (inactiveAfterMs === undefined) return [];
+    return result.rows.flatMap((row) => {
+      if (!row.activity) return [];
+      const previous = row.previous?.getTime() ?? null;
+      const now = row.activity.getTime();
+      if (previous !== null && now - previous < inactiveAfterMs) return [];
+      return [{ tenantId: row.tenantId, deviceId: row.deviceId, lastActivityAt: now, previousActivityAt: previous }];
+    });
   }
 }
