@@ -1,5 +1,6 @@
 import { createAsset, createCustomer, createDevice, createTenant } from "@industryos/db/testing";
 import { alarmsChannel } from "@industryos/device-protocol";
+import { toAlarmView } from "@industryos/device-protocol/alarm-view";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlarmCountsMessage, AlarmInfo, AlarmsMessage } from "../src/protocol/index.ts";
 import { RealtimeHarness, type RealtimeNode } from "./support/harness.ts";
@@ -47,30 +48,7 @@ async function raise(
   });
   for (const entityId of options.propagatedTo ?? [])
     await h.db.system.alarmPropagation.create({ data: { tenantId, alarmId: row.id, entityType: "ASSET", entityId } });
-  return view(row);
-}
-
-function view(row: {
-  id: string;
-  type: string;
-  severity: AlarmInfo["severity"];
-  acknowledged: boolean;
-  cleared: boolean;
-  originatorId: string;
-  customerId: string | null;
-}): AlarmInfo {
-  return {
-    id: row.id,
-    type: row.type,
-    severity: row.severity,
-    status: `${row.cleared ? "CLEARED" : "ACTIVE"}_${row.acknowledged ? "ACK" : "UNACK"}`,
-    acknowledged: row.acknowledged,
-    cleared: row.cleared,
-    originatorType: "DEVICE",
-    originatorId: row.originatorId,
-    originatorName: null,
-    customerId: row.customerId,
-  };
+  return toAlarmView(row, null);
 }
 
 /** Publishes a change exactly as the API does after committing it (alarm-events.ts). */
@@ -80,7 +58,7 @@ async function publish(change: string, alarm: AlarmInfo, propagatedTo: string[] 
 
 async function clear(alarm: AlarmInfo): Promise<AlarmInfo> {
   const row = await h.db.system.alarm.update({ where: { id: alarm.id }, data: { cleared: true, clearTs: new Date() } });
-  return view(row);
+  return toAlarmView(row, null);
 }
 
 const changesOf = (messages: AlarmsMessage[]) => messages.filter((m) => !m.initial).flatMap((m) => m.changes ?? []);

@@ -1,16 +1,10 @@
 import { alarmsChannel } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { Redis } from "ioredis";
-import type { AlarmChange, AlarmInfo } from "../protocol/index.ts";
+import type { AlarmChannelMessage } from "@industryos/device-protocol/alarm-view";
+import type { AlarmInfo } from "../protocol/index.ts";
 
-/** One message of `alarmsChannel(tenantId)`, as the API publishes it after a committed alarm change. */
-export interface AlarmChannelMessage {
-  change: AlarmChange;
-  alarm: AlarmInfo;
-  /** Entities the alarm also shows on: related assets, the customer, the tenant. */
-  propagatedTo: string[];
-  comment?: { id: string; text: string };
-}
+export type { AlarmChannelMessage };
 
 export type AlarmListener = (message: AlarmChannelMessage) => void;
 

@@ -1,3 +1,4 @@
+import { toAlarmView, type AlarmRow } from "@industryos/device-protocol/alarm-view";
 import type { DatabaseClients, Prisma } from "@industryos/db";
 import type { RealtimePrincipal } from "../auth/authenticator.ts";
 import {
@@ -23,57 +24,6 @@ export interface AlarmReader {
 }
 
 const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was not found`);
-
-interface AlarmRow {
-  id: string;
-  type: string;
-  severity: AlarmInfo["severity"];
-  acknowledged: boolean;
-  cleared: boolean;
-  originatorType: string;
-  originatorId: string;
-  customerId: string | null;
-  startTs: Date;
-  endTs: Date;
-  ackTs: Date | null;
-  clearTs: Date | null;
-  assignTs: Date | null;
-  assigneeId: string | null;
-  details: unknown;
-  propagate: boolean;
-  propagateToOwner: boolean;
-  propagateToTenant: boolean;
-  propagateRelationTypes: string[];
-}
-
-const ms = (d: Date | null) => (d ? d.getTime() : null);
-
-/** The API's alarm view (packages/api alarm-view.ts `toAlarmView`), so snapshots and channel messages match. */
-function toAlarmInfo(row: AlarmRow, originatorName: string | null): AlarmInfo {
-  return {
-    id: row.id,
-    type: row.type,
-    severity: row.severity,
-    status: `${row.cleared ? "CLEARED" : "ACTIVE"}_${row.acknowledged ? "ACK" : "UNACK"}`,
-    acknowledged: row.acknowledged,
-    cleared: row.cleared,
-    originatorType: row.originatorType,
-    originatorId: row.originatorId,
-    originatorName,
-    customerId: row.customerId,
-    startTs: row.startTs.getTime(),
-    endTs: row.endTs.getTime(),
-    ackTs: ms(row.ackTs),
-    clearTs: ms(row.clearTs),
-    assignTs: ms(row.assignTs),
-    assigneeId: row.assigneeId,
-    details: row.details ?? null,
-    propagate: row.propagate,
-    propagateToOwner: row.propagateToOwner,
-    propagateToTenant: row.propagateToTenant,
-    propagateRelationTypes: row.propagateRelationTypes,
-  };
-}
 
 export function createDbAlarmReader(db: Pick<DatabaseClients, "forTenant">): AlarmReader {
   const visible = (principal: RealtimePrincipal): Prisma.AlarmWhereInput =>
@@ -102,7 +52,7 @@ export function createDbAlarmReader(db: Pick<DatabaseClients, "forTenant">): Ala
           .findMany({ where: { id: { in: customers } }, select: { id: true, title: true } })
           .then((found) => found.forEach((c) => names.set(c.id, c.title))),
     ]);
-    return rows.map((row) => toAlarmInfo(row, names.get(row.originatorId) ?? null));
+    return rows.map((row) => toAlarmView(row, names.get(row.originatorId) ?? null));
   }
 
   return {

@@ -1,4 +1,5 @@
 import type { PlainPoint } from "@industryos/db/telemetry/contract";
+import type { AlarmChange, AlarmView } from "@industryos/device-protocol/alarm-view";
 import type { AttributeScopeName } from "./commands.ts";
 import type { ErrorCode } from "./errors.ts";
 
@@ -60,27 +61,9 @@ export interface ErrorMessage {
 export const ALARM_SEVERITIES = ["CRITICAL", "MAJOR", "MINOR", "WARNING", "INDETERMINATE"] as const;
 export type AlarmSeverityName = (typeof ALARM_SEVERITIES)[number];
 
-/**
- * An alarm as the REST API returns it (`GET /api/v1/alarms`): `{id, type, severity, status,
- * acknowledged, cleared, originatorType, originatorId, originatorName, customerId, startTs, endTs,
- * ackTs, clearTs, assignTs, assigneeId, details, propagate...}`.
- */
-export interface AlarmInfo {
-  id: string;
-  type: string;
-  severity: AlarmSeverityName;
-  status: "ACTIVE_UNACK" | "ACTIVE_ACK" | "CLEARED_UNACK" | "CLEARED_ACK";
-  acknowledged: boolean;
-  cleared: boolean;
-  originatorType: string;
-  originatorId: string;
-  originatorName: string | null;
-  customerId: string | null;
-  [field: string]: unknown;
-}
-
-/** What happened to an alarm (the API's alarm channel names). */
-export type AlarmChange = "created" | "updated" | "acknowledged" | "cleared" | "assigned" | "unassigned" | "commented";
+/** An alarm as the REST API returns it (`GET /api/v1/alarms`): the platform's one alarm view. */
+export type AlarmInfo = AlarmView;
+export type { AlarmChange };
 
 export interface AlarmChangeEntry {
   change: AlarmChange;

@@ -1,10 +1,10 @@
 import { alarmsChannel, type PlatformEvent } from "@industryos/device-protocol";
 import { uplinkPublisherFor } from "../telemetry/uplink-publisher.ts";
 import type { AlarmContext } from "./alarm-context.ts";
-import type { AlarmView } from "./schemas.ts";
+import type { AlarmChange, AlarmChannelMessage, AlarmView } from "@industryos/device-protocol/alarm-view";
 
-export type AlarmEventChange =
-  "created" | "updated" | "acknowledged" | "cleared" | "assigned" | "unassigned" | "commented";
+export type { AlarmChannelMessage };
+export type AlarmEventChange = AlarmChange;
 
 /** The rule engine's message type of each change, as ThingsBoard names them. */
 export const ALARM_MESSAGE_TYPES = {
@@ -16,15 +16,6 @@ export const ALARM_MESSAGE_TYPES = {
   unassigned: "ALARM_UNASSIGNED",
   commented: "COMMENT_CREATED",
 } as const satisfies Record<AlarmEventChange, string>;
-
-/** What `alarmsChannel(tenantId)` carries: one JSON message per change. */
-export interface AlarmChannelMessage {
-  change: AlarmEventChange;
-  alarm: AlarmView;
-  /** Entities the alarm shows on besides its originator (AlarmPropagation). */
-  propagatedTo: string[];
-  comment?: { id: string; text: string };
-}
 
 /**
  * Tells the rule engine and WebSocket subscribers about a committed change of an alarm: a

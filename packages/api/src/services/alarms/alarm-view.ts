@@ -1,63 +1,13 @@
 import type { AlarmContext } from "./alarm-context.ts";
-import type { AlarmSeverity, AlarmStatus, AlarmView } from "./schemas.ts";
+import type { AlarmStatus } from "./schemas.ts";
 
-export interface AlarmRow {
-  id: string;
-  type: string;
-  severity: AlarmSeverity;
-  acknowledged: boolean;
-  cleared: boolean;
-  originatorType: string;
-  originatorId: string;
-  customerId: string | null;
-  startTs: Date;
-  endTs: Date;
-  ackTs: Date | null;
-  clearTs: Date | null;
-  assignTs: Date | null;
-  assigneeId: string | null;
-  details: unknown;
-  propagate: boolean;
-  propagateToOwner: boolean;
-  propagateToTenant: boolean;
-  propagateRelationTypes: string[];
-}
+import { toAlarmView, type AlarmRow, type AlarmView } from "@industryos/device-protocol/alarm-view";
 
-export function statusOf(alarm: { acknowledged: boolean; cleared: boolean }): AlarmStatus {
-  return `${alarm.cleared ? "CLEARED" : "ACTIVE"}_${alarm.acknowledged ? "ACK" : "UNACK"}`;
-}
+export { alarmStatusOf as statusOf, toAlarmView, type AlarmRow } from "@industryos/device-protocol/alarm-view";
 
 /** The `where` of the alarms in the given statuses. */
 export function statusWhere(statuses: readonly AlarmStatus[]) {
   return statuses.map((s) => ({ cleared: s.startsWith("CLEARED"), acknowledged: s.endsWith("_ACK") }));
-}
-
-const ms = (d: Date | null) => (d ? d.getTime() : null);
-
-export function toAlarmView(row: AlarmRow, originatorName: string | null): AlarmView {
-  return {
-    id: row.id,
-    type: row.type,
-    severity: row.severity,
-    status: statusOf(row),
-    acknowledged: row.acknowledged,
-    cleared: row.cleared,
-    originatorType: row.originatorType,
-    originatorId: row.originatorId,
-    originatorName,
-    customerId: row.customerId,
-    startTs: row.startTs.getTime(),
-    endTs: row.endTs.getTime(),
-    ackTs: ms(row.ackTs),
-    clearTs: ms(row.clearTs),
-    assignTs: ms(row.assignTs),
-    assigneeId: row.assigneeId,
-    details: row.details ?? null,
-    propagate: row.propagate,
-    propagateToOwner: row.propagateToOwner,
-    propagateToTenant: row.propagateToTenant,
-    propagateRelationTypes: row.propagateRelationTypes,
-  };
 }
 
 /** The names of the alarms' originators, a query per entity type present (at most four). */

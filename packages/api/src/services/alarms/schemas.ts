@@ -1,3 +1,4 @@
+import { ALARM_STATUSES, alarmView, type AlarmView } from "@industryos/device-protocol/alarm-view";
 import { ALARM_SEVERITIES } from "@industryos/rules/alarm-rules";
 import { z } from "zod";
 import { pageOf, pagingInput, sortOrder, uuid } from "../shared/paging.ts";
@@ -6,8 +7,7 @@ import { pageOf, pagingInput, sortOrder, uuid } from "../shared/paging.ts";
 export { ALARM_SEVERITIES, type AlarmSeverity } from "@industryos/rules/alarm-rules";
 
 /** Derived from the alarm's acknowledged and cleared flags, as in ThingsBoard. */
-export const ALARM_STATUSES = ["ACTIVE_UNACK", "ACTIVE_ACK", "CLEARED_UNACK", "CLEARED_ACK"] as const;
-export type AlarmStatus = (typeof ALARM_STATUSES)[number];
+export { ALARM_STATUSES, type AlarmStatus } from "@industryos/device-protocol/alarm-view";
 
 /** The entity types an alarm can be raised on. */
 export const ALARM_ORIGINATOR_TYPES = ["DEVICE", "ASSET", "CUSTOMER", "TENANT"] as const;
@@ -86,32 +86,7 @@ export const alarmCommentInput = z.object({
 
 export const listAlarmCommentsInput = pagingInput.extend({ sortOrder: sortOrder.default("asc") });
 
-export const alarmView = z.object({
-  id: z.string(),
-  type: z.string(),
-  severity: z.enum(ALARM_SEVERITIES),
-  status: z.enum(ALARM_STATUSES),
-  acknowledged: z.boolean(),
-  cleared: z.boolean(),
-  originatorType: z.string(),
-  originatorId: z.string(),
-  /** The device's, asset's, customer's or tenant's name (null when it no longer exists). */
-  originatorName: z.string().nullable(),
-  customerId: z.string().nullable(),
-  /** Epoch milliseconds. */
-  startTs: z.number(),
-  endTs: z.number(),
-  ackTs: z.number().nullable(),
-  clearTs: z.number().nullable(),
-  assignTs: z.number().nullable(),
-  assigneeId: z.string().nullable(),
-  details: z.unknown(),
-  propagate: z.boolean(),
-  propagateToOwner: z.boolean(),
-  propagateToTenant: z.boolean(),
-  propagateRelationTypes: z.array(z.string()),
-});
-export type AlarmView = z.infer<typeof alarmView>;
+export { alarmView, type AlarmView };
 
 export const alarmCommentView = z.object({
   id: z.string(),
