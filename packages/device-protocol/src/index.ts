@@ -89,3 +89,4 @@ export {
   type PlatformEvent,
   type RuleEngineMessage,
 } from "./messages.ts";
+export { INACTIVITY_TIMEOUT_MS } from "./activity.ts";

@@ -1,10 +1,9 @@
-import type { PlatformEvent } from "@industryos/device-protocol";
+import { INACTIVITY_TIMEOUT_MS, type PlatformEvent } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import { failureStreak } from "./failure-streak.ts";
 import type { DeviceActivity, DeviceDirectory } from "./ports.ts";
 
-/** A device silent this long counts as inactive (ThingsBoard's default; the API's INACTIVITY_TIMEOUT_MS). */
-export const INACTIVITY_TIMEOUT_MS = 10 * 60 * 1000;
+export { INACTIVITY_TIMEOUT_MS };
 
 /**
  * Where the tracker's platform events go: ingest's uplink publisher (device-bus

@@ -22,6 +22,7 @@ import { PartitionLeases } from "./partition-leases.ts";
 import { createProfileAlarmActions } from "./profile-alarms/alarm-actions.ts";
 import { createAttributeReader } from "./profile-alarms/attribute-reader.ts";
 import { createProfileAlarmEvaluator } from "./profile-alarms/evaluator.ts";
+import { startInactivitySweep } from "./inactivity-sweep.ts";
 import { createProfileDirectory } from "./profile-alarms/profile-directory.ts";
 import { createAlarmStateStore } from "./profile-alarms/state-store.ts";
 import { createRuleServices } from "./rule-services.ts";
@@ -177,6 +178,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
   );
 
   let stopped = false;
+  let inactivity: { stop(): void } | undefined;
   const started = (async () => {
     for (let attempt = 1; !stopped; attempt++) {
       try {
@@ -189,6 +191,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
     }
     if (stopped) return;
     leases.start();
+    inactivity = startInactivitySweep({ db, redis, events, logger, intervalMs: settings.inactivitySweepMs });
     logger.info("rule engine consuming");
   })();
 
@@ -198,6 +201,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
     async stop() {
       stopped = true;
       await started;
+      inactivity?.stop();
       await leases.stop();
       await subscriber.quit().catch(() => subscriber.disconnect());
       await ownServices?.close();

@@ -39,14 +39,16 @@ export interface RuleEngineSettings {
   /** How long a device's name, type and chain are cached (chain changes drop it at once). */
   deviceCacheMs: number;
   /**
-   * How long a device profile's alarm rules are cached (DEVICE_PROFILES_CHANGED_CHANNEL drops
-   * them at once; the API does not publish it yet, so this bounds how late a rule change applies).
+   * How long a device profile's alarm rules are cached (DEVICE_PROFILES_CHANGED_CHANNEL, which the
+   * API publishes on every profile change, drops them at once; this bounds a missed message).
    */
   profileCacheMs: number;
   /** How long the attributes alarm rules read are cached per device (an attributes message of the device drops them). */
   attributeCacheMs: number;
   /** How long a device's alarm-rule state outlives its last write (longer than any rule's duration, 30 days). */
   alarmStateTtlSeconds: number;
+  /** How often silent devices are announced with INACTIVITY_EVENT (inactivity-sweep.ts). */
+  inactivitySweepMs: number;
 }
 
 export function defaultConsumerName(): string {
@@ -69,6 +71,7 @@ export const DEFAULT_RULE_ENGINE_SETTINGS: Omit<RuleEngineSettings, "consumerNam
   profileCacheMs: 10_000,
   attributeCacheMs: 5_000,
   alarmStateTtlSeconds: 31 * 86_400,
+  inactivitySweepMs: 30_000,
 };
 
 export function ruleEngineSettings(overrides: Partial<RuleEngineSettings> = {}): RuleEngineSettings {

@@ -1,7 +1,8 @@
+import { INACTIVITY_TIMEOUT_MS } from "@industryos/device-protocol";
 import type { DeviceView } from "./schemas.ts";
 
-/** A device counts as active when it reported within this window (ThingsBoard's default is 10 min). */
-export const INACTIVITY_TIMEOUT_MS = 10 * 60 * 1000;
+/** A device counts as active when it reported within INACTIVITY_TIMEOUT_MS. */
+export { INACTIVITY_TIMEOUT_MS };
 
 export const deviceInclude = {
   profile: { select: { name: true } },
