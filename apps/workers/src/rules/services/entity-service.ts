@@ -16,32 +16,11 @@ export function createEntityService(db: DatabaseClients): RuleServices["entities
       const scoped = db.forTenant(tenantId);
       const base = { id: entity.id, entityType: entity.type };
       switch (entity.type) {
-        case "DEVICE": {
-          const row = await scoped.device.findFirst({
-            where: { id: entity.id },
-            select: {
-              name: true,
-              label: true,
-              type: true,
-              customerId: true,
-              createdAt: true,
-              profile: { select: { name: true } },
-            },
-          });
-          return row
-            ? {
-                ...base,
-                name: row.name,
-                label: row.label,
-                type: row.type,
-                profileName: row.profile.name,
-                customerId: row.customerId,
-                createdTime: row.createdAt.getTime(),
-              }
-            : null;
-        }
+        case "DEVICE":
         case "ASSET": {
-          const row = await scoped.asset.findFirst({
+          // Devices and assets carry the same fields; only the table differs.
+          const table = (entity.type === "DEVICE" ? scoped.device : scoped.asset) as unknown as typeof scoped.asset;
+          const row = await table.findFirst({
             where: { id: entity.id },
             select: {
               name: true,
