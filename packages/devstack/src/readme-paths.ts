@@ -1,5 +1,4 @@
 // Finds the repository paths a README names, so a test can fail when one of them is gone.
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 
@@ -15,7 +14,18 @@ export interface PathReference {
 }
 
 /** Folders that exist only at run time (ignored by git): a README may name them without their existing. */
-const RUNTIME_FOLDERS = new Set([".data", ".git", ".next", ".turbo", "coverage", "dist", "node_modules"]);
+const RUNTIME_FOLDERS = new Set([
+  ".data",
+  ".git",
+  ".next",
+  ".turbo",
+  "coverage",
+  "dist",
+  "node_modules",
+  "test-results",
+]);
+/** Run-time folders named by a pattern (`.next-build`, a second build beside the first). */
+const isRuntimeFolder = (name: string) => RUNTIME_FOLDERS.has(name) || name.startsWith(".next-");
 
 /** Every character a path we check may contain: no spaces, globs, placeholders, schemes or `@scope` names. */
 const PATH_CHARACTERS = /^[A-Za-z0-9_.-][A-Za-z0-9_./-]*$/;
@@ -42,7 +52,7 @@ export function readAsPath(token: string, readmeDir: string, topLevelFolders: Re
   const segments = token.split("/");
   const first = segments[0]!;
   // Build output and data exist only after a run (`apps/web/.next`, `.data/test/`), not in a clone.
-  if (segments.some((segment) => RUNTIME_FOLDERS.has(segment))) return undefined;
+  if (segments.some(isRuntimeFolder)) return undefined;
   if (topLevelFolders.has(first)) return posix.normalize(token);
   const relative = first === "." || first === "..";
   if (!relative && !token.endsWith("/") && !EXTENSION.test(token)) return undefined;
@@ -114,14 +124,22 @@ export function pathReferences(
   return found;
 }
 
-/** The files git knows of (tracked, or new and not ignored) that are on disk, relative to the root. */
+/**
+ * The repository's files, relative to the root, run-time folders left out. It walks the disk rather than asking
+ * git: CI's checkout may belong to another user, and git then refuses to read it ("dubious ownership").
+ */
 export function listFiles(repoRoot: string): string[] {
-  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  }).split("\n");
-  return [...new Set(files)].filter((file) => file !== "" && existsSync(join(repoRoot, file))).sort();
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(join(repoRoot, folder), { withFileTypes: true })) {
+      const path = folder === "" ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!isRuntimeFolder(entry.name)) walk(path);
+      } else if (entry.isFile()) files.push(path);
+    }
+  };
+  walk("");
+  return files.sort();
 }
 
 /** The README.md and CONTRIBUTING.md files among `files`, those inside node_modules left out. */
@@ -135,7 +153,7 @@ export function readmesAmong(files: readonly string[]): string[] {
 export function topLevelFolders(repoRoot: string): Set<string> {
   return new Set(
     readdirSync(repoRoot, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !RUNTIME_FOLDERS.has(entry.name))
+      .filter((entry) => entry.isDirectory() && !isRuntimeFolder(entry.name))
       .map((entry) => entry.name),
   );
 }

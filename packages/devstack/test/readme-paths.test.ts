@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -74,7 +73,7 @@ describe("what a README names", () => {
       "`https://example.com/x.ts`, `bench/**`, `**/bin/**`, `packages/*/src`, `/api/v1/{token}/telemetry`",
       "`apps/<name>/README.md`, `npx tsx bench/ingest/run.ts`, `/api/ws`, `/healthz`, `v1/devices/me/telemetry`",
       "`text/plain`, `live:{tenantId}:{deviceId}`, `v2/fw/...`, `@industryos/realtime/client`, `.data/test/`",
-      "`~/.cache/industryos`, `node_modules/x/index.ts`, `mqtt.js`, `0.5/1.5`, `apps/web/.next/dev`",
+      "`~/.cache/industryos`, `node_modules/x/index.ts`, `mqtt.js`, `0.5/1.5`, `apps/web/.next/dev`, `apps/web/.next-test`",
     ].join("\n");
     expect(paths(markdown)).toEqual([]);
   });
@@ -95,7 +94,6 @@ describe("a repository whose README names a file that is gone", () => {
   };
 
   it("is reported with the README, the line and the path", () => {
-    execFileSync("git", ["init", "-q"], { cwd: root });
     write("apps/ingest/src/main.ts", "");
     write("apps/ingest/src/core/persist-queue.ts", "");
     write("packages/api/package.json", "{}");
