@@ -2,6 +2,7 @@ import type { DatabaseClients } from "@industryos/db";
 import type { UplinkPublisher } from "@industryos/device-bus";
 import type { TelemetryReader, TelemetryWriter } from "@industryos/db/telemetry";
 import type { Logger } from "@industryos/runtime";
+import type { LazyTemporalClient } from "@industryos/temporal-client";
 import type { Redis } from "ioredis";
 
 /** The tenant-scoped client: row-level security limits every query to one tenant. */
@@ -46,4 +47,9 @@ export interface ApiDeps {
    * over `redis`, with its own outbox (services/telemetry/uplink-publisher.ts).
    */
   uplinks?: UplinkPublisher;
+  /**
+   * Starts, signals and queries durable work (notifications, webhook retries, campaigns, imports) on the
+   * workers. Connects on first use, so the API serves everything else while Temporal is down.
+   */
+  temporal: LazyTemporalClient;
 }

@@ -3,6 +3,7 @@ import { databaseUrls, type Config } from "@industryos/config";
 import { createDatabaseClients } from "@industryos/db";
 import { createTelemetryStore } from "@industryos/db/telemetry";
 import type { HealthCheck, Logger } from "@industryos/runtime";
+import { lazyTemporalClient } from "@industryos/temporal-client";
 import { Redis } from "ioredis";
 
 /** Everything the web process connects to, built once from the configuration. */
@@ -29,6 +30,11 @@ export function createPlatform(config: Config, logger: Logger) {
       minCharacterClasses: config.DEVICE_TOKEN_MIN_CHARACTER_CLASSES,
     },
     telemetry: telemetryReaderFrom(telemetryStore),
+    temporal: lazyTemporalClient({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    }),
   };
   const api = createPlatformApi(deps);
 
@@ -44,6 +50,7 @@ export function createPlatform(config: Config, logger: Logger) {
     health,
     async close() {
       releaseRpcSubscriber(redis);
+      await deps.temporal.close();
       redis.disconnect();
       await db.close();
     },

@@ -1,5 +1,5 @@
 /** Names and payload types shared by workflows, activities, the worker and the clients that start workflows. */
-export const TASK_QUEUE = "industryos-main";
+export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from "@industryos/temporal-client";
 
 export interface DeviceInactivityInput {
   tenantId: string;

@@ -9,6 +9,7 @@ import { signupInput } from "../services/auth/schemas.ts";
 import { requestSignup } from "../services/auth/signup.ts";
 import { releaseRpcSubscriber } from "../services/rpc/rpc.ts";
 import { createTelemetryStore, telemetryReaderFrom } from "@industryos/db/telemetry";
+import { DEFAULT_TASK_QUEUE, lazyTemporalClient } from "@industryos/temporal-client";
 
 export const TEST_ORIGIN = "http://console.test";
 
@@ -61,6 +62,12 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
     email: { from: "IndustryOS <noreply@industryos.test>" },
     deviceEndpoints: { mqttHost: "localhost", mqttPort: 1883, httpUrl: "http://localhost:8081" },
     telemetry: telemetryReaderFrom(telemetryStore),
+    // Connects only when an operation starts a workflow; tests of durable work pass a client of their own server.
+    temporal: lazyTemporalClient({
+      address: process.env.TEMPORAL_ADDRESS ?? "127.0.0.1:7233",
+      namespace: "default",
+      taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+    }),
     ...overrides,
   };
   const api = createPlatformApi(deps);
@@ -127,6 +134,7 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
     database,
     async close() {
       releaseRpcSubscriber(redis);
+      await deps.temporal.close();
       await redis.quit().catch(() => undefined);
       await db.close();
       await database.drop();

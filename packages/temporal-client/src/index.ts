@@ -1,0 +1,6 @@
+export {
+  DEFAULT_TASK_QUEUE,
+  lazyTemporalClient,
+  type LazyTemporalClient,
+  type TemporalSettings,
+} from "./lazy-client.ts";
