@@ -1,40 +1,18 @@
 /**
- * Activities: the only place workflow code reaches the outside world. Built by a factory so
- * the worker injects real infrastructure and tests inject their own implementations.
+ * Activities: the only place workflow code reaches the outside world, one factory per domain under
+ * activities/. Built from `ActivityDeps` so the worker injects real infrastructure and tests their own.
  */
+import { createDeviceInactivityActivities, type DeviceActivityStore } from "./activities/device-inactivity.ts";
 
-/** What the inactivity check needs from device storage (backed by the database in the app). */
-export interface DeviceActivityStore {
-  /**
-   * Marks the device inactive when it sent nothing since `since`, in one atomic step, and says
-   * whether it did. Scoped to the tenant: a device of another tenant is never touched.
-   */
-  markInactiveIfIdleSince(args: {
-    tenantId: string;
-    deviceId: string;
-    since: Date;
-  }): Promise<{ markedInactive: boolean; lastSeenAt: Date | null }>;
-}
+export type { DeviceActivityStore } from "./activities/device-inactivity.ts";
 
 export interface ActivityDeps {
   devices: DeviceActivityStore;
 }
 
-export function createActivities({ devices }: ActivityDeps) {
+export function createActivities(deps: ActivityDeps) {
   return {
-    /** Payloads cross the wire as JSON, so dates travel as ISO strings. */
-    async markDeviceInactiveIfIdle(input: {
-      tenantId: string;
-      deviceId: string;
-      idleSince: string;
-    }): Promise<{ markedInactive: boolean; lastSeenAt: string | null }> {
-      const outcome = await devices.markInactiveIfIdleSince({
-        tenantId: input.tenantId,
-        deviceId: input.deviceId,
-        since: new Date(input.idleSince),
-      });
-      return { markedInactive: outcome.markedInactive, lastSeenAt: outcome.lastSeenAt?.toISOString() ?? null };
-    },
+    ...createDeviceInactivityActivities(deps),
   };
 }
 
