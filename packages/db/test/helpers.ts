@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createDatabaseClients, type DatabaseClients, type SystemClient } from "../src/index.ts";
@@ -165,7 +165,9 @@ export async function seedEveryModel(system: SystemClient, tenantId: string) {
       expiresAt: new Date(Date.now() + 3_600_000),
     },
   });
+  const wave2 = await seedWave2Models(system, tenantId, { adminId: admin.id, alarmId: alarm.id, device, dashboard });
   return {
+    ...wave2,
     customer,
     admin,
     customerUser,
@@ -184,6 +186,112 @@ export async function seedEveryModel(system: SystemClient, tenantId: string) {
     rpc,
     reset,
     verify,
+  };
+}
+
+/** Notifications, escalation, webhooks, reports, OTA and bulk jobs: one row each. */
+async function seedWave2Models(
+  system: SystemClient,
+  tenantId: string,
+  refs: { adminId: string; alarmId: string; device: { id: string }; dashboard: { id: string } },
+) {
+  const target = await system.notificationTarget.create({
+    data: { tenantId, name: "On call", type: "EMAIL", configuration: { emails: ["oncall@example.test"] } },
+  });
+  const template = await system.notificationTemplate.create({
+    data: {
+      tenantId,
+      name: "Alarm",
+      notificationType: "ALARM",
+      channels: { EMAIL: { subject: "${alarmType}", body: "" } },
+    },
+  });
+  const rule = await system.notificationRule.create({
+    data: { tenantId, name: "Alarms", triggerType: "ALARM", templateId: template.id, targetIds: [target.id] },
+  });
+  const request = await system.notificationRequest.create({
+    data: {
+      tenantId,
+      ruleId: rule.id,
+      templateId: template.id,
+      targetIds: [target.id],
+      dedupKey: `alarm:${refs.alarmId}`,
+    },
+  });
+  await system.notificationDelivery.create({
+    data: { tenantId, requestId: request.id, channel: "EMAIL", recipient: "oncall@example.test" },
+  });
+  const notification = await system.notification.create({
+    data: { tenantId, userId: refs.adminId, requestId: request.id, type: "ALARM", subject: "Alarm", text: "Hot" },
+  });
+  await system.notificationSettings.create({ data: { tenantId, rateLimits: { EMAIL: 60 } } });
+  const policy = await system.escalationPolicy.create({
+    data: { tenantId, name: "Night shift", levels: [{ afterMinutes: 10, targetIds: [target.id] }] },
+  });
+  await system.alarmEscalation.create({
+    data: { tenantId, alarmId: refs.alarmId, policyId: policy.id, workflowId: `escalation:${refs.alarmId}` },
+  });
+  const webhook = await system.webhook.create({
+    data: { tenantId, url: "https://example.test/hook", events: ["*"], secretEncrypted: "v1:x" },
+  });
+  const delivery = await system.webhookDelivery.create({
+    data: {
+      tenantId,
+      webhookId: webhook.id,
+      eventId: randomUUID(),
+      eventType: "telemetry",
+      payload: { type: "telemetry" },
+    },
+  });
+  await system.webhookDeliveryAttempt.create({
+    data: { tenantId, deliveryId: delivery.id, attempt: 1, statusCode: 500, durationMs: 12 },
+  });
+  const report = await system.reportSchedule.create({
+    data: {
+      tenantId,
+      name: "Daily",
+      dashboardId: refs.dashboard.id,
+      frequency: "DAILY",
+      timeOfDay: "07:00",
+      timeZone: "Europe/Berlin",
+      recipients: ["ops@example.test"],
+    },
+  });
+  await system.reportRun.create({ data: { tenantId, scheduleId: report.id, trigger: "MANUAL" } });
+  const otaPackage = await system.otaPackage.create({
+    data: { tenantId, type: "FIRMWARE", title: "fw", version: "1.0", size: 3, checksum: "abc" },
+  });
+  await system.device.update({ where: { id: refs.device.id }, data: { firmwareId: otaPackage.id } });
+  await system.deviceOtaStatus.create({
+    data: { tenantId, deviceId: refs.device.id, type: "FIRMWARE", targetPackageId: otaPackage.id, state: "UPDATED" },
+  });
+  const campaign = await system.otaCampaign.create({
+    data: {
+      tenantId,
+      name: "Roll-out",
+      packageId: otaPackage.id,
+      target: { deviceIds: [refs.device.id] },
+      waves: [100],
+    },
+  });
+  await system.otaCampaignDevice.create({
+    data: { tenantId, campaignId: campaign.id, deviceId: refs.device.id, wave: 0 },
+  });
+  const job = await system.bulkJob.create({ data: { tenantId, type: "DEVICE_IMPORT", total: 1 } });
+  await system.bulkJobItem.create({ data: { tenantId, jobId: job.id, index: 0, key: "device-1" } });
+  return {
+    target,
+    template,
+    rule,
+    request,
+    notification,
+    policy,
+    webhook,
+    delivery,
+    report,
+    otaPackage,
+    campaign,
+    job,
   };
 }
 
