@@ -102,6 +102,27 @@ export const envSchema = z.object({
 
   TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 
+  /**
+   * Seals the secrets tenants store (provider keys, webhook signing secrets): 32 bytes, base64 or hex.
+   * `npm start` keeps one under .data; a deployment sets it. To rotate: move the old key to
+   * SECRETS_PREVIOUS_KEYS (comma-separated), set a new SECRETS_KEY; secrets are re-sealed as they are used.
+   */
+  SECRETS_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as base64 or hex")
+    .optional(),
+  SECRETS_PREVIOUS_KEYS: z
+    .string()
+    .default("")
+    .transform((text) =>
+      text
+        .split(",")
+        .map((key) => key.trim())
+        .filter(Boolean),
+    ),
+  /** Let webhooks reach loopback and private addresses (link-local stays refused). `npm start` sets it. */
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: url(["http:", "https:"]).optional(),
   EMAIL_FROM: z.string().default("IndustryOS <noreply@industryos.local>"),

@@ -15,6 +15,7 @@ import {
   type TemporalDevServer,
 } from "@industryos/devstack";
 import { printBanner } from "./banner.ts";
+import { localSecretsKey } from "./local-secrets-key.ts";
 import { waitForHealthy } from "./health.ts";
 import { DEFAULT_BACKOFF, Supervisor, type ProcessSpec } from "./supervisor.ts";
 
@@ -72,6 +73,9 @@ export async function startLocalStack(options: LocalStackOptions = { mode: "prod
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: options.mode };
     // On one's own machine a rule chain's webhook to a local service is the common case.
     env.RULES_ALLOW_PRIVATE_NETWORKS ??= "true";
+    // Integrators' webhooks to a local receiver, likewise; a deployment leaves this false.
+    env.WEBHOOKS_ALLOW_PRIVATE_NETWORKS ??= "true";
+    env.SECRETS_KEY ??= localSecretsKey(dataRoot);
     const dev = PROFILES.dev;
     log(
       options.mode === "production"

@@ -14,3 +14,4 @@ export {
   type MetricsServer,
   type MetricsSource,
 } from "./metrics.ts";
+export { createSecretBox, generateSecretKey, parseSecretKey, type SecretBox } from "./secret-box.ts";
