@@ -18,10 +18,11 @@ import { Redis } from "ioredis";
 import { WebSocket } from "ws";
 import { ensureWebBuild, freePort, repoRoot, startPostgres, startRedis, waitForPort } from "@industryos/devstack";
 import { migrate } from "@industryos/db";
-import { RULE_ENGINE_GROUP, RULE_ENGINE_PARTITIONS, ruleEngineStream } from "@industryos/device-protocol";
 import { Supervisor } from "@industryos/launcher";
 import { RealtimeClient, type WebSocketLike } from "@industryos/realtime/client";
 import { benchRunDir, benchWorkDir } from "../ingest/services.ts";
+import { workersReadyWithoutTemporal } from "../shared/app-process.ts";
+import { ruleEngineBacklog } from "../shared/rule-engine-backlog.ts";
 import { Fleet } from "./fleet.ts";
 
 const SCENARIOS = ["ingest-kill", "postgres-restart", "redis-restart", "workers-kill", "web-kill"] as const;
@@ -135,17 +136,6 @@ async function waitHealthy(
     await sleep(200);
   }
   return false;
-}
-
-/** As apps/web/test/support/web-process.ts: the workers are ready once PostgreSQL and Redis answer (no Temporal here). */
-function workersReady(status: number, body: string): boolean {
-  if (status === 200) return true;
-  try {
-    const report = JSON.parse(body) as { failing?: string[] };
-    return status === 503 && Array.isArray(report.failing) && report.failing.every((n) => n === "temporal");
-  } catch {
-    return false;
-  }
 }
 
 /** A production build of the console to serve; the one the tests or `npm start` built when present. */
@@ -278,44 +268,6 @@ function ackRecovery(buckets: number[], faultMs: number, endMs: number) {
   return { interrupted: true, recoveryMs: null, longestZeroAckMs: longestGap * 100 };
 }
 
-/** The rule engine's backlog: per partition the group's lag (unread) and pending (read, unacknowledged). */
-async function ruleEngineBacklog(
-  redis: Redis,
-): Promise<{ lag: number; pending: number; byConsumer: Map<string, number> }> {
-  const pipeline = redis.pipeline();
-  for (let p = 0; p < RULE_ENGINE_PARTITIONS; p++) {
-    pipeline.xinfo("GROUPS", ruleEngineStream(p));
-    pipeline.xinfo("CONSUMERS", ruleEngineStream(p), RULE_ENGINE_GROUP);
-  }
-  const results = (await pipeline.exec()) ?? [];
-  let lag = 0;
-  let pending = 0;
-  const byConsumer = new Map<string, number>();
-  const asMap = (item: unknown) => {
-    const map = new Map<string, unknown>();
-    if (Array.isArray(item)) for (let i = 0; i + 1 < item.length; i += 2) map.set(String(item[i]), item[i + 1]);
-    return map;
-  };
-  for (let p = 0; p < RULE_ENGINE_PARTITIONS; p++) {
-    const [groupsError, groups] = results[2 * p]!;
-    if (!groupsError)
-      for (const g of groups as unknown[]) {
-        const info = asMap(g);
-        if (info.get("name") !== RULE_ENGINE_GROUP) continue;
-        lag += Number(info.get("lag")) || 0;
-        pending += Number(info.get("pending")) || 0;
-      }
-    const [consumersError, consumers] = results[2 * p + 1]!;
-    if (!consumersError)
-      for (const c of consumers as unknown[]) {
-        const info = asMap(c);
-        const name = String(info.get("name"));
-        byConsumer.set(name, (byConsumer.get(name) ?? 0) + (Number(info.get("pending")) || 0));
-      }
-  }
-  return { lag, pending, byConsumer };
-}
-
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -415,8 +367,8 @@ async function main() {
   const allHealthy = async (timeoutMs: number) => {
     const checks = await Promise.all([
       waitHealthy(health.ingest, timeoutMs),
-      waitHealthy(health["workers-a"], timeoutMs, workersReady),
-      waitHealthy(health["workers-b"], timeoutMs, workersReady),
+      waitHealthy(health["workers-a"], timeoutMs, workersReadyWithoutTemporal),
+      waitHealthy(health["workers-b"], timeoutMs, workersReadyWithoutTemporal),
       withWeb ? waitHealthy(health.web, timeoutMs) : true,
     ]);
     return checks.every(Boolean);

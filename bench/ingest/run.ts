@@ -10,13 +10,14 @@ import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { freePort, repoRoot, startPostgres, startRedis } from "@industryos/devstack";
+import { freePort, startPostgres, startRedis } from "@industryos/devstack";
 import { migrate } from "@industryos/db";
 import { runClosedLoop } from "./closed-loop.ts";
 import { clientKinds, closeAll, connectAll, percentile, runLoad, type ClientKind, type LoadResult } from "./load.ts";
 import { cpuOverWindow, cpuSecondsOfTree, findPid, rssBytesOfTree, waitUntilQuiet } from "./proc-stats.ts";
 import { benchRunDir, benchWorkDir, startIngestProcess, startMosquitto, stopChild } from "./services.ts";
 import { watchDiskStalls, type DiskStall } from "./disk-stalls.ts";
+import { seedDevices } from "./seed.ts";
 import { countDataPoints, telemetryStorage } from "./telemetry-count.ts";
 
 const { values: args } = parseArgs({
@@ -49,37 +50,9 @@ const workerCounts = args.workers.split(",").map(Number);
 const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds must be a positive integer");
 
-const root = repoRoot;
 const dir = benchRunDir("ingest");
 const cleanups: (() => Promise<unknown>)[] = [];
 const runStamp = new Date().toISOString().replace(/[:.]/g, "-");
-
-async function seedDevices(ownerUrl: string, count: number): Promise<string[]> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    const tenant = await client.query<{ id: string }>(
-      `INSERT INTO "Tenant"(name, "updatedAt") VALUES ('Bench', now()) RETURNING id`,
-    );
-    const tenantId = tenant.rows[0]!.id;
-    const profile = await client.query<{ id: string }>(
-      `INSERT INTO "DeviceProfile"("tenantId", name, "isDefault", "updatedAt") VALUES ($1, 'default', true, now()) RETURNING id`,
-      [tenantId],
-    );
-    await client.query(
-      `INSERT INTO "Device"("tenantId", "deviceProfileId", name, "updatedAt") SELECT $1, $2, 'bench-' || g, now() FROM generate_series(1, $3) g`,
-      [tenantId, profile.rows[0]!.id, count],
-    );
-    await client.query(
-      `INSERT INTO "DeviceCredential"("tenantId", "deviceId", type, "credentialsId", "updatedAt")
-       SELECT "tenantId", id, 'ACCESS_TOKEN', 'bench-token-' || name, now() FROM "Device" WHERE "tenantId" = $1`,
-      [tenantId],
-    );
-  } finally {
-    await client.end();
-  }
-  return Array.from({ length: count }, (_, i) => `bench-token-bench-${i + 1}`);
-}
 
 /** CPU of ingest, PostgreSQL (postmaster and backends) and Redis over one window, % of one core each. */
 function serverCpu(ingestPid: number, postgresPid: number, redisPid: number) {
@@ -191,7 +164,7 @@ async function main() {
   };
   const ownerUrl = postgres.url.replace(/\/postgres$/, "/industryos_bench");
   await migrate({ ownerUrl, appPassword: "bench-app-password", systemPassword: "bench-system-password" });
-  const tokens = await seedDevices(ownerUrl, Math.max(devices, idle));
+  const { tokens } = await seedDevices(ownerUrl, Math.max(devices, idle));
 
   const redisPort = await freePort();
   const redis = await startRedis({
@@ -251,7 +224,6 @@ async function main() {
       await freePort(),
     ];
     const ingest = await startIngestProcess(
-      root,
       {
         DATABASE_URL: ownerUrl,
         DATABASE_APP_PASSWORD: "bench-app-password",

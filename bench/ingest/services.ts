@@ -1,7 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot, waitForPort } from "@industryos/devstack";
+import pg from "pg";
+import { freePort, repoRoot, startPostgres, startRedis, waitForPort } from "@industryos/devstack";
+import { migrate } from "@industryos/db";
+import { nodeArgsFrom, spawnApp, waitUntilHealthy } from "../shared/app-process.ts";
+import { findPid } from "./proc-stats.ts";
 
 /** Where benchmarks keep their reports (and, below it, each run's throwaway services). */
 export const benchWorkDir = join(repoRoot, ".data", "bench");
@@ -62,39 +66,86 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM
 }
 
 /**
- * The ingest process exactly as `npm start` runs it: its package's start script
- * (`node <flags> --import tsx src/main.ts`), spawned directly so /proc shows the node process's
- * own CPU and memory rather than npm's.
+ * The ingest process exactly as `npm start` runs it (bench/shared/app-process.ts), healthy.
+ * BENCH_INGEST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles it; BENCH_INGEST_LOG_LEVEL shows its logs.
  */
-export async function startIngestProcess(
-  repoRoot: string,
-  env: Record<string, string>,
-  httpPort: number,
-): Promise<ChildProcess> {
-  const appDir = join(repoRoot, "apps", "ingest");
-  const script = (JSON.parse(readFileSync(join(appDir, "package.json"), "utf8")) as { scripts: { start: string } })
-    .scripts.start;
-  const [command, ...scriptArgs] = script.split(/\s+/);
-  if (command !== "node") throw new Error(`expected apps/ingest's start script to run node, found: ${script}`);
-  // BENCH_INGEST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the ingest process.
-  const extraArgs = (process.env.BENCH_INGEST_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...extraArgs, ...scriptArgs], {
-    cwd: appDir,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", process.env.BENCH_INGEST_LOG_LEVEL ? "inherit" : "ignore", "inherit"],
+export async function startIngestProcess(env: Record<string, string>, httpPort: number): Promise<ChildProcess> {
+  const child = spawnApp("ingest", env, {
+    nodeArgs: nodeArgsFrom("BENCH_INGEST_NODE_ARGS"),
+    stdout: process.env.BENCH_INGEST_LOG_LEVEL ? "inherit" : "ignore",
   });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`ingest exited with code ${child.exitCode}`);
-    const healthy = await fetch(`http://127.0.0.1:${httpPort}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (healthy) return child;
-    if (Date.now() > deadline) {
-      await stopChild(child);
-      throw new Error("ingest did not become healthy within 60 s");
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  try {
+    await waitUntilHealthy(child, "ingest", `http://127.0.0.1:${httpPort}/healthz`);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return child;
+}
+
+/** Passwords of the application and system roles in a benchmark's throwaway database. */
+export const BENCH_ROLE_PASSWORDS = { app: "bench-app-password", system: "bench-system-password" } as const;
+
+export interface BenchServices {
+  /** The database owner's URL of the migrated database (DATABASE_URL for the apps). */
+  ownerUrl: string;
+  redisUrl: string;
+  postgresPid: number;
+  redisPid: number;
+  /** The apps' database and Redis settings (add their ports). */
+  appEnv: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A throwaway PostgreSQL cluster (fsync on: real durability) with one migrated database, and a
+ * Redis without persistence, under `dir`, on free loopback ports. bench/ingest/run.ts starts
+ * its own (it tries PostgreSQL settings between the two steps).
+ */
+export async function startBenchServices(dir: string, database = "industryos_bench"): Promise<BenchServices> {
+  const postgres = await startPostgres({
+    dataDir: join(dir, "pg"),
+    port: await freePort(),
+    log: (m) => console.log(`[pg] ${m}`),
+  });
+  try {
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`).finally(() => admin.end());
+    const ownerUrl = postgres.url.replace(/\/postgres$/, `/${database}`);
+    await migrate({
+      ownerUrl,
+      appPassword: BENCH_ROLE_PASSWORDS.app,
+      systemPassword: BENCH_ROLE_PASSWORDS.system,
+      telemetryRetentionDays: 365,
+    });
+    const redisPort = await freePort();
+    const redis = await startRedis({
+      dataDir: join(dir, "redis"),
+      port: redisPort,
+      ephemeral: true,
+      log: (m) => console.log(`[redis] ${m}`),
+    });
+    const redisPid = findPid(["redis-server", `:${redisPort}`]) ?? findPid(["redis-server", String(redisPort)]);
+    if (!redisPid) throw new Error("cannot find the Redis server's process");
+    return {
+      ownerUrl,
+      redisUrl: redis.url,
+      postgresPid: Number(readFileSync(join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]),
+      redisPid,
+      appEnv: {
+        DATABASE_URL: ownerUrl,
+        DATABASE_APP_PASSWORD: BENCH_ROLE_PASSWORDS.app,
+        DATABASE_SYSTEM_PASSWORD: BENCH_ROLE_PASSWORDS.system,
+        REDIS_URL: redis.url,
+      },
+      async stop() {
+        await redis.stop().catch((e: unknown) => console.error(e));
+        await postgres.stop();
+      },
+    };
+  } catch (error) {
+    await postgres.stop();
+    throw error;
   }
 }

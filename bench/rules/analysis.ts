@@ -1,0 +1,92 @@
+import type { Sample } from "./sampler.ts";
+
+/** What the issue asks of the rule engine: keep up with ingest at 10,000 msg/s, lag bounded. */
+export const TARGET_MSG_PER_S = 10_000;
+/** "Keeps up": the chain finishes at least this share of what ingest commits over the window. */
+export const KEEP_UP_SHARE = 0.98;
+/** "Bounded": the backlog never exceeds this many seconds of the offered rate ... */
+export const MAX_LAG_SECONDS = 2;
+/** ... and does not grow by more than this share of the offered rate per second over the window. */
+export const MAX_GROWTH_SHARE = 0.01;
+
+export interface LagRow {
+  /** Seconds since the load started (the measured window opens after the warm-up). */
+  t: number;
+  committedPerS: number;
+  processedPerS: number;
+  lagMessages: number | null;
+  backlogEntries: number;
+}
+
+/** Per-second rates between consecutive samples, beside each sample's backlog. */
+export function lagRows(samples: Sample[], loadStartS: number): LagRow[] {
+  return samples.slice(1).map((s, i) => {
+    const prev = samples[i]!;
+    const dt = s.atS - prev.atS;
+    return {
+      t: Math.round(s.atS - loadStartS),
+      committedPerS: Math.round((s.committed - prev.committed) / dt),
+      processedPerS: Math.round((s.processed - prev.processed) / dt),
+      lagMessages: s.lagMessages,
+      backlogEntries: s.lagEntries + s.pendingEntries,
+    };
+  });
+}
+
+/** Least-squares slope of y over x (0 with fewer than two points). */
+function slope(points: { x: number; y: number }[]): number {
+  if (points.length < 2) return 0;
+  const mx = points.reduce((s, p) => s + p.x, 0) / points.length;
+  const my = points.reduce((s, p) => s + p.y, 0) / points.length;
+  const num = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const den = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+export interface WindowFigures {
+  committedMsgPerS: number;
+  processedMsgPerS: number;
+  /** Finished ÷ committed over the window, %. */
+  keptUpPercent: number;
+  maxLagMessages: number;
+  maxBacklogEntries: number;
+  /** How fast the backlog grew over the window (messages per second, least squares). */
+  lagGrowthMsgPerS: number;
+  lagBounded: boolean;
+  keptUp: boolean;
+  /** CPU over the window, % of one core. */
+  ingestCpuPercent: number;
+  workersCpuPercent: number;
+  /** Workers' CPU per finished message, µs. */
+  workersCpuMicrosPerMessage: number | null;
+  maxIngestRssMiB: number;
+  maxWorkersRssMiB: number;
+}
+
+/** The measured window's figures from its edge samples and the samples taken inside it. */
+export function windowFigures(start: Sample, end: Sample, inside: Sample[], offeredMsgPerS: number): WindowFigures {
+  const seconds = end.atS - start.atS;
+  const committed = (end.committed - start.committed) / seconds;
+  const processed = (end.processed - start.processed) / seconds;
+  const all = [start, ...inside, end];
+  const lag = all.map((s) => ({ x: s.atS, y: s.lagMessages ?? 0 }));
+  const maxLagMessages = Math.max(...lag.map((p) => p.y));
+  const growth = slope(lag);
+  const lagBounded = maxLagMessages <= MAX_LAG_SECONDS * offeredMsgPerS && growth <= MAX_GROWTH_SHARE * offeredMsgPerS;
+  const workersCpu = (end.workersCpuS - start.workersCpuS) / seconds;
+  return {
+    committedMsgPerS: Math.round(committed),
+    processedMsgPerS: Math.round(processed),
+    keptUpPercent: committed === 0 ? 0 : Number(((100 * processed) / committed).toFixed(1)),
+    maxLagMessages: Math.round(maxLagMessages),
+    maxBacklogEntries: Math.max(...all.map((s) => s.lagEntries + s.pendingEntries)),
+    lagGrowthMsgPerS: Math.round(growth),
+    lagBounded,
+    keptUp: lagBounded && processed >= KEEP_UP_SHARE * committed,
+    ingestCpuPercent: Math.round((100 * (end.ingestCpuS - start.ingestCpuS)) / seconds),
+    workersCpuPercent: Math.round(100 * workersCpu),
+    workersCpuMicrosPerMessage: processed === 0 ? null : Number(((workersCpu * 1e6) / processed).toFixed(1)),
+    maxIngestRssMiB: Math.round(Math.max(...all.map((s) => s.ingestRssBytes)) / 1048576),
+    maxWorkersRssMiB: Math.round(Math.max(...all.map((s) => s.workersRssBytes)) / 1048576),
+  };
+}

@@ -1,0 +1,83 @@
+import {
+  KEEP_UP_SHARE,
+  MAX_GROWTH_SHARE,
+  MAX_LAG_SECONDS,
+  TARGET_MSG_PER_S,
+  type LagRow,
+  type WindowFigures,
+} from "./analysis.ts";
+
+const n = (value: number) => value.toLocaleString("en");
+const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+/** At most this many rows of the lag table (every k-th second on long runs; the maxima use every sample). */
+const MAX_ROWS = 45;
+
+export interface RateReport extends WindowFigures {
+  offeredMsgPerS: number;
+  ackedMsgPerS: number;
+  loadGeneratorCpuPercent: number;
+  postgresCpuPercent: number;
+  redisCpuPercent: number;
+  drainedAfterS: number | null;
+  lag: LagRow[];
+}
+
+function printLagTable(rows: LagRow[], warmupS: number, durationS: number) {
+  const step = Math.max(1, Math.ceil(rows.length / MAX_ROWS));
+  console.log(`  lag over time (t: seconds since the load started; the window is ${warmupS}–${warmupS + durationS} s)`);
+  console.log("     t  committed/s  finished/s  lag (messages)  backlog (entries)");
+  rows.forEach((row, i) => {
+    if (i % step !== 0 && i !== rows.length - 1) return;
+    console.log(
+      `  ${String(row.t).padStart(4)}  ${n(row.committedPerS).padStart(11)}  ${n(row.processedPerS).padStart(10)}  ${(row.lagMessages === null ? "-" : n(row.lagMessages)).padStart(14)}  ${n(row.backlogEntries).padStart(17)}`,
+    );
+  });
+}
+
+/** One offered rate's figures, each with the issue's target beside it where the issue sets one. */
+export function printRateReport(
+  r: RateReport,
+  run: { warmupS: number; durationS: number; drainS: number; devices: number },
+) {
+  const line = (label: string, figure: string, target = "") =>
+    console.log(`  ${label.padEnd(30)} ${figure.padEnd(34)} ${target}`);
+  const atTarget = r.offeredMsgPerS >= TARGET_MSG_PER_S;
+  console.log(
+    `\n=== rule engine, ${n(r.offeredMsgPerS)} msg/s offered (MQTT QoS 1, ${n(run.devices)} devices), ${run.durationS} s window ===`,
+  );
+  line("offered", `${n(r.offeredMsgPerS)} msg/s`, `(target: ${n(TARGET_MSG_PER_S)} msg/s)`);
+  line("acknowledged by ingest", `${n(r.ackedMsgPerS)} msg/s`);
+  line("committed by ingest", `${n(r.committedMsgPerS)} msg/s`);
+  line(
+    "finished the chain",
+    `${n(r.processedMsgPerS)} msg/s (${r.keptUpPercent}% of committed)`,
+    `(target: keeps up with ingest${atTarget ? ` at ${n(TARGET_MSG_PER_S)} msg/s` : ""}, ≥ ${KEEP_UP_SHARE * 100}% and lag bounded: ${verdict(r.keptUp)}${atTarget ? "" : "; below the target rate"})`,
+  );
+  line("sandboxed script runs in chain", `${n(r.processedMsgPerS)}/s (one per telemetry message)`);
+  printLagTable(r.lag, run.warmupS, run.durationS);
+  line(
+    "max lag in the window",
+    `${n(r.maxLagMessages)} messages (${n(r.maxBacklogEntries)} entries)`,
+    `(target: ≤ ${MAX_LAG_SECONDS} s of the offered rate = ${n(MAX_LAG_SECONDS * r.offeredMsgPerS)})`,
+  );
+  line(
+    "lag growth over the window",
+    `${n(r.lagGrowthMsgPerS)} messages/s`,
+    `(target: ≤ ${MAX_GROWTH_SHARE * 100}% of the offered rate = ${n(MAX_GROWTH_SHARE * r.offeredMsgPerS)}/s)`,
+  );
+  line("lag stayed bounded", r.lagBounded ? "yes" : "NO", `(target: yes: ${verdict(r.lagBounded)})`);
+  line(
+    "backlog empty after the load",
+    r.drainedAfterS === null ? `not within ${run.drainS} s` : `${r.drainedAfterS} s after it stopped`,
+  );
+  line(
+    "CPU, % of one core",
+    `workers ${r.workersCpuPercent}%, ingest ${r.ingestCpuPercent}%`,
+    `PostgreSQL ${r.postgresCpuPercent}%, Redis ${r.redisCpuPercent}%, load generator ${r.loadGeneratorCpuPercent}%`,
+  );
+  line(
+    "workers CPU per finished message",
+    r.workersCpuMicrosPerMessage === null ? "-" : `${r.workersCpuMicrosPerMessage} µs`,
+  );
+  line("RSS (max)", `workers ${r.maxWorkersRssMiB} MiB, ingest ${r.maxIngestRssMiB} MiB`);
+}
