@@ -102,6 +102,11 @@ export const envSchema = z.object({
 
   TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 
+  /** Largest OTA package binary an upload may carry (bytes); the upload is refused with 413 past it. */
+  OTA_MAX_PACKAGE_BYTES: z.coerce.number().int().min(1).default(104_857_600),
+  /** Bytes of OTA package chunks each ingest process keeps in memory for the devices downloading them. */
+  OTA_CHUNK_CACHE_BYTES: z.coerce.number().int().min(0).default(67_108_864),
+
   /**
    * Seals the secrets tenants store (provider keys, webhook signing secrets): 32 bytes, base64 or hex.
    * `npm start` keeps one under .data; a deployment sets it. To rotate: move the old key to
