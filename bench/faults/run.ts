@@ -335,6 +335,8 @@ async function main() {
     RULES_CLAIM_IDLE_MS: "5000",
     DEMO_SEED: "false",
     DEMO_SIMULATOR: "false",
+    // The web process refuses to start without the key that seals tenants' secrets.
+    SECRETS_KEY: randomBytes(32).toString("base64"),
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: process.env.BENCH_FAULTS_LOG_LEVEL ?? "warn",
   };

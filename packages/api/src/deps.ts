@@ -1,7 +1,7 @@
 import type { DatabaseClients } from "@industryos/db";
 import type { UplinkPublisher } from "@industryos/device-bus";
 import type { TelemetryReader, TelemetryWriter } from "@industryos/db/telemetry";
-import type { Logger } from "@industryos/runtime";
+import type { Logger, SecretBox } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import type { Redis } from "ioredis";
 
@@ -52,4 +52,9 @@ export interface ApiDeps {
    * workers. Connects on first use, so the API serves everything else while Temporal is down.
    */
   temporal: LazyTemporalClient;
+  /**
+   * Seals the secrets tenants give us (provider keys, webhook signing secrets) before they are stored, and
+   * opens them where they are used; built from SECRETS_KEY / SECRETS_PREVIOUS_KEYS.
+   */
+  secrets: SecretBox;
 }

@@ -2,12 +2,18 @@ import { createPlatformApi, releaseRpcSubscriber, telemetryReaderFrom, type ApiD
 import { databaseUrls, type Config } from "@industryos/config";
 import { createDatabaseClients } from "@industryos/db";
 import { createTelemetryStore } from "@industryos/db/telemetry";
-import type { HealthCheck, Logger } from "@industryos/runtime";
+import { createSecretBox, type HealthCheck, type Logger } from "@industryos/runtime";
 import { lazyTemporalClient } from "@industryos/temporal-client";
 import { Redis } from "ioredis";
 
 /** Everything the web process connects to, built once from the configuration. */
 export function createPlatform(config: Config, logger: Logger) {
+  // Checked before anything connects: without the key no provider secret or webhook secret can be stored.
+  if (!config.SECRETS_KEY)
+    throw new Error(
+      "SECRETS_KEY is not set: the web process seals tenants' provider and webhook secrets with it " +
+        "(32 bytes, base64 or hex; `npm start` keeps one in .data/secrets.key, a deployment sets its own)",
+    );
   const urls = databaseUrls(config);
   const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
   // Commands fail fast while Redis is down, so /healthz answers 503 instead of hanging.
@@ -35,6 +41,7 @@ export function createPlatform(config: Config, logger: Logger) {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),
+    secrets: createSecretBox(config.SECRETS_KEY, config.SECRETS_PREVIOUS_KEYS),
   };
   const api = createPlatformApi(deps);
 

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ensureWebBuild, freePort } from "@industryos/devstack";
 import { createTestDatabase, type TestDatabase } from "@industryos/db/testing";
+import { generateSecretKey } from "@industryos/runtime";
 import { Redis } from "ioredis";
 
 const webRoot = join(import.meta.dirname, "..", "..");
@@ -133,6 +134,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     INGEST_METRICS_PORT: String(metricsPort),
     DEMO_SEED: "false",
     DEMO_SIMULATOR: "false",
+    // Web and workers refuse to start without the key that seals tenants' secrets; one per stack.
+    SECRETS_KEY: generateSecretKey(),
     ...redisEnv,
     ...options.env,
   };

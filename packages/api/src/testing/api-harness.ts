@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { createTestDatabase, type TestDatabase } from "@industryos/db/testing";
-import { createLogger } from "@industryos/runtime";
+import { createLogger, createSecretBox, generateSecretKey } from "@industryos/runtime";
 import { Redis } from "ioredis";
 import type { ApiDeps } from "../deps.ts";
 import { createPlatformApi } from "../platform.ts";
@@ -68,6 +68,8 @@ export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
       namespace: "default",
       taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     }),
+    // A fresh key per harness: what one test file seals, only its own deps open.
+    secrets: createSecretBox(generateSecretKey()),
     ...overrides,
   };
   const api = createPlatformApi(deps);
