@@ -77,6 +77,9 @@ async function snapshotOfA() {
     alarmComments: await get(`/api/v1/alarms/${ids.alarms}/comments`),
     ruleChain: await get(`/api/v1/rule-chains/${ids["rule-chains"]}`),
     ruleChainVersions: await get(`/api/v1/rule-chains/${ids["rule-chains"]}/versions`),
+    notificationRule: await get(`/api/v1/notification-rules/${ids["notification-rules"]}`),
+    escalationPolicy: await get(`/api/v1/escalation-policies/${ids["escalation-policies"]}`),
+    alarmEscalations: await get(`/api/v1/alarms/${ids.alarms}/escalations`),
     deadLetters: await get("/api/v1/rule-engine/dead-letters"),
     assetAttributes: await get(`/api/v1/assets/${ids.assets}/attributes`),
     telemetry: await Promise.all(
@@ -145,6 +148,25 @@ beforeAll(async () => {
     propagation: { propagate: true, propagateToOwner: true },
   });
   ids.alarms = raised.alarm.id;
+  // A notification rule and an escalation policy of A (their template and target written directly).
+  const aDb = h.deps.db.forTenant(a.tenantId);
+  const template = await aDb.notificationTemplate.create({
+    data: { tenantId: a.tenantId, name: "A's template", notificationType: "ALARM", channels: {} },
+  });
+  const target = await aDb.notificationTarget.create({
+    data: { tenantId: a.tenantId, name: "A's target", type: "EMAIL", configuration: { emails: ["a@example.test"] } },
+  });
+  ids["notification-rules"] = await post("/api/v1/notification-rules", {
+    name: "A's rule",
+    triggerType: "ALARM",
+    triggerConfig: { events: ["CREATED"] },
+    templateId: template.id,
+    targetIds: [target.id],
+  });
+  ids["escalation-policies"] = await post("/api/v1/escalation-policies", {
+    name: "A's policy",
+    levels: [{ afterMinutes: 10, targetIds: [target.id], templateId: template.id }],
+  });
   // Telemetry of every entity type and a server attribute of the asset: B must not touch them.
   for (const type of ["devices", "assets", "customers", "tenants"]) {
     const pushed = await h.call("POST", `/api/v1/${type}/${ids[type]}/telemetry`, {
@@ -246,6 +268,8 @@ describe("tenant B calling with tenant A's ids", () => {
       "dashboards",
       "rule-chains",
       "alarms",
+      "notification-rules",
+      "escalation-policies",
     ]) {
       const list = await h.call<{ data: { id: string }[] }>("GET", `/api/v1/${path}?pageSize=100`, { apiKey: bKey });
       expect(list.status).toBe(200);

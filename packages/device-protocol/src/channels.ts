@@ -32,6 +32,12 @@ export const RULE_CHAINS_CHANGED_CHANNEL = "rule-engine:chains-changed";
 /** Published `{tenantId, deviceProfileId}` when a device profile (its alarm rules) changes, so workers reload it. */
 export const DEVICE_PROFILES_CHANGED_CHANNEL = "rule-engine:device-profiles-changed";
 
+/**
+ * Published `{tenantId}` when a tenant's notification rules or escalation policies change, so workers reload
+ * the ones their rule engine evaluates.
+ */
+export const NOTIFICATION_RULES_CHANGED_CHANNEL = "rule-engine:notification-rules-changed";
+
 /** FNV-1a over the device id: cheap, stable across processes and languages. */
 function fnv1a(deviceId: string): number {
   let hash = 0x811c9dc5;

@@ -50,6 +50,7 @@ export {
   ruleChainDebugEvents,
   RULE_CHAINS_CHANGED_CHANNEL,
   DEVICE_PROFILES_CHANGED_CHANNEL,
+  NOTIFICATION_RULES_CHANGED_CHANNEL,
   partitionOf,
   liveDeviceChannel,
   alarmsChannel,

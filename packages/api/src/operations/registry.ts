@@ -7,8 +7,10 @@ import { auditLogOperations } from "../services/audit/operations.ts";
 import { authOperations } from "../services/auth/operations.ts";
 import { customerOperations } from "../services/customers/operations.ts";
 import { dashboardOperations } from "../services/dashboards/operations.ts";
+import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
 import { deviceOperations } from "../services/devices/operations.ts";
 import { assetProfileOperations, deviceProfileOperations } from "../services/profiles/operations.ts";
+import { notificationRuleOperations } from "../services/notification-rules/operations.ts";
 import { referenceOperations } from "../services/reference/operations.ts";
 import { relationOperations } from "../services/relations/operations.ts";
 import { rpcOperations } from "../services/rpc/operations.ts";
@@ -37,8 +39,11 @@ export const operations = {
   auditLogs: auditLogOperations,
   dashboards: dashboardOperations,
   alarms: alarmOperations,
+  alarmEscalations: alarmEscalationOperations,
   ruleChains: ruleChainOperations,
   ruleEngine: ruleEngineOperations,
+  notificationRules: notificationRuleOperations,
+  escalationPolicies: escalationPolicyOperations,
   admin: adminOperations,
   reference: referenceOperations,
 };
