@@ -214,13 +214,17 @@ describe("alarm operations", () => {
         ["ALARM_CLEAR", true],
         ["ALARM", false],
       ]);
-    const [event] = await streamEvents(device.id);
+    const [event, severityChange] = await streamEvents(device.id);
     expect(event).toMatchObject({
       tenantId,
       originatorType: "DEVICE",
       originatorId: device.id,
       metadata: { alarmId: alarm.id, isNewAlarm: "true", alarmType: "Overpressure" },
       data: { id: alarm.id, status: "ACTIVE_UNACK" },
+    });
+    // An update that changed the severity names the one before (notification rules' SEVERITY_CHANGED).
+    expect(severityChange).toMatchObject({
+      metadata: { alarmSeverity: "MAJOR", previousAlarmSeverity: "WARNING", isExistingAlarm: "true" },
     });
     await expect
       .poll(() => published.filter((m) => m.alarm.originatorId === device.id).map((m) => m.change))

@@ -28,7 +28,12 @@ export async function emitAlarmEvent(
   ctx: AlarmContext,
   change: AlarmEventChange,
   alarm: AlarmView,
-  extra: { comment?: { id: string; text: string }; propagatedTo?: string[] } = {},
+  extra: {
+    comment?: { id: string; text: string };
+    propagatedTo?: string[];
+    /** On an update that changed the severity: the one before (metadata `previousAlarmSeverity`). */
+    previousSeverity?: AlarmView["severity"];
+  } = {},
 ): Promise<void> {
   const metadata: Record<string, string> = {
     alarmId: alarm.id,
@@ -42,6 +47,9 @@ export async function emitAlarmEvent(
     ...(alarm.originatorName ? { originatorName: alarm.originatorName } : {}),
     ...(ctx.actor.userId ? { userId: ctx.actor.userId } : {}),
     ...(extra.comment ? { commentId: extra.comment.id, comment: extra.comment.text } : {}),
+    ...(extra.previousSeverity && extra.previousSeverity !== alarm.severity
+      ? { previousAlarmSeverity: extra.previousSeverity }
+      : {}),
   };
   const event: PlatformEvent = {
     type: "EVENT",

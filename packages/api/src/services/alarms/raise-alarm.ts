@@ -89,7 +89,7 @@ export async function raiseAlarm(ctx: AlarmContext, input: RaiseAlarmInput): Pro
         });
       const row = await ctx.db.alarm.findUniqueOrThrow({ where: { id: active.id } });
       const alarm = toAlarmView(row, originator.name);
-      await emitAlarmEvent(ctx, "updated", alarm);
+      await emitAlarmEvent(ctx, "updated", alarm, { previousSeverity: active.severity });
       return { alarm, change: "updated" };
     }
 
