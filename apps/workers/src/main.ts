@@ -15,6 +15,7 @@ import {
   serveMetrics,
   startHealthServer,
 } from "@industryos/runtime";
+import { lazyTemporalClient } from "@industryos/temporal-client";
 import { createDeviceActivityStore } from "./device-activity-store.ts";
 import { startRuleEngine } from "./rules/rule-engine.ts";
 import { createWorker } from "./temporal/worker.ts";
@@ -57,9 +58,19 @@ new Gauge({
 const metrics = await serveMetrics(config.WORKERS_METRICS_PORT, config.METRICS_HOST, processMetrics(registry));
 shutdown.add("metrics", () => metrics.close());
 
+// The rule engine's durable nodes start workflows through it (connects on first use, so the rule
+// engine does not wait for Temporal).
+const temporal = lazyTemporalClient({
+  address: config.TEMPORAL_ADDRESS,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+});
+shutdown.add("temporal client", () => temporal.close());
+
 // Registered after Redis and the database, so on shutdown it stops (finishing each lane's entry
 // in hand) before they close.
 const ruleEngine = startRuleEngine({
+  temporal,
   db,
   redis,
   logger,
@@ -90,7 +101,7 @@ async function startTemporalWorker() {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { devices: createDeviceActivityStore(db) },
+    deps: { devices: createDeviceActivityStore(db), rules: { db, redis } },
   });
   const running = worker.run();
   workerState = () => worker.getState();

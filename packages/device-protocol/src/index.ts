@@ -88,6 +88,7 @@ export {
   type NonDeviceEntityType,
   type CommittedMessage,
   type PlatformEvent,
+  type RuleResume,
   type RuleEngineMessage,
 } from "./messages.ts";
 export { INACTIVITY_TIMEOUT_MS } from "./activity.ts";

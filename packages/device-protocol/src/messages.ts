@@ -72,6 +72,21 @@ export interface PlatformEvent {
   metadata?: Record<string, string>;
   /** The event's data as JSON text (`JSON.stringify` of the alarm, say). */
   data: string;
+  /**
+   * A rule message coming back to a chain part-way (the workers' delay and generator nodes): run
+   * chain `chainId` from node `nodeId`, or with `relation` from that node's connections on it;
+   * the message keeps its id and time. The type, originator, data and metadata are the event's.
+   */
+  resume?: RuleResume;
+}
+
+/** Where a resumed rule message enters its chain, and the message's own id and time. */
+export interface RuleResume {
+  chainId: string;
+  nodeId: string;
+  relation?: string;
+  messageId: string;
+  ts: number;
 }
 
 /** What goes on the rule-engine streams: committed uplinks and telemetry, and platform events. */

@@ -50,9 +50,10 @@ function entityTelemetryHead(message: EntityTelemetry): string {
   return `{"type":"${UPLINK_TYPES.TELEMETRY}","tenantId":"${message.tenantId}","entityType":"${message.entityType}","entityId":"${message.entityId}","receivedAt":`;
 }
 
-/** A platform event: its message type in place of an uplink's, its originator named by type and id, its metadata. */
+/** A platform event: its message type in place of an uplink's, its originator named by type and id, its metadata (and where it resumes). */
 function eventHead(event: PlatformEvent): string {
-  return `{"type":${JSON.stringify(event.msgType)},"tenantId":"${event.tenantId}","originatorType":${JSON.stringify(event.originatorType)},"originatorId":"${event.originatorId}","metadata":${JSON.stringify(event.metadata ?? {})},"receivedAt":`;
+  const resume = event.resume ? `"resume":${JSON.stringify(event.resume)},` : "";
+  return `{"type":${JSON.stringify(event.msgType)},"tenantId":"${event.tenantId}","originatorType":${JSON.stringify(event.originatorType)},"originatorId":"${event.originatorId}","metadata":${JSON.stringify(event.metadata ?? {})},${resume}"receivedAt":`;
 }
 
 const DATA_FIELD = `,"data":`;
@@ -133,7 +134,8 @@ export interface MessageValue {
 
 /** Telemetry gets `points` and attributes `attributes`, decoded from the device's `data`. */
 function decodeUplink(message: unknown): unknown {
-  if (!isPlainObject(message) || !("data" in message)) return message;
+  // A resumed rule message has a telemetry type perhaps, but its data is a rule message's: any JSON, read as is.
+  if (!isPlainObject(message) || !("data" in message) || "resume" in message) return message;
   if (message.type === UPLINK_TYPES.TELEMETRY) {
     const points = parseTelemetry(message.data, Number(message.receivedAt));
     return {

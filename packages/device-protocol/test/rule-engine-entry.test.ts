@@ -145,4 +145,33 @@ describe("platform events", () => {
       },
     ]);
   });
+
+  it("carry where a resumed rule message enters its chain, its data read as is whatever its type", () => {
+    const originatorId = randomUUID();
+    const resume = { chainId: randomUUID(), nodeId: "wait-1", relation: "Success", messageId: randomUUID(), ts: 5 };
+    const event: PlatformEvent = {
+      type: "EVENT",
+      tenantId,
+      msgType: "POST_TELEMETRY_REQUEST",
+      originatorType: "DEVICE",
+      originatorId,
+      receivedAt,
+      metadata: { ts: "5" },
+      data: JSON.stringify(["not", "telemetry"]),
+      resume,
+    };
+    const [entry] = ruleEngineEntries([event]);
+    expect(readRuleEngineEntry(["msgs", entry!.entry.toString("utf8")])).toEqual([
+      {
+        type: "POST_TELEMETRY_REQUEST",
+        tenantId,
+        originatorType: "DEVICE",
+        originatorId,
+        metadata: { ts: "5" },
+        resume,
+        receivedAt,
+        data: ["not", "telemetry"],
+      },
+    ]);
+  });
 });

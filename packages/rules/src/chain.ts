@@ -93,6 +93,13 @@ export function checkChain(definition: RuleChainDefinition): {
     const target = nodes.get(connection.to);
     if (!target && !definition.nodes.some((n) => n.id === connection.to))
       errors.push({ path: ["connections", i, "to"], message: `No node ${connection.to}` });
+    if (target?.type.source) {
+      errors.push({
+        path: ["connections", i, "to"],
+        message: `${target.type.title} makes its own messages: nothing connects into it`,
+      });
+      return;
+    }
     if (connection.from === INPUT) {
       if (target) entry.push(connection.to);
       return;
@@ -118,10 +125,12 @@ export function checkChain(definition: RuleChainDefinition): {
     if (target) source.next.set(connection.relation, [...targets, connection.to]);
   });
 
-  if (definition.nodes.length > 0 && entry.length === 0)
+  // Source nodes (generators) start messages of their own: a chain of only those needs no input.
+  const sources = [...nodes.values()].filter((node) => node.type.source).map((node) => node.id);
+  if (definition.nodes.length > 0 && entry.length === 0 && sources.length === 0)
     errors.push({ path: ["connections"], message: `Connect "${INPUT}" to the first node` });
   const reachable = new Set<string>();
-  const queue = [...entry];
+  const queue = [...entry, ...sources];
   while (queue.length > 0) {
     const id = queue.pop()!;
     if (reachable.has(id)) continue;

@@ -4,6 +4,7 @@
 export {
   createMessage,
   deriveMessage,
+  messageIdFrom,
   MESSAGE_TYPES,
   type RuleMessage,
   type Originator,
@@ -41,9 +42,12 @@ export {
   type LatestValue,
   type RuleServices,
   type AlarmChange,
+  type DelayRequest,
+  type MqttPublishRequest,
 } from "./services.ts";
 export { ScriptError, type ScriptRunner, type CompiledScript } from "./sandbox/script-runner.ts";
 export { PermanentError } from "./errors.ts";
+export { MAX_CHAIN_DEPTH } from "./nodes/flow-chain.ts";
 export {
   createIsolatedScriptRunner,
   DEFAULT_SANDBOX_LIMITS,

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 
 /**
  * Message types, named as ThingsBoard's rule engine names them, so chains and scripts written
@@ -56,7 +56,27 @@ export function createMessage(fields: Omit<RuleMessage, "id" | "metadata"> & Par
   return { id: randomUUID(), metadata: {}, ...fields };
 }
 
-/** A message derived from another: a new id, the rest copied unless replaced. */
-export function deriveMessage(from: RuleMessage, changes: Partial<Omit<RuleMessage, "id">>): RuleMessage {
-  return { ...from, ...changes, id: randomUUID(), metadata: { ...(changes.metadata ?? from.metadata) } };
+/**
+ * A message id that is the same every time it is derived from `name` (a UUID v5 layout over SHA-1):
+ * a message read again after a redelivery gets the id it had the first time, so what a node keys
+ * on it (the delay node's workflow id) finds the earlier attempt instead of repeating it.
+ */
+export function messageIdFrom(name: string): string {
+  const hex = createHash("sha1").update(name).digest("hex");
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A message derived from another: a new id, the rest copied unless replaced. With `part` (the
+ * deriving node's id, and an index when it makes several) the id follows from the parent's, so
+ * the same input derives the same ids again on a redelivery; without it the id is random.
+ */
+export function deriveMessage(
+  from: RuleMessage,
+  changes: Partial<Omit<RuleMessage, "id">>,
+  part?: string,
+): RuleMessage {
+  const id = part === undefined ? randomUUID() : messageIdFrom(`${from.id}/${part}`);
+  return { ...from, ...changes, id, metadata: { ...(changes.metadata ?? from.metadata) } };
 }

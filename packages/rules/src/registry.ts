@@ -1,5 +1,7 @@
 import type { RuleNodeType } from "./node.ts";
 import { clearAlarm, createAlarm } from "./nodes/action-alarms.ts";
+import { delay } from "./nodes/action-delay.ts";
+import { generator } from "./nodes/action-generator.ts";
 import { logMessage } from "./nodes/action-log.ts";
 import { createRelation, deleteRelation } from "./nodes/action-relations.ts";
 import { rpcReply } from "./nodes/action-rpc-reply.ts";
@@ -12,12 +14,14 @@ import { originatorAttributes } from "./nodes/enrich-originator-attributes.ts";
 import { originatorFields } from "./nodes/enrich-originator-fields.ts";
 import { relatedEntityData } from "./nodes/enrich-related-entity-data.ts";
 import { tenantAttributes } from "./nodes/enrich-tenant-attributes.ts";
+import { mqttPublish } from "./nodes/external-mqtt.ts";
 import { webhook } from "./nodes/external-webhook.ts";
 import { alarmStatusFilter } from "./nodes/filter-alarm-status.ts";
 import { checkFields } from "./nodes/filter-check-fields.ts";
 import { checkRelation } from "./nodes/filter-check-relation.ts";
 import { deviceProfileSwitch } from "./nodes/filter-device-profile.ts";
 import { geofence } from "./nodes/filter-geofence.ts";
+import { chainCall } from "./nodes/flow-chain.ts";
 import { messageTypeFilter } from "./nodes/filter-message-type.ts";
 import { scriptFilter } from "./nodes/filter-script.ts";
 import { thresholdFilter } from "./nodes/filter-threshold.ts";
@@ -62,6 +66,10 @@ export const NODE_TYPES: ReadonlyMap<string, RuleNodeType> = new Map(
     createRelation,
     deleteRelation,
     logMessage,
+    delay,
+    generator,
     webhook,
+    mqttPublish,
+    chainCall,
   ].map((node) => [node.type, node as unknown as RuleNodeType]),
 );

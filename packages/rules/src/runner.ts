@@ -8,6 +8,8 @@ import { ScriptError } from "./sandbox/script-runner.ts";
 /** What a node did with one message: captured for nodes with debug on. */
 export interface NodeEvent {
   nodeId: string;
+  /** The chain of the node (NodeContext's `chainId`): a chain called through `flow.chain` reports its own. */
+  chainId?: string;
   input: RuleMessage;
   outputs: { relation: string; message: RuleMessage }[];
   error?: string;
@@ -37,6 +39,11 @@ export interface RunOptions {
   /** A chain that loops forever is cut after this many node executions (a failure). */
   maxSteps?: number;
   onEvent?: (event: NodeEvent) => void;
+  /**
+   * Where the message enters instead of `input`: the node itself (a generator's tick), or, with
+   * `relation`, that node's connections on it (a message resumed after the delay node held it).
+   */
+  start?: { nodeId: string; relation?: string };
 }
 
 const permanent = (error: unknown) =>
@@ -55,7 +62,7 @@ export async function runChain(
 ): Promise<ChainRun> {
   const maxSteps = options.maxSteps ?? 1000;
   const run: ChainRun = { steps: 0, failures: [], followed: new Map() };
-  const queue: [string, RuleMessage][] = chain.entry.map((id) => [id, message]);
+  const queue: [string, RuleMessage][] = [];
   const follow = (from: string, output: NodeOutput) => {
     for (const to of chain.nodes.get(from)?.next.get(output.relation) ?? []) {
       const key = `${from}->${output.relation}->${to}`;
@@ -63,6 +70,23 @@ export async function runChain(
       queue.push([to, output.message]);
     }
   };
+  const start = options.start;
+  if (!start) queue.push(...chain.entry.map((id): [string, RuleMessage] => [id, message]));
+  else if (!chain.nodes.has(start.nodeId)) {
+    // The node was removed (or its chain replaced) while the message waited for it.
+    run.failures.push({
+      nodeId: start.nodeId,
+      error: `The chain has no node ${start.nodeId} any more`,
+      retryable: false,
+    });
+    return run;
+  } else if (start.relation) follow(start.nodeId, { relation: start.relation, message });
+  else queue.push([start.nodeId, message]);
+
+  const depth = context.depth ?? 0;
+  const callChain = (chainId: string, called: CompiledChain, input: RuleMessage) =>
+    runChain(called, input, { ...context, chainId, depth: depth + 1 }, { maxSteps, onEvent: options.onEvent });
+  const chainId = context.chainId;
 
   while (queue.length > 0) {
     const [nodeId, input] = queue.shift()!;
@@ -77,13 +101,20 @@ export async function runChain(
     }
     const started = performance.now();
     try {
-      const outputs = await node.type.run(input, node.config, { ...context, nodeId });
-      if (node.debug) options.onEvent?.({ nodeId, input, outputs, durationMs: performance.now() - started });
+      const outputs = await node.type.run(input, node.config, { ...context, nodeId, callChain });
+      if (node.debug) options.onEvent?.({ nodeId, chainId, input, outputs, durationMs: performance.now() - started });
       for (const output of outputs) follow(nodeId, output);
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       if (node.debug)
-        options.onEvent?.({ nodeId, input, outputs: [], error: text, durationMs: performance.now() - started });
+        options.onEvent?.({
+          nodeId,
+          chainId,
+          input,
+          outputs: [],
+          error: text,
+          durationMs: performance.now() - started,
+        });
       const failed = { ...input, metadata: { ...input.metadata, error: text } };
       if (node.next.has(FAILURE)) follow(nodeId, { relation: FAILURE, message: failed });
       else run.failures.push({ nodeId, error: text, retryable: !permanent(error) });

@@ -1,3 +1,4 @@
+import type { CompiledChain } from "./chain.ts";
 import type { Originator, RuleMessage } from "./message.ts";
 
 export const ALARM_SEVERITIES = ["CRITICAL", "MAJOR", "MINOR", "WARNING", "INDETERMINATE"] as const;
@@ -40,6 +41,31 @@ export interface EntityFields {
 export interface LatestValue {
   ts: number;
   value: unknown;
+}
+
+/** A message the delay node hands over, to go on along the node's `Success` connections after `delayMs`. */
+export interface DelayRequest {
+  tenantId: string;
+  chainId: string;
+  nodeId: string;
+  message: RuleMessage;
+  delayMs: number;
+  /** Messages that may wait in this node at once; one more is refused ("full"). */
+  maxPending: number;
+}
+
+/** One MQTT publish of `external.mqtt`: a connection's settings, the topic and the payload. */
+export interface MqttPublishRequest {
+  host: string;
+  port: number;
+  tls: boolean;
+  clientId?: string;
+  username?: string;
+  password?: string;
+  topic: string;
+  payload: string;
+  qos: 0 | 1 | 2;
+  retain: boolean;
 }
 
 /**
@@ -128,6 +154,32 @@ export interface RuleServices {
       status: number;
       body: string;
     }>;
+  };
+  /** The tenant's other chains, for `flow.chain`. */
+  chains: {
+    /**
+     * The tenant's chain of this id, compiled; null when the tenant has none (another tenant's id
+     * finds nothing). Throws PermanentError when it exists but cannot run.
+     */
+    get(tenantId: string, chainId: string): Promise<CompiledChain | null>;
+  };
+  /** Durable waits (Temporal in the workers), for `action.delay`. */
+  delays: {
+    /**
+     * Holds the message durably and sends it on along the node's `Success` connections after
+     * `delayMs`, in the originator's partition like any message. Idempotent by chain, node and
+     * message id: `duplicate` when this node holds (or held) this message already, as after a
+     * redelivery; `full` when `maxPending` messages wait in the node.
+     */
+    hold(request: DelayRequest): Promise<"held" | "duplicate" | "full">;
+  };
+  mqtt: {
+    /**
+     * Publishes to an MQTT broker (connections kept for reuse); refuses private addresses unless
+     * configuration allows them, as `http.send` does. Resolves when the broker accepted it (QoS 1
+     * and 2) or it was written (QoS 0).
+     */
+    publish(request: MqttPublishRequest): Promise<void>;
   };
   log(message: RuleMessage, text: string): void;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PermanentError } from "../src/index.ts";
+import { NODE_TYPES, PermanentError, type RuleMessage } from "../src/index.ts";
 import { recordingServices } from "./support/recording-services.ts";
 import { configErrors, device, message, runNode, TENANT } from "./support/run-node.ts";
 
@@ -128,6 +128,17 @@ describe("transform.deduplicate", () => {
     expect(await runNode("transform.deduplicate", config, at(1, 2), recorded.services, "b")).toHaveLength(1);
     expect(await runNode("transform.deduplicate", config, at(2, 3), recorded.services, "a")).toHaveLength(0);
     expect([...recorded.cache.keys()].every((k) => k.startsWith(`${TENANT}/dedup:`))).toBe(true);
+  });
+
+  it("keeps apart the windows of nodes of the same id in two chains", async () => {
+    const recorded = recordingServices();
+    const node = NODE_TYPES.get("transform.deduplicate")!;
+    const config = node.config.parse({ intervalSeconds: 10 });
+    const inChain = (chainId: string, m: RuleMessage) =>
+      node.run(m, config, { services: recorded.services, scripts: undefined as never, chainId, nodeId: "dedup-1" });
+    expect(await inChain("chain-a", at(0, 1))).toHaveLength(1);
+    expect(await inChain("chain-b", at(1, 2))).toHaveLength(1);
+    expect(await inChain("chain-a", at(2, 3))).toHaveLength(0);
   });
 });
 

@@ -55,6 +55,22 @@ export function createChainDirectory(db: DatabaseClients) {
     return chains.root;
   }
 
+  /** The tenant's chain of this id (under its row-level security: another tenant's id finds nothing). */
+  function byId(tenantId: string, chainId: string): Promise<ChainRef | null> {
+    const chains = tenant(tenantId).byId;
+    return (
+      chains.get(chainId) ??
+      remember(
+        chains,
+        chainId,
+        db
+          .forTenant(tenantId)
+          .ruleChain.findFirst({ where: { id: chainId }, select })
+          .then((row) => (row ? compile(row) : null)),
+      )
+    );
+  }
+
   return {
     /**
      * The chain a message of this tenant runs through: `chainId` (a device profile's chain) when
@@ -62,22 +78,13 @@ export function createChainDirectory(db: DatabaseClients) {
      */
     async chainFor(tenantId: string, chainId: string | null): Promise<ChainRef | null> {
       if (chainId) {
-        const byId = tenant(tenantId).byId;
-        const named =
-          byId.get(chainId) ??
-          remember(
-            byId,
-            chainId,
-            db
-              .forTenant(tenantId)
-              .ruleChain.findFirst({ where: { id: chainId }, select })
-              .then((row) => (row ? compile(row) : null)),
-          );
-        const found = await named;
+        const found = await byId(tenantId, chainId);
         if (found) return found;
       }
       return root(tenantId);
     },
+    /** Exactly this chain (a resumed message's, or one `flow.chain` calls); null when the tenant has none of that id. */
+    byId,
     /** Drops one tenant's compiled chains, or every tenant's. */
     forget(tenantId?: string) {
       if (tenantId) tenants.delete(tenantId);

@@ -13,7 +13,7 @@ import type { DeviceDirectory } from "./device-directory.ts";
 import { entryMessages, type EntryMessage } from "./entry-messages.ts";
 import type { RuleEngineMetrics } from "./metrics.ts";
 import type { ProfileAlarmEvaluator } from "./profile-alarms/evaluator.ts";
-import { originatorOf, toRuleMessages } from "./rule-messages.ts";
+import { originatorOf, resumeOf, toRuleMessages, type ResumePoint } from "./rule-messages.ts";
 import type { RuleEngineSettings } from "./settings.ts";
 import type { SideStreams } from "./side-streams.ts";
 
@@ -65,14 +65,73 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
   /** Entry → messages (rule messages within the current stream message: `sub`) already finished. */
   const progress = new Map<string, { item: number; sub: number }>();
 
+  /** Writes a run's debug events to their chains' streams (a called chain's events to its own). */
+  async function writeDebugEvents(tenantId: string, chainId: string, events: NodeEvent[]) {
+    const byChain = new Map<string, NodeEvent[]>();
+    for (const event of events) {
+      const id = event.chainId ?? chainId;
+      byChain.set(id, [...(byChain.get(id) ?? []), event]);
+    }
+    for (const [id, list] of byChain)
+      await side
+        .debugEvents(tenantId, id, list)
+        .catch((error: unknown) => logger.warn({ err: error, chainId: id }, "debug events not written"));
+  }
+
+  /**
+   * A message coming back part-way into its chain (after a delay node, or a generator's tick): no
+   * profile alarm rules (they saw the message when it first arrived), the chain named, not the
+   * device's. A tick whose chain or node is gone is dropped (its schedule stops at its next
+   * tick); a delayed message whose chain or node is gone fails: it has nowhere to go on to.
+   */
+  async function resume(message: Record<string, unknown>, at: ResumePoint, key: string): Promise<Failure | null> {
+    const tenantId = String(message.tenantId);
+    let chain;
+    try {
+      chain = await deps.chains.byId(tenantId, at.chainId);
+    } catch (error) {
+      return { error: `looking up the chain failed: ${text(error)}`, retryable: true };
+    }
+    const gone = !chain || ("chain" in chain && !chain.chain.nodes.has(at.nodeId));
+    if (gone && !at.relation) {
+      logger.info({ tenantId, chainId: at.chainId, nodeId: at.nodeId }, "generator tick for a removed node dropped");
+      return null;
+    }
+    if (!chain) return { error: `rule chain ${at.chainId} no longer exists`, retryable: false, chainId: at.chainId };
+    if ("error" in chain) return { error: chain.error, retryable: false, chainId: chain.id };
+    let ruleMessage;
+    try {
+      [ruleMessage] = toRuleMessages(message, null, Date.now(), key);
+    } catch (error) {
+      return { error: text(error), retryable: false, chainId: chain.id };
+    }
+    const events: NodeEvent[] = [];
+    const run = await runChain(
+      chain.chain,
+      ruleMessage!,
+      { services: deps.services, scripts: deps.scripts, chainId: chain.id },
+      { onEvent: (e) => events.push(e), start: at },
+    );
+    if (events.length > 0) await writeDebugEvents(tenantId, chain.id, events);
+    return run.failures.length > 0 ? { ...worst(run.failures), chainId: chain.id } : null;
+  }
+
   /** One attempt at one stream message, from rule message `fromSub` on; returns how far it got. */
   async function attempt(
     item: Extract<EntryMessage, { decoded: unknown }>,
+    key: string,
     fromSub: number,
     mark: (sub: number) => void,
   ): Promise<Failure | null> {
     const message = item.decoded as Record<string, unknown>;
     const tenantId = String(message.tenantId);
+    let resumeAt;
+    try {
+      resumeAt = resumeOf(message);
+    } catch (error) {
+      return { error: text(error), retryable: false };
+    }
+    if (resumeAt) return resume(message, resumeAt, key);
     const originator = originatorOf(message);
     let device = null;
     let chain;
@@ -94,11 +153,11 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
     if (chain && "error" in chain && !alarmRules) return { error: chain.error, retryable: false, chainId: chain.id };
     let ruleMessages;
     try {
-      ruleMessages = toRuleMessages(message, device);
+      ruleMessages = toRuleMessages(message, device, Date.now(), key);
     } catch (error) {
       return { error: text(error), retryable: false, chainId: chain?.id };
     }
-    const context = { services: deps.services, scripts: deps.scripts };
+    const context = { services: deps.services, scripts: deps.scripts, chainId: chain?.id };
     for (let sub = fromSub; sub < ruleMessages.length; sub++) {
       if (alarmRules && device)
         try {
@@ -115,10 +174,7 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
       }
       const events: NodeEvent[] = [];
       const run = await runChain(chain.chain, ruleMessages[sub]!, context, { onEvent: (e) => events.push(e) });
-      if (events.length > 0)
-        await side
-          .debugEvents(tenantId, chain.id, events)
-          .catch((error: unknown) => logger.warn({ err: error, chainId: chain.id }, "debug events not written"));
+      if (events.length > 0) await writeDebugEvents(tenantId, chain.id, events);
       if (run.failures.length > 0) {
         const failure = worst(run.failures);
         return { ...failure, chainId: chain.id };
@@ -178,7 +234,7 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
         }
         let sub = fromSub;
         for (let run = 1; ; run++) {
-          const failure = await attempt(item, sub, (next) => (sub = next));
+          const failure = await attempt(item, `${entry.stream}/${entry.id}/${i}`, sub, (next) => (sub = next));
           if (!failure) {
             metrics.processed(entry.partition);
             break;

@@ -13,9 +13,11 @@ import {
 } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import { createIsolatedScriptRunner, type RuleServices, type ScriptRunner } from "@industryos/rules";
+import type { LazyTemporalClient } from "@industryos/temporal-client";
 import { createChainDirectory } from "./chain-directory.ts";
 import { createDeviceDirectory } from "./device-directory.ts";
 import { createEntryProcessor } from "./entry-processor.ts";
+import { startGeneratorSchedules } from "./generator-schedules.ts";
 import { createRuleEngineMetrics } from "./metrics.ts";
 import { PartitionLane } from "./partition-lane.ts";
 import { PartitionLeases } from "./partition-leases.ts";
@@ -46,6 +48,11 @@ export interface RuleEngineDeps {
   services?: RuleServices;
   /** Default: an isolated-vm sandbox with the library's limits. */
   scripts?: ScriptRunner;
+  /**
+   * Where durable nodes run (delay, generator). Without it delay nodes fail and generators do not
+   * run (the web tests' stack runs the rule engine without Temporal).
+   */
+  temporal?: LazyTemporalClient;
 }
 
 export interface RunningRuleEngine {
@@ -116,8 +123,13 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
         liveTelemetry,
         allowPrivateNetworks: deps.allowPrivateNetworks,
         logger,
+        chains,
+        temporal: deps.temporal ?? null,
       });
   const services = deps.services ?? ownServices!;
+  const generators = deps.temporal
+    ? startGeneratorSchedules({ db, redis, temporal: deps.temporal, logger })
+    : undefined;
   const processor = createEntryProcessor({
     settings,
     devices,
@@ -147,12 +159,16 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
     }
     chains.forget(change.tenantId);
     devices.clear();
+    if (typeof change.tenantId === "string") generators?.tenantChanged(change.tenantId);
+    else void generators?.reconcileAll();
   });
-  // After a reconnect, changes published meanwhile were missed: forget everything.
+  // After a reconnect, changes published meanwhile were missed: forget everything (at start too:
+  // generator schedules are reconciled from the database then).
   subscriber.on("ready", () => {
     chains.forget();
     devices.clear();
     profiles.forget();
+    void generators?.reconcileAll();
   });
   void subscriber
     .subscribe(RULE_CHAINS_CHANGED_CHANNEL, DEVICE_PROFILES_CHANGED_CHANNEL)
@@ -202,6 +218,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
       stopped = true;
       await started;
       inactivity?.stop();
+      await generators?.stop();
       await leases.stop();
       await subscriber.quit().catch(() => subscriber.disconnect());
       await ownServices?.close();

@@ -1,5 +1,5 @@
 import { isPlainObject, type MessageValue } from "@industryos/device-protocol";
-import { createMessage, type Originator, type RuleMessage } from "@industryos/rules";
+import { createMessage, messageIdFrom, type Originator, type RuleMessage } from "@industryos/rules";
 
 /** What the rule engine knows of a device for a message's metadata. */
 export interface DeviceInfo {
@@ -29,6 +29,22 @@ const asMetadata = (value: unknown): Record<string, string> =>
       )
     : {};
 
+/** Where a resumed message (`resume` of a platform event, see device-protocol's RuleResume) enters its chain. */
+export interface ResumePoint {
+  chainId: string;
+  nodeId: string;
+  relation?: string;
+}
+
+/** The resume marker of a stream message, or null for an ordinary one; throws on a malformed marker. */
+export function resumeOf(decoded: Record<string, unknown>): ResumePoint | null {
+  const resume = decoded.resume;
+  if (resume === undefined) return null;
+  if (!isPlainObject(resume) || !str(resume.chainId) || !str(resume.nodeId))
+    throw new Error("a resumed message needs resume.chainId and resume.nodeId");
+  return { chainId: resume.chainId as string, nodeId: resume.nodeId as string, relation: str(resume.relation) };
+}
+
 /** `{key: value}` of decoded points or attributes. */
 const valuesOf = (values: readonly MessageValue[]) => {
   const data: Record<string, unknown> = {};
@@ -55,9 +71,19 @@ const scopeName = (scope: unknown) => {
  * - anything else (platform events: alarms, entity changes, ...): its type, `data`, `metadata`
  *   and `receivedAt` as written.
  *
- * Throws on a message that names no tenant or originator (dead-lettered by the caller).
+ * - a resumed message (`resume`, from the delay and generator nodes): one message as it was held,
+ *   its id and time from the marker, metadata as written.
+ *
+ * `key` names the message in its stream (`stream/entryId/index`): the ids follow from it, so a
+ * redelivered entry's messages get the ids they had before. Throws on a message that names no
+ * tenant or originator (dead-lettered by the caller).
  */
-export function toRuleMessages(decoded: unknown, device: DeviceInfo | null, now = Date.now()): RuleMessage[] {
+export function toRuleMessages(
+  decoded: unknown,
+  device: DeviceInfo | null,
+  now = Date.now(),
+  key?: string,
+): RuleMessage[] {
   if (!isPlainObject(decoded)) throw new Error("a stream message must be a JSON object");
   const tenantId = str(decoded.tenantId);
   const type = str(decoded.type);
@@ -65,9 +91,25 @@ export function toRuleMessages(decoded: unknown, device: DeviceInfo | null, now 
   if (!tenantId || !type || !originator) throw new Error("a stream message needs type, tenantId and an originator");
   const receivedAt =
     Number.isFinite(Number(decoded.receivedAt)) && decoded.receivedAt !== undefined ? Number(decoded.receivedAt) : now;
+  if (isPlainObject(decoded.resume)) {
+    const { messageId, ts } = decoded.resume;
+    return [
+      createMessage({
+        ...(str(messageId) ? { id: messageId as string } : {}),
+        type,
+        tenantId,
+        originator,
+        ts: Number.isFinite(ts) ? (ts as number) : receivedAt,
+        data: decoded.data ?? null,
+        metadata: asMetadata(decoded.metadata),
+      }),
+    ];
+  }
   const base: Record<string, string> = device ? { deviceName: device.name, deviceType: device.type } : {};
+  let sub = 0;
   const message = (ts: number, data: unknown, metadata: Record<string, string>, msgType = type) =>
     createMessage({
+      ...(key === undefined ? {} : { id: messageIdFrom(`${key}/${sub++}`) }),
       type: msgType,
       tenantId,
       originator,

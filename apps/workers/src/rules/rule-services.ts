@@ -4,11 +4,16 @@ import type { TelemetryStore } from "@industryos/db/telemetry";
 import type { UplinkPublisher } from "@industryos/device-bus";
 import type { Logger } from "@industryos/runtime";
 import type { RuleServices } from "@industryos/rules";
+import type { LazyTemporalClient } from "@industryos/temporal-client";
+import type { ChainDirectory } from "./chain-directory.ts";
 import { createAlarmService } from "./services/alarm-service.ts";
 import { createAttributeService } from "./services/attribute-service.ts";
 import { createCacheService } from "./services/cache-service.ts";
+import { createChainService } from "./services/chain-service.ts";
+import { createDelayService } from "./services/delay-service.ts";
 import { createEntityService } from "./services/entity-service.ts";
 import { createHttpService } from "./services/http-service.ts";
+import { createMqttService } from "./services/mqtt-service.ts";
 import { createRelationService } from "./services/relation-service.ts";
 import { createRpcService } from "./services/rpc-service.ts";
 import { createTelemetryService } from "./services/telemetry-service.ts";
@@ -22,16 +27,21 @@ export interface RuleServicesDeps {
   liveTelemetry: UplinkPublisher;
   allowPrivateNetworks: boolean;
   logger: Logger;
+  /** The compiled chains `flow.chain` calls. */
+  chains: ChainDirectory;
+  /** Where delay nodes hold messages; null: delay nodes fail (a rule engine without Temporal). */
+  temporal: LazyTemporalClient | null;
 }
 
 /**
  * RuleServices over PostgreSQL, Redis and the device bus: what nodes act on in the workers. Every
  * database read and write goes through the tenant-scoped client or the store's tenant path
- * (row-level security). `close` ends the RPC answer subscription (rule engine stop).
+ * (row-level security). `close` ends the RPC answer subscription and the MQTT connections (rule engine stop).
  */
 export function createRuleServices(deps: RuleServicesDeps): RuleServices & { close(): Promise<void> } {
   const db = deps.alarms.db;
   const rpc = createRpcService(deps.redis, db);
+  const mqtt = createMqttService({ allowPrivateNetworks: deps.allowPrivateNetworks });
   return {
     alarms: createAlarmService(deps.alarms),
     telemetry: createTelemetryService(deps.telemetryStore, deps.liveTelemetry),
@@ -40,8 +50,14 @@ export function createRuleServices(deps: RuleServicesDeps): RuleServices & { clo
     relations: createRelationService(db),
     cache: createCacheService(deps.redis),
     rpc,
-    close: () => rpc.close(),
+    close: async () => {
+      await rpc.close();
+      await mqtt.close();
+    },
     http: createHttpService({ allowPrivateNetworks: deps.allowPrivateNetworks }),
+    chains: createChainService(deps.chains),
+    delays: createDelayService(deps.redis, deps.temporal),
+    mqtt,
     log(message, text) {
       deps.logger.info(
         { tenantId: message.tenantId, originator: message.originator, msgType: message.type, messageId: message.id },

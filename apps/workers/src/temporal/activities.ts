@@ -2,17 +2,25 @@
  * Activities: the only place workflow code reaches the outside world, one factory per domain under
  * activities/. Built from `ActivityDeps` so the worker injects real infrastructure and tests their own.
  */
+import type { DatabaseClients } from "@industryos/db";
+import type { Redis } from "ioredis";
 import { createDeviceInactivityActivities, type DeviceActivityStore } from "./activities/device-inactivity.ts";
+import { createRuleDelayActivities } from "./activities/rule-delay.ts";
+import { createRuleGeneratorActivities } from "./activities/rule-generator.ts";
 
 export type { DeviceActivityStore } from "./activities/device-inactivity.ts";
 
 export interface ActivityDeps {
   devices: DeviceActivityStore;
+  /** The rule engine's durable nodes (delay, generator); a worker without them leaves those activities to one with. */
+  rules?: { db: DatabaseClients; redis: Redis };
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDeviceInactivityActivities(deps),
+    ...createRuleDelayActivities({ redis: deps.rules?.redis }),
+    ...createRuleGeneratorActivities({ redis: deps.rules?.redis, db: deps.rules?.db }),
   };
 }
 

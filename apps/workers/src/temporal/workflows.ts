@@ -4,3 +4,5 @@
  * themselves run in the worker). `Date.now()` there is workflow time, replayed identically.
  */
 export * from "./workflows/device-inactivity.ts";
+export * from "./workflows/rule-delay.ts";
+export * from "./workflows/rule-generator.ts";

@@ -48,3 +48,14 @@ export function withValues(
   }
   return { ...message, data: { ...dataObject(message, node), ...values } };
 }
+
+/** What a script returns as a whole message (`transform.script`, `action.generator`): `{msg, metadata?, msgType?}`. */
+export const scriptMessageOutput = z.object({
+  msg: z.unknown(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  msgType: z.string().min(1).optional(),
+});
+
+/** Metadata values are strings (ThingsBoard's contract); numbers and booleans a script sets are kept as text. */
+export const metadataStrings = (metadata: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, metadataText(v)]));

@@ -10,7 +10,7 @@ interface Window {
 }
 
 /**
- * Per originator, at most one message per window of `intervalSeconds` (by the messages' own
+ * Per node (of its chain) and originator, at most one message per window of `intervalSeconds` (by the messages' own
  * times, `ts`). State lives in RuleServices' cache, so every worker sees it and it survives a
  * restart until it expires.
  */
@@ -25,8 +25,9 @@ export const deduplicate = defineNode({
     strategy: z.enum(["first", "last"]).default("first"),
   }),
   relations: ["Success"],
-  run: async (message, config, { services, nodeId }) => {
-    const key = `dedup:${nodeId ?? "node"}:${message.originator.type}:${message.originator.id}`;
+  run: async (message, config, { services, chainId, nodeId }) => {
+    // Node ids are unique within a chain only: the chain's id keeps two chains' windows apart.
+    const key = `dedup:${chainId ?? "chain"}:${nodeId ?? "node"}:${message.originator.type}:${message.originator.id}`;
     const intervalMs = config.intervalSeconds * 1000;
     const raw = await services.cache.get(message.tenantId, key);
     const window = raw ? (JSON.parse(raw) as Window) : null;

@@ -2,18 +2,7 @@ import { z } from "zod";
 import { deriveMessage } from "../message.ts";
 import { defineNode, success } from "../node.ts";
 import { ScriptError } from "../sandbox/script-runner.ts";
-
-const output = z.object({
-  msg: z.unknown(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-  msgType: z.string().min(1).optional(),
-});
-
-/** Metadata values are strings (ThingsBoard's contract); numbers and booleans a script sets are kept as text. */
-const asStrings = (metadata: Record<string, unknown>) =>
-  Object.fromEntries(
-    Object.entries(metadata).map(([k, v]) => [k, typeof v === "string" ? v : (JSON.stringify(v) ?? "")]),
-  );
+import { metadataStrings, scriptMessageOutput } from "./shared.ts";
 
 export const scriptTransform = defineNode({
   type: "transform.script",
@@ -23,16 +12,22 @@ export const scriptTransform = defineNode({
     "JavaScript returning `{msg, metadata, msgType}` (each optional but msg): the changed message. E.g. `msg.temperatureF = msg.temperature * 1.8 + 32; return {msg: msg};`",
   config: z.object({ script: z.string().min(1, "Write the script").max(20_000) }),
   relations: ["Success"],
-  run: async (message, config, { scripts }) => {
-    const result = output.safeParse(scripts.compile(config.script).run(message.data, message.metadata, message.type));
+  run: async (message, config, { scripts, nodeId }) => {
+    const result = scriptMessageOutput.safeParse(
+      scripts.compile(config.script).run(message.data, message.metadata, message.type),
+    );
     if (!result.success)
       throw new ScriptError("A transformation script must return {msg, metadata?, msgType?}", "output");
     return success(
-      deriveMessage(message, {
-        data: result.data.msg,
-        metadata: result.data.metadata ? asStrings(result.data.metadata) : message.metadata,
-        type: result.data.msgType ?? message.type,
-      }),
+      deriveMessage(
+        message,
+        {
+          data: result.data.msg,
+          metadata: result.data.metadata ? metadataStrings(result.data.metadata) : message.metadata,
+          type: result.data.msgType ?? message.type,
+        },
+        nodeId ?? "script",
+      ),
     );
   },
 });

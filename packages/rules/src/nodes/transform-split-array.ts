@@ -13,13 +13,13 @@ export const splitArray = defineNode({
   description: `A message whose data is an array becomes one message per element (same originator and metadata), each sent to Success in order; an empty array sends nothing. Data that is not an array, or more than ${MAX_SPLIT} elements, is a Failure.`,
   config: z.object({}),
   relations: ["Success"],
-  run: async (message) => {
+  run: async (message, _config, { nodeId }) => {
     if (!Array.isArray(message.data)) throw new PermanentError("Split array needs an array as the message data");
     if (message.data.length > MAX_SPLIT)
       throw new PermanentError(`Split array takes at most ${MAX_SPLIT} elements; this one has ${message.data.length}`);
-    return message.data.map((element: unknown) => ({
+    return message.data.map((element: unknown, i: number) => ({
       relation: "Success",
-      message: deriveMessage(message, { data: element }),
+      message: deriveMessage(message, { data: element }, `${nodeId ?? "split"}/${i}`),
     }));
   },
 });

@@ -1,6 +1,9 @@
 import type {
   AlarmChange,
   AttributeScope,
+  CompiledChain,
+  DelayRequest,
+  MqttPublishRequest,
   EntityFields,
   LatestValue,
   Originator,
@@ -32,6 +35,11 @@ export function recordingServices() {
   /** What a two-way RPC gets back (null: no answer in time). */
   let rpcAnswer: unknown = { ok: true };
   const cache = new Map<string, string>();
+  /** Chains `flow.chain` may call, by `${tenantId}/${chainId}`. */
+  const chains = new Map<string, CompiledChain>();
+  /** Messages held by delay nodes, by `${chainId}/${nodeId}/${message id}`. */
+  const held = new Map<string, DelayRequest>();
+  const published: MqttPublishRequest[] = [];
   let nextStatus = 200;
   const key = (o: Originator, type: string) => `${o.id}/${type}`;
   const same = (a: Originator, b: Originator) => a.type === b.type && a.id === b.id;
@@ -139,6 +147,26 @@ export function recordingServices() {
         return { status: nextStatus, body: JSON.stringify({ received: true }) };
       },
     },
+    chains: {
+      async get(tenantId, chainId) {
+        return chains.get(`${tenantId}/${chainId}`) ?? null;
+      },
+    },
+    delays: {
+      async hold(request) {
+        const key = `${request.chainId}/${request.nodeId}/${request.message.id}`;
+        if (held.has(key)) return "duplicate";
+        const waiting = [...held.keys()].filter((k) => k.startsWith(`${request.chainId}/${request.nodeId}/`)).length;
+        if (waiting >= request.maxPending) return "full";
+        held.set(key, request);
+        return "held";
+      },
+    },
+    mqtt: {
+      async publish(request) {
+        published.push(request);
+      },
+    },
     log(_message: RuleMessage, text: string) {
       logs.push(text);
     },
@@ -157,6 +185,9 @@ export function recordingServices() {
     savedAttributes,
     rpcs,
     cache,
+    chains,
+    held,
+    published,
     answerWith(status: number) {
       nextStatus = status;
     },
