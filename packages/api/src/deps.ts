@@ -3,6 +3,7 @@ import type { UplinkPublisher } from "@industryos/device-bus";
 import type { TelemetryReader, TelemetryWriter } from "@industryos/db/telemetry";
 import type { Logger, SecretBox } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
+import type { BlobStore } from "@industryos/db/blobs";
 import type { Redis } from "ioredis";
 
 /** The tenant-scoped client: row-level security limits every query to one tenant. */
@@ -52,6 +53,11 @@ export interface ApiDeps {
    * workers. Connects on first use, so the API serves everything else while Temporal is down.
    */
   temporal: LazyTemporalClient;
+  /**
+   * OTA package binaries: where they live (default: PostgreSQL large objects over the system pool)
+   * and the largest upload (OTA_MAX_PACKAGE_BYTES; default 100 MiB).
+   */
+  ota?: { blobs?: BlobStore; maxPackageBytes?: number };
   /**
    * Seals the secrets tenants give us (provider keys, webhook signing secrets) before they are stored, and
    * opens them where they are used; built from SECRETS_KEY / SECRETS_PREVIOUS_KEYS.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listOperations, type NamedOperation } from "../src/operations/registry.ts";
 import { alarmContext } from "../src/services/alarms/alarm-context.ts";
 import { raiseAlarm } from "../src/services/alarms/raise-alarm.ts";
-import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
+import { startApiHarness, TEST_ORIGIN, type ApiHarness } from "../src/testing/api-harness.ts";
 import { SAMPLE_PATH_PARAMS } from "./support/operation-samples.ts";
 
 /**
@@ -76,6 +76,8 @@ async function snapshotOfA() {
     alarm: await get(`/api/v1/alarms/${ids.alarms}`),
     alarmComments: await get(`/api/v1/alarms/${ids.alarms}/comments`),
     ruleChain: await get(`/api/v1/rule-chains/${ids["rule-chains"]}`),
+    otaPackage: await get(`/api/v1/ota-packages/${ids["ota-packages"]}`),
+    deviceOta: await get(`/api/v1/devices/${ids.devices}/ota`),
     ruleChainVersions: await get(`/api/v1/rule-chains/${ids["rule-chains"]}/versions`),
     notificationRule: await get(`/api/v1/notification-rules/${ids["notification-rules"]}`),
     escalationPolicy: await get(`/api/v1/escalation-policies/${ids["escalation-policies"]}`),
@@ -167,6 +169,20 @@ beforeAll(async () => {
     name: "A's policy",
     levels: [{ afterMinutes: 10, targetIds: [target.id], templateId: template.id }],
   });
+  // An OTA package of A with its binary (multipart upload): B may neither see, download, delete nor assign it.
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ title: "A's firmware", version: "1.0", type: "FIRMWARE" }))
+    form.append(name, value);
+  form.append("file", new Blob([new Uint8Array(4096).fill(7)]), "a.bin");
+  const uploaded = await h.api.rest(
+    new Request(new URL("/api/v1/ota-packages", TEST_ORIGIN), {
+      method: "POST",
+      headers: { authorization: `Bearer ${aKey}` },
+      body: form,
+    }),
+  );
+  if (uploaded.status !== 201) throw new Error(`OTA package: ${uploaded.status} ${await uploaded.text()}`);
+  ids["ota-packages"] = ((await uploaded.json()) as { id: string }).id;
   // Telemetry of every entity type and a server attribute of the asset: B must not touch them.
   for (const type of ["devices", "assets", "customers", "tenants"]) {
     const pushed = await h.call("POST", `/api/v1/${type}/${ids[type]}/telemetry`, {
@@ -270,6 +286,7 @@ describe("tenant B calling with tenant A's ids", () => {
       "alarms",
       "notification-rules",
       "escalation-policies",
+      "ota-packages",
     ]) {
       const list = await h.call<{ data: { id: string }[] }>("GET", `/api/v1/${path}?pageSize=100`, { apiKey: bKey });
       expect(list.status).toBe(200);

@@ -29,7 +29,8 @@ describe.each(operations.map((named) => [named.name, named] as const))("%s", (na
   it("is in the OpenAPI document under its name", () => {
     const entry = document.paths[`/api/v1${operation.path}`]?.[operation.method.toLowerCase()];
     expect(entry?.operationId).toBe(name);
-    if (operation.body) expect(entry?.requestBody?.content["application/json"]?.example).toEqual(operation.example);
+    const media = operation.upload ? "multipart/form-data" : "application/json";
+    if (operation.body) expect(entry?.requestBody?.content[media]?.example).toEqual(operation.example);
   });
 
   it("is a tRPC procedure of the matching type", () => {

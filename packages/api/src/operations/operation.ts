@@ -31,6 +31,15 @@ export interface OperationCall<P, Q, B> {
   auth: Authentication | null;
   /** Adds a Set-Cookie header to the response (REST and tRPC alike). */
   setCookie(cookie: string): void;
+  /** The streamed file of an `upload` operation (REST multipart only); absent when none was sent. */
+  file?: UploadedFile;
+}
+
+/** A file part of a multipart request, read as it arrives: consume it once, or the request waits. */
+export interface UploadedFile {
+  fileName: string;
+  contentType: string;
+  stream: AsyncIterable<Uint8Array>;
 }
 
 export interface SignedInCall<P, Q, B> extends OperationCall<P, Q, B> {
@@ -49,6 +58,17 @@ export type CallFor<A extends Access, P, Q, B> = A extends "tenant"
   : A extends "public"
     ? OperationCall<P, Q, B>
     : SignedInCall<P, Q, B>;
+
+/**
+ * Bytes instead of JSON (a download), streamed by REST with the headers given. tRPC cannot carry
+ * them: there the operation answers 400 and names its REST path.
+ */
+export class BinaryReply {
+  constructor(
+    public readonly body: AsyncIterable<Uint8Array>,
+    public readonly headers: Record<string, string>,
+  ) {}
+}
 
 /** A response whose status differs from the operation's default (202 for a one-way RPC, say). */
 export class Reply<T = unknown> {
@@ -80,6 +100,11 @@ interface OperationFields<
    * device's credentials) is `write`, so read-only API keys cannot act as the device.
    */
   scope?: Scope;
+  /**
+   * The body comes as `multipart/form-data`: its text fields are validated by `body`, and the file
+   * part named here reaches the handler as `call.file`, streamed. Fields must come before the file.
+   */
+  upload?: { fileField: string };
   /** Path parameters, query string and JSON body; each validated before the handler runs. */
   params?: PS;
   query?: QS;

@@ -11,6 +11,7 @@ import { alarmEscalationOperations, escalationPolicyOperations } from "../servic
 import { deviceOperations } from "../services/devices/operations.ts";
 import { assetProfileOperations, deviceProfileOperations } from "../services/profiles/operations.ts";
 import { notificationRuleOperations } from "../services/notification-rules/operations.ts";
+import { otaPackageOperations } from "../services/ota-packages/operations.ts";
 import { referenceOperations } from "../services/reference/operations.ts";
 import { relationOperations } from "../services/relations/operations.ts";
 import { rpcOperations } from "../services/rpc/operations.ts";
@@ -44,6 +45,7 @@ export const operations = {
   ruleEngine: ruleEngineOperations,
   notificationRules: notificationRuleOperations,
   escalationPolicies: escalationPolicyOperations,
+  otaPackages: otaPackageOperations,
   admin: adminOperations,
   reference: referenceOperations,
 };

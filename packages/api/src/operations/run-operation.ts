@@ -8,7 +8,7 @@ import { ApiError, forbidden, unauthorized } from "../errors.ts";
 import { issuesOf, summarizeIssues } from "../rest/error-response.ts";
 import type { ClientInfo } from "../services/auth/login.ts";
 import { assertStorableInput } from "./input-guard.ts";
-import type { AnyOperation } from "./operation.ts";
+import type { AnyOperation, UploadedFile } from "./operation.ts";
 
 /** One call of an operation as a transport hands it over: raw, unvalidated input. */
 export interface OperationInvocation {
@@ -22,6 +22,11 @@ export interface OperationInvocation {
   query: Record<string, unknown>;
   /** Reads the body (undefined when there is none); called only after the caller is authorized. */
   readBody(): Promise<unknown>;
+  /**
+   * Reads a multipart body up to its file part: the text fields before it and the file, streamed.
+   * Only REST has one; an upload operation called any other way answers 400.
+   */
+  readUpload?(fileField: string): Promise<{ fields: Record<string, string>; file: UploadedFile | null }>;
   client: ClientInfo;
   setCookie(cookie: string): void;
 }
@@ -67,7 +72,15 @@ export async function runOperation(op: AnyOperation, call: OperationInvocation):
   assertStorableInput(call.query, "query string");
   const params = parseWith(op.params, call.params, () => new ApiError("NOT_FOUND", "Record not found"));
   const query = parseWith(op.query, call.query, (e) => new ApiError("BAD_REQUEST", summarizeIssues(e), issuesOf(e)));
-  const rawBody = op.body ? await call.readBody() : undefined;
+  let rawBody: unknown;
+  let file: UploadedFile | undefined;
+  if (op.upload) {
+    if (!call.readUpload)
+      throw new ApiError("BAD_REQUEST", `Upload the file as multipart/form-data: ${op.method} /api/v1${op.path}`);
+    const upload = await call.readUpload(op.upload.fileField);
+    rawBody = upload.fields;
+    file = upload.file ?? undefined;
+  } else rawBody = op.body ? await call.readBody() : undefined;
   assertStorableInput(rawBody, "body");
   const body = parseWith(
     op.body,
@@ -86,5 +99,6 @@ export async function runOperation(op: AnyOperation, call: OperationInvocation):
     tenantId,
     ctx: op.access === "tenant" && tenantId ? tenantContext(deps, { ...auth!.actor, tenantId }) : undefined,
     setCookie: call.setCookie,
+    file,
   } as never);
 }

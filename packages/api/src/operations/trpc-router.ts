@@ -1,7 +1,8 @@
 import type { TRPCMutationProcedure, TRPCQueryProcedure } from "@trpc/server";
 import type { z } from "zod";
 import { publicProcedure, router, type TrpcContext } from "../trpc.ts";
-import { Reply, type AnyOperation } from "./operation.ts";
+import { ApiError } from "../errors.ts";
+import { BinaryReply, Reply, type AnyOperation } from "./operation.ts";
 import { operations, type Operations } from "./registry.ts";
 import { runOperation } from "./run-operation.ts";
 
@@ -17,7 +18,13 @@ type Merged<O extends AnyOperation> = Simplify<
 /** tRPC input: path parameters and query fields side by side, the JSON body under `body`. */
 export type OperationInput<O extends AnyOperation> = keyof Merged<O> extends never ? void : Merged<O>;
 export type OperationOutput<O extends AnyOperation> =
-  Awaited<ReturnType<O["handler"]>> extends infer R ? (R extends Reply<infer B> ? B : R) : never;
+  Awaited<ReturnType<O["handler"]>> extends infer R
+    ? R extends BinaryReply
+      ? never
+      : R extends Reply<infer B>
+        ? B
+        : R
+    : never;
 
 type ProcedureOf<O extends AnyOperation> = O["kind"] extends "query"
   ? TRPCQueryProcedure<{ input: OperationInput<O>; output: OperationOutput<O>; meta: object }>
@@ -54,6 +61,8 @@ function procedureFor(operation: AnyOperation) {
       client: ctx.client,
       setCookie: ctx.setCookie,
     });
+    if (result instanceof BinaryReply)
+      throw new ApiError("BAD_REQUEST", `Download the bytes over REST: GET /api/v1${operation.path}`);
     return result instanceof Reply ? result.body : result;
   };
   return operation.kind === "query" ? builder.query(resolve) : builder.mutation(resolve);

@@ -3,11 +3,13 @@ import { allowedOriginsFor, isCrossSiteMutation } from "../auth/csrf.ts";
 import { renewedSessionCookie } from "../auth/renewed-cookie.ts";
 import type { ApiDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
-import { Reply } from "../operations/operation.ts";
+import { Readable } from "node:stream";
+import { BinaryReply, Reply } from "../operations/operation.ts";
 import type { NamedOperation } from "../operations/registry.ts";
 import { runOperation } from "../operations/run-operation.ts";
 import { errorResponse, toApiError } from "./error-response.ts";
 import { compileOperations } from "./match.ts";
+import { readMultipart, type MultipartUpload } from "./multipart.ts";
 
 export const REST_PREFIX = "/api/v1";
 
@@ -45,6 +47,7 @@ export function createRestHandler(deps: ApiDeps, operations: NamedOperation[]) {
 
   return async function handleRest(request: Request, client: RestClient = {}): Promise<Response> {
     const headers = new Headers({ "cache-control": "no-store", "x-content-type-options": "nosniff" });
+    let upload: MultipartUpload | undefined;
     try {
       const url = new URL(request.url);
       const path = url.pathname.slice(REST_PREFIX.length) || "/";
@@ -66,10 +69,16 @@ export function createRestHandler(deps: ApiDeps, operations: NamedOperation[]) {
         params: found.params,
         query: Object.fromEntries(url.searchParams),
         readBody: () => readJsonBody(request),
+        readUpload: async (fileField) => (upload = await readMultipart(request, fileField)),
         client: { ipAddress: client.ipAddress, userAgent: request.headers.get("user-agent") ?? undefined },
         setCookie: (cookie) => headers.append("set-cookie", cookie),
       });
 
+      if (result instanceof BinaryReply) {
+        for (const [k, v] of Object.entries(result.headers)) headers.set(k, v);
+        const body = Readable.toWeb(Readable.from(result.body)) as ReadableStream<Uint8Array>;
+        return new Response(body, { status: 200, headers });
+      }
       if (result instanceof Reply) {
         for (const [k, v] of Object.entries(result.headers)) headers.set(k, v);
         if (result.body === undefined) return new Response(null, { status: result.status, headers });
@@ -84,6 +93,9 @@ export function createRestHandler(deps: ApiDeps, operations: NamedOperation[]) {
       if (error.code === "INTERNAL")
         deps.logger.error({ err: thrown, url: request.url, method: request.method }, "REST request failed");
       return errorResponse(error, headers);
+    } finally {
+      // An upload refused before its file was read: the rest of the request is not wanted.
+      upload?.abandon();
     }
   };
 }

@@ -10,6 +10,16 @@ const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
   return rest;
 };
 
+/** An upload's form: its text fields, then the file part (which must come last). */
+function multipartSchema(fields: z.ZodType, fileField: string) {
+  const schema = jsonSchema(fields, "input") as { properties?: Record<string, unknown>; required?: string[] };
+  return {
+    ...schema,
+    properties: { ...schema.properties, [fileField]: { type: "string", format: "binary" } },
+    required: [...(schema.required ?? []), fileField],
+  };
+}
+
 const errorSchema = {
   type: "object",
   required: ["error"],
@@ -72,8 +82,10 @@ export function buildOpenApiDocument(operations: NamedOperation[], serverUrl: st
             requestBody: {
               required: true,
               content: {
-                "application/json": {
-                  schema: jsonSchema(route.body, "input"),
+                [route.upload ? "multipart/form-data" : "application/json"]: {
+                  schema: route.upload
+                    ? multipartSchema(route.body, route.upload.fileField)
+                    : jsonSchema(route.body, "input"),
                   ...(route.example === undefined ? {} : { example: route.example }),
                 },
               },

@@ -17,6 +17,8 @@ interface DeviceRow {
   isGateway: boolean;
   deviceProfileId: string;
   customerId: string | null;
+  firmwareId: string | null;
+  softwareId: string | null;
   lastActivityAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -35,6 +37,8 @@ export function toDeviceView(row: DeviceRow): DeviceView {
     profileName: row.profile.name,
     customerId: row.customerId,
     customerTitle: row.customer?.title ?? null,
+    firmwareId: row.firmwareId,
+    softwareId: row.softwareId,
     active: row.lastActivityAt !== null && Date.now() - row.lastActivityAt.getTime() < INACTIVITY_TIMEOUT_MS,
     lastActivityAt: row.lastActivityAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -30,6 +30,9 @@ export const updateDeviceInput = z
     profileId: uuid,
     customerId: uuid.nullable(),
     gateway: z.boolean(),
+    /** OTA packages assigned to this device (they win over the profile's); null unassigns. */
+    firmwareId: uuid.nullable(),
+    softwareId: uuid.nullable(),
   })
   .partial();
 
@@ -43,6 +46,8 @@ export const deviceView = z.object({
   profileName: z.string(),
   customerId: z.string().nullable(),
   customerTitle: z.string().nullable(),
+  firmwareId: z.string().nullable(),
+  softwareId: z.string().nullable(),
   active: z.boolean(),
   lastActivityAt: z.string().nullable(),
   createdAt: z.string(),

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { applyOtaAssignment } from "../ota-packages/apply-ota-assignment.ts";
+import { assertAssignablePackage } from "../ota-packages/assignable-package.ts";
 import { assignmentEvents, emitEntityEvent } from "../telemetry/entity-events.ts";
 import { assertCustomerExists, resolveDeviceProfileId } from "./create-device.ts";
 import { deviceInclude, toDeviceView } from "./device-view.ts";
@@ -11,6 +13,9 @@ export async function updateDevice(ctx: TenantContext, id: string, input: z.infe
   const before = await findVisibleDevice(ctx, id);
   const deviceProfileId = input.profileId ? await resolveDeviceProfileId(ctx, input.profileId) : undefined;
   await assertCustomerExists(ctx, input.customerId);
+  const profileAfter = deviceProfileId ?? before.deviceProfileId;
+  if (input.firmwareId) await assertAssignablePackage(ctx.db, input.firmwareId, "FIRMWARE", profileAfter, "firmwareId");
+  if (input.softwareId) await assertAssignablePackage(ctx.db, input.softwareId, "SOFTWARE", profileAfter, "softwareId");
   const device = await ctx.db.device.update({
     where: { id },
     data: {
@@ -20,6 +25,8 @@ export async function updateDevice(ctx: TenantContext, id: string, input: z.infe
       ...(input.gateway !== undefined ? { isGateway: input.gateway } : {}),
       ...(deviceProfileId ? { deviceProfileId } : {}),
       ...(input.customerId !== undefined ? { customerId: input.customerId } : {}),
+      ...(input.firmwareId !== undefined ? { firmwareId: input.firmwareId } : {}),
+      ...(input.softwareId !== undefined ? { softwareId: input.softwareId } : {}),
     },
     include: deviceInclude,
   });
@@ -30,6 +37,11 @@ export async function updateDevice(ctx: TenantContext, id: string, input: z.infe
     entityName: device.name,
     actionData: input,
   });
+  // A new assignment, or a new profile whose packages now apply: the device is told (fw_*/sw_* shared attributes).
+  if (input.firmwareId !== undefined || deviceProfileId)
+    await applyOtaAssignment(ctx.db, ctx.deps.redis, ctx.tenantId, [id], "FIRMWARE");
+  if (input.softwareId !== undefined || deviceProfileId)
+    await applyOtaAssignment(ctx.db, ctx.deps.redis, ctx.tenantId, [id], "SOFTWARE");
   const view = toDeviceView(device);
   await emitEntityEvent(ctx, { type: "DEVICE", id }, view, [
     "ENTITY_UPDATED",

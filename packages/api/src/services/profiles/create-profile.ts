@@ -1,10 +1,12 @@
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
+import { assertProfilePackages } from "./profile-packages.ts";
 import { toView } from "./profile-view.ts";
 import type { ProfileInput } from "./schemas.ts";
 
 export async function createProfile(ctx: TenantContext, kind: Kind, input: ProfileInput) {
+  if (kind === "device") await assertProfilePackages(ctx, null, input);
   const row = await ctx.db.$transaction(async (tx) => {
     const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
     if (input.isDefault) await t.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
@@ -15,6 +17,7 @@ export async function createProfile(ctx: TenantContext, kind: Kind, input: Profi
         description: input.description ?? null,
         isDefault: input.isDefault ?? false,
         ...(kind === "device" && input.alarmRules ? { alarmRules: input.alarmRules } : {}),
+        ...(kind === "device" ? { firmwareId: input.firmwareId ?? null, softwareId: input.softwareId ?? null } : {}),
       },
     });
   });

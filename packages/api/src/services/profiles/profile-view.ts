@@ -8,6 +8,8 @@ interface ProfileRow {
   createdAt: Date;
   /** Device profiles only. */
   alarmRules?: unknown;
+  firmwareId?: string | null;
+  softwareId?: string | null;
 }
 
 export const toView = (p: ProfileRow) => ({
@@ -17,4 +19,5 @@ export const toView = (p: ProfileRow) => ({
   isDefault: p.isDefault,
   createdAt: p.createdAt.toISOString(),
   ...(p.alarmRules !== undefined ? { alarmRules: p.alarmRules as AlarmRules } : {}),
+  ...(p.firmwareId !== undefined ? { firmwareId: p.firmwareId, softwareId: p.softwareId ?? null } : {}),
 });

@@ -1,6 +1,6 @@
 import { alarmRules } from "@industryos/rules/alarm-rules";
 import { z } from "zod";
-import { pagingInput } from "../shared/paging.ts";
+import { pagingInput, uuid } from "../shared/paging.ts";
 
 export const profileInput = z.object({
   name: z.string().trim().min(1, "Name the profile").max(255),
@@ -12,7 +12,12 @@ export const profileInput = z.object({
  * A device profile also carries its alarm rules (the rule engine's schema, shared with the
  * workers' evaluator and the console's editor); a write replaces the whole list.
  */
-export const deviceProfileInput = profileInput.extend({ alarmRules: alarmRules.optional() });
+export const deviceProfileInput = profileInput.extend({
+  alarmRules: alarmRules.optional(),
+  /** OTA packages for the profile's devices (a device's own assignment wins); null unassigns. */
+  firmwareId: uuid.nullable().optional(),
+  softwareId: uuid.nullable().optional(),
+});
 export type ProfileInput = z.infer<typeof deviceProfileInput>;
 
 export const listProfilesInput = pagingInput.extend({ search: z.string().trim().max(255).optional() });

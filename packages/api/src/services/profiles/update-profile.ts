@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { getProfile } from "./get-profile.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
 import { announceDeviceProfileChange } from "./announce-profile-change.ts";
+import { applyProfilePackages, assertProfilePackages } from "./profile-packages.ts";
 import { toView } from "./profile-view.ts";
 import type { ProfileInput } from "./schemas.ts";
 
@@ -14,6 +15,7 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
       { path: ["isDefault"], message: "One profile must stay the default" },
     ]);
   }
+  if (kind === "device") await assertProfilePackages(ctx, id, input);
   const row = await ctx.db.$transaction(async (tx) => {
     const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
     if (input.isDefault)
@@ -25,6 +27,8 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.isDefault ? { isDefault: true } : {}),
         ...(kind === "device" && input.alarmRules !== undefined ? { alarmRules: input.alarmRules } : {}),
+        ...(kind === "device" && input.firmwareId !== undefined ? { firmwareId: input.firmwareId } : {}),
+        ...(kind === "device" && input.softwareId !== undefined ? { softwareId: input.softwareId } : {}),
       },
     });
   });
@@ -35,6 +39,9 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
     entityName: row.name,
     ...(input.alarmRules !== undefined ? { actionData: { alarmRules: input.alarmRules.length } } : {}),
   });
-  if (kind === "device") await announceDeviceProfileChange(ctx, id);
+  if (kind === "device") {
+    await announceDeviceProfileChange(ctx, id);
+    await applyProfilePackages(ctx, id, input);
+  }
   return toView(row);
 }
