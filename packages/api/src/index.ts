@@ -25,3 +25,11 @@ export { clearAlarmOf } from "./services/alarms/clear-alarm-of.ts";
 export { alarmContext, ruleEngineActor, type AlarmContext, type AlarmDeps } from "./services/alarms/alarm-context.ts";
 export type { AlarmView, AlarmSeverity, AlarmStatus } from "./services/alarms/schemas.ts";
 export type { AlarmChannelMessage, AlarmEventChange } from "./services/alarms/alarm-events.ts";
+/**
+ * Bulk jobs, for the workers' bulk-job workflow: `runBulkJobBatch` runs a job's next pending items (each committed
+ * with its record, so retries never apply one twice), `finishBulkJob` closes the job.
+ */
+export { runBulkJobBatch, type BatchState, type BatchOptions } from "./services/bulk-jobs/run/run-batch.ts";
+export { finishBulkJob } from "./services/bulk-jobs/run/finish-bulk-job.ts";
+export type { BulkJobDeps } from "./services/bulk-jobs/bulk-job-context.ts";
+export type { BulkJobView } from "./services/bulk-jobs/schemas.ts";

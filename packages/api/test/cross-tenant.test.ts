@@ -76,6 +76,7 @@ async function snapshotOfA() {
     alarm: await get(`/api/v1/alarms/${ids.alarms}`),
     alarmComments: await get(`/api/v1/alarms/${ids.alarms}/comments`),
     ruleChain: await get(`/api/v1/rule-chains/${ids["rule-chains"]}`),
+    bulkJob: await get(`/api/v1/bulk-jobs/${ids["bulk-jobs"]}`),
     otaPackage: await get(`/api/v1/ota-packages/${ids["ota-packages"]}`),
     deviceOta: await get(`/api/v1/devices/${ids.devices}/ota`),
     ruleChainVersions: await get(`/api/v1/rule-chains/${ids["rule-chains"]}/versions`),
@@ -140,6 +141,8 @@ beforeAll(async () => {
     }),
   ))!;
   ids.tenants = a.tenantId;
+  // A validated (never started) device import of A: B may neither see, start nor cancel it.
+  ids["bulk-jobs"] = await post("/api/v1/bulk-jobs/device-import", { csv: "name\nA's imported device" });
   // An active, unacknowledged, unassigned alarm of A's device (A's customer's), propagated to A's asset.
   const raised = await raiseAlarm(alarmContext(h.deps, a.tenantId), {
     originator: { type: "DEVICE", id: ids.devices },

@@ -70,6 +70,14 @@ export class BinaryReply {
   ) {}
 }
 
+/** Another way to send an operation's body over REST (a CSV upload, a multipart form). */
+export interface BodyFormat {
+  /** Reads the request (at most the REST adapter's body limit) into the value the body schema validates. */
+  decode(request: Request): Promise<unknown>;
+  /** The OpenAPI schema of this media type's request body. */
+  schema: Record<string, unknown>;
+}
+
 /** A response whose status differs from the operation's default (202 for a one-way RPC, say). */
 export class Reply<T = unknown> {
   constructor(
@@ -117,6 +125,12 @@ interface OperationFields<
   /** Documents the success body in the OpenAPI document. */
   response?: Schema;
   successStatus?: number;
+  /**
+   * Request formats REST accepts besides JSON, by media type (`text/csv`, `multipart/form-data`): each turns the
+   * request into the value the `body` schema then validates, and is documented in OpenAPI beside the JSON form.
+   * tRPC always sends JSON.
+   */
+  bodyFormats?: Record<string, BodyFormat>;
   // A method signature (bivariant in its argument) so that every operation fits AnyOperation.
   handler(call: CallFor<A, Out<PS>, Out<QS>, Out<BS>>): Promise<R>;
 }

@@ -5,6 +5,7 @@ import { assetOperations } from "../services/assets/operations.ts";
 import { attributeOperations } from "../services/attributes/operations.ts";
 import { auditLogOperations } from "../services/audit/operations.ts";
 import { authOperations } from "../services/auth/operations.ts";
+import { bulkJobOperations } from "../services/bulk-jobs/operations.ts";
 import { customerOperations } from "../services/customers/operations.ts";
 import { dashboardOperations } from "../services/dashboards/operations.ts";
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
@@ -46,6 +47,7 @@ export const operations = {
   notificationRules: notificationRuleOperations,
   escalationPolicies: escalationPolicyOperations,
   otaPackages: otaPackageOperations,
+  bulkJobs: bulkJobOperations,
   admin: adminOperations,
   reference: referenceOperations,
 };

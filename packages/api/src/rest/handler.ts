@@ -4,7 +4,7 @@ import { renewedSessionCookie } from "../auth/renewed-cookie.ts";
 import type { ApiDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { Readable } from "node:stream";
-import { BinaryReply, Reply } from "../operations/operation.ts";
+import { BinaryReply, Reply, type AnyOperation } from "../operations/operation.ts";
 import type { NamedOperation } from "../operations/registry.ts";
 import { runOperation } from "../operations/run-operation.ts";
 import { errorResponse, toApiError } from "./error-response.ts";
@@ -21,6 +21,15 @@ export interface RestClient {
 
 /** Large enough for any entity or attribute batch; bigger bodies are refused unread. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The body as the operation takes it: one of its other formats when the Content-Type names one, else JSON. */
+async function readBody(request: Request, operation: AnyOperation): Promise<unknown> {
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const format = operation.bodyFormats?.[mediaType];
+  if (!format) return readJsonBody(request);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  return format.decode(request);
+}
 
 async function readJsonBody(request: Request): Promise<unknown> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
@@ -68,7 +77,7 @@ export function createRestHandler(deps: ApiDeps, operations: NamedOperation[]) {
         hasOrigin: request.headers.has("origin"),
         params: found.params,
         query: Object.fromEntries(url.searchParams),
-        readBody: () => readJsonBody(request),
+        readBody: () => readBody(request, operation),
         readUpload: async (fileField) => (upload = await readMultipart(request, fileField)),
         client: { ipAddress: client.ipAddress, userAgent: request.headers.get("user-agent") ?? undefined },
         setCookie: (cookie) => headers.append("set-cookie", cookie),

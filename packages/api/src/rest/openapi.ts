@@ -88,6 +88,9 @@ export function buildOpenApiDocument(operations: NamedOperation[], serverUrl: st
                     : jsonSchema(route.body, "input"),
                   ...(route.example === undefined ? {} : { example: route.example }),
                 },
+                ...Object.fromEntries(
+                  Object.entries(route.bodyFormats ?? {}).map(([type, format]) => [type, { schema: format.schema }]),
+                ),
               },
             },
           }

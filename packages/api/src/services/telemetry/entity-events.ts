@@ -1,5 +1,6 @@
 import type { PlatformEvent } from "@industryos/device-protocol";
 import type { TenantContext } from "../../context.ts";
+import type { ApiDeps } from "../../deps.ts";
 import { uplinkPublisherFor } from "./uplink-publisher.ts";
 
 /** The rule engine's message types of the API's entity and RPC events, as ThingsBoard names them. */
@@ -38,7 +39,7 @@ export function assignmentEvents(before: string | null, after: string | null): E
  * failure here (Redis away past the outbox) is logged, not answered as the request's failure.
  */
 export async function emitEntityEvent(
-  ctx: Pick<TenantContext, "deps" | "tenantId" | "actor">,
+  ctx: Pick<TenantContext, "tenantId" | "actor"> & { deps: Pick<ApiDeps, "uplinks" | "redis" | "logger"> },
   entity: { type: string; id: string },
   data: unknown,
   events: EntityEventType | EntityEvent | readonly (EntityEventType | EntityEvent)[],
