@@ -4,6 +4,8 @@ import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { BatchValidationError, createTelemetryStore } from "@industryos/db/telemetry";
 import type { Logger } from "@industryos/runtime";
 import { PgDeviceDirectory } from "./db/device-directory.ts";
+import { PgFirmwareSource } from "./db/firmware-source.ts";
+import { PgFirmwareStatusStore } from "./db/firmware-status-store.ts";
 import { PgDeviceLimitsSource } from "./db/device-limits-source.ts";
 import { PgDeviceProvisioner } from "./db/provisioner.ts";
 import { PgRpcRepository } from "./db/rpc-repository.ts";
@@ -40,6 +42,7 @@ export type IngestConfig = Pick<
   | "METRICS_HOST"
   | "REDIS_URL"
   | "DATABASE_POOL_SIZE"
+  | "OTA_CHUNK_CACHE_BYTES"
 >;
 
 export interface IngestWithDatabase extends RunningIngest {
@@ -90,6 +93,9 @@ export async function startIngestFromConfig(
       isPermanentStoreError: (error) => error instanceof BatchValidationError,
       rpc: new PgRpcRepository(db.system),
       provisioner: new PgDeviceProvisioner(db.system),
+      firmware: new PgFirmwareSource(db.systemPool),
+      firmwareCacheBytes: config.OTA_CHUNK_CACHE_BYTES,
+      firmwareStatus: new PgFirmwareStatusStore(db.systemPool),
       batchSize: config.INGEST_BATCH_SIZE,
       batchLingerMs: config.INGEST_BATCH_LINGER_MS,
       maxPending: config.INGEST_MAX_PENDING,

@@ -12,6 +12,8 @@ import { PersistQueue } from "./core/persist-queue.ts";
 import type { DeviceDirectory, RpcRepository, UplinkStore } from "./core/ports.ts";
 import type { DeviceProvisioner } from "./core/provisioning.ts";
 import { failureStreak } from "./core/failure-streak.ts";
+import { FirmwareService, type FirmwareSource } from "./core/firmware-service.ts";
+import type { FirmwareStatusStore } from "./core/firmware-status.ts";
 import { startCoapServer } from "./coap/server.ts";
 import { createHttpDeviceApi } from "./http/device-api.ts";
 import { createIngestMetrics, type IngestMetrics } from "./metrics/ingest-metrics.ts";
@@ -65,6 +67,12 @@ export interface IngestOptions {
   mqttSessionExpirySeconds: number;
   /** How often RPCs past their expiry are marked EXPIRED/TIMEOUT. */
   rpcExpirySweepMs?: number;
+  /** OTA downloads on every transport (targets and bytes); without it the download topics and paths are refused. */
+  firmware?: FirmwareSource;
+  /** Bytes of package chunks kept in memory for downloads (OTA_CHUNK_CACHE_BYTES). */
+  firmwareCacheBytes?: number;
+  /** Where devices' reported OTA states are kept. */
+  firmwareStatus?: FirmwareStatusStore;
   /** Extra /healthz checks (the database). Redis is always checked. */
   healthChecks?: Record<string, HealthCheck>;
   logger: Logger;
@@ -168,7 +176,11 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     activity,
     redis,
     limits,
+    firmwareStatus: options.firmwareStatus,
   });
+  const firmware = options.firmware
+    ? new FirmwareService(options.firmware, options.firmwareCacheBytes ?? 64 * 1024 * 1024)
+    : undefined;
 
   const broker = await createMqttBroker({
     authenticator,
@@ -178,6 +190,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     logger,
     onRefused: (refusal) => metrics.refused("mqtt", refusal),
     sessionExpirySeconds: options.mqttSessionExpirySeconds,
+    firmware,
   });
   metrics.watch({
     mqttConnections: () => broker.connectedClients,
@@ -205,6 +218,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     provisioner: options.provisioner,
     maxPayloadBytes: options.maxPayloadBytes,
     onRefused: (refusal) => metrics.refused("http", refusal),
+    firmware,
   });
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -240,6 +254,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
           host: options.host,
           logger,
           onRefused: (refusal) => metrics.refused("coap", refusal),
+          firmware,
         });
 
   const expirySweep = setInterval(expireOverdueRpcs, options.rpcExpirySweepMs ?? 5_000);

@@ -28,6 +28,16 @@ export {
   topicMatches,
   type DevicePublish,
 } from "./topics.ts";
+export {
+  FIRMWARE_SUBSCRIPTIONS,
+  firmwareErrorTopic,
+  firmwareResponseTopic,
+  otaTopicPrefix,
+  parseChunkSize,
+  parseFirmwareRequestTopic,
+  type FirmwareChunkRequest,
+  type OtaKind,
+} from "./firmware.ts";
 export { parseRpcRequest, rpcRequestSchema, type RpcRequestBody, type RpcStatus } from "./rpc.ts";
 export {
   parseGatewayConnect,

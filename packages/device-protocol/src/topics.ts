@@ -1,3 +1,5 @@
+import { isFirmwareSubscription, parseFirmwareRequestTopic, type FirmwareChunkRequest } from "./firmware.ts";
+
 /** ThingsBoard's device MQTT topics (v1 long form and the v2 short aliases). */
 export const DEVICE_TOPICS = {
   telemetry: "v1/devices/me/telemetry",
@@ -46,7 +48,8 @@ export type DevicePublish =
   | { kind: "gatewayAttributes" }
   | { kind: "gatewayAttributesRequest" }
   | { kind: "gatewayRpc" }
-  | { kind: "gatewayClaim" };
+  | { kind: "gatewayClaim" }
+  | FirmwareChunkRequest;
 
 const EXACT: Record<string, DevicePublish> = {
   [DEVICE_TOPICS.telemetry]: { kind: "telemetry" },
@@ -98,7 +101,7 @@ export function classifyPublishTopic(topic: string, opts: { gateway: boolean }):
   if (rpcRequest !== null) return { kind: "rpcRequest", requestId: rpcRequest, short: false };
   const shortRpcRequest = requestIdAfter(topic, SHORT_DEVICE_TOPICS.rpcRequest);
   if (shortRpcRequest !== null) return { kind: "rpcRequest", requestId: shortRpcRequest, short: true };
-  return null;
+  return parseFirmwareRequestTopic(topic);
 }
 
 const DEVICE_SUBSCRIPTIONS = new Set<string>([
@@ -126,6 +129,7 @@ const GATEWAY_SUBSCRIPTIONS = new Set<string>([
 export function isAllowedSubscription(filter: string, opts: { gateway: boolean }): boolean {
   if (DEVICE_SUBSCRIPTIONS.has(filter)) return true;
   if (opts.gateway && GATEWAY_SUBSCRIPTIONS.has(filter)) return true;
+  if (isFirmwareSubscription(filter)) return true;
   for (const prefix of [
     DEVICE_TOPICS.attributesResponse,
     DEVICE_TOPICS.rpcResponse,

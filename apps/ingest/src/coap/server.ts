@@ -4,6 +4,9 @@ import { decodeJsonPayload, formatSharedAttributeUpdate, parseAttributeRequest }
 import type { Logger } from "@industryos/runtime";
 import type { Authenticator } from "../core/authenticator.ts";
 import type { DeviceService } from "../core/device-service.ts";
+import { firmwareDownload } from "../core/firmware-download.ts";
+import type { FirmwareService } from "../core/firmware-service.ts";
+import { matchFirmwarePath, replyFirmware } from "./firmware-download.ts";
 import { MAX_INFLIGHT_MESSAGES } from "../core/device-limits.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { RefusedError, refusalOf, type Refusal } from "../core/refusals.ts";
@@ -19,6 +22,8 @@ export interface CoapServerDeps {
   logger: Logger;
   /** Told of every refused request (metrics). */
   onRefused?: (refusal: Refusal) => void;
+  /** Serves the OTA download resources (firmware-download.ts); without it they answer 4.04. */
+  firmware?: FirmwareService;
 }
 
 const CODES: Record<Refusal, string> = {
@@ -138,6 +143,12 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
     const url = new URL(req.url, "coap://device.local");
     if (url.pathname === "/api/v1/provision" && req.method === "POST") {
       reply(res, "2.05", await provisionDevice(deps.provisioner, json(req)));
+      return;
+    }
+    const download = req.method === "GET" && deps.firmware ? matchFirmwarePath(url.pathname) : null;
+    if (download) {
+      const device = await session(req, decodeToken(download.token));
+      replyFirmware(res, await firmwareDownload(deps.firmware!, device, download.type, url.searchParams, false));
       return;
     }
     const match = /^\/api\/v1\/([^/]+)\/(telemetry|attributes|rpc|rpc\/(\d{1,9})|claim)$/.exec(url.pathname);

@@ -16,6 +16,7 @@ import {
   type UplinkData,
 } from "@industryos/device-protocol";
 import type { ActivityTracker } from "./activity-tracker.ts";
+import { firmwareStatusReports, type FirmwareStatusStore } from "./firmware-status.ts";
 import { sessionLimitsAnswer, type DeviceLimits } from "./device-limits.ts";
 import { recordClaim } from "./claims.ts";
 import { nextDownlink } from "./long-poll.ts";
@@ -34,6 +35,8 @@ export interface DeviceServiceDeps {
   limits: DeviceLimits;
   /** How long a device waits for the rule engine to answer a client-side RPC. */
   clientRpcTimeoutMs?: number;
+  /** Where reported `fw_state`/`current_fw_*` (and `sw_*`) go, after the telemetry is stored. */
+  firmwareStatus?: FirmwareStatusStore;
 }
 
 /**
@@ -77,8 +80,15 @@ export class DeviceService {
         data,
       };
       const admitted = this.deps.limits.admit(session, "telemetry", points);
-      if (admitted === undefined) return this.deps.queue.submit(uplink, opts);
-      return admitted.then(() => this.deps.queue.submit(uplink, opts));
+      const stored =
+        admitted === undefined
+          ? this.deps.queue.submit(uplink, opts)
+          : admitted.then(() => this.deps.queue.submit(uplink, opts));
+      // OTA progress is kept per device once the message is stored, and before the device is
+      // acknowledged: a report that could not be kept is sent again, like any unacknowledged message.
+      const reports = this.deps.firmwareStatus ? firmwareStatusReports(points) : null;
+      if (reports === null) return stored;
+      return stored.then(() => this.deps.firmwareStatus!.record(session, reports));
     } catch (error) {
       return Promise.reject(error);
     }

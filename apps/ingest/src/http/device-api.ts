@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodeJsonPayload, parseAttributeRequest } from "@industryos/device-protocol";
 import type { Authenticator } from "../core/authenticator.ts";
 import type { DeviceService } from "../core/device-service.ts";
+import type { FirmwareService } from "../core/firmware-service.ts";
+import { sendFirmwareOverHttp } from "./firmware-download.ts";
 import { MAX_INFLIGHT_MESSAGES } from "../core/device-limits.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { RefusedError, refusalOf, type Refusal } from "../core/refusals.ts";
@@ -15,6 +17,8 @@ export interface HttpDeviceApiDeps {
   maxPayloadBytes: number;
   /** Told of every refused request (metrics). */
   onRefused?: (refusal: Refusal) => void;
+  /** Serves `GET /api/v1/{token}/firmware|software`; without it those answer 404. */
+  firmware?: FirmwareService;
 }
 
 const STATUS: Record<Refusal, number> = {
@@ -97,9 +101,10 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
       sendJson(res, 200, await provisionDevice(deps.provisioner, await json(req)));
       return true;
     }
-    const match = /^\/api\/v1\/([^/]+)\/(telemetry|attributes|attributes\/updates|rpc|rpc\/(\d{1,9})|claim)$/.exec(
-      url.pathname,
-    );
+    const match =
+      /^\/api\/v1\/([^/]+)\/(telemetry|attributes|attributes\/updates|rpc|rpc\/(\d{1,9})|claim|firmware|software)$/.exec(
+        url.pathname,
+      );
     if (!match) return false;
     const token = decodeToken(match[1]!);
     const resource = match[2]!;
@@ -139,6 +144,8 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
     } else if (match[3] && method === "POST") {
       await service.rpcResponse(device, Number(match[3]), await json(req));
       sendJson(res, 200);
+    } else if ((resource === "firmware" || resource === "software") && method === "GET" && deps.firmware) {
+      await sendFirmwareOverHttp(res, deps.firmware, device, resource === "firmware" ? "FIRMWARE" : "SOFTWARE", url);
     } else if (resource === "claim" && method === "POST") {
       const text = (await readBody(req, maxPayloadBytes)).toString("utf8");
       await service.claim(device, text.trim() === "" ? {} : decodeJsonPayload(text, maxPayloadBytes));

@@ -18,6 +18,7 @@ import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts
 import { credentialsFromConnect, remoteAddressOf } from "./connect-credentials.ts";
 import { MqttConnection } from "./connection.ts";
 import { CONSUMED_TOPIC, markConsumed, skipRoutingOfConsumed } from "./consumed.ts";
+import type { FirmwareService } from "../core/firmware-service.ts";
 import { handleDevicePublish } from "./publish-handler.ts";
 import { publishRefusal, REASON_CODES } from "./publish-refusals.ts";
 import { expireLegacySessions } from "./legacy-sessions.ts";
@@ -36,6 +37,8 @@ export interface MqttBrokerDeps {
   onRefused?: (refusal: Refusal) => void;
   /** A persistent session ends this long after its device disconnects (MQTT 5: at most this long). */
   sessionExpirySeconds: number;
+  /** Serves OTA package chunks on `v2/fw/request/...` and `v2/sw/request/...`. */
+  firmware?: FirmwareService;
 }
 
 /**
@@ -91,6 +94,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     service,
     maxPayloadBytes: deps.maxPayloadBytes,
     sessionLimits: { maxPayloadSize: deps.maxPayloadBytes, maxInflightMessages: MAX_INFLIGHT_MESSAGES },
+    firmware: deps.firmware,
   };
   let warnedUngated = false;
 

@@ -56,9 +56,13 @@ export class MqttConnection {
 
   /** Publishes to the device if it subscribed to the topic; resolves true once delivered (PUBACK for QoS 1). */
   send(topic: string, body: unknown): Promise<boolean> {
+    return this.sendBytes(topic, Buffer.from(JSON.stringify(body)));
+  }
+
+  /** `send` for a payload that is not JSON (OTA package chunks). */
+  sendBytes(topic: string, payload: Buffer): Promise<boolean> {
     const qos = this.grantedQos(topic);
     if (qos === null || this.client.closed) return Promise.resolve(false);
-    const payload = Buffer.from(JSON.stringify(body));
     const limit = this.client.maximumPacketSize;
     if (limit !== undefined && publishSizeBound(topic, payload) > limit) {
       // An MQTT 5 device announced it cannot take a packet this large; sending it anyway makes

@@ -8,8 +8,10 @@ import {
   type DevicePublish,
 } from "@industryos/device-protocol";
 import type { DeviceService } from "../core/device-service.ts";
+import type { FirmwareService } from "../core/firmware-service.ts";
 import type { QueueTicket } from "../core/persist-queue.ts";
 import type { MqttConnection } from "./connection.ts";
+import { handleFirmwareChunk } from "./firmware-chunks.ts";
 import { handleGatewayPublish } from "./gateway-handler.ts";
 
 export interface PublishContext {
@@ -17,6 +19,8 @@ export interface PublishContext {
   maxPayloadBytes: number;
   /** What getSessionLimits reports of this transport beside the tenant's limits. */
   sessionLimits: { maxPayloadSize: number; maxInflightMessages: number };
+  /** Serves OTA package chunks (`v2/fw/request/...`); without it those topics are refused. */
+  firmware?: FirmwareService;
 }
 
 /**
@@ -38,6 +42,12 @@ export function handleDevicePublish(
     const route = classifyPublishTopic(packet.topic, { gateway: connection.session.isGateway });
     if (!route)
       throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", `topic ${packet.topic} is not allowed for this device`);
+    // A download stores nothing and its payload is not JSON: it bypasses the persist queue.
+    if (route.kind === "firmwareChunk") {
+      if (!context.firmware)
+        throw new DeviceProtocolError("TOPIC_NOT_ALLOWED", "OTA downloads are not served by this node");
+      return handleFirmwareChunk(connection, packet, route, context.firmware, context.maxPayloadBytes);
+    }
     const { queue } = context.service.deps;
     const ticket = queue.tryAcquire();
     if (ticket) return handleWithTicket(connection, packet, route, context, ticket);
