@@ -73,6 +73,7 @@ async function snapshotOfA() {
     relation: await get(`/api/v1/relations/${ids.relations}`),
     apiKey: await get(`/api/v1/api-keys/${ids["api-keys"]}`),
     dashboard: await get(`/api/v1/dashboards/${ids.dashboards}`),
+    reportRuns: await get(`/api/v1/report-schedules/${ids["report-schedules"]}/runs`),
     alarm: await get(`/api/v1/alarms/${ids.alarms}`),
     alarmComments: await get(`/api/v1/alarms/${ids.alarms}/comments`),
     ruleChain: await get(`/api/v1/rule-chains/${ids["rule-chains"]}`),
@@ -129,6 +130,20 @@ beforeAll(async () => {
     nodes: [{ id: "log", type: "action.log", config: {} }],
     connections: [{ from: "input", to: "log", relation: "Success" }],
   });
+  // A report schedule of A, written directly: creating one through the API also writes its Temporal schedule,
+  // and this suite runs without Temporal (B is refused before Temporal would be asked).
+  const aReport = await h.deps.db.forTenant(a.tenantId).reportSchedule.create({
+    data: {
+      tenantId: a.tenantId,
+      name: "A's report",
+      dashboardId: ids.dashboards,
+      frequency: "DAILY",
+      timeOfDay: "07:00",
+      timeZone: "Europe/Berlin",
+      recipients: ["a@example.test"],
+    },
+  });
+  ids["report-schedules"] = aReport.id;
   // A dead letter of A (its id is a Redis stream id): B may neither replay nor see it.
   ids["rule-engine"] = (await h.deps.redis.xadd(
     ruleEngineDeadLetters(a.tenantId),

@@ -15,6 +15,7 @@ import { notificationRuleOperations } from "../services/notification-rules/opera
 import { otaPackageOperations } from "../services/ota-packages/operations.ts";
 import { referenceOperations } from "../services/reference/operations.ts";
 import { relationOperations } from "../services/relations/operations.ts";
+import { reportOperations } from "../services/reports/operations.ts";
 import { rpcOperations } from "../services/rpc/operations.ts";
 import { ruleChainOperations, ruleEngineOperations } from "../services/rule-chains/operations.ts";
 import { telemetryOperations } from "../services/telemetry/operations.ts";
@@ -50,6 +51,7 @@ export const operations = {
   bulkJobs: bulkJobOperations,
   admin: adminOperations,
   reference: referenceOperations,
+  reports: reportOperations,
 };
 
 export type Operations = typeof operations;
