@@ -63,4 +63,9 @@ export interface ApiDeps {
    * opens them where they are used; built from SECRETS_KEY / SECRETS_PREVIOUS_KEYS.
    */
   secrets: SecretBox;
+  /**
+   * Integrator webhooks: WEBHOOKS_ALLOW_PRIVATE_NETWORKS (default false), whether a webhook may point at
+   * loopback and private addresses (link-local ones never), checked when a URL is saved and when the API pings it.
+   */
+  webhooks?: { allowPrivateNetworks: boolean };
 }

@@ -81,6 +81,8 @@ async function snapshotOfA() {
     otaPackage: await get(`/api/v1/ota-packages/${ids["ota-packages"]}`),
     deviceOta: await get(`/api/v1/devices/${ids.devices}/ota`),
     ruleChainVersions: await get(`/api/v1/rule-chains/${ids["rule-chains"]}/versions`),
+    webhook: await get(`/api/v1/webhooks/${ids.webhooks}`),
+    webhookDeliveries: await get(`/api/v1/webhooks/${ids.webhooks}/deliveries`),
     notificationRule: await get(`/api/v1/notification-rules/${ids["notification-rules"]}`),
     escalationPolicy: await get(`/api/v1/escalation-policies/${ids["escalation-policies"]}`),
     alarmEscalations: await get(`/api/v1/alarms/${ids.alarms}/escalations`),
@@ -156,6 +158,19 @@ beforeAll(async () => {
     }),
   ))!;
   ids.tenants = a.tenantId;
+  // A webhook of A (a public URL: nothing is sent) and one delivery of it, under the sample delivery id.
+  ids.webhooks = await post("/api/v1/webhooks", { url: "https://hooks.example.com/a", events: ["*"] });
+  await h.deps.db.forTenant(a.tenantId).webhookDelivery.create({
+    data: {
+      id: SAMPLE_PATH_PARAMS.deliveryId as string,
+      tenantId: a.tenantId,
+      webhookId: ids.webhooks,
+      eventId: crypto.randomUUID(),
+      eventType: "telemetry",
+      payload: { data: { values: { temperature: 21.5 } } },
+      status: "FAILED",
+    },
+  });
   // A validated (never started) device import of A: B may neither see, start nor cancel it.
   ids["bulk-jobs"] = await post("/api/v1/bulk-jobs/device-import", { csv: "name\nA's imported device" });
   // An active, unacknowledged, unassigned alarm of A's device (A's customer's), propagated to A's asset.

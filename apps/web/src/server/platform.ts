@@ -42,6 +42,7 @@ export function createPlatform(config: Config, logger: Logger) {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),
     secrets: createSecretBox(config.SECRETS_KEY, config.SECRETS_PREVIOUS_KEYS),
+    webhooks: { allowPrivateNetworks: config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS },
   };
   const api = createPlatformApi(deps);
 

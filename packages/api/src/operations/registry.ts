@@ -20,6 +20,7 @@ import { rpcOperations } from "../services/rpc/operations.ts";
 import { ruleChainOperations, ruleEngineOperations } from "../services/rule-chains/operations.ts";
 import { telemetryOperations } from "../services/telemetry/operations.ts";
 import { userOperations } from "../services/users/operations.ts";
+import { webhookOperations } from "../services/webhooks/operations.ts";
 import type { AnyOperation } from "./operation.ts";
 
 /**
@@ -45,6 +46,7 @@ export const operations = {
   alarmEscalations: alarmEscalationOperations,
   ruleChains: ruleChainOperations,
   ruleEngine: ruleEngineOperations,
+  webhooks: webhookOperations,
   notificationRules: notificationRuleOperations,
   escalationPolicies: escalationPolicyOperations,
   otaPackages: otaPackageOperations,

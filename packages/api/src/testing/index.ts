@@ -1,4 +1,10 @@
 export { startApiHarness, TEST_ORIGIN, type ApiHarness, type CallOptions, type CallResult } from "./api-harness.ts";
 export { startResendServer, type SentEmail } from "./fake-resend.ts";
+export {
+  startWebhookReceiver,
+  type ReceivedDelivery,
+  type WebhookReceiver,
+  type WebhookReceiverOptions,
+} from "./webhook-receiver.ts";
 export { createWorkspace } from "../services/auth/signup.ts";
 export { hashPassword } from "../auth/password.ts";

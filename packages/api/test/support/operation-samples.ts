@@ -12,6 +12,8 @@ export const SAMPLE_PATH_PARAMS: Record<string, string | readonly string[]> = {
   /** A rule chain's first version (every chain has one). */
   version: "1",
   entityType: ENTITY_PATH_TYPES,
+  /** The cross-tenant suite gives tenant A's webhook delivery this id. */
+  deliveryId: "5a1e0000-0000-4000-8000-00000000d311",
   /** A report run and one of its files (the schedule in `{id}` is the other tenant's, so neither is reached). */
   runId: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b",
   fileName: "data.csv",
