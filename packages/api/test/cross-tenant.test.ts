@@ -81,6 +81,10 @@ async function snapshotOfA() {
     otaPackage: await get(`/api/v1/ota-packages/${ids["ota-packages"]}`),
     deviceOta: await get(`/api/v1/devices/${ids.devices}/ota`),
     ruleChainVersions: await get(`/api/v1/rule-chains/${ids["rule-chains"]}/versions`),
+    notificationTarget: await get(`/api/v1/notification-targets/${ids["notification-targets"]}`),
+    notificationTemplate: await get(`/api/v1/notification-templates/${ids["notification-templates"]}`),
+    notificationRequest: await get(`/api/v1/notification-requests/${ids["notification-requests"]}`),
+    notification: await h.deps.db.system.notification.findUnique({ where: { id: ids.notifications } }),
     webhook: await get(`/api/v1/webhooks/${ids.webhooks}`),
     webhookDeliveries: await get(`/api/v1/webhooks/${ids.webhooks}/deliveries`),
     notificationRule: await get(`/api/v1/notification-rules/${ids["notification-rules"]}`),
@@ -183,6 +187,40 @@ beforeAll(async () => {
     propagation: { propagate: true, propagateToOwner: true },
   });
   ids.alarms = raised.alarm.id;
+  // The notification center's records of A: a target, a template, a request sent with them (written directly: the
+  // suite runs no workers) and a notification in A's admin's inbox.
+  ids["notification-targets"] = await post("/api/v1/notification-targets", {
+    name: "A's on-call",
+    type: "EMAIL",
+    configuration: { emails: ["oncall-a@example.test"] },
+  });
+  ids["notification-templates"] = await post("/api/v1/notification-templates", {
+    name: "A's alarm text",
+    notificationType: "ALARM",
+    channels: { EMAIL: { subject: "${alarmType}", body: "${severity}" } },
+  });
+  const aNotifications = h.deps.db.forTenant(a.tenantId);
+  const request = await aNotifications.notificationRequest.create({
+    data: {
+      tenantId: a.tenantId,
+      templateId: ids["notification-templates"],
+      targetIds: [ids["notification-targets"]],
+      status: "SENT",
+    },
+  });
+  ids["notification-requests"] = request.id;
+  ids.notifications = (
+    await aNotifications.notification.create({
+      data: {
+        tenantId: a.tenantId,
+        userId: a.userId,
+        requestId: request.id,
+        type: "ALARM",
+        subject: "A's",
+        text: "A's",
+      },
+    })
+  ).id;
   // A notification rule and an escalation policy of A (their template and target written directly).
   const aDb = h.deps.db.forTenant(a.tenantId);
   const template = await aDb.notificationTemplate.create({
@@ -317,6 +355,9 @@ describe("tenant B calling with tenant A's ids", () => {
       "dashboards",
       "rule-chains",
       "alarms",
+      "notification-targets",
+      "notification-templates",
+      "notification-requests",
       "notification-rules",
       "escalation-policies",
       "ota-packages",

@@ -10,6 +10,11 @@ import { customerOperations } from "../services/customers/operations.ts";
 import { dashboardOperations } from "../services/dashboards/operations.ts";
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
 import { deviceOperations } from "../services/devices/operations.ts";
+import { notificationInboxOperations } from "../services/notification-inbox/operations.ts";
+import { notificationRequestOperations } from "../services/notification-requests/operations.ts";
+import { notificationSettingsOperations } from "../services/notification-settings/operations.ts";
+import { notificationTargetOperations } from "../services/notification-targets/operations.ts";
+import { notificationTemplateOperations } from "../services/notification-templates/operations.ts";
 import { assetProfileOperations, deviceProfileOperations } from "../services/profiles/operations.ts";
 import { notificationRuleOperations } from "../services/notification-rules/operations.ts";
 import { otaPackageOperations } from "../services/ota-packages/operations.ts";
@@ -46,6 +51,11 @@ export const operations = {
   alarmEscalations: alarmEscalationOperations,
   ruleChains: ruleChainOperations,
   ruleEngine: ruleEngineOperations,
+  notificationTargets: notificationTargetOperations,
+  notificationTemplates: notificationTemplateOperations,
+  notificationRequests: notificationRequestOperations,
+  notificationSettings: notificationSettingsOperations,
+  notifications: notificationInboxOperations,
   webhooks: webhookOperations,
   notificationRules: notificationRuleOperations,
   escalationPolicies: escalationPolicyOperations,

@@ -1,0 +1,30 @@
+import type { TenantContext } from "../../context.ts";
+import { NOTIFICATION_CHANNELS } from "../notification-templates/schemas.ts";
+import { providersView } from "./provider-settings.ts";
+import { DEFAULT_RATE_LIMITS, effectiveRateLimits } from "./rate-limits.ts";
+
+export interface SettingsRow {
+  providers: unknown;
+  rateLimits: unknown;
+  updatedAt: Date;
+}
+
+/** The settings as the API shows them: configured or not, non-secret fields, limits with their defaults. */
+export function settingsView(ctx: TenantContext, row: SettingsRow | null) {
+  const own = (row?.rateLimits ?? {}) as Record<string, unknown>;
+  const limits = effectiveRateLimits(row?.rateLimits);
+  return {
+    providers: providersView(row?.providers, Boolean(ctx.deps.email.resendApiKey)),
+    rateLimits: Object.fromEntries(
+      NOTIFICATION_CHANNELS.map((channel) => [
+        channel,
+        { perMinute: limits[channel], default: DEFAULT_RATE_LIMITS[channel], custom: typeof own[channel] === "number" },
+      ]),
+    ),
+    updatedAt: row?.updatedAt.toISOString() ?? null,
+  };
+}
+
+export async function getSettings(ctx: TenantContext) {
+  return settingsView(ctx, await ctx.db.notificationSettings.findUnique({ where: { tenantId: ctx.tenantId } }));
+}
