@@ -5,6 +5,7 @@
 import type { DatabaseClients } from "@industryos/db";
 import type { Redis } from "ioredis";
 import { createDeviceInactivityActivities, type DeviceActivityStore } from "./activities/device-inactivity.ts";
+import { createReportActivities, type ReportActivityDeps } from "./activities/reports.ts";
 import { createRuleDelayActivities } from "./activities/rule-delay.ts";
 import { createRuleGeneratorActivities } from "./activities/rule-generator.ts";
 
@@ -12,6 +13,8 @@ export type { DeviceActivityStore } from "./activities/device-inactivity.ts";
 
 export interface ActivityDeps {
   devices: DeviceActivityStore;
+  /** Scheduled reports (database, telemetry, email); a worker without them leaves report runs to one with. */
+  reports?: ReportActivityDeps;
   /** The rule engine's durable nodes (delay, generator); a worker without them leaves those activities to one with. */
   rules?: { db: DatabaseClients; redis: Redis };
 }
@@ -19,6 +22,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDeviceInactivityActivities(deps),
+    ...(deps.reports && createReportActivities(deps.reports)),
     ...createRuleDelayActivities({ redis: deps.rules?.redis }),
     ...createRuleGeneratorActivities({ redis: deps.rules?.redis, db: deps.rules?.db }),
   };

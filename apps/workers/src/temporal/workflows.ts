@@ -4,5 +4,6 @@
  * themselves run in the worker). `Date.now()` there is workflow time, replayed identically.
  */
 export * from "./workflows/device-inactivity.ts";
+export * from "./workflows/report-run.ts";
 export * from "./workflows/rule-delay.ts";
 export * from "./workflows/rule-generator.ts";

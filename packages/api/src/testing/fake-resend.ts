@@ -7,6 +7,8 @@ export interface SentEmail {
   subject: string;
   text?: string;
   html?: string;
+  /** As the SDK sends them: `content` base64-encoded. */
+  attachments?: Array<{ filename: string; content: string; content_type?: string }>;
 }
 
 /**
@@ -15,6 +17,8 @@ export interface SentEmail {
  */
 export async function startResendServer(apiKey = "re_test_key") {
   const sent: SentEmail[] = [];
+  // Resend answers a repeated Idempotency-Key with the first email's id and sends nothing again.
+  const byIdempotencyKey = new Map<string, string>();
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -39,8 +43,16 @@ export async function startResendServer(apiKey = "re_test_key") {
           );
         return;
       }
+      const key = req.headers["idempotency-key"];
+      const earlier = typeof key === "string" ? byIdempotencyKey.get(key) : undefined;
+      if (earlier) {
+        res.writeHead(200).end(JSON.stringify({ id: earlier }));
+        return;
+      }
       sent.push(email);
-      res.writeHead(200).end(JSON.stringify({ id: `email_${sent.length}` }));
+      const id = `email_${sent.length}`;
+      if (typeof key === "string") byIdempotencyKey.set(key, id);
+      res.writeHead(200).end(JSON.stringify({ id }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
