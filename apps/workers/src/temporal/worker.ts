@@ -12,6 +12,13 @@ export interface CreateWorkerOptions {
   namespace?: string;
   taskQueue?: string;
   workflowBundle?: { code: string } | { codePath: string };
+  /**
+   * Workflows kept in memory between tasks (the SDK's default otherwise). 0 turns off sticky task
+   * queues: tests that restart a worker on the time-skipping server need it, since a stopped
+   * worker's sticky queue holds the next task until a timeout that server's time never reaches
+   * while the task waits.
+   */
+  maxCachedWorkflows?: number;
 }
 
 /** A Worker for the main task queue, running our workflows and the activities built from `deps`. */
@@ -21,6 +28,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     namespace: opts.namespace ?? "default",
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     activities: createActivities(opts.deps),
+    ...(opts.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: opts.maxCachedWorkflows }),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
 }
