@@ -7,6 +7,7 @@ import { Gauge } from "prom-client";
 import { Redis } from "ioredis";
 import { databaseUrls, loadConfig } from "@industryos/config";
 import { createDatabaseClients } from "@industryos/db";
+import { createTelemetryStore, telemetryReaderFrom } from "@industryos/db/telemetry";
 import {
   createLogger,
   createProcessRegistry,
@@ -17,6 +18,7 @@ import {
 } from "@industryos/runtime";
 import { lazyTemporalClient } from "@industryos/temporal-client";
 import { createDeviceActivityStore } from "./device-activity-store.ts";
+import { reconcileReportSchedules } from "./reports/reconcile-report-schedules.ts";
 import { startRuleEngine } from "./rules/rule-engine.ts";
 import { createWorker } from "./temporal/worker.ts";
 
@@ -67,6 +69,13 @@ const temporal = lazyTemporalClient({
 });
 shutdown.add("temporal client", () => temporal.close());
 
+// Scheduled reports read telemetry as the API does, and email through Resend when a key is configured.
+const reportDeps = {
+  db,
+  telemetry: telemetryReaderFrom(createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool })),
+  email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
+};
+
 // Registered after Redis and the database, so on shutdown it stops (finishing each lane's entry
 // in hand) before they close.
 const ruleEngine = startRuleEngine({
@@ -101,7 +110,7 @@ async function startTemporalWorker() {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { devices: createDeviceActivityStore(db), rules: { db, redis } },
+    deps: { devices: createDeviceActivityStore(db), rules: { db, redis }, reports: reportDeps },
   });
   const running = worker.run();
   workerState = () => worker.getState();
@@ -112,6 +121,12 @@ async function startTemporalWorker() {
     await open.close();
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, healthPort: config.WORKERS_HEALTH_PORT }, "workers ready");
+  // A report schedule Temporal lost (a dev server started afresh, a write that failed half-way) is put back.
+  void temporal
+    .get()
+    .then((client) => reconcileReportSchedules({ db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }))
+    .then((outcome) => logger.info(outcome, "report schedules reconciled"))
+    .catch((err: unknown) => logger.warn({ err: (err as Error).message }, "report schedules not reconciled"));
 
   running.catch((err: unknown) => {
     logger.fatal({ err }, "temporal worker failed");
