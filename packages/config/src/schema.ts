@@ -130,6 +130,13 @@ export const envSchema = z.object({
 
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: url(["http:", "https:"]).optional(),
+  /**
+   * Where notifications reach Twilio's REST API and Slack's Web API: their own hosts unless set (a
+   * regional edge, a proxy, or a local server speaking their API in tests). Tenants' credentials are
+   * in their notification settings; these only say where to send.
+   */
+  TWILIO_API_URL: url(["http:", "https:"]).default("https://api.twilio.com"),
+  SLACK_API_URL: url(["http:", "https:"]).default("https://slack.com/api/"),
   EMAIL_FROM: z.string().default("IndustryOS <noreply@industryos.local>"),
 
   DEMO_SEED: bool.default(true),

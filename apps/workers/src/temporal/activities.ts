@@ -4,6 +4,8 @@
  */
 import type { DatabaseClients } from "@industryos/db";
 import type { Redis } from "ioredis";
+import type { NotificationDeps } from "../notifications/notification-deps.ts";
+import { createNotificationRequestActivities } from "./activities/notification-request.ts";
 import { createDeviceInactivityActivities, type DeviceActivityStore } from "./activities/device-inactivity.ts";
 import { createReportActivities, type ReportActivityDeps } from "./activities/reports.ts";
 import { createRuleDelayActivities } from "./activities/rule-delay.ts";
@@ -13,6 +15,8 @@ export type { DeviceActivityStore } from "./activities/device-inactivity.ts";
 
 export interface ActivityDeps {
   devices: DeviceActivityStore;
+  /** Notification delivery (database, Redis, secret box, providers); a worker without it leaves requests to one with. */
+  notifications?: NotificationDeps;
   /** Scheduled reports (database, telemetry, email); a worker without them leaves report runs to one with. */
   reports?: ReportActivityDeps;
   /** The rule engine's durable nodes (delay, generator); a worker without them leaves those activities to one with. */
@@ -22,6 +26,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDeviceInactivityActivities(deps),
+    ...createNotificationRequestActivities(deps),
     ...(deps.reports && createReportActivities(deps.reports)),
     ...createRuleDelayActivities({ redis: deps.rules?.redis }),
     ...createRuleGeneratorActivities({ redis: deps.rules?.redis, db: deps.rules?.db }),

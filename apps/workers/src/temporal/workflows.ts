@@ -4,6 +4,7 @@
  * themselves run in the worker). `Date.now()` there is workflow time, replayed identically.
  */
 export * from "./workflows/device-inactivity.ts";
+export * from "./workflows/notification-request.ts";
 export * from "./workflows/report-run.ts";
 export * from "./workflows/rule-delay.ts";
 export * from "./workflows/rule-generator.ts";

@@ -1,0 +1,111 @@
+import {
+  targetConfigurations,
+  type NotificationChannel,
+  type NotificationTargetType,
+  type RequestDelivery,
+  type TargetConfiguration,
+} from "@industryos/api/notifications";
+import type { TenantClient } from "@industryos/db";
+
+export interface Recipient {
+  channel: NotificationChannel;
+  /** A user id (IN_APP), an email address, an E.164 number, a Slack channel or a URL. */
+  recipient: string;
+  userId: string | null;
+}
+
+interface TargetRow {
+  id: string;
+  type: NotificationTargetType;
+  configuration: unknown;
+}
+
+/** The channel a target reaches when nothing says otherwise (text sent without a template). */
+const NATURAL_CHANNEL: Record<NotificationTargetType, NotificationChannel> = {
+  PLATFORM_USERS: "IN_APP",
+  EMAIL: "EMAIL",
+  SMS: "SMS",
+  SLACK: "SLACK",
+  WEBHOOK: "WEBHOOK",
+};
+
+/**
+ * The channels a request goes out on: a template's channels (narrowed by the request's `channels`),
+ * or for text without a template the request's `channels`, else each target's own channel and the
+ * channels of the addresses it names.
+ */
+export function channelsOf(
+  templateChannels: NotificationChannel[] | null,
+  delivery: RequestDelivery,
+  targets: TargetRow[],
+): Set<NotificationChannel> {
+  if (templateChannels)
+    return new Set(templateChannels.filter((c) => !delivery.channels || delivery.channels.includes(c)));
+  if (delivery.channels) return new Set(delivery.channels);
+  return new Set([
+    ...targets.map((t) => NATURAL_CHANNEL[t.type]),
+    ...(Object.keys(delivery.recipients ?? {}) as NotificationChannel[]),
+  ]);
+}
+
+/** The users a PLATFORM_USERS target names now (disabled users are left out). */
+async function usersOf(db: TenantClient, configuration: TargetConfiguration<"PLATFORM_USERS">) {
+  const filter = configuration.users;
+  const where =
+    filter.type === "ALL"
+      ? {}
+      : filter.type === "TENANT_ADMINS"
+        ? { role: "TENANT_ADMIN" as const }
+        : filter.type === "CUSTOMER_USERS"
+          ? { customerId: filter.customerId }
+          : { id: { in: filter.userIds } };
+  return db.user.findMany({ where: { ...where, disabledAt: null }, select: { id: true, email: true } });
+}
+
+/**
+ * Every recipient of a request on every channel it goes out on: platform users in-app (by id) and by
+ * email, the addresses of email, SMS, Slack and webhook targets, and the request's own addresses.
+ * A target whose stored configuration no longer reads is skipped; the same recipient twice on one
+ * channel is one delivery (the caller's unique key).
+ */
+export async function resolveRecipients(
+  db: TenantClient,
+  channels: Set<NotificationChannel>,
+  targets: TargetRow[],
+  delivery: RequestDelivery,
+): Promise<Recipient[]> {
+  const out: Recipient[] = [];
+  const add = (channel: NotificationChannel, recipient: string, userId: string | null = null) => {
+    if (channels.has(channel)) out.push({ channel, recipient, userId });
+  };
+  for (const target of targets) {
+    const parsed = targetConfigurations[target.type].safeParse(target.configuration);
+    // A webhook's stored headers are sealed strings; its URL is all the recipient needs.
+    const configuration = (parsed.success ? parsed.data : target.configuration) as Record<string, unknown>;
+    switch (target.type) {
+      case "PLATFORM_USERS": {
+        if (!parsed.success) break;
+        for (const user of await usersOf(db, parsed.data as TargetConfiguration<"PLATFORM_USERS">)) {
+          add("IN_APP", user.id, user.id);
+          add("EMAIL", user.email, user.id);
+        }
+        break;
+      }
+      case "EMAIL":
+        for (const email of (configuration.emails as string[] | undefined) ?? []) add("EMAIL", email);
+        break;
+      case "SMS":
+        for (const number of (configuration.phoneNumbers as string[] | undefined) ?? []) add("SMS", number);
+        break;
+      case "SLACK":
+        for (const channel of (configuration.channels as string[] | undefined) ?? []) add("SLACK", channel);
+        break;
+      case "WEBHOOK":
+        if (typeof configuration.url === "string") add("WEBHOOK", configuration.url);
+        break;
+    }
+  }
+  for (const [channel, addresses] of Object.entries(delivery.recipients ?? {}) as [NotificationChannel, string[]][])
+    for (const address of addresses) add(channel, address, channel === "IN_APP" ? address : null);
+  return out;
+}

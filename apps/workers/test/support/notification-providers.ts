@@ -1,0 +1,49 @@
+import {
+  startResendServer,
+  startSlackServer,
+  startTwilioServer,
+  startWebhookReceiver,
+  type ApiHarness,
+} from "@industryos/api/testing";
+import type { NotificationDeps } from "../../src/notifications/notification-deps.ts";
+
+/** Local servers speaking Resend's, Twilio's and Slack's APIs, and a webhook receiver. */
+export async function startProviders() {
+  const [resend, twilio, slack, receiver] = await Promise.all([
+    startResendServer("re_tenant_key"),
+    startTwilioServer(),
+    startSlackServer(),
+    startWebhookReceiver(),
+  ]);
+  return {
+    resend,
+    twilio,
+    slack,
+    receiver,
+    endpoints: { resendBaseUrl: resend.baseUrl, twilioApiUrl: twilio.baseUrl, slackApiUrl: slack.apiUrl },
+    /** What the tenant enters in the console's notification settings for these servers. */
+    settings: {
+      providers: {
+        EMAIL: { from: "Alerts <alerts@example.test>", apiKey: resend.apiKey },
+        SMS: { accountSid: twilio.accountSid, from: "+15005550006", authToken: twilio.authToken },
+        SLACK: { botToken: slack.botToken },
+      },
+    },
+    close: () => Promise.all([resend.close(), twilio.close(), slack.close(), receiver.close()]),
+  };
+}
+
+export type Providers = Awaited<ReturnType<typeof startProviders>>;
+
+/** The workers' notification deps over the API harness's database, Redis and secret box, and the local providers. */
+export function notificationDeps(h: ApiHarness, providers: Providers): NotificationDeps {
+  return {
+    db: h.deps.db,
+    redis: h.deps.redis,
+    secrets: h.deps.secrets,
+    logger: h.deps.logger,
+    endpoints: providers.endpoints,
+    allowPrivateNetworks: true,
+    timeoutMs: 5_000,
+  };
+}
