@@ -97,6 +97,44 @@ describe("the rule-chain editor's model", () => {
     ).toEqual([]);
   });
 
+  it("lets a generator start a chain: no Input needed, nothing may connect into it", () => {
+    const generator: NodeType = {
+      type: "action.generator",
+      category: "action",
+      title: "Generator",
+      description: "",
+      relations: ["Success", "Failure"],
+      source: true,
+      configSchema: { type: "object", properties: { periodSeconds: { type: "integer", default: 60 } } },
+    };
+    const withGenerator = new Map([...types, [generator.type, generator]]);
+    const gen: ChainNode = { id: "gen", type: "action.generator", config: defaultConfig(generator) };
+    expect(
+      chainWarnings(
+        [gen, hot, alarm],
+        [
+          { from: "gen", to: "hot", relation: "Success" },
+          { from: "hot", to: "alarm", relation: "True" },
+        ],
+        withGenerator,
+      ),
+    ).toEqual([]);
+    expect(
+      chainWarnings(
+        [gen, hot],
+        [
+          { from: "input", to: "gen", relation: "Success" },
+          { from: "gen", to: "hot", relation: "Success" },
+        ],
+        withGenerator,
+      ).map((w) => w.message),
+    ).toEqual([
+      "Generator makes its own messages: remove the connection into it",
+      "Too hot leads nowhere: connect its output",
+    ]);
+    expect(chainWarnings([gen], [], withGenerator).map((w) => w.message)).toEqual(["Generator is not connected"]);
+  });
+
   it("puts the API's 422 details beside the node and field they name", () => {
     const { byNode, other } = nodeErrorsFrom(
       [

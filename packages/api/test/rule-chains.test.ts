@@ -580,6 +580,10 @@ describe("lag and the palette", () => {
       "!=",
     ]);
     expect(palette.body.categories.indexOf(palette.body.data[0]!.category)).toBe(0);
+    // A generator starts messages itself: the editor lets a chain begin with it.
+    expect(palette.body.data.find((n) => n.type === "action.generator")).toMatchObject({ source: true });
+    expect(palette.body.data.find((n) => n.type === "flow.chain")).toMatchObject({ category: "flow" });
+    expect(palette.body.data.find((n) => n.type === "filter.threshold")).not.toHaveProperty("source");
   });
 });
 

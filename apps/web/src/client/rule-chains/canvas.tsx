@@ -64,7 +64,8 @@ export function RuleNodeView({ data, selected }: NodeProps<RuleFlowNode>) {
         selected ? "ring-2 ring-brand-500" : hasError ? "ring-2 ring-red-400" : "ring-slate-300",
       )}
     >
-      <Handle type="target" position={Position.Left} className={HANDLE} />
+      {/* A generator makes its own messages: nothing connects into it. */}
+      {!type?.source && <Handle type="target" position={Position.Left} className={HANDLE} />}
       <div className={cx("h-1.5 rounded-t-lg", style.bar)} />
       <div className="px-3 py-2">
         <div className="flex items-center justify-between gap-2">

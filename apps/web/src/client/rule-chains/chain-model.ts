@@ -44,6 +44,8 @@ const SUGGESTED_CONFIG: Record<string, Record<string, unknown>> = {
   "action.rpcReply": { script: "" },
   // No URL guessed: the node asks for one (it would otherwise post the tenant's data somewhere).
   "external.webhook": { url: "", method: "POST", headers: {} },
+  // Nor a broker: the host is asked for.
+  "external.mqtt": { host: "" },
 };
 
 /** Field labels and hints, so a form reads without the docs. */
@@ -58,6 +60,22 @@ export const FIELD_LABELS: Record<string, string> = {
   url: "URL",
   method: "Method",
   headers: "Headers",
+  period: "Period",
+  unit: "Unit",
+  maxPendingMessages: "Most messages waiting",
+  periodSeconds: "Every (seconds)",
+  originatorType: "Originator",
+  originatorId: "Originator id",
+  ruleChainId: "Rule chain",
+  host: "Broker host",
+  port: "Port",
+  topicPattern: "Topic",
+  clientId: "Client id",
+  username: "User name",
+  password: "Password",
+  tls: "TLS",
+  qos: "QoS",
+  retain: "Retain",
 };
 
 export const FIELD_HINTS: Record<string, string> = {
@@ -67,6 +85,13 @@ export const FIELD_HINTS: Record<string, string> = {
   types: "One per line: POST_TELEMETRY_REQUEST, POST_ATTRIBUTES_REQUEST, TO_SERVER_RPC_REQUEST, …",
   headers: "One per line: Name: value",
   script: "JavaScript with msg, metadata and msgType.",
+  maxPendingMessages: "More waiting at once go to Failure.",
+  originatorId: "The device's, asset's or customer's id; not needed for the tenant.",
+  ruleChainId: "Messages run through that chain, then go on along Success (Failure if it fails).",
+  host: "A host name or address, without mqtt:// or a port.",
+  topicPattern: "${key} takes a metadata value, $[key] a data value: devices/${deviceName}/telemetry",
+  qos: "0: at most once, 1: at least once, 2: exactly once.",
+  clientId: "Leave empty for a generated one.",
 };
 
 export const OPERATOR_LABELS: Record<string, string> = {
@@ -151,7 +176,12 @@ export function chainWarnings(
 ): ChainWarning[] {
   const warnings: ChainWarning[] = [];
   const reachable = new Set<string>();
-  const queue = connections.filter((c) => c.from === INPUT_ID).map((c) => c.to);
+  // Messages enter at Input and at source nodes (generators), which make their own.
+  const isSource = (node: ChainNode) => types.get(node.type)?.source === true;
+  const queue = [
+    ...connections.filter((c) => c.from === INPUT_ID).map((c) => c.to),
+    ...nodes.filter(isSource).map((n) => n.id),
+  ];
   while (queue.length > 0) {
     const id = queue.pop()!;
     if (reachable.has(id)) continue;
@@ -164,7 +194,9 @@ export function chainWarnings(
     const incoming = connections.some((c) => c.to === node.id);
     const outgoing = connections.some((c) => c.from === node.id);
     if (!type) warnings.push({ nodeId: node.id, message: `${label}: unknown node type ${node.type}` });
-    if (!incoming && !outgoing) warnings.push({ nodeId: node.id, message: `${label} is not connected` });
+    if (isSource(node) && incoming)
+      warnings.push({ nodeId: node.id, message: `${label} makes its own messages: remove the connection into it` });
+    else if (!incoming && !outgoing) warnings.push({ nodeId: node.id, message: `${label} is not connected` });
     else if (!reachable.has(node.id))
       warnings.push({ nodeId: node.id, message: `No message reaches ${label}: connect it from Input` });
     else if (!outgoing && type && type.category !== "action" && type.category !== "external")

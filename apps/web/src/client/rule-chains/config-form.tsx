@@ -1,6 +1,7 @@
 "use client";
 import { Button, cx } from "@industryos/ui";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useParams } from "next/navigation";
 import { useId, useState, type ReactNode } from "react";
 import { useTRPC } from "../trpc.ts";
 import { FIELD_HINTS, OPERATOR_LABELS, humanize, schemaOf, type JsonSchema, type NodeType } from "./chain-model.ts";
@@ -51,6 +52,58 @@ const linesOf = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+/** `flow.chain`'s target: the tenant's chains by name (this one marked), with loading, empty and error states. */
+function ChainField({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: unknown;
+  onChange: (value: unknown) => void;
+}) {
+  const trpc = useTRPC();
+  const { id: currentId } = useParams<{ id?: string }>();
+  const chains = useQuery(trpc.ruleChains.list.queryOptions({ page: 1, pageSize: 100 }));
+  const selected = typeof value === "string" ? value : "";
+  const rows = chains.data?.data ?? [];
+  const state = chains.isPending
+    ? "Loading the rule chains…"
+    : chains.error
+      ? `The rule chains could not be loaded: ${chains.error.message}`
+      : rows.length === 0
+        ? "No rule chains yet: create one first."
+        : undefined;
+  return (
+    <Field id={id} label={label} hint={state ?? hint} error={error}>
+      <select
+        id={id}
+        className={cx(CONTROL, error && "ring-red-400")}
+        value={selected}
+        disabled={rows.length === 0}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      >
+        <option value="">Choose a rule chain…</option>
+        {rows.map((chain) => (
+          <option key={chain.id} value={chain.id}>
+            {chain.name}
+            {chain.id === currentId ? " (this chain)" : ""}
+          </option>
+        ))}
+        {selected && !chains.isPending && !rows.some((c) => c.id === selected) && (
+          <option value={selected}>Unknown chain {selected}</option>
+        )}
+      </select>
+    </Field>
+  );
+}
+
 /** One configuration field, by its JSON Schema: text, number, enum, boolean, list of strings, string map, script. */
 function SchemaField({
   name,
@@ -71,6 +124,8 @@ function SchemaField({
   const types = typesOf(schema);
   const invalid = error ? "ring-red-400" : undefined;
 
+  if (name === "ruleChainId")
+    return <ChainField id={id} label={label} hint={hint} error={error} value={value} onChange={onChange} />;
   if (schema.enum) {
     return (
       <Field id={id} label={label} hint={hint} error={error}>
@@ -158,7 +213,8 @@ function SchemaField({
     <Field id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
-        type={numeric ? "number" : schema.format === "uri" ? "url" : "text"}
+        type={numeric ? "number" : schema.format === "uri" ? "url" : name === "password" ? "password" : "text"}
+        autoComplete={name === "password" ? "new-password" : undefined}
         className={cx(CONTROL, invalid)}
         value={value === undefined || value === null ? "" : String(value)}
         placeholder={schema.format === "uri" ? "https://…" : undefined}
@@ -186,6 +242,7 @@ export function ConfigForm({
   onChange: (config: Record<string, unknown>) => void;
 }) {
   const properties = Object.entries(schemaOf(type).properties ?? {});
+  const required = new Set(schemaOf(type).required ?? []);
   if (properties.length === 0) return <p className="text-xs text-slate-500">Nothing to configure.</p>;
   return (
     <div className="space-y-3">
@@ -198,7 +255,8 @@ export function ConfigForm({
           error={errors[name]}
           onChange={(value) => {
             const next = { ...config };
-            if (value === undefined) delete next[name];
+            // An optional field emptied is left out (an empty id or user name would not validate as one).
+            if (value === undefined || (value === "" && !required.has(name))) delete next[name];
             else next[name] = value;
             onChange(next);
           }}
