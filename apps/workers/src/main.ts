@@ -110,7 +110,12 @@ async function startTemporalWorker() {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { devices: createDeviceActivityStore(db), rules: { db, redis }, reports: reportDeps },
+    deps: {
+      devices: createDeviceActivityStore(db),
+      rules: { db, redis },
+      reports: reportDeps,
+      bulkJobs: { db, redis, logger },
+    },
   });
   const running = worker.run();
   workerState = () => worker.getState();

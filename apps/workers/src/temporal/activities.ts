@@ -6,6 +6,8 @@ import type { DatabaseClients } from "@industryos/db";
 import type { Redis } from "ioredis";
 import type { NotificationDeps } from "../notifications/notification-deps.ts";
 import { createNotificationRequestActivities } from "./activities/notification-request.ts";
+import type { BulkJobDeps } from "@industryos/api";
+import { createBulkJobActivities } from "./activities/bulk-jobs.ts";
 import { createDeviceInactivityActivities, type DeviceActivityStore } from "./activities/device-inactivity.ts";
 import { createReportActivities, type ReportActivityDeps } from "./activities/reports.ts";
 import { createRuleDelayActivities } from "./activities/rule-delay.ts";
@@ -15,6 +17,8 @@ export type { DeviceActivityStore } from "./activities/device-inactivity.ts";
 
 export interface ActivityDeps {
   devices: DeviceActivityStore;
+  /** Bulk jobs (imports, attribute updates, RPC, deletes); a worker without them leaves those activities to one with. */
+  bulkJobs?: BulkJobDeps;
   /** Notification delivery (database, Redis, secret box, providers); a worker without it leaves requests to one with. */
   notifications?: NotificationDeps;
   /** Scheduled reports (database, telemetry, email); a worker without them leaves report runs to one with. */
@@ -26,6 +30,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDeviceInactivityActivities(deps),
+    ...createBulkJobActivities(deps),
     ...createNotificationRequestActivities(deps),
     ...(deps.reports && createReportActivities(deps.reports)),
     ...createRuleDelayActivities({ redis: deps.rules?.redis }),

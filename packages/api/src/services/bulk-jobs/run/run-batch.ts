@@ -20,8 +20,9 @@ export interface BatchOptions {
 /** MORE: call again; DONE: no pending item is left (or the job stopped running); CANCELLED: someone cancelled it. */
 export type BatchState = "MORE" | "DONE" | "CANCELLED";
 
-/** How often a batch re-reads the job's status, so a cancel stops a long batch within a few items. */
+/** How often a batch re-reads the job's status (items or time, whichever first), so a cancel stops it soon. */
 const STATUS_CHECK_EVERY = 20;
+const STATUS_CHECK_MS = 1_000;
 
 interface JobRequest {
   actor?: JobActor;
@@ -90,9 +91,11 @@ export async function runBulkJobBatch(
   const ctx = bulkJobContext(deps, input.tenantId, request.actor);
   const run = runnerFor(ctx, job, request, job.type === "DEVICE_IMPORT" ? await deviceLimitOf(ctx) : null);
   const spacingMs = request.maxPerSecond ? 1_000 / request.maxPerSecond : 0;
+  let checkedAt = Date.now();
   for (const [i, item] of items.entries()) {
     if (options.signal?.aborted) return "MORE";
-    if (i > 0 && i % STATUS_CHECK_EVERY === 0) {
+    if (i > 0 && (i % STATUS_CHECK_EVERY === 0 || Date.now() - checkedAt >= STATUS_CHECK_MS)) {
+      checkedAt = Date.now();
       const now = await db.bulkJob.findUnique({ where: { id: job.id }, select: { status: true } });
       if (now?.status === "CANCELLED") return "CANCELLED";
     }
