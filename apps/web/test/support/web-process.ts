@@ -177,8 +177,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             ...env,
             WORKERS_HEALTH_PORT: String(workersHealthPort),
             WORKERS_METRICS_PORT: String(workersMetricsPort),
-            // Nothing listens there: the rule engine runs without Temporal.
-            TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+            // Nothing listens there unless the test runs a Temporal server and names it in `env`.
+            TEMPORAL_ADDRESS: options.env?.TEMPORAL_ADDRESS ?? `127.0.0.1:${temporalPort}`,
           },
           `http://127.0.0.1:${workersHealthPort}/healthz`,
           workersReady,

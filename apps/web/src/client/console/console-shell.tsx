@@ -16,6 +16,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/alarms", label: "Alarms", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/assets", label: "Assets", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/dashboards", label: "Dashboards", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
+  { href: "/reports", label: "Reports", roles: ["TENANT_ADMIN"] },
   { href: "/device-profiles", label: "Device profiles", roles: ["TENANT_ADMIN"] },
   { href: "/asset-profiles", label: "Asset profiles", roles: ["TENANT_ADMIN"] },
   { href: "/rule-chains", label: "Rule chains", roles: ["TENANT_ADMIN"] },
