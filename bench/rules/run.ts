@@ -8,6 +8,7 @@
 //   npx tsx bench/rules/run.ts [--rates 10000] [--duration 30] [--warmup 5] [--devices 1000]
 //                              [--limit 29.85] [--drain 60] [--client lean|mqttjs] [--skip-sandbox]
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -101,7 +102,14 @@ async function main() {
 
   const [httpPort, mqttPort, wsPort, coapPort, ingestMetricsPort, healthPort, workersMetricsPort, temporalPort] =
     await Promise.all(Array.from({ length: 8 }, () => freePort()));
-  const common = { ...services.appEnv, NODE_ENV: "production", DEMO_SEED: "false", DEMO_SIMULATOR: "false" };
+  const common = {
+    ...services.appEnv,
+    NODE_ENV: "production",
+    DEMO_SEED: "false",
+    DEMO_SIMULATOR: "false",
+    // The workers open stored secrets (webhook signing) with it; a throwaway one per run.
+    SECRETS_KEY: randomBytes(32).toString("hex"),
+  };
   const ingest = await startIngestProcess(
     {
       ...common,
@@ -130,6 +138,7 @@ async function main() {
     healthPort!,
     workersMetricsUrl,
   );
+  console.log(`ingest (pid ${ingest.pid}) and workers (pid ${workers.pid}, all 8 partitions) running`);
   const redis = new Redis(services.redisUrl);
   cleanups.push(() => redis.quit());
 
@@ -151,6 +160,7 @@ async function main() {
       workersPid: workers.pid!,
     });
     const loadStartS = (await sampler.now()).atS;
+    console.log(`${rate} msg/s from ${devices} devices: ${warmupS} s warm-up, ${durationS} s measured, then the drain`);
     const edges: Partial<Record<"start" | "end", Promise<Sample>>> = {};
     const postgresCpu = cpuOverWindow(services.postgresPid, () => cpuSecondsOfTree(services.postgresPid));
     const redisCpu = cpuOverWindow(services.redisPid, () => cpuSeconds(services.redisPid));
@@ -173,7 +183,7 @@ async function main() {
     let drainedAfterS: number | null = null;
     while ((performance.now() - loadStoppedAt) / 1000 < drainS) {
       const now = await sampler.now();
-      if (now.lagEntries + now.pendingEntries === 0) {
+      if (now.backlogEntries === 0) {
         drainedAfterS = Number(((performance.now() - loadStoppedAt) / 1000).toFixed(1));
         break;
       }

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { cpuSecondsOfTree, rssBytesOfTree } from "../ingest/proc-stats.ts";
 import { scrapeSums } from "../shared/prometheus.ts";
-import { ruleEngineBacklog } from "../shared/rule-engine-backlog.ts";
+import { streamBacklog } from "./stream-backlog.ts";
 
 const PROCESSED = "industryos_rule_engine_messages_processed_total";
 const COMMITTED = "industryos_ingest_messages_committed_total";
@@ -15,11 +15,13 @@ export interface Sample {
   committed: number;
   /** Messages that finished their chain in the workers (telemetry and the alarm events the chain causes). */
   processed: number;
-  /** Stream entries no consumer has read yet, and entries read but not acknowledged (XINFO GROUPS). */
-  lagEntries: number;
-  pendingEntries: number;
-  /** Ingest's estimate of the messages the group has not acknowledged (the figure its backpressure uses; sampled each second). */
-  lagMessages: number | null;
+  /** Messages appended to the rule-engine streams since the sampler started (telemetry and events). */
+  written: number;
+  /** Messages (counted) and entries the consumer group has not acknowledged: the backlog. */
+  backlogMessages: number;
+  backlogEntries: number;
+  /** Ingest's own estimate of the backlog in messages (the figure its backpressure uses; from entries). */
+  ingestLagEstimate: number | null;
   /** CPU seconds so far and resident memory of each process tree. */
   ingestCpuS: number;
   workersCpuS: number;
@@ -38,28 +40,37 @@ export interface SamplerOptions {
 
 /**
  * Samples the rule engine's progress and backlog every `intervalMs` (1 s) from the processes'
- * own /metrics and from Redis, until stopped. `now()` takes an extra sample at once (the
- * measured window's edges).
+ * own /metrics and from Redis (stream-backlog.ts), until stopped. `now()` takes an extra sample
+ * (the measured window's edges), after any sample under way.
  */
 export function startSampler(options: SamplerOptions) {
   const started = performance.now();
   const samples: Sample[] = [];
-  let last: Promise<Sample> | null = null;
+  const backlog = streamBacklog(options.redis);
+  let busy = false;
+  /** Samples one after another: the backlog reading continues where the previous one stopped. */
+  let queue: Promise<unknown> = Promise.resolve();
+  const take = (): Promise<Sample> => {
+    const next = queue.then(read);
+    queue = next.catch(() => undefined);
+    return next;
+  };
 
-  async function take(): Promise<Sample> {
+  async function read(): Promise<Sample> {
     const atS = (performance.now() - started) / 1000;
-    const [workers, ingest, backlog] = await Promise.all([
+    const [workers, ingest, streams] = await Promise.all([
       scrapeSums(options.workersMetricsUrl, [PROCESSED]),
       scrapeSums(options.ingestMetricsUrl, [COMMITTED, LAG_MESSAGES]),
-      ruleEngineBacklog(options.redis),
+      backlog(),
     ]);
     return {
       atS,
       committed: ingest[COMMITTED] ?? 0,
       processed: workers[PROCESSED] ?? 0,
-      lagEntries: backlog.lag,
-      pendingEntries: backlog.pending,
-      lagMessages: ingest[LAG_MESSAGES] ?? null,
+      written: streams.written,
+      backlogMessages: streams.messages,
+      backlogEntries: streams.entries,
+      ingestLagEstimate: ingest[LAG_MESSAGES] ?? null,
       ingestCpuS: cpuSecondsOfTree(options.ingestPid),
       workersCpuS: cpuSecondsOfTree(options.workersPid),
       ingestRssBytes: rssBytesOfTree(options.ingestPid),
@@ -69,13 +80,14 @@ export function startSampler(options: SamplerOptions) {
 
   const tick = setInterval(() => {
     // A slow scrape (a saturated machine) skips a beat rather than piling up.
-    if (last) return;
-    last = take();
-    void last.then(
-      (sample) => samples.push(sample),
-      (error: unknown) => console.warn(`sample failed: ${(error as Error).message}`),
-    );
-    void last.finally(() => (last = null)).catch(() => undefined);
+    if (busy) return;
+    busy = true;
+    take()
+      .then(
+        (sample) => samples.push(sample),
+        (error: unknown) => console.warn(`sample failed: ${(error as Error).message}`),
+      )
+      .finally(() => (busy = false));
   }, options.intervalMs ?? 1_000);
 
   return {
