@@ -14,6 +14,7 @@ import { entryMessages, type EntryMessage } from "./entry-messages.ts";
 import type { RuleEngineMetrics } from "./metrics.ts";
 import type { ProfileAlarmEvaluator } from "./profile-alarms/evaluator.ts";
 import { originatorOf, resumeOf, toRuleMessages, type ResumePoint } from "./rule-messages.ts";
+import { ATTRIBUTE_CHANGE_TYPES, type AttributeCache } from "./services/attribute-cache.ts";
 import type { RuleEngineSettings } from "./settings.ts";
 import type { SideStreams } from "./side-streams.ts";
 
@@ -28,6 +29,8 @@ export interface EntryProcessorDeps {
   logger: Logger;
   /** Device-profile alarm rules, evaluated on each device message before its chain (see `attempt`). */
   profileAlarms?: ProfileAlarmEvaluator;
+  /** The services' cached attribute reads: an attributes message drops its originator's before anything runs on it. */
+  attributeCache?: Pick<AttributeCache, "forget">;
 }
 
 /** One entry as read from its stream; `deliveries` is XPENDING's delivery count (1 on first read). */
@@ -159,6 +162,9 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
     }
     const context = { services: deps.services, scripts: deps.scripts, chainId: chain?.id };
     for (let sub = fromSub; sub < ruleMessages.length; sub++) {
+      const ruleMessage = ruleMessages[sub]!;
+      if (ATTRIBUTE_CHANGE_TYPES.has(ruleMessage.type))
+        deps.attributeCache?.forget(tenantId, ruleMessage.originator.id);
       if (alarmRules && device)
         try {
           await alarmRules.evaluate(tenantId, device, ruleMessages[sub]!);

@@ -28,6 +28,7 @@ import { startInactivitySweep } from "./inactivity-sweep.ts";
 import { createProfileDirectory } from "./profile-alarms/profile-directory.ts";
 import { createAlarmStateStore } from "./profile-alarms/state-store.ts";
 import { createRuleServices } from "./rule-services.ts";
+import { createAttributeCache } from "./services/attribute-cache.ts";
 import { cachedScripts } from "./script-cache.ts";
 import { ruleEngineSettings, type RuleEngineSettings } from "./settings.ts";
 import { createSideStreams } from "./side-streams.ts";
@@ -114,6 +115,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
 
   const sandbox = deps.scripts ? null : createIsolatedScriptRunner();
   const scripts = cachedScripts(deps.scripts ?? sandbox!);
+  const attributeCache = createAttributeCache(settings.attributeCacheMs);
   const ownServices = deps.services
     ? null
     : createRuleServices({
@@ -125,6 +127,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
         logger,
         chains,
         temporal: deps.temporal ?? null,
+        attributeCache,
       });
   const services = deps.services ?? ownServices!;
   const generators = deps.temporal
@@ -140,6 +143,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
     metrics,
     logger,
     profileAlarms,
+    attributeCache,
   });
 
   // Chain changes drop the tenant's compiled chains and every cached device (a profile's chain may be what changed);

@@ -7,6 +7,7 @@ import type { RuleServices } from "@industryos/rules";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import type { ChainDirectory } from "./chain-directory.ts";
 import { createAlarmService } from "./services/alarm-service.ts";
+import type { AttributeCache } from "./services/attribute-cache.ts";
 import { createAttributeService } from "./services/attribute-service.ts";
 import { createCacheService } from "./services/cache-service.ts";
 import { createChainService } from "./services/chain-service.ts";
@@ -31,6 +32,8 @@ export interface RuleServicesDeps {
   chains: ChainDirectory;
   /** Where delay nodes hold messages; null: delay nodes fail (a rule engine without Temporal). */
   temporal: LazyTemporalClient | null;
+  /** Attribute reads of enrichment nodes (the entry processor drops an entity's on its attributes messages). */
+  attributeCache: AttributeCache;
 }
 
 /**
@@ -45,7 +48,7 @@ export function createRuleServices(deps: RuleServicesDeps): RuleServices & { clo
   return {
     alarms: createAlarmService(deps.alarms),
     telemetry: createTelemetryService(deps.telemetryStore, deps.liveTelemetry),
-    attributes: createAttributeService(deps.telemetryStore, deps.redis),
+    attributes: createAttributeService(deps.telemetryStore, deps.redis, deps.attributeCache),
     entities: createEntityService(db),
     relations: createRelationService(db),
     cache: createCacheService(deps.redis),

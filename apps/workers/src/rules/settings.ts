@@ -43,7 +43,10 @@ export interface RuleEngineSettings {
    * API publishes on every profile change, drops them at once; this bounds a missed message).
    */
   profileCacheMs: number;
-  /** How long the attributes alarm rules read are cached per device (an attributes message of the device drops them). */
+  /**
+   * How long attribute reads are cached per entity: those of alarm rules and of enrichment nodes
+   * (an attributes message of the entity, and a save by this process, drop them).
+   */
   attributeCacheMs: number;
   /** How long a device's alarm-rule state outlives its last write (longer than any rule's duration, 30 days). */
   alarmStateTtlSeconds: number;

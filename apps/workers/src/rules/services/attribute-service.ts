@@ -3,6 +3,7 @@ import type { TelemetryStore } from "@industryos/db/telemetry";
 import { pushSharedAttributes } from "@industryos/device-bus";
 import { DeviceProtocolError, liveDeviceChannel, toKvValue, type KeyValue } from "@industryos/device-protocol";
 import { PermanentError, type RuleServices } from "@industryos/rules";
+import type { AttributeCache } from "./attribute-cache.ts";
 import { isUuid } from "./entity-service.ts";
 
 const ENTITY_TYPES = new Set(["DEVICE", "ASSET", "CUSTOMER", "TENANT"]);
@@ -13,14 +14,23 @@ const ENTITY_TYPES = new Set(["DEVICE", "ASSET", "CUSTOMER", "TENANT"]);
  * overwrites a newer one; SHARED attributes are then pushed to the device through device-bus,
  * and every save goes to the entity's live channel for dashboards, as the API's save does. No
  * ATTRIBUTES_UPDATED event is put back on the rule-engine streams: a chain saving attributes
- * would otherwise receive its own output.
+ * would otherwise receive its own output. Reads go through `cache` (attribute-cache.ts), which a
+ * save drops for the entity.
  */
-export function createAttributeService(store: TelemetryStore, redis: Redis): RuleServices["attributes"] {
+export function createAttributeService(
+  store: TelemetryStore,
+  redis: Redis,
+  cache: AttributeCache,
+): RuleServices["attributes"] {
   return {
     async get(tenantId, entity, scope, keys) {
       if (!isUuid(entity.id) || keys?.length === 0) return {};
-      const rows = await store.attributes.read(tenantId, entity.id, { scope, keys });
-      return Object.fromEntries(rows.map((row) => [row.key, row.value.value]));
+      const values = await cache.read(tenantId, entity.id, `${scope}:${keys?.join("\n") ?? "*"}`, async () => {
+        const rows = await store.attributes.read(tenantId, entity.id, { scope, keys });
+        return Object.fromEntries(rows.map((row) => [row.key, row.value.value]));
+      });
+      // A copy: the cached object is shared by every message that reads it.
+      return { ...values };
     },
     async save(tenantId, entity, scope, values, ts) {
       if (!ENTITY_TYPES.has(entity.type)) throw new PermanentError(`A ${entity.type} has no attributes`);
@@ -45,6 +55,8 @@ export function createAttributeService(store: TelemetryStore, redis: Redis): Rul
           lastUpdateTs: ts,
         })),
       );
+      // After the write: a read that started meanwhile may have cached the old values.
+      cache.forget(tenantId, entity.id);
       if (scope === "SHARED") await pushSharedAttributes(redis, entity.id, { updated });
       await redis.publish(
         liveDeviceChannel(tenantId, entity.id),
