@@ -6,7 +6,7 @@
 // only; stops by itself.
 //
 //   npx tsx bench/rules/run.ts [--rates 10000] [--duration 30] [--warmup 5] [--devices 1000]
-//                              [--limit 29.85] [--drain 60] [--client lean|mqttjs] [--skip-sandbox]
+//                              [--limit 29.85] [--drain 60] [--client lean|mqttjs] [--skip-sandbox] [--profile]
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
@@ -24,6 +24,7 @@ import { scrapeSums } from "../shared/prometheus.ts";
 import { windowFigures, lagRows, TARGET_MSG_PER_S, type LagRow, type WindowFigures } from "./analysis.ts";
 import { countAlarms, installBenchChain } from "./chain.ts";
 import { printRateReport } from "./print.ts";
+import { summarizeProfile } from "./profile-summary.ts";
 import { startSampler, type Sample } from "./sampler.ts";
 
 const { values: args } = parseArgs({
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     drain: { type: "string", default: "60" },
     client: { type: "string", default: "lean" },
     "skip-sandbox": { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
   },
 });
 if (!clientKinds.includes(args.client as ClientKind))
@@ -62,9 +64,13 @@ function shareOverLimit(): number {
   return over / 100;
 }
 
+/** With --profile, the workers' CPU profile (written when they exit) goes here. */
+const profileDir = join(benchWorkDir, `rules-${runStamp}-profile`);
+
 async function startWorkers(env: Record<string, string>, healthPort: number, metricsUrl: string) {
+  const profileArgs = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawnApp("workers", env, {
-    nodeArgs: nodeArgsFrom("BENCH_WORKERS_NODE_ARGS"),
+    nodeArgs: [...profileArgs, ...nodeArgsFrom("BENCH_WORKERS_NODE_ARGS")],
     stdout: process.env.BENCH_WORKERS_LOG_LEVEL ? "inherit" : "ignore",
   });
   cleanups.push(() => stopChild(child));
@@ -214,6 +220,13 @@ async function main() {
   // SIGTERM: the workers finish their entries in hand and exit (and write their --cpu-prof profile).
   await stopChild(workers);
   await stopChild(ingest);
+  const profile = args.profile ? summarizeProfile(profileDir) : null;
+  if (profile) {
+    console.log(
+      `\nworkers CPU profile (start-up to exit, ${profile.busyS} s busy; ${profile.file}), self time by place:`,
+    );
+    for (const [place, percent] of profile.places) console.log(`  ${String(percent).padStart(5)}%  ${place}`);
+  }
   const sandbox = args["skip-sandbox"] ? null : await sandboxFigures();
   if (sandbox) console.log(`\nsandboxed script evaluations (bench/rules/script-sandbox.ts):\n${sandbox}`);
 
@@ -232,6 +245,7 @@ async function main() {
     alarmsCreated: alarms,
     alarmsExpected: Math.round(devices * share),
     sandbox,
+    profile,
     elapsedS: Math.round((Date.now() - started) / 1000),
   };
   const out = join(benchWorkDir, `rules-${runStamp}.json`);
