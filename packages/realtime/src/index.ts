@@ -21,6 +21,13 @@ export { type RealtimeLimits, DEFAULT_LIMITS, limitsFromConfig } from "./limits/
 export { createDbEntityDirectory, type EntityDirectory } from "./entities/entity-directory.ts";
 export { createDbAttributeReader } from "./data/db-attribute-reader.ts";
 export { createDbAlarmReader, type AlarmReader } from "./data/alarm-reader.ts";
+export { createDbNotificationReader, type NotificationReader } from "./data/notification-reader.ts";
+export {
+  notificationsChannel,
+  publishNotificationEvent,
+  type InboxNotification,
+  type NotificationEvent,
+} from "./notifications.ts";
 export { decodeAlarmMessage, type AlarmChannelMessage } from "./bus/alarm-bus.ts";
 export type { ChartTelemetryReader, ChartHistoryQuery, AttributeReader, PlainAttribute } from "./data/readers.ts";
 export { createStoreTelemetryReader } from "./data/store-telemetry-reader.ts";

@@ -3,6 +3,7 @@ import type {
   AlarmCountsMessage,
   AlarmsMessage,
   ErrorMessage,
+  NotificationsMessage,
   ResolvedEntity,
   ServerMessage,
   DataMessage,
@@ -39,6 +40,8 @@ export interface SubscriptionHandlers {
   onAlarms?(message: AlarmsMessage): void;
   /** `subscribeAlarmCounts`: the counts, again whenever they change. */
   onAlarmCounts?(message: AlarmCountsMessage): void;
+  /** `subscribeNotifications`: the unread count and newest notifications (`initial`), then each change. */
+  onNotifications?(message: NotificationsMessage): void;
   onSubscribed?(entities: ResolvedEntity[], message: SubscribedMessage): void;
   onError?(error: ErrorMessage["error"]): void;
 }
@@ -163,6 +166,9 @@ export class RealtimeClient {
         return;
       case "alarmCounts":
         this.subscriptions.get(message.cmdId)?.handlers.onAlarmCounts?.(message);
+        return;
+      case "notifications":
+        this.subscriptions.get(message.cmdId)?.handlers.onNotifications?.(message);
         return;
       case "error": {
         if (message.cmdId === null) return;

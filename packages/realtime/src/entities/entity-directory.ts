@@ -1,6 +1,7 @@
 import type { DatabaseClients } from "@industryos/db";
 import type { RealtimePrincipal } from "../auth/authenticator.ts";
 import { createDbAlarmReader, type AlarmReader } from "../data/alarm-reader.ts";
+import { createDbNotificationReader, type NotificationReader } from "../data/notification-reader.ts";
 import { RealtimeError, type EntityQuery, type EntityRef, type ResolvedEntity } from "../protocol/index.ts";
 
 /** Turns a command's data source into the devices the caller may see. */
@@ -17,6 +18,8 @@ export interface EntityDirectory {
   ): Promise<ResolvedEntity[]>;
   /** Alarms of the same database, for alarm subscriptions when the server is given no reader of its own. */
   alarms?: AlarmReader;
+  /** Users' inboxes of the same database, for `subscribeNotifications` when the server is given no reader of its own. */
+  notifications?: NotificationReader;
 }
 
 const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was not found`);
@@ -28,6 +31,7 @@ const notFound = (what: string) => new RealtimeError("NOT_FOUND", `${what} was n
 export function createDbEntityDirectory(db: Pick<DatabaseClients, "forTenant">): EntityDirectory {
   return {
     alarms: createDbAlarmReader(db),
+    notifications: createDbNotificationReader(db),
     async resolve(principal, source, maxEntities) {
       const tenantDb = db.forTenant(principal.tenantId);
       const customer = principal.customerId ? { customerId: principal.customerId } : {};

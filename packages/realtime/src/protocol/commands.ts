@@ -126,6 +126,16 @@ export const subscribeAlarmCountsSchema = z.object({
   originator: alarmOriginatorSchema.optional(),
 });
 
+/**
+ * The signed-in user's in-app notifications: the unread count and the newest `limit` first, then every
+ * change (new, read, deleted, all read) with the unread count again. API keys and public links have no inbox.
+ */
+export const subscribeNotificationsSchema = z.object({
+  type: z.literal("subscribeNotifications"),
+  cmdId,
+  limit: z.number().int().min(0).max(50).default(10),
+});
+
 /** Stops the subscription that was started with this `cmdId`. */
 export const unsubscribeSchema = z.object({ type: z.literal("unsubscribe"), cmdId });
 
@@ -136,6 +146,7 @@ export const commandSchemas = {
   subscribeAttributes: subscribeAttributesSchema,
   subscribeAlarms: subscribeAlarmsSchema,
   subscribeAlarmCounts: subscribeAlarmCountsSchema,
+  subscribeNotifications: subscribeNotificationsSchema,
   unsubscribe: unsubscribeSchema,
 } as const;
 
@@ -156,7 +167,9 @@ export type SubscribeAlarmsCommand = z.infer<typeof subscribeAlarmsSchema>;
 export type SubscribeAlarmCountsCommand = z.infer<typeof subscribeAlarmCountsSchema>;
 /** The alarm subscriptions (no data source: an optional originator instead). */
 export type AlarmCommand = SubscribeAlarmsCommand | SubscribeAlarmCountsCommand;
-export type Command = AuthCommand | SubscribeCommand | AlarmCommand | UnsubscribeCommand;
+export type SubscribeNotificationsCommand = z.infer<typeof subscribeNotificationsSchema>;
+export type Command =
+  AuthCommand | SubscribeCommand | AlarmCommand | SubscribeNotificationsCommand | UnsubscribeCommand;
 /** What a client writes (defaults may be left out). */
 export type CommandInput =
   | z.input<typeof authCommandSchema>
@@ -165,4 +178,5 @@ export type CommandInput =
   | z.input<typeof subscribeAttributesSchema>
   | z.input<typeof subscribeAlarmsSchema>
   | z.input<typeof subscribeAlarmCountsSchema>
+  | z.input<typeof subscribeNotificationsSchema>
   | z.input<typeof unsubscribeSchema>;

@@ -1,5 +1,6 @@
 import type { PlainPoint } from "@industryos/db/telemetry/contract";
 import type { AlarmChange, AlarmView } from "@industryos/device-protocol/alarm-view";
+import type { InboxNotification } from "../notifications.ts";
 import type { AttributeScopeName } from "./commands.ts";
 import type { ErrorCode } from "./errors.ts";
 
@@ -104,11 +105,30 @@ export interface AlarmCountsMessage {
   counts: AlarmCounts;
 }
 
+/**
+ * The user's inbox. `initial`: the unread count and the newest notifications (newest first), once
+ * after `subscribed` and again after every reconnect: replace, don't append. Then, on each change:
+ * the unread count again, and what changed (`created` notifications, ids `read` or `deleted`,
+ * `allRead`); merge by id (a notification may come again).
+ */
+export interface NotificationsMessage {
+  type: "notifications";
+  cmdId: number;
+  initial?: true;
+  unreadCount: number;
+  notifications?: InboxNotification[];
+  created?: InboxNotification[];
+  read?: string[];
+  deleted?: string[];
+  allRead?: true;
+}
+
 export type ServerMessage =
   | AuthenticatedMessage
   | SubscribedMessage
   | DataMessage
   | AlarmsMessage
   | AlarmCountsMessage
+  | NotificationsMessage
   | UnsubscribedMessage
   | ErrorMessage;

@@ -11,7 +11,9 @@ import {
 } from "../auth/authenticator.ts";
 import { AlarmBus } from "../bus/alarm-bus.ts";
 import { LiveBus } from "../bus/live-bus.ts";
+import { NotificationBus } from "../bus/notification-bus.ts";
 import type { AlarmReader } from "../data/alarm-reader.ts";
+import type { NotificationReader } from "../data/notification-reader.ts";
 import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
 import type { EntityDirectory } from "../entities/entity-directory.ts";
 import { DEFAULT_LIMITS, type RealtimeLimits } from "../limits/realtime-limits.ts";
@@ -43,6 +45,11 @@ export interface RealtimeServerOptions {
    * (`createDbEntityDirectory` carries one). Without either, alarm subscriptions answer INTERNAL.
    */
   alarms?: AlarmReader;
+  /**
+   * `subscribeNotifications`' reads (`createDbNotificationReader`); by default the directory's own.
+   * Without either, notification subscriptions answer INTERNAL.
+   */
+  notifications?: NotificationReader;
   limits?: Partial<RealtimeLimits>;
   logger?: Logger;
   path?: string;
@@ -71,6 +78,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   subscriber.on("error", (error) => logger?.warn({ err: error }, "realtime pub/sub connection error"));
   const bus = new LiveBus(subscriber, options.redis, logger);
   const alarmBus = new AlarmBus(subscriber, logger);
+  const notificationBus = new NotificationBus(subscriber, logger);
   // Revocations (publishRevocation, from the API) re-check the connections that stand on the
   // revoked credential at once; periodic re-validation (each session) covers lost events.
   const revocations = subscriber.subscribe(REVOCATION_CHANNEL).then(
@@ -97,6 +105,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     bus,
     alarmBus,
     alarms: options.alarms ?? options.directory.alarms,
+    notificationBus,
+    notifications: options.notifications ?? options.directory.notifications,
     directory: options.directory,
     telemetry: options.telemetry,
     attributes: options.attributes,

@@ -4,8 +4,10 @@ import type { WebSocket } from "ws";
 import type { AuthenticationInput, Authenticator, RealtimePrincipal } from "../auth/authenticator.ts";
 import { assertPublicAccess } from "../auth/public-access.ts";
 import type { AlarmBus } from "../bus/alarm-bus.ts";
+import type { NotificationBus } from "../bus/notification-bus.ts";
 import type { LiveBus } from "../bus/live-bus.ts";
 import type { AlarmReader } from "../data/alarm-reader.ts";
+import type { NotificationReader } from "../data/notification-reader.ts";
 import type { AttributeReader, ChartTelemetryReader } from "../data/readers.ts";
 import type { EntityDirectory } from "../entities/entity-directory.ts";
 import type { RealtimeLimits } from "../limits/realtime-limits.ts";
@@ -18,14 +20,18 @@ import {
   type AuthCommand,
   type ServerMessage,
   type SubscribeCommand,
+  type SubscribeNotificationsCommand,
 } from "../protocol/index.ts";
 import { credentialKey } from "../revocation.ts";
 import { AlarmCountsSubscription, AlarmsSubscription } from "../subscriptions/alarm-subscriptions.ts";
 import { AttributesSubscription } from "../subscriptions/attributes-subscription.ts";
 import { LatestSubscription } from "../subscriptions/latest-subscription.ts";
+import { NotificationsSubscription } from "../subscriptions/notifications-subscription.ts";
 import type { Subscription, SubscriptionContext } from "../subscriptions/subscription.ts";
 import { TimeseriesSubscription } from "../subscriptions/timeseries-subscription.ts";
 import type { StartGate } from "./start-gate.ts";
+
+type AnySubscription = Subscription | AlarmsSubscription | AlarmCountsSubscription | NotificationsSubscription;
 
 /** Commands held while authentication is in progress; more are dropped. */
 const MAX_WAITING_COMMANDS = 200;
@@ -36,6 +42,9 @@ export interface SessionServices {
   alarmBus: AlarmBus;
   /** Absent: alarm subscriptions answer INTERNAL (this node cannot read alarms). */
   alarms?: AlarmReader;
+  notificationBus: NotificationBus;
+  /** Absent: notification subscriptions answer INTERNAL (this node cannot read inboxes). */
+  notifications?: NotificationReader;
   directory: EntityDirectory;
   telemetry: ChartTelemetryReader;
   attributes: AttributeReader;
@@ -59,7 +68,7 @@ export class RealtimeSession {
   /** A re-check in progress: commands wait for it, so a revoked connection starts nothing new. */
   private revalidating: Promise<void> | null = null;
   private revalidateTimer: NodeJS.Timeout | undefined;
-  private readonly subscriptions = new Map<number, Subscription | AlarmsSubscription | AlarmCountsSubscription>();
+  private readonly subscriptions = new Map<number, AnySubscription>();
   /** Subscriptions still starting (counted against the limit, not yet in the map); `unsubscribe` may cancel them. */
   private readonly starting = new Map<number, { cancelled: boolean }>();
   private authTimer: NodeJS.Timeout | undefined;
@@ -224,7 +233,10 @@ export class RealtimeSession {
     for (const text of waiting) void this.onMessage(text);
   }
 
-  private async subscribe(command: SubscribeCommand | AlarmCommand, principal: RealtimePrincipal): Promise<void> {
+  private async subscribe(
+    command: SubscribeCommand | AlarmCommand | SubscribeNotificationsCommand,
+    principal: RealtimePrincipal,
+  ): Promise<void> {
     const { limits } = this.services;
     if (this.subscriptions.has(command.cmdId) || this.starting.has(command.cmdId)) {
       return this.sendError(
@@ -251,6 +263,9 @@ export class RealtimeSession {
         if (principal.allowedSources)
           throw new RealtimeError("NOT_FOUND", "A public dashboard link cannot read alarms; sign in to see them");
         if (!this.services.alarms) throw new RealtimeError("INTERNAL", "Alarms are not available on this server");
+      } else if (command.type === "subscribeNotifications") {
+        if (!this.services.notifications)
+          throw new RealtimeError("INTERNAL", "Notifications are not available on this server");
       } else assertPublicAccess(principal, command);
     } catch (error) {
       return this.sendError(command.cmdId, this.toRealtimeError(error));
@@ -258,7 +273,7 @@ export class RealtimeSession {
     const ticket = { cancelled: false };
     this.starting.set(command.cmdId, ticket);
     const gone = () => this.closed || ticket.cancelled;
-    let subscription: Subscription | AlarmsSubscription | AlarmCountsSubscription | undefined;
+    let subscription: AnySubscription | undefined;
     try {
       const lease = await this.services.registry.acquireSubscription(this.id, command.cmdId, principal);
       if (!lease.ok) {
@@ -282,6 +297,15 @@ export class RealtimeSession {
             command.type === "subscribeAlarms"
               ? new AlarmsSubscription(command.cmdId, command.originator, ctx)
               : new AlarmCountsSubscription(command.cmdId, command.originator, ctx);
+          await subscription.start();
+          return;
+        }
+        if (command.type === "subscribeNotifications") {
+          subscription = new NotificationsSubscription(
+            command.cmdId,
+            command.limit,
+            this.notificationContext(principal),
+          );
           await subscription.start();
           return;
         }
@@ -358,6 +382,19 @@ export class RealtimeSession {
       principal,
       alarmBus,
       alarms: alarms!,
+      limits,
+      logger,
+      send: (message: ServerMessage) => this.send(message),
+      isWritable: () => this.socket.bufferedAmount < limits.maxBufferedBytes,
+    };
+  }
+
+  private notificationContext(principal: RealtimePrincipal) {
+    const { notificationBus, notifications, limits, logger } = this.services;
+    return {
+      principal,
+      bus: notificationBus,
+      notifications: notifications!,
       limits,
       logger,
       send: (message: ServerMessage) => this.send(message),
