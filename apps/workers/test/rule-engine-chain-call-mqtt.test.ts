@@ -11,7 +11,7 @@ import {
   ruleChainDebugEvents,
   ruleEngineDeadLetters,
 } from "@industryos/device-protocol";
-import { PermanentError, type RuleChainDefinition } from "@industryos/rules";
+import { PermanentError, type RuleChainDefinition, type RuleMessage } from "@industryos/rules";
 import { startRuleEngine, type RunningRuleEngine } from "../src/rules/rule-engine.ts";
 import { createMqttService } from "../src/rules/services/mqtt-service.ts";
 import {
@@ -59,14 +59,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(engines.map((e) => e.stop()));
   await subscriber?.endAsync();
-  await new Promise((resolve) => broker?.close(resolve));
+  await new Promise<void>((resolve) => (broker ? broker.close(() => resolve()) : resolve()));
   server?.close();
   redis?.disconnect();
   await closeTestDatabase();
 });
 
+/** A chain's debug events, their input as the rule message it was. */
 const debugEvents = async (tenantId: string, chainId: string) =>
-  (await redis.xrange(ruleChainDebugEvents(tenantId, chainId), "-", "+")).map(([, f]) => readDebugEvent(f)!);
+  (await redis.xrange(ruleChainDebugEvents(tenantId, chainId), "-", "+")).map(([, f]) => {
+    const event = readDebugEvent(f)!;
+    return { ...event, input: event.input as RuleMessage };
+  });
 
 async function calledChain(tenantId: string, definition: RuleChainDefinition) {
   const row = await db.system.ruleChain.create({
@@ -177,17 +181,21 @@ describe("external.mqtt in the workers", () => {
     await waitFor(async () => (await pendingEntries(redis)) === 0);
   }, 30_000);
 
-  it("refuses loopback and private brokers unless allowed, and a broker's refusal of the login, for good", async () => {
+  it("refuses loopback and private brokers unless allowed, link-local always, and a broker's refusal of the login, for good", async () => {
     const guarded = createMqttService({ allowPrivateNetworks: false, timeoutMs: 2_000 });
     const publish = { port, tls: false, topic: "t", payload: "{}", qos: 1 as const, retain: false, username: "rules" };
     await expect(guarded.publish({ ...publish, host: "127.0.0.1" })).rejects.toThrow(
       new PermanentError("127.0.0.1 is a private address: refused"),
     );
     await expect(guarded.publish({ ...publish, host: "localhost" })).rejects.toThrow(
-      /^localhost resolves to (127\.0\.0\.1|::1), a private address: refused$/,
+      /^localhost resolves to (127\.0\.0\.1|::1) is a private address: refused$/,
     );
     await expect(guarded.publish({ ...publish, host: "10.1.2.3" })).rejects.toBeInstanceOf(PermanentError);
     const allowed = createMqttService({ allowPrivateNetworks: true, timeoutMs: 2_000 });
+    // Link-local (cloud metadata) stays refused whatever the configuration says.
+    await expect(allowed.publish({ ...publish, host: "169.254.169.254" })).rejects.toThrow(
+      new PermanentError("169.254.169.254 is a link-local address (cloud metadata lives there): always refused"),
+    );
     const refusal = allowed.publish({ ...publish, host: "127.0.0.1", username: "intruder" });
     await expect(refusal).rejects.toBeInstanceOf(PermanentError);
     await expect(refusal).rejects.toThrow(/refused the connection/);

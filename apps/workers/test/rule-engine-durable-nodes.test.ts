@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
 import type { DatabaseClients } from "@industryos/db";
 import { createDevice, createTenant } from "@industryos/db/testing";
 import { readDebugEvent, RULE_CHAINS_CHANGED_CHANNEL, ruleChainDebugEvents } from "@industryos/device-protocol";
-import { createMessage, type RuleChainDefinition } from "@industryos/rules";
+import { createMessage, type RuleChainDefinition, type RuleMessage } from "@industryos/rules";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import { ruleGeneratorWorkflowId } from "@industryos/temporal-client/workflows/rules";
 import { startRuleEngine, type RunningRuleEngine } from "../src/rules/rule-engine.ts";
@@ -80,8 +80,12 @@ afterAll(async () => {
   await closeTestDatabase();
 });
 
+/** A chain's debug events, their input as the rule message it was. */
 const debugEvents = async (tenantId: string, chainId: string) =>
-  (await redis.xrange(ruleChainDebugEvents(tenantId, chainId), "-", "+")).map(([, f]) => readDebugEvent(f)!);
+  (await redis.xrange(ruleChainDebugEvents(tenantId, chainId), "-", "+")).map(([, f]) => {
+    const event = readDebugEvent(f)!;
+    return { ...event, input: event.input as RuleMessage };
+  });
 
 /** Server attributes of an entity, as numbers or text. */
 async function attributes(tenantId: string, entityId: string) {
@@ -114,7 +118,7 @@ describe("action.delay", () => {
     // The run ends at the delay node: the entry is acknowledged once the workflow has started.
     const waiting = delayPendingKey(tenantId, chainId, "wait");
     const [workflowId] = await waitFor(async () => {
-      const ids = await redis.zrange(waiting, 0, -1);
+      const ids = await redis.zrange(waiting, "0", "-1");
       return ids.length > 0 && ids;
     });
     await waitFor(async () => (await pendingEntries(redis)) === 0);

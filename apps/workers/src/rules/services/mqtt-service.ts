@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
+import { OutboundRefusal, resolveAllowedAddress } from "@industryos/outbound-http";
 import { PermanentError, type MqttPublishRequest, type RuleServices } from "@industryos/rules";
-import { resolveAllowedAddress } from "./address-guard.ts";
 
 export interface MqttServiceOptions {
-  /** RULES_ALLOW_PRIVATE_NETWORKS: let chains publish to loopback, private and link-local brokers. */
+  /** RULES_ALLOW_PRIVATE_NETWORKS: let chains publish to loopback and private brokers (never link-local). */
   allowPrivateNetworks: boolean;
   /** Connect, or publish until acknowledged (default 10 s). */
   timeoutMs?: number;
@@ -46,8 +46,9 @@ function connected(options: IClientOptions, timeoutMs: number, where: string): P
 /**
  * `external.mqtt` over MQTT.js: one connection per broker and credentials, reused by later
  * messages and closed after `idleMs` unused or when it drops (the next message connects again).
- * The broker's host is resolved and checked by the HTTP guard's rule (`resolveAllowedAddress`)
- * and the connection made to that address (TLS still verifies the certificate for the host name).
+ * The broker's host is resolved and checked by the platform's outbound guard (@industryos/outbound-http,
+ * the webhook node's too) and the connection made to that address, so a second lookup cannot answer
+ * differently (TLS still verifies the certificate for the host name).
  * Unreachable brokers and timeouts are retryable; refused credentials and addresses are not.
  */
 export function createMqttService(options: MqttServiceOptions): RuleServices["mqtt"] & { close(): Promise<void> } {
@@ -65,7 +66,13 @@ export function createMqttService(options: MqttServiceOptions): RuleServices["mq
   }
 
   async function open(request: MqttPublishRequest): Promise<MqttClient> {
-    const address = await resolveAllowedAddress(request.host, options.allowPrivateNetworks);
+    let address: string;
+    try {
+      address = await resolveAllowedAddress(request.host, { allowPrivateNetworks: options.allowPrivateNetworks });
+    } catch (error) {
+      if (error instanceof OutboundRefusal) throw new PermanentError(error.message);
+      throw error; // a name that does not resolve now may later
+    }
     const where = `MQTT broker ${request.host}:${request.port}`;
     return connected(
       {
