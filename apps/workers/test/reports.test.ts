@@ -243,6 +243,52 @@ describe("scheduled reports", () => {
     expect(run.files.map((f) => f.name)).toEqual(["boiler-temperature.csv", "fleet-humidity.csv"]);
   }, 90_000);
 
+  /** Runs one report on a worker of its own (its own task queue) with these email settings. */
+  async function runWithEmail(email: { resendApiKey?: string }, scheduleId: string) {
+    const queue = `${taskQueue}-${randomUUID()}`;
+    const own = await createWorker({
+      connection,
+      taskQueue: queue,
+      deps: {
+        devices: new InMemoryDeviceStore(),
+        reports: {
+          db: h.deps.db,
+          telemetry: h.deps.telemetry,
+          email: { from: "r@industryos.test", ...email, resendBaseUrl: resend.baseUrl },
+        },
+      },
+    });
+    return own.runUntil(
+      client.workflow.execute("reportRunWorkflow", {
+        taskQueue: queue,
+        workflowId: `report-test-${randomUUID()}`,
+        args: [{ tenantId: admin.tenantId, scheduleId, trigger: "SCHEDULED" }],
+      }) as Promise<{ runId: string; status: string; error?: string }>,
+    );
+  }
+
+  it("fails a run the email provider refuses, with the provider's reason", async () => {
+    const { id } = await schedule({ name: "Plant refused" });
+    const sentBefore = resend.sent.length;
+    const result = await runWithEmail({ resendApiKey: "re_wrong_key" }, id);
+    expect(result.status).toBe("FAILED");
+    const run = await finished(id, (r) => r.id === result.runId);
+    expect(run).toMatchObject({ status: "FAILED", trigger: "SCHEDULED" });
+    expect(run.error).toMatch(/refused the report: API key is invalid/);
+    // The files were built before the email failed: still there to download.
+    expect(run.files.map((f) => f.name)).toEqual(["boiler-temperature.csv", "fleet-humidity.csv"]);
+    expect(resend.sent.length).toBe(sentBefore);
+  }, 90_000);
+
+  it("keeps a report for download and says so when no email provider is configured", async () => {
+    const { id } = await schedule({ name: "Plant unsent" });
+    const result = await runWithEmail({}, id);
+    const run = await finished(id, (r) => r.id === result.runId);
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.error).toMatch(/Not emailed: no email provider/);
+    expect(run.files).toHaveLength(2);
+  }, 90_000);
+
   it("hides one tenant's schedules, runs and files from another (404)", async () => {
     const { id } = await schedule({ name: "Plant private" });
     const started = await post<Run>(`/api/v1/report-schedules/${id}/run`, undefined);
