@@ -115,6 +115,7 @@ async function startTemporalWorker() {
       rules: { db, redis },
       reports: reportDeps,
       bulkJobs: { db, redis, logger },
+      ota: { db, redis },
     },
   });
   const running = worker.run();

@@ -79,6 +79,7 @@ async function snapshotOfA() {
     ruleChain: await get(`/api/v1/rule-chains/${ids["rule-chains"]}`),
     bulkJob: await get(`/api/v1/bulk-jobs/${ids["bulk-jobs"]}`),
     otaPackage: await get(`/api/v1/ota-packages/${ids["ota-packages"]}`),
+    otaCampaign: await get(`/api/v1/ota-campaigns/${ids["ota-campaigns"]}`),
     deviceOta: await get(`/api/v1/devices/${ids.devices}/ota`),
     ruleChainVersions: await get(`/api/v1/rule-chains/${ids["rule-chains"]}/versions`),
     notificationTarget: await get(`/api/v1/notification-targets/${ids["notification-targets"]}`),
@@ -254,6 +255,12 @@ beforeAll(async () => {
   );
   if (uploaded.status !== 201) throw new Error(`OTA package: ${uploaded.status} ${await uploaded.text()}`);
   ids["ota-packages"] = ((await uploaded.json()) as { id: string }).id;
+  // A campaign of A over its device (written directly: starting it needs the workers' Temporal).
+  ids["ota-campaigns"] = (
+    await h.deps.db.forTenant(a.tenantId).otaCampaign.create({
+      data: { tenantId: a.tenantId, name: "A's rollout", packageId: ids["ota-packages"], target: {}, waves: [100] },
+    })
+  ).id;
   // Telemetry of every entity type and a server attribute of the asset: B must not touch them.
   for (const type of ["devices", "assets", "customers", "tenants"]) {
     const pushed = await h.call("POST", `/api/v1/${type}/${ids[type]}/telemetry`, {
@@ -361,6 +368,7 @@ describe("tenant B calling with tenant A's ids", () => {
       "notification-rules",
       "escalation-policies",
       "ota-packages",
+      "ota-campaigns",
     ]) {
       const list = await h.call<{ data: { id: string }[] }>("GET", `/api/v1/${path}?pageSize=100`, { apiKey: bKey });
       expect(list.status).toBe(200);

@@ -10,6 +10,7 @@ import type { BulkJobDeps } from "@industryos/api";
 import { createBulkJobActivities } from "./activities/bulk-jobs.ts";
 import { createDeviceInactivityActivities, type DeviceActivityStore } from "./activities/device-inactivity.ts";
 import { createReportActivities, type ReportActivityDeps } from "./activities/reports.ts";
+import { createOtaCampaignActivities, type OtaActivityDeps } from "./activities/ota-campaigns.ts";
 import { createRuleDelayActivities } from "./activities/rule-delay.ts";
 import { createRuleGeneratorActivities } from "./activities/rule-generator.ts";
 
@@ -25,6 +26,8 @@ export interface ActivityDeps {
   reports?: ReportActivityDeps;
   /** The rule engine's durable nodes (delay, generator); a worker without them leaves those activities to one with. */
   rules?: { db: DatabaseClients; redis: Redis };
+  /** OTA campaigns (database and device downlinks); a worker without them leaves those activities to one with. */
+  ota?: OtaActivityDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -35,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     ...(deps.reports && createReportActivities(deps.reports)),
     ...createRuleDelayActivities({ redis: deps.rules?.redis }),
     ...createRuleGeneratorActivities({ redis: deps.rules?.redis, db: deps.rules?.db }),
+    ...createOtaCampaignActivities(deps),
   };
 }
 

@@ -6,6 +6,7 @@
 export * from "./workflows/bulk-job.ts";
 export * from "./workflows/device-inactivity.ts";
 export * from "./workflows/notification-request.ts";
+export * from "./workflows/ota-campaign.ts";
 export * from "./workflows/report-run.ts";
 export * from "./workflows/rule-delay.ts";
 export * from "./workflows/rule-generator.ts";

@@ -17,6 +17,7 @@ import { notificationTargetOperations } from "../services/notification-targets/o
 import { notificationTemplateOperations } from "../services/notification-templates/operations.ts";
 import { assetProfileOperations, deviceProfileOperations } from "../services/profiles/operations.ts";
 import { notificationRuleOperations } from "../services/notification-rules/operations.ts";
+import { otaCampaignOperations } from "../services/ota-campaigns/operations.ts";
 import { otaPackageOperations } from "../services/ota-packages/operations.ts";
 import { referenceOperations } from "../services/reference/operations.ts";
 import { relationOperations } from "../services/relations/operations.ts";
@@ -60,6 +61,7 @@ export const operations = {
   notificationRules: notificationRuleOperations,
   escalationPolicies: escalationPolicyOperations,
   otaPackages: otaPackageOperations,
+  otaCampaigns: otaCampaignOperations,
   bulkJobs: bulkJobOperations,
   admin: adminOperations,
   reference: referenceOperations,
