@@ -44,6 +44,9 @@ export {
   type AlarmChange,
   type DelayRequest,
   type MqttPublishRequest,
+  NOTIFICATION_CHANNELS,
+  type NotificationChannelName,
+  type RuleNotification,
 } from "./services.ts";
 export { ScriptError, type ScriptRunner, type CompiledScript } from "./sandbox/script-runner.ts";
 export { PermanentError } from "./errors.ts";

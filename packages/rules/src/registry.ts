@@ -1,6 +1,7 @@
 import type { RuleNodeType } from "./node.ts";
 import { clearAlarm, createAlarm } from "./nodes/action-alarms.ts";
 import { delay } from "./nodes/action-delay.ts";
+import { notify } from "./nodes/action-notify.ts";
 import { generator } from "./nodes/action-generator.ts";
 import { logMessage } from "./nodes/action-log.ts";
 import { createRelation, deleteRelation } from "./nodes/action-relations.ts";
@@ -14,7 +15,10 @@ import { originatorAttributes } from "./nodes/enrich-originator-attributes.ts";
 import { originatorFields } from "./nodes/enrich-originator-fields.ts";
 import { relatedEntityData } from "./nodes/enrich-related-entity-data.ts";
 import { tenantAttributes } from "./nodes/enrich-tenant-attributes.ts";
+import { sendEmail } from "./nodes/external-email.ts";
 import { mqttPublish } from "./nodes/external-mqtt.ts";
+import { sendSlack } from "./nodes/external-slack.ts";
+import { sendSms } from "./nodes/external-sms.ts";
 import { webhook } from "./nodes/external-webhook.ts";
 import { alarmStatusFilter } from "./nodes/filter-alarm-status.ts";
 import { checkFields } from "./nodes/filter-check-fields.ts";
@@ -68,8 +72,12 @@ export const NODE_TYPES: ReadonlyMap<string, RuleNodeType> = new Map(
     logMessage,
     delay,
     generator,
+    notify,
     webhook,
     mqttPublish,
+    sendEmail,
+    sendSms,
+    sendSlack,
     chainCall,
   ].map((node) => [node.type, node as unknown as RuleNodeType]),
 );

@@ -68,6 +68,30 @@ export interface MqttPublishRequest {
   retain: boolean;
 }
 
+export const NOTIFICATION_CHANNELS = ["IN_APP", "EMAIL", "SMS", "SLACK", "WEBHOOK"] as const;
+export type NotificationChannelName = (typeof NOTIFICATION_CHANNELS)[number];
+
+/**
+ * A notification a rule node asks for (`external.email`, `external.sms`, `external.slack`,
+ * `action.notify`): a template or text, to targets and/or addresses, with the message's fields for
+ * the `${placeholders}`. Sent by the notification center's own workflow, like every notification.
+ */
+export interface RuleNotification {
+  tenantId: string;
+  /** One request per key: a redelivered message finds the request its first delivery made. */
+  dedupKey: string;
+  originator: Originator;
+  /** The placeholders' values (`${deviceName}`, `${data.temperature}`, ...). */
+  info: Record<string, unknown>;
+  templateId?: string;
+  targetIds?: string[];
+  /** The text on every channel sent on, without a template. */
+  content?: { subject?: string; body: string };
+  channels?: NotificationChannelName[];
+  /** Addresses besides the targets': emails, E.164 numbers, Slack channels. */
+  recipients?: Partial<Record<NotificationChannelName, string[]>>;
+}
+
 /**
  * What rule nodes act on. The workers implement it over PostgreSQL, Redis and the device bus;
  * every action is idempotent where a redelivered message would repeat it (an alarm is keyed by
@@ -180,6 +204,14 @@ export interface RuleServices {
      * and 2) or it was written (QoS 0).
      */
     publish(request: MqttPublishRequest): Promise<void>;
+  };
+  notifications: {
+    /**
+     * Requests a notification (idempotent by `dedupKey`); resolves once it is on its way (its
+     * deliveries follow in the notification center's log). Throws PermanentError when a template or
+     * target is not the tenant's.
+     */
+    send(request: RuleNotification): Promise<{ requestId: string }>;
   };
   log(message: RuleMessage, text: string): void;
 }

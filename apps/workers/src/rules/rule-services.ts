@@ -15,6 +15,7 @@ import { createDelayService } from "./services/delay-service.ts";
 import { createEntityService } from "./services/entity-service.ts";
 import { createHttpService } from "./services/http-service.ts";
 import { createMqttService } from "./services/mqtt-service.ts";
+import { createNotificationService } from "./services/notification-service.ts";
 import { createRelationService } from "./services/relation-service.ts";
 import { createRpcService } from "./services/rpc-service.ts";
 import { createTelemetryService } from "./services/telemetry-service.ts";
@@ -30,7 +31,7 @@ export interface RuleServicesDeps {
   logger: Logger;
   /** The compiled chains `flow.chain` calls. */
   chains: ChainDirectory;
-  /** Where delay nodes hold messages; null: delay nodes fail (a rule engine without Temporal). */
+  /** Where delay nodes hold messages and notification nodes start requests; null: those nodes fail (a rule engine without Temporal). */
   temporal: LazyTemporalClient | null;
   /** Attribute reads of enrichment nodes (the entry processor drops an entity's on its attributes messages). */
   attributeCache: AttributeCache;
@@ -61,6 +62,7 @@ export function createRuleServices(deps: RuleServicesDeps): RuleServices & { clo
     chains: createChainService(deps.chains),
     delays: createDelayService(deps.redis, deps.temporal),
     mqtt,
+    notifications: createNotificationService(db, deps.temporal),
     log(message, text) {
       deps.logger.info(
         { tenantId: message.tenantId, originator: message.originator, msgType: message.type, messageId: message.id },

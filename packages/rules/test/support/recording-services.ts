@@ -4,6 +4,7 @@ import type {
   CompiledChain,
   DelayRequest,
   MqttPublishRequest,
+  RuleNotification,
   EntityFields,
   LatestValue,
   Originator,
@@ -40,6 +41,8 @@ export function recordingServices() {
   /** Messages held by delay nodes, by `${chainId}/${nodeId}/${message id}`. */
   const held = new Map<string, DelayRequest>();
   const published: MqttPublishRequest[] = [];
+  /** Notifications asked for, by dedupKey (asking again with the same key finds the first). */
+  const notifications = new Map<string, RuleNotification & { requestId: string }>();
   let nextStatus = 200;
   const key = (o: Originator, type: string) => `${o.id}/${type}`;
   const same = (a: Originator, b: Originator) => a.type === b.type && a.id === b.id;
@@ -167,6 +170,15 @@ export function recordingServices() {
         published.push(request);
       },
     },
+    notifications: {
+      async send(request) {
+        const existing = notifications.get(request.dedupKey);
+        if (existing) return { requestId: existing.requestId };
+        const requestId = `request-${notifications.size + 1}`;
+        notifications.set(request.dedupKey, { ...request, requestId });
+        return { requestId };
+      },
+    },
     log(_message: RuleMessage, text: string) {
       logs.push(text);
     },
@@ -188,6 +200,7 @@ export function recordingServices() {
     chains,
     held,
     published,
+    notifications,
     answerWith(status: number) {
       nextStatus = status;
     },

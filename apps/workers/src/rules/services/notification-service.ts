@@ -1,0 +1,45 @@
+import { requestNotification } from "@industryos/api/notifications";
+import type { DatabaseClients } from "@industryos/db";
+import { PermanentError, type RuleServices } from "@industryos/rules";
+import type { LazyTemporalClient } from "@industryos/temporal-client";
+
+/** Prisma's "a foreign key refused the row": the template named is not the tenant's. */
+const FOREIGN_KEY_VIOLATION = "P2003";
+
+/**
+ * The notification nodes (`external.email|sms|slack`, `action.notify`) through the notification
+ * center's one path: a NotificationRequest row keyed by the node's dedupKey, then its workflow
+ * (`requestNotification`). A redelivered message finds its first request. Temporal away: a retryable
+ * failure (the message comes back and starts the workflow of the row it made); without a Temporal
+ * client at all the nodes fail for good.
+ */
+export function createNotificationService(
+  db: DatabaseClients,
+  temporal: LazyTemporalClient | null,
+): RuleServices["notifications"] {
+  return {
+    async send(request) {
+      if (!temporal) throw new PermanentError("This rule engine runs without Temporal: notification nodes cannot send");
+      const requester = { db: db.forTenant(request.tenantId), tenantId: request.tenantId, temporal };
+      try {
+        const { request: row } = await requestNotification(requester, {
+          templateId: request.templateId ?? null,
+          targetIds: request.targetIds ?? [],
+          info: request.info,
+          delivery: {
+            ...(request.content ? { content: request.content } : {}),
+            ...(request.channels ? { channels: request.channels } : {}),
+            ...(request.recipients ? { recipients: request.recipients } : {}),
+          },
+          dedupKey: request.dedupKey,
+          originator: request.originator,
+        });
+        return { requestId: row.id };
+      } catch (error) {
+        if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION)
+          throw new PermanentError("The notification template of this node is not one of the tenant's");
+        throw error;
+      }
+    },
+  };
+}
