@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "@industryos/devstack";
+import { generateSecretKey } from "@industryos/runtime";
 
 /** The apps a benchmark runs as real processes. */
 export type BenchApp = "ingest" | "workers";
@@ -26,7 +27,8 @@ export function spawnApp(app: BenchApp, env: Record<string, string>, options: Sp
   if (command !== "node") throw new Error(`expected apps/${app}'s start script to run node, found: ${script}`);
   return spawn(process.execPath, [...(options.nodeArgs ?? []), ...scriptArgs], {
     cwd: appDir,
-    env: { ...process.env, ...env },
+    // The workers refuse to start without the key that opens tenants' secrets: a throwaway one unless given.
+    env: { SECRETS_KEY: generateSecretKey(), ...process.env, ...env },
     stdio: ["ignore", options.stdout ?? "ignore", "inherit"],
   });
 }

@@ -11,6 +11,7 @@ import { createTelemetryStore, telemetryReaderFrom } from "@industryos/db/teleme
 import {
   createLogger,
   createProcessRegistry,
+  createSecretBox,
   onShutdown,
   processMetrics,
   serveMetrics,
@@ -20,9 +21,17 @@ import { lazyTemporalClient } from "@industryos/temporal-client";
 import { createDeviceActivityStore } from "./device-activity-store.ts";
 import { reconcileReportSchedules } from "./reports/reconcile-report-schedules.ts";
 import { startRuleEngine } from "./rules/rule-engine.ts";
+import { startWebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { createWorker } from "./temporal/worker.ts";
 
 const config = loadConfig();
+// Checked before anything connects: webhook signing secrets (and tenants' provider keys) are opened with it.
+if (!config.SECRETS_KEY)
+  throw new Error(
+    "SECRETS_KEY is not set: the workers open webhook signing secrets with it " +
+      "(32 bytes, base64 or hex; `npm start` keeps one in .data/secrets.key, a deployment sets its own)",
+  );
+const secrets = createSecretBox(config.SECRETS_KEY, config.SECRETS_PREVIOUS_KEYS);
 const logger = createLogger("workers", config.LOG_LEVEL);
 const shutdown = onShutdown(logger);
 
@@ -76,9 +85,23 @@ const reportDeps = {
   email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
 };
 
+// Integrator webhooks: fed by the rule engine (each entry's deliveries recorded before it is acknowledged),
+// first attempts here, retries by the Temporal worker. Registered before the rule engine, so it stops after it.
+const webhookDeps = {
+  db,
+  redis,
+  secrets,
+  logger,
+  temporal,
+  allowPrivateNetworks: config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS,
+};
+const webhooks = startWebhookDispatcher({ ...webhookDeps, registry });
+shutdown.add("webhook dispatcher", () => webhooks.stop());
+
 // Registered after Redis and the database, so on shutdown it stops (finishing each lane's entry
 // in hand) before they close.
 const ruleEngine = startRuleEngine({
+  webhooks,
   temporal,
   db,
   redis,
@@ -113,6 +136,7 @@ async function startTemporalWorker() {
     deps: {
       devices: createDeviceActivityStore(db),
       rules: { db, redis },
+      webhooks: webhookDeps,
       reports: reportDeps,
       bulkJobs: { db, redis, logger },
       ota: { db, redis },

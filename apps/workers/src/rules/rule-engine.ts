@@ -25,6 +25,7 @@ import { createProfileAlarmActions } from "./profile-alarms/alarm-actions.ts";
 import { createAttributeReader } from "./profile-alarms/attribute-reader.ts";
 import { createProfileAlarmEvaluator } from "./profile-alarms/evaluator.ts";
 import { startInactivitySweep } from "./inactivity-sweep.ts";
+import type { WebhookDispatcher } from "../webhooks/dispatcher.ts";
 import { createProfileDirectory } from "./profile-alarms/profile-directory.ts";
 import { createAlarmStateStore } from "./profile-alarms/state-store.ts";
 import { createRuleServices } from "./rule-services.ts";
@@ -54,6 +55,11 @@ export interface RuleEngineDeps {
    * run (the web tests' stack runs the rule engine without Temporal).
    */
   temporal?: LazyTemporalClient;
+  /**
+   * Integrator webhooks: each entry's deliveries are recorded before its chains run (an entry is
+   * acknowledged only after both), and sent by the dispatcher. Without it no webhook is fed.
+   */
+  webhooks?: Pick<WebhookDispatcher, "record">;
 }
 
 export interface RunningRuleEngine {
@@ -133,7 +139,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
   const generators = deps.temporal
     ? startGeneratorSchedules({ db, redis, temporal: deps.temporal, logger })
     : undefined;
-  const processor = createEntryProcessor({
+  const chainProcessor = createEntryProcessor({
     settings,
     devices,
     chains,
@@ -145,6 +151,17 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
     profileAlarms,
     attributeCache,
   });
+  // Webhook deliveries first: if they cannot be recorded the entry stays pending and nothing of it ran;
+  // recorded twice (a redelivery) they are the same rows, so nobody is sent an event twice by it.
+  const webhooks = deps.webhooks;
+  const processor: typeof chainProcessor = webhooks
+    ? {
+        async process(entry, stopping) {
+          await webhooks.record(entry);
+          return chainProcessor.process(entry, stopping);
+        },
+      }
+    : chainProcessor;
 
   // Chain changes drop the tenant's compiled chains and every cached device (a profile's chain may be what changed);
   // profile changes drop that profile's alarm rules.

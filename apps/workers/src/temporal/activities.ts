@@ -13,6 +13,7 @@ import { createReportActivities, type ReportActivityDeps } from "./activities/re
 import { createOtaCampaignActivities, type OtaActivityDeps } from "./activities/ota-campaigns.ts";
 import { createRuleDelayActivities } from "./activities/rule-delay.ts";
 import { createRuleGeneratorActivities } from "./activities/rule-generator.ts";
+import { createWebhookActivities, type WebhookActivityDeps } from "./activities/webhook-delivery.ts";
 
 export type { DeviceActivityStore } from "./activities/device-inactivity.ts";
 
@@ -26,6 +27,8 @@ export interface ActivityDeps {
   reports?: ReportActivityDeps;
   /** The rule engine's durable nodes (delay, generator); a worker without them leaves those activities to one with. */
   rules?: { db: DatabaseClients; redis: Redis };
+  /** Integrator webhook retries; a worker without them leaves those attempts to one with. */
+  webhooks?: WebhookActivityDeps;
   /** OTA campaigns (database and device downlinks); a worker without them leaves those activities to one with. */
   ota?: OtaActivityDeps;
 }
@@ -38,6 +41,7 @@ export function createActivities(deps: ActivityDeps) {
     ...(deps.reports && createReportActivities(deps.reports)),
     ...createRuleDelayActivities({ redis: deps.rules?.redis }),
     ...createRuleGeneratorActivities({ redis: deps.rules?.redis, db: deps.rules?.db }),
+    ...createWebhookActivities(deps.webhooks),
     ...createOtaCampaignActivities(deps),
   };
 }

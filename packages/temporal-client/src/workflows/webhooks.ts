@@ -7,8 +7,10 @@ export const WEBHOOK_DELIVERY_WORKFLOW = "webhookDeliveryWorkflow";
 export interface WebhookDeliveryInput {
   tenantId: string;
   deliveryId: string;
-  /** Attempt at once (a redelivery) instead of after the first backoff (a failed first attempt). */
-  immediate?: boolean;
+  /** Epoch ms of the first attempt (the dispatcher's failed first attempt sets it one backoff later); absent: now. */
+  attemptAt?: number;
+  /** An integrator's redelivery: sent even if an earlier attempt succeeded. */
+  redelivery?: boolean;
 }
 
 /**

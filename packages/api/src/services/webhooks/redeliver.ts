@@ -29,7 +29,7 @@ export async function redeliver(ctx: TenantContext, id: string, deliveryId: stri
   } catch (error) {
     throw new ApiError("SERVICE_UNAVAILABLE", `Redelivery is not available right now: ${(error as Error).message}`);
   }
-  const input: WebhookDeliveryInput = { tenantId: ctx.tenantId, deliveryId, immediate: true };
+  const input: WebhookDeliveryInput = { tenantId: ctx.tenantId, deliveryId, redelivery: true };
   try {
     await client.workflow.start(WEBHOOK_DELIVERY_WORKFLOW, {
       workflowId: webhookDeliveryWorkflowId(deliveryId),

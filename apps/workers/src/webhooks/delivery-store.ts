@@ -1,0 +1,285 @@
+import type { DatabaseClients } from "@industryos/db";
+import { WEBHOOK_MAX_CONSECUTIVE_FAILURES, type AttemptResult } from "@industryos/api/webhooks";
+import type pg from "pg";
+
+/** A delivery to record before its first attempt. */
+export interface NewDelivery {
+  id: string;
+  tenantId: string;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  /** The body's exact text (jsonb key order: what PostgreSQL gives back is the same text). */
+  body: string;
+  createdAt: Date;
+}
+
+/** One attempt's outcome to record. */
+export interface AttemptRecord {
+  tenantId: string;
+  deliveryId: string;
+  webhookId: string;
+  result: AttemptResult;
+  /** No retry is scheduled past this (24 h after the first attempt, or after a redelivery). */
+  windowEndsAt: Date;
+}
+
+export type DeliveryStatus = "PENDING" | "SUCCEEDED" | "RETRYING" | "FAILED";
+
+/** Where a delivery stands after an attempt was recorded. */
+export interface RecordedAttempt {
+  tenantId: string;
+  deliveryId: string;
+  webhookId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date | null;
+}
+
+/** A webhook this recording disabled (its failures reached WEBHOOK_MAX_CONSECUTIVE_FAILURES). */
+export interface DisabledWebhook {
+  tenantId: string;
+  webhookId: string;
+  url: string;
+  reason: string;
+  disabledAt: Date;
+}
+
+export interface DeliveryStore {
+  /** Inserts the deliveries not recorded before (a redelivered stream entry's are); returns the ids inserted. */
+  insert(rows: readonly NewDelivery[]): Promise<Set<string>>;
+  /**
+   * Records attempts: an attempt row each, the delivery's status (SUCCEEDED; RETRYING with its next
+   * attempt after 30 s · 2^(attempts-1), at most 2 h apart, inside its window; else FAILED), and each
+   * webhook's failures in a row (a success starts them afresh; at 20 the webhook is disabled and its
+   * remaining failures here are FAILED).
+   */
+  recordAttempts(
+    records: readonly AttemptRecord[],
+  ): Promise<{ recorded: RecordedAttempt[]; disabled: DisabledWebhook[] }>;
+  /** Deliveries that will not be attempted (their webhook was disabled or deleted meanwhile): FAILED with the reason. */
+  markUnsent(rows: readonly { tenantId: string; deliveryId: string }[], reason: string): Promise<void>;
+}
+
+/** First retry 30 s after a failed attempt, doubling, at most 2 h apart (Stripe-like; ~20 attempts in 24 h). */
+export const RETRY_BASE_SECONDS = 30;
+export const RETRY_MAX_SECONDS = 7_200;
+
+function byTenant<T extends { tenantId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.tenantId);
+    if (group) group.push(row);
+    else groups.set(row.tenantId, [row]);
+  }
+  return groups;
+}
+
+/**
+ * One transaction over the application role's pool for rows of many tenants: `app.tenant_id` is
+ * set before each tenant's statements, so row-level security checks every row against its own
+ * tenant (one transaction and one connection per batch instead of one per tenant).
+ */
+async function perTenant<T extends { tenantId: string }, R>(
+  pool: pg.Pool,
+  rows: readonly T[],
+  run: (client: pg.PoolClient, tenantId: string, rows: T[]) => Promise<R[]>,
+): Promise<R[]> {
+  if (rows.length === 0) return [];
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const out: R[] = [];
+    for (const [tenantId, group] of byTenant(rows)) {
+      await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      out.push(...(await run(client, tenantId, group)));
+    }
+    await client.query("COMMIT");
+    return out;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const INSERT = `
+INSERT INTO "WebhookDelivery" (id, "tenantId", "webhookId", "eventId", "eventType", payload, "createdAt", "updatedAt")
+SELECT r.id, $1::uuid, r.webhook, r.event, r.type, r.body::jsonb, r.at, r.at
+FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[])
+  AS r(id, webhook, event, type, body, at)
+WHERE EXISTS (SELECT 1 FROM "Webhook" w WHERE w.id = r.webhook)
+ON CONFLICT DO NOTHING
+RETURNING id`;
+
+/** Each webhook's failures in a row after this batch, and whether that disables it (only an enabled one, once). */
+const COUNT_FAILURES = `
+WITH s AS (
+  SELECT * FROM unnest($1::uuid[], $2::bool[], $3::int[], $4::int[], $5::text[])
+    AS s(id, reset, tail, failures, last_error)
+), old AS (
+  SELECT w.id, w.enabled, w."consecutiveFailures" FROM "Webhook" w JOIN s ON s.id = w.id FOR UPDATE OF w
+), next AS (
+  SELECT s.*, CASE WHEN s.reset THEN s.tail ELSE old."consecutiveFailures" + s.failures END AS count, old.enabled
+  FROM s JOIN old ON old.id = s.id
+)
+UPDATE "Webhook" w SET
+  "consecutiveFailures" = next.count,
+  enabled = w.enabled AND next.count < $6,
+  "disabledAt" = CASE WHEN w.enabled AND next.count >= $6 THEN now() ELSE w."disabledAt" END,
+  "disabledReason" = CASE WHEN w.enabled AND next.count >= $6
+    THEN next.count || ' delivery attempts failed in a row; the last: ' || coalesce(next.last_error, 'no answer')
+    ELSE w."disabledReason" END,
+  "updatedAt" = CASE WHEN w.enabled AND next.count >= $6 THEN now() ELSE w."updatedAt" END
+FROM next
+WHERE w.id = next.id AND (next.failures > 0 OR w."consecutiveFailures" <> next.count)
+RETURNING w.id, w.url, w.enabled, next.enabled AND NOT w.enabled AS disabled_now, w."disabledReason", w."disabledAt"`;
+
+const RECORD = `
+WITH r AS (
+  SELECT * FROM unnest($2::uuid[], $3::bool[], $4::int[], $5::int[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::bool[])
+    AS r(id, ok, code, duration, error, at, window_ends, webhook_off)
+), u AS (
+  UPDATE "WebhookDelivery" d SET
+    attempts = d.attempts + 1,
+    status = (CASE
+      WHEN r.ok THEN 'SUCCEEDED'
+      WHEN r.webhook_off OR r.at + least(${RETRY_BASE_SECONDS} * power(2, d.attempts), ${RETRY_MAX_SECONDS}) * interval '1 second' > r.window_ends
+        THEN 'FAILED'
+      ELSE 'RETRYING' END)::"WebhookDeliveryStatus",
+    "nextAttemptAt" = CASE
+      WHEN r.ok OR r.webhook_off OR r.at + least(${RETRY_BASE_SECONDS} * power(2, d.attempts), ${RETRY_MAX_SECONDS}) * interval '1 second' > r.window_ends
+        THEN NULL
+      ELSE r.at + least(${RETRY_BASE_SECONDS} * power(2, d.attempts), ${RETRY_MAX_SECONDS}) * interval '1 second' END,
+    "lastStatusCode" = r.code,
+    "lastError" = r.error,
+    "lastDurationMs" = r.duration,
+    "deliveredAt" = CASE WHEN r.ok THEN r.at ELSE d."deliveredAt" END,
+    "updatedAt" = now()
+  FROM r WHERE d.id = r.id
+  RETURNING d.id, d."webhookId", d.attempts, d.status, d."nextAttemptAt", r.code, r.duration, r.error, r.at
+), ins AS (
+  INSERT INTO "WebhookDeliveryAttempt" ("tenantId", "deliveryId", attempt, "statusCode", "durationMs", error, "createdAt")
+  SELECT $1::uuid, u.id, u.attempts, u.code, u.duration, u.error, u.at FROM u
+  ON CONFLICT DO NOTHING
+)
+SELECT id, "webhookId", attempts, status, "nextAttemptAt" FROM u`;
+
+/** Per webhook: did any attempt succeed, failures after the last success, failures in all, the last error. */
+function failureCounts(records: readonly AttemptRecord[]) {
+  const sorted = [...records].sort((a, b) => a.result.at.getTime() - b.result.at.getTime());
+  const counts = new Map<string, { reset: boolean; trailing: number; failures: number; lastError: string | null }>();
+  for (const { webhookId, result } of sorted) {
+    const c = counts.get(webhookId) ?? { reset: false, trailing: 0, failures: 0, lastError: null };
+    if (result.succeeded) {
+      c.reset = true;
+      c.trailing = 0;
+    } else {
+      c.failures++;
+      c.trailing++;
+      c.lastError = result.error;
+    }
+    counts.set(webhookId, c);
+  }
+  return counts;
+}
+
+export function createDeliveryStore(db: DatabaseClients): DeliveryStore {
+  return {
+    async insert(rows) {
+      const ids = await perTenant(db.appPool, rows, async (client, tenantId, group) => {
+        const { rows: inserted } = await client.query<{ id: string }>(INSERT, [
+          tenantId,
+          group.map((r) => r.id),
+          group.map((r) => r.webhookId),
+          group.map((r) => r.eventId),
+          group.map((r) => r.eventType),
+          group.map((r) => r.body),
+          group.map((r) => r.createdAt),
+        ]);
+        return inserted.map((r) => r.id);
+      });
+      return new Set(ids);
+    },
+
+    async recordAttempts(records) {
+      const disabled: DisabledWebhook[] = [];
+      const recorded = await perTenant(db.appPool, records, async (client, tenantId, group) => {
+        const counts = failureCounts(group);
+        const webhookIds = [...counts.keys()];
+        const { rows: webhooks } = await client.query<{
+          id: string;
+          url: string;
+          enabled: boolean;
+          disabled_now: boolean;
+          disabledReason: string | null;
+          disabledAt: Date | null;
+        }>(COUNT_FAILURES, [
+          webhookIds,
+          webhookIds.map((id) => counts.get(id)!.reset),
+          webhookIds.map((id) => counts.get(id)!.trailing),
+          webhookIds.map((id) => counts.get(id)!.failures),
+          webhookIds.map((id) => counts.get(id)!.lastError),
+          WEBHOOK_MAX_CONSECUTIVE_FAILURES,
+        ]);
+        const off = new Set(webhooks.filter((w) => !w.enabled).map((w) => w.id));
+        const disabledNow = webhooks.filter((w) => w.disabled_now).map((w) => w.id);
+        // Their scheduled retries will not happen: say so now rather than at each one's next attempt.
+        if (disabledNow.length > 0)
+          await client.query(
+            `UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "updatedAt" = now(),
+               "lastError" = coalesce("lastError" || '; ', '') || 'not retried: the webhook was disabled'
+             WHERE "webhookId" = ANY($1::uuid[]) AND status IN ('PENDING', 'RETRYING')`,
+            [disabledNow],
+          );
+        for (const w of webhooks)
+          if (w.disabled_now)
+            disabled.push({
+              tenantId,
+              webhookId: w.id,
+              url: w.url,
+              reason: w.disabledReason ?? "",
+              disabledAt: w.disabledAt ?? new Date(),
+            });
+        const { rows } = await client.query<{
+          id: string;
+          webhookId: string;
+          attempts: number;
+          status: DeliveryStatus;
+          nextAttemptAt: Date | null;
+        }>(RECORD, [
+          tenantId,
+          group.map((r) => r.deliveryId),
+          group.map((r) => r.result.succeeded),
+          group.map((r) => r.result.statusCode),
+          group.map((r) => r.result.durationMs),
+          group.map((r) => r.result.error),
+          group.map((r) => r.result.at),
+          group.map((r) => r.windowEndsAt),
+          group.map((r) => off.has(r.webhookId)),
+        ]);
+        return rows.map((row) => ({
+          tenantId,
+          deliveryId: row.id,
+          webhookId: row.webhookId,
+          status: row.status,
+          attempts: row.attempts,
+          nextAttemptAt: row.nextAttemptAt,
+        }));
+      });
+      return { recorded, disabled };
+    },
+
+    async markUnsent(rows, reason) {
+      await perTenant(db.appPool, rows, async (client, _tenantId, group) => {
+        await client.query(
+          `UPDATE "WebhookDelivery" SET status = 'FAILED', "lastError" = $2, "nextAttemptAt" = NULL, "updatedAt" = now()
+           WHERE id = ANY($1::uuid[]) AND status <> 'SUCCEEDED'`,
+          [group.map((r) => r.deliveryId), reason],
+        );
+        return [];
+      });
+    },
+  };
+}

@@ -1,0 +1,296 @@
+import type { Redis } from "ioredis";
+import type { Registry } from "prom-client";
+import type { DatabaseClients } from "@industryos/db";
+import {
+  attemptDelivery,
+  subscribes,
+  webhookPayload,
+  WEBHOOKS_CHANGED_CHANNEL,
+  type WebhookEventBody,
+} from "@industryos/api/webhooks";
+import { createOutboundClient } from "@industryos/outbound-http";
+import type { Logger, SecretBox } from "@industryos/runtime";
+import type { LazyTemporalClient } from "@industryos/temporal-client";
+import { createDeviceDirectory } from "../rules/device-directory.ts";
+import { entryMessages } from "../rules/entry-messages.ts";
+import type { StreamEntry } from "../rules/entry-processor.ts";
+import { createDeliveryStore, type AttemptRecord, type DeliveryStore, type NewDelivery } from "./delivery-store.ts";
+import { notifyWebhookDisabled } from "./disabled-notice.ts";
+import { FairSender, type QueuedDelivery } from "./fair-sender.ts";
+import { groupCommit } from "./group-commit.ts";
+import { deliveryIdOf, eventIdOf } from "./ids.ts";
+import { createWebhookMetrics } from "./metrics.ts";
+import { createRetryHandoff } from "./retry-handoff.ts";
+import { createSubscriptionCache, type Subscription } from "./subscriptions.ts";
+import { createWebhookTenants } from "./webhook-tenants.ts";
+import { webhookEventsOf } from "./webhook-events.ts";
+
+export interface WebhookDispatcherSettings {
+  /** First attempts in flight at once (default 256). */
+  concurrency: number;
+  /** ... to one webhook (default 32). */
+  perWebhook: number;
+  /** Deliveries queued or in flight before the rule engine waits (backpressure; default 20,000). */
+  maxQueued: number;
+  /** How long a first attempt may take (default 10 s, the contract's). */
+  timeoutMs: number;
+  /** Retries are scheduled within this window after the first attempt (default 24 h). */
+  retryWindowMs: number;
+}
+
+export interface WebhookDispatcherDeps {
+  db: DatabaseClients;
+  redis: Redis;
+  logger: Logger;
+  secrets: SecretBox;
+  /** Where failed deliveries are retried; without it they stay RETRYING until a dispatcher with one sweeps them. */
+  temporal: LazyTemporalClient | null;
+  /** WEBHOOKS_ALLOW_PRIVATE_NETWORKS. */
+  allowPrivateNetworks: boolean;
+  registry?: Registry;
+  settings?: Partial<WebhookDispatcherSettings>;
+  /** Default: over `db`. */
+  store?: DeliveryStore;
+}
+
+export interface WebhookDispatcher {
+  /**
+   * Records the deliveries of one rule-engine stream entry (the rule engine calls it before the
+   * entry's chains; the entry is acknowledged only after this resolves) and queues their first
+   * attempts. Waits while too much is queued. Throws when the deliveries cannot be recorded: the
+   * entry then stays pending and is read again (recording it twice changes nothing).
+   */
+  record(entry: StreamEntry): Promise<void>;
+  /** Deliveries queued or in flight. */
+  readonly backlog: number;
+  /** Resolves once everything queued was attempted and recorded (tests, benchmarks). */
+  settled(timeoutMs?: number): Promise<void>;
+  /** Stops: attempts in flight finish (up to `timeoutMs`) and are recorded; unsent ones stay PENDING for the sweeper. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+const DEFAULTS: WebhookDispatcherSettings = {
+  concurrency: 256,
+  perWebhook: 32,
+  maxQueued: 20_000,
+  timeoutMs: 10_000,
+  retryWindowMs: 24 * 3_600_000,
+};
+
+/**
+ * Integrator webhooks fed by the rule-engine streams: for each stream message, the events it
+ * stands for (webhook-events.ts) go to the tenant's enabled webhooks subscribed to them. Each
+ * delivery is first written (one batched INSERT for many entries), only then is the entry
+ * acknowledged, and then it is POSTed here directly — a workflow per delivery would not keep up
+ * with telemetry. Attempts are recorded in batches; a failed one becomes a Temporal workflow that
+ * retries with backoff for 24 h (retry-handoff.ts). At least once: a crash before the first
+ * attempt leaves the delivery PENDING, and the sweeper sends it.
+ */
+export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDispatcher {
+  const settings = { ...DEFAULTS, ...deps.settings };
+  const logger = deps.logger.child({ component: "webhooks" });
+  const store = deps.store ?? createDeliveryStore(deps.db);
+  const metrics = createWebhookMetrics(deps.registry);
+  const subscriptions = createSubscriptionCache(deps.db, deps.secrets, logger);
+  const tenants = createWebhookTenants(deps.db, logger);
+  const devices = createDeviceDirectory(deps.db, 30_000);
+  const client = createOutboundClient({
+    allowPrivateNetworks: deps.allowPrivateNetworks,
+    timeoutMs: settings.timeoutMs,
+    maxResponseBytes: 16 * 1024,
+    keepAlive: true,
+    maxSocketsPerOrigin: Math.max(settings.perWebhook * 2, 64),
+  });
+  const handoff = deps.temporal ? createRetryHandoff(deps.temporal, logger) : null;
+  let stopping = false;
+
+  /** Work that follows a flush (a disabled webhook's notice), awaited by settled() and stop(). */
+  const background = new Set<Promise<unknown>>();
+  function inBackground(work: Promise<unknown>) {
+    background.add(work);
+    void work.finally(() => background.delete(work));
+  }
+
+  const inserts = groupCommit((rows: NewDelivery[]) => store.insert(rows), 5_000);
+
+  const results = groupCommit(async (records: AttemptRecord[]) => {
+    const { recorded, disabled } = await store.recordAttempts(records);
+    metrics.recorded(recorded);
+    const retries = recorded.filter((r) => r.status === "RETRYING" && r.nextAttemptAt);
+    handoff?.hand(
+      retries.map((r) => ({ tenantId: r.tenantId, deliveryId: r.deliveryId, attemptAt: r.nextAttemptAt!.getTime() })),
+    );
+    for (const webhook of disabled) inBackground(webhookDisabled(webhook.tenantId, webhook.webhookId, webhook));
+  }, 2_000);
+
+  async function webhookDisabled(
+    tenantId: string,
+    webhookId: string,
+    notice?: Parameters<typeof notifyWebhookDisabled>[1],
+  ) {
+    subscriptions.disable(tenantId, webhookId);
+    const unsent = sender.drain(webhookId);
+    if (unsent.length > 0)
+      await store
+        .markUnsent(unsent, "not sent: the webhook was disabled")
+        .catch((error: unknown) => logger.warn({ err: error, webhookId }, "unsent deliveries not marked"));
+    if (!notice) return;
+    logger.warn({ tenantId, webhookId, reason: notice.reason }, "webhook disabled after failed deliveries");
+    await deps.redis.publish(WEBHOOKS_CHANGED_CHANNEL, JSON.stringify({ tenantId })).catch(() => undefined);
+    await notifyWebhookDisabled({ db: deps.db, temporal: deps.temporal, logger }, notice).catch((error: unknown) =>
+      logger.error({ err: error, tenantId, webhookId }, "tenant admins not notified of a disabled webhook"),
+    );
+  }
+
+  const windowEnd = () => new Date(Date.now() + settings.retryWindowMs);
+
+  const sender = new FairSender(settings, async (delivery: QueuedDelivery) => {
+    if (!subscriptions.isEnabled(delivery.tenantId, delivery.webhookId)) {
+      await store
+        .markUnsent([delivery], "not sent: the webhook was disabled or deleted")
+        .catch((error: unknown) => logger.warn({ err: error }, "unsent delivery not marked"));
+      return;
+    }
+    const result = await attemptDelivery(client, delivery, {
+      id: delivery.deliveryId,
+      eventType: delivery.eventType,
+      body: delivery.body,
+    });
+    metrics.attempted(result);
+    await results
+      .add([{ ...delivery, result, windowEndsAt: windowEnd() }])
+      .catch((error: unknown) =>
+        logger.error(
+          { err: error, deliveryId: delivery.deliveryId },
+          "webhook attempt not recorded; the delivery stays PENDING for the sweeper",
+        ),
+      );
+  });
+  metrics.backlog(() => sender.size);
+
+  /** The deliveries of an entry's messages: per event, one per enabled webhook of its tenant subscribed to its type. */
+  async function deliveriesOf(entry: StreamEntry): Promise<{ row: NewDelivery; to: Subscription }[]> {
+    const withWebhooks = await tenants.current();
+    if (withWebhooks.size === 0) return [];
+    const text = entry.fields[entry.fields.indexOf("msgs") + 1] ?? "";
+    // Most entries are of tenants without webhooks: skip decoding those.
+    let mentioned = false;
+    for (const tenantId of withWebhooks)
+      if (text.includes(tenantId)) {
+        mentioned = true;
+        break;
+      }
+    if (!mentioned) return [];
+    const out: { row: NewDelivery; to: Subscription }[] = [];
+    const items = entryMessages(entry.fields);
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index]!;
+      if ("error" in item) continue;
+      const message = item.decoded as { tenantId?: unknown };
+      const tenantId = typeof message.tenantId === "string" ? message.tenantId : null;
+      if (!tenantId || !withWebhooks.has(tenantId)) continue;
+      const events = webhookEventsOf(message);
+      if (events.length === 0) continue;
+      const subs = await subscriptions.forTenant(tenantId);
+      for (let sub = 0; sub < events.length; sub++) {
+        const event = events[sub]!;
+        const targets = subs.filter((s) => subscribes(s.events, event.type));
+        if (targets.length === 0) continue;
+        if (event.deviceId) {
+          const device = await devices.get(tenantId, event.deviceId);
+          event.data = { deviceId: event.deviceId, deviceName: device?.name ?? null, ...event.data };
+        }
+        const eventId = eventIdOf(entry.stream, entry.id, index, sub);
+        const body: WebhookEventBody = {
+          id: eventId,
+          type: event.type,
+          tenantId,
+          createdAt: new Date(event.at).toISOString(),
+          data: event.data,
+        };
+        const { text: bodyText } = webhookPayload(body);
+        const createdAt = new Date(event.at);
+        for (const to of targets)
+          out.push({
+            to,
+            row: {
+              id: deliveryIdOf(to.id, eventId),
+              tenantId,
+              webhookId: to.id,
+              eventId,
+              eventType: event.type,
+              body: bodyText,
+              createdAt,
+            },
+          });
+      }
+    }
+    return out;
+  }
+
+  // Changes drop the tenant's cached webhooks; after a reconnect, everything (changes may have been missed).
+  const subscriber = deps.redis.duplicate();
+  subscriber.on("error", () => undefined);
+  subscriber.on("message", (_channel: string, text: string) => {
+    let tenantId: string | undefined;
+    try {
+      tenantId = (JSON.parse(text) as { tenantId?: string }).tenantId;
+    } catch {
+      // unreadable: drop everything
+    }
+    subscriptions.forget(tenantId);
+    tenants.refresh();
+  });
+  subscriber.on("ready", () => {
+    subscriptions.forget();
+    tenants.refresh();
+  });
+  void subscriber
+    .subscribe(WEBHOOKS_CHANGED_CHANNEL)
+    .catch((error: unknown) => logger.warn({ err: error }, "webhook changes not subscribed"));
+
+  return {
+    async record(entry) {
+      if (stopping) throw new Error("the webhook dispatcher is stopping");
+      const deliveries = await deliveriesOf(entry);
+      if (deliveries.length === 0) return;
+      await sender.waitForSpace(settings.maxQueued);
+      const inserted = await inserts.add(deliveries.map((d) => d.row));
+      const fresh = deliveries.filter((d) => inserted.has(d.row.id));
+      metrics.created(fresh.length);
+      sender.enqueue(
+        fresh.map(({ row, to }) => ({
+          tenantId: row.tenantId,
+          webhookId: row.webhookId,
+          deliveryId: row.id,
+          eventType: row.eventType,
+          body: row.body,
+          url: to.url,
+          secret: to.secret,
+        })),
+      );
+    },
+    get backlog() {
+      return sender.size + results.pending;
+    },
+    async settled(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while ((sender.size > 0 || results.pending > 0 || (handoff?.pending ?? 0) > 0) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
+      await results.idle();
+      await Promise.allSettled([...background]);
+    },
+    async stop(timeoutMs = 12_000) {
+      stopping = true;
+      const left = sender.drain();
+      if (left.length > 0) logger.info({ unsent: left.length }, "stopping: unsent webhook deliveries stay PENDING");
+      const deadline = Date.now() + timeoutMs;
+      while (sender.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await results.idle();
+      await Promise.allSettled([...background]);
+      await handoff?.idle(Math.max(0, deadline - Date.now()));
+      await subscriber.quit().catch(() => subscriber.disconnect());
+      client.close();
+    },
+  };
+}
