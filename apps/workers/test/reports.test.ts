@@ -243,6 +243,24 @@ describe("scheduled reports", () => {
     expect(run.files.map((f) => f.name)).toEqual(["boiler-temperature.csv", "fleet-humidity.csv"]);
   }, 90_000);
 
+  it("deletes the Temporal schedule of a report whose dashboard was deleted when it next fires", async () => {
+    const dashboard = await post("/api/v1/dashboards", { title: "Short-lived" });
+    const { id } = await schedule({ name: "Orphaned", dashboardId: dashboard.id });
+    const handle = client.schedule.getHandle(reportScheduleId(id));
+    expect((await h.call("DELETE", `/api/v1/dashboards/${dashboard.id}`, { cookie: admin.cookie })).status).toBe(204);
+    expect((await h.call("GET", `/api/v1/report-schedules/${id}`, { cookie: admin.cookie })).status).toBe(404);
+    await handle.trigger();
+    for (let i = 0; i < 300; i++) {
+      const gone = await handle.describe().then(
+        () => false,
+        (error: unknown) => error instanceof ScheduleNotFoundError,
+      );
+      if (gone) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error("the orphaned Temporal schedule was not deleted within 60 s");
+  }, 90_000);
+
   /** Runs one report on a worker of its own (its own task queue) with these email settings. */
   async function runWithEmail(email: { resendApiKey?: string }, scheduleId: string) {
     const queue = `${taskQueue}-${randomUUID()}`;

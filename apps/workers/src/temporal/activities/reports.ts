@@ -1,7 +1,7 @@
-import { ApplicationFailure } from "@temporalio/activity";
+import { ApplicationFailure, Context } from "@temporalio/activity";
 import type { DatabaseClients } from "@industryos/db";
 import type { TelemetryReader } from "@industryos/db/telemetry";
-import type { ReportTrigger } from "@industryos/temporal-client/workflows/reports";
+import { deleteReportSchedule, type ReportTrigger } from "@industryos/temporal-client/workflows/reports";
 import { buildReport, ReportTooLarge } from "../../reports/build-report.ts";
 import { formatLocalTime } from "../../reports/local-time.ts";
 import { reportDeviceResolver } from "../../reports/report-devices.ts";
@@ -87,6 +87,14 @@ export function createReportActivities(deps: ReportActivityDeps) {
         if (error instanceof ReportEmailRefused) throw final(error.message);
         throw error;
       }
+    },
+
+    /**
+     * A schedule fired for a row that is gone (its dashboard was deleted, which cascades): its Temporal
+     * schedule goes too, through the worker's own client, instead of firing every day until a restart.
+     */
+    async deleteOrphanReportSchedule(input: { scheduleId: string }): Promise<void> {
+      await deleteReportSchedule(Context.current().client, input.scheduleId);
     },
 
     async finishReportRun(input: { tenantId: string; runId: string; status: "SUCCEEDED" | "FAILED"; error?: string }) {

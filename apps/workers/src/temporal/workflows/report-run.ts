@@ -43,8 +43,10 @@ export async function reportRunWorkflow(input: ReportRunInput): Promise<ReportRu
   const runId = input.runId ?? uuid4();
   const ref = { tenantId: input.tenantId, scheduleId: input.scheduleId, runId };
   const to = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
-  if (!(await bookkeeping.startReportRun({ ...ref, trigger: input.trigger })))
+  if (!(await bookkeeping.startReportRun({ ...ref, trigger: input.trigger }))) {
+    if (input.trigger === "SCHEDULED") await bookkeeping.deleteOrphanReportSchedule({ scheduleId: input.scheduleId });
     return { runId, status: "SKIPPED", files: [], emailed: false, error: "The report schedule was deleted" };
+  }
   try {
     const built = await buildReportFiles({ ...ref, to });
     const { emailed } = await emailReport({ ...ref, to, skipped: built.skipped });
