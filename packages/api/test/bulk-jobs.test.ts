@@ -154,7 +154,7 @@ describe("device CSV import", () => {
   });
 
   it("takes the file as text/csv and as a multipart form, with a mapping", async () => {
-    const post = (body: BodyInit, contentType?: string) =>
+    const post = (body: string | FormData, contentType?: string) =>
       h.api.rest(
         new Request(new URL("/api/v1/bulk-jobs/device-import", TEST_ORIGIN), {
           method: "POST",
@@ -164,7 +164,7 @@ describe("device CSV import", () => {
       );
     const asCsv = await post("name;Art\nCsv 1;x\n", "text/csv; charset=utf-8");
     expect(asCsv.status).toBe(201);
-    expect((await asCsv.json()).report).toMatchObject({ create: 1, ignoredColumns: ["Art"] });
+    expect(((await asCsv.json()) as Job).report).toMatchObject({ create: 1, ignoredColumns: ["Art"] });
 
     const form = new FormData();
     form.set(

@@ -3,7 +3,9 @@ import type { RouterOutputs } from "@industryos/api/router";
 import { Badge, Button, EmptyState, ListPage, formatRelativeTime, type Column } from "@industryos/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
+import Link from "next/link";
 import { useState } from "react";
+import { BulkActions } from "../bulk-jobs/bulk-actions.tsx";
 import { useSessionUser } from "../console/session-context.tsx";
 import { AlarmCountBadge, countsOf, useAlarmCounts } from "../alarms/device-alarms.tsx";
 import { useTRPC } from "../trpc.ts";
@@ -13,6 +15,21 @@ import { CreateDeviceDialog } from "./create-device-dialog.tsx";
 type DeviceRow = RouterOutputs["devices"]["list"]["data"][number];
 
 type AlarmCounts = ReturnType<typeof useAlarmCounts>["data"];
+
+/** A checkbox per row for the bulk actions; a click on it does not open the device. */
+const selectColumn = (selected: Set<string>, toggle: (id: string) => void): Column<DeviceRow> => ({
+  header: "Select",
+  cell: (d) => (
+    <input
+      type="checkbox"
+      aria-label={`Select ${d.name}`}
+      checked={selected.has(d.id)}
+      onClick={(e) => e.stopPropagation()}
+      onChange={() => toggle(d.id)}
+      className="size-4 rounded border-slate-300"
+    />
+  ),
+});
 
 /** The columns, with each row's active alarms (one counts call for the page). */
 const columnsWith = (alarms: AlarmCounts): Column<DeviceRow>[] => [
@@ -60,6 +77,14 @@ export function DevicesPage() {
   const [customerId, setCustomerId] = useState(() => searchParams.get("customerId") ?? "");
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
+  // Kept across pages and filters, so a selection can span them; cleared once a bulk action starts.
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const toggle = (id: string) =>
+    setSelected((now) => {
+      const next = new Set(now);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const debouncedSearch = useDebounced(search);
 
   const list = useQuery({
@@ -95,7 +120,22 @@ export function DevicesPage() {
     <ListPage
       title="Devices"
       description="Everything that sends telemetry to this workspace."
-      actions={isAdmin && <Button onClick={() => setCreating(true)}>Add device</Button>}
+      actions={
+        isAdmin && (
+          <>
+            <Link
+              href="/devices/import"
+              className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+            >
+              Import CSV
+            </Link>
+            <Button onClick={() => setCreating(true)}>Add device</Button>
+          </>
+        )
+      }
+      notice={
+        isAdmin && selected.size > 0 && <BulkActions deviceIds={[...selected]} onClear={() => setSelected(new Set())} />
+      }
       search={{
         label: "Search devices",
         placeholder: "Search name, label or type",
@@ -170,7 +210,9 @@ export function DevicesPage() {
           </EmptyState>
         )
       }
-      columns={columnsWith(alarmCounts.data)}
+      columns={
+        isAdmin ? [selectColumn(selected, toggle), ...columnsWith(alarmCounts.data)] : columnsWith(alarmCounts.data)
+      }
       rowKey={(d) => d.id}
       onRowClick={(d) => router.push(`/devices/${d.id}`)}
       paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}
