@@ -288,6 +288,42 @@ describe("webhook dispatch from the rule-engine streams", () => {
     ).toBe(0);
   });
 
+  it("sends a delivery a crashed dispatcher left PENDING once the sweep finds it, as it would have been sent", async () => {
+    const a = await tenantWithDevice(db);
+    const hook = await addWebhook(db, secrets, a.tenantId, receiver.url("/orphan"), ["telemetry"]);
+    receiver.secrets.set("/orphan", hook.secret);
+    // Recorded, never attempted: the process died between the INSERT and the POST.
+    const store = createDeliveryStore(db);
+    const body = JSON.stringify({ id: crypto.randomUUID(), data: { values: { v: 1 } }, type: "telemetry" });
+    const deliveryId = crypto.randomUUID();
+    await store.insert([
+      {
+        id: deliveryId,
+        tenantId: a.tenantId,
+        webhookId: hook.id,
+        eventId: crypto.randomUUID(),
+        eventType: "telemetry",
+        body,
+        createdAt: new Date(),
+      },
+    ]);
+    const d = dispatcher({ sweepIntervalMs: 0, sweepGraceMs: 60_000 });
+    expect(await d.sweep()).toEqual({ pending: 0, retrying: 0 });
+    await db.system.webhookDelivery.update({
+      where: { id: deliveryId },
+      data: { updatedAt: new Date(Date.now() - 5 * 60_000) },
+    });
+    expect(await d.sweep()).toMatchObject({ pending: 1 });
+    // Claimed: a second sweep (another process) leaves it alone.
+    expect(await d.sweep()).toMatchObject({ pending: 0 });
+    await d.settled();
+    const got = received("/orphan");
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ deliveryId, body, signatureValid: true });
+    const row = await db.forTenant(a.tenantId).webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+    expect(row).toMatchObject({ status: "SUCCEEDED", attempts: 1 });
+  });
+
   it("disables a webhook after 20 failed attempts in a row and tells the tenant's admins", async () => {
     const a = await tenantWithDevice(db);
     const hook = await addWebhook(db, secrets, a.tenantId, receiver.url("/dead"), ["telemetry"]);

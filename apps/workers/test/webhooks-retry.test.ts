@@ -162,6 +162,9 @@ describe("webhook retries through Temporal", () => {
     script.set("/later", [500, 200]);
     await deliverOne(a.tenantId, a.device.id, { n: 1 });
     const [delivery] = await db.forTenant(a.tenantId).webhookDelivery.findMany({ where: { webhookId: hook.id } });
+    // The dispatcher's hand-off started the retry; it waits for its first attempt, 30 s on.
+    const handle = env.client.workflow.getHandle(webhookDeliveryWorkflowId(delivery!.id));
+    await until(async () => (await handle.describe().catch(() => null))?.status.name === "RUNNING");
     const input: WebhookDeliveryInput = { tenantId: a.tenantId, deliveryId: delivery!.id, redelivery: true };
     const second = env.client.workflow.start(WEBHOOK_DELIVERY_WORKFLOW, {
       workflowId: webhookDeliveryWorkflowId(delivery!.id),
@@ -170,6 +173,38 @@ describe("webhook retries through Temporal", () => {
     });
     await expect(second).rejects.toMatchObject({ name: "WorkflowExecutionAlreadyStartedError" });
     expect(await retryResult(delivery!.id)).toMatchObject({ outcome: "succeeded", attempts: 2 });
+  });
+
+  it("starts the workflow of a retry nobody scheduled once its next attempt is long overdue (the sweep)", async () => {
+    const a = await tenantWithDevice(db);
+    const hook = await addWebhook(db, secrets, a.tenantId, receiver.url("/orphaned-retry"), ["telemetry"], redis);
+    // The first attempt failed and was recorded, but the hand-off to Temporal never happened (Temporal was away).
+    const noHandoff = startWebhookDispatcher({
+      db,
+      redis,
+      logger,
+      secrets,
+      temporal: null,
+      allowPrivateNetworks: true,
+    });
+    script.set("/orphaned-retry", [500, 200]);
+    for (const entry of streamEntries([telemetry(a.tenantId, a.device.id, { x: 1 })], `orphan-${Date.now()}`))
+      await noHandoff.record(entry);
+    await noHandoff.settled();
+    await noHandoff.stop(1_000);
+    const [delivery] = await db.forTenant(a.tenantId).webhookDelivery.findMany({ where: { webhookId: hook.id } });
+    expect(delivery).toMatchObject({ status: "RETRYING", attempts: 1 });
+    await db.system.webhookDelivery.update({
+      where: { id: delivery!.id },
+      data: { nextAttemptAt: new Date(Date.now() - 3_600_000) },
+    });
+    expect(await dispatcher.sweep()).toMatchObject({ retrying: 1 });
+    await dispatcher.settled();
+    expect(await retryResult(delivery!.id)).toMatchObject({ outcome: "succeeded", attempts: 2 });
+    expect(receiver.deliveries.filter((d) => d.path === "/orphaned-retry").map((d) => d.deliveryId)).toEqual([
+      delivery!.id,
+      delivery!.id,
+    ]);
   });
 
   it("starts the notification workflow for the tenant's admins when a webhook is disabled", async () => {

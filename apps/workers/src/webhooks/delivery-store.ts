@@ -59,6 +59,27 @@ export interface DeliveryStore {
   ): Promise<{ recorded: RecordedAttempt[]; disabled: DisabledWebhook[] }>;
   /** Deliveries that will not be attempted (their webhook was disabled or deleted meanwhile): FAILED with the reason. */
   markUnsent(rows: readonly { tenantId: string; deliveryId: string }[], reason: string): Promise<void>;
+  /**
+   * Deliveries no process is taking care of: PENDING ones untouched for `graceMs` (their dispatcher
+   * stopped or crashed before the first attempt) and RETRYING ones whose next attempt is `graceMs`
+   * overdue (their workflow was never started, or failed). Each is claimed (touched) so the next
+   * sweep leaves it alone for `graceMs`; PENDING ones come with what sending them needs.
+   */
+  claimStalled(graceMs: number, limit: number): Promise<StalledDeliveries>;
+}
+
+export interface StalledDeliveries {
+  pending: {
+    tenantId: string;
+    deliveryId: string;
+    webhookId: string;
+    eventType: string;
+    body: string;
+    url: string;
+    secretEncrypted: string;
+    webhookEnabled: boolean;
+  }[];
+  retrying: { tenantId: string; deliveryId: string }[];
 }
 
 /** First retry 30 s after a failed attempt, doubling, at most 2 h apart (Stripe-like; ~20 attempts in 24 h). */
@@ -106,7 +127,7 @@ async function perTenant<T extends { tenantId: string }, R>(
 
 const INSERT = `
 INSERT INTO "WebhookDelivery" (id, "tenantId", "webhookId", "eventId", "eventType", payload, "createdAt", "updatedAt")
-SELECT r.id, $1::uuid, r.webhook, r.event, r.type, r.body::jsonb, r.at, r.at
+SELECT r.id, $1::uuid, r.webhook, r.event, r.type, r.body::jsonb, r.at, now()
 FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[])
   AS r(id, webhook, event, type, body, at)
 WHERE EXISTS (SELECT 1 FROM "Webhook" w WHERE w.id = r.webhook)
@@ -269,6 +290,62 @@ export function createDeliveryStore(db: DatabaseClients): DeliveryStore {
         }));
       });
       return { recorded, disabled };
+    },
+
+    async claimStalled(graceMs, limit) {
+      // Which tenants have any is platform-wide knowledge (ids only); each tenant's rows are then
+      // claimed and read under its own row-level security.
+      const { rows: found } = await db.systemPool.query<{ tenantId: string; id: string; status: DeliveryStatus }>(
+        `(SELECT "tenantId", id, status FROM "WebhookDelivery"
+           WHERE status = 'PENDING' AND "updatedAt" < now() - $1 * interval '1 millisecond' LIMIT $2)
+         UNION ALL
+         (SELECT "tenantId", id, status FROM "WebhookDelivery"
+           WHERE status = 'RETRYING' AND "nextAttemptAt" < now() - $1 * interval '1 millisecond' LIMIT $2)`,
+        [graceMs, limit],
+      );
+      const claimed = await perTenant(db.appPool, found, async (client, _tenantId, group) => {
+        const { rows } = await client.query<{
+          tenantId: string;
+          id: string;
+          status: DeliveryStatus;
+          webhookId: string;
+          eventType: string;
+          body: string;
+          url: string;
+          secretEncrypted: string;
+          enabled: boolean;
+        }>(
+          `UPDATE "WebhookDelivery" d SET
+               "updatedAt" = now(),
+               "nextAttemptAt" = CASE WHEN d.status = 'RETRYING' THEN now() ELSE d."nextAttemptAt" END
+             FROM "Webhook" w
+             WHERE d.id = ANY($1::uuid[]) AND w.id = d."webhookId" AND d.status IN ('PENDING', 'RETRYING')
+               AND CASE WHEN d.status = 'PENDING' THEN d."updatedAt" ELSE d."nextAttemptAt" END
+                   < now() - $2 * interval '1 millisecond'
+             RETURNING d."tenantId", d.id, d.status, d."webhookId", d."eventType", d.payload::text AS body,
+               w.url, w."secretEncrypted", w.enabled`,
+          [group.map((g) => g.id), graceMs],
+        );
+        return rows;
+      });
+      return {
+        pending: claimed
+          .filter((r) => r.status === "PENDING")
+          .map((r) => ({
+            tenantId: r.tenantId,
+            deliveryId: r.id,
+            webhookId: r.webhookId,
+            eventType: r.eventType,
+            // jsonb's text is not JSON.stringify's (spaces after ":" and ","): the body is re-serialised.
+            body: JSON.stringify(JSON.parse(r.body)),
+            url: r.url,
+            secretEncrypted: r.secretEncrypted,
+            webhookEnabled: r.enabled,
+          })),
+        retrying: claimed
+          .filter((r) => r.status === "RETRYING")
+          .map((r) => ({ tenantId: r.tenantId, deliveryId: r.id })),
+      };
     },
 
     async markUnsent(rows, reason) {

@@ -36,6 +36,10 @@ export interface WebhookDispatcherSettings {
   timeoutMs: number;
   /** Retries are scheduled within this window after the first attempt (default 24 h). */
   retryWindowMs: number;
+  /** How often one process looks for deliveries nobody is taking care of (default 30 s; 0: never). */
+  sweepIntervalMs: number;
+  /** How long a delivery may wait unattended before the sweep takes it (default 2 min). */
+  sweepGraceMs: number;
 }
 
 export interface WebhookDispatcherDeps {
@@ -63,6 +67,12 @@ export interface WebhookDispatcher {
   record(entry: StreamEntry): Promise<void>;
   /** Deliveries queued or in flight. */
   readonly backlog: number;
+  /**
+   * Takes over deliveries nobody is taking care of (see DeliveryStore.claimStalled): PENDING ones
+   * are sent from here, RETRYING ones get their workflow started. Runs every `sweepIntervalMs` in
+   * one process; callable directly (tests). Returns how many of each it took.
+   */
+  sweep(): Promise<{ pending: number; retrying: number }>;
   /** Resolves once everything queued was attempted and recorded (tests, benchmarks). */
   settled(timeoutMs?: number): Promise<void>;
   /** Stops: attempts in flight finish (up to `timeoutMs`) and are recorded; unsent ones stay PENDING for the sweeper. */
@@ -75,7 +85,12 @@ const DEFAULTS: WebhookDispatcherSettings = {
   maxQueued: 20_000,
   timeoutMs: 10_000,
   retryWindowMs: 24 * 3_600_000,
+  sweepIntervalMs: 30_000,
+  sweepGraceMs: 120_000,
 };
+
+/** One sweeping process at a time, across all workers processes. */
+const SWEEP_LOCK = "webhooks:sweep-lock";
 
 /**
  * Integrator webhooks fed by the rule-engine streams: for each stream message, the events it
@@ -249,7 +264,41 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
     .subscribe(WEBHOOKS_CHANGED_CHANNEL)
     .catch((error: unknown) => logger.warn({ err: error }, "webhook changes not subscribed"));
 
+  async function sweep() {
+    const stalled = await store.claimStalled(settings.sweepGraceMs, 1_000);
+    const disabled = stalled.pending.filter((p) => !p.webhookEnabled);
+    if (disabled.length > 0) await store.markUnsent(disabled, "not sent: the webhook is disabled");
+    const queued: QueuedDelivery[] = [];
+    for (const p of stalled.pending.filter((x) => x.webhookEnabled)) {
+      try {
+        queued.push({ ...p, secret: deps.secrets.open(p.secretEncrypted) });
+      } catch (error) {
+        logger.error({ err: error, webhookId: p.webhookId }, "webhook secret cannot be opened; delivery left PENDING");
+      }
+    }
+    sender.enqueue(queued);
+    handoff?.hand(stalled.retrying.map((r) => ({ ...r, attemptAt: Date.now() })));
+    if (stalled.pending.length + stalled.retrying.length > 0)
+      logger.info(
+        { pending: stalled.pending.length, retrying: stalled.retrying.length },
+        "took over webhook deliveries nobody was taking care of",
+      );
+    return { pending: stalled.pending.length, retrying: stalled.retrying.length };
+  }
+
+  const sweeps =
+    settings.sweepIntervalMs > 0
+      ? setInterval(() => {
+          void (async () => {
+            const mine = await deps.redis.set(SWEEP_LOCK, "1", "PX", settings.sweepIntervalMs, "NX");
+            if (mine === "OK") await sweep();
+          })().catch((error: unknown) => logger.warn({ err: error }, "webhook sweep failed"));
+        }, settings.sweepIntervalMs)
+      : null;
+  sweeps?.unref();
+
   return {
+    sweep,
     async record(entry) {
       if (stopping) throw new Error("the webhook dispatcher is stopping");
       const deliveries = await deliveriesOf(entry);
@@ -282,6 +331,7 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
     },
     async stop(timeoutMs = 12_000) {
       stopping = true;
+      if (sweeps) clearInterval(sweeps);
       const left = sender.drain();
       if (left.length > 0) logger.info({ unsent: left.length }, "stopping: unsent webhook deliveries stay PENDING");
       const deadline = Date.now() + timeoutMs;
