@@ -15,7 +15,7 @@ let otherTenantDashboardId: string;
 const valid = () => ({
   name: "Daily plant report",
   dashboardId,
-  frequency: "DAILY",
+  frequency: "DAILY" as const,
   timeOfDay: "07:00",
   timeZone: "Europe/Berlin",
   recipients: ["ops@example.test"],
