@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 
 /** Turns Node's request into a Fetch `Request`, so the API stays a plain `Request → Response` function. */
 export function toFetchRequest(req: IncomingMessage, fallbackOrigin: string): Request {
@@ -33,7 +35,8 @@ export async function sendFetchResponse(res: ServerResponse, response: Response)
     res.end();
     return;
   }
-  res.end(Buffer.from(await response.arrayBuffer()));
+  // Streamed, not buffered: a package download may be many megabytes.
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
 }
 
 /**

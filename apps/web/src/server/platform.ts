@@ -43,6 +43,7 @@ export function createPlatform(config: Config, logger: Logger) {
     }),
     secrets: createSecretBox(config.SECRETS_KEY, config.SECRETS_PREVIOUS_KEYS),
     webhooks: { allowPrivateNetworks: config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS },
+    ota: { maxPackageBytes: config.OTA_MAX_PACKAGE_BYTES },
   };
   const api = createPlatformApi(deps);
 

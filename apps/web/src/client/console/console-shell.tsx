@@ -18,6 +18,8 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/dashboards", label: "Dashboards", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/reports", label: "Reports", roles: ["TENANT_ADMIN"] },
   { href: "/device-profiles", label: "Device profiles", roles: ["TENANT_ADMIN"] },
+  { href: "/ota-packages", label: "OTA packages", roles: ["TENANT_ADMIN"] },
+  { href: "/ota-campaigns", label: "OTA campaigns", roles: ["TENANT_ADMIN"] },
   { href: "/asset-profiles", label: "Asset profiles", roles: ["TENANT_ADMIN"] },
   { href: "/rule-chains", label: "Rule chains", roles: ["TENANT_ADMIN"] },
   { href: "/customers", label: "Customers", roles: ["TENANT_ADMIN"] },

@@ -10,6 +10,7 @@ import { ActivityCard } from "./activity-card.tsx";
 import { AttributesCard } from "./attributes-card.tsx";
 import { ConnectCard } from "./connect-card.tsx";
 import { DetailsCard } from "./details-card.tsx";
+import { DeviceFirmwareCard } from "../ota/device-firmware-card.tsx";
 import { LatestTelemetryCard } from "./latest-telemetry-card.tsx";
 import { RelationsCard } from "./relations-card.tsx";
 import { RpcCard } from "./rpc-card.tsx";
@@ -84,6 +85,7 @@ export function DeviceDetailPage() {
             <AttributesCard deviceId={id} canEdit={isAdmin} />
             <RpcCard deviceId={id} />
             {isAdmin && <DetailsCard device={d} />}
+            <DeviceFirmwareCard deviceId={id} canEdit={isAdmin} />
             {isAdmin && <RelationsCard deviceId={id} />}
             {isAdmin && <ActivityCard deviceId={id} />}
           </div>

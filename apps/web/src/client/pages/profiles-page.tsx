@@ -37,6 +37,12 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
     }),
   );
   const remove = useMutation(api.delete.mutationOptions({ onSuccess: refresh }));
+  // Device profiles carry the firmware their devices get unless a device has its own.
+  const firmware = useQuery({
+    ...trpc.otaPackages.list.queryOptions({ page: 1, pageSize: 100, type: "FIRMWARE" }),
+    enabled: kind === "device",
+  });
+  const assign = useMutation(trpc.deviceProfiles.update.mutationOptions({ onSuccess: refresh }));
 
   const fieldErrors = fieldErrorsOf(create.error);
 
@@ -53,7 +59,7 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
       title={text.title}
       description={text.description}
       actions={<Button onClick={() => setOpen(true)}>Add profile</Button>}
-      notice={<ListNotice error={remove.error} />}
+      notice={<ListNotice error={remove.error ?? assign.error} />}
       query={profiles}
       empty={<EmptyState title="No profiles" />}
       rowKey={(p) => p.id}
@@ -67,6 +73,32 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
           ),
         },
         { header: "Description", cell: (p) => p.description ?? "—" },
+        ...(kind === "device"
+          ? [
+              {
+                header: "Firmware",
+                cell: (p: { id: string; name: string; firmwareId?: string | null }) => (
+                  <select
+                    aria-label={`Firmware of ${p.name}`}
+                    className="rounded-md border-slate-300 text-sm"
+                    value={p.firmwareId ?? ""}
+                    disabled={assign.isPending}
+                    // The profiles' shared operation factory types the body by its common fields; firmwareId is a device profile's.
+                    onChange={(e) => assign.mutate({ id: p.id, body: { firmwareId: e.target.value || null } as never })}
+                  >
+                    <option value="">None</option>
+                    {(firmware.data?.data ?? [])
+                      .filter((f) => !f.deviceProfileId || f.deviceProfileId === p.id)
+                      .map((f) => (
+                        <option key={f.id} value={f.id}>
+                          {f.title} {f.version}
+                        </option>
+                      ))}
+                  </select>
+                ),
+              },
+            ]
+          : []),
         { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
         {
           header: "",
