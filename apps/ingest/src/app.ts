@@ -7,6 +7,7 @@ import { PgDeviceDirectory } from "./db/device-directory.ts";
 import { PgFirmwareSource } from "./db/firmware-source.ts";
 import { PgFirmwareStatusStore } from "./db/firmware-status-store.ts";
 import { PgDeviceLimitsSource } from "./db/device-limits-source.ts";
+import { PgCertificateChainProvisioner } from "./db/certificate-chain-provisioner.ts";
 import { PgDeviceProvisioner } from "./db/provisioner.ts";
 import { PgRpcRepository } from "./db/rpc-repository.ts";
 import { PgUplinkStore } from "./db/uplink-store.ts";
@@ -93,6 +94,7 @@ export async function startIngestFromConfig(
       isPermanentStoreError: (error) => error instanceof BatchValidationError,
       rpc: new PgRpcRepository(db.system),
       provisioner: new PgDeviceProvisioner(db.system),
+      certificates: new PgCertificateChainProvisioner(db.system, logger),
       firmware: new PgFirmwareSource(db.systemPool),
       firmwareCacheBytes: config.OTA_CHUNK_CACHE_BYTES,
       firmwareStatus: new PgFirmwareStatusStore(db.systemPool),

@@ -10,6 +10,7 @@ import { DeviceService } from "./core/device-service.ts";
 import { DownlinkBus } from "./core/downlink-bus.ts";
 import { PersistQueue } from "./core/persist-queue.ts";
 import type { DeviceDirectory, RpcRepository, UplinkStore } from "./core/ports.ts";
+import type { CertificateChainProvisioner } from "./core/certificate-provisioning.ts";
 import type { DeviceProvisioner } from "./core/provisioning.ts";
 import { failureStreak } from "./core/failure-streak.ts";
 import { FirmwareService, type FirmwareSource } from "./core/firmware-service.ts";
@@ -44,6 +45,8 @@ export interface IngestOptions {
   keyLimitDefaults: KeyLimitDefaults;
   rpc: RpcRepository;
   provisioner: DeviceProvisioner;
+  /** X.509 chain provisioning on the MQTT TLS listener (device profiles' CAs); without it only MQTT_TLS_CA counts. */
+  certificates?: CertificateChainProvisioner;
   /** Store errors that retrying cannot fix (see PersistQueue). */
   isPermanentStoreError?: (error: unknown) => boolean;
   batchSize: number;
@@ -191,6 +194,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     onRefused: (refusal) => metrics.refused("mqtt", refusal),
     sessionExpirySeconds: options.mqttSessionExpirySeconds,
     firmware,
+    certificates: options.certificates,
   });
   metrics.watch({
     mqttConnections: () => broker.connectedClients,

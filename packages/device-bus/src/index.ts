@@ -28,3 +28,10 @@ export {
 } from "./rule-engine-outbox.ts";
 export { createUplinkPublisher, type UplinkPublisher, type LivePublishOutcome } from "./uplink-publisher.ts";
 export { watchedLiveChannels } from "./watched-live-channels.ts";
+export {
+  recordDeviceClaim,
+  takeDeviceClaim,
+  deviceClaimKey,
+  DEFAULT_CLAIM_DURATION_MS,
+  type DeviceClaim,
+} from "./device-claims.ts";

@@ -1,17 +1,13 @@
 import type { Redis } from "ioredis";
 import type { ClaimRequest } from "@industryos/device-protocol";
+import { deviceClaimKey, recordDeviceClaim } from "@industryos/device-bus";
 
-/** ThingsBoard's default claim window when the device gives no duration. */
-const DEFAULT_CLAIM_DURATION_MS = 24 * 60 * 60 * 1000;
-
-export function claimKey(deviceId: string): string {
-  return `device-claim:${deviceId}`;
-}
+/** The Redis key of a device's claim; the record's format belongs to device-bus, which the API reads it with. */
+export const claimKey = deviceClaimKey;
 
 /**
- * A device announces it may be claimed with a secret for a while; the platform API checks the
- * secret when a customer claims it. Kept in Redis with the window as its TTL, so an expired
- * claim disappears by itself.
+ * A device announces it may be claimed with a secret for a while (24 h unless it says); a customer user claims it
+ * through the API (`POST /api/v1/customer/devices/{deviceName}/claim`), which checks the secret.
  */
 export async function recordClaim(
   redis: Redis,
@@ -20,11 +16,5 @@ export async function recordClaim(
   claim: ClaimRequest,
   now = Date.now(),
 ) {
-  const durationMs = claim.durationMs ?? DEFAULT_CLAIM_DURATION_MS;
-  await redis.set(
-    claimKey(deviceId),
-    JSON.stringify({ tenantId, secretKey: claim.secretKey, expiresAt: now + durationMs }),
-    "PX",
-    durationMs,
-  );
+  await recordDeviceClaim(redis, tenantId, deviceId, claim, now);
 }

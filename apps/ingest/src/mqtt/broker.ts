@@ -15,7 +15,10 @@ import { MAX_INFLIGHT_MESSAGES } from "../core/device-limits.ts";
 import { refusalOf, type Refusal } from "../core/refusals.ts";
 import type { DeviceService } from "../core/device-service.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
+import type { CertificateChainProvisioner } from "../core/certificate-provisioning.ts";
+import type { DeviceCredentials } from "../core/session.ts";
 import { credentialsFromConnect, remoteAddressOf } from "./connect-credentials.ts";
+import { unverifiedPeerCertificates } from "./peer-certificates.ts";
 import { MqttConnection } from "./connection.ts";
 import { CONSUMED_TOPIC, markConsumed, skipRoutingOfConsumed } from "./consumed.ts";
 import type { FirmwareService } from "../core/firmware-service.ts";
@@ -39,6 +42,8 @@ export interface MqttBrokerDeps {
   sessionExpirySeconds: number;
   /** Serves OTA package chunks on `v2/fw/request/...` and `v2/sw/request/...`. */
   firmware?: FirmwareService;
+  /** X.509 chain provisioning of devices whose client certificate chains to a device profile's CA. */
+  certificates?: CertificateChainProvisioner;
 }
 
 /**
@@ -153,6 +158,23 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
     );
   }
 
+  /**
+   * The CONNECT's credential; a client certificate the server's CA did not verify counts when it chains to a device
+   * profile's CA (X.509 chain provisioning, which creates the device on its first connection).
+   */
+  async function credentialsOf(
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+  ): Promise<DeviceCredentials | null> {
+    const presented = deps.certificates ? unverifiedPeerCertificates(client) : null;
+    if (presented) {
+      const provisioned = await deps.certificates!.provision(presented.leaf, presented.chain);
+      if (provisioned) return { type: "X509_CERTIFICATE", thumbprint: provisioned.thumbprint };
+    }
+    return credentialsFromConnect(client, username, password);
+  }
+
   const qos2 = qos2LimitedPersistence();
   const broker = await Aedes.createBroker({
     persistence: qos2.persistence,
@@ -176,34 +198,35 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
         provisioning.add(client);
         return done(null, true);
       }
-      const credentials = credentialsFromConnect(client, username, password);
-      if (!credentials) return done(notAuthorized("no credentials"), false);
-      authenticator.authenticate(credentials, remoteAddressOf(client)).then(
-        (result) => {
-          if (!result.ok)
-            return done(
-              notAuthorized(result.reason === "RATE_LIMITED" ? "too many failed attempts" : "bad credentials"),
+      credentialsOf(client, username, password)
+        .then((credentials) => credentials && authenticator.authenticate(credentials, remoteAddressOf(client)))
+        .then(
+          (result) => {
+            if (!result) return done(notAuthorized("no credentials"), false);
+            if (!result.ok)
+              return done(
+                notAuthorized(result.reason === "RATE_LIMITED" ? "too many failed attempts" : "bad credentials"),
+                false,
+              );
+            const revoke = () =>
+              v5.disconnect(client, REASON_CODES.ADMINISTRATIVE_ACTION, "the device's credentials changed");
+            connections.set(
+              client,
+              new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger, revoke),
+            );
+            // Client ids are chosen by firmware and often repeat across a fleet ("ESP32"); scoped
+            // to the device, two devices never take over each other's session.
+            (client as { id: string }).id = `${result.session.deviceId}/${client.id}`;
+            done(null, true);
+          },
+          (error: unknown) => {
+            logger.error({ err: error }, "device authentication error");
+            done(
+              Object.assign(new Error("server unavailable"), { returnCode: SERVER_UNAVAILABLE }) as AuthenticateError,
               false,
             );
-          const revoke = () =>
-            v5.disconnect(client, REASON_CODES.ADMINISTRATIVE_ACTION, "the device's credentials changed");
-          connections.set(
-            client,
-            new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger, revoke),
-          );
-          // Client ids are chosen by firmware and often repeat across a fleet ("ESP32"); scoped
-          // to the device, two devices never take over each other's session.
-          (client as { id: string }).id = `${result.session.deviceId}/${client.id}`;
-          done(null, true);
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, "device authentication error");
-          done(
-            Object.assign(new Error("server unavailable"), { returnCode: SERVER_UNAVAILABLE }) as AuthenticateError,
-            false,
-          );
-        },
-      );
+          },
+        );
     },
     authorizePublish(client, packet, callback) {
       if (!client) return callback(new Error("not authenticated"));

@@ -37,12 +37,13 @@ export async function listenMqttTcp(broker: Aedes, port: number, host: string): 
 
 /**
  * MQTT over TLS. A client certificate is requested but optional: devices with access tokens
- * or basic credentials connect without one, and a certificate counts only when it chains to
- * the configured CA (`socket.authorized`), after which its SHA-256 thumbprint is the credential.
+ * or basic credentials connect without one. A certificate counts when it chains to the
+ * configured CA (`socket.authorized`), or else to a device profile's CA (X.509 chain
+ * provisioning, checked by the broker); its SHA-256 thumbprint is then the credential.
  */
 export async function listenMqttTls(broker: Aedes, port: number, host: string, files: TlsFiles): Promise<Listener> {
   const server = createTlsServer(
-    { cert: files.cert, key: files.key, ca: files.ca, requestCert: files.ca !== undefined, rejectUnauthorized: false },
+    { cert: files.cert, key: files.key, ca: files.ca, requestCert: true, rejectUnauthorized: false },
     (socket) => broker.handle(socket),
   );
   return { port: await listen(server, port, host), close: closer(server) };

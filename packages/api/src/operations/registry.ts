@@ -6,6 +6,8 @@ import { attributeOperations } from "../services/attributes/operations.ts";
 import { auditLogOperations } from "../services/audit/operations.ts";
 import { authOperations } from "../services/auth/operations.ts";
 import { bulkJobOperations } from "../services/bulk-jobs/operations.ts";
+import { claimingOperations } from "../services/claiming/operations.ts";
+import { provisioningOperations } from "../services/provisioning/operations.ts";
 import { customerOperations } from "../services/customers/operations.ts";
 import { dashboardOperations } from "../services/dashboards/operations.ts";
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
@@ -63,6 +65,8 @@ export const operations = {
   otaPackages: otaPackageOperations,
   otaCampaigns: otaCampaignOperations,
   bulkJobs: bulkJobOperations,
+  deviceProvisioning: provisioningOperations,
+  deviceClaiming: claimingOperations,
   admin: adminOperations,
   reference: referenceOperations,
   reports: reportOperations,

@@ -17,4 +17,6 @@ export const SAMPLE_PATH_PARAMS: Record<string, string | readonly string[]> = {
   /** A report run and one of its files (the schedule in `{id}` is the other tenant's, so neither is reached). */
   runId: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b",
   fileName: "data.csv",
+  /** Claiming names the device: tenant A's device (the cross-tenant suite's). */
+  deviceName: "A's device",
 };
