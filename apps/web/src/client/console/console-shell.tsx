@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
+import { NotificationBell } from "../notifications/notification-bell.tsx";
 import { useTRPC } from "../trpc.ts";
 import { SessionContext, type SessionUser } from "./session-context.tsx";
 import { VerifyEmailNotice } from "./verify-email-notice.tsx";
@@ -14,6 +15,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/tenants", label: "Tenants", roles: ["SYS_ADMIN"] },
   { href: "/devices", label: "Devices", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/alarms", label: "Alarms", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
+  { href: "/notifications", label: "Notifications", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/assets", label: "Assets", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/dashboards", label: "Dashboards", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/reports", label: "Reports", roles: ["TENANT_ADMIN"] },
@@ -54,8 +56,12 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
     <SessionContext.Provider value={user ?? null}>
       <div className="flex min-h-screen">
         <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-slate-900 text-slate-300">
-          <div className="px-5 py-5 text-lg font-bold text-white">
-            Industry<span className="text-brand-500">OS</span>
+          <div className="flex items-center justify-between py-4 pl-5 pr-3 text-lg font-bold text-white">
+            <span>
+              Industry<span className="text-brand-500">OS</span>
+            </span>
+            {/* The bell: the user's unread notifications, live; a workspace user's only (a system administrator has no inbox). */}
+            {user && user.role !== "SYS_ADMIN" && <NotificationBell />}
           </div>
           {user && (
             <>

@@ -1,0 +1,193 @@
+import { startResendServer } from "@industryos/api/testing";
+import { freePort, startTemporalDevServer, type TemporalDevServer } from "@industryos/devstack";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { launchBrowser, screenshot } from "./support/browser.ts";
+import { signUpWithDevice } from "./support/tenant.ts";
+import { startStack, type Stack } from "./support/web-process.ts";
+
+// Issue 21's notification center in the console: a tenant admin configures the email provider (a local
+// server speaking Resend's API, reached by the workers process through RESEND_BASE_URL) and sends a test,
+// adds targets (an error beside the field first) and a template with its live preview, sends a
+// notification, follows each recipient's delivery, and sees the bell count it, live, until it is read.
+// The workers run it on a real Temporal dev server.
+vi.setConfig({ testTimeout: 180_000 });
+
+/** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
+const REDIS_DB = 52;
+
+let temporal: TemporalDevServer;
+let resend: Awaited<ReturnType<typeof startResendServer>>;
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let adminEmail = "";
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  [temporal, resend] = await Promise.all([
+    freePort().then((port) => startTemporalDevServer({ port, log: () => {} })),
+    startResendServer("re_console_test_key"),
+  ]);
+  [stack, browser] = await Promise.all([
+    startStack({
+      workers: true,
+      redisDb: REDIS_DB,
+      env: {
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_TASK_QUEUE: `notifications-browser-${Date.now()}`,
+        RESEND_BASE_URL: resend.baseUrl,
+      },
+    }),
+    launchBrowser(),
+  ]);
+  context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  page.on("dialog", (dialog) => {
+    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await resend?.close();
+  await temporal?.stop();
+});
+
+const bell = () => page.getByTestId("notification-bell");
+
+describe("the notification center in the console", () => {
+  it("configures the email provider, write-only, and sends a test through it", async () => {
+    await signUpWithDevice(page, stack, { email: "notify", tenant: "Notify Works", device: "Boiler" });
+    const me = await page.request.get("/api/v1/auth/me");
+    adminEmail = ((await me.json()) as { email: string }).email;
+    await page.goto("/notifications");
+    await page.getByText("No notifications yet").waitFor();
+    await expect.poll(() => bell().getAttribute("aria-label")).toBe("Notifications, none unread");
+
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
+    const email = page.getByRole("form", { name: "Email (Resend)" });
+    await email.getByLabel("Sender").fill("Alerts <alerts@example.test>");
+    await email.getByRole("button", { name: "Save" }).click();
+    // The key is missing: said beside its field.
+    await email.getByText("Enter the Resend API key").waitFor();
+    await email.getByLabel("API key").fill(resend.apiKey);
+    await email.getByRole("button", { name: "Save" }).click();
+    await email.getByText("Saved.").waitFor();
+    await page.getByText("configured", { exact: true }).first().waitFor();
+    // Write-only: the field is empty again, the placeholder says a key is stored; the page never had the key.
+    await page.reload();
+    const keyField = page.getByRole("form", { name: "Email (Resend)" }).getByLabel("API key");
+    expect(await keyField.inputValue()).toBe("");
+    expect(await keyField.getAttribute("placeholder")).toMatch(/stored/);
+    expect(await page.content()).not.toContain(resend.apiKey);
+
+    await page.getByRole("form", { name: "Email (Resend)" }).getByRole("button", { name: "Send test" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send a test Email notification" });
+    await dialog.getByLabel("Email address").fill("me@example.test");
+    await dialog.getByRole("button", { name: "Send test" }).click();
+    await dialog.getByTestId("test-result").getByText("sent").waitFor({ timeout: 60_000 });
+    expect(resend.sent.at(-1)).toMatchObject({
+      to: "me@example.test",
+      from: "Alerts <alerts@example.test>",
+      subject: "Test notification from IndustryOS",
+    });
+    await screenshot(page, "notifications-settings");
+    await dialog.getByRole("button", { name: "Close" }).click();
+  });
+
+  it("adds targets, showing a bad address beside its field", async () => {
+    await page.getByRole("link", { name: "Targets", exact: true }).click();
+    await page.getByText("No targets yet").waitFor();
+    await page.getByRole("button", { name: "Add target" }).click();
+    let dialog = page.getByRole("dialog", { name: "Add a notification target" });
+    await dialog.getByLabel("Name").fill("On call");
+    await dialog.getByLabel("Email addresses").fill("oncall@example.test, not-an-address");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await dialog.getByText("Not an email address").waitFor();
+    await dialog.getByLabel("Email addresses").fill("oncall@example.test");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await page.getByRole("cell", { name: "oncall@example.test" }).waitFor();
+
+    await page.getByRole("button", { name: "Add target" }).click();
+    dialog = page.getByRole("dialog", { name: "Add a notification target" });
+    await dialog.getByLabel("Name").fill("Administrators");
+    await dialog.getByLabel("Sends to").selectOption("PLATFORM_USERS");
+    await dialog.getByLabel("Which users").selectOption("TENANT_ADMINS");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await page.getByRole("cell", { name: "the administrators" }).waitFor();
+  });
+
+  it("writes a template beside its live preview", async () => {
+    await page.getByRole("link", { name: "Templates", exact: true }).click();
+    await page.getByRole("button", { name: "New template" }).click();
+    const editor = page.getByRole("form", { name: "Template" });
+    await editor.getByLabel("Name").fill("Boiler service");
+    await editor.getByLabel("Written for").selectOption("ALARM");
+    await editor.getByLabel("Subject").first().fill("${alarmType} on ${deviceName}");
+    await editor.locator("#body-IN_APP").fill("Severity ${severity}, ${data.humidity}% humidity");
+    // The preview renders a typical alarm, and names what it has no value for.
+    await page.getByTestId("preview-IN_APP").getByText("High temperature on pump-1").waitFor();
+    await page.getByText("No value in this kind of event for ${data.humidity}").waitFor();
+    await editor.getByRole("checkbox", { name: "Email" }).check();
+    await editor.getByLabel("Subject").nth(1).fill("Boiler service by ${sentBy}");
+    await editor.locator("#body-EMAIL").fill("The boiler is serviced at 14:00.");
+    await page.getByTestId("preview-EMAIL").getByText("The boiler is serviced at 14:00.").waitFor();
+    await screenshot(page, "notifications-template-editor");
+    await editor.getByRole("button", { name: "Create template" }).click();
+    await page.getByRole("cell", { name: "Boiler service" }).waitFor();
+  });
+
+  it("sends a notification, shows each recipient's delivery, and the bell counts it live until it is read", async () => {
+    await page.getByRole("link", { name: "Sent", exact: true }).click();
+    await page.getByText("Nothing sent yet").waitFor();
+    await page.getByRole("button", { name: "Send notification" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Send a notification" });
+    await dialog.getByRole("checkbox", { name: "On call" }).check();
+    await dialog.getByRole("checkbox", { name: "Administrators" }).check();
+    await dialog.getByLabel("Template").selectOption({ label: "Boiler service" });
+    await dialog.getByRole("button", { name: "Send" }).click();
+
+    // The request's page: in-app to the admin, email to the admin and to on-call, each sent with Resend's id.
+    await page.waitForURL(/\/notifications\/sent\/[0-9a-f-]+$/);
+    await page.getByTestId("request-stats").getByText("3 sent").waitFor({ timeout: 60_000 });
+    for (const recipient of ["oncall@example.test", adminEmail]) {
+      const row = page.getByRole("row").filter({ hasText: recipient });
+      await row.getByText("sent", { exact: true }).waitFor();
+      await row.getByText(/^email_\d+$/).waitFor();
+    }
+    await page.getByRole("row").filter({ hasText: "In-app" }).getByText("sent", { exact: true }).waitFor();
+    expect(
+      resend.sent
+        .filter((e) => e.subject === `Boiler service by ${adminEmail}`)
+        .map((e) => e.to)
+        .sort(),
+    ).toEqual([adminEmail, "oncall@example.test"].sort());
+    // The bell counted it without a reload.
+    await expect.poll(() => bell().getAttribute("aria-label"), { timeout: 20_000 }).toBe("Notifications, 1 unread");
+    await page.getByTestId("notification-count").getByText("1").waitFor();
+    await screenshot(page, "notifications-sent");
+
+    await bell().click();
+    await page.waitForURL(/\/notifications$/);
+    const row = page.getByRole("row").filter({ hasText: "Severity" });
+    await row.getByLabel("unread").waitFor();
+    await row.getByRole("button", { name: "Mark read" }).click();
+    await expect.poll(() => bell().getAttribute("aria-label"), { timeout: 20_000 }).toBe("Notifications, none unread");
+    await page.getByText("All read").waitFor();
+  });
+
+  it("is usable on a phone: the inbox as cards", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/notifications");
+    await page.getByRole("listitem").filter({ hasText: "Severity" }).waitFor();
+    await screenshot(page, "notifications-phone");
+    await page.setViewportSize({ width: 1360, height: 900 });
+    expect(consoleErrors).toEqual([]);
+  });
+});
