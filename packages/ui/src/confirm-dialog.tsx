@@ -1,12 +1,15 @@
 "use client";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "./button.tsx";
 import { Dialog } from "./dialog.tsx";
+import { TextField } from "./field.tsx";
 
 /**
  * The console's "are you sure?": a Dialog with what will happen, the action's own verb on its
  * button, Cancel, and the action's error in words when it failed (the dialog stays open).
  * `blocked` explains why the action cannot be done at all (no confirm button then).
+ * `typedConfirmation`: for an action that destroys many things at once, the button stays disabled
+ * until this exact text is typed, so a stray click or Enter cannot do it.
  */
 export function ConfirmDialog({
   open,
@@ -17,6 +20,7 @@ export function ConfirmDialog({
   busy,
   error,
   blocked,
+  typedConfirmation,
   onConfirm,
   onClose,
 }: {
@@ -28,13 +32,27 @@ export function ConfirmDialog({
   busy?: boolean;
   error?: { message: string } | null;
   blocked?: ReactNode;
+  typedConfirmation?: string;
   onConfirm: () => void;
   onClose: () => void;
 }) {
+  const [typed, setTyped] = useState("");
+  useEffect(() => {
+    if (open) setTyped("");
+  }, [open]);
+  const confirmed = typedConfirmation === undefined || typed.trim() === typedConfirmation;
   return (
     <Dialog open={open} title={title} onClose={onClose}>
       <div className="space-y-3 text-sm text-slate-600">
         {blocked ? <p className="text-amber-800">{blocked}</p> : children}
+        {!blocked && typedConfirmation !== undefined && (
+          <TextField
+            label={`Type “${typedConfirmation}” to confirm`}
+            value={typed}
+            autoComplete="off"
+            onChange={(e) => setTyped(e.target.value)}
+          />
+        )}
         {error && (
           <p role="alert" className="text-red-600">
             {error.message}
@@ -45,7 +63,7 @@ export function ConfirmDialog({
             {blocked ? "Close" : "Cancel"}
           </Button>
           {!blocked && (
-            <Button variant={tone} busy={busy} onClick={onConfirm}>
+            <Button variant={tone} busy={busy} disabled={!confirmed} onClick={onConfirm}>
               {confirmLabel}
             </Button>
           )}

@@ -1,11 +1,33 @@
 "use client";
 import { useEffect, useRef, type ReactNode } from "react";
 
-const FOCUSABLE = "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])";
+const FOCUSABLE =
+  "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
 
 /**
- * A modal panel; Escape or the backdrop closes it. Opening it moves the focus into it (its first
- * field or button, unless something inside already has it); closing it gives the focus back.
+ * Keeps Tab and Shift+Tab inside the panel: a modal that lets the focus wander to the page behind
+ * it leaves keyboard and screen-reader users acting on what they cannot see.
+ */
+function trapTab(e: KeyboardEvent, panel: HTMLElement | null) {
+  if (e.key !== "Tab" || !panel) return;
+  const items = [...panel.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return e.preventDefault();
+  const active = document.activeElement;
+  if (e.shiftKey && (active === first || !panel.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (active === last || !panel.contains(active))) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * A modal panel; Escape or the backdrop closes it, Tab stays inside it. Opening it moves the focus
+ * into it (its first field or button, unless something inside already has it); closing it gives
+ * the focus back.
  */
 export function Dialog({
   open,
@@ -21,7 +43,7 @@ export function Dialog({
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    const onKey = (e: KeyboardEvent) => (e.key === "Escape" ? onClose() : trapTab(e, panel.current));
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [open, onClose]);

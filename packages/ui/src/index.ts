@@ -10,6 +10,7 @@ export { DataTable, Pagination, type Column } from "./table.tsx";
 export { CopyBox } from "./copy-box.tsx";
 export { Dialog } from "./dialog.tsx";
 export { ConfirmDialog } from "./confirm-dialog.tsx";
+export { PromptDialog } from "./prompt-dialog.tsx";
 export {
   ALARM_SEVERITY_ORDER,
   AlarmStatusBadge,

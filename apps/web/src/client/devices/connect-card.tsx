@@ -1,5 +1,5 @@
 "use client";
-import { Button, Card, CopyBox, QueryView } from "@industryos/ui";
+import { Button, Card, ConfirmDialog, CopyBox, QueryView } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -11,10 +11,13 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
   const queryClient = useQueryClient();
   const info = useQuery(trpc.devices.connectionInfo.queryOptions({ id: deviceId }));
   const [changing, setChanging] = useState(false);
+  const [askingNewToken, setAskingNewToken] = useState(false);
   const regenerate = useMutation(
     trpc.devices.replaceCredentials.mutationOptions({
-      onSuccess: () =>
-        queryClient.invalidateQueries({ queryKey: trpc.devices.connectionInfo.queryKey({ id: deviceId }) }),
+      onSuccess: async () => {
+        setAskingNewToken(false);
+        await queryClient.invalidateQueries({ queryKey: trpc.devices.connectionInfo.queryKey({ id: deviceId }) });
+      },
     }),
   );
 
@@ -26,9 +29,8 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
           variant="secondary"
           busy={regenerate.isPending}
           onClick={() => {
-            if (window.confirm("Generate a new access token? The current one stops working at once.")) {
-              regenerate.mutate({ id: deviceId, body: { type: "ACCESS_TOKEN" } });
-            }
+            regenerate.reset();
+            setAskingNewToken(true);
           }}
         >
           New token
@@ -71,6 +73,17 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
           Use other credentials…
         </button>
       )}
+      <ConfirmDialog
+        open={askingNewToken}
+        title="Generate a new access token?"
+        confirmLabel="Generate new token"
+        busy={regenerate.isPending}
+        error={regenerate.error}
+        onConfirm={() => regenerate.mutate({ id: deviceId, body: { type: "ACCESS_TOKEN" } })}
+        onClose={() => setAskingNewToken(false)}
+      >
+        The current token stops working at once: the device cannot send data until it uses the new one.
+      </ConfirmDialog>
     </Card>
   );
 }

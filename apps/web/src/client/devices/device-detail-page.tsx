@@ -1,14 +1,15 @@
 "use client";
-import { Badge, Button, ErrorState, QueryView, formatDateTime, formatRelativeTime } from "@industryos/ui";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { Badge, ErrorState, QueryView, formatDateTime, formatRelativeTime } from "@industryos/ui";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useParams, useRouter } from "next/navigation";
+import { useParams } from "next/navigation";
 import { DeviceAlarmsSummary } from "../alarms/device-alarms.tsx";
 import { useSessionUser } from "../console/session-context.tsx";
 import { useTRPC } from "../trpc.ts";
 import { ActivityCard } from "./activity-card.tsx";
 import { AttributesCard } from "./attributes-card.tsx";
 import { ConnectCard } from "./connect-card.tsx";
+import { DeleteDeviceButton } from "./delete-device-button.tsx";
 import { DetailsCard } from "./details-card.tsx";
 import { DeviceFirmwareCard } from "../ota/device-firmware-card.tsx";
 import { LatestTelemetryCard } from "./latest-telemetry-card.tsx";
@@ -19,10 +20,8 @@ import { TelemetryChartCard } from "./telemetry-chart-card.tsx";
 export function DeviceDetailPage() {
   const { id } = useParams<{ id: string }>();
   const trpc = useTRPC();
-  const router = useRouter();
   const user = useSessionUser();
   const device = useQuery({ ...trpc.devices.get.queryOptions({ id }), refetchInterval: 10_000 });
-  const remove = useMutation(trpc.devices.delete.mutationOptions({ onSuccess: () => router.replace("/devices") }));
 
   // A missing device is not retried: it stays missing. Any other error is QueryView's, with its
   // "Try again" shown in flight; a failed refresh keeps the page under the error.
@@ -64,18 +63,7 @@ export function DeviceDetailPage() {
                   · last activity {formatRelativeTime(d.lastActivityAt)} · created {formatDateTime(d.createdAt)}
                 </p>
               </div>
-              {isAdmin && (
-                <Button
-                  variant="danger"
-                  busy={remove.isPending}
-                  onClick={() => {
-                    if (window.confirm(`Delete ${d.name}? Its credentials stop working at once.`))
-                      remove.mutate({ id });
-                  }}
-                >
-                  Delete device
-                </Button>
-              )}
+              {isAdmin && <DeleteDeviceButton device={d} />}
             </div>
           </div>
           <div className="grid gap-6 xl:grid-cols-2">

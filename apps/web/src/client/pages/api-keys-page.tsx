@@ -16,6 +16,7 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "../form-error.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
+import { useConfirmAction } from "../use-confirm-action.tsx";
 
 export function ApiKeysPage() {
   const trpc = useTRPC();
@@ -33,6 +34,12 @@ export function ApiKeysPage() {
     }),
   );
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: refresh }));
+  const confirmRevoke = useConfirmAction({
+    title: (k: { id: string; name: string }) => `Revoke “${k.name}”?`,
+    body: () => "Scripts and integrations using it are refused from the next call on.",
+    confirmLabel: "Revoke key",
+    action: (k) => revoke.mutateAsync({ id: k.id }),
+  });
 
   const fieldErrors = fieldErrorsOf(create.error);
 
@@ -79,19 +86,14 @@ export function ApiKeysPage() {
         {
           header: "",
           cell: (k) => (
-            <button
-              type="button"
-              className="text-xs text-red-600 hover:underline"
-              onClick={() =>
-                window.confirm(`Revoke “${k.name}”? Scripts using it stop working.`) && revoke.mutate({ id: k.id })
-              }
-            >
+            <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => confirmRevoke.ask(k)}>
               Revoke
             </button>
           ),
         },
       ]}
     >
+      {confirmRevoke.dialog}
       <Dialog open={open} title={createdKey ? "Copy your key now" : "Create an API key"} onClose={close}>
         {createdKey ? (
           <div className="space-y-3">

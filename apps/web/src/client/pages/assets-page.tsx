@@ -17,6 +17,7 @@ import { FormError } from "../form-error.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 import { useDebounced } from "../use-debounced.ts";
+import { useConfirmAction } from "../use-confirm-action.tsx";
 
 type Asset = RouterOutputs["assets"]["list"]["data"][number];
 const PAGE_SIZE = 20;
@@ -44,6 +45,12 @@ export function AssetsPage() {
   );
   const update = useMutation(trpc.assets.update.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.assets.delete.mutationOptions({ onSuccess: refresh }));
+  const confirmDelete = useConfirmAction({
+    title: (a: { id: string; name: string }) => `Delete ${a.name}?`,
+    body: () => "Its relations go with it; the devices it contains stay.",
+    confirmLabel: "Delete asset",
+    action: (a) => remove.mutateAsync({ id: a.id }),
+  });
   const isAdmin = user.role === "TENANT_ADMIN";
   const customers = useQuery({ ...trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });
   const fieldErrors = fieldErrorsOf(create.error);
@@ -85,11 +92,7 @@ export function AssetsPage() {
     columns.push({
       header: "",
       cell: (a) => (
-        <button
-          type="button"
-          className="text-xs text-red-600 hover:underline"
-          onClick={() => window.confirm(`Delete ${a.name}? Its relations go with it.`) && remove.mutate({ id: a.id })}
-        >
+        <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => confirmDelete.ask(a)}>
           Delete
         </button>
       ),
@@ -116,6 +119,7 @@ export function AssetsPage() {
       rowKey={(a) => a.id}
       paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}
     >
+      {confirmDelete.dialog}
       <Dialog open={open} title="Add an asset" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="name" required error={fieldErrors.name} />

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "../form-error.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
+import { useConfirmAction } from "../use-confirm-action.tsx";
 
 export function CustomersPage() {
   const trpc = useTRPC();
@@ -22,6 +23,15 @@ export function CustomersPage() {
     }),
   );
   const remove = useMutation(trpc.customers.delete.mutationOptions({ onSuccess: refresh }));
+  // Deleting a customer deletes its users too: with more than one, the customer's name is typed first.
+  const confirmDelete = useConfirmAction({
+    title: (c: { id: string; title: string; userCount?: number | null }) => `Delete ${c.title}?`,
+    body: (c) =>
+      `Its ${c.userCount ?? 0} user${c.userCount === 1 ? " is" : "s are"} deleted with it; its devices return to you.`,
+    typedConfirmation: (c) => ((c.userCount ?? 0) > 1 ? c.title : undefined),
+    confirmLabel: "Delete customer",
+    action: (c) => remove.mutateAsync({ id: c.id }),
+  });
   const fieldErrors = fieldErrorsOf(create.error);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -55,20 +65,14 @@ export function CustomersPage() {
         {
           header: "",
           cell: (c) => (
-            <button
-              type="button"
-              className="text-xs text-red-600 hover:underline"
-              onClick={() =>
-                window.confirm(`Delete ${c.title}? Its users are deleted; its devices return to you.`) &&
-                remove.mutate({ id: c.id })
-              }
-            >
+            <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => confirmDelete.ask(c)}>
               Delete
             </button>
           ),
         },
       ]}
     >
+      {confirmDelete.dialog}
       <Dialog open={open} title="Add a customer" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="title" required error={fieldErrors.title} />

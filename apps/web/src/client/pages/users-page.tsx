@@ -16,6 +16,7 @@ import { useSessionUser } from "../console/session-context.tsx";
 import { FormError } from "../form-error.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
+import { useConfirmAction } from "../use-confirm-action.tsx";
 
 export function UsersPage() {
   const trpc = useTRPC();
@@ -36,6 +37,12 @@ export function UsersPage() {
   );
   const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.users.delete.mutationOptions({ onSuccess: refresh }));
+  const confirmDelete = useConfirmAction({
+    title: (u: { id: string; email: string }) => `Delete ${u.email}?`,
+    body: () => "They are signed out at once and can no longer sign in to this workspace.",
+    confirmLabel: "Delete user",
+    action: (u) => remove.mutateAsync({ id: u.id }),
+  });
   const fieldErrors = fieldErrorsOf(invite.error);
   const customerTitle = (id: string | null) => customers.data?.data.find((c) => c.id === id)?.title ?? "—";
 
@@ -94,11 +101,7 @@ export function UsersPage() {
                 >
                   {u.disabled ? "Enable" : "Disable"}
                 </button>
-                <button
-                  type="button"
-                  className="text-red-600 hover:underline"
-                  onClick={() => window.confirm(`Delete ${u.email}?`) && remove.mutate({ id: u.id })}
-                >
+                <button type="button" className="text-red-600 hover:underline" onClick={() => confirmDelete.ask(u)}>
                   Delete
                 </button>
               </span>
@@ -106,6 +109,7 @@ export function UsersPage() {
         },
       ]}
     >
+      {confirmDelete.dialog}
       <Dialog open={open} title="Invite a user" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Email" name="email" type="email" required error={fieldErrors.email} />
