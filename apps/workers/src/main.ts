@@ -19,6 +19,7 @@ import {
 } from "@industryos/runtime";
 import { lazyTemporalClient } from "@industryos/temporal-client";
 import { createDeviceActivityStore } from "./device-activity-store.ts";
+import type { NotificationDeps } from "./notifications/notification-deps.ts";
 import { reconcileReportSchedules } from "./reports/reconcile-report-schedules.ts";
 import { startRuleEngine } from "./rules/rule-engine.ts";
 import { startWebhookDispatcher } from "./webhooks/dispatcher.ts";
@@ -85,6 +86,22 @@ const reportDeps = {
   email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
 };
 
+// Notification delivery: tenants' providers (their secrets opened with the box), rate limits in Redis, the
+// in-app inbox; the platform's own Resend account sends a tenant's email when it configured none.
+const notificationDeps: NotificationDeps = {
+  db,
+  redis,
+  secrets,
+  logger,
+  endpoints: {
+    resendBaseUrl: config.RESEND_BASE_URL,
+    twilioApiUrl: config.TWILIO_API_URL,
+    slackApiUrl: config.SLACK_API_URL,
+  },
+  ...(config.RESEND_API_KEY ? { platformEmail: { apiKey: config.RESEND_API_KEY, from: config.EMAIL_FROM } } : {}),
+  allowPrivateNetworks: config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS,
+};
+
 // Integrator webhooks: fed by the rule engine (each entry's deliveries recorded before it is acknowledged),
 // first attempts here, retries by the Temporal worker. Registered before the rule engine, so it stops after it.
 const webhookDeps = {
@@ -135,6 +152,7 @@ async function startTemporalWorker() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     deps: {
       devices: createDeviceActivityStore(db),
+      notifications: notificationDeps,
       rules: { db, redis },
       webhooks: webhookDeps,
       reports: reportDeps,
