@@ -6,6 +6,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { useState } from "react";
 import { BulkActions } from "../bulk-jobs/bulk-actions.tsx";
+import { ClaimDeviceDialog, ReleaseDeviceDialog } from "../provisioning/claim-device-dialog.tsx";
 import { useSessionUser } from "../console/session-context.tsx";
 import { AlarmCountBadge, countsOf, useAlarmCounts } from "../alarms/device-alarms.tsx";
 import { useTRPC } from "../trpc.ts";
@@ -28,6 +29,23 @@ const selectColumn = (selected: Set<string>, toggle: (id: string) => void): Colu
       onChange={() => toggle(d.id)}
       className="size-4 rounded border-slate-300"
     />
+  ),
+});
+
+/** A customer user's way to give a claimed device back. */
+const releaseColumn = (release: (d: DeviceRow) => void): Column<DeviceRow> => ({
+  header: "",
+  cell: (d) => (
+    <button
+      type="button"
+      className="text-xs text-slate-600 hover:underline"
+      onClick={(e) => {
+        e.stopPropagation();
+        release(d);
+      }}
+    >
+      Release
+    </button>
   ),
 });
 
@@ -77,6 +95,8 @@ export function DevicesPage() {
   const [customerId, setCustomerId] = useState(() => searchParams.get("customerId") ?? "");
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
+  const [claiming, setClaiming] = useState(false);
+  const [releasing, setReleasing] = useState<DeviceRow | null>(null);
   // Kept across pages and filters, so a selection can span them; cleared once a bulk action starts.
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const toggle = (id: string) =>
@@ -121,7 +141,7 @@ export function DevicesPage() {
       title="Devices"
       description="Everything that sends telemetry to this workspace."
       actions={
-        isAdmin && (
+        isAdmin ? (
           <>
             <Link
               href="/devices/import"
@@ -131,6 +151,8 @@ export function DevicesPage() {
             </Link>
             <Button onClick={() => setCreating(true)}>Add device</Button>
           </>
+        ) : (
+          <Button onClick={() => setClaiming(true)}>Claim a device</Button>
         )
       }
       notice={
@@ -211,12 +233,16 @@ export function DevicesPage() {
         )
       }
       columns={
-        isAdmin ? [selectColumn(selected, toggle), ...columnsWith(alarmCounts.data)] : columnsWith(alarmCounts.data)
+        isAdmin
+          ? [selectColumn(selected, toggle), ...columnsWith(alarmCounts.data)]
+          : [...columnsWith(alarmCounts.data), releaseColumn(setReleasing)]
       }
       rowKey={(d) => d.id}
       onRowClick={(d) => router.push(`/devices/${d.id}`)}
       paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}
     >
+      <ClaimDeviceDialog open={claiming} onClose={() => setClaiming(false)} />
+      <ReleaseDeviceDialog device={releasing} onClose={() => setReleasing(null)} />
       <CreateDeviceDialog
         open={creating}
         onClose={() => setCreating(false)}

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "../form-error.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
+import { ProvisioningDialog } from "../provisioning/provisioning-dialog.tsx";
 
 const TEXT = {
   device: {
@@ -43,6 +44,7 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
     enabled: kind === "device",
   });
   const assign = useMutation(trpc.deviceProfiles.update.mutationOptions({ onSuccess: refresh }));
+  const [provisioningOf, setProvisioningOf] = useState<{ id: string; name: string } | null>(null);
 
   const fieldErrors = fieldErrorsOf(create.error);
 
@@ -99,6 +101,22 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
               },
             ]
           : []),
+        ...(kind === "device"
+          ? [
+              {
+                header: "Provisioning",
+                cell: (p: { id: string; name: string }) => (
+                  <button
+                    type="button"
+                    className="text-xs text-brand-700 hover:underline"
+                    onClick={() => setProvisioningOf({ id: p.id, name: p.name })}
+                  >
+                    Provisioning…
+                  </button>
+                ),
+              },
+            ]
+          : []),
         { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
         {
           header: "",
@@ -115,6 +133,7 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
         },
       ]}
     >
+      {kind === "device" && <ProvisioningDialog profile={provisioningOf} onClose={() => setProvisioningOf(null)} />}
       <Dialog open={open} title={text.add} onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="name" required error={fieldErrors.name} />
