@@ -63,6 +63,9 @@ export interface WindowFigures {
   /** CPU over the window, % of one core. */
   ingestCpuPercent: number;
   workersCpuPercent: number;
+  /** PostgreSQL transactions per second over the window (ingest's batches, the chain's reads and writes), and per finished message. */
+  pgTransactionsPerS: number;
+  pgTransactionsPerMessage: number | null;
   /** Workers' CPU per finished message, µs. */
   workersCpuMicrosPerMessage: number | null;
   maxIngestRssMiB: number;
@@ -81,6 +84,7 @@ export function windowFigures(start: Sample, end: Sample, inside: Sample[], offe
   const growth = slope(lag);
   const lagBounded = maxLagMessages <= MAX_LAG_SECONDS * offeredMsgPerS && growth <= MAX_GROWTH_SHARE * offeredMsgPerS;
   const workersCpu = (end.workersCpuS - start.workersCpuS) / seconds;
+  const pgTransactions = (end.pgTransactions - start.pgTransactions) / seconds;
   return {
     committedMsgPerS: Math.round(committed),
     writtenMsgPerS: Math.round(written),
@@ -93,8 +97,34 @@ export function windowFigures(start: Sample, end: Sample, inside: Sample[], offe
     keptUp: lagBounded && processed >= KEEP_UP_SHARE * written,
     ingestCpuPercent: Math.round((100 * (end.ingestCpuS - start.ingestCpuS)) / seconds),
     workersCpuPercent: Math.round(100 * workersCpu),
+    pgTransactionsPerS: Math.round(pgTransactions),
+    pgTransactionsPerMessage: processed === 0 ? null : Number((pgTransactions / processed).toFixed(2)),
     workersCpuMicrosPerMessage: processed === 0 ? null : Number(((workersCpu * 1e6) / processed).toFixed(1)),
     maxIngestRssMiB: Math.round(Math.max(...all.map((s) => s.ingestRssBytes)) / 1048576),
     maxWorkersRssMiB: Math.round(Math.max(...all.map((s) => s.workersRssBytes)) / 1048576),
+  };
+}
+
+/** The rule engine alone: how fast it worked off the backlog once the load had stopped (ingest idle). */
+export interface DrainFigures {
+  backlogAtStart: number;
+  seconds: number;
+  processedMsgPerS: number;
+  workersCpuPercent: number;
+  workersCpuMicrosPerMessage: number | null;
+}
+
+/** Null when there was too little backlog left to time (under a thousand messages). */
+export function drainFigures(start: Sample, end: Sample): DrainFigures | null {
+  const seconds = end.atS - start.atS;
+  if (start.backlogMessages < 1_000 || seconds <= 0) return null;
+  const processed = (end.processed - start.processed) / seconds;
+  const cpu = (end.workersCpuS - start.workersCpuS) / seconds;
+  return {
+    backlogAtStart: start.backlogMessages,
+    seconds: Number(seconds.toFixed(1)),
+    processedMsgPerS: Math.round(processed),
+    workersCpuPercent: Math.round(100 * cpu),
+    workersCpuMicrosPerMessage: processed === 0 ? null : Number(((cpu * 1e6) / processed).toFixed(1)),
   };
 }

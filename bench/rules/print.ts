@@ -3,6 +3,7 @@ import {
   MAX_GROWTH_SHARE,
   MAX_LAG_SECONDS,
   TARGET_MSG_PER_S,
+  type DrainFigures,
   type LagRow,
   type WindowFigures,
 } from "./analysis.ts";
@@ -19,6 +20,7 @@ export interface RateReport extends WindowFigures {
   postgresCpuPercent: number;
   redisCpuPercent: number;
   drainedAfterS: number | null;
+  drain: DrainFigures | null;
   lag: LagRow[];
 }
 
@@ -78,6 +80,12 @@ export function printRateReport(
     "backlog empty after the load",
     r.drainedAfterS === null ? `not within ${run.drainS} s` : `${r.drainedAfterS} s after it stopped`,
   );
+  if (r.drain)
+    line(
+      "rule engine alone (draining)",
+      `${n(r.drain.processedMsgPerS)} msg/s over ${r.drain.seconds} s`,
+      `(ingest idle; ${n(r.drain.backlogAtStart)} messages behind at its start; workers ${r.drain.workersCpuPercent}% of a core, ${r.drain.workersCpuMicrosPerMessage ?? "-"} µs per message)`,
+    );
   line(
     "CPU, % of one core",
     `workers ${r.workersCpuPercent}%, ingest ${r.ingestCpuPercent}%`,
@@ -86,6 +94,13 @@ export function printRateReport(
   line(
     "workers CPU per finished message",
     r.workersCpuMicrosPerMessage === null ? "-" : `${r.workersCpuMicrosPerMessage} µs`,
+  );
+  line(
+    "PostgreSQL transactions",
+    `${n(r.pgTransactionsPerS)}/s`,
+    r.pgTransactionsPerMessage === null
+      ? ""
+      : `(${r.pgTransactionsPerMessage} per finished message, ingest's included)`,
   );
   line("RSS (max)", `workers ${r.maxWorkersRssMiB} MiB, ingest ${r.maxIngestRssMiB} MiB`);
 }

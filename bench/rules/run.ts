@@ -14,6 +14,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { promisify, parseArgs } from "node:util";
 import { Redis } from "ioredis";
+import pg from "pg";
 import { freePort, repoRoot } from "@industryos/devstack";
 import { clientKinds, runLoad, telemetryMessage, type ClientKind } from "../ingest/load.ts";
 import { cpuOverWindow, cpuSeconds, cpuSecondsOfTree } from "../ingest/proc-stats.ts";
@@ -21,7 +22,15 @@ import { seedDevices } from "../ingest/seed.ts";
 import { benchRunDir, benchWorkDir, startBenchServices, startIngestProcess, stopChild } from "../ingest/services.ts";
 import { nodeArgsFrom, spawnApp, waitUntilHealthy, workersReadyWithoutTemporal } from "../shared/app-process.ts";
 import { scrapeSums } from "../shared/prometheus.ts";
-import { windowFigures, lagRows, TARGET_MSG_PER_S, type LagRow, type WindowFigures } from "./analysis.ts";
+import {
+  drainFigures,
+  lagRows,
+  windowFigures,
+  TARGET_MSG_PER_S,
+  type DrainFigures,
+  type LagRow,
+  type WindowFigures,
+} from "./analysis.ts";
 import { countAlarms, installBenchChain } from "./chain.ts";
 import { printRateReport } from "./print.ts";
 import { summarizeProfile } from "./profile-summary.ts";
@@ -145,8 +154,20 @@ async function main() {
     workersMetricsUrl,
   );
   console.log(`ingest (pid ${ingest.pid}) and workers (pid ${workers.pid}, all 8 partitions) running`);
+  let stopping = false;
+  for (const [name, child] of [
+    ["ingest", ingest],
+    ["workers", workers],
+  ] as const)
+    child.once("exit", (code, signal) => {
+      if (!stopping)
+        console.error(`${name} exited during the run (code ${code}, signal ${signal}); its figures stop here`);
+    });
   const redis = new Redis(services.redisUrl);
   cleanups.push(() => redis.quit());
+  const postgres = new pg.Client({ connectionString: services.ownerUrl });
+  await postgres.connect();
+  cleanups.push(() => postgres.end());
 
   const results: (WindowFigures & {
     offeredMsgPerS: number;
@@ -155,11 +176,13 @@ async function main() {
     postgresCpuPercent: number;
     redisCpuPercent: number;
     drainedAfterS: number | null;
+    drain: DrainFigures | null;
     lag: LagRow[];
   })[] = [];
   for (const rate of rates) {
     const sampler = startSampler({
       redis,
+      postgres,
       ingestMetricsUrl: `http://127.0.0.1:${ingestMetricsPort}/metrics`,
       workersMetricsUrl,
       ingestPid: ingest.pid!,
@@ -185,11 +208,14 @@ async function main() {
         if (edge === "end") loadStoppedAt = performance.now();
       },
     });
-    // The load has stopped: how long until the rule engine has finished everything?
+    // The load has stopped (and its clients are gone): how long until the rule engine has finished
+    // everything, and how fast does it go with ingest idle?
     let drainedAfterS: number | null = null;
+    const drainStart = await sampler.now();
+    let drainEnd = drainStart;
     while ((performance.now() - loadStoppedAt) / 1000 < drainS) {
-      const now = await sampler.now();
-      if (now.backlogEntries === 0) {
+      drainEnd = await sampler.now();
+      if (drainEnd.backlogEntries === 0) {
         drainedAfterS = Number(((performance.now() - loadStoppedAt) / 1000).toFixed(1));
         break;
       }
@@ -207,6 +233,7 @@ async function main() {
       postgresCpuPercent: Math.round(postgresCpu.cores() * 100),
       redisCpuPercent: Math.round(redisCpu.cores() * 100),
       drainedAfterS,
+      drain: drainFigures(drainStart, drainEnd),
       lag: lagRows(samples, loadStartS),
     });
     printRateReport(results.at(-1)!, { warmupS, durationS, drainS, devices });
@@ -218,6 +245,7 @@ async function main() {
     `\nalarms created: ${alarms} (expected ${Math.round(devices * share)}: the devices whose temperature is over their limit ${limit}; ${(share * 100).toFixed(0)}% of messages raise or update one)`,
   );
   // SIGTERM: the workers finish their entries in hand and exit (and write their --cpu-prof profile).
+  stopping = true;
   await stopChild(workers);
   await stopChild(ingest);
   const profile = args.profile ? summarizeProfile(profileDir) : null;

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type pg from "pg";
 import { cpuSecondsOfTree, rssBytesOfTree } from "../ingest/proc-stats.ts";
 import { scrapeSums } from "../shared/prometheus.ts";
 import { streamBacklog } from "./stream-backlog.ts";
@@ -22,6 +23,8 @@ export interface Sample {
   backlogEntries: number;
   /** Ingest's own estimate of the backlog in messages (the figure its backpressure uses; from entries). */
   ingestLagEstimate: number | null;
+  /** Transactions PostgreSQL committed or rolled back so far, all databases (pg_stat_database: flushed by each backend about once a second). */
+  pgTransactions: number;
   /** CPU seconds so far and resident memory of each process tree. */
   ingestCpuS: number;
   workersCpuS: number;
@@ -31,6 +34,8 @@ export interface Sample {
 
 export interface SamplerOptions {
   redis: Redis;
+  /** A connection of its own to the benchmark's PostgreSQL. */
+  postgres: pg.Client;
   ingestMetricsUrl: string;
   workersMetricsUrl: string;
   ingestPid: number;
@@ -58,10 +63,11 @@ export function startSampler(options: SamplerOptions) {
 
   async function read(): Promise<Sample> {
     const atS = (performance.now() - started) / 1000;
-    const [workers, ingest, streams] = await Promise.all([
+    const [workers, ingest, streams, transactions] = await Promise.all([
       scrapeSums(options.workersMetricsUrl, [PROCESSED]),
       scrapeSums(options.ingestMetricsUrl, [COMMITTED, LAG_MESSAGES]),
       backlog(),
+      options.postgres.query<{ n: string }>("SELECT sum(xact_commit + xact_rollback)::text AS n FROM pg_stat_database"),
     ]);
     return {
       atS,
@@ -71,6 +77,7 @@ export function startSampler(options: SamplerOptions) {
       backlogMessages: streams.messages,
       backlogEntries: streams.entries,
       ingestLagEstimate: ingest[LAG_MESSAGES] ?? null,
+      pgTransactions: Number(transactions.rows[0]!.n),
       ingestCpuS: cpuSecondsOfTree(options.ingestPid),
       workersCpuS: cpuSecondsOfTree(options.workersPid),
       ingestRssBytes: rssBytesOfTree(options.ingestPid),
@@ -90,10 +97,23 @@ export function startSampler(options: SamplerOptions) {
       .finally(() => (busy = false));
   }, options.intervalMs ?? 1_000);
 
+  /** An edge of the window must be read: a scrape that times out on a saturated machine is tried again. */
+  async function now(): Promise<Sample> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await take();
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        console.warn(`sample failed (${(error as Error).message}); trying again`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
   return {
     samples,
-    /** A sample now (not added to `samples`). */
-    now: take,
+    /** A sample now (not added to `samples`), tried up to 5 times. */
+    now,
     stop() {
       clearInterval(tick);
       return samples;

@@ -3,7 +3,7 @@
  * labels: the workers count per partition). A metric absent from the page reads as null.
  */
 export async function scrapeSums(url: string, names: readonly string[]): Promise<Record<string, number | null>> {
-  const text = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text());
+  const text = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text());
   const sums: Record<string, number | null> = Object.fromEntries(names.map((n) => [n, null]));
   for (const line of text.split("\n")) {
     if (line.startsWith("#")) continue;
