@@ -152,6 +152,7 @@ async function startTemporalWorker() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     deps: {
       devices: createDeviceActivityStore(db),
+      alarmNotifications: { db },
       notifications: notificationDeps,
       rules: { db, redis },
       webhooks: webhookDeps,

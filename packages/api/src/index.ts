@@ -26,6 +26,21 @@ export { alarmContext, ruleEngineActor, type AlarmContext, type AlarmDeps } from
 export type { AlarmView, AlarmSeverity, AlarmStatus } from "./services/alarms/schemas.ts";
 export type { AlarmChannelMessage, AlarmEventChange } from "./services/alarms/alarm-events.ts";
 /**
+ * Notification rules' triggers and escalation policies' levels, for the workers' rule engine and Temporal
+ * activities that read stored rules and policies back through the schemas the API validated them with.
+ */
+export {
+  TRIGGER_CONFIGS,
+  ALARM_TRIGGER_EVENTS,
+  type NotificationTriggerType,
+  type AlarmTrigger,
+  type AlarmTriggerEvent,
+  type AlarmUnacknowledgedTrigger,
+  type DeviceInactivityTrigger,
+  type EntityActionTrigger,
+} from "./services/notification-rules/trigger-config.ts";
+export { escalationLevels, type EscalationLevel } from "./services/escalation-policies/schemas.ts";
+/**
  * Bulk jobs, for the workers' bulk-job workflow: `runBulkJobBatch` runs a job's next pending items (each committed
  * with its record, so retries never apply one twice), `finishBulkJob` closes the job.
  */

@@ -8,6 +8,8 @@ import type { NotificationDeps } from "../notifications/notification-deps.ts";
 import { createNotificationRequestActivities } from "./activities/notification-request.ts";
 import type { BulkJobDeps } from "@industryos/api";
 import { createBulkJobActivities } from "./activities/bulk-jobs.ts";
+import { createAlarmEscalationActivities, type EscalationActivityDeps } from "./activities/alarm-escalation.ts";
+import { createAlarmUnacknowledgedActivities } from "./activities/alarm-unacknowledged.ts";
 import { createDeviceInactivityActivities, type DeviceActivityStore } from "./activities/device-inactivity.ts";
 import { createReportActivities, type ReportActivityDeps } from "./activities/reports.ts";
 import { createOtaCampaignActivities, type OtaActivityDeps } from "./activities/ota-campaigns.ts";
@@ -19,6 +21,8 @@ export type { DeviceActivityStore } from "./activities/device-inactivity.ts";
 
 export interface ActivityDeps {
   devices: DeviceActivityStore;
+  /** Alarm escalations and "unacknowledged for N minutes" (database); a worker without it leaves them to one with. */
+  alarmNotifications?: EscalationActivityDeps;
   /** Bulk jobs (imports, attribute updates, RPC, deletes); a worker without them leaves those activities to one with. */
   bulkJobs?: BulkJobDeps;
   /** Notification delivery (database, Redis, secret box, providers); a worker without it leaves requests to one with. */
@@ -36,6 +40,8 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDeviceInactivityActivities(deps),
+    ...(deps.alarmNotifications && createAlarmEscalationActivities(deps.alarmNotifications)),
+    ...(deps.alarmNotifications && createAlarmUnacknowledgedActivities(deps.alarmNotifications)),
     ...createBulkJobActivities(deps),
     ...createNotificationRequestActivities(deps),
     ...(deps.reports && createReportActivities(deps.reports)),

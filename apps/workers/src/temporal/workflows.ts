@@ -3,6 +3,8 @@
  * deterministic sandbox: no I/O, no Node built-ins, and only activity *types* imported (the activities
  * themselves run in the worker). `Date.now()` there is workflow time, replayed identically.
  */
+export * from "./workflows/alarm-escalation.ts";
+export * from "./workflows/alarm-unacknowledged.ts";
 export * from "./workflows/bulk-job.ts";
 export * from "./workflows/device-inactivity.ts";
 export * from "./workflows/notification-request.ts";
