@@ -24,6 +24,7 @@ import { reconcileReportSchedules } from "./reports/reconcile-report-schedules.t
 import { startRuleEngine } from "./rules/rule-engine.ts";
 import { startWebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { createWorker } from "./temporal/worker.ts";
+import { ensureTelemetryMaintenanceSchedule } from "./maintenance/maintenance-schedule.ts";
 
 const config = loadConfig();
 // Checked before anything connects: webhook signing secrets (and tenants' provider keys) are opened with it.
@@ -78,6 +79,14 @@ const temporal = lazyTemporalClient({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
 });
 shutdown.add("temporal client", () => temporal.close());
+
+// Daily telemetry maintenance (the schedule is ensured once the worker runs): the platform's retention and
+// partitions, then tenants' shorter retention.
+const maintenanceDeps = {
+  db,
+  store: createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool }),
+  retentionDays: config.TELEMETRY_RETENTION_DAYS,
+};
 
 // Scheduled reports read telemetry as the API does, and email through Resend when a key is configured.
 const reportDeps = {
@@ -158,6 +167,7 @@ async function startTemporalWorker() {
       webhooks: webhookDeps,
       reports: reportDeps,
       bulkJobs: { db, redis, logger },
+      maintenance: maintenanceDeps,
       ota: { db, redis },
     },
   });
@@ -176,6 +186,13 @@ async function startTemporalWorker() {
     .then((client) => reconcileReportSchedules({ db, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }))
     .then((outcome) => logger.info(outcome, "report schedules reconciled"))
     .catch((err: unknown) => logger.warn({ err: (err as Error).message }, "report schedules not reconciled"));
+  void temporal
+    .get()
+    .then((client) => ensureTelemetryMaintenanceSchedule(client, config.TEMPORAL_TASK_QUEUE))
+    .then((outcome) => logger.info({ outcome }, "telemetry-maintenance schedule ensured"))
+    .catch((err: unknown) =>
+      logger.warn({ err: (err as Error).message }, "telemetry-maintenance schedule not ensured"),
+    );
 
   running.catch((err: unknown) => {
     logger.fatal({ err }, "temporal worker failed");

@@ -8,6 +8,8 @@ import type { NotificationDeps } from "../notifications/notification-deps.ts";
 import { createNotificationRequestActivities } from "./activities/notification-request.ts";
 import type { BulkJobDeps } from "@industryos/api";
 import { createBulkJobActivities } from "./activities/bulk-jobs.ts";
+import { createMaintenanceActivities } from "./activities/maintenance.ts";
+import type { TelemetryMaintenanceDeps } from "../maintenance/telemetry-retention.ts";
 import { createAlarmEscalationActivities, type EscalationActivityDeps } from "./activities/alarm-escalation.ts";
 import { createAlarmUnacknowledgedActivities } from "./activities/alarm-unacknowledged.ts";
 import { createDeviceInactivityActivities, type DeviceActivityStore } from "./activities/device-inactivity.ts";
@@ -25,6 +27,8 @@ export interface ActivityDeps {
   alarmNotifications?: EscalationActivityDeps;
   /** Bulk jobs (imports, attribute updates, RPC, deletes); a worker without them leaves those activities to one with. */
   bulkJobs?: BulkJobDeps;
+  /** Daily telemetry maintenance (store, platform retention); a worker without it leaves those activities to one with. */
+  maintenance?: TelemetryMaintenanceDeps;
   /** Notification delivery (database, Redis, secret box, providers); a worker without it leaves requests to one with. */
   notifications?: NotificationDeps;
   /** Scheduled reports (database, telemetry, email); a worker without them leaves report runs to one with. */
@@ -43,6 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     ...(deps.alarmNotifications && createAlarmEscalationActivities(deps.alarmNotifications)),
     ...(deps.alarmNotifications && createAlarmUnacknowledgedActivities(deps.alarmNotifications)),
     ...createBulkJobActivities(deps),
+    ...createMaintenanceActivities(deps),
     ...createNotificationRequestActivities(deps),
     ...(deps.reports && createReportActivities(deps.reports)),
     ...createRuleDelayActivities({ redis: deps.rules?.redis }),

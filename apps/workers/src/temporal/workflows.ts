@@ -12,4 +12,5 @@ export * from "./workflows/ota-campaign.ts";
 export * from "./workflows/report-run.ts";
 export * from "./workflows/rule-delay.ts";
 export * from "./workflows/rule-generator.ts";
+export * from "./workflows/telemetry-maintenance.ts";
 export * from "./workflows/webhook-delivery.ts";

@@ -8,6 +8,7 @@ import { authOperations } from "../services/auth/operations.ts";
 import { bulkJobOperations } from "../services/bulk-jobs/operations.ts";
 import { claimingOperations } from "../services/claiming/operations.ts";
 import { provisioningOperations } from "../services/provisioning/operations.ts";
+import { telemetryRetentionOperations } from "../services/telemetry-retention/operations.ts";
 import { customerOperations } from "../services/customers/operations.ts";
 import { dashboardOperations } from "../services/dashboards/operations.ts";
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
@@ -67,6 +68,7 @@ export const operations = {
   bulkJobs: bulkJobOperations,
   deviceProvisioning: provisioningOperations,
   deviceClaiming: claimingOperations,
+  telemetryRetention: telemetryRetentionOperations,
   admin: adminOperations,
   reference: referenceOperations,
   reports: reportOperations,
