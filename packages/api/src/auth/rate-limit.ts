@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { ApiError } from "../errors.ts";
+import { waitInWords } from "./wait-in-words.ts";
 
 export interface RateLimitRule {
   /** Attempts allowed inside one window. */
@@ -21,7 +22,7 @@ export function createRateLimiter(redis: Redis, prefix: string) {
       const [count, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
       if (Number(count ?? 0) >= rule.limit) {
         const retryAfterSeconds = ttl > 0 ? ttl : rule.windowSeconds;
-        throw new ApiError("RATE_LIMITED", `Too many attempts; try again in ${retryAfterSeconds} s`, {
+        throw new ApiError("RATE_LIMITED", `Too many attempts; try again ${waitInWords(retryAfterSeconds)}`, {
           retryAfterSeconds,
         });
       }

@@ -11,6 +11,7 @@ import { provisioningOperations } from "../services/provisioning/operations.ts";
 import { telemetryRetentionOperations } from "../services/telemetry-retention/operations.ts";
 import { customerOperations } from "../services/customers/operations.ts";
 import { dashboardOperations } from "../services/dashboards/operations.ts";
+import { gettingStartedOperations } from "../services/getting-started/operations.ts";
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
 import { deviceOperations } from "../services/devices/operations.ts";
 import { notificationInboxOperations } from "../services/notification-inbox/operations.ts";
@@ -72,6 +73,7 @@ export const operations = {
   admin: adminOperations,
   reference: referenceOperations,
   reports: reportOperations,
+  gettingStarted: gettingStartedOperations,
 };
 
 export type Operations = typeof operations;

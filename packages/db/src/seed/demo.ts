@@ -1,5 +1,6 @@
 import type { DatabaseClients } from "../clients.ts";
 import { hashSecret, verifySecret } from "../secrets.ts";
+import { PLANT_OVERVIEW_TITLE, plantOverviewConfiguration } from "./demo-dashboard.ts";
 import { createDevice, defaultDeviceProfile } from "./factories.ts";
 
 export const DEMO_EMAIL = "demo@industryos.local";
@@ -17,7 +18,8 @@ const SEED_LOCK = 7_240_011_003;
 
 /**
  * Creates the demo tenant (admin `demo@industryos.local`, default profile, a few devices with
- * access tokens) unless it exists, and returns the login and device tokens. Idempotent: a second
+ * access tokens, a "Plant overview" dashboard over them) unless it exists, and returns the login and
+ * device tokens. Idempotent: a second
  * run returns the same tenant and tokens; the password is reset to `password` if it differs.
  */
 export async function seedDemoTenant(
@@ -47,7 +49,7 @@ export async function seedDemoTenant(
         await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
       }
       const tenantId = user.tenantId!;
-      await defaultDeviceProfile(tx, tenantId);
+      const profile = await defaultDeviceProfile(tx, tenantId);
       const devices: DemoLogin["devices"] = [];
       for (const name of DEMO_DEVICE_NAMES) {
         const existing = await tx.device.findUnique({
@@ -60,6 +62,17 @@ export async function seedDemoTenant(
           const created = await createDevice(tx, { tenantId, name, type: "sensor", label: name });
           devices.push({ id: created.device.id, name, accessToken: created.accessToken });
         }
+      }
+      // Once per tenant (remembered in its settings): a demo user who deletes or renames it keeps their choice.
+      const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
+      if (!(tenant.settings as { demo?: { dashboardSeeded?: boolean } } | null)?.demo?.dashboardSeeded) {
+        const ids = await tx.device.findMany({ where: { tenantId, name: { in: DEMO_DEVICE_NAMES } } });
+        const configuration = plantOverviewConfiguration(
+          Object.fromEntries(ids.map((d) => [d.name, d.id])),
+          profile.id,
+        );
+        await tx.dashboard.create({ data: { tenantId, title: PLANT_OVERVIEW_TITLE, configuration } });
+        await tx.$executeRaw`UPDATE "Tenant" SET settings = jsonb_set(settings, '{demo}', '{"dashboardSeeded": true}'::jsonb) WHERE id = ${tenantId}::uuid`;
       }
       return { tenantId, email: DEMO_EMAIL, password, devices };
     },

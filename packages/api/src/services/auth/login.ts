@@ -13,6 +13,7 @@ import { createSession } from "../../auth/sessions.ts";
 import { linkEmail, sendEmail } from "../../email/send-email.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { loginInput } from "./schemas.ts";
+import { waitInWords } from "../../auth/wait-in-words.ts";
 
 export interface ClientInfo {
   ipAddress?: string;
@@ -97,7 +98,7 @@ export async function login(deps: ApiDeps, input: z.infer<typeof loginInput>, cl
     const waitMs = await deps.redis.pttl(delayKey(deps, input.email, address));
     if (waitMs > 0) {
       const retryAfterSeconds = Math.ceil(waitMs / 1000);
-      throw new ApiError("RATE_LIMITED", `Too many attempts; try again in ${retryAfterSeconds} s`, {
+      throw new ApiError("RATE_LIMITED", `Too many attempts; try again ${waitInWords(retryAfterSeconds)}`, {
         retryAfterSeconds,
       });
     }

@@ -8,6 +8,7 @@ import { changePassword } from "./change-password.ts";
 import { resendVerificationEmail, verifyEmail } from "./email-verification.ts";
 import { login } from "./login.ts";
 import { getMe } from "./me.ts";
+import { describePasswordLink, passwordLinkInput } from "./password-link.ts";
 import { confirmPasswordReset, requestPasswordReset } from "./password-reset.ts";
 import {
   changePasswordInput,
@@ -122,6 +123,18 @@ export const authOperations = {
     body: requestPasswordResetInput,
     example: { email: "admin@plant.example" },
     handler: async ({ deps, body }) => new Reply(202, await requestPasswordReset(deps, body)),
+  }),
+  describePasswordLink: defineOperation({
+    method: "GET",
+    path: "/auth/password-link",
+    tag,
+    summary: "What an emailed password link is for: an invitation to a workspace or a reset",
+    description:
+      'Answers `{purpose: "invitation" | "reset", email, workspaceName}` for a link still unused and unexpired ' +
+      "(400 otherwise), so the page it opens can name the workspace an invited user joins.",
+    access: "public",
+    query: passwordLinkInput,
+    handler: ({ deps, query }) => describePasswordLink(deps, query),
   }),
   confirmPasswordReset: defineOperation({
     method: "POST",
