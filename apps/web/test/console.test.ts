@@ -66,7 +66,10 @@ describe("a newcomer in the console", () => {
     const link = resend.linkSentTo(email);
     expect(link).toContain("/signup?confirm=");
     await page.goto(link!);
-    await page.waitForURL(/\/devices$/);
+    // A new workspace starts at the home page's checklist (issue 24); its device list is empty.
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.getByRole("heading", { name: "Welcome to Riverside Water" }).waitFor();
+    await page.goto("/devices");
     await page.getByText("No devices yet").waitFor();
     expect(await page.getByTestId("tenant-name").textContent()).toBe("Riverside Water");
     await screenshot(page, "devices-empty");
@@ -275,8 +278,8 @@ describe("a newcomer in the console", () => {
     customerPage.setDefaultTimeout(60_000);
     try {
       await customerPage.goto(new URL(link!).pathname + new URL(link!).search);
-      await customerPage.getByLabel("New password").fill("harbor password 1");
-      await customerPage.getByRole("button", { name: "Set password" }).click();
+      await customerPage.getByLabel("Password").fill("harbor password 1");
+      await customerPage.getByRole("button", { name: "Set password and join" }).click();
       await customerPage.waitForURL(/\/login/);
       await customerPage.getByLabel("Email").fill("dock@harbor.test");
       await customerPage.getByLabel("Password").fill("harbor password 1");

@@ -3,6 +3,7 @@ export { formatNumber, formatValue, formatDateTime, formatRelativeTime } from ".
 export { Button, type ButtonProps } from "./button.tsx";
 export { TextField, SelectField, SearchInput } from "./field.tsx";
 export { Spinner, EmptyState, ErrorState, Badge } from "./states.tsx";
+export { AccessDenied, isForbidden } from "./access-denied.tsx";
 export { QueryView, type QueryState } from "./query-view.tsx";
 export { ListPage, ListNotice, type ListPageProps, type ListData } from "./list-page.tsx";
 export { Card, PageHeader } from "./card.tsx";

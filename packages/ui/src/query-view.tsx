@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { AccessDenied, isForbidden } from "./access-denied.tsx";
 import { ErrorState, Spinner } from "./states.tsx";
 
 /** What a react-query (or tRPC) result carries, typed by shape so this package needs neither. */
@@ -42,6 +43,8 @@ export function QueryView<T>({
   // error while another still loads, and the views waited for all of them.
   const error = query.isPending ? retrying : query.error;
   const content = (data: T) => (isEmpty?.(data) ? empty : children(data));
+  // A refusal of this user's role is a page of its own: retrying cannot help.
+  if (error && isForbidden(error) && query.data === undefined) return <AccessDenied />;
   if (error) {
     const retry = retryOf(query, onRetry);
     const alert = (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ResetPasswordForm } from "@/client/auth/reset-password-form.tsx";
 
-export const metadata: Metadata = { title: "Choose a new password" };
+export const metadata: Metadata = { title: "Set your password" };
 
 export default function ResetPasswordPage() {
   return (

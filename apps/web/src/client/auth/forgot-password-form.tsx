@@ -43,6 +43,12 @@ export function ForgotPasswordForm() {
       <Button type="submit" busy={busy} className="w-full">
         Send reset link
       </Button>
+      <p className="text-center text-sm text-slate-500">
+        Remembered it?{" "}
+        <Link href="/login" className="font-medium text-brand-600 hover:underline">
+          Back to sign in
+        </Link>
+      </p>
     </form>
   );
 }

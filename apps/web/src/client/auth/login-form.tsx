@@ -22,7 +22,8 @@ export function LoginForm() {
       });
       const next = new URLSearchParams(window.location.search).get("next");
       // Only same-site paths: a crafted ?next= must not send the user elsewhere.
-      const home = user.role === "SYS_ADMIN" ? "/tenants" : "/devices";
+      // Administrators start at the home page's first steps; customer users at their devices.
+      const home = user.role === "SYS_ADMIN" ? "/tenants" : user.role === "TENANT_ADMIN" ? "/" : "/devices";
       router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : home);
     },
     { navigatesOnSuccess: true, fields: ["email", "password"] },

@@ -110,7 +110,7 @@ function ConfirmSignup({ token }: { token: string }) {
     if (sent.current) return;
     sent.current = true;
     confirm({ body: { token } }).then(
-      () => router.replace("/devices"),
+      () => router.replace("/"),
       (e: Error) => setFailure(e.message),
     );
   }, [token, confirm, router]);

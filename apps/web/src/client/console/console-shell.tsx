@@ -13,6 +13,7 @@ type Role = SessionUser["role"];
 
 const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/tenants", label: "Tenants", roles: ["SYS_ADMIN"] },
+  { href: "/", label: "Home", roles: ["TENANT_ADMIN"] },
   { href: "/devices", label: "Devices", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/alarms", label: "Alarms", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
   { href: "/notifications", label: "Notifications", roles: ["TENANT_ADMIN", "CUSTOMER_USER"] },
@@ -75,7 +76,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
                     href={item.href}
                     className={cx(
                       "block rounded-md px-3 py-2 text-sm",
-                      pathname.startsWith(item.href)
+                      (item.href === "/" ? pathname === "/" : pathname.startsWith(item.href))
                         ? "bg-slate-800 font-medium text-white"
                         : "hover:bg-slate-800/60 hover:text-white",
                     )}

@@ -1,6 +1,6 @@
 "use client";
 import type { RouterOutputs } from "@industryos/api/router";
-import { Button } from "@industryos/ui";
+import { Button, CopyBox } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc.ts";
 
@@ -54,13 +54,7 @@ export function SharePanel({ dashboard }: { dashboard: Dashboard }) {
         </h3>
         {publicUrl ? (
           <>
-            <input
-              readOnly
-              aria-label="Public link"
-              className="w-full rounded px-2 py-1 font-mono text-xs ring-1 ring-slate-300"
-              value={publicUrl}
-              onFocus={(e) => e.target.select()}
-            />
+            <CopyBox label="Public link" value={publicUrl} testId="public-link" />
             <Button
               variant="danger"
               busy={busy}

@@ -1,0 +1,54 @@
+"use client";
+import { formatNumber } from "@industryos/ui";
+import Link from "next/link";
+
+interface Counts {
+  devices: number;
+  online: number;
+  offline: number;
+  reportedToday: number;
+  activeAlarms: number;
+  dashboards: number;
+}
+
+function Tile({ label, value, href, tone = "slate" }: { label: string; value: number; href: string; tone?: string }) {
+  const tones: Record<string, string> = {
+    slate: "text-slate-900",
+    green: "text-emerald-600",
+    amber: "text-amber-600",
+    red: "text-red-600",
+  };
+  return (
+    <Link
+      href={href}
+      className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-300"
+      data-testid={`count-${label.toLowerCase().replaceAll(" ", "-")}`}
+    >
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
+      <p className={`mt-1 text-2xl font-semibold ${tones[tone]}`}>{formatNumber(value)}</p>
+    </Link>
+  );
+}
+
+/** The workspace at a glance; each tile opens the list it counts. */
+export function HomeCounts({ counts }: { counts: Counts }) {
+  return (
+    <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+      <Tile label="Devices online" value={counts.online} href="/devices" tone={counts.online > 0 ? "green" : "slate"} />
+      <Tile
+        label="Devices offline"
+        value={counts.offline}
+        href="/devices"
+        tone={counts.offline > 0 ? "amber" : "slate"}
+      />
+      <Tile label="Reported today" value={counts.reportedToday} href="/devices" />
+      <Tile
+        label="Active alarms"
+        value={counts.activeAlarms}
+        href="/alarms"
+        tone={counts.activeAlarms > 0 ? "red" : "slate"}
+      />
+      <Tile label="Dashboards" value={counts.dashboards} href="/dashboards" />
+    </div>
+  );
+}
