@@ -36,7 +36,12 @@ export async function sendFetchResponse(res: ServerResponse, response: Response)
     return;
   }
   // Streamed, not buffered: a package download may be many megabytes.
-  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+  try {
+    await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+  } catch (error) {
+    // The client went away before the end (a page left mid-request): nobody is left to answer.
+    if ((error as { code?: string }).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
+  }
 }
 
 /**

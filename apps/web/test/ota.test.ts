@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureTemporalTestServer, freePort, waitForPort } from "@industryos/devstack";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { launchBrowser, screenshot } from "./support/browser.ts";
+import { signUpWithDevice } from "./support/tenant.ts";
+import { startStack, type Stack } from "./support/web-process.ts";
+
+// Issue 22's OTA in the console: a tenant admin uploads a firmware package (progress bar, checksum), assigns it on
+// the device page, then starts a campaign over the device profile and pauses, resumes and cancels it on the
+// campaign's page. The workers run the campaign on the Java Temporal test server, started plainly (real time).
+vi.setConfig({ testTimeout: 300_000 });
+
+/** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
+const REDIS_DB = 54;
+
+let temporal: ChildProcess;
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  const [executable, port] = await Promise.all([ensureTemporalTestServer(), freePort()]);
+  temporal = spawn(executable, [String(port)], { stdio: "ignore" });
+  await waitForPort(port, "127.0.0.1", 60_000, "the Temporal test server");
+  [stack, browser] = await Promise.all([
+    startStack({
+      workers: true,
+      redisDb: REDIS_DB,
+      env: { TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_TASK_QUEUE: `ota-browser-${Date.now()}` },
+    }),
+    launchBrowser(),
+  ]);
+  const context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  page.on("dialog", (dialog) => {
+    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  temporal?.kill();
+});
+
+describe("OTA in the console", () => {
+  it("uploads a package, assigns it on the device page, and runs a campaign with pause, resume and cancel", async () => {
+    const { deviceId } = await signUpWithDevice(page, stack, { email: "ota", tenant: "OTA Works", device: "Boiler 1" });
+    const file = join(mkdtempSync(join(tmpdir(), "ota-")), "boiler-1.2.0.bin");
+    writeFileSync(file, randomBytes(300_000));
+
+    await page.goto("/ota-packages");
+    await page.getByText("No packages yet").waitFor();
+    await page.getByRole("button", { name: "Upload package" }).first().click();
+    const upload = page.getByRole("dialog");
+    await upload.getByLabel("Title").fill("boiler-fw");
+    await upload.getByLabel("Version").fill("1.2.0");
+    await upload.getByRole("button", { name: "Upload" }).click();
+    await upload.getByText("Choose the package file").waitFor();
+    await upload.getByLabel("File", { exact: true }).setInputFiles(file);
+    await upload.getByRole("button", { name: "Upload" }).click();
+    await page.getByRole("cell", { name: "boiler-fw" }).waitFor();
+    await page.getByRole("cell", { name: "293 KiB" }).waitFor();
+    await screenshot(page, "ota-packages");
+
+    // The same title and version again: refused, in words, and the dialog stays.
+    await page.getByRole("button", { name: "Upload package" }).first().click();
+    await upload.getByLabel("Title").fill("boiler-fw");
+    await upload.getByLabel("Version").fill("1.2.0");
+    await upload.getByLabel("File", { exact: true }).setInputFiles(file);
+    await upload.getByRole("button", { name: "Upload" }).click();
+    await upload.getByText(/already exists/).waitFor();
+    await upload.getByRole("button", { name: "Cancel" }).click();
+
+    await page.goto(`/devices/${deviceId}`);
+    await page.getByLabel("Assign firmware").selectOption({ label: "boiler-fw 1.2.0" });
+    await page.getByText(/target boiler-fw 1\.2\.0 \(this device\) · QUEUED/).waitFor();
+    await page.getByLabel("Assign firmware").selectOption({ label: "The profile's (none of its own)" });
+    await page
+      .getByText(/target none/)
+      .first()
+      .waitFor();
+
+    await page.goto("/ota-campaigns");
+    await page.getByRole("button", { name: "New campaign" }).first().click();
+    const create = page.getByRole("dialog");
+    await create.getByLabel("Name").fill("Boilers to 1.2.0");
+    await create.getByLabel("Waves (cumulative %)").fill("100");
+    await create.getByRole("button", { name: "Start campaign" }).click();
+    // Starting it asks the workers' Temporal server: allow for a slow first connection.
+    await page.getByRole("heading", { name: /Boilers to 1\.2\.0/ }).waitFor({ timeout: 60_000 });
+    expect(page.url()).toMatch(/\/ota-campaigns\/[0-9a-f-]{36}$/);
+    // The device has never reported: it gets the package and waits, counted apart.
+    await page.getByText(/1 waiting offline/).waitFor({ timeout: 60_000 });
+    await page.getByRole("progressbar", { name: "Campaign progress" }).waitFor();
+    await screenshot(page, "ota-campaign");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("button", { name: "Pause" }).waitFor();
+    await screenshot(page, "ota-campaign-phone");
+    await page.setViewportSize({ width: 1360, height: 900 });
+
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByText("paused", { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole("button", { name: "Resume" }).click();
+    await page.getByText("running", { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole("button", { name: "Cancel campaign" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel campaign" }).click();
+    await page.getByText("cancelled", { exact: true }).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole("button", { name: "Pause" }).count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+});
