@@ -17,6 +17,10 @@ import type { LazyTemporalClient } from "@industryos/temporal-client";
 import { createChainDirectory } from "./chain-directory.ts";
 import { createDeviceDirectory } from "./device-directory.ts";
 import { createEntryProcessor } from "./entry-processor.ts";
+import {
+  startNotificationRules,
+  type NotificationRulesOptions,
+} from "../notification-rules/start-notification-rules.ts";
 import { startGeneratorSchedules } from "./generator-schedules.ts";
 import { createRuleEngineMetrics } from "./metrics.ts";
 import { PartitionLane } from "./partition-lane.ts";
@@ -60,6 +64,11 @@ export interface RuleEngineDeps {
    * acknowledged only after both), and sent by the dispatcher. Without it no webhook is fed.
    */
   webhooks?: Pick<WebhookDispatcher, "record">;
+  /**
+   * Notification rules and alarm escalations, evaluated on each entry before its chains when `temporal` is given
+   * (their workflows run there); these override their defaults (tests shorten the times).
+   */
+  notificationRules?: Partial<NotificationRulesOptions>;
 }
 
 export interface RunningRuleEngine {
@@ -162,6 +171,21 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
         },
       }
     : chainProcessor;
+  const notifications = deps.temporal
+    ? startNotificationRules({
+        db,
+        redis,
+        temporal: deps.temporal,
+        logger,
+        options: {
+          retryAttempts: settings.retryAttempts,
+          retryBackoffMs: settings.retryBackoffMs,
+          maxDeliveries: settings.maxDeliveries,
+          ...deps.notificationRules,
+        },
+      })
+    : undefined;
+  const laneProcessor = notifications?.wrap(processor) ?? processor;
 
   // Chain changes drop the tenant's compiled chains and every cached device (a profile's chain may be what changed);
   // profile changes drop that profile's alarm rules.
@@ -201,7 +225,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
     settings,
     {
       acquired(partition) {
-        lanes.set(partition, new PartitionLane(partition, redis, settings, processor, metrics, logger));
+        lanes.set(partition, new PartitionLane(partition, redis, settings, laneProcessor, metrics, logger));
         metrics.owned(lanes.size);
       },
       async release(partition) {
@@ -241,6 +265,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
       inactivity?.stop();
       await generators?.stop();
       await leases.stop();
+      await notifications?.stop();
       await subscriber.quit().catch(() => subscriber.disconnect());
       await ownServices?.close();
       const unsent = await outbox.close(5_000);
