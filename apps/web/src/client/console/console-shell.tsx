@@ -29,6 +29,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/users", label: "Users", roles: ["TENANT_ADMIN"] },
   { href: "/api-keys", label: "API keys", roles: ["TENANT_ADMIN"] },
   { href: "/audit-log", label: "Audit log", roles: ["TENANT_ADMIN"] },
+  { href: "/settings", label: "Settings", roles: ["TENANT_ADMIN"] },
   { href: "/api-docs", label: "API reference", roles: ["TENANT_ADMIN", "CUSTOMER_USER", "SYS_ADMIN"] },
 ];
 
