@@ -28,7 +28,8 @@ beforeAll(async () => {
   context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.url });
   page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  page.setDefaultTimeout(60_000);
+  page.on("pageerror", (error) => console.warn(`page error: ${error.message}`));
   page.on("dialog", (dialog) => {
     nativeDialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
@@ -152,6 +153,23 @@ describe("errors in words", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("says a sign-up's too-long workspace name once, beside its field", async () => {
+    const visitor = await browser.newPage({ baseURL: stack.url });
+    try {
+      await visitor.goto("/signup");
+      await visitor.getByLabel("Company or workspace name").fill("W".repeat(101));
+      await visitor.getByLabel("Work email").fill(`long-${Date.now()}@example.test`);
+      await visitor.getByLabel("Password").fill("a very good password");
+      await visitor.getByRole("button", { name: "Create workspace" }).click();
+      await visitor.getByText("Must be at most 100 characters").waitFor();
+      expect(await visitor.getByText("Must be at most 100 characters").count()).toBe(1);
+      expect(await visitor.getByText(/tenantName|Too big/).count()).toBe(0);
+      await screenshot(visitor, "errors-signup-workspace-name");
+    } finally {
+      await visitor.close();
+    }
+  });
+
   it("shows a branded 404 with a way back", async () => {
     const response = await page.goto("/no-such-page");
     expect(response?.status()).toBe(404);
@@ -171,7 +189,7 @@ describe("errors in words", () => {
   it("names the workspace on an invitation's page, and signs the invited user in", async () => {
     const email = `cleo-${Date.now()}@example.test`;
     const invited = await page.request.post("/api/v1/users", {
-      data: { email, role: "TENANT_USER" },
+      data: { email, role: "TENANT_ADMIN" },
       headers: headers(),
     });
     expect(invited.status()).toBe(201);
