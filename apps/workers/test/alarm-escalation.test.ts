@@ -19,8 +19,8 @@ import { createTimeSkippingEnvironment, INSTALL_TIMEOUT_MS, quietTemporalLogs } 
 
 const MINUTE = 60_000;
 const TASK_QUEUE = "escalation-test";
-/** Shared with rule-engine-notification-rules.test.ts, which flushes it at its start; no stream lives here. */
-const REDIS_DB = 61;
+/** A Redis database no other test file uses (delivery's rate-limit windows and in-app channel; no streams). */
+const REDIS_DB = 37;
 
 /**
  * Escalations and "unacknowledged for N minutes" on Temporal's time-skipping test server with real PostgreSQL:

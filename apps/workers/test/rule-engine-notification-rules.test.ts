@@ -18,8 +18,8 @@ import { InMemoryDeviceStore } from "./support/in-memory-devices.ts";
 import { FAST_SETTINGS, logger, waitFor } from "./support/rule-engine.ts";
 import { createTimeSkippingEnvironment, INSTALL_TIMEOUT_MS, quietTemporalLogs } from "./support/temporal.ts";
 
-/** The rule-engine streams' names are fixed: a Redis database no other test file uses (alarm-escalation shares it, no streams). */
-const REDIS_DB = 61;
+/** The rule-engine streams' names are fixed: a Redis database no other test file uses (40–63 are all taken). */
+const REDIS_DB = 36;
 const TASK_QUEUE = "notification-rules-test";
 
 /**

@@ -16,6 +16,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
+import { AlarmEscalationPanel } from "../notification-rules/alarm-escalation-panel.tsx";
 import { useTRPC } from "../trpc.ts";
 import { ALARM_REFRESH_MS, originatorHref } from "./alarm-links.ts";
 
@@ -272,6 +273,7 @@ export function AlarmDetailPage() {
                   </div>
                 </form>
               </Card>
+              <AlarmEscalationPanel alarmId={id} linkRequests={isAdmin} />
             </div>
             <ConfirmDialog
               open={confirming !== null}

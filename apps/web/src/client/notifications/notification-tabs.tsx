@@ -9,6 +9,8 @@ const TABS = [
   { href: "/notifications/sent", label: "Sent", adminOnly: true },
   { href: "/notifications/targets", label: "Targets", adminOnly: true },
   { href: "/notifications/templates", label: "Templates", adminOnly: true },
+  { href: "/notifications/rules", label: "Rules", adminOnly: true },
+  { href: "/notifications/escalations", label: "Escalations", adminOnly: true },
   { href: "/notifications/settings", label: "Settings", adminOnly: true },
 ];
 

@@ -6,14 +6,18 @@ export const escalationPolicyName = z.string().trim().min(1, "Name the policy").
 
 /** A month: an alarm nobody acknowledged for longer has outlived escalation. */
 const MAX_MINUTES = 30 * 24 * 60;
-const minutes = z.number().int("Whole minutes").min(0).max(MAX_MINUTES, "At most 30 days (43200 minutes)");
+const minutes = z
+  .number({ error: "Enter a number of minutes" })
+  .int("Whole minutes")
+  .min(0)
+  .max(MAX_MINUTES, "At most 30 days (43200 minutes)");
 
 export const escalationLevel = z.strictObject({
   /** Minutes after the alarm started. */
   afterMinutes: minutes,
   targetIds: z.array(uuid).min(1, "Pick at least one target").max(50, "At most 50 targets"),
   /** Absent: the template of the level before (the first level must name one). */
-  templateId: uuid.optional(),
+  templateId: z.uuid("Choose a template").optional(),
 });
 export type EscalationLevel = z.output<typeof escalationLevel>;
 

@@ -8,7 +8,7 @@ const targetIds = z.array(uuid).min(1, "Pick at least one target").max(50, "At m
 const ruleFields = z.object({
   name: notificationRuleName,
   enabled: z.boolean().optional(),
-  templateId: uuid,
+  templateId: z.uuid("Choose a template"),
   targetIds,
 });
 
@@ -23,7 +23,7 @@ export type CreateNotificationRuleInput = z.output<typeof createNotificationRule
 export const updateNotificationRuleInput = z.object({
   name: notificationRuleName.optional(),
   enabled: z.boolean().optional(),
-  templateId: uuid.optional(),
+  templateId: z.uuid("Choose a template").optional(),
   targetIds: targetIds.optional(),
   triggerType: z.enum(NOTIFICATION_TRIGGER_TYPES).optional(),
   triggerConfig: z.record(z.string(), z.unknown()).optional(),

@@ -39,7 +39,7 @@ const MAX_WAIT_MINUTES = 7 * 24 * 60;
 
 export const alarmUnacknowledgedTrigger = z.strictObject({
   afterMinutes: z
-    .number()
+    .number({ error: "Enter a number of minutes" })
     .int("Whole minutes")
     .min(1, "At least one minute")
     .max(MAX_WAIT_MINUTES, "At most a week (10080 minutes)"),
