@@ -44,7 +44,14 @@ export function ConfirmDialog({
   return (
     <Dialog open={open} title={title} onClose={onClose}>
       <div className="space-y-3 text-sm text-slate-600">
-        {blocked ? <p className="text-amber-800">{blocked}</p> : children}
+        {blocked ? (
+          <p className="text-amber-800">{blocked}</p>
+        ) : typeof children === "string" ? (
+          // A bare text would run into the fields below it: it gets a paragraph of its own.
+          <p>{children}</p>
+        ) : (
+          children
+        )}
         {!blocked && typedConfirmation !== undefined && (
           <TextField
             label={`Type “${typedConfirmation}” to confirm`}
