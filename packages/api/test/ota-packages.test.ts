@@ -176,8 +176,17 @@ describe("assignment", () => {
       fw_checksum: fw1.checksum,
       fw_checksum_algorithm: "SHA256",
     });
-    await expect.poll(() => pushed.length).toBe(1);
+    // Two pushes, as ThingsBoard's attribute update carries either deletions or values.
+    await expect.poll(() => pushed.length).toBe(2);
     expect(pushed[0]).toMatchObject({ type: "SHARED_ATTRIBUTES", deviceId, deleted: ["fw_url"] });
+    expect(pushed[1]).toMatchObject({ type: "SHARED_ATTRIBUTES", deviceId });
+    expect((pushed[1] as { updated: { key: string }[] }).updated.map((u) => u.key)).toEqual([
+      "fw_title",
+      "fw_version",
+      "fw_size",
+      "fw_checksum",
+      "fw_checksum_algorithm",
+    ]);
     await subscriber.quit();
     const ota = await h.call<{ firmware: Record<string, unknown> }>("GET", `/api/v1/devices/${deviceId}/ota`, {
       apiKey: key,

@@ -133,14 +133,13 @@ async function applyBatch(
       skipDuplicates: true,
     });
   });
-  // Saved first, so a device that is offline (or misses the push) gets them when it asks.
+  // Saved first, so a device that is offline (or misses the push) gets them when it asks. Deletions and updates
+  // go as two pushes, deletions first: ThingsBoard's attribute update message carries one or the other.
   await Promise.all(
-    pushes.map((p) =>
-      pushSharedAttributes(redis, p.deviceId, {
-        ...(p.updated.length ? { updated: p.updated } : {}),
-        ...(p.deleted.length ? { deleted: p.deleted } : {}),
-      }),
-    ),
+    pushes.map(async (p) => {
+      if (p.deleted.length) await pushSharedAttributes(redis, p.deviceId, { deleted: p.deleted });
+      if (p.updated.length) await pushSharedAttributes(redis, p.deviceId, { updated: p.updated });
+    }),
   );
   return changes.map((c) => c.deviceId);
 }
