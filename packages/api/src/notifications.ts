@@ -35,6 +35,10 @@ export {
   type TargetConfiguration,
 } from "./services/notification-targets/schemas.ts";
 export { openHeaders } from "./services/notification-targets/stored-configuration.ts";
-export { openProviders, type OpenedProviders } from "./services/notification-settings/provider-settings.ts";
+export {
+  openProviders,
+  rotateProviders,
+  type OpenedProviders,
+} from "./services/notification-settings/provider-settings.ts";
 export { DEFAULT_RATE_LIMITS, effectiveRateLimits } from "./services/notification-settings/rate-limits.ts";
 export { toView as toInboxView } from "./services/notification-inbox/inbox-view.ts";

@@ -1,7 +1,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createUser } from "@industryos/db";
+import { createSecretBox, generateSecretKey } from "@industryos/runtime";
 import { lazyTemporalClient } from "@industryos/temporal-client";
+import {
+  openProviders,
+  rotateProviders,
+  sealProviders,
+} from "../src/services/notification-settings/provider-settings.ts";
 import { notificationsChannel } from "@industryos/realtime/notifications";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -320,6 +326,28 @@ describe("notification settings", () => {
       body: { channel: "IN_APP" },
     });
     expect(inApp.status).toBe(422);
+  });
+});
+
+describe("provider secrets after a key rotation", () => {
+  it("re-seals what an old key sealed under the new one, and says when nothing needs it", () => {
+    const oldKey = generateSecretKey();
+    const before = createSecretBox(oldKey);
+    const stored = sealProviders(
+      before,
+      { EMAIL: { from: "a@example.test", apiKey: "re_k" }, SLACK: { botToken: "xoxb-t" } },
+      {},
+    );
+    const after = createSecretBox(generateSecretKey(), [oldKey]);
+    const rotated = rotateProviders(after, stored)!;
+    // Without the old key listed, nothing it sealed opens.
+    expect(() => openProviders(createSecretBox(generateSecretKey()), stored)).toThrow(/not configured/);
+    expect(after.needsRotation(rotated.EMAIL!.apiKey)).toBe(false);
+    expect(openProviders(after, rotated)).toEqual({
+      EMAIL: { from: "a@example.test", apiKey: "re_k" },
+      SLACK: { botToken: "xoxb-t" },
+    });
+    expect(rotateProviders(after, rotated)).toBeNull();
   });
 });
 

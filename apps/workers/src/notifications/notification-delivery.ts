@@ -1,6 +1,7 @@
 import {
   effectiveRateLimits,
   openProviders,
+  rotateProviders,
   splitInfo,
   type NotificationChannel,
   type TemplateChannels,
@@ -81,6 +82,13 @@ export function createNotificationDelivery(deps: NotificationDeps) {
         `The provider secrets cannot be opened (${(error as Error).message}); save them again in the notification settings`,
       );
     }
+    // Sealed under a previous key: re-sealed now, unless an administrator saved the settings meanwhile.
+    const rotated = row && rotateProviders(deps.secrets, row.providers);
+    if (rotated)
+      await db.notificationSettings.updateMany({
+        where: { tenantId, updatedAt: row.updatedAt },
+        data: { providers: rotated as never },
+      });
     return { settings: { providers } satisfies ChannelSettings, limits: effectiveRateLimits(row?.rateLimits) };
   }
 

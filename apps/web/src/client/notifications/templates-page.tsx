@@ -33,23 +33,24 @@ export function TemplatesPage() {
   return (
     <>
       <NotificationTabs />
-      {editing !== null && (
-        <div className="mb-8">
-          <TemplateEditor
-            key={editing === "new" ? "new" : editing.id}
-            template={editing === "new" ? null : editing}
-            onDone={() => {
-              setEditing(null);
-              void refresh();
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        </div>
-      )}
       <ListPage
         title="Notification templates"
         description="What a notification says on each channel; ${placeholders} are filled from the event."
         actions={editing === null && <Button onClick={() => setEditing("new")}>New template</Button>}
+        // The editor opens under the header, above the list.
+        notice={
+          editing !== null && (
+            <TemplateEditor
+              key={editing === "new" ? "new" : editing.id}
+              template={editing === "new" ? null : editing}
+              onDone={() => {
+                setEditing(null);
+                void refresh();
+              }}
+              onCancel={() => setEditing(null)}
+            />
+          )
+        }
         query={templates}
         empty={
           <EmptyState

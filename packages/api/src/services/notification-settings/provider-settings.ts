@@ -58,6 +58,24 @@ export function openProviders(box: SecretBox, stored: unknown): OpenedProviders 
 }
 
 /**
+ * The stored providers with every secret sealed under a previous key re-sealed under the current one
+ * (SECRETS_KEY rotated, the old key in SECRETS_PREVIOUS_KEYS); null when none needed it. The workers
+ * write it back as they use the settings, so the old key can be dropped once every tenant sent once.
+ */
+export function rotateProviders(box: SecretBox, stored: unknown): StoredProviders | null {
+  const providers = (stored ?? {}) as StoredProviders;
+  const sealed = [providers.EMAIL?.apiKey, providers.SMS?.authToken, providers.SLACK?.botToken].filter(
+    (s): s is string => typeof s === "string",
+  );
+  if (!sealed.some((s) => box.needsRotation(s))) return null;
+  return {
+    ...(providers.EMAIL ? { EMAIL: { ...providers.EMAIL, apiKey: box.rotate(providers.EMAIL.apiKey) } } : {}),
+    ...(providers.SMS ? { SMS: { ...providers.SMS, authToken: box.rotate(providers.SMS.authToken) } } : {}),
+    ...(providers.SLACK ? { SLACK: { botToken: box.rotate(providers.SLACK.botToken) } } : {}),
+  };
+}
+
+/**
  * Which providers are configured and their non-secret fields; never a secret, not even sealed.
  * `platformEmail`: the platform's own Resend key (RESEND_API_KEY) sends a tenant's email when it set none.
  */
