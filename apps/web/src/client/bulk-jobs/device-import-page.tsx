@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormError } from "../form-error.tsx";
 import { useTRPC } from "../trpc.ts";
+import { RecentJobs } from "./recent-jobs.tsx";
 
 /** What the file may hold, shown beside the upload. */
 const SAMPLE = "name,type,label,profile,customer,credentialsValue,shared:targetTemperature,server:serial";
@@ -72,6 +73,9 @@ export function DeviceImportPage() {
           </div>
         </form>
       </Card>
+      <div className="mt-6">
+        <RecentJobs />
+      </div>
     </>
   );
 }
