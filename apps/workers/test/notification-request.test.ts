@@ -294,7 +294,9 @@ describe("a notification request on Temporal", () => {
       configuration: { users: { type: "CUSTOMER_USERS", customerId: customer.id } },
     });
     const view = await sendAndWait({ targetIds: [target.id], subject: "Maintenance", text: "Tonight at 22:00" });
-    expect(view.deliveries).toMatchObject([{ channel: "IN_APP", recipient: viewer.id, status: "SENT" }]);
+    expect(view.deliveries).toMatchObject([
+      { channel: "IN_APP", recipient: viewer.id, recipientName: viewer.email, status: "SENT" },
+    ]);
     const rows = await h.deps.db.system.notification.findMany({ where: { userId: viewer.id } });
     expect(rows).toMatchObject([{ subject: "Maintenance", text: "Tonight at 22:00" }]);
   }, 60_000);

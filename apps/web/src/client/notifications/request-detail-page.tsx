@@ -58,7 +58,10 @@ export function RequestDetailPage({ id }: { id: string }) {
               rowKey={(d) => d.id}
               columns={[
                 { header: "Channel", cell: (d) => CHANNEL_LABELS[d.channel] ?? d.channel },
-                { header: "Recipient", cell: (d) => <span className="break-all">{d.recipient}</span> },
+                {
+                  header: "Recipient",
+                  cell: (d) => <span className="break-all">{d.recipientName ?? d.recipient}</span>,
+                },
                 { header: "Status", cell: (d) => <DeliveryStatusBadge status={d.status} /> },
                 { header: "Attempts", cell: (d) => d.attempts },
                 { header: "Provider's answer", cell: (d) => <code className="break-all text-xs">{answerOf(d)}</code> },

@@ -7,6 +7,22 @@ import type { listDeliveriesInput, listRequestsInput } from "./schemas.ts";
 
 const withTemplateName = { template: { select: { name: true } } } as const;
 
+/**
+ * The deliveries' views, with the user's name or email beside a platform user's delivery (an in-app
+ * recipient is a user id, which says nothing to whoever reads the log); a deleted user keeps the id.
+ */
+async function deliveryViews(ctx: TenantContext, rows: Parameters<typeof toDeliveryView>[0][]) {
+  const userIds = [...new Set(rows.map((r) => r.userId).filter((id): id is string => id !== null))];
+  const users = userIds.length
+    ? await ctx.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })
+    : [];
+  const names = new Map(users.map((u) => [u.id, u.name ? `${u.name} <${u.email}>` : u.email]));
+  return rows.map((row) => ({
+    ...toDeliveryView(row),
+    recipientName: row.userId ? (names.get(row.userId) ?? null) : null,
+  }));
+}
+
 /** The tenant's notifications sent, newest first. */
 export async function listRequests(ctx: TenantContext, input: z.infer<typeof listRequestsInput>) {
   const where = {
@@ -34,7 +50,7 @@ export async function getRequest(ctx: TenantContext, id: string) {
     orderBy: [{ status: "asc" }, { channel: "asc" }, { recipient: "asc" }],
     take: 100,
   });
-  return { ...toRequestView(row), deliveries: deliveries.map(toDeliveryView) };
+  return { ...toRequestView(row), deliveries: await deliveryViews(ctx, deliveries) };
 }
 
 /** A request's deliveries, by channel and recipient, optionally of one status or channel. */
@@ -54,5 +70,5 @@ export async function listDeliveries(ctx: TenantContext, id: string, input: z.in
     }),
     ctx.db.notificationDelivery.count({ where }),
   ]);
-  return { data: rows.map(toDeliveryView), total, page: input.page, pageSize: input.pageSize };
+  return { data: await deliveryViews(ctx, rows), total, page: input.page, pageSize: input.pageSize };
 }
