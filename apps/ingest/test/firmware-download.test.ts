@@ -256,6 +256,18 @@ describe("CoAP", () => {
 });
 
 describe("reported states", () => {
+  it("are kept in the order sent, even when a burst of them commits together", async () => {
+    const { deviceId, token } = await deviceWithFirmware(packageId);
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: token, protocolVersion: 4 });
+    for (let round = 0; round < 5; round++) {
+      for (const state of ["DOWNLOADED", "VERIFIED", "UPDATING", "UPDATED"])
+        client.publish("v1/devices/me/telemetry", JSON.stringify({ fw_state: `${state}` }), { qos: 0 });
+      await waitFor(async () => (await statusOf(deviceId))?.state === "UPDATED");
+      await report(client, { fw_state: "DOWNLOADING" });
+    }
+    await client.endAsync();
+  });
+
   it("keep the last error of a FAILED update until the next state", async () => {
     const { deviceId, token } = await deviceWithFirmware(packageId);
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: token, protocolVersion: 4 });

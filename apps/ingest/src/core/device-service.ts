@@ -16,7 +16,7 @@ import {
   type UplinkData,
 } from "@industryos/device-protocol";
 import type { ActivityTracker } from "./activity-tracker.ts";
-import { firmwareStatusReports, type FirmwareStatusStore } from "./firmware-status.ts";
+import { firmwareStatusReports, type FirmwareStatusReport, type FirmwareStatusStore } from "./firmware-status.ts";
 import { sessionLimitsAnswer, type DeviceLimits } from "./device-limits.ts";
 import { recordClaim } from "./claims.ts";
 import { nextDownlink } from "./long-poll.ts";
@@ -54,6 +54,9 @@ export interface SubmitOptions {
  * persist queue, so the transport's acknowledgement follows the commit.
  */
 export class DeviceService {
+  /** Each device's last OTA status write still in flight (see recordInOrder). */
+  private readonly statusWrites = new Map<string, Promise<void>>();
+
   constructor(readonly deps: DeviceServiceDeps) {}
 
   /** `json` is `data` decoded: the values are stored, and the rule engine receives `data` as sent. */
@@ -88,10 +91,27 @@ export class DeviceService {
       // acknowledged: a report that could not be kept is sent again, like any unacknowledged message.
       const reports = this.deps.firmwareStatus ? firmwareStatusReports(points) : null;
       if (reports === null) return stored;
-      return stored.then(() => this.deps.firmwareStatus!.record(session, reports));
+      return this.recordInOrder(session, stored, reports);
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /**
+   * A device's OTA reports are written in the order it sent them: DOWNLOADED, VERIFIED, UPDATING, UPDATED often
+   * arrive within a millisecond, commit together, and written side by side the last to land would win.
+   */
+  private recordInOrder(session: DeviceSession, stored: Promise<void>, reports: FirmwareStatusReport[]) {
+    const previous = this.statusWrites.get(session.deviceId);
+    const recorded = Promise.all([stored, previous?.catch(() => undefined)]).then(() =>
+      this.deps.firmwareStatus!.record(session, reports),
+    );
+    this.statusWrites.set(session.deviceId, recorded);
+    const forget = () => {
+      if (this.statusWrites.get(session.deviceId) === recorded) this.statusWrites.delete(session.deviceId);
+    };
+    recorded.then(forget, forget);
+    return recorded;
   }
 
   postAttributes(
