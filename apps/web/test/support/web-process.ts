@@ -73,8 +73,12 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Build folder of the tests' production build: apart from `npm start`'s .next, which may be serving. */
-export const TEST_DIST_DIR = ".next-test";
+/**
+ * Build folder of the tests' production build: apart from `npm start`'s .next, which may be serving.
+ * WEB_TEST_DIST_DIR gives a run one of its own (`.next-test-<name>`), so runs from several checkouts or
+ * people at once do not rebuild or delete each other's while one of them serves it.
+ */
+export const TEST_DIST_DIR = process.env.WEB_TEST_DIST_DIR ?? ".next-test";
 
 /** The workers are ready once PostgreSQL and Redis answer: the test stack runs no Temporal server. */
 function workersReady(status: number, body: string): boolean {

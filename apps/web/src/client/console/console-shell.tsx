@@ -28,6 +28,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/customers", label: "Customers", roles: ["TENANT_ADMIN"] },
   { href: "/users", label: "Users", roles: ["TENANT_ADMIN"] },
   { href: "/api-keys", label: "API keys", roles: ["TENANT_ADMIN"] },
+  { href: "/webhooks", label: "Webhooks", roles: ["TENANT_ADMIN"] },
   { href: "/audit-log", label: "Audit log", roles: ["TENANT_ADMIN"] },
   { href: "/settings", label: "Settings", roles: ["TENANT_ADMIN"] },
   { href: "/api-docs", label: "API reference", roles: ["TENANT_ADMIN", "CUSTOMER_USER", "SYS_ADMIN"] },
