@@ -54,7 +54,8 @@ export async function startMosquitto(dir: string, port: number): Promise<{ stop(
 }
 
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // Gone already, by an exit or by a signal (then exitCode stays null, and no 'exit' event comes again).
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     child.once("exit", () => {
