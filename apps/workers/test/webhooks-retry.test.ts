@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "@industryos/api/testing";
 import type { DatabaseClients } from "@industryos/db";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
@@ -20,6 +20,8 @@ import { createTimeSkippingEnvironment, INSTALL_TIMEOUT_MS, quietTemporalLogs } 
 import { addWebhook, streamEntries, tenantWithDevice, testSecrets, until } from "./support/webhooks.ts";
 
 const HOUR_MS = 3_600_000;
+// Up to 19 attempts per workflow, each a real POST and database write: generous on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 const secrets = testSecrets();
 
 /**

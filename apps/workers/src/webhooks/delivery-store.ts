@@ -86,14 +86,15 @@ export interface StalledDeliveries {
 export const RETRY_BASE_SECONDS = 30;
 export const RETRY_MAX_SECONDS = 7_200;
 
-function byTenant<T extends { tenantId: string }>(rows: readonly T[]): Map<string, T[]> {
+/** Rows by tenant, tenants in id order: transactions touching several tenants' rows take their locks in one order. */
+function byTenant<T extends { tenantId: string }>(rows: readonly T[]): [string, T[]][] {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const group = groups.get(row.tenantId);
     if (group) group.push(row);
     else groups.set(row.tenantId, [row]);
   }
-  return groups;
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -140,7 +141,10 @@ WITH s AS (
   SELECT * FROM unnest($1::uuid[], $2::bool[], $3::int[], $4::int[], $5::text[])
     AS s(id, reset, tail, failures, last_error)
 ), old AS (
-  SELECT w.id, w.enabled, w."consecutiveFailures" FROM "Webhook" w JOIN s ON s.id = w.id FOR UPDATE OF w
+  -- NO KEY UPDATE: the deliveries' foreign-key checks (KEY SHARE) of concurrent inserts do not wait on it.
+  -- In id order, as every transaction takes them, so two recordings cannot deadlock.
+  SELECT w.id, w.enabled, w."consecutiveFailures" FROM "Webhook" w JOIN s ON s.id = w.id
+  ORDER BY w.id FOR NO KEY UPDATE OF w
 ), next AS (
   SELECT s.*, CASE WHEN s.reset THEN s.tail ELSE old."consecutiveFailures" + s.failures END AS count, old.enabled
   FROM s JOIN old ON old.id = s.id
@@ -226,9 +230,11 @@ export function createDeliveryStore(db: DatabaseClients): DeliveryStore {
 
     async recordAttempts(records) {
       const disabled: DisabledWebhook[] = [];
-      const recorded = await perTenant(db.appPool, records, async (client, tenantId, group) => {
+      const recorded = await perTenant(db.appPool, records, async (client, tenantId, unsorted) => {
+        // Deliveries locked in id order too (see COUNT_FAILURES).
+        const group = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
         const counts = failureCounts(group);
-        const webhookIds = [...counts.keys()];
+        const webhookIds = [...counts.keys()].sort();
         const { rows: webhooks } = await client.query<{
           id: string;
           url: string;
