@@ -3,6 +3,7 @@ import { Button, cx } from "@industryos/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
 import { useId, useState, type ReactNode } from "react";
+import { NotificationTargetsField, NotificationTemplateField } from "../notifications/node-config-fields.tsx";
 import { useTRPC } from "../trpc.ts";
 import { FIELD_HINTS, OPERATOR_LABELS, humanize, schemaOf, type JsonSchema, type NodeType } from "./chain-model.ts";
 
@@ -126,6 +127,11 @@ function SchemaField({
 
   if (name === "ruleChainId")
     return <ChainField id={id} label={label} hint={hint} error={error} value={value} onChange={onChange} />;
+  // action.notify picks from the notification center's templates and targets.
+  if (name === "templateId")
+    return <NotificationTemplateField id={id} label={label} error={error} value={value} onChange={onChange} />;
+  if (name === "targetIds")
+    return <NotificationTargetsField id={id} label={label} error={error} value={value} onChange={onChange} />;
   if (schema.enum) {
     return (
       <Field id={id} label={label} hint={hint} error={error}>
