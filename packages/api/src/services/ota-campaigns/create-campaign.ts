@@ -53,30 +53,39 @@ export async function createCampaign(ctx: TenantContext, input: CreateCampaignIn
   }
 
   const waves = waveOf(ids.length, input.waves);
-  const campaign = await ctx.db.$transaction(async (tx) => {
-    const row = await tx.otaCampaign.create({
-      data: {
-        tenantId: ctx.tenantId,
-        name: input.name,
-        packageId: pkg.id,
-        target: { ...input.target, notifyTargetIds: input.notifyTargetIds },
-        waves: input.waves,
-        maxDevicesPerMinute: input.maxDevicesPerMinute,
-        deviceTimeoutSeconds: input.deviceTimeoutSeconds,
-        failureThresholdPercent: input.failureThresholdPercent,
-        onThreshold: input.onThreshold,
-        createdById: ctx.actor.userId ?? null,
-      },
-    });
+  const row = await ctx.db.otaCampaign.create({
+    data: {
+      tenantId: ctx.tenantId,
+      name: input.name,
+      packageId: pkg.id,
+      target: { ...input.target, notifyTargetIds: input.notifyTargetIds },
+      waves: input.waves,
+      maxDevicesPerMinute: input.maxDevicesPerMinute,
+      deviceTimeoutSeconds: input.deviceTimeoutSeconds,
+      failureThresholdPercent: input.failureThresholdPercent,
+      onThreshold: input.onThreshold,
+      createdById: ctx.actor.userId ?? null,
+    },
+  });
+  // The device rows in batches, not one transaction: a fleet's rows outlast an interactive transaction's time
+  // limit. Until the workflow starts nothing reads them, and a failure deletes the campaign (its rows cascade).
+  let campaign: typeof row;
+  try {
     for (let i = 0; i < ids.length; i += INSERT_BATCH) {
-      await tx.otaCampaignDevice.createMany({
+      await ctx.db.otaCampaignDevice.createMany({
         data: ids
           .slice(i, i + INSERT_BATCH)
           .map((deviceId, j) => ({ tenantId: ctx.tenantId, campaignId: row.id, deviceId, wave: waves[i + j]! })),
       });
     }
-    return tx.otaCampaign.update({ where: { id: row.id }, data: { workflowId: otaCampaignWorkflowId(row.id) } });
-  });
+    campaign = await ctx.db.otaCampaign.update({
+      where: { id: row.id },
+      data: { workflowId: otaCampaignWorkflowId(row.id) },
+    });
+  } catch (error) {
+    await ctx.db.otaCampaign.delete({ where: { id: row.id } }).catch(() => undefined);
+    throw error;
+  }
 
   try {
     const client = await ctx.deps.temporal.get();
