@@ -16,6 +16,7 @@ let context: BrowserContext;
 let page: Page;
 const password = "a very good password";
 const email = `home-${Date.now()}@example.test`;
+const consoleErrors: string[] = [];
 
 async function withSystem<T>(work: (db: ReturnType<typeof createDatabaseClients>) => Promise<T>) {
   const db = createDatabaseClients({
@@ -36,6 +37,10 @@ beforeAll(async () => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.url });
   page = await context.newPage();
   page.setDefaultTimeout(60_000);
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
   await withSystem(async (db) =>
     createWorkspace(db.system, { email, tenantName: "Kiln Works", passwordHash: await hashPassword(password) }),
   );
@@ -107,6 +112,9 @@ describe("the home page's first steps", () => {
     await page.getByText("Get started · 2 of 4 done").waitFor();
     await screenshot(page, "home-phone");
     await page.setViewportSize({ width: 1360, height: 900 });
+  });
+  it("logged no script errors (a CSP violation by an inline style, say)", () => {
+    expect(consoleErrors).toEqual([]);
   });
 });
 
