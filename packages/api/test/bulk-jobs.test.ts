@@ -1,3 +1,4 @@
+import { createDevice, mqttBasicCredentialsId } from "@industryos/db";
 import { lazyTemporalClient } from "@industryos/temporal-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finishBulkJob } from "../src/services/bulk-jobs/run/finish-bulk-job.ts";
@@ -151,6 +152,37 @@ describe("device CSV import", () => {
       ["Late 1", "FAILED", "A device with this name exists"],
       ["Late 2", "SUCCEEDED", null],
     ]);
+  });
+
+  it("stops trying credentials other tenants hold after five such rows in an hour", async () => {
+    // Tenant B's devices hold these MQTT client ids and user names; A cannot learn that row by row.
+    for (let i = 0; i < 7; i++) {
+      const { credential } = await createDevice(h.deps.db.system, { tenantId: b.tenantId, name: `B gate ${i}` });
+      await h.deps.db.system.deviceCredential.update({
+        where: { id: credential.id },
+        data: {
+          type: "MQTT_BASIC",
+          credentialsId: mqttBasicCredentialsId(`gate-${i}`, "gate"),
+          mqttClientId: `gate-${i}`,
+          mqttUsername: "gate",
+        },
+      });
+    }
+    const csv = [
+      "name,mqttClientId,mqttUsername,mqttPassword",
+      ...Array.from({ length: 7 }, (_, i) => `Probe ${i},gate-${i},gate,probe-password`),
+      "Probe plain,,,",
+    ].join("\n");
+    const job = await importCsv(csv);
+    expect(job.body.report).toMatchObject({ create: 8, invalid: 0 });
+    const done = await runToEnd(a.tenantId, job.body.id);
+    expect(done).toMatchObject({ succeeded: 1, failed: 7 });
+    const items = await h.call<Items>("GET", `/api/v1/bulk-jobs/${job.body.id}/items?status=FAILED`, {
+      cookie: a.cookie,
+    });
+    const errors = items.body.data.map((i) => i.error);
+    expect(errors.slice(0, 5)).toEqual(Array(5).fill("These credentials cannot be used; choose others"));
+    expect(errors.slice(5)).toEqual(Array(2).fill(expect.stringMatching(/^Not tried: too many rows/)));
   });
 
   it("takes the file as text/csv and as a multipart form, with a mapping", async () => {

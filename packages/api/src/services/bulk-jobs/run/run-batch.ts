@@ -6,6 +6,7 @@ import { isUniqueViolation } from "../../../rest/error-response.ts";
 import { bulkJobContext, type BulkJobContext, type BulkJobDeps, type JobActor } from "../bulk-job-context.ts";
 import { completeItem, ItemAlreadyDone, ItemFailure } from "./item-outcome.ts";
 import { runAttributeItem, runDeleteItem, runRpcItem } from "./run-device-items.ts";
+import { credentialConflictBudget, CREDENTIALS_TAKEN } from "./credential-conflicts.ts";
 import { deviceLimitOf, runImportRow } from "./run-import-row.ts";
 
 export interface BatchOptions {
@@ -39,17 +40,17 @@ function itemFailureMessage(error: unknown): string | undefined {
   if (error instanceof ItemFailure || error instanceof ApiError) return error.message;
   if (isUniqueViolation(error)) {
     const target = JSON.stringify((error as { meta?: unknown }).meta ?? "");
-    return target.includes("name")
-      ? "A device with this name exists"
-      : "These credentials cannot be used; choose others";
+    return target.includes("credentialsId") ? CREDENTIALS_TAKEN : "A device with this name exists";
   }
   return undefined;
 }
 
-function runnerFor(ctx: BulkJobContext, job: BulkJob, request: JobRequest, maxDevices: number | null) {
+async function runnerFor(ctx: BulkJobContext, job: BulkJob, request: JobRequest) {
   switch (job.type) {
-    case "DEVICE_IMPORT":
-      return (item: BulkJobItem) => runImportRow(ctx, item, maxDevices);
+    case "DEVICE_IMPORT": {
+      const [maxDevices, conflicts] = await Promise.all([deviceLimitOf(ctx), credentialConflictBudget(ctx)]);
+      return (item: BulkJobItem) => runImportRow(ctx, item, maxDevices, conflicts);
+    }
     case "ATTRIBUTE_UPDATE":
       return (item: BulkJobItem) =>
         runAttributeItem(ctx, item, { scope: request.scope!, values: request.values ?? {} });
@@ -89,7 +90,7 @@ export async function runBulkJobBatch(
   if (items.length === 0) return "DONE";
   const request = job.input as JobRequest;
   const ctx = bulkJobContext(deps, input.tenantId, request.actor);
-  const run = runnerFor(ctx, job, request, job.type === "DEVICE_IMPORT" ? await deviceLimitOf(ctx) : null);
+  const run = await runnerFor(ctx, job, request);
   const spacingMs = request.maxPerSecond ? 1_000 / request.maxPerSecond : 0;
   let checkedAt = Date.now();
   for (const [i, item] of items.entries()) {
