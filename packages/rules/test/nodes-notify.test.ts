@@ -121,5 +121,9 @@ describe("action.notify", () => {
     expect(configErrors("action.notify", { targetIds: [], text: "x" })).toEqual([
       "targetIds: Pick at least one target",
     ]);
+    // An empty list of channels narrows nothing (the editor writes one for a field left empty).
+    const r2 = recordingServices();
+    await runNode("action.notify", { targetIds: [TARGET], text: "x", channels: [] }, hot(), r2.services);
+    expect([...r2.notifications.values()][0]?.channels).toBeUndefined();
   });
 });

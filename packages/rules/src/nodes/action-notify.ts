@@ -17,8 +17,8 @@ export const notify = defineNode({
       templateId: uuid.optional(),
       subject: z.string().trim().max(500).optional(),
       text: bodyText(20_000).optional(),
-      /** Narrows the channels (a template's, or each target's own for text). */
-      channels: z.array(z.enum(NOTIFICATION_CHANNELS)).min(1).optional(),
+      /** Narrows the channels (a template's, or each target's own for text); none listed: all of them. */
+      channels: z.array(z.enum(NOTIFICATION_CHANNELS)).max(NOTIFICATION_CHANNELS.length).optional(),
     })
     .refine((c) => (c.templateId === undefined) !== (c.text === undefined), {
       message: "Choose a template or write the text (one of them)",
@@ -36,7 +36,7 @@ export const notify = defineNode({
           ...(config.text
             ? { content: { ...(config.subject ? { subject: config.subject } : {}), body: config.text } }
             : {}),
-          ...(config.channels ? { channels: config.channels } : {}),
+          ...(config.channels?.length ? { channels: config.channels } : {}),
         },
       ),
     );
