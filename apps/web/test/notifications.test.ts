@@ -146,8 +146,40 @@ describe("the notification center in the console", () => {
     await page.getByRole("cell", { name: "Boiler service" }).waitFor();
   });
 
+  it("lets a rule chain's Notify node pick the targets and the template by name", async () => {
+    await page.goto("/rule-chains");
+    await page.getByRole("link", { name: "Root rule chain" }).click();
+    await page.getByTestId("chain-version").getByText("Version 1").waitFor();
+    await page.getByLabel("Search nodes").fill("notify");
+    await page.getByRole("button", { name: "Add Notify" }).click();
+    const form = page.getByRole("form", { name: /Configure/ });
+    const targets = form.getByRole("group", { name: "Targets" });
+    await targets.getByRole("checkbox", { name: "On call" }).check();
+    await targets.getByRole("checkbox", { name: "Administrators" }).waitFor();
+    await form.getByLabel("Template", { exact: true }).selectOption({ label: "Boiler service" });
+    await page.getByLabel("Search nodes").fill("");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByTestId("chain-version").getByText("Version 2").waitFor();
+    const chains = (await (await page.request.get("/api/v1/rule-chains")).json()) as { data: { id: string }[] };
+    const chain = (await (await page.request.get(`/api/v1/rule-chains/${chains.data[0]!.id}`)).json()) as {
+      nodes: { type: string; config: { targetIds: string[]; templateId: string } }[];
+    };
+    const notify = chain.nodes.find((n) => n.type === "action.notify")!;
+    const [targetList, templateList] = await Promise.all([
+      (await page.request.get("/api/v1/notification-targets")).json() as Promise<{
+        data: { id: string; name: string }[];
+      }>,
+      (await page.request.get("/api/v1/notification-templates")).json() as Promise<{
+        data: { id: string; name: string }[];
+      }>,
+    ]);
+    expect(notify.config.targetIds).toEqual([targetList.data.find((t) => t.name === "On call")!.id]);
+    expect(notify.config.templateId).toBe(templateList.data.find((t) => t.name === "Boiler service")!.id);
+    await screenshot(page, "notifications-rule-node");
+    await page.goto("/notifications/sent");
+  });
+
   it("sends a notification, shows each recipient's delivery, and the bell counts it live until it is read", async () => {
-    await tab("Sent").click();
     // The settings' test went out like every notification: it is in the log already.
     await page.getByRole("row").filter({ hasText: "Test notification from IndustryOS" }).getByText("1 sent").waitFor();
     await page.getByRole("button", { name: "Send notification" }).click();
@@ -161,11 +193,14 @@ describe("the notification center in the console", () => {
     await page.waitForURL(/\/notifications\/sent\/[0-9a-f-]+$/);
     await page.getByTestId("request-stats").getByText("3 sent").waitFor({ timeout: 60_000 });
     for (const recipient of ["oncall@example.test", adminEmail]) {
-      const row = page.getByRole("row").filter({ hasText: recipient });
+      const row = page.getByRole("row").filter({ hasText: recipient }).filter({ hasText: "Email" });
       await row.getByText("sent", { exact: true }).waitFor();
       await row.getByText(/^email_\d+$/).waitFor();
     }
-    await page.getByRole("row").filter({ hasText: "In-app" }).getByText("sent", { exact: true }).waitFor();
+    // In-app to the administrator, named by email rather than by user id.
+    const inApp = page.getByRole("row").filter({ hasText: "In-app" });
+    await inApp.getByText(adminEmail).waitFor();
+    await inApp.getByText("sent", { exact: true }).waitFor();
     expect(
       resend.sent
         .filter((e) => e.subject === `Boiler service by ${adminEmail}`)

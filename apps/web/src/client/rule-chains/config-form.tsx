@@ -129,9 +129,9 @@ function SchemaField({
     return <ChainField id={id} label={label} hint={hint} error={error} value={value} onChange={onChange} />;
   // action.notify picks from the notification center's templates and targets.
   if (name === "templateId")
-    return <NotificationTemplateField id={id} label={label} error={error} value={value} onChange={onChange} />;
+    return <NotificationTemplateField id={id} label="Template" error={error} value={value} onChange={onChange} />;
   if (name === "targetIds")
-    return <NotificationTargetsField id={id} label={label} error={error} value={value} onChange={onChange} />;
+    return <NotificationTargetsField id={id} label="Targets" error={error} value={value} onChange={onChange} />;
   if (schema.enum) {
     return (
       <Field id={id} label={label} hint={hint} error={error}>
