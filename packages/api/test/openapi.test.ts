@@ -35,7 +35,8 @@ describe("GET /api/v1/openapi.json", () => {
       for (const name of route.path.match(/\{(\w+)\}/g) ?? []) {
         expect(op!.parameters?.some((p) => p.in === "path" && `{${p.name}}` === name)).toBe(true);
       }
-      if (route.body) expect(op!.requestBody?.content["application/json"]).toBeDefined();
+      if (route.body)
+        expect(op!.requestBody?.content[route.upload ? "multipart/form-data" : "application/json"]).toBeDefined();
     }
     const createDevice = doc.paths["/api/v1/devices"]!.post!;
     expect(Object.keys(createDevice.requestBody!.content["application/json"]!.schema.properties!)).toEqual(

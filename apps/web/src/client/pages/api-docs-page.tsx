@@ -12,7 +12,8 @@ interface Operation {
   description?: string;
   security?: unknown[];
   parameters?: { name: string; in: string; required?: boolean }[];
-  requestBody?: { content: { "application/json": { schema: unknown } } };
+  /** By media type: JSON for most, multipart/form-data for uploads, text/csv beside JSON for imports. */
+  requestBody?: { content: Record<string, { schema: unknown }> };
   responses: Record<string, { description: string }>;
   tags?: string[];
 }
@@ -78,11 +79,17 @@ function ApiReference({ doc }: { doc: OpenApiDocument }) {
                         {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ", required" : ""})`).join(", ")}
                       </p>
                     )}
-                    {op.requestBody && (
-                      <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
-                        {JSON.stringify(op.requestBody.content["application/json"].schema, null, 2)}
-                      </pre>
-                    )}
+                    {op.requestBody &&
+                      Object.entries(op.requestBody.content).map(([mediaType, body]) => (
+                        <div key={mediaType}>
+                          <p>
+                            Body (<code className="font-mono text-xs">{mediaType}</code>):
+                          </p>
+                          <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+                            {JSON.stringify(body.schema, null, 2)}
+                          </pre>
+                        </div>
+                      ))}
                     <p>
                       Responses:{" "}
                       {Object.entries(op.responses)
