@@ -230,11 +230,11 @@ describe("a newcomer in the console", () => {
 
   it("searches the device list", async () => {
     await page.goto("/devices");
-    await page.getByRole("cell", { name: /Pump station 7/ }).waitFor();
+    await page.getByRole("cell", { name: /^Pump station 7/ }).waitFor();
     await page.getByLabel("Search devices").fill("nothing-like-this");
     await page.getByText("No devices match").waitFor();
     await page.getByLabel("Search devices").fill("pump");
-    await page.getByRole("cell", { name: /Pump station 7/ }).waitFor();
+    await page.getByRole("cell", { name: /^Pump station 7/ }).waitFor();
     await screenshot(page, "devices-list");
   });
 
@@ -260,7 +260,7 @@ describe("a newcomer in the console", () => {
     await page.goto("/customers");
     await page.getByRole("link", { name: "1", exact: true }).click();
     await page.waitForURL(/\/devices\?customerId=/);
-    await page.getByRole("cell", { name: /Pump station 7/ }).waitFor();
+    await page.getByRole("cell", { name: /^Pump station 7/ }).waitFor();
     expect(await page.getByRole("cell", { name: /Head office boiler/ }).count()).toBe(0);
 
     await page.goto("/users");
@@ -285,7 +285,7 @@ describe("a newcomer in the console", () => {
       await customerPage.getByLabel("Password").fill("harbor password 1");
       await customerPage.getByRole("button", { name: "Sign in" }).click();
       await customerPage.waitForURL(/\/devices$/);
-      await customerPage.getByRole("cell", { name: /Pump station 7/ }).waitFor();
+      await customerPage.getByRole("cell", { name: /^Pump station 7/ }).waitFor();
       expect(await customerPage.getByRole("cell", { name: /Head office boiler/ }).count()).toBe(0);
       expect(await customerPage.getByRole("link", { name: "API keys" }).count()).toBe(0);
       await screenshot(customerPage, "customer-user-devices");
