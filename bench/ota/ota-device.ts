@@ -2,6 +2,7 @@
 // fw_* shared attributes, reports DOWNLOADING, asks for the image chunk by chunk on v2/fw/request/{id}/chunk/{n},
 // hashes what comes back, and reports DOWNLOADED, VERIFIED, UPDATING and UPDATED (or FAILED on a bad checksum).
 // A bare MQTT 3.1.1 client over mqtt-packet (QoS 0): ten thousand mqtt.js clients would take the cores they measure.
+// Keep-alive 0: it sends no PINGREQ, and a device whose wave comes late must not be dropped as silent meanwhile.
 import { createHash, type Hash } from "node:crypto";
 import net from "node:net";
 import mqttPacket from "mqtt-packet";
@@ -59,7 +60,7 @@ export class OtaDevice {
         protocolVersion: 4,
         clean: true,
         clientId: this.token,
-        keepalive: 300,
+        keepalive: 0,
         username: this.token,
       });
     });

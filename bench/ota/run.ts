@@ -262,6 +262,8 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void shutdown(130));
+
 main().then(
   () => shutdown(0),
   (error: unknown) => {
