@@ -2,9 +2,14 @@ import pg from "pg";
 
 /**
  * One tenant with a default device profile and `count` access-token devices named
- * `bench-1` ... `bench-<count>`, their tokens `bench-token-bench-<n>` (in that order).
+ * `<prefix>-1` ... `<prefix>-<count>` (prefix `bench` unless given: several tenants need several),
+ * their tokens `bench-token-<prefix>-<n>` (in that order).
  */
-export async function seedDevices(ownerUrl: string, count: number): Promise<{ tenantId: string; tokens: string[] }> {
+export async function seedDevices(
+  ownerUrl: string,
+  count: number,
+  prefix = "bench",
+): Promise<{ tenantId: string; tokens: string[] }> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   let tenantId: string;
@@ -18,8 +23,8 @@ export async function seedDevices(ownerUrl: string, count: number): Promise<{ te
       [tenantId],
     );
     await client.query(
-      `INSERT INTO "Device"("tenantId", "deviceProfileId", name, "updatedAt") SELECT $1, $2, 'bench-' || g, now() FROM generate_series(1, $3) g`,
-      [tenantId, profile.rows[0]!.id, count],
+      `INSERT INTO "Device"("tenantId", "deviceProfileId", name, "updatedAt") SELECT $1, $2, $4 || '-' || g, now() FROM generate_series(1, $3) g`,
+      [tenantId, profile.rows[0]!.id, count, prefix],
     );
     await client.query(
       `INSERT INTO "DeviceCredential"("tenantId", "deviceId", type, "credentialsId", "updatedAt")
@@ -29,5 +34,5 @@ export async function seedDevices(ownerUrl: string, count: number): Promise<{ te
   } finally {
     await client.end();
   }
-  return { tenantId, tokens: Array.from({ length: count }, (_, i) => `bench-token-bench-${i + 1}`) };
+  return { tenantId, tokens: Array.from({ length: count }, (_, i) => `bench-token-${prefix}-${i + 1}`) };
 }

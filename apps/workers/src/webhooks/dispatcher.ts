@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import pg from "pg";
 import type { Registry } from "prom-client";
 import type { DatabaseClients } from "@industryos/db";
 import {
@@ -104,7 +105,10 @@ const SWEEP_LOCK = "webhooks:sweep-lock";
 export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDispatcher {
   const settings = { ...DEFAULTS, ...deps.settings };
   const logger = deps.logger.child({ component: "webhooks" });
-  const store = deps.store ?? createDeliveryStore(deps.db);
+  // The batches' own connections (see createDeliveryStore): same role and database as the app pool.
+  const ownPool = deps.store ? null : new pg.Pool({ ...deps.db.appPool.options, max: 6 });
+  ownPool?.on("error", () => undefined);
+  const store = deps.store ?? createDeliveryStore(deps.db, ownPool!);
   const metrics = createWebhookMetrics(deps.registry);
   const subscriptions = createSubscriptionCache(deps.db, deps.secrets, logger);
   const tenants = createWebhookTenants(deps.db, logger);
@@ -341,6 +345,7 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
       await handoff?.idle(Math.max(0, deadline - Date.now()));
       await subscriber.quit().catch(() => subscriber.disconnect());
       client.close();
+      await ownPool?.end().catch(() => undefined);
     },
   };
 }
