@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from "@temporalio/worker";
+import type { WorkflowHandle } from "@temporalio/client";
 import { Redis } from "ioredis";
 import type { DatabaseClients } from "@industryos/db";
 import { createLogger, createSecretBox, generateSecretKey } from "@industryos/runtime";
@@ -61,14 +62,16 @@ afterAll(async () => {
 
 type EscalationActivities = ReturnType<typeof createAlarmEscalationActivities>;
 
-function worker(overrides: Partial<EscalationActivities> = {}) {
+/** `stopsMidway`: a worker the test stops while its workflows sleep (see below). */
+function worker(overrides: Partial<EscalationActivities> = {}, stopsMidway = false) {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowBundle: bundle,
-    // No sticky cache: every workflow task replays the workflow from its history (what a restarted worker does),
-    // and a stopped worker leaves no task on a sticky queue of its own.
-    maxCachedWorkflows: 0,
+    // A worker that stops midway keeps no workflow cached: otherwise the server sends the sleeping workflow's next
+    // task to that worker's sticky queue, whose timeout the time-skipping server never reaches. (Every worker
+    // without a cache would rebuild the workflows' sandbox for each task, too slow for the 10 s a task has here.)
+    ...(stopsMidway ? { maxCachedWorkflows: 0 } : {}),
     activities: {
       ...createActivities({
         devices: new InMemoryDeviceStore(),
@@ -138,10 +141,27 @@ const escalationRow = (tenantId: string, alarmId: string) =>
 const historyOf = async (tenantId: string, alarmId: string) =>
   (await escalationRow(tenantId, alarmId)).history as unknown as EscalationHistoryEntry[];
 
+/**
+ * Waits until the workflow sleeps on a timer with nothing of it in flight. Only then may a test await a result
+ * (which lets the test server skip time): the Java test server was seen to skip past a task still running, which
+ * then timed out (a workflow task has 10 s).
+ */
+async function untilAsleep(handle: WorkflowHandle) {
+  await waitFor(async () => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const lastActivity = events.findLastIndex((e) => !!e.activityTaskScheduledEventAttributes);
+    const timer = events.findLastIndex((e) => !!e.timerStartedEventAttributes);
+    const last = events.at(-1);
+    return timer > lastActivity && !!(last?.timerStartedEventAttributes || last?.workflowTaskCompletedEventAttributes);
+  }, 30_000);
+}
+
 async function startEscalation(tenantId: string, alarmId: string, policyId: string) {
   return env.client.workflow.start("alarmEscalationWorkflow", {
     taskQueue: TASK_QUEUE,
     workflowId: alarmEscalationWorkflowId(alarmId, policyId),
+    // A busy machine may need more than the default 10 s for a task: a timed-out one would let time jump ahead.
+    workflowTaskTimeout: "1 minute",
     args: [{ tenantId, alarmId, policyId }],
   });
 }
@@ -156,7 +176,9 @@ describe("alarm escalation", () => {
 
     const w = await worker();
     const end = await w.runUntil(async () => {
-      const result = await (await startEscalation(tenant.tenantId, alarm.id, policy.id)).result();
+      const handle = await startEscalation(tenant.tenantId, alarm.id, policy.id);
+      await untilAsleep(handle);
+      const result = await handle.result();
       await deliveredOf(tenant.tenantId, 5);
       return result;
     });
@@ -222,7 +244,9 @@ describe("alarm escalation", () => {
       },
     });
     const end = await w.runUntil(async () => {
-      const result = await (await startEscalation(tenant.tenantId, alarm.id, policy.id)).result();
+      const handle = await startEscalation(tenant.tenantId, alarm.id, policy.id);
+      await untilAsleep(handle);
+      const result = await handle.result();
       await deliveredOf(tenant.tenantId, 1);
       return result;
     });
@@ -273,27 +297,22 @@ describe("alarm escalation", () => {
 
     // The first attempt writes level 0's request and history, then fails as if its worker died before reporting
     // back; Temporal retries it, and the retry finds what the first wrote.
-    const first = await worker({
-      async notifyEscalationStep(input) {
-        const outcome = await real.notifyEscalationStep(input);
-        if (attempts++ === 0) throw new Error("worker died after writing");
-        return outcome;
+    const first = await worker(
+      {
+        async notifyEscalationStep(input) {
+          const outcome = await real.notifyEscalationStep(input);
+          if (attempts++ === 0) throw new Error("worker died after writing");
+          return outcome;
+        },
       },
-    });
+      true,
+    );
     const handle = await first.runUntil(async () => {
       const started = await startEscalation(tenant.tenantId, alarm.id, policy.id);
       await deliveredOf(tenant.tenantId, 1);
       // Waiting for level 1 (no time is skipped while nobody awaits a result): the worker stops once the workflow
       // sleeps on its timer, with no task of it in flight.
-      await waitFor(async () => {
-        const events = (await started.fetchHistory()).events ?? [];
-        const lastActivity = events.findLastIndex((e) => !!e.activityTaskCompletedEventAttributes);
-        const timer = events.findLastIndex((e) => !!e.timerStartedEventAttributes);
-        const last = events.at(-1);
-        return (
-          timer > lastActivity && !!(last?.timerStartedEventAttributes || last?.workflowTaskCompletedEventAttributes)
-        );
-      });
+      await untilAsleep(started);
       expect((await escalationRow(tenant.tenantId, alarm.id)).nextLevelAt?.getTime()).toBe(startTs + 30 * MINUTE);
       return started;
     });
@@ -361,6 +380,8 @@ describe("alarm unacknowledged for N minutes", () => {
       env.client.workflow.start("alarmUnacknowledgedWorkflow", {
         taskQueue: TASK_QUEUE,
         workflowId: alarmUnacknowledgedWorkflowId(rule.id, alarmId),
+        // A busy machine may need more than the default 10 s for a task: a timed-out one would let time jump ahead.
+        workflowTaskTimeout: "1 minute",
         args: [{ tenantId: tenant.tenantId, ruleId: rule.id, alarmId, dueAt: startTs + 15 * MINUTE }],
       });
 
@@ -368,6 +389,7 @@ describe("alarm unacknowledged for N minutes", () => {
     const [notified, skipped] = await w.runUntil(async () => {
       const a = await start(forgotten.id);
       const b = await start(handled.id);
+      await Promise.all([untilAsleep(a), untilAsleep(b)]);
       await db.forTenant(tenant.tenantId).alarm.update({
         where: { id: handled.id },
         data: { acknowledged: true, ackTs: new Date() },

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { insertNotificationRequest, type NotificationRequester } from "@industryos/api/notifications";
 import type { EntityType, TenantClient } from "@industryos/db";
 import { notificationRequestWorkflowId } from "@industryos/temporal-client/workflows/notifications";
 
@@ -13,34 +13,38 @@ export interface NotificationRequestInput {
   info: Record<string, unknown>;
 }
 
+/** Only the row is written here: the caller starts the workflow (through its outbox, or as a child workflow). */
+const NO_TEMPORAL: NotificationRequester["temporal"] = {
+  taskQueue: "",
+  get: () => Promise.reject(new Error("notification rules start request workflows themselves")),
+  close: async () => undefined,
+};
+
 /**
- * The first half of the notification contract (packages/temporal-client's workflows/notifications.ts): the
- * request row, found again by its `dedupKey` when the same event comes back (a redelivered stream entry, a
- * retried activity), so an event never makes two requests. Its workflow id is fixed at insert; the caller starts
- * that workflow (again, harmlessly, when the row already existed).
+ * The first half of the notification contract through the notification center's own insert
+ * (`insertNotificationRequest`): the request row, found again by its `dedupKey` when the same event comes back (a
+ * redelivered stream entry, a retried activity), so an event never makes two requests. The row names its
+ * workflow's id at once, since the caller's start of it is durable (the rule engine's Temporal outbox, or a
+ * workflow's child start); starting it again when the row already existed is harmless.
  */
 export async function createNotificationRequest(
   db: TenantClient,
   tenantId: string,
   input: NotificationRequestInput,
 ): Promise<{ id: string; workflowId: string }> {
-  const id = randomUUID();
-  const row = await db.notificationRequest.upsert({
-    where: { tenantId_dedupKey: { tenantId, dedupKey: input.dedupKey } },
-    create: {
-      id,
-      tenantId,
+  const { request } = await insertNotificationRequest(
+    { db, tenantId, temporal: NO_TEMPORAL },
+    {
       ruleId: input.ruleId,
       templateId: input.templateId,
       targetIds: input.targetIds,
       dedupKey: input.dedupKey,
-      originatorType: input.originator?.type ?? null,
-      originatorId: input.originator?.id ?? null,
-      info: input.info as object,
-      workflowId: notificationRequestWorkflowId(id),
+      originator: input.originator,
+      info: input.info,
     },
-    update: {},
-    select: { id: true },
-  });
-  return { id: row.id, workflowId: notificationRequestWorkflowId(row.id) };
+  );
+  const workflowId = notificationRequestWorkflowId(request.id);
+  if (request.workflowId !== workflowId)
+    await db.notificationRequest.update({ where: { id: request.id }, data: { workflowId } });
+  return { id: request.id, workflowId };
 }
