@@ -25,7 +25,8 @@ export function CheckboxGroup({
   const toggle = (value: string, on: boolean) =>
     onChange(on ? [...selected, value] : selected.filter((v) => v !== value));
   return (
-    <fieldset className="space-y-1">
+    // min-w-0: a fieldset is as wide as its widest content by default, which would push a phone's page sideways.
+    <fieldset className="min-w-0 space-y-1">
       <legend className="text-sm font-medium text-slate-700">{legend}</legend>
       <div
         className={cx(

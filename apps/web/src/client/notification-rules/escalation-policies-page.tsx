@@ -34,7 +34,11 @@ export function EscalationPoliciesPage() {
       },
     }),
   );
-  const toggle = useMutation(trpc.escalationPolicies.update.mutationOptions({ onSuccess: () => void refresh() }));
+  // onSuccess waits for the list to be read again, so the switch never shows the old state in between.
+  const toggle = useMutation(trpc.escalationPolicies.update.mutationOptions({ onSuccess: () => refresh() }));
+  // A policy being switched shows its new state at once (until the list is read again, or the API refuses).
+  const switching = toggle.isPending ? toggle.variables : undefined;
+  const enabledOf = (p: EscalationPolicy) => (switching?.id === p.id ? Boolean(switching.body.enabled) : p.enabled);
   const askDelete = (p: EscalationPolicy) => {
     remove.reset();
     setDeleting(p);
@@ -45,11 +49,11 @@ export function EscalationPoliciesPage() {
         type="checkbox"
         role="switch"
         aria-label={`${p.name} enabled`}
-        checked={p.enabled}
+        checked={enabledOf(p)}
         disabled={toggle.isPending}
         onChange={(e) => toggle.mutate({ id: p.id, body: { enabled: e.target.checked } })}
       />
-      <span className="text-xs text-slate-500">{p.enabled ? "On" : "Off"}</span>
+      <span className="text-xs text-slate-500">{enabledOf(p) ? "On" : "Off"}</span>
     </span>
   );
 
@@ -120,7 +124,10 @@ export function EscalationPoliciesPage() {
           },
         ]}
         card={(p) => (
-          <div className="space-y-1 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
+          <div
+            className="space-y-1 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200"
+            data-testid="escalation-policy-card"
+          >
             <div className="flex items-start justify-between gap-2">
               <button type="button" className="text-left font-medium" onClick={() => setEditing(p)}>
                 {p.name}

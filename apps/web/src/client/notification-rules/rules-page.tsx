@@ -1,7 +1,7 @@
 "use client";
 import { Badge, Button, ConfirmDialog, EmptyState, ListPage } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { NotificationTabs } from "../notifications/notification-tabs.tsx";
 import { useTRPC } from "../trpc.ts";
 import { triggerLabel } from "./choices.ts";
@@ -11,8 +11,12 @@ import { triggerSummary } from "./rule-summary.ts";
 /** The switch that turns a rule on and off, at once (the workers hear of it within moments). */
 function EnabledSwitch({ rule, onChanged }: { rule: NotificationRule; onChanged: () => void }) {
   const trpc = useTRPC();
-  const enable = useMutation(trpc.notificationRules.enable.mutationOptions({ onSuccess: onChanged }));
-  const disable = useMutation(trpc.notificationRules.disable.mutationOptions({ onSuccess: onChanged }));
+  // Shown as switched at once; back as it was if the API refuses.
+  const [on, setOn] = useState(rule.enabled);
+  useEffect(() => setOn(rule.enabled), [rule.enabled]);
+  const options = { onSuccess: onChanged, onError: () => setOn(rule.enabled) };
+  const enable = useMutation(trpc.notificationRules.enable.mutationOptions(options));
+  const disable = useMutation(trpc.notificationRules.disable.mutationOptions(options));
   const error = enable.error ?? disable.error;
   return (
     <span className="inline-flex items-center gap-2" onClick={(e) => e.stopPropagation()}>
@@ -20,11 +24,14 @@ function EnabledSwitch({ rule, onChanged }: { rule: NotificationRule; onChanged:
         type="checkbox"
         role="switch"
         aria-label={`${rule.name} enabled`}
-        checked={rule.enabled}
+        checked={on}
         disabled={enable.isPending || disable.isPending}
-        onChange={(e) => (e.target.checked ? enable : disable).mutate({ id: rule.id })}
+        onChange={(e) => {
+          setOn(e.target.checked);
+          (e.target.checked ? enable : disable).mutate({ id: rule.id });
+        }}
       />
-      <span className="text-xs text-slate-500">{rule.enabled ? "On" : "Off"}</span>
+      <span className="text-xs text-slate-500">{on ? "On" : "Off"}</span>
       {error && (
         <span role="alert" className="text-xs text-red-600">
           {error.message}
@@ -117,7 +124,10 @@ export function NotificationRulesPage() {
           },
         ]}
         card={(r) => (
-          <div className="space-y-1 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
+          <div
+            className="space-y-1 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200"
+            data-testid="notification-rule-card"
+          >
             <div className="flex items-start justify-between gap-2">
               <button type="button" className="text-left font-medium" onClick={() => setEditing(r)}>
                 {r.name}
