@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from "@temporalio/client";
 import type { Logger } from "@industryos/runtime";
@@ -12,6 +13,7 @@ export type TemporalCommand =
 /** Commands not yet done, scored by when to try them next (a sorted set in Redis). */
 export const TEMPORAL_OUTBOX_KEY = "notifications:temporal-outbox";
 const LEASE_KEY = "notifications:temporal-outbox:lease";
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export interface TemporalOutboxOptions {
   /** How long a command waits before the sweep first retries it (the inline attempt may still be under way). */
@@ -85,7 +87,8 @@ export class TemporalOutbox {
 
   /** Retries due commands (at most `limit`); returns how many were done. One process sweeps at a time (a lease). */
   async sweep(limit = 100): Promise<number> {
-    const leased = await this.redis.set(LEASE_KEY, "1", "PX", 30_000, "NX");
+    const token = randomUUID();
+    const leased = await this.redis.set(LEASE_KEY, token, "PX", 30_000, "NX");
     if (leased !== "OK") return 0;
     try {
       const due = await this.redis.zrangebyscore(TEMPORAL_OUTBOX_KEY, "-inf", Date.now(), "LIMIT", 0, limit);
@@ -104,7 +107,8 @@ export class TemporalOutbox {
       }
       return done;
     } finally {
-      await this.redis.del(LEASE_KEY);
+      // Only our own lease: one that expired meanwhile may be another process's by now.
+      await this.redis.eval(RELEASE, 1, LEASE_KEY, token);
     }
   }
 
