@@ -218,7 +218,7 @@ describe("the notification center in the console", () => {
     await row.getByLabel("unread").waitFor();
     await row.getByRole("button", { name: "Mark read" }).click();
     await expect.poll(() => bell().getAttribute("aria-label"), { timeout: 20_000 }).toBe("Notifications, none unread");
-    await page.getByText("All read").waitFor();
+    await page.getByText("All read", { exact: true }).waitFor();
   });
 
   it("is usable on a phone: the inbox as cards", async () => {
