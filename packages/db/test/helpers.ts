@@ -279,6 +279,12 @@ async function seedWave2Models(
   });
   const job = await system.bulkJob.create({ data: { tenantId, type: "DEVICE_IMPORT", total: 1 } });
   await system.bulkJobItem.create({ data: { tenantId, jobId: job.id, index: 0, key: "device-1" } });
+  const jwtIssuer = await system.jwtIssuer.create({
+    data: { tenantId, issuer: `https://login.example.com/${tenantId}`, keys: { keys: [] } },
+  });
+  const lwm2mObjectModel = await system.lwm2mObjectModel.create({
+    data: { tenantId, objectId: 33000, name: "Valve", ddfXml: "<LWM2M/>" },
+  });
   return {
     target,
     template,
@@ -292,6 +298,8 @@ async function seedWave2Models(
     otaPackage,
     campaign,
     job,
+    jwtIssuer,
+    lwm2mObjectModel,
   };
 }
 
