@@ -102,3 +102,14 @@ export {
   type RuleEngineMessage,
 } from "./messages.ts";
 export { INACTIVITY_TIMEOUT_MS } from "./activity.ts";
+export {
+  PAYLOAD_TYPES,
+  PROTO_PAYLOADS,
+  payloadTransportConfig,
+  protoMessageField,
+  protoSchemaField,
+  readPayloadTransportConfig,
+  type PayloadTransportConfig,
+  type PayloadType,
+  type ProtoPayload,
+} from "./transport-payload.ts";
