@@ -3,10 +3,11 @@ import type { Logger } from "@industryos/runtime";
 import type { Redis } from "ioredis";
 import type { AlarmChannelMessage } from "@industryos/device-protocol/alarm-view";
 import type { AlarmInfo } from "../protocol/index.ts";
+import { ChannelListeners, type ChannelListener } from "./channel-listeners.ts";
 
 export type { AlarmChannelMessage };
 
-export type AlarmListener = (message: AlarmChannelMessage) => void;
+export type AlarmListener = ChannelListener<AlarmChannelMessage>;
 
 /** Reads one channel message; null for anything malformed (never trusted further than its shape). */
 export function decodeAlarmMessage(text: string): AlarmChannelMessage | null {
@@ -31,67 +32,21 @@ export function decodeAlarmMessage(text: string): AlarmChannelMessage | null {
 
 /**
  * A tenant's alarm channel on the node's Redis subscriber connection, subscribed while at least
- * one local alarm subscription of that tenant listens (reference counted), as LiveBus does for
- * devices.
+ * one local alarm subscription of that tenant listens.
  */
 export class AlarmBus {
-  private readonly channels = new Map<string, { listeners: Set<AlarmListener>; ready: Promise<unknown> }>();
+  private readonly channels: ChannelListeners<AlarmChannelMessage>;
 
-  constructor(
-    private readonly subscriber: Redis,
-    private readonly logger?: Logger,
-  ) {
-    subscriber.on("message", (channel: string, message: string) => this.dispatch(channel, message));
+  constructor(subscriber: Redis, logger?: Logger) {
+    this.channels = new ChannelListeners(subscriber, { decode: decodeAlarmMessage, kind: "alarm", logger });
   }
 
   /** Listens to the tenant's alarm changes; resolves once Redis confirmed the SUBSCRIBE. */
-  async listen(tenantId: string, listener: AlarmListener): Promise<() => void> {
-    const name = alarmsChannel(tenantId);
-    let channel = this.channels.get(name);
-    if (!channel) {
-      const ready = this.subscriber.subscribe(name);
-      channel = { listeners: new Set(), ready };
-      this.channels.set(name, channel);
-      ready.catch((error: unknown) =>
-        this.logger?.warn({ err: error, channel: name }, "alarm channel subscribe failed"),
-      );
-    }
-    channel.listeners.add(listener);
-    const current = channel;
-    let stopped = false;
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      current.listeners.delete(listener);
-      if (current.listeners.size === 0 && this.channels.get(name) === current) {
-        this.channels.delete(name);
-        this.subscriber.unsubscribe(name).catch(() => {});
-      }
-    };
-    try {
-      await current.ready;
-    } catch (error) {
-      stop();
-      throw error;
-    }
-    return stop;
+  listen(tenantId: string, listener: AlarmListener): Promise<() => void> {
+    return this.channels.listen(alarmsChannel(tenantId), listener);
   }
 
   get channelCount(): number {
-    return this.channels.size;
-  }
-
-  private dispatch(name: string, text: string): void {
-    const channel = this.channels.get(name);
-    if (!channel || channel.listeners.size === 0) return;
-    const message = decodeAlarmMessage(text);
-    if (!message) return;
-    for (const listener of channel.listeners) {
-      try {
-        listener(message);
-      } catch (error) {
-        this.logger?.error({ err: error, channel: name }, "alarm listener failed");
-      }
-    }
+    return this.channels.channelCount;
   }
 }
