@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { Button } from "../button.tsx";
 import { SelectField, TextField } from "../field.tsx";
+import { keyColor } from "./chart/series-palette.ts";
 import type { DataSource, KeySettings, Threshold, WidgetConfig } from "./widget-config.ts";
 
 export interface EntityOptions {
@@ -141,7 +142,7 @@ function KeysEditor({ keys, onChange }: { keys: KeySettings[]; onChange: (k: Key
             aria-label="Colour"
             type="color"
             className="h-7 w-full"
-            value={k.color ?? "#2563eb"}
+            value={keyColor(k, i)}
             onChange={(e) => set(i, { color: e.target.value })}
           />
           <button

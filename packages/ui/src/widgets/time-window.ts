@@ -24,9 +24,13 @@ export function chooseAggregation(
 ): { agg: "NONE" } | { agg: "AVG"; intervalMs: number } {
   const length = windowLengthMs(window);
   if ((length / 1000) * expectedRateHz <= maxPoints) return { agg: "NONE" };
-  const needed = length / maxPoints;
-  const intervalMs = NICE_INTERVALS_MS.find((ms) => ms >= needed) ?? Math.ceil(needed);
-  return { agg: "AVG", intervalMs };
+  return { agg: "AVG", intervalMs: bucketInterval(window, maxPoints) };
+}
+
+/** The shortest "nice" bucket length that divides the window into at most `maxPoints` buckets. */
+export function bucketInterval(window: DashboardTimeWindow, maxPoints = MAX_CHART_POINTS): number {
+  const needed = windowLengthMs(window) / maxPoints;
+  return NICE_INTERVALS_MS.find((ms) => ms >= needed) ?? Math.ceil(needed);
 }
 
 /** The `window` field of a subscribeTimeseries command. */
