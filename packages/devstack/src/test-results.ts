@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { dataRoot } from "./paths.ts";
 
 export const testResultsDir = join(dataRoot, "test-results");
@@ -9,18 +9,35 @@ export function clearTestResults() {
 }
 
 /** Adds up the per-package vitest JSON reports written by vitest.shared.ts. */
-export function summarizeTestResults() {
-  const totals = { passed: 0, failed: 0, skipped: 0, packages: [] as string[] };
-  if (!existsSync(testResultsDir)) return totals;
-  for (const file of readdirSync(testResultsDir).filter((f) => f.endsWith(".json"))) {
-    const report = JSON.parse(readFileSync(join(testResultsDir, file), "utf8")) as {
+export function summarizeTestResults(dir = testResultsDir) {
+  // CI shows only the tail of the log: the summary names what failed, so the cause is readable there.
+  const totals = { passed: 0, failed: 0, skipped: 0, packages: [] as string[], failures: [] as string[] };
+  if (!existsSync(dir)) return totals;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
       numPassedTests: number;
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
       success: boolean;
-      testResults: { status: string; assertionResults: { status: string }[] }[];
+      testResults: {
+        name: string;
+        status: string;
+        message?: string;
+        assertionResults: { status: string; fullName?: string; title: string; failureMessages?: string[] }[];
+      }[];
     };
+    const pkg = file.replace(/\.json$/, "");
+    for (const result of report.testResults) {
+      const where = `${pkg}: ${relative(process.cwd(), result.name)}`;
+      const failedTests = result.assertionResults.filter((test) => test.status === "failed");
+      for (const test of failedTests) {
+        totals.failures.push(`${where} › ${test.fullName ?? test.title}: ${firstLine(test.failureMessages?.[0])}`);
+      }
+      if (result.status === "failed" && failedTests.length === 0) {
+        totals.failures.push(`${where}: ${firstLine(result.message)}`);
+      }
+    }
     // A file that fails outside any test (a hook, an import) fails no test; count it as one.
     const brokenFiles = report.testResults.filter(
       (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
@@ -30,7 +47,12 @@ export function summarizeTestResults() {
     totals.passed += report.numPassedTests;
     totals.failed += report.numFailedTests + brokenFiles + unattributed;
     totals.skipped += report.numPendingTests + report.numTodoTests;
-    totals.packages.push(file.replace(/\.json$/, ""));
+    totals.packages.push(pkg);
   }
   return totals;
+}
+
+function firstLine(text: string | undefined) {
+  const line = (text ?? "").split("\n").find((l) => l.trim() !== "") ?? "(no message)";
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

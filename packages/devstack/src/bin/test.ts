@@ -38,6 +38,7 @@ await services?.stop();
 const totals = summarizeTestResults();
 step("summary");
 console.log(`packages with tests: ${totals.packages.join(", ")}`);
+for (const failure of totals.failures) console.log(`FAILED ${failure}`);
 if (totals.passed + totals.failed === 0) {
   console.log("no tests ran");
   failed = true;
