@@ -1,12 +1,16 @@
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
+import { assertPayloadSchemas, withPayloadConfig } from "./payload-config.ts";
 import { assertProfilePackages } from "./profile-packages.ts";
 import { toView } from "./profile-view.ts";
 import type { ProfileInput } from "./schemas.ts";
 
 export async function createProfile(ctx: TenantContext, kind: Kind, input: ProfileInput) {
-  if (kind === "device") await assertProfilePackages(ctx, null, input);
+  if (kind === "device") {
+    assertPayloadSchemas(input.transportConfig);
+    await assertProfilePackages(ctx, null, input);
+  }
   const row = await ctx.db.$transaction(async (tx) => {
     const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
     if (input.isDefault) await t.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
@@ -18,6 +22,9 @@ export async function createProfile(ctx: TenantContext, kind: Kind, input: Profi
         isDefault: input.isDefault ?? false,
         ...(kind === "device" && input.alarmRules ? { alarmRules: input.alarmRules } : {}),
         ...(kind === "device" ? { firmwareId: input.firmwareId ?? null, softwareId: input.softwareId ?? null } : {}),
+        ...(kind === "device" && input.transportConfig
+          ? { transportConfig: withPayloadConfig({}, input.transportConfig) }
+          : {}),
       },
     });
   });

@@ -1,4 +1,5 @@
 import type { AlarmRules } from "@industryos/rules/alarm-rules";
+import { payloadConfigView } from "./payload-config.ts";
 
 interface ProfileRow {
   id: string;
@@ -10,6 +11,7 @@ interface ProfileRow {
   alarmRules?: unknown;
   firmwareId?: string | null;
   softwareId?: string | null;
+  transportConfig?: unknown;
 }
 
 export const toView = (p: ProfileRow) => ({
@@ -20,4 +22,5 @@ export const toView = (p: ProfileRow) => ({
   createdAt: p.createdAt.toISOString(),
   ...(p.alarmRules !== undefined ? { alarmRules: p.alarmRules as AlarmRules } : {}),
   ...(p.firmwareId !== undefined ? { firmwareId: p.firmwareId, softwareId: p.softwareId ?? null } : {}),
+  ...(p.transportConfig !== undefined ? { transportConfig: payloadConfigView(p.transportConfig) } : {}),
 });

@@ -1,3 +1,4 @@
+import { payloadTransportConfig } from "@industryos/device-protocol";
 import { alarmRules } from "@industryos/rules/alarm-rules";
 import { z } from "zod";
 import { pagingInput, uuid } from "../shared/paging.ts";
@@ -17,6 +18,11 @@ export const deviceProfileInput = profileInput.extend({
   /** OTA packages for the profile's devices (a device's own assignment wins); null unassigns. */
   firmwareId: uuid.nullable().optional(),
   softwareId: uuid.nullable().optional(),
+  /**
+   * How the profile's devices encode telemetry, attributes and RPC: JSON, or PROTOBUF with a
+   * `.proto` schema per payload (ThingsBoard's transport payload type); schemas must compile.
+   */
+  transportConfig: payloadTransportConfig.optional(),
 });
 export type ProfileInput = z.infer<typeof deviceProfileInput>;
 

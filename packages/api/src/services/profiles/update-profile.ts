@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { getProfile } from "./get-profile.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
 import { announceDeviceProfileChange } from "./announce-profile-change.ts";
+import { assertPayloadSchemas, withPayloadConfig } from "./payload-config.ts";
 import { applyProfilePackages, assertProfilePackages } from "./profile-packages.ts";
 import { toView } from "./profile-view.ts";
 import type { ProfileInput } from "./schemas.ts";
@@ -15,11 +16,19 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
       { path: ["isDefault"], message: "One profile must stay the default" },
     ]);
   }
-  if (kind === "device") await assertProfilePackages(ctx, id, input);
+  if (kind === "device") {
+    assertPayloadSchemas(input.transportConfig);
+    await assertProfilePackages(ctx, id, input);
+  }
   const row = await ctx.db.$transaction(async (tx) => {
     const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
     if (input.isDefault)
       await t.updateMany({ where: { isDefault: true, id: { not: id } }, data: { isDefault: false } });
+    // Read in the transaction: the other transport settings stored beside the payload's are kept as they are now.
+    const stored =
+      kind === "device" && input.transportConfig
+        ? await tx.deviceProfile.findUnique({ where: { id }, select: { transportConfig: true } })
+        : null;
     return t.update({
       where: { id },
       data: {
@@ -29,6 +38,9 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
         ...(kind === "device" && input.alarmRules !== undefined ? { alarmRules: input.alarmRules } : {}),
         ...(kind === "device" && input.firmwareId !== undefined ? { firmwareId: input.firmwareId } : {}),
         ...(kind === "device" && input.softwareId !== undefined ? { softwareId: input.softwareId } : {}),
+        ...(kind === "device" && input.transportConfig
+          ? { transportConfig: withPayloadConfig(stored?.transportConfig, input.transportConfig) }
+          : {}),
       },
     });
   });
