@@ -24,7 +24,7 @@ export { raiseAlarm, type RaiseAlarmInput, type RaiseAlarmResult } from "./servi
 export { clearAlarmOf } from "./services/alarms/clear-alarm-of.ts";
 export { alarmContext, ruleEngineActor, type AlarmContext, type AlarmDeps } from "./services/alarms/alarm-context.ts";
 export type { AlarmView, AlarmSeverity, AlarmStatus } from "./services/alarms/schemas.ts";
-export type { AlarmChannelMessage, AlarmEventChange } from "./services/alarms/alarm-events.ts";
+export { emitAlarmEvent, type AlarmChannelMessage, type AlarmEventChange } from "./services/alarms/alarm-events.ts";
 /**
  * Notification rules' triggers and escalation policies' levels, for the workers' rule engine and Temporal
  * activities that read stored rules and policies back through the schemas the API validated them with.

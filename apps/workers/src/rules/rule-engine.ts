@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import type { Registry } from "prom-client";
 import type { DatabaseClients } from "@industryos/db";
-import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
+import { createTelemetryStore, pgTelemetryDatabase, type TelemetryStore } from "@industryos/db/telemetry";
 import { createUplinkPublisher, RuleEngineOutbox } from "@industryos/device-bus";
 import {
   RULE_CHAINS_CHANGED_CHANNEL,
@@ -33,10 +33,12 @@ import type { WebhookDispatcher } from "../webhooks/dispatcher.ts";
 import { createProfileDirectory } from "./profile-alarms/profile-directory.ts";
 import { createAlarmStateStore } from "./profile-alarms/state-store.ts";
 import { createRuleServices } from "./rule-services.ts";
+import { createAlarmWrites } from "./services/alarm-writes.ts";
 import { createAttributeCache } from "./services/attribute-cache.ts";
 import { cachedScripts } from "./script-cache.ts";
 import { ruleEngineSettings, type RuleEngineSettings } from "./settings.ts";
 import { createSideStreams } from "./side-streams.ts";
+import { withReusedTenantClients } from "./tenant-clients.ts";
 
 export interface RuleEngineDeps {
   db: DatabaseClients;
@@ -102,7 +104,9 @@ async function ensureGroups(redis: Redis) {
 export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
   const settings = ruleEngineSettings(deps.settings);
   const logger = deps.logger.child({ component: "rule-engine", consumer: settings.consumerName });
-  const { redis, db } = deps;
+  const { redis } = deps;
+  // One tenant-scoped client per tenant, reused by every lookup and write below.
+  const db = withReusedTenantClients(deps.db);
   const metrics = createRuleEngineMetrics(deps.registry, redis);
   const devices = createDeviceDirectory(db, settings.deviceCacheMs);
   const chains = createChainDirectory(db);
@@ -119,13 +123,16 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
   const events = createUplinkPublisher(redis, outbox, live);
   const liveTelemetry = createUplinkPublisher(redis, null, live);
 
-  const alarmDeps = { db, redis, logger, uplinks: events };
+  const alarmWrites = createAlarmWrites({
+    sql: pgTelemetryDatabase(db),
+    events: { db, redis, logger, uplinks: events },
+  });
   const profiles = createProfileDirectory(db, settings.profileCacheMs, logger);
   const profileAlarms = createProfileAlarmEvaluator({
     profiles,
     attributes: createAttributeReader(db, settings.attributeCacheMs),
     state: createAlarmStateStore(redis, settings.alarmStateTtlSeconds),
-    actions: createProfileAlarmActions(alarmDeps),
+    actions: createProfileAlarmActions(alarmWrites),
   });
 
   const sandbox = deps.scripts ? null : createIsolatedScriptRunner();
@@ -134,7 +141,8 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
   const ownServices = deps.services
     ? null
     : createRuleServices({
-        alarms: alarmDeps,
+        db,
+        alarmWrites,
         redis,
         telemetryStore,
         liveTelemetry,

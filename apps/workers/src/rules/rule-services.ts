@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { AlarmDeps } from "@industryos/api";
+import type { DatabaseClients } from "@industryos/db";
 import type { TelemetryStore } from "@industryos/db/telemetry";
 import type { UplinkPublisher } from "@industryos/device-bus";
 import type { Logger } from "@industryos/runtime";
@@ -7,6 +7,7 @@ import type { RuleServices } from "@industryos/rules";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import type { ChainDirectory } from "./chain-directory.ts";
 import { createAlarmService } from "./services/alarm-service.ts";
+import type { AlarmWrites } from "./services/alarm-writes.ts";
 import type { AttributeCache } from "./services/attribute-cache.ts";
 import { createAttributeService } from "./services/attribute-service.ts";
 import { createCacheService } from "./services/cache-service.ts";
@@ -21,8 +22,9 @@ import { createRpcService } from "./services/rpc-service.ts";
 import { createTelemetryService } from "./services/telemetry-service.ts";
 
 export interface RuleServicesDeps {
-  /** db, redis, logger and the publisher alarm events go through (to the streams: chains see ALARM events). */
-  alarms: AlarmDeps;
+  db: DatabaseClients;
+  /** Alarm nodes' writes (their events go to the streams: chains see ALARM events). */
+  alarmWrites: AlarmWrites;
   redis: Redis;
   telemetryStore: TelemetryStore;
   /** A publisher for live dashboards only (see createTelemetryService). */
@@ -43,11 +45,11 @@ export interface RuleServicesDeps {
  * (row-level security). `close` ends the RPC answer subscription and the MQTT connections (rule engine stop).
  */
 export function createRuleServices(deps: RuleServicesDeps): RuleServices & { close(): Promise<void> } {
-  const db = deps.alarms.db;
+  const db = deps.db;
   const rpc = createRpcService(deps.redis, db);
   const mqtt = createMqttService({ allowPrivateNetworks: deps.allowPrivateNetworks });
   return {
-    alarms: createAlarmService(deps.alarms),
+    alarms: createAlarmService(deps.alarmWrites),
     telemetry: createTelemetryService(deps.telemetryStore, deps.liveTelemetry),
     attributes: createAttributeService(deps.telemetryStore, deps.redis, deps.attributeCache),
     entities: createEntityService(db),
