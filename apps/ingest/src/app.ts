@@ -7,6 +7,7 @@ import { PgDeviceDirectory } from "./db/device-directory.ts";
 import { PgFirmwareSource } from "./db/firmware-source.ts";
 import { PgFirmwareStatusStore } from "./db/firmware-status-store.ts";
 import { PgDeviceLimitsSource } from "./db/device-limits-source.ts";
+import { PgPayloadFormatSource } from "./db/payload-format-source.ts";
 import { PgCertificateChainProvisioner } from "./db/certificate-chain-provisioner.ts";
 import { PgDeviceProvisioner } from "./db/provisioner.ts";
 import { PgRpcRepository } from "./db/rpc-repository.ts";
@@ -87,6 +88,7 @@ export async function startIngestFromConfig(
       directory: new PgDeviceDirectory(db.system, db.systemPool),
       store: new PgUplinkStore(telemetry),
       limits: new PgDeviceLimitsSource(db.systemPool),
+      payloadFormats: new PgPayloadFormatSource(db.systemPool),
       keyLimitDefaults: {
         maxKeysPerMessage: config.INGEST_MAX_KEYS_PER_MESSAGE,
         maxKeysPerDevice: config.INGEST_MAX_KEYS_PER_DEVICE,

@@ -8,6 +8,7 @@ import { ActivityTracker } from "./core/activity-tracker.ts";
 import { Authenticator } from "./core/authenticator.ts";
 import { DeviceService } from "./core/device-service.ts";
 import { DownlinkBus } from "./core/downlink-bus.ts";
+import { PayloadFormats, type PayloadFormatSource } from "./core/payload-formats.ts";
 import { PersistQueue } from "./core/persist-queue.ts";
 import type { DeviceDirectory, RpcRepository, UplinkStore } from "./core/ports.ts";
 import type { CertificateChainProvisioner } from "./core/certificate-provisioning.ts";
@@ -43,6 +44,8 @@ export interface IngestOptions {
   limits: DeviceLimitsSource;
   /** Key limits of tenants whose settings name none. */
   keyLimitDefaults: KeyLimitDefaults;
+  /** Device profiles' payload types (JSON or protobuf schemas); without it every payload is JSON. */
+  payloadFormats?: PayloadFormatSource;
   rpc: RpcRepository;
   provisioner: DeviceProvisioner;
   /** X.509 chain provisioning on the MQTT TLS listener (device profiles' CAs); without it only MQTT_TLS_CA counts. */
@@ -171,6 +174,8 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     onFailure: (reason) => metrics.authFailed(reason),
   });
   const limits = new DeviceLimits({ source: options.limits, defaults: options.keyLimitDefaults });
+  const payloads = options.payloadFormats ? new PayloadFormats(options.payloadFormats, logger) : undefined;
+  await payloads?.listen(subscriber);
   const service = new DeviceService({
     queue,
     directory: options.directory,
@@ -180,6 +185,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     redis,
     limits,
     firmwareStatus: options.firmwareStatus,
+    payloads,
   });
   const firmware = options.firmware
     ? new FirmwareService(options.firmware, options.firmwareCacheBytes ?? 64 * 1024 * 1024)

@@ -6,6 +6,7 @@ import type { Authenticator } from "../core/authenticator.ts";
 import type { DeviceService } from "../core/device-service.ts";
 import { firmwareDownload } from "../core/firmware-download.ts";
 import type { FirmwareService } from "../core/firmware-service.ts";
+import type { UplinkKind } from "../core/payload-formats.ts";
 import { matchFirmwarePath, replyFirmware } from "./firmware-download.ts";
 import { MAX_INFLIGHT_MESSAGES } from "../core/device-limits.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
@@ -113,6 +114,12 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
     return decodeJsonPayload(req.payload, maxPayloadBytes);
   }
 
+  /** A telemetry or attributes payload as the device's profile says; Content-Format application/json is JSON always. */
+  function uplink(req: IncomingMessage, device: DeviceSession, kind: UplinkKind) {
+    const declaredJson = req.headers["Content-Format"] === "application/json";
+    return service.decodeUplink(device, kind, req.payload, maxPayloadBytes, declaredJson);
+  }
+
   async function observe(req: IncomingMessage, res: Response, device: DeviceSession, resource: "attributes" | "rpc") {
     const send = (body: unknown) => res.write(JSON.stringify(body));
     res.setOption("Content-Format", "application/json");
@@ -158,10 +165,12 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
     const method = req.method;
 
     if (resource === "telemetry" && method === "POST") {
-      await service.postTelemetry(device, json(req), req.payload, { wait: false });
+      const sent = await uplink(req, device, "telemetry");
+      await service.postTelemetry(device, sent.json, sent.data, { wait: false });
       reply(res, "2.04");
     } else if (resource === "attributes" && method === "POST") {
-      await service.postAttributes(device, json(req), req.payload, { wait: false });
+      const sent = await uplink(req, device, "attributes");
+      await service.postAttributes(device, sent.json, sent.data, { wait: false });
       reply(res, "2.04");
     } else if (resource === "attributes" && method === "GET" && isObserve(req)) {
       await observe(req, res, device, "attributes");

@@ -19,6 +19,14 @@ export class BoundedExpiringMap<V> {
     this.entries.set(key, { value, until: now + ttlMs });
   }
 
+  delete(key: string) {
+    this.entries.delete(key);
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+
   private evict(now: number) {
     for (const [key, entry] of this.entries) if (entry.until <= now) this.entries.delete(key);
     for (const key of this.entries.keys()) {

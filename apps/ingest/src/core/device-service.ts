@@ -21,6 +21,7 @@ import { sessionLimitsAnswer, type DeviceLimits } from "./device-limits.ts";
 import { recordClaim } from "./claims.ts";
 import { nextDownlink } from "./long-poll.ts";
 import type { DownlinkBus } from "./downlink-bus.ts";
+import { decodeJsonUplink, type DecodedUplink, type PayloadFormats, type UplinkKind } from "./payload-formats.ts";
 import type { PersistQueue, QueueTicket } from "./persist-queue.ts";
 import type { DeviceDirectory, RpcRepository } from "./ports.ts";
 import type { DeviceSession } from "./session.ts";
@@ -37,6 +38,8 @@ export interface DeviceServiceDeps {
   clientRpcTimeoutMs?: number;
   /** Where reported `fw_state`/`current_fw_*` (and `sw_*`) go, after the telemetry is stored. */
   firmwareStatus?: FirmwareStatusStore;
+  /** Each device profile's payload type (JSON or protobuf); without it every payload is JSON. */
+  payloads?: PayloadFormats;
 }
 
 /**
@@ -59,7 +62,26 @@ export class DeviceService {
 
   constructor(readonly deps: DeviceServiceDeps) {}
 
-  /** `json` is `data` decoded: the values are stored, and the rule engine receives `data` as sent. */
+  /**
+   * A telemetry or attributes payload decoded as the device's profile says (JSON, or its protobuf
+   * message turned into the same JSON), for postTelemetry / postAttributes. Synchronous for JSON
+   * and for devices whose profile is cached; a payload that does not decode throws (or rejects)
+   * a DeviceProtocolError, which each transport answers with its own code.
+   */
+  decodeUplink(
+    session: DeviceSession,
+    kind: UplinkKind,
+    payload: Uint8Array,
+    maxBytes: number,
+    declaredJson = false,
+  ): DecodedUplink | Promise<DecodedUplink> {
+    const { payloads } = this.deps;
+    return payloads
+      ? payloads.decode(session, kind, payload, maxBytes, declaredJson)
+      : decodeJsonUplink(payload, maxBytes);
+  }
+
+  /** `json` is `data` decoded: the values are stored, and the rule engine receives `data` (JSON text). */
   postTelemetry(
     session: DeviceSession,
     json: unknown,

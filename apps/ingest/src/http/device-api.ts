@@ -3,6 +3,7 @@ import { decodeJsonPayload, parseAttributeRequest } from "@industryos/device-pro
 import type { Authenticator } from "../core/authenticator.ts";
 import type { DeviceService } from "../core/device-service.ts";
 import type { FirmwareService } from "../core/firmware-service.ts";
+import type { UplinkKind } from "../core/payload-formats.ts";
 import { sendFirmwareOverHttp } from "./firmware-download.ts";
 import { MAX_INFLIGHT_MESSAGES } from "../core/device-limits.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
@@ -87,13 +88,18 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
   }
 
   async function json(req: IncomingMessage): Promise<unknown> {
-    return (await jsonBody(req)).json;
+    return decodeJsonPayload(await readBody(req, maxPayloadBytes), maxPayloadBytes);
   }
 
-  /** The body and its JSON: uplinks keep the body as the device sent it, for the rule engine. */
-  async function jsonBody(req: IncomingMessage): Promise<{ body: Buffer; json: unknown }> {
+  /**
+   * A telemetry or attributes body, decoded as the device's profile says; a body sent as
+   * `Content-Type: application/json` is JSON whatever the profile (protobuf devices send
+   * `application/x-protobuf` or `application/octet-stream`).
+   */
+  async function uplinkBody(req: IncomingMessage, device: DeviceSession, kind: UplinkKind) {
     const body = await readBody(req, maxPayloadBytes);
-    return { body, json: decodeJsonPayload(body, maxPayloadBytes) };
+    const declaredJson = /^application\/json\b/i.test(req.headers["content-type"] ?? "");
+    return service.decodeUplink(device, kind, body, maxPayloadBytes, declaredJson);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -112,12 +118,12 @@ export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
     const device = await session(req, token);
 
     if (resource === "telemetry" && method === "POST") {
-      const sent = await jsonBody(req);
-      await service.postTelemetry(device, sent.json, sent.body, { wait: false });
+      const sent = await uplinkBody(req, device, "telemetry");
+      await service.postTelemetry(device, sent.json, sent.data, { wait: false });
       sendJson(res, 200);
     } else if (resource === "attributes" && method === "POST") {
-      const sent = await jsonBody(req);
-      await service.postAttributes(device, sent.json, sent.body, { wait: false });
+      const sent = await uplinkBody(req, device, "attributes");
+      await service.postAttributes(device, sent.json, sent.data, { wait: false });
       sendJson(res, 200);
     } else if (resource === "attributes" && method === "GET") {
       const request = parseAttributeRequest({

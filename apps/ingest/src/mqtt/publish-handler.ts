@@ -8,6 +8,7 @@ import {
   type DevicePublish,
 } from "@industryos/device-protocol";
 import type { DeviceService } from "../core/device-service.ts";
+import type { DecodedUplink } from "../core/payload-formats.ts";
 import type { FirmwareService } from "../core/firmware-service.ts";
 import type { QueueTicket } from "../core/persist-queue.ts";
 import type { MqttConnection } from "./connection.ts";
@@ -67,8 +68,17 @@ function handleWithTicket(
   const { queue } = context.service.deps;
   let handled: Promise<void>;
   try {
-    const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
-    handled = dispatch(connection, packet, route, json, context, ticket);
+    if (route.kind === "telemetry" || route.kind === "attributes") {
+      const { service, maxPayloadBytes } = context;
+      const decoded = service.decodeUplink(connection.session, route.kind, packet.payload as Buffer, maxPayloadBytes);
+      handled =
+        decoded instanceof Promise
+          ? decoded.then((uplink) => postUplink(connection, route.kind, uplink, context, ticket))
+          : postUplink(connection, route.kind, decoded, context, ticket);
+    } else {
+      const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
+      handled = dispatchRequest(connection, route, json, context, ticket);
+    }
   } catch (error) {
     queue.release(ticket);
     return Promise.reject(error);
@@ -78,21 +88,18 @@ function handleWithTicket(
   return handled.finally(() => queue.release(ticket));
 }
 
-function dispatch(
+/** Telemetry and attributes, decoded by the device's payload type (JSON or its profile's protobuf messages). */
+function postUplink(
   connection: MqttConnection,
-  packet: PublishPacket,
-  route: DevicePublish,
-  json: unknown,
+  kind: "telemetry" | "attributes",
+  uplink: DecodedUplink,
   context: PublishContext,
   ticket: QueueTicket,
 ): Promise<void> {
   const { service } = context;
   const { session } = connection;
-  if (route.kind === "telemetry")
-    return service.postTelemetry(session, json, packet.payload as Buffer, { wait: true, ticket });
-  if (route.kind === "attributes")
-    return service.postAttributes(session, json, packet.payload as Buffer, { wait: true, ticket });
-  return dispatchRequest(connection, route, json, context, ticket);
+  if (kind === "telemetry") return service.postTelemetry(session, uplink.json, uplink.data, { wait: true, ticket });
+  return service.postAttributes(session, uplink.json, uplink.data, { wait: true, ticket });
 }
 
 /** Everything but telemetry and attributes: requests, replies and gateway messages. */

@@ -1,0 +1,168 @@
+import {
+  DEVICE_PROFILES_CHANGED_CHANNEL,
+  decodeJsonPayload,
+  invalidPayload,
+  readPayloadTransportConfig,
+  type UplinkData,
+} from "@industryos/device-protocol";
+import { decodeProtoPayload } from "@industryos/device-protocol/protobuf-decode";
+import { compilePayloadSchemas, type ProtoMessageTypes } from "@industryos/device-protocol/protobuf-schema";
+import type { Logger } from "@industryos/runtime";
+import type { Redis } from "ioredis";
+import { BoundedExpiringMap } from "./bounded-expiring-map.ts";
+import type { DeviceSession } from "./session.ts";
+
+/** Where a device's profile and its transport settings are read (src/db/payload-format-source.ts). */
+export interface PayloadFormatSource {
+  /** The device's profile id and that profile's `transportConfig`; null when the device is gone. */
+  deviceProfile(device: Pick<DeviceSession, "tenantId" | "deviceId">): Promise<DeviceProfileTransport | null>;
+}
+
+export interface DeviceProfileTransport {
+  profileId: string;
+  transportConfig: unknown;
+}
+
+/** An uplink decoded for the device service: the key/value JSON, and the data the rule engine receives. */
+export interface DecodedUplink {
+  json: unknown;
+  data: UplinkData;
+}
+
+export type UplinkKind = "telemetry" | "attributes";
+
+/** A profile's compiled payload types; `broken` names a schema that compiled when saved and not here. */
+interface PayloadFormat {
+  types: ProtoMessageTypes;
+  broken?: string;
+}
+
+const JSON_FORMAT: PayloadFormat = { types: {} };
+
+/**
+ * A device's profile rarely changes; the API announces it when it does (and when a profile's
+ * settings change), so entries live long and the TTL only bounds a missed announcement.
+ */
+const CACHE_TTL_MS = 10 * 60_000;
+/** Devices a node may hold, and profiles its devices may use, with room to spare. */
+const MAX_DEVICES = 250_000;
+const MAX_PROFILES = 20_000;
+
+export function decodeJsonUplink(payload: Uint8Array, maxBytes: number): DecodedUplink {
+  return { json: decodeJsonPayload(payload, maxBytes), data: payload };
+}
+
+/**
+ * What each device's telemetry and attribute payloads are: JSON, or protobuf messages of its
+ * profile's schemas (compiled once per profile, not per message). A device on a cached JSON
+ * profile costs two map lookups; the first message of a device not seen for a while reads its
+ * profile from the database once, however many messages wait for it.
+ */
+export class PayloadFormats {
+  private readonly deviceProfiles = new BoundedExpiringMap<string>(MAX_DEVICES);
+  private readonly formats = new BoundedExpiringMap<PayloadFormat>(MAX_PROFILES);
+  private readonly loading = new Map<string, Promise<PayloadFormat>>();
+  /** Bumped on every announced change, so a read that started before it does not cache what it read. */
+  private generation = 0;
+
+  constructor(
+    private readonly source: PayloadFormatSource,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Drops cached formats when the API announces a profile change (`{deviceProfileId}`) or a
+   * device moving to another profile (`{deviceProfileId, deviceId}`), and everything after a
+   * reconnect (changes published meanwhile were missed).
+   */
+  async listen(subscriber: Redis): Promise<void> {
+    subscriber.on("message", (channel: string, message: string) => {
+      if (channel !== DEVICE_PROFILES_CHANGED_CHANNEL) return;
+      try {
+        const change = JSON.parse(message) as { deviceProfileId?: unknown; deviceId?: unknown };
+        this.forget(
+          typeof change.deviceProfileId === "string" ? change.deviceProfileId : undefined,
+          typeof change.deviceId === "string" ? change.deviceId : undefined,
+        );
+      } catch {
+        this.forget();
+      }
+    });
+    subscriber.on("ready", () => this.forget());
+    await subscriber.subscribe(DEVICE_PROFILES_CHANGED_CHANNEL);
+  }
+
+  /** Forgets one profile (and one device's profile), or everything when no profile is named. */
+  forget(profileId?: string, deviceId?: string) {
+    this.generation++;
+    if (profileId === undefined) {
+      this.formats.clear();
+      this.deviceProfiles.clear();
+      return;
+    }
+    this.formats.delete(profileId);
+    if (deviceId !== undefined) this.deviceProfiles.delete(deviceId);
+  }
+
+  /**
+   * Decodes a telemetry or attributes payload as the device's profile says. `declaredJson`: the
+   * transport said the body is JSON (HTTP Content-Type, CoAP Content-Format), which a PROTOBUF
+   * profile's device may still send. Synchronous when the device's format is cached.
+   */
+  decode(
+    session: DeviceSession,
+    kind: UplinkKind,
+    payload: Uint8Array,
+    maxBytes: number,
+    declaredJson = false,
+  ): DecodedUplink | Promise<DecodedUplink> {
+    if (declaredJson) return decodeJsonUplink(payload, maxBytes);
+    const format = this.cachedFormat(session.deviceId);
+    if (format) return decodeWith(format, kind, payload, maxBytes);
+    return this.load(session).then((loaded) => decodeWith(loaded, kind, payload, maxBytes));
+  }
+
+  private cachedFormat(deviceId: string): PayloadFormat | undefined {
+    const profileId = this.deviceProfiles.get(deviceId);
+    return profileId === undefined ? undefined : this.formats.get(profileId);
+  }
+
+  private load(session: DeviceSession): Promise<PayloadFormat> {
+    const pending = this.loading.get(session.deviceId);
+    if (pending) return pending;
+    const generation = this.generation;
+    const loaded = this.source.deviceProfile(session).then((found) => {
+      if (!found) return JSON_FORMAT; // deleted meanwhile: the store refuses its data anyway
+      const format = this.formats.get(found.profileId) ?? this.compile(found);
+      if (generation === this.generation) {
+        this.formats.set(found.profileId, format, CACHE_TTL_MS);
+        this.deviceProfiles.set(session.deviceId, found.profileId, CACHE_TTL_MS);
+      }
+      return format;
+    });
+    this.loading.set(session.deviceId, loaded);
+    const done = () => this.loading.delete(session.deviceId);
+    loaded.then(done, done);
+    return loaded;
+  }
+
+  private compile({ profileId, transportConfig }: DeviceProfileTransport): PayloadFormat {
+    const config = readPayloadTransportConfig(transportConfig);
+    if (config.payloadType !== "PROTOBUF") return JSON_FORMAT;
+    const compiled = compilePayloadSchemas(config);
+    if (compiled.ok) return { types: compiled.types };
+    // The API compiled it on save; only a schema written around the API, or a protobufjs that
+    // reads it differently, gets here. Its devices' messages are refused with this reason.
+    const issue = compiled.issues[0]!;
+    this.logger.warn({ profileId, issue }, "device profile schema does not compile; its payloads are refused");
+    return { types: {}, broken: `the device profile's ${issue.field} does not compile: ${issue.message}` };
+  }
+}
+
+function decodeWith(format: PayloadFormat, kind: UplinkKind, payload: Uint8Array, maxBytes: number): DecodedUplink {
+  if (format.broken) throw invalidPayload(format.broken);
+  const type = format.types[kind];
+  if (!type) return decodeJsonUplink(payload, maxBytes);
+  const decoded = decodeProtoPayload(type, payload, maxBytes);
+  return { json: decoded.json, data: decoded.text };
+}
