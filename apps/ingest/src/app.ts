@@ -4,6 +4,7 @@ import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { BatchValidationError, createTelemetryStore } from "@industryos/db/telemetry";
 import type { Logger } from "@industryos/runtime";
 import { PgDeviceDirectory } from "./db/device-directory.ts";
+import { PgJwtIssuerSource } from "./db/jwt-issuer-source.ts";
 import { PgFirmwareSource } from "./db/firmware-source.ts";
 import { PgFirmwareStatusStore } from "./db/firmware-status-store.ts";
 import { PgDeviceLimitsSource } from "./db/device-limits-source.ts";
@@ -40,6 +41,8 @@ export type IngestConfig = Pick<
   | "INGEST_AUTH_FAILURES_PER_MINUTE"
   | "INGEST_CREDENTIALS_CACHE_SECONDS"
   | "INGEST_MQTT_SESSION_EXPIRY_SECONDS"
+  | "INGEST_JWKS_ALLOW_PRIVATE_NETWORKS"
+  | "INGEST_JWKS_REFRESH_COOLDOWN_SECONDS"
   | "INGEST_METRICS_PORT"
   | "METRICS_HOST"
   | "REDIS_URL"
@@ -113,6 +116,11 @@ export async function startIngestFromConfig(
       authFailuresPerMinute: config.INGEST_AUTH_FAILURES_PER_MINUTE,
       credentialsCacheSeconds: config.INGEST_CREDENTIALS_CACHE_SECONDS,
       mqttSessionExpirySeconds: config.INGEST_MQTT_SESSION_EXPIRY_SECONDS,
+      jwt: {
+        issuers: new PgJwtIssuerSource(db.systemPool),
+        allowPrivateNetworks: config.INGEST_JWKS_ALLOW_PRIVATE_NETWORKS,
+        jwksCooldownMs: config.INGEST_JWKS_REFRESH_COOLDOWN_SECONDS * 1000,
+      },
       healthChecks: { postgres: () => db.systemPool.query("SELECT 1") },
       logger,
       ...extra,

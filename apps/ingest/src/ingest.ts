@@ -6,6 +6,8 @@ import { createUplinkPublisher, RuleEngineOutbox } from "@industryos/device-bus"
 import { handleHealthRequest, type HealthCheck, type Logger } from "@industryos/runtime";
 import { ActivityTracker } from "./core/activity-tracker.ts";
 import { Authenticator } from "./core/authenticator.ts";
+import { jwtVerifier } from "./core/jwt/jwt-verifier-from-options.ts";
+import type { JwtIssuerSource } from "./core/jwt/jwt-verifier.ts";
 import { DeviceService } from "./core/device-service.ts";
 import { DownlinkBus } from "./core/downlink-bus.ts";
 import { PayloadFormats, type PayloadFormatSource } from "./core/payload-formats.ts";
@@ -71,6 +73,8 @@ export interface IngestOptions {
   credentialsCacheSeconds: number;
   /** A persistent MQTT session ends this long after its device disconnects (MQTT 5: at most this long). */
   mqttSessionExpirySeconds: number;
+  /** Device JWTs: the tenants' issuers and how their JWKS are fetched; without it JWT logins are refused. */
+  jwt?: { issuers: JwtIssuerSource; allowPrivateNetworks: boolean; jwksCooldownMs: number };
   /** How often RPCs past their expiry are marked EXPIRED/TIMEOUT. */
   rpcExpirySweepMs?: number;
   /** OTA downloads on every transport (targets and bytes); without it the download topics and paths are refused. */
@@ -172,6 +176,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     failuresPerMinute: options.authFailuresPerMinute,
     logger,
     onFailure: (reason) => metrics.authFailed(reason),
+    jwt: options.jwt && jwtVerifier(options.jwt, logger),
   });
   const limits = new DeviceLimits({ source: options.limits, defaults: options.keyLimitDefaults });
   const payloads = options.payloadFormats ? new PayloadFormats(options.payloadFormats, logger) : undefined;

@@ -87,6 +87,7 @@ async function snapshotOfA() {
     notificationRequest: await get(`/api/v1/notification-requests/${ids["notification-requests"]}`),
     notification: await h.deps.db.system.notification.findUnique({ where: { id: ids.notifications } }),
     webhook: await get(`/api/v1/webhooks/${ids.webhooks}`),
+    jwtIssuer: await get(`/api/v1/jwt-issuers/${ids["jwt-issuers"]}`),
     webhookDeliveries: await get(`/api/v1/webhooks/${ids.webhooks}/deliveries`),
     notificationRule: await get(`/api/v1/notification-rules/${ids["notification-rules"]}`),
     escalationPolicy: await get(`/api/v1/escalation-policies/${ids["escalation-policies"]}`),
@@ -165,6 +166,10 @@ beforeAll(async () => {
   ids.tenants = a.tenantId;
   // A webhook of A (a public URL: nothing is sent) and one delivery of it, under the sample delivery id.
   ids.webhooks = await post("/api/v1/webhooks", { url: "https://hooks.example.com/a", events: ["*"] });
+  ids["jwt-issuers"] = await post("/api/v1/jwt-issuers", {
+    issuer: "https://auth.a.example.com/",
+    keys: { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }] },
+  });
   await h.deps.db.forTenant(a.tenantId).webhookDelivery.create({
     data: {
       id: SAMPLE_PATH_PARAMS.deliveryId as string,

@@ -86,6 +86,10 @@ export const envSchema = z.object({
   INGEST_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   INGEST_CREDENTIALS_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
   INGEST_MQTT_SESSION_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3600),
+  /** Device JWT issuers' JWKS URLs may be on loopback and private networks (never link-local); `npm start` allows it locally. */
+  INGEST_JWKS_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** Least time between two fetches of one issuer's JWKS: tokens naming unknown kids cannot make ingest hammer it. */
+  INGEST_JWKS_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 
   WORKERS_HEALTH_PORT: port.default(8090),
   /** Rule chains may call loopback, private and link-local addresses (webhooks); `npm start` allows it locally. */

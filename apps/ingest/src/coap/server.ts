@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { decodeJsonPayload, formatSharedAttributeUpdate, parseAttributeRequest } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { Authenticator } from "../core/authenticator.ts";
+import { tokenCredentials } from "../core/token-credentials.ts";
 import type { DeviceService } from "../core/device-service.ts";
 import { firmwareDownload } from "../core/firmware-download.ts";
 import type { FirmwareService } from "../core/firmware-service.ts";
@@ -105,7 +106,7 @@ export async function startCoapServer(deps: CoapServerDeps): Promise<{ port: num
   const { authenticator, service, maxPayloadBytes, logger } = deps;
 
   async function session(req: IncomingMessage, token: string): Promise<DeviceSession> {
-    const result = await authenticator.authenticate({ type: "ACCESS_TOKEN", token }, req.rsinfo.address);
+    const result = await authenticator.authenticate(tokenCredentials(token), req.rsinfo.address);
     if (result.ok) return result.session;
     throw new RefusedError(result.reason === "RATE_LIMITED" ? "RATE_LIMITED" : "UNAUTHORIZED", "invalid access token");
   }

@@ -5,6 +5,8 @@ import type { BasicCredentialRecord, DeviceDirectory } from "./ports.ts";
 import { failureStreak } from "./failure-streak.ts";
 import { LocalFailureCounter } from "./local-failure-counter.ts";
 import { VerifiedSecrets } from "./verified-secrets.ts";
+import type { JwtVerifier } from "./jwt/jwt-verifier.ts";
+import { jwtCredentialsId } from "@industryos/db";
 import { basicCredentialIds, type DeviceCredentials, type DeviceSession } from "./session.ts";
 import { credentialCacheKey, deviceAuthFailuresKey, deviceCacheIndexKey } from "@industryos/device-bus";
 
@@ -21,6 +23,8 @@ export interface AuthenticatorOptions {
   logger: Logger;
   /** Told of every refusal (metrics). */
   onFailure?: (reason: "BAD_CREDENTIALS" | "RATE_LIMITED") => void;
+  /** Verifies JWT credentials against the tenants' issuers; without it every JWT is refused. */
+  jwt?: JwtVerifier;
 }
 
 /** Unknown credentials are cached briefly too, so a device retrying a wrong token does not hit the database each time. */
@@ -82,12 +86,31 @@ export class Authenticator {
 
   private async lookup(credentials: DeviceCredentials): Promise<DeviceSession | null> {
     if (credentials.type === "MQTT_BASIC") return this.lookupBasic(credentials);
+    if (credentials.type === "JWT") return this.lookupJwt(credentials.token);
     const id = credentials.type === "ACCESS_TOKEN" ? credentials.token : credentials.thumbprint;
     return this.cached(
       credentialCacheKey(credentials.type, id),
       (s) => s.deviceId,
       () => this.options.directory.findDevice(credentials),
     );
+  }
+
+  /**
+   * The token is verified on every login (a signature check, no database), then the device is
+   * found by its tenant and claim value through the same cache as access tokens. The session
+   * carries the token's expiry, so a connection that outlives the token can be closed.
+   */
+  private async lookupJwt(token: string): Promise<DeviceSession | null> {
+    for (const verified of (await this.options.jwt?.verify(token)) ?? []) {
+      const credentialsId = jwtCredentialsId(verified.tenantId, verified.subject);
+      const session = await this.cached(
+        credentialCacheKey("JWT", credentialsId),
+        (s) => s.deviceId,
+        () => this.options.directory.findDevice({ type: "JWT", credentialsId }),
+      );
+      if (session) return { ...session, expiresAt: verified.expiresAt };
+    }
+    return null;
   }
 
   /**
@@ -154,6 +177,8 @@ function hasNul(credentials: DeviceCredentials): boolean {
       return [credentials.clientId, credentials.username, credentials.password].some((s) => s?.includes("\u0000"));
     case "X509_CERTIFICATE":
       return false;
+    case "JWT":
+      return credentials.token.includes("\u0000");
   }
 }
 

@@ -1,5 +1,5 @@
 import type { AttributeScope, DeviceUplink, KeyValue, RpcStatus } from "@industryos/device-protocol";
-import type { DeviceCredentials, DeviceSession } from "./session.ts";
+import type { CredentialLookup, DeviceSession } from "./session.ts";
 
 /**
  * What ingest needs from the data layer. The transports only see these interfaces; the
@@ -7,7 +7,7 @@ import type { DeviceCredentials, DeviceSession } from "./session.ts";
  */
 export interface DeviceDirectory {
   /** Looks an access token or certificate up (system role: the tenant is unknown until this answers). */
-  findDevice(credentials: Exclude<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null>;
+  findDevice(credentials: CredentialLookup): Promise<DeviceSession | null>;
   /** MQTT basic credential records by credentials id (see `basicCredentialIds`). */
   findBasicCredentials(credentialsIds: string[]): Promise<BasicCredentialRecord[]>;
   /** A password against a stored hash; a record without a hash takes any password (ThingsBoard allows that). */

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { AttributeScope, KeyValue } from "@industryos/device-protocol";
 import { verifySecret, type SystemClient } from "@industryos/db";
 import type { BasicCredentialRecord, BecameActive, DeviceActivity, DeviceDirectory } from "../core/ports.ts";
-import type { DeviceCredentials, DeviceSession } from "../core/session.ts";
+import type { CredentialLookup, DeviceSession } from "../core/session.ts";
 import { fromKvColumns } from "./kv-columns.ts";
 
 interface DeviceRow {
@@ -45,9 +45,13 @@ export class PgDeviceDirectory implements DeviceDirectory {
    * so it is one prepared statement on pg rather than a Prisma query: 10,000 devices connecting
    * at once spent ~13% of ingest's thread in Prisma's query engine.
    */
-  async findDevice(credentials: Exclude<DeviceCredentials, { type: "MQTT_BASIC" }>): Promise<DeviceSession | null> {
+  async findDevice(credentials: CredentialLookup): Promise<DeviceSession | null> {
     const credentialsId =
-      credentials.type === "ACCESS_TOKEN" ? credentials.token : credentials.thumbprint.toLowerCase();
+      credentials.type === "ACCESS_TOKEN"
+        ? credentials.token
+        : credentials.type === "JWT"
+          ? credentials.credentialsId
+          : credentials.thumbprint.toLowerCase();
     const { rows } = await this.systemPool.query<DeviceRow>({
       name: "ingest-find-device",
       text: FIND_DEVICE,

@@ -8,7 +8,8 @@ import { sendFirmwareOverHttp } from "./firmware-download.ts";
 import { MAX_INFLIGHT_MESSAGES } from "../core/device-limits.ts";
 import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts";
 import { RefusedError, refusalOf, type Refusal } from "../core/refusals.ts";
-import type { DeviceSession } from "../core/session.ts";
+import type { DeviceCredentials, DeviceSession } from "../core/session.ts";
+import { tokenCredentials } from "../core/token-credentials.ts";
 import { readBody } from "./body.ts";
 
 export interface HttpDeviceApiDeps {
@@ -56,6 +57,15 @@ function decodeToken(raw: string): string {
   }
 }
 
+/** The path segment in place of a token when the device sends its JWT in the Authorization header. */
+const JWT_PATH_SEGMENT = "jwt";
+
+function bearerJwt(req: IncomingMessage): DeviceCredentials {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+  if (!match) throw new RefusedError("UNAUTHORIZED", "send the device's JWT as Authorization: Bearer <token>");
+  return { type: "JWT", token: match[1]! };
+}
+
 function pollTimeout(url: URL): number {
   const raw = Number(url.searchParams.get("timeout") ?? DEFAULT_POLL_MS);
   if (!Number.isFinite(raw) || raw <= 0)
@@ -78,12 +88,18 @@ function clientGone(req: IncomingMessage, res: ServerResponse): AbortSignal {
 export function createHttpDeviceApi(deps: HttpDeviceApiDeps) {
   const { authenticator, service, maxPayloadBytes } = deps;
 
+  /** `/api/v1/jwt/...` takes the device's JWT from `Authorization: Bearer`; other paths carry the token. */
   async function session(req: IncomingMessage, token: string): Promise<DeviceSession> {
-    const result = await authenticator.authenticate({ type: "ACCESS_TOKEN", token }, req.socket.remoteAddress);
+    const credentials = token === JWT_PATH_SEGMENT ? bearerJwt(req) : tokenCredentials(token);
+    const result = await authenticator.authenticate(credentials, req.socket.remoteAddress);
     if (result.ok) return result.session;
     throw new RefusedError(
       result.reason === "RATE_LIMITED" ? "RATE_LIMITED" : "UNAUTHORIZED",
-      result.reason === "RATE_LIMITED" ? "too many failed attempts from this address" : "invalid access token",
+      result.reason === "RATE_LIMITED"
+        ? "too many failed attempts from this address"
+        : credentials.type === "JWT"
+          ? "invalid or expired token"
+          : "invalid access token",
     );
   }
 

@@ -18,6 +18,7 @@ import { provisionDevice, type DeviceProvisioner } from "../core/provisioning.ts
 import type { CertificateChainProvisioner } from "../core/certificate-provisioning.ts";
 import type { DeviceCredentials } from "../core/session.ts";
 import { credentialsFromConnect, remoteAddressOf } from "./connect-credentials.ts";
+import { closeAtExpiry } from "./credential-expiry.ts";
 import { unverifiedPeerCertificates } from "./peer-certificates.ts";
 import { MqttConnection } from "./connection.ts";
 import { CONSUMED_TOPIC, markConsumed, skipRoutingOfConsumed } from "./consumed.ts";
@@ -91,6 +92,8 @@ const RPC_REQUEST_FILTERS = new Set([
 export async function createMqttBroker(deps: MqttBrokerDeps) {
   const { authenticator, service, logger } = deps;
   const connections = new WeakMap<Client, MqttConnection>();
+  // Connections whose credential expires (JWT): cancels their expiry timer when they end first.
+  const expiries = new WeakMap<Client, () => void>();
   // Connections made with the username "provision": they may only ask for credentials.
   const provisioning = new WeakSet<Client>();
   const v5 = new V5Acks();
@@ -214,6 +217,8 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
               client,
               new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger, revoke),
             );
+            if (result.session.expiresAt !== undefined)
+              expiries.set(client, closeAtExpiry(client, result.session.expiresAt, v5));
             // Client ids are chosen by firmware and often repeat across a fleet ("ESP32"); scoped
             // to the device, two devices never take over each other's session.
             (client as { id: string }).id = `${result.session.deviceId}/${client.id}`;
@@ -323,6 +328,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
 
   broker.on("clientDisconnect", (client) => {
     if (client.clean) forgetQos2(client);
+    expiries.get(client)?.();
     const connection = connections.get(client);
     if (!connection) return;
     connections.delete(client);

@@ -1,6 +1,7 @@
 import type { TLSSocket } from "node:tls";
 import type { Client } from "aedes";
 import { sha256Hex } from "../core/authenticator.ts";
+import { looksLikeJwt } from "../core/jwt/jwt-shape.ts";
 import type { DeviceCredentials } from "../core/session.ts";
 
 /** The certificate the client presented on a TLS connection, if any (verified against the CA by the TLS layer). */
@@ -13,8 +14,8 @@ function peerCertificateDer(client: Client): Buffer | null {
 
 /**
  * Which credential a CONNECT carries, following ThingsBoard: a client certificate wins; a
- * username without a password is an access token; a password means MQTT basic credentials
- * (client id and/or username + password).
+ * username without a password is an access token; a JWT as the password (any username) is a
+ * JWT credential; any other password means MQTT basic credentials (client id and/or username + password).
  */
 export function credentialsFromConnect(
   client: Client,
@@ -24,6 +25,7 @@ export function credentialsFromConnect(
   const der = peerCertificateDer(client);
   if (der) return { type: "X509_CERTIFICATE", thumbprint: sha256Hex(der) };
   const passwordText = password && password.length > 0 ? password.toString("utf8") : undefined;
+  if (passwordText !== undefined && looksLikeJwt(passwordText)) return { type: "JWT", token: passwordText };
   if (passwordText !== undefined) {
     return {
       type: "MQTT_BASIC",

@@ -14,6 +14,8 @@ import { dashboardOperations } from "../services/dashboards/operations.ts";
 import { gettingStartedOperations } from "../services/getting-started/operations.ts";
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
 import { deviceOperations } from "../services/devices/operations.ts";
+import { lwm2mOperations } from "../services/lwm2m/operations.ts";
+import { jwtIssuerOperations } from "../services/jwt-issuers/operations.ts";
 import { notificationInboxOperations } from "../services/notification-inbox/operations.ts";
 import { notificationRequestOperations } from "../services/notification-requests/operations.ts";
 import { notificationSettingsOperations } from "../services/notification-settings/operations.ts";
@@ -69,6 +71,7 @@ export const operations = {
   bulkJobs: bulkJobOperations,
   deviceProvisioning: provisioningOperations,
   deviceClaiming: claimingOperations,
+  jwtIssuers: jwtIssuerOperations,
   telemetryRetention: telemetryRetentionOperations,
   admin: adminOperations,
   reference: referenceOperations,

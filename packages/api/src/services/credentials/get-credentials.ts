@@ -1,6 +1,7 @@
 import type { TenantContext } from "../../context.ts";
 import { notFound } from "../../errors.ts";
 import { findVisibleDevice } from "../devices/get-device.ts";
+import { jwtSubjectOf } from "./jwt-subject.ts";
 
 /** The device's credentials; MQTT passwords are stored hashed and never shown. */
 export async function getDeviceCredentials(ctx: TenantContext, deviceId: string) {
@@ -14,5 +15,7 @@ export async function getDeviceCredentials(ctx: TenantContext, deviceId: string)
       return { type: row.type, clientId: row.mqttClientId, username: row.mqttUsername };
     case "X509_CERTIFICATE":
       return { type: row.type, certificatePem: row.certificatePem ?? "", certificateThumbprint: row.credentialsId };
+    case "JWT":
+      return { type: row.type, subject: jwtSubjectOf(ctx.tenantId, row.credentialsId) };
   }
 }

@@ -1,12 +1,17 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { generateAccessToken, hashSecret, mqttBasicCredentialsId } from "@industryos/db";
+import { generateAccessToken, hashSecret, jwtCredentialsId, mqttBasicCredentialsId } from "@industryos/db";
 import type { TenantContext } from "../../context.ts";
 import { ApiError, conflict } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleDevice } from "../devices/get-device.ts";
 import { getDeviceCredentials } from "./get-credentials.ts";
-import { deviceAuthFailuresKey, invalidateCredential, invalidateDeviceCredentials } from "@industryos/device-bus";
+import {
+  credentialCacheKey,
+  deviceAuthFailuresKey,
+  invalidateCredential,
+  invalidateDeviceCredentials,
+} from "@industryos/device-bus";
 import { CREDENTIAL_CONFLICTS_PER_TENANT, createRateLimiter } from "../../auth/rate-limit.ts";
 import { isUniqueViolation } from "../../rest/error-response.ts";
 import { assertStrongSecret } from "./credential-strength.ts";
@@ -88,6 +93,9 @@ export async function replaceDeviceCredentials(
         certificatePem: input.certificatePem.trim(),
       };
       break;
+    case "JWT":
+      data = { type: input.type, credentialsId: jwtCredentialsId(ctx.tenantId, input.subject) };
+      break;
   }
   try {
     await ctx.db.$transaction(async (tx) => {
@@ -102,7 +110,9 @@ export async function replaceDeviceCredentials(
   // Ingest caches credentials: the old ones must stop working now, and a new token that was
   // tried before it existed must not stay cached as unknown.
   await invalidateDeviceCredentials(ctx.deps.redis, deviceId);
-  if (data.type !== "MQTT_BASIC") await invalidateCredential(ctx.deps.redis, data.type, data.credentialsId);
+  if (data.type === "ACCESS_TOKEN" || data.type === "X509_CERTIFICATE")
+    await invalidateCredential(ctx.deps.redis, data.type, data.credentialsId);
+  if (data.type === "JWT") await ctx.deps.redis.del(credentialCacheKey(data.type, data.credentialsId));
   await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
     actionType: "CREDENTIALS_UPDATED",
     entityType: "DEVICE",
