@@ -14,7 +14,6 @@ import { dashboardOperations } from "../services/dashboards/operations.ts";
 import { gettingStartedOperations } from "../services/getting-started/operations.ts";
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
 import { deviceOperations } from "../services/devices/operations.ts";
-import { lwm2mOperations } from "../services/lwm2m/operations.ts";
 import { jwtIssuerOperations } from "../services/jwt-issuers/operations.ts";
 import { notificationInboxOperations } from "../services/notification-inbox/operations.ts";
 import { notificationRequestOperations } from "../services/notification-requests/operations.ts";
