@@ -1,3 +1,5 @@
+import { DEVICE_PROFILES_CHANGED_CHANNEL } from "@industryos/device-protocol";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
 
@@ -101,5 +103,31 @@ describe("device profile payload type", () => {
     });
     const row = await system.deviceProfile.findUniqueOrThrow({ where: { id: profile.id } });
     expect(row.transportConfig).toEqual({ lwm2m: { x: 1 }, payloadType: "PROTOBUF", telemetryProto: TELEMETRY });
+  });
+
+  it("announces a device moving to another profile, so ingest decodes its payloads with the new one", async () => {
+    const { body: from } = await h.call<Profile>("POST", "/api/v1/device-profiles", { apiKey, body: { name: "From" } });
+    const { body: to } = await h.call<Profile>("POST", "/api/v1/device-profiles", {
+      apiKey,
+      body: { name: "To", transportConfig: { payloadType: "PROTOBUF", telemetryProto: TELEMETRY } },
+    });
+    const { body: device } = await h.call<{ id: string }>("POST", "/api/v1/devices", {
+      apiKey,
+      body: { name: "mover", profileId: from.id },
+    });
+    const listener = new Redis(process.env.REDIS_URL!);
+    try {
+      const changes: unknown[] = [];
+      listener.on("message", (_channel: string, message: string) => changes.push(JSON.parse(message)));
+      await listener.subscribe(DEVICE_PROFILES_CHANGED_CHANNEL);
+      expect(
+        (await h.call("PATCH", `/api/v1/devices/${device.id}`, { apiKey, body: { profileId: to.id } })).status,
+      ).toBe(200);
+      await expect
+        .poll(() => changes, { timeout: 5000 })
+        .toContainEqual(expect.objectContaining({ deviceProfileId: to.id, deviceId: device.id }));
+    } finally {
+      listener.disconnect();
+    }
   });
 });

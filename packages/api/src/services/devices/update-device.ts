@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { announceDeviceProfileChange } from "../profiles/announce-profile-change.ts";
 import { applyOtaAssignment } from "../ota-packages/apply-ota-assignment.ts";
 import { assertAssignablePackage } from "../ota-packages/assignable-package.ts";
 import { assignmentEvents, emitEntityEvent } from "../telemetry/entity-events.ts";
@@ -42,6 +43,8 @@ export async function updateDevice(ctx: TenantContext, id: string, input: z.infe
     await applyOtaAssignment(ctx.db, ctx.deps.redis, ctx.tenantId, [id], "FIRMWARE");
   if (input.softwareId !== undefined || deviceProfileId)
     await applyOtaAssignment(ctx.db, ctx.deps.redis, ctx.tenantId, [id], "SOFTWARE");
+  if (deviceProfileId && deviceProfileId !== before.deviceProfileId)
+    await announceDeviceProfileChange(ctx, deviceProfileId, id);
   const view = toDeviceView(device);
   await emitEntityEvent(ctx, { type: "DEVICE", id }, view, [
     "ENTITY_UPDATED",
