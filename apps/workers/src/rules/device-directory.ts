@@ -1,4 +1,5 @@
 import type { DatabaseClients } from "@industryos/db";
+import { pgTelemetryDatabase } from "@industryos/db/telemetry";
 import type { DeviceInfo } from "./rule-messages.ts";
 
 /** A device as the rule engine needs it: metadata for its messages, its profile's chain and alarm rules. */
@@ -14,31 +15,37 @@ export interface RuleDevice extends DeviceInfo {
 
 const MAX_ENTRIES = 100_000;
 
+/** Raw SQL rather than Prisma: a Prisma read under the tenant cost ~2-3 ms of CPU, this one a tenth of it. */
+const DEVICE = `
+SELECT d.name, d.type, d."customerId", d."deviceProfileId", p."defaultRuleChainId"
+FROM "Device" d JOIN "DeviceProfile" p ON p.id = d."deviceProfileId"
+WHERE d.id = $1`;
+
+interface DeviceRow {
+  name: string;
+  type: string;
+  customerId: string | null;
+  deviceProfileId: string;
+  defaultRuleChainId: string | null;
+}
+
 /**
  * Devices by id, cached for `ttlMs` (a renamed device shows its new name within that time; a
  * chain change drops the cache at once, since a profile's chain may be what changed). Read
  * under the tenant's row-level security, so a message can only ever name its own tenant's device.
  */
-export function createDeviceDirectory(db: DatabaseClients, ttlMs: number) {
+export function createDeviceDirectory(db: Pick<DatabaseClients, "appPool" | "systemPool">, ttlMs: number) {
+  const sql = pgTelemetryDatabase(db);
   const cache = new Map<string, { expires: number; device: Promise<RuleDevice | null> }>();
 
   async function load(tenantId: string, deviceId: string): Promise<RuleDevice | null> {
-    const row = await db.forTenant(tenantId).device.findFirst({
-      where: { id: deviceId },
-      select: {
-        name: true,
-        type: true,
-        customerId: true,
-        deviceProfileId: true,
-        profile: { select: { defaultRuleChainId: true } },
-      },
-    });
+    const [row] = (await sql.asTenant(tenantId, (client) => client.query<DeviceRow>(DEVICE, [deviceId]))).rows;
     return row
       ? {
           id: deviceId,
           name: row.name,
           type: row.type,
-          ruleChainId: row.profile.defaultRuleChainId,
+          ruleChainId: row.defaultRuleChainId,
           profileId: row.deviceProfileId,
           customerId: row.customerId,
         }

@@ -1,4 +1,5 @@
 import type { DatabaseClients } from "@industryos/db";
+import { pgTelemetryDatabase } from "@industryos/db/telemetry";
 import type { Logger } from "@industryos/runtime";
 import { alarmRules } from "@industryos/rules";
 import { compileRule, type CompiledRule } from "./conditions.ts";
@@ -26,13 +27,20 @@ const NONE: CompiledProfile = { rules: [], timeseriesKeys: new Set(), attributeK
  * Rules that no longer parse (stored under an older schema) are logged once per load and
  * ignored, rather than failing every message of the profile's devices.
  */
-export function createProfileDirectory(db: DatabaseClients, ttlMs: number, logger: Logger) {
+export function createProfileDirectory(
+  db: Pick<DatabaseClients, "appPool" | "systemPool">,
+  ttlMs: number,
+  logger: Logger,
+) {
+  const sql = pgTelemetryDatabase(db);
   const cache = new Map<string, { expires: number; profile: Promise<CompiledProfile> }>();
 
   async function load(tenantId: string, profileId: string): Promise<CompiledProfile> {
-    const row = await db
-      .forTenant(tenantId)
-      .deviceProfile.findFirst({ where: { id: profileId }, select: { alarmRules: true } });
+    const [row] = (
+      await sql.asTenant(tenantId, (client) =>
+        client.query<{ alarmRules: unknown }>(`SELECT "alarmRules" FROM "DeviceProfile" WHERE id = $1`, [profileId]),
+      )
+    ).rows;
     if (!row) return NONE;
     const parsed = alarmRules.safeParse(row.alarmRules ?? []);
     if (!parsed.success) {
