@@ -17,7 +17,7 @@ import {
   serveMetrics,
   startHealthServer,
 } from "@industryos/runtime";
-import { lazyTemporalClient } from "@industryos/temporal-client";
+import { lazyTemporalClient, temporalTls } from "@industryos/temporal-client";
 import { createDeviceActivityStore } from "./device-activity-store.ts";
 import type { NotificationDeps } from "./notifications/notification-deps.ts";
 import { reconcileReportSchedules } from "./reports/reconcile-report-schedules.ts";
@@ -73,10 +73,13 @@ shutdown.add("metrics", () => metrics.close());
 
 // The rule engine's durable nodes start workflows through it (connects on first use, so the rule
 // engine does not wait for Temporal).
+// TLS (a production cluster) is read once: the worker's connection and the client use the same settings.
+const temporalTlsConfig = temporalTls(config);
 const temporal = lazyTemporalClient({
   address: config.TEMPORAL_ADDRESS,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
+  tls: temporalTlsConfig,
 });
 shutdown.add("temporal client", () => temporal.close());
 
@@ -146,7 +149,7 @@ async function startTemporalWorker() {
   logger.info({ address: config.TEMPORAL_ADDRESS }, "connecting to Temporal");
   for (let attempt = 1; !connection; attempt++) {
     try {
-      connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+      connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTlsConfig });
     } catch (err) {
       if (stopping) return;
       if (attempt === 1 || attempt % 30 === 0)

@@ -38,6 +38,17 @@ export const envSchema = z.object({
     .default("127.0.0.1:7233"),
   TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default("industryos-main"),
+  /**
+   * TLS to a production Temporal cluster (or Temporal Cloud). TEMPORAL_TLS alone: server-authenticated TLS
+   * with the system's trusted CAs; a client certificate + key (PEM files, set together) for mutual TLS; a CA
+   * file when the frontend's certificate comes from a private CA; any of the files turns TLS on.
+   */
+  TEMPORAL_TLS: bool.default(false),
+  TEMPORAL_TLS_CERT_FILE: z.string().optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().optional(),
+  TEMPORAL_TLS_CA_FILE: z.string().optional(),
+  /** The name on the frontend's certificate, when it differs from TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
 
   WEB_PORT: port.default(3000),
   WEB_PUBLIC_URL: url(["http:", "https:"]).default("http://localhost:3000"),

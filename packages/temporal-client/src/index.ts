@@ -4,3 +4,4 @@ export {
   type LazyTemporalClient,
   type TemporalSettings,
 } from "./lazy-client.ts";
+export { temporalTls, type TemporalTlsSettings } from "./tls.ts";

@@ -1,6 +1,6 @@
 // The API starts workflows by name (it never imports workflow code), through one client per process that
 // connects on first use: a web process must start, and serve everything else, while Temporal is still starting.
-import { Client, Connection } from "@temporalio/client";
+import { Client, Connection, type TLSConfig } from "@temporalio/client";
 
 /** The queue the workers poll unless TEMPORAL_TASK_QUEUE says otherwise. */
 export const DEFAULT_TASK_QUEUE = "industryos-main";
@@ -10,6 +10,8 @@ export interface TemporalSettings {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** TLS to a production cluster (see temporalTls); plain gRPC when absent. */
+  tls?: TLSConfig;
 }
 
 export interface LazyTemporalClient {
@@ -24,7 +26,7 @@ export function lazyTemporalClient(settings: TemporalSettings): LazyTemporalClie
   return {
     taskQueue: settings.taskQueue,
     get() {
-      connecting ??= Connection.connect({ address: settings.address }).then(
+      connecting ??= Connection.connect({ address: settings.address, tls: settings.tls }).then(
         (connection) => new Client({ connection, namespace: settings.namespace }),
         (error: unknown) => {
           // A failed attempt must not poison every later call: the next one tries again.

@@ -3,7 +3,7 @@ import { databaseUrls, type Config } from "@industryos/config";
 import { createDatabaseClients } from "@industryos/db";
 import { createTelemetryStore } from "@industryos/db/telemetry";
 import { createSecretBox, type HealthCheck, type Logger } from "@industryos/runtime";
-import { lazyTemporalClient } from "@industryos/temporal-client";
+import { lazyTemporalClient, temporalTls } from "@industryos/temporal-client";
 import { Redis } from "ioredis";
 
 /** Everything the web process connects to, built once from the configuration. */
@@ -40,6 +40,7 @@ export function createPlatform(config: Config, logger: Logger) {
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      tls: temporalTls(config),
     }),
     secrets: createSecretBox(config.SECRETS_KEY, config.SECRETS_PREVIOUS_KEYS),
     webhooks: { allowPrivateNetworks: config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS },
