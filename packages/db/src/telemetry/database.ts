@@ -26,11 +26,16 @@ export interface TelemetryDatabase {
 }
 
 /**
- * Runs `fn` on a client checked out of `pool`, in a transaction unless `transaction` is false
- * (one statement commits by itself); rolls back on error and drops a client whose connection
+ * Runs `fn` on a client checked out of `pool`, in a transaction started by `begin` unless it is
+ * null (one statement commits by itself); rolls back on error and drops a client whose connection
  * broke instead of returning it to the pool.
  */
-async function withClient<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<R>, transaction = true): Promise<R> {
+async function withClient<R>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<R>,
+  begin: string | null = "BEGIN",
+): Promise<R> {
+  const transaction = begin !== null;
   const client = await pool.connect();
   let broken: Error | undefined;
   // A checked-out client has no pool listener: a server that goes away mid-transaction
@@ -38,7 +43,7 @@ async function withClient<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promi
   const onError = (error: Error) => (broken = error);
   client.on("error", onError);
   try {
-    if (transaction) await client.query("BEGIN");
+    if (begin !== null) await client.query(begin);
     const result = await fn(client);
     if (transaction) await client.query("COMMIT");
     return result;
@@ -58,10 +63,14 @@ export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Po
       (await pools.systemPool.query(text, params)) as unknown as SqlResult<R>,
     async asTenant(tenantId, fn) {
       assertTenantId(tenantId);
-      return withClient(pools.appPool, async (client) => {
-        await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-        return fn(client as SqlClient);
-      });
+      // BEGIN and the tenant in one round trip (two statements need the simple query protocol, so
+      // no parameter: the id is inlined, checked above to be a UUID). Each round trip is a socket
+      // write, the rule engine's largest CPU cost per message (bench/rules/README.md).
+      return withClient(
+        pools.appPool,
+        (client) => fn(client as SqlClient),
+        `BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`,
+      );
     },
     async systemCopy(copy, data, then) {
       // A COPY alone commits by itself: no BEGIN and COMMIT round trips, which every
@@ -72,7 +81,7 @@ export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Po
           await client.query(new PipelinedCopy(copy, data)).done;
           for (const statement of then) await client.query(statement.text, statement.params);
         },
-        then.length > 0,
+        then.length > 0 ? "BEGIN" : null,
       );
     },
   };
