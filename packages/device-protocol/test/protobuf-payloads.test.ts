@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAttributes, parseTelemetry, readPayloadTransportConfig } from "../src/index.ts";
 import { decodeProtoPayload } from "../src/protobuf-decode.ts";
+import { encodeProtoMessage } from "../src/protobuf-encode.ts";
 import { compilePayloadSchemas, compileProtoMessage, ProtoSchemaError } from "../src/protobuf-schema.ts";
 
 const NOW = 1_700_000_000_000;
@@ -136,5 +137,31 @@ describe("profile payload schemas", () => {
       payloadType: "PROTOBUF",
       telemetryProto: "x",
     });
+  });
+});
+
+// ThingsBoard's default RPC request schema.
+const RPC_REQUEST = `syntax = "proto3";
+package rpc;
+message RpcRequestMsg {
+  optional string method = 1;
+  optional int32 requestId = 2;
+  optional string params = 3;
+}`;
+
+describe("server → device protobuf messages", () => {
+  it("encodes an RPC request with object params as their JSON text, ignoring undeclared fields", () => {
+    const type = compileProtoMessage(RPC_REQUEST);
+    const bytes = encodeProtoMessage(type, { method: "setGpio", requestId: 7, params: { pin: 4, on: true }, x: 1 });
+    expect(type.toObject(type.decode(bytes))).toEqual({
+      method: "setGpio",
+      requestId: 7,
+      params: '{"pin":4,"on":true}',
+    });
+  });
+
+  it("refuses a value the field cannot hold", () => {
+    const type = compileProtoMessage(`syntax = "proto3"; message M { int32 n = 1; }`);
+    expect(() => encodeProtoMessage(type, { n: "many" })).toThrow(expect.objectContaining({ code: "INVALID_PAYLOAD" }));
   });
 });
