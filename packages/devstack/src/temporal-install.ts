@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensureGoTool } from "./go-install.ts";
 import { commandExists, ensureDebianPackages } from "./system-packages.ts";
 import { runLogged, toolCacheRoot, withInstallLock, writeFileAtomic } from "./temporal-cache.ts";
 import { dumpTestServerClassArchive, testServerJvmArgs } from "./temporal-jvm.ts";
@@ -22,23 +22,6 @@ export interface InstallOptions {
 }
 
 const defaultLog = (msg: string) => console.warn(`[temporal] ${msg}`);
-
-function findGo(): string | undefined {
-  const candidates = [process.env.GO, "go", "/usr/local/go/bin/go"].filter((c): c is string => !!c);
-  return candidates.find((c) => spawnSync(c, ["version"], { stdio: "ignore" }).status === 0);
-}
-
-/** Go prints hundreds of "go: downloading" lines: show every 25th, and a heartbeat while it compiles. */
-function goProgress(log: (msg: string) => void) {
-  let downloads = 0;
-  const started = Date.now();
-  const timer = setInterval(() => log(`still building (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
-  const onLine = (line: string) => {
-    if (line.includes("go: downloading") && downloads++ % 25 !== 0) return;
-    log(line);
-  };
-  return { onLine, done: () => clearInterval(timer) };
-}
 
 /** Where `ensureTemporalCli` keeps the binary it builds. */
 export function temporalCliPath(): string {
@@ -62,43 +45,17 @@ export async function ensureTemporalCli(opts: InstallOptions = {}): Promise<stri
     if (!existsSync(override)) throw new Error(`TEMPORAL_CLI_PATH=${override} does not exist`);
     return override;
   }
-  const dir = join(toolCacheRoot(), `temporal-cli-${TEMPORAL_CLI_VERSION}`);
-  const bin = join(dir, "temporal");
-  if (existsSync(bin)) return bin;
-
-  const go = findGo();
-  if (!go) {
-    throw new Error(
-      `Building the Temporal CLI ${TEMPORAL_CLI_VERSION} needs Go >= 1.25 (not found on PATH, nor GO=..., nor /usr/local/go/bin/go). ` +
-        `Install Go from https://go.dev/dl (Debian's golang package is too old), or set TEMPORAL_CLI_PATH to an existing temporal binary.`,
-    );
-  }
-  return withInstallLock(`${dir}.lock`, log, async () => {
-    if (existsSync(bin)) return bin; // another process finished while we waited
-    const buildDir = join(dir, `.build-${process.pid}`);
-    rmSync(buildDir, { recursive: true, force: true });
-    mkdirSync(buildDir, { recursive: true });
-    log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with ${go} (one-time, a few minutes) into ${dir}`);
-    const started = Date.now();
-    const progress = goProgress(log);
-    try {
-      const mod = "github.com/temporalio/cli";
-      const ldflags = `-ldflags=-s -w -X ${mod}/temporalcli.Version=${TEMPORAL_CLI_VERSION}`;
-      await runLogged(go, ["install", ldflags, `${mod}/cmd/temporal@v${TEMPORAL_CLI_VERSION}`], {
-        cwd: buildDir,
-        env: { ...process.env, GOBIN: buildDir, CGO_ENABLED: "0" },
-        log: progress.onLine,
-        what: `go install of the Temporal CLI ${TEMPORAL_CLI_VERSION}`,
-        signal: opts.signal,
-        niceness: 19,
-      });
-      renameSync(join(buildDir, "temporal"), bin);
-    } finally {
-      progress.done();
-      rmSync(buildDir, { recursive: true, force: true });
-    }
-    log(`Temporal CLI ready after ${Math.round((Date.now() - started) / 1000)} s: ${bin}`);
-    return bin;
+  const mod = "github.com/temporalio/cli";
+  return ensureGoTool({
+    pkg: `${mod}/cmd/temporal`,
+    version: `v${TEMPORAL_CLI_VERSION}`,
+    binary: "temporal",
+    dir: join(toolCacheRoot(), `temporal-cli-${TEMPORAL_CLI_VERSION}`),
+    what: `the Temporal CLI ${TEMPORAL_CLI_VERSION}`,
+    missingGoHint: "or set TEMPORAL_CLI_PATH to an existing temporal binary",
+    args: [`-ldflags=-s -w -X ${mod}/temporalcli.Version=${TEMPORAL_CLI_VERSION}`],
+    log,
+    signal: opts.signal,
   });
 }
 
