@@ -9,7 +9,9 @@ import {
   ruleEngineStream,
 } from "@industryos/device-protocol";
 import { compileProtoMessage } from "@industryos/device-protocol/protobuf-schema";
+import { callServerRpc, sendServerRpc } from "@industryos/device-bus";
 import { Agent, request, type IncomingMessage } from "coap";
+import { Redis } from "ioredis";
 import { fromKvColumns } from "../src/db/kv-columns.ts";
 import { closed, connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
 
@@ -40,20 +42,41 @@ const encodeTelemetry = (values: Record<string, unknown>) =>
 /** Field 1 with wire type 7, which no protobuf message has: every decoder refuses it. */
 const GARBAGE = Buffer.from([0x0f, 0xff, 0xff, 0xff]);
 
+// ThingsBoard's default RPC schemas, the response with a status beside its payload.
+const RPC_REQUEST_PROTO = `syntax = "proto3";
+package rpc;
+message RpcRequestMsg {
+  optional string method = 1;
+  optional int32 requestId = 2;
+  optional string params = 3;
+}`;
+const RPC_RESPONSE_PROTO = `syntax = "proto3"; package rpc; message RpcResponseMsg { optional string payload = 1; int32 status = 2; }`;
+const rpcRequestType = compileProtoMessage(RPC_REQUEST_PROTO);
+const rpcResponseType = compileProtoMessage(RPC_RESPONSE_PROTO);
+
 let h: Harness;
 let store: TelemetryStore;
 let profileId: string;
+let subscriber: Redis;
 
 beforeAll(async () => {
   h = await startHarness({ redisDb: 31 });
+  subscriber = new Redis(`${process.env.REDIS_URL}/31`);
   store = createTelemetryStore(h.db);
   const profile = await createDeviceProfile(h.db.system, {
     tenantId: h.tenantId,
-    transportConfig: { payloadType: "PROTOBUF", telemetryProto: TELEMETRY_PROTO, attributesProto: ATTRIBUTES_PROTO },
+    transportConfig: {
+      payloadType: "PROTOBUF",
+      telemetryProto: TELEMETRY_PROTO,
+      attributesProto: ATTRIBUTES_PROTO,
+      rpcRequestProto: RPC_REQUEST_PROTO,
+      rpcResponseProto: RPC_RESPONSE_PROTO,
+    },
   });
   profileId = profile.id;
 }, 120_000);
 afterAll(async () => {
+  subscriber?.disconnect();
   await h?.close();
 });
 
@@ -253,5 +276,85 @@ describe("PROTOBUF device profiles", () => {
       async () => (await httpPost(`/api/v1/${accessToken}/telemetry`, json, "application/octet-stream")).ok,
     );
     expect(await latest(device.id)).toMatchObject({ level: { value: { type: "LONG", value: 3 } } });
+  });
+
+  it("MQTT: server-side RPC goes out as the profile's request message and its protobuf answer comes back", async () => {
+    const { device, accessToken } = await protobufDevice();
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    try {
+      await client.subscribeAsync("v1/devices/me/rpc/request/+", { qos: 1 });
+      const received: unknown[] = [];
+      client.on("message", (topic, payload) => {
+        const match = /^v1\/devices\/me\/rpc\/request\/(\d+)$/.exec(topic);
+        if (!match) return;
+        const request = rpcRequestType.toObject(rpcRequestType.decode(payload));
+        received.push(request);
+        const answer = rpcResponseType.fromObject({ payload: `done ${String(request.params)}`, status: 2 });
+        client.publish(`v1/devices/me/rpc/response/${match[1]}`, Buffer.from(rpcResponseType.encode(answer).finish()), {
+          qos: 1,
+        });
+      });
+      await waitFor(async () => h.ingest.service.deps.bus.isConnectedHere(device.id));
+      const { requestId, response } = await callServerRpc(h.db.system, h.redis, subscriber, {
+        tenantId: h.tenantId,
+        deviceId: device.id,
+        method: "setRelay",
+        params: { on: true },
+        timeoutMs: 15_000,
+      });
+      expect(received).toEqual([{ method: "setRelay", requestId, params: '{"on":true}' }]);
+      expect(response).toEqual({ payload: 'done {"on":true}', status: 2 });
+    } finally {
+      await client.endAsync();
+    }
+  });
+
+  it("MQTT: an RPC the request message cannot hold is FAILED with the reason, and not sent", async () => {
+    const profile = await createDeviceProfile(h.db.system, {
+      tenantId: h.tenantId,
+      transportConfig: {
+        payloadType: "PROTOBUF",
+        rpcRequestProto: `syntax = "proto3"; message Cmd { string method = 1; int32 params = 2; }`,
+      },
+    });
+    const { device, accessToken } = await newDeviceIn(profile.id);
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    try {
+      const received: string[] = [];
+      client.on("message", (topic) => received.push(topic));
+      await client.subscribeAsync("v1/devices/me/rpc/request/+", { qos: 1 });
+      await waitFor(async () => h.ingest.service.deps.bus.isConnectedHere(device.id));
+      const requestId = await sendServerRpc(h.db.system, h.redis, {
+        tenantId: h.tenantId,
+        deviceId: device.id,
+        method: "setRelay",
+        params: { on: true },
+        timeoutMs: 15_000,
+      });
+      const row = await waitFor(async () => {
+        const r = await h.db.system.rpcRequest.findFirst({ where: { deviceId: device.id, requestId } });
+        return r?.status === "FAILED" ? r : null;
+      });
+      expect(row.response).toEqual({ error: expect.stringContaining('params cannot hold {"on":true}') });
+      expect(received).toEqual([]);
+    } finally {
+      await client.endAsync();
+    }
+  });
+
+  it("a device moved to a JSON profile takes JSON once the move is announced", async () => {
+    const { device, accessToken } = await protobufDevice();
+    const json = Buffer.from('{"moved":1}');
+    expect((await httpPost(`/api/v1/${accessToken}/telemetry`, json, "application/octet-stream")).status).toBe(400);
+    const plain = await createDeviceProfile(h.db.system, { tenantId: h.tenantId });
+    await h.db.system.device.update({ where: { id: device.id }, data: { deviceProfileId: plain.id } });
+    await h.redis.publish(
+      DEVICE_PROFILES_CHANGED_CHANNEL,
+      JSON.stringify({ tenantId: h.tenantId, deviceProfileId: plain.id, deviceId: device.id }),
+    );
+    await waitFor(
+      async () => (await httpPost(`/api/v1/${accessToken}/telemetry`, json, "application/octet-stream")).ok,
+    );
+    expect(await latest(device.id)).toMatchObject({ moved: { value: { type: "LONG", value: 1 } } });
   });
 });

@@ -6,6 +6,7 @@ import {
   type UplinkData,
 } from "@industryos/device-protocol";
 import { decodeProtoPayload } from "@industryos/device-protocol/protobuf-decode";
+import { encodeProtoMessage } from "@industryos/device-protocol/protobuf-encode";
 import { compilePayloadSchemas, type ProtoMessageTypes } from "@industryos/device-protocol/protobuf-schema";
 import type { Logger } from "@industryos/runtime";
 import type { Redis } from "ioredis";
@@ -29,7 +30,8 @@ export interface DecodedUplink {
   data: UplinkData;
 }
 
-export type UplinkKind = "telemetry" | "attributes";
+/** The device → server payloads a profile may describe (an RPC response answers a server-side RPC). */
+export type UplinkKind = "telemetry" | "attributes" | "rpcResponse";
 
 /** A profile's compiled payload types; `broken` names a schema that compiled when saved and not here. */
 interface PayloadFormat {
@@ -120,6 +122,27 @@ export class PayloadFormats {
     const format = this.cachedFormat(session.deviceId);
     if (format) return decodeWith(format, kind, payload, maxBytes);
     return this.load(session).then((loaded) => decodeWith(loaded, kind, payload, maxBytes));
+  }
+
+  /**
+   * A server-side RPC request as the device's profile's RPC request message, or null when the
+   * device takes JSON. Throws (rejects) a DeviceProtocolError when the request does not fit the message.
+   */
+  encodeRpcRequest(
+    session: DeviceSession,
+    request: { method: string; requestId: number; params: unknown },
+  ): Promise<Uint8Array | null> {
+    const encode = (format: PayloadFormat) => {
+      if (format.broken) throw invalidPayload(format.broken);
+      const type = format.types.rpcRequest;
+      return type ? encodeProtoMessage(type, request) : null;
+    };
+    const format = this.cachedFormat(session.deviceId);
+    try {
+      return Promise.resolve(format ? encode(format) : this.load(session).then(encode));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   private cachedFormat(deviceId: string): PayloadFormat | undefined {

@@ -215,7 +215,15 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
               v5.disconnect(client, REASON_CODES.ADMINISTRATIVE_ACTION, "the device's credentials changed");
             connections.set(
               client,
-              new MqttConnection(client, result.session, service.deps.bus, service.deps.rpc, logger, revoke),
+              new MqttConnection(
+                client,
+                result.session,
+                service.deps.bus,
+                service.deps.rpc,
+                logger,
+                revoke,
+                service.deps.payloads,
+              ),
             );
             if (result.session.expiresAt !== undefined)
               expiries.set(client, closeAtExpiry(client, result.session.expiresAt, v5));

@@ -1,6 +1,7 @@
 import type { Client } from "aedes";
 import {
   DEVICE_TOPICS,
+  DeviceProtocolError,
   GATEWAY_TOPICS,
   SHORT_DEVICE_TOPICS,
   formatSharedAttributeUpdate,
@@ -9,6 +10,7 @@ import {
 } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { DownlinkBus } from "../core/downlink-bus.ts";
+import type { PayloadFormats } from "../core/payload-formats.ts";
 import type { RpcRepository } from "../core/ports.ts";
 import type { DeviceSession } from "../core/session.ts";
 import type { gateReads } from "./read-gate.ts";
@@ -43,6 +45,8 @@ export class MqttConnection {
     private readonly logger: Logger,
     /** Ends the connection when the device's credentials change (an MQTT 5 device is told why). */
     private readonly revoke: () => void = () => client.close(),
+    /** Device profiles' payload types: RPC requests to a PROTOBUF profile's device are its message. */
+    private readonly payloads?: PayloadFormats,
   ) {}
 
   /** The QoS granted for a topic the device would receive on, or null when it has not subscribed. */
@@ -148,9 +152,32 @@ export class MqttConnection {
     if (rpc.expirationTime <= Date.now()) return;
     const target = this.rpcTarget(device, rpc.requestId, { method: rpc.method, params: rpc.params ?? {} });
     if (!target) return; // stays QUEUED until the device subscribes
+    const encoded = await this.encodedRpc(device, rpc);
+    if (encoded === undefined) return;
     await this.rpc.setStatus(device, rpc.requestId, "SENT");
-    if (await this.send(target.topic, target.payload)) {
+    const sent = encoded ? this.sendBytes(target.topic, Buffer.from(encoded)) : this.send(target.topic, target.payload);
+    if (await sent) {
       await this.rpc.setStatus(device, rpc.requestId, rpc.oneway ? "SUCCESSFUL" : "DELIVERED");
+    }
+  }
+
+  /**
+   * The RPC as the device's profile's RPC request message; null to send JSON (a JSON profile, or a
+   * gateway's sub-device: gateway topics are JSON). Undefined when it cannot be encoded: the RPC is
+   * FAILED with the reason, as the device would never understand it.
+   */
+  private async encodedRpc(
+    device: DeviceSession,
+    rpc: { requestId: number; method: string; params: unknown },
+  ): Promise<Uint8Array | null | undefined> {
+    if (!this.payloads || device.deviceId !== this.session.deviceId) return null;
+    const request = { method: rpc.method, requestId: rpc.requestId, params: rpc.params ?? {} };
+    try {
+      return await this.payloads.encodeRpcRequest(device, request);
+    } catch (error) {
+      if (!(error instanceof DeviceProtocolError)) throw error;
+      await this.rpc.setStatus(device, rpc.requestId, "FAILED", { error: error.message });
+      return undefined;
     }
   }
 

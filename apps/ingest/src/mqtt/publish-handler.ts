@@ -68,13 +68,13 @@ function handleWithTicket(
   const { queue } = context.service.deps;
   let handled: Promise<void>;
   try {
-    if (route.kind === "telemetry" || route.kind === "attributes") {
+    if (route.kind === "telemetry" || route.kind === "attributes" || route.kind === "rpcResponse") {
       const { service, maxPayloadBytes } = context;
       const decoded = service.decodeUplink(connection.session, route.kind, packet.payload as Buffer, maxPayloadBytes);
       handled =
         decoded instanceof Promise
-          ? decoded.then((uplink) => postUplink(connection, route.kind, uplink, context, ticket))
-          : postUplink(connection, route.kind, decoded, context, ticket);
+          ? decoded.then((uplink) => postUplink(connection, route, uplink, context, ticket))
+          : postUplink(connection, route, decoded, context, ticket);
     } else {
       const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
       handled = dispatchRequest(connection, route, json, context, ticket);
@@ -88,18 +88,24 @@ function handleWithTicket(
   return handled.finally(() => queue.release(ticket));
 }
 
-/** Telemetry and attributes, decoded by the device's payload type (JSON or its profile's protobuf messages). */
+/**
+ * Telemetry, attributes and RPC responses, decoded by the device's payload type (JSON or its
+ * profile's protobuf messages).
+ */
 function postUplink(
   connection: MqttConnection,
-  kind: "telemetry" | "attributes",
+  route: Extract<DevicePublish, { kind: "telemetry" | "attributes" | "rpcResponse" }>,
   uplink: DecodedUplink,
   context: PublishContext,
   ticket: QueueTicket,
 ): Promise<void> {
   const { service } = context;
   const { session } = connection;
-  if (kind === "telemetry") return service.postTelemetry(session, uplink.json, uplink.data, { wait: true, ticket });
-  return service.postAttributes(session, uplink.json, uplink.data, { wait: true, ticket });
+  if (route.kind === "telemetry")
+    return service.postTelemetry(session, uplink.json, uplink.data, { wait: true, ticket });
+  if (route.kind === "attributes")
+    return service.postAttributes(session, uplink.json, uplink.data, { wait: true, ticket });
+  return service.rpcResponse(session, route.requestId, uplink.json);
 }
 
 /** Everything but telemetry and attributes: requests, replies and gateway messages. */
@@ -119,8 +125,6 @@ async function dispatchRequest(
       await connection.send(`${prefix}${route.requestId}`, body);
       return;
     }
-    case "rpcResponse":
-      return service.rpcResponse(session, route.requestId, json);
     case "rpcRequest": {
       // Answered asynchronously: a slow rule chain must not hold the device's connection.
       const prefix = route.short ? SHORT_DEVICE_TOPICS.rpcResponse : DEVICE_TOPICS.rpcResponse;
