@@ -3,10 +3,19 @@ import type { Redis } from "ioredis";
 import { RULE_ENGINE_GROUP, ruleEngineStream } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import type { EntryProcessor, StreamEntry } from "./entry-processor.ts";
+import { InOrderAcks } from "./in-order-acks.ts";
 import type { RuleEngineMetrics } from "./metrics.ts";
 import type { RuleEngineSettings } from "./settings.ts";
 
 type RawEntry = [id: string, fields: string[] | null];
+
+/**
+ * Work an entry's acknowledgement waits for besides its chains, started with them and allowed to
+ * finish behind the lane (the webhook dispatcher recording the entry's deliveries).
+ */
+export interface EntryRecorder {
+  record(entry: StreamEntry): Promise<void>;
+}
 
 /** Idle time given to entries this process hands back, so the next owner claims them at once. */
 const HAND_BACK_IDLE_MS = 365 * 24 * 3_600_000;
@@ -25,6 +34,10 @@ const HAND_BACK_IDLE_MS = 365 * 24 * 3_600_000;
  *    younger of the partition runs before it (each such read counts as a delivery in XPENDING).
  * 4. On stop it finishes the entry in hand and hands the rest of its pending entries back
  *    (XCLAIM ... IDLE, JUSTID: no delivery counted), so the next owner claims them at once.
+ * 5. With a `recorder`, an entry's recording runs beside its chains and may finish after the lane
+ *    went on to the next entries (up to `ackWindow` of them): entries are acknowledged in order as
+ *    their recordings finish (in-order-acks.ts); a recording that fails sends the lane back to its
+ *    pending entries as in 3.
  */
 export class PartitionLane {
   readonly stream: string;
@@ -32,6 +45,7 @@ export class PartitionLane {
   private readonly finished: Promise<void>;
   private readonly reader: Redis;
   private wake: AbortController = new AbortController();
+  private readonly acks: InOrderAcks;
 
   constructor(
     readonly partition: number,
@@ -40,8 +54,10 @@ export class PartitionLane {
     private readonly processor: EntryProcessor,
     private readonly metrics: RuleEngineMetrics,
     private readonly logger: Logger,
+    private readonly recorder?: EntryRecorder,
   ) {
     this.stream = ruleEngineStream(partition);
+    this.acks = new InOrderAcks(redis, this.stream, settings.ackWindow, logger);
     // XREADGROUP BLOCK holds its connection: one of its own per lane.
     this.reader = redis.duplicate();
     this.reader.on("error", () => undefined);
@@ -65,6 +81,12 @@ export class PartitionLane {
       await this.claimOthers();
       let cursor = "0";
       while (!this.stopping) {
+        if (this.acks.failed) {
+          // A recording failed while the lane waited for new entries.
+          await this.backToPendingLater();
+          cursor = "0";
+          continue;
+        }
         let entries: StreamEntry[];
         try {
           entries = await this.read(cursor);
@@ -83,9 +105,9 @@ export class PartitionLane {
         for (const entry of entries) {
           if (this.stopping) break;
           const outcome = await this.handle(entry);
-          if (outcome === "retry-later") {
-            // Deliver it again after a while, before anything younger.
-            await this.pause(this.settings.redeliveryDelayMs);
+          if (outcome === "retry-later" || this.acks.failed) {
+            // Deliver it (or the entry whose recording failed) again after a while, before anything younger.
+            await this.backToPendingLater();
             cursor = "0";
             break;
           }
@@ -95,11 +117,18 @@ export class PartitionLane {
     } catch (error) {
       this.logger.error({ err: error, stream: this.stream }, "rule-engine lane failed");
     } finally {
+      await this.acks.flush();
       await this.handBack().catch((error: unknown) =>
         this.logger.warn({ err: error, stream: this.stream }, "pending entries not handed back"),
       );
       this.reader.disconnect();
     }
+  }
+
+  /** Acknowledges what finished before the failure, then waits before the pending entries are read again. */
+  private async backToPendingLater() {
+    await this.acks.flush();
+    await this.pause(this.settings.redeliveryDelayMs);
   }
 
   private async createGroup() {
@@ -115,13 +144,19 @@ export class PartitionLane {
       await this.redis.xack(this.stream, RULE_ENGINE_GROUP, entry.id);
       return "done";
     }
+    const recorded = this.recorder?.record(entry);
+    recorded?.catch(() => undefined); // awaited below or by the acknowledgements
     try {
       const outcome = await this.processor.process(entry, () => this.stopping);
-      if (outcome === "done") await this.redis.xack(this.stream, RULE_ENGINE_GROUP, entry.id);
+      if (outcome === "done") {
+        if (recorded) await this.acks.add(entry.id, recorded);
+        else await this.redis.xack(this.stream, RULE_ENGINE_GROUP, entry.id);
+      } else await recorded?.catch(() => undefined);
       return outcome;
     } catch (error) {
       // Redis (dead letters, acknowledgement) failed: keep the entry, try again later.
       this.logger.warn({ err: error, stream: this.stream, entryId: entry.id }, "entry not finished; retrying later");
+      await recorded?.catch(() => undefined);
       return "retry-later";
     }
   }

@@ -62,7 +62,7 @@ export interface RuleEngineDeps {
    */
   temporal?: LazyTemporalClient;
   /**
-   * Integrator webhooks: each entry's deliveries are recorded before its chains run (an entry is
+   * Integrator webhooks: each entry's deliveries are recorded beside its chains (an entry is
    * acknowledged only after both), and sent by the dispatcher. Without it no webhook is fed.
    */
   webhooks?: Pick<WebhookDispatcher, "record">;
@@ -168,24 +168,11 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
     profileAlarms,
     attributeCache,
   });
-  // Webhook deliveries are recorded while the chains run (one database round trip less per entry on
-  // the partition's path); the entry is acknowledged only when both finished. If the deliveries
-  // cannot be recorded, the entry stays pending and is read again: its chains then run again (at
-  // least once, as after any redelivery), its deliveries are the same rows, so none is sent twice.
-  const webhooks = deps.webhooks;
-  const processor: typeof chainProcessor = webhooks
-    ? {
-        async process(entry, stopping) {
-          const [chains, recorded] = await Promise.allSettled([
-            chainProcessor.process(entry, stopping),
-            webhooks.record(entry),
-          ]);
-          if (recorded.status === "rejected") throw recorded.reason;
-          if (chains.status === "rejected") throw chains.reason;
-          return chains.value;
-        },
-      }
-    : chainProcessor;
+  // Webhook deliveries are recorded while the chains run and may finish after the lane moved on
+  // (partition-lane.ts): an entry is acknowledged only when both finished, in stream order. If the
+  // deliveries cannot be recorded, the entry stays pending and is read again: its chains then run
+  // again (at least once, as after any redelivery), its deliveries are the same rows, so none is
+  // sent twice.
   const notifications = deps.temporal
     ? startNotificationRules({
         db,
@@ -200,7 +187,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
         },
       })
     : undefined;
-  const laneProcessor = notifications?.wrap(processor) ?? processor;
+  const laneProcessor = notifications?.wrap(chainProcessor) ?? chainProcessor;
 
   // Chain changes drop the tenant's compiled chains and every cached device (a profile's chain may be what changed);
   // profile changes drop that profile's alarm rules.
@@ -240,7 +227,10 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
     settings,
     {
       acquired(partition) {
-        lanes.set(partition, new PartitionLane(partition, redis, settings, laneProcessor, metrics, logger));
+        lanes.set(
+          partition,
+          new PartitionLane(partition, redis, settings, laneProcessor, metrics, logger, deps.webhooks),
+        );
         metrics.owned(lanes.size);
       },
       async release(partition) {

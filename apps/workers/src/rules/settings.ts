@@ -10,6 +10,11 @@ export interface RuleEngineSettings {
   consumerName: string;
   /** Entries one read takes from a partition. */
   readCount: number;
+  /**
+   * Entries of a partition whose chains finished while their webhook deliveries are still being
+   * recorded (acknowledged in order once recorded) before the partition waits for the oldest.
+   */
+  ackWindow: number;
   /** How long a read waits for new entries before looking again (stop requests are seen this often). */
   blockMs: number;
   /**
@@ -60,6 +65,7 @@ export function defaultConsumerName(): string {
 
 export const DEFAULT_RULE_ENGINE_SETTINGS: Omit<RuleEngineSettings, "consumerName"> = {
   readCount: 20,
+  ackWindow: 200,
   blockMs: 1_000,
   leaseMs: 10_000,
   claimIdleMs: 30_000,

@@ -1,6 +1,8 @@
 import type { DatabaseClients } from "@industryos/db";
 import { WEBHOOK_MAX_CONSECUTIVE_FAILURES, type AttemptResult } from "@industryos/api/webhooks";
 import type pg from "pg";
+import { byTenant, insertStatements, successStatements } from "./batch-statements.ts";
+import { inTenantsOneRoundTrip } from "./tenants-in-one-round-trip.ts";
 
 /** A delivery to record before its first attempt. */
 export interface NewDelivery {
@@ -86,17 +88,6 @@ export interface StalledDeliveries {
 export const RETRY_BASE_SECONDS = 30;
 export const RETRY_MAX_SECONDS = 7_200;
 
-/** Rows by tenant, tenants in id order: transactions touching several tenants' rows take their locks in one order. */
-function byTenant<T extends { tenantId: string }>(rows: readonly T[]): [string, T[]][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.tenantId);
-    if (group) group.push(row);
-    else groups.set(row.tenantId, [row]);
-  }
-  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Tenants whose rows are written at once, each on a connection of its own (the pool is shared with the chains). */
@@ -140,15 +131,6 @@ async function perTenant<T extends { tenantId: string }, R>(
   await Promise.all(Array.from({ length: Math.min(PARALLEL_TENANTS, groups.length) }, lane));
   return out.flat();
 }
-
-const INSERT = `
-INSERT INTO "WebhookDelivery" (id, "tenantId", "webhookId", "eventId", "eventType", payload, "createdAt", "updatedAt")
-SELECT r.id, $1::uuid, r.webhook, r.event, r.type, r.body::jsonb, r.at, now()
-FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[])
-  AS r(id, webhook, event, type, body, at)
-WHERE EXISTS (SELECT 1 FROM "Webhook" w WHERE w.id = r.webhook)
-ON CONFLICT DO NOTHING
-RETURNING id`;
 
 /** Each webhook's failures in a row after this batch, and whether that disables it (only an enabled one, once). */
 const COUNT_FAILURES = `
@@ -233,24 +215,32 @@ function failureCounts(records: readonly AttemptRecord[]) {
 export function createDeliveryStore(db: DatabaseClients, pool: pg.Pool = db.appPool): DeliveryStore {
   return {
     async insert(rows) {
-      const ids = await perTenant(pool, rows, async (client, tenantId, group) => {
-        const { rows: inserted } = await client.query<{ id: string }>(INSERT, [
-          tenantId,
-          group.map((r) => r.id),
-          group.map((r) => r.webhookId),
-          group.map((r) => r.eventId),
-          group.map((r) => r.eventType),
-          group.map((r) => r.body),
-          group.map((r) => r.createdAt),
-        ]);
-        return inserted.map((r) => r.id);
-      });
-      return new Set(ids);
+      const inserted = await inTenantsOneRoundTrip<{ id: string }>(pool, insertStatements(rows));
+      return new Set(inserted.flat().map((r) => r.id));
     },
 
     async recordAttempts(records) {
       const disabled: DisabledWebhook[] = [];
-      const recorded = await perTenant(pool, records, async (client, tenantId, unsorted) => {
+      // Tenants whose attempts all succeeded (nearly all, usually): one round trip for all of them.
+      const tenants = byTenant(records);
+      const succeeded = tenants.filter(([, group]) => group.every((r) => r.result.succeeded));
+      const others = tenants.filter(([, group]) => !group.every((r) => r.result.succeeded)).flatMap(([, g]) => g);
+      const successes = inTenantsOneRoundTrip<{ id: string; webhookId: string; attempts: number }>(
+        pool,
+        successStatements(succeeded),
+      ).then((results) =>
+        results.flatMap((rows, i) =>
+          rows.map((row): RecordedAttempt => ({
+            tenantId: succeeded[i]![0],
+            deliveryId: row.id,
+            webhookId: row.webhookId,
+            status: "SUCCEEDED",
+            attempts: row.attempts,
+            nextAttemptAt: null,
+          })),
+        ),
+      );
+      const mixed = perTenant(pool, others, async (client, tenantId, unsorted) => {
         // Deliveries locked in id order too (see COUNT_FAILURES).
         const group = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
         const counts = failureCounts(group);
@@ -315,7 +305,8 @@ export function createDeliveryStore(db: DatabaseClients, pool: pg.Pool = db.appP
           nextAttemptAt: row.nextAttemptAt,
         }));
       });
-      return { recorded, disabled };
+      const [done, rest] = await Promise.all([successes, mixed]);
+      return { recorded: [...done, ...rest], disabled };
     },
 
     async claimStalled(graceMs, limit) {

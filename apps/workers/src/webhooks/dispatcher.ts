@@ -118,7 +118,8 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
     timeoutMs: settings.timeoutMs,
     maxResponseBytes: 16 * 1024,
     keepAlive: true,
-    maxSocketsPerOrigin: Math.max(settings.perWebhook * 2, 64),
+    // As many as may be in flight: FairSender bounds each webhook, and many webhooks may share a receiver.
+    maxSocketsPerOrigin: settings.concurrency,
   });
   const handoff = deps.temporal ? createRetryHandoff(deps.temporal, logger) : null;
   let stopping = false;
@@ -176,7 +177,7 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
       body: delivery.body,
     });
     metrics.attempted(result);
-    await results
+    const recording = results
       .add([{ ...delivery, result, windowEndsAt: windowEnd() }])
       .catch((error: unknown) =>
         logger.error(
@@ -184,6 +185,10 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
           "webhook attempt not recorded; the delivery stays PENDING for the sweeper",
         ),
       );
+    // A success frees its slot at once (the recording follows in a batch); a failure holds it until
+    // recorded, so the webhook's next attempt goes out only after the failure counted: a receiver
+    // that keeps failing is disabled at its 20th failure in a row, and its queued deliveries are not sent.
+    if (!result.succeeded) await recording;
   });
   metrics.backlog(() => sender.size);
 
@@ -308,6 +313,7 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
       const deliveries = await deliveriesOf(entry);
       if (deliveries.length === 0) return;
       await sender.waitForSpace(settings.maxQueued);
+      await results.below(settings.maxQueued);
       const inserted = await inserts.add(deliveries.map((d) => d.row));
       const fresh = deliveries.filter((d) => inserted.has(d.row.id));
       metrics.created(fresh.length);

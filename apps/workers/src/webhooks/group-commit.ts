@@ -9,6 +9,7 @@ export function groupCommit<T, R>(flush: (items: T[]) => Promise<R>, maxBatch: n
   let waiting: Waiter[] = [];
   let size = 0;
   let running = false;
+  let flushed: (() => void)[] = [];
 
   async function drain() {
     running = true;
@@ -27,6 +28,9 @@ export function groupCommit<T, R>(flush: (items: T[]) => Promise<R>, maxBatch: n
       } catch (error) {
         for (const w of batch) w.reject(error);
       }
+      const waiters = flushed;
+      flushed = [];
+      for (const wake of waiters) wake();
     }
     running = false;
   }
@@ -44,6 +48,10 @@ export function groupCommit<T, R>(flush: (items: T[]) => Promise<R>, maxBatch: n
     get pending() {
       return size;
     },
+    /** Resolves once fewer than `limit` items wait (backpressure for whoever adds). */
+    async below(limit: number) {
+      while (size >= limit) await new Promise<void>((resolve) => flushed.push(resolve));
+    },
     /** Resolves once nothing waits and no flush runs. */
     async idle() {
       while (running || waiting.length > 0) await new Promise((r) => setTimeout(r, 5));
@@ -51,6 +59,9 @@ export function groupCommit<T, R>(flush: (items: T[]) => Promise<R>, maxBatch: n
     clear() {
       waiting = [];
       size = 0;
+      const waiters = flushed;
+      flushed = [];
+      for (const wake of waiters) wake();
     },
   };
 }
