@@ -357,4 +357,23 @@ describe("PROTOBUF device profiles", () => {
     );
     expect(await latest(device.id)).toMatchObject({ moved: { value: { type: "LONG", value: 1 } } });
   });
+
+  it("devices of JSON and PROTOBUF profiles sending their first messages at once each get their own profile's decoding", async () => {
+    const devices = await Promise.all([
+      ...Array.from({ length: 8 }, () => protobufDevice().then((d) => ({ ...d, protobuf: true }))),
+      ...Array.from({ length: 8 }, () => newDevice(h).then((d) => ({ ...d, protobuf: false }))),
+    ]);
+    const statuses = await Promise.all(
+      devices.map(({ accessToken, protobuf }, i) =>
+        httpPost(
+          `/api/v1/${accessToken}/telemetry`,
+          protobuf ? encodeTelemetry({ rssi: i }) : Buffer.from(JSON.stringify({ rssi: i })),
+          "application/octet-stream",
+        ).then((r) => r.status),
+      ),
+    );
+    expect(statuses).toEqual(devices.map(() => 200));
+    for (const [i, { device }] of devices.entries())
+      expect(await latest(device.id)).toMatchObject({ rssi: { value: { type: "LONG", value: i } } });
+  });
 });

@@ -13,10 +13,12 @@ import type { Redis } from "ioredis";
 import { BoundedExpiringMap } from "./bounded-expiring-map.ts";
 import type { DeviceSession } from "./session.ts";
 
-/** Where a device's profile and its transport settings are read (src/db/payload-format-source.ts). */
+type DeviceRef = Pick<DeviceSession, "tenantId" | "deviceId">;
+
+/** Where devices' profiles and their transport settings are read (src/db/payload-format-source.ts). */
 export interface PayloadFormatSource {
-  /** The device's profile id and that profile's `transportConfig`; null when the device is gone. */
-  deviceProfile(device: Pick<DeviceSession, "tenantId" | "deviceId">): Promise<DeviceProfileTransport | null>;
+  /** Each device's profile id and that profile's `transportConfig`, by device id; a device that is gone is absent. */
+  deviceProfiles(devices: DeviceRef[]): Promise<Map<string, DeviceProfileTransport>>;
 }
 
 export interface DeviceProfileTransport {
@@ -64,6 +66,12 @@ export class PayloadFormats {
   private readonly deviceProfiles = new BoundedExpiringMap<string>(MAX_DEVICES);
   private readonly formats = new BoundedExpiringMap<PayloadFormat>(MAX_PROFILES);
   private readonly loading = new Map<string, Promise<PayloadFormat>>();
+  /** Devices whose profile is read by the next query: after a restart every device's first message asks at once. */
+  private batch: {
+    device: DeviceRef;
+    done: (found: DeviceProfileTransport | null) => void;
+    failed: (error: unknown) => void;
+  }[] = [];
   /** Bumped on every announced change, so a read that started before it does not cache what it read. */
   private generation = 0;
 
@@ -154,7 +162,7 @@ export class PayloadFormats {
     const pending = this.loading.get(session.deviceId);
     if (pending) return pending;
     const generation = this.generation;
-    const loaded = this.source.deviceProfile(session).then((found) => {
+    const loaded = this.readProfile(session).then((found) => {
       if (!found) return JSON_FORMAT; // deleted meanwhile: the store refuses its data anyway
       const format = this.formats.get(found.profileId) ?? this.compile(found);
       if (generation === this.generation) {
@@ -167,6 +175,27 @@ export class PayloadFormats {
     const done = () => this.loading.delete(session.deviceId);
     loaded.then(done, done);
     return loaded;
+  }
+
+  /** One device's profile, read together with those of every device asking in the same turn of the event loop. */
+  private readProfile(device: DeviceRef): Promise<DeviceProfileTransport | null> {
+    return new Promise((done, failed) => {
+      if (this.batch.length === 0) setImmediate(() => this.readBatch());
+      this.batch.push({ device, done, failed });
+    });
+  }
+
+  private readBatch() {
+    const batch = this.batch;
+    this.batch = [];
+    this.source.deviceProfiles(batch.map((b) => b.device)).then(
+      (found) => {
+        for (const { device, done } of batch) done(found.get(device.deviceId) ?? null);
+      },
+      (error: unknown) => {
+        for (const { failed } of batch) failed(error);
+      },
+    );
   }
 
   private compile({ profileId, transportConfig }: DeviceProfileTransport): PayloadFormat {

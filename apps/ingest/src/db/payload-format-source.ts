@@ -2,20 +2,31 @@ import type pg from "pg";
 import type { DeviceProfileTransport, PayloadFormatSource } from "../core/payload-formats.ts";
 import type { DeviceSession } from "../core/session.ts";
 
-const DEVICE_PROFILE = `SELECT p.id AS "profileId", p."transportConfig" AS "transportConfig"
-  FROM "Device" d JOIN "DeviceProfile" p ON p."tenantId" = d."tenantId" AND p.id = d."deviceProfileId"
-  WHERE d."tenantId" = $1 AND d.id = $2`;
+/** Many devices' profiles in one statement (each filtered by its own session's tenant). */
+const DEVICE_PROFILES = `WITH d (tenant_id, device_id) AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+  SELECT dev.id::text AS "deviceId", p.id AS "profileId", p."transportConfig" AS "transportConfig"
+    FROM d JOIN "Device" dev ON dev."tenantId" = d.tenant_id AND dev.id = d.device_id
+    JOIN "DeviceProfile" p ON p."tenantId" = dev."tenantId" AND p.id = dev."deviceProfileId"`;
 
-/** A device's profile and its transport settings, on the privileged pool filtered by the session's tenant. */
+/** Devices' profiles and their transport settings, on the privileged pool filtered by each session's tenant. */
 export class PgPayloadFormatSource implements PayloadFormatSource {
   constructor(private readonly systemPool: pg.Pool) {}
 
-  async deviceProfile(device: Pick<DeviceSession, "tenantId" | "deviceId">): Promise<DeviceProfileTransport | null> {
-    const { rows } = await this.systemPool.query<DeviceProfileTransport>({
-      name: "ingest-device-profile-transport",
-      text: DEVICE_PROFILE,
-      values: [device.tenantId, device.deviceId],
+  async deviceProfiles(
+    devices: Pick<DeviceSession, "tenantId" | "deviceId">[],
+  ): Promise<Map<string, DeviceProfileTransport>> {
+    const { rows } = await this.systemPool.query<DeviceProfileTransport & { deviceId: string }>({
+      name: "ingest-device-profiles-transport",
+      text: DEVICE_PROFILES,
+      values: [devices.map((d) => d.tenantId), devices.map((d) => d.deviceId)],
     });
-    return rows[0] ?? null;
+    const byId = new Map(rows.map(({ deviceId, ...found }) => [deviceId.toLowerCase(), found]));
+    // Sessions carry the id as the database spelled it; answer under the caller's spelling.
+    const answer = new Map<string, DeviceProfileTransport>();
+    for (const d of devices) {
+      const found = byId.get(d.deviceId.toLowerCase());
+      if (found) answer.set(d.deviceId, found);
+    }
+    return answer;
   }
 }
