@@ -44,7 +44,11 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
               This device authenticates with{" "}
               {data.credentials.type === "MQTT_BASIC"
                 ? `MQTT basic credentials (client id ${data.credentials.clientId ?? "any"}, user name ${data.credentials.username ?? "any"}) on ${data.mqttHost}:${data.mqttPort}`
-                : `an X.509 client certificate (SHA-256 ${data.credentials.certificateThumbprint?.slice(0, 16)}…) over MQTT with TLS`}
+                : data.credentials.type === "JWT"
+                  ? `a JWT of one of the workspace's JWT issuers whose device claim is “${data.credentials.subject ?? ""}”: the token as the MQTT password on ${data.mqttHost}:${data.mqttPort} (any user name), or Authorization: Bearer on ${data.httpUrl}/api/v1/jwt/telemetry`
+                  : "certificateThumbprint" in data.credentials
+                    ? `an X.509 client certificate (SHA-256 ${data.credentials.certificateThumbprint?.slice(0, 16)}…) over MQTT with TLS`
+                    : "other credentials"}
               .
             </p>
           ) : (

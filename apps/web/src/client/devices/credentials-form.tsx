@@ -2,9 +2,10 @@
 import { Button, SelectField, TextField } from "@industryos/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 
-type Kind = "ACCESS_TOKEN" | "MQTT_BASIC" | "X509_CERTIFICATE";
+type Kind = "ACCESS_TOKEN" | "MQTT_BASIC" | "X509_CERTIFICATE" | "JWT";
 
 /** Switches the device to another kind of credentials; the old ones stop working at once. */
 export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone: () => void }) {
@@ -34,7 +35,9 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
               username: text("username"),
               password: String(form.get("password") ?? ""),
             }
-          : { type: kind, certificatePem: String(form.get("certificatePem") ?? "") };
+          : kind === "JWT"
+            ? { type: kind, subject: text("subject") ?? "" }
+            : { type: kind, certificatePem: String(form.get("certificatePem") ?? "") };
     replace.mutate({ id: deviceId, body: credentials });
   };
 
@@ -48,6 +51,7 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
           { value: "ACCESS_TOKEN", label: "Access token (you choose it)" },
           { value: "MQTT_BASIC", label: "MQTT client id / user name / password" },
           { value: "X509_CERTIFICATE", label: "X.509 client certificate" },
+          { value: "JWT", label: "JWT from a registered issuer (OAuth 2.0)" },
         ]}
       />
       {kind === "ACCESS_TOKEN" && (
@@ -59,6 +63,15 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
           <TextField label="User name" name="username" />
           <TextField label="Password" name="password" type="password" required minLength={8} />
         </div>
+      )}
+      {kind === "JWT" && (
+        <TextField
+          label="Subject"
+          name="subject"
+          required
+          hint="The value of the issuer's device claim (sub unless the issuer names another) in this device's tokens."
+          error={fieldErrorsOf(replace.error).subject}
+        />
       )}
       {kind === "X509_CERTIFICATE" && (
         <label className="block text-sm font-medium text-slate-700">
