@@ -55,6 +55,16 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return result;
 }
 
+/** The first problem of each field of one nested object of the body (`parent.<field>`), for forms that edit it. */
+export function fieldErrorsUnder(error: unknown, parent: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const issue of issuesOf(error)) {
+    const field = issue.path[1];
+    if (issue.path[0] === parent && field !== undefined && !(field in result)) result[field] = issue.message;
+  }
+  return result;
+}
+
 /**
  * What a form says above its buttons: nothing when every problem the API reports is already shown
  * beside one of `shownFields`; else the problems not shown, in words with where they are (the

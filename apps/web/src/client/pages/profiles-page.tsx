@@ -6,6 +6,7 @@ import { FormError } from "../form-error.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 import { ProvisioningDialog } from "../provisioning/provisioning-dialog.tsx";
+import { PayloadTypeDialog, type PayloadTypeProfile } from "../profiles/payload-type-dialog.tsx";
 
 const TEXT = {
   device: {
@@ -45,6 +46,7 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
   });
   const assign = useMutation(trpc.deviceProfiles.update.mutationOptions({ onSuccess: refresh }));
   const [provisioningOf, setProvisioningOf] = useState<{ id: string; name: string } | null>(null);
+  const [payloadTypeOf, setPayloadTypeOf] = useState<PayloadTypeProfile | null>(null);
 
   const fieldErrors = fieldErrorsOf(create.error);
 
@@ -117,6 +119,23 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
               },
             ]
           : []),
+        ...(kind === "device"
+          ? [
+              {
+                header: "Payload",
+                cell: (p: PayloadTypeProfile) => (
+                  <button
+                    type="button"
+                    aria-label={`Payload type of ${p.name}`}
+                    className="text-xs text-brand-700 hover:underline"
+                    onClick={() => setPayloadTypeOf(p)}
+                  >
+                    {p.transportConfig?.payloadType === "PROTOBUF" ? "Protobuf…" : "JSON…"}
+                  </button>
+                ),
+              },
+            ]
+          : []),
         { header: "Created", cell: (p) => formatDateTime(p.createdAt) },
         {
           header: "",
@@ -134,6 +153,7 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
       ]}
     >
       {kind === "device" && <ProvisioningDialog profile={provisioningOf} onClose={() => setProvisioningOf(null)} />}
+      {kind === "device" && <PayloadTypeDialog profile={payloadTypeOf} onClose={() => setPayloadTypeOf(null)} />}
       <Dialog open={open} title={text.add} onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="space-y-4">
           <TextField label="Name" name="name" required error={fieldErrors.name} />
