@@ -15,7 +15,7 @@ export function CopyBox({ value, label, testId }: { value: string; label?: strin
       <div className="flex items-stretch overflow-hidden rounded-md ring-1 ring-slate-300">
         <code
           data-testid={testId}
-          className="flex-1 overflow-x-auto whitespace-pre bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100"
+          className="min-w-0 flex-1 overflow-x-auto whitespace-pre bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100"
         >
           {value}
         </code>

@@ -1,28 +1,6 @@
 "use client";
-import { useEffect, useRef, type ReactNode } from "react";
-
-const FOCUSABLE =
-  "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
-
-/**
- * Keeps Tab and Shift+Tab inside the panel: a modal that lets the focus wander to the page behind
- * it leaves keyboard and screen-reader users acting on what they cannot see.
- */
-function trapTab(e: KeyboardEvent, panel: HTMLElement | null) {
-  if (e.key !== "Tab" || !panel) return;
-  const items = [...panel.querySelectorAll<HTMLElement>(FOCUSABLE)];
-  const first = items[0];
-  const last = items[items.length - 1];
-  if (!first || !last) return e.preventDefault();
-  const active = document.activeElement;
-  if (e.shiftKey && (active === first || !panel.contains(active))) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && (active === last || !panel.contains(active))) {
-    e.preventDefault();
-    first.focus();
-  }
-}
+import { useRef, type ReactNode } from "react";
+import { useModalFocus } from "./use-modal-focus.ts";
 
 /**
  * A modal panel; Escape or the backdrop closes it, Tab stays inside it. Opening it moves the focus
@@ -41,22 +19,13 @@ export function Dialog({
   children: ReactNode;
 }) {
   const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => (e.key === "Escape" ? onClose() : trapTab(e, panel.current));
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [open, onClose]);
-  useEffect(() => {
-    if (!open) return;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const el = panel.current;
-    if (el && !el.contains(document.activeElement)) (el.querySelector<HTMLElement>(FOCUSABLE) ?? el).focus();
-    return () => before?.focus();
-  }, [open]);
+  useModalFocus(open, panel, onClose);
   if (!open) return null;
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/40 p-4 pt-24" onClick={onClose}>
+    <div
+      className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-4 pt-16 sm:pt-24"
+      onClick={onClose}
+    >
       <div
         ref={panel}
         role="dialog"

@@ -10,6 +10,7 @@ export { Card, PageHeader } from "./card.tsx";
 export { DataTable, Pagination, type Column } from "./table.tsx";
 export { CopyBox } from "./copy-box.tsx";
 export { Dialog } from "./dialog.tsx";
+export { useModalFocus } from "./use-modal-focus.ts";
 export { ConfirmDialog } from "./confirm-dialog.tsx";
 export { PromptDialog } from "./prompt-dialog.tsx";
 export {

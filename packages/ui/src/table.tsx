@@ -69,7 +69,7 @@ export function Pagination({
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
-    <div className="mt-3 flex items-center justify-between text-sm text-slate-600">
+    <div className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
       <span>
         Showing {first}–{last} of {total.toLocaleString("en-US")}
       </span>

@@ -7,6 +7,7 @@ import type { RpcCaller } from "../widgets/rpc-widget.tsx";
 import { WidgetSettingsForm, type EntityOptions } from "../widgets/settings-form.tsx";
 import { WIDGET_KINDS, type DashboardConfig, type WidgetConfig, type WidgetKind } from "../widgets/widget-config.ts";
 import { DashboardGrid } from "./dashboard-grid.tsx";
+import type { DashboardBreakpoint } from "./responsive-layouts.ts";
 import { addWidget, duplicateWidget, removeWidget, replaceWidget } from "./dashboard-editor.ts";
 import { TimeWindowPicker } from "./time-window-picker.tsx";
 
@@ -44,6 +45,9 @@ export function DashboardView({
   const [adding, setAdding] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Widgets are placed on a wide grid only (see DashboardGrid); until it is measured, assume it is.
+  const [breakpoint, setBreakpoint] = useState<DashboardBreakpoint>("wide");
+  const wide = breakpoint === "wide";
   // The saved configuration replaces the draft whenever no edit is in progress (also right after
   // a save); during one, unsaved widgets must not vanish because the page got the dashboard again.
   useEffect(() => {
@@ -73,7 +77,7 @@ export function DashboardView({
           {status && <span className="text-xs text-slate-500">{status}</span>}
           <TimeWindowPicker value={draft.timeWindow} onChange={(timeWindow) => setDraft({ ...draft, timeWindow })} />
           {!editing && actions}
-          {onSave && !editing && (
+          {onSave && !editing && wide && (
             <Button variant="secondary" onClick={() => setEditing(true)}>
               Edit
             </Button>
@@ -99,6 +103,13 @@ export function DashboardView({
           )}
         </div>
       </div>
+      {onSave && !wide && (
+        <p className="text-sm text-slate-500" data-testid="dashboard-edit-notice">
+          {editing
+            ? "Widgets can be moved and resized on a wider screen; settings, Save and Cancel work here."
+            : "Editing this dashboard needs a wider screen (a desktop or a tablet held sideways)."}
+        </p>
+      )}
       {error && <p className="text-sm text-red-600">{error}</p>}
       {draft.widgets.length === 0 && (
         <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
@@ -109,6 +120,7 @@ export function DashboardView({
         layout={draft.layout}
         editing={editing}
         onLayoutChange={(layout) => setDraft((d) => ({ ...d, layout }))}
+        onBreakpointChange={setBreakpoint}
       >
         {(id) => {
           const widget = byId.get(id);

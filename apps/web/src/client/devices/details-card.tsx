@@ -42,7 +42,11 @@ export function DetailsCard({ device }: { device: Device }) {
 
   return (
     <Card title="Details">
-      <form onSubmit={submit} className="grid grid-cols-2 gap-3" key={`${device.name}|${device.customerId}`}>
+      <form
+        onSubmit={submit}
+        className="grid grid-cols-1 gap-3 sm:grid-cols-2"
+        key={`${device.name}|${device.customerId}`}
+      >
         <TextField label="Name" name="name" defaultValue={device.name} required error={fieldErrors.name} />
         <TextField label="Type" name="type" defaultValue={device.type} error={fieldErrors.type} />
         <TextField label="Label" name="label" defaultValue={device.label ?? ""} error={fieldErrors.label} />
@@ -55,7 +59,7 @@ export function DetailsCard({ device }: { device: Device }) {
             ...(customers.data?.data ?? []).map((c) => ({ value: c.id, label: c.title })),
           ]}
         />
-        <div className="col-span-2 flex items-center gap-3">
+        <div className="flex items-center gap-3 sm:col-span-2">
           <Button type="submit" busy={update.isPending}>
             Save
           </Button>

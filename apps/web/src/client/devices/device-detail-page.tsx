@@ -66,7 +66,7 @@ export function DeviceDetailPage() {
               {isAdmin && <DeleteDeviceButton device={d} />}
             </div>
           </div>
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <LatestTelemetryCard deviceId={id} />
             {isAdmin ? <ConnectCard deviceId={id} /> : <TelemetryChartCard deviceId={id} />}
             {isAdmin && <TelemetryChartCard deviceId={id} />}

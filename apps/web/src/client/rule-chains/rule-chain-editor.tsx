@@ -332,7 +332,8 @@ function Editor({ initial, types, categories }: { initial: RuleChain; types: Nod
 
   return (
     <CanvasContext.Provider value={canvasState}>
-      <div className="-mx-8 -my-8 flex h-screen flex-col">
+      {/* Edge to edge under the console's top bar (below `lg`) or beside its sidebar: undoes main's padding. */}
+      <div className="-mx-6 -my-5 flex h-[calc(100dvh-3.5rem)] flex-col lg:-mx-8 lg:-my-8 lg:h-screen">
         {/* Toolbar */}
         <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
           <Link
