@@ -101,6 +101,13 @@ export function wholeDoubleKeys(holder: object): ReadonlySet<string> | undefined
   return wholeDoubles.get(holder);
 }
 
+/** Records that `holder[key]` is a whole number written as a double, for values built without JSON text (protobuf). */
+export function markWholeDouble(holder: object, key: string): void {
+  const marks = wholeDoubles.get(holder);
+  if (marks) marks.add(key);
+  else wholeDoubles.set(holder, new Set([key]));
+}
+
 /**
  * Walks the (valid) JSON text alongside the value JSON.parse made of it and records, per
  * holder, the keys whose number token has a '.', no exponent and only zeros after the point —

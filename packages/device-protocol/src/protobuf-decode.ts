@@ -1,5 +1,5 @@
 import protobuf from "protobufjs";
-import { decodeJsonPayload } from "./json.ts";
+import { markWholeDouble, MAX_JSON_DEPTH } from "./json.ts";
 import { DeviceProtocolError, invalidPayload } from "./errors.ts";
 import type { ProtoMessageType } from "./protobuf-schema.ts";
 
@@ -9,21 +9,40 @@ const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, b
 const LONG_TYPES = new Set(["int64", "uint64", "sint64", "fixed64", "sfixed64"]);
 const FLOAT_TYPES = new Set(["double", "float"]);
 
+type Holder = Record<string, unknown> | unknown[];
+
 /**
- * One field value as JSON text, typed as a device's JSON would be: 64-bit integers as number
- * literals (so they are LONG; JSON's strings would make them STRING), whole doubles and floats
- * with a decimal point (`20.0` stays DOUBLE, as decodeJsonPayload reads it), nested messages as
- * objects, NaN and infinities as proto3's JSON mapping writes them ("NaN", "Infinity").
+ * Puts one field value into `holder[key]` typed as a device's JSON would be, and answers its JSON
+ * text: 64-bit integers as numbers (LONG; JSON's strings would make them STRING), whole doubles
+ * and floats kept DOUBLE (written `20.0`, and marked as decodeJsonPayload marks them), nested
+ * messages as objects, NaN and infinities as proto3's JSON mapping writes them ("NaN", "Infinity").
  */
-function scalarText(field: protobuf.Field, value: unknown): string {
-  if (field.resolvedType instanceof protobuf.Type) return messageText(field.resolvedType, value as object);
-  if (LONG_TYPES.has(field.type)) return String(value);
-  if (FLOAT_TYPES.has(field.type) && typeof value === "number") {
-    if (!Number.isFinite(value)) return JSON.stringify(String(value));
-    const number = field.type === "float" ? shortestFloat(value) : value;
-    return Number.isInteger(number) && Math.abs(number) < 1e21 ? number.toFixed(1) : JSON.stringify(number);
+function putValue(field: protobuf.Field, raw: unknown, holder: Holder, key: string | number, depth: number): string {
+  if (field.resolvedType instanceof protobuf.Type) {
+    const child: Record<string, unknown> = {};
+    (holder as Record<string, unknown>)[key] = child;
+    return putMessage(field.resolvedType, raw as Record<string, unknown>, child, depth + 1);
   }
-  return JSON.stringify(value);
+  let value = raw;
+  let text: string;
+  if (LONG_TYPES.has(field.type)) {
+    value = Number(raw);
+    text = String(raw);
+  } else if (FLOAT_TYPES.has(field.type) && typeof raw === "number") {
+    if (!Number.isFinite(raw)) {
+      value = String(raw);
+      text = JSON.stringify(value);
+    } else {
+      value = field.type === "float" ? shortestFloat(raw) : raw;
+      const whole = Number.isInteger(value) && Math.abs(value as number) < 1e21;
+      if (whole && !Array.isArray(holder)) markWholeDouble(holder, String(key));
+      text = whole ? (value as number).toFixed(1) : JSON.stringify(value);
+    }
+  } else {
+    text = JSON.stringify(raw);
+  }
+  (holder as Record<string, unknown>)[key] = value;
+  return text;
 }
 
 /**
@@ -39,23 +58,39 @@ function shortestFloat(value: number): number {
   return value;
 }
 
-function fieldText(field: protobuf.Field, value: unknown): string {
+function putField(field: protobuf.Field, raw: unknown, holder: Record<string, unknown>, depth: number): string {
   if (field.map) {
-    const entries = Object.entries(value as Record<string, unknown>);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${scalarText(field, v)}`).join(",")}}`;
+    const child: Record<string, unknown> = {};
+    holder[field.name] = child;
+    const parts = Object.entries(raw as Record<string, unknown>).map(
+      ([k, v]) => `${JSON.stringify(k)}:${putValue(field, v, child, k, depth + 1)}`,
+    );
+    return `{${parts.join(",")}}`;
   }
-  if (field.repeated) return `[${(value as unknown[]).map((v) => scalarText(field, v)).join(",")}]`;
-  return scalarText(field, value);
+  if (field.repeated) {
+    const child: unknown[] = [];
+    holder[field.name] = child;
+    return `[${(raw as unknown[]).map((v, i) => putValue(field, v, child, i, depth + 1)).join(",")}]`;
+  }
+  return putValue(field, raw, holder, field.name, depth);
 }
 
-/** A decoded message as JSON text, fields in declaration order under their JSON names; unset messages are left out. */
-function messageText(type: protobuf.Type, object: object): string {
-  const values = object as Record<string, unknown>;
+/**
+ * A decoded message (toObject's form) into `into`, fields in declaration order under their JSON
+ * names, unset ones left out; answers its JSON text. As deep as JSON payloads may nest, no deeper.
+ */
+function putMessage(
+  type: protobuf.Type,
+  object: Record<string, unknown>,
+  into: Record<string, unknown>,
+  depth: number,
+) {
+  if (depth > MAX_JSON_DEPTH) throw invalidPayload(`message nests deeper than ${MAX_JSON_DEPTH} levels`);
   const parts: string[] = [];
   for (const field of type.fieldsArray) {
-    const value = values[field.name];
-    if (value === undefined || value === null) continue;
-    parts.push(`${JSON.stringify(field.name)}:${fieldText(field, value)}`);
+    const raw = object[field.name];
+    if (raw === undefined || raw === null) continue;
+    parts.push(`${JSON.stringify(field.name)}:${putField(field, raw, into, depth)}`);
   }
   return `{${parts.join(",")}}`;
 }
@@ -64,7 +99,7 @@ function messageText(type: protobuf.Type, object: object): string {
 export interface DecodedProtoPayload {
   /** The JSON text, which the rule engine receives as the message's data. */
   text: string;
-  /** `text` decoded by decodeJsonPayload (whole doubles marked), for the same parsers JSON uses. */
+  /** What decodeJsonPayload makes of `text` (whole doubles marked), for the same parsers JSON uses. */
   json: unknown;
 }
 
@@ -72,6 +107,7 @@ export interface DecodedProtoPayload {
  * Decodes a device's protobuf payload with its profile's message type into the key/value JSON
  * ThingsBoard's protobuf transport produces (proto3 defaults included, as its JsonFormat printer
  * with default values does). Bytes that are not that message are refused as an invalid payload.
+ * The value is built beside the text, not parsed back from it: that took most of the time.
  */
 export function decodeProtoPayload(type: ProtoMessageType, payload: Uint8Array, maxBytes: number): DecodedProtoPayload {
   if (payload.byteLength > maxBytes)
@@ -79,12 +115,14 @@ export function decodeProtoPayload(type: ProtoMessageType, payload: Uint8Array, 
       "PAYLOAD_TOO_LARGE",
       `payload is ${payload.byteLength} bytes; the limit is ${maxBytes}`,
     );
-  let message: protobuf.Message;
+  let object: Record<string, unknown>;
   try {
-    message = type.decode(payload);
+    object = type.toObject(type.decode(payload), TO_OBJECT);
   } catch (error) {
+    // RangeError too: a recursive message nested thousands deep overflows the decoder's stack.
     throw invalidPayload(`payload is not a valid ${type.fullName.slice(1)} message: ${(error as Error).message}`);
   }
-  const text = messageText(type, type.toObject(message, TO_OBJECT));
-  return { text, json: decodeJsonPayload(text, Number.MAX_SAFE_INTEGER) };
+  const json: Record<string, unknown> = {};
+  const text = putMessage(type, object, json, 1);
+  return { text, json };
 }

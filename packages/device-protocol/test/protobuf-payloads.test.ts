@@ -90,6 +90,16 @@ describe("protobuf payloads", () => {
     );
   });
 
+  it("refuses a recursive message nested deeper than a JSON payload may be", () => {
+    const type = compileProtoMessage(`syntax = "proto3"; message Node { Node child = 1; int32 v = 2; }`);
+    const nested = (depth: number): Record<string, unknown> => (depth === 0 ? { v: 1 } : { child: nested(depth - 1) });
+    const bytes = (depth: number) => type.encode(type.fromObject(nested(depth))).finish();
+    expect(decodeProtoPayload(type, bytes(10), 4096).text).toContain('"v":1');
+    expect(() => decodeProtoPayload(type, bytes(100), 4096)).toThrow(
+      expect.objectContaining({ code: "INVALID_PAYLOAD" }),
+    );
+  });
+
   it("decodes attributes with the attributes schema", () => {
     const type = compileProtoMessage(`syntax = "proto3"; message Attrs { string serial = 1; int32 model = 2; }`);
     const bytes = type.encode(type.fromObject({ serial: "SN-1", model: 7 })).finish();
