@@ -21,7 +21,9 @@ import { lazyTemporalClient, temporalTls } from "@industryos/temporal-client";
 import { createDeviceActivityStore } from "./device-activity-store.ts";
 import type { NotificationDeps } from "./notifications/notification-deps.ts";
 import { reconcileReportSchedules } from "./reports/reconcile-report-schedules.ts";
+import { createDeviceDirectory } from "./rules/device-directory.ts";
 import { startRuleEngine } from "./rules/rule-engine.ts";
+import { DEFAULT_RULE_ENGINE_SETTINGS } from "./rules/settings.ts";
 import { startWebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { createWorker } from "./temporal/worker.ts";
 import { ensureTelemetryMaintenanceSchedule } from "./maintenance/maintenance-schedule.ts";
@@ -124,13 +126,16 @@ const webhookDeps = {
   temporal,
   allowPrivateNetworks: config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS,
 };
-const webhooks = startWebhookDispatcher({ ...webhookDeps, registry });
+// One device directory for both: the dispatcher names an entry's devices as the chains look them up.
+const devices = createDeviceDirectory(db, DEFAULT_RULE_ENGINE_SETTINGS.deviceCacheMs);
+const webhooks = startWebhookDispatcher({ ...webhookDeps, registry, devices });
 shutdown.add("webhook dispatcher", () => webhooks.stop());
 
 // Registered after Redis and the database, so on shutdown it stops (finishing each lane's entry
 // in hand) before they close.
 const ruleEngine = startRuleEngine({
   webhooks,
+  devices,
   temporal,
   db,
   redis,

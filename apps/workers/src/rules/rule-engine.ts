@@ -15,7 +15,7 @@ import type { Logger } from "@industryos/runtime";
 import { createIsolatedScriptRunner, type RuleServices, type ScriptRunner } from "@industryos/rules";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import { createChainDirectory } from "./chain-directory.ts";
-import { createDeviceDirectory } from "./device-directory.ts";
+import { createDeviceDirectory, type DeviceDirectory } from "./device-directory.ts";
 import { createEntryProcessor } from "./entry-processor.ts";
 import {
   startNotificationRules,
@@ -66,6 +66,8 @@ export interface RuleEngineDeps {
    * acknowledged only after both), and sent by the dispatcher. Without it no webhook is fed.
    */
   webhooks?: Pick<WebhookDispatcher, "record">;
+  /** Devices by id (default: a directory of its own); shared with the webhook dispatcher, one lookup serves both. */
+  devices?: DeviceDirectory;
   /**
    * Notification rules and alarm escalations, evaluated on each entry before its chains when `temporal` is given
    * (their workflows run there); these override their defaults (tests shorten the times).
@@ -108,7 +110,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
   // One tenant-scoped client per tenant, reused by every lookup and write below.
   const db = withReusedTenantClients(deps.db);
   const metrics = createRuleEngineMetrics(deps.registry, redis);
-  const devices = createDeviceDirectory(db, settings.deviceCacheMs);
+  const devices = deps.devices ?? createDeviceDirectory(db, settings.deviceCacheMs);
   const chains = createChainDirectory(db);
   const telemetryStore =
     deps.telemetryStore ?? createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool });

@@ -12,7 +12,7 @@ import {
 import { createOutboundClient } from "@industryos/outbound-http";
 import type { Logger, SecretBox } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
-import { createDeviceDirectory } from "../rules/device-directory.ts";
+import { createDeviceDirectory, type DeviceDirectory } from "../rules/device-directory.ts";
 import { entryMessages } from "../rules/entry-messages.ts";
 import type { StreamEntry } from "../rules/entry-processor.ts";
 import { createDeliveryStore, type AttemptRecord, type DeliveryStore, type NewDelivery } from "./delivery-store.ts";
@@ -56,6 +56,8 @@ export interface WebhookDispatcherDeps {
   settings?: Partial<WebhookDispatcherSettings>;
   /** Default: over `db`. */
   store?: DeliveryStore;
+  /** Device names for event bodies (default: a directory of its own); the rule engine's, so one lookup serves both. */
+  devices?: Pick<DeviceDirectory, "get">;
 }
 
 export interface WebhookDispatcher {
@@ -112,7 +114,7 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
   const metrics = createWebhookMetrics(deps.registry);
   const subscriptions = createSubscriptionCache(deps.db, deps.secrets, logger);
   const tenants = createWebhookTenants(deps.db, logger);
-  const devices = createDeviceDirectory(deps.db, 30_000);
+  const devices = deps.devices ?? createDeviceDirectory(deps.db, 30_000);
   const client = createOutboundClient({
     allowPrivateNetworks: deps.allowPrivateNetworks,
     timeoutMs: settings.timeoutMs,
