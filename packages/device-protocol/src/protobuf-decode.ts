@@ -7,9 +7,46 @@ import type { ProtoMessageType } from "./protobuf-schema.ts";
 const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true };
 
 const LONG_TYPES = new Set(["int64", "uint64", "sint64", "fixed64", "sfixed64"]);
-const FLOAT_TYPES = new Set(["double", "float"]);
 
 type Holder = Record<string, unknown> | unknown[];
+
+/** How one field is written, worked out once per message type (this runs for every field of every message). */
+interface FieldPlan {
+  name: string;
+  /** `"name":`, the text before the value. */
+  prefix: string;
+  kind: "message" | "long" | "double" | "float" | "other";
+  message?: protobuf.Type;
+  map: boolean;
+  repeated: boolean;
+}
+
+const plans = new WeakMap<protobuf.Type, FieldPlan[]>();
+
+function planOf(type: protobuf.Type): FieldPlan[] {
+  let plan = plans.get(type);
+  if (plan) return plan;
+  plan = type.fieldsArray.map((field) => {
+    const message = field.resolvedType instanceof protobuf.Type ? field.resolvedType : undefined;
+    const kind = message
+      ? "message"
+      : LONG_TYPES.has(field.type)
+        ? "long"
+        : field.type === "double" || field.type === "float"
+          ? field.type
+          : "other";
+    return {
+      name: field.name,
+      prefix: `${JSON.stringify(field.name)}:`,
+      kind,
+      message,
+      map: field.map,
+      repeated: field.repeated,
+    };
+  });
+  plans.set(type, plan);
+  return plan;
+}
 
 /**
  * Puts one field value into `holder[key]` typed as a device's JSON would be, and answers its JSON
@@ -17,26 +54,27 @@ type Holder = Record<string, unknown> | unknown[];
  * and floats kept DOUBLE (written `20.0`, and marked as decodeJsonPayload marks them), nested
  * messages as objects, NaN and infinities as proto3's JSON mapping writes them ("NaN", "Infinity").
  */
-function putValue(field: protobuf.Field, raw: unknown, holder: Holder, key: string | number, depth: number): string {
-  if (field.resolvedType instanceof protobuf.Type) {
+function putValue(field: FieldPlan, raw: unknown, holder: Holder, key: string | number, depth: number): string {
+  if (field.message) {
     const child: Record<string, unknown> = {};
     (holder as Record<string, unknown>)[key] = child;
-    return putMessage(field.resolvedType, raw as Record<string, unknown>, child, depth + 1);
+    return putMessage(field.message, raw as Record<string, unknown>, child, depth + 1);
   }
   let value = raw;
   let text: string;
-  if (LONG_TYPES.has(field.type)) {
+  if (field.kind === "long") {
     value = Number(raw);
     text = String(raw);
-  } else if (FLOAT_TYPES.has(field.type) && typeof raw === "number") {
+  } else if ((field.kind === "double" || field.kind === "float") && typeof raw === "number") {
     if (!Number.isFinite(raw)) {
       value = String(raw);
       text = JSON.stringify(value);
     } else {
-      value = field.type === "float" ? shortestFloat(raw) : raw;
-      const whole = Number.isInteger(value) && Math.abs(value as number) < 1e21;
+      const number = field.kind === "float" ? shortestFloat(raw) : raw;
+      value = number;
+      const whole = Number.isInteger(number) && Math.abs(number) < 1e21;
       if (whole && !Array.isArray(holder)) markWholeDouble(holder, String(key));
-      text = whole ? (value as number).toFixed(1) : JSON.stringify(value);
+      text = whole ? number.toFixed(1) : String(number);
     }
   } else {
     text = JSON.stringify(raw);
@@ -58,7 +96,7 @@ function shortestFloat(value: number): number {
   return value;
 }
 
-function putField(field: protobuf.Field, raw: unknown, holder: Record<string, unknown>, depth: number): string {
+function putField(field: FieldPlan, raw: unknown, holder: Record<string, unknown>, depth: number): string {
   if (field.map) {
     const child: Record<string, unknown> = {};
     holder[field.name] = child;
@@ -86,13 +124,13 @@ function putMessage(
   depth: number,
 ) {
   if (depth > MAX_JSON_DEPTH) throw invalidPayload(`message nests deeper than ${MAX_JSON_DEPTH} levels`);
-  const parts: string[] = [];
-  for (const field of type.fieldsArray) {
+  let text = "{";
+  for (const field of planOf(type)) {
     const raw = object[field.name];
     if (raw === undefined || raw === null) continue;
-    parts.push(`${JSON.stringify(field.name)}:${putField(field, raw, into, depth)}`);
+    text += `${text.length > 1 ? "," : ""}${field.prefix}${putField(field, raw, into, depth)}`;
   }
-  return `{${parts.join(",")}}`;
+  return `${text}}`;
 }
 
 /** A protobuf payload turned into what a JSON device would have sent: the text and its decoded value. */
