@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignJWT } from "jose";
 import { jwtCredentialsId } from "@industryos/db";
@@ -194,6 +196,26 @@ describe("the issuer's JWKS", () => {
     // Twenty connects in well under two cooldowns: one or two fetches, not twenty.
     expect(jwks.requests - before).toBeLessThanOrEqual(2);
     expect(jwks.requests - before).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("an issuer whose JWKS cannot be fetched", () => {
+  it("answers server unavailable (CONNACK 3, HTTP 503) without counting a failed login", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
+    const issuer = "https://down.factory.test/";
+    await h.db.system.jwtIssuer.create({
+      data: { tenantId: h.tenantId, issuer, jwksUri: `http://127.0.0.1:${port}/jwks.json` },
+    });
+    await jwtDevice("press-8");
+    const token = await signJwt(ec, { iss: issuer, sub: "press-8" });
+    const failures = deviceAuthFailuresKey("127.0.0.1");
+    const before = Number((await h.redis.get(failures)) ?? 0);
+    await expect(connectWithJwt(token)).rejects.toMatchObject({ code: 3 });
+    expect((await postJwt("telemetry", token, { a: 1 })).status).toBe(503);
+    expect(Number((await h.redis.get(failures)) ?? 0)).toBe(before);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
 import type { Logger } from "@industryos/runtime";
 import { BoundedExpiringMap } from "../bounded-expiring-map.ts";
-import { RemoteJwks, type FetchJwks } from "./remote-jwks.ts";
+import { JwksUnavailableError, RemoteJwks, type FetchJwks } from "./remote-jwks.ts";
 import { unverifiedIssuer } from "./jwt-shape.ts";
 
 /** A tenant's registered issuer (JwtIssuer), as ingest reads it. */
@@ -58,15 +58,25 @@ export class JwtVerifier {
     this.keySets = new BoundedExpiringMap(MAX_ISSUERS_CACHED);
   }
 
-  /** Every tenant for which the token is valid (usually one); none when it is not a valid token of a known issuer. */
+  /**
+   * Every tenant for which the token is valid (usually one); none when it is not a valid token of a
+   * known issuer. Throws JwksUnavailableError when no candidate verified it and one's keys could not be had.
+   */
   async verify(token: string): Promise<VerifiedJwt[]> {
     const iss = unverifiedIssuer(token);
     if (iss === null) return [];
     const verified: VerifiedJwt[] = [];
+    let unavailable: JwksUnavailableError | null = null;
     for (const issuer of await this.issuersOf(iss)) {
-      const result = await this.verifyWith(issuer, token);
-      if (result) verified.push(result);
+      try {
+        const result = await this.verifyWith(issuer, token);
+        if (result) verified.push(result);
+      } catch (error) {
+        if (!(error instanceof JwksUnavailableError)) throw error;
+        unavailable = error;
+      }
     }
+    if (verified.length === 0 && unavailable) throw unavailable;
     return verified;
   }
 
@@ -86,6 +96,7 @@ export class JwtVerifier {
       if (subject.length === 0) return null;
       return { tenantId: issuer.tenantId, subject, expiresAt: (payload.exp! + issuer.clockSkewSeconds) * 1000 };
     } catch (error) {
+      if (error instanceof JwksUnavailableError) throw error;
       this.options.logger.debug({ err: error, issuer: issuer.issuer }, "device JWT refused");
       return null;
     }
@@ -110,6 +121,7 @@ export class JwtVerifier {
             new RemoteJwks(issuer.jwksUri, this.options.fetchJwks, {
               cooldownMs: this.options.jwksCooldownMs ?? 30_000,
               maxAgeMs: this.options.jwksMaxAgeMs ?? 600_000,
+              onFetchError: (uri, error) => this.options.logger.warn({ err: error, uri }, "JWKS fetch failed"),
             }).getKey,
             issuer.keys,
           )
