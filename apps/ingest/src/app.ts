@@ -6,6 +6,7 @@ import type { Logger } from "@industryos/runtime";
 import { PgDeviceDirectory } from "./db/device-directory.ts";
 import { PgJwtIssuerSource } from "./db/jwt-issuer-source.ts";
 import { PgFirmwareSource } from "./db/firmware-source.ts";
+import { PgLwm2mDirectory } from "./db/lwm2m-directory.ts";
 import { PgFirmwareStatusStore } from "./db/firmware-status-store.ts";
 import { PgDeviceLimitsSource } from "./db/device-limits-source.ts";
 import { PgPayloadFormatSource } from "./db/payload-format-source.ts";
@@ -26,6 +27,7 @@ export type IngestConfig = Pick<
   | "MQTT_TLS_KEY_FILE"
   | "MQTT_TLS_CA_FILE"
   | "COAP_PORT"
+  | "LWM2M_PORT"
   | "INGEST_BATCH_SIZE"
   | "INGEST_BATCH_LINGER_MS"
   | "INGEST_MAX_PENDING"
@@ -62,7 +64,7 @@ export async function startIngestFromConfig(
   config: IngestConfig,
   urls: Pick<ReturnType<typeof databaseUrls>, "app" | "system">,
   logger: Logger,
-  extra: Partial<Pick<IngestOptions, "rpcExpirySweepMs" | "coapPort" | "metricsPort">> = {},
+  extra: Partial<Pick<IngestOptions, "rpcExpirySweepMs" | "coapPort" | "lwm2mPort" | "metricsPort">> = {},
 ): Promise<IngestWithDatabase> {
   const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
   const tls =
@@ -85,6 +87,8 @@ export async function startIngestFromConfig(
       mqttTlsPort: tls ? config.MQTT_TLS_PORT : null,
       tls,
       coapPort: config.COAP_PORT,
+      lwm2mPort: config.LWM2M_PORT === 0 ? null : config.LWM2M_PORT,
+      lwm2m: new PgLwm2mDirectory(db.systemPool),
       metricsPort: config.INGEST_METRICS_PORT,
       metricsHost: config.METRICS_HOST,
       redisUrl: config.REDIS_URL,

@@ -19,6 +19,8 @@ import { failureStreak } from "./core/failure-streak.ts";
 import { FirmwareService, type FirmwareSource } from "./core/firmware-service.ts";
 import type { FirmwareStatusStore } from "./core/firmware-status.ts";
 import { startCoapServer } from "./coap/server.ts";
+import type { Lwm2mDirectory } from "./lwm2m/directory.ts";
+import { startLwm2mServer } from "./lwm2m/server.ts";
 import { createHttpDeviceApi } from "./http/device-api.ts";
 import { createIngestMetrics, type IngestMetrics } from "./metrics/ingest-metrics.ts";
 import { processMetrics, serveMetrics } from "./metrics/metrics-endpoint.ts";
@@ -35,6 +37,10 @@ export interface IngestOptions {
   mqttTlsPort: number | null;
   tls?: TlsFiles;
   coapPort: number | null;
+  /** The LwM2M server's UDP port (LWM2M_PORT); null or absent: no LwM2M server. */
+  lwm2mPort?: number | null;
+  /** LwM2M endpoints and device profiles' LwM2M mapping; required for the LwM2M server. */
+  lwm2m?: Lwm2mDirectory;
   /** GET /metrics (Prometheus); null in an INGEST_WORKERS worker, whose supervisor serves them for all. */
   metricsPort: number | null;
   /** Address /metrics binds to (METRICS_HOST); loopback unless configured. */
@@ -107,6 +113,7 @@ export interface RunningIngest {
     mqttWs: number | null;
     mqttTls: number | null;
     coap: number | null;
+    lwm2m: number | null;
     metrics: number | null;
   };
   queue: PersistQueue;
@@ -272,6 +279,18 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
           firmware,
         });
 
+  const lwm2m =
+    options.lwm2mPort === null || options.lwm2mPort === undefined || !options.lwm2m
+      ? null
+      : await startLwm2mServer({
+          directory: options.lwm2m,
+          service,
+          redis,
+          port: options.lwm2mPort,
+          host: options.host,
+          logger,
+        });
+
   const expirySweep = setInterval(expireOverdueRpcs, options.rpcExpirySweepMs ?? 5_000);
   expirySweep.unref();
 
@@ -299,6 +318,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     mqttWs: mqttWs?.port ?? null,
     mqttTls: mqttTls?.port ?? null,
     coap: coap?.port ?? null,
+    lwm2m: lwm2m?.port ?? null,
     metrics: metricsServer?.port ?? null,
   };
   logger.info({ ports }, "ingest listening");
@@ -315,6 +335,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await Promise.all(listeners.map((l) => l.close()));
       await coap?.close();
+      await lwm2m?.close();
       await metricsServer?.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -39,9 +39,10 @@ if (cluster.isPrimary && config.INGEST_WORKERS > 1) {
   const firstWorker = (process.env.INGEST_WORKER_INDEX ?? "0") === "0";
   try {
     // A CoAP exchange (retransmissions, block-wise transfers, observe) lives in the process that
-    // received its first datagram; a shared UDP socket would spread it over workers. So one serves CoAP.
+    // received its first datagram; a shared UDP socket would spread it over workers. So one serves CoAP
+    // and LwM2M (whose registrations and observations live in that process too).
     const ingest = await startIngestFromConfig(config, databaseUrls(config), logger, {
-      ...(firstWorker ? {} : { coapPort: null }),
+      ...(firstWorker ? {} : { coapPort: null, lwm2mPort: null }),
       ...(cluster.isWorker ? { metricsPort: null } : {}),
     });
     shutdown.add("ingest", () => ingest.close());

@@ -29,6 +29,8 @@ export function testIngestConfig(redisUrl: string, overrides: Partial<IngestConf
     MQTT_WS_PORT: 0,
     MQTT_TLS_PORT: 0,
     COAP_PORT: 0,
+    // 0 disables it; LwM2M tests pass a free port.
+    LWM2M_PORT: 0,
     INGEST_METRICS_PORT: 0,
     ...overrides,
   };

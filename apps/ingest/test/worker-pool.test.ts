@@ -117,6 +117,7 @@ describe("ingest with INGEST_WORKERS=2", () => {
       MQTT_PORT: String(mqttPort),
       MQTT_WS_PORT: String(await freePort()),
       COAP_PORT: String(await freePort()),
+      LWM2M_PORT: "0",
     });
     await waitFor(() => healthy(httpPort), 60_000);
     // /healthz answers once one worker listens; the supervisor's scrape only once every worker
@@ -225,6 +226,7 @@ it("exits with an error when a worker cannot start (its port is taken)", async (
       MQTT_PORT: String(await freePort()),
       MQTT_WS_PORT: String(await freePort()),
       COAP_PORT: String(await freePort()),
+      LWM2M_PORT: "0",
     });
     expect(await exited(child)).toBe(1);
     expect(workersOf(child.pid!)).toEqual([]);

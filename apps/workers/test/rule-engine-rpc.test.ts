@@ -56,6 +56,7 @@ beforeAll(async () => {
       MQTT_WS_PORT: 0,
       MQTT_TLS_PORT: 0,
       COAP_PORT: 0,
+      LWM2M_PORT: 0,
       INGEST_METRICS_PORT: 0,
     },
     testDatabaseUrls(),

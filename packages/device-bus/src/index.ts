@@ -35,3 +35,17 @@ export {
   DEFAULT_CLAIM_DURATION_MS,
   type DeviceClaim,
 } from "./device-claims.ts";
+export {
+  callLwm2mOperation,
+  readLwm2mRegistration,
+  lwm2mRegistrationKey,
+  lwm2mRequestChannel,
+  lwm2mResponseChannel,
+  Lwm2mNotRegisteredError,
+  LWM2M_OPERATIONS,
+  type Lwm2mRegistration,
+  type Lwm2mObjectLink,
+  type Lwm2mOperationName,
+  type Lwm2mOperationRequest,
+  type Lwm2mOperationResult,
+} from "./lwm2m.ts";

@@ -23,7 +23,7 @@ const apps: { app: string; dir: string; healthPort: keyof Config; tcp: (keyof Co
     dir: "apps/ingest",
     healthPort: "INGEST_HTTP_PORT",
     tcp: ["MQTT_PORT", "MQTT_TLS_PORT", "MQTT_WS_PORT", "INGEST_HTTP_PORT", "INGEST_METRICS_PORT"],
-    udp: ["COAP_PORT"],
+    udp: ["COAP_PORT", "LWM2M_PORT"],
   },
   {
     app: "workers",

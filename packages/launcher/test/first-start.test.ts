@@ -34,6 +34,7 @@ beforeAll(async () => {
     "MQTT_TLS_PORT",
     "MQTT_WS_PORT",
     "COAP_PORT",
+    "LWM2M_PORT",
     "WORKERS_HEALTH_PORT",
     "WORKERS_METRICS_PORT",
   ]) {

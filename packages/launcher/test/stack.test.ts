@@ -48,6 +48,7 @@ beforeAll(async () => {
     "MQTT_TLS_PORT",
     "MQTT_WS_PORT",
     "COAP_PORT",
+    "LWM2M_PORT",
     "WORKERS_HEALTH_PORT",
   ]) {
     ports[name] = await freePort();

@@ -134,6 +134,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     MQTT_TLS_PORT: String(mqttTlsPort),
     MQTT_WS_PORT: String(mqttWsPort),
     COAP_PORT: String(coapPort),
+    LWM2M_PORT: "0",
     INGEST_HTTP_PORT: String(ingestHttpPort),
     INGEST_METRICS_PORT: String(metricsPort),
     DEMO_SEED: "false",

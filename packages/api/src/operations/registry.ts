@@ -14,6 +14,7 @@ import { dashboardOperations } from "../services/dashboards/operations.ts";
 import { gettingStartedOperations } from "../services/getting-started/operations.ts";
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
 import { deviceOperations } from "../services/devices/operations.ts";
+import { lwm2mOperations } from "../services/lwm2m/operations.ts";
 import { jwtIssuerOperations } from "../services/jwt-issuers/operations.ts";
 import { notificationInboxOperations } from "../services/notification-inbox/operations.ts";
 import { notificationRequestOperations } from "../services/notification-requests/operations.ts";
@@ -45,6 +46,7 @@ export const operations = {
   telemetry: telemetryOperations,
   attributes: attributeOperations,
   rpc: rpcOperations,
+  lwm2m: lwm2mOperations,
   assets: assetOperations,
   customers: customerOperations,
   deviceProfiles: deviceProfileOperations,

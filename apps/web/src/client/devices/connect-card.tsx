@@ -46,9 +46,11 @@ export function ConnectCard({ deviceId }: { deviceId: string }) {
                 ? `MQTT basic credentials (client id ${data.credentials.clientId ?? "any"}, user name ${data.credentials.username ?? "any"}) on ${data.mqttHost}:${data.mqttPort}`
                 : data.credentials.type === "JWT"
                   ? `a JWT of one of the workspace's JWT issuers whose device claim is “${data.credentials.subject ?? ""}”: the token as the MQTT password on ${data.mqttHost}:${data.mqttPort} (any user name), or Authorization: Bearer on ${data.httpUrl}/api/v1/jwt/telemetry`
-                  : "certificateThumbprint" in data.credentials
-                    ? `an X.509 client certificate (SHA-256 ${data.credentials.certificateThumbprint?.slice(0, 16)}…) over MQTT with TLS`
-                    : "other credentials"}
+                  : data.credentials.type === "LWM2M"
+                    ? `LwM2M: its client registers as endpoint “${data.credentials.endpoint}” (no DTLS) with the LwM2M server on UDP port 5685 of ${data.mqttHost}`
+                    : "certificateThumbprint" in data.credentials
+                      ? `an X.509 client certificate (SHA-256 ${data.credentials.certificateThumbprint?.slice(0, 16)}…) over MQTT with TLS`
+                      : "other credentials"}
               .
             </p>
           ) : (

@@ -13,6 +13,8 @@ export async function getDeviceCredentials(ctx: TenantContext, deviceId: string)
       return { type: row.type, accessToken: row.credentialsId };
     case "MQTT_BASIC":
       return { type: row.type, clientId: row.mqttClientId, username: row.mqttUsername };
+    case "LWM2M":
+      return { type: row.type, endpoint: row.credentialsId, security: "NO_SEC" as const };
     case "X509_CERTIFICATE":
       return { type: row.type, certificatePem: row.certificatePem ?? "", certificateThumbprint: row.credentialsId };
     case "JWT":

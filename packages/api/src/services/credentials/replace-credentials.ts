@@ -41,7 +41,10 @@ export function certificateThumbprint(pem: string): string {
 async function guardChosenCredentials(ctx: TenantContext, input: z.infer<typeof credentialsInput>) {
   if (input.type === "ACCESS_TOKEN" && input.accessToken)
     assertStrongSecret(input.accessToken, "accessToken", ctx.deps.credentialPolicy);
-  const chosen = input.type === "MQTT_BASIC" || (input.type === "ACCESS_TOKEN" && input.accessToken !== undefined);
+  const chosen =
+    input.type === "MQTT_BASIC" ||
+    input.type === "LWM2M" ||
+    (input.type === "ACCESS_TOKEN" && input.accessToken !== undefined);
   if (chosen) await conflictLimiter(ctx).check(conflictBucket(ctx), CREDENTIAL_CONFLICTS_PER_TENANT);
 }
 
@@ -85,6 +88,9 @@ export async function replaceDeviceCredentials(
         mqttUsername: input.username ?? null,
         mqttPasswordHash: await hashSecret(input.password),
       };
+      break;
+    case "LWM2M":
+      data = { type: input.type, credentialsId: input.endpoint };
       break;
     case "X509_CERTIFICATE":
       data = {

@@ -27,6 +27,18 @@ export const credentialsInput = z.discriminatedUnion("type", [
       .max(20_000),
   }),
   z.object({
+    type: z.literal("LWM2M"),
+    /** The client's endpoint name (`ep` of its registration); unique platform-wide. */
+    endpoint: z
+      .string()
+      .trim()
+      .min(1, "Give the client's endpoint name")
+      .max(128)
+      .regex(/^[A-Za-z0-9._~:@+-]+$/, "Use letters, digits and . _ ~ : @ + - only (as in urn:imei:123456789012345)"),
+    /** Only NO_SEC for now: the endpoint name alone identifies the client (PSK over DTLS is a later step). */
+    security: z.literal("NO_SEC").default("NO_SEC"),
+  }),
+  z.object({
     type: z.literal("JWT"),
     /** The value of the issuer's device claim (`sub` by default) in this device's tokens. */
     subject: z.string().trim().min(1, "Give the device claim's value").max(256),
@@ -34,11 +46,13 @@ export const credentialsInput = z.discriminatedUnion("type", [
 ]);
 
 export const credentialsView = z.object({
-  type: z.enum(["ACCESS_TOKEN", "MQTT_BASIC", "X509_CERTIFICATE", "JWT"]),
+  type: z.enum(["ACCESS_TOKEN", "MQTT_BASIC", "X509_CERTIFICATE", "JWT", "LWM2M"]),
   accessToken: z.string().optional(),
   clientId: z.string().nullable().optional(),
   username: z.string().nullable().optional(),
   certificatePem: z.string().optional(),
   certificateThumbprint: z.string().optional(),
+  endpoint: z.string().optional(),
+  security: z.literal("NO_SEC").optional(),
   subject: z.string().optional(),
 });

@@ -13,7 +13,7 @@ import type { listRpcInput, sendRpcInput } from "./schemas.ts";
 
 // Pub/sub needs a connection of its own; one per Redis client is shared by every waiting call.
 const subscribers = new WeakMap<Redis, Redis>();
-function subscriberFor(redis: Redis): Redis {
+export function subscriberFor(redis: Redis): Redis {
   let subscriber = subscribers.get(redis);
   if (!subscriber) {
     // Queue commands until this new connection is up: the web's client refuses commands while

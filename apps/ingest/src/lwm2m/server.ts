@@ -1,0 +1,190 @@
+import { randomBytes } from "node:crypto";
+import { createSocket, type Socket } from "node:dgram";
+import type { AddressInfo } from "node:net";
+import { Agent, createServer, type IncomingMessage, type OutgoingMessage } from "coap";
+import type { Redis } from "ioredis";
+import type { Lwm2mRegistration } from "@industryos/device-bus";
+import type { Logger } from "@industryos/runtime";
+import type { DeviceService } from "../core/device-service.ts";
+import { runClientOperation } from "./client-operations.ts";
+import type { Lwm2mDirectory } from "./directory.ts";
+import { OperationChannel } from "./operation-channel.ts";
+import { ProfileActions } from "./profile-actions.ts";
+import { objectLinks, registerParams, RegistrationRefused, updateParams } from "./registration-interface.ts";
+import { RegistrationRegistry, type ActiveRegistration } from "./registry.ts";
+
+export interface Lwm2mServerDeps {
+  directory: Lwm2mDirectory;
+  service: DeviceService;
+  redis: Redis;
+  port: number;
+  host: string;
+  logger: Logger;
+  /** How long a request to a client may take before it is answered TIMEOUT (default 10 s). */
+  requestTimeoutMs?: number;
+}
+
+export interface RunningLwm2mServer {
+  port: number;
+  registrations: RegistrationRegistry;
+  close(): Promise<void>;
+}
+
+function reply(res: OutgoingMessage, code: string, message?: string) {
+  res.code = code;
+  if (message === undefined) return res.end();
+  res.setOption("Content-Format", "text/plain");
+  res.end(message);
+}
+
+/**
+ * The LwM2M server (OMA LwM2M 1.1 over CoAP/UDP, NO_SEC): the registration interface under `/rd`
+ * on a socket of its own, and the device management requests this server sends to registered
+ * clients from that same socket, which is where clients expect them from.
+ */
+export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLwm2mServer> {
+  const { directory, service, logger } = deps;
+  const activity = service.deps.activity;
+  const socket: Socket = createSocket({ type: deps.host.includes(":") ? "udp6" : "udp4" });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("error", reject);
+    socket.bind(deps.port, deps.host, () => {
+      socket.off("error", reject);
+      resolve();
+    });
+  });
+  socket.on("error", (error) => logger.warn({ err: error }, "LwM2M socket error"));
+  const agent = new Agent({ socket });
+  const profiles = new ProfileActions(service, logger);
+  const registrations = new RegistrationRegistry(deps.redis, (active) => {
+    logger.info({ endpoint: active.registration.endpoint }, "LwM2M registration expired");
+    void end(active);
+  });
+  const operations = new OperationChannel(deps.redis, logger, (deviceId, request) => {
+    const active = registrations.ofDevice(deviceId);
+    if (!active) return Promise.resolve({ ok: false as const, code: "4.04", message: "The device is not registered" });
+    return runClientOperation(contextOf(active), request);
+  });
+  await operations.start();
+
+  const timeoutMs = deps.requestTimeoutMs ?? 10_000;
+  const contextOf = (active: ActiveRegistration) => ({
+    agent,
+    client: active.registration,
+    observations: active.observations,
+    onNotification: profiles.notified(active),
+  });
+
+  async function end(active: ActiveRegistration, disconnected = true) {
+    await registrations.remove(active);
+    await active.detach?.();
+    if (registrations.ofDevice(active.session.deviceId)) return;
+    await operations.unwatch(active.session.deviceId);
+    if (disconnected) activity.disconnected(active.session.tenantId, active.session.deviceId);
+  }
+
+  async function register(req: IncomingMessage, res: OutgoingMessage) {
+    const params = registerParams(new URL(req.url, "coap://lwm2m.local").searchParams);
+    const objects = objectLinks(req);
+    const session = await directory.findEndpoint(params.endpoint);
+    if (!session) {
+      logger.info(
+        { endpoint: params.endpoint, address: req.rsinfo.address },
+        "LwM2M registration of an unknown endpoint",
+      );
+      throw new RegistrationRefused("4.03", "unknown endpoint");
+    }
+    const previous = registrations.ofDevice(session.deviceId);
+    if (previous) await end(previous, false);
+    const now = new Date().toISOString();
+    const registration: Lwm2mRegistration = {
+      tenantId: session.tenantId,
+      deviceId: session.deviceId,
+      registrationId: randomBytes(8).toString("hex"),
+      ...params,
+      objects,
+      registeredAt: now,
+      lastUpdateAt: now,
+      address: req.rsinfo.address,
+      port: req.rsinfo.port,
+    };
+    const active: ActiveRegistration = {
+      registration,
+      session,
+      profile: await profiles.configOf(directory, session),
+      observations: new Map(),
+    };
+    await registrations.keep(active);
+    await operations.watch(session.deviceId);
+    // Changed credentials end the registration, as they close an MQTT connection.
+    active.detach = await service.deps.bus.attach(session.deviceId, {
+      deliver: () => false,
+      revoke: () => void end(active),
+    });
+    activity.connected(session.tenantId, session.deviceId);
+    logger.info({ endpoint: params.endpoint, deviceId: session.deviceId }, "LwM2M client registered");
+    res.setOption("Location-Path", [Buffer.from("rd"), Buffer.from(registration.registrationId)]);
+    reply(res, "2.01");
+    // After the answer: the client treats requests before it as coming from a server it does not know yet.
+    setImmediate(
+      () =>
+        void profiles.onRegistered(active, (request) =>
+          runClientOperation(contextOf(active), { ...request, timeoutMs }),
+        ),
+    );
+  }
+
+  async function update(active: ActiveRegistration, req: IncomingMessage, res: OutgoingMessage) {
+    const changes = updateParams(new URL(req.url, "coap://lwm2m.local").searchParams);
+    const objects = req.payload.length > 0 ? objectLinks(req) : active.registration.objects;
+    active.registration = {
+      ...active.registration,
+      ...changes,
+      objects,
+      lastUpdateAt: new Date().toISOString(),
+      address: req.rsinfo.address,
+      port: req.rsinfo.port,
+    };
+    await registrations.keep(active);
+    activity.activity(active.session.tenantId, active.session.deviceId);
+    reply(res, "2.04");
+  }
+
+  async function handle(req: IncomingMessage, res: OutgoingMessage) {
+    const { pathname } = new URL(req.url, "coap://lwm2m.local");
+    if (pathname === "/rd" && req.method === "POST") return register(req, res);
+    const match = /^\/rd\/([0-9a-f]{16})$/.exec(pathname);
+    if (!match) return reply(res, "4.04", "no such resource");
+    const active = registrations.get(match[1]!);
+    // An unknown registration (expired, or held before a restart) makes the client register again.
+    if (!active) return reply(res, "4.04", "no such registration");
+    if (req.method === "POST") return update(active, req, res);
+    if (req.method === "DELETE") {
+      await end(active);
+      logger.info({ endpoint: active.registration.endpoint }, "LwM2M client deregistered");
+      return reply(res, "2.02");
+    }
+    reply(res, "4.05", `${req.method} is not allowed on a registration`);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof RegistrationRefused) return reply(res, error.code, error.message);
+      logger.error({ err: error }, "LwM2M request failed");
+      reply(res, "5.00");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(socket, () => resolve()));
+
+  return {
+    port: (socket.address() as AddressInfo).port,
+    registrations,
+    async close() {
+      await Promise.all(registrations.all().map((active) => end(active)));
+      await operations.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      agent.close();
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
+  };
+}
