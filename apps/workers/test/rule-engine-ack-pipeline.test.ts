@@ -51,23 +51,19 @@ function gate() {
   return { open, opened };
 }
 
+/** A rule engine whose webhook dispatcher is `record`. */
+function engineRecordingWith(record: (entry: StreamEntry) => Promise<void>) {
+  return startRuleEngine({ db, redis, logger, allowPrivateNetworks: true, settings: SETTINGS, webhooks: { record } });
+}
+
 describe("rule engine: an entry's recording (webhook deliveries) runs behind the lane", () => {
   it("goes on to the next entries while one is being recorded, and acknowledges them in stream order", async () => {
     await redis.flushdb();
     const first = gate();
     const recorded: string[] = [];
-    const engine = startRuleEngine({
-      db,
-      redis,
-      logger,
-      allowPrivateNetworks: true,
-      settings: SETTINGS,
-      webhooks: {
-        record: async (entry: StreamEntry) => {
-          recorded.push(entry.id);
-          if (recorded.length === 1) await first.opened;
-        },
-      },
+    const engine = engineRecordingWith(async (entry) => {
+      recorded.push(entry.id);
+      if (recorded.length === 1) await first.opened;
     });
     try {
       await threeEntries();
@@ -87,23 +83,14 @@ describe("rule engine: an entry's recording (webhook deliveries) runs behind the
     await redis.flushdb();
     const calls: { id: string; pendingThen: number }[] = [];
     let failed = false;
-    const engine = startRuleEngine({
-      db,
-      redis,
-      logger,
-      allowPrivateNetworks: true,
-      settings: SETTINGS,
-      webhooks: {
-        record: async (entry: StreamEntry) => {
-          calls.push({ id: entry.id, pendingThen: await pendingEntries(redis) });
-          if (calls.length === 1) {
-            // Fails once the lane has gone on to the others (as a database that went away would).
-            await waitFor(async () => calls.length === 3);
-            failed = true;
-            throw new Error("the database system is shutting down");
-          }
-        },
-      },
+    const engine = engineRecordingWith(async (entry) => {
+      calls.push({ id: entry.id, pendingThen: await pendingEntries(redis) });
+      if (calls.length === 1) {
+        // Fails once the lane has gone on to the others (as a database that went away would).
+        await waitFor(async () => calls.length === 3);
+        failed = true;
+        throw new Error("the database system is shutting down");
+      }
     });
     try {
       await threeEntries();

@@ -62,10 +62,11 @@ export interface WebhookDispatcherDeps {
 
 export interface WebhookDispatcher {
   /**
-   * Records the deliveries of one rule-engine stream entry (the rule engine calls it before the
-   * entry's chains; the entry is acknowledged only after this resolves) and queues their first
-   * attempts. Waits while too much is queued. Throws when the deliveries cannot be recorded: the
-   * entry then stays pending and is read again (recording it twice changes nothing).
+   * Records the deliveries of one rule-engine stream entry (the rule engine calls it as the entry's
+   * chains start, and acknowledges the entry, in stream order, only after this resolves) and queues
+   * their first attempts. Waits while too much is queued or waiting to be recorded. Throws when the
+   * deliveries cannot be recorded: the entry then stays pending and is read again (recording it
+   * twice changes nothing).
    */
   record(entry: StreamEntry): Promise<void>;
   /** Deliveries queued or in flight. */
