@@ -8,8 +8,8 @@ export interface CoapAnswer {
   payload: string;
 }
 
-/** What the fake client answers to a server request: `(req) => [code, contentFormat?, payload?]`. */
-export type ClientHandler = (req: IncomingMessage) => [string, string?, Buffer?];
+/** What the fake client answers to a server request: `(req) => [code, contentFormat?, payload?]`; null: no answer. */
+export type ClientHandler = (req: IncomingMessage) => [string, string?, Buffer?] | null;
 
 /**
  * A scripted LwM2M client on one UDP socket, as real clients have: it sends registration requests
@@ -22,7 +22,9 @@ export async function fakeLwm2mClient(serverPort: number, handler: ClientHandler
   const received: IncomingMessage[] = [];
   const server = createServer((req: IncomingMessage, res: OutgoingMessage) => {
     received.push(req);
-    const [code, format, payload] = handler(req);
+    const answer = handler(req);
+    if (answer === null) return;
+    const [code, format, payload] = answer;
     res.code = code;
     if (format) res.setOption("Content-Format", format);
     res.end(payload);
