@@ -20,6 +20,4 @@ export async function getDeviceCredentials(ctx: TenantContext, deviceId: string)
     case "JWT":
       return { type: row.type, subject: jwtSubjectOf(ctx.tenantId, row.credentialsId) };
   }
-  // A type without a view of its own yet is shown by its type alone (never undefined).
-  return { type: row.type };
 }
