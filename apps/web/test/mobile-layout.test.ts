@@ -19,7 +19,7 @@ let dashboardId = "";
 let ruleChainId = "";
 const pageErrors: string[] = [];
 
-/** A desktop layout: a chart beside a value card, then a full-width table and two small cards. */
+/** A desktop layout: a note beside a value card, then a full-width table and two small notes. */
 const DASHBOARD = {
   title: "Line 2 overview",
   configuration: {
@@ -43,12 +43,14 @@ const DASHBOARD = {
         thresholds: [],
       },
       { id: "more", title: "Read me", kind: "markdown", text: "Second note." },
+      { id: "last", title: "And me", kind: "markdown", text: "Third note." },
     ],
     layout: [
       { i: "notes", x: 0, y: 0, w: 8, h: 3 },
       { i: "card", x: 8, y: 0, w: 4, h: 2 },
       { i: "table", x: 0, y: 3, w: 12, h: 3 },
       { i: "more", x: 0, y: 6, w: 4, h: 2 },
+      { i: "last", x: 4, y: 6, w: 4, h: 3 },
     ],
     timeWindow: { type: "realtime", lastMs: 3_600_000 },
   },
@@ -246,12 +248,12 @@ describe.each([
         })
         .sort((a, b) => a.y - b.y || a.x - b.x),
     );
-    expect(widgets).toHaveLength(4);
+    expect(widgets).toHaveLength(5);
     expect((await overflow(page)).excess).toBeLessThanOrEqual(0);
     if (name === "phone") {
       // Stacked: one full-width widget a row, in the desktop's reading order.
       expect(await grid.getAttribute("data-grid-breakpoint")).toBe("stacked");
-      expect(widgets.map((w) => w.id)).toEqual(["notes", "card", "table", "more"]);
+      expect(widgets.map((w) => w.id)).toEqual(["notes", "card", "table", "more", "last"]);
       for (const [i, w] of widgets.entries()) {
         expect(w.width).toBeGreaterThan(gridBox.width - 30);
         if (i > 0) expect(w.y).toBeGreaterThanOrEqual(widgets[i - 1]!.bottom);
@@ -270,20 +272,30 @@ describe.each([
 });
 
 describe("between a phone and a tablet", () => {
-  it("shows a dashboard two widgets a row, wide ones alone", async () => {
+  it("shows a dashboard two widgets a row, wide ones and one without a neighbour alone", async () => {
     const page = await openAt({ width: 600, height: 900 });
     try {
       await page.goto(`/dashboards/${dashboardId}`);
       const grid = page.locator("[data-grid-breakpoint]");
       await grid.waitFor();
-      await page.getByText("Second note.").waitFor();
+      await page.getByText("Third note.").waitFor();
       expect(await grid.getAttribute("data-grid-breakpoint")).toBe("twoUp");
-      const box = (id: string) => page.locator(`[data-widget-id="${id}"]`).boundingBox();
-      const [notes, card, table, more] = await Promise.all(["notes", "card", "table", "more"].map(box));
-      // The 8-column note keeps a row; the value card and the last note take half of one each.
-      expect(notes!.width).toBeGreaterThan(card!.width * 1.8);
-      expect(table!.width).toBeGreaterThan(more!.width * 1.8);
-      expect(card!.y).toBeGreaterThanOrEqual(notes!.y + notes!.height);
+      const box = async (id: string) => (await page.locator(`[data-widget-id="${id}"]`).boundingBox())!;
+      const [notes, card, table, more, last] = [
+        await box("notes"),
+        await box("card"),
+        await box("table"),
+        await box("more"),
+        await box("last"),
+      ];
+      // The 8-column note and the table fill their rows, and so does the value card, which a wide
+      // widget follows; the two small notes share a row, half each.
+      for (const full of [card, table]) expect(Math.abs(full.width - notes.width)).toBeLessThan(2);
+      expect(more.width).toBeLessThan(notes.width * 0.55);
+      expect(Math.abs(more.width - last.width)).toBeLessThan(2);
+      expect(more.y).toBe(last.y);
+      expect(last.x).toBeGreaterThan(more.x + more.width);
+      expect(card.y).toBeGreaterThanOrEqual(notes.y + notes.height);
       await screenshot(page, "mobile-600-dashboard");
     } finally {
       await page.context().close();

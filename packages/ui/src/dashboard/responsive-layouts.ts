@@ -26,29 +26,35 @@ export function stackedLayout(layout: WidgetPlacement[]): WidgetPlacement[] {
 }
 
 /**
- * Two widgets a row (wide ones, two thirds of the grid or more, keep a row to themselves); a row is
- * as tall as its taller widget.
+ * Two widgets a row; wide ones (two thirds of the grid or more) keep a row to themselves, and so
+ * does a narrow one left without a neighbour, full width rather than beside a gap. A row is as tall
+ * as its taller widget.
  */
 export function twoUpLayout(layout: WidgetPlacement[]): WidgetPlacement[] {
   const half = GRID_COLUMNS / 2;
   const placed: WidgetPlacement[] = [];
   let y = 0;
-  let left: WidgetPlacement | null = null; // a half-width widget waiting for a neighbour
+  let alone: WidgetPlacement | null = null; // a narrow widget waiting for a neighbour
+  const flush = () => {
+    if (!alone) return;
+    placed.push({ ...alone, x: 0, y, w: GRID_COLUMNS });
+    y += alone.h;
+    alone = null;
+  };
   for (const p of readingOrder(layout)) {
     if (p.w >= (GRID_COLUMNS * 2) / 3) {
-      if (left) y += left.h;
-      left = null;
+      flush();
       placed.push({ ...p, x: 0, y, w: GRID_COLUMNS });
       y += p.h;
-    } else if (left) {
-      placed.push({ ...p, x: half, y, w: half });
-      y += Math.max(left.h, p.h);
-      left = null;
+    } else if (alone) {
+      placed.push({ ...alone, x: 0, y, w: half }, { ...p, x: half, y, w: half });
+      y += Math.max(alone.h, p.h);
+      alone = null;
     } else {
-      left = { ...p, x: 0, y, w: half };
-      placed.push(left);
+      alone = p;
     }
   }
+  flush();
   return placed;
 }
 

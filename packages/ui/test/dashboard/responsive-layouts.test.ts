@@ -24,14 +24,27 @@ describe("stackedLayout", () => {
 });
 
 describe("twoUpLayout", () => {
-  it("pairs narrow widgets and gives wide ones a row of their own, rows as tall as their taller widget", () => {
+  it("pairs narrow widgets, gives wide ones a row of their own, rows as tall as their taller widget", () => {
     expect(twoUpLayout(desktop)).toEqual([
       { i: "chart", x: 0, y: 0, w: 12, h: 4 },
-      { i: "card", x: 0, y: 4, w: 6, h: 2 },
-      // The table is wide: the card before it stays alone on its row.
+      // The table after it is wide: the card has no neighbour and takes the whole row.
+      { i: "card", x: 0, y: 4, w: 12, h: 2 },
       { i: "table", x: 0, y: 6, w: 12, h: 3 },
       { i: "gauge", x: 0, y: 9, w: 6, h: 3 },
       { i: "rpc", x: 6, y: 9, w: 6, h: 2 },
+    ]);
+  });
+
+  it("gives the last narrow widget the whole row when it has no neighbour", () => {
+    const three = [
+      { i: "a", x: 0, y: 0, w: 4, h: 2 },
+      { i: "b", x: 4, y: 0, w: 4, h: 3 },
+      { i: "c", x: 8, y: 0, w: 4, h: 2 },
+    ];
+    expect(twoUpLayout(three)).toEqual([
+      { i: "a", x: 0, y: 0, w: 6, h: 2 },
+      { i: "b", x: 6, y: 0, w: 6, h: 3 },
+      { i: "c", x: 0, y: 3, w: 12, h: 2 },
     ]);
   });
 
