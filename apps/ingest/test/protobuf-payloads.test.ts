@@ -105,7 +105,11 @@ function publishAck(client: MqttClient, topic: string, payload: Buffer): Promise
   });
 }
 
-function coapPost(path: string, payload: Buffer): Promise<{ code: string; body: string }> {
+function coapPost(
+  path: string,
+  payload: Buffer,
+  contentFormat = "application/octet-stream",
+): Promise<{ code: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({
       hostname: "127.0.0.1",
@@ -114,7 +118,7 @@ function coapPost(path: string, payload: Buffer): Promise<{ code: string; body: 
       pathname: path,
       agent: new Agent({ type: "udp4" }),
     });
-    req.setOption("Content-Format", "application/octet-stream");
+    req.setOption("Content-Format", contentFormat);
     req.on("response", (res: IncomingMessage) => resolve({ code: res.code, body: res.payload.toString() }));
     req.on("error", reject);
     req.end(payload);
@@ -236,7 +240,7 @@ describe("PROTOBUF device profiles", () => {
     });
   });
 
-  it("CoAP: a protobuf payload is stored (2.04), garbage is 4.00", async () => {
+  it("CoAP: a protobuf payload is stored (2.04), garbage is 4.00, declared JSON is JSON", async () => {
     const { device, accessToken } = await protobufDevice();
     expect(
       (await coapPost(`/api/v1/${accessToken}/telemetry`, encodeTelemetry({ rssi: -90, doorOpen: false }))).code,
@@ -246,6 +250,10 @@ describe("PROTOBUF device profiles", () => {
       doorOpen: { value: { type: "BOOLEAN", value: false } },
     });
     expect((await coapPost(`/api/v1/${accessToken}/telemetry`, GARBAGE)).code).toBe("4.00");
+    // Content-Format application/json is JSON whatever the profile.
+    const json = Buffer.from('{"lux":120}');
+    expect((await coapPost(`/api/v1/${accessToken}/telemetry`, json, "application/json")).code).toBe("2.04");
+    expect(await latest(device.id)).toMatchObject({ lux: { value: { type: "LONG", value: 120 } } });
   });
 
   it("a device of a JSON profile is unaffected", async () => {

@@ -11,6 +11,7 @@ import { compilePayloadSchemas, type ProtoMessageTypes } from "@industryos/devic
 import type { Logger } from "@industryos/runtime";
 import type { Redis } from "ioredis";
 import { BoundedExpiringMap } from "./bounded-expiring-map.ts";
+import { StoreUnavailableError } from "./persist-queue.ts";
 import type { DeviceSession } from "./session.ts";
 
 type DeviceRef = Pick<DeviceSession, "tenantId" | "deviceId">;
@@ -193,7 +194,10 @@ export class PayloadFormats {
         for (const { device, done } of batch) done(found.get(device.deviceId) ?? null);
       },
       (error: unknown) => {
-        for (const { failed } of batch) failed(error);
+        // The database is away: nothing could be stored anyway, so the device is told to send again
+        // later (MQTT 5 0x89 / closed connection, HTTP and CoAP 503), as for a write that times out.
+        const unavailable = new StoreUnavailableError(error);
+        for (const { failed } of batch) failed(unavailable);
       },
     );
   }

@@ -17,6 +17,9 @@ import type { gateReads } from "./read-gate.ts";
 
 type Downlink = Extract<DeviceDownlink, { type: "SHARED_ATTRIBUTES" | "RPC_REQUEST" }>;
 
+/** RPC ids a connection remembers having sent (see sentRpcs); far more than are ever in flight at once. */
+const MAX_REMEMBERED_RPCS = 256;
+
 /**
  * The most a PUBLISH carrying `payload` on `topic` can take on the wire: fixed header (up to
  * 5 bytes), topic (2 + its length), packet id (2) and an empty MQTT 5 property list (1).
@@ -36,6 +39,13 @@ export class MqttConnection {
   /** Set once the connection is registered (see read-gate.ts). */
   reads: ReturnType<typeof gateReads> | null = null;
   private readonly detachers: (() => Promise<void>)[] = [];
+  /**
+   * Server-side RPCs being sent or sent on this connection (`deviceId/requestId`): the live
+   * delivery and a flush of the queue (on SUBSCRIBE, or once the downlink subscription is
+   * confirmed) can both find one QUEUED, and a device must not get a command twice. Only the
+   * latest are kept: one long-lived connection may receive any number of RPCs.
+   */
+  private readonly sentRpcs = new Set<string>();
 
   constructor(
     readonly client: Client,
@@ -152,13 +162,23 @@ export class MqttConnection {
     if (rpc.expirationTime <= Date.now()) return;
     const target = this.rpcTarget(device, rpc.requestId, { method: rpc.method, params: rpc.params ?? {} });
     if (!target) return; // stays QUEUED until the device subscribes
-    const encoded = await this.encodedRpc(device, rpc);
-    if (encoded === undefined) return;
-    await this.rpc.setStatus(device, rpc.requestId, "SENT");
-    const sent = encoded ? this.sendBytes(target.topic, Buffer.from(encoded)) : this.send(target.topic, target.payload);
-    if (await sent) {
-      await this.rpc.setStatus(device, rpc.requestId, rpc.oneway ? "SUCCESSFUL" : "DELIVERED");
+    const key = `${device.deviceId}/${rpc.requestId}`;
+    if (this.sentRpcs.has(key)) return;
+    this.sentRpcs.add(key);
+    if (this.sentRpcs.size > MAX_REMEMBERED_RPCS) this.sentRpcs.delete(this.sentRpcs.values().next().value!);
+    let delivered = false;
+    try {
+      const encoded = await this.encodedRpc(device, rpc);
+      if (encoded === undefined) return;
+      await this.rpc.setStatus(device, rpc.requestId, "SENT");
+      delivered = await (encoded
+        ? this.sendBytes(target.topic, Buffer.from(encoded))
+        : this.send(target.topic, target.payload));
+    } finally {
+      if (!delivered) this.sentRpcs.delete(key); // a later flush may send it
     }
+    if (!delivered) return;
+    await this.rpc.setStatus(device, rpc.requestId, rpc.oneway ? "SUCCESSFUL" : "DELIVERED");
   }
 
   /**
