@@ -39,6 +39,7 @@ COPY --from=build /app/packages/config ./packages/config
 COPY --from=build /app/packages/db ./packages/db
 COPY --from=build /app/packages/device-bus ./packages/device-bus
 COPY --from=build /app/packages/device-protocol ./packages/device-protocol
+COPY --from=build /app/packages/outbound-http ./packages/outbound-http
 COPY --from=build /app/packages/runtime ./packages/runtime
 COPY --from=build /app/apps/ingest ./apps/ingest
 COPY deploy/docker/healthcheck.mjs /usr/local/lib/industryos/healthcheck.mjs
