@@ -78,3 +78,41 @@ describe("LwM2M devices", () => {
     expect(JSON.stringify(read.body)).toContain("Write an LwM2M path such as /3/0/0");
   });
 });
+
+describe("a device profile's LwM2M mapping", () => {
+  it("is saved beside the payload settings, shown back normalised, and removed with null", async () => {
+    const created = await h.call<{ id: string; lwm2m: unknown }>("POST", "/api/v1/device-profiles", {
+      cookie,
+      body: {
+        name: "LwM2M sensors",
+        transportConfig: { payloadType: "JSON" },
+        lwm2m: { observe: ["/3303/0/5700"], telemetry: { "/3303/00/5700": "temperature" } },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.lwm2m).toEqual({
+      observe: ["/3303/0/5700"],
+      telemetry: { "/3303/0/5700": "temperature" },
+      attributes: {},
+    });
+    const renamed = await h.call<{ lwm2m: unknown }>("PATCH", `/api/v1/device-profiles/${created.body.id}`, {
+      cookie,
+      body: { name: "LwM2M sensors 2", transportConfig: { payloadType: "JSON" } },
+    });
+    expect(renamed.body.lwm2m).toMatchObject({ observe: ["/3303/0/5700"] });
+    const removed = await h.call<{ lwm2m: unknown }>("PATCH", `/api/v1/device-profiles/${created.body.id}`, {
+      cookie,
+      body: { lwm2m: null },
+    });
+    expect(removed.body.lwm2m).toBeNull();
+  });
+
+  it("refuses paths that are not LwM2M paths, naming the field", async () => {
+    const bad = await h.call("POST", "/api/v1/device-profiles", {
+      cookie,
+      body: { name: "Bad mapping", lwm2m: { telemetry: { temperature: "/3303/0/5700" } } },
+    });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.body)).toContain("Write an LwM2M path such as /3303/0/5700");
+  });
+});

@@ -113,3 +113,4 @@ export {
   type PayloadType,
   type ProtoPayload,
 } from "./transport-payload.ts";
+export { lwm2mProfileConfig, type Lwm2mProfileConfig } from "./lwm2m-profile.ts";

@@ -4,7 +4,8 @@ import type { DeviceService } from "../core/device-service.ts";
 import type { DeviceSession } from "../core/session.ts";
 import type { ResourceValue } from "./content-formats.ts";
 import type { Lwm2mDirectory } from "./directory.ts";
-import { EMPTY_PROFILE_CONFIG, lwm2mProfileConfig, mapValues, type Lwm2mProfileConfig } from "./profile-mapping.ts";
+import { lwm2mProfileConfig, type Lwm2mProfileConfig } from "@industryos/device-protocol";
+import { EMPTY_PROFILE_CONFIG, mapValues } from "./profile-mapping.ts";
 import type { ActiveRegistration } from "./registry.ts";
 
 type Operation = Omit<Lwm2mOperationRequest, "id" | "timeoutMs">;

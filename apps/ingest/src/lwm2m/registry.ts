@@ -2,7 +2,7 @@ import type { ObserveReadStream } from "coap";
 import type { Redis } from "ioredis";
 import { lwm2mRegistrationKey, type Lwm2mRegistration } from "@industryos/device-bus";
 import type { DeviceSession } from "../core/session.ts";
-import type { Lwm2mProfileConfig } from "./profile-mapping.ts";
+import type { Lwm2mProfileConfig } from "@industryos/device-protocol";
 
 /** A registration held by this node, with what lives only here: its observations and its expiry timer. */
 export interface ActiveRegistration {

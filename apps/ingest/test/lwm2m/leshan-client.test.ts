@@ -51,20 +51,19 @@ beforeAll(async () => {
     body: { type: "LWM2M", endpoint: ENDPOINT, security: "NO_SEC" },
   });
   expect(credentials.status).toBe(200);
-  // The profile's LwM2M mapping (no API writes transportConfig.lwm2m yet).
+  // The profile's LwM2M mapping, as the console saves it.
   const { deviceProfileId } = await api.deps.db.system.device.findUniqueOrThrow({ where: { id: deviceId } });
-  await api.deps.db.system.deviceProfile.update({
-    where: { id: deviceProfileId },
-    data: {
-      transportConfig: {
-        lwm2m: {
-          observe: ["/3303/0/5700"],
-          telemetry: { "/3303/0/5700": "temperature" },
-          attributes: { "/3/0/0": "manufacturer" },
-        },
+  const profile = await api.call("PATCH", `/api/v1/device-profiles/${deviceProfileId}`, {
+    cookie,
+    body: {
+      lwm2m: {
+        observe: ["/3303/0/5700"],
+        telemetry: { "/3303/0/5700": "temperature" },
+        attributes: { "/3/0/0": "manufacturer" },
       },
     },
   });
+  expect(profile.status).toBe(200);
   ingest = await startIngestFromConfig(
     testIngestConfig(redisUrl, { LWM2M_PORT: await freePort() }),
     { app: api.database.appUrl, system: api.database.systemUrl },

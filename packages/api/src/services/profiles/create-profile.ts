@@ -2,6 +2,7 @@ import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
 import { assertPayloadSchemas, withPayloadConfig } from "./payload-config.ts";
+import { withLwm2mConfig } from "./lwm2m-config.ts";
 import { assertProfilePackages } from "./profile-packages.ts";
 import { toView } from "./profile-view.ts";
 import type { ProfileInput } from "./schemas.ts";
@@ -22,8 +23,13 @@ export async function createProfile(ctx: TenantContext, kind: Kind, input: Profi
         isDefault: input.isDefault ?? false,
         ...(kind === "device" && input.alarmRules ? { alarmRules: input.alarmRules } : {}),
         ...(kind === "device" ? { firmwareId: input.firmwareId ?? null, softwareId: input.softwareId ?? null } : {}),
-        ...(kind === "device" && input.transportConfig
-          ? { transportConfig: withPayloadConfig({}, input.transportConfig) }
+        ...(kind === "device" && (input.transportConfig || input.lwm2m)
+          ? {
+              transportConfig: withLwm2mConfig(
+                input.transportConfig ? withPayloadConfig({}, input.transportConfig) : {},
+                input.lwm2m,
+              ),
+            }
           : {}),
       },
     });

@@ -1,5 +1,6 @@
 import type { AlarmRules } from "@industryos/rules/alarm-rules";
 import { payloadConfigView } from "./payload-config.ts";
+import { lwm2mConfigView } from "./lwm2m-config.ts";
 
 interface ProfileRow {
   id: string;
@@ -23,4 +24,5 @@ export const toView = (p: ProfileRow) => ({
   ...(p.alarmRules !== undefined ? { alarmRules: p.alarmRules as AlarmRules } : {}),
   ...(p.firmwareId !== undefined ? { firmwareId: p.firmwareId, softwareId: p.softwareId ?? null } : {}),
   ...(p.transportConfig !== undefined ? { transportConfig: payloadConfigView(p.transportConfig) } : {}),
+  ...(p.transportConfig !== undefined ? { lwm2m: lwm2mConfigView(p.transportConfig) } : {}),
 });

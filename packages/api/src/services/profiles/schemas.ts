@@ -1,4 +1,4 @@
-import { payloadTransportConfig } from "@industryos/device-protocol";
+import { lwm2mProfileConfig, payloadTransportConfig } from "@industryos/device-protocol";
 import { alarmRules } from "@industryos/rules/alarm-rules";
 import { z } from "zod";
 import { pagingInput, uuid } from "../shared/paging.ts";
@@ -23,6 +23,11 @@ export const deviceProfileInput = profileInput.extend({
    * `.proto` schema per payload (ThingsBoard's transport payload type); schemas must compile.
    */
   transportConfig: payloadTransportConfig.optional(),
+  /**
+   * LwM2M clients of the profile: resources observed on registration and the telemetry / attribute
+   * keys their values are stored under (stored as `transportConfig.lwm2m`); null removes the mapping.
+   */
+  lwm2m: lwm2mProfileConfig.nullable().optional(),
 });
 export type ProfileInput = z.infer<typeof deviceProfileInput>;
 

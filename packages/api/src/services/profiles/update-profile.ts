@@ -5,6 +5,7 @@ import { getProfile } from "./get-profile.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
 import { announceDeviceProfileChange } from "./announce-profile-change.ts";
 import { assertPayloadSchemas, withPayloadConfig } from "./payload-config.ts";
+import { withLwm2mConfig } from "./lwm2m-config.ts";
 import { applyProfilePackages, assertProfilePackages } from "./profile-packages.ts";
 import { toView } from "./profile-view.ts";
 import type { ProfileInput } from "./schemas.ts";
@@ -26,7 +27,7 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
       await t.updateMany({ where: { isDefault: true, id: { not: id } }, data: { isDefault: false } });
     // Read in the transaction: the other transport settings stored beside the payload's are kept as they are now.
     const stored =
-      kind === "device" && input.transportConfig
+      kind === "device" && (input.transportConfig || input.lwm2m !== undefined)
         ? await tx.deviceProfile.findUnique({ where: { id }, select: { transportConfig: true } })
         : null;
     return t.update({
@@ -38,8 +39,15 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
         ...(kind === "device" && input.alarmRules !== undefined ? { alarmRules: input.alarmRules } : {}),
         ...(kind === "device" && input.firmwareId !== undefined ? { firmwareId: input.firmwareId } : {}),
         ...(kind === "device" && input.softwareId !== undefined ? { softwareId: input.softwareId } : {}),
-        ...(kind === "device" && input.transportConfig
-          ? { transportConfig: withPayloadConfig(stored?.transportConfig, input.transportConfig) }
+        ...(kind === "device" && (input.transportConfig || input.lwm2m !== undefined)
+          ? {
+              transportConfig: withLwm2mConfig(
+                input.transportConfig
+                  ? withPayloadConfig(stored?.transportConfig, input.transportConfig)
+                  : stored?.transportConfig,
+                input.lwm2m,
+              ),
+            }
           : {}),
       },
     });
