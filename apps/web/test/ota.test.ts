@@ -95,9 +95,17 @@ describe("OTA in the console", () => {
     const create = page.getByRole("dialog");
     await create.getByLabel("Name").fill("Boilers to 1.2.0");
     await create.getByLabel("Waves (cumulative %)").fill("100");
+    // The button waits for the package and profile lists (on a slow machine they arrive after the fields are filled).
+    await create
+      .getByLabel("Package")
+      .locator("option", { hasText: "boiler-fw 1.2.0" })
+      .waitFor({ state: "attached", timeout: 60_000 });
     await create.getByRole("button", { name: "Start campaign" }).click();
     // Starting it asks the workers' Temporal server: allow for a slow first connection.
-    await page.getByRole("heading", { name: /Boilers to 1\.2\.0/ }).waitFor({ timeout: 60_000 });
+    // A refusal shows in the dialog: fail with its words rather than a bare timeout.
+    const opened = page.getByRole("heading", { name: /Boilers to 1\.2\.0/ });
+    await opened.or(create.getByRole("alert")).first().waitFor({ timeout: 60_000 });
+    if (!(await opened.isVisible())) throw new Error(`the campaign did not start: ${await create.textContent()}`);
     expect(page.url()).toMatch(/\/ota-campaigns\/[0-9a-f-]{36}$/);
     // The device has never reported: it gets the package and waits, counted apart.
     await page.getByText(/1 waiting offline/).waitFor({ timeout: 60_000 });

@@ -1,6 +1,7 @@
 "use client";
 import { Button, Dialog, SelectField, TextField } from "@industryos/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { FormError } from "../form-error.tsx";
@@ -27,6 +28,14 @@ export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose
     trpc.otaCampaigns.create.mutationOptions({ onSuccess: (c) => router.push(`/ota-campaigns/${c.id}`) }),
   );
   const errors = fieldErrorsOf(create.error);
+  // Both lists must have arrived before the form can be sent: an empty required select blocks the submit silently.
+  const loading = packages.isPending || profiles.isPending;
+  const packageOptions = (packages.data?.data ?? []).map((p) => ({
+    value: p.id,
+    label: `${p.title} ${p.version} (${p.type.toLowerCase()})`,
+  }));
+  const profileOptions = (profiles.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }));
+  const nothingToSend = !loading && packageOptions.length === 0;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -62,16 +71,17 @@ export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose
             label="Package"
             name="packageId"
             required
-            options={(packages.data?.data ?? []).map((p) => ({
-              value: p.id,
-              label: `${p.title} ${p.version} (${p.type.toLowerCase()})`,
-            }))}
+            disabled={loading}
+            hint={loading ? "Loading packages…" : undefined}
+            options={packageOptions}
           />
           <SelectField
             label="Devices of profile"
             name="deviceProfileId"
             required
-            options={(profiles.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            disabled={loading}
+            hint={loading ? "Loading device profiles…" : undefined}
+            options={profileOptions}
           />
           <TextField
             label="Waves (cumulative %)"
@@ -114,6 +124,15 @@ export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose
             ]}
           />
         </div>
+        {nothingToSend && (
+          <p className="text-sm text-slate-600">
+            There is no package to send yet.{" "}
+            <Link href="/ota-packages" className="font-medium text-brand-700 underline">
+              Upload one first
+            </Link>
+            .
+          </p>
+        )}
         {errors.target && <p className="text-sm text-red-600">{errors.target}</p>}
         {errors.packageId && <p className="text-sm text-red-600">{errors.packageId}</p>}
         <FormError error={create.error} fields={FIELDS} />
@@ -121,7 +140,7 @@ export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose
           <Button variant="secondary" onClick={close}>
             Cancel
           </Button>
-          <Button type="submit" busy={create.isPending}>
+          <Button type="submit" busy={create.isPending} disabled={loading || nothingToSend}>
             Start campaign
           </Button>
         </div>
