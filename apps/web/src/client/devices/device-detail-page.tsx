@@ -15,6 +15,7 @@ import { DeviceFirmwareCard } from "../ota/device-firmware-card.tsx";
 import { LatestTelemetryCard } from "./latest-telemetry-card.tsx";
 import { RelationsCard } from "./relations-card.tsx";
 import { RpcCard } from "./rpc-card.tsx";
+import { Lwm2mCard } from "./lwm2m-card.tsx";
 import { TelemetryChartCard } from "./telemetry-chart-card.tsx";
 
 export function DeviceDetailPage() {
@@ -72,6 +73,7 @@ export function DeviceDetailPage() {
             {isAdmin && <TelemetryChartCard deviceId={id} />}
             <AttributesCard deviceId={id} canEdit={isAdmin} />
             <RpcCard deviceId={id} />
+            <Lwm2mCard deviceId={id} canOperate={isAdmin} />
             {isAdmin && <DetailsCard device={d} />}
             <DeviceFirmwareCard deviceId={id} canEdit={isAdmin} />
             {isAdmin && <RelationsCard deviceId={id} />}
