@@ -1,6 +1,6 @@
 import { freePort } from "@industryos/devstack";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, it, vi } from "vitest";
 // The Leshan LwM2M client ingest's own test uses (apps/ingest/test/lwm2m/leshan-client/).
 import { buildLeshanClient, startLeshanClient, type LeshanClient } from "../../ingest/test/lwm2m/leshan-client.ts";
 import { launchBrowser, screenshot } from "./support/browser.ts";
@@ -20,10 +20,12 @@ let context: BrowserContext;
 let page: Page;
 let client: LeshanClient;
 let deviceId = "";
+let classpath = "";
+let lwm2mPort = 0;
 
 beforeAll(async () => {
-  const classpath = buildLeshanClient();
-  const lwm2mPort = await freePort();
+  classpath = buildLeshanClient();
+  lwm2mPort = await freePort();
   [stack, browser] = await Promise.all([
     startStack({ ingest: true, env: { LWM2M_PORT: String(lwm2mPort) } }),
     launchBrowser(),
@@ -32,13 +34,6 @@ beforeAll(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(60_000);
   ({ deviceId } = await signUpWithDevice(page, stack, { email: "lwm2m", tenant: "LwM2M Works", device: "Boiler" }));
-  const credentials = await page.request.put(`/api/v1/devices/${deviceId}/credentials`, {
-    data: { type: "LWM2M", endpoint: ENDPOINT },
-    headers: { origin: stack.url },
-  });
-  expect(credentials.status()).toBe(200);
-  client = startLeshanClient(classpath, lwm2mPort, ENDPOINT);
-  await client.waitFor(/^REGISTERED /);
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -48,8 +43,26 @@ afterAll(async () => {
 });
 
 describe("an LwM2M device in the console", () => {
-  it("shows the client's registration on the device page", async () => {
+  it("gives the device its endpoint name in the credentials form, refusing one that cannot be an endpoint", async () => {
     await page.goto(`/devices/${deviceId}`);
+    await page.getByText("Use other credentials…").click();
+    await page.getByLabel("Credentials type").selectOption("LWM2M");
+    await page.getByLabel("Endpoint name").fill("has spaces");
+    await page.getByRole("button", { name: "Replace credentials" }).click();
+    await page
+      .getByText(/Use letters, digits and/)
+      .first()
+      .waitFor();
+    await page.getByLabel("Endpoint name").fill(ENDPOINT);
+    await page.getByRole("button", { name: "Replace credentials" }).click();
+    await page.getByText(`registers as endpoint “${ENDPOINT}”`).waitFor();
+    // The client starts once its endpoint is known (Leshan waits minutes before retrying a refused registration).
+    client = startLeshanClient(classpath, lwm2mPort, ENDPOINT);
+  });
+
+  it("shows the client's registration on the device page", async () => {
+    await client.waitFor(/^REGISTERED /, 60_000);
+    await page.reload();
     const card = page.getByTestId("lwm2m-card");
     await card.getByText(ENDPOINT).waitFor();
     await card.getByText("Temperature").waitFor();

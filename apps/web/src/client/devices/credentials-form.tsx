@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 
-type Kind = "ACCESS_TOKEN" | "MQTT_BASIC" | "X509_CERTIFICATE" | "JWT";
+type Kind = "ACCESS_TOKEN" | "MQTT_BASIC" | "X509_CERTIFICATE" | "JWT" | "LWM2M";
 
 /** Switches the device to another kind of credentials; the old ones stop working at once. */
 export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone: () => void }) {
@@ -37,7 +37,9 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
             }
           : kind === "JWT"
             ? { type: kind, subject: text("subject") ?? "" }
-            : { type: kind, certificatePem: String(form.get("certificatePem") ?? "") };
+            : kind === "LWM2M"
+              ? { type: kind, endpoint: text("endpoint") ?? "", security: "NO_SEC" as const }
+              : { type: kind, certificatePem: String(form.get("certificatePem") ?? "") };
     replace.mutate({ id: deviceId, body: credentials });
   };
 
@@ -52,6 +54,7 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
           { value: "MQTT_BASIC", label: "MQTT client id / user name / password" },
           { value: "X509_CERTIFICATE", label: "X.509 client certificate" },
           { value: "JWT", label: "JWT from a registered issuer (OAuth 2.0)" },
+          { value: "LWM2M", label: "LwM2M client endpoint name (no DTLS)" },
         ]}
       />
       {kind === "ACCESS_TOKEN" && (
@@ -71,6 +74,15 @@ export function CredentialsForm({ deviceId, onDone }: { deviceId: string; onDone
           required
           hint="The value of the issuer's device claim (sub unless the issuer names another) in this device's tokens."
           error={fieldErrorsOf(replace.error).subject}
+        />
+      )}
+      {kind === "LWM2M" && (
+        <TextField
+          label="Endpoint name"
+          name="endpoint"
+          required
+          hint="The name the client registers with (ep), e.g. urn:imei:490154203237518."
+          error={fieldErrorsOf(replace.error).endpoint}
         />
       )}
       {kind === "X509_CERTIFICATE" && (
