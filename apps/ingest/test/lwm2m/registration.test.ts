@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@industryos/devstack";
-import { readLwm2mRegistration } from "@industryos/device-bus";
+import { invalidateDeviceCredentials, readLwm2mRegistration } from "@industryos/device-bus";
 import { newDevice, startHarness, type Harness } from "../harness.ts";
 import { fakeLwm2mClient } from "./fake-client.ts";
 
@@ -114,6 +114,25 @@ describe("LwM2M registration interface", () => {
         6_000,
       );
       expect(gone).toBeNull();
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("ends a registration when the device's credentials change, so the client must register again", async () => {
+    const device = await lwm2mDevice("ep-revoked");
+    const client = await fakeLwm2mClient(port);
+    try {
+      const { locationPath } = await client.register("ep=ep-revoked&lt=300");
+      expect(await readLwm2mRegistration(h.redis, device.id)).not.toBeNull();
+      // What the API does after replacing a device's credentials.
+      await invalidateDeviceCredentials(h.redis, device.id);
+      const gone = await eventually(
+        () => readLwm2mRegistration(h.redis, device.id),
+        (r) => r === null,
+      );
+      expect(gone).toBeNull();
+      expect((await client.update(locationPath.join("/"))).code).toBe("4.04");
     } finally {
       await client.close();
     }
