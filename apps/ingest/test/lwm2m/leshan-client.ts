@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
@@ -36,6 +36,35 @@ function requireTool(tool: string, args: string[]) {
  * javac compiles the three source files. No Maven plugin beyond the dependency plugin is needed.
  */
 export function buildLeshanClient(): string {
+  return whileLocked(build);
+}
+
+/**
+ * Test files of two packages (ingest's and the web console's) may build at once: one builds, the
+ * other waits for it and then finds the classes fresh. A lock left by a killed run goes after 5 minutes.
+ */
+function whileLocked<T>(work: () => T): T {
+  const lock = join(PROJECT, "target/.build-lock");
+  mkdirSync(join(PROJECT, "target"), { recursive: true });
+  const deadline = Date.now() + 6 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - mtime(lock) > 5 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`the Leshan client build lock ${lock} was held for 6 minutes`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function build(): string {
   requireTool("java", ["-version"]);
   requireTool("javac", ["-version"]);
   const files = sources(join(PROJECT, "src"));
