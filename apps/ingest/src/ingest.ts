@@ -288,6 +288,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
           redis,
           port: options.lwm2mPort,
           host: options.host,
+          failuresPerMinute: options.authFailuresPerMinute,
           logger,
         });
 

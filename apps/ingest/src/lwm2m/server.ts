@@ -3,7 +3,7 @@ import { createSocket, type Socket } from "node:dgram";
 import type { AddressInfo } from "node:net";
 import { Agent, createServer, type IncomingMessage, type OutgoingMessage } from "coap";
 import type { Redis } from "ioredis";
-import type { Lwm2mRegistration } from "@industryos/device-bus";
+import { deviceAuthFailuresKey, type Lwm2mRegistration } from "@industryos/device-bus";
 import type { Logger } from "@industryos/runtime";
 import type { DeviceService } from "../core/device-service.ts";
 import { runClientOperation } from "./client-operations.ts";
@@ -20,6 +20,11 @@ export interface Lwm2mServerDeps {
   port: number;
   host: string;
   logger: Logger;
+  /**
+   * Registrations naming unknown endpoints per source address per minute before that address is
+   * refused outright (4.29), counted with the other transports' failed logins (INGEST_AUTH_FAILURES_PER_MINUTE).
+   */
+  failuresPerMinute: number;
   /** How long a request to a client may take before it is answered TIMEOUT (default 10 s). */
   requestTimeoutMs?: number;
 }
@@ -86,8 +91,13 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
   async function register(req: IncomingMessage, res: OutgoingMessage) {
     const params = registerParams(new URL(req.url, "coap://lwm2m.local").searchParams);
     const objects = objectLinks(req);
+    // With NO_SEC the endpoint name is all a client shows: guessing names is limited like guessing tokens.
+    const failures = deviceAuthFailuresKey(req.rsinfo.address);
+    if (Number(await deps.redis.get(failures)) >= deps.failuresPerMinute)
+      throw new RegistrationRefused("4.29", "too many unknown endpoints from this address; try again in a minute");
     const session = await directory.findEndpoint(params.endpoint);
     if (!session) {
+      await deps.redis.multi().incr(failures).expire(failures, 60, "NX").exec();
       logger.info(
         { endpoint: params.endpoint, address: req.rsinfo.address },
         "LwM2M registration of an unknown endpoint",

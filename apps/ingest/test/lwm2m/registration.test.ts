@@ -154,4 +154,20 @@ describe("LwM2M registration interface", () => {
       await client.close();
     }
   });
+
+  // Last in this file: it leaves 127.0.0.1 refused for a minute.
+  it("refuses an address that named too many unknown endpoints (4.29), even for a known endpoint", async () => {
+    await lwm2mDevice("ep-after-guessing");
+    const client = await fakeLwm2mClient(port);
+    try {
+      const codes: string[] = [];
+      for (let i = 0; i < h.config.INGEST_AUTH_FAILURES_PER_MINUTE; i++)
+        codes.push((await client.register(`ep=guess-${i}&lt=60`)).code);
+      // Two unknown endpoints were tried by the test before.
+      expect(new Set(codes)).toEqual(new Set(["4.03", "4.29"]));
+      expect((await client.register("ep=ep-after-guessing&lt=60")).code).toBe("4.29");
+    } finally {
+      await client.close();
+    }
+  });
 });
