@@ -17,12 +17,17 @@ function parseValue(text: string): string | number | boolean {
 /**
  * The device's LwM2M client while it is registered: its objects, and read / write / execute /
  * observe / discover on a path with the client's answer (or its refusal in words). Nothing shows
- * for a device whose client is not registered.
+ * for a device whose client is not registered, nor to users who cannot see the device's credentials.
  */
 export function Lwm2mCard({ deviceId, canOperate }: { deviceId: string; canOperate: boolean }) {
   const trpc = useTRPC();
+  // Shared with the connect card (one request): only a device with LwM2M credentials can have a registration,
+  // and asking for every other device's would answer 404 (a console error) on each device page.
+  const connection = useQuery({ ...trpc.devices.connectionInfo.queryOptions({ id: deviceId }), enabled: canOperate });
+  const isLwm2m = connection.data?.credentials.type === "LWM2M";
   const registration = useQuery({
     ...trpc.lwm2m.registration.queryOptions({ id: deviceId }),
+    enabled: isLwm2m,
     retry: false,
     refetchInterval: 10_000,
   });
@@ -38,7 +43,7 @@ export function Lwm2mCard({ deviceId, canOperate }: { deviceId: string; canOpera
   const mutations = { read, write, execute, observe, discover };
   const [last, setLast] = useState<Operation>();
 
-  if (registration.error?.data?.code === "NOT_FOUND") return null;
+  if (!isLwm2m || registration.error?.data?.code === "NOT_FOUND") return null;
 
   const run = (operation: Operation) => {
     const badPath = !/^\/\d{1,5}(\/\d{1,5}){0,3}$/.test(path.trim());
