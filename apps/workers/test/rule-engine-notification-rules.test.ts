@@ -166,7 +166,7 @@ beforeAll(async () => {
     temporal: lazyTemporalClient({ address: proxy.address, namespace: "default", taskQueue: TASK_QUEUE }),
     notificationRules: {
       sweepMs: 200,
-      outbox: { retryAfterMs: 300, pauseAfterFailureMs: 300, attemptTimeoutMs: 2_000 },
+      outbox: { retryAfterMs: 300, pauseAfterFailureMs: 300, attemptTimeoutMs: 2_000, maxRetryDelayMs: 2_000 },
     },
   });
   template = (

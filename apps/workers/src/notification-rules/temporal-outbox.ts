@@ -24,6 +24,8 @@ export interface TemporalOutboxOptions {
   attemptTimeoutMs?: number;
   /** A command failing this long is dropped (logged). */
   giveUpAfterMs?: number;
+  /** The longest wait between two retries of a command (the wait doubles from retryAfterMs up to this). */
+  maxRetryDelayMs?: number;
 }
 
 interface Queued {
@@ -53,6 +55,7 @@ export class TemporalOutbox {
   private readonly pauseAfterFailureMs: number;
   private readonly attemptTimeoutMs: number;
   private readonly giveUpAfterMs: number;
+  private readonly maxRetryDelayMs: number;
 
   constructor(
     private readonly redis: Redis,
@@ -64,6 +67,7 @@ export class TemporalOutbox {
     this.pauseAfterFailureMs = options.pauseAfterFailureMs ?? 10_000;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
     this.giveUpAfterMs = options.giveUpAfterMs ?? 24 * 3_600_000;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 15 * 60_000;
   }
 
   /** Queues the commands durably, then tries each once unless Temporal failed moments ago. */
@@ -118,8 +122,8 @@ export class TemporalOutbox {
   }
 
   private async retryLater(member: string, queued: Queued, error: unknown) {
-    await this.redis.zrem(TEMPORAL_OUTBOX_KEY, member);
     if (Date.now() - queued.since > this.giveUpAfterMs) {
+      await this.redis.zrem(TEMPORAL_OUTBOX_KEY, member);
       this.logger.error(
         { err: error, command: queued.command, attempts: queued.attempts },
         "Temporal command dropped after failing for a day",
@@ -127,8 +131,13 @@ export class TemporalOutbox {
       return;
     }
     const attempts = queued.attempts + 1;
-    const backoff = Math.min(this.retryAfterMs * 2 ** Math.min(attempts, 10), 15 * 60_000);
-    await this.redis.zadd(TEMPORAL_OUTBOX_KEY, Date.now() + backoff, JSON.stringify({ ...queued, attempts }));
+    const backoff = Math.min(this.retryAfterMs * 2 ** Math.min(attempts, 10), this.maxRetryDelayMs);
+    // One transaction: a crash (or a reader) between the two must never find the command gone.
+    await this.redis
+      .multi()
+      .zrem(TEMPORAL_OUTBOX_KEY, member)
+      .zadd(TEMPORAL_OUTBOX_KEY, Date.now() + backoff, JSON.stringify({ ...queued, attempts }))
+      .exec();
   }
 
   private async execute(command: TemporalCommand): Promise<void> {
