@@ -48,7 +48,14 @@ export function DashboardGrid({
     if (mounted) onBreakpointChange?.(breakpoint);
   }, [mounted, breakpoint, onBreakpointChange]);
   return (
-    <div ref={containerRef} className="w-full" data-grid-breakpoint={mounted ? breakpoint : undefined}>
+    <div
+      ref={containerRef}
+      className="w-full"
+      data-grid-breakpoint={mounted ? breakpoint : undefined}
+      // Widgets glide only while being arranged (the CSS is in the console's globals): in view mode
+      // the first measurement, or a tablet turned, would send every widget flying for 200 ms.
+      data-grid-motion={editable ? "on" : "off"}
+    >
       {mounted && (
         <ResponsiveGridLayout
           width={width}
