@@ -9,6 +9,7 @@ export async function listAssets(ctx: TenantContext, input: z.infer<typeof listA
   const where = {
     ...(input.type ? { type: input.type } : {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
+    ...(input.profileId ? { assetProfileId: input.profileId } : {}),
     ...customerFilter(ctx.actor),
     ...(input.search
       ? {

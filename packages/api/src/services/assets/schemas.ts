@@ -13,4 +13,6 @@ export const listAssetsInput = pagingInput.extend({
   search: z.string().trim().max(255).optional(),
   type: z.string().max(255).optional(),
   customerId: uuid.optional(),
+  /** The assets of one asset profile (the profile's page counts them). */
+  profileId: uuid.optional(),
 });

@@ -6,9 +6,13 @@ import { toSummary } from "./dashboard-view.ts";
 import type { listDashboardsInput } from "./schemas.ts";
 
 export async function listDashboards(ctx: TenantContext, input: z.infer<typeof listDashboardsInput>) {
+  // AND: a customer user's own visibility filter and a customerId filter both narrow, neither replaces the other.
   const where = {
-    ...visibleWhere(ctx),
-    ...(input.search ? { title: { contains: input.search, mode: "insensitive" as const } } : {}),
+    AND: [
+      visibleWhere(ctx),
+      input.search ? { title: { contains: input.search, mode: "insensitive" as const } } : {},
+      input.customerId ? { customerLinks: { some: { customerId: input.customerId } } } : {},
+    ],
   };
   const [rows, total] = await Promise.all([
     ctx.db.dashboard.findMany({

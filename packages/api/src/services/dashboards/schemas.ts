@@ -4,7 +4,11 @@ import { pagingInput, uuid } from "../shared/paging.ts";
 
 export const dashboardTitle = z.string().trim().min(1, "Name the dashboard").max(255);
 
-export const listDashboardsInput = pagingInput.extend({ search: z.string().trim().max(255).optional() });
+export const listDashboardsInput = pagingInput.extend({
+  search: z.string().trim().max(255).optional(),
+  /** Only the dashboards assigned to this customer (a customer's page lists them). */
+  customerId: uuid.optional(),
+});
 export const createDashboardInput = z.object({
   title: dashboardTitle,
   configuration: dashboardConfigSchema.optional(),

@@ -13,6 +13,11 @@ interface ProfileRow {
   firmwareId?: string | null;
   softwareId?: string | null;
   transportConfig?: unknown;
+  transportType?: string;
+  defaultQueueName?: string | null;
+  /** Both kinds: what a new entity of the profile is processed by and opens on. */
+  defaultRuleChainId: string | null;
+  defaultDashboardId: string | null;
 }
 
 export const toView = (p: ProfileRow) => ({
@@ -21,6 +26,11 @@ export const toView = (p: ProfileRow) => ({
   description: p.description,
   isDefault: p.isDefault,
   createdAt: p.createdAt.toISOString(),
+  defaultRuleChainId: p.defaultRuleChainId,
+  defaultDashboardId: p.defaultDashboardId,
+  ...(p.transportType !== undefined
+    ? { transportType: p.transportType, defaultQueueName: p.defaultQueueName ?? null }
+    : {}),
   ...(p.alarmRules !== undefined ? { alarmRules: p.alarmRules as AlarmRules } : {}),
   ...(p.firmwareId !== undefined ? { firmwareId: p.firmwareId, softwareId: p.softwareId ?? null } : {}),
   ...(p.transportConfig !== undefined ? { transportConfig: payloadConfigView(p.transportConfig) } : {}),
