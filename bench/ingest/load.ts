@@ -201,3 +201,25 @@ export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+/**
+ * How long a new device waits for its CONNACK when it connects `afterMs` from now (null: refused or
+ * timed out after 30 s). Under overload the broker must keep accepting connections.
+ */
+export async function timeConnectAfter(
+  url: string,
+  username: string,
+  kind: ClientKind,
+  afterMs: number,
+): Promise<number | null> {
+  await new Promise((resolve) => setTimeout(resolve, afterMs));
+  const started = performance.now();
+  try {
+    const [client] = await connectAll(url, [username], kind);
+    const ms = performance.now() - started;
+    await client!.end();
+    return Number(ms.toFixed(1));
+  } catch {
+    return null;
+  }
+}

@@ -13,7 +13,17 @@ import pg from "pg";
 import { freePort, startPostgres, startRedis } from "@industryos/devstack";
 import { migrate } from "@industryos/db";
 import { runClosedLoop } from "./closed-loop.ts";
-import { clientKinds, closeAll, connectAll, percentile, runLoad, type ClientKind, type LoadResult } from "./load.ts";
+import {
+  clientKinds,
+  closeAll,
+  connectAll,
+  percentile,
+  runLoad,
+  timeConnectAfter,
+  type ClientKind,
+  type LoadResult,
+} from "./load.ts";
+import { overloadVerdicts, type OpenLoopRound } from "./overload.ts";
 import { cpuOverWindow, cpuSecondsOfTree, findPid, rssBytesOfTree, waitUntilQuiet } from "./proc-stats.ts";
 import { benchRunDir, benchWorkDir, startIngestProcess, startMosquitto, stopChild } from "./services.ts";
 import { watchDiskStalls, type DiskStall } from "./disk-stalls.ts";
@@ -106,6 +116,12 @@ function summarize(
   };
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
 async function main() {
   const started = Date.now();
   const pgPort = await freePort();
@@ -164,7 +180,9 @@ async function main() {
   };
   const ownerUrl = postgres.url.replace(/\/postgres$/, "/industryos_bench");
   await migrate({ ownerUrl, appPassword: "bench-app-password", systemPassword: "bench-system-password" });
-  const { tokens } = await seedDevices(ownerUrl, Math.max(devices, idle));
+  // A few devices beyond the load's connect during each open-loop window (the overload check).
+  const { tokens } = await seedDevices(ownerUrl, Math.max(devices + rates.length * workerCounts.length, idle));
+  let probeToken = devices;
 
   const redisPort = await freePort();
   const redis = await startRedis({
@@ -206,6 +224,8 @@ async function main() {
     slowStretches?: { atS: number; maxMs: number }[];
     diskStalls?: DiskStall[];
   }[] = [];
+  const openLoopRounds: (OpenLoopRound & { workers: string })[] = [];
+  const capacityByLabel = new Map<string, number>();
   let ackedTotal = 0;
   let ackedEver = 0;
   const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
@@ -271,6 +291,13 @@ async function main() {
     for (const rate of rates) {
       const cpu = serverCpu(pid, postgresPid, redisPid);
       const disk = watchDiskStalls(join(dir, "pg"));
+      // Halfway through the window a device that was not connected tries to.
+      const connectProbe = timeConnectAfter(
+        url,
+        tokens[probeToken++]!,
+        client,
+        (warmupS + durationS / 2) * 1000 + devices, // connectAll of the load's devices first (~1 ms each)
+      );
       const result = await runLoad({
         url,
         client,
@@ -287,6 +314,20 @@ async function main() {
       ackedEver += result.ackedEver;
       results.push(summarize(`${label} (persisted)`, rate, result, cpu.percent(), rssBytesOfTree(pid)));
       console.log(results.at(-1));
+      const { ackedMsgPerS, p99Ms, rssMiB } = results.at(-1)!;
+      const connectDuringLoadMs = await connectProbe;
+      openLoopRounds.push({
+        workers: label,
+        target: `${label}, ${rate} msg/s offered`,
+        offeredMsgPerS: rate,
+        ackedMsgPerS,
+        p99Ms,
+        rssMiB,
+        connectDuringLoadMs,
+      });
+      console.log(
+        `  a new device's CONNACK halfway through the window: ${connectDuringLoadMs === null ? "refused or timed out" : `${connectDuringLoadMs} ms`}`,
+      );
       tail.push({
         target: `${label}, ${rate} msg/s offered`,
         windowOpenedAt: result.windowOpenedAt,
@@ -354,6 +395,7 @@ async function main() {
       const percent = mosquittoMsgPerS ? Number(((100 * ingestMsgPerS) / mosquittoMsgPerS).toFixed(1)) : null;
       capacityRounds.push({ target: label, ingestMsgPerS, mosquittoMsgPerS, percent });
     }
+    capacityByLabel.set(label, median(capacityRounds.filter((r) => r.target === label).map((r) => r.ingestMsgPerS)));
     await stopChild(ingest);
   }
 
@@ -380,11 +422,6 @@ async function main() {
 
   // The issue's comparison: ingest's persisted capacity against Mosquitto's (closed loop, same
   // clients), the median over the alternating rounds.
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
   const versusMosquitto = [...new Set(capacityRounds.map((r) => r.target))].map((target) => {
     const mine = capacityRounds.filter((r) => r.target === target);
     // Without Mosquitto (--skip-mosquitto) no round has a ratio.
@@ -405,8 +442,13 @@ async function main() {
     };
   });
 
+  // Open-loop rounds at twice the capacity or more, against issue 23's overload targets.
+  const overload = openLoopRounds.flatMap(({ workers, ...round }) =>
+    overloadVerdicts([round], capacityByLabel.get(workers) ?? 0),
+  );
   const report = {
     versusMosquitto,
+    overload,
     // Other work on the machine skews every figure: the load average says how busy it was.
     machine: {
       cpus: os.cpus().length,
@@ -440,6 +482,7 @@ async function main() {
     JSON.stringify(
       {
         versusMosquitto,
+        overload,
         persistedCheck: report.persistedCheck,
         idleConnections: report.idleConnections,
         machine: report.machine,
