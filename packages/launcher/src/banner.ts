@@ -30,6 +30,12 @@ export function printBanner(config: Config, state: BannerState) {
       ? "  Mode           production build (NODE_ENV=production); `npm run dev` for hot reload"
       : "  Mode           development (hot reload); `npm start` runs the production build",
   ];
+  // `npm start` turns this on for local receivers (local-stack.ts); said here so nobody ships it unknowingly.
+  if (config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS) {
+    lines.push(
+      "  Webhooks       may reach private and loopback addresses (WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true); set it to false to refuse them",
+    );
+  }
   if (state.preparing) {
     lines.push(
       `  Preparing      ${state.preparing}; the workers connect when it is ready (the rule engine runs already)`,

@@ -80,9 +80,11 @@ afterAll(async () => {
 });
 
 describe("npm start", () => {
-  it("prints the URLs and the demo login", () => {
+  it("prints the URLs, the demo login and that webhooks may reach private networks", () => {
     expect(output).toContain(`http://localhost:${ports.WEB_PORT}`);
     expect(output).toMatch(/Demo login\s+demo@industryos\.local \/ \S+/);
+    if (process.env.WEBHOOKS_ALLOW_PRIVATE_NETWORKS === undefined)
+      expect(output).toMatch(/Webhooks\s+may reach private and loopback addresses/);
   });
 
   it("answers 200 on every health endpoint", async () => {
