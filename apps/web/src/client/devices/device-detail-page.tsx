@@ -1,19 +1,20 @@
 "use client";
-import { Badge, ErrorState, QueryView, formatDateTime, formatRelativeTime } from "@industryos/ui";
+import { Badge, QueryView, formatDateTime, formatRelativeTime } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { DeviceAlarmsSummary } from "../alarms/device-alarms.tsx";
 import { useSessionUser } from "../console/session-context.tsx";
 import { useTRPC } from "../trpc.ts";
-import { ActivityCard } from "./activity-card.tsx";
-import { AttributesCard } from "./attributes-card.tsx";
+import { AttributesCard } from "../entities/attributes-card.tsx";
+import { AuditTrailCard } from "../entities/audit-trail-card.tsx";
+import { EntityNotFound } from "../entities/entity-not-found.tsx";
+import { RelationsCard } from "../entities/relations-card.tsx";
 import { ConnectCard } from "./connect-card.tsx";
 import { DeleteDeviceButton } from "./delete-device-button.tsx";
 import { DetailsCard } from "./details-card.tsx";
 import { DeviceFirmwareCard } from "../ota/device-firmware-card.tsx";
 import { LatestTelemetryCard } from "./latest-telemetry-card.tsx";
-import { RelationsCard } from "./relations-card.tsx";
 import { RpcCard } from "./rpc-card.tsx";
 import { Lwm2mCard } from "./lwm2m-card.tsx";
 import { TelemetryChartCard } from "./telemetry-chart-card.tsx";
@@ -27,14 +28,7 @@ export function DeviceDetailPage() {
   // A missing device is not retried: it stays missing. Any other error is QueryView's, with its
   // "Try again" shown in flight; a failed refresh keeps the page under the error.
   if (device.error?.data?.code === "NOT_FOUND") {
-    return (
-      <div className="space-y-3">
-        <ErrorState error="This device does not exist, or you do not have access to it." />
-        <Link href="/devices" className="text-sm text-brand-600 hover:underline">
-          ← All devices
-        </Link>
-      </div>
-    );
+    return <EntityNotFound noun="device" listHref="/devices" listLabel="All devices" />;
   }
   const isAdmin = user.role === "TENANT_ADMIN";
 
@@ -71,13 +65,13 @@ export function DeviceDetailPage() {
             <LatestTelemetryCard deviceId={id} />
             {isAdmin ? <ConnectCard deviceId={id} /> : <TelemetryChartCard deviceId={id} />}
             {isAdmin && <TelemetryChartCard deviceId={id} />}
-            <AttributesCard deviceId={id} canEdit={isAdmin} />
+            <AttributesCard owner={{ entityType: "devices", id }} canEdit={isAdmin} />
             <RpcCard deviceId={id} />
             <Lwm2mCard deviceId={id} canOperate={isAdmin} />
             {isAdmin && <DetailsCard device={d} />}
             <DeviceFirmwareCard deviceId={id} canEdit={isAdmin} />
-            {isAdmin && <RelationsCard deviceId={id} />}
-            {isAdmin && <ActivityCard deviceId={id} />}
+            {isAdmin && <RelationsCard entity={{ type: "DEVICE", id }} noun="device" relateTo="parent" />}
+            {isAdmin && <AuditTrailCard entityId={id} />}
           </div>
         </div>
       )}

@@ -90,8 +90,8 @@ export function DevicesPage() {
   const [search, setSearch] = useState("");
   const [active, setActive] = useState<"" | "true" | "false">("");
   const [sort, setSort] = useState<"createdAt" | "name" | "lastActivityAt">("createdAt");
-  const [profileId, setProfileId] = useState("");
-  // Other pages link here with a filter, e.g. a customer's "3 devices" → /devices?customerId=…
+  // Other pages link here with a filter, e.g. a customer's "3 devices" → /devices?customerId=…, a profile's → ?profileId=…
+  const [profileId, setProfileId] = useState(() => searchParams.get("profileId") ?? "");
   const [customerId, setCustomerId] = useState(() => searchParams.get("customerId") ?? "");
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);

@@ -11,6 +11,7 @@ import {
   type Column,
 } from "@industryos/ui";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
 import { FormError } from "../form-error.tsx";
@@ -62,7 +63,14 @@ export function AssetsPage() {
   };
 
   const columns: Column<Asset>[] = [
-    { header: "Name", cell: (a) => <span className="font-medium">{a.name}</span> },
+    {
+      header: "Name",
+      cell: (a) => (
+        <Link href={`/assets/${a.id}`} className="font-medium text-brand-700 hover:underline">
+          {a.name}
+        </Link>
+      ),
+    },
     { header: "Type", cell: (a) => a.type },
     { header: "Profile", cell: (a) => a.profileName },
     {

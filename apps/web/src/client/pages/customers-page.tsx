@@ -50,7 +50,14 @@ export function CustomersPage() {
       empty={<EmptyState title="No customers yet">Customers see only the devices you assign to them.</EmptyState>}
       rowKey={(c) => c.id}
       columns={[
-        { header: "Customer", cell: (c) => <span className="font-medium">{c.title}</span> },
+        {
+          header: "Customer",
+          cell: (c) => (
+            <Link href={`/customers/${c.id}`} className="font-medium text-brand-700 hover:underline">
+              {c.title}
+            </Link>
+          ),
+        },
         { header: "Email", cell: (c) => c.email ?? "—" },
         {
           header: "Devices",

@@ -1,6 +1,7 @@
 "use client";
 import { Badge, Button, Dialog, EmptyState, ListNotice, ListPage, TextField, formatDateTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { FormError } from "../form-error.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
@@ -71,8 +72,11 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
         {
           header: "Name",
           cell: (p) => (
-            <span className="font-medium">
-              {p.name} {p.isDefault && <Badge tone="blue">default</Badge>}
+            <span>
+              <Link href={`/${kind}-profiles/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                {p.name}
+              </Link>{" "}
+              {p.isDefault && <Badge tone="blue">default</Badge>}
             </span>
           ),
         },

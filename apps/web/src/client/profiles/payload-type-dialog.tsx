@@ -49,7 +49,8 @@ function PayloadTypeForm({ profile, onClose }: { profile: PayloadTypeProfile; on
   const [payloadType, setPayloadType] = useState<PayloadType>(current.payloadType);
   const save = useMutation(
     trpc.deviceProfiles.update.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.deviceProfiles.list.queryKey() }),
+      // The list and a profile's own page both show the payload type.
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.deviceProfiles.pathKey() }),
     }),
   );
   // The API answers each schema's compiler message at transportConfig.<field>.

@@ -3,10 +3,10 @@ import { Card, EmptyState, QueryView, formatDateTime } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc.ts";
 
-/** The device's audit trail: who changed it and when. */
-export function ActivityCard({ deviceId }: { deviceId: string }) {
+/** An entity's audit trail (a device's, an asset's, a profile's, ...): who changed it and when, newest first. */
+export function AuditTrailCard({ entityId }: { entityId: string }) {
   const trpc = useTRPC();
-  const logs = useQuery(trpc.auditLogs.list.queryOptions({ entityId: deviceId, page: 1, pageSize: 10 }));
+  const logs = useQuery(trpc.auditLogs.list.queryOptions({ entityId, page: 1, pageSize: 10 }));
   return (
     <Card title="Audit trail">
       <QueryView query={logs} isEmpty={(d) => d.total === 0} empty={<EmptyState title="No changes recorded" />}>

@@ -10,8 +10,11 @@ const SCOPES = [
   { value: "SERVER", label: "Server", help: "Kept on the platform only." },
   { value: "CLIENT", label: "Client", help: "Reported by the device." },
 ] as const;
+type Scope = (typeof SCOPES)[number]["value"];
 
 type AttributeInput = RouterInputs["attributes"]["save"]["body"][string];
+/** Whose attributes: `devices`, `assets` or `customers`, as the attributes API names them in its paths. */
+type AttributeOwner = { entityType: NonNullable<RouterInputs["attributes"]["list"]["entityType"]>; id: string };
 
 /** Parses what a person types: numbers and booleans as such, JSON objects, otherwise text. */
 
@@ -29,17 +32,19 @@ function parseValue(text: string): AttributeInput {
   return text;
 }
 
-export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdit: boolean }) {
+/**
+ * An entity's attributes, one scope at a time, with a form to set and delete them. Only devices have
+ * shared (sent to the device) and client (reported by it) attributes; other entities show server ones.
+ */
+export function AttributesCard({ owner, canEdit }: { owner: AttributeOwner; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [scope, setScope] = useState<(typeof SCOPES)[number]["value"]>("SHARED");
+  const scopes = owner.entityType === "devices" ? SCOPES : SCOPES.filter((s) => s.value === "SERVER");
+  const [scope, setScope] = useState<Scope>(scopes[0]!.value);
   const [error, setError] = useState<string>();
-  const attributes = useQuery({
-    ...trpc.attributes.list.queryOptions({ id: deviceId, scope }),
-    refetchInterval: 5_000,
-  });
-  const refresh = () =>
-    queryClient.invalidateQueries({ queryKey: trpc.attributes.list.queryKey({ id: deviceId, scope }) });
+  const listInput = { entityType: owner.entityType, id: owner.id, scope };
+  const attributes = useQuery({ ...trpc.attributes.list.queryOptions(listInput), refetchInterval: 5_000 });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.attributes.list.queryKey(listInput) });
   const save = useMutation(
     trpc.attributes.save.mutationOptions({ onSuccess: refresh, onError: (e) => setError(e.message) }),
   );
@@ -53,30 +58,37 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
     if (!key || scope === "CLIENT") return;
     setError(undefined);
     save.mutate(
-      { id: deviceId, scope, body: { [key]: parseValue(String(form.get("value") ?? "")) } },
+      {
+        entityType: owner.entityType,
+        id: owner.id,
+        scope,
+        body: { [key]: parseValue(String(form.get("value") ?? "")) },
+      },
       { onSuccess: () => formElement.reset() },
     );
   };
 
-  const current = SCOPES.find((s) => s.value === scope)!;
+  const current = scopes.find((s) => s.value === scope)!;
   const editable = canEdit && scope !== "CLIENT";
 
   return (
     <Card title="Attributes">
-      <div className="mb-3 flex gap-1 rounded-md bg-slate-100 p-1 text-sm" role="tablist">
-        {SCOPES.map((s) => (
-          <button
-            key={s.value}
-            role="tab"
-            type="button"
-            aria-selected={s.value === scope}
-            onClick={() => setScope(s.value)}
-            className={`flex-1 rounded px-2 py-1 ${s.value === scope ? "bg-white font-medium shadow-sm" : "text-slate-600"}`}
-          >
-            {s.label}
-          </button>
-        ))}
-      </div>
+      {scopes.length > 1 && (
+        <div className="mb-3 flex gap-1 rounded-md bg-slate-100 p-1 text-sm" role="tablist">
+          {scopes.map((s) => (
+            <button
+              key={s.value}
+              role="tab"
+              type="button"
+              aria-selected={s.value === scope}
+              onClick={() => setScope(s.value)}
+              className={`flex-1 rounded px-2 py-1 ${s.value === scope ? "bg-white font-medium shadow-sm" : "text-slate-600"}`}
+            >
+              {s.label}
+            </button>
+          ))}
+        </div>
+      )}
       <p className="mb-3 text-xs text-slate-500">{current.help}</p>
       <QueryView
         query={attributes}
@@ -96,9 +108,7 @@ export function AttributesCard({ deviceId, canEdit }: { deviceId: string; canEdi
                       <button
                         type="button"
                         className="text-xs text-red-600 hover:underline"
-                        onClick={() =>
-                          remove.mutate({ id: deviceId, scope: scope as "SHARED" | "SERVER", keys: a.key })
-                        }
+                        onClick={() => remove.mutate({ ...owner, scope: scope as "SHARED" | "SERVER", keys: a.key })}
                       >
                         Delete
                       </button>
