@@ -1,138 +1,41 @@
-import { createHash, randomBytes } from "node:crypto";
-import { request as coapRequest, Agent, type IncomingMessage as CoapMessage } from "coap";
-import type { MqttClient } from "mqtt";
-import { PgLargeObjectStore } from "@industryos/db/blobs";
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closed, connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
+import {
+  coapGet as coapGetOf,
+  createOtaImage,
+  deviceWithPackage,
+  mqttUpdate as mqttUpdateOf,
+  nextBytes,
+  otaStatusOf,
+  report,
+  type OtaImage,
+} from "./ota-device.ts";
 
 /**
  * ThingsBoard's OTA protocol end to end, played by a test device that does what ThingsBoard's
  * client SDKs do: read the fw_* shared attributes, download over MQTT (chunked and whole), HTTP or
- * CoAP, verify the checksum, and report fw_state / current_fw_* as telemetry.
+ * CoAP, verify the checksum, and report fw_state / current_fw_* as telemetry. (Software: software-download.test.ts.)
  */
 let h: Harness;
-const image = randomBytes(70_000 + 123);
-const sha256 = createHash("sha256").update(image).digest("hex");
-const FW_KEYS = "fw_title,fw_version,fw_size,fw_checksum,fw_checksum_algorithm";
-
-/** A device with the package assigned, as the API leaves it: the column, the shared attributes and a QUEUED status. */
-async function deviceWithFirmware(packageId: string) {
-  const { device, accessToken } = await newDevice(h);
-  await h.db.system.device.update({ where: { id: device.id }, data: { firmwareId: packageId } });
-  const attrs: [string, { stringValue?: string; longValue?: bigint }][] = [
-    ["fw_title", { stringValue: "thermo" }],
-    ["fw_version", { stringValue: "2.1.0" }],
-    ["fw_size", { longValue: BigInt(image.length) }],
-    ["fw_checksum", { stringValue: sha256 }],
-    ["fw_checksum_algorithm", { stringValue: "SHA256" }],
-  ];
-  await h.db.system.attribute.createMany({
-    data: attrs.map(([key, value]) => ({
-      tenantId: h.tenantId,
-      entityType: "DEVICE" as const,
-      entityId: device.id,
-      scope: "SHARED" as const,
-      key,
-      ...value,
-    })),
-  });
-  await h.db.system.deviceOtaStatus.create({
-    data: { tenantId: h.tenantId, deviceId: device.id, type: "FIRMWARE", targetPackageId: packageId, state: "QUEUED" },
-  });
-  return { deviceId: device.id, token: accessToken };
-}
-
-let packageId: string;
+let firmware: OtaImage;
+let image: Buffer;
+let sha256: string;
 
 beforeAll(async () => {
   h = await startHarness({ redisDb: 21 });
-  async function* once() {
-    yield image;
-  }
-  const blob = await new PgLargeObjectStore(h.db.systemPool).put(once(), { maxBytes: 1_000_000 });
-  packageId = (
-    await h.db.system.otaPackage.create({
-      data: {
-        tenantId: h.tenantId,
-        type: "FIRMWARE",
-        title: "thermo",
-        version: "2.1.0",
-        size: image.length,
-        checksum: sha256,
-        checksumAlgorithm: "SHA256",
-        storageKey: blob.key,
-        fileName: "thermo-2.1.0.bin",
-        contentType: "application/octet-stream",
-      },
-    })
-  ).id;
+  firmware = await createOtaImage(h, { type: "FIRMWARE", title: "thermo", version: "2.1.0", size: 70_000 + 123 });
+  ({ bytes: image, sha256 } = firmware);
 });
 afterAll(async () => h?.close());
 
-/** The next message on a topic matching `pattern`, as raw bytes. */
-function nextBytes(
-  client: MqttClient,
-  pattern: RegExp,
-  timeoutMs = 15_000,
-): Promise<{ topic: string; payload: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nothing on ${pattern}`)), timeoutMs);
-    const on = (topic: string, payload: Buffer) => {
-      if (!pattern.test(topic)) return;
-      clearTimeout(timer);
-      client.off("message", on);
-      resolve({ topic, payload });
-    };
-    client.on("message", on);
-  });
-}
-
-async function report(client: MqttClient, values: Record<string, string>) {
-  await client.publishAsync("v1/devices/me/telemetry", JSON.stringify(values), { qos: 1 });
-}
-
-/** ThingsBoard's MQTT firmware client: attributes, then chunks until a short one (chunkSize 0: one request). */
-async function mqttUpdate(token: string, chunkSize: number) {
-  const client = await connectMqtt(h.ingest.ports.mqtt, { username: token, protocolVersion: 4 });
-  await client.subscribeAsync(["v1/devices/me/attributes/response/+", "v2/fw/response/+/chunk/+", "v2/fw/error"], {
-    qos: 1,
-  });
-  const attributes = nextBytes(client, /^v1\/devices\/me\/attributes\/response\/1$/);
-  await client.publishAsync("v1/devices/me/attributes/request/1", JSON.stringify({ sharedKeys: FW_KEYS }), { qos: 1 });
-  const shared = (JSON.parse((await attributes).payload.toString()) as { shared: Record<string, string | number> })
-    .shared;
-  await report(client, { current_fw_title: "thermo", current_fw_version: "2.0.0", fw_state: "DOWNLOADING" });
-  const parts: Buffer[] = [];
-  for (let chunk = 0; ; chunk++) {
-    const response = nextBytes(client, /^v2\/fw\/response\/42\/chunk\/\d+$/);
-    await client.publishAsync(`v2/fw/request/42/chunk/${chunk}`, chunkSize ? String(chunkSize) : "", { qos: 1 });
-    const got = await response;
-    expect(got.topic).toBe(`v2/fw/response/42/chunk/${chunk}`);
-    parts.push(got.payload);
-    if (chunkSize === 0 || got.payload.length < chunkSize) break;
-  }
-  const received = Buffer.concat(parts);
-  await report(client, { fw_state: "DOWNLOADED" });
-  const verified = createHash("sha256").update(received).digest("hex") === shared.fw_checksum;
-  await report(client, verified ? { fw_state: "VERIFIED" } : { fw_state: "FAILED", fw_error: "checksum mismatch" });
-  if (verified) {
-    await report(client, { fw_state: "UPDATING" });
-    await report(client, {
-      fw_state: "UPDATED",
-      current_fw_title: String(shared.fw_title),
-      current_fw_version: String(shared.fw_version),
-    });
-  }
-  await client.endAsync();
-  return { received, shared, requests: parts.length };
-}
-
-const statusOf = (deviceId: string) =>
-  h.db.system.deviceOtaStatus.findUnique({ where: { deviceId_type: { deviceId, type: "FIRMWARE" } } });
+const deviceWithFirmware = () => deviceWithPackage(h, firmware);
+const mqttUpdate = (token: string, chunkSize: number) => mqttUpdateOf(h, "FIRMWARE", token, chunkSize);
+const statusOf = (deviceId: string) => otaStatusOf(h, deviceId, "FIRMWARE");
 
 describe("MQTT v2/fw", () => {
   it("downloads in 4 KiB chunks, verifies the checksum, and its reported states are tracked", async () => {
-    const { deviceId, token } = await deviceWithFirmware(packageId);
+    const { deviceId, token } = await deviceWithFirmware();
     const { received, shared, requests } = await mqttUpdate(token, 4096);
     expect(shared).toMatchObject({
       fw_title: "thermo",
@@ -147,14 +50,14 @@ describe("MQTT v2/fw", () => {
   });
 
   it("downloads the whole file with an empty payload", async () => {
-    const { token } = await deviceWithFirmware(packageId);
+    const { token } = await deviceWithFirmware();
     const { received, requests } = await mqttUpdate(token, 0);
     expect(requests).toBe(1);
     expect(received.equals(image)).toBe(true);
   });
 
   it("answers past the end with an empty chunk, and keeps a request id's chunk size when the payload is empty", async () => {
-    const { token } = await deviceWithFirmware(packageId);
+    const { token } = await deviceWithFirmware();
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: token, protocolVersion: 4 });
     await client.subscribeAsync("v2/fw/response/+/chunk/+", { qos: 0 });
     const first = nextBytes(client, /chunk\/0$/);
@@ -181,7 +84,7 @@ describe("MQTT v2/fw", () => {
   });
 
   it("refuses a chunk size over the payload limit with PAYLOAD_TOO_LARGE", async () => {
-    const { token } = await deviceWithFirmware(packageId);
+    const { token } = await deviceWithFirmware();
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: token, protocolVersion: 4 });
     await client.subscribeAsync("v2/fw/error", { qos: 0 });
     const error = nextBytes(client, /^v2\/fw\/error$/);
@@ -196,7 +99,7 @@ describe("HTTP /api/v1/{token}/firmware", () => {
     fetch(`http://127.0.0.1:${h.ingest.ports.http}/api/v1/${token}/firmware?${query}`);
 
   it("downloads chunk by chunk with title and version, verified by the checksum", async () => {
-    const { token } = await deviceWithFirmware(packageId);
+    const { token } = await deviceWithFirmware();
     const parts: Buffer[] = [];
     for (let chunk = 0; ; chunk++) {
       const response = await get(token, `title=thermo&version=2.1.0&size=16384&chunk=${chunk}`);
@@ -212,7 +115,7 @@ describe("HTTP /api/v1/{token}/firmware", () => {
   });
 
   it("answers 400 for another version or no title, 404 without a package, 401 for a bad token", async () => {
-    const { token } = await deviceWithFirmware(packageId);
+    const { token } = await deviceWithFirmware();
     expect((await get(token, "title=thermo&version=1.0")).status).toBe(400);
     expect((await get(token, "version=2.1.0")).status).toBe(400);
     const { accessToken } = await newDevice(h);
@@ -222,24 +125,10 @@ describe("HTTP /api/v1/{token}/firmware", () => {
 });
 
 describe("CoAP", () => {
-  function coapGet(path: string, query: string): Promise<{ code: string; payload: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const req = coapRequest({
-        hostname: "127.0.0.1",
-        port: h.ingest.ports.coap!,
-        method: "GET",
-        pathname: path,
-        query,
-        agent: new Agent({ type: "udp4" }),
-      });
-      req.on("response", (res: CoapMessage) => resolve({ code: res.code, payload: res.payload }));
-      req.on("error", reject);
-      req.end();
-    });
-  }
+  const coapGet = (path: string, query: string) => coapGetOf(h, path, query);
 
   it("downloads chunks from ThingsBoard's /fw/{token} and the whole file (Block2) from /api/v1/{token}/firmware", async () => {
-    const { token } = await deviceWithFirmware(packageId);
+    const { token } = await deviceWithFirmware();
     const parts: Buffer[] = [];
     for (let chunk = 0; ; chunk++) {
       const { code, payload } = await coapGet(`/fw/${token}`, `title=thermo&version=2.1.0&size=1024&chunk=${chunk}`);
@@ -257,7 +146,7 @@ describe("CoAP", () => {
 
 describe("reported states", () => {
   it("are kept in the order sent, even when a burst of them commits together", async () => {
-    const { deviceId, token } = await deviceWithFirmware(packageId);
+    const { deviceId, token } = await deviceWithFirmware();
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: token, protocolVersion: 4 });
     for (let round = 0; round < 5; round++) {
       for (const state of ["DOWNLOADED", "VERIFIED", "UPDATING", "UPDATED"])
@@ -269,7 +158,7 @@ describe("reported states", () => {
   });
 
   it("keep the last error of a FAILED update until the next state", async () => {
-    const { deviceId, token } = await deviceWithFirmware(packageId);
+    const { deviceId, token } = await deviceWithFirmware();
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: token, protocolVersion: 4 });
     await report(client, { fw_state: "FAILED", fw_error: "flash write failed" });
     expect(await statusOf(deviceId)).toMatchObject({ state: "FAILED", error: "flash write failed" });
