@@ -7,7 +7,8 @@ import { NextResponse, type NextRequest } from "next/server";
  * load ('strict-dynamic'); everything else comes from this origin. Style attributes stay allowed
  * (style-src-attr 'unsafe-inline'): React `style` props, recharts and react-grid-layout position
  * with them, and CSS in an attribute cannot run code; <style> elements still need the nonce.
- * Public dashboards may be embedded elsewhere, so only they leave out frame-ancestors.
+ * Images may come from any https origin: a map widget's tile server is the tenant's setting (an image
+ * cannot run code). Public dashboards may be embedded elsewhere, so only they leave out frame-ancestors.
  */
 function contentSecurityPolicy(nonce: string, options: { dev: boolean; embeddable: boolean }) {
   return [
@@ -16,7 +17,7 @@ function contentSecurityPolicy(nonce: string, options: { dev: boolean; embeddabl
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",

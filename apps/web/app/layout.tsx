@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { Providers } from "@/client/providers.tsx";
 // Grid and resize-handle styles of the dashboard builder (react-grid-layout includes react-resizable's).
 import "react-grid-layout/css/styles.css";
+// Pane and control positioning of the map widget's Leaflet maps.
+import "leaflet/dist/leaflet.css";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -20,6 +20,8 @@ const source = z.discriminatedUnion("type", [
     assetId: z.union([uuid, z.literal("")]),
     relationType: z.string().max(255).optional(),
   }),
+  /** The entity a detail state was opened for (by a click on a map marker or an entities-table row). */
+  z.object({ type: z.literal("entityFromState") }),
 ]);
 
 /** One key shown by a widget, with how to show it. */
@@ -34,6 +36,14 @@ const keys = z.array(keySettings).max(20);
 /** A value at or above `from` takes `color` (the highest matching threshold wins). */
 const threshold = z.object({ from: z.number(), color });
 const thresholds = z.array(threshold).max(20);
+
+/** Where an entity's value is read: its latest telemetry, or one scope of its attributes. */
+const valueOrigin = z.enum(["telemetry", "SERVER", "SHARED", "CLIENT"]);
+/** A column of an entities table, or a value in a map marker's popup. */
+const column = keySettings.extend({ from: valueOrigin });
+const columns = z.array(column).max(20);
+/** The state a click on an entity opens for it; none: clicks open nothing. */
+const detailStateId = id.optional();
 
 const widget = z.discriminatedUnion("kind", [
   z.object({ id, title, kind: z.literal("timeseries"), source, keys, chart: z.enum(["line", "area", "bar"]) }),
@@ -54,6 +64,17 @@ const widget = z.discriminatedUnion("kind", [
   }),
   z.object({ id, title, kind: z.literal("markdown"), text: z.string().max(20_000) }),
   z.object({ id, title, kind: z.literal("alarms") }),
+  z.object({
+    id,
+    title,
+    kind: z.literal("map"),
+    source,
+    /** `{z}/{x}/{y}` tile URL template; empty: no tiles (offline plants), markers on a plain background. */
+    tileUrl: z.string().max(2000),
+    columns,
+    detailStateId,
+  }),
+  z.object({ id, title, kind: z.literal("entitiesTable"), source, columns, detailStateId }),
 ]);
 
 /** Grid position in react-grid-layout units (12 columns). */
@@ -71,16 +92,49 @@ const timeWindow = z.discriminatedUnion("type", [
   z.object({ type: z.literal("fixed"), from: z.number().int().min(0), to: z.number().int().min(0) }),
 ]);
 
+const widgets = z.array(widget).max(100);
+const layout = z.array(placement).max(100);
+
+/** A named state besides the dashboard's default one (e.g. a device's details), with its own widgets and layout. */
+const dashboardState = z.object({ id, name: z.string().min(1).max(100), widgets, layout });
+
+type Screen = { widgets: WidgetConfig[]; layout: WidgetPlacement[] };
+const everyScreen = (c: Screen & { states?: Screen[] }): Screen[] => [c, ...(c.states ?? [])];
+
 export const dashboardConfigSchema = z
-  .object({ version: z.literal(1), widgets: z.array(widget).max(100), layout: z.array(placement).max(100), timeWindow })
-  .refine((c) => new Set(c.widgets.map((w) => w.id)).size === c.widgets.length, {
-    message: "widget ids must be unique",
-    path: ["widgets"],
+  .object({
+    version: z.literal(1),
+    widgets,
+    layout,
+    timeWindow,
+    // Optional, with no default: dashboards saved before states existed stay valid and read back unchanged.
+    states: z.array(dashboardState).max(20).optional(),
   })
-  .refine((c) => c.layout.every((p) => c.widgets.some((w) => w.id === p.i)), {
-    message: "every layout entry must name a widget",
+  .refine(
+    (c) => {
+      const ids = everyScreen(c).flatMap((s) => s.widgets.map((w) => w.id));
+      return new Set(ids).size === ids.length;
+    },
+    { message: "widget ids must be unique", path: ["widgets"] },
+  )
+  .refine((c) => everyScreen(c).every((s) => s.layout.every((p) => s.widgets.some((w) => w.id === p.i))), {
+    message: "every layout entry must name a widget of its state",
     path: ["layout"],
-  });
+  })
+  .refine((c) => new Set((c.states ?? []).map((s) => s.id)).size === (c.states ?? []).length, {
+    message: "state ids must be unique",
+    path: ["states"],
+  })
+  .refine(
+    (c) =>
+      everyScreen(c).every((s) =>
+        s.widgets.every(
+          (w) =>
+            !("detailStateId" in w) || !w.detailStateId || (c.states ?? []).some((st) => st.id === w.detailStateId),
+        ),
+      ),
+    { message: "a widget's detail state must be one of the dashboard's states", path: ["states"] },
+  );
 
 // No defaults or transforms above: what a client writes (z.input) is what it reads back (z.infer).
 export type DashboardConfig = z.infer<typeof dashboardConfigSchema>;
@@ -91,6 +145,9 @@ export type KeySettings = z.infer<typeof keySettings>;
 export type Threshold = z.infer<typeof threshold>;
 export type WidgetPlacement = z.infer<typeof placement>;
 export type DashboardTimeWindow = z.infer<typeof timeWindow>;
+export type DashboardState = z.infer<typeof dashboardState>;
+export type ValueOrigin = z.infer<typeof valueOrigin>;
+export type ColumnSettings = z.infer<typeof column>;
 
 /** A new dashboard: no widgets, the last hour in real time. */
 export const EMPTY_DASHBOARD: DashboardConfig = {

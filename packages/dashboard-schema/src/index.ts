@@ -12,4 +12,8 @@ export {
   type Threshold,
   type WidgetPlacement,
   type DashboardTimeWindow,
+  type DashboardState,
+  type ValueOrigin,
+  type ColumnSettings,
 } from "./dashboard-config.ts";
+export { entityWidgetFields, LOCATION_KEYS, VALUE_ORIGINS } from "./entity-widget-fields.ts";

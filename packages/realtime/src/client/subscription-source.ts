@@ -23,5 +23,9 @@ export function subscriptionSourceOf(source: DataSource): { entity: EntityRef } 
             },
           }
         : null;
+    case "entityFromState":
+      // Stands for whichever entity the dashboard's state was opened for: the console substitutes it (a device)
+      // before subscribing, so on its own it names nothing to subscribe to.
+      return null;
   }
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "../button.tsx";
 import { Dialog } from "../dialog.tsx";
+import { EntityNavigationProvider } from "../widgets/entity-navigation.tsx";
 import { RenderWidget } from "../widgets/render-widget.tsx";
 import type { RpcCaller } from "../widgets/rpc-widget.tsx";
 import { WidgetSettingsForm, type EntityOptions } from "../widgets/settings-form.tsx";
@@ -9,6 +10,17 @@ import { WIDGET_KINDS, type DashboardConfig, type WidgetConfig, type WidgetKind 
 import { DashboardGrid } from "./dashboard-grid.tsx";
 import type { DashboardBreakpoint } from "./responsive-layouts.ts";
 import { addWidget, duplicateWidget, removeWidget, replaceWidget } from "./dashboard-editor.ts";
+import { StateBreadcrumb } from "./state-breadcrumb.tsx";
+import { StatePicker } from "./state-picker.tsx";
+import {
+  bindStateEntity,
+  findState,
+  screenOf,
+  withScreen,
+  type DashboardScreen,
+  type StateView,
+} from "./dashboard-states.ts";
+import { widgetSettingsProblems } from "../widgets/settings-problems.ts";
 import { TimeWindowPicker } from "./time-window-picker.tsx";
 
 export interface DashboardViewProps {
@@ -53,7 +65,15 @@ export function DashboardView({
   useEffect(() => {
     if (!editing) setDraft(config);
   }, [config, editing]);
-  const byId = new Map(draft.widgets.map((w) => [w.id, w]));
+  // The state shown (a click on a map marker or table row opens one for its entity); null: the default state.
+  const [view, setView] = useState<StateView | null>(null);
+  const state = findState(draft, view?.stateId);
+  const stateId = state?.id ?? null;
+  const screen = screenOf(draft, stateId);
+  const byId = new Map(screen.widgets.map((w) => [w.id, w]));
+  const editScreen = (edit: (s: DashboardScreen) => DashboardScreen) =>
+    setDraft((d) => withScreen(d, stateId, edit(screenOf(d, stateId))));
+  const problems = editingWidget ? widgetSettingsProblems(editingWidget) : {};
 
   async function save() {
     if (!onSave) return;
@@ -111,52 +131,76 @@ export function DashboardView({
         </p>
       )}
       {error && <p className="text-sm text-red-600">{error}</p>}
-      {draft.widgets.length === 0 && (
+      {editing && (
+        <StatePicker
+          config={draft}
+          stateId={stateId}
+          onShow={(id) => setView(id ? { stateId: id, entity: view?.stateId === id ? view.entity : null } : null)}
+          onChange={setDraft}
+        />
+      )}
+      {state && (
+        <StateBreadcrumb
+          dashboard={title}
+          state={state.name}
+          entity={view?.entity ?? null}
+          onBack={() => setView(null)}
+        />
+      )}
+      {screen.widgets.length === 0 && (
         <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
           {onSave ? "This dashboard is empty: choose Edit, then Add widget." : "This dashboard has no widgets yet."}
         </p>
       )}
-      <DashboardGrid
-        layout={draft.layout}
-        editing={editing}
-        onLayoutChange={(layout) => setDraft((d) => ({ ...d, layout }))}
-        onBreakpointChange={setBreakpoint}
-      >
-        {(id) => {
-          const widget = byId.get(id);
-          if (!widget) return null;
-          return (
-            <div className="relative h-full">
-              <RenderWidget config={widget} timeWindow={draft.timeWindow} onRpc={onRpc} readOnly={!onSave && !onRpc} />
-              {editing && (
-                <div className="absolute bottom-1 right-6 flex gap-1 text-xs">
-                  <button
-                    type="button"
-                    className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100"
-                    onClick={() => setEditingWidget(widget)}
-                  >
-                    Settings
-                  </button>
-                  <button
-                    type="button"
-                    className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100"
-                    onClick={() => setDraft(duplicateWidget(draft, id, newId()))}
-                  >
-                    Copy
-                  </button>
-                  <button
-                    type="button"
-                    className="rounded bg-white/90 px-1.5 py-0.5 text-red-600 ring-1 ring-slate-200 hover:bg-red-50"
-                    onClick={() => setDraft(removeWidget(draft, id))}
-                  >
-                    Remove
-                  </button>
-                </div>
-              )}
-            </div>
-          );
-        }}
-      </DashboardGrid>
+      <EntityNavigationProvider open={(id, entity) => setView({ stateId: id, entity })}>
+        <DashboardGrid
+          key={stateId ?? ""}
+          layout={screen.layout}
+          editing={editing}
+          onLayoutChange={(layout) => editScreen((s) => ({ ...s, layout }))}
+          onBreakpointChange={setBreakpoint}
+        >
+          {(id) => {
+            const widget = byId.get(id);
+            if (!widget) return null;
+            return (
+              <div className="relative h-full">
+                <RenderWidget
+                  config={bindStateEntity(widget, view?.entity?.id ?? null)}
+                  timeWindow={draft.timeWindow}
+                  onRpc={onRpc}
+                  readOnly={!onSave && !onRpc}
+                />
+                {editing && (
+                  <div className="absolute bottom-1 right-6 flex gap-1 text-xs">
+                    <button
+                      type="button"
+                      className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100"
+                      onClick={() => setEditingWidget(widget)}
+                    >
+                      Settings
+                    </button>
+                    <button
+                      type="button"
+                      className="rounded bg-white/90 px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-100"
+                      onClick={() => editScreen((s) => duplicateWidget(s, id, newId()))}
+                    >
+                      Copy
+                    </button>
+                    <button
+                      type="button"
+                      className="rounded bg-white/90 px-1.5 py-0.5 text-red-600 ring-1 ring-slate-200 hover:bg-red-50"
+                      onClick={() => editScreen((s) => removeWidget(s, id))}
+                    >
+                      Remove
+                    </button>
+                  </div>
+                )}
+              </div>
+            );
+          }}
+        </DashboardGrid>
+      </EntityNavigationProvider>
 
       <Dialog open={adding} title="Add widget" onClose={() => setAdding(false)}>
         <div className="grid grid-cols-2 gap-2">
@@ -166,8 +210,8 @@ export function DashboardView({
               variant="secondary"
               onClick={() => {
                 const id = newId();
-                const next = addWidget(draft, k.kind as WidgetKind, id);
-                setDraft(next);
+                const next = addWidget(screen, k.kind as WidgetKind, id);
+                editScreen(() => next);
                 setAdding(false);
                 setEditingWidget(next.widgets.find((w) => w.id === id) ?? null);
               }}
@@ -181,14 +225,21 @@ export function DashboardView({
       <Dialog open={editingWidget !== null} title="Widget settings" onClose={() => setEditingWidget(null)}>
         {editingWidget && (
           <div className="space-y-4">
-            <WidgetSettingsForm value={editingWidget} onChange={setEditingWidget} options={options} />
+            <WidgetSettingsForm
+              value={editingWidget}
+              onChange={setEditingWidget}
+              options={options}
+              states={draft.states ?? []}
+              problems={problems}
+            />
             <div className="flex justify-end gap-2">
               <Button variant="ghost" onClick={() => setEditingWidget(null)}>
                 Cancel
               </Button>
               <Button
+                disabled={Object.keys(problems).length > 0}
                 onClick={() => {
-                  setDraft(replaceWidget(draft, editingWidget));
+                  editScreen((s) => replaceWidget(s, editingWidget));
                   setEditingWidget(null);
                 }}
               >

@@ -12,3 +12,12 @@ export { chooseAggregation, toSubscriptionWindow, REALTIME_PRESETS, MAX_CHART_PO
 export { thresholdColor, formatKeyValue } from "./thresholds.ts";
 export { toCsv } from "./csv.ts";
 export { toSubscriptionSource } from "./data-source.ts";
+export {
+  EntityNavigationProvider,
+  useOpenEntity,
+  type OpenedEntity,
+  type OpenEntityState,
+} from "./entity-navigation.tsx";
+export { devicePositions, type DevicePosition } from "./device-positions.ts";
+export { sortEntityRows, nextSort, type EntitySort } from "./entity-sort.ts";
+export { entityRows, keysFrom, type EntityRow, type EntityField, type ValuesByOrigin } from "./entity-values.ts";

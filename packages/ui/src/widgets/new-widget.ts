@@ -1,4 +1,4 @@
-import type { DataSource, WidgetConfig, WidgetKind } from "./widget-config.ts";
+import { OPENSTREETMAP_TILES, type DataSource, type WidgetConfig, type WidgetKind } from "./widget-config.ts";
 
 const NO_SOURCE: DataSource = { type: "device", deviceId: "" };
 
@@ -37,5 +37,15 @@ export function newWidget(kind: WidgetKind, id: string): WidgetConfig {
       return { id, kind, title: "Notes", text: "## Notes\n\nWrite **markdown** here." };
     case "alarms":
       return { id, kind, title: "Alarms" };
+    case "map":
+      return { id, kind, title: "Map", source: NO_SOURCE, tileUrl: OPENSTREETMAP_TILES, columns: [] };
+    case "entitiesTable":
+      return {
+        id,
+        kind,
+        title: "Devices",
+        source: { type: "devicesOfProfile", deviceProfileId: "" },
+        columns: [{ key: "temperature", from: "telemetry" }],
+      };
   }
 }

@@ -1,7 +1,9 @@
 "use client";
 import { AlarmsWidget } from "./alarms-widget.tsx";
 import { AttributesWidget } from "./attributes-widget.tsx";
+import { EntitiesTableWidget } from "./entities-table-widget.tsx";
 import { GaugeWidget } from "./gauge-widget.tsx";
+import { MapWidget } from "./map-widget.tsx";
 import { MarkdownWidget } from "./markdown-widget.tsx";
 import { RpcWidget, type RpcCaller } from "./rpc-widget.tsx";
 import { TableWidget } from "./table-widget.tsx";
@@ -38,5 +40,9 @@ export function RenderWidget({
       return <MarkdownWidget config={config} />;
     case "alarms":
       return <AlarmsWidget config={config} />;
+    case "map":
+      return <MapWidget config={config} />;
+    case "entitiesTable":
+      return <EntitiesTableWidget config={config} />;
   }
 }

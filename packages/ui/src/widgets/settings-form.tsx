@@ -3,7 +3,16 @@ import type { ReactNode } from "react";
 import { Button } from "../button.tsx";
 import { SelectField, TextField } from "../field.tsx";
 import { keyColor } from "./chart/series-palette.ts";
-import type { DataSource, KeySettings, Threshold, WidgetConfig } from "./widget-config.ts";
+import type { SettingsField } from "./settings-problems.ts";
+import type {
+  ColumnSettings,
+  DashboardState,
+  DataSource,
+  KeySettings,
+  Threshold,
+  ValueOrigin,
+  WidgetConfig,
+} from "./widget-config.ts";
 
 export interface EntityOptions {
   devices: Array<{ id: string; name: string }>;
@@ -43,6 +52,7 @@ function SourceFields({
           { value: "devicesOfProfile", label: "Devices of a profile" },
           { value: "devicesRelatedToAsset", label: "Devices related to an asset" },
         ]),
+    { value: "entityFromState", label: "Entity the dashboard state was opened for" },
   ];
   const pick = (list: Array<{ id: string; name: string }>, what: string) => [
     { value: "", label: `Choose ${what}…` },
@@ -61,7 +71,9 @@ function SourceFields({
               ? { type, deviceId: "" }
               : type === "devicesOfProfile"
                 ? { type, deviceProfileId: "" }
-                : { type, assetId: "" },
+                : type === "devicesRelatedToAsset"
+                  ? { type, assetId: "" }
+                  : { type },
           );
         }}
       />
@@ -97,6 +109,98 @@ function SourceFields({
           />
         </>
       )}
+      {source.type === "entityFromState" && (
+        <p className="text-xs text-slate-500">
+          Shows the device whose map marker or table row opened this state (put the widget in a named state).
+        </p>
+      )}
+    </Section>
+  );
+}
+
+const ORIGINS: Array<{ value: ValueOrigin; label: string }> = [
+  { value: "telemetry", label: "Latest telemetry" },
+  { value: "SERVER", label: "Server attribute" },
+  { value: "SHARED", label: "Shared attribute" },
+  { value: "CLIENT", label: "Client attribute" },
+];
+
+/** Columns of an entities table (or values of a map popup): each an attribute or a latest telemetry key. */
+function ColumnsEditor(props: {
+  title: string;
+  columns: ColumnSettings[];
+  onChange: (c: ColumnSettings[]) => void;
+  error?: string;
+}) {
+  const { columns, onChange } = props;
+  const set = (i: number, patch: Partial<ColumnSettings>) =>
+    onChange(columns.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const grid = "grid grid-cols-[1fr_8rem_1fr_3.5rem_3.5rem_1.5rem] items-center gap-1";
+  return (
+    <Section title={props.title}>
+      <div className={`${grid} text-xs text-slate-500`}>
+        <span>Key</span>
+        <span>From</span>
+        <span>Label</span>
+        <span>Unit</span>
+        <span>Decimals</span>
+        <span />
+      </div>
+      {columns.map((c, i) => (
+        <div key={i} className={grid}>
+          <input
+            aria-label="Column key"
+            className={SMALL}
+            value={c.key}
+            onChange={(e) => set(i, { key: e.target.value })}
+          />
+          <select
+            aria-label="Column from"
+            className={SMALL}
+            value={c.from}
+            onChange={(e) => set(i, { from: e.target.value as ValueOrigin })}
+          >
+            {ORIGINS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <input
+            aria-label="Column label"
+            className={SMALL}
+            value={c.label ?? ""}
+            onChange={(e) => set(i, { label: e.target.value || undefined })}
+          />
+          <input
+            aria-label="Column unit"
+            className={SMALL}
+            value={c.unit ?? ""}
+            onChange={(e) => set(i, { unit: e.target.value || undefined })}
+          />
+          <input
+            aria-label="Column decimals"
+            className={SMALL}
+            type="number"
+            min={0}
+            max={10}
+            value={c.decimals ?? ""}
+            onChange={(e) => set(i, { decimals: e.target.value === "" ? undefined : Number(e.target.value) })}
+          />
+          <button
+            type="button"
+            aria-label="Remove column"
+            className="text-slate-400 hover:text-red-600"
+            onClick={() => onChange(columns.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      {props.error && <p className="text-xs text-red-600">{props.error}</p>}
+      <Button variant="secondary" onClick={() => onChange([...columns, { key: "", from: "telemetry" }])}>
+        Add column
+      </Button>
     </Section>
   );
 }
@@ -207,10 +311,16 @@ export function WidgetSettingsForm({
   value,
   onChange,
   options,
+  states = [],
+  problems = {},
 }: {
   value: WidgetConfig;
   onChange: (w: WidgetConfig) => void;
   options: EntityOptions;
+  /** The dashboard's named states, which map markers and table rows may open. */
+  states?: Array<Pick<DashboardState, "id" | "name">>;
+  /** What is wrong with the settings, by field (widgetSettingsProblems). */
+  problems?: Partial<Record<SettingsField, string>>;
 }) {
   const patch: Patch = (p) => onChange({ ...value, ...p } as WidgetConfig);
   return (
@@ -304,6 +414,32 @@ export function WidgetSettingsForm({
             </div>
           )}
         </Section>
+      )}
+      {value.kind === "map" && (
+        <TextField
+          label="Tile URL"
+          hint="A {z}/{x}/{y} tile server template. Leave empty to draw no tiles (offline): markers show on a plain background."
+          value={value.tileUrl}
+          error={problems.tileUrl}
+          onChange={(e) => patch({ tileUrl: e.target.value.trim() })}
+        />
+      )}
+      {(value.kind === "map" || value.kind === "entitiesTable") && (
+        <>
+          <ColumnsEditor
+            title={value.kind === "map" ? "Values shown when a marker is clicked" : "Columns"}
+            columns={value.columns}
+            error={problems.columns}
+            onChange={(columns) => patch({ columns })}
+          />
+          <SelectField
+            label="Clicking a device opens"
+            hint={states.length ? undefined : "Add a dashboard state (Edit → Add state) to open a device's details."}
+            value={value.detailStateId ?? ""}
+            options={[{ value: "", label: "Nothing" }, ...states.map((s) => ({ value: s.id, label: s.name }))]}
+            onChange={(e) => patch({ detailStateId: e.target.value || undefined })}
+          />
+        </>
       )}
       {value.kind === "markdown" && (
         <label className="block space-y-1 text-sm font-medium text-slate-700">

@@ -12,6 +12,9 @@ export {
   type Threshold,
   type WidgetPlacement,
   type DashboardTimeWindow,
+  type DashboardState,
+  type ValueOrigin,
+  type ColumnSettings,
 } from "@industryos/dashboard-schema";
 
 export const WIDGET_KINDS: Array<{ kind: WidgetKind; label: string; size: { w: number; h: number } }> = [
@@ -23,4 +26,9 @@ export const WIDGET_KINDS: Array<{ kind: WidgetKind; label: string; size: { w: n
   { kind: "rpc", label: "RPC control", size: { w: 3, h: 2 } },
   { kind: "markdown", label: "Markdown text", size: { w: 4, h: 2 } },
   { kind: "alarms", label: "Alarm list", size: { w: 6, h: 3 } },
+  { kind: "map", label: "Map of devices", size: { w: 6, h: 5 } },
+  { kind: "entitiesTable", label: "Entities table", size: { w: 6, h: 4 } },
 ];
+
+/** The map's tiles unless its settings say otherwise; an empty URL draws no tiles (offline). */
+export const OPENSTREETMAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
