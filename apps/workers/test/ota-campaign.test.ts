@@ -207,6 +207,95 @@ describe("OTA campaign workflow", () => {
     expect(await db().device.count({ where: { id: { in: ids }, firmwareId: packageId } })).toBe(12);
   }, 180_000);
 
+  it("fails a device that never reports UPDATED once the campaign's device timeout has passed", async () => {
+    const { profileId, packageId, ids } = await fleetOf("timeout", 3);
+    // Online but silent: it is given the package, starts its timeout, and never answers.
+    const silent = ids[1]!;
+    fleet = simulateFleet(packageId, new Set(), new Set([silent]));
+    const created = await h.call<Campaign>("POST", "/api/v1/ota-campaigns", {
+      cookie: admin.cookie,
+      // A threshold of 100 % never stops the campaign: the timeout alone decides the silent device.
+      body: {
+        name: "Time out",
+        packageId,
+        target: { deviceProfileId: profileId },
+        deviceTimeoutSeconds: 300,
+        failureThresholdPercent: 100,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const worker = await newWorker();
+    const outcome = await worker.runUntil(
+      env.client.workflow.getHandle(otaCampaignWorkflowId(created.body.id)).result(),
+    );
+    expect(outcome).toBe("COMPLETED");
+    const campaign = await getCampaign(created.body.id);
+    expect(campaign.counts).toMatchObject({ SUCCEEDED: 2, TIMED_OUT: 1, FAILED: 0, IN_PROGRESS: 0 });
+    expect(campaign.failing).toEqual([
+      expect.objectContaining({ deviceId: silent, state: "TIMED_OUT", error: "no UPDATED within 300 s" }),
+    ]);
+    // Timed out on the workflow's clock: not before the 300 s, and at the first look after them.
+    const row = await db().otaCampaignDevice.findUniqueOrThrow({
+      where: { campaignId_deviceId: { campaignId: created.body.id, deviceId: silent } },
+    });
+    const waitedMs = row.finishedAt!.getTime() - row.startedAt!.getTime();
+    expect(waitedMs).toBeGreaterThan(300_000);
+    expect(waitedMs).toBeLessThanOrEqual(300_000 + 2 * OTA_POLL_MS);
+  }, 240_000);
+
+  it("pauses at its failure threshold with the PAUSE action, notifies, and continues when resumed", async () => {
+    const { profileId, packageId, ids } = await fleetOf("pause", 10);
+    // Waves [50, 100]: the first five devices (by id) go first; two of them fail (40 % > 30 %).
+    fleet = simulateFleet(packageId, new Set(ids.slice(0, 2)), new Set());
+    const target = await db().notificationTarget.create({
+      data: {
+        tenantId: admin.tenantId,
+        name: "Ops pause",
+        type: "EMAIL",
+        configuration: { emails: ["ops@example.test"] },
+      },
+    });
+    const created = await h.call<Campaign>("POST", "/api/v1/ota-campaigns", {
+      cookie: admin.cookie,
+      body: {
+        notifyTargetIds: [target.id],
+        name: "Pause me",
+        packageId,
+        target: { deviceProfileId: profileId },
+        waves: [50, 100],
+        failureThresholdPercent: 30,
+        onThreshold: "PAUSE",
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id;
+    const handle = env.client.workflow.getHandle(otaCampaignWorkflowId(id));
+    const console_ = async () => {
+      await until(async () => (await getCampaign(id)).status === "PAUSED");
+      const paused = await getCampaign(id);
+      expect(paused.counts).toMatchObject({ SUCCEEDED: 3, FAILED: 2, PENDING: 5 });
+      // Paused polls go by; the second wave still has not been given the package.
+      await env.sleep(5 * OTA_POLL_MS);
+      expect(await db().device.count({ where: { id: { in: ids.slice(5) }, firmwareId: null } })).toBe(5);
+      expect((await getCampaign(id)).status).toBe("PAUSED");
+      const request = await db().notificationRequest.findFirst({
+        where: { dedupKey: `ota-campaign:${id}:threshold:1` },
+      });
+      expect(request?.targetIds).toEqual([target.id]);
+      expect(request?.info).toMatchObject({ failed: 2, finished: 5, action: "PAUSE" });
+      const resumed = await h.call<Campaign>("POST", `/api/v1/ota-campaigns/${id}/resume`, { cookie: admin.cookie });
+      expect(resumed.status).toBe(202);
+    };
+    const worker = await newWorker();
+    // The failures it was resumed with do not stop it again: the second wave runs and the campaign completes.
+    const [outcome] = await worker.runUntil(Promise.all([handle.result(), console_()]));
+    expect(outcome).toBe("COMPLETED");
+    const done = await getCampaign(id);
+    expect(done).toMatchObject({ status: "COMPLETED", progress: 100 });
+    expect(done.counts).toMatchObject({ SUCCEEDED: 8, FAILED: 2, PENDING: 0 });
+    expect(await db().device.count({ where: { id: { in: ids.slice(5) }, firmwareId: packageId } })).toBe(5);
+  }, 180_000);
+
   it("refuses a campaign over devices another campaign still updates (409) and an empty target (422)", async () => {
     const { profileId, packageId } = await fleetOf("busy", 2);
     const body = { name: "Busy", packageId, target: { deviceProfileId: profileId } };
