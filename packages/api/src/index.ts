@@ -49,7 +49,13 @@ export { finishBulkJob } from "./services/bulk-jobs/run/finish-bulk-job.ts";
 export type { BulkJobDeps } from "./services/bulk-jobs/bulk-job-context.ts";
 export type { BulkJobView } from "./services/bulk-jobs/schemas.ts";
 /** A tenant's telemetry retention as its settings hold it (the workers' daily maintenance applies it). */
-export { retentionOf, retentionDaysOfKey, type TenantRetention } from "./services/telemetry-retention/schemas.ts";
+export {
+  cappedRetention,
+  retentionOf,
+  retentionDaysOfKey,
+  type TenantRetention,
+} from "./services/telemetry-retention/schemas.ts";
+export { limitsOf } from "./services/admin/tenant-limits.ts";
 /**
  * OTA assignment, for the workers' campaign activities: writes and pushes the fw_ and sw_ shared attributes of
  * devices whose target package changed (re-applying is harmless).

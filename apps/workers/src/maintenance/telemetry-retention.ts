@@ -1,4 +1,4 @@
-import { retentionDaysOfKey, retentionOf, type TenantRetention } from "@industryos/api";
+import { cappedRetention, limitsOf, retentionDaysOfKey, retentionOf, type TenantRetention } from "@industryos/api";
 import { Prisma, type DatabaseClients } from "@industryos/db";
 import type { TelemetryStore } from "@industryos/db/telemetry";
 
@@ -17,10 +17,18 @@ export function maintainPlatform(deps: TelemetryMaintenanceDeps) {
   return deps.store.maintain({ retentionDays: deps.retentionDays });
 }
 
-/** Tenants whose settings hold a retention of their own (the others only get the platform's). */
+/**
+ * Tenants whose settings hold a retention of their own or a system administrator's limit (`limits.maxRetentionDays`);
+ * the others only get the platform's.
+ */
 export async function tenantsWithRetention(deps: TelemetryMaintenanceDeps): Promise<string[]> {
   const tenants = await deps.db.system.tenant.findMany({
-    where: { settings: { path: ["retention"], not: Prisma.AnyNull } },
+    where: {
+      OR: [
+        { settings: { path: ["retention"], not: Prisma.AnyNull } },
+        { settings: { path: ["limits", "maxRetentionDays"], not: Prisma.AnyNull } },
+      ],
+    },
     select: { id: true },
     orderBy: { id: "asc" },
   });
@@ -63,7 +71,9 @@ export async function applyTenantRetention(
 ): Promise<number> {
   const tenant = await deps.db.system.tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
   if (!tenant) return 0;
-  const retention = retentionOf(tenant.settings);
+  // Within the tenant's limit: one lowered after the tenant chose more days cuts them, and a tenant that chose none
+  // keeps the limit's days.
+  const retention = cappedRetention(retentionOf(tenant.settings), limitsOf(tenant.settings).maxRetentionDays);
   let deleted = 0;
   for (const entityId of await entitiesOf(deps, tenantId)) {
     const keys = await deps.store.keys(tenantId, entityId);

@@ -14,13 +14,14 @@ export function TenantsPage() {
     }),
   );
 
-  const limitInput = (id: string, field: "maxDevices" | "maxUsers", value: number | null | undefined) => (
+  const labels = { maxDevices: "Device limit", maxUsers: "User limit", maxRetentionDays: "Retention limit (days)" };
+  const limitInput = (id: string, field: keyof typeof labels, value: number | null | undefined) => (
     <input
       type="number"
-      min={0}
-      aria-label={field === "maxDevices" ? "Device limit" : "User limit"}
+      min={field === "maxRetentionDays" ? 1 : 0}
+      aria-label={labels[field]}
       defaultValue={value ?? ""}
-      placeholder="unlimited"
+      placeholder={field === "maxRetentionDays" ? "platform's" : "unlimited"}
       className="w-28 rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300"
       onBlur={(e) => {
         const next = e.target.value === "" ? null : Number(e.target.value);
@@ -32,7 +33,7 @@ export function TenantsPage() {
   return (
     <ListPage
       title="Tenants"
-      description="Every workspace on this platform. Limits apply when a tenant adds devices or users."
+      description="Every workspace on this platform. Limits apply when a tenant adds devices or users; the retention limit caps how long a tenant may keep its telemetry (blank: the platform's TELEMETRY_RETENTION_DAYS)."
       notice={<ListNotice error={update.error} />}
       query={tenants}
       empty={<EmptyState title="No tenants yet">Tenants appear here when someone signs up.</EmptyState>}
@@ -44,6 +45,10 @@ export function TenantsPage() {
         { header: "Device limit", cell: (t) => limitInput(t.id, "maxDevices", t.limits.maxDevices) },
         { header: "Users", cell: (t) => formatNumber(t.userCount) },
         { header: "User limit", cell: (t) => limitInput(t.id, "maxUsers", t.limits.maxUsers) },
+        {
+          header: "Retention limit",
+          cell: (t) => limitInput(t.id, "maxRetentionDays", t.limits.maxRetentionDays),
+        },
         { header: "Created", cell: (t) => formatDateTime(t.createdAt) },
       ]}
     />

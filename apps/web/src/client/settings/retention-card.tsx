@@ -20,6 +20,14 @@ function issueAt(error: unknown, path: (string | number)[]): string | undefined 
   return hit?.message;
 }
 
+/** The most days this tenant may keep: the lower of the platform's limit and its system administrator's. */
+const maxDays = (r: Retention) => Math.min(r.platformMaxDays, r.tenantMaxDays ?? Infinity);
+
+const limitText = (r: Retention) =>
+  r.tenantMaxDays !== null && r.tenantMaxDays < r.platformMaxDays
+    ? `${r.tenantMaxDays} days, the limit your system administrator set`
+    : `${r.platformMaxDays} days, the platform's limit`;
+
 function RetentionForm({ retention }: { retention: Retention }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -51,10 +59,11 @@ function RetentionForm({ retention }: { retention: Retention }) {
         type="number"
         min={1}
         defaultValue={retention.days ?? ""}
-        placeholder={String(retention.platformMaxDays)}
-        hint={`Empty: the platform's limit, ${retention.platformMaxDays} days. Older points are deleted each night.`}
+        placeholder={String(maxDays(retention))}
+        hint={`Empty: as long as allowed, ${limitText(retention)}. Older points are deleted each night.`}
         error={issueAt(save.error, ["days"])}
       />
+      <p className="text-sm text-slate-600">At most {limitText(retention)}, for every key.</p>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-700">Keys kept for a different time</legend>
         {rules.map((rule, i) => (
@@ -98,7 +107,7 @@ function RetentionForm({ retention }: { retention: Retention }) {
   );
 }
 
-/** How long this workspace keeps its telemetry (within the platform's limit). */
+/** How long this workspace keeps its telemetry (within the platform's limit and its system administrator's). */
 export function RetentionCard() {
   const trpc = useTRPC();
   const retention = useQuery(trpc.telemetryRetention.get.queryOptions());

@@ -32,11 +32,12 @@ export const adminOperations = {
     path: "/admin/tenants/{id}",
     tag,
     summary: "Rename a tenant or set its limits",
-    description: "`limits: {maxDevices, maxUsers}`; null removes a limit. Creating beyond a limit answers 403.",
+    description:
+      "`limits: {maxDevices, maxUsers, maxRetentionDays, ...}`; null removes a limit. Creating beyond a limit answers 403; `maxRetentionDays` caps the telemetry retention the tenant sets itself (`PUT /tenant/telemetry-retention` answers 422 above it) and, until it sets a shorter one, how long its telemetry is kept.",
     access: "system",
     params: idParams,
     body: updateTenantInput,
-    example: { limits: { maxDevices: 1000, maxUsers: 50 } },
+    example: { limits: { maxDevices: 1000, maxUsers: 50, maxRetentionDays: 90 } },
     handler: ({ deps, actor, params, body }) => updateTenant(deps, actor, params.id, body),
   }),
 };

@@ -30,6 +30,8 @@ export const tenantLimits = z.object({
   maxKeysPerMessage: z.number().int().min(1).max(100_000).nullable().optional(),
   /** Distinct telemetry keys (and, apart, client-attribute keys) one device may have. */
   maxKeysPerDevice: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  /** The longest telemetry retention (days) the tenant may set itself, below the platform's TELEMETRY_RETENTION_DAYS. */
+  maxRetentionDays: z.number().int().min(1, "At least one day").max(36_500).nullable().optional(),
   ...transportRateLimits,
 });
 export type TenantLimits = z.infer<typeof tenantLimits>;

@@ -22,7 +22,7 @@ export const telemetryRetentionOperations = {
     tag,
     summary: "Set how long this tenant's telemetry is kept",
     description:
-      "`days` (null: the platform's limit) and `keys`, rules by key prefix with their own days (the longest matching prefix wins); none beyond `platformMaxDays` (422). The daily `telemetry-maintenance` schedule deletes older points, on plain PostgreSQL and TimescaleDB alike.",
+      "`days` (null: the tenant's limit, else the platform's) and `keys`, rules by key prefix with their own days (the longest matching prefix wins); none beyond `platformMaxDays` nor `tenantMaxDays`, the limit a system administrator set for the tenant (422 naming the field). The daily `telemetry-maintenance` schedule deletes older points, on plain PostgreSQL and TimescaleDB alike.",
     access: "tenant",
     roles: TENANT_ADMIN,
     body: tenantRetention,

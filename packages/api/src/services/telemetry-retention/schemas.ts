@@ -5,7 +5,8 @@ const days = z.number().int().min(1, "At least one day").max(36_500);
 /**
  * A tenant's telemetry retention (Tenant.settings.retention): points older than `days` go, and keys starting with
  * a rule's prefix keep their own number of days (the longest matching prefix wins). Never beyond the platform's
- * TELEMETRY_RETENTION_DAYS, which applies to everyone. `days` null: the platform's limit.
+ * TELEMETRY_RETENTION_DAYS, which applies to everyone, nor the tenant's `maxRetentionDays` limit when a system
+ * administrator set one. `days` null: the tenant's limit, else the platform's.
  */
 export const tenantRetention = z.object({
   days: days.nullable().default(null),
@@ -19,6 +20,8 @@ export type TenantRetention = z.infer<typeof tenantRetention>;
 export const retentionView = tenantRetention.extend({
   /** The platform's limit (TELEMETRY_RETENTION_DAYS as the last maintenance applied it). */
   platformMaxDays: z.number(),
+  /** The system administrator's limit for this tenant (its `maxRetentionDays`); null: none, the platform's applies. */
+  tenantMaxDays: z.number().nullable(),
 });
 
 /** The tenant's retention as its settings hold it; an unreadable entry counts as none. */
@@ -33,4 +36,16 @@ export function retentionDaysOfKey(retention: TenantRetention, key: string): num
     .filter((r) => key.startsWith(r.prefix))
     .sort((a, b) => b.prefix.length - a.prefix.length)[0];
   return rule?.days ?? retention.days;
+}
+
+/**
+ * The retention the maintenance applies: the tenant's own within its `maxRetentionDays` limit (null: none). A limit
+ * lowered after the tenant chose more days cuts them to it, and a tenant that chose nothing keeps the limit's days.
+ */
+export function cappedRetention(retention: TenantRetention, maxDays: number | null | undefined): TenantRetention {
+  if (maxDays === null || maxDays === undefined) return retention;
+  return {
+    days: Math.min(retention.days ?? maxDays, maxDays),
+    keys: retention.keys.map((rule) => ({ ...rule, days: Math.min(rule.days, maxDays) })),
+  };
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { ApiError } from "../../errors.ts";
+import { limitsOf } from "../admin/tenant-limits.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { retentionOf, type tenantRetention } from "./schemas.ts";
 
@@ -12,24 +13,32 @@ async function platformMaxDays(ctx: TenantContext): Promise<number> {
   return Number(rows[0]?.retention_days ?? 365);
 }
 
-export async function getTenantRetention(ctx: TenantContext) {
+/** The tenant's settings: its retention and the limit a system administrator set for it (`maxRetentionDays`). */
+async function tenantSettings(ctx: TenantContext) {
   const tenant = await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { settings: true } });
-  return { ...retentionOf(tenant.settings), platformMaxDays: await platformMaxDays(ctx) };
+  return { retention: retentionOf(tenant.settings), tenantMaxDays: limitsOf(tenant.settings).maxRetentionDays ?? null };
+}
+
+export async function getTenantRetention(ctx: TenantContext) {
+  const { retention, tenantMaxDays } = await tenantSettings(ctx);
+  return { ...retention, platformMaxDays: await platformMaxDays(ctx), tenantMaxDays };
 }
 
 /**
- * `PUT /tenant/telemetry-retention`: the tenant's own retention, within the platform's limit (422 beyond it, naming
- * the field). Applied by the daily telemetry-maintenance workflow: points older than it are deleted then.
+ * `PUT /tenant/telemetry-retention`: the tenant's own retention, within the platform's limit and the one its system
+ * administrator set (422 beyond the lower of the two, naming the field and which limit). Applied by the daily
+ * telemetry-maintenance workflow: points older than it are deleted then.
  */
 export async function setTenantRetention(ctx: TenantContext, input: z.infer<typeof tenantRetention>) {
-  const max = await platformMaxDays(ctx);
+  const [platformMax, { tenantMaxDays }] = await Promise.all([platformMaxDays(ctx), tenantSettings(ctx)]);
+  const byTenantLimit = tenantMaxDays !== null && tenantMaxDays < platformMax;
+  const max = byTenantLimit ? tenantMaxDays : platformMax;
+  const message = byTenantLimit
+    ? `At most ${max} days (the limit your system administrator set)`
+    : `At most ${max} days (the platform's limit)`;
   const over = [
-    ...(input.days !== null && input.days > max
-      ? [{ path: ["days"], message: `At most ${max} days (the platform's limit)` }]
-      : []),
-    ...input.keys.flatMap((rule, i) =>
-      rule.days > max ? [{ path: ["keys", i, "days"], message: `At most ${max} days (the platform's limit)` }] : [],
-    ),
+    ...(input.days !== null && input.days > max ? [{ path: ["days"], message }] : []),
+    ...input.keys.flatMap((rule, i) => (rule.days > max ? [{ path: ["keys", i, "days"], message }] : [])),
   ];
   if (over.length > 0) throw new ApiError("VALIDATION_FAILED", over[0]!.message, over);
   const prefixes = input.keys.map((k) => k.prefix);
@@ -47,5 +56,5 @@ export async function setTenantRetention(ctx: TenantContext, input: z.infer<type
     entityId: ctx.tenantId,
     actionData: input,
   });
-  return { ...input, platformMaxDays: max };
+  return { ...input, platformMaxDays: platformMax, tenantMaxDays };
 }
