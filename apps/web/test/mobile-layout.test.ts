@@ -17,6 +17,8 @@ let signedIn: BrowserContext;
 let deviceId = "";
 let dashboardId = "";
 let ruleChainId = "";
+/** The ids of the pages PAGES names by a placeholder (DEVICE, CHAIN, ASSET, ...). */
+const detailIds: Record<string, string> = {};
 const pageErrors: string[] = [];
 
 /** A desktop layout: a note beside a value card, then a full-width table and two small notes. */
@@ -66,11 +68,19 @@ beforeAll(async () => {
     device: "Boiler 7",
   }));
   const headers = { origin: stack.url };
-  for (const [path, data] of [
-    ["/api/v1/assets", { name: "North hall" }],
-    ["/api/v1/customers", { title: "Harbour Water" }],
+  for (const [placeholder, path, data] of [
+    ["ASSET", "/api/v1/assets", { name: "North hall" }],
+    ["CUSTOMER", "/api/v1/customers", { title: "Harbour Water" }],
+  ] as const) {
+    const created = await setup.request.post(path, { data, headers });
+    expect(created.status()).toBe(201);
+    detailIds[placeholder] = ((await created.json()) as { id: string }).id;
+  }
+  for (const [placeholder, path] of [
+    ["DEVICE_PROFILE", "/api/v1/device-profiles"],
+    ["ASSET_PROFILE", "/api/v1/asset-profiles"],
   ] as const)
-    expect((await setup.request.post(path, { data, headers })).status()).toBe(201);
+    detailIds[placeholder] = ((await (await setup.request.get(path)).json()) as { data: { id: string }[] }).data[0]!.id;
   DASHBOARD.configuration.widgets[1]!.source!.deviceId = deviceId;
   DASHBOARD.configuration.widgets[2]!.source!.deviceId = deviceId;
   const dashboard = await setup.request.post("/api/v1/dashboards", { data: DASHBOARD, headers });
@@ -78,6 +88,7 @@ beforeAll(async () => {
   dashboardId = ((await dashboard.json()) as { id: string }).id;
   const chains = (await (await setup.request.get("/api/v1/rule-chains")).json()) as { data: { id: string }[] };
   ruleChainId = chains.data[0]!.id;
+  Object.assign(detailIds, { DEVICE: deviceId, CHAIN: ruleChainId });
   await setup.close();
 }, 15 * 60_000);
 
@@ -123,7 +134,9 @@ const PAGES = [
   "/devices",
   "/devices/DEVICE",
   "/assets",
+  "/assets/ASSET",
   "/customers",
+  "/customers/CUSTOMER",
   "/alarms",
   "/notifications",
   "/dashboards",
@@ -135,7 +148,9 @@ const PAGES = [
   "/webhooks",
   "/reports",
   "/device-profiles",
+  "/device-profiles/DEVICE_PROFILE",
   "/asset-profiles",
+  "/asset-profiles/ASSET_PROFILE",
   "/users",
   "/api-keys",
   "/audit-log",
@@ -206,7 +221,7 @@ describe.each([
   it("shows every page within the screen's width, tables scrolling in their own box", async () => {
     const tooWide: string[] = [];
     for (const entry of PAGES) {
-      const path = entry.replace("DEVICE", deviceId).replace("CHAIN", ruleChainId);
+      const path = entry.replace(/[A-Z_]{2,}$/, (placeholder) => detailIds[placeholder]!);
       await page.goto(path);
       await settle(page);
       const { excess, offenders } = await overflow(page);
