@@ -46,7 +46,13 @@ export async function createLeafletMap(container: HTMLElement, tileUrl: string):
   // leaflet.markercluster's build extends the global `L` that Leaflet's build sets; make sure it is this one.
   (globalThis as { L?: unknown }).L = L;
   await import("leaflet.markercluster");
-  const map: LeafletMapInstance = L.map(container, { attributionControl: tileUrl !== "", maxZoom: MAX_ZOOM });
+  const map: LeafletMapInstance = L.map(container, {
+    attributionControl: tileUrl !== "",
+    maxZoom: MAX_ZOOM,
+    // On a phone the dashboard is one scrolling column: a one-finger drag must scroll the page, not pan a
+    // map that fills the screen (pinch zoom and the +/- buttons still move it).
+    dragging: !L.Browser.mobile,
+  });
   map.setView(WORLD, 2);
   if (tileUrl) {
     L.tileLayer(tileUrl, { maxZoom: MAX_ZOOM, attribution: "Map data © OpenStreetMap contributors" }).addTo(map);
