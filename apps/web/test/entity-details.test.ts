@@ -16,6 +16,7 @@ let deviceId = "";
 let assetId = "";
 let customerId = "";
 let thermostatId = "";
+let emptyCustomerId = "";
 const problems: string[] = [];
 
 /** A REST call as the signed-in admin; answers its JSON after checking the status. */
@@ -45,6 +46,7 @@ beforeAll(async () => {
   }));
 
   customerId = (await api("POST", "/customers", { title: "Harbour Water", email: "ops@harbour.example" }, 201)).id;
+  emptyCustomerId = (await api("POST", "/customers", { title: "Quiet Co" }, 201)).id;
   assetId = (await api("POST", "/assets", { name: "North hall", type: "building", customerId }, 201)).id;
   await api("PATCH", `/devices/${deviceId}`, { customerId }, 200);
   await api("POST", "/relations", { from: { type: "ASSET", id: assetId }, to: { type: "DEVICE", id: deviceId } }, 201);
@@ -167,6 +169,11 @@ describe("detail pages", () => {
       .getByText(/^updated by/)
       .waitFor();
     await screenshot(page, "customer-detail");
+
+    // A customer with nothing assigned says so once, instead of three empty lists.
+    await page.goto(`/customers/${emptyCustomerId}`);
+    await card("Assigned to this customer").getByText("Nothing assigned yet").waitFor();
+    expect(await card("Assigned to this customer").getByRole("region").count()).toBe(0);
   });
 
   it("opens a device profile from its list: settings, alarm rules, its devices and the filtered device list", async () => {

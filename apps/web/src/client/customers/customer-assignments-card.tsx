@@ -56,18 +56,18 @@ export function CustomerAssignmentsCard({ customerId }: { customerId: string }) 
   const nothing = devices.data?.total === 0 && assets.data?.total === 0 && dashboards.data?.total === 0;
   return (
     <Card title="Assigned to this customer">
-      {nothing && (
-        <div className="mb-3">
-          <EmptyState title="Nothing assigned yet">
-            Assign devices and assets on their pages, dashboards from the dashboards list.
-          </EmptyState>
+      {/* With nothing at all, one empty state says so and how to assign, instead of three "None"s. */}
+      {nothing ? (
+        <EmptyState title="Nothing assigned yet">
+          Assign devices and assets on their pages, dashboards from the dashboards list.
+        </EmptyState>
+      ) : (
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+          <AssignedList heading="Devices" query={devices} type="DEVICE" allHref={`/devices?customerId=${customerId}`} />
+          <AssignedList heading="Assets" query={assets} type="ASSET" />
+          <AssignedList heading="Dashboards" query={dashboards} type="DASHBOARD" />
         </div>
       )}
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-        <AssignedList heading="Devices" query={devices} type="DEVICE" allHref={`/devices?customerId=${customerId}`} />
-        <AssignedList heading="Assets" query={assets} type="ASSET" />
-        <AssignedList heading="Dashboards" query={dashboards} type="DASHBOARD" />
-      </div>
     </Card>
   );
 }
