@@ -18,6 +18,7 @@ import {
   startHealthServer,
 } from "@industryos/runtime";
 import { lazyTemporalClient, temporalTls } from "@industryos/temporal-client";
+import { resealSecrets } from "@industryos/api";
 import { createDeviceActivityStore } from "./device-activity-store.ts";
 import type { NotificationDeps } from "./notifications/notification-deps.ts";
 import { reconcileReportSchedules } from "./reports/reconcile-report-schedules.ts";
@@ -92,6 +93,20 @@ const maintenanceDeps = {
   store: createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool }),
   retentionDays: config.TELEMETRY_RETENTION_DAYS,
 };
+
+// SECRETS_KEY rotated (the old key in SECRETS_PREVIOUS_KEYS): every sealed column re-sealed under the new key, in
+// the background. "nothing remaining" is the line an operator waits for before removing the previous key.
+if (config.SECRETS_PREVIOUS_KEYS.length > 0)
+  void resealSecrets(db, secrets).then(
+    ({ resealed, remaining }) =>
+      remaining === 0
+        ? logger.info({ resealed }, "secrets re-sealed under SECRETS_KEY; nothing remaining under a previous key")
+        : logger.warn(
+            { resealed, remaining },
+            "secrets still sealed under a previous key; restart the workers to retry",
+          ),
+    (err: Error) => logger.error({ err: err.message }, "re-sealing secrets under SECRETS_KEY failed"),
+  );
 
 // Scheduled reports read telemetry as the API does, and email through Resend when a key is configured.
 const reportDeps = {

@@ -56,6 +56,8 @@ export {
   type TenantRetention,
 } from "./services/telemetry-retention/schemas.ts";
 export { limitsOf } from "./services/admin/tenant-limits.ts";
+/** After a SECRETS_KEY rotation: every sealed column re-sealed under the new key (the workers run it at start). */
+export { resealSecrets, type ResealCounts, type ResealResult } from "./secrets/reseal-secrets.ts";
 /**
  * OTA assignment, for the workers' campaign activities: writes and pushes the fw_ and sw_ shared attributes of
  * devices whose target package changed (re-applying is harmless).

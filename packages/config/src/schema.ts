@@ -127,7 +127,8 @@ export const envSchema = z.object({
   /**
    * Seals the secrets tenants store (provider keys, webhook signing secrets): 32 bytes, base64 or hex.
    * `npm start` keeps one under .data; a deployment sets it. To rotate: move the old key to
-   * SECRETS_PREVIOUS_KEYS (comma-separated), set a new SECRETS_KEY; secrets are re-sealed as they are used.
+   * SECRETS_PREVIOUS_KEYS (comma-separated), set a new SECRETS_KEY; the workers re-seal every sealed column at
+   * start (packages/api/README.md, "rotating SECRETS_KEY", says when the old key may go).
    */
   SECRETS_KEY: z
     .string()
