@@ -15,6 +15,8 @@ let browser: Browser;
 let page: Page;
 const scriptErrors: string[] = [];
 const devices: Record<string, string> = {};
+/** expect.poll waits 1 s by default; live values after a page load may take longer on a busy machine. */
+const SOON = { timeout: 20_000 };
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
@@ -158,9 +160,9 @@ describe("map and entities table with a device details state", () => {
     await breadcrumb.waitFor();
     expect(await breadcrumb.innerText()).toMatch(/Pump field\s*›\s*Device details\s*›\s*Pump 7/);
     const card = page.locator('[data-widget-title="Value"] [data-value]');
-    await expect.poll(() => card.innerText()).toBe("40.0");
+    await expect.poll(() => card.innerText(), SOON).toBe("40.0");
     await telemetry("Pump 7", { temperature: 41.5 });
-    await expect.poll(() => card.innerText()).toBe("41.5");
+    await expect.poll(() => card.innerText(), SOON).toBe("41.5");
     expect(await page.locator('[data-widget-title="Devices"]').count()).toBe(0);
     await screenshot(page, "dashboard-maps-details");
 
@@ -169,12 +171,27 @@ describe("map and entities table with a device details state", () => {
     expect(await breadcrumb.count()).toBe(0);
   });
 
+  it("keeps the details state in the URL: the browser's Back and Forward move between them, a reload stays", async () => {
+    await page.locator('[data-entity-row="Pump 2"]').click();
+    const card = page.locator('[data-widget-title="Value"] [data-value]');
+    await expect.poll(() => card.innerText(), SOON).toBe("71.0");
+    await page.goBack();
+    await page.locator('[data-widget-title="Devices"] [data-entity-row="Pump 2"]').waitFor();
+    await page.goForward();
+    await expect.poll(() => card.innerText(), SOON).toBe("71.0");
+    await page.reload();
+    expect(await page.getByRole("navigation", { name: "Breadcrumb" }).innerText()).toMatch(/›\s*Pump 2$/);
+    await expect.poll(() => card.innerText(), SOON).toBe("71.0");
+    await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("button", { name: "Pump field" }).click();
+    await page.locator('[data-widget-title="Devices"] [data-entity-row="Pump 2"]').waitFor();
+  });
+
   it("opens the same state from a map marker's popup", async () => {
     const map = page.locator('[data-widget-title="Map"]');
     await map.locator('[data-map-marker="Pump 7"]').click();
     await map.locator('[data-map-popup="Pump 7"]').getByRole("button", { name: "Open details" }).click();
     expect(await page.getByRole("navigation", { name: "Breadcrumb" }).innerText()).toMatch(/›\s*Pump 7$/);
-    await expect.poll(() => page.locator('[data-widget-title="Value"] [data-value]').innerText()).toBe("41.5");
+    await expect.poll(() => page.locator('[data-widget-title="Value"] [data-value]').innerText(), SOON).toBe("41.5");
     await page.getByRole("button", { name: "Pump field" }).click();
   });
 

@@ -12,14 +12,8 @@ import type { DashboardBreakpoint } from "./responsive-layouts.ts";
 import { addWidget, duplicateWidget, removeWidget, replaceWidget } from "./dashboard-editor.ts";
 import { StateBreadcrumb } from "./state-breadcrumb.tsx";
 import { StatePicker } from "./state-picker.tsx";
-import {
-  bindStateEntity,
-  findState,
-  screenOf,
-  withScreen,
-  type DashboardScreen,
-  type StateView,
-} from "./dashboard-states.ts";
+import { useStateView } from "./state-url.ts";
+import { bindStateEntity, findState, screenOf, withScreen, type DashboardScreen } from "./dashboard-states.ts";
 import { widgetSettingsProblems } from "../widgets/settings-problems.ts";
 import { TimeWindowPicker } from "./time-window-picker.tsx";
 
@@ -66,7 +60,7 @@ export function DashboardView({
     if (!editing) setDraft(config);
   }, [config, editing]);
   // The state shown (a click on a map marker or table row opens one for its entity); null: the default state.
-  const [view, setView] = useState<StateView | null>(null);
+  const [view, setView] = useStateView();
   const state = findState(draft, view?.stateId);
   const stateId = state?.id ?? null;
   const screen = screenOf(draft, stateId);

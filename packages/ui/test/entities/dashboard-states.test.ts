@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { addWidget } from "../../src/dashboard/dashboard-editor.ts";
 import { addState, bindStateEntity, removeState, screenOf, withScreen } from "../../src/dashboard/dashboard-states.ts";
 import { stateNameProblem } from "../../src/dashboard/state-picker.tsx";
+import { searchWithStateView, stateViewFromSearch } from "../../src/dashboard/state-url.ts";
 import { newWidget } from "../../src/widgets/new-widget.ts";
 import { widgetSettingsProblems } from "../../src/widgets/settings-problems.ts";
 import { EMPTY_DASHBOARD } from "../../src/widgets/widget-config.ts";
@@ -66,5 +67,20 @@ describe("map and entities-table settings problems", () => {
     expect(widgetSettingsProblems({ ...table, columns: [{ key: " ", from: "SERVER" }] } as never).columns).toMatch(
       /needs a key/,
     );
+  });
+});
+
+describe("a dashboard state in the page's URL", () => {
+  it("round-trips a state opened for a device, keeping the URL's other parameters", () => {
+    const view = { stateId: "details", entity: { id: "dev-1", name: "Pump 7 & co" } };
+    const search = searchWithStateView("?tab=x", view);
+    expect(stateViewFromSearch(search)).toEqual(view);
+    expect(new URLSearchParams(search).get("tab")).toBe("x");
+  });
+
+  it("drops the state parameters for the default state, and reads none as the default state", () => {
+    expect(searchWithStateView("?state=details&entity=dev-1&entityName=Pump", null)).toBe("");
+    expect(stateViewFromSearch("")).toBeNull();
+    expect(stateViewFromSearch("?state=details")).toEqual({ stateId: "details", entity: null });
   });
 });
