@@ -74,6 +74,8 @@ beforeAll(async () => {
     200,
   );
   await api("POST", "/devices", { name: "Hall thermostat", profileId: thermostatId }, 201);
+  const yard = await api("POST", "/asset-profiles", { name: "Yard" }, 201);
+  await api("POST", "/assets", { name: "Yard shed", profileId: yard.id }, 201);
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -203,17 +205,23 @@ describe("detail pages", () => {
     await expect.poll(() => page.getByRole("cell", { name: "Boiler 7", exact: true }).count()).toBe(0);
   });
 
-  it("opens an asset profile from its list: its assets", async () => {
+  it("opens an asset profile from its list: its assets, and the asset list filtered by it", async () => {
     await page.goto("/asset-profiles");
     await page.getByRole("link", { name: "default", exact: true }).click();
     await page.waitForURL(/\/asset-profiles\/[0-9a-f-]{36}$/);
     await page.getByRole("heading", { name: /^default/, level: 1 }).waitFor();
     const assets = card("Assets");
-    expect(await assets.getByTestId("profile-member-count").textContent()).toBe("1 asset uses this profile.");
+    expect(await assets.getByTestId("profile-member-count").textContent()).toContain("1 asset uses this profile.");
     await assets.getByRole("link", { name: "North hall A" }).waitFor();
     // The default profile takes assets created without one: no Delete.
     expect(await page.getByRole("button", { name: "Delete profile" }).count()).toBe(0);
     await screenshot(page, "asset-profile-detail");
+
+    await assets.getByRole("link", { name: /See them in the asset list/ }).click();
+    await page.waitForURL(/\/assets\?profileId=/);
+    await page.getByRole("link", { name: "North hall A", exact: true }).waitFor();
+    await expect.poll(() => page.getByRole("link", { name: "Yard shed" }).count()).toBe(0);
+    expect(await page.getByLabel("Filter by profile").locator("option:checked").textContent()).toBe("default");
   });
 
   it("says a wrong id names nothing, with the way back to the list", async () => {
@@ -237,7 +245,8 @@ describe("detail pages", () => {
     await confirm.getByText("the devices it contains stay").waitFor();
     await confirm.getByRole("button", { name: "Delete asset" }).click();
     await page.waitForURL(/\/assets$/);
-    await page.getByText("No assets yet").waitFor();
+    await page.getByRole("link", { name: "Yard shed" }).waitFor();
+    expect(await page.getByRole("link", { name: "North hall A" }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

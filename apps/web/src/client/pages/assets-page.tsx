@@ -12,6 +12,7 @@ import {
 } from "@industryos/ui";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useSessionUser } from "../console/session-context.tsx";
 import { FormError } from "../form-error.tsx";
@@ -22,17 +23,27 @@ import { useConfirmAction } from "../use-confirm-action.tsx";
 
 type Asset = RouterOutputs["assets"]["list"]["data"][number];
 const PAGE_SIZE = 20;
+const SELECT = "rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300";
 
 export function AssetsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const user = useSessionUser();
+  const isAdmin = user.role === "TENANT_ADMIN";
+  const searchParams = useSearchParams();
   const [search, setSearch] = useState("");
+  // An asset profile's page links here with its filter: /assets?profileId=…
+  const [profileId, setProfileId] = useState(() => searchParams.get("profileId") ?? "");
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
   const debounced = useDebounced(search);
   const assets = useQuery({
-    ...trpc.assets.list.queryOptions({ page, pageSize: PAGE_SIZE, search: debounced || undefined }),
+    ...trpc.assets.list.queryOptions({
+      page,
+      pageSize: PAGE_SIZE,
+      search: debounced || undefined,
+      profileId: profileId || undefined,
+    }),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.assets.list.queryKey() });
@@ -52,7 +63,8 @@ export function AssetsPage() {
     confirmLabel: "Delete asset",
     action: (a) => remove.mutateAsync({ id: a.id }),
   });
-  const isAdmin = user.role === "TENANT_ADMIN";
+  // Filter choices: only administrators may list profiles and customers.
+  const profiles = useQuery({ ...trpc.assetProfiles.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });
   const customers = useQuery({ ...trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });
   const fieldErrors = fieldErrorsOf(create.error);
 
@@ -120,9 +132,29 @@ export function AssetsPage() {
           setPage(1);
         },
       }}
+      filters={
+        isAdmin && (
+          <select
+            aria-label="Filter by profile"
+            value={profileId}
+            onChange={(e) => {
+              setProfileId(e.target.value);
+              setPage(1);
+            }}
+            className={SELECT}
+          >
+            <option value="">Any profile</option>
+            {profiles.data?.data.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )
+      }
       notice={<ListNotice error={update.error ?? remove.error} />}
       query={assets}
-      empty={<EmptyState title={debounced ? "No assets match" : "No assets yet"} />}
+      empty={<EmptyState title={debounced || profileId ? "No assets match" : "No assets yet"} />}
       columns={columns}
       rowKey={(a) => a.id}
       paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}

@@ -26,11 +26,9 @@ export function ProfileMembersCard({ kind, profileId }: { kind: "device" | "asse
           <>
             <p className="mb-2 text-sm" data-testid="profile-member-count">
               {list.total === 1 ? `1 ${kind} uses` : `${list.total} ${plural} use`} this profile.
-              {kind === "device" && (
-                <Link href={`/devices?profileId=${profileId}`} className="ml-2 text-brand-700 hover:underline">
-                  See them in the device list →
-                </Link>
-              )}
+              <Link href={`/${plural}?profileId=${profileId}`} className="ml-2 text-brand-700 hover:underline">
+                See them in the {kind} list →
+              </Link>
             </p>
             <ul className="space-y-1 text-sm">
               {list.data.map((m) => (
