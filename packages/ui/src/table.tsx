@@ -53,6 +53,22 @@ export function DataTable<Row>({
   );
 }
 
+/** A row's Delete in a DataTable: asks about that row without also opening it (the row's own click). */
+export function RowDeleteButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className="text-xs text-red-600 hover:underline"
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick();
+      }}
+    >
+      Delete
+    </button>
+  );
+}
+
 /** "Showing 21–40 of 95" with previous/next buttons. */
 export function Pagination({
   page,

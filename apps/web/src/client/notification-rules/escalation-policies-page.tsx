@@ -1,10 +1,12 @@
 "use client";
-import { Button, ConfirmDialog, EmptyState, ListPage, severityLabel } from "@industryos/ui";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { Button, ConfirmDialog, EmptyState, ListPage, RowCard, RowDeleteButton, severityLabel } from "@industryos/ui";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { NotificationTabs } from "../notifications/notification-tabs.tsx";
 import { useTRPC } from "../trpc.ts";
+import { useDeleteDialog } from "../use-delete-dialog.ts";
+import { useEditableList } from "../use-editable-list.ts";
 import { minutesInWords } from "./choices.ts";
+import { EnabledSwitch } from "./enabled-switch.tsx";
 import { PolicyForm, type EscalationPolicy } from "./policy-form.tsx";
 
 /** Which alarms a policy takes: "Critical · High temperature", or every alarm. */
@@ -21,40 +23,24 @@ function steps(p: EscalationPolicy) {
 /** /notifications/escalations: who hears of an alarm nobody acknowledges, and when. */
 export function EscalationPoliciesPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const policies = useQuery(trpc.escalationPolicies.list.queryOptions({ page: 1, pageSize: 100 }));
-  const [editing, setEditing] = useState<EscalationPolicy | "new" | null>(null);
-  const [deleting, setDeleting] = useState<EscalationPolicy | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.escalationPolicies.pathKey() });
-  const remove = useMutation(
-    trpc.escalationPolicies.delete.mutationOptions({
-      onSuccess: () => {
-        setDeleting(null);
-        void refresh();
-      },
-    }),
+  const { refresh, closeAndRefresh, editor } = useEditableList<EscalationPolicy>(trpc.escalationPolicies.pathKey());
+  const deletion = useDeleteDialog(
+    (options) => trpc.escalationPolicies.delete.mutationOptions(options),
+    closeAndRefresh,
   );
   // onSuccess waits for the list to be read again, so the switch never shows the old state in between.
   const toggle = useMutation(trpc.escalationPolicies.update.mutationOptions({ onSuccess: () => refresh() }));
   // A policy being switched shows its new state at once (until the list is read again, or the API refuses).
   const switching = toggle.isPending ? toggle.variables : undefined;
   const enabledOf = (p: EscalationPolicy) => (switching?.id === p.id ? Boolean(switching.body.enabled) : p.enabled);
-  const askDelete = (p: EscalationPolicy) => {
-    remove.reset();
-    setDeleting(p);
-  };
   const enabledSwitch = (p: EscalationPolicy) => (
-    <span className="inline-flex items-center gap-2" onClick={(e) => e.stopPropagation()}>
-      <input
-        type="checkbox"
-        role="switch"
-        aria-label={`${p.name} enabled`}
-        checked={enabledOf(p)}
-        disabled={toggle.isPending}
-        onChange={(e) => toggle.mutate({ id: p.id, body: { enabled: e.target.checked } })}
-      />
-      <span className="text-xs text-slate-500">{enabledOf(p) ? "On" : "Off"}</span>
-    </span>
+    <EnabledSwitch
+      name={p.name}
+      on={enabledOf(p)}
+      busy={toggle.isPending}
+      onSwitch={(enabled) => toggle.mutate({ id: p.id, body: { enabled } })}
+    />
   );
 
   return (
@@ -63,7 +49,7 @@ export function EscalationPoliciesPage() {
       <ListPage
         title="Escalation policies"
         description="When nobody acknowledges an alarm: who is notified, after how long, and how often again."
-        actions={editing === null && <Button onClick={() => setEditing("new")}>Add policy</Button>}
+        actions={editor.current === null && <Button onClick={editor.add}>Add policy</Button>}
         notice={
           <>
             {toggle.error && (
@@ -71,15 +57,12 @@ export function EscalationPoliciesPage() {
                 {toggle.error.message}
               </p>
             )}
-            {editing !== null && (
+            {editor.current && (
               <PolicyForm
-                key={editing === "new" ? "new" : editing.id}
-                policy={editing === "new" ? null : editing}
-                onDone={() => {
-                  setEditing(null);
-                  void refresh();
-                }}
-                onCancel={() => setEditing(null)}
+                key={editor.current.key}
+                policy={editor.current.row}
+                onDone={editor.saved}
+                onCancel={editor.close}
               />
             )}
           </>
@@ -88,13 +71,13 @@ export function EscalationPoliciesPage() {
         empty={
           <EmptyState
             title="No escalation policies yet"
-            action={<Button onClick={() => setEditing("new")}>Add your first policy</Button>}
+            action={<Button onClick={editor.add}>Add your first policy</Button>}
           >
             For example: after 10 minutes unacknowledged notify the on-call target; after 30 the manager.
           </EmptyState>
         }
         rowKey={(p) => p.id}
-        onRowClick={(p) => setEditing(p)}
+        onRowClick={editor.edit}
         columns={[
           { header: "Name", cell: (p) => <span className="font-medium">{p.name}</span> },
           { header: "Alarms", cell: (p) => <span className="text-slate-600">{scope(p)}</span> },
@@ -107,52 +90,26 @@ export function EscalationPoliciesPage() {
             ),
           },
           { header: "Enabled", cell: enabledSwitch },
-          {
-            header: "",
-            cell: (p) => (
-              <button
-                type="button"
-                className="text-xs text-red-600 hover:underline"
-                onClick={(e) => {
-                  e.stopPropagation();
-                  askDelete(p);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
+          { header: "", cell: (p) => <RowDeleteButton onClick={() => deletion.ask(p)} /> },
         ]}
         card={(p) => (
-          <div
-            className="space-y-1 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200"
-            data-testid="escalation-policy-card"
+          <RowCard
+            name={p.name}
+            onOpen={() => editor.edit(p)}
+            control={enabledSwitch(p)}
+            summary={steps(p)}
+            onDelete={() => deletion.ask(p)}
+            testId="escalation-policy-card"
           >
-            <div className="flex items-start justify-between gap-2">
-              <button type="button" className="text-left font-medium" onClick={() => setEditing(p)}>
-                {p.name}
-              </button>
-              {enabledSwitch(p)}
-            </div>
             <p className="text-sm text-slate-600">{scope(p)}</p>
-            <p className="text-xs text-slate-500">
-              {steps(p)} ·{" "}
-              <button type="button" className="text-red-600" onClick={() => askDelete(p)}>
-                Delete
-              </button>
-            </p>
-          </div>
+          </RowCard>
         )}
       >
         <ConfirmDialog
-          open={deleting !== null}
-          title={`Delete “${deleting?.name}”?`}
+          {...deletion.dialog}
+          title={`Delete “${deletion.asked?.name}”?`}
           confirmLabel="Delete"
           tone="danger"
-          busy={remove.isPending}
-          error={remove.error}
-          onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
-          onClose={() => setDeleting(null)}
         >
           Its running escalations stop at their next level, and the alarms&apos; pages no longer show them. To pause it,
           switch it off instead.

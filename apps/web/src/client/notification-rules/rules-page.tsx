@@ -1,15 +1,18 @@
 "use client";
-import { Badge, Button, ConfirmDialog, EmptyState, ListPage } from "@industryos/ui";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Badge, Button, ConfirmDialog, EmptyState, ListPage, RowCard, RowDeleteButton } from "@industryos/ui";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { NotificationTabs } from "../notifications/notification-tabs.tsx";
 import { useTRPC } from "../trpc.ts";
+import { useDeleteDialog } from "../use-delete-dialog.ts";
+import { useEditableList } from "../use-editable-list.ts";
 import { triggerLabel } from "./choices.ts";
+import { EnabledSwitch } from "./enabled-switch.tsx";
 import { RuleForm, type NotificationRule } from "./rule-form.tsx";
 import { triggerSummary } from "./rule-summary.ts";
 
 /** The switch that turns a rule on and off, at once (the workers hear of it within moments). */
-function EnabledSwitch({ rule, onChanged }: { rule: NotificationRule; onChanged: () => void }) {
+function RuleSwitch({ rule, onChanged }: { rule: NotificationRule; onChanged: () => void }) {
   const trpc = useTRPC();
   // Shown as switched at once; back as it was if the API refuses.
   const [on, setOn] = useState(rule.enabled);
@@ -17,50 +20,29 @@ function EnabledSwitch({ rule, onChanged }: { rule: NotificationRule; onChanged:
   const options = { onSuccess: onChanged, onError: () => setOn(rule.enabled) };
   const enable = useMutation(trpc.notificationRules.enable.mutationOptions(options));
   const disable = useMutation(trpc.notificationRules.disable.mutationOptions(options));
-  const error = enable.error ?? disable.error;
   return (
-    <span className="inline-flex items-center gap-2" onClick={(e) => e.stopPropagation()}>
-      <input
-        type="checkbox"
-        role="switch"
-        aria-label={`${rule.name} enabled`}
-        checked={on}
-        disabled={enable.isPending || disable.isPending}
-        onChange={(e) => {
-          setOn(e.target.checked);
-          (e.target.checked ? enable : disable).mutate({ id: rule.id });
-        }}
-      />
-      <span className="text-xs text-slate-500">{on ? "On" : "Off"}</span>
-      {error && (
-        <span role="alert" className="text-xs text-red-600">
-          {error.message}
-        </span>
-      )}
-    </span>
+    <EnabledSwitch
+      name={rule.name}
+      on={on}
+      busy={enable.isPending || disable.isPending}
+      error={enable.error ?? disable.error}
+      onSwitch={(next) => {
+        setOn(next);
+        (next ? enable : disable).mutate({ id: rule.id });
+      }}
+    />
   );
 }
 
 /** /notifications/rules: what sends notifications by itself (alarms, silent devices, changes), each switchable. */
 export function NotificationRulesPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const rules = useQuery(trpc.notificationRules.list.queryOptions({ page: 1, pageSize: 100 }));
-  const [editing, setEditing] = useState<NotificationRule | "new" | null>(null);
-  const [deleting, setDeleting] = useState<NotificationRule | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.notificationRules.pathKey() });
-  const remove = useMutation(
-    trpc.notificationRules.delete.mutationOptions({
-      onSuccess: () => {
-        setDeleting(null);
-        void refresh();
-      },
-    }),
+  const { refresh, closeAndRefresh, editor } = useEditableList<NotificationRule>(trpc.notificationRules.pathKey());
+  const deletion = useDeleteDialog(
+    (options) => trpc.notificationRules.delete.mutationOptions(options),
+    closeAndRefresh,
   );
-  const askDelete = (rule: NotificationRule) => {
-    remove.reset();
-    setDeleting(rule);
-  };
 
   return (
     <>
@@ -68,31 +50,25 @@ export function NotificationRulesPage() {
       <ListPage
         title="Notification rules"
         description="Notifications sent by themselves: when alarms are raised or left unacknowledged, devices fall silent, things change."
-        actions={editing === null && <Button onClick={() => setEditing("new")}>Add rule</Button>}
+        actions={editor.current === null && <Button onClick={editor.add}>Add rule</Button>}
         notice={
-          editing !== null && (
+          editor.current && (
             <RuleForm
-              key={editing === "new" ? "new" : editing.id}
-              rule={editing === "new" ? null : editing}
-              onDone={() => {
-                setEditing(null);
-                void refresh();
-              }}
-              onCancel={() => setEditing(null)}
+              key={editor.current.key}
+              rule={editor.current.row}
+              onDone={editor.saved}
+              onCancel={editor.close}
             />
           )
         }
         query={rules}
         empty={
-          <EmptyState
-            title="No rules yet"
-            action={<Button onClick={() => setEditing("new")}>Add your first rule</Button>}
-          >
+          <EmptyState title="No rules yet" action={<Button onClick={editor.add}>Add your first rule</Button>}>
             A rule picks events (an alarm raised, a device gone silent, …), a template and who to notify.
           </EmptyState>
         }
         rowKey={(r) => r.id}
-        onRowClick={(r) => setEditing(r)}
+        onRowClick={editor.edit}
         columns={[
           { header: "Name", cell: (r) => <span className="font-medium">{r.name}</span> },
           {
@@ -106,54 +82,28 @@ export function NotificationRulesPage() {
           },
           { header: "Template", cell: (r) => r.templateName },
           { header: "Targets", cell: (r) => r.targetIds.length },
-          { header: "Enabled", cell: (r) => <EnabledSwitch rule={r} onChanged={() => void refresh()} /> },
-          {
-            header: "",
-            cell: (r) => (
-              <button
-                type="button"
-                className="text-xs text-red-600 hover:underline"
-                onClick={(e) => {
-                  e.stopPropagation();
-                  askDelete(r);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
+          { header: "Enabled", cell: (r) => <RuleSwitch rule={r} onChanged={() => void refresh()} /> },
+          { header: "", cell: (r) => <RowDeleteButton onClick={() => deletion.ask(r)} /> },
         ]}
         card={(r) => (
-          <div
-            className="space-y-1 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200"
-            data-testid="notification-rule-card"
+          <RowCard
+            name={r.name}
+            onOpen={() => editor.edit(r)}
+            control={<RuleSwitch rule={r} onChanged={() => void refresh()} />}
+            summary={`${r.templateName} · ${r.targetIds.length} target${r.targetIds.length === 1 ? "" : "s"}`}
+            onDelete={() => deletion.ask(r)}
+            testId="notification-rule-card"
           >
-            <div className="flex items-start justify-between gap-2">
-              <button type="button" className="text-left font-medium" onClick={() => setEditing(r)}>
-                {r.name}
-              </button>
-              <EnabledSwitch rule={r} onChanged={() => void refresh()} />
-            </div>
             <p className="text-xs text-slate-500">{triggerLabel(r.triggerType)}</p>
             <p className="text-sm text-slate-600">{triggerSummary(r.triggerType, r.triggerConfig)}</p>
-            <p className="text-xs text-slate-500">
-              {r.templateName} · {r.targetIds.length} target{r.targetIds.length === 1 ? "" : "s"} ·{" "}
-              <button type="button" className="text-red-600" onClick={() => askDelete(r)}>
-                Delete
-              </button>
-            </p>
-          </div>
+          </RowCard>
         )}
       >
         <ConfirmDialog
-          open={deleting !== null}
-          title={`Delete “${deleting?.name}”?`}
+          {...deletion.dialog}
+          title={`Delete “${deletion.asked?.name}”?`}
           confirmLabel="Delete"
           tone="danger"
-          busy={remove.isPending}
-          error={remove.error}
-          onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
-          onClose={() => setDeleting(null)}
         >
           Notifications it already sent stay in the log; from now on its events notify nobody. To pause it, switch it
           off instead.

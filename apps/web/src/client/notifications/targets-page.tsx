@@ -1,8 +1,18 @@
 "use client";
-import { Badge, Button, ConfirmDialog, Dialog, EmptyState, ListPage } from "@industryos/ui";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import {
+  Badge,
+  Button,
+  ConfirmDialog,
+  Dialog,
+  EmptyState,
+  ListPage,
+  RowCardButton,
+  RowDeleteButton,
+} from "@industryos/ui";
+import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc.ts";
+import { useDeleteDialog } from "../use-delete-dialog.ts";
+import { useEditableList } from "../use-editable-list.ts";
 import { NotificationTabs } from "./notification-tabs.tsx";
 import { TARGET_TYPES, TargetForm, type Target } from "./target-form.tsx";
 
@@ -34,23 +44,12 @@ function reach(t: Target): string {
 /** /notifications/targets: who notifications reach. */
 export function TargetsPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const targets = useQuery(trpc.notificationTargets.list.queryOptions({ page: 1, pageSize: 100 }));
-  const [editing, setEditing] = useState<Target | "new" | null>(null);
-  const [deleting, setDeleting] = useState<Target | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.notificationTargets.pathKey() });
-  const remove = useMutation(
-    trpc.notificationTargets.delete.mutationOptions({
-      onSuccess: () => {
-        setDeleting(null);
-        void refresh();
-      },
-    }),
+  const { closeAndRefresh, editor } = useEditableList<Target>(trpc.notificationTargets.pathKey());
+  const deletion = useDeleteDialog(
+    (options) => trpc.notificationTargets.delete.mutationOptions(options),
+    closeAndRefresh,
   );
-  const done = () => {
-    setEditing(null);
-    void refresh();
-  };
   const typeLabel = (t: Target) => TARGET_TYPES.find((x) => x.value === t.type)?.label ?? t.type;
 
   return (
@@ -59,74 +58,43 @@ export function TargetsPage() {
       <ListPage
         title="Notification targets"
         description="Who notifications reach: people in the console, email addresses, phone numbers, Slack channels, webhooks."
-        actions={<Button onClick={() => setEditing("new")}>Add target</Button>}
+        actions={<Button onClick={editor.add}>Add target</Button>}
         query={targets}
         empty={
-          <EmptyState
-            title="No targets yet"
-            action={<Button onClick={() => setEditing("new")}>Add your first target</Button>}
-          >
+          <EmptyState title="No targets yet" action={<Button onClick={editor.add}>Add your first target</Button>}>
             A target names who a notification goes to; rules, rule chains and “send now” pick targets.
           </EmptyState>
         }
         rowKey={(t) => t.id}
-        onRowClick={(t) => setEditing(t)}
+        onRowClick={editor.edit}
         columns={[
           { header: "Name", cell: (t) => <span className="font-medium">{t.name}</span> },
           { header: "Kind", cell: (t) => <Badge>{typeLabel(t)}</Badge> },
           { header: "Reaches", cell: (t) => <span className="line-clamp-1 break-all text-slate-600">{reach(t)}</span> },
-          {
-            header: "",
-            cell: (t) => (
-              <button
-                type="button"
-                className="text-xs text-red-600 hover:underline"
-                onClick={(e) => {
-                  e.stopPropagation();
-                  remove.reset();
-                  setDeleting(t);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
+          { header: "", cell: (t) => <RowDeleteButton onClick={() => deletion.ask(t)} /> },
         ]}
         card={(t) => (
-          <button
-            type="button"
-            onClick={() => setEditing(t)}
-            className="w-full rounded-lg bg-white p-3 text-left shadow-sm ring-1 ring-slate-200"
-          >
-            <p className="font-medium">{t.name}</p>
+          <RowCardButton name={t.name} onOpen={() => editor.edit(t)}>
             <p className="text-xs text-slate-500">{typeLabel(t)}</p>
             <p className="break-all text-sm text-slate-600">{reach(t)}</p>
-          </button>
+          </RowCardButton>
         )}
       >
         <Dialog
-          open={editing !== null}
-          title={editing === "new" ? "Add a notification target" : "Edit the target"}
-          onClose={() => setEditing(null)}
+          open={editor.current !== null}
+          title={editor.current?.row === null ? "Add a notification target" : "Edit the target"}
+          onClose={editor.close}
         >
-          {editing !== null && (
+          {editor.current && (
             <TargetForm
-              key={editing === "new" ? "new" : editing.id}
-              target={editing === "new" ? null : editing}
-              onDone={done}
-              onCancel={() => setEditing(null)}
+              key={editor.current.key}
+              target={editor.current.row}
+              onDone={editor.saved}
+              onCancel={editor.close}
             />
           )}
         </Dialog>
-        <ConfirmDialog
-          open={deleting !== null}
-          title={`Delete “${deleting?.name}”?`}
-          confirmLabel="Delete"
-          busy={remove.isPending}
-          error={remove.error}
-          onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
-          onClose={() => setDeleting(null)}
-        >
+        <ConfirmDialog {...deletion.dialog} title={`Delete “${deletion.asked?.name}”?`} confirmLabel="Delete">
           Notifications already sent keep their deliveries; new ones no longer reach this target.
         </ConfirmDialog>
       </ListPage>

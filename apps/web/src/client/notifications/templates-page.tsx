@@ -1,8 +1,18 @@
 "use client";
-import { Badge, Button, ConfirmDialog, EmptyState, ListPage, formatDateTime } from "@industryos/ui";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import {
+  Badge,
+  Button,
+  ConfirmDialog,
+  EmptyState,
+  ListPage,
+  RowCardButton,
+  RowDeleteButton,
+  formatDateTime,
+} from "@industryos/ui";
+import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc.ts";
+import { useDeleteDialog } from "../use-delete-dialog.ts";
+import { useEditableList } from "../use-editable-list.ts";
 import { NotificationTabs } from "./notification-tabs.tsx";
 import { CHANNEL_LABELS } from "./status-badges.tsx";
 import { NOTIFICATION_TYPES, TemplateEditor, type Template } from "./template-editor.tsx";
@@ -10,18 +20,11 @@ import { NOTIFICATION_TYPES, TemplateEditor, type Template } from "./template-ed
 /** /notifications/templates: the texts notifications are written from, edited beside their preview. */
 export function TemplatesPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const templates = useQuery(trpc.notificationTemplates.list.queryOptions({ page: 1, pageSize: 100 }));
-  const [editing, setEditing] = useState<Template | "new" | null>(null);
-  const [deleting, setDeleting] = useState<Template | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.notificationTemplates.pathKey() });
-  const remove = useMutation(
-    trpc.notificationTemplates.delete.mutationOptions({
-      onSuccess: () => {
-        setDeleting(null);
-        void refresh();
-      },
-    }),
+  const { closeAndRefresh, editor } = useEditableList<Template>(trpc.notificationTemplates.pathKey());
+  const deletion = useDeleteDialog(
+    (options) => trpc.notificationTemplates.delete.mutationOptions(options),
+    closeAndRefresh,
   );
   const kind = (t: Template) =>
     NOTIFICATION_TYPES.find((k) => k.value === t.notificationType)?.label ?? t.notificationType;
@@ -36,76 +39,42 @@ export function TemplatesPage() {
       <ListPage
         title="Notification templates"
         description="What a notification says on each channel; ${placeholders} are filled from the event."
-        actions={editing === null && <Button onClick={() => setEditing("new")}>New template</Button>}
+        actions={editor.current === null && <Button onClick={editor.add}>New template</Button>}
         // The editor opens under the header, above the list.
         notice={
-          editing !== null && (
+          editor.current && (
             <TemplateEditor
-              key={editing === "new" ? "new" : editing.id}
-              template={editing === "new" ? null : editing}
-              onDone={() => {
-                setEditing(null);
-                void refresh();
-              }}
-              onCancel={() => setEditing(null)}
+              key={editor.current.key}
+              template={editor.current.row}
+              onDone={editor.saved}
+              onCancel={editor.close}
             />
           )
         }
         query={templates}
         empty={
-          <EmptyState
-            title="No templates yet"
-            action={<Button onClick={() => setEditing("new")}>Write your first template</Button>}
-          >
+          <EmptyState title="No templates yet" action={<Button onClick={editor.add}>Write your first template</Button>}>
             A template holds the subject and text per channel, e.g. {"“${alarmType} on ${deviceName}”"}.
           </EmptyState>
         }
         rowKey={(t) => t.id}
-        onRowClick={(t) => setEditing(t)}
+        onRowClick={editor.edit}
         columns={[
           { header: "Name", cell: (t) => <span className="font-medium">{t.name}</span> },
           { header: "Written for", cell: (t) => <Badge>{kind(t)}</Badge> },
           { header: "Channels", cell: channels },
           { header: "Changed", cell: (t) => formatDateTime(t.updatedAt), className: "whitespace-nowrap" },
-          {
-            header: "",
-            cell: (t) => (
-              <button
-                type="button"
-                className="text-xs text-red-600 hover:underline"
-                onClick={(e) => {
-                  e.stopPropagation();
-                  remove.reset();
-                  setDeleting(t);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
+          { header: "", cell: (t) => <RowDeleteButton onClick={() => deletion.ask(t)} /> },
         ]}
         card={(t) => (
-          <button
-            type="button"
-            onClick={() => setEditing(t)}
-            className="w-full rounded-lg bg-white p-3 text-left shadow-sm ring-1 ring-slate-200"
-          >
-            <p className="font-medium">{t.name}</p>
+          <RowCardButton name={t.name} onOpen={() => editor.edit(t)}>
             <p className="text-xs text-slate-500">
               {kind(t)} · {channels(t)}
             </p>
-          </button>
+          </RowCardButton>
         )}
       >
-        <ConfirmDialog
-          open={deleting !== null}
-          title={`Delete “${deleting?.name}”?`}
-          confirmLabel="Delete"
-          busy={remove.isPending}
-          error={remove.error}
-          onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
-          onClose={() => setDeleting(null)}
-        >
+        <ConfirmDialog {...deletion.dialog} title={`Delete “${deletion.asked?.name}”?`} confirmLabel="Delete">
           Notifications already sent keep their deliveries. A rule or escalation that sends with it must move to another
           template first.
         </ConfirmDialog>
