@@ -1,13 +1,13 @@
 "use client";
 import type { RouterOutputs } from "@industryos/api/router";
-import { Button, Card, TextField } from "@industryos/ui";
+import { Button, TextField } from "@industryos/ui";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { FormError } from "../form-error.tsx";
+import { useState } from "react";
 import { errorAt } from "../notifications/field-errors.ts";
 import { useTRPC } from "../trpc.ts";
 import { SEVERITIES, listOfText, minutesInWords } from "./choices.ts";
 import { CheckboxGroup } from "./checkbox-group.tsx";
+import { NamedFormCard } from "./named-form-card.tsx";
 import { TargetPicker, TemplatePicker } from "./recipients.tsx";
 
 export type EscalationPolicy = RouterOutputs["escalationPolicies"]["list"]["data"][number];
@@ -107,8 +107,7 @@ export function PolicyForm({
   const error = create.error ?? update.error;
   const setLevel = (i: number, next: LevelDraft) => setLevels((all) => all.map((l, j) => (j === i ? next : l)));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const body = {
       name,
       alarmTypes: listOfText(alarmTypes),
@@ -127,99 +126,91 @@ export function PolicyForm({
 
   const last = levels.at(-1);
   return (
-    <Card title={policy ? `Edit “${policy.name}”` : "New escalation policy"} className="mb-6">
-      <form onSubmit={submit} className="space-y-4" aria-label="Escalation policy">
+    <NamedFormCard
+      title={policy ? `Edit “${policy.name}”` : "New escalation policy"}
+      label="Escalation policy"
+      name={name}
+      onNameChange={setName}
+      namePlaceholder="Critical alarms"
+      error={error}
+      fields={FIELDS}
+      submitLabel={policy ? "Save" : "Create policy"}
+      busy={create.isPending || update.isPending}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <TextField
+        label="Alarm types"
+        value={alarmTypes}
+        onChange={(e) => setAlarmTypes(e.target.value)}
+        placeholder="Any type"
+        hint="Comma-separated; empty for every type."
+        error={errorAt(error, "alarmTypes")}
+      />
+      <CheckboxGroup
+        legend="Severities"
+        options={SEVERITIES}
+        selected={severities}
+        onChange={setSeverities}
+        hint="None ticked: every severity."
+        error={errorAt(error, "severities")}
+      />
+      <div className="space-y-2">
+        <h3 className="text-sm font-medium text-slate-700">Levels</h3>
+        <ol className="space-y-3">
+          {levels.map((level, i) => (
+            <LevelEditor
+              key={i}
+              index={i}
+              level={level}
+              onChange={(next) => setLevel(i, next)}
+              onRemove={levels.length > 1 ? () => setLevels((all) => all.filter((_, j) => j !== i)) : undefined}
+              error={error}
+            />
+          ))}
+        </ol>
+        {errorAt(error, "levels") && !levels.some((_, i) => errorAt(error, "levels", String(i))) && (
+          <p className="text-xs text-red-600">{errorAt(error, "levels")}</p>
+        )}
+        <Button
+          variant="secondary"
+          disabled={levels.length >= 10}
+          onClick={() =>
+            setLevels((all) => [
+              ...all,
+              { afterMinutes: String(number(last?.afterMinutes ?? "0") + 20 || 30), targetIds: [], templateId: "" },
+            ])
+          }
+        >
+          Add level
+        </Button>
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
         <TextField
-          label="Name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={255}
-          placeholder="Critical alarms"
-          error={errorAt(error, "name")}
+          label="Then repeat the last level every (minutes)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          value={repeatEvery}
+          onChange={(e) => setRepeatEvery(e.target.value)}
+          placeholder="Never"
+          error={errorAt(error, "repeatEveryMinutes")}
         />
         <TextField
-          label="Alarm types"
-          value={alarmTypes}
-          onChange={(e) => setAlarmTypes(e.target.value)}
-          placeholder="Any type"
-          hint="Comma-separated; empty for every type."
-          error={errorAt(error, "alarmTypes")}
+          label="At most (repeats)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          value={repeatLimit}
+          onChange={(e) => setRepeatLimit(e.target.value)}
+          placeholder="Until acknowledged"
+          error={errorAt(error, "repeatLimit")}
         />
-        <CheckboxGroup
-          legend="Severities"
-          options={SEVERITIES}
-          selected={severities}
-          onChange={setSeverities}
-          hint="None ticked: every severity."
-          error={errorAt(error, "severities")}
-        />
-        <div className="space-y-2">
-          <h3 className="text-sm font-medium text-slate-700">Levels</h3>
-          <ol className="space-y-3">
-            {levels.map((level, i) => (
-              <LevelEditor
-                key={i}
-                index={i}
-                level={level}
-                onChange={(next) => setLevel(i, next)}
-                onRemove={levels.length > 1 ? () => setLevels((all) => all.filter((_, j) => j !== i)) : undefined}
-                error={error}
-              />
-            ))}
-          </ol>
-          {errorAt(error, "levels") && !levels.some((_, i) => errorAt(error, "levels", String(i))) && (
-            <p className="text-xs text-red-600">{errorAt(error, "levels")}</p>
-          )}
-          <Button
-            variant="secondary"
-            disabled={levels.length >= 10}
-            onClick={() =>
-              setLevels((all) => [
-                ...all,
-                { afterMinutes: String(number(last?.afterMinutes ?? "0") + 20 || 30), targetIds: [], templateId: "" },
-              ])
-            }
-          >
-            Add level
-          </Button>
-        </div>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label="Then repeat the last level every (minutes)"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            value={repeatEvery}
-            onChange={(e) => setRepeatEvery(e.target.value)}
-            placeholder="Never"
-            error={errorAt(error, "repeatEveryMinutes")}
-          />
-          <TextField
-            label="At most (repeats)"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            value={repeatLimit}
-            onChange={(e) => setRepeatLimit(e.target.value)}
-            placeholder="Until acknowledged"
-            error={errorAt(error, "repeatLimit")}
-          />
-        </div>
-        <p className="text-xs text-slate-500">
-          An escalation stops as soon as its alarm is acknowledged or cleared. Changes apply to alarms raised from now
-          on; switching the policy off stops running escalations at their next level.
-        </p>
-        <FormError error={error} fields={FIELDS} />
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={create.isPending || update.isPending}>
-            {policy ? "Save" : "Create policy"}
-          </Button>
-        </div>
-      </form>
-    </Card>
+      </div>
+      <p className="text-xs text-slate-500">
+        An escalation stops as soon as its alarm is acknowledged or cleared. Changes apply to alarms raised from now on;
+        switching the policy off stops running escalations at their next level.
+      </p>
+    </NamedFormCard>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 import type { RouterOutputs } from "@industryos/api/router";
-import { Button, Card, SelectField, TextField } from "@industryos/ui";
+import { SelectField } from "@industryos/ui";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { FormError } from "../form-error.tsx";
+import { useState } from "react";
 import { errorAt } from "../notifications/field-errors.ts";
 import { useTRPC } from "../trpc.ts";
 import { TRIGGER_TYPES, type TriggerType } from "./choices.ts";
+import { NamedFormCard } from "./named-form-card.tsx";
 import { TargetPicker, TemplatePicker } from "./recipients.tsx";
 import { TriggerFields, configOf, draftOf } from "./trigger-fields.tsx";
 
@@ -38,53 +38,44 @@ export function RuleForm({
   const update = useMutation(trpc.notificationRules.update.mutationOptions({ onSuccess: onDone }));
   const error = create.error ?? update.error;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const body = { name, triggerType: type, triggerConfig: configOf(type, draft), templateId, targetIds };
     if (rule) update.mutate({ id: rule.id, body });
     else create.mutate({ body: body as never });
   };
 
   return (
-    <Card title={rule ? `Edit “${rule.name}”` : "New notification rule"} className="mb-6">
-      <form onSubmit={submit} className="space-y-4" aria-label="Notification rule">
-        <TextField
-          label="Name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={255}
-          placeholder="Critical alarms to on-call"
-          error={errorAt(error, "name")}
-        />
-        <SelectField
-          label="Notify on"
-          value={type}
-          onChange={(e) => {
-            setType(e.target.value as TriggerType);
-            setTemplateId("");
-          }}
-          options={TRIGGER_TYPES.map(({ value, label }) => ({ value, label }))}
-          hint={TRIGGER_TYPES.find((t) => t.value === type)?.hint}
-        />
-        <TriggerFields type={type} draft={draft} onChange={setDraft} error={error} />
-        <TemplatePicker
-          kinds={templateKinds(type)}
-          value={templateId}
-          onChange={setTemplateId}
-          error={errorAt(error, "templateId")}
-        />
-        <TargetPicker selected={targetIds} onChange={setTargetIds} error={errorAt(error, "targetIds")} />
-        <FormError error={error} fields={FIELDS} />
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={create.isPending || update.isPending}>
-            {rule ? "Save" : "Create rule"}
-          </Button>
-        </div>
-      </form>
-    </Card>
+    <NamedFormCard
+      title={rule ? `Edit “${rule.name}”` : "New notification rule"}
+      label="Notification rule"
+      name={name}
+      onNameChange={setName}
+      namePlaceholder="Critical alarms to on-call"
+      error={error}
+      fields={FIELDS}
+      submitLabel={rule ? "Save" : "Create rule"}
+      busy={create.isPending || update.isPending}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <SelectField
+        label="Notify on"
+        value={type}
+        onChange={(e) => {
+          setType(e.target.value as TriggerType);
+          setTemplateId("");
+        }}
+        options={TRIGGER_TYPES.map(({ value, label }) => ({ value, label }))}
+        hint={TRIGGER_TYPES.find((t) => t.value === type)?.hint}
+      />
+      <TriggerFields type={type} draft={draft} onChange={setDraft} error={error} />
+      <TemplatePicker
+        kinds={templateKinds(type)}
+        value={templateId}
+        onChange={setTemplateId}
+        error={errorAt(error, "templateId")}
+      />
+      <TargetPicker selected={targetIds} onChange={setTargetIds} error={errorAt(error, "targetIds")} />
+    </NamedFormCard>
   );
 }

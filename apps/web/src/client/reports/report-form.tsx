@@ -1,8 +1,8 @@
 "use client";
-import { Button, Dialog, SelectField, TextField } from "@industryos/ui";
+import { SelectField, TextField } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { FormError } from "../form-error.tsx";
+import { useState } from "react";
+import { FormDialog, type FormDialogProps } from "../form-dialog.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { useTRPC } from "../trpc.ts";
 import { LAYOUT_LABELS, WEEKDAYS } from "./report-wording.ts";
@@ -51,35 +51,18 @@ export const newReportValues = (): ReportFormValues => ({
 });
 
 /** Create or edit a report schedule in a dialog; the API's field errors show beside their fields. */
-export function ReportFormDialog({
-  open,
-  title,
-  initial,
-  submitLabel,
-  busy,
-  error,
-  onSubmit,
-  onClose,
-}: {
-  open: boolean;
-  title: string;
-  initial: ReportFormValues;
-  submitLabel: string;
-  busy: boolean;
-  error: unknown;
-  onSubmit: (values: ReportFormValues) => void;
-  onClose: () => void;
-}) {
+export function ReportFormDialog({ initial, error, ...dialog }: FormDialogProps<ReportFormValues>) {
   const trpc = useTRPC();
-  const dashboards = useQuery({ ...trpc.dashboards.list.queryOptions({ page: 1, pageSize: 100 }), enabled: open });
+  const dashboards = useQuery({
+    ...trpc.dashboards.list.queryOptions({ page: 1, pageSize: 100 }),
+    enabled: dialog.open,
+  });
   const [frequency, setFrequency] = useState(initial.frequency);
   const errors = fieldErrorsOf(error);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const read = (form: FormData): ReportFormValues => {
     const text = (name: string) => String(form.get(name) ?? "").trim();
-    onSubmit({
+    return {
       name: text("name"),
       dashboardId: text("dashboardId"),
       layout: text("layout") as ReportFormValues["layout"],
@@ -92,134 +75,123 @@ export function ReportFormDialog({
         .split(/[\s,;]+/)
         .filter(Boolean),
       enabled: form.get("enabled") === "on",
-    });
+    };
   };
 
   const dashboardOptions = (dashboards.data?.data ?? []).map((d) => ({ value: d.id, label: d.title }));
   return (
-    <Dialog open={open} title={title} onClose={onClose}>
-      <form onSubmit={submit} className="space-y-4" noValidate>
-        <TextField
-          label="Name"
-          name="name"
-          required
-          defaultValue={initial.name}
-          error={errors.name}
-          placeholder="Daily plant report"
-        />
-        <div className="space-y-1">
-          <SelectField
-            label="Dashboard"
-            name="dashboardId"
-            defaultValue={initial.dashboardId}
-            disabled={dashboards.isPending}
-            options={[
-              { value: "", label: dashboards.isPending ? "Loading dashboards…" : "Choose a dashboard" },
-              ...dashboardOptions,
-            ]}
-            hint={
-              dashboards.isError
-                ? "The dashboards could not be loaded; close and try again."
-                : "Its widgets' data goes into the CSVs."
-            }
-          />
-          {errors.dashboardId && <p className="text-xs text-red-600">{errors.dashboardId}</p>}
-        </div>
+    <FormDialog {...dialog} error={error} fields={FIELDS} read={read}>
+      <TextField
+        label="Name"
+        name="name"
+        required
+        defaultValue={initial.name}
+        error={errors.name}
+        placeholder="Daily plant report"
+      />
+      <div className="space-y-1">
         <SelectField
-          label="Files"
-          name="layout"
-          defaultValue={initial.layout}
-          options={Object.entries(LAYOUT_LABELS).map(([value, label]) => ({ value, label }))}
+          label="Dashboard"
+          name="dashboardId"
+          defaultValue={initial.dashboardId}
+          disabled={dashboards.isPending}
+          options={[
+            { value: "", label: dashboards.isPending ? "Loading dashboards…" : "Choose a dashboard" },
+            ...dashboardOptions,
+          ]}
+          hint={
+            dashboards.isError
+              ? "The dashboards could not be loaded; close and try again."
+              : "Its widgets' data goes into the CSVs."
+          }
         />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField
-            label="Sent"
-            name="frequency"
-            value={frequency}
-            onChange={(e) => setFrequency(e.target.value as ReportFormValues["frequency"])}
-            options={[
-              { value: "DAILY", label: "Every day" },
-              { value: "WEEKLY", label: "Every week" },
-            ]}
-          />
-          {frequency === "WEEKLY" && (
-            <div className="space-y-1">
-              <SelectField
-                label="On"
-                name="dayOfWeek"
-                defaultValue={String(initial.dayOfWeek ?? 1)}
-                options={WEEKDAYS.map((day, i) => ({ value: String(i), label: day }))}
-              />
-              {errors.dayOfWeek && <p className="text-xs text-red-600">{errors.dayOfWeek}</p>}
-            </div>
-          )}
-          <TextField
-            label="At"
-            name="timeOfDay"
-            type="time"
-            required
-            defaultValue={initial.timeOfDay}
-            error={errors.timeOfDay}
-          />
-          <div className="sm:col-span-2">
-            <TextField
-              label="Time zone"
-              name="timeZone"
-              required
-              list="report-time-zones"
-              defaultValue={initial.timeZone}
-              error={errors.timeZone}
-              hint="The time above is in this zone, daylight saving included."
+        {errors.dashboardId && <p className="text-xs text-red-600">{errors.dashboardId}</p>}
+      </div>
+      <SelectField
+        label="Files"
+        name="layout"
+        defaultValue={initial.layout}
+        options={Object.entries(LAYOUT_LABELS).map(([value, label]) => ({ value, label }))}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          label="Sent"
+          name="frequency"
+          value={frequency}
+          onChange={(e) => setFrequency(e.target.value as ReportFormValues["frequency"])}
+          options={[
+            { value: "DAILY", label: "Every day" },
+            { value: "WEEKLY", label: "Every week" },
+          ]}
+        />
+        {frequency === "WEEKLY" && (
+          <div className="space-y-1">
+            <SelectField
+              label="On"
+              name="dayOfWeek"
+              defaultValue={String(initial.dayOfWeek ?? 1)}
+              options={WEEKDAYS.map((day, i) => ({ value: String(i), label: day }))}
             />
-            <datalist id="report-time-zones">
-              {knownZones().map((zone) => (
-                <option key={zone} value={zone} />
-              ))}
-            </datalist>
+            {errors.dayOfWeek && <p className="text-xs text-red-600">{errors.dayOfWeek}</p>}
           </div>
-        </div>
+        )}
         <TextField
-          label="Hours of data"
-          name="rangeHours"
-          type="number"
-          min={1}
-          max={744}
+          label="At"
+          name="timeOfDay"
+          type="time"
           required
-          defaultValue={String(initial.rangeHours)}
-          error={errors.rangeHours}
-          hint="Each report covers this many hours up to its run time (24 = the last day)."
+          defaultValue={initial.timeOfDay}
+          error={errors.timeOfDay}
         />
-        <div className="space-y-1">
-          <label htmlFor="report-recipients" className="block text-sm font-medium text-slate-700">
-            Recipients
-          </label>
-          <textarea
-            id="report-recipients"
-            name="recipients"
-            rows={2}
-            defaultValue={initial.recipients.join(", ")}
-            placeholder="ops@example.com, lead@example.com"
-            className="block w-full rounded-md border-0 px-3 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
+        <div className="sm:col-span-2">
+          <TextField
+            label="Time zone"
+            name="timeZone"
+            required
+            list="report-time-zones"
+            defaultValue={initial.timeZone}
+            error={errors.timeZone}
+            hint="The time above is in this zone, daylight saving included."
           />
-          {errors.recipients ? (
-            <p className="text-xs text-red-600">{errors.recipients}</p>
-          ) : (
-            <p className="text-xs text-slate-500">Email addresses, separated by commas or spaces (at most 20).</p>
-          )}
+          <datalist id="report-time-zones">
+            {knownZones().map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
         </div>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="enabled" defaultChecked={initial.enabled} /> Send on schedule
+      </div>
+      <TextField
+        label="Hours of data"
+        name="rangeHours"
+        type="number"
+        min={1}
+        max={744}
+        required
+        defaultValue={String(initial.rangeHours)}
+        error={errors.rangeHours}
+        hint="Each report covers this many hours up to its run time (24 = the last day)."
+      />
+      <div className="space-y-1">
+        <label htmlFor="report-recipients" className="block text-sm font-medium text-slate-700">
+          Recipients
         </label>
-        <FormError error={error} fields={FIELDS} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={busy}>
-            {submitLabel}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+        <textarea
+          id="report-recipients"
+          name="recipients"
+          rows={2}
+          defaultValue={initial.recipients.join(", ")}
+          placeholder="ops@example.com, lead@example.com"
+          className="block w-full rounded-md border-0 px-3 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
+        />
+        {errors.recipients ? (
+          <p className="text-xs text-red-600">{errors.recipients}</p>
+        ) : (
+          <p className="text-xs text-slate-500">Email addresses, separated by commas or spaces (at most 20).</p>
+        )}
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="enabled" defaultChecked={initial.enabled} /> Send on schedule
+      </label>
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
-import { Button, Dialog, TextField } from "@industryos/ui";
-import { useState, type FormEvent } from "react";
-import { FormError } from "../form-error.tsx";
+import { TextField } from "@industryos/ui";
+import { useState } from "react";
+import { FormDialog, type FormDialogProps } from "../form-dialog.tsx";
 import { fieldErrorsOf } from "../form-errors.ts";
 import { EVENT_LABELS, EVENT_TYPES, type WebhookEventType } from "./webhook-wording.ts";
 
@@ -14,25 +14,7 @@ export interface WebhookFormValues {
 const FIELDS = ["url", "events", "description"];
 
 /** Create or edit a webhook in a dialog: the URL, what it is sent, a note; the API's errors beside their fields. */
-export function WebhookFormDialog({
-  open,
-  title,
-  initial,
-  submitLabel,
-  busy,
-  error,
-  onSubmit,
-  onClose,
-}: {
-  open: boolean;
-  title: string;
-  initial: WebhookFormValues;
-  submitLabel: string;
-  busy: boolean;
-  error: unknown;
-  onSubmit: (values: WebhookFormValues) => void;
-  onClose: () => void;
-}) {
+export function WebhookFormDialog({ initial, error, ...dialog }: FormDialogProps<WebhookFormValues>) {
   const [all, setAll] = useState(initial.events.includes("*"));
   const [chosen, setChosen] = useState<Set<WebhookEventType>>(
     new Set(initial.events.filter((e): e is WebhookEventType => e !== "*")),
@@ -47,67 +29,54 @@ export function WebhookFormDialog({
       return next;
     });
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const read = (form: FormData): WebhookFormValues => {
     const description = String(form.get("description") ?? "").trim();
-    onSubmit({
+    return {
       url: String(form.get("url") ?? "").trim(),
       events: all ? ["*"] : EVENT_TYPES.filter((t) => chosen.has(t)),
       description: description || null,
-    });
+    };
   };
 
   return (
-    <Dialog open={open} title={title} onClose={onClose}>
-      <form onSubmit={submit} className="space-y-4" noValidate>
-        <TextField
-          label="URL"
-          name="url"
-          type="url"
-          required
-          defaultValue={initial.url}
-          placeholder="https://example.com/hooks/industryos"
-          hint="Each event is POSTed here as JSON."
-          error={errors.url}
-        />
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-slate-700">Events</legend>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> All events, present and
-            future
-          </label>
-          <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
-            {EVENT_TYPES.map((type) => (
-              <label key={type} className={`flex items-center gap-2 text-sm ${all ? "text-slate-400" : ""}`}>
-                <input type="checkbox" disabled={all} checked={all || chosen.has(type)} onChange={() => toggle(type)} />
-                {EVENT_LABELS[type]} <code className="text-xs text-slate-500">{type}</code>
-              </label>
-            ))}
-          </div>
-          {errors.events && (
-            <p role="alert" className="text-sm text-red-600">
-              {errors.events}
-            </p>
-          )}
-        </fieldset>
-        <TextField
-          label="Description"
-          name="description"
-          defaultValue={initial.description ?? ""}
-          placeholder="ERP integration"
-          error={errors.description}
-        />
-        <FormError error={error} fields={FIELDS} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={busy}>
-            {submitLabel}
-          </Button>
+    <FormDialog {...dialog} error={error} fields={FIELDS} read={read}>
+      <TextField
+        label="URL"
+        name="url"
+        type="url"
+        required
+        defaultValue={initial.url}
+        placeholder="https://example.com/hooks/industryos"
+        hint="Each event is POSTed here as JSON."
+        error={errors.url}
+      />
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-700">Events</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> All events, present and
+          future
+        </label>
+        <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
+          {EVENT_TYPES.map((type) => (
+            <label key={type} className={`flex items-center gap-2 text-sm ${all ? "text-slate-400" : ""}`}>
+              <input type="checkbox" disabled={all} checked={all || chosen.has(type)} onChange={() => toggle(type)} />
+              {EVENT_LABELS[type]} <code className="text-xs text-slate-500">{type}</code>
+            </label>
+          ))}
         </div>
-      </form>
-    </Dialog>
+        {errors.events && (
+          <p role="alert" className="text-sm text-red-600">
+            {errors.events}
+          </p>
+        )}
+      </fieldset>
+      <TextField
+        label="Description"
+        name="description"
+        defaultValue={initial.description ?? ""}
+        placeholder="ERP integration"
+        error={errors.description}
+      />
+    </FormDialog>
   );
 }
