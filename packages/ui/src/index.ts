@@ -6,6 +6,7 @@ export { Spinner, EmptyState, ErrorState, Badge } from "./states.tsx";
 export { AccessDenied, isForbidden } from "./access-denied.tsx";
 export { QueryView, type QueryState } from "./query-view.tsx";
 export { ListPage, ListNotice, type ListPageProps, type ListData } from "./list-page.tsx";
+export { DetailPage, type DetailPageProps } from "./detail-page.tsx";
 export { Card, PageHeader } from "./card.tsx";
 export { DataTable, Pagination, RowDeleteButton, type Column } from "./table.tsx";
 export { RowCard, RowCardButton } from "./row-card.tsx";
