@@ -2,48 +2,40 @@ import { alarmContext, raiseAlarm, type AlarmSeverity } from "@industryos/api";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { Redis } from "ioredis";
 import pino from "pino";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
+import type { Stack } from "./support/web-process.ts";
 
 // Issue 20's console for alarms: an alarm raised on a device (through the API's raiseAlarm, as
 // the rule engine raises it) shows on the alarms page, the device's row and page, and a dashboard
 // alarms widget; it is commented on, acknowledged, and cleared in bulk.
 vi.setConfig({ testTimeout: 120_000 });
 
+let session: ConsoleSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let db: DatabaseClients;
 let redis: Redis;
 let tenantId = "";
 let deviceId = "";
 let alarmUrl = "";
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  session = await openConsoleSession({ timeout: 30_000 });
+  ({ stack, page, consoleErrors } = session);
   db = createDatabaseClients({ appUrl: stack.database.appUrl, systemUrl: stack.database.systemUrl, poolSize: 2 });
   // The web server's Redis (the default database): alarm events go where its own go.
   redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:63790", { lazyConnect: true });
-  context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("dialog", (dialog) => {
-    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
 }, 240_000);
 
 afterAll(async () => {
   redis?.disconnect();
   await db?.close();
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
 });
 
 /** Raises (or updates) an alarm on the device as the rule engine would. */

@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureTemporalTestServer, freePort, waitForPort } from "@industryos/devstack";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
+import { startTemporalTestServer, type TemporalTestServer } from "./support/temporal.ts";
+import type { Stack } from "./support/web-process.ts";
 
 // Issue 22's bulk operations in the console: a tenant admin imports devices from a CSV file (validation report
 // with the row errors first, then the import with its progress bar), then deletes two of them from the devices
@@ -18,43 +18,28 @@ vi.setConfig({ testTimeout: 180_000 });
 /** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
 const REDIS_DB = 55;
 
-let temporal: ChildProcess;
+let temporal: TemporalTestServer;
+let session: ConsoleSession;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
-
-async function startTemporal(): Promise<string> {
-  const [executable, port] = await Promise.all([ensureTemporalTestServer(), freePort()]);
-  temporal = spawn(executable, [String(port)], { stdio: "ignore" });
-  await waitForPort(port, "127.0.0.1", 60_000, "the Temporal test server");
-  return `127.0.0.1:${port}`;
-}
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  const address = await startTemporal();
-  [stack, browser] = await Promise.all([
-    startStack({
+  temporal = await startTemporalTestServer();
+  session = await openConsoleSession({
+    stack: {
       workers: true,
       redisDb: REDIS_DB,
-      env: { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: `bulk-browser-${Date.now()}` },
-    }),
-    launchBrowser(),
-  ]);
-  const context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("dialog", (dialog) => {
-    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
-    void dialog.dismiss();
+      env: { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `bulk-browser-${Date.now()}` },
+    },
+    timeout: 30_000,
   });
+  ({ stack, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  temporal?.kill();
+  await session?.close();
+  temporal?.stop();
 });
 
 describe("bulk operations in the console", () => {

@@ -1,13 +1,15 @@
 import { alarmContext, raiseAlarm } from "@industryos/api";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
-import { freePort, startTemporalDevServer, type TemporalDevServer } from "@industryos/devstack";
+import type { TemporalDevServer } from "@industryos/devstack";
 import { Redis } from "ioredis";
 import pino from "pino";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
+import { startQuietTemporalDevServer } from "./support/temporal.ts";
+import type { Stack } from "./support/web-process.ts";
 
 // Issue 21's notification rules and escalation policies in the console: a tenant admin creates a rule (its
 // missing events said beside the field first) and switches it off and on, builds a two-level escalation policy
@@ -21,44 +23,35 @@ vi.setConfig({ testTimeout: 180_000 });
 const REDIS_DB = 38;
 
 let temporal: TemporalDevServer;
+let session: ConsoleSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let db: DatabaseClients;
 let redis: Redis;
 let tenantId = "";
 let deviceId = "";
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  temporal = await freePort().then((port) => startTemporalDevServer({ port, log: () => {} }));
-  [stack, browser] = await Promise.all([
-    startStack({
+  temporal = await startQuietTemporalDevServer();
+  session = await openConsoleSession({
+    stack: {
       workers: true,
       redisDb: REDIS_DB,
       env: { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `notification-rules-browser-${Date.now()}` },
-    }),
-    launchBrowser(),
-  ]);
+    },
+    timeout: 30_000,
+  });
+  ({ stack, page, consoleErrors } = session);
   db = createDatabaseClients({ appUrl: stack.database.appUrl, systemUrl: stack.database.systemUrl, poolSize: 2 });
   // The stack's Redis database: alarm events go onto the streams the workers consume.
   redis = new Redis(`${process.env.REDIS_URL ?? "redis://127.0.0.1:63790"}/${REDIS_DB}`, { lazyConnect: true });
-  context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("dialog", (dialog) => {
-    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
 }, 15 * 60_000);
 
 afterAll(async () => {
   redis?.disconnect();
   await db?.close();
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
   await temporal?.stop();
 });
 

@@ -1,10 +1,12 @@
 import { startResendServer } from "@industryos/api/testing";
-import { freePort, startTemporalDevServer, type TemporalDevServer } from "@industryos/devstack";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { TemporalDevServer } from "@industryos/devstack";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
+import { startQuietTemporalDevServer } from "./support/temporal.ts";
+import type { Stack } from "./support/web-process.ts";
 
 // Issue 21's notification center in the console: a tenant admin configures the email provider (a local
 // server speaking Resend's API, reached by the workers process through RESEND_BASE_URL) and sends a test,
@@ -18,20 +20,16 @@ const REDIS_DB = 52;
 
 let temporal: TemporalDevServer;
 let resend: Awaited<ReturnType<typeof startResendServer>>;
+let session: ConsoleSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let adminEmail = "";
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  [temporal, resend] = await Promise.all([
-    freePort().then((port) => startTemporalDevServer({ port, log: () => {} })),
-    startResendServer("re_console_test_key"),
-  ]);
-  [stack, browser] = await Promise.all([
-    startStack({
+  [temporal, resend] = await Promise.all([startQuietTemporalDevServer(), startResendServer("re_console_test_key")]);
+  session = await openConsoleSession({
+    stack: {
       workers: true,
       redisDb: REDIS_DB,
       env: {
@@ -39,22 +37,14 @@ beforeAll(async () => {
         TEMPORAL_TASK_QUEUE: `notifications-browser-${Date.now()}`,
         RESEND_BASE_URL: resend.baseUrl,
       },
-    }),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("dialog", (dialog) => {
-    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
-    void dialog.dismiss();
+    },
+    timeout: 30_000,
   });
+  ({ stack, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
   await resend?.close();
   await temporal?.stop();
 });

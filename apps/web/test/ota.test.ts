@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureTemporalTestServer, freePort, waitForPort } from "@industryos/devstack";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
+import { startTemporalTestServer, type TemporalTestServer } from "./support/temporal.ts";
+import type { Stack } from "./support/web-process.ts";
 
 // Issue 22's OTA in the console: a tenant admin uploads a firmware package (progress bar, checksum), assigns it on
 // the device page, then starts a campaign over the device profile and pauses, resumes and cancels it on the
@@ -18,38 +18,28 @@ vi.setConfig({ testTimeout: 300_000 });
 /** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
 const REDIS_DB = 54;
 
-let temporal: ChildProcess;
+let temporal: TemporalTestServer;
+let session: ConsoleSession;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  const [executable, port] = await Promise.all([ensureTemporalTestServer(), freePort()]);
-  temporal = spawn(executable, [String(port)], { stdio: "ignore" });
-  await waitForPort(port, "127.0.0.1", 60_000, "the Temporal test server");
-  [stack, browser] = await Promise.all([
-    startStack({
+  temporal = await startTemporalTestServer();
+  session = await openConsoleSession({
+    stack: {
       workers: true,
       redisDb: REDIS_DB,
-      env: { TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_TASK_QUEUE: `ota-browser-${Date.now()}` },
-    }),
-    launchBrowser(),
-  ]);
-  const context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("dialog", (dialog) => {
-    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
-    void dialog.dismiss();
+      env: { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `ota-browser-${Date.now()}` },
+    },
+    timeout: 60_000,
   });
+  ({ stack, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  temporal?.kill();
+  await session?.close();
+  temporal?.stop();
 });
 
 describe("OTA in the console", () => {

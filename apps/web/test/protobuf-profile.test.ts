@@ -1,36 +1,32 @@
 import mqtt from "mqtt";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
+import type { Stack } from "./support/web-process.ts";
 
 // Issue 25's protobuf payloads in the console: a tenant admin switches a device profile to Protocol
 // Buffers; a schema that does not compile is refused with the compiler's words beside its field; once
 // saved, the profile's device publishes protobuf over MQTT and its values read back typed.
 vi.setConfig({ testTimeout: 180_000 });
 
+let session: ConsoleSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ ingest: true }), launchBrowser()]);
-  context = await browser.newContext({ baseURL: stack.url, viewport: { width: 390, height: 844 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("dialog", (dialog) => {
-    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
-    void dialog.dismiss();
+  session = await openConsoleSession({
+    stack: { ingest: true },
+    context: { viewport: { width: 390, height: 844 } },
+    timeout: 30_000,
   });
+  ({ stack, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
 });
 
 const SCHEMA = `syntax = "proto3";

@@ -1,10 +1,11 @@
 import { createDatabaseClients, createUser } from "@industryos/db";
 import mqtt from "mqtt";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
+import type { Stack } from "./support/web-process.ts";
 
 // Issue 22's provisioning and claiming in the console: a tenant admin turns on provisioning for a device profile
 // and copies its key and secret, with which a device provisions itself over MQTT; regenerating them refuses the
@@ -12,27 +13,19 @@ import { startStack, type Stack } from "./support/web-process.ts";
 // telemetry retention is refused beyond the platform's limit, beside its field.
 vi.setConfig({ testTimeout: 180_000 });
 
+let session: ConsoleSession;
 let stack: Stack;
 let browser: Browser;
-let admin: BrowserContext;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ ingest: true }), launchBrowser()]);
-  admin = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
-  page = await admin.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("dialog", (dialog) => {
-    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
+  session = await openConsoleSession({ stack: { ingest: true }, timeout: 30_000 });
+  ({ stack, browser, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
 });
 
 /** ThingsBoard's device side of provisioning: connect as `provision`, ask on /provision/request. */

@@ -1,11 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { startResendServer } from "@industryos/api/testing";
-import { freePort, startTemporalDevServer, type TemporalDevServer } from "@industryos/devstack";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { TemporalDevServer } from "@industryos/devstack";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
+import { startQuietTemporalDevServer } from "./support/temporal.ts";
+import type { Stack } from "./support/web-process.ts";
 
 // Issue 21's scheduled reports in the console: a tenant admin creates a report of a dashboard (a field error
 // shown beside its field first), sees when it runs next, presses Run now and finds the run listed with its
@@ -18,19 +20,15 @@ const REDIS_DB = 59;
 
 let temporal: TemporalDevServer;
 let resend: Awaited<ReturnType<typeof startResendServer>>;
+let session: ConsoleSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  [temporal, resend] = await Promise.all([
-    freePort().then((port) => startTemporalDevServer({ port, log: () => {} })),
-    startResendServer(),
-  ]);
-  [stack, browser] = await Promise.all([
-    startStack({
+  [temporal, resend] = await Promise.all([startQuietTemporalDevServer(), startResendServer()]);
+  session = await openConsoleSession({
+    stack: {
       workers: true,
       redisDb: REDIS_DB,
       env: {
@@ -39,26 +37,15 @@ beforeAll(async () => {
         RESEND_API_KEY: resend.apiKey,
         RESEND_BASE_URL: resend.baseUrl,
       },
-    }),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({
-    baseURL: stack.url,
-    viewport: { width: 1360, height: 900 },
-    acceptDownloads: true,
+    },
+    context: { acceptDownloads: true },
+    timeout: 30_000,
   });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("dialog", (dialog) => {
-    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
+  ({ stack, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
   await resend?.close();
   await temporal?.stop();
 });

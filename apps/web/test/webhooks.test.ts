@@ -1,10 +1,12 @@
 import { startWebhookReceiver, type WebhookReceiver } from "@industryos/api/testing";
-import { freePort, startTemporalDevServer, type TemporalDevServer } from "@industryos/devstack";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { TemporalDevServer } from "@industryos/devstack";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
+import { startQuietTemporalDevServer } from "./support/temporal.ts";
+import type { Stack } from "./support/web-process.ts";
 
 // Issue 21's integrator webhooks in the console: a tenant admin creates a webhook (a link-local URL refused
 // beside its field first), copies its secret from the dialog that shows it once, sends a test event, sees
@@ -19,19 +21,18 @@ const REDIS_DB = 34;
 let temporal: TemporalDevServer;
 let receiver: WebhookReceiver;
 let answer = 200;
+let session: ConsoleSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
   [temporal, receiver] = await Promise.all([
-    freePort().then((port) => startTemporalDevServer({ port, log: () => {} })),
+    startQuietTemporalDevServer(),
     startWebhookReceiver({ answer: () => answer }),
   ]);
-  [stack, browser] = await Promise.all([
-    startStack({
+  session = await openConsoleSession({
+    stack: {
       workers: true,
       redisDb: REDIS_DB,
       env: {
@@ -40,23 +41,15 @@ beforeAll(async () => {
         // The receiver listens on 127.0.0.1, as on one's own machine (npm start sets it too).
         WEBHOOKS_ALLOW_PRIVATE_NETWORKS: "true",
       },
-    }),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.url });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("dialog", (dialog) => {
-    consoleErrors.push(`a native ${dialog.type()} dialog: ${dialog.message()}`);
-    void dialog.dismiss();
+    },
+    clipboard: true,
+    timeout: 30_000,
   });
+  ({ stack, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
   await receiver?.close();
   await temporal?.stop();
 });
