@@ -29,6 +29,8 @@ export async function campaignDevices(db: TenantDb, target: CreateCampaignInput[
             OR: [
               { name: { contains: f.search, mode: "insensitive" as const } },
               { label: { contains: f.search, mode: "insensitive" as const } },
+              // As the devices list searches: the console counts a filter's devices with it before starting.
+              { type: { contains: f.search, mode: "insensitive" as const } },
             ],
           }
         : {}),

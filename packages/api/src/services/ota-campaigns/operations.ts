@@ -1,11 +1,18 @@
 import { defineOperation } from "../../operations/operation.ts";
 import { TENANT_ADMIN } from "../../operations/roles.ts";
-import { idParams } from "../shared/paging.ts";
+import { idParams, pageOf } from "../shared/paging.ts";
 import { campaignView } from "./campaign-view.ts";
 import { controlCampaign } from "./control-campaign.ts";
 import { createCampaign } from "./create-campaign.ts";
+import { listCampaignDevices } from "./list-campaign-devices.ts";
 import { listCampaigns } from "./list-campaigns.ts";
-import { campaignView as campaignViewSchema, createCampaignInput, listCampaignsInput } from "./schemas.ts";
+import {
+  campaignDeviceView,
+  campaignView as campaignViewSchema,
+  createCampaignInput,
+  listCampaignDevicesInput,
+  listCampaignsInput,
+} from "./schemas.ts";
 
 const tag = "OTA campaigns";
 
@@ -67,6 +74,18 @@ export const otaCampaignOperations = {
     params: idParams,
     response: campaignViewSchema,
     handler: ({ ctx, params }) => campaignView(ctx.db, params.id),
+  }),
+  devices: defineOperation({
+    method: "GET",
+    path: "/ota-campaigns/{id}/devices",
+    tag,
+    summary: "A campaign's devices, a page at a time: each one's wave, state in the campaign and last fw_state",
+    access: "tenant",
+    roles: TENANT_ADMIN,
+    params: idParams,
+    query: listCampaignDevicesInput,
+    response: pageOf(campaignDeviceView),
+    handler: ({ ctx, params, query }) => listCampaignDevices(ctx, params.id, query),
   }),
   pause: control("pause", "Pause a campaign (devices already given the package carry on)"),
   resume: control("resume", "Resume a paused campaign"),

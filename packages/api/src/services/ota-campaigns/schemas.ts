@@ -58,6 +58,19 @@ export const listCampaignsInput = pagingInput.extend({
 
 export const CAMPAIGN_DEVICE_STATES = ["PENDING", "IN_PROGRESS", "SUCCEEDED", "FAILED", "TIMED_OUT"] as const;
 
+export const listCampaignDevicesInput = pagingInput.extend({ state: z.enum(CAMPAIGN_DEVICE_STATES).optional() });
+
+export const campaignDeviceView = z.object({
+  deviceId: z.string(),
+  deviceName: z.string().nullable(),
+  wave: z.number(),
+  state: z.enum(CAMPAIGN_DEVICE_STATES),
+  lastFwState: z.string().nullable(),
+  error: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
 export const campaignView = z.object({
   id: z.string(),
   name: z.string(),
