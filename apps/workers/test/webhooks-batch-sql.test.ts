@@ -92,14 +92,15 @@ describe("webhook batches: many tenants in one round trip", () => {
     expect(JSON.stringify(stored.payload)).toBe(awkward);
   });
 
-  it("records successful attempts of several tenants at once: SUCCEEDED, an attempt row, failures in a row back to 0", async () => {
+  it("records attempts of several tenants at once: SUCCEEDED, an attempt row, failed deliveries in a row (only given-up ones)", async () => {
     const a = await tenantWithWebhook();
     const b = await tenantWithWebhook();
     await db.forTenant(a.tenantId).webhook.update({ where: { id: a.webhookId }, data: { consecutiveFailures: 3 } });
     const store = createDeliveryStore(db);
     const ok = delivery(a.tenantId, a.webhookId);
     const failed = delivery(b.tenantId, b.webhookId);
-    await store.insert([ok, failed]);
+    const givenUp = delivery(b.tenantId, b.webhookId);
+    await store.insert([ok, failed, givenUp]);
     const at = new Date();
     const windowEndsAt = new Date(at.getTime() + 86_400_000);
     const { recorded } = await store.recordAttempts([
@@ -117,11 +118,20 @@ describe("webhook batches: many tenants in one round trip", () => {
         result: { succeeded: false, statusCode: 500, durationMs: 7, error: "HTTP 500", at },
         windowEndsAt,
       },
+      {
+        // Its window closes before a retry would come: it gives up, a failed delivery.
+        tenantId: b.tenantId,
+        deliveryId: givenUp.id,
+        webhookId: b.webhookId,
+        result: { succeeded: false, statusCode: 503, durationMs: 5, error: "HTTP 503", at },
+        windowEndsAt: new Date(at.getTime() + 1_000),
+      },
     ]);
     expect(recorded.map((r) => [r.deliveryId, r.status, r.attempts]).sort()).toEqual(
       [
         [ok.id, "SUCCEEDED", 1],
         [failed.id, "RETRYING", 1],
+        [givenUp.id, "FAILED", 1],
       ].sort(),
     );
     const row = await db.forTenant(a.tenantId).webhookDelivery.findUniqueOrThrow({
@@ -132,6 +142,7 @@ describe("webhook batches: many tenants in one round trip", () => {
     expect(row.attemptsList).toMatchObject([{ attempt: 1, statusCode: 204, durationMs: 12, error: null }]);
     const webhook = await db.forTenant(a.tenantId).webhook.findUniqueOrThrow({ where: { id: a.webhookId } });
     expect(webhook.consecutiveFailures).toBe(0);
+    // The delivery still being retried is no failed delivery yet; the one that gave up is.
     expect(
       (await db.forTenant(b.tenantId).webhook.findUniqueOrThrow({ where: { id: b.webhookId } })).consecutiveFailures,
     ).toBe(1);

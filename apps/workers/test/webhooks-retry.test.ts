@@ -14,6 +14,7 @@ import {
 import { createDeviceActivityStore } from "../src/device-activity-store.ts";
 import { TASK_QUEUE } from "../src/temporal/shared.ts";
 import { createWorker } from "../src/temporal/worker.ts";
+import { createDeliveryStore } from "../src/webhooks/delivery-store.ts";
 import { startWebhookDispatcher, type WebhookDispatcher } from "../src/webhooks/dispatcher.ts";
 import { closeTestDatabase, logger, telemetry, testDatabase } from "./support/rule-engine.ts";
 import { createTimeSkippingEnvironment, INSTALL_TIMEOUT_MS, quietTemporalLogs } from "./support/temporal.ts";
@@ -151,10 +152,10 @@ describe("webhook retries through Temporal", () => {
     const row = await db.forTenant(a.tenantId).webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } });
     expect(row).toMatchObject({ status: "FAILED", attempts: 19, nextAttemptAt: null, lastStatusCode: 502 });
     expect(receiver.deliveries.filter((d) => d.path === "/down")).toHaveLength(19);
-    // 19 in a row: one short of disabling.
+    // 19 failed attempts, one failed delivery: 19 short of disabling.
     expect(await db.forTenant(a.tenantId).webhook.findUniqueOrThrow({ where: { id: hook.id } })).toMatchObject({
       enabled: true,
-      consecutiveFailures: 19,
+      consecutiveFailures: 1,
     });
   });
 
@@ -209,11 +210,90 @@ describe("webhook retries through Temporal", () => {
     ]);
   });
 
-  it("starts the notification workflow for the tenant's admins when a webhook is disabled", async () => {
+  it("keeps a webhook enabled through a brief outage: many deliveries fail their first attempt, their retries arrive", async () => {
+    const a = await tenantWithDevice(db);
+    const hook = await addWebhook(db, secrets, a.tenantId, receiver.url("/outage"), ["telemetry"], redis);
+    receiver.secrets.set("/outage", hook.secret);
+    // The receiver answers 503 while 25 deliveries make their first attempt, then recovers.
+    script.set("/outage", [503]);
+    for (let i = 0; i < 25; i++) await deliverOne(a.tenantId, a.device.id, { i });
+    script.set("/outage", [200]);
+    const deliveries = await db.forTenant(a.tenantId).webhookDelivery.findMany({ where: { webhookId: hook.id } });
+    expect(deliveries).toHaveLength(25);
+    expect(deliveries.every((d) => d.status === "RETRYING")).toBe(true);
+    expect(await db.forTenant(a.tenantId).webhook.findUniqueOrThrow({ where: { id: hook.id } })).toMatchObject({
+      enabled: true,
+      consecutiveFailures: 0,
+    });
+
+    // One after another: time skips for all of them while each is awaited.
+    for (const d of deliveries) expect(await retryResult(d.id)).toMatchObject({ outcome: "succeeded" });
+    expect(receiver.deliveries.filter((d) => d.path === "/outage").every((d) => d.signatureValid)).toBe(true);
+    expect(await db.forTenant(a.tenantId).webhook.findUniqueOrThrow({ where: { id: hook.id } })).toMatchObject({
+      enabled: true,
+      consecutiveFailures: 0,
+      disabledAt: null,
+    });
+  }, 300_000);
+
+  it("disables a webhook after 20 failed deliveries in a row and starts the notification for the tenant's admins", async () => {
     const a = await tenantWithDevice(db);
     const hook = await addWebhook(db, secrets, a.tenantId, receiver.url("/gone"), ["telemetry"], redis);
     script.set("/gone", [410]);
-    for (let i = 0; i < 20; i++) await deliverOne(a.tenantId, a.device.id, { i });
+    // Nineteen deliveries that already gave up (recorded as the store records a last attempt past its window);
+    // each of 19 such through Temporal is what the test above shows, a day of retries apiece.
+    const store = createDeliveryStore(db);
+    for (let i = 0; i < 19; i++) {
+      const id = crypto.randomUUID();
+      await store.insert([
+        {
+          id,
+          tenantId: a.tenantId,
+          webhookId: hook.id,
+          eventId: crypto.randomUUID(),
+          eventType: "telemetry",
+          body: JSON.stringify({ i }),
+          createdAt: new Date(),
+        },
+      ]);
+      const at = new Date();
+      const { recorded, disabled } = await store.recordAttempts([
+        {
+          tenantId: a.tenantId,
+          deliveryId: id,
+          webhookId: hook.id,
+          result: { succeeded: false, statusCode: 410, durationMs: 3, error: "HTTP 410", at },
+          windowEndsAt: at,
+        },
+      ]);
+      expect(recorded[0]?.status).toBe("FAILED");
+      expect(disabled).toEqual([]);
+    }
+    expect(await db.forTenant(a.tenantId).webhook.findUniqueOrThrow({ where: { id: hook.id } })).toMatchObject({
+      enabled: true,
+      consecutiveFailures: 19,
+    });
+    // The twentieth through the dispatcher and Temporal: its first attempt fails and counts nothing yet.
+    await deliverOne(a.tenantId, a.device.id, { i: 19 });
+    expect(await db.forTenant(a.tenantId).webhook.findUniqueOrThrow({ where: { id: hook.id } })).toMatchObject({
+      enabled: true,
+      consecutiveFailures: 19,
+    });
+    const [last] = await db
+      .forTenant(a.tenantId)
+      .webhookDelivery.findMany({ where: { webhookId: hook.id, status: "RETRYING" } });
+    // It gives up 24 hours later (skipped): the twentieth failed delivery in a row.
+    expect(await retryResult(last!.id)).toMatchObject({ outcome: "failed", attempts: 19 });
+
+    const webhook = await db.forTenant(a.tenantId).webhook.findUniqueOrThrow({ where: { id: hook.id } });
+    expect(webhook).toMatchObject({ enabled: false, consecutiveFailures: 20 });
+    expect(webhook.disabledAt).not.toBeNull();
+    expect(webhook.disabledReason).toMatch(
+      /^20 deliveries failed in a row, each after its retries; the last error: HTTP 410/,
+    );
+    const rows = await db.forTenant(a.tenantId).webhookDelivery.findMany({ where: { webhookId: hook.id } });
+    expect(rows.every((r) => r.status === "FAILED" && r.nextAttemptAt === null)).toBe(true);
+
     const request = await until(() =>
       db.forTenant(a.tenantId).notificationRequest.findFirst({
         where: { dedupKey: { startsWith: `webhook-disabled:${hook.id}:` }, workflowId: { not: null } },
@@ -222,6 +302,13 @@ describe("webhook retries through Temporal", () => {
     expect(request.workflowId).toBe(notificationRequestWorkflowId(request.id));
     const described = await env.client.workflow.getHandle(request.workflowId!).describe();
     expect(described.type).toBe("notificationRequestWorkflow");
-    expect((await db.forTenant(a.tenantId).webhook.findUniqueOrThrow({ where: { id: hook.id } })).enabled).toBe(false);
-  });
+    const info = request.info as {
+      webhookId: string;
+      $delivery: { channels: string[]; recipients: { IN_APP: string[] }; content: { body: string } };
+    };
+    expect(info.webhookId).toBe(hook.id);
+    expect(info.$delivery.channels).toEqual(["IN_APP"]);
+    expect(info.$delivery.recipients.IN_APP).toEqual([a.adminId]);
+    expect(info.$delivery.content.body).toContain(receiver.url("/gone"));
+  }, 300_000);
 });

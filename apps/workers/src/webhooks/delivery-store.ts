@@ -38,7 +38,7 @@ export interface RecordedAttempt {
   nextAttemptAt: Date | null;
 }
 
-/** A webhook this recording disabled (its failures reached WEBHOOK_MAX_CONSECUTIVE_FAILURES). */
+/** A webhook this recording disabled (its failed deliveries in a row reached WEBHOOK_MAX_CONSECUTIVE_FAILURES). */
 export interface DisabledWebhook {
   tenantId: string;
   webhookId: string;
@@ -53,8 +53,8 @@ export interface DeliveryStore {
   /**
    * Records attempts: an attempt row each, the delivery's status (SUCCEEDED; RETRYING with its next
    * attempt after 30 s · 2^(attempts-1), at most 2 h apart, inside its window; else FAILED), and each
-   * webhook's failures in a row (a success starts them afresh; at 20 the webhook is disabled and its
-   * remaining failures here are FAILED).
+   * webhook's failed deliveries in a row (see failureCounts: a delivery counts once it gave up; a success
+   * starts them afresh; at 20 the webhook is disabled and its deliveries still to be retried are FAILED).
    */
   recordAttempts(
     records: readonly AttemptRecord[],
@@ -132,16 +132,22 @@ async function perTenant<T extends { tenantId: string }, R>(
   return out.flat();
 }
 
-/** Each webhook's failures in a row after this batch, and whether that disables it (only an enabled one, once). */
+/**
+ * The batch's webhooks, locked before any of their deliveries (as the count below needs them), with whether they
+ * are still enabled. NO KEY UPDATE: the deliveries' foreign-key checks (KEY SHARE) of concurrent inserts do not
+ * wait on it. In id order, as every transaction takes them, so two recordings cannot deadlock.
+ */
+const LOCK_WEBHOOKS = `
+SELECT id, enabled FROM "Webhook" WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+
+/** Each webhook's failed deliveries in a row after this batch, and whether that disables it (only an enabled one, once). */
 const COUNT_FAILURES = `
 WITH s AS (
   SELECT * FROM unnest($1::uuid[], $2::bool[], $3::int[], $4::int[], $5::text[])
     AS s(id, reset, tail, failures, last_error)
 ), old AS (
-  -- NO KEY UPDATE: the deliveries' foreign-key checks (KEY SHARE) of concurrent inserts do not wait on it.
-  -- In id order, as every transaction takes them, so two recordings cannot deadlock.
+  -- Locked already (LOCK_WEBHOOKS), in the same transaction.
   SELECT w.id, w.enabled, w."consecutiveFailures" FROM "Webhook" w JOIN s ON s.id = w.id
-  ORDER BY w.id FOR NO KEY UPDATE OF w
 ), next AS (
   SELECT s.*, CASE WHEN s.reset THEN s.tail ELSE old."consecutiveFailures" + s.failures END AS count, old.enabled
   FROM s JOIN old ON old.id = s.id
@@ -151,7 +157,7 @@ UPDATE "Webhook" w SET
   enabled = w.enabled AND next.count < $6,
   "disabledAt" = CASE WHEN w.enabled AND next.count >= $6 THEN now() ELSE w."disabledAt" END,
   "disabledReason" = CASE WHEN w.enabled AND next.count >= $6
-    THEN next.count || ' delivery attempts failed in a row; the last: ' || coalesce(next.last_error, 'no answer')
+    THEN next.count || ' deliveries failed in a row, each after its retries; the last error: ' || coalesce(next.last_error, 'no answer')
     ELSE w."disabledReason" END,
   "updatedAt" = CASE WHEN w.enabled AND next.count >= $6 THEN now() ELSE w."updatedAt" END
 FROM next
@@ -188,19 +194,31 @@ WITH r AS (
 )
 SELECT id, "webhookId", attempts, status, "nextAttemptAt" FROM u`;
 
-/** Per webhook: did any attempt succeed, failures after the last success, failures in all, the last error. */
-function failureCounts(records: readonly AttemptRecord[]) {
-  const sorted = [...records].sort((a, b) => a.result.at.getTime() - b.result.at.getTime());
+/**
+ * Per webhook: did any delivery succeed, failed deliveries after the last success, failed deliveries in all, the
+ * last error. A delivery counts as failed when it gave up (FAILED: its retries ran out of their 24-hour window),
+ * not at each failed attempt: the issue's "after 20 consecutive failed deliveries" follows "retried with exponential
+ * backoff for up to 24 hours", so a delivery has failed only once it is no longer retried. Counting attempts (or
+ * deliveries whose latest attempt failed) disabled a busy webhook after a few seconds of receiver outage: every
+ * delivery in flight then fails its first attempt, and all of them would have arrived on their retries. An attempt
+ * still to be retried (RETRYING) does not count either way. Only enabled webhooks are counted (`counted`).
+ */
+function failureCounts(
+  outcomes: readonly { webhookId: string; status: DeliveryStatus; at: Date; error: string | null }[],
+  counted: (webhookId: string) => boolean,
+) {
+  const sorted = [...outcomes].sort((a, b) => a.at.getTime() - b.at.getTime());
   const counts = new Map<string, { reset: boolean; trailing: number; failures: number; lastError: string | null }>();
-  for (const { webhookId, result } of sorted) {
+  for (const { webhookId, status, error } of sorted) {
+    if (!counted(webhookId) || (status !== "SUCCEEDED" && status !== "FAILED")) continue;
     const c = counts.get(webhookId) ?? { reset: false, trailing: 0, failures: 0, lastError: null };
-    if (result.succeeded) {
+    if (status === "SUCCEEDED") {
       c.reset = true;
       c.trailing = 0;
     } else {
       c.failures++;
       c.trailing++;
-      c.lastError = result.error;
+      c.lastError = error;
     }
     counts.set(webhookId, c);
   }
@@ -241,44 +259,13 @@ export function createDeliveryStore(db: DatabaseClients, pool: pg.Pool = db.appP
         ),
       );
       const mixed = perTenant(pool, others, async (client, tenantId, unsorted) => {
-        // Deliveries locked in id order too (see COUNT_FAILURES).
+        // Deliveries locked in id order, after their webhooks (see LOCK_WEBHOOKS).
         const group = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
-        const counts = failureCounts(group);
-        const webhookIds = [...counts.keys()].sort();
-        const { rows: webhooks } = await client.query<{
-          id: string;
-          url: string;
-          enabled: boolean;
-          disabled_now: boolean;
-          disabledReason: string | null;
-          disabledAt: Date | null;
-        }>(COUNT_FAILURES, [
-          webhookIds,
-          webhookIds.map((id) => counts.get(id)!.reset),
-          webhookIds.map((id) => counts.get(id)!.trailing),
-          webhookIds.map((id) => counts.get(id)!.failures),
-          webhookIds.map((id) => counts.get(id)!.lastError),
-          WEBHOOK_MAX_CONSECUTIVE_FAILURES,
+        const { rows: locked } = await client.query<{ id: string; enabled: boolean }>(LOCK_WEBHOOKS, [
+          [...new Set(group.map((r) => r.webhookId))].sort(),
         ]);
-        const off = new Set(webhooks.filter((w) => !w.enabled).map((w) => w.id));
-        const disabledNow = webhooks.filter((w) => w.disabled_now).map((w) => w.id);
-        // Their scheduled retries will not happen: say so now rather than at each one's next attempt.
-        if (disabledNow.length > 0)
-          await client.query(
-            `UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "updatedAt" = now(),
-               "lastError" = coalesce("lastError" || '; ', '') || 'not retried: the webhook was disabled'
-             WHERE "webhookId" = ANY($1::uuid[]) AND status IN ('PENDING', 'RETRYING')`,
-            [disabledNow],
-          );
-        for (const w of webhooks)
-          if (w.disabled_now)
-            disabled.push({
-              tenantId,
-              webhookId: w.id,
-              url: w.url,
-              reason: w.disabledReason ?? "",
-              disabledAt: w.disabledAt ?? new Date(),
-            });
+        // Disabled meanwhile: their failed attempts are not retried.
+        const off = new Set(locked.filter((w) => !w.enabled).map((w) => w.id));
         const { rows } = await client.query<{
           id: string;
           webhookId: string;
@@ -296,13 +283,64 @@ export function createDeliveryStore(db: DatabaseClients, pool: pg.Pool = db.appP
           group.map((r) => r.windowEndsAt),
           group.map((r) => off.has(r.webhookId)),
         ]);
-        return rows.map((row) => ({
+        const byId = new Map(group.map((r) => [r.deliveryId, r]));
+        const counts = failureCounts(
+          rows.map((row) => ({
+            webhookId: row.webhookId,
+            status: row.status,
+            at: byId.get(row.id)!.result.at,
+            error: byId.get(row.id)!.result.error,
+          })),
+          (webhookId) => !off.has(webhookId),
+        );
+        const webhookIds = [...counts.keys()].sort();
+        const { rows: webhooks } =
+          webhookIds.length === 0
+            ? { rows: [] }
+            : await client.query<{
+                id: string;
+                url: string;
+                enabled: boolean;
+                disabled_now: boolean;
+                disabledReason: string | null;
+                disabledAt: Date | null;
+              }>(COUNT_FAILURES, [
+                webhookIds,
+                webhookIds.map((id) => counts.get(id)!.reset),
+                webhookIds.map((id) => counts.get(id)!.trailing),
+                webhookIds.map((id) => counts.get(id)!.failures),
+                webhookIds.map((id) => counts.get(id)!.lastError),
+                WEBHOOK_MAX_CONSECUTIVE_FAILURES,
+              ]);
+        const disabledNow = webhooks.filter((w) => w.disabled_now).map((w) => w.id);
+        // Their scheduled retries (this batch's included) will not happen: say so now rather than at each one's next attempt.
+        const calledOff = new Set<string>();
+        if (disabledNow.length > 0) {
+          const { rows: off } = await client.query<{ id: string }>(
+            `UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "updatedAt" = now(),
+               "lastError" = coalesce("lastError" || '; ', '') || 'not retried: the webhook was disabled'
+             WHERE "webhookId" = ANY($1::uuid[]) AND status IN ('PENDING', 'RETRYING')
+             RETURNING id`,
+            [disabledNow],
+          );
+          for (const row of off) calledOff.add(row.id);
+        }
+        for (const w of webhooks)
+          if (w.disabled_now)
+            disabled.push({
+              tenantId,
+              webhookId: w.id,
+              url: w.url,
+              reason: w.disabledReason ?? "",
+              disabledAt: w.disabledAt ?? new Date(),
+            });
+        return rows.map((row): RecordedAttempt => ({
           tenantId,
           deliveryId: row.id,
           webhookId: row.webhookId,
-          status: row.status,
+          status: calledOff.has(row.id) ? "FAILED" : row.status,
           attempts: row.attempts,
-          nextAttemptAt: row.nextAttemptAt,
+          nextAttemptAt: calledOff.has(row.id) ? null : row.nextAttemptAt,
         }));
       });
       const [done, rest] = await Promise.all([successes, mixed]);

@@ -189,8 +189,8 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
         ),
       );
     // A success frees its slot at once (the recording follows in a batch); a failure holds it until
-    // recorded, so the webhook's next attempt goes out only after the failure counted: a receiver
-    // that keeps failing is disabled at its 20th failure in a row, and its queued deliveries are not sent.
+    // recorded, so the webhook's next attempt goes out only after the failure was recorded (and, once its
+    // failed deliveries disabled the webhook, its queued deliveries are not sent).
     if (!result.succeeded) await recording;
   });
   metrics.backlog(() => sender.size);

@@ -43,7 +43,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps | undefined) {
   return {
     /**
      * One attempt of a delivery, recorded like the dispatcher's (attempt row, status, next attempt,
-     * the webhook's failures in a row, disabling at 20 with the admins notified). Signed with the
+     * the webhook's failed deliveries in a row, disabling at 20 with the admins notified). Signed with the
      * webhook's secret as it is now (a rotated secret signs the retries of older deliveries too).
      * A delivery or webhook deleted meanwhile is `gone`; a disabled webhook's delivery ends FAILED.
      */

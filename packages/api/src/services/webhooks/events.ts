@@ -42,5 +42,8 @@ export const subscribes = (events: readonly string[], type: string) =>
  */
 export const WEBHOOKS_CHANGED_CHANNEL = "webhooks:changed";
 
-/** After this many failed attempts in a row (any deliveries) a webhook is disabled and the tenant's admins told. */
+/**
+ * After this many failed deliveries in a row a webhook is disabled and the tenant's admins told. A delivery has failed
+ * once it gave up (its retries ran out of their 24 hours); its failed attempts before then do not count.
+ */
 export const WEBHOOK_MAX_CONSECUTIVE_FAILURES = 20;

@@ -29,7 +29,8 @@ const signing =
   "`IndustryOS-Delivery: <delivery id>` (the same on every attempt: use it to drop duplicates) and " +
   '`IndustryOS-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. ' +
   "The body is `{id, type, tenantId, createdAt, data}`. A non-2xx answer, a redirect or no answer within 10 s " +
-  "is retried with exponential backoff for up to 24 hours; after 20 failed attempts in a row the webhook is " +
+  "is retried with exponential backoff for up to 24 hours; after 20 failed deliveries in a row (each given up " +
+  "after its retries; a delivered one starts the count afresh) the webhook is " +
   "disabled and the tenant's administrators are notified.";
 
 export const webhookOperations = {

@@ -45,7 +45,7 @@ export const webhookView = z.object({
   events: z.array(z.string()),
   description: z.string().nullable(),
   enabled: z.boolean(),
-  /** Failed attempts in a row; at 20 the webhook is disabled. */
+  /** Failed deliveries in a row (each given up after its retries); at 20 the webhook is disabled. */
   consecutiveFailures: z.number(),
   disabledAt: z.string().nullable(),
   /** Why it was disabled by the platform (null when a user disabled it or it is enabled). */
