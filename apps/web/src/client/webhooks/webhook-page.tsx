@@ -19,7 +19,7 @@ export function WebhookPage() {
   const { id } = useParams<{ id: string }>();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  // Read again now and then: the failures in a row and the state change as deliveries are attempted.
+  // Read again now and then: the failed deliveries in a row and the state change as deliveries are attempted.
   const webhook = useQuery({ ...trpc.webhooks.get.queryOptions({ id }), refetchInterval: 5_000 });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.webhooks.get.queryKey({ id }) });
@@ -101,7 +101,10 @@ export function WebhookPage() {
               ],
               ["Events", eventsWording(w.events)],
               ["State", <WebhookState key="state" {...w} />],
-              ["Failures in a row", `${w.consecutiveFailures} (disabled at 20)`],
+              [
+                "Failed deliveries in a row",
+                `${w.consecutiveFailures} (disabled at 20; a delivery fails once its retries give up)`,
+              ],
               ["Created", formatDateTime(w.createdAt)],
             ],
           }}

@@ -64,7 +64,7 @@ export function WebhooksPage() {
         },
         { header: "Events", cell: (w) => eventsWording(w.events) },
         { header: "State", cell: (w) => <WebhookState {...w} /> },
-        { header: "Failures in a row", cell: (w) => w.consecutiveFailures },
+        { header: "Failed deliveries in a row", cell: (w) => w.consecutiveFailures },
         { header: "Created", cell: (w) => formatDateTime(w.createdAt) },
       ]}
       card={(w) => (
