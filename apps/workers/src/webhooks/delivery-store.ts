@@ -316,14 +316,14 @@ export function createDeliveryStore(db: DatabaseClients, pool: pg.Pool = db.appP
         // Their scheduled retries (this batch's included) will not happen: say so now rather than at each one's next attempt.
         const calledOff = new Set<string>();
         if (disabledNow.length > 0) {
-          const { rows: off } = await client.query<{ id: string }>(
+          const { rows: failedNow } = await client.query<{ id: string }>(
             `UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "updatedAt" = now(),
                "lastError" = coalesce("lastError" || '; ', '') || 'not retried: the webhook was disabled'
              WHERE "webhookId" = ANY($1::uuid[]) AND status IN ('PENDING', 'RETRYING')
              RETURNING id`,
             [disabledNow],
           );
-          for (const row of off) calledOff.add(row.id);
+          for (const row of failedNow) calledOff.add(row.id);
         }
         for (const w of webhooks)
           if (w.disabled_now)
