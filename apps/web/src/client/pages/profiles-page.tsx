@@ -40,9 +40,9 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
     }),
   );
   const remove = useMutation(api.delete.mutationOptions({ onSuccess: refresh }));
-  // Device profiles carry the firmware their devices get unless a device has its own.
-  const firmware = useQuery({
-    ...trpc.otaPackages.list.queryOptions({ page: 1, pageSize: 100, type: "FIRMWARE" }),
+  // Device profiles carry the firmware and software their devices get unless a device has its own.
+  const packages = useQuery({
+    ...trpc.otaPackages.list.queryOptions({ page: 1, pageSize: 100 }),
     enabled: kind === "device",
   });
   const assign = useMutation(trpc.deviceProfiles.update.mutationOptions({ onSuccess: refresh }));
@@ -82,30 +82,32 @@ export function ProfilesPage({ kind }: { kind: "device" | "asset" }) {
         },
         { header: "Description", cell: (p) => p.description ?? "—" },
         ...(kind === "device"
-          ? [
-              {
-                header: "Firmware",
-                cell: (p: { id: string; name: string; firmwareId?: string | null }) => (
+          ? (["FIRMWARE", "SOFTWARE"] as const).map((type) => ({
+              header: type === "FIRMWARE" ? "Firmware" : "Software",
+              cell: (p: { id: string; name: string; firmwareId?: string | null; softwareId?: string | null }) => {
+                const field = type === "FIRMWARE" ? "firmwareId" : "softwareId";
+                return (
                   <select
-                    aria-label={`Firmware of ${p.name}`}
+                    aria-label={`${type === "FIRMWARE" ? "Firmware" : "Software"} of ${p.name}`}
                     className="rounded-md border-slate-300 text-sm"
-                    value={p.firmwareId ?? ""}
+                    value={p[field] ?? ""}
                     disabled={assign.isPending}
-                    // The profiles' shared operation factory types the body by its common fields; firmwareId is a device profile's.
-                    onChange={(e) => assign.mutate({ id: p.id, body: { firmwareId: e.target.value || null } as never })}
+                    // The profiles' shared operation factory types the body by its common fields; firmwareId and
+                    // softwareId are a device profile's.
+                    onChange={(e) => assign.mutate({ id: p.id, body: { [field]: e.target.value || null } as never })}
                   >
                     <option value="">None</option>
-                    {(firmware.data?.data ?? [])
-                      .filter((f) => !f.deviceProfileId || f.deviceProfileId === p.id)
+                    {(packages.data?.data ?? [])
+                      .filter((f) => f.type === type && (!f.deviceProfileId || f.deviceProfileId === p.id))
                       .map((f) => (
                         <option key={f.id} value={f.id}>
                           {f.title} {f.version}
                         </option>
                       ))}
                   </select>
-                ),
+                );
               },
-            ]
+            }))
           : []),
         ...(kind === "device"
           ? [
