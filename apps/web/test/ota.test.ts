@@ -116,4 +116,86 @@ describe("OTA in the console", () => {
     expect(await page.getByRole("button", { name: "Pause" }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
+  it("starts a campaign over two chosen devices, notifying a chosen target, and its progress lists exactly those two", async () => {
+    // Runs after the test above: the same tenant, its package, and its first campaign cancelled.
+    const headers = { origin: stack.url };
+    const post = async (path: string, data: unknown) => {
+      const response = await page.request.post(path, { data, headers });
+      expect(response.status(), await response.text()).toBe(201);
+      return (await response.json()) as { id: string };
+    };
+    for (const name of ["Pump A", "Pump B", "Pump C"]) await post("/api/v1/devices", { name });
+    await post("/api/v1/notification-targets", {
+      name: "Night shift",
+      type: "PLATFORM_USERS",
+      configuration: { users: { type: "TENANT_ADMINS" } },
+    });
+
+    // The profiles list offers each package type in its own column: the firmware above is not a software choice.
+    await page.goto("/device-profiles");
+    const firmwareChoice = page.getByLabel(/^Firmware of /).first();
+    await expect
+      .poll(async () => firmwareChoice.locator("option").allTextContents())
+      .toEqual(["None", "boiler-fw 1.2.0"]);
+    expect(
+      await page
+        .getByLabel(/^Software of /)
+        .first()
+        .locator("option")
+        .allTextContents(),
+    ).toEqual(["None"]);
+
+    await page.goto("/ota-campaigns");
+    await page.getByRole("button", { name: "New campaign" }).first().click();
+    const create = page.getByRole("dialog");
+    await create.getByLabel("Name").fill("Two pumps");
+    await create.getByLabel("Waves (cumulative %)").fill("100");
+    await create
+      .getByLabel("Package")
+      .locator("option", { hasText: "boiler-fw 1.2.0" })
+      .waitFor({ state: "attached", timeout: 60_000 });
+
+    // A filter shows how many devices it matches now; one matching none is refused beside the target, in words.
+    await create.getByLabel("A filter").check();
+    await create.getByLabel("Name, label or type contains").fill("pump");
+    await create.getByText("3 devices match now.").waitFor();
+    await create.getByLabel("Name, label or type contains").fill("no such pump");
+    await create.getByText("No device matches this filter.").waitFor();
+    await create.getByRole("button", { name: "Start campaign" }).click();
+    await create.getByText("The target has no devices").waitFor();
+
+    // Two devices chosen from a search; none chosen is not offered.
+    await create.getByLabel("Chosen devices").check();
+    expect(await create.getByRole("button", { name: "Start campaign" }).isDisabled()).toBe(true);
+    await create.getByLabel("Search devices").fill("pump");
+    await create.getByLabel("Pump A").check();
+    await create.getByLabel("Pump C").check();
+    await create.getByText("2 devices chosen").waitFor();
+    await create.getByLabel("Night shift").check();
+    await screenshot(page, "ota-campaign-chosen-devices");
+    await create.getByRole("button", { name: "Start campaign" }).click();
+    const opened = page.getByRole("heading", { name: /Two pumps/ });
+    await opened.or(create.getByRole("alert")).first().waitFor({ timeout: 60_000 });
+    if (!(await opened.isVisible())) throw new Error(`the campaign did not start: ${await create.textContent()}`);
+
+    await page.getByText("Devices (2)").waitFor();
+    const listed = page.getByRole("link", { name: /^(Pump|Boiler)/ });
+    await expect.poll(async () => (await listed.allTextContents()).sort()).toEqual(["Pump A", "Pump C"]);
+    await page.getByText(/2 waiting offline/).waitFor({ timeout: 60_000 });
+    expect(page.url()).toMatch(/\/ota-campaigns\/[0-9a-f-]{36}$/);
+    const campaignId = page.url().split("/").at(-1)!;
+    // What the dialog sent, as the API keeps it: the two devices and the chosen target.
+    const campaign = (await (await page.request.get(`/api/v1/ota-campaigns/${campaignId}`)).json()) as {
+      target: { deviceIds: string[]; notifyTargetIds: string[] };
+    };
+    const targets = (await (await page.request.get("/api/v1/notification-targets")).json()) as {
+      data: { id: string; name: string }[];
+    };
+    expect(campaign.target.deviceIds).toHaveLength(2);
+    expect(campaign.target.notifyTargetIds).toEqual([targets.data.find((t) => t.name === "Night shift")!.id]);
+    await page.getByRole("button", { name: "Cancel campaign" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel campaign" }).click();
+    await page.getByText("cancelled", { exact: true }).waitFor({ timeout: 60_000 });
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -55,12 +55,17 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return result;
 }
 
-/** The first problem of each field of one nested object of the body (`parent.<field>`), for forms that edit it. */
-export function fieldErrorsUnder(error: unknown, parent: string): Record<string, string> {
+/**
+ * The first problem of each field of one nested object of the body (`parent.<field>`, or deeper with a path such as
+ * `["target", "filter"]`), for forms that edit it.
+ */
+export function fieldErrorsUnder(error: unknown, parent: string | readonly string[]): Record<string, string> {
+  const prefix = typeof parent === "string" ? [parent] : parent;
   const result: Record<string, string> = {};
   for (const issue of issuesOf(error)) {
-    const field = issue.path[1];
-    if (issue.path[0] === parent && field !== undefined && !(field in result)) result[field] = issue.message;
+    const field = issue.path[prefix.length];
+    if (prefix.every((p, i) => issue.path[i] === p) && field !== undefined && !(field in result))
+      result[field] = issue.message;
   }
   return result;
 }

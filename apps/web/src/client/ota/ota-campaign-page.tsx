@@ -5,9 +5,10 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
+import { CampaignDevicesCard } from "./campaign-devices-card.tsx";
 import { CampaignProgress, CampaignStatusBadge } from "./campaign-progress.tsx";
 
-/** /ota-campaigns/{id}: live progress (read every 2 s while it runs), failing devices, pause/resume/cancel. */
+/** /ota-campaigns/{id}: live progress (read every 2 s while it runs), failing devices, all its devices, pause/resume/cancel. */
 export function OtaCampaignPage() {
   const { id } = useParams<{ id: string }>();
   const trpc = useTRPC();
@@ -103,6 +104,7 @@ export function OtaCampaignPage() {
               />
             )}
           </Card>
+          <CampaignDevicesCard id={id} live={["RUNNING", "PAUSED"].includes(c.status)} />
           <ConfirmDialog
             open={cancelling}
             title="Cancel this campaign?"
