@@ -296,6 +296,24 @@ describe("OTA campaign workflow", () => {
     expect(await db().device.count({ where: { id: { in: ids.slice(5) }, firmwareId: packageId } })).toBe(5);
   }, 180_000);
 
+  it("takes a filter's devices as the devices list finds them: its search matches the type too", async () => {
+    const { packageId, ids } = await fleetOf("filter", 3);
+    await db().device.updateMany({ where: { id: { in: ids.slice(0, 2) } }, data: { type: "heat-pump-x7" } });
+    const filter = { search: "PUMP-X7" };
+    // What the console counts before starting.
+    const listed = await h.call<{ total: number }>("GET", "/api/v1/devices?search=PUMP-X7", { cookie: admin.cookie });
+    expect(listed.body.total).toBe(2);
+    const created = await h.call<Campaign & { total: number }>("POST", "/api/v1/ota-campaigns", {
+      cookie: admin.cookie,
+      body: { name: "By type", packageId, target: { filter } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.total).toBe(2);
+    await h.call("POST", `/api/v1/ota-campaigns/${created.body.id}/cancel`, { cookie: admin.cookie });
+    const worker = await newWorker();
+    await worker.runUntil(env.client.workflow.getHandle(otaCampaignWorkflowId(created.body.id)).result());
+  }, 60_000);
+
   it("refuses a campaign over devices another campaign still updates (409) and an empty target (422)", async () => {
     const { profileId, packageId } = await fleetOf("busy", 2);
     const body = { name: "Busy", packageId, target: { deviceProfileId: profileId } };
