@@ -15,6 +15,8 @@ export { Dialog } from "./dialog.tsx";
 export { useModalFocus } from "./use-modal-focus.ts";
 export { ConfirmDialog } from "./confirm-dialog.tsx";
 export { PromptDialog } from "./prompt-dialog.tsx";
+export { FormButtons } from "./form-buttons.tsx";
+export { FilterSelect, FILTER_SELECT_CLASS } from "./filter-select.tsx";
 export {
   ALARM_SEVERITY_ORDER,
   AlarmStatusBadge,

@@ -1,8 +1,8 @@
 "use client";
 import { useEffect, useState } from "react";
-import { Button } from "./button.tsx";
 import { Dialog } from "./dialog.tsx";
 import { TextField } from "./field.tsx";
+import { FormButtons } from "./form-buttons.tsx";
 
 /**
  * The console's one-field form in a dialog (a title to give, a name to change): the field with its
@@ -54,14 +54,7 @@ export function PromptDialog({
             {formError}
           </p>
         )}
-        <div className="flex justify-end gap-2 pt-1">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={busy}>
-            {submitLabel}
-          </Button>
-        </div>
+        <FormButtons submitLabel={submitLabel} busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

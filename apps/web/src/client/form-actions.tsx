@@ -1,5 +1,5 @@
 "use client";
-import { Button } from "@industryos/ui";
+import { FormButtons } from "@industryos/ui";
 import type { ReactNode } from "react";
 import { FormError } from "./form-error.tsx";
 
@@ -23,14 +23,7 @@ export function FormActions({
   return (
     <>
       <FormError error={error} fields={fields} />
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={busy}>
-          {submitLabel}
-        </Button>
-      </div>
+      <FormButtons submitLabel={submitLabel} busy={busy} onCancel={onCancel} />
     </>
   );
 }

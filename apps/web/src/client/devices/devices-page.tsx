@@ -1,6 +1,15 @@
 "use client";
 import type { RouterOutputs } from "@industryos/api/router";
-import { Badge, Button, EmptyState, ListPage, formatRelativeTime, type Column } from "@industryos/ui";
+import {
+  Badge,
+  Button,
+  EmptyState,
+  FILTER_SELECT_CLASS,
+  FilterSelect,
+  ListPage,
+  formatRelativeTime,
+  type Column,
+} from "@industryos/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
@@ -80,7 +89,6 @@ const columnsWith = (alarms: AlarmCounts): Column<DeviceRow>[] => [
 ];
 
 const PAGE_SIZE = 20;
-const SELECT = "rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300";
 
 export function DevicesPage() {
   const searchParams = useSearchParams();
@@ -170,7 +178,7 @@ export function DevicesPage() {
             aria-label="Filter by state"
             value={active}
             onChange={(e) => filter(() => setActive(e.target.value as typeof active))}
-            className={SELECT}
+            className={FILTER_SELECT_CLASS}
           >
             <option value="">Any state</option>
             <option value="true">Active</option>
@@ -178,39 +186,27 @@ export function DevicesPage() {
           </select>
           {isAdmin && (
             <>
-              <select
-                aria-label="Filter by profile"
+              <FilterSelect
+                label="Filter by profile"
+                anyLabel="Any profile"
                 value={profileId}
-                onChange={(e) => filter(() => setProfileId(e.target.value))}
-                className={SELECT}
-              >
-                <option value="">Any profile</option>
-                {profiles.data?.data.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-              <select
-                aria-label="Filter by customer"
+                options={profiles.data?.data.map((p) => ({ value: p.id, label: p.name }))}
+                onChange={(value) => filter(() => setProfileId(value))}
+              />
+              <FilterSelect
+                label="Filter by customer"
+                anyLabel="Any customer"
                 value={customerId}
-                onChange={(e) => filter(() => setCustomerId(e.target.value))}
-                className={SELECT}
-              >
-                <option value="">Any customer</option>
-                {customers.data?.data.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title}
-                  </option>
-                ))}
-              </select>
+                options={customers.data?.data.map((c) => ({ value: c.id, label: c.title }))}
+                onChange={(value) => filter(() => setCustomerId(value))}
+              />
             </>
           )}
           <select
             aria-label="Sort by"
             value={sort}
             onChange={(e) => setSort(e.target.value as typeof sort)}
-            className={SELECT}
+            className={FILTER_SELECT_CLASS}
           >
             <option value="createdAt">Newest first</option>
             <option value="name">Name A–Z</option>

@@ -4,6 +4,7 @@ import {
   Button,
   Dialog,
   EmptyState,
+  FilterSelect,
   ListNotice,
   ListPage,
   TextField,
@@ -23,7 +24,6 @@ import { useConfirmAction } from "../use-confirm-action.tsx";
 
 type Asset = RouterOutputs["assets"]["list"]["data"][number];
 const PAGE_SIZE = 20;
-const SELECT = "rounded-md border-0 py-1.5 text-sm ring-1 ring-slate-300";
 
 export function AssetsPage() {
   const trpc = useTRPC();
@@ -134,22 +134,16 @@ export function AssetsPage() {
       }}
       filters={
         isAdmin && (
-          <select
-            aria-label="Filter by profile"
+          <FilterSelect
+            label="Filter by profile"
+            anyLabel="Any profile"
             value={profileId}
-            onChange={(e) => {
-              setProfileId(e.target.value);
+            options={profiles.data?.data.map((p) => ({ value: p.id, label: p.name }))}
+            onChange={(value) => {
+              setProfileId(value);
               setPage(1);
             }}
-            className={SELECT}
-          >
-            <option value="">Any profile</option>
-            {profiles.data?.data.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+          />
         )
       }
       notice={<ListNotice error={update.error ?? remove.error} />}
