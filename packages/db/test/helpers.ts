@@ -279,6 +279,9 @@ async function seedWave2Models(
   });
   const job = await system.bulkJob.create({ data: { tenantId, type: "DEVICE_IMPORT", total: 1 } });
   await system.bulkJobItem.create({ data: { tenantId, jobId: job.id, index: 0, key: "device-1" } });
+  const deviceFilter = await system.deviceFilter.create({
+    data: { tenantId, name: "Boilers", criteria: { search: "boiler" } },
+  });
   const jwtIssuer = await system.jwtIssuer.create({
     data: { tenantId, issuer: `https://login.example.com/${tenantId}`, keys: { keys: [] } },
   });
@@ -298,6 +301,7 @@ async function seedWave2Models(
     otaPackage,
     campaign,
     job,
+    deviceFilter,
     jwtIssuer,
     lwm2mObjectModel,
   };
