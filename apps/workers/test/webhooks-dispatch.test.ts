@@ -167,16 +167,17 @@ describe("webhook dispatch from the rule-engine streams", () => {
       await d.record(entry);
     await d.settled();
     const events = received("/events").map((r) => ({ event: r.event, body: JSON.parse(r.body) }));
+    // In stream order, except that attributes (like telemetry) wait behind the events an integrator acts on.
     expect(events.map((e) => e.event)).toEqual([
       "device.created",
       "device.connected",
-      "attributes",
       "alarm.created",
       "alarm.updated",
       "alarm.acknowledged",
       "alarm.cleared",
       "rpc.completed",
       "device.disconnected",
+      "attributes",
     ]);
     const data = (type: string) => events.find((e) => e.event === type)!.body.data;
     expect(data("attributes")).toEqual({

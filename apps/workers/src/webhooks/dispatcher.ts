@@ -93,6 +93,9 @@ const DEFAULTS: WebhookDispatcherSettings = {
   sweepGraceMs: 120_000,
 };
 
+/** Events an integrator acts on (alarms, devices, RPC answers): not telemetry's or attributes' steady stream. */
+const isUrgent = (type: string) => type !== "telemetry" && type !== "attributes";
+
 /** One sweeping process at a time, across all workers processes. */
 const SWEEP_LOCK = "webhooks:sweep-lock";
 
@@ -135,6 +138,9 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
   }
 
   const inserts = groupCommit((rows: NewDelivery[]) => store.insert(rows), 5_000);
+  // Urgent events' rows (alarms and the like: few) in batches of their own, beside the telemetry's
+  // thousands rather than after them.
+  const urgentInserts = groupCommit((rows: NewDelivery[]) => store.insert(rows), 500);
 
   const results = groupCommit(async (records: AttemptRecord[]) => {
     const { recorded, disabled } = await store.recordAttempts(records);
@@ -196,7 +202,7 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
   metrics.backlog(() => sender.size);
 
   /** The deliveries of an entry's messages: per event, one per enabled webhook of its tenant subscribed to its type. */
-  async function deliveriesOf(entry: StreamEntry): Promise<{ row: NewDelivery; to: Subscription }[]> {
+  async function deliveriesOf(entry: StreamEntry): Promise<{ row: NewDelivery; to: Subscription; urgent: boolean }[]> {
     const withWebhooks = await tenants.current();
     if (withWebhooks.size === 0) return [];
     const text = entry.fields[entry.fields.indexOf("msgs") + 1] ?? "";
@@ -208,7 +214,7 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
         break;
       }
     if (!mentioned) return [];
-    const out: { row: NewDelivery; to: Subscription }[] = [];
+    const out: { row: NewDelivery; to: Subscription; urgent: boolean }[] = [];
     const items = entryMessages(entry.fields);
     for (let index = 0; index < items.length; index++) {
       const item = items[index]!;
@@ -237,9 +243,11 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
         };
         const { text: bodyText } = webhookPayload(body);
         const createdAt = new Date(event.at);
+        const urgent = isUrgent(event.type);
         for (const to of targets)
           out.push({
             to,
+            urgent,
             row: {
               id: deliveryIdOf(to.id, eventId),
               tenantId,
@@ -315,13 +323,19 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
       if (stopping) throw new Error("the webhook dispatcher is stopping");
       const deliveries = await deliveriesOf(entry);
       if (deliveries.length === 0) return;
-      await sender.waitForSpace(settings.maxQueued);
-      await results.below(settings.maxQueued);
-      const inserted = await inserts.add(deliveries.map((d) => d.row));
+      // An entry of urgent events only (an alarm's) does not wait behind the telemetry's backpressure:
+      // such entries are few, and the lane holds at most a bounded number of entries in progress.
+      const urgent = deliveries.every((d) => d.urgent);
+      if (!urgent) {
+        await sender.waitForSpace(settings.maxQueued);
+        await results.below(settings.maxQueued);
+      }
+      const inserted = await (urgent ? urgentInserts : inserts).add(deliveries.map((d) => d.row));
       const fresh = deliveries.filter((d) => inserted.has(d.row.id));
       metrics.created(fresh.length);
       sender.enqueue(
-        fresh.map(({ row, to }) => ({
+        fresh.map(({ row, to, urgent }) => ({
+          urgent,
           tenantId: row.tenantId,
           webhookId: row.webhookId,
           deliveryId: row.id,
