@@ -314,6 +314,67 @@ describe("OTA campaign workflow", () => {
     await worker.runUntil(env.client.workflow.getHandle(otaCampaignWorkflowId(created.body.id)).result());
   }, 60_000);
 
+  it("takes exactly the devices a saved filter matches when the campaign starts, and records the filter", async () => {
+    const { packageId, ids } = await fleetOf("saved", 4);
+    // Two of the profile's four devices are ACME's; a device of ACME outside the profile is not the package's.
+    const customer = await h.call<{ id: string }>("POST", "/api/v1/customers", {
+      cookie: admin.cookie,
+      body: { title: "ACME saved" },
+    });
+    const acme = [ids[1]!, ids[3]!];
+    await db().device.updateMany({ where: { id: { in: acme } }, data: { customerId: customer.body.id } });
+    const saved = await h.call<{ id: string }>("POST", "/api/v1/device-filters", {
+      cookie: admin.cookie,
+      body: { name: "ACME saved", criteria: { customerId: customer.body.id, search: "saved" } },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    const matched = await h.call<{ total: number }>("GET", `/api/v1/device-filters/${saved.body.id}/devices`, {
+      cookie: admin.cookie,
+    });
+    expect(matched.body.total).toBe(2);
+
+    const created = await h.call<Campaign & { total: number; target: unknown }>("POST", "/api/v1/ota-campaigns", {
+      cookie: admin.cookie,
+      body: { name: "Saved filter", packageId, target: { savedFilterId: saved.body.id } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.total).toBe(2);
+    expect(created.body.target).toEqual({
+      savedFilterId: saved.body.id,
+      savedFilterName: "ACME saved",
+      filter: { customerId: customer.body.id, search: "saved" },
+      matchedDevices: 2,
+      notifyTargetIds: [],
+    });
+    // Changing the filter afterwards changes neither the campaign's devices nor what it recorded.
+    await h.call("PATCH", `/api/v1/device-filters/${saved.body.id}`, {
+      cookie: admin.cookie,
+      body: { criteria: { search: "saved" } },
+    });
+    fleet = simulateFleet(packageId, new Set(), new Set());
+    const worker = await newWorker();
+    const handle = env.client.workflow.getHandle(otaCampaignWorkflowId(created.body.id));
+    expect(await worker.runUntil(handle.result())).toBe("COMPLETED");
+    const rows = await db().otaCampaignDevice.findMany({ where: { campaignId: created.body.id } });
+    expect(rows.map((r) => r.deviceId).sort()).toEqual([...acme].sort());
+    expect(rows.every((r) => r.state === "SUCCEEDED")).toBe(true);
+    expect(await db().device.count({ where: { id: { in: ids }, firmwareId: packageId } })).toBe(2);
+    expect((await getCampaign(created.body.id)).counts).toMatchObject({ SUCCEEDED: 2 });
+
+    const gone = await h.call<{ error: { details: { path: string[]; message: string }[] } }>(
+      "POST",
+      "/api/v1/ota-campaigns",
+      {
+        cookie: admin.cookie,
+        body: { name: "Unknown filter", packageId, target: { savedFilterId: "00000000-0000-4000-8000-000000000000" } },
+      },
+    );
+    expect(gone.status).toBe(422);
+    expect(gone.body.error.details).toEqual([
+      { path: ["target", "savedFilterId"], message: "No such saved device filter" },
+    ]);
+  }, 120_000);
+
   it("refuses a campaign over devices another campaign still updates (409) and an empty target (422)", async () => {
     const { profileId, packageId } = await fleetOf("busy", 2);
     const body = { name: "Busy", packageId, target: { deviceProfileId: profileId } };

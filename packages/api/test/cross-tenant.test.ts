@@ -88,6 +88,8 @@ async function snapshotOfA() {
     notification: await h.deps.db.system.notification.findUnique({ where: { id: ids.notifications } }),
     webhook: await get(`/api/v1/webhooks/${ids.webhooks}`),
     jwtIssuer: await get(`/api/v1/jwt-issuers/${ids["jwt-issuers"]}`),
+    deviceFilter: await get(`/api/v1/device-filters/${ids["device-filters"]}`),
+    deviceFilterDevices: await get(`/api/v1/device-filters/${ids["device-filters"]}/devices`),
     webhookDeliveries: await get(`/api/v1/webhooks/${ids.webhooks}/deliveries`),
     notificationRule: await get(`/api/v1/notification-rules/${ids["notification-rules"]}`),
     escalationPolicy: await get(`/api/v1/escalation-policies/${ids["escalation-policies"]}`),
@@ -166,6 +168,10 @@ beforeAll(async () => {
   ids.tenants = a.tenantId;
   // A webhook of A (a public URL: nothing is sent) and one delivery of it, under the sample delivery id.
   ids.webhooks = await post("/api/v1/webhooks", { url: "https://hooks.example.com/a", events: ["*"] });
+  ids["device-filters"] = await post("/api/v1/device-filters", {
+    name: "A's customer's devices",
+    criteria: { customerId: ids.customers },
+  });
   ids["jwt-issuers"] = await post("/api/v1/jwt-issuers", {
     issuer: "https://auth.a.example.com/",
     keys: { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }] },

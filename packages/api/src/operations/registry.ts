@@ -13,6 +13,7 @@ import { customerOperations } from "../services/customers/operations.ts";
 import { dashboardOperations } from "../services/dashboards/operations.ts";
 import { gettingStartedOperations } from "../services/getting-started/operations.ts";
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
+import { deviceFilterOperations } from "../services/device-filters/operations.ts";
 import { deviceOperations } from "../services/devices/operations.ts";
 import { lwm2mOperations } from "../services/lwm2m/operations.ts";
 import { jwtIssuerOperations } from "../services/jwt-issuers/operations.ts";
@@ -69,6 +70,7 @@ export const operations = {
   escalationPolicies: escalationPolicyOperations,
   otaPackages: otaPackageOperations,
   otaCampaigns: otaCampaignOperations,
+  deviceFilters: deviceFilterOperations,
   bulkJobs: bulkJobOperations,
   deviceProvisioning: provisioningOperations,
   deviceClaiming: claimingOperations,

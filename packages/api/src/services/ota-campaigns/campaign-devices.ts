@@ -1,11 +1,26 @@
 import type { TenantDb } from "../../deps.ts";
 import { ApiError } from "../../errors.ts";
-import type { CreateCampaignInput } from "./schemas.ts";
+import { deviceFilterWhere } from "../device-filters/device-filter-where.ts";
+import { toDeviceFilterView } from "../device-filters/device-filter-view.ts";
+import type { CampaignTarget } from "./schemas.ts";
 
 const invalid = (path: string[], message: string) => new ApiError("VALIDATION_FAILED", message, [{ path, message }]);
 
+/**
+ * The target as the campaign records it: a saved filter becomes its name and its criteria as they are now, so the
+ * campaign shows what it took even after the filter is changed or deleted.
+ */
+export async function resolveTarget(db: TenantDb, target: CampaignTarget) {
+  if (!("savedFilterId" in target)) return target;
+  const saved = await db.deviceFilter.findUnique({ where: { id: target.savedFilterId } });
+  if (!saved) throw invalid(["target", "savedFilterId"], "No such saved device filter");
+  const { criteria, name } = toDeviceFilterView(saved);
+  return { savedFilterId: saved.id, savedFilterName: name, filter: criteria };
+}
+export type ResolvedTarget = Awaited<ReturnType<typeof resolveTarget>>;
+
 /** The target's devices (id and profile), in id order: the order waves are cut in. */
-export async function campaignDevices(db: TenantDb, target: CreateCampaignInput["target"]) {
+export async function campaignDevices(db: TenantDb, target: ResolvedTarget) {
   const select = { id: true, deviceProfileId: true } as const;
   const orderBy = { id: "asc" } as const;
   if ("deviceProfileId" in target) {
@@ -18,26 +33,8 @@ export async function campaignDevices(db: TenantDb, target: CreateCampaignInput[
       throw invalid(["target", "deviceIds"], `${ids.length - found.length} of the devices do not exist`);
     return found;
   }
-  const f = target.filter;
-  return db.device.findMany({
-    where: {
-      ...(f.deviceProfileId ? { deviceProfileId: f.deviceProfileId } : {}),
-      ...(f.type ? { type: f.type } : {}),
-      ...(f.customerId ? { customerId: f.customerId } : {}),
-      ...(f.search
-        ? {
-            OR: [
-              { name: { contains: f.search, mode: "insensitive" as const } },
-              { label: { contains: f.search, mode: "insensitive" as const } },
-              // As the devices list searches: the console counts a filter's devices with it before starting.
-              { type: { contains: f.search, mode: "insensitive" as const } },
-            ],
-          }
-        : {}),
-    },
-    select,
-    orderBy,
-  });
+  // As the devices list filters: the console counts a filter's devices with it before starting.
+  return db.device.findMany({ where: deviceFilterWhere(target.filter), select, orderBy });
 }
 
 /** The wave of each of `count` devices: wave i ends at ⌈count × waves[i] / 100⌉ (every wave at least one device). */

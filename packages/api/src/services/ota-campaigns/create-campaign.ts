@@ -6,7 +6,7 @@ import {
 import type { TenantContext } from "../../context.ts";
 import { ApiError, conflict } from "../../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { campaignDevices, waveOf } from "./campaign-devices.ts";
+import { campaignDevices, resolveTarget, waveOf } from "./campaign-devices.ts";
 import { campaignView } from "./campaign-view.ts";
 import type { CreateCampaignInput } from "./schemas.ts";
 
@@ -23,7 +23,8 @@ const INSERT_BATCH = 5000;
 export async function createCampaign(ctx: TenantContext, input: CreateCampaignInput) {
   const pkg = await ctx.db.otaPackage.findUnique({ where: { id: input.packageId } });
   if (!pkg) throw invalid(["packageId"], "No such OTA package");
-  const devices = await campaignDevices(ctx.db, input.target);
+  const target = await resolveTarget(ctx.db, input.target);
+  const devices = await campaignDevices(ctx.db, target);
   if (devices.length === 0) throw invalid(["target"], "The target has no devices");
   if (pkg.deviceProfileId && devices.some((d) => d.deviceProfileId !== pkg.deviceProfileId))
     throw invalid(["target"], "The package is meant for one device profile; the target has devices of others");
@@ -58,7 +59,12 @@ export async function createCampaign(ctx: TenantContext, input: CreateCampaignIn
       tenantId: ctx.tenantId,
       name: input.name,
       packageId: pkg.id,
-      target: { ...input.target, notifyTargetIds: input.notifyTargetIds },
+      // A saved filter's campaign records how many devices it matched, beside its criteria then.
+      target: {
+        ...target,
+        ...("savedFilterId" in target ? { matchedDevices: ids.length } : {}),
+        notifyTargetIds: input.notifyTargetIds,
+      },
       waves: input.waves,
       maxDevicesPerMinute: input.maxDevicesPerMinute,
       deviceTimeoutSeconds: input.deviceTimeoutSeconds,

@@ -47,7 +47,7 @@ export const otaCampaignOperations = {
     tag,
     summary: "Start a staged rollout of a package",
     description:
-      "The target (a profile's devices, a list, or a filter evaluated now) is cut into cumulative waves (e.g. [1, 10, 50, 100] %). Each wave's devices get the package assigned at most `maxDevicesPerMinute`; a device succeeds when it reports fw_state UPDATED within `deviceTimeoutSeconds` of starting, and fails on FAILED or the timeout. Devices offline when their wave starts get the assignment and start counting when they come back. When failed ÷ finished devices exceeds `failureThresholdPercent` (checked at each wave's end, and during a wave once 10 devices finished) the campaign pauses or aborts (`onThreshold`) and `notifyTargetIds` are notified.",
+      "The target (a profile's devices, a list, a filter, or a saved filter `{savedFilterId}`; filters are evaluated now, and a saved filter's name, criteria and matched device count are recorded in the campaign's `target`) is cut into cumulative waves (e.g. [1, 10, 50, 100] %). Each wave's devices get the package assigned at most `maxDevicesPerMinute`; a device succeeds when it reports fw_state UPDATED within `deviceTimeoutSeconds` of starting, and fails on FAILED or the timeout. Devices offline when their wave starts get the assignment and start counting when they come back. When failed ÷ finished devices exceeds `failureThresholdPercent` (checked at each wave's end, and during a wave once 10 devices finished) the campaign pauses or aborts (`onThreshold`) and `notifyTargetIds` are notified.",
     access: "tenant",
     roles: TENANT_ADMIN,
     body: createCampaignInput,

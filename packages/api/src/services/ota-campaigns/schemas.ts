@@ -1,23 +1,18 @@
 import { z } from "zod";
+import { deviceFilterCriteria } from "../device-filters/schemas.ts";
 import { pagingInput, uuid } from "../shared/paging.ts";
 
-/** Which devices a campaign updates: a profile's, a list, or a saved filter (evaluated once, at creation). */
+/**
+ * Which devices a campaign updates: a profile's, a list, a filter, or a saved filter (filters are evaluated once,
+ * when the campaign starts).
+ */
 export const campaignTarget = z.union([
   z.object({ deviceProfileId: uuid }).strict(),
   z.object({ deviceIds: z.array(uuid).min(1).max(100_000) }).strict(),
-  z
-    .object({
-      filter: z
-        .object({
-          deviceProfileId: uuid.optional(),
-          type: z.string().trim().min(1).max(255).optional(),
-          customerId: uuid.optional(),
-          search: z.string().trim().min(1).max(255).optional(),
-        })
-        .strict(),
-    })
-    .strict(),
+  z.object({ filter: deviceFilterCriteria }).strict(),
+  z.object({ savedFilterId: uuid }).strict(),
 ]);
+export type CampaignTarget = z.output<typeof campaignTarget>;
 
 const waves = z
   .array(z.number().int().min(1).max(100))
