@@ -295,13 +295,25 @@ describe("notification rules in the rule engine", () => {
       alarmTypes: ["Leak"],
       levels: [{ afterMinutes: 10, targetIds: [admins], templateId: template }],
     });
-    const unack = await rule({ triggerType: "ALARM_UNACKNOWLEDGED", triggerConfig: { afterMinutes: 15 } });
+    const unack = await rule({
+      triggerType: "ALARM_UNACKNOWLEDGED",
+      triggerConfig: { afterMinutes: 15, originatorIds: [device.id] },
+    });
+    // Another device's alarms only: this alarm starts no wait of it.
+    const otherDevice = await api("POST", "/devices", { name: "Pump 4" });
+    const elsewhere = await rule({
+      triggerType: "ALARM_UNACKNOWLEDGED",
+      triggerConfig: { afterMinutes: 15, originatorIds: [otherDevice.id] },
+    });
 
     const { alarm } = await raise(device.id, "Overheat", "CRITICAL");
     const escalation = env.client.workflow.getHandle(alarmEscalationWorkflowId(alarm.id, policy.id));
     await waitFor(async () => (await escalation.describe().catch(() => null))?.status.name === "RUNNING");
     const wait = await env.client.workflow.getHandle(alarmUnacknowledgedWorkflowId(unack.id, alarm.id)).describe();
     expect(wait.status.name).toBe("RUNNING");
+    await expect(
+      env.client.workflow.getHandle(alarmUnacknowledgedWorkflowId(elsewhere.id, alarm.id)).describe(),
+    ).rejects.toThrow(/not found/i);
     const rows = await h.deps.db.forTenant(admin.tenantId).alarmEscalation.findMany({ where: { alarmId: alarm.id } });
     expect(rows.map((r) => r.policyId)).toEqual([policy.id]);
     expect(rows.map((r) => r.policyId)).not.toContain(ignored.id);
@@ -311,7 +323,7 @@ describe("notification rules in the rule engine", () => {
     expect(await escalation.result()).toBe("ACKNOWLEDGED");
     const view = await api<{ data: { status: string; sent: unknown[] }[] }>("GET", `/alarms/${alarm.id}/escalations`);
     expect(view.data).toMatchObject([{ policyId: policy.id, status: "ACKNOWLEDGED", sent: [] }]);
-    await api("DELETE", `/notification-rules/${unack.id}`);
+    for (const id of [unack.id, elsewhere.id]) await api("DELETE", `/notification-rules/${id}`);
     for (const id of [policy.id, ignored.id]) await api("DELETE", `/escalation-policies/${id}`);
   }, 90_000);
 

@@ -20,12 +20,16 @@ export function alarmRuleMatches(config: AlarmTrigger, event: AlarmTriggerEvent,
   );
 }
 
-/** "Unacknowledged for N minutes" rules and escalation policies filter by type and severity only. */
+/** "Unacknowledged for N minutes" rules filter by type, severity and originator; escalation policies by the first two. */
 export function alarmFilterMatches(
-  filter: { alarmTypes?: readonly string[]; severities?: readonly AlarmSeverity[] },
+  filter: { alarmTypes?: readonly string[]; severities?: readonly AlarmSeverity[]; originatorIds?: readonly string[] },
   alarm: AlarmFacts,
 ): boolean {
-  return within(filter.alarmTypes, alarm.type) && within(filter.severities, alarm.severity);
+  return (
+    within(filter.alarmTypes, alarm.type) &&
+    within(filter.severities, alarm.severity) &&
+    within(filter.originatorIds, alarm.originatorId)
+  );
 }
 
 export const policyMatches = (policy: EscalationPolicyFilter, alarm: AlarmFacts) => alarmFilterMatches(policy, alarm);

@@ -19,7 +19,12 @@ export function triggerSummary(type: string, config: Record<string, unknown>): s
       case "ALARM":
         return [named(config.events, ALARM_EVENTS), severities, types, count(config.originatorIds, "device")];
       case "ALARM_UNACKNOWLEDGED":
-        return [`after ${minutesInWords(Number(config.afterMinutes))}`, severities, types];
+        return [
+          `after ${minutesInWords(Number(config.afterMinutes))}`,
+          severities,
+          types,
+          count(config.originatorIds, "device"),
+        ];
       case "DEVICE_INACTIVITY":
         return [count(config.deviceProfileIds, "profile"), count(config.deviceIds, "device")];
       case "ENTITY_ACTION":

@@ -51,6 +51,7 @@ export function configOf(type: TriggerType, d: TriggerDraft): Record<string, unk
         afterMinutes: d.afterMinutes.trim() === "" ? Number.NaN : Number(d.afterMinutes),
         ...some("alarmTypes", listOfText(d.alarmTypes)),
         ...some("severities", d.severities),
+        ...some("originatorIds", d.originatorIds),
       };
     case "DEVICE_INACTIVITY":
       return { ...some("deviceProfileIds", d.deviceProfileIds), ...some("deviceIds", d.deviceIds) };
@@ -74,7 +75,7 @@ export function TriggerFields({
   error: unknown;
 }) {
   const trpc = useTRPC();
-  const needsDevices = type === "ALARM" || type === "DEVICE_INACTIVITY";
+  const needsDevices = type === "ALARM" || type === "ALARM_UNACKNOWLEDGED" || type === "DEVICE_INACTIVITY";
   const devices = useQuery({ ...trpc.devices.list.queryOptions({ page: 1, pageSize: 100 }), enabled: needsDevices });
   const profiles = useQuery({
     ...trpc.deviceProfiles.list.queryOptions({ page: 1, pageSize: 100 }),
@@ -101,6 +102,15 @@ export function TriggerFields({
         hint="None ticked: every severity."
         error={at("severities")}
       />
+      <CheckboxGroup
+        legend="Only alarms of these devices"
+        options={deviceOptions}
+        selected={draft.originatorIds}
+        onChange={(originatorIds) => set({ originatorIds })}
+        hint="None ticked: alarms of any device, asset or customer."
+        error={at("originatorIds")}
+        scroll
+      />
     </>
   );
 
@@ -116,15 +126,6 @@ export function TriggerFields({
             error={at("events")}
           />
           {alarmFilters}
-          <CheckboxGroup
-            legend="Only alarms of these devices"
-            options={deviceOptions}
-            selected={draft.originatorIds}
-            onChange={(originatorIds) => set({ originatorIds })}
-            hint="None ticked: alarms of any device, asset or customer."
-            error={at("originatorIds")}
-            scroll
-          />
         </>
       );
     case "ALARM_UNACKNOWLEDGED":

@@ -21,7 +21,7 @@ const EXAMPLE_TARGET = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";
 
 const triggers =
   "Triggers: `ALARM` `{events: [CREATED, SEVERITY_CHANGED, ACKNOWLEDGED, CLEARED], alarmTypes?, severities?, " +
-  "originatorIds?}`; `ALARM_UNACKNOWLEDGED` `{afterMinutes, alarmTypes?, severities?}` (a new alarm still neither " +
+  "originatorIds?}`; `ALARM_UNACKNOWLEDGED` `{afterMinutes, alarmTypes?, severities?, originatorIds?}` (a new alarm still neither " +
   "acknowledged nor cleared that long after it started); `DEVICE_INACTIVITY` `{deviceProfileIds?, deviceIds?}`; " +
   "`ENTITY_ACTION` `{entityTypes: [DEVICE, ASSET, CUSTOMER], actions: [CREATED, UPDATED, DELETED]}`; `RULE_NODE` " +
   "`{}` (fired by rule chains' action.notify node). Empty or absent filters match everything. The template must be " +

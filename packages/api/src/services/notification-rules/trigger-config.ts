@@ -45,6 +45,8 @@ export const alarmUnacknowledgedTrigger = z.strictObject({
     .max(MAX_WAIT_MINUTES, "At most a week (10080 minutes)"),
   alarmTypes: filter(alarmType, 50),
   severities: filter(z.enum(ALARM_SEVERITIES), ALARM_SEVERITIES.length),
+  /** As the ALARM trigger's: the devices, assets or customers whose alarms count. */
+  originatorIds: filter(uuid, 100),
 });
 
 export const deviceInactivityTrigger = z.strictObject({
