@@ -21,6 +21,7 @@ export const NAV: NavItem[] = [
   { href: "/device-profiles", label: "Device profiles", roles: ["TENANT_ADMIN"] },
   { href: "/ota-packages", label: "OTA packages", roles: ["TENANT_ADMIN"] },
   { href: "/ota-campaigns", label: "OTA campaigns", roles: ["TENANT_ADMIN"] },
+  { href: "/device-filters", label: "Device filters", roles: ["TENANT_ADMIN"] },
   { href: "/asset-profiles", label: "Asset profiles", roles: ["TENANT_ADMIN"] },
   { href: "/rule-chains", label: "Rule chains", roles: ["TENANT_ADMIN"] },
   { href: "/customers", label: "Customers", roles: ["TENANT_ADMIN"] },

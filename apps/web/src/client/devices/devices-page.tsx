@@ -20,6 +20,7 @@ import { useSessionUser } from "../console/session-context.tsx";
 import { AlarmCountBadge, countsOf, useAlarmCounts } from "../alarms/device-alarms.tsx";
 import { useTRPC } from "../trpc.ts";
 import { useDebounced } from "../use-debounced.ts";
+import { SaveDeviceFilterButton } from "../device-filters/save-device-filter-button.tsx";
 import { CreateDeviceDialog } from "./create-device-dialog.tsx";
 
 type DeviceRow = RouterOutputs["devices"]["list"]["data"][number];
@@ -139,6 +140,13 @@ export function DevicesPage() {
   });
   const customers = useQuery({ ...trpc.customers.list.queryOptions({ page: 1, pageSize: 100 }), enabled: isAdmin });
 
+  // What "Save filter" keeps: the search, profile and customer (state and sort are the list's own, not a filter's).
+  const savable = {
+    ...(debouncedSearch.trim() ? { search: debouncedSearch.trim() } : {}),
+    ...(profileId ? { deviceProfileId: profileId } : {}),
+    ...(customerId ? { customerId } : {}),
+  };
+
   const filter = (apply: () => void) => {
     apply();
     setPage(1);
@@ -212,6 +220,7 @@ export function DevicesPage() {
             <option value="name">Name A–Z</option>
             <option value="lastActivityAt">Recently active</option>
           </select>
+          {isAdmin && Object.keys(savable).length > 0 && <SaveDeviceFilterButton criteria={savable} />}
         </>
       }
       query={list}

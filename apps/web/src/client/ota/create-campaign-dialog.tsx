@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { SavedFilterChoice } from "../device-filters/saved-filter-choice.tsx";
 import { FormError } from "../form-error.tsx";
 import { fieldErrorsOf, fieldErrorsUnder } from "../form-errors.ts";
 import { TargetPicker } from "../notification-rules/recipients.tsx";
@@ -22,14 +23,18 @@ const FIELDS = [
   "notifyTargetIds",
 ];
 
-type TargetKind = "profile" | "devices" | "filter";
+type TargetKind = "profile" | "devices" | "filter" | "saved";
 const TARGET_KINDS: { value: TargetKind; label: string }[] = [
   { value: "profile", label: "A device profile" },
   { value: "devices", label: "Chosen devices" },
   { value: "filter", label: "A filter" },
+  { value: "saved", label: "A saved filter" },
 ];
 
-/** A staged rollout of a package over a device profile's devices, chosen devices or the devices a filter matches. */
+/**
+ * A staged rollout of a package over a device profile's devices, chosen devices, or the devices a filter or a saved
+ * filter matches.
+ */
 export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -38,6 +43,7 @@ export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose
   const [kind, setKind] = useState<TargetKind>("profile");
   const [picked, setPicked] = useState<PickedDevice[]>([]);
   const [filter, setFilter] = useState<DeviceFilter>(EMPTY_FILTER);
+  const [savedFilterId, setSavedFilterId] = useState("");
   const [notify, setNotify] = useState<string[]>([]);
   const create = useMutation(
     trpc.otaCampaigns.create.mutationOptions({ onSuccess: (c) => router.push(`/ota-campaigns/${c.id}`) }),
@@ -49,7 +55,11 @@ export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose
   // Shown once: beside the filter's own field when it names one, else under the target.
   const targetError = Object.keys(filterErrors).length
     ? undefined
-    : (targetErrors.deviceProfileId ?? targetErrors.deviceIds ?? targetErrors.filter ?? errors.target);
+    : (targetErrors.deviceProfileId ??
+      targetErrors.deviceIds ??
+      targetErrors.filter ??
+      targetErrors.savedFilterId ??
+      errors.target);
   // Both lists must have arrived before the form can be sent: an empty required select blocks the submit silently.
   const loading = packages.isPending || profiles.isPending;
   const packageOptions = (packages.data?.data ?? []).map((p) => ({
@@ -72,7 +82,9 @@ export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose
             ? { deviceProfileId: String(form.get("deviceProfileId")) }
             : kind === "devices"
               ? { deviceIds: picked.map((d) => d.id) }
-              : { filter: filterBody(filter) },
+              : kind === "filter"
+                ? { filter: filterBody(filter) }
+                : { savedFilterId },
         waves: String(form.get("waves"))
           .split(/[\s,]+/)
           .filter(Boolean)
@@ -90,6 +102,7 @@ export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose
     setKind("profile");
     setPicked([]);
     setFilter(EMPTY_FILTER);
+    setSavedFilterId("");
     setNotify([]);
     onClose();
   };
@@ -139,6 +152,7 @@ export function CreateCampaignDialog({ open, onClose }: { open: boolean; onClose
           {kind === "filter" && (
             <DeviceFilterFields value={filter} onChange={setFilter} profiles={profileOptions} errors={filterErrors} />
           )}
+          {kind === "saved" && <SavedFilterChoice value={savedFilterId} onChange={setSavedFilterId} />}
           {targetError && <p className="text-xs text-red-600">{targetError}</p>}
         </fieldset>
         <div className="grid gap-4 sm:grid-cols-2">

@@ -6,6 +6,7 @@ import { useParams } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
 import { CampaignDevicesCard } from "./campaign-devices-card.tsx";
+import { campaignTargetInWords } from "./campaign-target.ts";
 import { CampaignProgress, CampaignStatusBadge } from "./campaign-progress.tsx";
 
 /** /ota-campaigns/{id}: live progress (read every 2 s while it runs), failing devices, all its devices, pause/resume/cancel. */
@@ -47,9 +48,9 @@ export function OtaCampaignPage() {
                   {c.name} <CampaignStatusBadge status={c.status} />
                 </h1>
                 <p className="mt-1 text-sm text-slate-500">
-                  {c.package ? `${c.package.title} ${c.package.version}` : "package deleted"} · {c.total} devices ·
-                  waves {c.waves.join(" → ")} % · at most {c.maxDevicesPerMinute}/min · stops at{" "}
-                  {c.failureThresholdPercent} % failed ({c.onThreshold.toLowerCase()}) · started{" "}
+                  {c.package ? `${c.package.title} ${c.package.version}` : "package deleted"} · {c.total} devices of{" "}
+                  {campaignTargetInWords(c.target)} · waves {c.waves.join(" → ")} % · at most {c.maxDevicesPerMinute}
+                  /min · stops at {c.failureThresholdPercent} % failed ({c.onThreshold.toLowerCase()}) · started{" "}
                   {formatDateTime(c.createdAt)}
                 </p>
               </div>
