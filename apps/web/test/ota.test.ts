@@ -116,7 +116,7 @@ describe("OTA in the console", () => {
     expect(await page.getByRole("button", { name: "Pause" }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
-  it("starts a campaign over two chosen devices, notifying a chosen target, and its progress lists exactly those two", async () => {
+  it("starts a campaign over two chosen devices, notifying a chosen target, and its progress lists exactly those two; then one over a saved filter", async () => {
     // Runs after the test above: the same tenant, its package, and its first campaign cancelled.
     const headers = { origin: stack.url };
     const post = async (path: string, data: unknown) => {
@@ -193,6 +193,46 @@ describe("OTA in the console", () => {
     };
     expect(campaign.target.deviceIds).toHaveLength(2);
     expect(campaign.target.notifyTargetIds).toEqual([targets.data.find((t) => t.name === "Night shift")!.id]);
+    await page.getByRole("button", { name: "Cancel campaign" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel campaign" }).click();
+    await page.getByText("cancelled", { exact: true }).waitFor({ timeout: 60_000 });
+
+    // The devices list's search saved as a filter, listed with what it matches, then targeted by a campaign.
+    await page.goto("/devices");
+    await page.getByLabel("Search devices").fill("pump");
+    await page.getByRole("cell", { name: "Pump B", exact: true }).waitFor();
+    await page.getByRole("button", { name: "Save filter" }).click();
+    await page.getByRole("dialog").getByLabel("Filter name").fill("Pumps");
+    await page.getByRole("dialog").getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText("Saved as “Pumps”").waitFor();
+    await page.goto("/device-filters");
+    await page.getByRole("cell", { name: "Pumps" }).waitFor();
+    await page.getByText("3 devices match now").waitFor();
+    await page.getByText("name, label or type contains “pump”").waitFor();
+
+    await page.goto("/ota-campaigns");
+    await page.getByRole("button", { name: "New campaign" }).first().click();
+    await create.getByLabel("Name").fill("Saved pumps");
+    await create.getByLabel("Waves (cumulative %)").fill("100");
+    await create
+      .getByLabel("Package")
+      .locator("option", { hasText: "boiler-fw 1.2.0" })
+      .waitFor({ state: "attached", timeout: 60_000 });
+    await create.getByLabel("A saved filter").check();
+    await create.getByLabel("Saved filter", { exact: true }).selectOption({ label: "Pumps" });
+    await create.getByText("3 devices match now").waitFor();
+    await create.getByRole("button", { name: "Start campaign" }).click();
+    await page.getByRole("heading", { name: /Saved pumps/ }).waitFor({ timeout: 60_000 });
+    await page.getByText(/3 devices of saved filter “Pumps”/).waitFor();
+    const savedId = page.url().split("/").at(-1)!;
+    const saved = (await (await page.request.get(`/api/v1/ota-campaigns/${savedId}`)).json()) as {
+      total: number;
+      target: { savedFilterName: string; filter: unknown; matchedDevices: number };
+    };
+    expect(saved).toMatchObject({
+      total: 3,
+      target: { savedFilterName: "Pumps", filter: { search: "pump" }, matchedDevices: 3 },
+    });
     await page.getByRole("button", { name: "Cancel campaign" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Cancel campaign" }).click();
     await page.getByText("cancelled", { exact: true }).waitFor({ timeout: 60_000 });
