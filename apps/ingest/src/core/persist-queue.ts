@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { partitionOf, type DeviceUplink } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
+import { Fifo } from "./fifo.ts";
 import type { UplinkStore } from "./ports.ts";
 
 /** The database did not commit the message within the write timeout: it must not be acknowledged. */
@@ -57,7 +58,7 @@ function rowsOf(uplink: DeviceUplink): number {
 }
 
 interface Lane {
-  queue: Entry[];
+  queue: Fifo<Entry>;
   queuedRows: number;
   writing: boolean;
   notifying: Promise<void>;
@@ -82,7 +83,9 @@ export class PersistQueue {
   private queuedMessages = 0;
   private inFlightMessages = 0;
   /** Submits waiting for a slot, woken in order with the slot reserved. */
-  private readonly capacityWaiters: (() => void)[] = [];
+  private readonly capacityWaiters = new Fifo<() => void>();
+  /** Told whenever slots free up that no waiter took (MQTT resumes reading its sockets). */
+  private readonly roomListeners: (() => void)[] = [];
   private reserved = 0;
   private failingSince: number | null = null;
   private closed = false;
@@ -90,7 +93,7 @@ export class PersistQueue {
   constructor(private readonly options: PersistQueueOptions) {
     const concurrency = options.concurrency ?? 2;
     this.lanes = Array.from({ length: concurrency }, () => ({
-      queue: [],
+      queue: new Fifo<Entry>(),
       queuedRows: 0,
       writing: false,
       notifying: Promise.resolve(),
@@ -101,6 +104,25 @@ export class PersistQueue {
   /** Messages accepted and not yet committed or refused. */
   get pending(): number {
     return this.queuedMessages + this.inFlightMessages + this.reserved;
+  }
+
+  /** Messages waiting for a slot: read from their sockets and held in memory, not yet in the queue. */
+  get waiting(): number {
+    return this.capacityWaiters.length;
+  }
+
+  /** True while a new message would be taken at once, without waiting for a slot. */
+  get hasRoom(): boolean {
+    return this.pending < this.options.maxPending && this.capacityWaiters.length === 0;
+  }
+
+  /**
+   * Runs `listener` each time slots free up and nothing already waits for them: the MQTT tier
+   * stops reading its sockets while the queue is full and resumes them from here, so what waits
+   * for the database is bytes in the kernel, never decoded packets.
+   */
+  onRoom(listener: () => void): void {
+    this.roomListeners.push(listener);
   }
 
   /** False while the database refuses writes (for /healthz and logs). */
@@ -188,7 +210,7 @@ export class PersistQueue {
     if (lane.writing || lane.queue.length === 0) return;
     const batch: Entry[] = [];
     let rows = 0;
-    while (lane.queue.length > 0 && (batch.length === 0 || rows + lane.queue[0]!.rows <= this.options.batchSize)) {
+    while (lane.queue.length > 0 && (batch.length === 0 || rows + lane.queue.peek()!.rows <= this.options.batchSize)) {
       const entry = lane.queue.shift()!;
       rows += entry.rows;
       batch.push(entry);
@@ -225,6 +247,7 @@ export class PersistQueue {
       this.reserved++;
       this.capacityWaiters.shift()!();
     }
+    if (this.hasRoom) for (const listener of this.roomListeners) listener();
   }
 
   /** Resolves true once committed; false when the batch was refused (its entries rejected). */

@@ -28,7 +28,7 @@ import { publishRefusal, REASON_CODES } from "./publish-refusals.ts";
 import { expireLegacySessions } from "./legacy-sessions.ts";
 import { qos2LimitedPersistence } from "./qos2-limit.ts";
 import { PubackWriter } from "./puback-writer.ts";
-import { gateReads } from "./read-gate.ts";
+import { gateReads, ReadAdmission } from "./read-gate.ts";
 import { handBackUnacknowledged, V5Acks } from "./v5-acks.ts";
 
 export interface MqttBrokerDeps {
@@ -98,6 +98,11 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
   const provisioning = new WeakSet<Client>();
   const v5 = new V5Acks();
   const pubacks = new PubackWriter();
+  // No socket is read while the persist queue is full: what waits for the database under
+  // overload is unread bytes in the kernel, not decoded packets (see ReadAdmission).
+  const { queue } = service.deps;
+  const admission = new ReadAdmission(() => queue.hasRoom);
+  queue.onRoom(() => admission.resume());
   const context = {
     service,
     maxPayloadBytes: deps.maxPayloadBytes,
@@ -181,7 +186,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
   const qos2 = qos2LimitedPersistence();
   const broker = await Aedes.createBroker({
     persistence: qos2.persistence,
-    // Per-connection read pause covers backpressure; aedes' own queue limit only guards the CONNECT phase.
+    // The read gate (per connection and broker-wide) covers backpressure; aedes' own queue limit only guards the CONNECT phase.
     queueLimit: 100,
     maximumPacketSize: deps.maxPayloadBytes + PACKET_OVERHEAD_ALLOWANCE,
     topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
@@ -307,7 +312,7 @@ export async function createMqttBroker(deps: MqttBrokerDeps) {
   broker.on("clientReady", (client) => {
     const connection = connections.get(client);
     if (!connection) return;
-    connection.reads = gateReads(client);
+    connection.reads = gateReads(client, admission);
     if (!connection.reads.installed && !warnedUngated) {
       warnedUngated = true;
       logger.error("aedes internals changed: per-connection read backpressure is off (see src/mqtt/read-gate.ts)");

@@ -9,7 +9,62 @@ interface AedesClientInternals {
 }
 
 /**
- * Makes a connection stop reading while it has too many publishes waiting for the database.
+ * The gate every connection's reads pass, shared by the whole broker: while the persist queue
+ * is full no connection is read (their bytes wait in the kernel, and TCP flow control slows
+ * the devices down), and as slots free up the connections that were held back are read again,
+ * oldest first, one at a time while there is room. Reading a connection parses its chunk and
+ * reserves its publishes' slots synchronously (aedes calls authorizePublish in the same turn),
+ * so the queue overshoots by at most one chunk however many connections wait. Per-connection
+ * bounds alone let every connection park its own share of decoded packets (50 each, ~50,000
+ * for 1,000 devices) waiting for slots, which under 10× overload cost more CPU than storing.
+ */
+export class ReadAdmission {
+  /** Connections held back, each by the function that reads it; a Set keeps them in order and forgets a closed one at once. */
+  private readonly waiting = new Set<() => void>();
+  private resuming = false;
+  private resumeAgain = false;
+
+  /** `hasRoom`: whether the queue takes a message without waiting; call `resume` when it may have become true. */
+  constructor(readonly hasRoom: () => boolean) {}
+
+  /** Connections waiting for room (metrics, tests). */
+  get held(): number {
+    return this.waiting.size;
+  }
+
+  hold(read: () => void): void {
+    this.waiting.add(read);
+  }
+
+  forget(read: () => void): void {
+    this.waiting.delete(read);
+  }
+
+  /** Reads held connections while there is room. Re-entrant calls (a read that frees a slot) fold into the running one. */
+  resume(): void {
+    if (this.resuming) {
+      this.resumeAgain = true;
+      return;
+    }
+    this.resuming = true;
+    try {
+      do {
+        this.resumeAgain = false;
+        for (const read of this.waiting) {
+          if (!this.hasRoom()) return;
+          this.waiting.delete(read);
+          read();
+        }
+      } while (this.resumeAgain && this.waiting.size > 0);
+    } finally {
+      this.resuming = false;
+    }
+  }
+}
+
+/**
+ * Makes a connection stop reading while it has too many publishes waiting for the database, or
+ * while the whole broker may not read (`admission`, see ReadAdmission).
  *
  * aedes (1.2, and 2.0.0-beta.1 unchanged: `nextBatch` in lib/client.js) means to read a
  * socket's next chunk only when every packet of the previous one is handled, but each
@@ -17,19 +72,34 @@ interface AedesClientInternals {
  * (and its messages decoded and held in memory) however slow the database is. aedes 2's
  * `client.pause()`/`resume()` do not help: a paused client also skips the per-packet count,
  * so resuming would leave the count wrong. Here 'readable' reads only when the previous chunk
- * is done or fewer than MAX_PUBLISHES_IN_FLIGHT publishes are pending; a skipped read is
- * retried as publishes finish. The unread bytes stay in the kernel and TCP flow control slows
- * the device down.
+ * is done or fewer than MAX_PUBLISHES_IN_FLIGHT publishes are pending, and the admission has
+ * room; a skipped read is retried as publishes finish or the admission resumes it. The unread
+ * bytes stay in the kernel and TCP flow control slows the device down.
  *
  * `installed` is false when aedes no longer works the way described above; the gate then
  * leaves it alone (the broker logs it, and test/mqtt5.test.ts fails).
  */
-export function gateReads(client: Client) {
+export function gateReads(client: Client, admission?: ReadAdmission) {
   const internals = client as unknown as AedesClientInternals;
   const next = internals._nextBatch;
   let inFlight = 0;
   let deferred = false;
-  const mayRead = () => (internals._parsingBatch ?? 0) <= 0 || inFlight < MAX_PUBLISHES_IN_FLIGHT;
+  const mayReadOwn = () => (internals._parsingBatch ?? 0) <= 0 || inFlight < MAX_PUBLISHES_IN_FLIGHT;
+  const read = () => {
+    if (!mayReadOwn()) {
+      // Retried by publishFinished.
+      deferred = true;
+    } else if (admission && !admission.hasRoom()) {
+      deferred = true;
+      admission.hold(resumeHeld);
+    } else {
+      deferred = false;
+      next!();
+    }
+  };
+  const resumeHeld = () => {
+    if (deferred) read();
+  };
 
   const installed =
     typeof next === "function" &&
@@ -37,10 +107,8 @@ export function gateReads(client: Client) {
     client.conn.listeners("readable").includes(next);
   if (installed) {
     client.conn.removeListener("readable", next);
-    client.conn.on("readable", () => {
-      if (mayRead()) next();
-      else deferred = true;
-    });
+    client.conn.on("readable", read);
+    if (admission) client.conn.once("close", () => admission.forget(resumeHeld));
   }
 
   return {
@@ -50,10 +118,7 @@ export function gateReads(client: Client) {
     },
     publishFinished() {
       inFlight--;
-      if (deferred && installed && mayRead()) {
-        deferred = false;
-        next();
-      }
+      if (deferred && installed) read();
     },
   };
 }
