@@ -22,6 +22,9 @@ export function printBanner(config: Config, state: BannerState) {
     `  MQTT           mqtt://${host}:${config.MQTT_PORT}   (WebSocket: ws://${host}:${config.MQTT_WS_PORT})`,
     `  HTTP devices   http://${host}:${config.INGEST_HTTP_PORT}/api/v1/{token}/telemetry`,
     `  CoAP devices   coap://${host}:${config.COAP_PORT}/api/v1/{token}/telemetry`,
+    config.LWM2M_PORT === 0
+      ? "  LwM2M devices  off (LWM2M_PORT=0)"
+      : `  LwM2M devices  coap://${host}:${config.LWM2M_PORT}   (LwM2M 1.1 over UDP, NO_SEC; the client's endpoint name is its device's LWM2M credential)`,
     `  Health         web :${config.WEB_PORT}/healthz · ingest :${config.INGEST_HTTP_PORT}/healthz · workers :${config.WORKERS_HEALTH_PORT}/healthz`,
     `  Metrics        ingest ${metrics(config.INGEST_METRICS_PORT)} · web ${metrics(config.WEB_METRICS_PORT)} · workers ${metrics(config.WORKERS_METRICS_PORT)}`,
     `  Temporal       ${config.TEMPORAL_ADDRESS}`,

@@ -14,6 +14,12 @@ function bannerFor(env: Record<string, string>): string {
 afterEach(() => vi.restoreAllMocks());
 
 describe("the start banner", () => {
+  it("lists the LwM2M server's UDP port beside the other device protocols, and says when it is off", () => {
+    expect(bannerFor({})).toMatch(/LwM2M devices\s+coap:\/\/localhost:5685\s/);
+    expect(bannerFor({ LWM2M_PORT: "15685" })).toMatch(/LwM2M devices\s+coap:\/\/localhost:15685\s/);
+    expect(bannerFor({ LWM2M_PORT: "0" })).toMatch(/LwM2M devices\s+off \(LWM2M_PORT=0\)/);
+  });
+
   it("says that webhooks may reach private networks, and how to turn it off, when they may", () => {
     const banner = bannerFor({ WEBHOOKS_ALLOW_PRIVATE_NETWORKS: "true" });
     expect(banner).toMatch(
