@@ -11,6 +11,7 @@ import { createActivities } from "../src/temporal/activities.ts";
 import { workflowsPath } from "../src/temporal/worker.ts";
 import { telemetryMaintenanceWorkflow } from "../src/temporal/workflows.ts";
 import { InMemoryDeviceStore } from "./support/in-memory-devices.ts";
+import { retainedValues, writeRetentionPoints } from "./support/retention-points.ts";
 import { createTimeSkippingEnvironment, INSTALL_TIMEOUT_MS, quietTemporalLogs } from "./support/temporal.ts";
 
 const HOUR = 3_600_000;
@@ -47,36 +48,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** The same points for both tenants: temperature 3 days, 36 hours and 1 hour old; debug_trace 36 hours and 1 hour. */
-async function writePoints(now: number) {
-  for (const t of [a, b]) {
-    const point = (key: string, age: number, value: number) => ({
-      entityId: t.deviceId,
-      key,
-      ts: now - age,
-      value: { type: "DOUBLE" as const, value },
-    });
-    await store.writeForTenant(t.tenantId, [
-      point("temperature", 3 * DAY, 1),
-      point("temperature", 36 * HOUR, 2),
-      point("temperature", HOUR, 3),
-      point("debug_trace", 36 * HOUR, 4),
-      point("debug_trace", HOUR, 5),
-    ]);
-  }
-  await store.flushLatest();
-}
-
-/** Which values each key of the tenant's device still has, oldest first. */
-async function valuesOf(t: { tenantId: string; deviceId: string }) {
-  const points = await store.range(t.tenantId, t.deviceId, {
-    keys: ["temperature", "debug_trace"],
-    from: 0,
-    to: Date.now() + 10 * DAY,
-    order: "ASC",
-  });
-  return Object.fromEntries(Object.entries(points).map(([key, list]) => [key, list.map((p) => p.value.value)]));
-}
+const writePoints = (now: number) => writeRetentionPoints(store, [a, b], now);
+const valuesOf = (t: { tenantId: string; deviceId: string }) => retainedValues(store, t);
 
 function startWorker(connection: NativeConnection, taskQueue: string) {
   return Worker.create({

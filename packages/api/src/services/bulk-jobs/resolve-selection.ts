@@ -1,6 +1,7 @@
 import type { Prisma } from "@industryos/db";
 import type { TenantContext } from "../../context.ts";
 import { ApiError } from "../../errors.ts";
+import { deviceFilterWhere } from "../device-filters/device-filter-where.ts";
 import { MAX_BULK_ITEMS, type DeviceSelection } from "./schemas.ts";
 
 export interface SelectedDevices {
@@ -9,21 +10,10 @@ export interface SelectedDevices {
   unknownIds: string[];
 }
 
+/** As the devices list and saved device filters match (the selection's filter names the profile `profileId`). */
 function whereOf(filter: Extract<DeviceSelection, { filter: unknown }>["filter"]): Prisma.DeviceWhereInput {
-  return {
-    ...(filter.profileId ? { deviceProfileId: filter.profileId } : {}),
-    ...(filter.customerId ? { customerId: filter.customerId } : {}),
-    ...(filter.type ? { type: filter.type } : {}),
-    ...(filter.search
-      ? {
-          OR: [
-            { name: { contains: filter.search, mode: "insensitive" } },
-            { label: { contains: filter.search, mode: "insensitive" } },
-            { type: { contains: filter.search, mode: "insensitive" } },
-          ],
-        }
-      : {}),
-  };
+  const { profileId, ...rest } = filter;
+  return deviceFilterWhere({ ...rest, ...(profileId ? { deviceProfileId: profileId } : {}) });
 }
 
 /**
