@@ -56,6 +56,15 @@ async function limitsSeen(tenantId: string, chainId: string): Promise<string[]> 
   });
 }
 
+/** The `deviceName` of each message's metadata, in order (the enrichment node's debug events). */
+async function deviceNamesSeen(tenantId: string, chainId: string): Promise<string[]> {
+  const entries = await redis.xrange(ruleChainDebugEvents(tenantId, chainId), "-", "+");
+  return entries.map(([, fields]) => {
+    const output = readDebugEvent(fields)!.outputs[0]!.message as { metadata: Record<string, string> };
+    return output.metadata.deviceName ?? "(none)";
+  });
+}
+
 /** The API's attribute save: the row, then ATTRIBUTES_UPDATED on the device's partition. */
 async function saveThroughApi(tenantId: string, deviceId: string, limit: number) {
   await db.forTenant(tenantId).attribute.update({
@@ -113,5 +122,51 @@ describe("attribute reads of enrichment nodes (cached per entity)", () => {
     await new Promise((r) => setTimeout(r, 3_100));
     await send({ temperature: 27 });
     expect((await limitsSeen(tenantId, chainId)).slice(5)).toEqual(["40", "40", "50"]);
+
+    // A device sending steadily: its reads are served from the cache and read again in the background near the
+    // end of their time, and still a change without a message shows once the cache time has passed since it.
+    await db.forTenant(tenantId).attribute.update({
+      where: { tenantId_entityId_scope_key: { tenantId, entityId: device.id, scope: "SERVER", key: "limit" } },
+      data: { doubleValue: 60, longValue: null },
+    });
+    const changedAt = Date.now();
+    const sentAt: number[] = [];
+    while (Date.now() - changedAt < 4_500) {
+      sentAt.push(Date.now());
+      await send({ temperature: 28 });
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    const steady = (await limitsSeen(tenantId, chainId)).slice(8);
+    const afterCacheTime = steady.filter((_, i) => sentAt[i]! - changedAt > 3_050);
+    expect(afterCacheTime.length).toBeGreaterThan(0);
+    expect(new Set(afterCacheTime)).toEqual(new Set(["60"]));
+  });
+
+  it("name a renamed device in its messages once the device cache time has passed since the rename, while it sends steadily", async () => {
+    const { tenantId, devices, chainId } = await tenantWithChain(db, chain);
+    const device = devices[0]!;
+    await ruleEngine?.stop();
+    ruleEngine = engine(db, redis, { deviceCacheMs: 2_000 });
+    let sent = 0;
+    const send = async () => {
+      await append(redis, [telemetry(tenantId, device.id, { temperature: 20 })]);
+      const n = ++sent;
+      await waitFor(async () => (await deviceNamesSeen(tenantId, chainId)).length === n);
+    };
+    await send();
+    // Renamed in the database alone: no message tells the rule engine.
+    await db.forTenant(tenantId).device.update({ where: { id: device.id }, data: { name: "Renamed boiler" } });
+    const renamedAt = Date.now();
+    const sentAt: number[] = [];
+    while (Date.now() - renamedAt < 3_500) {
+      sentAt.push(Date.now());
+      await send();
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    const names = await deviceNamesSeen(tenantId, chainId);
+    expect(names[0]).toBe(device.name);
+    const afterCacheTime = names.slice(1).filter((_, i) => sentAt[i]! - renamedAt > 2_050);
+    expect(afterCacheTime.length).toBeGreaterThan(0);
+    expect(new Set(afterCacheTime)).toEqual(new Set(["Renamed boiler"]));
   });
 });

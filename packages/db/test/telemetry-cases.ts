@@ -452,6 +452,17 @@ export function telemetryCases(ctx: () => TelemetryContext) {
       dbl(12.5),
     );
     expect(await store.attributes.read(tenantB, entityId)).toEqual([]);
+    // Many entities in one read (the rule engine's background refresh): each asked-for id answered, as read would.
+    const withoutAttributes = randomUUID();
+    const many = await store.attributes.readMany(tenantA, [entityId.toUpperCase(), withoutAttributes], {
+      scope: "CLIENT",
+    });
+    expect([...many]).toEqual([
+      [entityId.toUpperCase(), client],
+      [withoutAttributes, []],
+    ]);
+    expect([...(await store.attributes.readMany(tenantB, [entityId]))]).toEqual([[entityId, []]]);
+    await expect(store.attributes.readMany(tenantA, [entityId, "device-7"])).rejects.toThrow(/must be a UUID/);
     expect(await store.attributes.delete(tenantB, entityId, "SHARED", ["interval"])).toBe(0);
     expect(await store.attributes.delete(tenantA, entityId, "SHARED", ["interval"])).toBe(1);
     await expect(

@@ -85,6 +85,16 @@ function toParams(rows: readonly Partial<AttributeRow>[], tenantId?: string): un
   ];
 }
 
+const valueOf = (r: Record<string, unknown>): AttributeValue => ({
+  key: String(r.key),
+  scope: r.scope as AttributeScope,
+  value: fromColumns(r),
+  lastUpdateTs: millisOf(r.lastUpdateTs),
+});
+
+const COLUMNS = `"key", "scope", "boolValue" AS bool_v, "longValue" AS long_v, "doubleValue" AS dbl_v,
+            "stringValue" AS str_v, "jsonValue" AS json_v, "lastUpdateTs"`;
+
 async function read(
   client: SqlClient,
   entityId: string,
@@ -92,20 +102,36 @@ async function read(
   keys?: string[],
 ): Promise<AttributeValue[]> {
   const { rows } = await client.query<Record<string, unknown>>(
-    `SELECT "key", "scope", "boolValue" AS bool_v, "longValue" AS long_v, "doubleValue" AS dbl_v,
-            "stringValue" AS str_v, "jsonValue" AS json_v, "lastUpdateTs"
+    `SELECT ${COLUMNS}
        FROM "Attribute"
       WHERE "entityId" = $1 AND ($2::"AttributeScope" IS NULL OR "scope" = $2::"AttributeScope")
         AND ($3::text[] IS NULL OR "key" = ANY ($3::text[]))
       ORDER BY "scope", "key"`,
     [entityId, scope ?? null, keys ?? null],
   );
-  return rows.map((r) => ({
-    key: String(r.key),
-    scope: r.scope as AttributeScope,
-    value: fromColumns(r),
-    lastUpdateTs: millisOf(r.lastUpdateTs),
-  }));
+  return rows.map(valueOf);
+}
+
+/** `read` of many entities in one statement: each entity's attributes (none: an empty list) by its id. */
+async function readMany(
+  client: SqlClient,
+  entityIds: string[],
+  scope?: AttributeScope,
+  keys?: string[],
+): Promise<Map<string, AttributeValue[]>> {
+  const { rows } = await client.query<Record<string, unknown>>(
+    `SELECT "entityId", ${COLUMNS}
+       FROM "Attribute"
+      WHERE "entityId" = ANY ($1::uuid[]) AND ($2::"AttributeScope" IS NULL OR "scope" = $2::"AttributeScope")
+        AND ($3::text[] IS NULL OR "key" = ANY ($3::text[]))
+      ORDER BY "entityId", "scope", "key"`,
+    [entityIds, scope ?? null, keys ?? null],
+  );
+  const byEntity = new Map<string, AttributeValue[]>(entityIds.map((id) => [id, []]));
+  // PostgreSQL answers with the UUID's canonical (lower-case) text; the caller's spelling is the key.
+  const asGiven = new Map(entityIds.map((id) => [id.toLowerCase(), id]));
+  for (const row of rows) byEntity.get(asGiven.get(String(row.entityId))!)?.push(valueOf(row));
+  return byEntity;
 }
 
 /** Attribute access of one store. */
@@ -114,6 +140,13 @@ export function createAttributeStore(db: TelemetryDatabase) {
     /** Attributes of an entity in the tenant, optionally of one scope and some keys (RLS applies). */
     read(tenantId: string, entityId: string, opts: { scope?: AttributeScope; keys?: string[] } = {}) {
       return db.asTenant(tenantId, (c) => read(c, entityId, opts.scope, opts.keys));
+    },
+    /** `read` of many entities of the tenant in one transaction, by entity id (each requested id present). */
+    async readMany(tenantId: string, entityIds: string[], opts: { scope?: AttributeScope; keys?: string[] } = {}) {
+      // One id that is no UUID would fail the whole statement's cast: refused by name instead.
+      const bad = entityIds.find((id) => checkUuid(id, "entityId"));
+      if (bad !== undefined) throw new Error(`entityId must be a UUID, not ${JSON.stringify(bad)}`);
+      return db.asTenant(tenantId, (c) => readMany(c, entityIds, opts.scope, opts.keys));
     },
     /** Upserts attributes of one tenant (application role, RLS applies); older values never overwrite newer. */
     async write(tenantId: string, rows: Omit<AttributeRow, "tenantId">[]): Promise<void> {

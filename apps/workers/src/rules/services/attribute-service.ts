@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { TelemetryStore } from "@industryos/db/telemetry";
+import type { AttributeValue, TelemetryStore } from "@industryos/db/telemetry";
 import { pushSharedAttributes } from "@industryos/device-bus";
 import { DeviceProtocolError, liveDeviceChannel, toKvValue, type KeyValue } from "@industryos/device-protocol";
 import { PermanentError, type RuleServices } from "@industryos/rules";
@@ -7,6 +7,8 @@ import type { AttributeCache } from "./attribute-cache.ts";
 import { isUuid } from "./entity-service.ts";
 
 const ENTITY_TYPES = new Set(["DEVICE", "ASSET", "CUSTOMER", "TENANT"]);
+
+const valuesOf = (rows: readonly AttributeValue[]) => Object.fromEntries(rows.map((row) => [row.key, row.value.value]));
 
 /**
  * Attributes through the telemetry store's attribute access (the `Attribute` table as the
@@ -25,10 +27,16 @@ export function createAttributeService(
   return {
     async get(tenantId, entity, scope, keys) {
       if (!isUuid(entity.id) || keys?.length === 0) return {};
-      const values = await cache.read(tenantId, entity.id, `${scope}:${keys?.join("\n") ?? "*"}`, async () => {
-        const rows = await store.attributes.read(tenantId, entity.id, { scope, keys });
-        return Object.fromEntries(rows.map((row) => [row.key, row.value.value]));
-      });
+      const values = await cache.read(
+        tenantId,
+        entity.id,
+        `${scope}:${keys?.join("\n") ?? "*"}`,
+        async () => valuesOf(await store.attributes.read(tenantId, entity.id, { scope, keys })),
+        async (entityIds) => {
+          const byEntity = await store.attributes.readMany(tenantId, entityIds, { scope, keys });
+          return new Map([...byEntity].map(([id, rows]) => [id, valuesOf(rows)]));
+        },
+      );
       // A copy: the cached object is shared by every message that reads it.
       return { ...values };
     },
