@@ -12,7 +12,8 @@ interface Queued {
  * Acknowledges one partition's entries in stream order, each once the work that runs behind the
  * lane for it (its webhook deliveries being recorded) has finished, so the lane can go on to the
  * next entry's chains meanwhile instead of waiting for that database write. Entries that finished
- * together go in one XACK. When an entry's work fails, nothing from it onwards is acknowledged:
+ * together go in one XACK, sent when the lane has worked through what it read (`release`) or the
+ * window is full: an XACK per entry was a socket write per entry (bench/rules/README.md). When an entry's work fails, nothing from it onwards is acknowledged:
  * `failed` turns true, and the lane calls `flush`, which waits for everything still running, then
  * reads its pending entries again (their chains run again, at least once; the recorded rows are
  * the same ids, so nothing is sent twice).
@@ -52,8 +53,13 @@ export class InOrderAcks {
       },
     );
     this.queue.push(item);
-    void this.pump();
+    if (this.queue.length >= this.window) void this.pump();
     while (this.queue.length >= this.window && !this.failure) await this.nextProgress();
+  }
+
+  /** Acknowledges the entries added so far as their work finishes (the lane read all it had). */
+  release(): void {
+    if (this.queue.length > 0) void this.pump();
   }
 
   /**

@@ -113,6 +113,8 @@ export class PartitionLane {
           }
           if (cursor !== ">") cursor = entry.id;
         }
+        // What was read is done (or waits behind the lane for its recording): one XACK for it.
+        this.acks.release();
       }
     } catch (error) {
       this.logger.error({ err: error, stream: this.stream }, "rule-engine lane failed");
@@ -148,10 +150,8 @@ export class PartitionLane {
     recorded?.catch(() => undefined); // awaited below or by the acknowledgements
     try {
       const outcome = await this.processor.process(entry, () => this.stopping);
-      if (outcome === "done") {
-        if (recorded) await this.acks.add(entry.id, recorded);
-        else await this.redis.xack(this.stream, RULE_ENGINE_GROUP, entry.id);
-      } else await recorded?.catch(() => undefined);
+      if (outcome === "done") await this.acks.add(entry.id, recorded ?? Promise.resolve());
+      else await recorded?.catch(() => undefined);
       return outcome;
     } catch (error) {
       // Redis (dead letters, acknowledgement) failed: keep the entry, try again later.
