@@ -2,6 +2,8 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "@industryos/api/testing";
 import type { DatabaseClients } from "@industryos/db";
+import type { RuleEngineMessage } from "@industryos/device-protocol";
+import { withAlarmFastPath } from "../src/rules/alarm-fast-path.ts";
 import { startRuleEngine } from "../src/rules/rule-engine.ts";
 import { createDeliveryStore, type DeliveryStore } from "../src/webhooks/delivery-store.ts";
 import { startWebhookDispatcher, type WebhookDispatcher } from "../src/webhooks/dispatcher.ts";
@@ -212,6 +214,34 @@ describe("webhook dispatch from the rule-engine streams", () => {
     await d.settled();
     expect(received("/twice")).toHaveLength(2);
     expect(new Set(received("/twice").map((r) => r.deliveryId)).size).toBe(2);
+  });
+
+  it("delivers a chain's alarm event as it is published, before its stream entry is read, and that entry sends it no second time", async () => {
+    const a = await tenantWithDevice(db);
+    await addWebhook(db, secrets, a.tenantId, receiver.url("/alarm-at-once"), ["alarm.created", "telemetry"]);
+    const d = dispatcher();
+    // The streams, as far as this test goes: what was published, read later.
+    const published: RuleEngineMessage[] = [];
+    const publish = withAlarmFastPath(
+      async (messages) => void published.push(...messages),
+      () => [d.recordAlarmEvents],
+      logger,
+    );
+    const alarm = { id: crypto.randomUUID(), type: "Overheat", severity: "CRITICAL", originatorId: a.device.id };
+    await publish([
+      telemetry(a.tenantId, a.device.id, { temperature: 97 }),
+      platformEvent(a.tenantId, "ALARM", { type: "DEVICE", id: a.device.id }, alarm, { alarmChange: "created" }),
+    ]);
+    const first = await until(async () => received("/alarm-at-once")[0]);
+    expect(first.event).toBe("alarm.created");
+    expect(JSON.parse(first.body).data).toEqual(alarm);
+
+    for (const entry of streamEntries(published)) await d.record(entry);
+    await d.settled();
+    // The telemetry came with its entry; the alarm only once, under the delivery id it was first sent with.
+    expect(received("/alarm-at-once").map((r) => r.event)).toEqual(["alarm.created", "telemetry"]);
+    const rows = await db.forTenant(a.tenantId).webhookDelivery.findMany({ where: { eventType: "alarm.created" } });
+    expect(rows.map((r) => r.id)).toEqual([first.deliveryId]);
   });
 
   it("leaves the entry pending while its deliveries cannot be recorded, then delivers once", async () => {

@@ -90,6 +90,11 @@ export function startNotificationRules(deps: NotificationRulesDeps) {
 
   return {
     outbox,
+    /**
+     * The step for alarm events as they happen (rules/alarm-fast-path.ts), once, ahead of their stream entry;
+     * the entry's step then finds the requests made (their dedupKey) and starts nothing twice.
+     */
+    handleNow: (fields: string[]) => step.process(fields),
     /** Subscribed to rule changes (tests wait for it before changing rules). */
     ready: subscribed,
     wrap(processor: EntryProcessor): EntryProcessor {

@@ -30,6 +30,7 @@ import { createAttributeReader } from "./profile-alarms/attribute-reader.ts";
 import { createProfileAlarmEvaluator } from "./profile-alarms/evaluator.ts";
 import { startInactivitySweep } from "./inactivity-sweep.ts";
 import type { WebhookDispatcher } from "../webhooks/dispatcher.ts";
+import { withAlarmFastPath } from "./alarm-fast-path.ts";
 import { createProfileDirectory } from "./profile-alarms/profile-directory.ts";
 import { createAlarmStateStore } from "./profile-alarms/state-store.ts";
 import { createRuleServices } from "./rule-services.ts";
@@ -65,7 +66,7 @@ export interface RuleEngineDeps {
    * Integrator webhooks: each entry's deliveries are recorded beside its chains (an entry is
    * acknowledged only after both), and sent by the dispatcher. Without it no webhook is fed.
    */
-  webhooks?: Pick<WebhookDispatcher, "record">;
+  webhooks?: Pick<WebhookDispatcher, "record"> & Partial<Pick<WebhookDispatcher, "recordAlarmEvents">>;
   /** Devices by id (default: a directory of its own); shared with the webhook dispatcher, one lookup serves both. */
   devices?: DeviceDirectory;
   /**
@@ -122,7 +123,15 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
   };
   // Alarm events reach the streams (chains see ALARM / ALARM_CLEAR); saved telemetry only the live
   // channels: on the streams a chain would receive its own saved telemetry as new input, forever.
-  const events = createUplinkPublisher(redis, outbox, live);
+  // The chains' alarm events also go at once to the webhooks and notification rules (alarm-fast-path.ts).
+  const events = withAlarmFastPath(
+    createUplinkPublisher(redis, outbox, live),
+    () => [
+      ...(deps.webhooks?.recordAlarmEvents ? [deps.webhooks.recordAlarmEvents.bind(deps.webhooks)] : []),
+      ...(notifications ? [notifications.handleNow] : []),
+    ],
+    logger,
+  );
   const liveTelemetry = createUplinkPublisher(redis, null, live);
 
   const alarmWrites = createAlarmWrites({

@@ -19,7 +19,7 @@ import { createDeliveryStore, type AttemptRecord, type DeliveryStore, type NewDe
 import { notifyWebhookDisabled } from "./disabled-notice.ts";
 import { FairSender, type QueuedDelivery } from "./fair-sender.ts";
 import { groupCommit } from "./group-commit.ts";
-import { deliveryIdOf, eventIdOf } from "./ids.ts";
+import { alarmEventIdOf, deliveryIdOf, eventIdOf } from "./ids.ts";
 import { createWebhookMetrics } from "./metrics.ts";
 import { createRetryHandoff } from "./retry-handoff.ts";
 import { createSubscriptionCache, type Subscription } from "./subscriptions.ts";
@@ -69,6 +69,12 @@ export interface WebhookDispatcher {
    * twice changes nothing).
    */
   record(entry: StreamEntry): Promise<void>;
+  /**
+   * Records and queues the deliveries of alarm events as they happen (`["msgs", <entry text>]`, see
+   * rules/alarm-fast-path.ts), ahead of their stream entry; that entry's record() then finds them
+   * recorded and sends nothing twice.
+   */
+  recordAlarmEvents(fields: string[]): Promise<void>;
   /** Deliveries queued or in flight. */
   readonly backlog: number;
   /**
@@ -233,7 +239,10 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
           const device = await devices.get(tenantId, event.deviceId);
           event.data = { deviceId: event.deviceId, deviceName: device?.name ?? null, ...event.data };
         }
-        const eventId = eventIdOf(entry.stream, entry.id, index, sub);
+        const eventId =
+          event.type.startsWith("alarm.") && typeof event.data.id === "string"
+            ? alarmEventIdOf(event.type, event.data.id, event.at, JSON.stringify(event.data))
+            : eventIdOf(entry.stream, entry.id, index, sub);
         const body: WebhookEventBody = {
           id: eventId,
           type: event.type,
@@ -261,6 +270,33 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
       }
     }
     return out;
+  }
+
+  /** Writes deliveries not recorded before and queues their first attempts. */
+  async function recordDeliveries(deliveries: { row: NewDelivery; to: Subscription; urgent: boolean }[]) {
+    if (deliveries.length === 0) return;
+    // An entry of urgent events only (an alarm's) does not wait behind the telemetry's backpressure:
+    // such entries are few, and the lane holds at most a bounded number of entries in progress.
+    const urgent = deliveries.every((d) => d.urgent);
+    if (!urgent) {
+      await sender.waitForSpace(settings.maxQueued);
+      await results.below(settings.maxQueued);
+    }
+    const inserted = await (urgent ? urgentInserts : inserts).add(deliveries.map((d) => d.row));
+    const fresh = deliveries.filter((d) => inserted.has(d.row.id));
+    metrics.created(fresh.length);
+    sender.enqueue(
+      fresh.map(({ row, to, urgent }) => ({
+        urgent,
+        tenantId: row.tenantId,
+        webhookId: row.webhookId,
+        deliveryId: row.id,
+        eventType: row.eventType,
+        body: row.body,
+        url: to.url,
+        secret: to.secret,
+      })),
+    );
   }
 
   // Changes drop the tenant's cached webhooks; after a reconnect, everything (changes may have been missed).
@@ -321,30 +357,13 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
     sweep,
     async record(entry) {
       if (stopping) throw new Error("the webhook dispatcher is stopping");
-      const deliveries = await deliveriesOf(entry);
-      if (deliveries.length === 0) return;
-      // An entry of urgent events only (an alarm's) does not wait behind the telemetry's backpressure:
-      // such entries are few, and the lane holds at most a bounded number of entries in progress.
-      const urgent = deliveries.every((d) => d.urgent);
-      if (!urgent) {
-        await sender.waitForSpace(settings.maxQueued);
-        await results.below(settings.maxQueued);
-      }
-      const inserted = await (urgent ? urgentInserts : inserts).add(deliveries.map((d) => d.row));
-      const fresh = deliveries.filter((d) => inserted.has(d.row.id));
-      metrics.created(fresh.length);
-      sender.enqueue(
-        fresh.map(({ row, to, urgent }) => ({
-          urgent,
-          tenantId: row.tenantId,
-          webhookId: row.webhookId,
-          deliveryId: row.id,
-          eventType: row.eventType,
-          body: row.body,
-          url: to.url,
-          secret: to.secret,
-        })),
-      );
+      await recordDeliveries(await deliveriesOf(entry));
+    },
+    async recordAlarmEvents(fields) {
+      if (stopping) return;
+      // Not a stream entry: only alarm events, whose ids do not depend on where they stand.
+      const entry = { partition: -1, stream: "alarm-events", id: "0-0", fields, deliveries: 1 };
+      await recordDeliveries((await deliveriesOf(entry)).filter((d) => d.row.eventType.startsWith("alarm.")));
     },
     get backlog() {
       return sender.size + results.pending;

@@ -17,6 +17,14 @@ export function uuidFrom(name: string): string {
 export const eventIdOf = (stream: string, entryId: string, index: number, sub: number) =>
   uuidFrom(`webhook-event/${stream}/${entryId}/${index}/${sub}`);
 
+/**
+ * The id of an alarm event (`alarm.*`): from the alarm, the change and its data rather than from the
+ * stream, so the event handed over as it happened (rules/alarm-fast-path.ts) and its stream entry's
+ * copy are one event, with the same deliveries.
+ */
+export const alarmEventIdOf = (type: string, alarmId: string, at: number, data: string) =>
+  uuidFrom(`webhook-event/alarm/${alarmId}/${type}/${at}/${data}`);
+
 /** The id of one event's delivery to one webhook (the `IndustryOS-Delivery` header). */
 export const deliveryIdOf = (webhookId: string, eventId: string) =>
   uuidFrom(`webhook-delivery/${webhookId}/${eventId}`);
