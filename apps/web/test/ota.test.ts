@@ -209,6 +209,15 @@ describe("OTA in the console", () => {
     await page.getByRole("cell", { name: "Pumps" }).waitFor();
     await page.getByText("3 devices match now").waitFor();
     await page.getByText("name, label or type contains “pump”").waitFor();
+    // Renamed: an empty name is refused under the field, in words; the new name is what the campaign dialog offers.
+    await page.getByRole("button", { name: "Rename" }).click();
+    const rename = page.getByRole("dialog");
+    await rename.getByLabel("Name").fill(" ");
+    await rename.getByRole("button", { name: "Rename" }).click();
+    await rename.getByText("Name the filter").waitFor();
+    await rename.getByLabel("Name").fill("Pump fleet");
+    await rename.getByRole("button", { name: "Rename" }).click();
+    await page.getByRole("cell", { name: "Pump fleet" }).waitFor();
 
     await page.goto("/ota-campaigns");
     await page.getByRole("button", { name: "New campaign" }).first().click();
@@ -219,11 +228,11 @@ describe("OTA in the console", () => {
       .locator("option", { hasText: "boiler-fw 1.2.0" })
       .waitFor({ state: "attached", timeout: 60_000 });
     await create.getByLabel("A saved filter").check();
-    await create.getByLabel("Saved filter", { exact: true }).selectOption({ label: "Pumps" });
+    await create.getByLabel("Saved filter", { exact: true }).selectOption({ label: "Pump fleet" });
     await create.getByText("3 devices match now").waitFor();
     await create.getByRole("button", { name: "Start campaign" }).click();
     await page.getByRole("heading", { name: /Saved pumps/ }).waitFor({ timeout: 60_000 });
-    await page.getByText(/3 devices of saved filter “Pumps”/).waitFor();
+    await page.getByText(/3 devices of saved filter “Pump fleet”/).waitFor();
     const savedId = page.url().split("/").at(-1)!;
     const saved = (await (await page.request.get(`/api/v1/ota-campaigns/${savedId}`)).json()) as {
       total: number;
@@ -231,7 +240,7 @@ describe("OTA in the console", () => {
     };
     expect(saved).toMatchObject({
       total: 3,
-      target: { savedFilterName: "Pumps", filter: { search: "pump" }, matchedDevices: 3 },
+      target: { savedFilterName: "Pump fleet", filter: { search: "pump" }, matchedDevices: 3 },
     });
     await page.getByRole("button", { name: "Cancel campaign" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Cancel campaign" }).click();

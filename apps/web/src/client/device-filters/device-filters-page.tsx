@@ -1,15 +1,34 @@
 "use client";
 import { ConfirmDialog, EmptyState, ListPage, RowDeleteButton, formatDateTime } from "@industryos/ui";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
 import { useDebounced } from "../use-debounced.ts";
+import { RenameButton } from "../entities/rename-button.tsx";
 import { useDeleteDialog } from "../use-delete-dialog.ts";
 import { criteriaInWords } from "./criteria-in-words.ts";
 import { MatchedCount } from "./matched-count.tsx";
 
 const PAGE_SIZE = 20;
+
+/** Renames one saved filter (a taken name is refused under the field); its criteria stay. */
+function RenameFilter({ filter, onRenamed }: { filter: { id: string; name: string }; onRenamed: () => void }) {
+  const trpc = useTRPC();
+  const update = useMutation(trpc.deviceFilters.update.mutationOptions({ onSuccess: onRenamed }));
+  return (
+    <RenameButton
+      noun="filter"
+      name={filter.name}
+      rename={{
+        run: (name, options) => update.mutate({ id: filter.id, body: { name } }, options),
+        reset: update.reset,
+        isPending: update.isPending,
+        error: update.error,
+      }}
+    />
+  );
+}
 
 /** /device-filters: the tenant's saved device filters, what each matches now; saved from the devices list. */
 export function DeviceFiltersPage() {
@@ -29,11 +48,12 @@ export function DeviceFiltersPage() {
     profiles: new Map((profiles.data?.data ?? []).map((p) => [p.id, p.name])),
     customers: new Map((customers.data?.data ?? []).map((c) => [c.id, c.title])),
   };
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.deviceFilters.pathKey() });
   const deletion = useDeleteDialog(
     (options) => trpc.deviceFilters.delete.mutationOptions(options),
     (close) => {
       close();
-      void queryClient.invalidateQueries({ queryKey: trpc.deviceFilters.pathKey() });
+      refresh();
     },
   );
   const toDevices = (
@@ -81,7 +101,15 @@ export function DeviceFiltersPage() {
         },
         { header: "Devices", cell: (f) => <MatchedCount filterId={f.id} /> },
         { header: "Saved", cell: (f) => formatDateTime(f.updatedAt) },
-        { header: "", cell: (f) => <RowDeleteButton onClick={() => deletion.ask(f)} /> },
+        {
+          header: "",
+          cell: (f) => (
+            <span className="flex items-center justify-end gap-3">
+              <RenameFilter filter={f} onRenamed={refresh} />
+              <RowDeleteButton onClick={() => deletion.ask(f)} />
+            </span>
+          ),
+        },
       ]}
     >
       <ConfirmDialog {...deletion.dialog} title={`Delete “${deletion.asked?.name}”?`} confirmLabel="Delete">
