@@ -1,4 +1,5 @@
 import { isPlainObject, type MessageValue } from "@industryos/device-protocol";
+import { randomUUID } from "node:crypto";
 import { createMessage, messageIdFrom, type Originator, type RuleMessage } from "@industryos/rules";
 
 /** What the rule engine knows of a device for a message's metadata. */
@@ -105,18 +106,23 @@ export function toRuleMessages(
       }),
     ];
   }
-  const base: Record<string, string> = device ? { deviceName: device.name, deviceType: device.type } : {};
   let sub = 0;
-  const message = (ts: number, data: unknown, metadata: Record<string, string>, msgType = type) =>
-    createMessage({
-      ...(key === undefined ? {} : { id: messageIdFrom(`${key}/${sub++}`) }),
+  // A literal of one shape rather than spreads into createMessage: this runs for every message read.
+  const message = (ts: number, data: unknown, metadata: Record<string, string> | null, msgType = type) => {
+    const withDevice: Record<string, string> = device ? { deviceName: device.name, deviceType: device.type } : {};
+    if (metadata) Object.assign(withDevice, metadata);
+    withDevice.ts = String(ts);
+    const ruleMessage: RuleMessage = {
+      id: key === undefined ? randomUUID() : messageIdFrom(`${key}/${sub++}`),
       type: msgType,
       tenantId,
       originator,
       ts,
       data,
-      metadata: { ...base, ...metadata, ts: String(ts) },
-    });
+      metadata: withDevice,
+    };
+    return ruleMessage;
+  };
 
   if (type === "POST_TELEMETRY_REQUEST" && Array.isArray(decoded.points)) {
     const byTs = new Map<number, MessageValue[]>();
@@ -126,7 +132,7 @@ export function toRuleMessages(
       if (group) group.push(point);
       else byTs.set(ts, [point]);
     }
-    return [...byTs].map(([ts, points]) => message(ts, valuesOf(points), {}));
+    return [...byTs].map(([ts, points]) => message(ts, valuesOf(points), null));
   }
   if (type === "POST_ATTRIBUTES_REQUEST" && Array.isArray(decoded.attributes)) {
     return [message(receivedAt, valuesOf(decoded.attributes as MessageValue[]), { scope: scopeName(decoded.scope) })];
