@@ -111,12 +111,28 @@ export function createNotificationDelivery(deps: NotificationDeps) {
     return { status } as const;
   }
 
+  /** The next deliveries still to send, in id order. */
+  async function deliveriesToSend(db: TenantClient, requestId: string, afterId: string | null, limit: number) {
+    const rows = await db.notificationDelivery.findMany({
+      where: { requestId, status: { in: ["PENDING", "RATE_LIMITED"] }, ...(afterId ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: "asc" },
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
   return {
     /**
      * Resolves the request's targets and addresses into one delivery row per channel and recipient
-     * (created once: a repeated run finds them). False when the request is gone.
+     * (created once: a repeated run finds them), and with `firstPage` lists the first that many still to
+     * send. False when the request is gone.
      */
-    async prepare(tenantId: string, requestId: string): Promise<{ found: boolean; deliveries: number }> {
+    async prepare(
+      tenantId: string,
+      requestId: string,
+      firstPage?: number,
+    ): Promise<{ found: boolean; deliveries: number; firstPage?: string[] }> {
       const db = deps.db.forTenant(tenantId);
       const request = await db.notificationRequest.findUnique({
         where: { id: requestId },
@@ -148,7 +164,11 @@ export function createNotificationDelivery(deps: NotificationDeps) {
           })),
           skipDuplicates: true,
         });
-      return { found: true, deliveries: await db.notificationDelivery.count({ where: { requestId } }) };
+      return {
+        found: true,
+        deliveries: await db.notificationDelivery.count({ where: { requestId } }),
+        ...(firstPage ? { firstPage: await deliveriesToSend(db, requestId, null, firstPage) } : {}),
+      };
     },
 
     /** Records the progress so far (`stats`), then lists the next deliveries still to send, in id order. */
@@ -158,13 +178,7 @@ export function createNotificationDelivery(deps: NotificationDeps) {
         where: { id: requestId },
         data: { stats: (await countDeliveries(db, requestId)) as never },
       });
-      const rows = await db.notificationDelivery.findMany({
-        where: { requestId, status: { in: ["PENDING", "RATE_LIMITED"] }, ...(afterId ? { id: { gt: afterId } } : {}) },
-        orderBy: { id: "asc" },
-        take: limit,
-        select: { id: true },
-      });
-      return rows.map((r) => r.id);
+      return deliveriesToSend(db, requestId, afterId, limit);
     },
 
     /**

@@ -13,6 +13,11 @@ export interface DeliverNotificationInput {
   now: number;
 }
 
+export interface PrepareRequestInput extends NotificationRequestInput {
+  /** Also list the first deliveries to send, this many (one step less before the first message goes out). */
+  firstPage?: number;
+}
+
 export interface NextDeliveriesInput extends NotificationRequestInput {
   afterId: string | null;
   limit: number;
@@ -30,7 +35,8 @@ export function createNotificationRequestActivities(deps: { notifications?: Noti
   };
   return {
     /** Resolves targets and addresses into delivery rows (once); `found: false` when the request is gone. */
-    prepareNotificationRequest: (input: NotificationRequestInput) => service().prepare(input.tenantId, input.requestId),
+    prepareNotificationRequest: (input: PrepareRequestInput) =>
+      service().prepare(input.tenantId, input.requestId, input.firstPage),
     /** Records the request's progress and lists the next deliveries still to send. */
     nextNotificationDeliveries: (input: NextDeliveriesInput) =>
       service().nextDeliveries(input.tenantId, input.requestId, input.afterId, input.limit),
