@@ -45,6 +45,21 @@ const columns = z.array(column).max(20);
 /** The state a click on an entity opens for it; none: clicks open nothing. */
 const detailStateId = id.optional();
 
+/**
+ * An image widget's background: an http(s) URL, or an uploaded picture kept in the dashboard as a
+ * data URL (so it shows offline). The console scales uploads down to fit; the cap keeps a dashboard
+ * well under the API's 1 MiB body limit.
+ */
+export const MAX_IMAGE_URL_LENGTH = 600_000;
+const imageUrl = z
+  .string()
+  .max(MAX_IMAGE_URL_LENGTH, "the image is too large: upload a smaller one or give its URL")
+  .regex(/^(|https?:\/\/\S+|data:image\/(png|jpeg|webp|gif|svg\+xml);base64,[A-Za-z0-9+/=]+)$/, {
+    message: "must be an http(s) URL or an uploaded image",
+  });
+/** A value shown over an image: a key's latest value at `x`% from the left and `y`% from the top. */
+const imageMarker = keySettings.extend({ x: z.number().min(0).max(100), y: z.number().min(0).max(100) });
+
 const widget = z.discriminatedUnion("kind", [
   z.object({ id, title, kind: z.literal("timeseries"), source, keys, chart: z.enum(["line", "area", "bar"]) }),
   z.object({ id, title, kind: z.literal("value"), source, keys, thresholds }),
@@ -75,6 +90,18 @@ const widget = z.discriminatedUnion("kind", [
     detailStateId,
   }),
   z.object({ id, title, kind: z.literal("entitiesTable"), source, columns, detailStateId }),
+  /** An on/off (or any enum) timeline of each key over the dashboard's time window. */
+  z.object({ id, title, kind: z.literal("stateChart"), source, keys }),
+  /** One bar per device of the source for each key's latest value. */
+  z.object({ id, title, kind: z.literal("barByEntity"), source, keys }),
+  z.object({
+    id,
+    title,
+    kind: z.literal("image"),
+    source,
+    imageUrl,
+    markers: z.array(imageMarker).max(50),
+  }),
 ]);
 
 /** Grid position in react-grid-layout units (12 columns). */
@@ -148,6 +175,7 @@ export type DashboardTimeWindow = z.infer<typeof timeWindow>;
 export type DashboardState = z.infer<typeof dashboardState>;
 export type ValueOrigin = z.infer<typeof valueOrigin>;
 export type ColumnSettings = z.infer<typeof column>;
+export type ImageMarker = z.infer<typeof imageMarker>;
 
 /** A new dashboard: no widgets, the last hour in real time. */
 export const EMPTY_DASHBOARD: DashboardConfig = {

@@ -15,5 +15,7 @@ export {
   type DashboardState,
   type ValueOrigin,
   type ColumnSettings,
+  type ImageMarker,
+  MAX_IMAGE_URL_LENGTH,
 } from "./dashboard-config.ts";
 export { entityWidgetFields, LOCATION_KEYS, VALUE_ORIGINS } from "./entity-widget-fields.ts";

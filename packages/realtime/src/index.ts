@@ -13,6 +13,7 @@ export {
   type RealtimePrincipal,
   type AllowedSource,
   type AllowedRead,
+  type NamedSource,
   toHeaders,
 } from "./auth/authenticator.ts";
 export { assertPublicAccess, PUBLIC_MAX_POINTS } from "./auth/public-access.ts";

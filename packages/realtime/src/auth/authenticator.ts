@@ -23,9 +23,17 @@ export interface RealtimePrincipal {
   credentials?: RevokedCredential[];
 }
 
+/** A widget's data source as a subscription names it: one entity, or the devices a query matches. */
+export type NamedSource = { entity: EntityRef } | { query: EntityQuery };
+
 /** One widget of a public dashboard: the one source it reads, and what it reads from it. */
 export interface AllowedSource {
-  source: { entity: EntityRef } | { query: EntityQuery };
+  /**
+   * `entityOf`: a detail state's "entity from state" widget, which reads whichever device the state
+   * was opened for: any one device of these sources (the map and table widgets that open the state),
+   * checked against the database when it subscribes (`auth/entity-from-state.ts`).
+   */
+  source: NamedSource | { entityOf: NamedSource[] };
   read: AllowedRead;
 }
 

@@ -15,34 +15,52 @@ const hidden = (message: string) => new RealtimeError("NOT_FOUND", message);
  * source, the same kind of data (latest values, a chart's history, one attribute scope), keys
  * the widgets show, and, for history, a window inside the dashboard's. Anything else does not
  * exist for it (NOT_FOUND). Principals without `allowedSources` are not limited here.
+ *
+ * A device no widget names may still be what a detail state's "entity from state" widgets read:
+ * then this returns those widgets' grants, and the caller must check that the device is one the
+ * state can be opened for (`assertOpenableEntity`) before subscribing. Null: allowed outright.
  */
-export function assertPublicAccess(principal: RealtimePrincipal, command: SubscribeCommand): void {
+export function assertPublicAccess(principal: RealtimePrincipal, command: SubscribeCommand): AllowedSource[] | null {
   const allowed = principal.allowedSources;
-  if (!allowed) return;
-  const sameSource = allowed.filter((grant) => sourceMatches(grant, command));
+  if (!allowed) return null;
+  const named = allowed.filter((grant) => !("entityOf" in grant.source));
+  const refused = publicAccessRefusal(named, command);
+  if (!refused) return null;
+  const fromState = command.entity ? allowed.filter((grant) => "entityOf" in grant.source) : [];
+  if (fromState.length > 0 && !publicAccessRefusal(fromState, command))
+    return fromState.filter((grant) => readMatches(grant, command));
+  throw refused;
+}
+
+/** Why `grants` do not allow `command` (the error the link is told), or null when they do. */
+export function publicAccessRefusal(grants: AllowedSource[], command: SubscribeCommand): RealtimeError | null {
+  const sameSource = grants.filter((grant) => sourceMatches(grant, command));
   if (sameSource.length === 0) {
-    if (command.entity) throw hidden(`Device ${command.entity.id} was not found`);
-    throw hidden(command.query?.type === "devicesOfProfile" ? "Device profile was not found" : "Asset was not found");
+    if (command.entity) return hidden(`Device ${command.entity.id} was not found`);
+    return hidden(command.query?.type === "devicesOfProfile" ? "Device profile was not found" : "Asset was not found");
   }
-  const grants = sameSource.filter((grant) => readMatches(grant, command));
-  if (grants.length === 0) {
+  const matching = sameSource.filter((grant) => readMatches(grant, command));
+  if (matching.length === 0) {
     const what =
       command.type === "subscribeAttributes"
         ? `${command.scope} attributes`
         : command.type === "subscribeTimeseries"
           ? "history in this time window"
           : "latest values";
-    throw hidden(`This dashboard shows no ${what} of this source`);
+    return hidden(`This dashboard shows no ${what} of this source`);
   }
-  const everyKey = grants.some((grant) => grant.read.type === "attributes" && grant.read.keys === undefined);
-  if (everyKey) return;
-  if (!command.keys) throw hidden("Name the keys: this link shows only some keys");
-  const shown = new Set(grants.flatMap((grant) => ("keys" in grant.read ? (grant.read.keys ?? []) : [])));
+  const everyKey = matching.some((grant) => grant.read.type === "attributes" && grant.read.keys === undefined);
+  if (everyKey) return null;
+  if (!command.keys) return hidden("Name the keys: this link shows only some keys");
+  const shown = new Set(matching.flatMap((grant) => ("keys" in grant.read ? (grant.read.keys ?? []) : [])));
   const notShown = command.keys.find((key) => !shown.has(key));
-  if (notShown !== undefined) throw hidden(`Key "${notShown}" is not shown by this dashboard`);
+  if (notShown !== undefined) return hidden(`Key "${notShown}" is not shown by this dashboard`);
+  return null;
 }
 
 function sourceMatches(grant: AllowedSource, command: SubscribeCommand): boolean {
+  // Any one device, until the caller has checked which devices the detail state opens for.
+  if ("entityOf" in grant.source) return command.entity !== undefined;
   if ("entity" in grant.source) return command.entity?.id === grant.source.entity.id;
   const query = command.query;
   return query !== undefined && sameQuery(grant.source.query, query);

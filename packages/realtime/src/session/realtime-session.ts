@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "@industryos/runtime";
 import type { WebSocket } from "ws";
-import type { AuthenticationInput, Authenticator, RealtimePrincipal } from "../auth/authenticator.ts";
+import type { AllowedSource, AuthenticationInput, Authenticator, RealtimePrincipal } from "../auth/authenticator.ts";
+import { assertOpenableEntity } from "../auth/entity-from-state.ts";
 import { assertPublicAccess } from "../auth/public-access.ts";
 import type { AlarmBus } from "../bus/alarm-bus.ts";
 import type { NotificationBus } from "../bus/notification-bus.ts";
@@ -257,6 +258,8 @@ export class RealtimeSession {
         ),
       );
     }
+    /** A public link's "entity from state" grants the device must be openable for (checked as it starts). */
+    let fromState: AllowedSource[] | null = null;
     try {
       if (command.type === "subscribeAlarms" || command.type === "subscribeAlarmCounts") {
         // A public link's alarms widget names no source to scope its alarms to: alarms are for signed-in users.
@@ -266,7 +269,7 @@ export class RealtimeSession {
       } else if (command.type === "subscribeNotifications") {
         if (!this.services.notifications)
           throw new RealtimeError("INTERNAL", "Notifications are not available on this server");
-      } else assertPublicAccess(principal, command);
+      } else fromState = assertPublicAccess(principal, command);
     } catch (error) {
       return this.sendError(command.cmdId, this.toRealtimeError(error));
     }
@@ -308,6 +311,11 @@ export class RealtimeSession {
           );
           await subscription.start();
           return;
+        }
+        if (fromState) {
+          const { directory } = this.services;
+          await assertOpenableEntity(principal, command, fromState, directory, limits.maxEntitiesPerSubscription);
+          if (gone()) return;
         }
         const entities = await this.services.directory.resolve(principal, command, limits.maxEntitiesPerSubscription);
         if (gone()) return;

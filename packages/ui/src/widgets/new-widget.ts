@@ -47,5 +47,17 @@ export function newWidget(kind: WidgetKind, id: string): WidgetConfig {
         source: { type: "devicesOfProfile", deviceProfileId: "" },
         columns: [{ key: "temperature", from: "telemetry" }],
       };
+    case "stateChart":
+      return { id, kind, title: "States", source: NO_SOURCE, keys: [{ key: "running" }] };
+    case "barByEntity":
+      return {
+        id,
+        kind,
+        title: "By device",
+        source: { type: "devicesOfProfile", deviceProfileId: "" },
+        keys: [{ key: "temperature" }],
+      };
+    case "image":
+      return { id, kind, title: "Plant", source: NO_SOURCE, imageUrl: "", markers: [] };
   }
 }

@@ -1,11 +1,14 @@
 "use client";
 import { AlarmsWidget } from "./alarms-widget.tsx";
 import { AttributesWidget } from "./attributes-widget.tsx";
+import { BarByEntityWidget } from "./bar-by-entity-widget.tsx";
 import { EntitiesTableWidget } from "./entities-table-widget.tsx";
 import { GaugeWidget } from "./gauge-widget.tsx";
+import { ImageWidget } from "./image-widget.tsx";
 import { MapWidget } from "./map-widget.tsx";
 import { MarkdownWidget } from "./markdown-widget.tsx";
 import { RpcWidget, type RpcCaller } from "./rpc-widget.tsx";
+import { StateChartWidget } from "./state-chart-widget.tsx";
 import { TableWidget } from "./table-widget.tsx";
 import { TimeseriesWidget } from "./timeseries-widget.tsx";
 import { ValueWidget } from "./value-widget.tsx";
@@ -44,5 +47,11 @@ export function RenderWidget({
       return <MapWidget config={config} />;
     case "entitiesTable":
       return <EntitiesTableWidget config={config} />;
+    case "stateChart":
+      return <StateChartWidget config={config} timeWindow={timeWindow} />;
+    case "barByEntity":
+      return <BarByEntityWidget config={config} />;
+    case "image":
+      return <ImageWidget config={config} />;
   }
 }

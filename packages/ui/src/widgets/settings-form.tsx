@@ -3,6 +3,7 @@ import { Button } from "../button.tsx";
 import { SelectField, TextField } from "../field.tsx";
 import { keyColor } from "./chart/series-palette.ts";
 import { ColumnsEditor } from "./columns-editor.tsx";
+import { ImageSettings } from "./image/image-settings.tsx";
 import { Section, SMALL } from "./settings-section.tsx";
 import type { SettingsField } from "./settings-problems.ts";
 import type { DashboardState, DataSource, KeySettings, Threshold, WidgetConfig } from "./widget-config.ts";
@@ -335,6 +336,14 @@ export function WidgetSettingsForm({
             onChange={(e) => patch({ detailStateId: e.target.value || undefined })}
           />
         </>
+      )}
+      {value.kind === "image" && (
+        <ImageSettings
+          imageUrl={value.imageUrl}
+          markers={value.markers}
+          problems={problems}
+          onChange={(p) => patch(p)}
+        />
       )}
       {value.kind === "markdown" && (
         <label className="block space-y-1 text-sm font-medium text-slate-700">

@@ -1,7 +1,7 @@
 import type { WidgetConfig } from "./widget-config.ts";
 
 /** The settings fields a widget's settings form can flag. */
-export type SettingsField = "tileUrl" | "columns";
+export type SettingsField = "tileUrl" | "columns" | "imageUrl" | "markers";
 
 /** What is wrong with a widget's settings, in words, by field (empty: it can be applied). */
 export function widgetSettingsProblems(widget: WidgetConfig): Partial<Record<SettingsField, string>> {
@@ -16,5 +16,11 @@ export function widgetSettingsProblems(widget: WidgetConfig): Partial<Record<Set
   }
   if ((widget.kind === "map" || widget.kind === "entitiesTable") && widget.columns.some((c) => !c.key.trim()))
     problems.columns = "Every column needs a key: type one or remove the empty row.";
+  if (widget.kind === "image") {
+    if (widget.imageUrl !== "" && !/^(https?:\/\/\S+|data:image\/)/.test(widget.imageUrl))
+      problems.imageUrl = "The image URL must start with https:// (or upload a picture).";
+    if (widget.markers.some((m) => !m.key.trim()))
+      problems.markers = "Every marker needs a key: type one or remove the marker.";
+  }
   return problems;
 }

@@ -15,6 +15,8 @@ export {
   type DashboardState,
   type ValueOrigin,
   type ColumnSettings,
+  type ImageMarker,
+  MAX_IMAGE_URL_LENGTH,
 } from "@industryos/dashboard-schema";
 
 export const WIDGET_KINDS: Array<{ kind: WidgetKind; label: string; size: { w: number; h: number } }> = [
@@ -28,6 +30,9 @@ export const WIDGET_KINDS: Array<{ kind: WidgetKind; label: string; size: { w: n
   { kind: "alarms", label: "Alarm list", size: { w: 6, h: 3 } },
   { kind: "map", label: "Map of devices", size: { w: 6, h: 5 } },
   { kind: "entitiesTable", label: "Entities table", size: { w: 6, h: 4 } },
+  { kind: "stateChart", label: "State chart (on/off timeline)", size: { w: 6, h: 3 } },
+  { kind: "barByEntity", label: "Bar chart by device", size: { w: 6, h: 4 } },
+  { kind: "image", label: "Image with live values", size: { w: 6, h: 5 } },
 ];
 
 /** The map's tiles unless its settings say otherwise; an empty URL draws no tiles (offline). */
