@@ -2,19 +2,20 @@
 // subscriptions and telemetry flowing, and the time from an alarm to its first notification.
 // MQTT QoS 1 telemetry through the real ingest process onto the rule-engine streams; the real
 // workers process runs each tenant's alarm chain (bench/rules' five nodes) and dispatches webhooks
-// to a local receiver (in this process) that checks every signature. Prints the figures beside the
-// targets (≥ 2,000 deliveries/s, alarm → notification p99 < 2 s). Loopback only; stops by itself.
+// to a local receiver (in this process) that checks every signature; with a Temporal dev server, each
+// alarm also becomes an in-app notification through the notification center. Prints the figures beside
+// the targets (≥ 2,000 deliveries/s, alarm → notification p99 < 2 s). Loopback only; stops by itself.
 //
 //   npx tsx bench/notify/run.ts [--tenants 100] [--devices-per-tenant 10] [--webhooks-per-tenant 10]
 //                               [--rates 250] [--duration 30] [--warmup 5] [--drain 60] [--limit 29.85]
-//                               [--alarms 40]
+//                               [--alarms 40] [--in-app yes|no]
 import { rmSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { startWebhookReceiver } from "@industryos/api/testing";
-import { freePort } from "@industryos/devstack";
+import { freePort, startTemporalDevServer } from "@industryos/devstack";
 import { generateSecretKey } from "@industryos/runtime";
 import { clientKinds, runLoad, type ClientKind } from "../ingest/load.ts";
 import { cpuOverWindow, cpuSeconds, cpuSecondsOfTree } from "../ingest/proc-stats.ts";
@@ -25,6 +26,7 @@ import { nodeArgsFrom, spawnApp, waitUntilHealthy, workersReadyWithoutTemporal }
 import { scrapeSums } from "../shared/prometheus.ts";
 import { ruleEngineBacklog } from "../shared/rule-engine-backlog.ts";
 import { startAlarmProbes } from "./alarm-probes.ts";
+import { installInAppRules, listenForInApp } from "./in-app.ts";
 import { latencyRecorder } from "./latency.ts";
 import { installSubscriptions } from "./subscriptions.ts";
 
@@ -46,6 +48,8 @@ const { values: args } = parseArgs({
     // Alarms raised on purpose during each measured window (alarm-probes.ts), spread over the tenants.
     alarms: { type: "string", default: "40" },
     client: { type: "string", default: "lean" },
+    // Alarm → in-app notification through the notification center (a Temporal dev server runs beside).
+    "in-app": { type: "string", default: "yes" },
   },
 });
 const tenants = Number(args.tenants);
@@ -63,6 +67,8 @@ if ([tenants, devicesPerTenant, durationS, ...rates].some((n) => !(n > 0)) || !(
   throw new Error(
     "--tenants, --devices-per-tenant, --rates and --duration must be positive, --webhooks-per-tenant ≥ 0",
   );
+if (args["in-app"] !== "yes" && args["in-app"] !== "no") throw new Error("--in-app must be yes or no");
+const inApp = args["in-app"] === "yes";
 if (!clientKinds.includes(args.client as ClientKind))
   throw new Error(`--client must be one of ${clientKinds.join(", ")}`);
 
@@ -124,6 +130,9 @@ async function main() {
     secretsKey,
   );
   for (const s of subscriptions) receiver.secrets.set(s.path, s.secret);
+  if (inApp) await installInAppRules(services.ownerUrl, tenantIds);
+  const inAppPushes = inApp ? await listenForInApp(services.redisUrl) : null;
+  if (inAppPushes) cleanups.push(() => inAppPushes.close());
   console.log(
     `${tenants} tenants × ${devicesPerTenant} devices, ${subscriptions.length} webhook subscriptions ` +
       `(each telemetry message → ${webhooksPerTenant} deliveries; one webhook per tenant also gets alarm.created)`,
@@ -131,6 +140,10 @@ async function main() {
 
   const [httpPort, mqttPort, wsPort, coapPort, ingestMetricsPort, healthPort, metricsPort, temporalPort] =
     await Promise.all(Array.from({ length: 8 }, () => freePort()));
+  if (inApp) {
+    const temporal = await startTemporalDevServer({ port: temporalPort!, log: (m) => console.log(`[temporal] ${m}`) });
+    cleanups.push(() => temporal.stop());
+  }
   const common = {
     ...services.appEnv,
     NODE_ENV: "production",
@@ -160,7 +173,8 @@ async function main() {
       ...common,
       WORKERS_HEALTH_PORT: String(healthPort),
       WORKERS_METRICS_PORT: String(metricsPort),
-      // Nothing listens there: every receiver answers 200, so no retry goes to Temporal.
+      // The notification center's workflows run there (--in-app yes); every receiver answers 200, so
+      // no webhook retry goes to Temporal. With --in-app no nothing listens there.
       TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
       LOG_LEVEL: process.env.BENCH_WORKERS_LOG_LEVEL ?? "warn",
     },
@@ -171,7 +185,12 @@ async function main() {
     },
   );
   cleanups.push(() => stopChild(workers));
-  await waitUntilHealthy(workers, "workers", `http://127.0.0.1:${healthPort}/healthz`, workersReadyWithoutTemporal);
+  await waitUntilHealthy(
+    workers,
+    "workers",
+    `http://127.0.0.1:${healthPort}/healthz`,
+    inApp ? undefined : workersReadyWithoutTemporal,
+  );
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   const created = async () =>
     (await scrapeSums(metricsUrl, ["industryos_webhook_deliveries_created_total"]))
@@ -184,6 +203,15 @@ async function main() {
   ) {
     if (Date.now() > deadline) throw new Error("the workers did not take the 8 rule-engine partitions within 30 s");
     await sleep(200);
+  }
+  // The Temporal worker bundles its workflows first (seconds of CPU): not inside the measured window.
+  while (
+    inApp &&
+    (await scrapeSums(metricsUrl, ["industryos_workers_temporal_worker_running"]))
+      .industryos_workers_temporal_worker_running !== 1
+  ) {
+    if (Date.now() > deadline + 60_000) throw new Error("the workers' Temporal worker did not start within 90 s");
+    await sleep(500);
   }
 
   const redis = new Redis(services.redisUrl);
@@ -207,6 +235,7 @@ async function main() {
     }, 1_000);
     const pending: Promise<void>[] = [];
     const alarmsBefore = alarmLatency.summary().count;
+    const inAppBefore = inAppPushes?.count ?? 0;
     let probes: ReturnType<typeof startAlarmProbes> | undefined;
     const load = await runLoad({
       url: `mqtt://127.0.0.1:${mqttPort}`,
@@ -272,7 +301,9 @@ async function main() {
     const probed = probes?.counts() ?? { sent: 0, failed: 0 };
     console.log(
       `  alarms probed: ${probed.sent} sent (${probed.failed} refused), ` +
-        `${alarmLatency.summary().count - alarmsBefore} alarm.created webhooks received by the end of the drain`,
+        `${alarmLatency.summary().count - alarmsBefore} alarm.created webhooks received` +
+        (inAppPushes ? `, ${inAppPushes.count - inAppBefore} in-app notifications pushed` : "") +
+        " by the end of the drain",
     );
   }
 
@@ -282,6 +313,16 @@ async function main() {
       `${a.count} alarms, p50 ${round(a.p50)} ms, p99 ${round(a.p99)} ms, max ${round(a.max)} ms   target p99 < ${TARGET_ALARM_P99_MS} ms  ` +
       `${a.count > 0 && a.p99 < TARGET_ALARM_P99_MS ? "met" : "NOT met"}`,
   );
+  if (inAppPushes) {
+    const inAppLatency = latencyRecorder();
+    for (const ms of await inAppPushes.latencies(services.ownerUrl)) inAppLatency.add(ms);
+    const n = inAppLatency.summary();
+    console.log(
+      `alarm created by the chain → its in-app notification pushed to the console (notification rule → Temporal → inbox): ` +
+        `${n.count} alarms, p50 ${round(n.p50)} ms, p99 ${round(n.p99)} ms, max ${round(n.max)} ms   target p99 < ${TARGET_ALARM_P99_MS} ms  ` +
+        `${n.count > 0 && n.p99 < TARGET_ALARM_P99_MS ? "met" : "NOT met"}`,
+    );
+  }
   console.log(
     `load average after the run: ${os
       .loadavg()
