@@ -205,6 +205,43 @@ describe("detail pages", () => {
     await expect.poll(() => page.getByRole("cell", { name: "Boiler 7", exact: true }).count()).toBe(0);
   });
 
+  it("edits a device profile's alarm rules and defaults on its page, refusals beside their fields", async () => {
+    await page.goto(`/device-profiles/${thermostatId}`);
+    const settings = card("Settings");
+    await settings.getByRole("button", { name: "Edit alarm rules…" }).click();
+    const rules = page.getByRole("dialog", { name: "Alarm rules" });
+    await rules.getByLabel("Threshold").fill("35");
+    // A condition without a key is refused by the API, in words beside it; nothing is saved.
+    await rules.getByRole("button", { name: "Add condition" }).first().click();
+    await rules.getByRole("button", { name: "Save alarm rules" }).click();
+    await rules.locator("[data-alarm-condition='1']").getByText("Name the key").waitFor();
+    await rules.getByLabel("Condition key").nth(1).fill("humidity");
+    await rules.getByLabel("Threshold").nth(1).fill("80");
+    await rules.getByLabel("Clear the alarm when").check();
+    await rules.getByLabel("Condition key").nth(2).fill("temperature");
+    await rules.getByLabel("Operator").nth(2).selectOption("<");
+    await rules.getByLabel("Threshold").nth(2).fill("28");
+    await screenshot(page, "device-profile-alarm-rules-editor");
+    await rules.getByRole("button", { name: "Save alarm rules" }).click();
+    await rules.waitFor({ state: "detached" });
+    await expect
+      .poll(() => settings.getByRole("list", { name: "Alarm rules" }).textContent())
+      .toBe("High temperaturemajor when temperature > 35 and humidity > 80 for 300 scleared when temperature < 28");
+
+    const defaults = card("Defaults");
+    await defaults.getByRole("button", { name: "Edit defaults" }).click();
+    const dialog = page.getByRole("dialog", { name: "Profile defaults" });
+    await expect.poll(() => dialog.getByLabel("Dashboard").locator("option").count()).toBeGreaterThan(1);
+    await dialog.getByLabel("Dashboard").selectOption({ label: "Harbour overview" });
+    await dialog.getByLabel("Queue").fill("HighPriority");
+    await dialog.getByRole("button", { name: "Save defaults" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await defaults.getByRole("link", { name: "Harbour overview" }).waitFor();
+    await defaults.getByText("HighPriority").waitFor();
+    expect(await defaults.getByText("The root rule chain").count()).toBe(1);
+    await screenshot(page, "device-profile-edited");
+  });
+
   it("opens an asset profile from its list: its assets, and the asset list filtered by it", async () => {
     await page.goto("/asset-profiles");
     await page.getByRole("link", { name: "default", exact: true }).click();

@@ -71,6 +71,19 @@ export function fieldErrorsUnder(error: unknown, parent: string | readonly strin
 }
 
 /**
+ * The first problem at each full field path ("alarmRules.0.create.MAJOR.conditions.1.key"), for forms
+ * that edit lists of nested objects and show each problem beside its own input.
+ */
+export function fieldErrorsByPath(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const issue of issuesOf(error)) {
+    const path = issue.path.join(".");
+    if (!(path in result)) result[path] = issue.message;
+  }
+  return result;
+}
+
+/**
  * What a form says above its buttons: nothing when every problem the API reports is already shown
  * beside one of `shownFields`; else the problems not shown, in words with where they are (the
  * API's own summary names only the first, in zod's words); else the error's message.

@@ -1,10 +1,11 @@
 "use client";
 import type { RouterOutputs } from "@industryos/api/router";
 import { Card } from "@industryos/ui";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ProvisioningDialog } from "../provisioning/provisioning-dialog.tsx";
 import { useTRPC } from "../trpc.ts";
+import { AlarmRulesDialog } from "./alarm-rules-dialog.tsx";
 import { AlarmRulesSummary } from "./alarm-rules-summary.tsx";
 import { OtaPackageName } from "./ota-package-name.tsx";
 import { PayloadTypeDialog } from "./payload-type-dialog.tsx";
@@ -33,7 +34,19 @@ const editLink = "ml-2 text-xs text-brand-700 hover:underline";
 export function DeviceProfileSettingsCard({ profile }: { profile: DeviceProfile }) {
   const trpc = useTRPC();
   const provisioning = useQuery(trpc.deviceProvisioning.get.queryOptions({ id: profile.id }));
-  const [editing, setEditing] = useState<"payload" | "provisioning" | null>(null);
+  const [editing, setEditing] = useState<"payload" | "provisioning" | "alarmRules" | null>(null);
+  const queryClient = useQueryClient();
+  const saveRules = useMutation(
+    trpc.deviceProfiles.update.mutationOptions({
+      onSuccess: async () => {
+        setEditing(null);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.deviceProfiles.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.auditLogs.list.queryKey() }),
+        ]);
+      },
+    }),
+  );
   const payloadType = profile.transportConfig?.payloadType ?? "JSON";
   const observed = profile.lwm2m?.observe.length ?? 0;
 
@@ -80,11 +93,41 @@ export function DeviceProfileSettingsCard({ profile }: { profile: DeviceProfile 
           },
           { label: "Firmware", value: <OtaPackageName id={profile.firmwareId ?? null} /> },
           { label: "Software", value: <OtaPackageName id={profile.softwareId ?? null} /> },
-          { label: "Alarm rules", value: <AlarmRulesSummary rules={profile.alarmRules ?? []} /> },
+          {
+            label: "Alarm rules",
+            value: (
+              <>
+                <AlarmRulesSummary rules={profile.alarmRules ?? []} />
+                <button
+                  type="button"
+                  className={editLink.replace("ml-2", "")}
+                  onClick={() => {
+                    saveRules.reset();
+                    setEditing("alarmRules");
+                  }}
+                >
+                  Edit alarm rules…
+                </button>
+              </>
+            ),
+          },
         ]}
       />
       <PayloadTypeDialog profile={editing === "payload" ? profile : null} onClose={() => setEditing(null)} />
       <ProvisioningDialog profile={editing === "provisioning" ? profile : null} onClose={() => setEditing(null)} />
+      {editing === "alarmRules" && (
+        <AlarmRulesDialog
+          rules={profile.alarmRules ?? []}
+          save={{
+            // The profiles' shared operation factory types the body by its common fields; alarmRules is a
+            // device profile's (its schema checks them at runtime).
+            run: (alarmRules) => saveRules.mutate({ id: profile.id, body: { alarmRules } as never }),
+            isPending: saveRules.isPending,
+            error: saveRules.error,
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </Card>
   );
 }

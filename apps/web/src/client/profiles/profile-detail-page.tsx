@@ -1,17 +1,16 @@
 "use client";
-import { Badge, Card, QueryView, formatDateTime } from "@industryos/ui";
+import { Badge, QueryView, formatDateTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams, useRouter } from "next/navigation";
 import { AuditTrailCard } from "../entities/audit-trail-card.tsx";
 import { DeleteEntityButton } from "../entities/delete-entity-button.tsx";
 import { DetailHeader } from "../entities/detail-header.tsx";
-import { EntityLink } from "../entities/entity-link.tsx";
 import { EntityNotFound } from "../entities/entity-not-found.tsx";
 import { RenameButton } from "../entities/rename-button.tsx";
 import { useTRPC } from "../trpc.ts";
 import { DeviceProfileSettingsCard } from "./device-profile-settings-card.tsx";
+import { ProfileDefaultsCard } from "./profile-defaults-card.tsx";
 import { ProfileMembersCard } from "./profile-members-card.tsx";
-import { SettingRows } from "./setting-rows.tsx";
 
 /** Device and asset profiles share one page, as they share one list: the same service, a different `kind`. */
 export function ProfileDetailPage({ kind }: { kind: "device" | "asset" }) {
@@ -74,31 +73,13 @@ export function ProfileDetailPage({ kind }: { kind: "device" | "asset" }) {
           </DetailHeader>
           <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             {"transportType" in p ? <DeviceProfileSettingsCard profile={p} /> : null}
-            <Card title="Defaults">
-              <SettingRows
-                rows={[
-                  {
-                    label: "Rule chain",
-                    value: p.defaultRuleChainId ? (
-                      <EntityLink entity={{ type: "RULE_CHAIN", id: p.defaultRuleChainId }} />
-                    ) : (
-                      <span className="text-slate-500">The root rule chain</span>
-                    ),
-                  },
-                  {
-                    label: "Dashboard",
-                    value: p.defaultDashboardId ? (
-                      <EntityLink entity={{ type: "DASHBOARD", id: p.defaultDashboardId }} />
-                    ) : (
-                      <span className="text-slate-500">None</span>
-                    ),
-                  },
-                  ...("defaultQueueName" in p
-                    ? [{ label: "Queue", value: p.defaultQueueName ?? <span className="text-slate-500">Main</span> }]
-                    : []),
-                ]}
-              />
-            </Card>
+            <ProfileDefaultsCard
+              profile={p}
+              save={{
+                ...update,
+                run: (values, options) => update.mutate({ id, body: values }, options),
+              }}
+            />
             <ProfileMembersCard kind={kind} profileId={id} />
             <AuditTrailCard entityId={id} />
           </div>

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { entityType, type Kind } from "./profile-kind.ts";
 import { assertPayloadSchemas, withPayloadConfig } from "./payload-config.ts";
 import { withLwm2mConfig } from "./lwm2m-config.ts";
+import { assertProfileDefaults, profileDefaultsData } from "./profile-defaults.ts";
 import { assertProfilePackages } from "./profile-packages.ts";
 import { toView } from "./profile-view.ts";
 import type { ProfileInput } from "./schemas.ts";
@@ -12,6 +13,7 @@ export async function createProfile(ctx: TenantContext, kind: Kind, input: Profi
     assertPayloadSchemas(input.transportConfig);
     await assertProfilePackages(ctx, null, input);
   }
+  await assertProfileDefaults(ctx, input);
   const row = await ctx.db.$transaction(async (tx) => {
     const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
     if (input.isDefault) await t.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
@@ -21,6 +23,7 @@ export async function createProfile(ctx: TenantContext, kind: Kind, input: Profi
         name: input.name,
         description: input.description ?? null,
         isDefault: input.isDefault ?? false,
+        ...profileDefaultsData(kind, input),
         ...(kind === "device" && input.alarmRules ? { alarmRules: input.alarmRules } : {}),
         ...(kind === "device" ? { firmwareId: input.firmwareId ?? null, softwareId: input.softwareId ?? null } : {}),
         ...(kind === "device" && (input.transportConfig || input.lwm2m)

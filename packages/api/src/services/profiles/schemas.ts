@@ -8,6 +8,10 @@ export const profileInput = z.object({
   description: z.string().trim().max(2000).nullable().optional(),
   /** Making a profile the default takes the flag from the previous one. */
   isDefault: z.boolean().optional(),
+  /** The rule chain a new entity of the profile is processed by (null: the root rule chain). */
+  defaultRuleChainId: uuid.nullable().optional(),
+  /** The dashboard an entity of the profile opens on (null: none). */
+  defaultDashboardId: uuid.nullable().optional(),
 });
 /**
  * A device profile also carries its alarm rules (the rule engine's schema, shared with the
@@ -15,6 +19,8 @@ export const profileInput = z.object({
  */
 export const deviceProfileInput = profileInput.extend({
   alarmRules: alarmRules.optional(),
+  /** The rule-engine queue the profile's messages go to (null: Main). */
+  defaultQueueName: z.string().trim().min(1, "Name the queue").max(255).nullable().optional(),
   /** OTA packages for the profile's devices (a device's own assignment wins); null unassigns. */
   firmwareId: uuid.nullable().optional(),
   softwareId: uuid.nullable().optional(),

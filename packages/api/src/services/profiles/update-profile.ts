@@ -6,6 +6,7 @@ import { entityType, type Kind } from "./profile-kind.ts";
 import { announceDeviceProfileChange } from "./announce-profile-change.ts";
 import { assertPayloadSchemas, withPayloadConfig } from "./payload-config.ts";
 import { withLwm2mConfig } from "./lwm2m-config.ts";
+import { assertProfileDefaults, profileDefaultsData } from "./profile-defaults.ts";
 import { applyProfilePackages, assertProfilePackages } from "./profile-packages.ts";
 import { toView } from "./profile-view.ts";
 import type { ProfileInput } from "./schemas.ts";
@@ -21,6 +22,7 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
     assertPayloadSchemas(input.transportConfig);
     await assertProfilePackages(ctx, id, input);
   }
+  await assertProfileDefaults(ctx, input);
   const row = await ctx.db.$transaction(async (tx) => {
     const t = (kind === "device" ? tx.deviceProfile : tx.assetProfile) as unknown as typeof tx.assetProfile;
     if (input.isDefault)
@@ -36,6 +38,7 @@ export async function updateProfile(ctx: TenantContext, kind: Kind, id: string, 
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.isDefault ? { isDefault: true } : {}),
+        ...profileDefaultsData(kind, input),
         ...(kind === "device" && input.alarmRules !== undefined ? { alarmRules: input.alarmRules } : {}),
         ...(kind === "device" && input.firmwareId !== undefined ? { firmwareId: input.firmwareId } : {}),
         ...(kind === "device" && input.softwareId !== undefined ? { softwareId: input.softwareId } : {}),

@@ -1,0 +1,138 @@
+"use client";
+import { Button, Card, SelectField, TextField } from "@industryos/ui";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { EntityLink } from "../entities/entity-link.tsx";
+import { FormDialog } from "../form-dialog.tsx";
+import { fieldErrorsOf } from "../form-errors.ts";
+import { useTRPC } from "../trpc.ts";
+import { SettingRows } from "./setting-rows.tsx";
+
+/** The defaults both kinds of profile carry; a device profile also names its queue. */
+export interface ProfileDefaults {
+  defaultRuleChainId: string | null;
+  defaultDashboardId: string | null;
+  defaultQueueName?: string | null;
+}
+
+const FIELDS = ["defaultRuleChainId", "defaultDashboardId", "defaultQueueName"];
+
+/** What an entity of the profile is processed by and opens on, and a dialog that changes it. */
+export function ProfileDefaultsCard({
+  profile,
+  save,
+}: {
+  profile: ProfileDefaults;
+  /** Saves the changed defaults (the page's profile update); the dialog closes once it succeeds. */
+  save: {
+    run: (values: ProfileDefaults, options: { onSuccess: () => void }) => void;
+    isPending: boolean;
+    error: unknown;
+    reset: () => void;
+  };
+}) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const chains = useQuery({ ...trpc.ruleChains.list.queryOptions({ page: 1, pageSize: 100 }), enabled: open });
+  const dashboards = useQuery({ ...trpc.dashboards.list.queryOptions({ page: 1, pageSize: 100 }), enabled: open });
+  const device = "defaultQueueName" in profile;
+  const errors = open ? fieldErrorsOf(save.error) : {};
+  const close = () => {
+    setOpen(false);
+    save.reset();
+  };
+  const read = (form: FormData): ProfileDefaults => {
+    const text = (name: string) => String(form.get(name) ?? "").trim() || null;
+    return {
+      defaultRuleChainId: text("defaultRuleChainId"),
+      defaultDashboardId: text("defaultDashboardId"),
+      ...(device ? { defaultQueueName: text("defaultQueueName") } : {}),
+    };
+  };
+  return (
+    <Card
+      title="Defaults"
+      actions={
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          Edit defaults
+        </Button>
+      }
+    >
+      <SettingRows
+        rows={[
+          {
+            label: "Rule chain",
+            value: profile.defaultRuleChainId ? (
+              <EntityLink entity={{ type: "RULE_CHAIN", id: profile.defaultRuleChainId }} />
+            ) : (
+              <span className="text-slate-500">The root rule chain</span>
+            ),
+          },
+          {
+            label: "Dashboard",
+            value: profile.defaultDashboardId ? (
+              <EntityLink entity={{ type: "DASHBOARD", id: profile.defaultDashboardId }} />
+            ) : (
+              <span className="text-slate-500">None</span>
+            ),
+          },
+          ...(device
+            ? [{ label: "Queue", value: profile.defaultQueueName ?? <span className="text-slate-500">Main</span> }]
+            : []),
+        ]}
+      />
+      {open && (
+        <FormDialog
+          open
+          title="Profile defaults"
+          submitLabel="Save defaults"
+          busy={save.isPending}
+          error={save.error}
+          fields={FIELDS}
+          read={read}
+          onSubmit={(values) => save.run(values, { onSuccess: close })}
+          onClose={close}
+        >
+          <SelectField
+            label="Rule chain"
+            name="defaultRuleChainId"
+            defaultValue={profile.defaultRuleChainId ?? ""}
+            disabled={chains.isPending}
+            options={[
+              { value: "", label: "The root rule chain" },
+              ...(chains.data?.data ?? []).map((c) => ({ value: c.id, label: c.name })),
+            ]}
+            hint={
+              errors.defaultRuleChainId ? (
+                <span className="text-red-600">{errors.defaultRuleChainId}</span>
+              ) : (
+                "Processes the messages of this profile's new entities."
+              )
+            }
+          />
+          <SelectField
+            label="Dashboard"
+            name="defaultDashboardId"
+            defaultValue={profile.defaultDashboardId ?? ""}
+            disabled={dashboards.isPending}
+            options={[
+              { value: "", label: "None" },
+              ...(dashboards.data?.data ?? []).map((d) => ({ value: d.id, label: d.title })),
+            ]}
+            hint={errors.defaultDashboardId && <span className="text-red-600">{errors.defaultDashboardId}</span>}
+          />
+          {device && (
+            <TextField
+              label="Queue"
+              name="defaultQueueName"
+              defaultValue={profile.defaultQueueName ?? ""}
+              placeholder="Main"
+              hint="The rule-engine queue for this profile's messages. Empty: Main."
+              error={errors.defaultQueueName}
+            />
+          )}
+        </FormDialog>
+      )}
+    </Card>
+  );
+}
