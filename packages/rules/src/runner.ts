@@ -50,9 +50,36 @@ const permanent = (error: unknown) =>
   error instanceof ScriptError || error instanceof ZodError || error instanceof PermanentError;
 
 /**
+ * The `from->relation->to` key of each connection in a node's `next` list, made once per compiled
+ * chain: building the strings on every hop of every message showed in the rule engine's profile.
+ */
+const connectionKeys = new WeakMap<readonly string[], string[]>();
+
+function keysOf(from: string, relation: string, targets: readonly string[]): string[] {
+  let keys = connectionKeys.get(targets);
+  if (!keys) {
+    keys = targets.map((to) => `${from}->${relation}->${to}`);
+    connectionKeys.set(targets, keys);
+  }
+  return keys;
+}
+
+/** Queues the nodes connected to `from` on the output's relation, counting each connection followed. */
+function follow(chain: CompiledChain, run: ChainRun, queue: [string, RuleMessage][], from: string, output: NodeOutput) {
+  const targets = chain.nodes.get(from)?.next.get(output.relation);
+  if (!targets) return;
+  const keys = keysOf(from, output.relation, targets);
+  for (let i = 0; i < targets.length; i++) {
+    run.followed.set(keys[i]!, (run.followed.get(keys[i]!) ?? 0) + 1);
+    queue.push([targets[i]!, output.message]);
+  }
+}
+
+/**
  * Runs one message through a chain: each node's outputs follow the connections labelled with
  * their relation, one node at a time (so a chain's actions for one message happen in order).
  * A node that throws sends the message along its `Failure` connections, or records a failure.
+ * This runs for every node of every message the rule engine reads: no closure or spread per node.
  */
 export async function runChain(
   chain: CompiledChain,
@@ -63,15 +90,8 @@ export async function runChain(
   const maxSteps = options.maxSteps ?? 1000;
   const run: ChainRun = { steps: 0, failures: [], followed: new Map() };
   const queue: [string, RuleMessage][] = [];
-  const follow = (from: string, output: NodeOutput) => {
-    for (const to of chain.nodes.get(from)?.next.get(output.relation) ?? []) {
-      const key = `${from}->${output.relation}->${to}`;
-      run.followed.set(key, (run.followed.get(key) ?? 0) + 1);
-      queue.push([to, output.message]);
-    }
-  };
   const start = options.start;
-  if (!start) queue.push(...chain.entry.map((id): [string, RuleMessage] => [id, message]));
+  if (!start) for (const id of chain.entry) queue.push([id, message]);
   else if (!chain.nodes.has(start.nodeId)) {
     // The node was removed (or its chain replaced) while the message waited for it.
     run.failures.push({
@@ -80,7 +100,7 @@ export async function runChain(
       retryable: false,
     });
     return run;
-  } else if (start.relation) follow(start.nodeId, { relation: start.relation, message });
+  } else if (start.relation) follow(chain, run, queue, start.nodeId, { relation: start.relation, message });
   else queue.push([start.nodeId, message]);
 
   const depth = context.depth ?? 0;
@@ -99,11 +119,18 @@ export async function runChain(
       });
       break;
     }
-    const started = performance.now();
+    const started = node.debug ? performance.now() : 0;
     try {
-      const outputs = await node.type.run(input, node.config, { ...context, nodeId, callChain });
+      const outputs = await node.type.run(input, node.config, {
+        services: context.services,
+        scripts: context.scripts,
+        chainId,
+        depth: context.depth,
+        nodeId,
+        callChain,
+      });
       if (node.debug) options.onEvent?.({ nodeId, chainId, input, outputs, durationMs: performance.now() - started });
-      for (const output of outputs) follow(nodeId, output);
+      for (const output of outputs) follow(chain, run, queue, nodeId, output);
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       if (node.debug)
@@ -116,7 +143,7 @@ export async function runChain(
           durationMs: performance.now() - started,
         });
       const failed = { ...input, metadata: { ...input.metadata, error: text } };
-      if (node.next.has(FAILURE)) follow(nodeId, { relation: FAILURE, message: failed });
+      if (node.next.has(FAILURE)) follow(chain, run, queue, nodeId, { relation: FAILURE, message: failed });
       else run.failures.push({ nodeId, error: text, retryable: !permanent(error) });
     }
   }
