@@ -92,6 +92,18 @@ describe("the home page's first steps", () => {
     await page.getByText("Get started · 2 of 4 done").waitFor();
     await page.getByTestId("step-3").getByRole("link", { name: "Build a dashboard" }).waitFor();
     await expect.poll(async () => page.getByTestId("count-devices-online").textContent()).toContain("1");
+    // The one message sent, counted as it was stored (not by scanning telemetry); then one more over the REST API.
+    const messagesToday = () => page.getByTestId("count-messages-today").textContent();
+    await expect.poll(messagesToday, { timeout: 20_000 }).toMatch(/^Messages today1$/);
+    const listed = await page.request.get("/api/v1/devices?search=Kiln");
+    const device = ((await listed.json()) as { data: Array<{ id: string }> }).data[0]!.id;
+    const posted = await page.request.post(`/api/v1/devices/${device}/telemetry`, {
+      data: { temperature: 26 },
+      headers: { origin: stack.url },
+    });
+    expect(posted.status()).toBe(200);
+    await page.reload();
+    await expect.poll(messagesToday, { timeout: 20_000 }).toMatch(/^Messages today2$/);
   });
 
   it("remembers that the checklist was dismissed, and brings it back", async () => {

@@ -28,6 +28,7 @@ export {
 } from "./rule-engine-outbox.ts";
 export { createUplinkPublisher, type UplinkPublisher, type LivePublishOutcome } from "./uplink-publisher.ts";
 export { watchedLiveChannels } from "./watched-live-channels.ts";
+export { countDailyMessages, messagesToday, dailyMessagesKey } from "./daily-messages.ts";
 export {
   recordDeviceClaim,
   takeDeviceClaim,

@@ -6,6 +6,7 @@ import {
   toLiveMessage,
   type RuleEngineMessage,
 } from "@industryos/device-protocol";
+import { countDailyMessages } from "./daily-messages.ts";
 import type { RuleEngineOutbox } from "./rule-engine-outbox.ts";
 import { watchedLiveChannels } from "./watched-live-channels.ts";
 
@@ -63,8 +64,9 @@ export type UplinkPublisher = (messages: readonly RuleEngineMessage[]) => Promis
  * order; through the outbox, which keeps them while Redis is away) and publishes them for live
  * dashboards on each originator's live channel. Ingest calls it after every batch, the API after
  * every REST telemetry push and for its platform events (alarm changes, which go to the streams
- * only): one path for all. With `outbox` null it publishes for live dashboards only: the rule
- * engine's own saved telemetry must not come back to it as new input.
+ * only): one path for all. It also counts each tenant's messages of the day (`daily-messages.ts`).
+ * With `outbox` null it publishes for live dashboards only: the rule engine's own saved telemetry
+ * must not come back to it as new input.
  */
 export function createUplinkPublisher(
   redis: Redis,
@@ -74,6 +76,11 @@ export function createUplinkPublisher(
   const watchedChannels = watchedLiveChannels(redis);
   return async (messages) => {
     const published = publishLive(redis, watchedChannels, messages).then(live.succeeded, live.failed);
-    await Promise.all([outbox?.append(ruleEngineEntries(messages)), published]);
+    // Counted with the rule-engine input (the rule engine's own saved telemetry is not a new message).
+    // Best effort: a count missed while Redis is away never holds a batch back, and that outage is
+    // already reported by the live publishes and the outbox.
+    const counted =
+      outbox && redis.status === "ready" ? countDailyMessages(redis, messages).catch(() => undefined) : null;
+    await Promise.all([outbox?.append(ruleEngineEntries(messages)), published, counted]);
   };
 }

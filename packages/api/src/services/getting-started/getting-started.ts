@@ -1,3 +1,4 @@
+import { messagesToday } from "@industryos/device-bus";
 import { INACTIVITY_TIMEOUT_MS } from "@industryos/device-protocol";
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
@@ -19,28 +20,41 @@ function startOfUtcDay(now: Date) {
 }
 
 /**
- * The home page's checklist and counts. A step is done when the workspace shows it (a device, one
+ * The home page's checklist and counts (messages today: since 00:00 UTC, as "reported today"). A step is done when the workspace shows it (a device, one
  * that has reported, a dashboard, a customer user) or when it was once seen done: newly done steps
  * are remembered in the tenant's settings.
  */
 export async function getGettingStarted(ctx: TenantContext) {
   const now = new Date();
   const activeSince = new Date(now.getTime() - INACTIVITY_TIMEOUT_MS);
-  const [tenant, devices, online, reportedToday, reported, dashboards, customerUsers, activeAlarms, latestDevice] =
-    await Promise.all([
-      ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { settings: true } }),
-      ctx.db.device.count(),
-      ctx.db.device.count({ where: { lastActivityAt: { gte: activeSince } } }),
-      ctx.db.device.count({ where: { lastActivityAt: { gte: startOfUtcDay(now) } } }),
-      ctx.db.device.count({ where: { lastActivityAt: { not: null } } }),
-      ctx.db.dashboard.count(),
-      ctx.db.user.count({ where: { role: "CUSTOMER_USER" } }),
-      ctx.db.alarm.count({ where: { cleared: false } }),
-      ctx.db.device.findFirst({
-        orderBy: { createdAt: "desc" },
-        select: { id: true, name: true, lastActivityAt: true },
-      }),
-    ]);
+  const [
+    tenant,
+    devices,
+    online,
+    reportedToday,
+    reported,
+    dashboards,
+    customerUsers,
+    activeAlarms,
+    latestDevice,
+    messages,
+  ] = await Promise.all([
+    ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { settings: true } }),
+    ctx.db.device.count(),
+    ctx.db.device.count({ where: { lastActivityAt: { gte: activeSince } } }),
+    ctx.db.device.count({ where: { lastActivityAt: { gte: startOfUtcDay(now) } } }),
+    ctx.db.device.count({ where: { lastActivityAt: { not: null } } }),
+    ctx.db.dashboard.count(),
+    ctx.db.user.count({ where: { role: "CUSTOMER_USER" } }),
+    ctx.db.alarm.count({ where: { cleared: false } }),
+    ctx.db.device.findFirst({
+      orderBy: { createdAt: "desc" },
+      select: { id: true, name: true, lastActivityAt: true },
+    }),
+    // Counted by the uplink publisher as messages commit (one Redis read, no telemetry scan); a
+    // home page still shows while Redis is away, without this count.
+    messagesToday(ctx.deps.redis, ctx.tenantId, now).catch(() => null),
+  ]);
   const remembered = gettingStartedOf(tenant.settings);
   const seen: Record<GettingStartedStep, boolean> = {
     addDevice: devices > 0,
@@ -60,7 +74,15 @@ export async function getGettingStarted(ctx: TenantContext) {
       ...latestDevice,
       lastActivityAt: latestDevice.lastActivityAt?.toISOString() ?? null,
     },
-    counts: { devices, online, offline: devices - online, reportedToday, activeAlarms, dashboards },
+    counts: {
+      devices,
+      online,
+      offline: devices - online,
+      reportedToday,
+      messagesToday: messages,
+      activeAlarms,
+      dashboards,
+    },
   };
 }
 

@@ -37,6 +37,8 @@ export const gettingStartedView = z.object({
     online: z.number(),
     offline: z.number(),
     reportedToday: z.number(),
+    /** Messages committed since 00:00 UTC (device uplinks and REST telemetry); null while Redis cannot say. */
+    messagesToday: z.number().nullable(),
     activeAlarms: z.number(),
     dashboards: z.number(),
   }),
