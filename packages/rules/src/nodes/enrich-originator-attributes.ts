@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { defineNode, success } from "../node.ts";
-import type { LatestValue } from "../services.ts";
 import { keyName, MESSAGE_PARTS, withValues } from "./shared.ts";
 
 /** ThingsBoard's prefixes, so chains and scripts written for it read the same keys. */
 export const SCOPE_PREFIXES = { CLIENT: "cs_", SHARED: "shared_", SERVER: "ss_" } as const;
+const SCOPE_FIELDS = [
+  ["CLIENT", "clientKeys"],
+  ["SHARED", "sharedKeys"],
+  ["SERVER", "serverKeys"],
+] as const;
 
 export const originatorAttributes = defineNode({
   type: "enrich.originatorAttributes",
@@ -27,26 +31,28 @@ export const originatorAttributes = defineNode({
   relations: ["Success"],
   run: async (message, config, { services }) => {
     const { tenantId, originator } = message;
-    const scopes = [
-      ["CLIENT", config.clientKeys],
-      ["SHARED", config.sharedKeys],
-      ["SERVER", config.serverKeys],
-    ] as const;
-    const [attributes, latest] = await Promise.all([
-      Promise.all(
-        scopes.map(([scope, keys]) =>
-          keys.length > 0 ? services.attributes.get(tenantId, originator, scope, keys) : Promise.resolve({}),
-        ),
-      ),
+    // Only the reads the node names (most name one scope), started together; this runs for every message.
+    const reads: Promise<Record<string, unknown>>[] = [];
+    const prefixes: string[] = [];
+    for (const [scope, field] of SCOPE_FIELDS) {
+      const keys = config[field];
+      if (keys.length === 0) continue;
+      reads.push(services.attributes.get(tenantId, originator, scope, keys));
+      prefixes.push(SCOPE_PREFIXES[scope]);
+    }
+    const latestRead =
       config.latestTelemetryKeys.length > 0
         ? services.telemetry.latest(tenantId, originator, config.latestTelemetryKeys)
-        : Promise.resolve<Record<string, LatestValue>>({}),
-    ]);
+        : null;
+    const [attributes, latest] =
+      reads.length === 1 && !latestRead
+        ? [[await reads[0]!], null]
+        : await Promise.all([Promise.all(reads), latestRead]);
     const values: Record<string, unknown> = {};
-    scopes.forEach(([scope], i) => {
-      for (const [key, value] of Object.entries(attributes[i]!)) values[SCOPE_PREFIXES[scope] + key] = value;
+    attributes.forEach((read, i) => {
+      for (const key of Object.keys(read)) values[prefixes[i] + key] = read[key];
     });
-    for (const [key, point] of Object.entries(latest)) values[key] = point.value;
+    if (latest) for (const key of Object.keys(latest)) values[key] = latest[key]!.value;
     return success(withValues(message, config.to, values, "Originator attributes"));
   },
 });

@@ -43,7 +43,7 @@ export function withValues(
 ): RuleMessage {
   if (to === "metadata") {
     const metadata = { ...message.metadata };
-    for (const [key, value] of Object.entries(values)) metadata[key] = metadataText(value);
+    for (const key of Object.keys(values)) metadata[key] = metadataText(values[key]);
     return { ...message, metadata };
   }
   return { ...message, data: { ...dataObject(message, node), ...values } };
@@ -57,5 +57,13 @@ export const scriptMessageOutput = z.object({
 });
 
 /** Metadata values are strings (ThingsBoard's contract); numbers and booleans a script sets are kept as text. */
-export const metadataStrings = (metadata: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, metadataText(v)]));
+export function metadataStrings(metadata: Record<string, unknown>): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const key of Object.keys(metadata)) {
+    // An own `__proto__` key stays a key (assigning it would set the object's prototype instead).
+    if (key === "__proto__")
+      Object.defineProperty(strings, key, { value: metadataText(metadata[key]), enumerable: true, writable: true });
+    else strings[key] = metadataText(metadata[key]);
+  }
+  return strings;
+}
