@@ -208,6 +208,27 @@ describe("map and entities table with a device details state", () => {
     await page.setViewportSize({ width: 1360, height: 1000 });
   });
 
+  it("on a public link, a row opens the details state and its entity-from-state card shows the clicked pump, live", async () => {
+    await page.getByRole("button", { name: "Share" }).click();
+    await page.getByRole("button", { name: "Make public" }).click();
+    const publicUrl = (await page.getByTestId("public-link").textContent()) ?? "";
+    expect(publicUrl).toMatch(/\/public\/dashboards\/[A-Za-z0-9_-]{32}$/);
+    const anonymous = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+    try {
+      const visitor = await anonymous.newPage();
+      visitor.on("pageerror", (error) => scriptErrors.push(error.message));
+      await visitor.goto(publicUrl);
+      await visitor.locator('[data-widget-title="Devices"] [data-entity-row="Pump 7"]').click();
+      const card = visitor.locator('[data-widget-title="Value"] [data-value]');
+      await expect.poll(() => card.innerText(), SOON).toBe("41.5");
+      await telemetry("Pump 7", { temperature: 42.5 });
+      await expect.poll(() => card.innerText(), SOON).toBe("42.5");
+      await screenshot(visitor, "dashboard-maps-public-details");
+    } finally {
+      await anonymous.close();
+    }
+  });
+
   it("ran with no script errors (unreachable tiles included)", () => {
     expect(scriptErrors).toEqual([]);
   });
