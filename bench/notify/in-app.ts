@@ -75,6 +75,35 @@ export async function listenForInApp(redisUrl: string) {
         await client.end();
       }
     },
+    /**
+     * Where the time went, per alarm pushed (ms from the alarm row's creation): its NotificationRequest row
+     * written (the rule step), its delivery rows (the workflow's prepare activity), its inbox row (the deliver
+     * activity), the push heard here.
+     */
+    async stages(ownerUrl: string): Promise<{ request: number; prepared: number; inbox: number; pushed: number }[]> {
+      if (pushedAt.size === 0) return [];
+      const client = new pg.Client({ connectionString: ownerUrl });
+      await client.connect();
+      try {
+        const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+        const { rows } = await client.query<{ id: string; a: number; r: number; d: number; n: number }>(
+          `SELECT a.id, ${ms('a."createdAt"')} AS a, ${ms('r."createdAt"')} AS r,
+             ${ms('(SELECT min(d."createdAt") FROM "NotificationDelivery" d WHERE d."requestId" = r.id)')} AS d,
+             ${ms('(SELECT min(n."createdAt") FROM "Notification" n WHERE n."requestId" = r.id)')} AS n
+           FROM "Alarm" a JOIN "NotificationRequest" r ON r."originatorId" = a.id
+           WHERE a.id = ANY($1::uuid[])`,
+          [[...pushedAt.keys()]],
+        );
+        return rows.map((row) => ({
+          request: row.r - row.a,
+          prepared: row.d - row.a,
+          inbox: row.n - row.a,
+          pushed: pushedAt.get(row.id)! - row.a,
+        }));
+      } finally {
+        await client.end();
+      }
+    },
     close: () => subscriber.quit(),
   };
 }

@@ -322,6 +322,17 @@ async function main() {
         `${n.count} alarms, p50 ${round(n.p50)} ms, p99 ${round(n.p99)} ms, max ${round(n.max)} ms   target p99 < ${TARGET_ALARM_P99_MS} ms  ` +
         `${n.count > 0 && n.p99 < TARGET_ALARM_P99_MS ? "met" : "NOT met"}`,
     );
+    const stages = await inAppPushes.stages(services.ownerUrl);
+    const stage = (name: string, pick: (s: (typeof stages)[number]) => number) => {
+      const r = latencyRecorder();
+      for (const s of stages) r.add(pick(s));
+      const x = r.summary();
+      return `${name} p50 ${round(x.p50)} / p99 ${round(x.p99)} ms`;
+    };
+    console.log(
+      `  ms after the alarm's creation: ${stage("request written", (s) => s.request)}; ${stage("deliveries prepared", (s) => s.prepared)}; ` +
+        `${stage("inbox row", (s) => s.inbox)}; ${stage("pushed", (s) => s.pushed)}`,
+    );
   }
   console.log(
     `load average after the run: ${os
