@@ -4,7 +4,7 @@ import type { Client } from "aedes";
 export const MAX_PUBLISHES_IN_FLIGHT = 50;
 
 interface AedesClientInternals {
-  _nextBatch?: () => void;
+  _nextBatch?: (error?: Error | null) => void;
   _parsingBatch?: number;
 }
 
@@ -66,14 +66,18 @@ export class ReadAdmission {
  * Makes a connection stop reading while it has too many publishes waiting for the database, or
  * while the whole broker may not read (`admission`, see ReadAdmission).
  *
- * aedes (1.2, and 2.0.0-beta.1 unchanged: `nextBatch` in lib/client.js) means to read a
- * socket's next chunk only when every packet of the previous one is handled, but each
- * 'readable' event also counts as a finished packet, so a device that keeps sending gets read
- * (and its messages decoded and held in memory) however slow the database is. aedes 2's
- * `client.pause()`/`resume()` do not help: a paused client also skips the per-packet count,
- * so resuming would leave the count wrong. Here 'readable' reads only when the previous chunk
- * is done or fewer than MAX_PUBLISHES_IN_FLIGHT publishes are pending, and the admission has
- * room; a skipped read is retried as publishes finish or the admission resumes it. The unread
+ * aedes (1.2, and 2.0.0-beta.1 unchanged: `nextBatch` in lib/client.js) reads a socket in two
+ * places, both through `client._nextBatch`: on each 'readable' event, and as the callback of
+ * every handled packet, reading the next chunk once the count of unhandled packets
+ * (`_parsingBatch`) falls to 0. Each 'readable' also counts as a handled packet, so a device
+ * that keeps sending gets read (and its messages decoded and held in memory) however slow the
+ * database is; and the callback path reads a connection's next chunk as soon as its previous
+ * one is stored, whatever waits elsewhere. aedes 2's `client.pause()`/`resume()` do not help: a
+ * paused client also skips the per-packet count, so resuming would leave the count wrong.
+ *
+ * Here both paths go through one decision: read when fewer than MAX_PUBLISHES_IN_FLIGHT of the
+ * connection's publishes are pending and the admission has room; otherwise remember that a read
+ * is due and do it as publishes finish or the admission resumes the connection. The unread
  * bytes stay in the kernel and TCP flow control slows the device down.
  *
  * `installed` is false when aedes no longer works the way described above; the gate then
@@ -83,22 +87,29 @@ export function gateReads(client: Client, admission?: ReadAdmission) {
   const internals = client as unknown as AedesClientInternals;
   const next = internals._nextBatch;
   let inFlight = 0;
-  let deferred = false;
-  const mayReadOwn = () => (internals._parsingBatch ?? 0) <= 0 || inFlight < MAX_PUBLISHES_IN_FLIGHT;
+  /** A read was due and held back. */
+  let due = false;
   const read = () => {
-    if (!mayReadOwn()) {
-      // Retried by publishFinished.
-      deferred = true;
+    if (inFlight >= MAX_PUBLISHES_IN_FLIGHT) {
+      due = true; // read by publishFinished
     } else if (admission && !admission.hasRoom()) {
-      deferred = true;
-      admission.hold(resumeHeld);
+      due = true;
+      admission.hold(readIfDue);
     } else {
-      deferred = false;
+      due = false;
+      // aedes' nextBatch reads (and parses) what is buffered when its count falls to 0.
+      internals._parsingBatch = 1;
       next!();
     }
   };
-  const resumeHeld = () => {
-    if (deferred) read();
+  const readIfDue = () => {
+    if (due) read();
+  };
+  // A handled packet: aedes' bookkeeping without its read, which only `read` does.
+  const packetHandled = (error?: Error | null) => {
+    if (error) return next!(error);
+    internals._parsingBatch = Math.max(0, (internals._parsingBatch ?? 0) - 1);
+    if (internals._parsingBatch === 0) read();
   };
 
   const installed =
@@ -108,7 +119,8 @@ export function gateReads(client: Client, admission?: ReadAdmission) {
   if (installed) {
     client.conn.removeListener("readable", next);
     client.conn.on("readable", read);
-    if (admission) client.conn.once("close", () => admission.forget(resumeHeld));
+    internals._nextBatch = packetHandled;
+    if (admission) client.conn.once("close", () => admission.forget(readIfDue));
   }
 
   return {
@@ -118,7 +130,7 @@ export function gateReads(client: Client, admission?: ReadAdmission) {
     },
     publishFinished() {
       inFlight--;
-      if (deferred && installed) read();
+      if (installed) readIfDue();
     },
   };
 }
