@@ -101,11 +101,14 @@ export function StateChartWidget({
           ))}
           <div className="grid grid-cols-[minmax(4rem,8rem)_1fr] gap-2 text-slate-400">
             <span />
-            <div className="relative h-4">
+            {/* A container: on a narrow timeline (a phone) only the window's two ends are labelled, so none overlap. */}
+            <div className="@container relative h-4">
               {axis.ticks.map((t, i) => (
                 <span
                   key={t}
-                  className="absolute whitespace-nowrap tabular-nums"
+                  className={`absolute whitespace-nowrap tabular-nums ${
+                    i === 0 || i === axis.ticks.length - 1 ? "" : "hidden @xs:inline"
+                  }`}
                   style={{
                     left: `${percent(t, from, to)}%`,
                     transform:
