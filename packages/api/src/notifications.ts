@@ -42,3 +42,4 @@ export {
 } from "./services/notification-settings/provider-settings.ts";
 export { DEFAULT_RATE_LIMITS, effectiveRateLimits } from "./services/notification-settings/rate-limits.ts";
 export { toView as toInboxView } from "./services/notification-inbox/inbox-view.ts";
+export { countDeliveries, type RequestStats } from "./services/notification-requests/request-stats.ts";

@@ -419,6 +419,39 @@ describe("the in-app inbox", () => {
     expect((await h.call("GET", "/api/v1/notifications", { apiKey })).status).toBe(403);
     expect((await h.call("POST", `/api/v1/notifications/${ids[2]}/read`, { apiKey })).status).toBe(404);
   });
+
+  it("counts a read in-app notification as delivered: its delivery DELIVERED, the request's counts with it", async () => {
+    const db = h.deps.db.forTenant(admin.tenantId);
+    const tenantId = admin.tenantId;
+    const request = await db.notificationRequest.create({ data: { tenantId, targetIds: [], status: "SENT" } });
+    const sent = { tenantId, requestId: request.id, status: "SENT" as const };
+    await db.notificationDelivery.createMany({
+      data: [
+        { ...sent, channel: "IN_APP", recipient: admin.userId, userId: admin.userId },
+        { ...sent, channel: "EMAIL", recipient: "admin@example.test", userId: admin.userId },
+        { ...sent, channel: "IN_APP", recipient: colleague.id, userId: colleague.id },
+      ],
+    });
+    const inbox = { tenantId, requestId: request.id, type: "ALARM" as const, subject: "Pump 4 stopped", text: "!" };
+    const mine = await db.notification.create({ data: { ...inbox, userId: admin.userId } });
+    await db.notification.create({ data: { ...inbox, userId: colleague.id } });
+    const statuses = async () =>
+      (await db.notificationDelivery.findMany({ where: { requestId: request.id } }))
+        .map((d) => `${d.channel} ${d.userId === admin.userId ? "admin" : "colleague"} ${d.status}`)
+        .sort();
+    const counts = async () =>
+      (await call<{ stats: { byStatus: Record<string, number> } }>("GET", `/notification-requests/${request.id}`)).body
+        .stats.byStatus;
+
+    expect((await call("POST", `/notifications/${mine.id}/read`)).status).toBe(200);
+    // The admin's in-app delivery only: the email stays SENT, the colleague has not read theirs.
+    expect(await statuses()).toEqual(["EMAIL admin SENT", "IN_APP admin DELIVERED", "IN_APP colleague SENT"]);
+    expect(await counts()).toEqual({ DELIVERED: 1, SENT: 2 });
+
+    expect((await h.call("POST", "/api/v1/notifications/read-all", { cookie: colleague.cookie })).status).toBe(200);
+    expect(await statuses()).toEqual(["EMAIL admin SENT", "IN_APP admin DELIVERED", "IN_APP colleague DELIVERED"]);
+    expect(await counts()).toEqual({ DELIVERED: 2, SENT: 1 });
+  });
 });
 
 describe("sending a notification", () => {

@@ -1,4 +1,5 @@
 import {
+  countDeliveries,
   effectiveRateLimits,
   openProviders,
   rotateProviders,
@@ -22,7 +23,6 @@ import { createWebhookChannel } from "./channels/webhook-channel.ts";
 import type { NotificationDeps } from "./notification-deps.ts";
 import { outgoingMessage, type DeliveryWithRequest } from "./outgoing-message.ts";
 import { takeNotificationSlot } from "./rate-limiter.ts";
-import { countDeliveries } from "./request-stats.ts";
 import { channelsOf, resolveRecipients } from "./resolve-recipients.ts";
 
 /** What one delivery attempt came to; RATE_LIMITED says when the tenant's next window opens. */

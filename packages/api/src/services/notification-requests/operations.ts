@@ -47,8 +47,9 @@ export const notificationRequestOperations = {
     tag,
     summary: "Get a notification sent, with its deliveries",
     description:
-      "The first 100 deliveries (failures first), each with its status (PENDING, SENT, DELIVERED, FAILED, RATE_LIMITED), " +
-      "attempts, the provider's answer and the error in words; `/deliveries` pages through all of them.",
+      "The first 100 deliveries (failures first), each with its status (PENDING, SENT, DELIVERED, FAILED, RATE_LIMITED; " +
+      "an in-app delivery is DELIVERED once its recipient read it), attempts, the provider's answer and the error in " +
+      "words; `/deliveries` pages through all of them.",
     access: "tenant",
     roles: TENANT_ADMIN,
     params: idParams,

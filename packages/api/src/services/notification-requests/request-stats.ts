@@ -6,7 +6,10 @@ export interface RequestStats {
   byChannel: Record<string, Record<string, number>>;
 }
 
-/** The request's deliveries counted by status, and by channel and status: what the log shows beside it. */
+/**
+ * The request's deliveries counted by status, and by channel and status: what the log shows beside it (the
+ * workers write it as a request goes out, the inbox when a read in-app notification becomes DELIVERED).
+ */
 export async function countDeliveries(db: TenantClient, requestId: string): Promise<RequestStats> {
   const groups = await db.notificationDelivery.groupBy({
     by: ["channel", "status"],
