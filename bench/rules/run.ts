@@ -6,7 +6,8 @@
 // only; stops by itself.
 //
 //   npx tsx bench/rules/run.ts [--rates 10000] [--duration 30] [--warmup 5] [--devices 1000]
-//                              [--limit 29.85] [--drain 60] [--client lean|mqttjs] [--skip-sandbox] [--profile]
+//                              [--limit 29.85] [--drain 60] [--client lean|mqttjs] [--workers 1] [--skip-sandbox]
+//                              [--profile]
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
@@ -45,6 +46,7 @@ const { values: args } = parseArgs({
     limit: { type: "string", default: "29.85" },
     drain: { type: "string", default: "60" },
     client: { type: "string", default: "lean" },
+    workers: { type: "string", default: "1" },
     "skip-sandbox": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
   },
@@ -57,8 +59,11 @@ const warmupS = Number(args.warmup);
 const devices = Number(args.devices);
 const limit = Number(args.limit);
 const drainS = Number(args.drain);
+const workerProcesses = Number(args.workers);
 if (rates.some((r) => !(r > 0)) || !(durationS > 0) || !(devices > 0) || !Number.isFinite(limit))
   throw new Error("--rates, --duration and --devices must be positive numbers, --limit a number");
+if (!Number.isInteger(workerProcesses) || workerProcesses < 1 || workerProcesses > 8)
+  throw new Error("--workers must be a whole number from 1 to 8 (the rule engine has 8 partitions)");
 
 const dir = benchRunDir("rules");
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -76,24 +81,38 @@ function shareOverLimit(): number {
 /** With --profile, the workers' CPU profile (written when they exit) goes here. */
 const profileDir = join(benchWorkDir, `rules-${runStamp}-profile`);
 
-async function startWorkers(env: Record<string, string>, healthPort: number, metricsUrl: string) {
+/**
+ * Starts the workers processes (`--workers`, each as `npm start` runs it, nothing configured to
+ * share) and waits until they hold the 8 partitions between them, each its share (their leases).
+ */
+async function startWorkers(processes: { env: Record<string, string>; healthPort: number; metricsUrl: string }[]) {
   const profileArgs = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawnApp("workers", env, {
-    nodeArgs: [...profileArgs, ...nodeArgsFrom("BENCH_WORKERS_NODE_ARGS")],
-    stdout: process.env.BENCH_WORKERS_LOG_LEVEL ? "inherit" : "ignore",
-  });
-  cleanups.push(() => stopChild(child));
-  await waitUntilHealthy(child, "workers", `http://127.0.0.1:${healthPort}/healthz`, workersReadyWithoutTemporal);
-  // One process takes all 8 partitions (its leases) shortly after starting.
+  const children = [];
+  for (const { env, healthPort } of processes) {
+    const child = spawnApp("workers", env, {
+      nodeArgs: [...profileArgs, ...nodeArgsFrom("BENCH_WORKERS_NODE_ARGS")],
+      stdout: process.env.BENCH_WORKERS_LOG_LEVEL ? "inherit" : "ignore",
+    });
+    cleanups.push(() => stopChild(child));
+    await waitUntilHealthy(child, "workers", `http://127.0.0.1:${healthPort}/healthz`, workersReadyWithoutTemporal);
+    children.push(child);
+  }
+  const share = Math.floor(8 / processes.length);
   const deadline = Date.now() + 30_000;
-  while (
-    (await scrapeSums(metricsUrl, ["industryos_rule_engine_partitions_owned"]))
-      .industryos_rule_engine_partitions_owned !== 8
-  ) {
-    if (Date.now() > deadline) throw new Error("the workers did not take the 8 rule-engine partitions within 30 s");
+  for (;;) {
+    const owned = await Promise.all(
+      processes.map(
+        async ({ metricsUrl }) =>
+          (await scrapeSums(metricsUrl, ["industryos_rule_engine_partitions_owned"]))
+            .industryos_rule_engine_partitions_owned ?? 0,
+      ),
+    );
+    if (owned.reduce((a, b) => a + b, 0) === 8 && owned.every((n) => n >= share)) break;
+    if (Date.now() > deadline)
+      throw new Error(`the workers did not share the 8 rule-engine partitions within 30 s (${owned.join(", ")})`);
     await sleep(200);
   }
-  return child;
+  return children;
 }
 
 /** The sandbox's own figure (bench/rules/script-sandbox.ts), run after the processes stopped. */
@@ -115,8 +134,12 @@ async function main() {
   const { tenantId, tokens } = await seedDevices(services.ownerUrl, devices);
   await installBenchChain(services.ownerUrl, tenantId, limit);
 
-  const [httpPort, mqttPort, wsPort, coapPort, ingestMetricsPort, healthPort, workersMetricsPort, temporalPort] =
-    await Promise.all(Array.from({ length: 8 }, () => freePort()));
+  const [httpPort, mqttPort, wsPort, coapPort, ingestMetricsPort, temporalPort] = await Promise.all(
+    Array.from({ length: 6 }, () => freePort()),
+  );
+  const workersPorts = await Promise.all(
+    Array.from({ length: workerProcesses }, async () => ({ health: await freePort(), metrics: await freePort() })),
+  );
   const common = {
     ...services.appEnv,
     NODE_ENV: "production",
@@ -140,25 +163,27 @@ async function main() {
     httpPort!,
   );
   cleanups.push(() => stopChild(ingest));
-  const workersMetricsUrl = `http://127.0.0.1:${workersMetricsPort}/metrics`;
+  const workersMetricsUrls = workersPorts.map(({ metrics }) => `http://127.0.0.1:${metrics}/metrics`);
   const workers = await startWorkers(
-    {
-      ...common,
-      WORKERS_HEALTH_PORT: String(healthPort),
-      WORKERS_METRICS_PORT: String(workersMetricsPort),
-      // Nothing listens there: the rule engine runs without Temporal (no node of this chain needs it).
-      TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-      LOG_LEVEL: process.env.BENCH_WORKERS_LOG_LEVEL ?? "warn",
-    },
-    healthPort!,
-    workersMetricsUrl,
+    workersPorts.map(({ health, metrics }, i) => ({
+      env: {
+        ...common,
+        WORKERS_HEALTH_PORT: String(health),
+        WORKERS_METRICS_PORT: String(metrics),
+        // Nothing listens there: the rule engine runs without Temporal (no node of this chain needs it).
+        TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+        LOG_LEVEL: process.env.BENCH_WORKERS_LOG_LEVEL ?? "warn",
+      },
+      healthPort: health,
+      metricsUrl: workersMetricsUrls[i]!,
+    })),
   );
-  console.log(`ingest (pid ${ingest.pid}) and workers (pid ${workers.pid}, all 8 partitions) running`);
+  console.log(
+    `ingest (pid ${ingest.pid}) and ${workers.length} workers process${workers.length > 1 ? "es" : ""} ` +
+      `(pid ${workers.map((w) => w.pid).join(", ")}, the 8 partitions between them) running`,
+  );
   let stopping = false;
-  for (const [name, child] of [
-    ["ingest", ingest],
-    ["workers", workers],
-  ] as const)
+  for (const [name, child] of [["ingest", ingest] as const, ...workers.map((w) => ["workers", w] as const)])
     child.once("exit", (code, signal) => {
       if (!stopping)
         console.error(`${name} exited during the run (code ${code}, signal ${signal}); its figures stop here`);
@@ -184,9 +209,9 @@ async function main() {
       redis,
       postgres,
       ingestMetricsUrl: `http://127.0.0.1:${ingestMetricsPort}/metrics`,
-      workersMetricsUrl,
+      workersMetricsUrls,
       ingestPid: ingest.pid!,
-      workersPid: workers.pid!,
+      workersPids: workers.map((w) => w.pid!),
     });
     const loadStartS = (await sampler.now()).atS;
     console.log(`${rate} msg/s from ${devices} devices: ${warmupS} s warm-up, ${durationS} s measured, then the drain`);
@@ -246,7 +271,7 @@ async function main() {
   );
   // SIGTERM: the workers finish their entries in hand and exit (and write their --cpu-prof profile).
   stopping = true;
-  await stopChild(workers);
+  await Promise.all(workers.map((w) => stopChild(w)));
   await stopChild(ingest);
   const profile = args.profile ? summarizeProfile(profileDir) : null;
   if (profile) {
@@ -266,6 +291,7 @@ async function main() {
       loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
     },
     devices,
+    workerProcesses,
     durationS,
     warmupS,
     temperatureLimit: limit,

@@ -37,11 +37,14 @@ export interface SamplerOptions {
   /** A connection of its own to the benchmark's PostgreSQL. */
   postgres: pg.Client;
   ingestMetricsUrl: string;
-  workersMetricsUrl: string;
+  /** One per workers process (their figures are added up). */
+  workersMetricsUrls: string[];
   ingestPid: number;
-  workersPid: number;
+  workersPids: number[];
   intervalMs?: number;
 }
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /**
  * Samples the rule engine's progress and backlog every `intervalMs` (1 s) from the processes'
@@ -64,7 +67,7 @@ export function startSampler(options: SamplerOptions) {
   async function read(): Promise<Sample> {
     const atS = (performance.now() - started) / 1000;
     const [workers, ingest, streams, transactions] = await Promise.all([
-      scrapeSums(options.workersMetricsUrl, [PROCESSED]),
+      Promise.all(options.workersMetricsUrls.map((url) => scrapeSums(url, [PROCESSED]))),
       scrapeSums(options.ingestMetricsUrl, [COMMITTED, LAG_MESSAGES]),
       backlog(),
       options.postgres.query<{ n: string }>("SELECT sum(xact_commit + xact_rollback)::text AS n FROM pg_stat_database"),
@@ -72,16 +75,16 @@ export function startSampler(options: SamplerOptions) {
     return {
       atS,
       committed: ingest[COMMITTED] ?? 0,
-      processed: workers[PROCESSED] ?? 0,
+      processed: sum(workers.map((w) => w[PROCESSED] ?? 0)),
       written: streams.written,
       backlogMessages: streams.messages,
       backlogEntries: streams.entries,
       ingestLagEstimate: ingest[LAG_MESSAGES] ?? null,
       pgTransactions: Number(transactions.rows[0]!.n),
       ingestCpuS: cpuSecondsOfTree(options.ingestPid),
-      workersCpuS: cpuSecondsOfTree(options.workersPid),
+      workersCpuS: sum(options.workersPids.map(cpuSecondsOfTree)),
       ingestRssBytes: rssBytesOfTree(options.ingestPid),
-      workersRssBytes: rssBytesOfTree(options.workersPid),
+      workersRssBytes: sum(options.workersPids.map(rssBytesOfTree)),
     };
   }
 
