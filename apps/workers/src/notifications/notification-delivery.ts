@@ -95,7 +95,7 @@ export function createNotificationDelivery(deps: NotificationDeps) {
   async function record(
     db: TenantClient,
     id: string,
-    status: "SENT" | "FAILED",
+    status: "SENT" | "DELIVERED" | "FAILED",
     answer: ProviderAnswer | null,
     error?: string,
   ) {
@@ -105,7 +105,7 @@ export function createNotificationDelivery(deps: NotificationDeps) {
         status,
         providerResponse: (answer ?? null) as never,
         error: error ?? null,
-        ...(status === "SENT" ? { sentAt: new Date() } : {}),
+        ...(status === "FAILED" ? {} : { sentAt: new Date() }),
       },
     });
     return { status } as const;
@@ -204,7 +204,7 @@ export function createNotificationDelivery(deps: NotificationDeps) {
       const unsure = unsureAttempt(row.providerResponse);
       if (unsure && sender.findSent) {
         const found = await sender.findSent(message, settings, unsure);
-        if (found) return record(db, row.id, "SENT", found);
+        if (found) return record(db, row.id, sender.confirmsDelivery ? "DELIVERED" : "SENT", found);
       }
       const slot = await takeNotificationSlot(deps.redis, tenantId, row.channel, limits[row.channel], now);
       if (!slot.allowed) {
@@ -240,7 +240,7 @@ export function createNotificationDelivery(deps: NotificationDeps) {
         });
         throw error;
       }
-      return record(db, row.id, "SENT", answer);
+      return record(db, row.id, sender.confirmsDelivery ? "DELIVERED" : "SENT", answer);
     },
 
     /** After the last retry: the delivery is FAILED with the last error (unless it got through meanwhile). */

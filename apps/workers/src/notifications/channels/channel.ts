@@ -29,6 +29,11 @@ export interface ChannelSettings {
 
 export interface ChannelSender {
   /**
+   * The provider's answer says the message arrived, not only that it was taken (Slack's `ok`: posted in the
+   * channel; a webhook's 2xx: the receiver has it): the delivery is DELIVERED rather than SENT.
+   */
+  confirmsDelivery?: boolean;
+  /**
    * Sends one message. Throws `PermanentDeliveryError` when asking again cannot help (not
    * configured, refused address, the provider rejected the recipient or the credentials), anything
    * else when it may (a 5xx, a timeout, the network).

@@ -51,6 +51,7 @@ function failure(error: unknown): Error {
  */
 export function createSlackChannel(endpoints: ProviderEndpoints, timeoutMs: number): ChannelSender {
   return {
+    confirmsDelivery: true,
     async send(message, settings) {
       const client = clientFor(settings, endpoints, timeoutMs);
       const text = message.content.subject

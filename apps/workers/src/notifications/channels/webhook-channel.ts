@@ -19,6 +19,7 @@ export function createWebhookChannel(options: { allowPrivateNetworks: boolean; t
     keepAlive: true,
   });
   return {
+    confirmsDelivery: true,
     async send(message) {
       const body = JSON.stringify({
         type: "notification",
