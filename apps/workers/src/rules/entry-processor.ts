@@ -230,46 +230,52 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
         logger.error({ stream: entry.stream, entryId: entry.id, err: text(error) }, "unreadable entry dropped");
         return "done";
       }
-      const done = progress.get(key) ?? { item: 0, sub: 0 };
-      for (let i = done.item; i < items.length; i++) {
-        const item = items[i]!;
-        const fromSub = i === done.item ? done.sub : 0;
-        if ("error" in item) {
-          await deadLetter(entry, item.raw, { error: item.error, retryable: false }, 1);
-          continue;
-        }
-        let sub = fromSub;
-        for (let run = 1; ; run++) {
-          const failure = await attempt(item, `${entry.stream}/${entry.id}/${i}`, sub, (next) => (sub = next));
-          if (!failure) {
-            metrics.processed(entry.partition);
-            break;
-          }
-          metrics.failed(entry.partition, failure.retryable);
-          const attempts = (entry.deliveries - 1) * settings.retryAttempts + run;
-          if (!failure.retryable) {
-            await deadLetter(entry, item.raw, failure, attempts);
-            break;
-          }
-          if (run < settings.retryAttempts && !stopping()) {
-            await sleep(Math.min(settings.retryBackoffMs * 2 ** (run - 1), 10_000));
+      // Counted once per entry: the counter's labels are hashed on every call.
+      let finished = 0;
+      try {
+        const done = progress.get(key) ?? { item: 0, sub: 0 };
+        for (let i = done.item; i < items.length; i++) {
+          const item = items[i]!;
+          const fromSub = i === done.item ? done.sub : 0;
+          if ("error" in item) {
+            await deadLetter(entry, item.raw, { error: item.error, retryable: false }, 1);
             continue;
           }
-          if (entry.deliveries >= settings.maxDeliveries) {
-            await deadLetter(entry, item.raw, failure, attempts);
-            break;
+          let sub = fromSub;
+          for (let run = 1; ; run++) {
+            const failure = await attempt(item, `${entry.stream}/${entry.id}/${i}`, sub, (next) => (sub = next));
+            if (!failure) {
+              finished++;
+              break;
+            }
+            metrics.failed(entry.partition, failure.retryable);
+            const attempts = (entry.deliveries - 1) * settings.retryAttempts + run;
+            if (!failure.retryable) {
+              await deadLetter(entry, item.raw, failure, attempts);
+              break;
+            }
+            if (run < settings.retryAttempts && !stopping()) {
+              await sleep(Math.min(settings.retryBackoffMs * 2 ** (run - 1), 10_000));
+              continue;
+            }
+            if (entry.deliveries >= settings.maxDeliveries) {
+              await deadLetter(entry, item.raw, failure, attempts);
+              break;
+            }
+            progress.set(key, { item: i, sub });
+            if (progress.size > 10_000) progress.delete(progress.keys().next().value!);
+            logger.warn(
+              { stream: entry.stream, entryId: entry.id, deliveries: entry.deliveries, error: failure.error },
+              "message failed retryably; the entry stays pending and is delivered again",
+            );
+            return "retry-later";
           }
-          progress.set(key, { item: i, sub });
-          if (progress.size > 10_000) progress.delete(progress.keys().next().value!);
-          logger.warn(
-            { stream: entry.stream, entryId: entry.id, deliveries: entry.deliveries, error: failure.error },
-            "message failed retryably; the entry stays pending and is delivered again",
-          );
-          return "retry-later";
         }
+        progress.delete(key);
+        return "done";
+      } finally {
+        if (finished > 0) metrics.processed(entry.partition, finished);
       }
-      progress.delete(key);
-      return "done";
     },
   };
 }

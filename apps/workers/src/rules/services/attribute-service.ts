@@ -8,6 +8,20 @@ import { isUuid } from "./entity-service.ts";
 
 const ENTITY_TYPES = new Set(["DEVICE", "ASSET", "CUSTOMER", "TENANT"]);
 
+/**
+ * The cache's name for a read of `keys` of `scope`, made once per keys list (a node's configuration keeps
+ * its list): joining the keys for every message showed in the rule engine's profile.
+ */
+const parts = new WeakMap<readonly string[], Map<string, string>>();
+function partOf(scope: string, keys: readonly string[] | undefined): string {
+  if (!keys) return `${scope}:*`;
+  let byScope = parts.get(keys);
+  if (!byScope) parts.set(keys, (byScope = new Map()));
+  let part = byScope.get(scope);
+  if (part === undefined) byScope.set(scope, (part = `${scope}:${keys.join("\n")}`));
+  return part;
+}
+
 const valuesOf = (rows: readonly AttributeValue[]) => Object.fromEntries(rows.map((row) => [row.key, row.value.value]));
 
 /**
@@ -30,7 +44,7 @@ export function createAttributeService(
       const values = await cache.read(
         tenantId,
         entity.id,
-        `${scope}:${keys?.join("\n") ?? "*"}`,
+        partOf(scope, keys),
         async () => valuesOf(await store.attributes.read(tenantId, entity.id, { scope, keys })),
         async (entityIds) => {
           const byEntity = await store.attributes.readMany(tenantId, entityIds, { scope, keys });
