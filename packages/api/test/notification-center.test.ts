@@ -451,6 +451,8 @@ describe("the in-app inbox", () => {
     expect((await h.call("POST", "/api/v1/notifications/read-all", { cookie: colleague.cookie })).status).toBe(200);
     expect(await statuses()).toEqual(["EMAIL admin SENT", "IN_APP admin DELIVERED", "IN_APP colleague DELIVERED"]);
     expect(await counts()).toEqual({ DELIVERED: 2, SENT: 1 });
+    // The sent log of this tenant is expected empty further down.
+    await db.notificationRequest.delete({ where: { id: request.id } });
   });
 });
 
