@@ -125,8 +125,14 @@ export function toRuleMessages(
   };
 
   if (type === "POST_TELEMETRY_REQUEST" && Array.isArray(decoded.points)) {
+    const points = decoded.points as MessageValue[];
+    // Most messages' points share one time: their data at once, without grouping.
+    const first = points[0]?.ts ?? receivedAt;
+    let oneTime = true;
+    for (let i = 1; i < points.length && oneTime; i++) oneTime = (points[i]!.ts ?? receivedAt) === first;
+    if (oneTime) return points.length === 0 ? [] : [message(first, valuesOf(points), null)];
     const byTs = new Map<number, MessageValue[]>();
-    for (const point of decoded.points as MessageValue[]) {
+    for (const point of points) {
       const ts = point.ts ?? receivedAt;
       const group = byTs.get(ts);
       if (group) group.push(point);
