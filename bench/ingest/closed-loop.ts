@@ -6,6 +6,8 @@ export interface ClosedLoopOptions {
   usernames: string[];
   /** Messages each device keeps unacknowledged: the next is sent when one is acknowledged. */
   inFlight: number;
+  /** Telemetry keys per message (default 5). */
+  keys?: number;
   warmupS: number;
   durationS: number;
   onWindow?: (edge: "start" | "end") => void;
@@ -34,7 +36,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
     const client = clients[index]!;
     const publishedAt = performance.now();
     sent++;
-    client.publish("v1/devices/me/telemetry", telemetryMessage(sent, ++clocks[index]!), (error) => {
+    client.publish("v1/devices/me/telemetry", telemetryMessage(sent, ++clocks[index]!, options.keys), (error) => {
       const ackedAt = performance.now();
       if (!error) ackedEver++;
       if (!error && ackedAt >= windowStart && ackedAt < windowEnd) {

@@ -20,6 +20,8 @@ export interface LoadOptions {
   usernames: string[];
   /** Messages per second across all devices. */
   rate: number;
+  /** Telemetry keys per message (default 5). */
+  keys?: number;
   warmupS: number;
   durationS: number;
   /** Called when the measured window opens and closes (to sample the broker's CPU). */
@@ -50,13 +52,17 @@ export function selfCpuOverWindow() {
   });
 }
 
+/** Keys of the default message; `--keys` adds more after them. */
+export const BASE_KEYS = 5;
+
 /**
- * A 5-key telemetry message like a small industrial sensor's. Each carries its own timestamp,
- * unique per device (`ts`), so no two messages of a device land on the same stored point and
- * the database count can be checked against the acknowledgements.
+ * A telemetry message like a small industrial sensor's: 5 keys, or `keys` (more than 5: the five
+ * plus `m5`, `m6`, ... numeric readings, like a larger controller's). Each carries its own
+ * timestamp, unique per device (`ts`), so no two messages of a device land on the same stored
+ * point and the database count can be checked against the acknowledgements.
  */
-export function telemetryMessage(i: number, ts: number): string {
-  return JSON.stringify({
+export function telemetryMessage(i: number, ts: number, keys = BASE_KEYS): string {
+  const base = JSON.stringify({
     ts,
     values: {
       temperature: 20 + (i % 100) / 10,
@@ -66,6 +72,24 @@ export function telemetryMessage(i: number, ts: number): string {
       running: i % 2 === 0,
     },
   });
+  if (keys <= BASE_KEYS) return base;
+  // The extra readings are made once per key count (64 variants), so a heavier message costs the
+  // generator one concatenation, not a JSON.stringify of every key: its CPU is the box's too.
+  return `${base.slice(0, -2)}${extraReadings(keys)[i & 63]}}}`;
+}
+
+const extraReadingsByCount = new Map<number, string[]>();
+function extraReadings(keys: number): string[] {
+  let variants = extraReadingsByCount.get(keys);
+  if (!variants) {
+    variants = Array.from({ length: 64 }, (_, v) => {
+      let text = "";
+      for (let k = BASE_KEYS; k < keys; k++) text += `,"m${k}":${((v * 31 + k * 17) % 1000) / 10}`;
+      return text;
+    });
+    extraReadingsByCount.set(keys, variants);
+  }
+  return variants;
 }
 
 async function connectOne(kind: ClientKind, url: string, username: string, clientId: string): Promise<BenchClient> {
@@ -165,7 +189,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const inWindow = publishedAt >= windowStart && publishedAt < windowEnd;
         if (inWindow) sentInWindow++;
         sent++;
-        client.publish("v1/devices/me/telemetry", telemetryMessage(sent, ts), (error) => {
+        client.publish("v1/devices/me/telemetry", telemetryMessage(sent, ts, options.keys), (error) => {
           // Throughput counts acknowledgements arriving inside the window, whenever the message
           // was sent: under overload the backlog is served, just late, and shows as latency.
           const ackedAt = performance.now();

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -52,6 +53,25 @@ export const cpuSecondsOfTree = (rootPid: number) => overTree(rootPid, cpuSecond
 
 /** Resident memory of a process and its children (pages they share are counted once per process). */
 export const rssBytesOfTree = (rootPid: number) => overTree(rootPid, rssBytes);
+
+/**
+ * Pins a process, every thread of it and every running descendant to the cores `cpus` names
+ * (taskset's list, e.g. "0" or "0-2"); what they fork later inherits it.
+ */
+export function pinTree(rootPid: number, cpus: string) {
+  const tree = [rootPid];
+  for (let i = 0; i < tree.length; i++) {
+    const parent = tree[i]!;
+    tree.push(...pidsWhere((p) => Number(statFields(p)[1]) === parent));
+  }
+  for (const pid of tree) {
+    try {
+      execFileSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
 
 /** The pid of the process whose command line contains every one of `parts` (e.g. a Redis server by its port). */
 export function findPid(parts: string[]): number | undefined {

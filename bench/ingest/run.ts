@@ -1,10 +1,13 @@
-// Ingest benchmark: MQTT QoS 1 telemetry (5 keys per message) through the real ingest process
+// Ingest benchmark: MQTT QoS 1 telemetry (5 keys per message, or --keys) through the real ingest process
 // into PostgreSQL on this machine, then the same clients against Mosquitto (which persists
 // nothing) as the ceiling. Stops by itself; everything listens on loopback only.
 //
 //   npx tsx bench/ingest/run.ts [--devices 1000] [--rates 10000] [--in-flight 5] [--duration 15]
 //                               [--warmup 3] [--idle 10000] [--workers 1[,2]] [--rounds 3] [--skip-mosquitto] [--pg-log] [--client lean|mqttjs]
 //                               [--pg-setting name=value ...]   (PostgreSQL settings to try, applied with ALTER SYSTEM; a restart when one needs it)
+//                               [--keys 5]   (telemetry keys per message, capacity measured with the same messages)
+//                               [--pin-generator]   (the generator on the last core, the servers on the others, in every round)
+//                               [--overload-factor 10]   (capacity first, then one open-loop round at this multiple of it, then a closed loop again)
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -14,6 +17,7 @@ import { freePort, startPostgres, startRedis } from "@industryos/devstack";
 import { migrate } from "@industryos/db";
 import { runClosedLoop } from "./closed-loop.ts";
 import {
+  BASE_KEYS,
   clientKinds,
   closeAll,
   connectAll,
@@ -24,7 +28,7 @@ import {
   type LoadResult,
 } from "./load.ts";
 import { overloadVerdicts, type OpenLoopRound } from "./overload.ts";
-import { cpuOverWindow, cpuSecondsOfTree, findPid, rssBytesOfTree, waitUntilQuiet } from "./proc-stats.ts";
+import { cpuOverWindow, cpuSecondsOfTree, findPid, pinTree, rssBytesOfTree, waitUntilQuiet } from "./proc-stats.ts";
 import { benchRunDir, benchWorkDir, startIngestProcess, startMosquitto, stopChild } from "./services.ts";
 import { watchDiskStalls, type DiskStall } from "./disk-stalls.ts";
 import { seedDevices } from "./seed.ts";
@@ -44,6 +48,9 @@ const { values: args } = parseArgs({
     "pg-log": { type: "boolean", default: false },
     "pg-setting": { type: "string", multiple: true, default: [] },
     client: { type: "string", default: "lean" },
+    keys: { type: "string", default: String(BASE_KEYS) },
+    "overload-factor": { type: "string" },
+    "pin-generator": { type: "boolean", default: false },
   },
 });
 if (!clientKinds.includes(args.client as ClientKind))
@@ -59,6 +66,22 @@ const idle = Number(args.idle);
 const workerCounts = args.workers.split(",").map(Number);
 const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds must be a positive integer");
+// More keys make each message cost ingest and PostgreSQL more, so the capacity in msg/s drops
+// below what the generator can offer: how a 10x overload fits on the same cores.
+const keys = Number(args.keys);
+if (!Number.isInteger(keys) || keys < BASE_KEYS) throw new Error(`--keys must be an integer >= ${BASE_KEYS}`);
+const overloadFactor = args["overload-factor"] === undefined ? undefined : Number(args["overload-factor"]);
+if (overloadFactor !== undefined && !(overloadFactor > 0))
+  throw new Error("--overload-factor must be a positive number");
+// Devices are not on the broker's machine: pinned, the generator's CPU (which grows with the offered
+// rate, ten times the capacity's under a 10x overload) is not taken from ingest and PostgreSQL. The
+// capacity is measured pinned too, so an overload is still compared with the same machine.
+const cores = os.cpus().length;
+if (args["pin-generator"] && cores < 2) throw new Error("--pin-generator needs 2 cores or more");
+const pinning = args["pin-generator"]
+  ? { generator: String(cores - 1), servers: cores === 2 ? "0" : `0-${cores - 2}` }
+  : undefined;
+const pinServer = (pid: number) => pinning && pinTree(pid, pinning.servers);
 
 const dir = benchRunDir("ingest");
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -95,8 +118,10 @@ function summarize(
     target: name,
     offeredMsgPerS: offered === 0 ? null : offered,
     ackedMsgPerS: Math.round(result.acked / result.windowS),
-    dataPointsPerS: Math.round((result.acked * 5) / result.windowS),
+    dataPointsPerS: Math.round((result.acked * keys) / result.windowS),
     sentInWindow: result.sent,
+    // What the generator achieved: it may fall short of the offered rate.
+    sentMsgPerS: Math.round(result.sent / result.windowS),
     p50Ms: Number(percentile(result.latenciesMs, 50).toFixed(1)),
     p95Ms: Number(percentile(result.latenciesMs, 95).toFixed(1)),
     p99Ms: Number(percentile(result.latenciesMs, 99).toFixed(1)),
@@ -196,11 +221,18 @@ async function main() {
   const postgresPid = Number(readFileSync(join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
   const redisPid = findPid(["redis-server", `:${redisPort}`]) ?? findPid(["redis-server", String(redisPort)]);
   if (!redisPid) throw new Error("cannot find the Redis server's process");
+  if (pinning) {
+    pinTree(process.pid, pinning.generator);
+    pinServer(postgresPid);
+    pinServer(redisPid);
+  }
   // Up from the start: its closed-loop rounds alternate with ingest's (see below).
   let mosquittoUrl: string | undefined;
   if (!args["skip-mosquitto"]) {
     const mosquittoPort = await freePort();
     const mosquitto = await startMosquitto(dir, mosquittoPort);
+    const mosquittoPid = findPid(["mosquitto", dir]);
+    if (mosquittoPid) pinServer(mosquittoPid);
     cleanups.push(() => mosquitto.stop());
     mosquittoUrl = `mqtt://127.0.0.1:${mosquittoPort}`;
   }
@@ -226,6 +258,8 @@ async function main() {
   }[] = [];
   const openLoopRounds: (OpenLoopRound & { workers: string })[] = [];
   const capacityByLabel = new Map<string, number>();
+  // Per configuration: the closed loop's msg/s right after its overload rounds.
+  const closedLoopAfter = new Map<string, number | null>();
   let ackedTotal = 0;
   let ackedEver = 0;
   const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
@@ -264,6 +298,7 @@ async function main() {
     );
     cleanups.push(() => stopChild(ingest));
     const pid = ingest.pid!;
+    pinServer(pid);
     const url = `mqtt://127.0.0.1:${mqttPort}`;
 
     // Resident memory per idle connection, first, while the processes are fresh (a loaded heap would hide it).
@@ -288,7 +323,7 @@ async function main() {
       console.log(idleConnections.at(-1));
     }
 
-    for (const rate of rates) {
+    const openLoopRound = async (rate: number) => {
       const cpu = serverCpu(pid, postgresPid, redisPid);
       const disk = watchDiskStalls(join(dir, "pg"));
       // Halfway through the window a device that was not connected tries to.
@@ -298,11 +333,15 @@ async function main() {
         client,
         (warmupS + durationS / 2) * 1000 + devices, // connectAll of the load's devices first (~1 ms each)
       );
+      // Ingest's memory through the round: bounded means it levels off, not that it stays under one number.
+      const rssSamples: number[] = [];
+      const rssSampler = setInterval(() => rssSamples.push(Math.round(rssBytesOfTree(pid) / 1048576)), 1000);
       const result = await runLoad({
         url,
         client,
         usernames: tokens.slice(0, devices),
         rate,
+        keys,
         warmupS,
         durationS,
         onWindow: cpu.onWindow,
@@ -314,15 +353,18 @@ async function main() {
       ackedEver += result.ackedEver;
       results.push(summarize(`${label} (persisted)`, rate, result, cpu.percent(), rssBytesOfTree(pid)));
       console.log(results.at(-1));
-      const { ackedMsgPerS, p99Ms, rssMiB } = results.at(-1)!;
+      clearInterval(rssSampler);
+      const { ackedMsgPerS, sentMsgPerS, p99Ms, rssMiB } = results.at(-1)!;
       const connectDuringLoadMs = await connectProbe;
       openLoopRounds.push({
         workers: label,
         target: `${label}, ${rate} msg/s offered`,
         offeredMsgPerS: rate,
+        sentMsgPerS,
         ackedMsgPerS,
         p99Ms,
         rssMiB,
+        rssSamplesMiB: rssSamples,
         connectDuringLoadMs,
       });
       console.log(
@@ -340,13 +382,13 @@ async function main() {
       console.log(
         `  disk (${disk.device ?? "not watchable"}) stalls of 100 ms or more, nothing completed: ${diskStalls?.map((s) => `${s.atS} s (${s.ms} ms)`).join(", ") || "none"}`,
       );
-    }
+    };
 
     // Capacity: closed loop, each device keeping a few messages in flight. Rounds alternate
     // with Mosquitto's, so a stretch of machine noise weighs on both sides of the ratio.
-    for (let round = 1; round <= rounds; round++) {
-      const name = (target: string) =>
-        `${target}, closed loop ${inFlight} in flight/device${rounds > 1 ? `, round ${round}` : ""}`;
+    // `withMosquitto` false: the closed loop after an overload, which only says whether ingest serves again.
+    const closedLoopRound = async (round: string, withMosquitto: boolean) => {
+      const name = (target: string) => `${target}, closed loop ${inFlight} in flight/device${round}`;
       const cpu = serverCpu(pid, postgresPid, redisPid);
       const walBefore = await walNow();
       const result = await runClosedLoop({
@@ -354,6 +396,7 @@ async function main() {
         client,
         usernames: tokens.slice(0, devices),
         inFlight,
+        keys,
         warmupS,
         durationS,
         onWindow: cpu.onWindow,
@@ -370,7 +413,7 @@ async function main() {
       console.log(results.at(-1));
       const ingestMsgPerS = results.at(-1)!.ackedMsgPerS;
       let mosquittoMsgPerS: number | null = null;
-      if (mosquittoUrl) {
+      if (mosquittoUrl && withMosquitto) {
         // Ingest idles meanwhile; PostgreSQL may still vacuum what the round wrote.
         const quietAfterS = await waitUntilQuiet([pid, postgresPid, redisPid]);
         const others = serverCpu(pid, postgresPid, redisPid);
@@ -379,6 +422,7 @@ async function main() {
           client,
           usernames: tokens.slice(0, devices),
           inFlight,
+          keys,
           warmupS,
           durationS,
           onWindow: others.onWindow,
@@ -393,7 +437,31 @@ async function main() {
         mosquittoMsgPerS = results.at(-1)!.ackedMsgPerS;
       }
       const percent = mosquittoMsgPerS ? Number(((100 * ingestMsgPerS) / mosquittoMsgPerS).toFixed(1)) : null;
-      capacityRounds.push({ target: label, ingestMsgPerS, mosquittoMsgPerS, percent });
+      if (withMosquitto) capacityRounds.push({ target: label, ingestMsgPerS, mosquittoMsgPerS, percent });
+      return ingestMsgPerS;
+    };
+    const roundName = (round: number) => (rounds > 1 ? `, round ${round}` : "");
+
+    if (overloadFactor === undefined) {
+      // The open-loop rates first; the first closed-loop round after them also says whether ingest recovered.
+      for (const rate of rates) await openLoopRound(rate);
+      for (let round = 1; round <= rounds; round++) {
+        const ingestMsgPerS = await closedLoopRound(roundName(round), true);
+        if (round === 1) closedLoopAfter.set(label, ingestMsgPerS);
+      }
+    } else {
+      // Capacity first (nothing before it to recover from), then the overload, then a closed loop again.
+      for (let round = 1; round <= rounds; round++) await closedLoopRound(roundName(round), true);
+      const capacity = median(capacityRounds.filter((r) => r.target === label).map((r) => r.ingestMsgPerS));
+      await openLoopRound(Math.round(overloadFactor * capacity));
+      // Its devices cannot connect when ingest has stopped accepting: that is "did not recover", not a crash of the bench.
+      closedLoopAfter.set(
+        label,
+        await closedLoopRound(", after the overload", false).catch((error: unknown) => {
+          console.log(`  the closed loop after the overload could not run: ${String(error)}`);
+          return null;
+        }),
+      );
     }
     capacityByLabel.set(label, median(capacityRounds.filter((r) => r.target === label).map((r) => r.ingestMsgPerS)));
     await stopChild(ingest);
@@ -412,6 +480,7 @@ async function main() {
         client,
         usernames: tokens.slice(0, devices),
         rate,
+        keys,
         warmupS,
         durationS,
       });
@@ -442,9 +511,15 @@ async function main() {
     };
   });
 
+  // Acknowledged messages whose points are not all stored (every message has `keys` distinct points).
+  const lostMessages = Math.max(0, Math.ceil((ackedEver * keys - points) / keys));
   // Open-loop rounds at twice the capacity or more, against issue 23's overload targets.
   const overload = openLoopRounds.flatMap(({ workers, ...round }) =>
-    overloadVerdicts([round], capacityByLabel.get(workers) ?? 0),
+    overloadVerdicts([round], {
+      capacityMsgPerS: capacityByLabel.get(workers) ?? 0,
+      closedLoopAfterMsgPerS: closedLoopAfter.get(workers) ?? null,
+      lostMessages,
+    }),
   );
   const report = {
     versusMosquitto,
@@ -457,16 +532,20 @@ async function main() {
       loadAverageAtStart,
       loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
       postgresSettingsTried: args["pg-setting"],
+      // taskset core lists, when --pin-generator kept the generator off the servers' cores.
+      pinning: pinning ?? null,
     },
     devices,
+    keysPerMessage: keys,
     durationS,
     results,
     // Every PUBACK ever received (warm-up and drain included) must be in the table, not only those in the windows.
     persistedCheck: {
       dataPointsInDatabase: points,
-      dataPointsAcknowledgedInWindows: ackedTotal * 5,
-      dataPointsAcknowledgedInTotal: ackedEver * 5,
-      everyAckedPointStored: points >= ackedEver * 5,
+      dataPointsAcknowledgedInWindows: ackedTotal * keys,
+      dataPointsAcknowledgedInTotal: ackedEver * keys,
+      everyAckedPointStored: points >= ackedEver * keys,
+      lostMessages,
       // What a point costs on disk: its row, and its entries in the telemetry indexes.
       heapBytesPerPoint: Number((storage.heapBytes / Math.max(1, points)).toFixed(1)),
       indexBytesPerPoint: Number((storage.indexBytes / Math.max(1, points)).toFixed(1)),
