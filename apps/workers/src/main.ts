@@ -126,6 +126,7 @@ const notificationDeps: NotificationDeps = {
     resendBaseUrl: config.RESEND_BASE_URL,
     twilioApiUrl: config.TWILIO_API_URL,
     slackApiUrl: config.SLACK_API_URL,
+    publicUrl: config.WEB_PUBLIC_URL,
   },
   ...(config.RESEND_API_KEY ? { platformEmail: { apiKey: config.RESEND_API_KEY, from: config.EMAIL_FROM } } : {}),
   allowPrivateNetworks: config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS,

@@ -265,7 +265,7 @@ describe("notification settings", () => {
     const saved = await call<SettingsView>("PUT", "/notification-settings", {
       body: {
         providers: {
-          EMAIL: { from: "Alerts <alerts@example.com>", apiKey: "re_live_secret" },
+          EMAIL: { from: "Alerts <alerts@example.com>", apiKey: "re_live_secret", webhookSecret: "whsec_c2VjcmV0" },
           SMS: { accountSid: `AC${"a".repeat(32)}`, from: "+14155550100", authToken: "twilio-secret" },
           SLACK: { botToken: "xoxb-slack-secret" },
         },
@@ -274,25 +274,33 @@ describe("notification settings", () => {
     });
     expect(saved.status).toBe(200);
     const text = JSON.stringify(saved.body) + JSON.stringify((await call("GET", "/notification-settings")).body);
-    for (const secret of ["re_live_secret", "twilio-secret", "xoxb-slack-secret"]) expect(text).not.toContain(secret);
+    for (const secret of ["re_live_secret", "whsec_c2VjcmV0", "twilio-secret", "xoxb-slack-secret"])
+      expect(text).not.toContain(secret);
     expect(saved.body.providers.EMAIL).toEqual({
       configured: true,
       from: "Alerts <alerts@example.com>",
       apiKeySet: true,
+      webhookSecretSet: true,
     });
     expect(saved.body.providers.SMS).toMatchObject({ configured: true, authTokenSet: true, from: "+14155550100" });
     expect(saved.body.rateLimits.SMS).toEqual({ perMinute: 5, default: 30, custom: true });
 
     const row = await h.deps.db.system.notificationSettings.findUniqueOrThrow({ where: { tenantId: admin.tenantId } });
-    const stored = row.providers as { EMAIL: { apiKey: string }; SLACK: { botToken: string } };
+    const stored = row.providers as { EMAIL: { apiKey: string; webhookSecret: string }; SLACK: { botToken: string } };
     expect(JSON.stringify(row.providers)).not.toContain("secret");
+    expect(JSON.stringify(row.providers)).not.toContain("whsec_");
     expect(h.deps.secrets.open(stored.EMAIL.apiKey)).toBe("re_live_secret");
+    expect(h.deps.secrets.open(stored.EMAIL.webhookSecret)).toBe("whsec_c2VjcmV0");
 
     // A new sender without the key keeps the key; SLACK null removes Slack; the SMS limit back to default.
     const changed = await call<SettingsView>("PUT", "/notification-settings", {
       body: { providers: { EMAIL: { from: "ops@example.com" }, SLACK: null }, rateLimits: { SMS: null } },
     });
-    expect(changed.body.providers.EMAIL).toMatchObject({ configured: true, from: "ops@example.com" });
+    expect(changed.body.providers.EMAIL).toMatchObject({
+      configured: true,
+      from: "ops@example.com",
+      webhookSecretSet: true,
+    });
     expect(changed.body.providers.SLACK).toEqual({ configured: false });
     expect(changed.body.providers.SMS).toMatchObject({ configured: true });
     expect(changed.body.rateLimits.SMS).toMatchObject({ perMinute: 30, custom: false });

@@ -10,6 +10,11 @@ export interface ProviderEndpoints {
   twilioApiUrl?: string;
   /** SLACK_API_URL: the WebClient's `slackApiUrl`. */
   slackApiUrl?: string;
+  /**
+   * WEB_PUBLIC_URL: where Twilio posts each SMS's status (the web app's provider callbacks). Absent: no
+   * status callback is asked for, and SMS deliveries stay SENT.
+   */
+  publicUrl?: string;
 }
 
 /** What notification delivery needs of the workers process. */

@@ -9,6 +9,7 @@ import type { NamedOperation } from "../operations/registry.ts";
 import { runOperation } from "../operations/run-operation.ts";
 import { errorResponse, toApiError } from "./error-response.ts";
 import { compileOperations } from "./match.ts";
+import { handleProviderCallback, PROVIDER_CALLBACKS_PATH } from "../services/delivery-reports/provider-callbacks.ts";
 import { readMultipart, type MultipartUpload } from "./multipart.ts";
 
 export const REST_PREFIX = "/api/v1";
@@ -60,6 +61,7 @@ export function createRestHandler(deps: ApiDeps, operations: NamedOperation[]) {
     try {
       const url = new URL(request.url);
       const path = url.pathname.slice(REST_PREFIX.length) || "/";
+      if (path.startsWith(PROVIDER_CALLBACKS_PATH)) return await handleProviderCallback(deps, request, path);
       const found = match(request.method, path);
       if (found === null) throw new ApiError("NOT_FOUND", `No API route ${request.method} ${url.pathname}`);
       if (found === "method-not-allowed")

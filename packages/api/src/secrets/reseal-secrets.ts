@@ -31,7 +31,9 @@ function attempt<T>(run: () => T): T | null {
 
 const providerSecrets = (stored: unknown) => {
   const p = (stored ?? {}) as StoredProviders;
-  return [p.EMAIL?.apiKey, p.SMS?.authToken, p.SLACK?.botToken].filter((s): s is string => typeof s === "string");
+  return [p.EMAIL?.apiKey, p.EMAIL?.webhookSecret, p.SMS?.authToken, p.SLACK?.botToken].filter(
+    (s): s is string => typeof s === "string",
+  );
 };
 
 const headersOf = (configuration: unknown): Headers | null => {

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -17,6 +18,9 @@ export interface SentEmail {
  */
 export async function startResendServer(apiKey = "re_test_key") {
   const sent: SentEmail[] = [];
+  /** The signing secret Resend shows for a webhook (`whsec_` and base64 key bytes). */
+  const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
+  const ids: string[] = [];
   // Resend answers a repeated Idempotency-Key with the first email's id and sends nothing again.
   const byIdempotencyKey = new Map<string, string>();
   const server: Server = createServer((req, res) => {
@@ -50,7 +54,8 @@ export async function startResendServer(apiKey = "re_test_key") {
         return;
       }
       sent.push(email);
-      const id = `email_${sent.length}`;
+      const id = randomUUID();
+      ids.push(id);
       if (typeof key === "string") byIdempotencyKey.set(key, id);
       res.writeHead(200).end(JSON.stringify({ id }));
     });
@@ -61,6 +66,40 @@ export async function startResendServer(apiKey = "re_test_key") {
     apiKey,
     baseUrl: `http://127.0.0.1:${port}`,
     sent,
+    /** The id Resend answered for each email in `sent`, in the same order. */
+    ids,
+    webhookSecret,
+    /**
+     * The POST Resend's webhook (Svix) makes to `url` for an email event: `svix-id`, `svix-timestamp` and
+     * `svix-signature: v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>` with `secret`'s key bytes.
+     */
+    webhookEvent(
+      url: string,
+      type: string,
+      emailId: string,
+      extra: Record<string, unknown> = {},
+      secret = webhookSecret,
+    ) {
+      const body = JSON.stringify({
+        type,
+        created_at: new Date().toISOString(),
+        data: { email_id: emailId, created_at: new Date().toISOString(), to: ["someone@example.test"], ...extra },
+      });
+      const id = `msg_${randomBytes(12).toString("hex")}`;
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+      const signature = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64");
+      return new Request(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "svix-id": id,
+          "svix-timestamp": timestamp,
+          "svix-signature": `v1,${signature}`,
+        },
+        body,
+      });
+    },
     /** The first link in the newest email to this address. */
     linkSentTo(address: string): string | undefined {
       const email = [...sent].reverse().find((e) => (Array.isArray(e.to) ? e.to : [e.to]).includes(address));

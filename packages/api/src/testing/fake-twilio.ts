@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import twilio from "twilio";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -9,6 +10,8 @@ export interface SentSms {
   from: string;
   body: string;
   dateCreated: Date;
+  /** The StatusCallback URL the send asked for, if any. */
+  statusCallback: string | null;
 }
 
 export interface TwilioServerOptions {
@@ -101,6 +104,7 @@ export async function startTwilioServer(options: TwilioServerOptions = {}) {
       from,
       body: text,
       dateCreated: new Date(),
+      statusCallback: form.get("StatusCallback"),
     };
     sent.push(message);
     res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(view(message)));
@@ -119,6 +123,33 @@ export async function startTwilioServer(options: TwilioServerOptions = {}) {
     /** Where the SDK's requests to https://api.twilio.com go instead. */
     baseUrl: `http://127.0.0.1:${port}`,
     sent,
+    /**
+     * The POST Twilio makes to a message's StatusCallback when its status changes: form fields, signed in
+     * `X-Twilio-Signature` with the account's auth token over the URL and the sorted fields (the SDK's own signer).
+     */
+    statusReport(sid: string, status: string, error?: { code: number; message: string }, token = authToken) {
+      const message = sent.find((m) => m.sid === sid);
+      if (!message?.statusCallback) throw new Error(`message ${sid} asked for no status callback`);
+      const params: Record<string, string> = {
+        AccountSid: accountSid,
+        MessageSid: sid,
+        SmsSid: sid,
+        MessageStatus: status,
+        SmsStatus: status,
+        To: message.to,
+        From: message.from,
+        ApiVersion: "2010-04-01",
+        ...(error ? { ErrorCode: String(error.code), ErrorMessage: error.message } : {}),
+      };
+      return new Request(message.statusCallback, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(token, message.statusCallback, params),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+    },
     /** The next send answers this error instead (queued: several calls queue several failures). */
     failNext(status: number, code: number, message: string) {
       failures.push({ status, code, message });

@@ -1,3 +1,4 @@
+import { twilioStatusPath } from "@industryos/api/notifications";
 import twilio from "twilio";
 import type TwilioRequestClient from "twilio/lib/base/RequestClient";
 import type { ProviderEndpoints } from "../notification-deps.ts";
@@ -52,6 +53,15 @@ export function createSmsChannel(endpoints: ProviderEndpoints, timeoutMs: number
         const sent = await client.messages.create({
           to: message.recipient,
           body: message.content.body,
+          // Twilio reports delivered / undelivered there; the web app moves the delivery on.
+          ...(endpoints.publicUrl
+            ? {
+                statusCallback: new URL(
+                  twilioStatusPath(message.tenantId, message.deliveryId),
+                  endpoints.publicUrl,
+                ).toString(),
+              }
+            : {}),
           ...(isMessagingService(account.from) ? { messagingServiceSid: account.from } : { from: account.from }),
         });
         return { provider: "twilio", sid: sent.sid, status: sent.status, segments: sent.numSegments };

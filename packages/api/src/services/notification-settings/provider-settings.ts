@@ -5,7 +5,8 @@ import type { updateSettingsInput } from "./schemas.ts";
 
 /** What the settings row's `providers` column holds: secrets sealed with the secret box. */
 export interface StoredProviders {
-  EMAIL?: { from: string; apiKey: string };
+  /** webhookSecret: Resend's signing secret (`whsec_...`) of the webhook that reports deliveries. */
+  EMAIL?: { from: string; apiKey: string; webhookSecret?: string };
   SMS?: { accountSid: string; from: string; authToken: string };
   SLACK?: { botToken: string };
 }
@@ -30,7 +31,10 @@ export function sealProviders(box: SecretBox, input: ProvidersInput, previous: S
   else if (input.EMAIL) {
     const apiKey = input.EMAIL.apiKey ? box.seal(input.EMAIL.apiKey) : previous.EMAIL?.apiKey;
     if (!apiKey) throw missingSecret("EMAIL", "apiKey", "Resend API key");
-    next.EMAIL = { from: input.EMAIL.from, apiKey };
+    const webhookSecret = input.EMAIL.webhookSecret
+      ? box.seal(input.EMAIL.webhookSecret)
+      : previous.EMAIL?.webhookSecret;
+    next.EMAIL = { from: input.EMAIL.from, apiKey, ...(webhookSecret ? { webhookSecret } : {}) };
   }
   if (input.SMS === null) delete next.SMS;
   else if (input.SMS) {
@@ -47,11 +51,20 @@ export function sealProviders(box: SecretBox, input: ProvidersInput, previous: S
   return next;
 }
 
+/** The email provider with each of its secrets passed through `convert` (opened or re-sealed). */
+function convertEmailSecrets(email: NonNullable<StoredProviders["EMAIL"]>, convert: (sealed: string) => string) {
+  return {
+    ...email,
+    apiKey: convert(email.apiKey),
+    ...(email.webhookSecret ? { webhookSecret: convert(email.webhookSecret) } : {}),
+  };
+}
+
 /** Opens the stored secrets for a delivery (a key rotated away without its old key listed throws). */
 export function openProviders(box: SecretBox, stored: unknown): OpenedProviders {
   const providers = (stored ?? {}) as StoredProviders;
   return {
-    ...(providers.EMAIL ? { EMAIL: { ...providers.EMAIL, apiKey: box.open(providers.EMAIL.apiKey) } } : {}),
+    ...(providers.EMAIL ? { EMAIL: convertEmailSecrets(providers.EMAIL, (s) => box.open(s)) } : {}),
     ...(providers.SMS ? { SMS: { ...providers.SMS, authToken: box.open(providers.SMS.authToken) } } : {}),
     ...(providers.SLACK ? { SLACK: { botToken: box.open(providers.SLACK.botToken) } } : {}),
   };
@@ -64,12 +77,15 @@ export function openProviders(box: SecretBox, stored: unknown): OpenedProviders 
  */
 export function rotateProviders(box: SecretBox, stored: unknown): StoredProviders | null {
   const providers = (stored ?? {}) as StoredProviders;
-  const sealed = [providers.EMAIL?.apiKey, providers.SMS?.authToken, providers.SLACK?.botToken].filter(
-    (s): s is string => typeof s === "string",
-  );
+  const sealed = [
+    providers.EMAIL?.apiKey,
+    providers.EMAIL?.webhookSecret,
+    providers.SMS?.authToken,
+    providers.SLACK?.botToken,
+  ].filter((s): s is string => typeof s === "string");
   if (!sealed.some((s) => box.needsRotation(s))) return null;
   return {
-    ...(providers.EMAIL ? { EMAIL: { ...providers.EMAIL, apiKey: box.rotate(providers.EMAIL.apiKey) } } : {}),
+    ...(providers.EMAIL ? { EMAIL: convertEmailSecrets(providers.EMAIL, (s) => box.rotate(s)) } : {}),
     ...(providers.SMS ? { SMS: { ...providers.SMS, authToken: box.rotate(providers.SMS.authToken) } } : {}),
     ...(providers.SLACK ? { SLACK: { botToken: box.rotate(providers.SLACK.botToken) } } : {}),
   };
@@ -83,7 +99,12 @@ export function providersView(stored: unknown, platformEmail: boolean) {
   const providers = (stored ?? {}) as StoredProviders;
   return {
     EMAIL: providers.EMAIL
-      ? { configured: true, from: providers.EMAIL.from, apiKeySet: true }
+      ? {
+          configured: true,
+          from: providers.EMAIL.from,
+          apiKeySet: true,
+          webhookSecretSet: providers.EMAIL.webhookSecret !== undefined,
+        }
       : { configured: false, usesPlatformDefault: platformEmail },
     SMS: providers.SMS
       ? { configured: true, accountSid: providers.SMS.accountSid, from: providers.SMS.from, authTokenSet: true }

@@ -9,6 +9,8 @@ export const emailProviderInput = z.object({
   from: z.string().trim().min(3, "Enter the sender address").max(320),
   /** Left out: the stored key stays. */
   apiKey: secret("API key").optional(),
+  /** The signing secret (`whsec_...`) of the Resend webhook that reports deliveries; left out: the stored one stays. */
+  webhookSecret: secret("webhook signing secret").optional(),
 });
 
 /** Twilio: the account SID, the sending number (E.164) or messaging service SID, and the auth token. */
