@@ -185,7 +185,7 @@ describe("the notification center in the console", () => {
     for (const recipient of ["oncall@example.test", adminEmail]) {
       const row = page.getByRole("row").filter({ hasText: recipient }).filter({ hasText: "Email" });
       await row.getByText("sent", { exact: true }).waitFor();
-      await row.getByText(/^email_\d+$/).waitFor();
+      await row.getByText(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).waitFor();
     }
     // In-app to the administrator, named by email rather than by user id.
     const inApp = page.getByRole("row").filter({ hasText: "In-app" });

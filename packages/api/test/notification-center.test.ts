@@ -11,7 +11,7 @@ import {
 import { notificationsChannel } from "@industryos/realtime/notifications";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiHarness, type ApiHarness, type CallOptions } from "../src/testing/api-harness.ts";
+import { startApiHarness, TEST_ORIGIN, type ApiHarness, type CallOptions } from "../src/testing/api-harness.ts";
 
 interface ErrorBody {
   error: { code: string; message: string; details?: { path: string[]; message: string }[] };
@@ -252,12 +252,15 @@ describe("notification settings", () => {
   interface SettingsView {
     providers: Record<string, Record<string, unknown>>;
     rateLimits: Record<string, { perMinute: number; default: number; custom: boolean }>;
+    resendWebhookUrl: string;
   }
 
   it("starts with nothing configured and the platform's rate limits", async () => {
     const r = await call<SettingsView>("GET", "/notification-settings");
     expect(r.body.providers.EMAIL).toEqual({ configured: false, usesPlatformDefault: false });
     expect(r.body.providers.SMS).toEqual({ configured: false });
+    // Where the tenant points its Resend webhook (delivery reports; Twilio's callback is set per SMS).
+    expect(r.body.resendWebhookUrl).toBe(`${TEST_ORIGIN}/api/v1/providers/resend/events/${admin.tenantId}`);
     expect(r.body.rateLimits.SMS).toEqual({ perMinute: 30, default: 30, custom: false });
   });
 

@@ -63,7 +63,15 @@ export function SettingsPage() {
 
 const FIELDS: Record<
   Provider,
-  { name: string; label: string; secret?: boolean; placeholder?: string; hint?: string }[]
+  {
+    name: string;
+    label: string;
+    secret?: boolean;
+    /** The view's flag saying this secret is stored (default: the provider is configured). */
+    setFlag?: string;
+    placeholder?: string;
+    hint?: string;
+  }[]
 > = {
   EMAIL: [
     {
@@ -73,6 +81,14 @@ const FIELDS: Record<
       hint: "An address of a domain verified at Resend",
     },
     { name: "apiKey", label: "API key", secret: true, placeholder: "re_…" },
+    {
+      name: "webhookSecret",
+      label: "Webhook signing secret",
+      secret: true,
+      setFlag: "webhookSecretSet",
+      placeholder: "whsec_…",
+      hint: "Of a Resend webhook for email.delivered, email.bounced and email.complained sent to the address below; without it emails stay Sent",
+    },
   ],
   SMS: [
     { name: "accountSid", label: "Account SID", placeholder: "AC…" },
@@ -158,11 +174,16 @@ function ProviderCard({
             type={f.secret ? "password" : "text"}
             autoComplete="off"
             defaultValue={f.secret ? "" : String(state[f.name] ?? "")}
-            placeholder={f.secret && state.configured ? SECRET_KEPT : f.placeholder}
+            placeholder={f.secret && (f.setFlag ? state[f.setFlag] : state.configured) ? SECRET_KEPT : f.placeholder}
             hint={f.hint}
             error={errorAt(save.error, "providers", provider, f.name)}
           />
         ))}
+        {provider === "EMAIL" && (
+          <p className="text-sm text-slate-600">
+            Resend webhook endpoint: <code className="break-all">{settings.resendWebhookUrl}</code>
+          </p>
+        )}
         <FormError error={save.error} fields={["providers"]} />
         {saved && !save.isPending && (
           <p role="status" className="text-sm text-green-700">

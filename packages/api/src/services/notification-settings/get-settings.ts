@@ -1,4 +1,5 @@
 import type { TenantContext } from "../../context.ts";
+import { resendEventsPath } from "../delivery-reports/callback-paths.ts";
 import { NOTIFICATION_CHANNELS } from "../notification-templates/schemas.ts";
 import { providersView } from "./provider-settings.ts";
 import { DEFAULT_RATE_LIMITS, effectiveRateLimits } from "./rate-limits.ts";
@@ -22,6 +23,8 @@ export function settingsView(ctx: TenantContext, row: SettingsRow | null) {
       ]),
     ),
     updatedAt: row?.updatedAt.toISOString() ?? null,
+    /** The endpoint to give the tenant's Resend webhook (Twilio's status callback is set on every SMS). */
+    resendWebhookUrl: new URL(resendEventsPath(ctx.tenantId), ctx.deps.publicUrl).toString(),
   };
 }
 
