@@ -183,8 +183,9 @@ describe("state chart, bar chart by device and image with live values", () => {
     const bars = widget("Temperatures");
     await chart.locator("[data-state-segment]").first().waitFor();
     await expect.poll(async () => (await barLabels(bars)).length, SOON).toBe(2);
+    // The grid switches to its stacked layout once it has measured the narrower page: wait for that.
+    await expect.poll(async () => (await chart.boundingBox())!.width, SOON).toBeLessThanOrEqual(390);
     const [chartBox, barsBox] = [(await chart.boundingBox())!, (await bars.boundingBox())!];
-    expect(chartBox.width).toBeLessThanOrEqual(390);
     expect(barsBox.y).toBeGreaterThanOrEqual(chartBox.y + chartBox.height);
     await widget("Press A on the floor plan").locator('[data-image-marker="temperature"]').waitFor();
     await screenshot(page(), "widget-library-phone");
