@@ -408,7 +408,8 @@ describe("scheduled reports", () => {
       for (const t of moved) expect(berlin.format(t)).toMatch(/ 18:30$/);
 
       await h.call("PATCH", `/api/v1/report-schedules/${id}`, { cookie: admin.cookie, body: { enabled: false } });
-      expect((await handle.describe()).state.paused).toBe(true);
+      // Temporal applies a schedule update a moment after it answers the API's call.
+      await expect.poll(async () => (await handle.describe()).state.paused, { timeout: 10_000 }).toBe(true);
       const shown = await h.call<{ nextRunAt: string | null }>("GET", `/api/v1/report-schedules/${id}`, {
         cookie: admin.cookie,
       });
