@@ -30,8 +30,44 @@ export const envSchema = z.object({
   DATABASE_APP_PASSWORD: z.string().min(8).default("industryos_app_local"),
   DATABASE_SYSTEM_PASSWORD: z.string().min(8).default("industryos_system_local"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Streaming replicas (hot standbys) of DATABASE_URL's database, comma-separated: telemetry range and
+   * aggregate reads (REST/tRPC history, dashboard charts, scheduled reports) go to the least busy one
+   * that answers, and to the primary when none does. Only host, port, database and query parameters
+   * are taken: reads connect as the application role with its credentials (DATABASE_APP_URL or
+   * industryos_app + DATABASE_APP_PASSWORD), so row-level security holds exactly as on the primary.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .default("")
+    .transform((text) =>
+      text
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(url(["postgres:", "postgresql:"]))),
 
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:63790"),
+  /**
+   * Redis Cluster: `host:port` of some of its nodes, comma-separated (the rest are discovered).
+   * Set, every process connects through ioredis' Cluster; REDIS_URL then gives only the
+   * credentials and TLS (`rediss:`), and must name no database but 0.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((node) => node.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, "each node must be host:port"))
+        .min(1, "name at least one host:port"),
+    )
+    .optional(),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^[^:]+:\d+$/, "must be host:port")
@@ -111,6 +147,22 @@ export const envSchema = z.object({
   RULES_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30_000),
   /** Deliveries of a rule-engine entry before a message still failing retryably is dead-lettered. */
   RULES_MAX_DELIVERIES: z.coerce.number().int().min(1).max(100).default(5),
+
+  /**
+   * Edge mode (docs/edge.md): this ingest + workers instance serves a site from its own PostgreSQL and Redis and
+   * syncs with the cloud at EDGE_CLOUD_URL (its web URL) with the key and secret the cloud gave when the edge
+   * was created. Unset: not an edge. Ingest queues what devices send for the cloud; the workers pull devices,
+   * profiles and rule chains down and push the queue up.
+   */
+  EDGE_CLOUD_URL: url(["http:", "https:"]).optional(),
+  EDGE_KEY: z.string().min(1).optional(),
+  EDGE_SECRET: z.string().min(1).optional(),
+  /** How often the edge asks the cloud for changed devices, profiles and rule chains. */
+  EDGE_DOWNLINK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** Entries of the uplink queue sent in one request. */
+  EDGE_UPLINK_BATCH: z.coerce.number().int().min(1).max(5_000).default(1_000),
+  /** Longest wait between two attempts while the cloud cannot be reached (the wait doubles from 250 ms). */
+  EDGE_RETRY_MAX_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 
   /** Address every process's Prometheus /metrics binds to: loopback, so only this machine can scrape. */
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),

@@ -288,6 +288,9 @@ async function seedWave2Models(
   const lwm2mObjectModel = await system.lwm2mObjectModel.create({
     data: { tenantId, objectId: 33000, name: "Valve", ddfXml: "<LWM2M/>" },
   });
+  const edge = await system.edge.create({
+    data: { tenantId, name: "Plant 1", routingKey: `edge-${tenantId}`, secretHash: "0".repeat(64) },
+  });
   return {
     target,
     template,
@@ -304,6 +307,7 @@ async function seedWave2Models(
     deviceFilter,
     jwtIssuer,
     lwm2mObjectModel,
+    edge,
   };
 }
 

@@ -149,7 +149,7 @@ describe("migrations match schema.prisma", () => {
 
   async function telemetryTables(): Promise<string[]> {
     const { rows } = await ctx.clients.systemPool.query<{ relname: string }>(
-      `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname LIKE 'telemetry%' AND relkind IN ('r', 'p', 'v', 'm')`,
+      `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND (relname LIKE 'telemetry%' OR relname LIKE 'edge\\_%') AND relkind IN ('r', 'p', 'v', 'm')`,
     );
     return rows.map((r) => `public.${r.relname}`);
   }
@@ -163,7 +163,7 @@ describe("migrations match schema.prisma", () => {
         to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
         script: true,
         exitCode: null,
-        // The telemetry tables are SQL-only (partitioned / hypertable), not Prisma models.
+        // The telemetry tables (partitioned / hypertable) and the edge's uplink queue (xid8 column) are SQL-only.
         filters: { externalTables, externalEnums: [] },
       }),
     );
