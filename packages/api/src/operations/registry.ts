@@ -15,7 +15,9 @@ import { gettingStartedOperations } from "../services/getting-started/operations
 import { alarmEscalationOperations, escalationPolicyOperations } from "../services/escalation-policies/operations.ts";
 import { deviceFilterOperations } from "../services/device-filters/operations.ts";
 import { deviceOperations } from "../services/devices/operations.ts";
+import { edgeOperations } from "../services/edges/operations.ts";
 import { lwm2mOperations } from "../services/lwm2m/operations.ts";
+import { lwm2mModelOperations } from "../services/lwm2m-models/operations.ts";
 import { jwtIssuerOperations } from "../services/jwt-issuers/operations.ts";
 import { notificationInboxOperations } from "../services/notification-inbox/operations.ts";
 import { notificationRequestOperations } from "../services/notification-requests/operations.ts";
@@ -48,6 +50,7 @@ export const operations = {
   attributes: attributeOperations,
   rpc: rpcOperations,
   lwm2m: lwm2mOperations,
+  lwm2mModels: lwm2mModelOperations,
   assets: assetOperations,
   customers: customerOperations,
   deviceProfiles: deviceProfileOperations,
@@ -71,6 +74,7 @@ export const operations = {
   otaPackages: otaPackageOperations,
   otaCampaigns: otaCampaignOperations,
   deviceFilters: deviceFilterOperations,
+  edges: edgeOperations,
   bulkJobs: bulkJobOperations,
   deviceProvisioning: provisioningOperations,
   deviceClaiming: claimingOperations,
