@@ -10,6 +10,9 @@ const PROFILE_CONFIG = `SELECT p."transportConfig" -> 'lwm2m' AS lwm2m
   FROM "Device" d JOIN "DeviceProfile" p ON p."tenantId" = d."tenantId" AND p.id = d."deviceProfileId"
   WHERE d."tenantId" = $1 AND d.id = $2`;
 
+// Oldest first: of two versions of one object, the one uploaded last is used.
+const UPLOADED_MODELS = `SELECT id, "ddfXml" AS xml FROM "Lwm2mObjectModel" WHERE "tenantId" = $1 ORDER BY "createdAt", id`;
+
 /** LwM2M endpoint lookups on the privileged pool: the tenant is known only once the endpoint is found. */
 export class PgLwm2mDirectory implements Lwm2mDirectory {
   constructor(private readonly systemPool: pg.Pool) {}
@@ -31,5 +34,14 @@ export class PgLwm2mDirectory implements Lwm2mDirectory {
       session.deviceId,
     ]);
     return rows[0]?.lwm2m ?? null;
+  }
+
+  async uploadedModels(session: DeviceSession): Promise<Array<{ id: string; xml: string }>> {
+    const { rows } = await this.systemPool.query<{ id: string; xml: string }>({
+      name: "ingest-lwm2m-uploaded-models",
+      text: UPLOADED_MODELS,
+      values: [session.tenantId],
+    });
+    return rows;
   }
 }

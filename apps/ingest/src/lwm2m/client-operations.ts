@@ -3,7 +3,7 @@ import type { Lwm2mOperationRequest, Lwm2mOperationResult } from "@industryos/de
 import { sendToClient, type ClientAddress, type ClientRequest } from "./client-requests.ts";
 import { CONTENT_FORMAT, contentFormatNumber, decodeContent, type ResourceValue } from "./content-formats.ts";
 import { parseLinkFormat } from "./link-format.ts";
-import { resourceModel } from "./models.ts";
+import { resourceModel, type ObjectModels } from "./models.ts";
 import { formatLwm2mPath, parseLwm2mPath, type Lwm2mPath } from "./paths.ts";
 import { encodeTextValue } from "./values.ts";
 
@@ -32,6 +32,8 @@ export interface ClientOperationContext {
   agent: Agent;
   client: ClientAddress;
   observations: Observations;
+  /** The object models of the client's tenant (bundled and uploaded): they type values both ways. */
+  models: ObjectModels;
   /** Every notification of an observation started through `runClientOperation`, decoded. */
   onNotification(values: ResourceValue[]): void;
 }
@@ -43,15 +45,19 @@ function refusal(response: IncomingMessage): Lwm2mOperationResult {
   return fail(response.code, `${CLIENT_ERRORS[response.code] ?? `The client answered ${response.code}`}${detail}`);
 }
 
-function decoded(response: IncomingMessage, path: Lwm2mPath): Lwm2mOperationResult {
+function decoded(response: IncomingMessage, path: Lwm2mPath, models: ObjectModels): Lwm2mOperationResult {
   const format = contentFormatNumber(response.headers["Content-Format"]);
-  const values = decodeContent(format, response.payload, path);
+  const values = decodeContent(format, response.payload, path, models);
   const single = path.resourceId !== undefined && values.length === 1 ? { value: values[0]!.value } : {};
   return { ok: true, code: response.code, contentFormat: format ?? CONTENT_FORMAT.TEXT, ...single, values };
 }
 
 /** The CoAP request each operation is (LwM2M 1.1 TS Transport §6.4). */
-function requestOf(operation: Omit<Lwm2mOperationRequest, "id">, path: Lwm2mPath): ClientRequest | string {
+function requestOf(
+  operation: Omit<Lwm2mOperationRequest, "id">,
+  path: Lwm2mPath,
+  models: ObjectModels,
+): ClientRequest | string {
   const text = formatLwm2mPath(path);
   switch (operation.operation) {
     case "read":
@@ -73,7 +79,7 @@ function requestOf(operation: Omit<Lwm2mOperationRequest, "id">, path: Lwm2mPath
     case "write": {
       if (path.resourceId === undefined) return "Write one resource at a time: name it, as /3/0/14";
       if (operation.value === undefined) return "Give the value to write";
-      const model = resourceModel(path.objectId, path.resourceId);
+      const model = resourceModel(models, path.objectId, path.resourceId);
       if (model?.type === "Opaque") {
         if (typeof operation.value !== "string") return `${model.name} takes base64 bytes`;
         return {
@@ -115,7 +121,7 @@ export async function runClientOperation(
     stream.close(true);
     return { ok: true, code: "2.05" };
   }
-  const spec = requestOf(operation, path);
+  const spec = requestOf(operation, path, context.models);
   if (typeof spec === "string") return fail("BAD_REQUEST", spec);
   const answer = await sendToClient(context.agent, context.client, spec, operation.timeoutMs);
   if (answer.timeout) return fail("TIMEOUT", `The client did not answer within ${operation.timeoutMs} ms`);
@@ -123,7 +129,7 @@ export async function runClientOperation(
   if (!response.code.startsWith("2.")) return refusal(response);
   switch (operation.operation) {
     case "read":
-      return decoded(response, path);
+      return decoded(response, path, context.models);
     case "discover":
       return { ok: true, code: response.code, links: parseLinkFormat(response.payload.toString("utf8")) };
     case "observe":
@@ -140,7 +146,7 @@ function observed(
   path: Lwm2mPath,
   stream: ObserveReadStream,
 ): Lwm2mOperationResult {
-  const first = decoded(stream, path);
+  const first = decoded(stream, path, context.models);
   context.observations.get(key)?.close(true);
   context.observations.set(key, stream);
   let initial = true;
@@ -152,7 +158,7 @@ function observed(
     }
     try {
       const format = contentFormatNumber(stream.headers["Content-Format"]);
-      context.onNotification(decodeContent(format, payload, path));
+      context.onNotification(decodeContent(format, payload, path, context.models));
     } catch {
       // A notification that does not decode is dropped; the next one may.
     }

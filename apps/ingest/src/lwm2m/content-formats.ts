@@ -1,4 +1,4 @@
-import { resourceModel } from "./models.ts";
+import { resourceModel, type ObjectModels } from "./models.ts";
 import { formatLwm2mPath, parseLwm2mPath, type Lwm2mPath } from "./paths.ts";
 import { decodeTlv, type TlvEntry } from "./tlv.ts";
 import { textValue, tlvValue } from "./values.ts";
@@ -35,9 +35,15 @@ export interface ResourceValue {
 }
 
 /** The resources an answer holds, by path; throws on a payload that is not valid in its format. */
-export function decodeContent(format: number | undefined, payload: Buffer, requested: Lwm2mPath): ResourceValue[] {
+export function decodeContent(
+  format: number | undefined,
+  payload: Buffer,
+  requested: Lwm2mPath,
+  models: ObjectModels,
+): ResourceValue[] {
   const path = formatLwm2mPath(requested);
-  const model = (p: Lwm2mPath) => (p.resourceId === undefined ? undefined : resourceModel(p.objectId, p.resourceId));
+  const model = (p: Lwm2mPath) =>
+    p.resourceId === undefined ? undefined : resourceModel(models, p.objectId, p.resourceId);
   switch (format) {
     case undefined:
     case CONTENT_FORMAT.TEXT:
@@ -45,7 +51,7 @@ export function decodeContent(format: number | undefined, payload: Buffer, reque
     case CONTENT_FORMAT.OPAQUE:
       return [{ path, value: payload.toString("base64") }];
     case CONTENT_FORMAT.TLV:
-      return tlvValues(decodeTlv(payload), requested);
+      return tlvValues(decodeTlv(payload), requested, models);
     case CONTENT_FORMAT.SENML_JSON:
       return senmlValues(JSON.parse(payload.toString("utf8")) as unknown, path);
     case CONTENT_FORMAT.LWM2M_JSON:
@@ -56,12 +62,12 @@ export function decodeContent(format: number | undefined, payload: Buffer, reque
 }
 
 /** TLV entries are relative to the requested path: instances under an object, resources under an instance. */
-function tlvValues(entries: TlvEntry[], requested: Lwm2mPath): ResourceValue[] {
+function tlvValues(entries: TlvEntry[], requested: Lwm2mPath, models: ObjectModels): ResourceValue[] {
   const out: ResourceValue[] = [];
   const { objectId } = requested;
   const resource = (instanceId: number, entry: TlvEntry) => {
     const at = { objectId, instanceId, resourceId: entry.id };
-    const model = resourceModel(objectId, entry.id);
+    const model = resourceModel(models, objectId, entry.id);
     if (entry.kind === "multipleResource")
       for (const child of entry.children ?? [])
         out.push({
@@ -81,7 +87,7 @@ function tlvValues(entries: TlvEntry[], requested: Lwm2mPath): ResourceValue[] {
       };
       out.push({
         path: formatLwm2mPath(at),
-        value: tlvValue(entry.value, resourceModel(objectId, requested.resourceId)),
+        value: tlvValue(entry.value, resourceModel(models, objectId, requested.resourceId)),
       });
     } else resource(requested.instanceId ?? 0, entry);
   }

@@ -6,4 +6,6 @@ export interface Lwm2mDirectory {
   findEndpoint(endpoint: string): Promise<DeviceSession | null>;
   /** The device profile's `transportConfig.lwm2m`, as stored (validated by the caller). */
   profileConfig(session: DeviceSession): Promise<unknown>;
+  /** The DDF files the session's tenant uploaded (`Lwm2mObjectModel`), as stored. */
+  uploadedModels(session: DeviceSession): Promise<Array<{ id: string; xml: string }>>;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "coap";
 import type { Lwm2mObjectLink } from "@industryos/device-bus";
 import { parseLinkFormat } from "./link-format.ts";
-import { bundledModels } from "./models.ts";
+import { bundledModels, type ObjectModels } from "./models.ts";
 import { parseLwm2mPath } from "./paths.ts";
 
 /** A refusal of a registration request, with the CoAP code it is answered with. */
@@ -52,7 +52,7 @@ export function updateParams(query: URLSearchParams): Partial<Pick<RegisterParam
 }
 
 /** The object instances a registration's payload announces (`</1/0>,</3/0>`), named from the models. */
-export function objectLinks(req: IncomingMessage): Lwm2mObjectLink[] {
+export function objectLinks(req: IncomingMessage, models: ObjectModels = bundledModels()): Lwm2mObjectLink[] {
   let links;
   try {
     links = parseLinkFormat(req.payload.toString("utf8"));
@@ -63,7 +63,7 @@ export function objectLinks(req: IncomingMessage): Lwm2mObjectLink[] {
   return links.flatMap(({ path, attributes }) => {
     const parsed = parseLwm2mPath(path);
     if (!parsed || parsed.resourceId !== undefined) return [];
-    const name = bundledModels().get(parsed.objectId)?.name;
+    const name = models.get(parsed.objectId)?.name;
     const version = typeof attributes.ver === "string" ? attributes.ver : undefined;
     return [
       {

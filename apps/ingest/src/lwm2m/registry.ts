@@ -3,12 +3,15 @@ import type { Redis } from "ioredis";
 import { lwm2mRegistrationKey, type Lwm2mRegistration } from "@industryos/device-bus";
 import type { DeviceSession } from "../core/session.ts";
 import type { Lwm2mProfileConfig } from "@industryos/device-protocol";
+import type { ObjectModels } from "./models.ts";
 
 /** A registration held by this node, with what lives only here: its observations and its expiry timer. */
 export interface ActiveRegistration {
   registration: Lwm2mRegistration;
   session: DeviceSession;
   profile: Lwm2mProfileConfig;
+  /** The tenant's object models (bundled and uploaded), as they were at registration. */
+  models: ObjectModels;
   observations: Map<string, ObserveReadStream>;
   expiry?: NodeJS.Timeout;
   /** Detaches the device from the downlink bus (credential changes end the registration). */

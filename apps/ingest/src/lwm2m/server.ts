@@ -12,6 +12,7 @@ import { OperationChannel } from "./operation-channel.ts";
 import { ProfileActions } from "./profile-actions.ts";
 import { objectLinks, registerParams, RegistrationRefused, updateParams } from "./registration-interface.ts";
 import { RegistrationRegistry, type ActiveRegistration } from "./registry.ts";
+import { TenantModels } from "./tenant-models.ts";
 
 export interface Lwm2mServerDeps {
   directory: Lwm2mDirectory;
@@ -61,6 +62,7 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
   socket.on("error", (error) => logger.warn({ err: error }, "LwM2M socket error"));
   const agent = new Agent({ socket });
   const profiles = new ProfileActions(service, logger);
+  const tenantModels = new TenantModels(directory, logger);
   const registrations = new RegistrationRegistry(deps.redis, (active) => {
     logger.info({ endpoint: active.registration.endpoint }, "LwM2M registration expired");
     void end(active);
@@ -77,6 +79,7 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
     agent,
     client: active.registration,
     observations: active.observations,
+    models: active.models,
     onNotification: profiles.notified(active),
   });
 
@@ -90,7 +93,8 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
 
   async function register(req: IncomingMessage, res: OutgoingMessage) {
     const params = registerParams(new URL(req.url, "coap://lwm2m.local").searchParams);
-    const objects = objectLinks(req);
+    // Parsed before anything else so a malformed registration is refused as such (names come later).
+    objectLinks(req);
     // With NO_SEC the endpoint name is all a client shows: guessing names is limited like guessing tokens.
     const failures = deviceAuthFailuresKey(req.rsinfo.address);
     if (Number(await deps.redis.get(failures)) >= deps.failuresPerMinute)
@@ -106,13 +110,14 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
     }
     const previous = registrations.ofDevice(session.deviceId);
     if (previous) await end(previous, false);
+    const models = await tenantModels.of(session);
     const now = new Date().toISOString();
     const registration: Lwm2mRegistration = {
       tenantId: session.tenantId,
       deviceId: session.deviceId,
       registrationId: randomBytes(8).toString("hex"),
       ...params,
-      objects,
+      objects: objectLinks(req, models),
       registeredAt: now,
       lastUpdateAt: now,
       address: req.rsinfo.address,
@@ -122,6 +127,7 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
       registration,
       session,
       profile: await profiles.configOf(directory, session),
+      models,
       observations: new Map(),
     };
     await registrations.keep(active);
@@ -146,7 +152,7 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
 
   async function update(active: ActiveRegistration, req: IncomingMessage, res: OutgoingMessage) {
     const changes = updateParams(new URL(req.url, "coap://lwm2m.local").searchParams);
-    const objects = req.payload.length > 0 ? objectLinks(req) : active.registration.objects;
+    const objects = req.payload.length > 0 ? objectLinks(req, active.models) : active.registration.objects;
     active.registration = {
       ...active.registration,
       ...changes,
