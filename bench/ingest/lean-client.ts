@@ -15,6 +15,8 @@ export interface LeanConnectOptions {
   /** Seconds; a PINGREQ goes out when nothing has been sent for half of it. */
   keepalive?: number;
   connectTimeoutMs?: number;
+  /** Source address (127.0.0.x): one address has ~28,000 ephemeral ports towards one broker port. */
+  localAddress?: string;
 }
 
 export type AckCallback = (error?: Error) => void;
@@ -49,17 +51,17 @@ export class LeanClient {
   private onConnack: ((code: number) => void) | undefined;
   private readonly socket: net.Socket;
 
-  private constructor(host: string, port: number) {
+  private constructor(host: string, port: number, localAddress?: string) {
     const onread = {
       buffer: readBuffer,
       callback: (length: number) => (this.read(readBuffer.subarray(0, length)), true),
     };
-    this.socket = net.connect({ host, port, noDelay: true, onread });
+    this.socket = net.connect({ host, port, localAddress, noDelay: true, onread });
   }
 
   static connect(options: LeanConnectOptions): Promise<LeanClient> {
     const keepalive = options.keepalive ?? 300;
-    const client = new LeanClient(options.host, options.port);
+    const client = new LeanClient(options.host, options.port, options.localAddress);
     const socket = client.socket;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(

@@ -77,7 +77,24 @@ export class ActivityTracker {
     ]);
   }
 
+  /**
+   * Events go out together once per event-loop turn: a fleet reconnecting after a restart
+   * connects thousands of devices a second, and one publisher call per CONNECT_EVENT (a stream
+   * append, a live-channel check and a daily count, each a Redis round trip) cost more than the
+   * rest of the connection. Their order is kept.
+   */
   private emitAll(events: PlatformEvent[]): void {
+    if (!this.events || events.length === 0) return;
+    const first = this.pendingEvents.length === 0;
+    for (const event of events) this.pendingEvents.push(event);
+    if (first) setImmediate(() => this.sendPendingEvents());
+  }
+
+  private pendingEvents: PlatformEvent[] = [];
+
+  private sendPendingEvents(): void {
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
     if (!this.events || events.length === 0) return;
     // Best effort, like the live updates: the outbox keeps the entries while Redis is away.
     this.events(events).catch((error: unknown) =>
@@ -165,5 +182,6 @@ export class ActivityTracker {
   async close() {
     clearInterval(this.timer);
     await this.flush();
+    this.sendPendingEvents();
   }
 }
