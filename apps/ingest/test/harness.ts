@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
+import mqtt, { type IClientOptions, type MqttClient, type Packet } from "mqtt";
 import { parseConfig } from "@industryos/config";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { createDevice, createTenant, createTestDatabase, type TestDatabase } from "@industryos/db/testing";
@@ -117,6 +117,23 @@ export function nextMessage(
       resolve({ topic: t, body: JSON.parse(payload.toString()) as unknown });
     };
     client.on("message", onMessage);
+  });
+}
+
+/** Publishes at QoS 1 and resolves with the broker's PUBACK (its MQTT 5 reason code). */
+export function publishAck(client: MqttClient, topic: string, payload: Buffer): Promise<{ reasonCode?: number }> {
+  return new Promise((resolve, reject) => {
+    const acks: { cmd: string; messageId?: number; reasonCode?: number }[] = [];
+    const onPacket = (packet: Packet) => {
+      if (packet.cmd === "puback") acks.push(packet as (typeof acks)[number]);
+    };
+    client.on("packetreceive", onPacket);
+    client.publish(topic, payload, { qos: 1 }, (error, packet) => {
+      client.off("packetreceive", onPacket);
+      const ack = acks.find((a) => a.messageId === (packet as { messageId?: number } | undefined)?.messageId);
+      if (ack) resolve(ack);
+      else reject(error ?? new Error("no PUBACK"));
+    });
   });
 }
 

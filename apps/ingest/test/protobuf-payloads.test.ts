@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MqttClient, Packet } from "mqtt";
 import { createTelemetryStore, type TelemetryStore } from "@industryos/db/telemetry";
 import { createDeviceProfile } from "@industryos/db/testing";
 import {
@@ -13,7 +12,7 @@ import { callServerRpc, sendServerRpc } from "@industryos/device-bus";
 import { Agent, request, type IncomingMessage } from "coap";
 import { Redis } from "ioredis";
 import { fromKvColumns } from "../src/db/kv-columns.ts";
-import { closed, connectMqtt, newDevice, startHarness, waitFor, type Harness } from "./harness.ts";
+import { closed, connectMqtt, newDevice, publishAck, startHarness, waitFor, type Harness } from "./harness.ts";
 
 // ThingsBoard's default telemetry schema, with the scalar types a device sends beside it.
 const TELEMETRY_PROTO = `
@@ -88,22 +87,6 @@ async function newDeviceIn(deviceProfileId: string) {
 }
 
 const latest = (deviceId: string) => store.latest(h.tenantId, deviceId);
-
-function publishAck(client: MqttClient, topic: string, payload: Buffer): Promise<{ reasonCode?: number }> {
-  return new Promise((resolve, reject) => {
-    const acks: { cmd: string; messageId?: number; reasonCode?: number }[] = [];
-    const onPacket = (packet: Packet) => {
-      if (packet.cmd === "puback") acks.push(packet as (typeof acks)[number]);
-    };
-    client.on("packetreceive", onPacket);
-    client.publish(topic, payload, { qos: 1 }, (error, packet) => {
-      client.off("packetreceive", onPacket);
-      const ack = acks.find((a) => a.messageId === (packet as { messageId?: number } | undefined)?.messageId);
-      if (ack) resolve(ack);
-      else reject(error ?? new Error("no PUBACK"));
-    });
-  });
-}
 
 function coapPost(
   path: string,

@@ -164,3 +164,11 @@ export function decodeProtoPayload(type: ProtoMessageType, payload: Uint8Array, 
   const text = putMessage(type, object, json, 1);
   return { text, json };
 }
+
+// ThingsBoard's fixed messages (gateway API, client-side RPC, claim), for PROTOBUF profiles' devices.
+export {
+  decodeThingsBoardUplink,
+  isThingsBoardProtoUplink,
+  THINGSBOARD_PROTO_UPLINKS,
+  type ThingsBoardProtoUplink,
+} from "./thingsboard-uplink.ts";

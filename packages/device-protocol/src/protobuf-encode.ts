@@ -45,3 +45,11 @@ export function encodeProtoMessage(type: ProtoMessageType, value: Record<string,
     throw invalidPayload(`cannot be sent as a ${type.fullName.slice(1)} message: ${(error as Error).message}`);
   }
 }
+
+// ThingsBoard's fixed server → device messages (gateway API, client-side RPC answers).
+export {
+  encodeClientRpcResponse,
+  encodeGatewayAttributeResponse,
+  encodeGatewayAttributeUpdate,
+  encodeGatewayRpcRequest,
+} from "./thingsboard-downlink.ts";

@@ -21,7 +21,15 @@ import { sessionLimitsAnswer, type DeviceLimits } from "./device-limits.ts";
 import { recordClaim } from "./claims.ts";
 import { nextDownlink } from "./long-poll.ts";
 import type { DownlinkBus } from "./downlink-bus.ts";
-import { decodeJsonUplink, type DecodedUplink, type PayloadFormats, type UplinkKind } from "./payload-formats.ts";
+import type { ThingsBoardProtoUplink } from "@industryos/device-protocol/protobuf-decode";
+import {
+  decodeJsonRequest,
+  decodeJsonUplink,
+  type DecodedRequest,
+  type DecodedUplink,
+  type PayloadFormats,
+  type UplinkKind,
+} from "./payload-formats.ts";
 import type { PersistQueue, QueueTicket } from "./persist-queue.ts";
 import type { DeviceDirectory, RpcRepository } from "./ports.ts";
 import type { DeviceSession } from "./session.ts";
@@ -79,6 +87,20 @@ export class DeviceService {
     return payloads
       ? payloads.decode(session, kind, payload, maxBytes, declaredJson)
       : decodeJsonUplink(payload, maxBytes);
+  }
+
+  /**
+   * A client-side RPC request, claim or gateway message decoded as the device's profile says:
+   * JSON, or ThingsBoard's fixed protobuf message for the topic (turned into the same JSON).
+   */
+  decodeRequest(
+    session: DeviceSession,
+    kind: ThingsBoardProtoUplink,
+    payload: Uint8Array,
+    maxBytes: number,
+  ): DecodedRequest | Promise<DecodedRequest> {
+    const { payloads } = this.deps;
+    return payloads ? payloads.decodeRequest(session, kind, payload, maxBytes) : decodeJsonRequest(payload, maxBytes);
   }
 
   /** `json` is `data` decoded: the values are stored, and the rule engine receives `data` (JSON text). */

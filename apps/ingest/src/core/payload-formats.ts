@@ -3,9 +3,14 @@ import {
   decodeJsonPayload,
   invalidPayload,
   readPayloadTransportConfig,
+  type PayloadType,
   type UplinkData,
 } from "@industryos/device-protocol";
-import { decodeProtoPayload } from "@industryos/device-protocol/protobuf-decode";
+import {
+  decodeProtoPayload,
+  decodeThingsBoardUplink,
+  type ThingsBoardProtoUplink,
+} from "@industryos/device-protocol/protobuf-decode";
 import { encodeProtoMessage } from "@industryos/device-protocol/protobuf-encode";
 import { compilePayloadSchemas, type ProtoMessageTypes } from "@industryos/device-protocol/protobuf-schema";
 import type { Logger } from "@industryos/runtime";
@@ -36,13 +41,23 @@ export interface DecodedUplink {
 /** The device → server payloads a profile may describe (an RPC response answers a server-side RPC). */
 export type UplinkKind = "telemetry" | "attributes" | "rpcResponse";
 
+/**
+ * A request or gateway message decoded into the JSON a JSON device sends on its topic;
+ * `protobuf` says the device speaks ThingsBoard's fixed messages, so answers go back as them.
+ */
+export interface DecodedRequest {
+  json: unknown;
+  protobuf: boolean;
+}
+
 /** A profile's compiled payload types; `broken` names a schema that compiled when saved and not here. */
 interface PayloadFormat {
+  payloadType: PayloadType;
   types: ProtoMessageTypes;
   broken?: string;
 }
 
-const JSON_FORMAT: PayloadFormat = { types: {} };
+const JSON_FORMAT: PayloadFormat = { payloadType: "JSON", types: {} };
 
 /**
  * A device's profile rarely changes; the API announces it when it does (and when a profile's
@@ -55,6 +70,20 @@ const MAX_PROFILES = 20_000;
 
 export function decodeJsonUplink(payload: Uint8Array, maxBytes: number): DecodedUplink {
   return { json: decodeJsonPayload(payload, maxBytes), data: payload };
+}
+
+export function decodeJsonRequest(payload: Uint8Array, maxBytes: number): DecodedRequest {
+  return { json: decodeJsonPayload(payload, maxBytes), protobuf: false };
+}
+
+function decodeRequestWith(
+  format: PayloadFormat,
+  kind: ThingsBoardProtoUplink,
+  payload: Uint8Array,
+  maxBytes: number,
+): DecodedRequest {
+  if (format.payloadType !== "PROTOBUF") return decodeJsonRequest(payload, maxBytes);
+  return { json: decodeThingsBoardUplink(kind, payload, maxBytes), protobuf: true };
 }
 
 /**
@@ -134,6 +163,28 @@ export class PayloadFormats {
   }
 
   /**
+   * A client-side RPC request, claim or gateway message: JSON, or for a PROTOBUF profile's device
+   * the ThingsBoard message of that topic (ThingsBoard's ProtoMqttAdaptor does the same; the
+   * profile's own schemas describe only telemetry, attributes and server-side RPC).
+   */
+  decodeRequest(
+    session: DeviceSession,
+    kind: ThingsBoardProtoUplink,
+    payload: Uint8Array,
+    maxBytes: number,
+  ): DecodedRequest | Promise<DecodedRequest> {
+    const format = this.cachedFormat(session.deviceId);
+    if (format) return decodeRequestWith(format, kind, payload, maxBytes);
+    return this.load(session).then((loaded) => decodeRequestWith(loaded, kind, payload, maxBytes));
+  }
+
+  /** The device's profile's payload type, for messages the server sends it unasked (a gateway's sub-device downlinks). */
+  payloadType(session: DeviceSession): Promise<PayloadType> {
+    const format = this.cachedFormat(session.deviceId);
+    return format ? Promise.resolve(format.payloadType) : this.load(session).then((loaded) => loaded.payloadType);
+  }
+
+  /**
    * A server-side RPC request as the device's profile's RPC request message, or null when the
    * device takes JSON. Throws (rejects) a DeviceProtocolError when the request does not fit the message.
    */
@@ -206,12 +257,16 @@ export class PayloadFormats {
     const config = readPayloadTransportConfig(transportConfig);
     if (config.payloadType !== "PROTOBUF") return JSON_FORMAT;
     const compiled = compilePayloadSchemas(config);
-    if (compiled.ok) return { types: compiled.types };
+    if (compiled.ok) return { payloadType: "PROTOBUF", types: compiled.types };
     // The API compiled it on save; only a schema written around the API, or a protobufjs that
     // reads it differently, gets here. Its devices' messages are refused with this reason.
     const issue = compiled.issues[0]!;
     this.logger.warn({ profileId, issue }, "device profile schema does not compile; its payloads are refused");
-    return { types: {}, broken: `the device profile's ${issue.field} does not compile: ${issue.message}` };
+    return {
+      payloadType: "PROTOBUF",
+      types: {},
+      broken: `the device profile's ${issue.field} does not compile: ${issue.message}`,
+    };
   }
 }
 

@@ -8,6 +8,7 @@ import {
   topicMatches,
   type DeviceDownlink,
 } from "@industryos/device-protocol";
+import { encodeGatewayAttributeUpdate, encodeGatewayRpcRequest } from "@industryos/device-protocol/protobuf-encode";
 import type { Logger } from "@industryos/runtime";
 import type { DownlinkBus } from "../core/downlink-bus.ts";
 import type { PayloadFormats } from "../core/payload-formats.ts";
@@ -133,12 +134,19 @@ export class MqttConnection {
     const viaGateway = device.deviceId !== this.session.deviceId;
     if (downlink.type === "SHARED_ATTRIBUTES") {
       const data = formatSharedAttributeUpdate(downlink);
-      if (viaGateway) await this.send(GATEWAY_TOPICS.attributes, { device: device.deviceName, data });
+      if (viaGateway && (await this.gatewaySpeaksProtobuf()))
+        await this.sendBytes(GATEWAY_TOPICS.attributes, encodeGatewayAttributeUpdate(device.deviceName, downlink));
+      else if (viaGateway) await this.send(GATEWAY_TOPICS.attributes, { device: device.deviceName, data });
       else if (!(await this.send(DEVICE_TOPICS.attributes, data)))
         await this.send(SHORT_DEVICE_TOPICS.attributes, data);
       return;
     }
     await this.sendRpc(device, downlink);
+  }
+
+  /** A gateway of a PROTOBUF profile takes its sub-devices' downlinks as transport.proto's gateway messages. */
+  private async gatewaySpeaksProtobuf(): Promise<boolean> {
+    return this.payloads !== undefined && (await this.payloads.payloadType(this.session)) === "PROTOBUF";
   }
 
   /** Where an RPC for `device` goes on this connection, or null when the device has not subscribed to RPC. */
@@ -182,15 +190,17 @@ export class MqttConnection {
   }
 
   /**
-   * The RPC as the device's profile's RPC request message; null to send JSON (a JSON profile, or a
-   * gateway's sub-device: gateway topics are JSON). Undefined when it cannot be encoded: the RPC is
-   * FAILED with the reason, as the device would never understand it.
+   * The RPC as the device's profile's RPC request message, or for a gateway's sub-device as the
+   * gateway's GatewayDeviceRpcRequestMsg; null to send JSON (a JSON profile). Undefined when it
+   * cannot be encoded: the RPC is FAILED with the reason, as the device would never understand it.
    */
   private async encodedRpc(
     device: DeviceSession,
-    rpc: { requestId: number; method: string; params: unknown },
+    rpc: { requestId: number; method: string; params: unknown; oneway?: boolean; expirationTime: number },
   ): Promise<Uint8Array | null | undefined> {
-    if (!this.payloads || device.deviceId !== this.session.deviceId) return null;
+    if (!this.payloads) return null;
+    if (device.deviceId !== this.session.deviceId)
+      return (await this.gatewaySpeaksProtobuf()) ? encodeGatewayRpcRequest(device.deviceName, rpc) : null;
     const request = { method: rpc.method, requestId: rpc.requestId, params: rpc.params ?? {} };
     try {
       return await this.payloads.encodeRpcRequest(device, request);

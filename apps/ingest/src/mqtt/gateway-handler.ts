@@ -9,6 +9,8 @@ import {
   parseGatewayTelemetry,
   type DevicePublish,
 } from "@industryos/device-protocol";
+import { encodeGatewayAttributeResponse } from "@industryos/device-protocol/protobuf-encode";
+import type { DecodedRequest } from "../core/payload-formats.ts";
 import type { QueueTicket } from "../core/persist-queue.ts";
 import type { DeviceSession } from "../core/session.ts";
 import type { MqttConnection } from "./connection.ts";
@@ -30,12 +32,13 @@ async function subDevice(
 
 /**
  * The ThingsBoard gateway API: one connection speaks for many sub-devices, each named in the
- * payload. Names resolve only within the gateway's own tenant.
+ * payload. Names resolve only within the gateway's own tenant. A PROTOBUF profile's gateway
+ * sends transport.proto's gateway messages, decoded into the same JSON before this runs.
  */
 export async function handleGatewayPublish(
   connection: MqttConnection,
   route: DevicePublish,
-  json: unknown,
+  { json, protobuf }: DecodedRequest,
   context: PublishContext,
   ticket: QueueTicket,
 ): Promise<void> {
@@ -109,6 +112,11 @@ export async function handleGatewayPublish(
       const session = await subDevice(connection, context, request.device);
       const keys = request.keys ?? [request.key!];
       const values = await service.deps.directory.readAttributes(session, request.client ? "CLIENT" : "SHARED", keys);
+      if (protobuf) {
+        const answer = { id: request.id, device: request.device, client: request.client, keys, values };
+        await connection.sendBytes(GATEWAY_TOPICS.attributesResponse, encodeGatewayAttributeResponse(answer));
+        return;
+      }
       // ThingsBoard (JsonConverter.getJsonObjectForGateway) leaves "value"/"values" out when
       // the device has none of the keys, rather than sending null or {}.
       const body: Record<string, unknown> = { id: request.id, device: request.device };

@@ -7,8 +7,10 @@ import {
   decodeJsonPayload,
   type DevicePublish,
 } from "@industryos/device-protocol";
+import { isThingsBoardProtoUplink } from "@industryos/device-protocol/protobuf-decode";
+import { encodeClientRpcResponse } from "@industryos/device-protocol/protobuf-encode";
 import type { DeviceService } from "../core/device-service.ts";
-import type { DecodedUplink } from "../core/payload-formats.ts";
+import type { DecodedRequest, DecodedUplink } from "../core/payload-formats.ts";
 import type { FirmwareService } from "../core/firmware-service.ts";
 import type { QueueTicket } from "../core/persist-queue.ts";
 import type { MqttConnection } from "./connection.ts";
@@ -75,9 +77,16 @@ function handleWithTicket(
         decoded instanceof Promise
           ? decoded.then((uplink) => postUplink(connection, route, uplink, context, ticket))
           : postUplink(connection, route, decoded, context, ticket);
+    } else if (isThingsBoardProtoUplink(route.kind)) {
+      const { service, maxPayloadBytes } = context;
+      const decoded = service.decodeRequest(connection.session, route.kind, packet.payload as Buffer, maxPayloadBytes);
+      handled =
+        decoded instanceof Promise
+          ? decoded.then((request) => dispatchRequest(connection, route, request, context, ticket))
+          : dispatchRequest(connection, route, decoded, context, ticket);
     } else {
       const json = decodeJsonPayload(packet.payload as Buffer, context.maxPayloadBytes);
-      handled = dispatchRequest(connection, route, json, context, ticket);
+      handled = dispatchRequest(connection, route, { json, protobuf: false }, context, ticket);
     }
   } catch (error) {
     queue.release(ticket);
@@ -108,16 +117,20 @@ function postUplink(
   return service.rpcResponse(session, route.requestId, uplink.json);
 }
 
-/** Everything but telemetry and attributes: requests, replies and gateway messages. */
+/**
+ * Everything but telemetry and attributes: requests, replies and gateway messages, decoded into
+ * their JSON form; `request.protobuf` says answers go back as ThingsBoard's protobuf messages.
+ */
 async function dispatchRequest(
   connection: MqttConnection,
   route: DevicePublish,
-  json: unknown,
+  request: DecodedRequest,
   context: PublishContext,
   ticket: QueueTicket,
 ): Promise<void> {
   const { service } = context;
   const { session } = connection;
+  const { json } = request;
   switch (route.kind) {
     case "attributesRequest": {
       const body = await service.requestAttributes(session, json);
@@ -128,8 +141,14 @@ async function dispatchRequest(
     case "rpcRequest": {
       // Answered asynchronously: a slow rule chain must not hold the device's connection.
       const prefix = route.short ? SHORT_DEVICE_TOPICS.rpcResponse : DEVICE_TOPICS.rpcResponse;
+      const topic = `${prefix}${route.requestId}`;
       void service.clientRpc(session, route.requestId, json, context.sessionLimits).then(
-        (response) => (response === null ? undefined : connection.send(`${prefix}${route.requestId}`, response)),
+        (response) =>
+          response === null
+            ? undefined
+            : request.protobuf
+              ? connection.sendBytes(topic, encodeClientRpcResponse(route.requestId, response))
+              : connection.send(topic, response),
         () => undefined,
       );
       return;
@@ -142,6 +161,6 @@ async function dispatchRequest(
         "provisioning requires connecting with the username 'provision'",
       );
     default:
-      return handleGatewayPublish(connection, route, json, context, ticket);
+      return handleGatewayPublish(connection, route, request, context, ticket);
   }
 }
