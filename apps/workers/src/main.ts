@@ -41,7 +41,16 @@ const logger = createLogger("workers", config.LOG_LEVEL);
 const shutdown = onShutdown(logger);
 
 const urls = databaseUrls(config);
-const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
+const db = createDatabaseClients({
+  appUrl: urls.app,
+  systemUrl: urls.system,
+  poolSize: config.DATABASE_POOL_SIZE,
+  readUrls: urls.reads,
+  onReplicaChange: ({ host, up, error }) =>
+    up
+      ? logger.info({ replica: host }, "database replica answers again; report reads go to it")
+      : logger.warn({ replica: host, err: error?.message }, "database replica unreachable; its reads go elsewhere"),
+});
 shutdown.add("database", () => db.close());
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
 redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
@@ -108,10 +117,14 @@ if (config.SECRETS_PREVIOUS_KEYS.length > 0)
     (err: Error) => logger.error({ err: err.message }, "re-sealing secrets under SECRETS_KEY failed"),
   );
 
-// Scheduled reports read telemetry as the API does, and email through Resend when a key is configured.
+// Scheduled reports read telemetry as the API does (history from the replicas of DATABASE_READ_URL when there are
+// any; the rule engine's reads stay on the primary, which has what the chain just wrote), and email through Resend
+// when a key is configured.
 const reportDeps = {
   db,
-  telemetry: telemetryReaderFrom(createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool })),
+  telemetry: telemetryReaderFrom(
+    createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool, reads: db.reads }),
+  ),
   email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
 };
 

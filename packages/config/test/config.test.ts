@@ -41,4 +41,29 @@ describe("config", () => {
     expect(new URL(urls.app).host).toBe("db.example:5432");
     expect(new URL(urls.app).pathname).toBe("/iot");
   });
+
+  it("reads replicas from DATABASE_READ_URL as the application role, none when unset", () => {
+    expect(databaseUrls(parseConfig({})).reads).toEqual([]);
+    const urls = databaseUrls(
+      parseConfig({
+        DATABASE_URL: "postgresql://owner:pw@db.example:5432/iot",
+        DATABASE_APP_PASSWORD: "app secret/with:specials",
+        DATABASE_READ_URL: "postgresql://owner:pw@replica-1:5432/iot?sslmode=require, postgresql://replica-2/iot",
+      }),
+    );
+    expect(urls.reads).toHaveLength(2);
+    const [first, second] = urls.reads.map((read) => new URL(read));
+    expect(first!.username).toBe("industryos_app");
+    expect(decodeURIComponent(first!.password)).toBe("app secret/with:specials");
+    expect(first!.host).toBe("replica-1:5432");
+    expect(first!.searchParams.get("sslmode")).toBe("require");
+    expect(second!.host).toBe("replica-2");
+    expect(second!.username).toBe("industryos_app");
+  });
+
+  it("rejects a DATABASE_READ_URL entry that is not a PostgreSQL URL", () => {
+    expect(() => parseConfig({ DATABASE_READ_URL: "postgresql://replica-1/iot,replica-2:5432" })).toThrow(
+      /DATABASE_READ_URL/,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { disallowUndefinedWhere } from "./extensions/disallow-undefined-where.ts";
 import { tenantScope } from "./extensions/tenant.ts";
+import { createReadReplicas, type ReadReplicas } from "./read-replicas.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 function basePrisma(pool: pg.Pool) {
@@ -33,12 +34,25 @@ export interface DatabaseClients {
   appPool: pg.Pool;
   /** pg pool of the system role (BYPASSRLS): bulk paths such as telemetry ingest. */
   systemPool: pg.Pool;
-  /** Disconnects both clients and ends both pools. */
+  /**
+   * The streaming replicas (DATABASE_READ_URL) for reads that may trail the primary: telemetry
+   * history. With none configured, or none answering, their reads run on `appPool`.
+   */
+  reads: ReadReplicas;
+  /** Disconnects both clients and ends every pool. */
   close(): Promise<void>;
 }
 
 /** Builds the application-role and system-role clients and pools of one process. */
-export function createDatabaseClients(opts: { appUrl: string; systemUrl: string; poolSize?: number }): DatabaseClients {
+export function createDatabaseClients(opts: {
+  appUrl: string;
+  systemUrl: string;
+  poolSize?: number;
+  /** Replica URLs with the application role's credentials (`databaseUrls(config).reads`). */
+  readUrls?: readonly string[];
+  /** A replica went down or came back (default: a console line). */
+  onReplicaChange?: (event: { host: string; up: boolean; error?: Error }) => void;
+}): DatabaseClients {
   const max = opts.poolSize ?? 10;
   const appPool = new pg.Pool({ connectionString: opts.appUrl, max, application_name: "industryos-app" });
   const systemPool = new pg.Pool({ connectionString: opts.systemUrl, max, application_name: "industryos-system" });
@@ -47,14 +61,21 @@ export function createDatabaseClients(opts: { appUrl: string; systemUrl: string;
   systemPool.on("error", () => {});
   const app = basePrisma(appPool);
   const system = basePrisma(systemPool);
+  const reads = createReadReplicas({
+    urls: opts.readUrls ?? [],
+    primary: appPool,
+    poolSize: max,
+    onChange: opts.onReplicaChange,
+  });
   return {
     forTenant: (tenantId) => scopedTo(app, tenantId),
     system,
     appPool,
     systemPool,
+    reads,
     async close() {
       await Promise.allSettled([app.$disconnect(), system.$disconnect()]);
-      await Promise.allSettled([appPool.end(), systemPool.end()]);
+      await Promise.allSettled([appPool.end(), systemPool.end(), reads.close()]);
     },
   };
 }

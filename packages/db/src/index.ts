@@ -3,6 +3,8 @@
 
 /** Clients of one process: `forTenant(id)` (RLS), `system` (BYPASSRLS), raw pools, `close()`. */
 export { createDatabaseClients, type DatabaseClients, type TenantClient, type SystemClient } from "./clients.ts";
+/** Streaming replicas for history reads, least busy first, the primary when none answers. */
+export { createReadReplicas, type ReadReplicas, type ReadReplicaOptions } from "./read-replicas.ts";
 /** Applies prisma/migrations once each, in order, under an advisory lock; creates the roles. */
 export {
   migrate,

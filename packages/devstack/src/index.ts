@@ -1,5 +1,6 @@
 export { startLocalServices, PROFILES, type LocalServices, type Profile } from "./services.ts";
 export { startPostgres, type RunningService } from "./postgres.ts";
+export { startPostgresStandby, REPLICATION_ROLE } from "./postgres-standby.ts";
 export { startRedis } from "./redis.ts";
 export { isPortOpen, waitForPort, freePort } from "./net.ts";
 export { repoRoot, dataRoot } from "./paths.ts";

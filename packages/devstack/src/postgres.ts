@@ -13,14 +13,15 @@ export interface RunningService {
 }
 
 /** PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user. */
-function runAs(): { user: string; uid?: number; gid?: number } {
+export function runAs(): { user: string; uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return { user: userInfo().username };
   const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
   const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
   return { user: "postgres", uid, gid };
 }
 
-function run(bin: string, args: string[], owner: ReturnType<typeof runAs>) {
+/** Runs a PostgreSQL program as the cluster's owner (see runAs); throws with its output when it fails. */
+export function run(bin: string, args: string[], owner: ReturnType<typeof runAs>) {
   const command = owner.uid === undefined ? bin : "runuser";
   const fullArgs = owner.uid === undefined ? args : ["-u", owner.user, "--", bin, ...args];
   const result = spawnSync(command, fullArgs, { encoding: "utf8" });

@@ -15,12 +15,23 @@ export function createPlatform(config: Config, logger: Logger) {
         "(32 bytes, base64 or hex; `npm start` keeps one in .data/secrets.key, a deployment sets its own)",
     );
   const urls = databaseUrls(config);
-  const db = createDatabaseClients({ appUrl: urls.app, systemUrl: urls.system, poolSize: config.DATABASE_POOL_SIZE });
+  const db = createDatabaseClients({
+    appUrl: urls.app,
+    systemUrl: urls.system,
+    poolSize: config.DATABASE_POOL_SIZE,
+    readUrls: urls.reads,
+    onReplicaChange: ({ host, up, error }) =>
+      up
+        ? logger.info({ replica: host }, "database replica answers again; telemetry history reads go to it")
+        : logger.warn({ replica: host, err: error?.message }, "database replica unreachable; its reads go elsewhere"),
+  });
   // Commands fail fast while Redis is down, so /healthz answers 503 instead of hanging.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
 
-  const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool });
+  // Telemetry history (REST/tRPC and the dashboards' charts over /api/ws) reads from the replicas
+  // of DATABASE_READ_URL when there are any; everything else stays on the primary.
+  const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool, reads: db.reads });
 
   const mqttHost = new URL(config.WEB_PUBLIC_URL).hostname;
   const deps: ApiDeps = {

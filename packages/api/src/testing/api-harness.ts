@@ -37,14 +37,20 @@ export interface CallResult<T = unknown> {
  * `Request → Response` functions the web server mounts. Used by packages/api's tests and by
  * apps/web's browser tests for setup.
  */
-export async function startApiHarness(overrides: Partial<ApiDeps> = {}) {
-  const database: TestDatabase = await createTestDatabase();
+export async function startApiHarness(
+  overrides: Partial<ApiDeps> = {},
+  options: {
+    /** A database of the caller's (e.g. on a server of its own); default: a fresh one on the shared test server. */
+    database?: TestDatabase;
+  } = {},
+) {
+  const database: TestDatabase = options.database ?? (await createTestDatabase());
   const db: DatabaseClients = createDatabaseClients({
     appUrl: database.appUrl,
     systemUrl: database.systemUrl,
     poolSize: 4,
   });
-  const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool });
+  const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool, reads: db.reads });
   // As the web process makes it (apps/web/src/server/platform.ts): commands fail at once while
   // Redis is unreachable instead of queueing, so the tests see what production sees.
   const redisUrl = process.env.REDIS_URL;

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { assertTenantId } from "../extensions/tenant.ts";
+import type { ReadReplicas } from "../read-replicas.ts";
 import { PipelinedCopy } from "./pipelined-copy.ts";
 
 export interface SqlResult<R> {
@@ -18,6 +19,12 @@ export interface SqlClient {
 export interface TelemetryDatabase {
   system<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<R>>;
   asTenant<T>(tenantId: string, fn: (client: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Optional (asTenant without it): asTenant on a streaming replica, for reads that may trail the
+   * primary by the replication lag. `fn` may run more than once (repeated elsewhere when a replica
+   * fails), so it must only read.
+   */
+  asTenantOnReplica?<T>(tenantId: string, fn: (client: SqlClient) => Promise<T>): Promise<T>;
   /**
    * Optional (the store falls back to INSERT without it): as the system role, in one
    * transaction, `COPY ... FROM STDIN` with `data`, then the statements `then`.
@@ -56,22 +63,37 @@ async function withClient<R>(
   }
 }
 
-/** The production TelemetryDatabase over the two pools of createDatabaseClients. */
-export function pgTelemetryDatabase(pools: { appPool: pg.Pool; systemPool: pg.Pool }): TelemetryDatabase {
+/**
+ * `fn` in a transaction of the application role whose `app.tenant_id` is the tenant: BEGIN and
+ * the tenant in one round trip (two statements need the simple query protocol, so no parameter:
+ * the id is inlined, checked to be a UUID). Each round trip is a socket write, the rule engine's
+ * largest CPU cost per message (bench/rules/README.md).
+ */
+function asTenantOn<T>(pool: pg.Pool, tenantId: string, fn: (client: SqlClient) => Promise<T>): Promise<T> {
+  assertTenantId(tenantId);
+  return withClient(
+    pool,
+    (client) => fn(client as SqlClient),
+    `BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`,
+  );
+}
+
+/**
+ * The production TelemetryDatabase over the pools of createDatabaseClients; with `reads`, the
+ * tenant's history reads go to its replicas (the same role and tenant setting, so the same
+ * row-level security: a physical replica carries the policies and functions along).
+ */
+export function pgTelemetryDatabase(pools: {
+  appPool: pg.Pool;
+  systemPool: pg.Pool;
+  reads?: ReadReplicas;
+}): TelemetryDatabase {
+  const { reads } = pools;
   return {
     system: async <R>(text: string, params?: unknown[]) =>
       (await pools.systemPool.query(text, params)) as unknown as SqlResult<R>,
-    async asTenant(tenantId, fn) {
-      assertTenantId(tenantId);
-      // BEGIN and the tenant in one round trip (two statements need the simple query protocol, so
-      // no parameter: the id is inlined, checked above to be a UUID). Each round trip is a socket
-      // write, the rule engine's largest CPU cost per message (bench/rules/README.md).
-      return withClient(
-        pools.appPool,
-        (client) => fn(client as SqlClient),
-        `BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`,
-      );
-    },
+    asTenant: (tenantId, fn) => asTenantOn(pools.appPool, tenantId, fn),
+    asTenantOnReplica: reads ? (tenantId, fn) => reads.run((pool) => asTenantOn(pool, tenantId, fn)) : undefined,
     async systemCopy(copy, data, then) {
       // A COPY alone commits by itself: no BEGIN and COMMIT round trips, which every
       // acknowledgement of the batch would wait for.

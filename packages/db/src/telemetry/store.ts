@@ -4,6 +4,7 @@
 // functions that filter on app.tenant_id.
 import type { KvValue } from "@industryos/device-protocol";
 import type pg from "pg";
+import type { ReadReplicas } from "../read-replicas.ts";
 import { createAttributeStore } from "./attributes.ts";
 import { AGGREGATIONS, type Aggregation } from "./contract.ts";
 import {
@@ -119,7 +120,7 @@ export interface TelemetryStoreOptions {
  * TelemetryDatabase, e.g. PGlite in tests).
  */
 export function createTelemetryStore(
-  source: { appPool: pg.Pool; systemPool: pg.Pool } | { database: TelemetryDatabase },
+  source: { appPool: pg.Pool; systemPool: pg.Pool; reads?: ReadReplicas } | { database: TelemetryDatabase },
   options: TelemetryStoreOptions = {},
 ) {
   const db = "database" in source ? source.database : pgTelemetryDatabase(source);
@@ -225,6 +226,13 @@ export function createTelemetryStore(
   }
 
   const asTenant = <T>(tenantId: string, fn: (c: SqlClient) => Promise<T>) => db.asTenant(tenantId, fn);
+  /**
+   * History reads (range, aggregate) on a replica when there is one: they may trail the primary by
+   * the replication lag, which a chart or an export of past hours does not notice. Latest values,
+   * keys and attributes stay on the primary: the console shows them right after writing them.
+   */
+  const asTenantOnReplica = <T>(tenantId: string, fn: (c: SqlClient) => Promise<T>) =>
+    (db.asTenantOnReplica ?? db.asTenant)(tenantId, fn);
 
   return {
     /** "timescaledb" or "postgres": how the telemetry table was built. */
@@ -283,7 +291,7 @@ export function createTelemetryStore(
       const limit = q.limit ?? 100;
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
         throw new RangeError(`limit must be 1..${MAX_LIMIT}`);
-      const { rows } = await asTenant(tenantId, (c) =>
+      const { rows } = await asTenantOnReplica(tenantId, (c) =>
         c.query<Record<string, unknown>>(
           "SELECT * FROM telemetry_range($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz, $5::integer, $6::boolean)",
           [
@@ -321,7 +329,7 @@ export function createTelemetryStore(
       if ((ms(q.to) - ms(q.from)) / q.intervalMs > MAX_LIMIT) throw new RangeError(`more than ${MAX_LIMIT} buckets`);
       // One JSON text per key, parsed natively: pg's row-by-row parsing in JS cost ~2 µs a row,
       // most of a 30-day range at 1-minute resolution (43,200 buckets).
-      const { rows } = await asTenant(tenantId, (c) =>
+      const { rows } = await asTenantOnReplica(tenantId, (c) =>
         c.query<{ key: string; points: string }>(
           `SELECT key, json_agg(json_build_array(ts_ms, value) ORDER BY ts_ms)::text AS points
              FROM telemetry_aggregate($1::uuid, $2::text[], $3::timestamptz, $4::timestamptz, $5::bigint, $6::text) GROUP BY key`,
