@@ -50,6 +50,7 @@ export type IngestConfig = Pick<
   | "REDIS_URL"
   | "DATABASE_POOL_SIZE"
   | "OTA_CHUNK_CACHE_BYTES"
+  | "REDIS_CLUSTER_NODES"
 >;
 
 export interface IngestWithDatabase extends RunningIngest {
@@ -96,6 +97,7 @@ export async function startIngestFromConfig(
       store: new PgUplinkStore(telemetry),
       limits: new PgDeviceLimitsSource(db.systemPool),
       payloadFormats: new PgPayloadFormatSource(db.systemPool),
+      redisClusterNodes: config.REDIS_CLUSTER_NODES,
       keyLimitDefaults: {
         maxKeysPerMessage: config.INGEST_MAX_KEYS_PER_MESSAGE,
         maxKeysPerDevice: config.INGEST_MAX_KEYS_PER_DEVICE,

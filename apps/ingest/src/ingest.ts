@@ -1,9 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
-import { Redis } from "ioredis";
 import { createUplinkPublisher, RuleEngineOutbox } from "@industryos/device-bus";
-import { handleHealthRequest, type HealthCheck, type Logger } from "@industryos/runtime";
+import {
+  createRedisClient,
+  handleHealthRequest,
+  type HealthCheck,
+  type Logger,
+  type RedisClient,
+} from "@industryos/runtime";
 import { ActivityTracker } from "./core/activity-tracker.ts";
 import { Authenticator } from "./core/authenticator.ts";
 import { jwtVerifier } from "./core/jwt/jwt-verifier-from-options.ts";
@@ -48,6 +53,8 @@ export interface IngestOptions {
   redisUrl: string;
   directory: DeviceDirectory;
   store: UplinkStore;
+  /** Redis Cluster nodes (REDIS_CLUSTER_NODES); `redisUrl` then gives only credentials and TLS. */
+  redisClusterNodes?: readonly string[];
   /** Tenant limits and devices' known keys (security finding 9). */
   limits: DeviceLimitsSource;
   /** Key limits of tenants whose settings name none. */
@@ -97,7 +104,7 @@ export interface IngestOptions {
 const STARTUP_SWEEP_WAIT_MS = 5_000;
 
 /** Once per outage, not on every reconnect attempt (ioredis would print each to stderr unhandled). */
-function logConnectionState(client: Redis, connection: string, logger: Logger) {
+function logConnectionState(client: RedisClient, connection: string, logger: Logger) {
   const streak = failureStreak(
     (error) => logger.warn({ err: error, connection }, "Redis connection lost; reconnecting"),
     () => logger.info({ connection }, "Redis connection restored"),
@@ -129,8 +136,9 @@ export interface RunningIngest {
  */
 export async function startIngest(options: IngestOptions): Promise<RunningIngest> {
   const { logger } = options;
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
-  const subscriber = new Redis(options.redisUrl);
+  const target = { url: options.redisUrl, clusterNodes: options.redisClusterNodes };
+  const redis = createRedisClient(target, { maxRetriesPerRequest: 2 });
+  const subscriber = createRedisClient(target);
   logConnectionState(redis, "commands", logger);
   logConnectionState(subscriber, "subscriber", logger);
   const bus = new DownlinkBus(subscriber, redis, logger);

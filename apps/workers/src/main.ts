@@ -4,16 +4,17 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { NativeConnection } from "@temporalio/worker";
 import { Gauge } from "prom-client";
-import { Redis } from "ioredis";
 import { databaseUrls, loadConfig } from "@industryos/config";
 import { createDatabaseClients } from "@industryos/db";
 import { createTelemetryStore, telemetryReaderFrom } from "@industryos/db/telemetry";
 import {
   createLogger,
   createProcessRegistry,
+  createRedisClient,
   createSecretBox,
   onShutdown,
   processMetrics,
+  redisTarget,
   serveMetrics,
   startHealthServer,
 } from "@industryos/runtime";
@@ -52,7 +53,7 @@ const db = createDatabaseClients({
       : logger.warn({ replica: host, err: error?.message }, "database replica unreachable; its reads go elsewhere"),
 });
 shutdown.add("database", () => db.close());
-const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+const redis = createRedisClient(redisTarget(config), { maxRetriesPerRequest: 1, lazyConnect: true });
 redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
 await redis.connect().catch((err: Error) => logger.error({ err: err.message }, "redis unavailable at start"));
 shutdown.add("redis", () => redis.quit());

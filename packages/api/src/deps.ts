@@ -1,10 +1,9 @@
 import type { DatabaseClients } from "@industryos/db";
 import type { UplinkPublisher } from "@industryos/device-bus";
 import type { TelemetryReader, TelemetryWriter } from "@industryos/db/telemetry";
-import type { Logger, SecretBox } from "@industryos/runtime";
+import type { Logger, RedisClient, SecretBox } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import type { BlobStore } from "@industryos/db/blobs";
-import type { Redis } from "ioredis";
 
 /** The tenant-scoped client: row-level security limits every query to one tenant. */
 export type TenantDb = ReturnType<DatabaseClients["forTenant"]>;
@@ -30,7 +29,7 @@ export const DEFAULT_CREDENTIAL_POLICY: CredentialPolicy = { minLength: 20, minC
 /** Everything the API needs from the outside world; built once per process. */
 export interface ApiDeps {
   db: DatabaseClients;
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   /** Prefix for every Redis key the API writes, so test files sharing one Redis stay apart. */
   redisPrefix: string;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import { crossSlotBatch, type RedisClient } from "@industryos/runtime";
 import { CREDENTIALS_CHANGED_CHANNEL } from "@industryos/device-protocol";
 
 // Cache keys hash the credential so tokens never appear in Redis key listings.
@@ -23,19 +23,22 @@ export function deviceCacheIndexKey(deviceId: string): string {
  * Call after a device's credentials change or the device is deleted (web API, workers): drops
  * every cached session of the device, and tells ingest nodes to disconnect its live sessions.
  */
-export async function invalidateDeviceCredentials(redis: Redis, deviceId: string): Promise<void> {
+export async function invalidateDeviceCredentials(redis: RedisClient, deviceId: string): Promise<void> {
   const indexKey = deviceCacheIndexKey(deviceId);
   const keys = await redis.smembers(indexKey);
-  await redis
-    .multi()
-    .del(...keys, indexKey)
-    .publish(CREDENTIALS_CHANGED_CHANNEL, JSON.stringify({ deviceId }))
-    .exec();
+  // Cached sessions are keyed by credential (ingest looks them up before it knows the device), so
+  // on Redis Cluster they lie on any slot: one DEL each. All are gone before ingest nodes hear of
+  // the change, so a device they disconnect cannot sign in again from the cache.
+  const deletes = crossSlotBatch(redis);
+  for (const key of [...keys, indexKey]) deletes.del(key);
+  const failed = (await deletes.exec())?.find(([error]) => error);
+  if (failed) throw failed[0];
+  await redis.publish(CREDENTIALS_CHANGED_CHANNEL, JSON.stringify({ deviceId }));
 }
 
 /** Same, for a credential that matched no device yet (a new token shadowed by a cached "unknown"). */
 export async function invalidateCredential(
-  redis: Redis,
+  redis: RedisClient,
   type: "ACCESS_TOKEN" | "X509_CERTIFICATE",
   id: string,
 ): Promise<void> {

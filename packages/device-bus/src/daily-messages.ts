@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import type { RuleEngineMessage } from "@industryos/device-protocol";
 
 /** Days a day's counts are kept: today's and yesterday's are read, older ones expire by themselves. */
@@ -14,7 +14,7 @@ export function dailyMessagesKey(day: Date): string {
  * today's hash: one HINCRBY per tenant of the batch, in one round trip, so the home page's
  * "messages today" is a single HGET instead of a scan of the day's telemetry.
  */
-export async function countDailyMessages(redis: Redis, messages: readonly RuleEngineMessage[], now = new Date()) {
+export async function countDailyMessages(redis: RedisClient, messages: readonly RuleEngineMessage[], now = new Date()) {
   const byTenant = new Map<string, number>();
   for (const message of messages) {
     if (message.type === "EVENT") continue;
@@ -30,6 +30,6 @@ export async function countDailyMessages(redis: Redis, messages: readonly RuleEn
 }
 
 /** A tenant's committed messages since 00:00 UTC. */
-export async function messagesToday(redis: Redis, tenantId: string, now = new Date()): Promise<number> {
+export async function messagesToday(redis: RedisClient, tenantId: string, now = new Date()): Promise<number> {
   return Number((await redis.hget(dailyMessagesKey(now), tenantId)) ?? 0);
 }

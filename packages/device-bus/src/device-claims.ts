@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 
 /**
  * Claiming as ThingsBoard has it: the device announces that it may be claimed, with a secret and for a while
@@ -22,7 +22,7 @@ export function deviceClaimKey(deviceId: string): string {
 }
 
 export async function recordDeviceClaim(
-  redis: Redis,
+  redis: RedisClient,
   tenantId: string,
   deviceId: string,
   claim: { secretKey: string; durationMs?: number },
@@ -38,7 +38,7 @@ export async function recordDeviceClaim(
  * is deleted in the same step, so a secret claims a device once. False for a wrong secret, an expired or absent
  * claim; a wrong secret leaves the claim in place.
  */
-export async function takeDeviceClaim(redis: Redis, tenantId: string, deviceId: string, secretKey: string) {
+export async function takeDeviceClaim(redis: RedisClient, tenantId: string, deviceId: string, secretKey: string) {
   const key = deviceClaimKey(deviceId);
   const stored = await redis.get(key);
   if (!stored) return false;

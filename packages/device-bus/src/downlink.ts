@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import {
   deviceDownlinkChannel,
   rpcResponseChannel,
@@ -13,13 +13,13 @@ import type { SystemClient, TenantClient } from "@industryos/db";
  * then call these.
  */
 
-async function publish(redis: Redis, downlink: DeviceDownlink): Promise<number> {
+async function publish(redis: RedisClient, downlink: DeviceDownlink): Promise<number> {
   return redis.publish(deviceDownlinkChannel(downlink.deviceId), JSON.stringify(downlink));
 }
 
 /** Pushes saved shared-attribute changes to the device (`v1/devices/me/attributes`, HTTP/CoAP pollers). */
 export function pushSharedAttributes(
-  redis: Redis,
+  redis: RedisClient,
   deviceId: string,
   change: { updated?: KeyValue[]; deleted?: string[] },
 ) {
@@ -27,7 +27,7 @@ export function pushSharedAttributes(
 }
 
 /** Answers a device's client-side RPC (`v1/devices/me/rpc/request/{id}`) from the rule engine. */
-export function answerClientRpc(redis: Redis, deviceId: string, requestId: number, body: unknown) {
+export function answerClientRpc(redis: RedisClient, deviceId: string, requestId: number, body: unknown) {
   return publish(redis, { type: "CLIENT_RPC_RESPONSE", deviceId, requestId, body });
 }
 
@@ -50,7 +50,7 @@ export interface ServerRpc {
  */
 export async function sendServerRpc(
   db: SystemClient | TenantClient,
-  redis: Redis,
+  redis: RedisClient,
   rpc: ServerRpc,
   beforePublish?: (requestId: number) => Promise<void>,
 ): Promise<number> {
@@ -92,7 +92,7 @@ export interface RpcAnswerWait {
  * be published: before sending, or before re-reading a stored request.
  */
 export async function awaitRpcAnswer(
-  subscriber: Redis,
+  subscriber: RedisClient,
   deviceId: string,
   requestId: number,
   deadline: number,
@@ -127,8 +127,8 @@ export async function awaitRpcAnswer(
  */
 export async function callServerRpc(
   db: SystemClient | TenantClient,
-  redis: Redis,
-  subscriber: Redis,
+  redis: RedisClient,
+  subscriber: RedisClient,
   rpc: ServerRpc,
   /** Runs once the request is stored, before it is sent (an audit entry, say). */
   onStored?: (requestId: number) => Promise<void>,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 
 /**
  * LwM2M between the API and the ingest node holding a client's registration: the registration is
@@ -82,7 +82,7 @@ export function lwm2mResponseChannel(requestId: string): string {
   return `lwm2m:response:${requestId}`;
 }
 
-export async function readLwm2mRegistration(redis: Redis, deviceId: string): Promise<Lwm2mRegistration | null> {
+export async function readLwm2mRegistration(redis: RedisClient, deviceId: string): Promise<Lwm2mRegistration | null> {
   const json = await redis.get(lwm2mRegistrationKey(deviceId));
   return json === null ? null : (JSON.parse(json) as Lwm2mRegistration);
 }
@@ -101,8 +101,8 @@ export class Lwm2mNotRegisteredError extends Error {
  * waits a little longer for that answer). `subscriber` is a connection in subscriber mode.
  */
 export async function callLwm2mOperation(
-  redis: Redis,
-  subscriber: Redis,
+  redis: RedisClient,
+  subscriber: RedisClient,
   deviceId: string,
   request: Omit<Lwm2mOperationRequest, "id">,
 ): Promise<Lwm2mOperationResult> {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Redis } from "ioredis";
+import { crossSlotBatch, type RedisClient } from "@industryos/runtime";
 import {
   RULE_ENGINE_GROUP,
   RULE_ENGINE_PARTITIONS,
@@ -136,7 +136,7 @@ export class RuleEngineOutbox {
   private readonly keepTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RuleEngineOutboxOptions,
   ) {
     const keep = options.keep;
@@ -174,7 +174,7 @@ export class RuleEngineOutbox {
     let total: number | null = null;
     try {
       if (this.redis.status !== "ready") throw new Error(`Redis is ${this.redis.status}`);
-      const pipeline = this.redis.pipeline();
+      const pipeline = crossSlotBatch(this.redis); // the partitions lie on several cluster nodes
       for (const stream of streams) {
         const entries = Math.max(1, Math.ceil(this.options.streamMaxMessages / this.averageMessages(stream)));
         pipeline.eval(KEEP_STREAM, 1, stream, group, entries);
@@ -265,7 +265,8 @@ export class RuleEngineOutbox {
    */
   private async send(entries: OutboxEntry[]): Promise<{ unsent: OutboxEntry[]; error?: unknown }> {
     if (this.redis.status !== "ready") return { unsent: entries, error: new Error(`Redis is ${this.redis.status}`) };
-    const pipeline = this.redis.pipeline();
+    // On Redis Cluster the partitions' streams lie on several nodes: a batch, one round trip per node.
+    const pipeline = crossSlotBatch(this.redis);
     for (const e of entries) {
       this.countMessages(e);
       pipeline.xadd(e.stream, "*", "msgs", e.entry);

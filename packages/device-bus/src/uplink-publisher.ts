@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import {
   liveDeviceChannel,
   originatorIdOf,
@@ -22,7 +22,7 @@ function throwFirstError(results: [Error | null, unknown][] | null) {
  * away reads a snapshot when it reconnects.
  */
 async function publishLive(
-  redis: Redis,
+  redis: RedisClient,
   watchedChannels: () => Promise<ReadonlySet<string>>,
   messages: readonly RuleEngineMessage[],
 ) {
@@ -69,7 +69,7 @@ export type UplinkPublisher = (messages: readonly RuleEngineMessage[]) => Promis
  * must not come back to it as new input.
  */
 export function createUplinkPublisher(
-  redis: Redis,
+  redis: RedisClient,
   outbox: RuleEngineOutbox | null,
   live: LivePublishOutcome,
 ): UplinkPublisher {

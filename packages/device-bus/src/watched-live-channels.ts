@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import { allNodes, type RedisClient } from "@industryos/runtime";
 import { LIVE_CHANNEL_PATTERN, LIVE_WATCH_VERSION_KEY } from "@industryos/device-protocol";
 
 /**
@@ -11,7 +11,7 @@ import { LIVE_CHANNEL_PATTERN, LIVE_WATCH_VERSION_KEY } from "@industryos/device
  * the commit that equals the one read before the last listing means nobody announced since, so
  * every channel subscribed before the commit was in that listing.
  */
-export function watchedLiveChannels(redis: Redis, maxAgeMs = 5_000): () => Promise<ReadonlySet<string>> {
+export function watchedLiveChannels(redis: RedisClient, maxAgeMs = 5_000): () => Promise<ReadonlySet<string>> {
   let version: string | null | undefined; // undefined: never listed
   let channels: ReadonlySet<string> = new Set();
   let listedAt = 0;
@@ -19,8 +19,11 @@ export function watchedLiveChannels(redis: Redis, maxAgeMs = 5_000): () => Promi
     const current = await redis.get(LIVE_WATCH_VERSION_KEY);
     if (current !== version || performance.now() - listedAt > maxAgeMs) {
       const startedAt = performance.now();
-      const names = (await redis.call("PUBSUB", "CHANNELS", LIVE_CHANNEL_PATTERN)) as string[];
-      channels = new Set(names);
+      // PUBSUB CHANNELS answers for one server; a Redis Cluster's subscribers are spread over its nodes.
+      const listings = await Promise.all(
+        allNodes(redis).map((node) => node.call("PUBSUB", "CHANNELS", LIVE_CHANNEL_PATTERN) as Promise<string[]>),
+      );
+      channels = new Set(listings.flat());
       version = current;
       listedAt = startedAt;
     }

@@ -2,6 +2,7 @@ export { startLocalServices, PROFILES, type LocalServices, type Profile } from "
 export { startPostgres, type RunningService } from "./postgres.ts";
 export { startPostgresStandby, REPLICATION_ROLE } from "./postgres-standby.ts";
 export { startRedis } from "./redis.ts";
+export { startRedisCluster, type RunningRedisCluster } from "./redis-cluster.ts";
 export { isPortOpen, waitForPort, freePort } from "./net.ts";
 export { repoRoot, dataRoot } from "./paths.ts";
 export { ensureDatabase } from "./database.ts";

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 
 /**
  * A user's in-app notifications as they change: the workers publish `created` when a notification
@@ -34,7 +34,7 @@ export type NotificationEvent =
  * reconnects (the subscription starts with the unread count and the newest notifications).
  */
 export async function publishNotificationEvent(
-  redis: Pick<Redis, "publish">,
+  redis: Pick<RedisClient, "publish">,
   target: { tenantId: string; userId: string },
   event: NotificationEvent,
   logger?: { warn(obj: object, msg: string): void },

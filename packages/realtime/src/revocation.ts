@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 
 /**
  * Revocation events: the API publishes one whenever credentials stop being valid (an API key
@@ -24,7 +24,7 @@ export interface RevokedCredential {
  * are still re-checked within the re-validation interval.
  */
 export async function publishRevocation(
-  redis: Pick<Redis, "publish">,
+  redis: Pick<RedisClient, "publish">,
   credential: RevokedCredential,
   logger?: { warn(obj: object, msg: string): void },
 ): Promise<void> {

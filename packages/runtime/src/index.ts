@@ -15,3 +15,12 @@ export {
   type MetricsSource,
 } from "./metrics.ts";
 export { createSecretBox, generateSecretKey, parseSecretKey, type SecretBox } from "./secret-box.ts";
+export {
+  createRedisClient,
+  duplicateRedisClient,
+  isRedisCluster,
+  redisTarget,
+  type RedisClient,
+  type RedisTarget,
+} from "./redis/redis-client.ts";
+export { allNodes, crossSlotBatch, keyHoldingNodes, scanKeys } from "./redis/cluster-commands.ts";

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
-import type { Logger } from "@industryos/runtime";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import type { BasicCredentialRecord, DeviceDirectory } from "./ports.ts";
 import { failureStreak } from "./failure-streak.ts";
 import { LocalFailureCounter } from "./local-failure-counter.ts";
@@ -15,7 +14,7 @@ export type AuthResult =
 
 export interface AuthenticatorOptions {
   directory: DeviceDirectory;
-  redis: Redis;
+  redis: RedisClient;
   /** Seconds a resolved credential stays cached; 0 disables the cache. */
   cacheSeconds: number;
   /** Failed attempts per source address per minute before that address is refused outright. */
@@ -49,7 +48,7 @@ export class Authenticator {
   constructor(private readonly options: AuthenticatorOptions) {}
 
   /** A Redis call whose failure costs only the cache: `fallback` when Redis is not connected or the call fails. */
-  private async tryRedis<T, F>(call: (redis: Redis) => Promise<T>, fallback: F): Promise<T | F> {
+  private async tryRedis<T, F>(call: (redis: RedisClient) => Promise<T>, fallback: F): Promise<T | F> {
     const { redis } = this.options;
     if (redis.status !== "ready") return fallback;
     try {
@@ -158,10 +157,12 @@ export class Authenticator {
     if (value !== null) {
       const index = deviceCacheIndexKey(deviceOf(value));
       const seconds = this.options.cacheSeconds;
-      await this.tryRedis(
-        (r) => r.multi().set(key, JSON.stringify(value), "EX", seconds).sadd(index, key).expire(index, seconds).exec(),
-        null,
-      );
+      // The entry and its device's index lie on different slots of a Redis Cluster (the entry is
+      // found by credential alone), so no MULTI: the index first, so every cached entry is indexed.
+      await this.tryRedis(async (r) => {
+        await r.multi().sadd(index, key).expire(index, seconds).exec();
+        await r.set(key, JSON.stringify(value), "EX", seconds);
+      }, null);
     } else {
       await this.tryRedis((r) => r.set(key, "null", "EX", NEGATIVE_CACHE_SECONDS), null);
     }

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import type { ClaimRequest } from "@industryos/device-protocol";
 import { deviceClaimKey, recordDeviceClaim } from "@industryos/device-bus";
 
@@ -10,7 +10,7 @@ export const claimKey = deviceClaimKey;
  * through the API (`POST /api/v1/customer/devices/{deviceName}/claim`), which checks the secret.
  */
 export async function recordClaim(
-  redis: Redis,
+  redis: RedisClient,
   tenantId: string,
   deviceId: string,
   claim: ClaimRequest,

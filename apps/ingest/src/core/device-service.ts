@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import {
   formatAttributeResponse,
   formatSharedAttributeUpdate,
@@ -40,7 +40,7 @@ export interface DeviceServiceDeps {
   rpc: RpcRepository;
   bus: DownlinkBus;
   activity: ActivityTracker;
-  redis: Redis;
+  redis: RedisClient;
   limits: DeviceLimits;
   /** How long a device waits for the rule engine to answer a client-side RPC. */
   clientRpcTimeoutMs?: number;

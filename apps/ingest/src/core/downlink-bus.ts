@@ -1,6 +1,5 @@
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import { CREDENTIALS_CHANGED_CHANNEL, deviceDownlinkChannel, type DeviceDownlink } from "@industryos/device-protocol";
-import type { Logger } from "@industryos/runtime";
 
 /** Something on this node that can hand a downlink to a connected device (an MQTT connection, an HTTP long poll, a CoAP observer). */
 export interface DownlinkTarget {
@@ -21,8 +20,8 @@ export class DownlinkBus {
   private readonly subscriptions = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly subscriber: Redis,
-    private readonly publisher: Redis,
+    private readonly subscriber: RedisClient,
+    private readonly publisher: RedisClient,
     private readonly logger: Logger,
   ) {
     subscriber.on("message", (channel: string, message: string) => this.onMessage(channel, message));

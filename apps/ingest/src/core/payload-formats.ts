@@ -13,8 +13,7 @@ import {
 } from "@industryos/device-protocol/protobuf-decode";
 import { encodeProtoMessage } from "@industryos/device-protocol/protobuf-encode";
 import { compilePayloadSchemas, type ProtoMessageTypes } from "@industryos/device-protocol/protobuf-schema";
-import type { Logger } from "@industryos/runtime";
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import { BoundedExpiringMap } from "./bounded-expiring-map.ts";
 import { StoreUnavailableError } from "./persist-queue.ts";
 import type { DeviceSession } from "./session.ts";
@@ -115,7 +114,7 @@ export class PayloadFormats {
    * device moving to another profile (`{deviceProfileId, deviceId}`), and everything after a
    * reconnect (changes published meanwhile were missed).
    */
-  async listen(subscriber: Redis): Promise<void> {
+  async listen(subscriber: RedisClient): Promise<void> {
     subscriber.on("message", (channel: string, message: string) => {
       if (channel !== DEVICE_PROFILES_CHANGED_CHANNEL) return;
       try {

@@ -1,11 +1,10 @@
-import type { Redis } from "ioredis";
+import { duplicateRedisClient, type Logger, type RedisClient } from "@industryos/runtime";
 import {
   lwm2mRequestChannel,
   lwm2mResponseChannel,
   type Lwm2mOperationRequest,
   type Lwm2mOperationResult,
 } from "@industryos/device-bus";
-import type { Logger } from "@industryos/runtime";
 
 const CHANNEL_PREFIX = lwm2mRequestChannel("");
 
@@ -15,14 +14,14 @@ const CHANNEL_PREFIX = lwm2mRequestChannel("");
  * own response channel.
  */
 export class OperationChannel {
-  private readonly subscriber: Redis;
+  private readonly subscriber: RedisClient;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly logger: Logger,
     private readonly run: (deviceId: string, request: Lwm2mOperationRequest) => Promise<Lwm2mOperationResult>,
   ) {
-    this.subscriber = redis.duplicate();
+    this.subscriber = duplicateRedisClient(redis);
     this.subscriber.on("error", (error: Error) => logger.debug({ err: error }, "LwM2M operation channel"));
     this.subscriber.on("message", (channel: string, message: string) => void this.onRequest(channel, message));
   }

@@ -1,5 +1,5 @@
 import type { ObserveReadStream } from "coap";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import { lwm2mRegistrationKey, type Lwm2mRegistration } from "@industryos/device-bus";
 import type { DeviceSession } from "../core/session.ts";
 import type { Lwm2mProfileConfig } from "@industryos/device-protocol";
@@ -35,7 +35,7 @@ export class RegistrationRegistry {
   private readonly byDevice = new Map<string, string>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly onExpired: (active: ActiveRegistration) => void,
   ) {}
 

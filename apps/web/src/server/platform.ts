@@ -2,9 +2,8 @@ import { createPlatformApi, releaseRpcSubscriber, telemetryReaderFrom, type ApiD
 import { databaseUrls, type Config } from "@industryos/config";
 import { createDatabaseClients } from "@industryos/db";
 import { createTelemetryStore } from "@industryos/db/telemetry";
-import { createSecretBox, type HealthCheck, type Logger } from "@industryos/runtime";
+import { createRedisClient, createSecretBox, redisTarget, type HealthCheck, type Logger } from "@industryos/runtime";
 import { lazyTemporalClient, temporalTls } from "@industryos/temporal-client";
-import { Redis } from "ioredis";
 
 /** Everything the web process connects to, built once from the configuration. */
 export function createPlatform(config: Config, logger: Logger) {
@@ -26,7 +25,11 @@ export function createPlatform(config: Config, logger: Logger) {
         : logger.warn({ replica: host, err: error?.message }, "database replica unreachable; its reads go elsewhere"),
   });
   // Commands fail fast while Redis is down, so /healthz answers 503 instead of hanging.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const redis = createRedisClient(redisTarget(config), {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: false,
+  });
   redis.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
 
   // Telemetry history (REST/tRPC and the dashboards' charts over /api/ws) reads from the replicas

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DatabaseClients } from "@industryos/db";
 import { NOTIFICATION_RULES_CHANGED_CHANNEL } from "@industryos/device-protocol";
-import type { Logger } from "@industryos/runtime";
+import { duplicateRedisClient, type Logger, type RedisClient } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
-import type { Redis } from "ioredis";
 import type { EntryOutcome, EntryProcessor, StreamEntry } from "../rules/entry-processor.ts";
 import { createNotificationStep } from "./notification-step.ts";
 import { createNotificationRuleDirectory } from "./rule-directory.ts";
@@ -32,7 +31,7 @@ const DEFAULTS: NotificationRulesOptions = {
 
 export interface NotificationRulesDeps {
   db: Pick<DatabaseClients, "forTenant">;
-  redis: Redis;
+  redis: RedisClient;
   temporal: LazyTemporalClient;
   logger: Logger;
   options?: Partial<NotificationRulesOptions>;
@@ -53,7 +52,7 @@ export function startNotificationRules(deps: NotificationRulesDeps) {
   const step = createNotificationStep({ db: deps.db, rules, outbox });
   const sweep = startTemporalOutboxSweep(outbox, options.sweepMs, logger);
 
-  const subscriber = deps.redis.duplicate();
+  const subscriber = duplicateRedisClient(deps.redis);
   subscriber.on("error", () => undefined);
   subscriber.on("message", (_channel: string, text: string) => {
     let tenantId: unknown;

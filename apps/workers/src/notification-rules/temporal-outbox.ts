@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from "@temporalio/client";
-import type { Logger } from "@industryos/runtime";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
-import type { Redis } from "ioredis";
 
 /** A workflow to start (REJECT_DUPLICATE: an id that ran before is never run again) or a signal to send. */
 export type TemporalCommand =
@@ -58,7 +57,7 @@ export class TemporalOutbox {
   private readonly maxRetryDelayMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly temporal: LazyTemporalClient,
     private readonly logger: Logger,
     options: TemporalOutboxOptions = {},

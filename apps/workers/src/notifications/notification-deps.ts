@@ -1,6 +1,5 @@
 import type { DatabaseClients } from "@industryos/db";
-import type { Logger, SecretBox } from "@industryos/runtime";
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient, SecretBox } from "@industryos/runtime";
 
 /** Where the providers' APIs are (their own hosts unless configured; local fakes in tests). */
 export interface ProviderEndpoints {
@@ -21,7 +20,7 @@ export interface ProviderEndpoints {
 export interface NotificationDeps {
   db: DatabaseClients;
   /** Rate-limit windows and the users' notification channels (in-app). */
-  redis: Redis;
+  redis: RedisClient;
   /** Opens the providers' secrets and webhook targets' headers (SECRETS_KEY). */
   secrets: SecretBox;
   logger: Logger;

@@ -1,5 +1,5 @@
 import type { NotificationChannel } from "@industryos/api/notifications";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 
 const WINDOW_MS = 60_000;
 
@@ -19,7 +19,7 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: n
  * in production it is the wall clock. Over the limit the answer says when the next window opens.
  */
 export async function takeNotificationSlot(
-  redis: Redis,
+  redis: RedisClient,
   tenantId: string,
   channel: NotificationChannel,
   perMinute: number,

@@ -1,6 +1,6 @@
 import { applyOtaAssignment, type TenantDb } from "@industryos/api";
 import { INACTIVITY_TIMEOUT_MS } from "@industryos/device-protocol";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 
 /**
  * Gives the next `limit` devices of a wave the campaign's package: the assignment on the device
@@ -11,7 +11,7 @@ import type { Redis } from "ioredis";
  */
 export async function releaseWaveDevices(
   db: TenantDb,
-  redis: Redis,
+  redis: RedisClient,
   tenantId: string,
   campaignId: string,
   wave: number,

@@ -1,7 +1,6 @@
-import type { Redis } from "ioredis";
+import { scanKeys, type Logger, type RedisClient } from "@industryos/runtime";
 import { WorkflowNotFoundError } from "@temporalio/client";
 import type { DatabaseClients } from "@industryos/db";
-import type { Logger } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import {
   RULE_GENERATOR_RECONFIGURE_SIGNAL,
@@ -19,7 +18,7 @@ const RETRY_MS = 5_000;
 
 export interface GeneratorSchedulesDeps {
   db: DatabaseClients;
-  redis: Redis;
+  redis: RedisClient;
   temporal: LazyTemporalClient;
   logger: Logger;
 }
@@ -133,12 +132,9 @@ export function startGeneratorSchedules(deps: GeneratorSchedulesDeps): Generator
           SELECT DISTINCT "tenantId"::text AS "tenantId" FROM "RuleChain"
           WHERE configuration::text LIKE '%"action.generator"%'`;
         tenants = new Set(rows.map((r) => r.tenantId));
-        let cursor = "0";
-        do {
-          const [next, keys] = await redis.scan(cursor, "MATCH", REGISTRY_PATTERN, "COUNT", 1000);
-          cursor = next;
+        // Every node's keys: on Redis Cluster a SCAN lists only the node it is sent to.
+        for await (const keys of scanKeys(redis, REGISTRY_PATTERN))
           for (const key of keys) tenants.add(key.slice(REGISTRY_PATTERN.length - 1));
-        } while (cursor !== "0");
       } catch (error) {
         logger.warn({ err: error }, "generator schedules not listed; retrying");
         if (!stopped) {

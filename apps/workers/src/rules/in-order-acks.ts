@@ -1,6 +1,5 @@
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import { RULE_ENGINE_GROUP } from "@industryos/device-protocol";
-import type { Logger } from "@industryos/runtime";
 
 interface Queued {
   id: string;
@@ -25,7 +24,7 @@ export class InOrderAcks {
   private waiters: (() => void)[] = [];
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly stream: string,
     /** Entries waiting for their work before `add` waits for room (the lane's backpressure). */
     private readonly window: number,

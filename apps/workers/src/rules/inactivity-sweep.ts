@@ -1,8 +1,7 @@
 import type { DatabaseClients } from "@industryos/db";
 import type { UplinkPublisher } from "@industryos/device-bus";
 import { INACTIVITY_TIMEOUT_MS, type PlatformEvent } from "@industryos/device-protocol";
-import type { Logger } from "@industryos/runtime";
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient } from "@industryos/runtime";
 
 const LEASE_KEY = "rule-engine:inactivity-sweep";
 /** Epoch ms up to which devices' silences have been announced. */
@@ -11,7 +10,7 @@ const BATCH = 5_000;
 
 export interface InactivitySweepOptions {
   db: Pick<DatabaseClients, "system">;
-  redis: Redis;
+  redis: RedisClient;
   events: UplinkPublisher;
   logger: Logger;
   intervalMs: number;

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import { crossSlotBatch, type RedisClient } from "@industryos/runtime";
 import { Counter, Gauge, type Registry } from "prom-client";
 import { RULE_ENGINE_GROUP, RULE_ENGINE_PARTITIONS, ruleEngineStream } from "@industryos/device-protocol";
 
@@ -18,7 +18,7 @@ function groupInfo(reply: unknown[], group: string): Map<string, unknown> | null
  * letters, and per partition the group's lag (entries no consumer has read yet) and pending
  * entries (read, not yet acknowledged), read from Redis at each scrape.
  */
-export function createRuleEngineMetrics(registry: Registry | undefined, redis: Redis) {
+export function createRuleEngineMetrics(registry: Registry | undefined, redis: RedisClient) {
   const registers = registry ? [registry] : [];
   const processed = new Counter({
     name: "industryos_rule_engine_messages_processed_total",
@@ -53,7 +53,7 @@ export function createRuleEngineMetrics(registry: Registry | undefined, redis: R
   let reading: Promise<void> | null = null;
   const readGroups = () =>
     (reading ??= (async () => {
-      const pipeline = redis.pipeline();
+      const pipeline = crossSlotBatch(redis); // the partitions' streams are on several cluster nodes
       for (let p = 0; p < RULE_ENGINE_PARTITIONS; p++) pipeline.xinfo("GROUPS", ruleEngineStream(p));
       const results = (await pipeline.exec()) ?? [];
       results.forEach(([error, reply], p) => {

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Redis } from "ioredis";
+import { duplicateRedisClient, type Logger, type RedisClient } from "@industryos/runtime";
 import { RULE_ENGINE_GROUP, ruleEngineStream } from "@industryos/device-protocol";
-import type { Logger } from "@industryos/runtime";
 import type { EntryProcessor, StreamEntry } from "./entry-processor.ts";
 import { InOrderAcks } from "./in-order-acks.ts";
 import type { RuleEngineMetrics } from "./metrics.ts";
@@ -43,13 +42,13 @@ export class PartitionLane {
   readonly stream: string;
   private stopping = false;
   private readonly finished: Promise<void>;
-  private readonly reader: Redis;
+  private readonly reader: RedisClient;
   private wake: AbortController = new AbortController();
   private readonly acks: InOrderAcks;
 
   constructor(
     readonly partition: number,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly settings: RuleEngineSettings,
     private readonly processor: EntryProcessor,
     private readonly metrics: RuleEngineMetrics,
@@ -59,7 +58,7 @@ export class PartitionLane {
     this.stream = ruleEngineStream(partition);
     this.acks = new InOrderAcks(redis, this.stream, settings.ackWindow, logger);
     // XREADGROUP BLOCK holds its connection: one of its own per lane.
-    this.reader = redis.duplicate();
+    this.reader = duplicateRedisClient(redis);
     this.reader.on("error", () => undefined);
     this.finished = this.run();
   }

@@ -1,6 +1,5 @@
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import { RULE_ENGINE_PARTITIONS } from "@industryos/device-protocol";
-import type { Logger } from "@industryos/runtime";
 import type { RuleEngineSettings } from "./settings.ts";
 
 /** Who consumes partition `p` right now: a consumer name, set NX with a time to live. */
@@ -45,7 +44,7 @@ export class PartitionLeases {
   private stopped = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly settings: RuleEngineSettings,
     private readonly callbacks: LeaseCallbacks,
     private readonly logger: Logger,

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import { ruleEngineEntries, type PlatformEvent, type RuleResume } from "@industryos/device-protocol";
 import type { HeldRuleMessage } from "@industryos/temporal-client/workflows/rules";
 
@@ -27,7 +27,7 @@ return 0
  * Returns false when it was written before.
  */
 export async function appendResume(
-  redis: Redis,
+  redis: RedisClient,
   resume: Omit<RuleResume, "messageId" | "ts">,
   message: HeldRuleMessage,
   onceKey: string,
@@ -44,10 +44,12 @@ export async function appendResume(
     resume: { ...resume, messageId: message.id, ts: message.ts },
   };
   const [entry] = ruleEngineEntries([event]);
+  // The once-key is hash-tagged with the stream's name, so on Redis Cluster both keys of the
+  // script share the stream's slot.
   const written = await redis.eval(
     APPEND_ONCE,
     2,
-    `rule-engine:resumed:${onceKey}`,
+    `{${entry!.stream}}:resumed:${onceKey}`,
     entry!.stream,
     entry!.entry,
     WRITTEN_TTL_SECONDS,

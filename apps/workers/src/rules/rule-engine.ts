@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Redis } from "ioredis";
+import { duplicateRedisClient, type Logger, type RedisClient } from "@industryos/runtime";
 import type { Registry } from "prom-client";
 import type { DatabaseClients } from "@industryos/db";
 import { createTelemetryStore, pgTelemetryDatabase, type TelemetryStore } from "@industryos/db/telemetry";
@@ -11,7 +11,6 @@ import {
   RULE_ENGINE_PARTITIONS,
   ruleEngineStream,
 } from "@industryos/device-protocol";
-import type { Logger } from "@industryos/runtime";
 import { createIsolatedScriptRunner, type RuleServices, type ScriptRunner } from "@industryos/rules";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import { createChainDirectory } from "./chain-directory.ts";
@@ -44,7 +43,7 @@ import { withReusedTenantClients } from "./tenant-clients.ts";
 export interface RuleEngineDeps {
   db: DatabaseClients;
   /** Commands (acknowledgements, dead letters, leases, downlinks); blocking reads and pub/sub use duplicates of it. */
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   /** The workers' Prometheus registry. */
   registry?: Registry;
@@ -87,7 +86,7 @@ export interface RunningRuleEngine {
 /** Outbox bounds for alarm events the chains cause (REST's figures: the API's publisher does the same job). */
 const OUTBOX = { maxBacklogMessages: 10_000, streamMaxMessages: 200_000 };
 
-async function ensureGroups(redis: Redis) {
+async function ensureGroups(redis: RedisClient) {
   for (let p = 0; p < RULE_ENGINE_PARTITIONS; p++) {
     try {
       await redis.xgroup("CREATE", ruleEngineStream(p), RULE_ENGINE_GROUP, "0", "MKSTREAM");
@@ -202,7 +201,7 @@ export function startRuleEngine(deps: RuleEngineDeps): RunningRuleEngine {
 
   // Chain changes drop the tenant's compiled chains and every cached device (a profile's chain may be what changed);
   // profile changes drop that profile's alarm rules.
-  const subscriber = redis.duplicate();
+  const subscriber = duplicateRedisClient(redis);
   subscriber.on("error", () => undefined);
   subscriber.on("message", (channel: string, text: string) => {
     let change: { tenantId?: string; deviceProfileId?: string } = {};

@@ -1,8 +1,7 @@
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import type { DatabaseClients } from "@industryos/db";
 import type { TelemetryStore } from "@industryos/db/telemetry";
 import type { UplinkPublisher } from "@industryos/device-bus";
-import type { Logger } from "@industryos/runtime";
 import type { RuleServices } from "@industryos/rules";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import type { ChainDirectory } from "./chain-directory.ts";
@@ -25,7 +24,7 @@ export interface RuleServicesDeps {
   db: DatabaseClients;
   /** Alarm nodes' writes (their events go to the streams: chains see ALARM events). */
   alarmWrites: AlarmWrites;
-  redis: Redis;
+  redis: RedisClient;
   telemetryStore: TelemetryStore;
   /** A publisher for live dashboards only (see createTelemetryService). */
   liveTelemetry: UplinkPublisher;

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import {
   deadLetterFields,
   debugEventFields,
@@ -27,7 +27,7 @@ export interface DeadLetterInput {
  * in device-protocol's formats, which the API reads.
  */
 export function createSideStreams(
-  redis: Redis,
+  redis: RedisClient,
   settings: Pick<RuleEngineSettings, "deadLetterMaxLen" | "debugMaxLen" | "debugTtlSeconds">,
 ) {
   return {

@@ -3,7 +3,7 @@
  * activities/. Built from `ActivityDeps` so the worker injects real infrastructure and tests their own.
  */
 import type { DatabaseClients } from "@industryos/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import type { NotificationDeps } from "../notifications/notification-deps.ts";
 import { createNotificationRequestActivities } from "./activities/notification-request.ts";
 import type { BulkJobDeps } from "@industryos/api";
@@ -34,7 +34,7 @@ export interface ActivityDeps {
   /** Scheduled reports (database, telemetry, email); a worker without them leaves report runs to one with. */
   reports?: ReportActivityDeps;
   /** The rule engine's durable nodes (delay, generator); a worker without them leaves those activities to one with. */
-  rules?: { db: DatabaseClients; redis: Redis };
+  rules?: { db: DatabaseClients; redis: RedisClient };
   /** Integrator webhook retries; a worker without them leaves those attempts to one with. */
   webhooks?: WebhookActivityDeps;
   /** OTA campaigns (database and device downlinks); a worker without them leaves those activities to one with. */

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import { duplicateRedisClient, type Logger, type RedisClient, type SecretBox } from "@industryos/runtime";
 import pg from "pg";
 import type { Registry } from "prom-client";
 import type { DatabaseClients } from "@industryos/db";
@@ -10,7 +10,6 @@ import {
   type WebhookEventBody,
 } from "@industryos/api/webhooks";
 import { createOutboundClient } from "@industryos/outbound-http";
-import type { Logger, SecretBox } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import { createDeviceDirectory, type DeviceDirectory } from "../rules/device-directory.ts";
 import { entryMessages } from "../rules/entry-messages.ts";
@@ -45,7 +44,7 @@ export interface WebhookDispatcherSettings {
 
 export interface WebhookDispatcherDeps {
   db: DatabaseClients;
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   secrets: SecretBox;
   /** Where failed deliveries are retried; without it they stay RETRYING until a dispatcher with one sweeps them. */
@@ -300,7 +299,7 @@ export function startWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDisp
   }
 
   // Changes drop the tenant's cached webhooks; after a reconnect, everything (changes may have been missed).
-  const subscriber = deps.redis.duplicate();
+  const subscriber = duplicateRedisClient(deps.redis);
   subscriber.on("error", () => undefined);
   subscriber.on("message", (_channel: string, text: string) => {
     let tenantId: string | undefined;

@@ -5,7 +5,7 @@ import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { createDevice, createTenant, createTestDatabase, type TestDatabase } from "@industryos/db/testing";
 import { ruleEngineEntries, type RuleEngineMessage } from "@industryos/device-protocol";
 import type { RuleChainDefinition } from "@industryos/rules";
-import { createLogger } from "@industryos/runtime";
+import { createLogger, type RedisClient } from "@industryos/runtime";
 import { startRuleEngine, type RunningRuleEngine } from "../../src/rules/rule-engine.ts";
 import type { RuleEngineSettings } from "../../src/rules/settings.ts";
 
@@ -70,7 +70,7 @@ export async function tenantWithChain(db: DatabaseClients, chain: RuleChainDefin
 
 export function engine(
   db: DatabaseClients,
-  redis: Redis,
+  redis: RedisClient,
   settings: Partial<RuleEngineSettings> = {},
 ): RunningRuleEngine {
   return startRuleEngine({

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import { ApiError } from "../errors.ts";
 import { waitInWords } from "./wait-in-words.ts";
 
@@ -13,7 +13,7 @@ export interface RateLimitRule {
  * per client address, so one attacker cannot lock a victim out from everywhere and cannot spray
  * many accounts from one address.
  */
-export function createRateLimiter(redis: Redis, prefix: string) {
+export function createRateLimiter(redis: RedisClient, prefix: string) {
   const keyOf = (bucket: string) => `${prefix}ratelimit:${bucket}`;
   return {
     /** Throws 429 (with the seconds to wait) when the bucket is already full. */

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { createTestDatabase, type TestDatabase } from "@industryos/db/testing";
-import { createLogger, createSecretBox, generateSecretKey } from "@industryos/runtime";
-import { Redis } from "ioredis";
+import { createLogger, createRedisClient, createSecretBox, generateSecretKey } from "@industryos/runtime";
 import type { ApiDeps } from "../deps.ts";
 import { createPlatformApi } from "../platform.ts";
 import { signupInput } from "../services/auth/schemas.ts";
@@ -54,9 +53,10 @@ export async function startApiHarness(
   // As the web process makes it (apps/web/src/server/platform.ts): commands fail at once while
   // Redis is unreachable instead of queueing, so the tests see what production sees.
   const redisUrl = process.env.REDIS_URL;
-  if (!redisUrl)
+  if (!overrides.redis && !redisUrl)
     throw new Error("startApiHarness needs REDIS_URL (the test Redis; vitest's global setup starts it and sets it)");
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const redis = overrides.redis ?? createRedisClient(redisUrl!, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // A test of its own Redis (Redis Cluster) passes `redis`, made the same way.
   if (redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
   const redisPrefix = `test:${randomBytes(4).toString("hex")}:`;
   const deps: ApiDeps = {

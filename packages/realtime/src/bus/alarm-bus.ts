@@ -1,6 +1,5 @@
 import { alarmsChannel } from "@industryos/device-protocol";
-import type { Logger } from "@industryos/runtime";
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import type { AlarmChannelMessage } from "@industryos/device-protocol/alarm-view";
 import type { AlarmInfo } from "../protocol/index.ts";
 import { ChannelListeners, type ChannelListener } from "./channel-listeners.ts";
@@ -37,7 +36,7 @@ export function decodeAlarmMessage(text: string): AlarmChannelMessage | null {
 export class AlarmBus {
   private readonly channels: ChannelListeners<AlarmChannelMessage>;
 
-  constructor(subscriber: Redis, logger?: Logger) {
+  constructor(subscriber: RedisClient, logger?: Logger) {
     this.channels = new ChannelListeners(subscriber, { decode: decodeAlarmMessage, kind: "alarm", logger });
   }
 

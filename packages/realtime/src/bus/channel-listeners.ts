@@ -1,5 +1,4 @@
-import type { Logger } from "@industryos/runtime";
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient } from "@industryos/runtime";
 
 export type ChannelListener<T> = (message: T) => void;
 
@@ -33,7 +32,7 @@ export class ChannelListeners<T> {
   private readonly channels = new Map<string, Channel<T>>();
 
   constructor(
-    private readonly subscriber: Redis,
+    private readonly subscriber: RedisClient,
     private readonly options: ChannelListenersOptions<T>,
   ) {
     subscriber.on("message", (channel: string, message: string) => this.dispatch(channel, message));

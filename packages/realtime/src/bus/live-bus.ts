@@ -1,6 +1,5 @@
 import { announceLiveWatchChange, liveDeviceChannel } from "@industryos/device-protocol";
-import type { Redis } from "ioredis";
-import type { Logger } from "@industryos/runtime";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import { ChannelListeners, type ChannelListener } from "./channel-listeners.ts";
 import { decodeLiveUpdate, type LiveUpdate } from "./live-update.ts";
 
@@ -17,7 +16,7 @@ export type LiveListener = ChannelListener<LiveUpdate>;
 export class LiveBus {
   private readonly channels: ChannelListeners<LiveUpdate>;
 
-  constructor(subscriber: Redis, commands: Redis, logger?: Logger) {
+  constructor(subscriber: RedisClient, commands: RedisClient, logger?: Logger) {
     // Best effort: without it publishers notice the change within their refresh interval (ingest:
     // 5 s), and a Redis that cannot take the SET cannot carry the updates either.
     async function announce() {

@@ -1,5 +1,4 @@
-import type { Logger } from "@industryos/runtime";
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient } from "@industryos/runtime";
 import { decodeNotificationEvent, notificationsChannel, type NotificationEvent } from "../notifications.ts";
 import { ChannelListeners, type ChannelListener } from "./channel-listeners.ts";
 
@@ -12,7 +11,7 @@ export type NotificationListener = ChannelListener<NotificationEvent>;
 export class NotificationBus {
   private readonly channels: ChannelListeners<NotificationEvent>;
 
-  constructor(subscriber: Redis, logger?: Logger) {
+  constructor(subscriber: RedisClient, logger?: Logger) {
     this.channels = new ChannelListeners(subscriber, { decode: decodeNotificationEvent, kind: "notification", logger });
   }
 

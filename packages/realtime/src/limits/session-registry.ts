@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import { crossSlotBatch, type RedisClient } from "@industryos/runtime";
 import type { RealtimePrincipal } from "../auth/authenticator.ts";
 
 /**
@@ -49,15 +49,19 @@ export interface RegistryLimits {
   maxSubscriptionsPerUser: number;
 }
 
-export function createSessionRegistry(opts: { redis: Redis; keyPrefix: string } & RegistryLimits): SessionRegistry {
+export function createSessionRegistry(
+  opts: { redis: RedisClient; keyPrefix: string } & RegistryLimits,
+): SessionRegistry {
   const { redis, keyPrefix } = opts;
   /** member → the sorted sets it is counted in. */
   const held = new Map<string, string[]>();
   /** sessionId → its subscription members, released with the session. */
   const subscriptionsOf = new Map<string, Set<string>>();
+  // Hash-tagged with the tenant: the acquire script counts a tenant's and a user's set at once,
+  // so on Redis Cluster both must be on one slot.
   const keysOf = (what: "sessions" | "subs", p: RealtimePrincipal) => {
-    const keys = [`${keyPrefix}ws:${what}:tenant:${p.tenantId}`];
-    if (p.userId) keys.push(`${keyPrefix}ws:${what}:user:${p.userId}`);
+    const keys = [`${keyPrefix}ws:{${p.tenantId}}:${what}:tenant`];
+    if (p.userId) keys.push(`${keyPrefix}ws:{${p.tenantId}}:${what}:user:${p.userId}`);
     return keys;
   };
 
@@ -86,7 +90,7 @@ export function createSessionRegistry(opts: { redis: Redis; keyPrefix: string } 
   }
 
   async function releaseMembers(members: string[]): Promise<void> {
-    const pipeline = redis.pipeline();
+    const pipeline = crossSlotBatch(redis);
     for (const member of members) {
       for (const key of held.get(member) ?? []) pipeline.zrem(key, member);
       held.delete(member);
@@ -97,7 +101,7 @@ export function createSessionRegistry(opts: { redis: Redis; keyPrefix: string } 
   const renew = setInterval(() => {
     if (held.size === 0) return;
     const expires = Date.now() + LEASE_MS;
-    const pipeline = redis.pipeline();
+    const pipeline = crossSlotBatch(redis);
     for (const [member, keys] of held) for (const key of keys) pipeline.zadd(key, "XX", expires, member);
     pipeline.exec().catch(() => {});
   }, RENEW_EVERY_MS);

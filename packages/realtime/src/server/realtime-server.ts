@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Logger } from "@industryos/runtime";
-import type { Redis } from "ioredis";
+import { duplicateRedisClient, type Logger, type RedisClient } from "@industryos/runtime";
 import { WebSocketServer, type WebSocket } from "ws";
 import {
   toHeaders,
@@ -33,7 +32,7 @@ const CONCURRENT_STARTS = 8;
 
 export interface RealtimeServerOptions {
   /** Redis for commands (session counting); a second connection is made from it for pub/sub. */
-  redis: Redis;
+  redis: RedisClient;
   /** Prefix of the Redis keys this server writes (tests use their own). */
   keyPrefix?: string;
   authenticate: Authenticator;
@@ -74,7 +73,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const logger = options.logger;
   // SUBSCRIBEs wait for this connection (at start, after a reconnect) instead of failing at
   // once as the web's command client does (enableOfflineQueue: false).
-  const subscriber = options.redis.duplicate({ enableOfflineQueue: true });
+  const subscriber = duplicateRedisClient(options.redis, { enableOfflineQueue: true });
   subscriber.on("error", (error) => logger?.warn({ err: error }, "realtime pub/sub connection error"));
   const bus = new LiveBus(subscriber, options.redis, logger);
   const alarmBus = new AlarmBus(subscriber, logger);

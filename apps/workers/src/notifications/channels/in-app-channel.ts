@@ -1,7 +1,7 @@
 import { toInboxView } from "@industryos/api/notifications";
 import type { DatabaseClients } from "@industryos/db";
 import { publishNotificationEvent } from "@industryos/realtime/notifications";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import { PermanentDeliveryError, type ChannelSender } from "./channel.ts";
 
 /** Prisma's "unique key refused the row". */
@@ -12,7 +12,7 @@ const UNIQUE_VIOLATION = "P2002";
  * attempt find the first row instead of adding a second), then a `created` event on the user's
  * notifications channel, which every web node forwards to that user's open consoles.
  */
-export function createInAppChannel(db: DatabaseClients, redis: Redis): ChannelSender {
+export function createInAppChannel(db: DatabaseClients, redis: RedisClient): ChannelSender {
   return {
     async send(message) {
       const tenantDb = db.forTenant(message.tenantId);

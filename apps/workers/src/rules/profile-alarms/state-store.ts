@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import type { AlarmSeverity } from "@industryos/rules";
 import type { SpecName } from "./conditions.ts";
 
@@ -73,7 +73,7 @@ function parse<T>(text: string | null | undefined): T | undefined {
   }
 }
 
-export function createAlarmStateStore(redis: Redis, ttlSeconds: number) {
+export function createAlarmStateStore(redis: RedisClient, ttlSeconds: number) {
   return {
     /** The states of the named rules and the latest values of the named keys (absent ones are not in the maps). */
     async read(tenantId: string, deviceId: string, alarmTypes: string[], keys: string[]): Promise<DeviceAlarmState> {

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import type { AttributeValue, TelemetryStore } from "@industryos/db/telemetry";
 import { pushSharedAttributes } from "@industryos/device-bus";
 import { DeviceProtocolError, liveDeviceChannel, toKvValue, type KeyValue } from "@industryos/device-protocol";
@@ -35,7 +35,7 @@ const valuesOf = (rows: readonly AttributeValue[]) => Object.fromEntries(rows.ma
  */
 export function createAttributeService(
   store: TelemetryStore,
-  redis: Redis,
+  redis: RedisClient,
   cache: AttributeCache,
 ): RuleServices["attributes"] {
   return {

@@ -1,11 +1,11 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import { PermanentError, type RuleServices } from "@industryos/rules";
 
 /** Largest value a node may keep (a deduplication window holds one message). */
 const MAX_VALUE_BYTES = 1 << 20;
 
 /** Node state across messages in Redis, `rules:state:{tenantId}:{key}`, with an expiry: shared by every worker. */
-export function createCacheService(redis: Redis): RuleServices["cache"] {
+export function createCacheService(redis: RedisClient): RuleServices["cache"] {
   const keyOf = (tenantId: string, key: string) => `rules:state:${tenantId}:${key}`;
   return {
     get: (tenantId, key) => redis.get(keyOf(tenantId, key)),

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
 import { PermanentError, type RuleServices } from "@industryos/rules";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
@@ -36,7 +36,7 @@ const DAY_MS = 86_400_000;
  * (`maxPendingMessages`; checked and counted in one step, so concurrent partitions cannot both
  * take the last place). Without a Temporal client (a rule engine started without one) the node fails.
  */
-export function createDelayService(redis: Redis, temporal: LazyTemporalClient | null): RuleServices["delays"] {
+export function createDelayService(redis: RedisClient, temporal: LazyTemporalClient | null): RuleServices["delays"] {
   return {
     async hold(request) {
       if (!temporal)

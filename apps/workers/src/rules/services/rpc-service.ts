@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import { duplicateRedisClient, type RedisClient } from "@industryos/runtime";
 import type { DatabaseClients } from "@industryos/db";
 import { answerClientRpc, callServerRpc, sendServerRpc } from "@industryos/device-bus";
 import { PermanentError, type RuleServices } from "@industryos/rules";
@@ -15,11 +15,14 @@ import { isUuid } from "./entity-service.ts";
  * tenant's own device), published to the device's ingest node, the answer awaited on a pub/sub
  * connection of this service's own (opened at the first two-way call, closed by `close`).
  */
-export function createRpcService(redis: Redis, db: DatabaseClients): RuleServices["rpc"] & { close(): Promise<void> } {
-  let subscriber: Redis | undefined;
+export function createRpcService(
+  redis: RedisClient,
+  db: DatabaseClients,
+): RuleServices["rpc"] & { close(): Promise<void> } {
+  let subscriber: RedisClient | undefined;
   const subscriberOf = () => {
     if (!subscriber) {
-      subscriber = redis.duplicate({ enableOfflineQueue: true });
+      subscriber = duplicateRedisClient(redis, { enableOfflineQueue: true });
       subscriber.setMaxListeners(0);
     }
     return subscriber;

@@ -1,6 +1,6 @@
 import type { DatabaseClients } from "@industryos/db";
 import type { OtaCampaignInput } from "@industryos/temporal-client/workflows/ota";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import { loadCampaignPlan } from "../../ota/campaign-plan.ts";
 import { insertThresholdNotification, setCampaignStatus, type CampaignStatus } from "../../ota/campaign-status.ts";
 import { observeCampaign } from "../../ota/observe-progress.ts";
@@ -8,7 +8,7 @@ import { releaseWaveDevices } from "../../ota/release-devices.ts";
 
 export interface OtaActivityDeps {
   db: DatabaseClients;
-  redis: Redis;
+  redis: RedisClient;
 }
 
 /** The campaign workflow's reach into the database and the devices; each call is scoped to the campaign's tenant. */

@@ -1,9 +1,9 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import { ruleDelayWorkflowId, type RuleDelayInput } from "@industryos/temporal-client/workflows/rules";
 import { appendResume } from "../../rules/resume-records.ts";
 import { delayPendingKey } from "../../rules/services/delay-service.ts";
 
-export function createRuleDelayActivities(deps: { redis?: Redis }) {
+export function createRuleDelayActivities(deps: { redis?: RedisClient }) {
   return {
     /**
      * Puts a delayed message back on its stream, to go on after the delay node (once, however

@@ -1,10 +1,10 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import type { DatabaseClients } from "@industryos/db";
 import { messageIdFrom } from "@industryos/rules";
 import { generatorNodesOf } from "../../rules/generator-nodes.ts";
 import { appendResume } from "../../rules/resume-records.ts";
 
-export function createRuleGeneratorActivities(deps: { redis?: Redis; db?: DatabaseClients }) {
+export function createRuleGeneratorActivities(deps: { redis?: RedisClient; db?: DatabaseClients }) {
   return {
     /**
      * One tick of a generator: if its chain still has the node, a GENERATOR message from the

@@ -1,15 +1,14 @@
-import type { Redis } from "ioredis";
+import type { Logger, RedisClient, SecretBox } from "@industryos/runtime";
 import type { DatabaseClients } from "@industryos/db";
 import { attemptDelivery, WEBHOOKS_CHANGED_CHANNEL } from "@industryos/api/webhooks";
 import { createOutboundClient, type OutboundClient } from "@industryos/outbound-http";
-import type { Logger, SecretBox } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
 import { createDeliveryStore, type DeliveryStore } from "../../webhooks/delivery-store.ts";
 import { notifyWebhookDisabled } from "../../webhooks/disabled-notice.ts";
 
 export interface WebhookActivityDeps {
   db: DatabaseClients;
-  redis: Redis;
+  redis: RedisClient;
   secrets: SecretBox;
   logger: Logger;
   /** To start the notification of a webhook's disabling. */

@@ -1,6 +1,6 @@
 import { pushSharedAttributes } from "@industryos/device-bus";
 import type { KeyValue } from "@industryos/device-protocol";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import type { TenantDb } from "../../deps.ts";
 import { otaAttributeKeys, otaAttributesOf, type AssignedPackage } from "./ota-attributes.ts";
 import type { OtaPackageType } from "./schemas.ts";
@@ -32,7 +32,7 @@ function columnsOf(kv: KeyValue["value"]) {
  */
 export async function applyOtaAssignment(
   db: TenantDb,
-  redis: Redis,
+  redis: RedisClient,
   tenantId: string,
   deviceIds: readonly string[],
   type: OtaPackageType,
@@ -46,7 +46,7 @@ export async function applyOtaAssignment(
 
 async function applyBatch(
   db: TenantDb,
-  redis: Redis,
+  redis: RedisClient,
   tenantId: string,
   deviceIds: string[],
   type: OtaPackageType,

@@ -1,6 +1,6 @@
 import { awaitRpcAnswer, callServerRpc, sendServerRpc } from "@industryos/device-bus";
 import type { RpcRequest } from "@industryos/db";
-import type { Redis } from "ioredis";
+import { duplicateRedisClient, type RedisClient } from "@industryos/runtime";
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { ApiError, conflict, forbidden } from "../../errors.ts";
@@ -12,14 +12,14 @@ import { skipTake } from "../shared/paging.ts";
 import type { listRpcInput, sendRpcInput } from "./schemas.ts";
 
 // Pub/sub needs a connection of its own; one per Redis client is shared by every waiting call.
-const subscribers = new WeakMap<Redis, Redis>();
-export function subscriberFor(redis: Redis): Redis {
+const subscribers = new WeakMap<RedisClient, RedisClient>();
+export function subscriberFor(redis: RedisClient): RedisClient {
   let subscriber = subscribers.get(redis);
   if (!subscriber) {
     // Queue commands until this new connection is up: the web's client refuses commands while
     // disconnected (enableOfflineQueue: false), which made the first RPC after start fail with
     // "Stream isn't writeable" when its SUBSCRIBE beat the connection.
-    subscriber = redis.duplicate({ enableOfflineQueue: true });
+    subscriber = duplicateRedisClient(redis, { enableOfflineQueue: true });
     subscriber.setMaxListeners(0);
     subscribers.set(redis, subscriber);
   }
@@ -27,7 +27,7 @@ export function subscriberFor(redis: Redis): Redis {
 }
 
 /** Closes the RPC subscriber connection of this Redis client (process shutdown, tests). */
-export function releaseRpcSubscriber(redis: Redis): void {
+export function releaseRpcSubscriber(redis: RedisClient): void {
   subscribers.get(redis)?.disconnect();
   subscribers.delete(redis);
 }

@@ -1,5 +1,5 @@
 import { RULE_ENGINE_GROUP, RULE_ENGINE_PARTITIONS, ruleEngineStream } from "@industryos/device-protocol";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import type { TenantContext } from "../../context.ts";
 
 /** XINFO GROUPS answers each group as a flat list of names and values. */
@@ -21,7 +21,7 @@ const count = (value: unknown) => (value === null || value === undefined ? null 
  * (`pending`) and not yet delivered (`lag`: Redis's own count, null when Redis cannot tell, after
  * deletions inside the unread range). All zero while the group (or the stream) does not exist.
  */
-export async function streamGroupLag(redis: Redis, stream: string, group: string) {
+export async function streamGroupLag(redis: RedisClient, stream: string, group: string) {
   const length = await redis.xlen(stream);
   // No stream yet: XINFO answers an error, read as "no group".
   const info = groupInfo(await redis.xinfo("GROUPS", stream).catch(() => []), group);

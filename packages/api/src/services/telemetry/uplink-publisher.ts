@@ -1,5 +1,5 @@
 import { createUplinkPublisher, RuleEngineOutbox, type UplinkPublisher } from "@industryos/device-bus";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@industryos/runtime";
 import type { ApiDeps } from "../../deps.ts";
 
 /**
@@ -9,7 +9,7 @@ import type { ApiDeps } from "../../deps.ts";
  */
 const OUTBOX = { maxBacklogMessages: 10_000, streamMaxMessages: 200_000 };
 
-const publishers = new WeakMap<Redis, UplinkPublisher>();
+const publishers = new WeakMap<RedisClient, UplinkPublisher>();
 
 /**
  * The publisher telemetry posted over REST goes through once stored, and the API's platform
