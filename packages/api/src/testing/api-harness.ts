@@ -52,11 +52,11 @@ export async function startApiHarness(
   const telemetryStore = createTelemetryStore({ appPool: db.appPool, systemPool: db.systemPool, reads: db.reads });
   // As the web process makes it (apps/web/src/server/platform.ts): commands fail at once while
   // Redis is unreachable instead of queueing, so the tests see what production sees.
+  // A test of its own Redis (Redis Cluster) passes `redis`, made the same way.
   const redisUrl = process.env.REDIS_URL;
   if (!overrides.redis && !redisUrl)
     throw new Error("startApiHarness needs REDIS_URL (the test Redis; vitest's global setup starts it and sets it)");
   const redis = overrides.redis ?? createRedisClient(redisUrl!, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  // A test of its own Redis (Redis Cluster) passes `redis`, made the same way.
   if (redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
   const redisPrefix = `test:${randomBytes(4).toString("hex")}:`;
   const deps: ApiDeps = {
