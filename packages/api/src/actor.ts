@@ -11,6 +11,8 @@ export interface Actor {
   apiKeyId?: string;
   /** Set when the call is authenticated by a session cookie. */
   sessionId?: string;
+  /** Set when the call is authenticated by an edge's key and secret (edge sync operations only). */
+  edgeId?: string;
   /** API key scopes: "read" keys may not change anything. */
   scopes?: string[];
 }

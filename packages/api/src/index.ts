@@ -63,3 +63,4 @@ export { resealSecrets, type ResealCounts, type ResealResult } from "./secrets/r
  * devices whose target package changed (re-applying is harmless).
  */
 export { applyOtaAssignment } from "./services/ota-packages/apply-ota-assignment.ts";
+export { downlinkPage, uplinkResult, type DownlinkPage, type UplinkEntry } from "./services/edges/schemas.ts";

@@ -89,6 +89,7 @@ async function snapshotOfA() {
     webhook: await get(`/api/v1/webhooks/${ids.webhooks}`),
     jwtIssuer: await get(`/api/v1/jwt-issuers/${ids["jwt-issuers"]}`),
     deviceFilter: await get(`/api/v1/device-filters/${ids["device-filters"]}`),
+    edge: await get(`/api/v1/edges/${ids.edges}`),
     deviceFilterDevices: await get(`/api/v1/device-filters/${ids["device-filters"]}/devices`),
     webhookDeliveries: await get(`/api/v1/webhooks/${ids.webhooks}/deliveries`),
     notificationRule: await get(`/api/v1/notification-rules/${ids["notification-rules"]}`),
@@ -168,6 +169,7 @@ beforeAll(async () => {
   ids.tenants = a.tenantId;
   // A webhook of A (a public URL: nothing is sent) and one delivery of it, under the sample delivery id.
   ids.webhooks = await post("/api/v1/webhooks", { url: "https://hooks.example.com/a", events: ["*"] });
+  ids.edges = await post("/api/v1/edges", { name: "A's plant" });
   ids["device-filters"] = await post("/api/v1/device-filters", {
     name: "A's customer's devices",
     criteria: { customerId: ids.customers },

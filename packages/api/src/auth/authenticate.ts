@@ -3,11 +3,14 @@ import type { ApiDeps } from "../deps.ts";
 import { unauthorized } from "../errors.ts";
 import { readCookie, SESSION_COOKIE } from "./cookies.ts";
 import { validateSessionToken, type ValidSession } from "./sessions.ts";
-import { hashSecret } from "./tokens.ts";
+import { hashSecret, secretsEqual } from "./tokens.ts";
 
 export const API_KEY_PREFIX = "iok_";
 
-export type Authentication = { via: "session"; actor: Actor; session: ValidSession } | { via: "api-key"; actor: Actor };
+export type Authentication =
+  | { via: "session"; actor: Actor; session: ValidSession }
+  | { via: "api-key"; actor: Actor }
+  | { via: "edge"; actor: Actor; edgeId: string };
 
 /**
  * Resolves the caller once per request: an API key in `Authorization: Bearer`, else the
@@ -17,8 +20,11 @@ export type Authentication = { via: "session"; actor: Actor; session: ValidSessi
 export async function authenticate(deps: ApiDeps, headers: Headers): Promise<Authentication | null> {
   const authorization = headers.get("authorization");
   if (authorization) {
+    const edge = /^Edge\s+([^:\s]+):(\S+)$/i.exec(authorization);
+    if (edge) return authenticateEdge(deps, edge[1]!, edge[2]!);
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match?.[1]) throw unauthorized("The Authorization header must be `Bearer <api key>`");
+    if (!match?.[1])
+      throw unauthorized("The Authorization header must be `Bearer <api key>` (or `Edge <key>:<secret>`)");
     return authenticateApiKey(deps, match[1]);
   }
   const token = readCookie(headers.get("cookie"), SESSION_COOKIE);
@@ -58,6 +64,31 @@ async function authenticateApiKey(deps: ApiDeps, key: string): Promise<Authentic
       customerId: null,
       apiKeyId: row.id,
       scopes: row.scopes,
+    },
+  };
+}
+
+/**
+ * An edge instance (EDGE_KEY:EDGE_SECRET): it acts for its tenant, and only on the edge sync operations
+ * (runOperation refuses it everything else).
+ */
+async function authenticateEdge(deps: ApiDeps, routingKey: string, secret: string): Promise<Authentication> {
+  const row = await deps.db.system.edge.findUnique({ where: { routingKey } });
+  if (!row || !secretsEqual(row.secretHash, hashSecret(secret)))
+    throw unauthorized("This edge key and secret are not valid");
+  if (!row.lastSeenAt || Date.now() - row.lastSeenAt.getTime() > 60_000) {
+    await deps.db.system.edge.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
+  }
+  return {
+    via: "edge",
+    edgeId: row.id,
+    actor: {
+      userId: null,
+      email: null,
+      role: "TENANT_ADMIN",
+      tenantId: row.tenantId,
+      customerId: null,
+      edgeId: row.id,
     },
   };
 }

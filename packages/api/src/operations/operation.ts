@@ -113,6 +113,11 @@ interface OperationFields<
    * part named here reaches the handler as `call.file`, streamed. Fields must come before the file.
    */
   upload?: { fileField: string };
+  /**
+   * An edge sync operation: only an edge's key and secret (`Authorization: Edge <key>:<secret>`) may call it,
+   * and an edge may call nothing else.
+   */
+  edge?: boolean;
   /** Path parameters, query string and JSON body; each validated before the handler runs. */
   params?: PS;
   query?: QS;

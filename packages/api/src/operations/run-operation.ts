@@ -59,6 +59,8 @@ export async function runOperation(op: AnyOperation, call: OperationInvocation):
   if (auth?.via === "api-key") await countApiKeyCall(deps, auth.actor.apiKeyId ?? "");
   if (op.access !== "public") {
     if (!auth) throw unauthorized();
+    if (op.edge && auth.via !== "edge") throw forbidden("Only an edge, with its key and secret, calls this");
+    if (!op.edge && auth.via === "edge") throw forbidden("An edge's key and secret call only the edge sync operations");
     if (op.scope === "write") requireWriteScope(auth.actor);
   }
   if (op.access === "system") requireRole(auth!.actor, "SYS_ADMIN");
