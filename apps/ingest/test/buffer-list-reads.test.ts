@@ -81,4 +81,10 @@ describe("mqtt-packet's BufferList reads in place", () => {
     expect(() => list.readUInt8(4)).toThrow(RangeError);
     expect(() => list.readUInt16BE(3)).toThrow(RangeError);
   });
+
+  it("gives each parser a plain buffer list, not a stream (an idle connection's parser holds one)", () => {
+    const list = (parser({ protocolVersion: 4 }) as unknown as { _list: object })._list;
+    expect(list).not.toHaveProperty("pipe");
+    expect(list).not.toHaveProperty("_readableState");
+  });
 });

@@ -28,10 +28,15 @@ function byteAt(list: BufferListInternals, offset: number): number {
   throw new RangeError(`offset ${offset} is outside the buffer list`);
 }
 
-// The stream flavour (`bl()`, what the parser creates) copied BufferList's methods when it was defined: patch it.
-const BufferListStream = requireFromMqttPacket("bl") as { prototype: BufferListInternals & { [PATCHED]?: true } };
-const proto = BufferListStream.prototype;
-if (!proto[PATCHED] && typeof proto.readUInt8 === "function") {
+type PatchableList = { prototype: BufferListInternals & { [PATCHED]?: true } };
+const bl = requireFromMqttPacket("bl") as PatchableList & {
+  BufferList?: PatchableList & (new () => BufferListInternals);
+};
+// The stream flavour (`bl()`) copied BufferList's methods when it was defined, so both are patched.
+for (const list of [bl, bl.BufferList]) if (list) patchReads(list.prototype);
+
+function patchReads(proto: PatchableList["prototype"]) {
+  if (proto[PATCHED] || typeof proto.readUInt8 !== "function") return;
   proto[PATCHED] = true;
   proto.readUInt8 = function (this: BufferListInternals, offset = 0) {
     return byteAt(this, offset);
@@ -46,5 +51,22 @@ if (!proto[PATCHED] && typeof proto.readUInt8 === "function") {
       byteAt(this, offset + 2) * 0x100 +
       byteAt(this, offset + 3)
     );
+  };
+}
+
+// The parser keeps its unparsed bytes in `bl()`, a Duplex stream (readable and writable state,
+// event emitter) of which it uses only the list methods (append, consume, length, slice,
+// toString, the reads above). Every idle connection holds one: a plain BufferList has the same
+// methods and is about a kilobyte smaller (bench/connections).
+const Parser = requireFromMqttPacket("./parser.js") as {
+  prototype: { _resetState(): void; _list: unknown; [PATCHED]?: true };
+};
+const PlainBufferList = bl.BufferList;
+const resetState = Parser.prototype._resetState;
+if (PlainBufferList && typeof resetState === "function" && !Parser.prototype[PATCHED]) {
+  Parser.prototype[PATCHED] = true;
+  Parser.prototype._resetState = function (this: { _list: unknown }) {
+    resetState.call(this);
+    this._list = new PlainBufferList();
   };
 }
