@@ -28,6 +28,7 @@ export type IngestConfig = Pick<
   | "MQTT_TLS_CA_FILE"
   | "COAP_PORT"
   | "LWM2M_PORT"
+  | "LWM2M_PUBLIC_HOST"
   | "INGEST_BATCH_SIZE"
   | "INGEST_BATCH_LINGER_MS"
   | "INGEST_MAX_PENDING"
@@ -90,6 +91,7 @@ export async function startIngestFromConfig(
       coapPort: config.COAP_PORT,
       lwm2mPort: config.LWM2M_PORT === 0 ? null : config.LWM2M_PORT,
       lwm2m: new PgLwm2mDirectory(db.systemPool),
+      lwm2mPublicHost: config.LWM2M_PUBLIC_HOST,
       metricsPort: config.INGEST_METRICS_PORT,
       metricsHost: config.METRICS_HOST,
       redisUrl: config.REDIS_URL,

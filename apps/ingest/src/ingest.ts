@@ -46,6 +46,8 @@ export interface IngestOptions {
   lwm2mPort?: number | null;
   /** LwM2M endpoints and device profiles' LwM2M mapping; required for the LwM2M server. */
   lwm2m?: Lwm2mDirectory;
+  /** The host LwM2M clients reach this node at, for firmware Package URIs (LWM2M_PUBLIC_HOST). */
+  lwm2mPublicHost?: string;
   /** GET /metrics (Prometheus); null in an INGEST_WORKERS worker, whose supervisor serves them for all. */
   metricsPort: number | null;
   /** Address /metrics binds to (METRICS_HOST); loopback unless configured. */
@@ -296,6 +298,8 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
           redis,
           port: options.lwm2mPort,
           host: options.host,
+          publicHost: options.lwm2mPublicHost,
+          firmware,
           failuresPerMinute: options.authFailuresPerMinute,
           logger,
         });

@@ -115,6 +115,11 @@ export const envSchema = z.object({
   COAP_PORT: port.default(5683),
   /** The LwM2M server's UDP port (OMA LwM2M 1.1 over CoAP, NO_SEC; ThingsBoard's 5685); 0 disables it. */
   LWM2M_PORT: z.coerce.number().int().min(0).max(65535).default(5685),
+  /**
+   * The host name or address LwM2M clients reach this server at, put in firmware Package URIs
+   * (coap://HOST:LWM2M_PORT/fw/...); default INGEST_HOST, or this machine's name when that is 0.0.0.0.
+   */
+  LWM2M_PUBLIC_HOST: z.string().trim().min(1).optional(),
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
   INGEST_BATCH_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(5),
   INGEST_MAX_PENDING: z.coerce.number().int().min(1).default(10_000),

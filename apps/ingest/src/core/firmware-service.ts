@@ -46,10 +46,13 @@ export class FirmwareService {
     return this.chunks.size;
   }
 
-  /** The device's target with a binary to serve, or NOT_FOUND (as ThingsBoard answers without one). */
-  async target(session: DeviceSession, type: OtaKind): Promise<FirmwareTarget> {
+  /**
+   * The device's target with a binary to serve, or NOT_FOUND (as ThingsBoard answers without one).
+   * `fresh` looks it up again (an assignment just announced must not meet the cached previous one).
+   */
+  async target(session: DeviceSession, type: OtaKind, fresh = false): Promise<FirmwareTarget> {
     const key = `${session.deviceId}:${type}`;
-    let target = this.targets.get(key);
+    let target = fresh ? undefined : this.targets.get(key);
     if (target === undefined) {
       target = await this.source.targetOf(session, type);
       this.targets.set(key, target, TARGET_TTL_MS);

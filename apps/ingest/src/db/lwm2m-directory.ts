@@ -13,6 +13,9 @@ const PROFILE_CONFIG = `SELECT p."transportConfig" -> 'lwm2m' AS lwm2m
 // Oldest first: of two versions of one object, the one uploaded last is used.
 const UPLOADED_MODELS = `SELECT id, "ddfXml" AS xml FROM "Lwm2mObjectModel" WHERE "tenantId" = $1 ORDER BY "createdAt", id`;
 
+const FIRMWARE_STATUS = `SELECT "targetPackageId", state FROM "DeviceOtaStatus"
+  WHERE "tenantId" = $1 AND "deviceId" = $2 AND type = 'FIRMWARE'::"OtaPackageType"`;
+
 /** LwM2M endpoint lookups on the privileged pool: the tenant is known only once the endpoint is found. */
 export class PgLwm2mDirectory implements Lwm2mDirectory {
   constructor(private readonly systemPool: pg.Pool) {}
@@ -43,5 +46,13 @@ export class PgLwm2mDirectory implements Lwm2mDirectory {
       values: [session.tenantId],
     });
     return rows;
+  }
+
+  async firmwareStatus(session: DeviceSession) {
+    const { rows } = await this.systemPool.query<{ targetPackageId: string | null; state: string | null }>(
+      FIRMWARE_STATUS,
+      [session.tenantId, session.deviceId],
+    );
+    return rows[0] ?? null;
   }
 }

@@ -8,4 +8,6 @@ export interface Lwm2mDirectory {
   profileConfig(session: DeviceSession): Promise<unknown>;
   /** The DDF files the session's tenant uploaded (`Lwm2mObjectModel`), as stored. */
   uploadedModels(session: DeviceSession): Promise<Array<{ id: string; xml: string }>>;
+  /** The device's firmware status row (`DeviceOtaStatus`): its target and last reported state. */
+  firmwareStatus(session: DeviceSession): Promise<{ targetPackageId: string | null; state: string | null } | null>;
 }

@@ -1,12 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { createSocket, type Socket } from "node:dgram";
+import { hostname } from "node:os";
 import type { AddressInfo } from "node:net";
 import { Agent, createServer, type IncomingMessage, type OutgoingMessage } from "coap";
 import type { Logger, RedisClient } from "@industryos/runtime";
-import { deviceAuthFailuresKey, type Lwm2mRegistration } from "@industryos/device-bus";
+import { deviceAuthFailuresKey, type Lwm2mOperationRequest, type Lwm2mRegistration } from "@industryos/device-bus";
 import type { DeviceService } from "../core/device-service.ts";
+import type { FirmwareService } from "../core/firmware-service.ts";
 import { runClientOperation } from "./client-operations.ts";
+import type { ResourceValue } from "./content-formats.ts";
 import type { Lwm2mDirectory } from "./directory.ts";
+import { FIRMWARE_LINK_PATH, FirmwareLinks } from "./firmware-links.ts";
+import { FirmwareUpdates } from "./firmware-update.ts";
 import { OperationChannel } from "./operation-channel.ts";
 import { ProfileActions } from "./profile-actions.ts";
 import { objectLinks, registerParams, RegistrationRefused, updateParams } from "./registration-interface.ts";
@@ -27,6 +32,16 @@ export interface Lwm2mServerDeps {
   failuresPerMinute: number;
   /** How long a request to a client may take before it is answered TIMEOUT (default 10 s). */
   requestTimeoutMs?: number;
+  /** OTA packages: with it, devices with object 5 get their assigned firmware through it (firmware-update.ts). */
+  firmware?: FirmwareService;
+  /** The host clients reach this server at, for Package URIs (LWM2M_PUBLIC_HOST); default `host` unless a wildcard. */
+  publicHost?: string;
+}
+
+/** The host in Package URIs: the configured one, else the listening address, else (a wildcard) this machine's name. */
+function publicHostOf(deps: Lwm2mServerDeps): string {
+  const host = deps.publicHost ?? (deps.host === "0.0.0.0" || deps.host === "::" ? hostname() : deps.host);
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 export interface RunningLwm2mServer {
@@ -62,6 +77,10 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
   const agent = new Agent({ socket });
   const profiles = new ProfileActions(service, logger);
   const tenantModels = new TenantModels(directory, logger);
+  const links = new FirmwareLinks(deps.redis, `coap://${publicHostOf(deps)}:${(socket.address() as AddressInfo).port}`);
+  const firmwareUpdates = deps.firmware
+    ? new FirmwareUpdates({ firmware: deps.firmware, links, directory, service, logger })
+    : null;
   const registrations = new RegistrationRegistry(deps.redis, (active) => {
     logger.info({ endpoint: active.registration.endpoint }, "LwM2M registration expired");
     void end(active);
@@ -79,8 +98,17 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
     client: active.registration,
     observations: active.observations,
     models: active.models,
-    onNotification: profiles.notified(active),
+    onNotification: notifiedOf(active),
   });
+  const notifiedOf = (active: ActiveRegistration) => {
+    const store = profiles.notified(active);
+    return (values: ResourceValue[]) => {
+      firmwareUpdates?.onValues(active, values);
+      store(values);
+    };
+  };
+  const runOn = (active: ActiveRegistration) => (request: Omit<Lwm2mOperationRequest, "id" | "timeoutMs">) =>
+    runClientOperation(contextOf(active), { ...request, timeoutMs });
 
   async function end(active: ActiveRegistration, disconnected = true) {
     await registrations.remove(active);
@@ -133,7 +161,7 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
     await operations.watch(session.deviceId);
     // Changed credentials end the registration, as they close an MQTT connection.
     active.detach = await service.deps.bus.attach(session.deviceId, {
-      deliver: () => false,
+      deliver: (downlink) => firmwareUpdates?.onDownlink(active, downlink, runOn(active)) ?? false,
       revoke: () => void end(active),
     });
     activity.connected(session.tenantId, session.deviceId);
@@ -141,12 +169,14 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
     res.setOption("Location-Path", [Buffer.from("rd"), Buffer.from(registration.registrationId)]);
     reply(res, "2.01");
     // After the answer: the client treats requests before it as coming from a server it does not know yet.
-    setImmediate(
-      () =>
-        void profiles.onRegistered(active, (request) =>
-          runClientOperation(contextOf(active), { ...request, timeoutMs }),
-        ),
-    );
+    setImmediate(() => {
+      profiles
+        .onRegistered(active, runOn(active))
+        .then(() => firmwareUpdates?.start(active, runOn(active)))
+        .catch((error: unknown) =>
+          logger.warn({ err: error, endpoint: params.endpoint }, "LwM2M registration follow-up failed"),
+        );
+    });
   }
 
   async function update(active: ActiveRegistration, req: IncomingMessage, res: OutgoingMessage) {
@@ -165,9 +195,26 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
     reply(res, "2.04");
   }
 
+  /**
+   * A Package URI's download: the whole package, which the library sends block-wise (Block2) past
+   * one block, later blocks from its own cache. The target is looked up afresh (once per download).
+   */
+  async function sendPackage(token: string, res: OutgoingMessage) {
+    const link = await links.resolve(token);
+    const target =
+      link && deps.firmware ? await deps.firmware.target(link.session, "FIRMWARE", true).catch(() => null) : null;
+    // A reassignment since the URI was issued makes it void: a device never installs a package it is no longer given.
+    if (!link || !target || target.packageId !== link.packageId) return reply(res, "4.04", "no such package");
+    res.code = "2.05";
+    res.setOption("Content-Format", "application/octet-stream");
+    res.end(await deps.firmware!.bytes(target, 0, 0));
+  }
+
   async function handle(req: IncomingMessage, res: OutgoingMessage) {
     const { pathname } = new URL(req.url, "coap://lwm2m.local");
     if (pathname === "/rd" && req.method === "POST") return register(req, res);
+    const download = req.method === "GET" ? FIRMWARE_LINK_PATH.exec(pathname) : null;
+    if (download) return sendPackage(download[1]!, res);
     const match = /^\/rd\/([0-9a-f]{16})$/.exec(pathname);
     if (!match) return reply(res, "4.04", "no such resource");
     const active = registrations.get(match[1]!);

@@ -33,7 +33,7 @@ function requireTool(tool: string, args: string[]) {
 /**
  * Builds the client unless its classes are newer than its sources and pom: Maven resolves the
  * classpath (Leshan and its dependencies from Maven Central into ~/.m2 once, offline afterwards),
- * javac compiles the three source files. No Maven plugin beyond the dependency plugin is needed.
+ * javac compiles the source files. No Maven plugin beyond the dependency plugin is needed.
  */
 export function buildLeshanClient(): string {
   return whileLocked(build);
@@ -98,11 +98,21 @@ export interface LeshanClient {
   stop(): Promise<void>;
 }
 
-/** Starts the client: it registers as `endpoint` with the LwM2M server at `port`. */
-export function startLeshanClient(classpath: string, port: number, endpoint: string, lifetime = 300): LeshanClient {
+/**
+ * Starts the client: it registers as `endpoint` with the LwM2M server at `port`. With `firmwareFile`
+ * it also has a Firmware Update object (5) saving the package it downloads to that file.
+ */
+export function startLeshanClient(
+  classpath: string,
+  port: number,
+  endpoint: string,
+  lifetime = 300,
+  firmwareFile?: string,
+): LeshanClient {
+  const args = [`coap://127.0.0.1:${port}`, endpoint, MODELS_DIR, String(lifetime)];
   const child: ChildProcess = spawn(
     "java",
-    ["-cp", classpath, MAIN_CLASS, `coap://127.0.0.1:${port}`, endpoint, MODELS_DIR, String(lifetime)],
+    ["-cp", classpath, MAIN_CLASS, ...args, ...(firmwareFile ? [firmwareFile] : [])],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const lines: string[] = [];

@@ -25,7 +25,8 @@ import org.eclipse.leshan.core.request.RegisterRequest;
  * A Leshan LwM2M client for apps/ingest's tests: registers as the endpoint named on the command line,
  * exposes Device (3) and Temperature (3303), and prints lines the test waits for (REGISTERED, REBOOT).
  *
- * Usage: TestClient <coap://host:port> <endpoint> <models dir holding 3303.xml> <lifetime seconds>
+ * Usage: TestClient <coap://host:port> <endpoint> <models dir holding 3303.xml> <lifetime seconds> [firmware file]
+ * With a firmware file it also exposes Firmware Update (5), saving a downloaded package there.
  */
 public class TestClient {
   public static void main(String[] args) throws Exception {
@@ -33,6 +34,7 @@ public class TestClient {
     String endpoint = args[1];
     File modelsDir = new File(args[2]);
     long lifetime = Long.parseLong(args[3]);
+    File firmwareFile = args.length > 4 ? new File(args[4]) : null;
 
     List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadDefault());
     try (InputStream ddf = new FileInputStream(new File(modelsDir, "3303.xml"))) {
@@ -45,10 +47,14 @@ public class TestClient {
     initializer.setInstancesForObject(LwM2mId.DEVICE, new TestDevice());
     TestTemperature temperature = new TestTemperature();
     initializer.setInstancesForObject(3303, temperature);
+    if (firmwareFile != null)
+      initializer.setInstancesForObject(LwM2mId.FIRMWARE, new TestFirmware(firmwareFile));
 
     LeshanClientBuilder builder = new LeshanClientBuilder(endpoint);
     builder.setLocalAddress("127.0.0.1", 0);
-    builder.setObjects(initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, 3303));
+    builder.setObjects(firmwareFile == null
+        ? initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, 3303)
+        : initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, LwM2mId.FIRMWARE, 3303));
     LeshanClient client = builder.build();
     client.addObserver(new LwM2mClientObserverAdapter() {
       @Override
