@@ -62,6 +62,10 @@ describe("a device profile's payload type in the console", () => {
     await page.getByRole("button", { name: "Payload type of default" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Payload type").selectOption("PROTOBUF");
+    // What a gateway of the profile speaks is said where the choice is made.
+    await dialog
+      .getByText("A gateway of this profile sends ThingsBoard's gateway messages", { exact: false })
+      .waitFor();
     await dialog
       .getByLabel("Telemetry schema (.proto)")
       .fill(`syntax = "proto3";\nmessage Reading {\n  double t = 1\n}`);

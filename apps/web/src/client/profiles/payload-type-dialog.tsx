@@ -29,7 +29,11 @@ const TYPES: { value: PayloadType; label: string; hint: string }[] = [
   {
     value: "PROTOBUF",
     label: "Protocol Buffers",
-    hint: "Devices send protobuf messages of the schemas below; a payload without a schema stays JSON.",
+    hint:
+      "Devices send protobuf messages of the schemas below; a payload without a schema stays JSON. " +
+      "A gateway of this profile sends ThingsBoard's gateway messages (transport.proto: ConnectMsg, " +
+      "GatewayTelemetryMsg, GatewayAttributesMsg, GatewayRpcResponseMsg…) on v1/gateway/*, and a " +
+      "device's own RPC requests are ThingsBoard's RpcRequest, answered with ToServerRpcResponseMsg.",
   },
 ];
 
