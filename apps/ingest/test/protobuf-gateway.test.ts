@@ -44,6 +44,7 @@ message AttributeUpdateNotificationMsg { repeated TsKvProto sharedUpdated = 1; r
 message ToDeviceRpcRequestMsg { int32 requestId = 1; string methodName = 2; string params = 3; int64 expirationTime = 4; bool oneway = 7; }
 message ToServerRpcResponseMsg { int32 requestId = 1; string payload = 2; string error = 3; }
 message RpcRequest { string method = 1; string params = 2; }
+message AttributesRequest { string clientKeys = 1; string sharedKeys = 2; }
 message ConnectMsg { string deviceName = 1; string deviceType = 2; }
 message DisconnectMsg { string deviceName = 1; }
 message TelemetryMsg { string deviceName = 1; PostTelemetryMsg msg = 3; }
@@ -421,6 +422,67 @@ describe("PROTOBUF client-side RPC", () => {
     const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken, protocolVersion: 5 });
     try {
       expect(await publishAck(client, "v1/devices/me/rpc/request/1", GARBAGE)).toMatchObject({ reasonCode: 0x99 });
+    } finally {
+      await client.endAsync();
+    }
+  });
+});
+
+describe("PROTOBUF device attributes", () => {
+  it("an AttributesRequest is answered with a GetAttributeResponseMsg of typed values", async () => {
+    const { device, accessToken } = await protobufDevice(false);
+    const attribute = { tenantId: h.tenantId, entityType: "DEVICE" as const, entityId: device.id };
+    await h.db.system.attribute.createMany({
+      data: [
+        { ...attribute, scope: "CLIENT", key: "serial", stringValue: "SN-9" },
+        { ...attribute, scope: "SHARED", key: "setpoint", doubleValue: 19.5 },
+        { ...attribute, scope: "SHARED", key: "slots", longValue: 4 },
+      ],
+    });
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    try {
+      await client.subscribeAsync("v1/devices/me/attributes/response/+", { qos: 1 });
+      const response = nextPayload(client, "v1/devices/me/attributes/response/4");
+      await client.publishAsync(
+        "v1/devices/me/attributes/request/4",
+        encode("AttributesRequest", { clientKeys: "serial", sharedKeys: "setpoint,slots" }),
+        { qos: 1 },
+      );
+      const answer = decode("GetAttributeResponseMsg", await response) as {
+        requestId: number;
+        clientAttributeList: { kv: unknown }[];
+        sharedAttributeList: { kv: unknown }[];
+      };
+      expect(answer.requestId).toBe(4);
+      expect(answer.clientAttributeList.map((a) => a.kv)).toEqual([
+        expect.objectContaining({ key: "serial", type: "STRING_V", stringV: "SN-9" }),
+      ]);
+      expect(answer.sharedAttributeList.map((a) => a.kv)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ key: "setpoint", type: "DOUBLE_V", doubleV: 19.5 }),
+          expect.objectContaining({ key: "slots", type: "LONG_V", longV: 4 }),
+        ]),
+      );
+      expect(answer.sharedAttributeList).toHaveLength(2);
+    } finally {
+      await client.endAsync();
+    }
+  });
+
+  it("shared attribute changes reach the device as an AttributeUpdateNotificationMsg", async () => {
+    const { device, accessToken } = await protobufDevice(false);
+    const client = await connectMqtt(h.ingest.ports.mqtt, { username: accessToken });
+    try {
+      await client.subscribeAsync("v1/devices/me/attributes", { qos: 1 });
+      await waitFor(async () => h.ingest.service.deps.bus.isConnectedHere(device.id));
+      const update = await pushUntil(
+        () =>
+          pushSharedAttributes(h.redis, device.id, { updated: [{ key: "limit", value: { type: "LONG", value: 80 } }] }),
+        nextPayload(client, "v1/devices/me/attributes"),
+      );
+      expect(decode("AttributeUpdateNotificationMsg", update)).toMatchObject({
+        sharedUpdated: [{ kv: { key: "limit", type: "LONG_V", longV: 80 } }],
+      });
     } finally {
       await client.endAsync();
     }

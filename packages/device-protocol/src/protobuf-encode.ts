@@ -46,8 +46,10 @@ export function encodeProtoMessage(type: ProtoMessageType, value: Record<string,
   }
 }
 
-// ThingsBoard's fixed server → device messages (gateway API, client-side RPC answers).
+// ThingsBoard's fixed server → device messages (gateway API, attribute answers and updates, client-side RPC answers).
 export {
+  encodeAttributeResponse,
+  encodeAttributeUpdate,
   encodeClientRpcResponse,
   encodeGatewayAttributeResponse,
   encodeGatewayAttributeUpdate,

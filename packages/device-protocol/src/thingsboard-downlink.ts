@@ -1,4 +1,5 @@
 import { TB_MESSAGES } from "./thingsboard-messages.ts";
+import type { AttributeValues } from "./attributes.ts";
 import type { KeyValue } from "./values.ts";
 
 /** A KeyValueProto: the type and the one value field it names (JSON as its text). */
@@ -53,15 +54,34 @@ export function encodeGatewayAttributeResponse(answer: {
   });
 }
 
+type SharedAttributeChange = { updated?: KeyValue[]; deleted?: string[] };
+
+/** An AttributeUpdateNotificationMsg's fields; `ts` is when the change reached the device. */
+const notification = (update: SharedAttributeChange, ts: number) => ({
+  sharedUpdated: (update.updated ?? []).map(tsKv(ts)),
+  sharedDeleted: update.deleted ?? [],
+});
+
+/** Shared attributes changed for a device (AttributeUpdateNotificationMsg on v1/devices/me/attributes). */
+export function encodeAttributeUpdate(update: SharedAttributeChange, ts = Date.now()): Buffer {
+  return encode(TB_MESSAGES.attributeUpdate, notification(update, ts));
+}
+
 /** Shared attributes changed for a sub-device (GatewayAttributeUpdateNotificationMsg). */
-export function encodeGatewayAttributeUpdate(
-  device: string,
-  update: { updated?: KeyValue[]; deleted?: string[] },
-  ts = Date.now(),
-): Buffer {
-  return encode(TB_MESSAGES.gatewayAttributeUpdate, {
-    deviceName: device,
-    notificationMsg: { sharedUpdated: (update.updated ?? []).map(tsKv(ts)), sharedDeleted: update.deleted ?? [] },
+export function encodeGatewayAttributeUpdate(device: string, update: SharedAttributeChange, ts = Date.now()): Buffer {
+  return encode(TB_MESSAGES.gatewayAttributeUpdate, { deviceName: device, notificationMsg: notification(update, ts) });
+}
+
+/**
+ * The answer to a device's attribute request (GetAttributeResponseMsg). As for a gateway, each
+ * TsKvProto's `ts` is the time of the answer.
+ */
+export function encodeAttributeResponse(requestId: number, values: AttributeValues): Buffer {
+  const ts = Date.now();
+  return encode(TB_MESSAGES.attributesResponse, {
+    requestId,
+    clientAttributeList: values.client.map(tsKv(ts)),
+    sharedAttributeList: values.shared.map(tsKv(ts)),
   });
 }
 

@@ -3,7 +3,7 @@ import protobuf from "protobufjs";
 /**
  * ThingsBoard's fixed protobuf messages, which a device of a PROTOBUF profile speaks where the
  * profile has no schema of its own: the gateway API (transport.proto, package transportapi), a
- * device's client-side RPC, and the key/value messages they carry (queue.proto, package
+ * device's client-side RPC, attribute requests and updates, and the key/value messages they carry (queue.proto, package
  * transport). Only the fields a device sends or reads are declared; the field numbers and types
  * are ThingsBoard's, which is all the wire format depends on, so a device built against
  * ThingsBoard's own .proto files talks to this server unchanged.
@@ -54,6 +54,7 @@ syntax = "proto3";
 package transportapi;
 
 message ClaimDevice { string secretKey = 1; int64 durationMs = 2; }
+message AttributesRequest { string clientKeys = 1; string sharedKeys = 2; }
 message RpcRequest { string method = 1; string params = 2; }
 message DisconnectMsg { string deviceName = 1; }
 message ConnectMsg { string deviceName = 1; string deviceType = 2; }
@@ -98,6 +99,9 @@ export const TB_MESSAGES = {
   gatewayAttributeUpdate: type("transportapi.GatewayAttributeUpdateNotificationMsg"),
   gatewayRpcRequest: type("transportapi.GatewayDeviceRpcRequestMsg"),
   claim: type("transportapi.ClaimDevice"),
+  attributesRequest: type("transportapi.AttributesRequest"),
+  attributesResponse: type("transport.GetAttributeResponseMsg"),
+  attributeUpdate: type("transport.AttributeUpdateNotificationMsg"),
   rpcRequest: type("transportapi.RpcRequest"),
   rpcResponse: type("transport.ToServerRpcResponseMsg"),
 } as const;

@@ -8,6 +8,7 @@ const TO_OBJECT = { longs: String, enums: String, defaults: true, arrays: true }
 
 /** The topics a PROTOBUF profile's device sends one of ThingsBoard's fixed messages on. */
 export const THINGSBOARD_PROTO_UPLINKS = [
+  "attributesRequest",
   "rpcRequest",
   "claim",
   "gatewayConnect",
@@ -26,6 +27,7 @@ export function isThingsBoardProtoUplink(kind: string): kind is ThingsBoardProto
 }
 
 const MESSAGE_OF: Record<ThingsBoardProtoUplink, ThingsBoardMessage> = {
+  attributesRequest: "attributesRequest",
   rpcRequest: "rpcRequest",
   claim: "claim",
   gatewayConnect: "connect",
@@ -96,6 +98,11 @@ function telemetryEntries(lists: TsKvList[], maxBytes: number): Json[] {
 
 /** What each message becomes: the JSON body a JSON device sends on the same topic. */
 const TO_JSON: Record<ThingsBoardProtoUplink, (message: Json, maxBytes: number) => unknown> = {
+  // Comma-separated keys; an empty string is an unset field (both unset: every attribute).
+  attributesRequest: (m) => ({
+    clientKeys: (m.clientKeys as string) || undefined,
+    sharedKeys: (m.sharedKeys as string) || undefined,
+  }),
   rpcRequest: (m, maxBytes) => ({ method: m.method, params: jsonOrText(m.params as string, maxBytes) }),
   claim: (m) => claimJson(m),
   gatewayConnect: (m) => ({ device: m.deviceName, type: (m.deviceType as string) || undefined }),
@@ -136,7 +143,7 @@ function claimJson(claim: Json) {
 
 /**
  * Decodes a PROTOBUF profile's device message on a topic ThingsBoard gives a fixed message
- * (transport.proto's gateway messages, RpcRequest, ClaimDevice) into the JSON a JSON device
+ * (transport.proto's gateway messages, RpcRequest, AttributesRequest, ClaimDevice) into the JSON a JSON device
  * sends there, so the same parsers check it and the same code acts on it. Bytes that are not
  * that message are refused as an invalid payload.
  */

@@ -12,6 +12,7 @@ import {
   ruleEngineEntry,
   ruleEngineStream,
   type AttributeKeysRequest,
+  type AttributeValues,
   type DeviceDownlink,
   type UplinkData,
 } from "@industryos/device-protocol";
@@ -185,8 +186,8 @@ export class DeviceService {
     }
   }
 
-  /** `{"client": {...}, "shared": {...}}` for the requested keys (all of a scope when none are named). */
-  async getAttributes(session: DeviceSession, request: AttributeKeysRequest) {
+  /** The requested keys' typed values by scope (all of a scope when none are named). */
+  async attributeValues(session: DeviceSession, request: AttributeKeysRequest): Promise<AttributeValues> {
     const [client, shared] = await Promise.all([
       request.clientKeys && request.clientKeys.length === 0
         ? []
@@ -195,7 +196,12 @@ export class DeviceService {
         ? []
         : this.deps.directory.readAttributes(session, "SHARED", request.sharedKeys),
     ]);
-    return formatAttributeResponse({ client, shared });
+    return { client, shared };
+  }
+
+  /** `{"client": {...}, "shared": {...}}` for the requested keys (all of a scope when none are named). */
+  async getAttributes(session: DeviceSession, request: AttributeKeysRequest) {
+    return formatAttributeResponse(await this.attributeValues(session, request));
   }
 
   async requestAttributes(session: DeviceSession, json: unknown) {

@@ -8,7 +8,11 @@ import {
   topicMatches,
   type DeviceDownlink,
 } from "@industryos/device-protocol";
-import { encodeGatewayAttributeUpdate, encodeGatewayRpcRequest } from "@industryos/device-protocol/protobuf-encode";
+import {
+  encodeAttributeUpdate,
+  encodeGatewayAttributeUpdate,
+  encodeGatewayRpcRequest,
+} from "@industryos/device-protocol/protobuf-encode";
 import type { Logger } from "@industryos/runtime";
 import type { DownlinkBus } from "../core/downlink-bus.ts";
 import type { PayloadFormats } from "../core/payload-formats.ts";
@@ -134,18 +138,27 @@ export class MqttConnection {
     const viaGateway = device.deviceId !== this.session.deviceId;
     if (downlink.type === "SHARED_ATTRIBUTES") {
       const data = formatSharedAttributeUpdate(downlink);
-      if (viaGateway && (await this.gatewaySpeaksProtobuf()))
+      const protobuf = await this.speaksProtobuf();
+      if (viaGateway && protobuf)
         await this.sendBytes(GATEWAY_TOPICS.attributes, encodeGatewayAttributeUpdate(device.deviceName, downlink));
       else if (viaGateway) await this.send(GATEWAY_TOPICS.attributes, { device: device.deviceName, data });
-      else if (!(await this.send(DEVICE_TOPICS.attributes, data)))
+      else if (protobuf) {
+        const payload = encodeAttributeUpdate(downlink);
+        if (!(await this.sendBytes(DEVICE_TOPICS.attributes, payload)))
+          await this.sendBytes(SHORT_DEVICE_TOPICS.attributes, payload);
+      } else if (!(await this.send(DEVICE_TOPICS.attributes, data)))
         await this.send(SHORT_DEVICE_TOPICS.attributes, data);
       return;
     }
     await this.sendRpc(device, downlink);
   }
 
-  /** A gateway of a PROTOBUF profile takes its sub-devices' downlinks as transport.proto's gateway messages. */
-  private async gatewaySpeaksProtobuf(): Promise<boolean> {
+  /**
+   * Whether this connection's device is of a PROTOBUF profile: it then takes shared-attribute
+   * updates as AttributeUpdateNotificationMsg and, for a gateway, its sub-devices' downlinks as
+   * transport.proto's gateway messages.
+   */
+  private async speaksProtobuf(): Promise<boolean> {
     return this.payloads !== undefined && (await this.payloads.payloadType(this.session)) === "PROTOBUF";
   }
 
@@ -200,7 +213,7 @@ export class MqttConnection {
   ): Promise<Uint8Array | null | undefined> {
     if (!this.payloads) return null;
     if (device.deviceId !== this.session.deviceId)
-      return (await this.gatewaySpeaksProtobuf()) ? encodeGatewayRpcRequest(device.deviceName, rpc) : null;
+      return (await this.speaksProtobuf()) ? encodeGatewayRpcRequest(device.deviceName, rpc) : null;
     const request = { method: rpc.method, requestId: rpc.requestId, params: rpc.params ?? {} };
     try {
       return await this.payloads.encodeRpcRequest(device, request);

@@ -5,10 +5,11 @@ import {
   SHORT_DEVICE_TOPICS,
   classifyPublishTopic,
   decodeJsonPayload,
+  parseAttributeRequest,
   type DevicePublish,
 } from "@industryos/device-protocol";
 import { isThingsBoardProtoUplink } from "@industryos/device-protocol/protobuf-decode";
-import { encodeClientRpcResponse } from "@industryos/device-protocol/protobuf-encode";
+import { encodeAttributeResponse, encodeClientRpcResponse } from "@industryos/device-protocol/protobuf-encode";
 import type { DeviceService } from "../core/device-service.ts";
 import type { DecodedRequest, DecodedUplink } from "../core/payload-formats.ts";
 import type { FirmwareService } from "../core/firmware-service.ts";
@@ -133,9 +134,14 @@ async function dispatchRequest(
   const { json } = request;
   switch (route.kind) {
     case "attributesRequest": {
-      const body = await service.requestAttributes(session, json);
       const prefix = route.short ? SHORT_DEVICE_TOPICS.attributesResponse : DEVICE_TOPICS.attributesResponse;
-      await connection.send(`${prefix}${route.requestId}`, body);
+      const topic = `${prefix}${route.requestId}`;
+      if (request.protobuf) {
+        const values = await service.attributeValues(session, parseAttributeRequest(json));
+        await connection.sendBytes(topic, encodeAttributeResponse(route.requestId, values));
+        return;
+      }
+      await connection.send(topic, await service.requestAttributes(session, json));
       return;
     }
     case "rpcRequest": {
