@@ -45,14 +45,34 @@ export class DownlinkBus {
     }
   }
 
-  /** Registers a target; the returned function detaches it. */
+  /** Channels waiting for the SUBSCRIBE that goes out at the end of this event-loop turn, and its confirmation. */
+  private pendingChannels: string[] = [];
+  private pendingSubscribe: Promise<unknown> | null = null;
+
+  /**
+   * One SUBSCRIBE for every channel asked for in the same event-loop turn: a fleet reconnecting
+   * after a restart attaches thousands of devices a second, and a command each was a large part
+   * of what a connection cost. A detach only follows its attach's confirmation, so an
+   * UNSUBSCRIBE never overtakes the batched SUBSCRIBE.
+   */
+  private subscribeSoon(channel: string): Promise<unknown> {
+    this.pendingChannels.push(channel);
+    this.pendingSubscribe ??= new Promise((resolve) => setImmediate(resolve)).then(() => {
+      const channels = this.pendingChannels;
+      this.pendingChannels = [];
+      this.pendingSubscribe = null;
+      return this.subscriber.subscribe(...channels);
+    });
+    return this.pendingSubscribe;
+  }
+
   /** Registers a target; resolves once Redis confirmed the subscription. The returned function detaches it. */
   async attach(deviceId: string, target: DownlinkTarget): Promise<() => Promise<void>> {
     let set = this.targets.get(deviceId);
     if (!set) {
       set = new Set();
       this.targets.set(deviceId, set);
-      this.subscriptions.set(deviceId, this.subscriber.subscribe(deviceDownlinkChannel(deviceId)));
+      this.subscriptions.set(deviceId, this.subscribeSoon(deviceDownlinkChannel(deviceId)));
     }
     set.add(target);
     await this.subscriptions.get(deviceId);
