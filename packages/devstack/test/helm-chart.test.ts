@@ -4,7 +4,7 @@
 // once from PyPI (npm test prepares both up front); the test fails when either cannot be had.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { envSchema } from "@industryos/config";
+import { databaseUrls, envSchema, parseConfig } from "@industryos/config";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chartDir, parseManifests, run, type Manifest } from "../src/deploy/helm-chart.ts";
 import { finalStageFacts } from "../src/deploy/dockerfile-facts.ts";
@@ -148,6 +148,19 @@ describe("the chart's choices", () => {
       "postgresql://industryos:owner%20p%40ss%2Fword@timescaledb.databases.svc:5432/industryos?sslmode=require",
     );
     expect(decodeURIComponent(new URL(url).password)).toBe("owner p@ss/word");
+    // The replicas: host, port and TLS from the values, the application role's credentials added by the platform.
+    const config = named(manifests, "ConfigMap", "iot-industryos-env").data!;
+    const reads = databaseUrls(
+      parseConfig({
+        DATABASE_URL: url,
+        DATABASE_READ_URL: config.DATABASE_READ_URL,
+        DATABASE_APP_PASSWORD: "app pass",
+      }),
+    ).reads.map((read) => new URL(read));
+    expect(reads.map((read) => [read.host, read.pathname, read.username, read.searchParams.get("sslmode")])).toEqual([
+      ["timescaledb-replica-0.databases.svc:5432", "/industryos", "industryos_app", "require"],
+      ["timescaledb-replica-1.databases.svc:6432", "/industryos", "industryos_app", "require"],
+    ]);
     const key = Buffer.from(Buffer.from(secret.data!.SECRETS_KEY!, "base64").toString(), "base64");
     expect(key).toHaveLength(32); // a generated SECRETS_KEY is 32 bytes, as packages/config demands
   });
