@@ -7,6 +7,7 @@ export { isPortOpen, waitForPort, freePort } from "./net.ts";
 export { repoRoot, dataRoot } from "./paths.ts";
 export { ensureDatabase } from "./database.ts";
 export { startApp } from "./app-process.ts";
+export { ensureHaproxyInstalled } from "./system-packages.ts";
 export { runCommand, stopChild } from "./run.ts";
 export {
   ensureTemporalCli,

@@ -52,3 +52,9 @@ export function ensureRedisInstalled(log?: (msg: string) => void): string {
   if (!commandExists("redis-server")) ensureDebianPackages(["redis-server"], log);
   return "redis-server";
 }
+
+/** HAProxy, the load balancer in front of `npm run cluster`'s nodes (Debian's package). */
+export function ensureHaproxyInstalled(log?: (msg: string) => void): string {
+  if (!commandExists("haproxy")) ensureDebianPackages(["haproxy"], log);
+  return "haproxy";
+}

@@ -1,11 +1,14 @@
 import type { Config } from "@industryos/config";
 import type { DemoLogin } from "@industryos/db";
+import type { ClusterPlan } from "./cluster/cluster-plan.ts";
 
 export interface BannerState {
   demo?: DemoLogin;
   mode: "production" | "development";
   /** What is still being prepared (the Temporal server on a first start); the workers' Temporal worker waits for it. */
   preparing?: string;
+  /** `npm run cluster`: the nodes behind HAProxy. */
+  cluster?: ClusterPlan;
 }
 
 /** What a newcomer needs after `npm start`: where everything is, how to log in, what is still on its way. */
@@ -15,7 +18,8 @@ export function printBanner(config: Config, state: BannerState) {
   const metrics = (port: number) => `http://${metricsHost}:${port}/metrics`;
   const lines = [
     "",
-    state.preparing ? "IndustryOS is running (workers still preparing)" : "IndustryOS is running",
+    (state.preparing ? "IndustryOS is running (workers still preparing)" : "IndustryOS is running") +
+      (state.cluster ? ` as a cluster: ${tierSummary(state.cluster)} behind HAProxy` : ""),
     "",
     `  Console        ${config.WEB_PUBLIC_URL}`,
     `  REST API       ${config.WEB_PUBLIC_URL}/api/v1   (OpenAPI: /api/v1/openapi.json)`,
@@ -25,8 +29,12 @@ export function printBanner(config: Config, state: BannerState) {
     config.LWM2M_PORT === 0
       ? "  LwM2M devices  off (LWM2M_PORT=0)"
       : `  LwM2M devices  coap://${host}:${config.LWM2M_PORT}   (LwM2M 1.1 over UDP, NO_SEC; the client's endpoint name is its device's LWM2M credential)`,
-    `  Health         web :${config.WEB_PORT}/healthz · ingest :${config.INGEST_HTTP_PORT}/healthz · workers :${config.WORKERS_HEALTH_PORT}/healthz`,
-    `  Metrics        ingest ${metrics(config.INGEST_METRICS_PORT)} · web ${metrics(config.WEB_METRICS_PORT)} · workers ${metrics(config.WORKERS_METRICS_PORT)}`,
+    ...(state.cluster
+      ? clusterLines(state.cluster, config)
+      : [
+          `  Health         web :${config.WEB_PORT}/healthz · ingest :${config.INGEST_HTTP_PORT}/healthz · workers :${config.WORKERS_HEALTH_PORT}/healthz`,
+          `  Metrics        ingest ${metrics(config.INGEST_METRICS_PORT)} · web ${metrics(config.WEB_METRICS_PORT)} · workers ${metrics(config.WORKERS_METRICS_PORT)}`,
+        ]),
     `  Temporal       ${config.TEMPORAL_ADDRESS}`,
     `  PostgreSQL     ${new URL(config.DATABASE_URL).host}   Redis ${new URL(config.REDIS_URL).host}`,
     state.mode === "production"
@@ -55,4 +63,25 @@ export function printBanner(config: Config, state: BannerState) {
   }
   lines.push("", "  A process that exits is restarted; Ctrl-C stops everything this command started.", "");
   console.log(lines.join("\n"));
+}
+
+function tierSummary(plan: ClusterPlan): string {
+  const count = (tier: string) => plan.nodes.filter((n) => n.tier === tier).length;
+  return `${count("web")} web, ${count("ingest")} ingest, ${count("workers")} workers`;
+}
+
+/** Each node's own ports, and where UDP goes (HAProxy has none). */
+function clusterLines(plan: ClusterPlan, config: Config): string[] {
+  const lines = [
+    `  HAProxy        console/API/WebSocket :${plan.publicPorts.web} → web nodes · MQTT :${plan.publicPorts.mqtt}, MQTT/WS :${plan.publicPorts.mqttWs}, device HTTP :${plan.publicPorts.http} → ingest nodes (leastconn)`,
+    `  UDP            CoAP :${config.COAP_PORT} and LwM2M :${config.LWM2M_PORT} go to ${plan.udpNode} directly (HAProxy does not balance UDP)`,
+  ];
+  for (const node of plan.nodes) {
+    const ports = Object.entries(node.env)
+      .filter(([name]) => name.endsWith("_PORT"))
+      .map(([name, value]) => `${name}=${value}`)
+      .join(" ");
+    lines.push(`  ${node.name.padEnd(14)} ${ports}`);
+  }
+  return lines;
 }

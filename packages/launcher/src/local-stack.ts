@@ -15,6 +15,9 @@ import {
   type TemporalDevServer,
 } from "@industryos/devstack";
 import { printBanner } from "./banner.ts";
+import { planCluster, singleNodes, type Tier, type TierCounts } from "./cluster/cluster-plan.ts";
+import { haproxyConfig } from "./cluster/haproxy-config.ts";
+import { haproxySpec, writeHaproxyConfig } from "./cluster/haproxy-process.ts";
 import { localSecretsKey } from "./local-secrets-key.ts";
 import { waitForHealthy } from "./health.ts";
 import { DEFAULT_BACKOFF, Supervisor, type ProcessSpec } from "./supervisor.ts";
@@ -27,6 +30,11 @@ export interface LocalStackOptions {
    * and NODE_ENV=production everywhere. `development` (`npm run dev`): Next's dev server with hot reload.
    */
   mode: "production" | "development";
+  /**
+   * `npm run cluster`: this many processes of each tier, each on ports of its own, behind HAProxy
+   * on the ports a single node would use (packages/launcher/src/cluster).
+   */
+  cluster?: TierCounts;
 }
 
 /**
@@ -120,29 +128,50 @@ export async function startLocalStack(options: LocalStackOptions = { mode: "prod
     log(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
     const demo = finalConfig.DEMO_SEED ? await seedDemo(finalConfig) : undefined;
 
-    const app = (workspace: string, name: string, fatalAtStart = true): ProcessSpec => ({
+    const app = (
+      workspace: string,
+      name: string,
+      fatalAtStart = true,
+      nodeEnv: Record<string, string> = {},
+    ): ProcessSpec => ({
       name,
-      start: () => startApp(workspace, name, env),
+      start: () => startApp(workspace, name, { ...env, ...nodeEnv }),
       // Exiting with a code before the stack ever ran is a broken start (a port in use, a bad
       // setting): say so and stop instead of retrying forever. A signal (kill -9) is restarted.
       isFatal: (exit) => fatalAtStart && !started && exit.signal === null,
     });
-    const health = {
-      ingest: `http://127.0.0.1:${finalConfig.INGEST_HTTP_PORT}/healthz`,
-      workers: `http://127.0.0.1:${finalConfig.WORKERS_HEALTH_PORT}/healthz`,
-      web: `http://127.0.0.1:${finalConfig.WEB_PORT}/healthz`,
+    const plan = options.cluster ? await planCluster(finalConfig, options.cluster) : undefined;
+    const nodes = plan?.nodes ?? singleNodes(finalConfig);
+    if (plan) {
+      // First, so the public ports answer (and hold connections for the nodes) while nodes come up.
+      const files = writeHaproxyConfig(haproxyConfig(plan, { ingestHost: finalConfig.INGEST_HOST }), log);
+      stops.push(async () => files.remove());
+      log(`HAProxy configuration: ${files.configFile}`);
+      supervisor.add(haproxySpec(files.configFile));
+    }
+    const add = (tier: Tier) => {
+      for (const node of nodes.filter((n) => n.tier === tier)) {
+        supervisor.add(app(node.workspace, node.name, !(tier === "workers" && temporal), node.env));
+      }
     };
+    const healthOf = (keep: (tier: Tier) => boolean) =>
+      Object.fromEntries(nodes.filter((n) => keep(n.tier)).map((n) => [n.name, n.healthUrl]));
 
     // Ingest and the workers need no console build: they start now, the web process when its
     // build is ready. The workers run the rule engine at once and connect to Temporal whenever it
     // answers (on a first start its CLI may still be building), so they never hold anything back.
-    supervisor.add(app("@industryos/ingest", "ingest"));
-    supervisor.add(app("@industryos/workers", "workers", !temporal));
+    add("ingest");
+    add("workers");
     if (temporal) {
       void temporal.ready.then(
         async () => {
           if (stopping) return;
-          await waitForHealthy({ workers: health.workers }, 180_000, log, () => stopping).then(
+          await waitForHealthy(
+            healthOf((tier) => tier === "workers"),
+            180_000,
+            log,
+            () => stopping,
+          ).then(
             () => log("Temporal is ready and the workers are connected: everything is running"),
             (error: Error) => log(`workers: ${error.message} (still retrying)`),
           );
@@ -155,11 +184,16 @@ export async function startLocalStack(options: LocalStackOptions = { mode: "prod
       );
     }
     await webBuild;
-    supervisor.add(app("@industryos/web", "web"));
+    add("web");
 
-    await waitForHealthy(temporal ? { ingest: health.ingest, web: health.web } : health, 180_000, log, () => stopping);
+    const health = healthOf((tier) => !(temporal && tier === "workers"));
+    if (plan) {
+      health["haproxy → web"] = `http://127.0.0.1:${plan.publicPorts.web}/healthz`;
+      health["haproxy → ingest"] = `http://127.0.0.1:${plan.publicPorts.http}/healthz`;
+    }
+    await waitForHealthy(health, plan ? 240_000 : 180_000, log, () => stopping);
     started = true;
-    printBanner(finalConfig, { demo, mode: options.mode, preparing: temporal?.status() });
+    printBanner(finalConfig, { demo, mode: options.mode, preparing: temporal?.status(), cluster: plan });
   } catch (error) {
     if (stopping) return;
     console.error(`stack   │ failed to start: ${(error as Error).message}`);

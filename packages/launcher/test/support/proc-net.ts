@@ -60,3 +60,22 @@ export function pidListeningOn(port: number): number | undefined {
   }
   return undefined;
 }
+
+/** Established TCP connections whose local port is `port` (a server's accepted connections), from /proc/net/tcp and tcp6. */
+export function establishedOn(port: number): number {
+  let count = 0;
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.trim().split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const portHex = (fields[1] ?? "").split(":")[1];
+      if (fields[3] === "01" && parseInt(portHex ?? "", 16) === port) count++;
+    }
+  }
+  return count;
+}
