@@ -1,10 +1,10 @@
 import { Redis } from "ioredis";
 import mqtt, { type IClientOptions, type MqttClient, type Packet } from "mqtt";
-import { parseConfig } from "@industryos/config";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { createDevice, createTenant, createTestDatabase, type TestDatabase } from "@industryos/db/testing";
 import { createLogger } from "@industryos/runtime";
 import { startIngestFromConfig, type IngestWithDatabase } from "../src/app.ts";
+import { testIngestConfig } from "../src/testing/ingest-config.ts";
 import type { IngestConfig } from "../src/app.ts";
 
 export interface Harness {
@@ -19,22 +19,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Ingest's configuration from the environment, on loopback and free ports, with `redisUrl`. */
-export function testIngestConfig(redisUrl: string, overrides: Partial<IngestConfig> = {}): IngestConfig {
-  return {
-    ...parseConfig({ ...process.env, REDIS_URL: redisUrl }),
-    INGEST_HOST: "127.0.0.1",
-    INGEST_HTTP_PORT: 0,
-    MQTT_PORT: 0,
-    MQTT_WS_PORT: 0,
-    MQTT_TLS_PORT: 0,
-    COAP_PORT: 0,
-    // 0 disables it; LwM2M tests pass a free port.
-    LWM2M_PORT: 0,
-    INGEST_METRICS_PORT: 0,
-    ...overrides,
-  };
-}
+export { testIngestConfig };
 
 /**
  * A running ingest tier on a fresh database and its own Redis database index (so parallel

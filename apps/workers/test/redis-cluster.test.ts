@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { createRealtimeAuthenticator } from "@industryos/api";
 import { startApiHarness, type ApiHarness } from "@industryos/api/testing";
-import { parseConfig } from "@industryos/config";
 import { createDevice } from "@industryos/db/testing";
 import { partitionOf, RULE_ENGINE_PARTITIONS } from "@industryos/device-protocol";
 import { startRedisCluster, type RunningRedisCluster } from "@industryos/devstack";
 import { startIngestFromConfig } from "@industryos/ingest";
+import { testIngestConfig } from "@industryos/ingest/testing";
 import {
   createDbAttributeReader,
   createDbEntityDirectory,
@@ -63,17 +63,7 @@ beforeAll(async () => {
   engineRedis = createRedisClient(target, { maxRetriesPerRequest: 1 });
   ruleEngine = engine(api.deps.db, engineRedis);
   ingest = await startIngestFromConfig(
-    {
-      ...parseConfig({ ...process.env, REDIS_URL: cluster.url, REDIS_CLUSTER_NODES: cluster.nodes.join(",") }),
-      INGEST_HOST: "127.0.0.1",
-      INGEST_HTTP_PORT: 0,
-      MQTT_PORT: 0,
-      MQTT_WS_PORT: 0,
-      MQTT_TLS_PORT: 0,
-      COAP_PORT: 0,
-      LWM2M_PORT: 0,
-      INGEST_METRICS_PORT: 0,
-    },
+    testIngestConfig(cluster.url, { REDIS_CLUSTER_NODES: cluster.nodes }),
     { app: api.database.appUrl, system: api.database.systemUrl },
     logger,
   );
