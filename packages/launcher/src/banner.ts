@@ -36,7 +36,7 @@ export function printBanner(config: Config, state: BannerState) {
           `  Metrics        ingest ${metrics(config.INGEST_METRICS_PORT)} · web ${metrics(config.WEB_METRICS_PORT)} · workers ${metrics(config.WORKERS_METRICS_PORT)}`,
         ]),
     `  Temporal       ${config.TEMPORAL_ADDRESS}`,
-    `  PostgreSQL     ${new URL(config.DATABASE_URL).host}   Redis ${new URL(config.REDIS_URL).host}`,
+    `  PostgreSQL     ${new URL(config.DATABASE_URL).host}   Redis ${config.REDIS_CLUSTER_NODES?.join(",") ?? new URL(config.REDIS_URL).host}`,
     state.mode === "production"
       ? "  Mode           production build (NODE_ENV=production); `npm run dev` for hot reload"
       : "  Mode           development (hot reload); `npm start` runs the production build",

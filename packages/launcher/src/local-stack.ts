@@ -106,12 +106,14 @@ export async function startLocalStack(options: LocalStackOptions = { mode: "prod
             stops.push(pg.stop);
             return ensureDatabase(pg.url, "industryos");
           }),
-      process.env.REDIS_URL
-        ? (log("using REDIS_URL from the environment"), undefined)
-        : startRedis({ dataDir: join(dataRoot, "redis"), port: dev.redisPort, log }).then((redis) => {
-            stops.push(redis.stop);
-            return redis.url;
-          }),
+      process.env.REDIS_CLUSTER_NODES
+        ? (log("using the Redis Cluster of REDIS_CLUSTER_NODES from the environment"), undefined)
+        : process.env.REDIS_URL
+          ? (log("using REDIS_URL from the environment"), undefined)
+          : startRedis({ dataDir: join(dataRoot, "redis"), port: dev.redisPort, log }).then((redis) => {
+              stops.push(redis.stop);
+              return redis.url;
+            }),
     ]);
     if (postgresUrl) env.DATABASE_URL = postgresUrl;
     if (redisUrl) env.REDIS_URL = redisUrl;

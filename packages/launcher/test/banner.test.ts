@@ -27,6 +27,13 @@ describe("the start banner", () => {
     );
   });
 
+  it("names the Redis Cluster's nodes when REDIS_CLUSTER_NODES is set, else REDIS_URL's server", () => {
+    expect(bannerFor({ REDIS_CLUSTER_NODES: "10.0.0.1:6379, 10.0.0.2:6379" })).toMatch(
+      /Redis 10\.0\.0\.1:6379,10\.0\.0\.2:6379$/m,
+    );
+    expect(bannerFor({ REDIS_URL: "redis://redis.internal:6379" })).toMatch(/Redis redis\.internal:6379$/m);
+  });
+
   it("says nothing of it when they may not (a deployment's default)", () => {
     expect(bannerFor({ WEBHOOKS_ALLOW_PRIVATE_NETWORKS: "false" })).not.toContain("WEBHOOKS_ALLOW_PRIVATE_NETWORKS");
   });
