@@ -25,6 +25,8 @@ type Downlink = Extract<DeviceDownlink, { type: "SHARED_ATTRIBUTES" | "RPC_REQUE
 /** RPC ids a connection remembers having sent (see sentRpcs); far more than are ever in flight at once. */
 const MAX_REMEMBERED_RPCS = 256;
 
+const NO_SUB_DEVICES: ReadonlyMap<string, DeviceSession> = new Map();
+
 /**
  * The most a PUBLISH carrying `payload` on `topic` can take on the wire: fixed header (up to
  * 5 bytes), topic (2 + its length), packet id (2) and an empty MQTT 5 property list (1).
@@ -40,7 +42,8 @@ function publishSizeBound(topic: string, payload: Buffer): number {
  */
 export class MqttConnection {
   readonly subscriptions = new Map<string, 0 | 1>();
-  readonly subDevices = new Map<string, DeviceSession>();
+  /** A gateway's sub-devices by name (made on first use: most connections are not gateways). */
+  private subDeviceMap: Map<string, DeviceSession> | undefined;
   /** Set once the connection is registered (see read-gate.ts). */
   reads: ReturnType<typeof gateReads> | null = null;
   private readonly detachers: (() => Promise<void>)[] = [];
@@ -50,7 +53,7 @@ export class MqttConnection {
    * confirmed) can both find one QUEUED, and a device must not get a command twice. Only the
    * latest are kept: one long-lived connection may receive any number of RPCs.
    */
-  private readonly sentRpcs = new Set<string>();
+  private sentRpcs: Set<string> | undefined; // made on the first RPC: most connections never get one
 
   constructor(
     readonly client: Client,
@@ -63,6 +66,10 @@ export class MqttConnection {
     /** Device profiles' payload types: RPC requests to a PROTOBUF profile's device are its message. */
     private readonly payloads?: PayloadFormats,
   ) {}
+
+  get subDevices(): ReadonlyMap<string, DeviceSession> {
+    return this.subDeviceMap ?? NO_SUB_DEVICES;
+  }
 
   /** The QoS granted for a topic the device would receive on, or null when it has not subscribed. */
   private grantedQos(topic: string): 0 | 1 | null {
@@ -116,7 +123,7 @@ export class MqttConnection {
   /** A gateway starts receiving a sub-device's downlinks once it has named that device. */
   async attachSubDevice(device: DeviceSession) {
     if (this.subDevices.has(device.deviceName)) return;
-    this.subDevices.set(device.deviceName, device);
+    (this.subDeviceMap ??= new Map()).set(device.deviceName, device);
     this.detachers.push(
       await this.bus.attach(device.deviceId, { deliver: (downlink) => this.deliver(device, downlink) }),
     );
@@ -184,9 +191,10 @@ export class MqttConnection {
     const target = this.rpcTarget(device, rpc.requestId, { method: rpc.method, params: rpc.params ?? {} });
     if (!target) return; // stays QUEUED until the device subscribes
     const key = `${device.deviceId}/${rpc.requestId}`;
-    if (this.sentRpcs.has(key)) return;
-    this.sentRpcs.add(key);
-    if (this.sentRpcs.size > MAX_REMEMBERED_RPCS) this.sentRpcs.delete(this.sentRpcs.values().next().value!);
+    const sentRpcs = (this.sentRpcs ??= new Set());
+    if (sentRpcs.has(key)) return;
+    sentRpcs.add(key);
+    if (sentRpcs.size > MAX_REMEMBERED_RPCS) sentRpcs.delete(sentRpcs.values().next().value!);
     let delivered = false;
     try {
       const encoded = await this.encodedRpc(device, rpc);
@@ -196,7 +204,7 @@ export class MqttConnection {
         ? this.sendBytes(target.topic, Buffer.from(encoded))
         : this.send(target.topic, target.payload));
     } finally {
-      if (!delivered) this.sentRpcs.delete(key); // a later flush may send it
+      if (!delivered) sentRpcs.delete(key); // a later flush may send it
     }
     if (!delivered) return;
     await this.rpc.setStatus(device, rpc.requestId, rpc.oneway ? "SUCCESSFUL" : "DELIVERED");
