@@ -32,8 +32,9 @@ const TYPES: { value: PayloadType; label: string; hint: string }[] = [
     hint:
       "Devices send protobuf messages of the schemas below; a payload without a schema stays JSON. " +
       "A gateway of this profile sends ThingsBoard's gateway messages (transport.proto: ConnectMsg, " +
-      "GatewayTelemetryMsg, GatewayAttributesMsg, GatewayRpcResponseMsg…) on v1/gateway/*, and a " +
-      "device's own RPC requests are ThingsBoard's RpcRequest, answered with ToServerRpcResponseMsg.",
+      "GatewayTelemetryMsg, GatewayAttributesMsg, GatewayRpcResponseMsg…) on v1/gateway/*; a device's " +
+      "own RPC and attribute requests are ThingsBoard's RpcRequest and AttributesRequest, answered with " +
+      "ToServerRpcResponseMsg and GetAttributeResponseMsg.",
   },
 ];
 
