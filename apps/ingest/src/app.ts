@@ -13,6 +13,7 @@ import { PgPayloadFormatSource } from "./db/payload-format-source.ts";
 import { PgCertificateChainProvisioner } from "./db/certificate-chain-provisioner.ts";
 import { PgDeviceProvisioner } from "./db/provisioner.ts";
 import { PgRpcRepository } from "./db/rpc-repository.ts";
+import { EdgeQueuedUplinkStore } from "./db/edge-uplink-queue.ts";
 import { PgUplinkStore } from "./db/uplink-store.ts";
 import { startIngest, type IngestOptions, type RunningIngest } from "./ingest.ts";
 
@@ -51,6 +52,7 @@ export type IngestConfig = Pick<
   | "REDIS_URL"
   | "DATABASE_POOL_SIZE"
   | "OTA_CHUNK_CACHE_BYTES"
+  | "EDGE_CLOUD_URL"
   | "REDIS_CLUSTER_NODES"
 >;
 
@@ -96,7 +98,10 @@ export async function startIngestFromConfig(
       metricsHost: config.METRICS_HOST,
       redisUrl: config.REDIS_URL,
       directory: new PgDeviceDirectory(db.system, db.systemPool),
-      store: new PgUplinkStore(telemetry),
+      // At an edge, what devices send is also queued for the cloud (docs/edge.md).
+      store: config.EDGE_CLOUD_URL
+        ? new EdgeQueuedUplinkStore(new PgUplinkStore(telemetry), db.systemPool)
+        : new PgUplinkStore(telemetry),
       limits: new PgDeviceLimitsSource(db.systemPool),
       payloadFormats: new PgPayloadFormatSource(db.systemPool),
       redisClusterNodes: config.REDIS_CLUSTER_NODES,

@@ -24,6 +24,7 @@ import { createDeviceActivityStore } from "./device-activity-store.ts";
 import type { NotificationDeps } from "./notifications/notification-deps.ts";
 import { reconcileReportSchedules } from "./reports/reconcile-report-schedules.ts";
 import { createDeviceDirectory } from "./rules/device-directory.ts";
+import { startEdgeSync } from "./edge/edge-sync.ts";
 import { startRuleEngine } from "./rules/rule-engine.ts";
 import { DEFAULT_RULE_ENGINE_SETTINGS } from "./rules/settings.ts";
 import { startWebhookDispatcher } from "./webhooks/dispatcher.ts";
@@ -175,6 +176,23 @@ const ruleEngine = startRuleEngine({
   settings: { claimIdleMs: config.RULES_CLAIM_IDLE_MS, maxDeliveries: config.RULES_MAX_DELIVERIES },
 });
 shutdown.add("rule engine", () => ruleEngine.stop());
+
+// Edge mode (docs/edge.md): devices, profiles and rule chains come down from the cloud, and the uplink queue
+// (what ingest and the alarm and attribute triggers recorded) goes up, in order, retried while the link is down.
+if (config.EDGE_CLOUD_URL) {
+  if (!config.EDGE_KEY || !config.EDGE_SECRET)
+    throw new Error("EDGE_CLOUD_URL needs EDGE_KEY and EDGE_SECRET: the key and secret the cloud gave the edge");
+  const edgeSync = await startEdgeSync({
+    link: { url: config.EDGE_CLOUD_URL, key: config.EDGE_KEY, secret: config.EDGE_SECRET },
+    pool: db.systemPool,
+    redis,
+    logger,
+    downlinkIntervalMs: config.EDGE_DOWNLINK_INTERVAL_MS,
+    uplinkBatch: config.EDGE_UPLINK_BATCH,
+    retryMaxMs: config.EDGE_RETRY_MAX_MS,
+  });
+  shutdown.add("edge sync", () => edgeSync.stop());
+}
 
 // Temporal may still be starting (the local stack builds its server on first use): keep trying
 // in the background while the rule engine runs.
