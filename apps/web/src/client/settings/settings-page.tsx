@@ -17,6 +17,15 @@ export function SettingsPage() {
             </Link>
           </p>
         </Card>
+        <Card title="LwM2M object models">
+          <p className="text-sm text-slate-600">
+            Upload the OMA DDF files of objects your LwM2M devices expose beyond the bundled ones, so their values
+            arrive typed.{" "}
+            <Link href="/settings/lwm2m-models" className="font-medium text-brand-600 hover:underline">
+              Manage LwM2M object models
+            </Link>
+          </p>
+        </Card>
       </div>
     </>
   );
