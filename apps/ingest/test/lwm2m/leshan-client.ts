@@ -99,22 +99,22 @@ export interface LeshanClient {
 }
 
 /**
- * Starts the client: it registers as `endpoint` with the LwM2M server at `port`. With `firmwareFile`
- * it also has a Firmware Update object (5) saving the package it downloads to that file.
+ * Starts the client: it registers as `endpoint` with the LwM2M server at `port`. With `firmware` it
+ * also has a Firmware Update object (5) saving the package it downloads to `file`, whose Update ends
+ * with `updateResult` (default 1, success).
  */
 export function startLeshanClient(
   classpath: string,
   port: number,
   endpoint: string,
   lifetime = 300,
-  firmwareFile?: string,
+  firmware?: { file: string; updateResult?: number },
 ): LeshanClient {
   const args = [`coap://127.0.0.1:${port}`, endpoint, MODELS_DIR, String(lifetime)];
-  const child: ChildProcess = spawn(
-    "java",
-    ["-cp", classpath, MAIN_CLASS, ...args, ...(firmwareFile ? [firmwareFile] : [])],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  if (firmware) args.push(firmware.file, String(firmware.updateResult ?? 1));
+  const child: ChildProcess = spawn("java", ["-cp", classpath, MAIN_CLASS, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   const waiters = new Set<(line: string) => void>();
   for (const stream of [child.stdout!, child.stderr!])

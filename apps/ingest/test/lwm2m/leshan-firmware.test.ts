@@ -28,7 +28,9 @@ let classpath: string;
 const clients: LeshanClient[] = [];
 const dir = mkdtempSync(join(tmpdir(), "lwm2m-firmware-"));
 
-type Ota = { firmware: { state: string | null; current: { title: string | null; version: string | null } } };
+type Ota = {
+  firmware: { state: string | null; error: string | null; current: { title: string | null; version: string | null } };
+};
 
 async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -64,8 +66,8 @@ async function lwm2mDevice(name: string, endpoint: string): Promise<string> {
   return id;
 }
 
-function client(endpoint: string, firmwareFile: string): LeshanClient {
-  const started = startLeshanClient(classpath, ingest.ports.lwm2m!, endpoint, 300, firmwareFile);
+function client(endpoint: string, file: string, updateResult = 1): LeshanClient {
+  const started = startLeshanClient(classpath, ingest.ports.lwm2m!, endpoint, 300, { file, updateResult });
   clients.push(started);
   return started;
 }
@@ -172,5 +174,20 @@ describe("firmware through object 5", () => {
     await again.waitFor(/^REGISTERED /);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(again.lines.some((line) => line.startsWith("FIRMWARE URI"))).toBe(false);
+  }, 120_000);
+
+  it("ends FAILED with the Update Result's meaning when the device's update fails", async () => {
+    const packageId = await uploadPackage("pump-fw", "3.1.0", randomBytes(2_000));
+    const deviceId = await lwm2mDevice("Pump 1", "leshan-fw-3");
+    const leshan = client("leshan-fw-3", join(dir, "pump.bin"), 8);
+    await leshan.waitFor(/^REGISTERED /);
+    await api.call("PATCH", `/api/v1/devices/${deviceId}`, { cookie, body: { firmwareId: packageId } });
+    await leshan.waitFor(/^FIRMWARE UPDATE FAILED 8$/);
+    const ota = await eventually(
+      () => otaOf(deviceId),
+      (o) => o.state === "FAILED",
+    );
+    expect(ota).toMatchObject({ state: "FAILED", error: "Update Result 8: firmware update failed" });
+    expect(ota.current.version).toBeNull();
   }, 120_000);
 });

@@ -25,8 +25,9 @@ import org.eclipse.leshan.core.request.RegisterRequest;
  * A Leshan LwM2M client for apps/ingest's tests: registers as the endpoint named on the command line,
  * exposes Device (3) and Temperature (3303), and prints lines the test waits for (REGISTERED, REBOOT).
  *
- * Usage: TestClient <coap://host:port> <endpoint> <models dir holding 3303.xml> <lifetime seconds> [firmware file]
- * With a firmware file it also exposes Firmware Update (5), saving a downloaded package there.
+ * Usage: TestClient <coap://host:port> <endpoint> <models dir holding 3303.xml> <lifetime seconds> [firmware file [update result]]
+ * With a firmware file it also exposes Firmware Update (5), saving a downloaded package there; Update ends
+ * with the update result given (1, success, by default).
  */
 public class TestClient {
   public static void main(String[] args) throws Exception {
@@ -35,6 +36,7 @@ public class TestClient {
     File modelsDir = new File(args[2]);
     long lifetime = Long.parseLong(args[3]);
     File firmwareFile = args.length > 4 ? new File(args[4]) : null;
+    int updateResult = args.length > 5 ? Integer.parseInt(args[5]) : 1;
 
     List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadDefault());
     try (InputStream ddf = new FileInputStream(new File(modelsDir, "3303.xml"))) {
@@ -48,7 +50,7 @@ public class TestClient {
     TestTemperature temperature = new TestTemperature();
     initializer.setInstancesForObject(3303, temperature);
     if (firmwareFile != null)
-      initializer.setInstancesForObject(LwM2mId.FIRMWARE, new TestFirmware(firmwareFile));
+      initializer.setInstancesForObject(LwM2mId.FIRMWARE, new TestFirmware(firmwareFile, updateResult));
 
     LeshanClientBuilder builder = new LeshanClientBuilder(endpoint);
     builder.setLocalAddress("127.0.0.1", 0);

@@ -23,23 +23,26 @@ import org.eclipse.leshan.core.response.WriteResponse;
  * Object 5 (Firmware Update) as a device implements it for a pull: a Package URI (1) written by the
  * server is downloaded with a CoAP GET (Block2 for a package over one block), the bytes are saved to
  * the file named on the command line, State (3) goes Downloading → Downloaded; Update (2) goes
- * Updating, then Update Result (5) Success and State Idle. A push (0) saves the bytes written.
+ * Updating, then Update Result (5) Success (or the failure asked for) and State Idle. A push (0) saves the bytes written.
  * Prints FIRMWARE DOWNLOADED <bytes> <sha256> and FIRMWARE UPDATED for the test.
  */
 public class TestFirmware extends BaseInstanceEnabler {
   private static final int IDLE = 0, DOWNLOADING = 1, DOWNLOADED = 2, UPDATING = 3;
   private final File output;
+  /** What Update ends with: 1 (success) unless the test asks for a failure (2-9). */
+  private final int updateResult;
   private volatile int state = IDLE;
   private volatile int result = 0;
   private volatile String packageUri = "";
 
-  public TestFirmware(File output) {
+  public TestFirmware(File output, int updateResult) {
     this.output = output;
+    this.updateResult = updateResult;
   }
 
   /** Leshan wants a default constructor for the object's factory (a Create, which nobody sends to object 5). */
   public TestFirmware() {
-    this(new File(System.getProperty("java.io.tmpdir"), "leshan-firmware.bin"));
+    this(new File(System.getProperty("java.io.tmpdir"), "leshan-firmware.bin"), 1);
   }
 
   @Override
@@ -135,10 +138,10 @@ public class TestFirmware extends BaseInstanceEnabler {
       } catch (InterruptedException e) {
         return;
       }
-      result = 1;
+      result = updateResult;
       fireResourcesChange(5);
       setState(IDLE);
-      System.out.println("FIRMWARE UPDATED");
+      System.out.println(updateResult == 1 ? "FIRMWARE UPDATED" : "FIRMWARE UPDATE FAILED " + updateResult);
       System.out.flush();
     }, "firmware-update");
     update.setDaemon(true);
