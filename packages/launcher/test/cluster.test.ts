@@ -1,14 +1,20 @@
-import { randomBytes, createHash } from "node:crypto";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
 import { createTelemetryStore } from "@industryos/db/telemetry";
-import { createDevice, createTenant, createTestDatabase, createUser, type TestDatabase } from "@industryos/db/testing";
+import {
+  createApiKey,
+  createDevice,
+  createTenant,
+  createTestDatabase,
+  createUser,
+  type TestDatabase,
+} from "@industryos/db/testing";
 import { freePort, startTemporalDevServer, type TemporalDevServer } from "@industryos/devstack";
 import { RULE_ENGINE_GROUP, partitionOf, ruleEngineStream } from "@industryos/device-protocol";
-import { startClusterChild, type ClusterChild } from "../src/cluster/cluster-child.ts";
+import { freePublicPorts, startClusterChild, type ClusterChild } from "../src/cluster/cluster-child.ts";
 import { LatestValuesSubscriber, PublishingDevice, sleep, waitFor } from "./support/cluster-clients.ts";
 import { establishedOn, pidListeningOn } from "./support/proc-net.ts";
 
@@ -81,17 +87,7 @@ beforeAll(async () => {
   const tenant = await createTenant(db.system);
   tenantId = tenant.id;
   const admin = await createUser(db.system, { tenantId });
-  apiKey = `iok_${randomBytes(24).toString("hex")}`;
-  await db.system.apiKey.create({
-    data: {
-      tenantId,
-      name: "cluster test",
-      keyHash: createHash("sha256").update(apiKey).digest("hex"),
-      prefix: apiKey.slice(0, 10),
-      scopes: ["read", "write"],
-      createdById: admin.id,
-    },
-  });
+  apiKey = await createApiKey(db.system, { tenantId, createdById: admin.id });
   for (let i = 0; i <= LOAD_DEVICES; i++) {
     const { device, accessToken } = await createDevice(db.system, { tenantId, name: `cluster-${i}` });
     devices.push({ id: device.id, token: accessToken });
@@ -121,20 +117,10 @@ beforeAll(async () => {
     },
   });
 
-  for (const name of [
-    "WEB_PORT",
-    "MQTT_PORT",
-    "MQTT_WS_PORT",
-    "MQTT_TLS_PORT",
-    "INGEST_HTTP_PORT",
-    "COAP_PORT",
-    "LWM2M_PORT",
-  ]) {
-    publicPorts[name] = await freePort();
-  }
+  const publicEnv = await freePublicPorts();
+  for (const [name, value] of Object.entries(publicEnv)) if (name.endsWith("_PORT")) publicPorts[name] = Number(value);
   cluster = await startClusterChild({
-    ...Object.fromEntries(Object.entries(publicPorts).map(([k, v]) => [k, String(v)])),
-    WEB_PUBLIC_URL: `http://localhost:${publicPorts.WEB_PORT}`,
+    ...publicEnv,
     DATABASE_URL: database.ownerUrl,
     REDIS_URL: `${process.env.REDIS_URL}/${REDIS_DB}`,
     TEMPORAL_ADDRESS: temporal.address,

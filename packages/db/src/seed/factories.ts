@@ -1,6 +1,6 @@
 // Seed factories shared by tests, the seed script and Playwright fixtures. They write through
 // the privileged client (setup happens outside any tenant) and make unique names by default.
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import type { SystemClient as FullSystemClient } from "../clients.ts";
 import type { Prisma, UserRole } from "../generated/prisma/client.ts";
@@ -107,4 +107,26 @@ export function createDashboard(
   data: { tenantId: string } & Partial<Prisma.DashboardUncheckedCreateInput>,
 ) {
   return db.dashboard.create({ data: { title: unique("dashboard"), ...data } });
+}
+
+/**
+ * An API key of `tenantId` created by `createdById` ("read" and "write" unless `scopes` says), stored as
+ * packages/api stores one (`iok_` + random, only its SHA-256 kept). Returns the key, for `Authorization: Bearer`.
+ */
+export async function createApiKey(
+  db: SeedClient,
+  data: { tenantId: string; createdById: string; scopes?: string[]; name?: string },
+): Promise<string> {
+  const key = `iok_${randomBytes(24).toString("base64url")}`;
+  await db.apiKey.create({
+    data: {
+      tenantId: data.tenantId,
+      name: data.name ?? unique("api-key"),
+      keyHash: createHash("sha256").update(key).digest("hex"),
+      prefix: key.slice(0, 10),
+      scopes: data.scopes ?? ["read", "write"],
+      createdById: data.createdById,
+    },
+  });
+  return key;
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { repoRoot } from "@industryos/devstack";
+import { freePort, repoRoot } from "@industryos/devstack";
 import type { TierCounts } from "./cluster-plan.ts";
 
 export interface ClusterChild {
@@ -78,3 +78,24 @@ export async function startClusterChild(
     },
   };
 }
+
+/**
+ * Free ports for every public port the cluster listens on (HAProxy's and ingest-1's UDP ones), as
+ * environment variables with the matching WEB_PUBLIC_URL: a cluster beside anything else running.
+ */
+export async function freePublicPorts(): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const name of PUBLIC_PORTS) env[name] = String(await freePort());
+  env.WEB_PUBLIC_URL = `http://localhost:${env.WEB_PORT}`;
+  return env;
+}
+
+const PUBLIC_PORTS = [
+  "WEB_PORT",
+  "MQTT_PORT",
+  "MQTT_WS_PORT",
+  "MQTT_TLS_PORT",
+  "INGEST_HTTP_PORT",
+  "COAP_PORT",
+  "LWM2M_PORT",
+] as const;
