@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { ensureHelm } from "./helm-install.ts";
 import { ensureKubernetesValidate } from "./kubernetes-validate-install.ts";
-import { ensureDebianPackages } from "./system-packages.ts";
+import { ensureDebianPackages, ensureHaproxyInstalled } from "./system-packages.ts";
 import { ensureTemporalCli, ensureTemporalTestServer } from "./temporal.ts";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -13,6 +13,8 @@ export const CHROMIUM_PATH = "/usr/bin/chromium";
  */
 export async function prepareTestPrerequisites(log: (msg: string) => void): Promise<void> {
   if (!existsSync(CHROMIUM_PATH)) ensureDebianPackages(["chromium"], log);
+  // packages/launcher's cluster test runs `npm run cluster`, which puts HAProxy in front of its nodes.
+  ensureHaproxyInstalled(log);
   const [cli, testServer, helm, kubernetesValidate] = await Promise.all([
     ensureTemporalCli({ log }),
     ensureTemporalTestServer({ log }),
