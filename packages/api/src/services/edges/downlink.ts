@@ -6,8 +6,7 @@ import type { DownlinkPage } from "./schemas.ts";
  * earlier than one already handed out would otherwise be passed by the cursor. */
 const SETTLE_MS = 1000;
 
-const KINDS = ["ruleChains", "deviceProfiles", "devices", "credentials"] as const;
-type Kind = (typeof KINDS)[number];
+type Kind = "ruleChains" | "deviceProfiles" | "devices" | "credentials";
 /** Per kind, the (updatedAt, id) of the last row handed out. */
 type Cursor = Partial<Record<Kind, [string, string]>>;
 
