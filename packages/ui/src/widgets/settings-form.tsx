@@ -4,6 +4,7 @@ import { SelectField, TextField } from "../field.tsx";
 import { keyColor } from "./chart/series-palette.ts";
 import { ColumnsEditor } from "./columns-editor.tsx";
 import { ImageSettings } from "./image/image-settings.tsx";
+import { OptionalRowText, RowDecimals, RowEditor, RowText } from "./row-editor.tsx";
 import { Section, SMALL } from "./settings-section.tsx";
 import type { SettingsField } from "./settings-problems.ts";
 import type { DashboardState, DataSource, KeySettings, Threshold, WidgetConfig } from "./widget-config.ts";
@@ -102,62 +103,32 @@ function SourceFields({
 }
 
 function KeysEditor({ keys, onChange }: { keys: KeySettings[]; onChange: (k: KeySettings[]) => void }) {
-  const set = (i: number, patch: Partial<KeySettings>) =>
-    onChange(keys.map((k, j) => (j === i ? { ...k, ...patch } : k)));
   return (
     <Section title="Keys">
-      <div className="grid grid-cols-[1fr_1fr_4rem_3.5rem_2.5rem_1.5rem] gap-1 text-xs text-slate-500">
-        <span>Key</span>
-        <span>Label</span>
-        <span>Unit</span>
-        <span>Decimals</span>
-        <span>Colour</span>
-        <span />
-      </div>
-      {keys.map((k, i) => (
-        <div key={i} className="grid grid-cols-[1fr_1fr_4rem_3.5rem_2.5rem_1.5rem] items-center gap-1">
-          <input aria-label="Key" className={SMALL} value={k.key} onChange={(e) => set(i, { key: e.target.value })} />
-          <input
-            aria-label="Label"
-            className={SMALL}
-            value={k.label ?? ""}
-            onChange={(e) => set(i, { label: e.target.value || undefined })}
-          />
-          <input
-            aria-label="Unit"
-            className={SMALL}
-            value={k.unit ?? ""}
-            onChange={(e) => set(i, { unit: e.target.value || undefined })}
-          />
-          <input
-            aria-label="Decimals"
-            className={SMALL}
-            type="number"
-            min={0}
-            max={10}
-            value={k.decimals ?? ""}
-            onChange={(e) => set(i, { decimals: e.target.value === "" ? undefined : Number(e.target.value) })}
-          />
-          <input
-            aria-label="Colour"
-            type="color"
-            className="h-7 w-full"
-            value={keyColor(k, i)}
-            onChange={(e) => set(i, { color: e.target.value })}
-          />
-          <button
-            type="button"
-            aria-label="Remove key"
-            className="text-slate-400 hover:text-red-600"
-            onClick={() => onChange(keys.filter((_, j) => j !== i))}
-          >
-            ×
-          </button>
-        </div>
-      ))}
-      <Button variant="secondary" onClick={() => onChange([...keys, { key: "" }])}>
-        Add key
-      </Button>
+      <RowEditor
+        grid="grid grid-cols-[1fr_1fr_4rem_3.5rem_2.5rem_1.5rem] items-center gap-1"
+        headings={["Key", "Label", "Unit", "Decimals", "Colour"]}
+        rows={keys}
+        onChange={onChange}
+        noun="key"
+        blank={{ key: "" }}
+      >
+        {(k, set, i) => (
+          <>
+            <RowText label="Key" value={k.key} onChange={(key) => set({ key })} />
+            <OptionalRowText label="Label" value={k.label} onChange={(label) => set({ label })} />
+            <OptionalRowText label="Unit" value={k.unit} onChange={(unit) => set({ unit })} />
+            <RowDecimals label="Decimals" value={k.decimals} onChange={(decimals) => set({ decimals })} />
+            <input
+              aria-label="Colour"
+              type="color"
+              className="h-7 w-full"
+              value={keyColor(k, i)}
+              onChange={(e) => set({ color: e.target.value })}
+            />
+          </>
+        )}
+      </RowEditor>
     </Section>
   );
 }

@@ -3,7 +3,8 @@ import { useState } from "react";
 import { Button } from "../../button.tsx";
 import { TextField } from "../../field.tsx";
 import { ImageMarkerBadge } from "../image-widget.tsx";
-import { Section, SMALL } from "../settings-section.tsx";
+import { OptionalRowText, RowEditor, RowNumber, RowText } from "../row-editor.tsx";
+import { Section } from "../settings-section.tsx";
 import type { ImageMarker } from "../widget-config.ts";
 import { ImageBox } from "./image-box.tsx";
 import { uploadedImageUrl } from "./uploaded-image.ts";
@@ -23,10 +24,9 @@ export function ImageSettings({
   const [chosen, setChosen] = useState(0);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const uploaded = imageUrl.startsWith("data:");
-  const set = (i: number, patch: Partial<ImageMarker>) =>
-    onChange({ markers: markers.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
+  const place = (x: number, y: number) =>
+    onChange({ markers: markers.map((m, j) => (j === chosen ? { ...m, x, y } : m)) });
   const percent = (v: string) => Math.min(100, Math.max(0, Number(v) || 0));
-  const grid = "grid grid-cols-[1.25rem_1fr_1fr_3rem_4rem_4rem_1.25rem] items-center gap-1";
   return (
     <>
       <Section title="Background image">
@@ -70,89 +70,40 @@ export function ImageSettings({
           Each marker shows a key&apos;s latest value. Choose a marker, then click the picture where it belongs.
         </p>
         <div className="h-48" data-image-preview>
-          <ImageBox url={imageUrl} onPick={markers.length ? (x, y) => set(chosen, { x, y }) : undefined}>
+          <ImageBox url={imageUrl} onPick={markers.length ? place : undefined}>
             {markers.map((m, i) => (
               <ImageMarkerBadge key={i} marker={m} index={i} value={undefined} selected={i === chosen} />
             ))}
           </ImageBox>
         </div>
-        <div className={`${grid} text-xs text-slate-500`}>
-          <span />
-          <span>Key</span>
-          <span>Label</span>
-          <span>Unit</span>
-          <span>X %</span>
-          <span>Y %</span>
-          <span />
-        </div>
-        {markers.map((m, i) => (
-          <div key={i} className={grid}>
-            <input
-              type="radio"
-              name="image-marker"
-              aria-label={`Place marker ${i + 1}`}
-              checked={i === chosen}
-              onChange={() => setChosen(i)}
-            />
-            <input
-              aria-label="Marker key"
-              className={SMALL}
-              value={m.key}
-              onChange={(e) => set(i, { key: e.target.value })}
-            />
-            <input
-              aria-label="Marker label"
-              className={SMALL}
-              value={m.label ?? ""}
-              onChange={(e) => set(i, { label: e.target.value || undefined })}
-            />
-            <input
-              aria-label="Marker unit"
-              className={SMALL}
-              value={m.unit ?? ""}
-              onChange={(e) => set(i, { unit: e.target.value || undefined })}
-            />
-            <input
-              aria-label="Marker x"
-              className={SMALL}
-              type="number"
-              min={0}
-              max={100}
-              value={m.x}
-              onChange={(e) => set(i, { x: percent(e.target.value) })}
-            />
-            <input
-              aria-label="Marker y"
-              className={SMALL}
-              type="number"
-              min={0}
-              max={100}
-              value={m.y}
-              onChange={(e) => set(i, { y: percent(e.target.value) })}
-            />
-            <button
-              type="button"
-              aria-label="Remove marker"
-              className="text-slate-400 hover:text-red-600"
-              onClick={() => {
-                onChange({ markers: markers.filter((_, j) => j !== i) });
-                setChosen(0);
-              }}
-            >
-              ×
-            </button>
-          </div>
-        ))}
-        {problems.markers && <p className="text-xs text-red-600">{problems.markers}</p>}
-        <Button
-          variant="secondary"
-          onClick={() => {
-            onChange({ markers: [...markers, { key: "", x: 50, y: 50 }] });
-            setChosen(markers.length);
-          }}
+        <RowEditor
+          grid="grid grid-cols-[1.25rem_1fr_1fr_3rem_4rem_4rem_1.25rem] items-center gap-1"
+          headings={["", "Key", "Label", "Unit", "X %", "Y %"]}
+          rows={markers}
+          onChange={(rows) => onChange({ markers: rows })}
+          noun="marker"
+          blank={{ key: "", x: 50, y: 50 }}
+          error={problems.markers}
+          onAdded={setChosen}
+          onRemoved={() => setChosen(0)}
         >
-          Add marker
-        </Button>
+          {(m, set, i) => (
+            <>
+              <input
+                type="radio"
+                name="image-marker"
+                aria-label={`Place marker ${i + 1}`}
+                checked={i === chosen}
+                onChange={() => setChosen(i)}
+              />
+              <RowText label="Marker key" value={m.key} onChange={(key) => set({ key })} />
+              <OptionalRowText label="Marker label" value={m.label} onChange={(label) => set({ label })} />
+              <OptionalRowText label="Marker unit" value={m.unit} onChange={(unit) => set({ unit })} />
+              <RowNumber label="Marker x" min={0} max={100} value={m.x} onChange={(x) => set({ x: percent(x) })} />
+              <RowNumber label="Marker y" min={0} max={100} value={m.y} onChange={(y) => set({ y: percent(y) })} />
+            </>
+          )}
+        </RowEditor>
       </Section>
     </>
   );
