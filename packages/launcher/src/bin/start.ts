@@ -17,6 +17,9 @@ const argv = process.argv.slice(2);
 let cluster;
 try {
   cluster = argv.includes("--cluster") ? tierCountsFromArgs(argv) : undefined;
+  // Two `next dev` servers would write into one build folder.
+  if (cluster && argv.includes("--dev"))
+    throw new Error("--dev runs one node of each tier; a cluster runs the production build");
 } catch (error) {
   console.error((error as Error).message);
   process.exit(2);
