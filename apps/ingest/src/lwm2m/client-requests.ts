@@ -1,5 +1,7 @@
 import { request, type Agent, type IncomingMessage, type ObserveReadStream } from "coap";
 
+const BLOCK_BYTES = 1024;
+
 /** Where a registered client listens: the address and port it registered from. */
 export interface ClientAddress {
   address: string;
@@ -41,6 +43,8 @@ export function sendToClient(
     });
     if (spec.contentFormat) req.setOption("Content-Format", spec.contentFormat);
     if (spec.accept) req.setOption("Accept", spec.accept);
+    // A payload over one block (a pushed firmware package) goes block-wise: Block1 of 1,024 bytes (size exponent 6).
+    if ((spec.payload?.length ?? 0) > BLOCK_BYTES) req.setOption("Block1", Buffer.of(6));
     const timer = setTimeout(() => {
       resolve({ timeout: true });
       // A late answer must not leave an observation behind.

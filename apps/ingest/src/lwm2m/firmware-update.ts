@@ -8,7 +8,9 @@ import type { Lwm2mDirectory } from "./directory.ts";
 import type { FirmwareLinks } from "./firmware-links.ts";
 import type { ActiveRegistration } from "./registry.ts";
 
-type Run = (operation: Omit<Lwm2mOperationRequest, "id" | "timeoutMs">) => Promise<Lwm2mOperationResult>;
+type Run = (
+  operation: Omit<Lwm2mOperationRequest, "id" | "timeoutMs"> & { timeoutMs?: number },
+) => Promise<Lwm2mOperationResult>;
 
 /** Object 5's State (/5/0/3), LwM2M 1.1 TS Core Appendix E.6. */
 const STATE = { IDLE: 0, DOWNLOADING: 1, DOWNLOADED: 2, UPDATING: 3 } as const;
@@ -27,6 +29,12 @@ const FAILURES: Record<number, string> = {
 
 const OBSERVED = ["/5/0/3", "/5/0/5"];
 
+/** Firmware Update Delivery Method (/5/0/9): 0 pull only, 1 push only, 2 both. */
+const PUSH_ONLY = 1;
+
+/** A push is one Write of the whole package, block by block: bytes per second a slow link still manages. */
+const PUSH_BYTES_PER_SECOND = 2_000;
+
 interface Update {
   target: FirmwareTarget;
   run: Run;
@@ -39,7 +47,8 @@ interface Update {
 /**
  * Firmware through object 5 (Firmware Update), for LwM2M devices assigned an OTA package (directly
  * or by a campaign): the device is given a Package URI it pulls the package from (a CoAP URL on
- * this server, firmware-links.ts), Update is executed once State says Downloaded, and the device's
+ * this server, firmware-links.ts), or, when its Delivery Method says push only, the package itself
+ * written to /5/0/0; Update is executed once State says Downloaded, and the device's
  * OTA status follows State and Update Result as the other transports' fw_state reports do —
  * DOWNLOADING, DOWNLOADED, UPDATING, then UPDATED or FAILED (same telemetry keys, same DeviceOtaStatus).
  */
@@ -86,12 +95,29 @@ export class FirmwareUpdates {
       const observed = await run({ operation: "observe", path });
       if (!observed.ok) this.deps.logger.info({ path, observed }, "LwM2M firmware observation refused");
     }
+    const method = await run({ operation: "read", path: "/5/0/9" });
+    if (method.ok && method.value === PUSH_ONLY) return this.push(active, update);
     const uri = await this.deps.links.issue({ session, packageId: target.packageId });
     if (this.updates.get(active) !== update) return;
     update.accepting = true;
     const written = await run({ operation: "write", path: "/5/0/1", value: uri });
     if (!written.ok)
       this.fail(active, update, `the device refused the package URI: ${written.message ?? written.code}`);
+  }
+
+  /** For a device that only takes pushes: the package written to /5/0/0 (block-wise past one block). */
+  private async push(active: ActiveRegistration, update: Update) {
+    const bytes = await this.deps.firmware.bytes(update.target, 0, 0);
+    if (this.updates.get(active) !== update) return;
+    update.accepting = true;
+    this.report(active, update, "DOWNLOADING");
+    const written = await update.run({
+      operation: "write",
+      path: "/5/0/0",
+      value: bytes.toString("base64"),
+      timeoutMs: 30_000 + Math.ceil(bytes.length / PUSH_BYTES_PER_SECOND) * 1000,
+    });
+    if (!written.ok) this.fail(active, update, `the device refused the package: ${written.message ?? written.code}`);
   }
 
   /** Every decoded value the client reports; object 5's State and Update Result move the update on. */

@@ -107,8 +107,10 @@ export async function startLwm2mServer(deps: Lwm2mServerDeps): Promise<RunningLw
       store(values);
     };
   };
-  const runOn = (active: ActiveRegistration) => (request: Omit<Lwm2mOperationRequest, "id" | "timeoutMs">) =>
-    runClientOperation(contextOf(active), { ...request, timeoutMs });
+  const runOn =
+    (active: ActiveRegistration) =>
+    (request: Omit<Lwm2mOperationRequest, "id" | "timeoutMs"> & { timeoutMs?: number }) =>
+      runClientOperation(contextOf(active), { timeoutMs, ...request });
 
   async function end(active: ActiveRegistration, disconnected = true) {
     await registrations.remove(active);

@@ -101,17 +101,17 @@ export interface LeshanClient {
 /**
  * Starts the client: it registers as `endpoint` with the LwM2M server at `port`. With `firmware` it
  * also has a Firmware Update object (5) saving the package it downloads to `file`, whose Update ends
- * with `updateResult` (default 1, success).
+ * with `updateResult` (default 1, success); `pushOnly` makes its Delivery Method push only.
  */
 export function startLeshanClient(
   classpath: string,
   port: number,
   endpoint: string,
   lifetime = 300,
-  firmware?: { file: string; updateResult?: number },
+  firmware?: { file: string; updateResult?: number; pushOnly?: boolean },
 ): LeshanClient {
   const args = [`coap://127.0.0.1:${port}`, endpoint, MODELS_DIR, String(lifetime)];
-  if (firmware) args.push(firmware.file, String(firmware.updateResult ?? 1));
+  if (firmware) args.push(firmware.file, String(firmware.updateResult ?? 1), ...(firmware.pushOnly ? ["push"] : []));
   const child: ChildProcess = spawn("java", ["-cp", classpath, MAIN_CLASS, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -66,8 +66,8 @@ async function lwm2mDevice(name: string, endpoint: string): Promise<string> {
   return id;
 }
 
-function client(endpoint: string, file: string, updateResult = 1): LeshanClient {
-  const started = startLeshanClient(classpath, ingest.ports.lwm2m!, endpoint, 300, { file, updateResult });
+function client(endpoint: string, file: string, updateResult = 1, pushOnly = false): LeshanClient {
+  const started = startLeshanClient(classpath, ingest.ports.lwm2m!, endpoint, 300, { file, updateResult, pushOnly });
   clients.push(started);
   return started;
 }
@@ -189,5 +189,26 @@ describe("firmware through object 5", () => {
     );
     expect(ota).toMatchObject({ state: "FAILED", error: "Update Result 8: firmware update failed" });
     expect(ota.current.version).toBeNull();
+  }, 120_000);
+
+  it("pushes the package block-wise to /5/0/0 for a device that only takes pushes", async () => {
+    const image = randomBytes(20_000 + 77);
+    const packageId = await uploadPackage("gate-fw", "5.0.1", image);
+    const deviceId = await lwm2mDevice("Gate 1", "leshan-fw-4");
+    const file = join(dir, "gate.bin");
+    const leshan = client("leshan-fw-4", file, 1, true);
+    await leshan.waitFor(/^REGISTERED /);
+    await api.call("PATCH", `/api/v1/devices/${deviceId}`, { cookie, body: { firmwareId: packageId } });
+    await leshan.waitFor(/^FIRMWARE PUSHED$/);
+    const sha256 = createHash("sha256").update(image).digest("hex");
+    expect(await leshan.waitFor(/^FIRMWARE DOWNLOADED /)).toBe(`FIRMWARE DOWNLOADED ${image.length} ${sha256}`);
+    expect(readFileSync(file).equals(image)).toBe(true);
+    await leshan.waitFor(/^FIRMWARE UPDATED$/);
+    const ota = await eventually(
+      () => otaOf(deviceId),
+      (o) => o.state === "UPDATED",
+    );
+    expect(ota).toMatchObject({ state: "UPDATED", current: { title: "gate-fw", version: "5.0.1" } });
+    expect(leshan.lines.some((line) => line.startsWith("FIRMWARE URI"))).toBe(false);
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.californium.core.network.config.NetworkConfig;
 import org.eclipse.leshan.client.californium.LeshanClient;
 import org.eclipse.leshan.client.californium.LeshanClientBuilder;
 import org.eclipse.leshan.client.object.Security;
@@ -25,9 +26,9 @@ import org.eclipse.leshan.core.request.RegisterRequest;
  * A Leshan LwM2M client for apps/ingest's tests: registers as the endpoint named on the command line,
  * exposes Device (3) and Temperature (3303), and prints lines the test waits for (REGISTERED, REBOOT).
  *
- * Usage: TestClient <coap://host:port> <endpoint> <models dir holding 3303.xml> <lifetime seconds> [firmware file [update result]]
+ * Usage: TestClient <coap://host:port> <endpoint> <models dir holding 3303.xml> <lifetime seconds> [firmware file [update result [push]]]
  * With a firmware file it also exposes Firmware Update (5), saving a downloaded package there; Update ends
- * with the update result given (1, success, by default).
+ * with the update result given (1, success, by default); "push" makes it a push-only device.
  */
 public class TestClient {
   public static void main(String[] args) throws Exception {
@@ -37,6 +38,7 @@ public class TestClient {
     long lifetime = Long.parseLong(args[3]);
     File firmwareFile = args.length > 4 ? new File(args[4]) : null;
     int updateResult = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+    boolean pushOnly = args.length > 6 && args[6].equals("push");
 
     List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadDefault());
     try (InputStream ddf = new FileInputStream(new File(modelsDir, "3303.xml"))) {
@@ -50,10 +52,14 @@ public class TestClient {
     TestTemperature temperature = new TestTemperature();
     initializer.setInstancesForObject(3303, temperature);
     if (firmwareFile != null)
-      initializer.setInstancesForObject(LwM2mId.FIRMWARE, new TestFirmware(firmwareFile, updateResult));
+      initializer.setInstancesForObject(LwM2mId.FIRMWARE, new TestFirmware(firmwareFile, updateResult, pushOnly));
 
     LeshanClientBuilder builder = new LeshanClientBuilder(endpoint);
     builder.setLocalAddress("127.0.0.1", 0);
+    // A pushed firmware package arrives block-wise and is reassembled whole: allow more than the default 8 KiB.
+    NetworkConfig coapConfig = LeshanClientBuilder.createDefaultNetworkConfig();
+    coapConfig.setInt(NetworkConfig.Keys.MAX_RESOURCE_BODY_SIZE, 16 * 1024 * 1024);
+    builder.setCoapConfig(coapConfig);
     builder.setObjects(firmwareFile == null
         ? initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, 3303)
         : initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, LwM2mId.FIRMWARE, 3303));

@@ -31,18 +31,21 @@ public class TestFirmware extends BaseInstanceEnabler {
   private final File output;
   /** What Update ends with: 1 (success) unless the test asks for a failure (2-9). */
   private final int updateResult;
+  /** Firmware Update Delivery Method (9): 2 (pull and push), or 1 when the test asks for a push-only device. */
+  private final int deliveryMethod;
   private volatile int state = IDLE;
   private volatile int result = 0;
   private volatile String packageUri = "";
 
-  public TestFirmware(File output, int updateResult) {
+  public TestFirmware(File output, int updateResult, boolean pushOnly) {
     this.output = output;
     this.updateResult = updateResult;
+    this.deliveryMethod = pushOnly ? 1 : 2;
   }
 
   /** Leshan wants a default constructor for the object's factory (a Create, which nobody sends to object 5). */
   public TestFirmware() {
-    this(new File(System.getProperty("java.io.tmpdir"), "leshan-firmware.bin"), 1);
+    this(new File(System.getProperty("java.io.tmpdir"), "leshan-firmware.bin"), 1, false);
   }
 
   @Override
@@ -55,7 +58,7 @@ public class TestFirmware extends BaseInstanceEnabler {
     case 5:
       return ReadResponse.success(resourceId, result);
     case 9:
-      return ReadResponse.success(resourceId, 2); // pull and push
+      return ReadResponse.success(resourceId, deliveryMethod);
     default:
       return super.read(identity, resourceId);
     }
@@ -79,6 +82,8 @@ public class TestFirmware extends BaseInstanceEnabler {
       return WriteResponse.success();
     }
     if (resourceId == 0) {
+      System.out.println("FIRMWARE PUSHED");
+      System.out.flush();
       saved((byte[]) value.getValue());
       return WriteResponse.success();
     }
