@@ -3,6 +3,7 @@ import type { Logger, RedisClient } from "@industryos/runtime";
 import type { BasicCredentialRecord, DeviceDirectory } from "./ports.ts";
 import { failureStreak } from "./failure-streak.ts";
 import { LocalFailureCounter } from "./local-failure-counter.ts";
+import { RedisTurnBatch } from "./redis-turn-batch.ts";
 import { VerifiedSecrets } from "./verified-secrets.ts";
 import type { JwtVerifier } from "./jwt/jwt-verifier.ts";
 import { jwtCredentialsId } from "@industryos/db";
@@ -45,7 +46,12 @@ export class Authenticator {
   private readonly localFailures = new LocalFailureCounter();
   private readonly verified = new VerifiedSecrets({ ttlMs: 3_600_000, max: 100_000 });
 
-  constructor(private readonly options: AuthenticatorOptions) {}
+  /** The cache's reads and writes of every CONNECT in one event-loop turn go out together. */
+  private readonly batch: RedisTurnBatch;
+
+  constructor(private readonly options: AuthenticatorOptions) {
+    this.batch = new RedisTurnBatch(options.redis);
+  }
 
   /** A Redis call whose failure costs only the cache: `fallback` when Redis is not connected or the call fails. */
   private async tryRedis<T, F>(call: (redis: RedisClient) => Promise<T>, fallback: F): Promise<T | F> {
@@ -64,7 +70,7 @@ export class Authenticator {
   async authenticate(credentials: DeviceCredentials, remoteAddress: string | undefined): Promise<AuthResult> {
     const address = remoteAddress ?? "unknown";
     const failuresKey = deviceAuthFailuresKey(address);
-    const shared = await this.tryRedis((r) => r.get(failuresKey), null);
+    const shared = await this.tryRedis(() => this.batch.send<string | null>("get", failuresKey), null);
     const failures = Math.max(Number(shared ?? 0), this.localFailures.count(address));
     if (failures >= this.options.failuresPerMinute) {
       this.options.onFailure?.("RATE_LIMITED");
@@ -151,7 +157,7 @@ export class Authenticator {
     load: () => Promise<T | null>,
   ): Promise<T | null> {
     if (this.options.cacheSeconds === 0) return load();
-    const hit = await this.tryRedis((r) => r.get(key), null);
+    const hit = await this.tryRedis(() => this.batch.send<string | null>("get", key), null);
     if (hit !== null) return JSON.parse(hit) as T | null;
     const value = await load();
     if (value !== null) {
@@ -159,12 +165,12 @@ export class Authenticator {
       const seconds = this.options.cacheSeconds;
       // The entry and its device's index lie on different slots of a Redis Cluster (the entry is
       // found by credential alone), so no MULTI: the index first, so every cached entry is indexed.
-      await this.tryRedis(async (r) => {
-        await r.multi().sadd(index, key).expire(index, seconds).exec();
-        await r.set(key, JSON.stringify(value), "EX", seconds);
+      await this.tryRedis(async () => {
+        await Promise.all([this.batch.send("sadd", index, key), this.batch.send("expire", index, seconds)]);
+        await this.batch.send("set", key, JSON.stringify(value), "EX", seconds);
       }, null);
     } else {
-      await this.tryRedis((r) => r.set(key, "null", "EX", NEGATIVE_CACHE_SECONDS), null);
+      await this.tryRedis(() => this.batch.send("set", key, "null", "EX", NEGATIVE_CACHE_SECONDS), null);
     }
     return value;
   }
