@@ -18,6 +18,8 @@ export interface DashboardOptions {
   rate: number;
   warmupS: number;
   durationS: number;
+  /** Called when the measured window opens and closes (to sample the nodes' CPU). */
+  onWindow?: (edge: "start" | "end") => void;
 }
 
 export interface DashboardResult {
@@ -113,9 +115,11 @@ export async function runDashboardSessions(options: DashboardOptions): Promise<D
   }, 5);
   await new Promise((r) => setTimeout(r, options.warmupS * 1000));
   measuring = true;
+  options.onWindow?.("start");
   const windowStart = Date.now();
   await new Promise((r) => setTimeout(r, options.durationS * 1000));
   measuring = false;
+  options.onWindow?.("end");
   const windowS = (Date.now() - windowStart) / 1000;
   clearInterval(publisher);
   await closeAll(devices);

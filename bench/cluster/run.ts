@@ -20,6 +20,7 @@ import { runClosedLoop } from "../ingest/closed-loop.ts";
 import { percentile } from "../ingest/load.ts";
 import { seedDevices } from "../ingest/seed.ts";
 import { runDashboardSessions, type DashboardResult } from "./dashboard-sessions.ts";
+import { tierCpuOverWindow, type TierApp } from "./tier-cpu.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -42,6 +43,9 @@ interface TopologyFigures {
   nodes: number;
   ingestMsgPerS: number;
   ingestP99Ms: number;
+  /** Cores each tier used during the ingest window, and during the dashboard window. */
+  ingestCpu: Record<TierApp, number>;
+  dashboardCpu: Record<TierApp, number>;
   dashboard: DashboardResult;
 }
 
@@ -82,6 +86,10 @@ try {
       { web: nodes, ingest: nodes, workers: nodes },
     );
     try {
+      const ingestCpu = tierCpuOverWindow(cluster.process.pid!);
+      const found = Object.values(ingestCpu.nodes);
+      if (found.some((count) => count !== nodes))
+        throw new Error(`expected ${nodes} node processes per tier, found ${JSON.stringify(ingestCpu.nodes)}`);
       console.log(
         `running; ingest closed loop: ${DEVICES} devices × ${args["in-flight"]} in flight, ${args.duration} s`,
       );
@@ -92,11 +100,13 @@ try {
         inFlight: Number(args["in-flight"]),
         warmupS: Number(args.warmup),
         durationS: Number(args.duration),
+        onWindow: ingestCpu.onWindow,
       });
       const latencies = Float64Array.from(ingest.latenciesMs).sort();
       console.log(
         `dashboards: ${args.sessions} sessions over ${SESSION_DEVICES} devices publishing ${args.rate} msg/s`,
       );
+      const dashboardCpu = tierCpuOverWindow(cluster.process.pid!);
       const dashboard = await runDashboardSessions({
         url: `ws://127.0.0.1:${ports.WEB_PORT}/api/ws`,
         mqttUrl: `mqtt://127.0.0.1:${ports.MQTT_PORT}`,
@@ -107,11 +117,14 @@ try {
         rate: Number(args.rate),
         warmupS: Number(args.warmup),
         durationS: Number(args.duration),
+        onWindow: dashboardCpu.onWindow,
       });
       results.push({
         nodes,
         ingestMsgPerS: ingest.acked / ingest.windowS,
         ingestP99Ms: percentile(latencies, 99),
+        ingestCpu: ingestCpu.cores(),
+        dashboardCpu: dashboardCpu.cores(),
         dashboard,
       });
       console.log(JSON.stringify(results.at(-1)));
@@ -141,6 +154,9 @@ console.log(
 column("nodes of each tier (behind HAProxy)", (r) => String(r.nodes));
 column("ingest: acknowledged msg/s (closed loop)", (r) => fmt(r.ingestMsgPerS));
 column("ingest: PUBACK p99 (ms)", (r) => fmt(r.ingestP99Ms, 1));
+column("ingest: ingest tier CPU (cores, all nodes)", (r) => fmt(r.ingestCpu.ingest, 2));
+column("ingest: µs of ingest CPU per message", (r) => fmt((r.ingestCpu.ingest / r.ingestMsgPerS) * 1e6, 1));
+column("ingest: workers tier CPU (cores)", (r) => fmt(r.ingestCpu.workers, 2));
 column("dashboards: sessions subscribed", (r) => `${fmt(r.dashboard.opened)} / ${args.sessions}`);
 column("dashboards: sessions opened per s", (r) => fmt(r.dashboard.opened / r.dashboard.openSeconds));
 column("dashboards: device msg/s published", (r) => fmt(r.dashboard.publishedPerS));
