@@ -25,7 +25,7 @@ import { testRedis, waitFor } from "./support/rule-engine.ts";
 
 // Redis database 52 is this file's (the edge's Redis); the cloud's API uses its own key prefix.
 const REDIS_DB = 52;
-const logger = createLogger("edge-test", "silent");
+const logger = createLogger("edge-test", process.env.TEST_LOG_LEVEL ?? "silent");
 
 let cloud: ApiHarness;
 let cloudServer: Server;
@@ -41,6 +41,7 @@ let deviceId: string;
 let edgeKey: string;
 let edgeSecret: string;
 const cloudApplied: unknown[] = [];
+let accessToken: string;
 
 async function bodyOf(request: IncomingMessage): Promise<Buffer | undefined> {
   if (request.method === "GET" || request.method === "HEAD") return undefined;
@@ -141,6 +142,14 @@ beforeAll(async () => {
     { app: edgeDatabase.appUrl, system: edgeDatabase.systemUrl },
     logger,
   );
+  // Before the first sync the edge knows no device: the token is refused (and cached as unknown there).
+  const token = await cloud.call<{ accessToken: string }>("GET", `/api/v1/devices/${deviceId}/credentials`, {
+    cookie: admin.cookie,
+  });
+  accessToken = token.body.accessToken;
+  await expect(
+    mqtt.connectAsync(`mqtt://127.0.0.1:${ingest.ports.mqtt}`, { username: accessToken, reconnectPeriod: 0 }),
+  ).rejects.toThrow();
   sync = await startEdgeSync({
     link: { url: cloudUrl, key: edgeKey, secret: edgeSecret, timeoutMs: 5_000 },
     pool: edgeDb.systemPool,
@@ -185,22 +194,19 @@ describe("an edge credential", () => {
 describe("an edge", () => {
   it("receives the cloud's device with its credentials, and the device publishes to the edge", async () => {
     await sync.firstSync;
-    const token = await cloud.call<{ accessToken: string }>("GET", `/api/v1/devices/${deviceId}/credentials`, {
-      cookie: admin.cookie,
-    });
     await waitFor(
       async () =>
         (
           await edgeDb.systemPool.query(
             `SELECT 1 FROM "DeviceCredential" WHERE "deviceId" = $1 AND "credentialsId" = $2`,
-            [deviceId, token.body.accessToken],
+            [deviceId, accessToken],
           )
         ).rowCount === 1,
     );
     const local = await edgeDb.system.device.findUniqueOrThrow({ where: { id: deviceId }, include: { profile: true } });
     expect(local).toMatchObject({ name: "Pump 1", type: "pump", tenantId: admin.tenantId });
     device = await mqtt.connectAsync(`mqtt://127.0.0.1:${ingest.ports.mqtt}`, {
-      username: token.body.accessToken,
+      username: accessToken,
       reconnectPeriod: 0,
     });
     for (let i = 1; i <= 20; i++) await publishPoint(i);

@@ -1,4 +1,4 @@
-import { invalidateDeviceCredentials } from "@industryos/device-bus";
+import { invalidateCredential, invalidateDeviceCredentials } from "@industryos/device-bus";
 import { RULE_CHAINS_CHANGED_CHANNEL } from "@industryos/device-protocol";
 import type { Logger, RedisClient } from "@industryos/runtime";
 import type pg from "pg";
@@ -88,7 +88,12 @@ export async function startEdgeSync(opts: EdgeSyncOptions): Promise<EdgeSync> {
           RULE_CHAINS_CHANGED_CHANNEL,
           JSON.stringify({ tenantId: page.tenant.id, ruleChainId: chain.id }),
         );
-      for (const credential of page.credentials) await invalidateDeviceCredentials(opts.redis, credential.deviceId);
+      for (const credential of page.credentials) {
+        await invalidateDeviceCredentials(opts.redis, credential.deviceId);
+        // A device that tried its new token before it came down is cached as unknown under it.
+        if (credential.type === "ACCESS_TOKEN" || credential.type === "X509_CERTIFICATE")
+          await invalidateCredential(opts.redis, credential.type, credential.credentialsId);
+      }
     } catch (error) {
       logger.warn({ err: error instanceof Error ? error.message : error }, "edge downlink stored, but not announced");
     }
