@@ -1,11 +1,11 @@
 "use client";
 import { timeTicks } from "./chart/time-ticks.ts";
 import { useChartWindow } from "./chart/use-chart-window.ts";
+import { useWindowSeries } from "./chart/use-window-series.ts";
 import { toSubscriptionSource } from "./data-source.ts";
 import { WidgetNotice } from "./entity-widget-notice.tsx";
-import { useLiveData } from "./live-context.tsx";
 import { stateColors, stateSegments, type StateSegment } from "./state-chart/state-segments.ts";
-import { MAX_CHART_POINTS, toSubscriptionWindow, windowLengthMs } from "./time-window.ts";
+import { MAX_CHART_POINTS } from "./time-window.ts";
 import type { DashboardTimeWindow, WidgetConfig } from "./widget-config.ts";
 import { entityNames, LiveStatus, WidgetFrame } from "./widget-frame.tsx";
 
@@ -28,22 +28,12 @@ export function StateChartWidget({
   config: Extract<WidgetConfig, { kind: "stateChart" }>;
   timeWindow: DashboardTimeWindow;
 }) {
-  const source = toSubscriptionSource(config.source);
-  const keys = config.keys.map((k) => k.key).filter((k) => k.length > 0);
   // Averages of states mean nothing: always raw points, as many as a chart ever asks for.
-  const request =
-    source && keys.length
-      ? {
-          type: "subscribeTimeseries" as const,
-          ...source,
-          keys,
-          window: toSubscriptionWindow(timeWindow),
-          agg: "NONE" as const,
-          limit: MAX_CHART_POINTS,
-        }
-      : null;
-  const live = useLiveData(request, "series", {
-    windowMs: timeWindow.type === "realtime" ? windowLengthMs(timeWindow) : undefined,
+  const { live, configured } = useWindowSeries({
+    source: toSubscriptionSource(config.source),
+    keys: config.keys.map((k) => k.key).filter((k) => k.length > 0),
+    timeWindow,
+    resolution: { agg: "NONE", limit: MAX_CHART_POINTS },
     maxPoints: MAX_CHART_POINTS,
   });
   const { from, to } = useChartWindow(timeWindow);
@@ -63,7 +53,7 @@ export function StateChartWidget({
   const empty = rows.every((r) => r.segments.length === 0);
   return (
     <WidgetFrame title={config.title} data={live.data} names={names} status={<LiveStatus {...live} />}>
-      {!request ? (
+      {!configured ? (
         <WidgetNotice>Choose a data source and keys in the settings.</WidgetNotice>
       ) : !live.loading && empty ? (
         <WidgetNotice>No states in this time window yet.</WidgetNotice>

@@ -19,9 +19,8 @@ import { toChartRows, toChartSeries } from "./chart/chart-series.ts";
 import { timeTicks } from "./chart/time-ticks.ts";
 import { useChartResolution, mostPoints } from "./chart/use-chart-resolution.ts";
 import { useChartWindow } from "./chart/use-chart-window.ts";
+import { useWindowSeries } from "./chart/use-window-series.ts";
 import { toSubscriptionSource } from "./data-source.ts";
-import { useLiveData } from "./live-context.tsx";
-import { toSubscriptionWindow, windowLengthMs } from "./time-window.ts";
 import { formatKeyValue } from "./thresholds.ts";
 import type { DashboardTimeWindow, WidgetConfig } from "./widget-config.ts";
 import { entityNames, LiveStatus, WidgetFrame } from "./widget-frame.tsx";
@@ -40,18 +39,11 @@ export function TimeseriesWidget({
   const source = toSubscriptionSource(config.source);
   const keys = config.keys.map((k) => k.key);
   const { resolution, noteRawPoints } = useChartResolution(timeWindow, JSON.stringify([source, keys, timeWindow]));
-  const request =
-    source && keys.length
-      ? {
-          type: "subscribeTimeseries" as const,
-          ...source,
-          keys,
-          window: toSubscriptionWindow(timeWindow),
-          ...resolution,
-        }
-      : null;
-  const live = useLiveData(request, "series", {
-    windowMs: timeWindow.type === "realtime" ? windowLengthMs(timeWindow) : undefined,
+  const { live, configured } = useWindowSeries({
+    source,
+    keys,
+    timeWindow,
+    resolution,
     maxPoints: resolution.limit * 2,
   });
   const rawPoints = resolution.agg === "NONE" && !live.loading ? mostPoints(live.data) : 0;
@@ -69,7 +61,7 @@ export function TimeseriesWidget({
   const Chart = config.chart === "bar" ? BarChart : config.chart === "area" ? AreaChart : LineChart;
   return (
     <WidgetFrame title={config.title} data={live.data} names={names} status={<LiveStatus {...live} />}>
-      {!request ? (
+      {!configured ? (
         <p className="text-sm text-slate-400">Choose a data source and keys in the settings.</p>
       ) : (
         <ResponsiveContainer width="100%" height="100%">
