@@ -6,9 +6,9 @@ import { toSubscriptionSource } from "./data-source.ts";
 import { entityWidgetNotice, WidgetNotice } from "./entity-widget-notice.tsx";
 import { latestOf } from "./live-data.ts";
 import { useLiveData } from "./live-context.tsx";
+import { LiveWidgetFrame } from "./live-widget-frame.tsx";
 import { formatKeyValue } from "./thresholds.ts";
 import type { KeySettings, WidgetConfig } from "./widget-config.ts";
-import { entityNames, LiveStatus, WidgetFrame } from "./widget-frame.tsx";
 
 /** A latest value as a bar's length: numbers and numeric text; anything else draws no bar. */
 function barValue(value: unknown): number | undefined {
@@ -87,12 +87,7 @@ export function BarByEntityWidget({ config }: { config: Extract<WidgetConfig, { 
     : (entityWidgetNotice({ source, loading: live.loading, entities: live.entities }) ??
       (!live.loading && empty ? "No values yet." : null));
   return (
-    <WidgetFrame
-      title={config.title}
-      data={live.data}
-      names={entityNames(live.entities)}
-      status={<LiveStatus {...live} />}
-    >
+    <LiveWidgetFrame title={config.title} live={live}>
       {notice ? (
         <WidgetNotice>{notice}</WidgetNotice>
       ) : (
@@ -100,6 +95,6 @@ export function BarByEntityWidget({ config }: { config: Extract<WidgetConfig, { 
           {chart}
         </div>
       )}
-    </WidgetFrame>
+    </LiveWidgetFrame>
   );
 }

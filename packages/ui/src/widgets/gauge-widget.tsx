@@ -3,9 +3,9 @@ import { PolarAngleAxis, RadialBar, RadialBarChart, ResponsiveContainer } from "
 import { toSubscriptionSource } from "./data-source.ts";
 import { latestOf } from "./live-data.ts";
 import { useLiveData } from "./live-context.tsx";
+import { LiveWidgetFrame } from "./live-widget-frame.tsx";
 import { formatKeyValue, thresholdColor } from "./thresholds.ts";
 import type { WidgetConfig } from "./widget-config.ts";
-import { entityNames, LiveStatus, WidgetFrame } from "./widget-frame.tsx";
 
 /** A radial gauge of the first key between `min` and `max`. */
 export function GaugeWidget({ config }: { config: Extract<WidgetConfig, { kind: "gauge" }> }) {
@@ -18,12 +18,7 @@ export function GaugeWidget({ config }: { config: Extract<WidgetConfig, { kind: 
     typeof point?.value === "number" ? Math.min(config.max, Math.max(config.min, point.value)) : config.min;
   const color = thresholdColor(point?.value, config.thresholds, "#2563eb");
   return (
-    <WidgetFrame
-      title={config.title}
-      data={live.data}
-      names={entityNames(live.entities)}
-      status={<LiveStatus {...live} />}
-    >
+    <LiveWidgetFrame title={config.title} live={live}>
       <div className="relative h-full">
         <ResponsiveContainer width="100%" height="100%">
           <RadialBarChart
@@ -44,6 +39,6 @@ export function GaugeWidget({ config }: { config: Extract<WidgetConfig, { kind: 
           <span className="text-xs text-slate-500">{key?.label ?? key?.key}</span>
         </div>
       </div>
-    </WidgetFrame>
+    </LiveWidgetFrame>
   );
 }

@@ -5,9 +5,9 @@ import { toSubscriptionSource } from "./data-source.ts";
 import { ImageBox } from "./image/image-box.tsx";
 import { latestOf } from "./live-data.ts";
 import { useLiveData } from "./live-context.tsx";
+import { LiveWidgetFrame } from "./live-widget-frame.tsx";
 import { formatKeyValue } from "./thresholds.ts";
 import type { ImageMarker, WidgetConfig } from "./widget-config.ts";
-import { entityNames, LiveStatus, WidgetFrame } from "./widget-frame.tsx";
 
 /** One value over the image, centred on its point. */
 export function ImageMarkerBadge({
@@ -46,12 +46,7 @@ export function ImageWidget({ config }: { config: Extract<WidgetConfig, { kind: 
   const request = source && keys.length ? { type: "subscribeLatest" as const, ...source, keys } : null;
   const live = useLiveData(request, "latest");
   return (
-    <WidgetFrame
-      title={config.title}
-      data={live.data}
-      names={entityNames(live.entities)}
-      status={<LiveStatus {...live} />}
-    >
+    <LiveWidgetFrame title={config.title} live={live}>
       <div className="relative h-full" data-image-widget>
         <ImageBox url={config.imageUrl}>
           {config.markers.map((m, i) => {
@@ -65,6 +60,6 @@ export function ImageWidget({ config }: { config: Extract<WidgetConfig, { kind: 
           </p>
         )}
       </div>
-    </WidgetFrame>
+    </LiveWidgetFrame>
   );
 }

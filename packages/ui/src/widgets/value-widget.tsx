@@ -3,9 +3,9 @@ import { formatRelativeTime } from "../format.ts";
 import { toSubscriptionSource } from "./data-source.ts";
 import { latestOf } from "./live-data.ts";
 import { useLiveData } from "./live-context.tsx";
+import { LiveWidgetFrame } from "./live-widget-frame.tsx";
 import { formatKeyValue, thresholdColor } from "./thresholds.ts";
 import type { WidgetConfig } from "./widget-config.ts";
-import { entityNames, LiveStatus, WidgetFrame } from "./widget-frame.tsx";
 
 /** Latest value of each configured key, large, coloured by thresholds. */
 export function ValueWidget({ config }: { config: Extract<WidgetConfig, { kind: "value" }> }) {
@@ -16,12 +16,7 @@ export function ValueWidget({ config }: { config: Extract<WidgetConfig, { kind: 
       : null;
   const live = useLiveData(request, "latest");
   return (
-    <WidgetFrame
-      title={config.title}
-      data={live.data}
-      names={entityNames(live.entities)}
-      status={<LiveStatus {...live} />}
-    >
+    <LiveWidgetFrame title={config.title} live={live}>
       <div className="flex h-full flex-wrap items-center justify-around gap-4">
         {config.keys.map((k) => {
           const point = latestOf(live.data, k.key);
@@ -42,6 +37,6 @@ export function ValueWidget({ config }: { config: Extract<WidgetConfig, { kind: 
           );
         })}
       </div>
-    </WidgetFrame>
+    </LiveWidgetFrame>
   );
 }
