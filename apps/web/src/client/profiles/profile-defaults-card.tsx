@@ -17,6 +17,38 @@ export interface ProfileDefaults {
 
 const FIELDS = ["defaultRuleChainId", "defaultDashboardId", "defaultQueueName"];
 
+/** A default picked from a list (a rule chain, a dashboard); `none` is the empty choice, and the list is disabled while it loads. */
+function DefaultChoice({
+  label,
+  name,
+  value,
+  none,
+  loading,
+  choices,
+  hint,
+  error,
+}: {
+  label: string;
+  name: string;
+  value: string | null;
+  none: string;
+  loading: boolean;
+  choices: Array<{ value: string; label: string }>;
+  hint?: string;
+  error?: string;
+}) {
+  return (
+    <SelectField
+      label={label}
+      name={name}
+      defaultValue={value ?? ""}
+      disabled={loading}
+      options={[{ value: "", label: none }, ...choices]}
+      hint={error ? <span className="text-red-600">{error}</span> : hint}
+    />
+  );
+}
+
 /** What an entity of the profile is processed by and opens on, and a dialog that changes it. */
 export function ProfileDefaultsCard({
   profile,
@@ -93,33 +125,24 @@ export function ProfileDefaultsCard({
           onSubmit={(values) => save.run(values, { onSuccess: close })}
           onClose={close}
         >
-          <SelectField
+          <DefaultChoice
             label="Rule chain"
             name="defaultRuleChainId"
-            defaultValue={profile.defaultRuleChainId ?? ""}
-            disabled={chains.isPending}
-            options={[
-              { value: "", label: "The root rule chain" },
-              ...(chains.data?.data ?? []).map((c) => ({ value: c.id, label: c.name })),
-            ]}
-            hint={
-              errors.defaultRuleChainId ? (
-                <span className="text-red-600">{errors.defaultRuleChainId}</span>
-              ) : (
-                "Processes the messages of this profile's new entities."
-              )
-            }
+            value={profile.defaultRuleChainId}
+            none="The root rule chain"
+            loading={chains.isPending}
+            choices={(chains.data?.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            hint="Processes the messages of this profile's new entities."
+            error={errors.defaultRuleChainId}
           />
-          <SelectField
+          <DefaultChoice
             label="Dashboard"
             name="defaultDashboardId"
-            defaultValue={profile.defaultDashboardId ?? ""}
-            disabled={dashboards.isPending}
-            options={[
-              { value: "", label: "None" },
-              ...(dashboards.data?.data ?? []).map((d) => ({ value: d.id, label: d.title })),
-            ]}
-            hint={errors.defaultDashboardId && <span className="text-red-600">{errors.defaultDashboardId}</span>}
+            value={profile.defaultDashboardId}
+            none="None"
+            loading={dashboards.isPending}
+            choices={(dashboards.data?.data ?? []).map((d) => ({ value: d.id, label: d.title }))}
+            error={errors.defaultDashboardId}
           />
           {device && (
             <TextField
