@@ -170,6 +170,12 @@ beforeAll(async () => {
   // A webhook of A (a public URL: nothing is sent) and one delivery of it, under the sample delivery id.
   ids.webhooks = await post("/api/v1/webhooks", { url: "https://hooks.example.com/a", events: ["*"] });
   ids.edges = await post("/api/v1/edges", { name: "A's plant" });
+  // /lwm2m/models/{id}: an uploaded object model of A's (written directly: the upload is multipart).
+  ids.lwm2m = (
+    await h.deps.db.forTenant(a.tenantId).lwm2mObjectModel.create({
+      data: { tenantId: a.tenantId, objectId: 33000, name: "A's valve", ddfXml: "<LWM2M/>" },
+    })
+  ).id;
   ids["device-filters"] = await post("/api/v1/device-filters", {
     name: "A's customer's devices",
     criteria: { customerId: ids.customers },
