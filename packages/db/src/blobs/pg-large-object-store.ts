@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { checkOut } from "../checkout.ts";
 import { BlobTooLargeError, type BlobStore, type StoredBlob } from "./blob-store.ts";
 
 const KEY_PREFIX = "pg-lo:";
@@ -25,7 +26,9 @@ export class PgLargeObjectStore implements BlobStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async put(source: AsyncIterable<Uint8Array>, options: { maxBytes: number }): Promise<StoredBlob> {
-    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    const client = await checkOut(this.pool, onError);
     let size = 0;
     try {
       await client.query("BEGIN");
@@ -55,7 +58,8 @@ export class PgLargeObjectStore implements BlobStore {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off("error", onError);
+      client.release(broken);
     }
   }
 

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { checkOut } from "../checkout.ts";
 import { assertTenantId } from "../extensions/tenant.ts";
 import type { ReadReplicas } from "../read-replicas.ts";
 import { PipelinedCopy } from "./pipelined-copy.ts";
@@ -43,12 +44,11 @@ async function withClient<R>(
   begin: string | null = "BEGIN",
 ): Promise<R> {
   const transaction = begin !== null;
-  const client = await pool.connect();
   let broken: Error | undefined;
   // A checked-out client has no pool listener: a server that goes away mid-transaction
   // must fail this call, not crash the process with an unhandled 'error' event.
   const onError = (error: Error) => (broken = error);
-  client.on("error", onError);
+  const client = await checkOut(pool, onError);
   try {
     if (begin !== null) await client.query(begin);
     const result = await fn(client);
