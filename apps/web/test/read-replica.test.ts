@@ -51,11 +51,15 @@ async function withConnection<T>(url: string, fn: (c: pg.Client) => Promise<T>):
   }
 }
 
-/** Waits until the standby has replayed everything the primary has written so far. */
+/**
+ * Waits until the standby has replayed everything the primary has written so far. The target is
+ * the insert position, not the write position: this primary runs with synchronous_commit = off
+ * (devstack's ephemeral servers), so a commit can sit in WAL buffers past pg_current_wal_lsn().
+ */
 async function standbyCaughtUp(): Promise<void> {
   const target = await withConnection(
     primary.url,
-    async (c) => (await c.query("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0].lsn,
+    async (c) => (await c.query("SELECT pg_current_wal_insert_lsn()::text AS lsn")).rows[0].lsn,
   );
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -71,10 +75,20 @@ async function standbyCaughtUp(): Promise<void> {
   }
 }
 
+/**
+ * pg_wal_replay_pause() only requests a pause; the startup process takes it at its next check, so
+ * this waits for the state to read 'paused' before anything is pushed that must not be replayed.
+ */
 const setReplay = (paused: boolean) =>
-  withConnection(onStandby(primary.url), (c) =>
-    c.query(paused ? "SELECT pg_wal_replay_pause()" : "SELECT pg_wal_replay_resume()"),
-  );
+  withConnection(onStandby(primary.url), async (c) => {
+    if (!paused) return void (await c.query("SELECT pg_wal_replay_resume()"));
+    await c.query("SELECT pg_wal_replay_pause()");
+    const deadline = Date.now() + 20_000;
+    while ((await c.query("SELECT pg_get_wal_replay_pause_state() AS state")).rows[0].state !== "paused") {
+      if (Date.now() > deadline) throw new Error("the standby did not pause its replay within 20 s");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
 
 async function call<T>(method: string, path: string, key: string, body?: unknown) {
   const request = new Request(new URL(path, "http://console.test"), {
