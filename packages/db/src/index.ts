@@ -5,6 +5,8 @@
 export { createDatabaseClients, type DatabaseClients, type TenantClient, type SystemClient } from "./clients.ts";
 /** Streaming replicas for history reads, least busy first, the primary when none answers. */
 export { createReadReplicas, type ReadReplicas, type ReadReplicaOptions } from "./read-replicas.ts";
+/** Pool clients listened to from the hand-over on (never `await pool.connect()`), in a transaction or not. */
+export { checkOut, withPoolClient } from "./checkout.ts";
 /** Applies prisma/migrations once each, in order, under an advisory lock; creates the roles. */
 export {
   migrate,

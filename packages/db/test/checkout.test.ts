@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkOut } from "../src/checkout.ts";
+import { checkOut, withPoolClient } from "../src/checkout.ts";
 
 // A released client goes to the next waiter inside release(), while pg may still be parsing the
 // chunk that ended the last query: a shutdown's FATAL error there must reach a listener.
@@ -33,5 +33,16 @@ describe("checkOut", () => {
     const refused = new pg.Pool({ connectionString: url.toString(), max: 1 });
     await expect(checkOut(refused, () => {})).rejects.toThrow(/ECONNREFUSED/);
     await refused.end();
+  });
+
+  it("rolls back what fn wrote when it throws, and returns the client to the pool", async () => {
+    const failing = withPoolClient(pool, async (client) => {
+      await client.query("CREATE TEMP TABLE rolled_back (x int)");
+      throw new Error("fn failed");
+    });
+    await expect(failing).rejects.toThrow("fn failed");
+    const { rows } = await pool.query("SELECT to_regclass('pg_temp.rolled_back') AS t");
+    expect(rows[0].t).toBeNull();
+    expect(pool.idleCount).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { DownlinkPage } from "@industryos/api";
+import { withPoolClient } from "@industryos/db";
 import type pg from "pg";
 
 type PageRows<K extends keyof DownlinkPage> = DownlinkPage[K];
@@ -115,9 +116,7 @@ async function storeCredentials(client: pg.PoolClient, tenantId: string, rows: P
  * references to them are left empty.)
  */
 export async function storeDownlinkPage(pool: pg.Pool, page: DownlinkPage): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await withPoolClient(pool, async (client) => {
     await client.query(
       `INSERT INTO "Tenant" (id, name, "updatedAt") VALUES ($1, $2, now())
        ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
@@ -133,11 +132,5 @@ export async function storeDownlinkPage(pool: pg.Pool, page: DownlinkPage): Prom
          uplink_assigned_seq = GREATEST(uplink_assigned_seq, $2)`,
       [page.cursor, page.uplinkSeq],
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import type { UplinkEntry } from "@industryos/api";
+import { withPoolClient } from "@industryos/db";
 import type pg from "pg";
 
 /**
@@ -7,10 +8,8 @@ import type pg from "pg";
  * an entry whose transaction commits late cannot be numbered behind one already sent: it waits for a later
  * round and is numbered after. One transaction holds the link row, so numbers never repeat.
  */
-export async function numberReadyEntries(pool: pg.Pool, max: number): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+export function numberReadyEntries(pool: pg.Pool, max: number): Promise<number> {
+  return withPoolClient(pool, async (client) => {
     const link = await client.query<{ assigned: string }>(
       "SELECT uplink_assigned_seq AS assigned FROM edge_cloud_link FOR UPDATE",
     );
@@ -33,14 +32,8 @@ export async function numberReadyEntries(pool: pg.Pool, max: number): Promise<nu
         (base + BigInt(ids.length)).toString(),
       ]);
     }
-    await client.query("COMMIT");
     return ids.length;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 interface QueuedRow {

@@ -1,4 +1,4 @@
-import type { DatabaseClients } from "@industryos/db";
+import { withPoolClient, type DatabaseClients } from "@industryos/db";
 import { WEBHOOK_MAX_CONSECUTIVE_FAILURES, type AttemptResult } from "@industryos/api/webhooks";
 import type pg from "pg";
 import { byTenant, insertStatements, successStatements } from "./batch-statements.ts";
@@ -115,17 +115,11 @@ async function perTenant<T extends { tenantId: string }, R>(
       const [tenantId, group] = groups[i]!;
       // Inlined (a checked UUID) so BEGIN and the tenant go in one round trip.
       if (!UUID.test(tenantId)) throw new Error(`not a tenant id: ${tenantId}`);
-      const client = await pool.connect();
-      try {
-        await client.query(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
-        out[i] = await run(client, tenantId, group);
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      out[i] = await withPoolClient(
+        pool,
+        (client) => run(client, tenantId, group),
+        `BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`,
+      );
     }
   }
   await Promise.all(Array.from({ length: Math.min(PARALLEL_TENANTS, groups.length) }, lane));

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { checkOut } from "../checkout.ts";
+import { withPoolClient } from "../checkout.ts";
 import { BlobTooLargeError, type BlobStore, type StoredBlob } from "./blob-store.ts";
 
 const KEY_PREFIX = "pg-lo:";
@@ -25,13 +25,9 @@ function oidOf(key: string): string {
 export class PgLargeObjectStore implements BlobStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async put(source: AsyncIterable<Uint8Array>, options: { maxBytes: number }): Promise<StoredBlob> {
-    let broken: Error | undefined;
-    const onError = (error: Error) => (broken = error);
-    const client = await checkOut(this.pool, onError);
-    let size = 0;
-    try {
-      await client.query("BEGIN");
+  put(source: AsyncIterable<Uint8Array>, options: { maxBytes: number }): Promise<StoredBlob> {
+    return withPoolClient(this.pool, async (client) => {
+      let size = 0;
       const created = await client.query<{ oid: string }>("SELECT lo_create(0)::text AS oid");
       const oid = created.rows[0]!.oid;
       let pending: Buffer[] = [];
@@ -52,15 +48,8 @@ export class PgLargeObjectStore implements BlobStore {
         if (pendingBytes >= WRITE_BYTES) await flush();
       }
       await flush();
-      await client.query("COMMIT");
       return { key: `${KEY_PREFIX}${oid}`, size };
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.off("error", onError);
-      client.release(broken);
-    }
+    });
   }
 
   async read(key: string, offset: number, length: number): Promise<Buffer> {

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { checkOut } from "../checkout.ts";
+import { withPoolClient } from "../checkout.ts";
 import { assertTenantId } from "../extensions/tenant.ts";
 import type { ReadReplicas } from "../read-replicas.ts";
 import { PipelinedCopy } from "./pipelined-copy.ts";
@@ -34,36 +34,6 @@ export interface TelemetryDatabase {
 }
 
 /**
- * Runs `fn` on a client checked out of `pool`, in a transaction started by `begin` unless it is
- * null (one statement commits by itself); rolls back on error and drops a client whose connection
- * broke instead of returning it to the pool.
- */
-async function withClient<R>(
-  pool: pg.Pool,
-  fn: (client: pg.PoolClient) => Promise<R>,
-  begin: string | null = "BEGIN",
-): Promise<R> {
-  const transaction = begin !== null;
-  let broken: Error | undefined;
-  // A checked-out client has no pool listener: a server that goes away mid-transaction
-  // must fail this call, not crash the process with an unhandled 'error' event.
-  const onError = (error: Error) => (broken = error);
-  const client = await checkOut(pool, onError);
-  try {
-    if (begin !== null) await client.query(begin);
-    const result = await fn(client);
-    if (transaction) await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    if (transaction) await client.query("ROLLBACK").catch((e: Error) => (broken = e));
-    throw error;
-  } finally {
-    client.off("error", onError);
-    client.release(broken);
-  }
-}
-
-/**
  * `fn` in a transaction of the application role whose `app.tenant_id` is the tenant: BEGIN and
  * the tenant in one round trip (two statements need the simple query protocol, so no parameter:
  * the id is inlined, checked to be a UUID). Each round trip is a socket write, the rule engine's
@@ -71,7 +41,7 @@ async function withClient<R>(
  */
 function asTenantOn<T>(pool: pg.Pool, tenantId: string, fn: (client: SqlClient) => Promise<T>): Promise<T> {
   assertTenantId(tenantId);
-  return withClient(
+  return withPoolClient(
     pool,
     (client) => fn(client as SqlClient),
     `BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`,
@@ -97,7 +67,7 @@ export function pgTelemetryDatabase(pools: {
     async systemCopy(copy, data, then) {
       // A COPY alone commits by itself: no BEGIN and COMMIT round trips, which every
       // acknowledgement of the batch would wait for.
-      await withClient(
+      await withPoolClient(
         pools.systemPool,
         async (client) => {
           await client.query(new PipelinedCopy(copy, data)).done;
