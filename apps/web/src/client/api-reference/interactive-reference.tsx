@@ -26,6 +26,8 @@ export function InteractiveReference({ doc }: { doc: object }) {
           domNode: container.current,
           spec: { ...doc, servers: [{ url: window.location.origin, description: "This console" }] },
           docExpansion: "none",
+          // "#/Edges" opens that tag: pages link to their operations (the edges page does).
+          deepLinking: true,
           defaultModelsExpandDepth: -1,
           filter: true,
           requestInterceptor: (request) => ({ ...request, credentials: "omit" }),

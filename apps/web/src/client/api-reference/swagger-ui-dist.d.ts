@@ -9,6 +9,8 @@ declare module "swagger-ui-dist/swagger-ui-es-bundle.js" {
     domNode: HTMLElement;
     spec: object;
     docExpansion?: "list" | "full" | "none";
+    /** The URL's #/<tag>/<operationId> opens that tag or operation, and follows what the reader opens. */
+    deepLinking?: boolean;
     defaultModelsExpandDepth?: number;
     filter?: boolean | string;
     requestInterceptor?: (request: SwaggerRequest) => SwaggerRequest;

@@ -24,6 +24,7 @@ export const NAV: NavItem[] = [
   { href: "/device-filters", label: "Device filters", roles: ["TENANT_ADMIN"] },
   { href: "/asset-profiles", label: "Asset profiles", roles: ["TENANT_ADMIN"] },
   { href: "/rule-chains", label: "Rule chains", roles: ["TENANT_ADMIN"] },
+  { href: "/edges", label: "Edges", roles: ["TENANT_ADMIN"] },
   { href: "/customers", label: "Customers", roles: ["TENANT_ADMIN"] },
   { href: "/users", label: "Users", roles: ["TENANT_ADMIN"] },
   { href: "/api-keys", label: "API keys", roles: ["TENANT_ADMIN"] },
