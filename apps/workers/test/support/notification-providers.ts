@@ -5,6 +5,7 @@ import {
   startWebhookReceiver,
   type ApiHarness,
 } from "@industryos/api/testing";
+import type { SecretBox } from "@industryos/runtime";
 import type { NotificationDeps } from "../../src/notifications/notification-deps.ts";
 
 /** Local servers speaking Resend's, Twilio's and Slack's APIs, and a webhook receiver. */
@@ -30,6 +31,16 @@ export async function startProviders() {
       },
     },
     close: () => Promise.all([resend.close(), twilio.close(), slack.close(), receiver.close()]),
+  };
+}
+
+/** The settings row's `providers` for these servers, secrets sealed with `box` (for tests that write the row directly). */
+export function sealedProviders(providers: Providers, box: SecretBox) {
+  const { EMAIL, SMS, SLACK } = providers.settings.providers;
+  return {
+    EMAIL: { ...EMAIL, apiKey: box.seal(EMAIL.apiKey) },
+    SMS: { ...SMS, authToken: box.seal(SMS.authToken) },
+    SLACK: { botToken: box.seal(SLACK.botToken) },
   };
 }
 
