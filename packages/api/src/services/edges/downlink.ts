@@ -1,6 +1,14 @@
+import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
+import type { TenantDb } from "../../deps.ts";
 import { ApiError } from "../../errors.ts";
-import type { DownlinkPage } from "./schemas.ts";
+import {
+  downlinkCredential,
+  downlinkDevice,
+  downlinkDeviceProfile,
+  downlinkRuleChain,
+  type DownlinkPage,
+} from "./schemas.ts";
 
 /** Rows changed less than this long ago wait for the next page: a transaction still committing a row stamped
  * earlier than one already handed out would otherwise be passed by the cursor. */
@@ -31,8 +39,32 @@ function after(mark: [string, string] | undefined, settled: Date) {
   return { AND: [window, { OR: [{ updatedAt: { gt: at } }, { updatedAt: at, id: { gt: mark[1] } }] }] };
 }
 
-const iso = (d: Date) => d.toISOString();
 const order = [{ updatedAt: "asc" as const }, { id: "asc" as const }];
+
+/** Every field of a downlink row's schema, as a Prisma select: the rows come down as the schema names them. */
+function fieldsOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
+  return Object.fromEntries(Object.keys(schema.shape).map((field) => [field, true])) as { [F in keyof S]: true };
+}
+
+const stamped = <T extends { updatedAt: Date }>(rows: T[]) =>
+  rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
+
+type Read<K extends Kind> = (db: TenantDb, where: ReturnType<typeof after>, take: number) => Promise<DownlinkPage[K]>;
+
+/** Per kind, its rows in cursor order. */
+const READ: { [K in Kind]: Read<K> } = {
+  ruleChains: (db, where, take) =>
+    db.ruleChain.findMany({ where, orderBy: order, take, select: fieldsOf(downlinkRuleChain) }).then(stamped),
+  deviceProfiles: (db, where, take) =>
+    db.deviceProfile.findMany({ where, orderBy: order, take, select: fieldsOf(downlinkDeviceProfile) }).then(stamped),
+  devices: (db, where, take) =>
+    db.device.findMany({ where, orderBy: order, take, select: fieldsOf(downlinkDevice) }).then(stamped),
+  credentials: (db, where, take) =>
+    db.deviceCredential.findMany({ where, orderBy: order, take, select: fieldsOf(downlinkCredential) }).then(stamped),
+};
+
+/** The order an edge stores them in: a profile names its default rule chain, a device its profile, a credential its device. */
+const KINDS: Kind[] = ["ruleChains", "deviceProfiles", "devices", "credentials"];
 
 /**
  * One page of what changed for the edge since `cursor`: rule chains, then device profiles (which name their
@@ -62,86 +94,17 @@ export async function edgeDownlink(
     more: false,
   };
   let room = query.limit;
-  const take = () => room + 1;
-  /** Keeps at most `room` rows, moves the cursor to the last, and says whether more were there. */
-  const keep = <T extends { id: string; updatedAt: Date }>(kind: Kind, rows: T[]): T[] => {
-    const kept = rows.slice(0, room);
+  /** Keeps at most `room` rows of the kind, moves its cursor to the last, and says whether more were there. */
+  const fill = async <K extends Kind>(kind: K) => {
+    const rows = await READ[kind](ctx.db, after(cursor[kind], settled), room + 1);
+    const kept = rows.slice(0, room) as DownlinkPage[K];
     room -= kept.length;
     const last = kept.at(-1);
-    if (last) cursor[kind] = [iso(last.updatedAt), last.id];
+    if (last) cursor[kind] = [last.updatedAt, last.id];
     if (rows.length > kept.length) page.more = true;
-    return kept;
+    page[kind] = kept;
   };
-
-  page.ruleChains = keep(
-    "ruleChains",
-    await ctx.db.ruleChain.findMany({ where: after(cursor.ruleChains, settled), orderBy: order, take: take() }),
-  ).map((r) => ({
-    id: r.id,
-    name: r.name,
-    root: r.root,
-    debugMode: r.debugMode,
-    configuration: r.configuration,
-    version: r.version,
-    updatedAt: iso(r.updatedAt),
-  }));
-  if (!page.more && room > 0)
-    page.deviceProfiles = keep(
-      "deviceProfiles",
-      await ctx.db.deviceProfile.findMany({
-        where: after(cursor.deviceProfiles, settled),
-        orderBy: order,
-        take: take(),
-      }),
-    ).map((p) => ({
-      id: p.id,
-      name: p.name,
-      description: p.description,
-      isDefault: p.isDefault,
-      transportType: p.transportType,
-      transportConfig: p.transportConfig,
-      provisionType: p.provisionType,
-      provisionDeviceKey: p.provisionDeviceKey,
-      provisionDeviceSecret: p.provisionDeviceSecret,
-      provisionConfig: p.provisionConfig,
-      alarmRules: p.alarmRules,
-      defaultRuleChainId: p.defaultRuleChainId,
-      defaultQueueName: p.defaultQueueName,
-      updatedAt: iso(p.updatedAt),
-    }));
-  if (!page.more && room > 0)
-    page.devices = keep(
-      "devices",
-      await ctx.db.device.findMany({ where: after(cursor.devices, settled), orderBy: order, take: take() }),
-    ).map((d) => ({
-      id: d.id,
-      deviceProfileId: d.deviceProfileId,
-      name: d.name,
-      label: d.label,
-      type: d.type,
-      isGateway: d.isGateway,
-      additionalInfo: d.additionalInfo,
-      updatedAt: iso(d.updatedAt),
-    }));
-  if (!page.more && room > 0)
-    page.credentials = keep(
-      "credentials",
-      await ctx.db.deviceCredential.findMany({
-        where: after(cursor.credentials, settled),
-        orderBy: order,
-        take: take(),
-      }),
-    ).map((c) => ({
-      id: c.id,
-      deviceId: c.deviceId,
-      type: c.type,
-      credentialsId: c.credentialsId,
-      mqttClientId: c.mqttClientId,
-      mqttUsername: c.mqttUsername,
-      mqttPasswordHash: c.mqttPasswordHash,
-      certificatePem: c.certificatePem,
-      updatedAt: iso(c.updatedAt),
-    }));
+  for (const kind of KINDS) if (!page.more && room > 0) await fill(kind);
   if (room === 0) page.more = true;
   page.cursor = writeCursor(cursor);
   return page;
