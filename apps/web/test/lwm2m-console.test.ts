@@ -2,7 +2,7 @@ import { freePort } from "@industryos/devstack";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it, vi } from "vitest";
 // The Leshan LwM2M client ingest's own test uses (apps/ingest/test/lwm2m/leshan-client/).
-import { buildLeshanClient, startLeshanClient, type LeshanClient } from "../../ingest/test/lwm2m/leshan-client.ts";
+import { buildLeshanClient, startLeshanClient, type LeshanClient } from "../../ingest/src/testing/leshan-client.ts";
 import { launchBrowser, screenshot } from "./support/browser.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
 import { startStack, type Stack } from "./support/web-process.ts";

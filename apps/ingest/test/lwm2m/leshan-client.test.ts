@@ -6,7 +6,7 @@ import { freePort } from "@industryos/devstack";
 import { createLogger } from "@industryos/runtime";
 import { startIngestFromConfig, type IngestWithDatabase } from "../../src/app.ts";
 import { testIngestConfig } from "../harness.ts";
-import { buildLeshanClient, startLeshanClient, type LeshanClient } from "./leshan-client.ts";
+import { buildLeshanClient, startLeshanClient, type LeshanClient } from "../../src/testing/leshan-client.ts";
 
 /**
  * A real LwM2M client nobody here wrote, Eclipse Leshan's (test/lwm2m/leshan-client/), registers

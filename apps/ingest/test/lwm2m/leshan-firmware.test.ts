@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { releaseRpcSubscriber } from "@industryos/api";
-import { startApiHarness, TEST_ORIGIN, type ApiHarness } from "@industryos/api/testing";
+import { startApiHarness, uploadOtaPackage, type ApiHarness } from "@industryos/api/testing";
 import { freePort } from "@industryos/devstack";
 import { createLogger } from "@industryos/runtime";
 import { startIngestFromConfig, type IngestWithDatabase } from "../../src/app.ts";
 import { testIngestConfig } from "../harness.ts";
-import { buildLeshanClient, startLeshanClient, type LeshanClient } from "./leshan-client.ts";
+import { buildLeshanClient, startLeshanClient, type LeshanClient } from "../../src/testing/leshan-client.ts";
 
 /**
  * Firmware through object 5: an OTA package assigned to an LwM2M device through the API reaches
@@ -41,20 +41,8 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
   }
 }
 
-async function uploadPackage(title: string, version: string, bytes: Buffer): Promise<string> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries({ title, version, type: "FIRMWARE" })) form.append(name, value);
-  form.append("file", new Blob([bytes], { type: "application/octet-stream" }), `${title}.bin`);
-  const response = await api.api.rest(
-    new Request(new URL("/api/v1/ota-packages", TEST_ORIGIN), {
-      method: "POST",
-      headers: { cookie, origin: TEST_ORIGIN },
-      body: form,
-    }),
-  );
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
+const uploadPackage = (title: string, version: string, bytes: Buffer) =>
+  uploadOtaPackage(api, cookie, { title, version }, bytes);
 
 async function lwm2mDevice(name: string, endpoint: string): Promise<string> {
   const id = (await api.call<{ id: string }>("POST", "/api/v1/devices", { cookie, body: { name } })).body.id;

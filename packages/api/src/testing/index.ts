@@ -1,4 +1,5 @@
 export { startApiHarness, TEST_ORIGIN, type ApiHarness, type CallOptions, type CallResult } from "./api-harness.ts";
+export { uploadOtaPackage } from "./upload-ota-package.ts";
 export { startResendServer, type SentEmail } from "./fake-resend.ts";
 export { startTwilioServer, type SentSms, type TwilioServer } from "./fake-twilio.ts";
 export { startSlackServer, type SlackPost, type SlackServer } from "./fake-slack.ts";

@@ -4,12 +4,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 
-/** The Leshan test client's Maven project (pom.xml, src/main/java). */
-const PROJECT = fileURLToPath(new URL("./leshan-client/", import.meta.url));
+/**
+ * The Leshan test client's Maven project (pom.xml, src/main/java). It stays among ingest's tests; this
+ * launcher is exported (`@industryos/ingest/testing`) so other packages' tests drive the same client.
+ */
+const PROJECT = fileURLToPath(new URL("../../test/lwm2m/leshan-client/", import.meta.url));
 const CLASSES = join(PROJECT, "target/classes");
 const CLASSPATH_FILE = join(PROJECT, "target/classpath.txt");
 const MAIN_CLASS = "io.industryos.lwm2m.TestClient";
-const MODELS_DIR = fileURLToPath(new URL("../../src/lwm2m/models/", import.meta.url));
+const MODELS_DIR = fileURLToPath(new URL("../lwm2m/models/", import.meta.url));
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
