@@ -48,7 +48,7 @@ export {
   type NotificationChannelName,
   type RuleNotification,
 } from "./services.ts";
-export { ScriptError, type ScriptRunner, type CompiledScript } from "./sandbox/script-runner.ts";
+export { ScriptError, runScript, type ScriptRunner, type CompiledScript } from "./sandbox/script-runner.ts";
 export { PermanentError } from "./errors.ts";
 export { MAX_CHAIN_DEPTH } from "./nodes/flow-chain.ts";
 export {

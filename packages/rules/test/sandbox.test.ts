@@ -63,3 +63,59 @@ describe("the script sandbox", () => {
     expect(msg.t).toBe(1);
   });
 });
+
+describe("script runs batched within one turn of the event loop", () => {
+  const batched = (source: string, count: number) => {
+    const compiled = scripts.compile(source);
+    return Promise.allSettled(
+      Array.from({ length: count }, (_, t) => compiled.runInBatch!({ t }, { deviceName: "d" }, "POST_TELEMETRY_REQUEST")),
+    );
+  };
+  const values = (settled: PromiseSettledResult<unknown>[]) =>
+    settled.map((s) => (s.status === "fulfilled" ? s.value : (s.reason as ScriptError).reason));
+
+  it("gives each message its own result, in order, from its own copy", async () => {
+    const settled = await batched("msg.t = msg.t * 2; return {msg: msg, metadata: metadata, msgType: msgType};", 5);
+    expect(values(settled)).toEqual(
+      [0, 2, 4, 6, 8].map((t) => ({ msg: { t }, metadata: { deviceName: "d" }, msgType: "POST_TELEMETRY_REQUEST" })),
+    );
+  });
+
+  it("fails only the message the script threw for, with the error a single run reports", async () => {
+    const source = "if (msg.t === 2) throw new Error('bad reading ' + msg.t); return msg.t;";
+    const settled = await batched(source, 4);
+    expect(values(settled)).toEqual([0, 1, "exception", 3]);
+    const single = await scripts
+      .compile(source)
+      .runInBatch!({ t: 2 }, {}, "X")
+      .catch((error: unknown) => error as ScriptError);
+    expect((settled[2] as PromiseRejectedResult).reason.message).toBe((single as ScriptError).message);
+    expect((single as ScriptError).message).toMatch(/bad reading 2/);
+  });
+
+  it("stops a message's endless loop at the time limit and fails only that message", async () => {
+    const started = performance.now();
+    const settled = await batched("if (msg.t === 1) while (true) {} return msg.t;", 4);
+    expect(values(settled)).toEqual([0, "timeout", 2, 3]);
+    // The batch's limit, then the looping message's own: not one limit per message of the batch.
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("fails only the message whose script tried to reach the host or returned what cannot be copied", async () => {
+    const escape = await batched("if (msg.t === 1) return process.env; return msg.t;", 3);
+    expect(values(escape)).toEqual([0, "exception", 2]);
+    expect((escape[1] as PromiseRejectedResult).reason.message).toMatch(/process is not defined/);
+    const uncopyable = await batched("if (msg.t === 0) return function () {}; return msg.t;", 3);
+    expect(values(uncopyable)).toEqual(["exception", 1, 2]);
+  });
+
+  it("after a memory bomb in a batch, the other messages still get their results", async () => {
+    const settled = await batched(
+      "if (msg.t === 1) { const a = []; while (true) a.push(new Array(100000).fill('x')); } return msg.t;",
+      3,
+    );
+    expect(values(settled)[0]).toBe(0);
+    expect(["memory", "timeout"]).toContain(values(settled)[1]);
+    expect(values(settled)[2]).toBe(2);
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { deriveMessage } from "../message.ts";
 import { defineNode, success } from "../node.ts";
-import { ScriptError } from "../sandbox/script-runner.ts";
+import { runScript, ScriptError } from "../sandbox/script-runner.ts";
 import { metadataStrings, scriptMessageOutput } from "./shared.ts";
 
 export const scriptTransform = defineNode({
@@ -14,7 +14,7 @@ export const scriptTransform = defineNode({
   relations: ["Success"],
   run: async (message, config, { scripts, nodeId }) => {
     const result = scriptMessageOutput.safeParse(
-      scripts.compile(config.script).run(message.data, message.metadata, message.type),
+      await runScript(scripts.compile(config.script), message.data, message.metadata, message.type),
     );
     if (!result.success)
       throw new ScriptError("A transformation script must return {msg, metadata?, msgType?}", "output");

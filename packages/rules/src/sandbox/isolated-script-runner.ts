@@ -1,5 +1,6 @@
 import ivm from "isolated-vm";
 import { ScriptError, type CompiledScript, type ScriptRunner } from "./script-runner.ts";
+import { batchedRuns, type BatchOutcome, type ScriptCall } from "./batched-runs.ts";
 
 export interface SandboxLimits {
   /** Heap of the sandbox's isolate, in MiB (isolated-vm's minimum is 8). */
@@ -9,6 +10,28 @@ export interface SandboxLimits {
 }
 
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { memoryMb: 32, timeoutMs: 100 };
+
+/**
+ * Made in each script's own context from its function: runs it for every call of a batch and
+ * reports per call whether it threw. It uses no global the script could replace (literals and
+ * indexes only), and what the script can change here are its own results.
+ */
+const BATCH_OF = `(function (fn) {
+  return function (calls) {
+    const out = [];
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i];
+      try {
+        out[i] = { ok: true, value: fn(call[0], call[1], call[2]) };
+      } catch (error) {
+        out[i] = { ok: false };
+      }
+    }
+    return out;
+  };
+})`;
+
+type Fn = ivm.Reference<(...args: unknown[]) => unknown>;
 
 /**
  * Scripts run in a V8 isolate of their own (isolated-vm): a separate heap with a memory limit,
@@ -45,17 +68,18 @@ export function createIsolatedScriptRunner(limits: SandboxLimits = DEFAULT_SANDB
       // Compiled in the current isolate first, so a syntax error surfaces when the chain is saved.
       const wrapped = `(function (msg, metadata, msgType) {\n${source}\n})`;
       let compiledIn = -1;
-      let fn: ivm.Reference<(...args: unknown[]) => unknown> | undefined;
+      let fn: Fn | undefined;
+      let context: ivm.Context | undefined;
+      let batch: Fn | undefined;
+      let batchIn = -1;
       const load = () => {
         const current = ready();
         if (fn && compiledIn === generation) return fn;
         try {
           // A context of its own: `globalThis` only; no console, timers or host objects inside.
-          const context = current.createContextSync();
+          context = current.createContextSync();
           const script = current.compileScriptSync(wrapped, { filename: "rule-script.js" });
-          fn = script.runSync(context, { reference: true, timeout: limits.timeoutMs }) as ivm.Reference<
-            (...args: unknown[]) => unknown
-          >;
+          fn = script.runSync(context, { reference: true, timeout: limits.timeoutMs }) as Fn;
         } catch (error) {
           const text = error instanceof Error ? error.message : String(error);
           if (error instanceof SyntaxError || /SyntaxError/.test(text)) throw new ScriptError(text, "syntax");
@@ -65,19 +89,37 @@ export function createIsolatedScriptRunner(limits: SandboxLimits = DEFAULT_SANDB
         return fn;
       };
       load();
+      const runOne = (call: ScriptCall) => {
+        const reference = load();
+        try {
+          return reference.applySync(undefined, call, {
+            timeout: limits.timeoutMs,
+            arguments: { copy: true },
+            result: { copy: true },
+          });
+        } catch (error) {
+          throw classify(error);
+        }
+      };
+      /** The whole batch within one run's time limit; past it, each call runs alone (batched-runs.ts). */
+      const runMany = (calls: ScriptCall[]) => {
+        const reference = load();
+        if (!batch || batchIn !== generation) {
+          const current = ready();
+          const of = current.compileScriptSync(BATCH_OF).runSync(context!, { reference: true }) as Fn;
+          batch = of.applySync(undefined, [reference.derefInto()], { result: { reference: true } }) as Fn;
+          batchIn = generation;
+        }
+        return batch.applySync(undefined, [calls], {
+          timeout: limits.timeoutMs,
+          arguments: { copy: true },
+          result: { copy: true },
+        }) as BatchOutcome[];
+      };
+      const runInBatch = batchedRuns(runOne, runMany);
       return {
-        run(msg, metadata, msgType) {
-          const reference = load();
-          try {
-            return reference.applySync(undefined, [msg, metadata, msgType], {
-              timeout: limits.timeoutMs,
-              arguments: { copy: true },
-              result: { copy: true },
-            });
-          } catch (error) {
-            throw classify(error);
-          }
-        },
+        run: (msg, metadata, msgType) => runOne([msg, metadata, msgType]),
+        runInBatch: (msg, metadata, msgType) => runInBatch([msg, metadata, msgType]),
       };
     },
     dispose() {
