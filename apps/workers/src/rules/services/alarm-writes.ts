@@ -50,8 +50,11 @@ export interface AlarmWrites {
 }
 
 export interface AlarmWritesDeps {
-  /** The raw-pg transaction under the tenant's row-level security (@industryos/db's `asTenant`). */
-  sql: Pick<TelemetryDatabase, "asTenant">;
+  /**
+   * The raw-pg transaction under the tenant's row-level security (@industryos/db's `asTenant`),
+   * or its one-round-trip prepared form where the database offers it (`executeAsTenant`).
+   */
+  sql: Pick<TelemetryDatabase, "asTenant" | "executeAsTenant">;
   /** The redis, logger and uplink publisher the ALARM events go through. */
   events: AlarmDeps;
 }
@@ -105,8 +108,20 @@ export function createAlarmWrites(deps: AlarmWritesDeps): AlarmWrites {
     actor: ruleEngineActor(tenantId),
   });
 
-  async function run(tenantId: string, text: string, params: unknown[]): Promise<AlarmStatementRow | undefined> {
-    const { rows } = await deps.sql.asTenant(tenantId, (client) => client.query<AlarmStatementRow>(text, params));
+  /**
+   * One alarm statement under the tenant: prepared per connection as `name` and sent in one round
+   * trip where the database can (an alarm update's BEGIN and COMMIT round trips showed among the
+   * rule engine's socket writes, bench/rules/README.md), else in asTenant's transaction.
+   */
+  async function run(
+    tenantId: string,
+    name: string,
+    text: string,
+    params: unknown[],
+  ): Promise<AlarmStatementRow | undefined> {
+    const { rows } = deps.sql.executeAsTenant
+      ? await deps.sql.executeAsTenant<AlarmStatementRow>(tenantId, name, text, params)
+      : await deps.sql.asTenant(tenantId, (client) => client.query<AlarmStatementRow>(text, params));
     return rows[0];
   }
 
@@ -129,8 +144,9 @@ export function createAlarmWrites(deps: AlarmWritesDeps): AlarmWrites {
         p.propagateToTenant,
       ];
       const text = raiseStatement(originatorType);
+      const name = `rule_alarm_raise_${originatorType.toLowerCase()}`;
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        const row = await run(tenantId, text, params);
+        const row = await run(tenantId, name, text, params);
         if (!row) continue; // a concurrent raise inserted it first: the next run updates it
         if (row.change === "missing") throw notFound(originatorType);
         const alarm = toAlarmView(row, row.originator_name);
@@ -151,7 +167,8 @@ export function createAlarmWrites(deps: AlarmWritesDeps): AlarmWrites {
     async clear(tenantId, originator, type, details, ts) {
       const originatorType = checkedOriginator(originator);
       const params = [originator.id, type, new Date(ts), details !== undefined, jsonParam(details)];
-      const row = await run(tenantId, clearStatement(originatorType), params);
+      const name = `rule_alarm_clear_${originatorType.toLowerCase()}`;
+      const row = await run(tenantId, name, clearStatement(originatorType), params);
       if (!row) return null;
       if (row.change === "missing") throw notFound(originatorType);
       const alarm = toAlarmView(row, row.originator_name);
