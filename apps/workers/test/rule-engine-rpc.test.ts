@@ -1,10 +1,10 @@
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Redis } from "ioredis";
-import { parseConfig } from "@industryos/config";
 import type { DatabaseClients } from "@industryos/db";
 import { deviceDownlinkChannel, partitionOf, ruleEngineEntry, ruleEngineStream } from "@industryos/device-protocol";
 import { startIngestFromConfig } from "@industryos/ingest";
+import { testIngestConfig } from "@industryos/ingest/testing";
 import type { RuleChainDefinition } from "@industryos/rules";
 import type { RunningRuleEngine } from "../src/rules/rule-engine.ts";
 import {
@@ -46,19 +46,8 @@ beforeAll(async () => {
   db = await testDatabase();
   redis = await testRedis(REDIS_DB);
   ruleEngine = engine(db, redis);
-  const redisUrl = `${process.env.REDIS_URL}/${REDIS_DB}`;
   ingest = await startIngestFromConfig(
-    {
-      ...parseConfig({ ...process.env, REDIS_URL: redisUrl }),
-      INGEST_HOST: "127.0.0.1",
-      INGEST_HTTP_PORT: 0,
-      MQTT_PORT: 0,
-      MQTT_WS_PORT: 0,
-      MQTT_TLS_PORT: 0,
-      COAP_PORT: 0,
-      LWM2M_PORT: 0,
-      INGEST_METRICS_PORT: 0,
-    },
+    testIngestConfig(`${process.env.REDIS_URL}/${REDIS_DB}`),
     testDatabaseUrls(),
     logger,
   );
