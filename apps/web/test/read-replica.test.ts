@@ -5,6 +5,7 @@ import { APP_ROLE, databaseUrls, parseConfig } from "@industryos/config";
 import type { TestDatabase } from "@industryos/db/testing";
 import { createTestDatabase } from "@industryos/db/testing";
 import { dataRoot, freePort, startPostgres, startPostgresStandby, type RunningService } from "@industryos/devstack";
+import { createReadReplicas } from "@industryos/db";
 import { createStoreTelemetryReader } from "@industryos/realtime";
 import { createLogger, generateSecretKey } from "@industryos/runtime";
 import pg from "pg";
@@ -289,6 +290,56 @@ describe("telemetry history from a streaming replica (DATABASE_READ_URL)", () =>
       expect(await historyThroughApi()).toEqual({ raw: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], count: 12 });
     } finally {
       await setReplay(false);
+    }
+  }, 60_000);
+
+  it("passes over a replica that trails the primary by more than the lag ceiling, and takes it back once it catches up", async () => {
+    await standbyCaughtUp();
+    const primaryPool = new pg.Pool({ connectionString: h.database.appUrl, max: 2 });
+    const lagEvents: { behind: boolean; lagMs: number }[] = [];
+    // DATABASE_READ_MAX_LAG_MS at 300 ms, measured every 100 ms (the defaults are 10 s and 1 s).
+    const reads = createReadReplicas({
+      urls: [onStandby(h.database.appUrl)],
+      primary: primaryPool,
+      poolSize: 2,
+      maxLagMs: 300,
+      lagCheckEveryMs: 100,
+      onLagChange: ({ behind, lagMs }) => lagEvents.push({ behind, lagMs }),
+    });
+    const servedBy = () =>
+      reads.run(async (pool) =>
+        (await pool.query<{ standby: boolean }>("SELECT pg_is_in_recovery() AS standby")).rows[0]!.standby
+          ? "replica"
+          : "primary",
+      );
+    const until = async (behind: boolean) => {
+      const deadline = Date.now() + 15_000;
+      while (reads.status()[0]!.behind !== behind) {
+        if (Date.now() > deadline) throw new Error(`the replica's behind flag did not become ${behind} within 15 s`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await new Promise((r) => setTimeout(r, 400));
+      expect(reads.status()[0]).toMatchObject({ up: true, behind: false, lagMs: 0 });
+      expect(await servedBy()).toBe("replica");
+
+      await setReplay(true);
+      try {
+        await pushPoint(13, 13);
+        await until(true);
+        expect(reads.status()[0]!.lagMs).toBeGreaterThan(300);
+        expect(reads.status()[0]!.up).toBe(true);
+        expect(await servedBy()).toBe("primary");
+      } finally {
+        await setReplay(false);
+      }
+      await until(false);
+      expect(await servedBy()).toBe("replica");
+      expect(lagEvents.map((e) => e.behind)).toEqual([true, false]);
+    } finally {
+      await reads.close();
+      await primaryPool.end();
     }
   }, 60_000);
 });

@@ -52,6 +52,11 @@ const db = createDatabaseClients({
     up
       ? logger.info({ replica: host }, "database replica answers again; report reads go to it")
       : logger.warn({ replica: host, err: error?.message }, "database replica unreachable; its reads go elsewhere"),
+  readMaxLagMs: config.DATABASE_READ_MAX_LAG_MS,
+  onReplicaLag: ({ host, behind, lagMs }) =>
+    behind
+      ? logger.warn({ replica: host, lagMs }, "database replica over DATABASE_READ_MAX_LAG_MS; its reads go elsewhere")
+      : logger.info({ replica: host, lagMs }, "database replica caught up; report reads go to it again"),
 });
 shutdown.add("database", () => db.close());
 const redis = createRedisClient(redisTarget(config), { maxRetriesPerRequest: 1, lazyConnect: true });

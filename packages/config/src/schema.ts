@@ -47,6 +47,12 @@ export const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(url(["postgres:", "postgresql:"]))),
+  /**
+   * The most a replica's history may trail the primary (ms): a replica further behind (a stalled
+   * replay, a saturated link) is passed over until it catches up, and its reads go to another
+   * replica or the primary. 0 turns the ceiling off.
+   */
+  DATABASE_READ_MAX_LAG_MS: z.coerce.number().int().min(0).default(10_000),
 
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:63790"),
   /**
@@ -205,6 +211,14 @@ export const envSchema = z.object({
 
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: url(["http:", "https:"]).optional(),
+  /**
+   * The signing secret of the platform account's Resend webhook (to WEB_PUBLIC_URL/api/v1/providers/resend/events):
+   * delivery reports of the email sent for tenants without their own Resend account. Unset, they are refused.
+   */
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be the webhook's signing secret as Resend shows it (whsec_...)")
+    .optional(),
   /**
    * Where notifications reach Twilio's REST API and Slack's Web API: their own hosts unless set (a
    * regional edge, a proxy, or a local server speaking their API in tests). Tenants' credentials are

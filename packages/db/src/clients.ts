@@ -52,6 +52,10 @@ export function createDatabaseClients(opts: {
   readUrls?: readonly string[];
   /** A replica went down or came back (default: a console line). */
   onReplicaChange?: (event: { host: string; up: boolean; error?: Error }) => void;
+  /** DATABASE_READ_MAX_LAG_MS: a replica trailing by more is passed over (0: no ceiling). */
+  readMaxLagMs?: number;
+  /** A replica went over the lag ceiling or came back under it (default: a console line). */
+  onReplicaLag?: (event: { host: string; behind: boolean; lagMs: number }) => void;
 }): DatabaseClients {
   const max = opts.poolSize ?? 10;
   const appPool = new pg.Pool({ connectionString: opts.appUrl, max, application_name: "industryos-app" });
@@ -66,6 +70,8 @@ export function createDatabaseClients(opts: {
     primary: appPool,
     poolSize: max,
     onChange: opts.onReplicaChange,
+    maxLagMs: opts.readMaxLagMs,
+    onLagChange: opts.onReplicaLag,
   });
   return {
     forTenant: (tenantId) => scopedTo(app, tenantId),

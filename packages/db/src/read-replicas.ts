@@ -12,11 +12,16 @@ export interface ReadReplicas {
    * next replica, then on the primary: `read` must only read, so repeating it is harmless. A
    * query cancelled by a conflict with recovery (a standby replaying a vacuum) is repeated on the
    * primary without marking the replica down. Any other error (bad SQL, a refused tenant) is the
-   * caller's.
+   * caller's. A replica whose replay trails the primary by more than the lag ceiling is passed
+   * over the same way (its reads go to the next replica, then the primary) until it catches up.
    */
   run<T>(read: (pool: pg.Pool) => Promise<T>): Promise<T>;
-  /** One entry per replica, in configuration order: its host, whether it is up, reads in flight. */
-  status(): { host: string; up: boolean; inFlight: number }[];
+  /**
+   * One entry per replica, in configuration order: its host, whether it is up, whether it is
+   * passed over for trailing the primary, its last measured replay lag (null before the first
+   * check or without a ceiling) and the reads in flight.
+   */
+  status(): { host: string; up: boolean; behind: boolean; lagMs: number | null; inFlight: number }[];
   /** Ends the replicas' pools (not the primary's). */
   close(): Promise<void>;
 }
@@ -51,9 +56,24 @@ interface Replica {
   host: string;
   pool: pg.Pool;
   up: boolean;
+  behind: boolean;
+  /** Consecutive lag checks over (or under) the ceiling against the current `behind`. */
+  contrary: number;
+  lagMs: number | null;
   inFlight: number;
   probe?: NodeJS.Timeout;
 }
+
+/**
+ * The standby's own view of its lag: none when it has replayed everything it received (an idle
+ * primary sends nothing, so an old last-replayed commit is no lag); otherwise the age of the last
+ * commit it replayed. NULL receive position (not streaming, or not a standby): unknown, taken as 0.
+ */
+const REPLAY_LAG_SQL = `SELECT CASE
+    WHEN pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn()
+      OR pg_last_xact_replay_timestamp() IS NULL THEN 0
+    ELSE GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)
+  END::float8 AS lag_ms`;
 
 export interface ReadReplicaOptions {
   /** Replica URLs, credentials included (config's `databaseUrls(...).reads`). */
@@ -68,6 +88,15 @@ export interface ReadReplicaOptions {
   probeEveryMs?: number;
   /** A replica went down (with the error) or came back. Default: a console line. */
   onChange?: (event: { host: string; up: boolean; error?: Error }) => void;
+  /**
+   * The replication lag beyond which a replica's history is too old to serve: its reads go
+   * elsewhere until it is back under it. 0: no ceiling (default 10,000 ms).
+   */
+  maxLagMs?: number;
+  /** How often each replica's lag is measured (default 1,000 ms). */
+  lagCheckEveryMs?: number;
+  /** A replica went over the lag ceiling (behind) or came back under it. Default: a console line. */
+  onLagChange?: (event: { host: string; behind: boolean; lagMs: number }) => void;
 }
 
 /**
@@ -86,6 +115,16 @@ export function createReadReplicas(options: ReadReplicaOptions): ReadReplicas {
           ? `database replica ${host} answers again; telemetry reads go to it`
           : `database replica ${host} is unreachable (${error?.message}); its reads go elsewhere until it answers`,
       ));
+  const maxLagMs = options.maxLagMs ?? 10_000;
+  const lagCheckEveryMs = options.lagCheckEveryMs ?? 1_000;
+  const onLagChange =
+    options.onLagChange ??
+    (({ host, behind, lagMs }) =>
+      console.warn(
+        behind
+          ? `database replica ${host} trails the primary by ${Math.round(lagMs)} ms (ceiling ${maxLagMs} ms); its reads go elsewhere until it catches up`
+          : `database replica ${host} caught up (lag ${Math.round(lagMs)} ms); telemetry reads go to it again`,
+      ));
   const replicas: Replica[] = options.urls.map((url) => {
     const pool = new pg.Pool({
       connectionString: url,
@@ -96,10 +135,37 @@ export function createReadReplicas(options: ReadReplicaOptions): ReadReplicas {
     });
     // An idle client losing its connection must not crash the process; the next read finds out.
     pool.on("error", () => {});
-    return { host: new URL(url).host, pool, up: true, inFlight: 0 };
+    return { host: new URL(url).host, pool, up: true, behind: false, contrary: 0, lagMs: null, inFlight: 0 };
   });
   let turn = 0;
   let closed = false;
+
+  /**
+   * Two checks in a row must disagree with the current state before it flips: the moment between
+   * a standby receiving a commit after a quiet spell and replaying it reads as the whole quiet
+   * spell, and must not send its reads away.
+   */
+  async function checkLag(replica: Replica) {
+    if (!replica.up) return;
+    try {
+      const { rows } = await replica.pool.query<{ lag_ms: number }>(REPLAY_LAG_SQL);
+      const lagMs = rows[0]!.lag_ms;
+      replica.lagMs = lagMs;
+      const over = lagMs > maxLagMs;
+      replica.contrary = over === replica.behind ? 0 : replica.contrary + 1;
+      if (replica.contrary >= 2) {
+        replica.behind = over;
+        replica.contrary = 0;
+        onLagChange({ host: replica.host, behind: over, lagMs });
+      }
+    } catch {
+      // Unreachable replicas are found and marked down by the reads themselves.
+    }
+  }
+  const lagTimer =
+    maxLagMs > 0 && replicas.length > 0
+      ? setInterval(() => void Promise.all(replicas.map(checkLag)), lagCheckEveryMs).unref()
+      : undefined;
 
   function markDown(replica: Replica, error: Error) {
     if (!replica.up) return;
@@ -122,7 +188,7 @@ export function createReadReplicas(options: ReadReplicaOptions): ReadReplicas {
   function candidates(): Replica[] {
     const start = turn++ % Math.max(replicas.length, 1);
     const rotated = [...replicas.slice(start), ...replicas.slice(0, start)];
-    return rotated.filter((r) => r.up).sort((a, b) => a.inFlight - b.inFlight);
+    return rotated.filter((r) => r.up && !r.behind).sort((a, b) => a.inFlight - b.inFlight);
   }
 
   return {
@@ -142,9 +208,11 @@ export function createReadReplicas(options: ReadReplicaOptions): ReadReplicas {
       }
       return read(options.primary);
     },
-    status: () => replicas.map(({ host, up, inFlight }) => ({ host, up, inFlight })),
+    status: () =>
+      replicas.map(({ host, up, behind, lagMs, inFlight }) => ({ host, up, behind, lagMs, inFlight })),
     async close() {
       closed = true;
+      clearInterval(lagTimer);
       for (const replica of replicas) clearTimeout(replica.probe);
       await Promise.allSettled(replicas.map((r) => r.pool.end()));
     },

@@ -150,13 +150,14 @@ describe("the chart's choices", () => {
     expect(decodeURIComponent(new URL(url).password)).toBe("owner p@ss/word");
     // The replicas: host, port and TLS from the values, the application role's credentials added by the platform.
     const config = named(manifests, "ConfigMap", "iot-industryos-env").data!;
-    const reads = databaseUrls(
-      parseConfig({
-        DATABASE_URL: url,
-        DATABASE_READ_URL: config.DATABASE_READ_URL,
-        DATABASE_APP_PASSWORD: "app pass",
-      }),
-    ).reads.map((read) => new URL(read));
+    const parsed = parseConfig({
+      DATABASE_URL: url,
+      DATABASE_READ_URL: config.DATABASE_READ_URL,
+      DATABASE_READ_MAX_LAG_MS: config.DATABASE_READ_MAX_LAG_MS,
+      DATABASE_APP_PASSWORD: "app pass",
+    });
+    expect(parsed.DATABASE_READ_MAX_LAG_MS).toBe(10_000);
+    const reads = databaseUrls(parsed).reads.map((read) => new URL(read));
     expect(reads.map((read) => [read.host, read.pathname, read.username, read.searchParams.get("sslmode")])).toEqual([
       ["timescaledb-replica-0.databases.svc:5432", "/industryos", "industryos_app", "require"],
       ["timescaledb-replica-1.databases.svc:6432", "/industryos", "industryos_app", "require"],

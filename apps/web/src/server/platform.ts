@@ -23,6 +23,11 @@ export function createPlatform(config: Config, logger: Logger) {
       up
         ? logger.info({ replica: host }, "database replica answers again; telemetry history reads go to it")
         : logger.warn({ replica: host, err: error?.message }, "database replica unreachable; its reads go elsewhere"),
+    readMaxLagMs: config.DATABASE_READ_MAX_LAG_MS,
+    onReplicaLag: ({ host, behind, lagMs }) =>
+      behind
+        ? logger.warn({ replica: host, lagMs }, "database replica over DATABASE_READ_MAX_LAG_MS; its reads go elsewhere")
+        : logger.info({ replica: host, lagMs }, "database replica caught up; telemetry history reads go to it again"),
   });
   // Commands fail fast while Redis is down, so /healthz answers 503 instead of hanging.
   const redis = createRedisClient(redisTarget(config), {
@@ -43,7 +48,12 @@ export function createPlatform(config: Config, logger: Logger) {
     logger,
     redisPrefix: "web:",
     publicUrl: config.WEB_PUBLIC_URL,
-    email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
+    email: {
+      from: config.EMAIL_FROM,
+      resendApiKey: config.RESEND_API_KEY,
+      resendBaseUrl: config.RESEND_BASE_URL,
+      resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
+    },
     deviceEndpoints: { mqttHost, mqttPort: config.MQTT_PORT, httpUrl: `http://${mqttHost}:${config.INGEST_HTTP_PORT}` },
     credentialPolicy: {
       minLength: config.DEVICE_TOKEN_MIN_LENGTH,
