@@ -1,18 +1,24 @@
+import { randomBytes } from "node:crypto";
 import { startApiHarness, TEST_ORIGIN, type ApiHarness } from "@industryos/api/testing";
-import { resendEventsPath } from "@industryos/api/notifications";
+import { resendEventsPath, resendPlatformEventsPath } from "@industryos/api/notifications";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNotificationDelivery } from "../src/notifications/notification-delivery.ts";
 import { notificationDeps, startProviders, type Providers } from "./support/notification-providers.ts";
 
 // Providers' delivery reports: the SMS channel sends through the real twilio SDK (to the local Twilio server)
 // asking for a status callback; the report Twilio would post, signed as Twilio signs, reaches the API's
-// callback route, as does a Svix-signed Resend event for an email sent through the real resend SDK.
+// callback route, as does a Svix-signed Resend event for an email sent through the real resend SDK, with a
+// tenant's own account or the platform's (for a tenant without one).
 
 let h: ApiHarness;
 let providers: Providers;
 let delivery: ReturnType<typeof createNotificationDelivery>;
 let tenant: { cookie: string; tenantId: string };
 let other: { cookie: string; tenantId: string };
+/** A tenant without an email provider of its own: its email goes through the platform's Resend account. */
+let plain: { cookie: string; tenantId: string };
+/** RESEND_WEBHOOK_SECRET: the signing secret of the platform account's webhook. */
+const platformWebhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
 
 interface Row {
   status: string;
@@ -69,14 +75,23 @@ const post = async (request: Request) => {
 const smsSid = (to: string) => providers.twilio.sent.find((m) => m.to === to)!.sid;
 
 beforeAll(async () => {
-  h = await startApiHarness();
   providers = await startProviders();
+  h = await startApiHarness({
+    email: {
+      from: providers.platformEmail.from,
+      resendApiKey: providers.platformEmail.apiKey,
+      resendBaseUrl: providers.resend.baseUrl,
+      resendWebhookSecret: platformWebhookSecret,
+    },
+  });
   delivery = createNotificationDelivery({
     ...notificationDeps(h, providers),
     endpoints: { ...providers.endpoints, publicUrl: TEST_ORIGIN },
+    platformEmail: providers.platformEmail,
   });
   tenant = await h.signup("reports");
   other = await h.signup("reports-other");
+  plain = await h.signup("reports-plain");
   for (const t of [tenant, other]) {
     const saved = await h.call("PUT", "/api/v1/notification-settings", {
       cookie: t.cookie,
@@ -194,5 +209,72 @@ describe("Resend webhook events", () => {
     const elsewhere = await post(providers.resend.webhookEvent(url(tenant.tenantId), "email.delivered", id));
     expect(elsewhere.status).toBe(404);
     expect((await rowOf(other.tenantId, ids["d@example.test"]!)).status).toBe("SENT");
+  });
+});
+
+describe("Resend webhook events of the platform's account", () => {
+  const platformUrl = `${TEST_ORIGIN}${resendPlatformEventsPath}`;
+  const sentIndex = (to: string) => providers.resend.sent.findIndex((e) => e.to === to);
+  const emailIdOf = (to: string) => providers.resend.ids[sentIndex(to)]!;
+  const platformEvent = (type: string, to: string, extra?: Record<string, unknown>, secret = platformWebhookSecret) =>
+    providers.resend.webhookEvent(platformUrl, type, emailIdOf(to), extra, secret);
+
+  it("moves the email sent for a tenant without its own Resend account: delivered to DELIVERED, bounced to FAILED", async () => {
+    const { requestId, ids } = await sendRequest(plain.tenantId, "EMAIL", ["p@example.test", "q@example.test"]);
+    // Sent with the platform's key and sender, and marked so.
+    expect(providers.resend.sentWith[sentIndex("p@example.test")]).toBe(providers.platformEmail.apiKey);
+    expect(providers.resend.sent[sentIndex("p@example.test")]!.from).toBe(providers.platformEmail.from);
+    expect((await rowOf(plain.tenantId, ids["p@example.test"]!)).providerResponse).toEqual({
+      provider: "resend",
+      id: emailIdOf("p@example.test"),
+      account: "platform",
+    });
+    // The tenant's own endpoint has no secret to check it with.
+    const own = providers.resend.webhookEvent(
+      `${TEST_ORIGIN}${resendEventsPath(plain.tenantId)}`,
+      "email.delivered",
+      emailIdOf("p@example.test"),
+      {},
+      platformWebhookSecret,
+    );
+    expect((await post(own)).status).toBe(403);
+
+    expect((await post(platformEvent("email.delivered", "p@example.test"))).status).toBe(204);
+    const bounce = { bounce: { type: "Permanent", message: "The mailbox does not exist" } };
+    expect((await post(platformEvent("email.bounced", "q@example.test", bounce))).status).toBe(204);
+    expect(await rowOf(plain.tenantId, ids["p@example.test"]!)).toMatchObject({ status: "DELIVERED" });
+    expect(await rowOf(plain.tenantId, ids["q@example.test"]!)).toMatchObject({
+      status: "FAILED",
+      error: "Resend reported the email bounced: The mailbox does not exist",
+    });
+    expect((await statsOf(plain.tenantId, requestId)).byStatus).toEqual({ DELIVERED: 1, FAILED: 1 });
+  });
+
+  it("refuses forged events and events signed with a tenant's secret (403), and moves no email of a tenant's own account", async () => {
+    const { ids } = await sendRequest(plain.tenantId, "EMAIL", ["r@example.test"]);
+    for (const secret of ["whsec_" + "A".repeat(32), providers.resend.webhookSecret]) {
+      const answer = await post(platformEvent("email.delivered", "r@example.test", {}, secret));
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.text)).toEqual({
+        error: { code: "FORBIDDEN", message: "The report's signature could not be verified" },
+      });
+    }
+    expect((await rowOf(plain.tenantId, ids["r@example.test"]!)).status).toBe("SENT");
+
+    // Signed by the platform, but for an email sent through the tenant's own account: acknowledged, nothing moves.
+    const own = await sendRequest(tenant.tenantId, "EMAIL", ["s@example.test"]);
+    expect((await post(platformEvent("email.delivered", "s@example.test"))).status).toBe(204);
+    expect((await rowOf(tenant.tenantId, own.ids["s@example.test"]!)).status).toBe("SENT");
+    // Email of the account that no delivery stands for (a sign-up confirmation): acknowledged, so Resend does not retry.
+    const signup = providers.resend.sent.findIndex((e) => String(e.to).startsWith("admin-reports-plain-"));
+    expect(signup).toBeGreaterThanOrEqual(0);
+    const unknown = providers.resend.webhookEvent(
+      platformUrl,
+      "email.delivered",
+      providers.resend.ids[signup]!,
+      {},
+      platformWebhookSecret,
+    );
+    expect((await post(unknown)).status).toBe(204);
   });
 });

@@ -15,6 +15,11 @@ export interface EmailSettings {
   /** Without a key, emails are written to the log instead of sent. */
   resendApiKey?: string;
   resendBaseUrl?: string;
+  /**
+   * RESEND_WEBHOOK_SECRET: the signing secret (`whsec_…`) of the platform account's Resend webhook, which
+   * reports the email sent for tenants without an email provider. Absent: those reports are refused.
+   */
+  resendWebhookSecret?: string;
 }
 
 /** How strong a custom device access token must be (DEVICE_TOKEN_MIN_* settings). */

@@ -43,4 +43,9 @@ export {
 export { DEFAULT_RATE_LIMITS, effectiveRateLimits } from "./services/notification-settings/rate-limits.ts";
 export { toView as toInboxView } from "./services/notification-inbox/inbox-view.ts";
 export { countDeliveries, type RequestStats } from "./services/notification-requests/request-stats.ts";
-export { resendEventsPath, twilioStatusPath } from "./services/delivery-reports/callback-paths.ts";
+export {
+  PLATFORM_EMAIL_ACCOUNT,
+  resendEventsPath,
+  resendPlatformEventsPath,
+  twilioStatusPath,
+} from "./services/delivery-reports/callback-paths.ts";

@@ -66,4 +66,12 @@ describe("config", () => {
       /DATABASE_READ_URL/,
     );
   });
+
+  it("takes RESEND_WEBHOOK_SECRET as Resend shows it (whsec_ and base64), and refuses anything else", () => {
+    expect(parseConfig({}).RESEND_WEBHOOK_SECRET).toBeUndefined();
+    const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw+/a1==";
+    expect(parseConfig({ RESEND_WEBHOOK_SECRET: secret }).RESEND_WEBHOOK_SECRET).toBe(secret);
+    // The API key pasted in its place: reports would be refused, so the process does not start.
+    expect(() => parseConfig({ RESEND_WEBHOOK_SECRET: "re_123abc" })).toThrow(/RESEND_WEBHOOK_SECRET.*whsec_/);
+  });
 });

@@ -8,10 +8,13 @@ import {
 import type { SecretBox } from "@industryos/runtime";
 import type { NotificationDeps } from "../../src/notifications/notification-deps.ts";
 
-/** Local servers speaking Resend's, Twilio's and Slack's APIs, and a webhook receiver. */
+/** The platform's own Resend account (RESEND_API_KEY, EMAIL_FROM): email of tenants without one of their own. */
+const PLATFORM_EMAIL = { apiKey: "re_platform_key", from: "IndustryOS <noreply@industryos.test>" };
+
+/** Local servers speaking Resend's (a tenant's account and the platform's), Twilio's and Slack's APIs, and a webhook receiver. */
 export async function startProviders() {
   const [resend, twilio, slack, receiver] = await Promise.all([
-    startResendServer("re_tenant_key"),
+    startResendServer("re_tenant_key", [PLATFORM_EMAIL.apiKey]),
     startTwilioServer(),
     startSlackServer(),
     startWebhookReceiver(),
@@ -22,6 +25,7 @@ export async function startProviders() {
     slack,
     receiver,
     endpoints: { resendBaseUrl: resend.baseUrl, twilioApiUrl: twilio.baseUrl, slackApiUrl: slack.apiUrl },
+    platformEmail: PLATFORM_EMAIL,
     /** What the tenant enters in the console's notification settings for these servers. */
     settings: {
       providers: {

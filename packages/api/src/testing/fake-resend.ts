@@ -14,10 +14,14 @@ export interface SentEmail {
 
 /**
  * A local HTTP server that speaks the part of Resend's API we use (`POST /emails`, bearer key),
- * so tests run the real `resend` SDK against it (RESEND_BASE_URL / `baseUrl`).
+ * so tests run the real `resend` SDK against it (RESEND_BASE_URL / `baseUrl`). `otherKeys` are the keys
+ * of further accounts it takes (the platform's beside a tenant's: both reach the one RESEND_BASE_URL).
  */
-export async function startResendServer(apiKey = "re_test_key") {
+export async function startResendServer(apiKey = "re_test_key", otherKeys: string[] = []) {
   const sent: SentEmail[] = [];
+  const keys = new Set([apiKey, ...otherKeys].map((key) => `Bearer ${key}`));
+  /** The API key each email in `sent` was sent with. */
+  const sentWith: string[] = [];
   /** The signing secret Resend shows for a webhook (`whsec_` and base64 key bytes). */
   const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
   const ids: string[] = [];
@@ -28,7 +32,7 @@ export async function startResendServer(apiKey = "re_test_key") {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       res.setHeader("content-type", "application/json");
-      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+      if (!keys.has(req.headers.authorization ?? "")) {
         res
           .writeHead(401)
           .end(JSON.stringify({ statusCode: 401, name: "validation_error", message: "API key is invalid" }));
@@ -54,6 +58,7 @@ export async function startResendServer(apiKey = "re_test_key") {
         return;
       }
       sent.push(email);
+      sentWith.push(req.headers.authorization!.slice("Bearer ".length));
       const id = randomUUID();
       ids.push(id);
       if (typeof key === "string") byIdempotencyKey.set(key, id);
@@ -68,6 +73,7 @@ export async function startResendServer(apiKey = "re_test_key") {
     sent,
     /** The id Resend answered for each email in `sent`, in the same order. */
     ids,
+    sentWith,
     webhookSecret,
     /**
      * The POST Resend's webhook (Svix) makes to `url` for an email event: `svix-id`, `svix-timestamp` and

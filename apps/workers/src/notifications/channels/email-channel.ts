@@ -1,3 +1,4 @@
+import { PLATFORM_EMAIL_ACCOUNT } from "@industryos/api/notifications";
 import { Resend } from "resend";
 import type { ProviderEndpoints } from "../notification-deps.ts";
 import { failureFor, PermanentDeliveryError, type ChannelSender } from "./channel.ts";
@@ -46,7 +47,9 @@ export function createEmailChannel(
           answer,
         );
       }
-      return { provider: "resend", id: data?.id ?? null };
+      // Marked so that the platform account's delivery reports (RESEND_WEBHOOK_SECRET) may move it.
+      const platform = providers.EMAIL ? {} : { account: PLATFORM_EMAIL_ACCOUNT };
+      return { provider: "resend", id: data?.id ?? null, ...platform };
     },
   };
 }
