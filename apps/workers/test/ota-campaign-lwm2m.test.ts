@@ -83,19 +83,33 @@ const lwm2mProfile = (name: string) =>
     lwm2m: { observe: ["/3/0/0"], telemetry: {}, attributes: { "/3/0/0": "manufacturer" } },
   });
 
-/** A device of the profile registered by a Leshan client whose object 5 ends its Update with `updateResult`. */
-async function leshanDevice(profileId: string, endpoint: string, updateResult = 1) {
+/** A device of the profile with LwM2M credentials for `endpoint`. */
+async function lwm2mDevice(profileId: string, endpoint: string) {
   const { id } = await post<{ id: string }>("/api/v1/devices", { name: endpoint, profileId });
   const credentials = await api.call("PUT", `/api/v1/devices/${id}/credentials`, {
     cookie,
     body: { type: "LWM2M", endpoint, security: "NO_SEC" },
   });
   expect(credentials.status).toBe(200);
-  const file = join(dir, `${endpoint}.bin`);
+  return id;
+}
+
+/**
+ * A Leshan client registered as `endpoint`, its object 5 saving the package to `file` and ending
+ * its Update with `updateResult`.
+ */
+async function leshanClient(endpoint: string, file: string, updateResult = 1) {
   const client = startLeshanClient(classpath, ingest.ports.lwm2m!, endpoint, 300, { file, updateResult });
   clients.push(client);
   await client.waitFor(/^REGISTERED /);
-  return { id, client, file };
+  return client;
+}
+
+/** A device of the profile registered by a Leshan client. */
+async function leshanDevice(profileId: string, endpoint: string, updateResult = 1) {
+  const id = await lwm2mDevice(profileId, endpoint);
+  const file = join(dir, `${endpoint}.bin`);
+  return { id, file, client: await leshanClient(endpoint, file, updateResult) };
 }
 
 /**
@@ -269,4 +283,39 @@ describe("an OTA campaign over LwM2M devices", () => {
       ],
     });
   }, 180_000);
+
+  it("gives a device that failed the package in one campaign another try in the next", async () => {
+    const profile = await lwm2mProfile("Meters");
+    const image = randomBytes(3_000 + 33);
+    const packageId = await uploadOtaPackage(api, cookie, { title: "meter-fw", version: "1.2.0" }, image);
+    const failing = await leshanDevice(profile.id, "campaign-meter-1", 8);
+    const body = { packageId, target: { deviceProfileId: profile.id }, failureThresholdPercent: 100 };
+    const first = await post<{ id: string }>("/api/v1/ota-campaigns", { name: "Meters, first try", ...body });
+    await runCampaign(first.id, async () => {
+      await failing.client.waitFor(/^FIRMWARE UPDATE FAILED 8$/, 60_000);
+      await statusesReach([failing.id], "FAILED");
+    });
+    expect((await campaignOf(first.id)).counts).toMatchObject({ SUCCEEDED: 0, FAILED: 1 });
+
+    // The device is mended and comes back under the same endpoint; a second campaign over it tries again.
+    await failing.client.stop();
+    const file = join(dir, "campaign-meter-1-again.bin");
+    const mended = await leshanClient("campaign-meter-1", file);
+    const second = await post<{ id: string }>("/api/v1/ota-campaigns", { name: "Meters, second try", ...body });
+    const outcome = await runCampaign(second.id, async () => {
+      await mended.waitFor(/^FIRMWARE UPDATED$/, 60_000);
+      await statusesReach([failing.id], "UPDATED");
+    });
+    expect(outcome).toBe("COMPLETED");
+    expect(readFileSync(file).equals(image)).toBe(true);
+    expect(await campaignOf(second.id)).toMatchObject({
+      status: "COMPLETED",
+      counts: { SUCCEEDED: 1, FAILED: 0 },
+      failing: [],
+    });
+    // The first campaign's record of the failure stays.
+    expect((await campaignOf(first.id)).failing).toEqual([
+      expect.objectContaining({ deviceId: failing.id, error: "Update Result 8: firmware update failed" }),
+    ]);
+  }, 240_000);
 });

@@ -7,7 +7,8 @@ import type { RedisClient } from "@industryos/runtime";
  * (which wins over its profile's), its fw_* shared attributes written and pushed, then its row
  * IN_PROGRESS. A device that is online starts its timeout now (`startedAt`); one that is offline
  * waits (startedAt null) and starts when it comes back. One already running the package succeeds
- * at once. Repeating a batch is harmless: rows still PENDING are simply assigned again.
+ * at once; one whose last try of it FAILED (in another campaign, or assigned directly) is queued
+ * and tries again. Repeating a batch is harmless: rows still PENDING are simply assigned again.
  */
 export async function releaseWaveDevices(
   db: TenantDb,
@@ -33,7 +34,7 @@ export async function releaseWaveDevices(
   const ids = rows.map((r) => r.deviceId);
   const field = pkg.type === "FIRMWARE" ? "firmwareId" : "softwareId";
   await db.device.updateMany({ where: { id: { in: ids } }, data: { [field]: pkg.id } });
-  await applyOtaAssignment(db, redis, tenantId, ids, pkg.type);
+  await applyOtaAssignment(db, redis, tenantId, ids, pkg.type, { retryFailed: true });
 
   const [devices, statuses] = await Promise.all([
     db.device.findMany({ where: { id: { in: ids } }, select: { id: true, lastActivityAt: true } }),

@@ -27,8 +27,10 @@ function columnsOf(kv: KeyValue["value"]) {
  * own assignment, else their profile's). Devices whose target changed get the `fw_*` (`sw_*`)
  * attributes written (or deleted when nothing is assigned any more), their status reset to
  * QUEUED for the new target, and the change pushed to them; the others are left alone, so
- * re-applying is harmless (a retried campaign step, a profile saved twice). Returns the devices
- * whose target changed.
+ * re-applying is harmless (a retried campaign step, a profile saved twice). With `retryFailed`
+ * (a campaign giving its devices the package), a device whose status says FAILED for the very
+ * package it is assigned is treated as changed too: queued and pushed again, so it tries once more
+ * instead of counting as failed at once with its old error. Returns the devices queued.
  */
 export async function applyOtaAssignment(
   db: TenantDb,
@@ -36,10 +38,11 @@ export async function applyOtaAssignment(
   tenantId: string,
   deviceIds: readonly string[],
   type: OtaPackageType,
+  options: { retryFailed?: boolean } = {},
 ): Promise<string[]> {
   const changed: string[] = [];
   for (let i = 0; i < deviceIds.length; i += BATCH) {
-    changed.push(...(await applyBatch(db, redis, tenantId, deviceIds.slice(i, i + BATCH), type)));
+    changed.push(...(await applyBatch(db, redis, tenantId, deviceIds.slice(i, i + BATCH), type, options)));
   }
   return changed;
 }
@@ -50,6 +53,7 @@ async function applyBatch(
   tenantId: string,
   deviceIds: string[],
   type: OtaPackageType,
+  { retryFailed = false }: { retryFailed?: boolean },
 ): Promise<string[]> {
   const field = type === "FIRMWARE" ? "firmwareId" : "softwareId";
   const devices = await db.device.findMany({
@@ -64,10 +68,14 @@ async function applyBatch(
   const targets: Target[] = devices.map((d) => ({ deviceId: d.id, packageId: d[field] ?? d.profile[field] ?? null }));
   const statuses = await db.deviceOtaStatus.findMany({
     where: { deviceId: { in: devices.map((d) => d.id) }, type },
-    select: { deviceId: true, targetPackageId: true },
+    select: { deviceId: true, targetPackageId: true, state: true },
   });
-  const known = new Map(statuses.map((s) => [s.deviceId, s.targetPackageId]));
-  const changes = targets.filter((t) => (known.get(t.deviceId) ?? null) !== t.packageId);
+  const known = new Map(statuses.map((s) => [s.deviceId, s]));
+  const changes = targets.filter((t) => {
+    const status = known.get(t.deviceId);
+    if ((status?.targetPackageId ?? null) !== t.packageId) return true;
+    return retryFailed && t.packageId !== null && status?.state === "FAILED";
+  });
   if (changes.length === 0) return [];
 
   const packageIds = [...new Set(changes.map((c) => c.packageId).filter((id): id is string => id !== null))];
