@@ -53,6 +53,12 @@ type Failure = { error: string; retryable: boolean; nodeId?: string; chainId?: s
 
 const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * A run's `onEvent`, collecting into `events`. Returned by a function, not written inline as
+ * `{ onEvent: (e) => ... }`: tsx names such a closure with `__name` (~0.7 µs) each time one is made.
+ */
+const collectInto = (events: NodeEvent[]) => (event: NodeEvent) => void events.push(event);
+
 /** Of a run's failures, the one to report: a permanent one first (retrying cannot help then). */
 const worst = (failures: NodeFailure[]) => failures.find((f) => !f.retryable) ?? failures[0]!;
 
@@ -113,7 +119,7 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
       chain.chain,
       ruleMessage!,
       { services: deps.services, scripts: deps.scripts, chainId: chain.id },
-      { onEvent: (e) => events.push(e), start: at },
+      { onEvent: collectInto(events), start: at },
     );
     if (events.length > 0) await writeDebugEvents(tenantId, chain.id, events);
     return run.failures.length > 0 ? { ...worst(run.failures), chainId: chain.id } : null;
@@ -179,7 +185,7 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
         continue;
       }
       const events: NodeEvent[] = [];
-      const run = await runChain(chain.chain, ruleMessages[sub]!, context, { onEvent: (e) => events.push(e) });
+      const run = await runChain(chain.chain, ruleMessages[sub]!, context, { onEvent: collectInto(events) });
       if (events.length > 0) await writeDebugEvents(tenantId, chain.id, events);
       if (run.failures.length > 0) {
         const failure = worst(run.failures);
