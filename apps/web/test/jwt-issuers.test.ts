@@ -1,10 +1,10 @@
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import mqtt from "mqtt";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
 
 // Issue 25's OAuth 2.0 device credentials in the console: a tenant admin registers a JWT issuer (a
 // loopback JWKS URL refused beside its field first, then the issuer's public key pasted as a static JWKS),
@@ -14,14 +14,13 @@ vi.setConfig({ testTimeout: 180_000 });
 
 const ISSUER = "https://login.jwt-works.test/";
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
+let session: ConsoleSession;
 let page: Page;
+/** The page's script errors and native dialogs: none expected. */
+let consoleErrors: string[];
 let deviceId = "";
 let privateKey: KeyObject;
 let publicJwk: Record<string, unknown>;
-const nativeDialogs: string[] = [];
 
 /** An EdDSA JWT made with Node's crypto: Ed25519 signatures are the JWS signature bytes as they are. */
 function edDsaJwt(claims: Record<string, unknown>): string {
@@ -34,21 +33,13 @@ beforeAll(async () => {
   const pair = generateKeyPairSync("ed25519");
   privateKey = pair.privateKey;
   publicJwk = { ...pair.publicKey.export({ format: "jwk" }), kid: "console-1", alg: "EdDSA" };
-  [stack, browser] = await Promise.all([startStack({ ingest: true }), launchBrowser()]);
-  context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  page.on("pageerror", (error) => console.warn(`page error: ${error.message}`));
-  page.on("dialog", (dialog) => {
-    nativeDialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  ({ deviceId } = await signUpWithDevice(page, stack, { email: "jwt", tenant: "JWT Works", device: "Press" }));
+  session = await openConsoleSession({ stack: { ingest: true }, timeout: 60_000 });
+  ({ page, consoleErrors } = session);
+  ({ deviceId } = await signUpWithDevice(page, session.stack, { email: "jwt", tenant: "JWT Works", device: "Press" }));
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
 });
 
 describe("JWT issuers in the console", () => {
@@ -86,7 +77,7 @@ describe("JWT issuers in the console", () => {
 
     const now = Math.floor(Date.now() / 1000);
     const token = edDsaJwt({ iss: ISSUER, aud: "presses", sub: "press-42", exp: now + 300 });
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, {
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${session.stack.mqttPort}`, {
       username: "any",
       password: token,
       reconnectPeriod: 0,
@@ -98,7 +89,11 @@ describe("JWT issuers in the console", () => {
     // A token for another audience is refused.
     const wrong = edDsaJwt({ iss: ISSUER, aud: "others", sub: "press-42", exp: now + 300 });
     await expect(
-      mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, { username: "any", password: wrong, reconnectPeriod: 0 }),
+      mqtt.connectAsync(`mqtt://127.0.0.1:${session.stack.mqttPort}`, {
+        username: "any",
+        password: wrong,
+        reconnectPeriod: 0,
+      }),
     ).rejects.toMatchObject({ code: 5 });
   });
 
@@ -108,7 +103,7 @@ describe("JWT issuers in the console", () => {
     const confirm = page.getByRole("dialog", { name: /Delete the issuer/ });
     await confirm.getByRole("button", { name: "Delete issuer" }).click();
     await page.getByText("No JWT issuers").waitFor();
-    expect(nativeDialogs).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   });
 
   it("is usable on a phone", async () => {

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { screenshot } from "./support/browser.ts";
+import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startStack, type Stack } from "./support/web-process.ts";
 
 // Issue 25's tenant LwM2M object models in the console: from the settings page, an admin uploads a DDF
 // file that is not valid (the API's reason shows beside the file field), then a valid one, finds it by
@@ -15,28 +15,19 @@ const ddf = (type: string) => `<?xml version="1.0" encoding="utf-8"?>
 <Resources><Item ID="1"><Name>Pressure</Name><Operations>R</Operations><MultipleInstances>Single</MultipleInstances>
 <Mandatory>Mandatory</Mandatory><Type>${type}</Type><Units>kPa</Units></Item></Resources></Object></LWM2M>`;
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
+let session: ConsoleSession;
 let page: Page;
-const nativeDialogs: string[] = [];
+/** The page's script errors and native dialogs: none expected. */
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1360, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  page.on("pageerror", (error) => console.warn(`page error: ${error.message}`));
-  page.on("dialog", (dialog) => {
-    nativeDialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await signUpWithDevice(page, stack, { email: "lwm2m-models", tenant: "Pipeline Works", device: "Valve" });
+  session = await openConsoleSession({ timeout: 60_000 });
+  ({ page, consoleErrors } = session);
+  await signUpWithDevice(page, session.stack, { email: "lwm2m-models", tenant: "Pipeline Works", device: "Valve" });
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
 });
 
 describe("LwM2M object models in the console", () => {
@@ -70,6 +61,6 @@ describe("LwM2M object models in the console", () => {
     await confirm.getByRole("button", { name: "Delete model" }).click();
     await page.getByLabel("Search models").fill("");
     await page.getByText("No uploaded models").waitFor();
-    expect(nativeDialogs).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   });
 });

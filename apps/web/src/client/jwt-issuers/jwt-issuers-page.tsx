@@ -1,7 +1,7 @@
 "use client";
-import { Button, Dialog, EmptyState, ListNotice, ListPage, formatDateTime } from "@industryos/ui";
+import { formatDateTime } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { AddAndDeleteListPage } from "../add-and-delete-list-page.tsx";
 import { useTRPC } from "../trpc.ts";
 import { useConfirmAction } from "../use-confirm-action.tsx";
 import { JwtIssuerForm } from "./jwt-issuer-form.tsx";
@@ -12,7 +12,6 @@ export function JwtIssuersPage() {
   const queryClient = useQueryClient();
   const issuers = useQuery(trpc.jwtIssuers.list.queryOptions({ page: 1, pageSize: 100 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.jwtIssuers.list.queryKey() });
-  const [open, setOpen] = useState(false);
   const remove = useMutation(trpc.jwtIssuers.delete.mutationOptions({ onSuccess: refresh }));
   const confirmDelete = useConfirmAction({
     title: (i: { id: string; issuer: string }) => `Delete the issuer “${i.issuer}”?`,
@@ -22,21 +21,18 @@ export function JwtIssuersPage() {
   });
 
   return (
-    <ListPage
+    <AddAndDeleteListPage
       title="JWT issuers"
       description="Authorization servers whose tokens devices with JWT credentials log in with (MQTT password or HTTP bearer)."
-      actions={<Button onClick={() => setOpen(true)}>Add issuer</Button>}
-      notice={<ListNotice error={remove.error} />}
+      add={{ label: "Add issuer", firstLabel: "Add your first issuer", dialogTitle: "Add a JWT issuer" }}
+      form={JwtIssuerForm}
+      onAdded={() => void refresh()}
+      deletion={{ ...confirmDelete, error: remove.error }}
       query={issuers}
-      empty={
-        <EmptyState
-          title="No JWT issuers"
-          action={<Button onClick={() => setOpen(true)}>Add your first issuer</Button>}
-        >
-          Register the authorization server that signs your devices&apos; tokens.
-        </EmptyState>
-      }
-      rowKey={(i) => i.id}
+      empty={{
+        title: "No JWT issuers",
+        body: "Register the authorization server that signs your devices' tokens.",
+      }}
       columns={[
         { header: "Issuer", cell: (i) => <span className="font-medium break-all">{i.issuer}</span> },
         { header: "Audience", cell: (i) => i.audience ?? "any" },
@@ -51,28 +47,7 @@ export function JwtIssuersPage() {
         },
         { header: "Device claim", cell: (i) => <code className="text-xs">{i.deviceClaim}</code> },
         { header: "Added", cell: (i) => formatDateTime(i.createdAt) },
-        {
-          header: "",
-          cell: (i) => (
-            <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => confirmDelete.ask(i)}>
-              Delete
-            </button>
-          ),
-        },
       ]}
-    >
-      {confirmDelete.dialog}
-      <Dialog open={open} title="Add a JWT issuer" onClose={() => setOpen(false)}>
-        {open && (
-          <JwtIssuerForm
-            onCancel={() => setOpen(false)}
-            onDone={() => {
-              setOpen(false);
-              void refresh();
-            }}
-          />
-        )}
-      </Dialog>
-    </ListPage>
+    />
   );
 }

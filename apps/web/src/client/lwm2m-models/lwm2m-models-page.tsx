@@ -1,7 +1,8 @@
 "use client";
-import { Button, Dialog, EmptyState, ListNotice, ListPage, formatDateTime } from "@industryos/ui";
+import { EmptyState, formatDateTime } from "@industryos/ui";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { AddAndDeleteListPage } from "../add-and-delete-list-page.tsx";
 import { useTRPC } from "../trpc.ts";
 import { useConfirmAction } from "../use-confirm-action.tsx";
 import { useDebounced } from "../use-debounced.ts";
@@ -24,7 +25,6 @@ export function Lwm2mModelsPage() {
     placeholderData: keepPreviousData,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.lwm2mModels.pathKey() });
-  const [open, setOpen] = useState(false);
   const remove = useMutation(trpc.lwm2mModels.delete.mutationOptions({ onSuccess: refresh }));
   const confirmDelete = useConfirmAction({
     title: (m: { id: string; objectId: number; name: string }) => `Delete the model of object ${m.objectId}?`,
@@ -35,13 +35,19 @@ export function Lwm2mModelsPage() {
     confirmLabel: "Delete model",
     action: (m) => remove.mutateAsync({ id: m.id }),
   });
-  const openUpload = () => setOpen(true);
 
   return (
-    <ListPage
+    <AddAndDeleteListPage
       title="LwM2M object models"
       description="Object definitions (OMA DDF XML) your LwM2M devices are read with, beside the bundled OMA objects 0, 1, 3, 4, 5, 6, 3303, 3304, 3306 and 3311. Resource types decide how values are decoded and stored."
-      actions={<Button onClick={openUpload}>Upload model</Button>}
+      add={{
+        label: "Upload model",
+        firstLabel: "Upload your first model",
+        dialogTitle: "Upload an LwM2M object model",
+      }}
+      form={Lwm2mModelUploadForm}
+      onAdded={() => void refresh()}
+      deletion={{ ...confirmDelete, error: remove.error }}
       search={{
         value: search,
         onChange: (value) => {
@@ -51,19 +57,16 @@ export function Lwm2mModelsPage() {
         label: "Search models",
         placeholder: "Name or object id",
       }}
-      notice={<ListNotice error={remove.error} />}
       query={models}
-      empty={
+      empty={{
+        title: "No uploaded models",
+        body: "Devices exposing objects other than the bundled ones report their values untyped until you upload the objects' DDF files.",
+      }}
+      noMatch={
         debounced ? (
           <EmptyState title="No models match">No uploaded model has that name or object id.</EmptyState>
-        ) : (
-          <EmptyState title="No uploaded models" action={<Button onClick={openUpload}>Upload your first model</Button>}>
-            Devices exposing objects other than the bundled ones report their values untyped until you upload the
-            objects&apos; DDF files.
-          </EmptyState>
-        )
+        ) : undefined
       }
-      rowKey={(m) => m.id}
       columns={[
         { header: "Object", cell: (m) => <span className="font-mono">{m.objectId}</span> },
         {
@@ -85,29 +88,8 @@ export function Lwm2mModelsPage() {
           ),
         },
         { header: "Uploaded", cell: (m) => formatDateTime(m.createdAt) },
-        {
-          header: "",
-          cell: (m) => (
-            <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => confirmDelete.ask(m)}>
-              Delete
-            </button>
-          ),
-        },
       ]}
       paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}
-    >
-      {confirmDelete.dialog}
-      <Dialog open={open} title="Upload an LwM2M object model" onClose={() => setOpen(false)}>
-        {open && (
-          <Lwm2mModelUploadForm
-            onCancel={() => setOpen(false)}
-            onDone={() => {
-              setOpen(false);
-              void refresh();
-            }}
-          />
-        )}
-      </Dialog>
-    </ListPage>
+    />
   );
 }
