@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createPlatformApi } from "@industryos/api";
 import { startApiHarness, TEST_ORIGIN, type ApiHarness } from "@industryos/api/testing";
 import { resendEventsPath, resendPlatformEventsPath } from "@industryos/api/notifications";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -250,7 +251,7 @@ describe("Resend webhook events of the platform's account", () => {
     expect((await statsOf(plain.tenantId, requestId)).byStatus).toEqual({ DELIVERED: 1, FAILED: 1 });
   });
 
-  it("refuses forged events and events signed with a tenant's secret (403), and moves no email of a tenant's own account", async () => {
+  it("refuses forged events, events signed with a tenant's secret and any without RESEND_WEBHOOK_SECRET (403), and moves no email of a tenant's own account", async () => {
     const { ids } = await sendRequest(plain.tenantId, "EMAIL", ["r@example.test"]);
     for (const secret of ["whsec_" + "A".repeat(32), providers.resend.webhookSecret]) {
       const answer = await post(platformEvent("email.delivered", "r@example.test", {}, secret));
@@ -259,6 +260,10 @@ describe("Resend webhook events of the platform's account", () => {
         error: { code: "FORBIDDEN", message: "The report's signature could not be verified" },
       });
     }
+    expect((await rowOf(plain.tenantId, ids["r@example.test"]!)).status).toBe("SENT");
+    // Without RESEND_WEBHOOK_SECRET even a well-signed event is refused.
+    const unset = createPlatformApi({ ...h.deps, email: { ...h.deps.email, resendWebhookSecret: undefined } });
+    expect((await unset.rest(platformEvent("email.delivered", "r@example.test"), {})).status).toBe(403);
     expect((await rowOf(plain.tenantId, ids["r@example.test"]!)).status).toBe("SENT");
 
     // Signed by the platform, but for an email sent through the tenant's own account: acknowledged, nothing moves.
