@@ -143,6 +143,39 @@ describe("a chain", () => {
     expect(recorded.replies).toEqual([{ deviceId: device.id, requestId: 7, body: { fahrenheit: 86 } }]);
   });
 
+  it("takes a transformation script's {msg, metadata?, msgType?} and refuses any other return value", async () => {
+    const recorded = recordingServices();
+    const transform = (script: string) =>
+      runChain(
+        compiled({
+          nodes: [{ id: "t", type: "transform.script", config: { script }, debug: true }],
+          connections: [{ from: "input", to: "t", relation: "Success" }],
+        }),
+        telemetry({ temperature: 30 }),
+        { services: recorded.services, scripts },
+        { onEvent: (event) => events.push(event) },
+      );
+    const events: NodeEvent[] = [];
+    await transform("return {msg: {t: msg.temperature}, metadata: {n: 1, ok: true, s: 'x'}, msgType: 'CUSTOM'};");
+    expect(events[0]!.outputs[0]!.message).toMatchObject({
+      type: "CUSTOM",
+      data: { t: 30 },
+      metadata: { n: "1", ok: "true", s: "x" },
+    });
+    for (const wrong of [
+      "return {};",
+      "return [msg];",
+      "return {msg: msg, metadata: [1]};",
+      "return {msg: msg, metadata: null};",
+      "return {msg: msg, msgType: ''};",
+      "return {msg: msg, msgType: 7};",
+      "return new Date(0);",
+    ]) {
+      const run = await transform(wrong);
+      expect(run.failures.map((f) => f.error)).toEqual(["A transformation script must return {msg, metadata?, msgType?}"]);
+    }
+  });
+
   it("sends a node's failure along its Failure connection, and records one that has none", async () => {
     const recorded = recordingServices();
     recorded.answerWith(500);

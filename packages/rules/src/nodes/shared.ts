@@ -56,6 +56,30 @@ export const scriptMessageOutput = z.object({
   msgType: z.string().min(1).optional(),
 });
 
+export type ScriptMessageOutput = z.infer<typeof scriptMessageOutput>;
+
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  isRecord(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+/**
+ * `scriptMessageOutput`'s parse, without zod for what scripts return nearly always (a plain
+ * object with `msg`, a plain object `metadata` or none, a non-empty `msgType` or none): zod's
+ * parse of it was ~5% of a script chain's CPU. Anything else goes through zod, so what it refuses
+ * is refused as before. Null when refused.
+ */
+export function readScriptOutput(value: unknown): ScriptMessageOutput | null {
+  if (isPlainRecord(value) && value.msg !== undefined) {
+    const { metadata, msgType } = value;
+    if (
+      (metadata === undefined || isPlainRecord(metadata)) &&
+      (msgType === undefined || (typeof msgType === "string" && msgType.length > 0))
+    )
+      return { msg: value.msg, metadata, msgType };
+  }
+  const parsed = scriptMessageOutput.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 /** Metadata values are strings (ThingsBoard's contract); numbers and booleans a script sets are kept as text. */
 export function metadataStrings(metadata: Record<string, unknown>): Record<string, string> {
   const strings: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { deriveMessage } from "../message.ts";
 import { defineNode, success } from "../node.ts";
 import { runScript, ScriptError } from "../sandbox/script-runner.ts";
-import { metadataStrings, scriptMessageOutput } from "./shared.ts";
+import { metadataStrings, readScriptOutput } from "./shared.ts";
 
 export const scriptTransform = defineNode({
   type: "transform.script",
@@ -13,18 +13,17 @@ export const scriptTransform = defineNode({
   config: z.object({ script: z.string().min(1, "Write the script").max(20_000) }),
   relations: ["Success"],
   run: async (message, config, { scripts, nodeId }) => {
-    const result = scriptMessageOutput.safeParse(
+    const result = readScriptOutput(
       await runScript(scripts.compile(config.script), message.data, message.metadata, message.type),
     );
-    if (!result.success)
-      throw new ScriptError("A transformation script must return {msg, metadata?, msgType?}", "output");
+    if (!result) throw new ScriptError("A transformation script must return {msg, metadata?, msgType?}", "output");
     return success(
       deriveMessage(
         message,
         {
-          data: result.data.msg,
-          metadata: result.data.metadata ? metadataStrings(result.data.metadata) : message.metadata,
-          type: result.data.msgType ?? message.type,
+          data: result.msg,
+          metadata: result.metadata ? metadataStrings(result.metadata) : message.metadata,
+          type: result.msgType ?? message.type,
         },
         nodeId ?? "script",
       ),
