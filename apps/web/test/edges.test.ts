@@ -67,7 +67,12 @@ describe("edges in the console", () => {
     const secret = (await secretDialog.getByTestId("edge-secret").textContent())?.trim() ?? "";
     expect(secret.length).toBeGreaterThanOrEqual(24);
     const lines = (await secretDialog.getByTestId("edge-environment").textContent()) ?? "";
-    environment = Object.fromEntries(lines.trim().split("\n").map((line) => line.split(/=(.*)/s).slice(0, 2)));
+    environment = Object.fromEntries(
+      lines
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    );
     expect(environment).toEqual({
       EDGE_CLOUD_URL: stack.url,
       EDGE_KEY: expect.stringMatching(/^[0-9a-f-]{36}$/),

@@ -1,5 +1,6 @@
 "use client";
-import { Button, CopyBox, Dialog } from "@industryos/ui";
+import { CopyBox } from "@industryos/ui";
+import { ShownOnceDialog } from "../shown-once-dialog.tsx";
 
 /** What an edge machine is started with (docs/edge.md, "At the site"): this cloud, the edge's key and secret. */
 export function edgeEnvironment(cloudUrl: string, routingKey: string, secret: string): string {
@@ -15,9 +16,9 @@ export function EdgeSecretDialog({
   onClose: () => void;
 }) {
   return (
-    <Dialog open={created !== null} title="Edge created: copy its secret now" onClose={onClose}>
+    <ShownOnceDialog open={created !== null} title="Edge created: copy its secret now" onClose={onClose}>
       {created && (
-        <div className="space-y-3">
+        <>
           <p className="text-sm text-slate-600">
             This is the only time the secret of <span className="font-medium">{created.name}</span> is shown: only a
             hash of it is kept. If it is lost, delete the edge and create a new one.
@@ -34,11 +35,8 @@ export function EdgeSecretDialog({
             chains come down from this workspace; what the site&apos;s devices send comes up, also after the link was
             down.
           </p>
-          <div className="flex justify-end">
-            <Button onClick={onClose}>I have stored it</Button>
-          </div>
-        </div>
+        </>
       )}
-    </Dialog>
+    </ShownOnceDialog>
   );
 }

@@ -1,6 +1,14 @@
 "use client";
 import type { RouterOutputs } from "@industryos/api/router";
-import { Button, EmptyState, ListNotice, ListPage, formatDateTime, formatNumber } from "@industryos/ui";
+import {
+  Button,
+  EmptyState,
+  ListNotice,
+  ListPage,
+  RowDeleteButton,
+  formatDateTime,
+  formatNumber,
+} from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -72,15 +80,14 @@ export function EdgesPage() {
         { header: "Created", cell: (e) => formatDateTime(e.createdAt) },
         {
           header: "",
-          cell: (e) => (
-            <button type="button" className="text-xs text-red-600 hover:underline" onClick={() => confirmDelete.ask(e)}>
-              Delete
-            </button>
-          ),
+          cell: (e) => <RowDeleteButton onClick={() => confirmDelete.ask(e)} />,
         },
       ]}
       card={(e) => (
-        <div className="space-y-1 rounded-lg bg-white p-3 text-sm shadow-sm ring-1 ring-slate-200" data-testid="edge-card">
+        <div
+          className="space-y-1 rounded-lg bg-white p-3 text-sm shadow-sm ring-1 ring-slate-200"
+          data-testid="edge-card"
+        >
           <div className="flex flex-wrap items-center justify-between gap-2">
             <span className="font-medium">{e.name}</span>
             <EdgeLinkState lastSeenAt={e.lastSeenAt} />
@@ -88,9 +95,7 @@ export function EdgesPage() {
           <code className="block text-xs break-all text-slate-600">{e.routingKey}</code>
           <p className="text-xs text-slate-500">
             {formatNumber(e.uplinkSeq)} uplink entries applied ·{" "}
-            <button type="button" className="text-red-600" onClick={() => confirmDelete.ask(e)}>
-              Delete
-            </button>
+            <RowDeleteButton onClick={() => confirmDelete.ask(e)} />
           </p>
         </div>
       )}
