@@ -15,7 +15,7 @@ import { startRuleEngine, type RunningRuleEngine } from "../src/rules/rule-engin
 import { createActivities } from "../src/temporal/activities.ts";
 import { workflowsPath } from "../src/temporal/worker.ts";
 import { InMemoryDeviceStore } from "./support/in-memory-devices.ts";
-import { FAST_SETTINGS, logger, waitFor } from "./support/rule-engine.ts";
+import { FAST_SETTINGS, logger, pendingOrUnread, waitFor } from "./support/rule-engine.ts";
 import { createTimeSkippingEnvironment, INSTALL_TIMEOUT_MS, quietTemporalLogs } from "./support/temporal.ts";
 
 /** The rule-engine streams' names are fixed: a Redis database no other test file uses (40–63 are all taken). */
@@ -277,7 +277,7 @@ describe("notification rules in the rule engine", () => {
       data: JSON.stringify({ ...alarm, status: change === "created" ? "ACTIVE_UNACK" : "ACTIVE_ACK" }),
     }));
     for (const e of ruleEngineEntries(events)) await h.deps.redis.xadd(e.stream, "*", "msgs", e.entry);
-    await waitFor(async () => (await pendingOrUnread()) === 0);
+    await waitFor(async () => (await pendingOrUnread(h.deps.redis)) === 0);
     expect((await requestsOf(admin.tenantId)).map((r) => r.dedupKey)).toEqual(expected);
     expect(await inbox()).toHaveLength(4);
     for (const id of [created.id, lifecycle.id, otherType.id]) await api("DELETE", `/notification-rules/${id}`);
@@ -410,7 +410,7 @@ describe("notification rules in the rule engine", () => {
     await raise(device.id, "Vibration", "MAJOR");
     const request = await waitFor(async () => (await requestsOf(admin.tenantId)).find((q) => q.ruleId === r.id));
     // The entry is done (its chains ran, its notification is queued), while the workflow waits for Temporal.
-    await waitFor(async () => (await pendingOrUnread()) === 0);
+    await waitFor(async () => (await pendingOrUnread(h.deps.redis)) === 0);
     expect(await h.deps.redis.zcard(TEMPORAL_OUTBOX_KEY)).toBeGreaterThan(0);
     const handle = env.client.workflow.getHandle(request.workflowId!);
     expect(await handle.describe().catch(() => "not started")).toBe("not started");
@@ -421,19 +421,6 @@ describe("notification rules in the rule engine", () => {
     await waitFor(async () => (await h.deps.redis.zcard(TEMPORAL_OUTBOX_KEY)) === 0);
   }, 90_000);
 });
-
-/** Entries of the rule-engine group not yet read or not yet acknowledged, over all partitions. */
-async function pendingOrUnread(): Promise<number> {
-  let total = 0;
-  for (let p = 0; p < 8; p++) {
-    const groups = (await h.deps.redis.xinfo("GROUPS", `rule-engine:${p}`).catch(() => [])) as unknown[][];
-    for (const group of groups) {
-      const fields = group as (string | number)[];
-      total += Number(fields[fields.indexOf("pending") + 1] ?? 0) + Number(fields[fields.indexOf("lag") + 1] ?? 0);
-    }
-  }
-  return total;
-}
 
 async function entityTemplate() {
   return (

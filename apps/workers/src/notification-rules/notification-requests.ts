@@ -25,14 +25,15 @@ const NO_TEMPORAL: NotificationRequester["temporal"] = {
  * (`insertNotificationRequest`): the request row, found again by its `dedupKey` when the same event comes back (a
  * redelivered stream entry, a retried activity), so an event never makes two requests. The row names its
  * workflow's id at once, since the caller's start of it is durable (the rule engine's Temporal outbox, or a
- * workflow's child start); starting it again when the row already existed is harmless.
+ * workflow's child start); starting it again when the row already existed is harmless. `created`: the row is new
+ * (only then are its in-app recipients delivered at once, see in-app-now.ts).
  */
 export async function createNotificationRequest(
   db: TenantClient,
   tenantId: string,
   input: NotificationRequestInput,
-): Promise<{ id: string; workflowId: string }> {
-  const { request } = await insertNotificationRequest(
+): Promise<{ id: string; workflowId: string; created: boolean }> {
+  const { request, created } = await insertNotificationRequest(
     { db, tenantId, temporal: NO_TEMPORAL },
     {
       ruleId: input.ruleId,
@@ -46,5 +47,5 @@ export async function createNotificationRequest(
   const workflowId = notificationRequestWorkflowId(request.id);
   if (request.workflowId !== workflowId)
     await db.notificationRequest.update({ where: { id: request.id }, data: { workflowId } });
-  return { id: request.id, workflowId };
+  return { id: request.id, workflowId, created };
 }

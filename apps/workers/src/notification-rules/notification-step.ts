@@ -8,6 +8,7 @@ import {
   alarmUnacknowledgedWorkflowId,
 } from "@industryos/temporal-client/workflows/notification-rules";
 import { NOTIFICATION_REQUEST_WORKFLOW } from "@industryos/temporal-client/workflows/notifications";
+import type { InAppNow } from "../notifications/in-app-now.ts";
 import { entryMessages } from "../rules/entry-messages.ts";
 import { alarmInfo, entityInfo, inactivityInfo } from "./event-info.ts";
 import { createNotificationRequest } from "./notification-requests.ts";
@@ -25,6 +26,8 @@ export interface NotificationStepDeps {
   db: Pick<DatabaseClients, "forTenant">;
   rules: NotificationRuleDirectory;
   outbox: Pick<TemporalOutbox, "send">;
+  /** Delivers a new request's in-app recipients before its workflow starts (absent: the workflow does). */
+  inApp?: Pick<InAppNow, "deliver">;
 }
 
 /** Events of the streams that notification rules and escalations care about. */
@@ -71,8 +74,8 @@ function alarmEventKey(event: AlarmTriggerEvent, alarm: AlarmView): string {
 /**
  * The notification-rule step of the rule engine: for each alarm, entity and inactivity event of an entry, in the
  * partition's order, the tenant's matching rules each get one NotificationRequest (dedupKey
- * `${ruleId}:${eventKey}`, so a redelivered entry finds the requests of its first delivery) and its workflow
- * started; a new alarm starts its "unacknowledged for N minutes" waits and its escalations; an acknowledged or
+ * `${ruleId}:${eventKey}`, so a redelivered entry finds the requests of its first delivery), its in-app recipients
+ * delivered at once (in-app-now.ts) and its workflow started for the other channels; a new alarm starts its "unacknowledged for N minutes" waits and its escalations; an acknowledged or
  * cleared alarm signals its running escalations. Database rows are written here, Temporal is reached through the
  * outbox (never waited on for long). Throws on a database failure: the entry is retried.
  */
@@ -97,6 +100,8 @@ export function createNotificationStep(deps: NotificationStepDeps) {
         originator,
         info: fields,
       });
+      // A request found again (a redelivered event) was delivered in-app, or left to its workflow, the first time.
+      if (request.created) await deps.inApp?.deliver(tenantId, request.id);
       commands.push(startRequest(request.id, request.workflowId, tenantId));
     }
     return commands;

@@ -3,6 +3,7 @@ import type { DatabaseClients } from "@industryos/db";
 import { NOTIFICATION_RULES_CHANGED_CHANNEL } from "@industryos/device-protocol";
 import { duplicateRedisClient, type Logger, type RedisClient } from "@industryos/runtime";
 import type { LazyTemporalClient } from "@industryos/temporal-client";
+import { createInAppNow } from "../notifications/in-app-now.ts";
 import type { EntryOutcome, EntryProcessor, StreamEntry } from "../rules/entry-processor.ts";
 import { createNotificationStep } from "./notification-step.ts";
 import { createNotificationRuleDirectory } from "./rule-directory.ts";
@@ -49,7 +50,8 @@ export function startNotificationRules(deps: NotificationRulesDeps) {
   const logger = deps.logger.child({ component: "notification-rules" });
   const rules = createNotificationRuleDirectory(deps.db, options.cacheMs, logger);
   const outbox = new TemporalOutbox(deps.redis, deps.temporal, logger, options.outbox);
-  const step = createNotificationStep({ db: deps.db, rules, outbox });
+  const inApp = createInAppNow({ db: deps.db, redis: deps.redis, logger });
+  const step = createNotificationStep({ db: deps.db, rules, outbox, inApp });
   const sweep = startTemporalOutboxSweep(outbox, options.sweepMs, logger);
 
   const subscriber = duplicateRedisClient(deps.redis);

@@ -3,9 +3,7 @@ import {
   effectiveRateLimits,
   openProviders,
   rotateProviders,
-  splitInfo,
   type NotificationChannel,
-  type TemplateChannels,
 } from "@industryos/api/notifications";
 import type { TenantClient } from "@industryos/db";
 import {
@@ -21,9 +19,9 @@ import { createSlackChannel } from "./channels/slack-channel.ts";
 import { createSmsChannel } from "./channels/sms-channel.ts";
 import { createWebhookChannel } from "./channels/webhook-channel.ts";
 import type { NotificationDeps } from "./notification-deps.ts";
-import { outgoingMessage, type DeliveryWithRequest } from "./outgoing-message.ts";
+import { MESSAGE_REQUEST_FIELDS, outgoingMessage, type DeliveryWithRequest } from "./outgoing-message.ts";
 import { takeNotificationSlot } from "./rate-limiter.ts";
-import { channelsOf, resolveRecipients } from "./resolve-recipients.ts";
+import { deliveryRows, requestRecipients } from "./resolve-recipients.ts";
 
 /** What one delivery attempt came to; RATE_LIMITED says when the tenant's next window opens. */
 export type DeliveryOutcome =
@@ -41,19 +39,7 @@ function unsureAttempt(providerResponse: unknown): Date | null {
   return typeof started === "string" ? new Date(started) : null;
 }
 
-const withRequest = {
-  request: {
-    select: {
-      id: true,
-      targetIds: true,
-      info: true,
-      originatorType: true,
-      originatorId: true,
-      template: { select: { notificationType: true, channels: true } },
-      rule: { select: { triggerType: true } },
-    },
-  },
-} as const;
+const withRequest = { request: { select: MESSAGE_REQUEST_FIELDS } } as const;
 
 /**
  * Notification requests, step by step, for the request workflow's activities: resolve the recipients
@@ -139,29 +125,10 @@ export function createNotificationDelivery(deps: NotificationDeps) {
         include: { template: { select: { channels: true } } },
       });
       if (!request) return { found: false, deliveries: 0 };
-      const { delivery } = splitInfo(request.info);
-      const targets = await db.notificationTarget.findMany({
-        where: { id: { in: request.targetIds } },
-        select: { id: true, type: true, configuration: true },
-      });
-      const templateChannels = request.template
-        ? (Object.keys(request.template.channels as TemplateChannels) as NotificationChannel[])
-        : null;
-      const recipients = await resolveRecipients(
-        db,
-        channelsOf(templateChannels, delivery, targets),
-        targets,
-        delivery,
-      );
+      const recipients = await requestRecipients(db, request);
       if (recipients.length > 0)
         await db.notificationDelivery.createMany({
-          data: recipients.map((r) => ({
-            tenantId,
-            requestId,
-            channel: r.channel,
-            recipient: r.recipient,
-            userId: r.userId,
-          })),
+          data: deliveryRows(tenantId, requestId, recipients),
           skipDuplicates: true,
         });
       return {

@@ -29,6 +29,17 @@ export interface DeliveryWithRequest {
   };
 }
 
+/** The request's fields a message is written from (`DeliveryWithRequest["request"]`). */
+export const MESSAGE_REQUEST_FIELDS = {
+  id: true,
+  targetIds: true,
+  info: true,
+  originatorType: true,
+  originatorId: true,
+  template: { select: { notificationType: true, channels: true } },
+  rule: { select: { triggerType: true } },
+} as const;
+
 /** The channel's text filled from the event: the template's for that channel, or the request's own text. */
 function contentFor(delivery: DeliveryWithRequest): ChannelText {
   const { fields, delivery: spec } = splitInfo(delivery.request.info);
@@ -64,9 +75,13 @@ export async function outgoingMessage(
   box: SecretBox,
   delivery: DeliveryWithRequest,
 ): Promise<OutgoingMessage> {
+  return messageOf(delivery, await webhookHeaders(db, box, delivery));
+}
+
+/** The message of a delivery whose channel needs no stored secrets (in-app), or with its headers opened. */
+export function messageOf(delivery: DeliveryWithRequest, headers?: Record<string, string>): OutgoingMessage {
   const { fields } = splitInfo(delivery.request.info);
   const { originatorType, originatorId } = delivery.request;
-  const headers = await webhookHeaders(db, box, delivery);
   return {
     tenantId: delivery.tenantId,
     requestId: delivery.requestId,

@@ -1,9 +1,11 @@
 import {
+  splitInfo,
   targetConfigurations,
   type NotificationChannel,
   type NotificationTargetType,
   type RequestDelivery,
   type TargetConfiguration,
+  type TemplateChannels,
 } from "@industryos/api/notifications";
 import type { TenantClient } from "@industryos/db";
 
@@ -48,8 +50,20 @@ export function channelsOf(
   ]);
 }
 
+/** `channelsOf` for a stored request: its template's channels, when it has a template. */
+export function requestChannels(
+  template: { channels: unknown } | null,
+  delivery: RequestDelivery,
+  targets: TargetRow[],
+): Set<NotificationChannel> {
+  const templateChannels = template
+    ? (Object.keys(template.channels as TemplateChannels) as NotificationChannel[])
+    : null;
+  return channelsOf(templateChannels, delivery, targets);
+}
+
 /** The users a PLATFORM_USERS target names now (disabled users are left out). */
-async function usersOf(db: TenantClient, configuration: TargetConfiguration<"PLATFORM_USERS">) {
+async function usersOf(db: Pick<TenantClient, "user">, configuration: TargetConfiguration<"PLATFORM_USERS">) {
   const filter = configuration.users;
   const where =
     filter.type === "ALL"
@@ -69,7 +83,7 @@ async function usersOf(db: TenantClient, configuration: TargetConfiguration<"PLA
  * channel is one delivery (the caller's unique key).
  */
 export async function resolveRecipients(
-  db: TenantClient,
+  db: Pick<TenantClient, "user">,
   channels: Set<NotificationChannel>,
   targets: TargetRow[],
   delivery: RequestDelivery,
@@ -109,3 +123,26 @@ export async function resolveRecipients(
     for (const address of addresses) add(channel, address, channel === "IN_APP" ? address : null);
   return out;
 }
+
+/**
+ * Every recipient of a stored request (its targets read now) on the channels it goes out on, or on `only` that
+ * one of them.
+ */
+export async function requestRecipients(
+  db: Pick<TenantClient, "user" | "notificationTarget">,
+  request: { targetIds: string[]; info: unknown; template: { channels: unknown } | null },
+  only?: NotificationChannel,
+): Promise<Recipient[]> {
+  const { delivery } = splitInfo(request.info);
+  const targets = await db.notificationTarget.findMany({
+    where: { id: { in: request.targetIds } },
+    select: { id: true, type: true, configuration: true },
+  });
+  const channels = requestChannels(request.template, delivery, targets);
+  if (only && !channels.has(only)) return [];
+  return resolveRecipients(db, only ? new Set([only]) : channels, targets, delivery);
+}
+
+/** The delivery rows of a request's recipients, as first written (PENDING). */
+export const deliveryRows = (tenantId: string, requestId: string, recipients: Recipient[]) =>
+  recipients.map((r) => ({ tenantId, requestId, channel: r.channel, recipient: r.recipient, userId: r.userId }));

@@ -15,6 +15,7 @@ import { createDelayService } from "./services/delay-service.ts";
 import { createEntityService } from "./services/entity-service.ts";
 import { createHttpService } from "./services/http-service.ts";
 import { createMqttService } from "./services/mqtt-service.ts";
+import { createInAppNow } from "../notifications/in-app-now.ts";
 import { createNotificationService } from "./services/notification-service.ts";
 import { createRelationService } from "./services/relation-service.ts";
 import { createRpcService } from "./services/rpc-service.ts";
@@ -63,7 +64,11 @@ export function createRuleServices(deps: RuleServicesDeps): RuleServices & { clo
     chains: createChainService(deps.chains),
     delays: createDelayService(deps.redis, deps.temporal),
     mqtt,
-    notifications: createNotificationService(db, deps.temporal),
+    notifications: createNotificationService(
+      db,
+      deps.temporal,
+      createInAppNow({ db, redis: deps.redis, logger: deps.logger }),
+    ),
     log(message, text) {
       deps.logger.info(
         { tenantId: message.tenantId, originator: message.originator, msgType: message.type, messageId: message.id },

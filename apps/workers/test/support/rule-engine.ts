@@ -117,6 +117,19 @@ export async function pendingEntries(redis: Redis): Promise<number> {
   return total;
 }
 
+/** Entries of the rule-engine group not yet read or not yet acknowledged, over all partitions. */
+export async function pendingOrUnread(redis: RedisClient): Promise<number> {
+  let total = 0;
+  for (let p = 0; p < 8; p++) {
+    const groups = (await redis.xinfo("GROUPS", `rule-engine:${p}`).catch(() => [])) as unknown[][];
+    for (const group of groups) {
+      const fields = group as (string | number)[];
+      total += Number(fields[fields.indexOf("pending") + 1] ?? 0) + Number(fields[fields.indexOf("lag") + 1] ?? 0);
+    }
+  }
+  return total;
+}
+
 /** A local HTTP server answering with `answer(request number)`; records bodies. */
 export async function webhookServer(answer: (n: number) => number) {
   const bodies: string[] = [];

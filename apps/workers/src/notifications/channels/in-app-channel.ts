@@ -2,10 +2,23 @@ import { toInboxView } from "@industryos/api/notifications";
 import type { DatabaseClients } from "@industryos/db";
 import { publishNotificationEvent } from "@industryos/realtime/notifications";
 import type { RedisClient } from "@industryos/runtime";
-import { PermanentDeliveryError, type ChannelSender } from "./channel.ts";
+import { PermanentDeliveryError, type ChannelSender, type OutgoingMessage } from "./channel.ts";
 
 /** Prisma's "unique key refused the row". */
 const UNIQUE_VIOLATION = "P2002";
+
+/** The inbox row of an in-app message (also written by in-app-now.ts, ahead of the request's workflow). */
+export function inboxRowOf(message: OutgoingMessage) {
+  return {
+    tenantId: message.tenantId,
+    userId: message.recipient,
+    requestId: message.requestId,
+    type: message.notificationType as never,
+    subject: message.content.subject ?? "Notification",
+    text: message.content.body,
+    info: message.info as never,
+  };
+}
 
 /**
  * The console's inbox: one Notification row per user and request (its unique key makes a repeated
@@ -18,15 +31,7 @@ export function createInAppChannel(db: DatabaseClients, redis: RedisClient): Cha
       const tenantDb = db.forTenant(message.tenantId);
       const user = await tenantDb.user.findUnique({ where: { id: message.recipient }, select: { id: true } });
       if (!user) throw new PermanentDeliveryError("The user no longer exists");
-      const data = {
-        tenantId: message.tenantId,
-        userId: message.recipient,
-        requestId: message.requestId,
-        type: message.notificationType as never,
-        subject: message.content.subject ?? "Notification",
-        text: message.content.body,
-        info: message.info as never,
-      };
+      const data = inboxRowOf(message);
       let row;
       try {
         row = await tenantDb.notification.create({ data });
