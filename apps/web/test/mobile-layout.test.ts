@@ -71,6 +71,8 @@ beforeAll(async () => {
   for (const [placeholder, path, data] of [
     ["ASSET", "/api/v1/assets", { name: "North hall" }],
     ["CUSTOMER", "/api/v1/customers", { title: "Harbour Water" }],
+    // Not a detail page: an edge so that /edges shows its table and cards rather than its empty state.
+    ["EDGE", "/api/v1/edges", { name: "Quay 3 substation" }],
   ] as const) {
     const created = await setup.request.post(path, { data, headers });
     expect(created.status()).toBe(201);
@@ -146,6 +148,7 @@ const PAGES = [
   "/ota-packages",
   "/ota-campaigns",
   "/webhooks",
+  "/edges",
   "/reports",
   "/device-profiles",
   "/device-profiles/DEVICE_PROFILE",
