@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Redis } from "ioredis";
 import type { DatabaseClients } from "@industryos/db";
 import { createCustomer, createDevice, createDeviceProfile, createTenant } from "@industryos/db/testing";
@@ -6,38 +6,17 @@ import type { RuleEngineMessage } from "@industryos/device-protocol";
 import type { AlarmRule } from "@industryos/rules";
 import { DEVICE_PROFILES_CHANGED_CHANNEL } from "@industryos/device-protocol";
 import { alarmRuleStateKey } from "../src/rules/profile-alarms/state-store.ts";
-import type { RunningRuleEngine } from "../src/rules/rule-engine.ts";
-import {
-  append,
-  closeTestDatabase,
-  engine,
-  telemetry,
-  testDatabase,
-  testRedis,
-  waitFor,
-  webhookServer,
-} from "./support/rule-engine.ts";
+import { append, engine, telemetry, testDatabase, waitFor, webhookServer } from "./support/rule-engine.ts";
+import { stopAfterFile } from "./support/stop-after-file.ts";
 
 // Redis databases 52-60 are this file's. Only one tenant here has a rule chain: profile alarm
 // rules run without one.
 let db: DatabaseClients;
-const engines: RunningRuleEngine[] = [];
-const redises: Redis[] = [];
+const { engines, redisAt, onClose } = stopAfterFile();
 
 beforeAll(async () => {
   db = await testDatabase();
 });
-afterAll(async () => {
-  await Promise.all(engines.map((e) => e.stop()));
-  for (const r of redises) r.disconnect();
-  await closeTestDatabase();
-});
-
-async function redisAt(index: number) {
-  const redis = await testRedis(index);
-  redises.push(redis);
-  return redis;
-}
 
 function started(redis: Redis) {
   const running = engine(db, redis);
@@ -328,7 +307,7 @@ describe("device-profile alarm rules", () => {
 
     // A new worker process: the third match raises the alarm.
     const other = redis.duplicate();
-    redises.push(other);
+    onClose(() => other.disconnect());
     started(other);
     await send(redis, [point(tenantId, restarted.id, T0 + 2 * SECOND, { temperature: 33 })]);
     expect(await alarmsOf(restarted.id)).toMatchObject([{ severity: "CRITICAL", cleared: false }]);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Redis } from "ioredis";
 import type { DatabaseClients } from "@industryos/db";
 import {
@@ -9,38 +9,24 @@ import {
   ruleEngineEntries,
 } from "@industryos/device-protocol";
 import type { RuleChainDefinition } from "@industryos/rules";
-import type { RunningRuleEngine } from "../src/rules/rule-engine.ts";
 import {
   append,
-  closeTestDatabase,
   engine,
   pendingEntries,
   telemetry,
   tenantWithChain,
   testDatabase,
-  testRedis,
   waitFor,
 } from "./support/rule-engine.ts";
+import { stopAfterFile } from "./support/stop-after-file.ts";
 
 // Redis databases 40-42 are this file's.
 let db: DatabaseClients;
-const engines: RunningRuleEngine[] = [];
-const redises: Redis[] = [];
+const { engines, redisAt } = stopAfterFile();
 
 beforeAll(async () => {
   db = await testDatabase();
 });
-afterAll(async () => {
-  await Promise.all(engines.map((e) => e.stop()));
-  for (const r of redises) r.disconnect();
-  await closeTestDatabase();
-});
-
-async function redisAt(index: number) {
-  const redis = await testRedis(index);
-  redises.push(redis);
-  return redis;
-}
 
 /**
  * "temperature > 30 → create alarm", and below it the alarm is cleared. Telemetry only: every

@@ -1,42 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Redis } from "ioredis";
 import type { DatabaseClients } from "@industryos/db";
 import { createTelemetryStore } from "@industryos/db/telemetry";
 import { readDeadLetter, ruleEngineDeadLetters } from "@industryos/device-protocol";
 import type { RuleChainDefinition } from "@industryos/rules";
-import type { RunningRuleEngine } from "../src/rules/rule-engine.ts";
 import {
   append,
-  closeTestDatabase,
   engine,
   pendingEntries,
   telemetry,
   tenantWithChain,
   testDatabase,
-  testRedis,
   waitFor,
   webhookServer,
 } from "./support/rule-engine.ts";
+import { stopAfterFile } from "./support/stop-after-file.ts";
 
 // Redis databases 43-46 and 48 are this file's.
 let db: DatabaseClients;
-const engines: RunningRuleEngine[] = [];
-const closers: (() => unknown)[] = [];
+const { engines, redisAt, onClose } = stopAfterFile();
 
 beforeAll(async () => {
   db = await testDatabase();
 });
-afterAll(async () => {
-  await Promise.all(engines.map((e) => e.stop()));
-  for (const close of closers) await close();
-  await closeTestDatabase();
-});
-
-async function redisAt(index: number) {
-  const redis = await testRedis(index);
-  closers.push(() => redis.disconnect());
-  return redis;
-}
 
 async function deadLetters(redis: Redis, tenantId: string) {
   const entries = await redis.xrange(ruleEngineDeadLetters(tenantId), "-", "+");
@@ -106,7 +92,7 @@ describe("rule engine: retries and dead letters", () => {
   it("retries a webhook answering 500 twice and then 200, without a dead letter", async () => {
     const redis = await redisAt(44);
     const server = await webhookServer((n) => (n <= 2 ? 500 : 200));
-    closers.push(server.close);
+    onClose(server.close);
     const { tenantId, devices } = await tenantWithChain(db, webhookChain(server.url));
     // Two runs per delivery: the second delivery (after the entry stayed pending) succeeds.
     engines.push(engine(db, redis, { retryAttempts: 2, maxDeliveries: 3 }));
@@ -124,7 +110,7 @@ describe("rule engine: retries and dead letters", () => {
   it("dead-letters a message still failing retryably after the last delivery, and acknowledges the entry", async () => {
     const redis = await redisAt(45);
     const server = await webhookServer(() => 503);
-    closers.push(server.close);
+    onClose(server.close);
     const { tenantId, devices, chainId } = await tenantWithChain(db, webhookChain(server.url));
     engines.push(engine(db, redis, { retryAttempts: 2, maxDeliveries: 2 }));
     await append(redis, [telemetry(tenantId, devices[0]!.id, { temperature: 23 })]);
@@ -143,7 +129,7 @@ describe("rule engine: retries and dead letters", () => {
   it("dead-letters at once when the webhook answers 4xx", async () => {
     const redis = await redisAt(46);
     const server = await webhookServer(() => 404);
-    closers.push(server.close);
+    onClose(server.close);
     const { tenantId, devices } = await tenantWithChain(db, webhookChain(server.url));
     engines.push(engine(db, redis));
     await append(redis, [telemetry(tenantId, devices[0]!.id, { temperature: 24 })]);
@@ -158,7 +144,7 @@ describe("rule engine: retries and dead letters", () => {
   it("hands a stopped consumer's pending entry to the next at once, without waiting for it to go idle", async () => {
     const redis = await redisAt(48);
     const server = await webhookServer((n) => (n <= 2 ? 500 : 200));
-    closers.push(server.close);
+    onClose(server.close);
     const { tenantId, devices } = await tenantWithChain(db, webhookChain(server.url));
     // The first consumer fails twice and would wait 60 s before delivering the entry again.
     const first = engine(db, redis, { retryAttempts: 2, redeliveryDelayMs: 60_000, claimIdleMs: 60_000 });
