@@ -4,10 +4,10 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { screenshot } from "./support/browser.ts";
-import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
+import type { ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startTemporalTestServer, type TemporalTestServer } from "./support/temporal.ts";
 import type { Stack } from "./support/web-process.ts";
+import { openWorkersConsoleSession } from "./support/workers-session.ts";
 
 // Issue 22's bulk operations in the console: a tenant admin imports devices from a CSV file (validation report
 // with the row errors first, then the import with its progress bar), then deletes two of them from the devices
@@ -18,28 +18,18 @@ vi.setConfig({ testTimeout: 180_000 });
 /** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
 const REDIS_DB = 55;
 
-let temporal: TemporalTestServer;
 let session: ConsoleSession;
 let stack: Stack;
 let page: Page;
 let consoleErrors: string[];
 
 beforeAll(async () => {
-  temporal = await startTemporalTestServer();
-  session = await openConsoleSession({
-    stack: {
-      workers: true,
-      redisDb: REDIS_DB,
-      env: { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `bulk-browser-${Date.now()}` },
-    },
-    timeout: 30_000,
-  });
+  session = await openWorkersConsoleSession({ name: "bulk", redisDb: REDIS_DB, temporal: "test", timeout: 30_000 });
   ({ stack, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
   await session?.close();
-  temporal?.stop();
 });
 
 describe("bulk operations in the console", () => {

@@ -1,15 +1,14 @@
 import { alarmContext, raiseAlarm } from "@industryos/api";
 import { createDatabaseClients, type DatabaseClients } from "@industryos/db";
-import type { TemporalDevServer } from "@industryos/devstack";
 import { Redis } from "ioredis";
 import pino from "pino";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { screenshot } from "./support/browser.ts";
-import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
+import type { ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startQuietTemporalDevServer } from "./support/temporal.ts";
 import type { Stack } from "./support/web-process.ts";
+import { openWorkersConsoleSession } from "./support/workers-session.ts";
 
 // Issue 21's notification rules and escalation policies in the console: a tenant admin creates a rule (its
 // missing events said beside the field first) and switches it off and on, builds a two-level escalation policy
@@ -22,7 +21,6 @@ vi.setConfig({ testTimeout: 180_000 });
 /** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
 const REDIS_DB = 38;
 
-let temporal: TemporalDevServer;
 let session: ConsoleSession;
 let stack: Stack;
 let page: Page;
@@ -33,15 +31,7 @@ let deviceId = "";
 let consoleErrors: string[];
 
 beforeAll(async () => {
-  temporal = await startQuietTemporalDevServer();
-  session = await openConsoleSession({
-    stack: {
-      workers: true,
-      redisDb: REDIS_DB,
-      env: { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `notification-rules-browser-${Date.now()}` },
-    },
-    timeout: 30_000,
-  });
+  session = await openWorkersConsoleSession({ name: "notification-rules", redisDb: REDIS_DB, timeout: 30_000 });
   ({ stack, page, consoleErrors } = session);
   db = createDatabaseClients({ appUrl: stack.database.appUrl, systemUrl: stack.database.systemUrl, poolSize: 2 });
   // The stack's Redis database: alarm events go onto the streams the workers consume.
@@ -52,7 +42,6 @@ afterAll(async () => {
   redis?.disconnect();
   await db?.close();
   await session?.close();
-  await temporal?.stop();
 });
 
 async function post(path: string, data: unknown) {

@@ -1,12 +1,11 @@
 import { startResendServer } from "@industryos/api/testing";
-import type { TemporalDevServer } from "@industryos/devstack";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { screenshot } from "./support/browser.ts";
-import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
+import type { ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startQuietTemporalDevServer } from "./support/temporal.ts";
 import type { Stack } from "./support/web-process.ts";
+import { openWorkersConsoleSession } from "./support/workers-session.ts";
 
 // Issue 21's notification center in the console: a tenant admin configures the email provider (a local
 // server speaking Resend's API, reached by the workers process through RESEND_BASE_URL) and sends a test,
@@ -18,7 +17,6 @@ vi.setConfig({ testTimeout: 180_000 });
 /** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
 const REDIS_DB = 52;
 
-let temporal: TemporalDevServer;
 let resend: Awaited<ReturnType<typeof startResendServer>>;
 let session: ConsoleSession;
 let stack: Stack;
@@ -27,17 +25,11 @@ let adminEmail = "";
 let consoleErrors: string[];
 
 beforeAll(async () => {
-  [temporal, resend] = await Promise.all([startQuietTemporalDevServer(), startResendServer("re_console_test_key")]);
-  session = await openConsoleSession({
-    stack: {
-      workers: true,
-      redisDb: REDIS_DB,
-      env: {
-        TEMPORAL_ADDRESS: temporal.address,
-        TEMPORAL_TASK_QUEUE: `notifications-browser-${Date.now()}`,
-        RESEND_BASE_URL: resend.baseUrl,
-      },
-    },
+  resend = await startResendServer("re_console_test_key");
+  session = await openWorkersConsoleSession({
+    name: "notifications",
+    redisDb: REDIS_DB,
+    env: { RESEND_BASE_URL: resend.baseUrl },
     timeout: 30_000,
   });
   ({ stack, page, consoleErrors } = session);
@@ -46,7 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   await resend?.close();
-  await temporal?.stop();
 });
 
 const bell = () => page.getByTestId("notification-bell");

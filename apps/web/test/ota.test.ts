@@ -5,10 +5,10 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { screenshot } from "./support/browser.ts";
-import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
+import type { ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startTemporalTestServer, type TemporalTestServer } from "./support/temporal.ts";
 import type { Stack } from "./support/web-process.ts";
+import { openWorkersConsoleSession } from "./support/workers-session.ts";
 
 // Issue 22's OTA in the console: a tenant admin uploads a firmware package (progress bar, checksum), assigns it on
 // the device page, then starts a campaign over the device profile and pauses, resumes and cancels it on the
@@ -18,28 +18,18 @@ vi.setConfig({ testTimeout: 300_000 });
 /** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
 const REDIS_DB = 54;
 
-let temporal: TemporalTestServer;
 let session: ConsoleSession;
 let stack: Stack;
 let page: Page;
 let consoleErrors: string[];
 
 beforeAll(async () => {
-  temporal = await startTemporalTestServer();
-  session = await openConsoleSession({
-    stack: {
-      workers: true,
-      redisDb: REDIS_DB,
-      env: { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `ota-browser-${Date.now()}` },
-    },
-    timeout: 60_000,
-  });
+  session = await openWorkersConsoleSession({ name: "ota", redisDb: REDIS_DB, temporal: "test", timeout: 60_000 });
   ({ stack, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
   await session?.close();
-  temporal?.stop();
 });
 
 describe("OTA in the console", () => {

@@ -1,13 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { startResendServer } from "@industryos/api/testing";
-import type { TemporalDevServer } from "@industryos/devstack";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { screenshot } from "./support/browser.ts";
-import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
+import type { ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startQuietTemporalDevServer } from "./support/temporal.ts";
 import type { Stack } from "./support/web-process.ts";
+import { openWorkersConsoleSession } from "./support/workers-session.ts";
 
 // Issue 21's scheduled reports in the console: a tenant admin creates a report of a dashboard (a field error
 // shown beside its field first), sees when it runs next, presses Run now and finds the run listed with its
@@ -18,7 +17,6 @@ vi.setConfig({ testTimeout: 180_000 });
 /** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
 const REDIS_DB = 59;
 
-let temporal: TemporalDevServer;
 let resend: Awaited<ReturnType<typeof startResendServer>>;
 let session: ConsoleSession;
 let stack: Stack;
@@ -26,18 +24,11 @@ let page: Page;
 let consoleErrors: string[];
 
 beforeAll(async () => {
-  [temporal, resend] = await Promise.all([startQuietTemporalDevServer(), startResendServer()]);
-  session = await openConsoleSession({
-    stack: {
-      workers: true,
-      redisDb: REDIS_DB,
-      env: {
-        TEMPORAL_ADDRESS: temporal.address,
-        TEMPORAL_TASK_QUEUE: `reports-browser-${Date.now()}`,
-        RESEND_API_KEY: resend.apiKey,
-        RESEND_BASE_URL: resend.baseUrl,
-      },
-    },
+  resend = await startResendServer();
+  session = await openWorkersConsoleSession({
+    name: "reports",
+    redisDb: REDIS_DB,
+    env: { RESEND_API_KEY: resend.apiKey, RESEND_BASE_URL: resend.baseUrl },
     context: { acceptDownloads: true },
     timeout: 30_000,
   });
@@ -47,7 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   await resend?.close();
-  await temporal?.stop();
 });
 
 describe("scheduled reports in the console", () => {

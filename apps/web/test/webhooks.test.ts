@@ -1,12 +1,11 @@
 import { startWebhookReceiver, type WebhookReceiver } from "@industryos/api/testing";
-import type { TemporalDevServer } from "@industryos/devstack";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { screenshot } from "./support/browser.ts";
-import { openConsoleSession, type ConsoleSession } from "./support/console-session.ts";
+import type { ConsoleSession } from "./support/console-session.ts";
 import { signUpWithDevice } from "./support/tenant.ts";
-import { startQuietTemporalDevServer } from "./support/temporal.ts";
 import type { Stack } from "./support/web-process.ts";
+import { openWorkersConsoleSession } from "./support/workers-session.ts";
 
 // Issue 21's integrator webhooks in the console: a tenant admin creates a webhook (a link-local URL refused
 // beside its field first), copies its secret from the dialog that shows it once, sends a test event, sees
@@ -18,7 +17,6 @@ vi.setConfig({ testTimeout: 240_000 });
 /** A Redis database no other test file uses: the workers' rule-engine streams have fixed names. */
 const REDIS_DB = 34;
 
-let temporal: TemporalDevServer;
 let receiver: WebhookReceiver;
 let answer = 200;
 let session: ConsoleSession;
@@ -27,31 +25,23 @@ let page: Page;
 let consoleErrors: string[];
 
 beforeAll(async () => {
-  [temporal, receiver] = await Promise.all([
-    startQuietTemporalDevServer(),
+  [receiver, session] = await Promise.all([
     startWebhookReceiver({ answer: () => answer }),
-  ]);
-  session = await openConsoleSession({
-    stack: {
-      workers: true,
+    openWorkersConsoleSession({
+      name: "webhooks",
       redisDb: REDIS_DB,
-      env: {
-        TEMPORAL_ADDRESS: temporal.address,
-        TEMPORAL_TASK_QUEUE: `webhooks-browser-${Date.now()}`,
-        // The receiver listens on 127.0.0.1, as on one's own machine (npm start sets it too).
-        WEBHOOKS_ALLOW_PRIVATE_NETWORKS: "true",
-      },
-    },
-    clipboard: true,
-    timeout: 30_000,
-  });
+      // The receiver listens on 127.0.0.1, as on one's own machine (npm start sets it too).
+      env: { WEBHOOKS_ALLOW_PRIVATE_NETWORKS: "true" },
+      clipboard: true,
+      timeout: 30_000,
+    }),
+  ]);
   ({ stack, page, consoleErrors } = session);
 }, 15 * 60_000);
 
 afterAll(async () => {
   await session?.close();
   await receiver?.close();
-  await temporal?.stop();
 });
 
 describe("webhooks in the console", () => {
