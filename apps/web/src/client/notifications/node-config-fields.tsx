@@ -2,11 +2,8 @@
 import { cx } from "@industryos/ui";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { CONFIG_CONTROL, ConfigField } from "../rule-chains/config-field.tsx";
 import { useTRPC } from "../trpc.ts";
-
-const CONTROL =
-  "block w-full rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-500";
 
 interface FieldProps {
   id: string;
@@ -14,34 +11,6 @@ interface FieldProps {
   error?: string;
   value: unknown;
   onChange: (value: unknown) => void;
-}
-
-function Frame({
-  id,
-  label,
-  note,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  note?: ReactNode;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p className="text-xs text-red-600">{error}</p>
-      ) : note ? (
-        <p className="text-xs text-slate-500">{note}</p>
-      ) : null}
-    </div>
-  );
 }
 
 /** `action.notify`'s template: the notification center's templates by name (empty: write the text instead). */
@@ -66,10 +35,10 @@ export function NotificationTemplateField({ id, label, error, value, onChange }:
     "Or leave it empty and write the subject and text below."
   );
   return (
-    <Frame id={id} label={label} note={note} error={error}>
+    <ConfigField id={id} label={label} hint={note} error={error}>
       <select
         id={id}
-        className={cx(CONTROL, error && "ring-red-400")}
+        className={cx(CONFIG_CONTROL, error && "ring-red-400")}
         value={selected}
         onChange={(e) => onChange(e.target.value || undefined)}
       >
@@ -83,7 +52,7 @@ export function NotificationTemplateField({ id, label, error, value, onChange }:
           <option value={selected}>Unknown template {selected}</option>
         )}
       </select>
-    </Frame>
+    </ConfigField>
   );
 }
 
@@ -113,7 +82,7 @@ export function NotificationTargetsField({ id, label, error, value, onChange }: 
     </>
   ) : undefined;
   return (
-    <Frame id={id} label={label} note={note} error={error}>
+    <ConfigField id={id} label={label} hint={note} error={error}>
       <div
         id={id}
         role="group"
@@ -127,6 +96,6 @@ export function NotificationTargetsField({ id, label, error, value, onChange }: 
           </label>
         ))}
       </div>
-    </Frame>
+    </ConfigField>
   );
 }

@@ -2,43 +2,11 @@
 import { Button, cx } from "@industryos/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
-import { useId, useState, type ReactNode } from "react";
+import { useId, useState } from "react";
 import { NotificationTargetsField, NotificationTemplateField } from "../notifications/node-config-fields.tsx";
 import { useTRPC } from "../trpc.ts";
+import { CONFIG_CONTROL, ConfigField } from "./config-field.tsx";
 import { FIELD_HINTS, OPERATOR_LABELS, humanize, schemaOf, type JsonSchema, type NodeType } from "./chain-model.ts";
-
-const CONTROL =
-  "block w-full rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500";
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p className="text-xs text-red-600" data-testid={`error-${id}`}>
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="text-xs text-slate-500">{hint}</p>
-      ) : null}
-    </div>
-  );
-}
 
 const typesOf = (schema: JsonSchema): string[] =>
   Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
@@ -82,10 +50,10 @@ function ChainField({
         ? "No rule chains yet: create one first."
         : undefined;
   return (
-    <Field id={id} label={label} hint={state ?? hint} error={error}>
+    <ConfigField id={id} label={label} hint={state ?? hint} error={error}>
       <select
         id={id}
-        className={cx(CONTROL, error && "ring-red-400")}
+        className={cx(CONFIG_CONTROL, error && "ring-red-400")}
         value={selected}
         disabled={rows.length === 0}
         onChange={(e) => onChange(e.target.value || undefined)}
@@ -101,7 +69,7 @@ function ChainField({
           <option value={selected}>Unknown chain {selected}</option>
         )}
       </select>
-    </Field>
+    </ConfigField>
   );
 }
 
@@ -134,10 +102,10 @@ function SchemaField({
     return <NotificationTargetsField id={id} label="Targets" error={error} value={value} onChange={onChange} />;
   if (schema.enum) {
     return (
-      <Field id={id} label={label} hint={hint} error={error}>
+      <ConfigField id={id} label={label} hint={hint} error={error}>
         <select
           id={id}
-          className={cx(CONTROL, invalid)}
+          className={cx(CONFIG_CONTROL, invalid)}
           value={value === undefined ? "" : String(value)}
           onChange={(e) => onChange(e.target.value)}
         >
@@ -148,7 +116,7 @@ function SchemaField({
             </option>
           ))}
         </select>
-      </Field>
+      </ConfigField>
     );
   }
   if (types.includes("boolean")) {
@@ -163,15 +131,15 @@ function SchemaField({
   if (types.includes("array")) {
     const list = Array.isArray(value) ? value.map(String) : [];
     return (
-      <Field id={id} label={label} hint={hint ?? "One per line"} error={error}>
+      <ConfigField id={id} label={label} hint={hint ?? "One per line"} error={error}>
         <textarea
           id={id}
           rows={Math.max(2, list.length + 1)}
-          className={cx(CONTROL, "font-mono text-xs", invalid)}
+          className={cx(CONFIG_CONTROL, "font-mono text-xs", invalid)}
           defaultValue={list.join("\n")}
           onChange={(e) => onChange(linesOf(e.target.value))}
         />
-      </Field>
+      </ConfigField>
     );
   }
   if (types.includes("object")) {
@@ -180,11 +148,11 @@ function SchemaField({
       .map(([k, v]) => `${k}: ${String(v)}`)
       .join("\n");
     return (
-      <Field id={id} label={label} hint={hint} error={error}>
+      <ConfigField id={id} label={label} hint={hint} error={error}>
         <textarea
           id={id}
           rows={3}
-          className={cx(CONTROL, "font-mono text-xs", invalid)}
+          className={cx(CONFIG_CONTROL, "font-mono text-xs", invalid)}
           defaultValue={text}
           onChange={(e) =>
             onChange(
@@ -197,31 +165,31 @@ function SchemaField({
             )
           }
         />
-      </Field>
+      </ConfigField>
     );
   }
   if (name === "script") {
     return (
-      <Field id={id} label={label} hint={hint} error={error}>
+      <ConfigField id={id} label={label} hint={hint} error={error}>
         <textarea
           id={id}
           rows={7}
           spellCheck={false}
-          className={cx(CONTROL, "font-mono text-xs leading-5", invalid)}
+          className={cx(CONFIG_CONTROL, "font-mono text-xs leading-5", invalid)}
           value={typeof value === "string" ? value : ""}
           onChange={(e) => onChange(e.target.value)}
         />
-      </Field>
+      </ConfigField>
     );
   }
   const numeric = types.length === 1 && (types[0] === "number" || types[0] === "integer");
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <ConfigField id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         type={numeric ? "number" : schema.format === "uri" ? "url" : name === "password" ? "password" : "text"}
         autoComplete={name === "password" ? "new-password" : undefined}
-        className={cx(CONTROL, invalid)}
+        className={cx(CONFIG_CONTROL, invalid)}
         value={value === undefined || value === null ? "" : String(value)}
         placeholder={schema.format === "uri" ? "https://…" : undefined}
         onChange={(e) => {
@@ -231,7 +199,7 @@ function SchemaField({
           else onChange(text);
         }}
       />
-    </Field>
+    </ConfigField>
   );
 }
 
@@ -312,29 +280,29 @@ export function ScriptTester({ script }: { script: string }) {
     <details className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200" open>
       <summary className="cursor-pointer text-xs font-semibold text-slate-700">Test the script</summary>
       <div className="mt-2 space-y-2">
-        <Field id={messageId} label="Sample message (msg)">
+        <ConfigField id={messageId} label="Sample message (msg)">
           <textarea
             id={messageId}
             rows={4}
             spellCheck={false}
-            className={cx(CONTROL, "font-mono text-xs")}
+            className={cx(CONFIG_CONTROL, "font-mono text-xs")}
             value={message}
             onChange={(e) => setMessage(e.target.value)}
           />
-        </Field>
-        <Field id={metadataId} label="Metadata">
+        </ConfigField>
+        <ConfigField id={metadataId} label="Metadata">
           <textarea
             id={metadataId}
             rows={2}
             spellCheck={false}
-            className={cx(CONTROL, "font-mono text-xs")}
+            className={cx(CONFIG_CONTROL, "font-mono text-xs")}
             value={metadata}
             onChange={(e) => setMetadata(e.target.value)}
           />
-        </Field>
-        <Field id={typeId} label="Message type (msgType)">
-          <input id={typeId} className={CONTROL} value={msgType} onChange={(e) => setMsgType(e.target.value)} />
-        </Field>
+        </ConfigField>
+        <ConfigField id={typeId} label="Message type (msgType)">
+          <input id={typeId} className={CONFIG_CONTROL} value={msgType} onChange={(e) => setMsgType(e.target.value)} />
+        </ConfigField>
         <Button variant="secondary" busy={test.isPending} onClick={run}>
           Test script
         </Button>
