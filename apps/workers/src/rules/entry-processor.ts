@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { isPlainObject } from "@industryos/device-protocol";
 import type { Logger } from "@industryos/runtime";
 import {
   PermanentError,
@@ -59,6 +60,16 @@ const text = (error: unknown) => (error instanceof Error ? error.message : Strin
  */
 const collectInto = (events: NodeEvent[]) => (event: NodeEvent) => void events.push(event);
 
+/**
+ * Whose order a stream message must keep: its originator's (an undecodable message is alone:
+ * it is only dead-lettered).
+ */
+function originatorKey(item: EntryMessage, index: number): string {
+  if ("error" in item || !isPlainObject(item.decoded)) return `#${index}`;
+  const originator = originatorOf(item.decoded);
+  return originator ? `${originator.type}/${originator.id}` : `#${index}`;
+}
+
 /** Of a run's failures, the one to report: a permanent one first (retrying cannot help then). */
 const worst = (failures: NodeFailure[]) => failures.find((f) => !f.retryable) ?? failures[0]!;
 
@@ -71,8 +82,11 @@ const worst = (failures: NodeFailure[]) => failures.find((f) => !f.retryable) ??
  */
 export function createEntryProcessor(deps: EntryProcessorDeps) {
   const { settings, logger, metrics, side } = deps;
-  /** Entry → messages (rule messages within the current stream message: `sub`) already finished. */
-  const progress = new Map<string, { item: number; sub: number }>();
+  /**
+   * Entry → its stream messages already finished (or dead-lettered), and of those that failed
+   * retryably, the rule messages of them already finished (`subs`).
+   */
+  const progress = new Map<string, { finished: Set<number>; subs: Map<number, number> }>();
 
   /** Writes a run's debug events to their chains' streams (a called chain's events to its own). */
   async function writeDebugEvents(tenantId: string, chainId: string, events: NodeEvent[]) {
@@ -225,8 +239,58 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
     );
   }
 
+  /**
+   * One stream message of an entry, from rule message `fromSub` on: its runs with retries, or its
+   * dead letter. `retry-later` with how far it got when it still fails retryably after this
+   * delivery's attempts.
+   */
+  async function finish(
+    entry: StreamEntry,
+    item: EntryMessage,
+    index: number,
+    fromSub: number,
+    stopping: () => boolean,
+  ): Promise<{ outcome: "finished" | "dead-lettered" } | { outcome: "retry-later"; sub: number }> {
+    if ("error" in item) {
+      await deadLetter(entry, item.raw, { error: item.error, retryable: false }, 1);
+      return { outcome: "dead-lettered" };
+    }
+    let sub = fromSub;
+    for (let run = 1; ; run++) {
+      const failure = await attempt(item, `${entry.stream}/${entry.id}/${index}`, sub, (next) => (sub = next));
+      if (!failure) return { outcome: "finished" };
+      metrics.failed(entry.partition, failure.retryable);
+      const attempts = (entry.deliveries - 1) * settings.retryAttempts + run;
+      if (!failure.retryable) {
+        await deadLetter(entry, item.raw, failure, attempts);
+        return { outcome: "dead-lettered" };
+      }
+      if (run < settings.retryAttempts && !stopping()) {
+        await sleep(Math.min(settings.retryBackoffMs * 2 ** (run - 1), 10_000));
+        continue;
+      }
+      if (entry.deliveries >= settings.maxDeliveries) {
+        await deadLetter(entry, item.raw, failure, attempts);
+        return { outcome: "dead-lettered" };
+      }
+      logger.warn(
+        { stream: entry.stream, entryId: entry.id, deliveries: entry.deliveries, error: failure.error },
+        "message failed retryably; the entry stays pending and is delivered again",
+      );
+      return { outcome: "retry-later", sub };
+    }
+  }
+
   return {
-    /** `stopping()` true: do not wait out a backoff, leave the entry pending for whoever takes the partition. */
+    /**
+     * `stopping()` true: do not wait out a backoff, leave the entry pending for whoever takes the
+     * partition. The entry's messages of one originator run one after another, in entry order;
+     * those of different originators run side by side (ThingsBoard's "sequential by originator"),
+     * so their script nodes cross into the sandbox together (one crossing for all of them) and a
+     * device whose message waits for a retry does not hold up the others. A message that still
+     * fails retryably stops only its originator's later messages; the entry stays pending, and
+     * when it is delivered again in this process only what did not finish runs.
+     */
     async process(entry: StreamEntry, stopping: () => boolean = () => false): Promise<EntryOutcome> {
       const key = `${entry.stream}/${entry.id}`;
       let items: EntryMessage[];
@@ -236,46 +300,38 @@ export function createEntryProcessor(deps: EntryProcessorDeps) {
         logger.error({ stream: entry.stream, entryId: entry.id, err: text(error) }, "unreadable entry dropped");
         return "done";
       }
+      const done = progress.get(key) ?? { finished: new Set<number>(), subs: new Map<number, number>() };
       // Counted once per entry: the counter's labels are hashed on every call.
       let finished = 0;
+      let retryLater = false;
+      const runInOrder = async (indexes: number[]) => {
+        for (const i of indexes) {
+          const result = await finish(entry, items[i]!, i, done.subs.get(i) ?? 0, stopping);
+          if (result.outcome === "retry-later") {
+            done.subs.set(i, result.sub);
+            retryLater = true;
+            return; // nothing after it of this originator runs first
+          }
+          if (result.outcome === "finished") finished++;
+          done.finished.add(i);
+          done.subs.delete(i);
+        }
+      };
       try {
-        const done = progress.get(key) ?? { item: 0, sub: 0 };
-        for (let i = done.item; i < items.length; i++) {
-          const item = items[i]!;
-          const fromSub = i === done.item ? done.sub : 0;
-          if ("error" in item) {
-            await deadLetter(entry, item.raw, { error: item.error, retryable: false }, 1);
-            continue;
-          }
-          let sub = fromSub;
-          for (let run = 1; ; run++) {
-            const failure = await attempt(item, `${entry.stream}/${entry.id}/${i}`, sub, (next) => (sub = next));
-            if (!failure) {
-              finished++;
-              break;
-            }
-            metrics.failed(entry.partition, failure.retryable);
-            const attempts = (entry.deliveries - 1) * settings.retryAttempts + run;
-            if (!failure.retryable) {
-              await deadLetter(entry, item.raw, failure, attempts);
-              break;
-            }
-            if (run < settings.retryAttempts && !stopping()) {
-              await sleep(Math.min(settings.retryBackoffMs * 2 ** (run - 1), 10_000));
-              continue;
-            }
-            if (entry.deliveries >= settings.maxDeliveries) {
-              await deadLetter(entry, item.raw, failure, attempts);
-              break;
-            }
-            progress.set(key, { item: i, sub });
-            if (progress.size > 10_000) progress.delete(progress.keys().next().value!);
-            logger.warn(
-              { stream: entry.stream, entryId: entry.id, deliveries: entry.deliveries, error: failure.error },
-              "message failed retryably; the entry stays pending and is delivered again",
-            );
-            return "retry-later";
-          }
+        const byOriginator = new Map<string, number[]>();
+        for (let i = 0; i < items.length; i++) {
+          if (done.finished.has(i)) continue;
+          const who = originatorKey(items[i]!, i);
+          const indexes = byOriginator.get(who);
+          if (indexes) indexes.push(i);
+          else byOriginator.set(who, [i]);
+        }
+        if (byOriginator.size === 1) await runInOrder(byOriginator.values().next().value!);
+        else if (byOriginator.size > 1) await Promise.all(Array.from(byOriginator.values(), runInOrder));
+        if (retryLater) {
+          progress.set(key, done);
+          if (progress.size > 10_000) progress.delete(progress.keys().next().value!);
+          return "retry-later";
         }
         progress.delete(key);
         return "done";
