@@ -75,3 +75,5 @@ export {
   type AlarmConditionOperator,
   type AlarmSchedule,
 } from "./alarm-rules.ts";
+/** `left op right` for two numbers or two strings, as the threshold filter and alarm conditions compare. */
+export { compareWith } from "./nodes/filter-threshold.ts";

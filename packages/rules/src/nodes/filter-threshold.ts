@@ -3,7 +3,8 @@ import { defineNode } from "../node.ts";
 
 export const THRESHOLD_OPERATORS = [">", ">=", "<", "<=", "==", "!="] as const;
 
-const compare = (left: number | string, op: (typeof THRESHOLD_OPERATORS)[number], right: number | string) => {
+/** `left op right` for two numbers or two strings (the threshold filter's and the profile alarm conditions' test). */
+export const compareWith = <T extends number | string>(left: T, op: (typeof THRESHOLD_OPERATORS)[number], right: T) => {
   switch (op) {
     case ">":
       return left > right;
@@ -51,7 +52,7 @@ export const thresholdFilter = defineNode({
       left !== null &&
       !(numeric && Number.isNaN(left)) &&
       (typeof left === "number" || typeof left === "string") &&
-      compare(left, config.op, config.value);
+      compareWith(left, config.op, config.value);
     return [{ relation: matches ? "True" : "False", message }];
   },
 });

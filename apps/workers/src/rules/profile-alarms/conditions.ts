@@ -7,6 +7,7 @@ import {
   type AlarmRule,
   type AlarmSchedule,
   type AlarmSeverity,
+  compareWith,
 } from "@industryos/rules";
 
 /**
@@ -111,23 +112,6 @@ const numeric = (value: unknown): number | undefined => {
   return undefined;
 };
 
-const ordered = <T extends number | string>(left: T, op: AlarmConditionOperator, right: T) => {
-  switch (op) {
-    case ">":
-      return left > right;
-    case ">=":
-      return left >= right;
-    case "<":
-      return left < right;
-    case "<=":
-      return left <= right;
-    case "==":
-      return left === right;
-    case "!=":
-      return left !== right;
-  }
-};
-
 /**
  * `left op right`, as the threshold filter compares, with the threshold's type deciding: a number
  * compares numerically (numeric text on the left counts: "31.5"), a boolean with == / != only
@@ -144,7 +128,7 @@ export function compare(left: unknown, op: AlarmConditionOperator, right: unknow
   ) {
     const l = numeric(left);
     const r = numeric(right);
-    return l !== undefined && r !== undefined && ordered(l, op, r);
+    return l !== undefined && r !== undefined && compareWith(l, op, r);
   }
   if (typeof right === "boolean") {
     const l = typeof left === "boolean" ? left : left === "true" ? true : left === "false" ? false : undefined;
@@ -152,8 +136,8 @@ export function compare(left: unknown, op: AlarmConditionOperator, right: unknow
     return op === "==" ? l === right : op === "!=" ? l !== right : false;
   }
   if (typeof right === "string") {
-    if (typeof left === "string") return ordered(left, op, right);
-    if (typeof left === "number" || typeof left === "boolean") return ordered(String(left), op, right);
+    if (typeof left === "string") return compareWith(left, op, right);
+    if (typeof left === "number" || typeof left === "boolean") return compareWith(String(left), op, right);
   }
   return false;
 }
