@@ -1,13 +1,12 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { ApiError } from "../../errors.ts";
-import { recordAudit } from "../audit/record-audit.ts";
-import { jobActorOf } from "./bulk-job-context.ts";
 import { toBulkJobView } from "./bulk-job-view.ts";
-import { insertItems, type NewItem } from "./insert-items.ts";
+import type { NewItem } from "./insert-items.ts";
 import { resolveSelection } from "./resolve-selection.ts";
 import type { bulkAttributesInput, bulkDeleteInput, bulkRpcInput, BulkJobReport } from "./schemas.ts";
 import { startBulkJob } from "./start-bulk-job.ts";
+import { storeValidatedJob } from "./store-validated-job.ts";
 
 type SelectionJob =
   | { type: "ATTRIBUTE_UPDATE"; input: z.infer<typeof bulkAttributesInput> }
@@ -68,31 +67,13 @@ export async function createSelectionJob(ctx: TenantContext, job: SelectionJob) 
       issues: [{ column: null, message: "No such device" }],
     })),
   };
-  const created = await ctx.db.$transaction(
-    async (tx) => {
-      const row = await tx.bulkJob.create({
-        data: {
-          tenantId: ctx.tenantId,
-          type: job.type,
-          status: "VALIDATED",
-          input: {
-            ...requestOf(job),
-            ...(job.input.maxPerSecond ? { maxPerSecond: job.input.maxPerSecond } : {}),
-            actor: jobActorOf(ctx.actor),
-          } as object,
-          report: report as object,
-          total: items.length,
-          createdById: ctx.actor.userId,
-        },
-      });
-      await insertItems(tx, ctx.tenantId, row.id, items);
-      return row;
-    },
-    { timeout: 60_000 },
-  );
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
-    actionType: "BULK_JOB_CREATED",
-    actionData: { jobId: created.id, type: created.type, devices: devices.length },
+  const created = await storeValidatedJob(ctx, {
+    type: job.type,
+    request: requestOf(job),
+    maxPerSecond: job.input.maxPerSecond,
+    report,
+    items,
+    audit: { devices: devices.length },
   });
   return job.input.start ? startBulkJob(ctx, created.id) : toBulkJobView(created);
 }
