@@ -77,8 +77,8 @@ export async function listenForInApp(redisUrl: string) {
     },
     /**
      * Where the time went, per alarm pushed (ms from the alarm row's creation): its NotificationRequest row
-     * written (the rule step), its delivery rows (the workflow's prepare activity), its inbox row (the deliver
-     * activity), the push heard here.
+     * written (the rule step), its delivery rows and its inbox row (both written by the rule step's in-app
+     * transaction since 94a9979, by the workflow's prepare and deliver activities before), the push heard here.
      */
     async stages(ownerUrl: string): Promise<{ request: number; prepared: number; inbox: number; pushed: number }[]> {
       if (pushedAt.size === 0) return [];

@@ -318,7 +318,7 @@ async function main() {
     for (const ms of await inAppPushes.latencies(services.ownerUrl)) inAppLatency.add(ms);
     const n = inAppLatency.summary();
     console.log(
-      `alarm created by the chain → its in-app notification pushed to the console (notification rule → Temporal → inbox): ` +
+      `alarm created by the chain → its in-app notification pushed to the console (notification rule → inbox row → push): ` +
         `${n.count} alarms, p50 ${round(n.p50)} ms, p99 ${round(n.p99)} ms, max ${round(n.max)} ms   target p99 < ${TARGET_ALARM_P99_MS} ms  ` +
         `${n.count > 0 && n.p99 < TARGET_ALARM_P99_MS ? "met" : "NOT met"}`,
     );
