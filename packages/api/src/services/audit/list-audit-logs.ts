@@ -1,3 +1,4 @@
+import { EntityType } from "@industryos/db";
 import { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { pagingInput, skipTake, uuid } from "../shared/paging.ts";
@@ -5,21 +6,7 @@ import { pagingInput, skipTake, uuid } from "../shared/paging.ts";
 export const listAuditLogsInput = pagingInput.extend({
   userId: uuid.optional(),
   entityId: uuid.optional(),
-  entityType: z
-    .enum([
-      "TENANT",
-      "CUSTOMER",
-      "USER",
-      "DEVICE",
-      "DEVICE_PROFILE",
-      "ASSET",
-      "ASSET_PROFILE",
-      "DASHBOARD",
-      "RULE_CHAIN",
-      "ALARM",
-      "API_KEY",
-    ])
-    .optional(),
+  entityType: z.enum(EntityType).optional(),
   actionType: z.string().max(100).optional(),
   /** Epoch milliseconds or an ISO date. */
   from: z.coerce.date().optional(),

@@ -1,3 +1,4 @@
+import { EntityType } from "@industryos/db";
 import {
   NOTIFICATION_REQUEST_WORKFLOW,
   notificationRequestWorkflowId,
@@ -30,19 +31,8 @@ export interface NotificationRequester {
   temporal: LazyTemporalClient;
 }
 
-const ORIGINATOR_TYPES = new Set([
-  "TENANT",
-  "CUSTOMER",
-  "USER",
-  "DEVICE",
-  "DEVICE_PROFILE",
-  "ASSET",
-  "ASSET_PROFILE",
-  "DASHBOARD",
-  "RULE_CHAIN",
-  "ALARM",
-  "API_KEY",
-]);
+/** What a request's originator may be: any entity type. */
+const ORIGINATOR_TYPES = new Set<string>(Object.values(EntityType));
 
 /**
  * The one way to send a notification: the request row first (so the console's log shows it whatever
