@@ -41,7 +41,7 @@ export {
   type OpenedProviders,
 } from "./services/notification-settings/provider-settings.ts";
 export { DEFAULT_RATE_LIMITS, effectiveRateLimits } from "./services/notification-settings/rate-limits.ts";
-export { toView as toInboxView } from "./services/notification-inbox/inbox-view.ts";
+export { inboxNotificationOf as toInboxView } from "@industryos/realtime/notifications";
 export { countDeliveries, type RequestStats } from "./services/notification-requests/request-stats.ts";
 export {
   PLATFORM_EMAIL_ACCOUNT,

@@ -22,6 +22,30 @@ export interface InboxNotification {
   createdAt: string;
 }
 
+/** A notification row as the database holds it (the inbox's columns). */
+export interface NotificationRow {
+  id: string;
+  requestId: string | null;
+  type: string;
+  subject: string;
+  text: string;
+  info: unknown;
+  seenAt: Date | null;
+  createdAt: Date;
+}
+
+/** The inbox entry of a row: one shape over REST, tRPC and the WebSocket's `notifications` messages. */
+export const inboxNotificationOf = (row: NotificationRow): InboxNotification => ({
+  id: row.id,
+  requestId: row.requestId,
+  type: row.type,
+  subject: row.subject,
+  text: row.text,
+  info: (row.info ?? {}) as Record<string, unknown>,
+  seenAt: row.seenAt?.toISOString() ?? null,
+  createdAt: row.createdAt.toISOString(),
+});
+
 export type NotificationEvent =
   | { kind: "created"; notification: InboxNotification }
   | { kind: "read"; ids: string[] }

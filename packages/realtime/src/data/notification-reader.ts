@@ -1,5 +1,5 @@
 import type { DatabaseClients } from "@industryos/db";
-import type { InboxNotification } from "../notifications.ts";
+import { inboxNotificationOf, type InboxNotification } from "../notifications.ts";
 
 /** What `subscribeNotifications` reads: one user's inbox, under the tenant's row-level security. */
 export interface NotificationReader {
@@ -17,17 +17,7 @@ export function createDbNotificationReader(db: Pick<DatabaseClients, "forTenant"
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
       });
-      // The same shape as GET /api/v1/notifications (the API's inbox view).
-      return rows.map((row) => ({
-        id: row.id,
-        requestId: row.requestId,
-        type: row.type,
-        subject: row.subject,
-        text: row.text,
-        info: (row.info ?? {}) as Record<string, unknown>,
-        seenAt: row.seenAt?.toISOString() ?? null,
-        createdAt: row.createdAt.toISOString(),
-      }));
+      return rows.map(inboxNotificationOf);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { skipTake } from "../shared/paging.ts";
-import { toView } from "./inbox-view.ts";
+import { inboxNotificationOf } from "@industryos/realtime/notifications";
 import { inboxOwner } from "./inbox-owner.ts";
 import type { listInboxInput } from "./schemas.ts";
 
@@ -14,7 +14,7 @@ export async function listInbox(ctx: TenantContext, input: z.infer<typeof listIn
     ctx.db.notification.count({ where }),
     ctx.db.notification.count({ where: { userId, seenAt: null } }),
   ]);
-  return { data: rows.map(toView), total, page: input.page, pageSize: input.pageSize, unreadCount };
+  return { data: rows.map(inboxNotificationOf), total, page: input.page, pageSize: input.pageSize, unreadCount };
 }
 
 export async function unreadCount(ctx: TenantContext) {

@@ -2,7 +2,7 @@ import { publishNotificationEvent } from "@industryos/realtime/notifications";
 import type { TenantContext } from "../../context.ts";
 import { notFound } from "../../errors.ts";
 import { markInAppDelivered } from "./delivered-on-read.ts";
-import { toView } from "./inbox-view.ts";
+import { inboxNotificationOf } from "@industryos/realtime/notifications";
 import { inboxOwner, inboxOwnerOrNone } from "./inbox-owner.ts";
 
 /**
@@ -13,11 +13,11 @@ export async function markRead(ctx: TenantContext, id: string) {
   const userId = inboxOwnerOrNone(ctx);
   const row = userId ? await ctx.db.notification.findFirst({ where: { id, userId } }) : null;
   if (!row || !userId) throw notFound("Notification");
-  if (row.seenAt) return toView(row);
+  if (row.seenAt) return inboxNotificationOf(row);
   const updated = await ctx.db.notification.update({ where: { id }, data: { seenAt: new Date() } });
   await markInAppDelivered(ctx.db, userId, [row.requestId]);
   await publishNotificationEvent(ctx.deps.redis, { tenantId: ctx.tenantId, userId }, { kind: "read", ids: [id] });
-  return toView(updated);
+  return inboxNotificationOf(updated);
 }
 
 /** Marks every unread notification of the caller read, and their in-app deliveries DELIVERED. */
