@@ -160,6 +160,8 @@ async function main() {
       MQTT_PORT: String(mqttPort),
       MQTT_WS_PORT: String(wsPort),
       COAP_PORT: String(coapPort),
+      // No LwM2M here; its fixed default port (5685) may be another ingest's on this machine.
+      LWM2M_PORT: "0",
       INGEST_METRICS_PORT: String(ingestMetricsPort),
       INGEST_WORKERS: "1",
       LOG_LEVEL: process.env.BENCH_INGEST_LOG_LEVEL ?? "warn",
