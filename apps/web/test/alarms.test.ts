@@ -64,6 +64,9 @@ describe("alarms in the console", () => {
     await page.getByRole("link", { name: "Alarms", exact: true }).waitFor();
     await page.getByText("No active alarms").waitFor();
     await page.getByText("alarm rules of a device profile").waitFor();
+    // What is typed into the type filter sits inside its frame as in the search box, not on its border.
+    const paddingLeft = (label: string) => page.getByLabel(label).evaluate((el) => getComputedStyle(el).paddingLeft);
+    expect(await paddingLeft("Filter by alarm type")).toBe(await paddingLeft("Search alarms"));
     await screenshot(page, "alarms-empty");
   });
 

@@ -222,7 +222,7 @@ export function AlarmsPage() {
             placeholder="Alarm type, exactly"
             value={type}
             onChange={(e) => filter(() => setType(e.target.value))}
-            className="w-full rounded-md border-0 py-1.5 sm:w-44 text-sm ring-1 ring-slate-300 placeholder:text-slate-400"
+            className="w-full rounded-md border-0 px-3 py-1.5 sm:w-44 text-sm ring-1 ring-slate-300 placeholder:text-slate-400"
           />
           <select
             aria-label="Filter by start time"
