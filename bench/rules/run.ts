@@ -134,8 +134,8 @@ async function main() {
   const { tenantId, tokens } = await seedDevices(services.ownerUrl, devices);
   await installBenchChain(services.ownerUrl, tenantId, limit);
 
-  const [httpPort, mqttPort, wsPort, coapPort, ingestMetricsPort, temporalPort] = await Promise.all(
-    Array.from({ length: 6 }, () => freePort()),
+  const [httpPort, mqttPort, wsPort, coapPort, lwm2mPort, ingestMetricsPort, temporalPort] = await Promise.all(
+    Array.from({ length: 7 }, () => freePort()),
   );
   const workersPorts = await Promise.all(
     Array.from({ length: workerProcesses }, async () => ({ health: await freePort(), metrics: await freePort() })),
@@ -156,6 +156,8 @@ async function main() {
       MQTT_PORT: String(mqttPort),
       MQTT_WS_PORT: String(wsPort),
       COAP_PORT: String(coapPort),
+      // Not ThingsBoard's 5685: an ingest running beside the benchmark (another checkout) holds it.
+      LWM2M_PORT: String(lwm2mPort),
       INGEST_METRICS_PORT: String(ingestMetricsPort),
       INGEST_WORKERS: "1",
       LOG_LEVEL: process.env.BENCH_INGEST_LOG_LEVEL ?? "warn",
