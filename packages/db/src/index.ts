@@ -22,6 +22,8 @@ export { UnsafeWhereError } from "./extensions/disallow-undefined-where.ts";
 export { assertTenantId } from "./extensions/tenant.ts";
 /** argon2id hashing for passwords and device secrets; access tokens; MQTT_BASIC lookup keys. */
 export { hashSecret, verifySecret, generateAccessToken, mqttBasicCredentialsId } from "./secrets.ts";
+/** An attribute's value from its typed columns, as plain JSON. */
+export { attributeValueOf, type AttributeValueColumns } from "./attribute-value.ts";
 /** JWT device credentials: the lookup key from the issuer's tenant and the device claim. */
 export { jwtCredentialsId } from "./jwt-credentials.ts";
 /** Seed factories (privileged client) shared by tests, the seed script and e2e fixtures. */

@@ -1,4 +1,4 @@
-import type { DatabaseClients } from "@industryos/db";
+import { attributeValueOf, type DatabaseClients } from "@industryos/db";
 
 /** The attribute values alarm rules read for one device. */
 export interface AttributeSnapshot {
@@ -21,14 +21,6 @@ type Row = {
 
 const SCOPE_RANK = { SERVER: 3, SHARED: 2, CLIENT: 1 } as const;
 const MAX_ENTRIES = 100_000;
-
-function valueOf(row: Row): unknown {
-  if (row.boolValue !== null) return row.boolValue;
-  if (row.longValue !== null) return Number(row.longValue);
-  if (row.doubleValue !== null) return row.doubleValue;
-  if (row.stringValue !== null) return row.stringValue;
-  return row.jsonValue ?? undefined;
-}
 
 /**
  * Attributes of devices (and of their customer and tenant, for thresholds) from the Attribute
@@ -63,7 +55,8 @@ export function createAttributeReader(db: DatabaseClients, ttlMs: number) {
     const customer = new Map<string, unknown>();
     const tenant = new Map<string, unknown>();
     for (const row of rows) {
-      const value = valueOf(row);
+      // A JSON null reads as no value, as a missing attribute does.
+      const value = attributeValueOf(row) ?? undefined;
       if (row.entityId === deviceId) {
         const rank = SCOPE_RANK[row.scope];
         if ((device.get(row.key)?.rank ?? 0) < rank) device.set(row.key, { rank, value });

@@ -1,8 +1,8 @@
 import type { z } from "zod";
+import { attributeValueOf } from "@industryos/db";
 import type { TenantContext } from "../../context.ts";
 import { findVisibleEntity } from "../entities/find-visible-entity.ts";
 import type { EntityPathType } from "../entities/schemas.ts";
-import { attributeValueOf } from "./attribute-value.ts";
 import type { listAttributesInput } from "./schemas.ts";
 
 /** The entity's attributes, all scopes unless one is asked for, sorted by scope then key. */
