@@ -236,6 +236,12 @@ describe("a newcomer in the console", () => {
     await page.getByLabel("Search devices").fill("pump");
     await page.getByRole("cell", { name: /^Pump station 7/ }).waitFor();
     await screenshot(page, "devices-list");
+    // Opened from the keyboard (the row's own click is mouse-only), and Back returns to the list at once.
+    await page.getByRole("link", { name: "Pump station 7" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/devices\/[0-9a-f-]{36}$/);
+    await page.goBack();
+    await page.waitForURL(/\/devices(\?.*)?$/);
   });
 
   it("invites a customer user who sees only the device assigned to the customer", async () => {

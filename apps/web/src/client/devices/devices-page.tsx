@@ -65,7 +65,14 @@ const columnsWith = (alarms: AlarmCounts): Column<DeviceRow>[] => [
     header: "Name",
     cell: (d) => (
       <div>
-        <span className="font-medium text-slate-900">{d.name}</span>
+        {/* A link as well as the row's click: the keyboard reaches a device through it. */}
+        <Link
+          href={`/devices/${d.id}`}
+          onClick={(e) => e.stopPropagation()}
+          className="font-medium text-slate-900 hover:underline"
+        >
+          {d.name}
+        </Link>
         {d.gateway && (
           <span className="ml-2">
             <Badge tone="blue">gateway</Badge>
