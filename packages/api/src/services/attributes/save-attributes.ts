@@ -1,13 +1,12 @@
 import { pushSharedAttributes } from "@industryos/device-bus";
-import { liveDeviceChannel, type KeyValue } from "@industryos/device-protocol";
-import { Prisma } from "@industryos/db";
+import { liveDeviceChannel } from "@industryos/device-protocol";
 import type { z } from "zod";
 import type { TenantContext } from "../../context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { uplinkPublisherFor } from "../telemetry/uplink-publisher.ts";
 import { findVisibleEntity } from "../entities/find-visible-entity.ts";
 import type { EntityPathType } from "../entities/schemas.ts";
-import { attributeColumnsFor } from "./attribute-value.ts";
+import { upsertAttributes } from "./attribute-value.ts";
 import { listAttributes } from "./list-attributes.ts";
 import type { attributeValues, writableScope } from "./schemas.ts";
 import { assertWritableScope } from "./assert-writable-scope.ts";
@@ -27,30 +26,9 @@ export async function saveAttributes(
   const entity = await findVisibleEntity(ctx, entityType, id);
   assertWritableScope(entity, scope);
   const now = new Date();
-  const updated: KeyValue[] = [];
-  await ctx.db.$transaction(async (tx) => {
-    for (const [key, raw] of Object.entries(values)) {
-      const { kv, columns } = attributeColumnsFor(key, raw);
-      updated.push({ key, value: kv });
-      const data = {
-        ...columns,
-        jsonValue: columns.jsonValue === null ? Prisma.DbNull : columns.jsonValue,
-        lastUpdateTs: now,
-      } as never;
-      await tx.attribute.upsert({
-        where: { tenantId_entityId_scope_key: { tenantId: ctx.tenantId, entityId: entity.id, scope, key } },
-        create: {
-          tenantId: ctx.tenantId,
-          entityType: entity.type,
-          entityId: entity.id,
-          scope,
-          key,
-          ...(data as object),
-        },
-        update: data,
-      });
-    }
-  });
+  const updated = await ctx.db.$transaction((tx) =>
+    upsertAttributes(tx, { tenantId: ctx.tenantId, entityType: entity.type, entityId: entity.id, scope }, values, now),
+  );
   if (scope === "SHARED") await pushSharedAttributes(ctx.deps.redis, entity.id, { updated });
   // Live dashboards listen on the entity's live channel, in the message form ingest uses
   // (a device is `deviceId`; other entities `entityType` and `entityId`, as in toLiveMessage).

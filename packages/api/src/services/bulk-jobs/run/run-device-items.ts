@@ -1,8 +1,6 @@
 import { invalidateDeviceCredentials, pushSharedAttributes, sendServerRpc } from "@industryos/device-bus";
-import type { KeyValue } from "@industryos/device-protocol";
-import { Prisma } from "@industryos/db";
 import { isUniqueViolation } from "../../../rest/error-response.ts";
-import { attributeColumnsFor } from "../../attributes/attribute-value.ts";
+import { upsertAttributes } from "../../attributes/attribute-value.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { deviceInclude, toDeviceView } from "../../devices/device-view.ts";
 import { emitEntityEvent } from "../../telemetry/entity-events.ts";
@@ -24,35 +22,17 @@ export async function runAttributeItem(
   request: { scope: "SHARED" | "SERVER"; values: Record<string, unknown> },
 ) {
   const now = new Date();
-  const updated: KeyValue[] = [];
-  const device = await ctx.db.$transaction(async (tx) => {
+  const { device, updated } = await ctx.db.$transaction(async (tx) => {
     const device = await tx.device.findUnique({ where: { id: item.key }, select: { id: true, name: true } });
     if (!device) throw new ItemFailure("The device no longer exists");
-    for (const [key, raw] of Object.entries(request.values)) {
-      const { kv, columns } = attributeColumnsFor(key, raw);
-      updated.push({ key, value: kv });
-      const data = {
-        ...columns,
-        jsonValue: columns.jsonValue === null ? Prisma.DbNull : columns.jsonValue,
-        lastUpdateTs: now,
-      } as never;
-      await tx.attribute.upsert({
-        where: {
-          tenantId_entityId_scope_key: { tenantId: ctx.tenantId, entityId: device.id, scope: request.scope, key },
-        },
-        create: {
-          tenantId: ctx.tenantId,
-          entityType: "DEVICE",
-          entityId: device.id,
-          scope: request.scope,
-          key,
-          ...(data as object),
-        },
-        update: data,
-      });
-    }
+    const updated = await upsertAttributes(
+      tx,
+      { tenantId: ctx.tenantId, entityType: "DEVICE", entityId: device.id, scope: request.scope },
+      request.values,
+      now,
+    );
     await completeItem(tx, item, { status: "SUCCEEDED", resultId: device.id });
-    return device;
+    return { device, updated };
   });
   if (request.scope === "SHARED") await pushSharedAttributes(ctx.deps.redis, device.id, { updated });
   await uplinkPublisherFor(ctx.deps)([

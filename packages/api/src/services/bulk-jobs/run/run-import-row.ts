@@ -1,8 +1,7 @@
 import { generateAccessToken, hashSecret } from "@industryos/db";
 import { invalidateDeviceCredentials, pushSharedAttributes } from "@industryos/device-bus";
-import type { KeyValue } from "@industryos/device-protocol";
 import { limitsOf } from "../../admin/tenant-limits.ts";
-import { attributeColumnsFor } from "../../attributes/attribute-value.ts";
+import { upsertAttributes } from "../../attributes/attribute-value.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { deviceInclude, toDeviceView } from "../../devices/device-view.ts";
 import { assignmentEvents, emitEntityEvent } from "../../telemetry/entity-events.ts";
@@ -11,7 +10,6 @@ import type { ImportCredentials, ImportRowData } from "../import/import-row.ts";
 import { CREDENTIALS_TAKEN, TOO_MANY_CONFLICTS, type ConflictBudget } from "./credential-conflicts.ts";
 import { completeItem, ItemFailure, type Tx } from "./item-outcome.ts";
 import { isUniqueViolation } from "../../../rest/error-response.ts";
-import { Prisma } from "@industryos/db";
 
 /** The credential row a device gets: a generated token when the row chose none, the MQTT password hashed. */
 async function credentialRow(credentials: ImportCredentials | undefined) {
@@ -34,24 +32,9 @@ async function credentialRow(credentials: ImportCredentials | undefined) {
 
 async function saveAttributes(tx: Tx, tenantId: string, deviceId: string, attributes: ImportRowData["attributes"]) {
   const now = new Date();
-  const shared: KeyValue[] = [];
-  for (const scope of ["SHARED", "SERVER"] as const) {
-    for (const [key, raw] of Object.entries(attributes[scope])) {
-      const { kv, columns } = attributeColumnsFor(key, raw);
-      if (scope === "SHARED") shared.push({ key, value: kv });
-      const data = {
-        ...columns,
-        jsonValue: columns.jsonValue === null ? Prisma.DbNull : columns.jsonValue,
-        lastUpdateTs: now,
-      } as never;
-      await tx.attribute.upsert({
-        where: { tenantId_entityId_scope_key: { tenantId, entityId: deviceId, scope, key } },
-        create: { tenantId, entityType: "DEVICE", entityId: deviceId, scope, key, ...(data as object) },
-        update: data,
-      });
-    }
-  }
-  return shared;
+  const target = { tenantId, entityType: "DEVICE" as const, entityId: deviceId };
+  await upsertAttributes(tx, { ...target, scope: "SERVER" }, attributes.SERVER, now);
+  return upsertAttributes(tx, { ...target, scope: "SHARED" }, attributes.SHARED, now);
 }
 
 /** The tenant's device limit, read once per batch (null: none). */
