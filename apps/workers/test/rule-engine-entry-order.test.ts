@@ -65,7 +65,13 @@ function processor(scripts: ScriptRunner) {
 function entryOf(messages: [string, number][], deliveries = 1): StreamEntry {
   const written = ruleEngineEntries(messages.map(([device, n]) => telemetry(TENANT, device, { n })));
   expect(written).toHaveLength(1);
-  return { partition: 0, stream: written[0]!.stream, id: "1-0", fields: ["msgs", written[0]!.entry], deliveries };
+  return {
+    partition: 0,
+    stream: written[0]!.stream,
+    id: "1-0",
+    fields: ["msgs", written[0]!.entry.toString("utf8")],
+    deliveries,
+  };
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -75,7 +81,13 @@ describe("an entry's messages: one originator's in order, different originators'
   it("runs B's message while A's first waits, and A's second only after A's first finished", async () => {
     const { calls, scripts } = heldScripts();
     const { entries } = processor(scripts);
-    const outcome = entries.process(entryOf([[A, 1], [B, 1], [A, 2]]));
+    const outcome = entries.process(
+      entryOf([
+        [A, 1],
+        [B, 1],
+        [A, 2],
+      ]),
+    );
     await turn();
     expect(names(calls)).toEqual(["A:1", "B:1"]);
     calls[1]!.finish();
@@ -91,7 +103,12 @@ describe("an entry's messages: one originator's in order, different originators'
   it("keeps the entry pending when A's message fails retryably, lets B's finish, and runs only what is left on redelivery", async () => {
     const { calls, scripts } = heldScripts();
     const { entries, letters } = processor(scripts);
-    const messages: [string, number][] = [[A, 1], [B, 1], [A, 2], [B, 2]];
+    const messages: [string, number][] = [
+      [A, 1],
+      [B, 1],
+      [A, 2],
+      [B, 2],
+    ];
     const first = entries.process(entryOf(messages));
     await turn();
     expect(names(calls)).toEqual(["A:1", "B:1"]);
