@@ -77,7 +77,9 @@ console.log(
   `load average ${os
     .loadavg()
     .map((l) => l.toFixed(1))
-    .join(" ")}; ${rounds} rounds of ${updates} updates each${gc ? "" : " (no --expose-gc: garbage of one way may be collected on another's time)"}`,
+    .join(
+      " ",
+    )}; ${rounds} rounds of ${updates} updates each${gc ? "" : " (no --expose-gc: garbage of one way may be collected on another's time)"}`,
 );
 for (const [name, t] of totals)
   console.log(

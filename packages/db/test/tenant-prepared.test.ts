@@ -66,7 +66,9 @@ describe("executeAsTenant: one prepared statement under the tenant in one round 
   });
 
   it("refuses a tenant id that is no UUID and a statement name that is no identifier", async () => {
-    await expect(executeAsTenant(clients.appPool, "x'; --", "test_device_name", NAME_OF, [a.deviceId])).rejects.toThrow();
+    await expect(
+      executeAsTenant(clients.appPool, "x'; --", "test_device_name", NAME_OF, [a.deviceId]),
+    ).rejects.toThrow();
     await expect(executeAsTenant(clients.appPool, a.tenantId, "bad name", NAME_OF, [a.deviceId])).rejects.toThrow(
       /Invalid prepared statement name/,
     );

@@ -172,7 +172,9 @@ describe("a chain", () => {
       "return new Date(0);",
     ]) {
       const run = await transform(wrong);
-      expect(run.failures.map((f) => f.error)).toEqual(["A transformation script must return {msg, metadata?, msgType?}"]);
+      expect(run.failures.map((f) => f.error)).toEqual([
+        "A transformation script must return {msg, metadata?, msgType?}",
+      ]);
     }
   });
 

@@ -68,7 +68,9 @@ describe("script runs batched within one turn of the event loop", () => {
   const batched = (source: string, count: number) => {
     const compiled = scripts.compile(source);
     return Promise.allSettled(
-      Array.from({ length: count }, (_, t) => compiled.runInBatch!({ t }, { deviceName: "d" }, "POST_TELEMETRY_REQUEST")),
+      Array.from({ length: count }, (_, t) =>
+        compiled.runInBatch!({ t }, { deviceName: "d" }, "POST_TELEMETRY_REQUEST"),
+      ),
     );
   };
   const values = (settled: PromiseSettledResult<unknown>[]) =>
@@ -85,10 +87,9 @@ describe("script runs batched within one turn of the event loop", () => {
     const source = "if (msg.t === 2) throw new Error('bad reading ' + msg.t); return msg.t;";
     const settled = await batched(source, 4);
     expect(values(settled)).toEqual([0, 1, "exception", 3]);
-    const single = await scripts
-      .compile(source)
-      .runInBatch!({ t: 2 }, {}, "X")
-      .catch((error: unknown) => error as ScriptError);
+    const single = await scripts.compile(source).runInBatch!({ t: 2 }, {}, "X").catch(
+      (error: unknown) => error as ScriptError,
+    );
     expect((settled[2] as PromiseRejectedResult).reason.message).toBe((single as ScriptError).message);
     expect((single as ScriptError).message).toMatch(/bad reading 2/);
   });
