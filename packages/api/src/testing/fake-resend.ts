@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveOnLoopback } from "./loopback-server.ts";
 
 export interface SentEmail {
   from: string;
@@ -27,46 +26,40 @@ export async function startResendServer(apiKey = "re_test_key", otherKeys: strin
   const ids: string[] = [];
   // Resend answers a repeated Idempotency-Key with the first email's id and sends nothing again.
   const byIdempotencyKey = new Map<string, string>();
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => {
-      res.setHeader("content-type", "application/json");
-      if (!keys.has(req.headers.authorization ?? "")) {
-        res
-          .writeHead(401)
-          .end(JSON.stringify({ statusCode: 401, name: "validation_error", message: "API key is invalid" }));
-        return;
-      }
-      if (req.method !== "POST" || req.url !== "/emails") {
-        res.writeHead(404).end(JSON.stringify({ statusCode: 404, name: "not_found", message: "Not found" }));
-        return;
-      }
-      const email = JSON.parse(body) as SentEmail;
-      if (!email.to || !email.subject || !email.from) {
-        res
-          .writeHead(422)
-          .end(
-            JSON.stringify({ statusCode: 422, name: "validation_error", message: "Missing `to`, `from` or `subject`" }),
-          );
-        return;
-      }
-      const key = req.headers["idempotency-key"];
-      const earlier = typeof key === "string" ? byIdempotencyKey.get(key) : undefined;
-      if (earlier) {
-        res.writeHead(200).end(JSON.stringify({ id: earlier }));
-        return;
-      }
-      sent.push(email);
-      sentWith.push(req.headers.authorization!.slice("Bearer ".length));
-      const id = randomUUID();
-      ids.push(id);
-      if (typeof key === "string") byIdempotencyKey.set(key, id);
-      res.writeHead(200).end(JSON.stringify({ id }));
-    });
+  const { port, close } = await serveOnLoopback((req, res, body) => {
+    res.setHeader("content-type", "application/json");
+    if (!keys.has(req.headers.authorization ?? "")) {
+      res
+        .writeHead(401)
+        .end(JSON.stringify({ statusCode: 401, name: "validation_error", message: "API key is invalid" }));
+      return;
+    }
+    if (req.method !== "POST" || req.url !== "/emails") {
+      res.writeHead(404).end(JSON.stringify({ statusCode: 404, name: "not_found", message: "Not found" }));
+      return;
+    }
+    const email = JSON.parse(body) as SentEmail;
+    if (!email.to || !email.subject || !email.from) {
+      res
+        .writeHead(422)
+        .end(
+          JSON.stringify({ statusCode: 422, name: "validation_error", message: "Missing `to`, `from` or `subject`" }),
+        );
+      return;
+    }
+    const key = req.headers["idempotency-key"];
+    const earlier = typeof key === "string" ? byIdempotencyKey.get(key) : undefined;
+    if (earlier) {
+      res.writeHead(200).end(JSON.stringify({ id: earlier }));
+      return;
+    }
+    sent.push(email);
+    sentWith.push(req.headers.authorization!.slice("Bearer ".length));
+    const id = randomUUID();
+    ids.push(id);
+    if (typeof key === "string") byIdempotencyKey.set(key, id);
+    res.writeHead(200).end(JSON.stringify({ id }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
     apiKey,
     baseUrl: `http://127.0.0.1:${port}`,
@@ -111,6 +104,6 @@ export async function startResendServer(apiKey = "re_test_key", otherKeys: strin
       const email = [...sent].reverse().find((e) => (Array.isArray(e.to) ? e.to : [e.to]).includes(address));
       return email?.text?.match(/https?:\/\/\S+/)?.[0];
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
   };
 }

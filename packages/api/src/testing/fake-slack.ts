@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { serveOnLoopback } from "./loopback-server.ts";
 
 export interface SlackPost {
   /** The channel's id (names are turned into ids, as Slack does). */
@@ -90,13 +90,7 @@ export async function startSlackServer(options: SlackServerOptions = {}) {
     return answer(res, { ok: false, error: "unknown_method" }, 404);
   }
 
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => void handle(req, res, body).catch(() => res.writeHead(500).end()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await serveOnLoopback(handle);
   return {
     botToken,
     /** What WebClient takes as `slackApiUrl`. */
@@ -110,11 +104,7 @@ export async function startSlackServer(options: SlackServerOptions = {}) {
     setDelay(ms: number) {
       delayMs = ms;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import twilio from "twilio";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { serveOnLoopback } from "./loopback-server.ts";
 
 export interface SentSms {
   sid: string;
@@ -110,13 +110,7 @@ export async function startTwilioServer(options: TwilioServerOptions = {}) {
     res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(view(message)));
   }
 
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => void handle(req, res, body).catch(() => res.writeHead(500).end()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await serveOnLoopback(handle);
   return {
     accountSid,
     authToken,
@@ -157,11 +151,7 @@ export async function startTwilioServer(options: TwilioServerOptions = {}) {
     setDelay(ms: number) {
       delayMs = ms;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders } from "node:http";
 import { verifyWebhookSignature } from "../services/webhooks/signature.ts";
+import { serveOnLoopback } from "./loopback-server.ts";
 
 /** One POST the receiver got, as an integrator's endpoint would see it. */
 export interface ReceivedDelivery {
@@ -31,41 +31,34 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
   const deliveries: ReceivedDelivery[] = [];
   const secrets = new Map<string, string>();
   const counts = { received: 0, valid: 0, invalid: 0 };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const path = req.url ?? "/";
-      const secret = secrets.get(path) ?? secrets.get("*");
-      const signatureValid =
-        secret === undefined
-          ? null
-          : verifyWebhookSignature(secret, req.headers["industryos-signature"] as string | undefined, body);
-      const delivery: ReceivedDelivery = {
-        path,
-        headers: req.headers,
-        body,
-        deliveryId: String(req.headers["industryos-delivery"] ?? ""),
-        event: String(req.headers["industryos-event"] ?? ""),
-        signatureValid,
-        receivedAt: Date.now(),
-      };
-      counts.received++;
-      if (signatureValid === true) counts.valid++;
-      if (signatureValid === false) counts.invalid++;
-      if (!options.countOnly) deliveries.push(delivery);
-      void Promise.resolve(options.answer ? options.answer(delivery, counts.received) : 200).then(
-        (status) => {
-          if (!res.destroyed) res.writeHead(status, { "content-type": "application/json" }).end('{"received":true}');
-        },
-        () => res.writeHead(500).end(),
-      );
-    });
+  const { server, port, close } = await serveOnLoopback((req, res, body) => {
+    const path = req.url ?? "/";
+    const secret = secrets.get(path) ?? secrets.get("*");
+    const signatureValid =
+      secret === undefined
+        ? null
+        : verifyWebhookSignature(secret, req.headers["industryos-signature"] as string | undefined, body);
+    const delivery: ReceivedDelivery = {
+      path,
+      headers: req.headers,
+      body,
+      deliveryId: String(req.headers["industryos-delivery"] ?? ""),
+      event: String(req.headers["industryos-event"] ?? ""),
+      signatureValid,
+      receivedAt: Date.now(),
+    };
+    counts.received++;
+    if (signatureValid === true) counts.valid++;
+    if (signatureValid === false) counts.invalid++;
+    if (!options.countOnly) deliveries.push(delivery);
+    void Promise.resolve(options.answer ? options.answer(delivery, counts.received) : 200).then(
+      (status) => {
+        if (!res.destroyed) res.writeHead(status, { "content-type": "application/json" }).end('{"received":true}');
+      },
+      () => res.writeHead(500).end(),
+    );
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
   return {
     port,
     /** `http://127.0.0.1:<port><path>`. */
@@ -81,11 +74,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
