@@ -146,6 +146,12 @@ describe("webhooks in the console", () => {
 
     await page.goto("/webhooks");
     await page.getByRole("cell", { name: /ERP integration/ }).waitFor();
+    // The row opens from the keyboard as it does on a click: focused, Enter.
+    await page.getByRole("row", { name: /ERP integration/ }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/webhooks\/[^/]+$/);
+    await page.goto("/webhooks");
+    await page.getByRole("cell", { name: /ERP integration/ }).waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole("button", { name: new RegExp(url.replace(/[/.]/g, "\\$&")) }).waitFor();
     await screenshot(page, "webhooks-list-phone");

@@ -38,7 +38,21 @@ export function DataTable<Row>({
             <tr
               key={rowKey(row)}
               onClick={onRowClick ? () => onRowClick(row) : undefined}
-              className={onRowClick ? "cursor-pointer hover:bg-brand-50/60" : undefined}
+              // A row that opens on click opens on Enter too, or the keyboard could not reach what it opens.
+              // Enter on a control inside the row (a checkbox, Delete) stays that control's.
+              tabIndex={onRowClick ? 0 : undefined}
+              onKeyDown={
+                onRowClick
+                  ? (e) => {
+                      if (e.key === "Enter" && e.target === e.currentTarget) onRowClick(row);
+                    }
+                  : undefined
+              }
+              className={
+                onRowClick
+                  ? "cursor-pointer hover:bg-brand-50/60 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500"
+                  : undefined
+              }
             >
               {columns.map((c) => (
                 <td key={c.header} className={`whitespace-nowrap px-4 py-2.5 text-slate-700 ${c.className ?? ""}`}>
