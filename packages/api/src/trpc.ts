@@ -65,6 +65,9 @@ const translateErrors = t.middleware(async ({ ctx, next }) => {
   if (!result.ok) {
     const cause = result.error.cause ?? result.error;
     const error = toApiError(cause);
+    // tRPC refused the request itself (input that is not JSON, a batch too large): the caller's
+    // mistake with tRPC's own code, not a server error, whatever its cause (e.g. JSON.parse's).
+    if (error.code === "INTERNAL" && result.error.code !== "INTERNAL_SERVER_ERROR") return result;
     if (error.code === "INTERNAL") ctx.deps.logger.error({ err: cause }, "tRPC procedure failed");
     throw new TRPCError({ code: TRPC_CODES[error.code], message: error.message, cause: error });
   }

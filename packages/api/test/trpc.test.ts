@@ -58,6 +58,19 @@ describe("tRPC", () => {
     ).toBe(409);
   });
 
+  it("answers input that is not JSON as the caller's mistake (400), not a server error", async () => {
+    const { cookie } = await h.signup("notjson");
+    const bad = await h.call<{ error: { message: string; data: { code: string; stack?: string } } }>(
+      "GET",
+      `/api/trpc/devices.list?input=${encodeURIComponent("{bad")}`,
+      { cookie },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.data.code).toBe("BAD_REQUEST");
+    expect(bad.body.error.message).toMatch(/JSON/);
+    expect(bad.body.error.data.stack).toBeUndefined();
+  });
+
   it("counts every call of a batch against the API key's rate limit", async () => {
     const { cookie } = await h.signup("batch");
     const { key, id } = (
