@@ -69,6 +69,8 @@ describe("tRPC", () => {
     expect(bad.body.error.data.code).toBe("BAD_REQUEST");
     expect(bad.body.error.message).toMatch(/JSON/);
     expect(bad.body.error.data.stack).toBeUndefined();
+    const badBody = await h.call("POST", "/api/trpc/devices.create", { cookie, body: "{bad" });
+    expect(badBody.status).toBe(400);
   });
 
   it("counts every call of a batch against the API key's rate limit", async () => {
