@@ -43,6 +43,14 @@ describe("LwM2M object models in the console", () => {
     await dialog.getByRole("alert").getByText('Resource 1 of object 10299 has an unknown <Type> "Double"').waitFor();
     await screenshot(page, "lwm2m-models-field-error");
 
+    await file.setInputFiles({
+      name: "logo.png",
+      mimeType: "image/png",
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0]),
+    });
+    await dialog.getByRole("button", { name: "Upload model" }).click();
+    await dialog.getByRole("alert").getByText("This is not a text file: a DDF file is XML (e.g. 3300.xml)").waitFor();
+
     await file.setInputFiles({ name: "10299.xml", mimeType: "text/xml", buffer: Buffer.from(ddf("Float")) });
     await dialog.getByRole("button", { name: "Upload model" }).click();
     await dialog.waitFor({ state: "hidden" });

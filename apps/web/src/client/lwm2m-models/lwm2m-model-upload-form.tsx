@@ -21,8 +21,11 @@ export function Lwm2mModelUploadForm({ onDone, onCancel }: { onDone: () => void;
     const file = new FormData(event.currentTarget).get("ddf");
     if (!(file instanceof File) || file.size === 0) return setFileError("Choose a DDF file (.xml)");
     if (file.size > MAX_FILE_BYTES) return setFileError("A DDF file may be at most 1,000,000 bytes");
+    const ddf = await file.text();
+    // A binary (a PNG picked by mistake) would come back as the API's "body contains a NUL character".
+    if (ddf.includes("\0")) return setFileError("This is not a text file: a DDF file is XML (e.g. 3300.xml)");
     setFileError(null);
-    upload.mutate({ body: { ddf: await file.text() } });
+    upload.mutate({ body: { ddf } });
   };
 
   return (
