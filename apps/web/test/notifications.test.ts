@@ -81,6 +81,10 @@ describe("the notification center in the console", () => {
       from: "Alerts <alerts@example.test>",
       subject: "Test notification from IndustryOS",
     });
+    // The channel in words, not its enum (EMAIL).
+    expect(resend.sent.at(-1)!.text ?? resend.sent.at(-1)!.html).toContain(
+      "a test of your email notification settings",
+    );
     await screenshot(page, "notifications-settings");
     await dialog.getByRole("button", { name: "Close" }).click();
   });

@@ -12,6 +12,15 @@ import type { sendTestInput } from "./schemas.ts";
 /** How long "send test" waits for the provider's answer before it answers with the delivery still pending. */
 const WAIT_MS = 20_000;
 
+/** The channel as the test message names it to a person ("your in-app notification settings"). */
+const CHANNEL_WORDS: Record<NotificationChannel, string> = {
+  IN_APP: "in-app",
+  EMAIL: "email",
+  SMS: "SMS",
+  SLACK: "Slack",
+  WEBHOOK: "webhook",
+};
+
 const invalidTo = (message: string) => new ApiError("VALIDATION_FAILED", message, [{ path: ["to"], message }]);
 
 /** The recipient for the channel, checked as a target's would be. */
@@ -53,7 +62,7 @@ export async function sendTest(ctx: TenantContext, input: z.infer<typeof sendTes
     delivery: {
       content: {
         subject: "Test notification from IndustryOS",
-        body: `This is a test of your ${input.channel} notification settings, sent by \${sentBy}.`,
+        body: `This is a test of your ${CHANNEL_WORDS[input.channel]} notification settings, sent by \${sentBy}.`,
       },
       channels: [input.channel],
       recipients: { [input.channel]: [recipient] },
