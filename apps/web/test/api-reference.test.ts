@@ -58,6 +58,14 @@ describe("interactive API reference", () => {
   it("shows the operations of the OpenAPI document and finds one with the filter", async () => {
     await page.goto("/api-docs");
     await page.getByRole("heading", { name: "API reference", level: 1 }).waitFor();
+    // The document's Markdown description shows once, rendered by the reference, not as raw `code` in the header.
+    const intro = await page
+      .getByRole("heading", { name: "API reference", level: 1 })
+      .locator("xpath=following-sibling::p")
+      .textContent();
+    expect(intro).toContain("/api/v1/openapi.json");
+    expect(intro).not.toContain("`");
+    await page.locator(".swagger-ui .info .description code", { hasText: "Authorization: Bearer <API key>" }).waitFor();
     const tags = page.locator(".swagger-ui .opblock-tag-section");
     await tags.first().waitFor();
     const allTags = await tags.count();

@@ -19,7 +19,8 @@ export function ApiDocsPage() {
             title="API reference"
             description={
               <>
-                {data.info.description} The machine-readable document is at{" "}
+                {/* Not the document's own description: it is Markdown, which the reference below renders. */}
+                The machine-readable document is at{" "}
                 <a className="text-brand-600 hover:underline" href="/api/v1/openapi.json">
                   /api/v1/openapi.json
                 </a>{" "}
