@@ -208,8 +208,7 @@ export function createReadReplicas(options: ReadReplicaOptions): ReadReplicas {
       }
       return read(options.primary);
     },
-    status: () =>
-      replicas.map(({ host, up, behind, lagMs, inFlight }) => ({ host, up, behind, lagMs, inFlight })),
+    status: () => replicas.map(({ host, up, behind, lagMs, inFlight }) => ({ host, up, behind, lagMs, inFlight })),
     async close() {
       closed = true;
       clearInterval(lagTimer);

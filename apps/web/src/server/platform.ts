@@ -26,7 +26,10 @@ export function createPlatform(config: Config, logger: Logger) {
     readMaxLagMs: config.DATABASE_READ_MAX_LAG_MS,
     onReplicaLag: ({ host, behind, lagMs }) =>
       behind
-        ? logger.warn({ replica: host, lagMs }, "database replica over DATABASE_READ_MAX_LAG_MS; its reads go elsewhere")
+        ? logger.warn(
+            { replica: host, lagMs },
+            "database replica over DATABASE_READ_MAX_LAG_MS; its reads go elsewhere",
+          )
         : logger.info({ replica: host, lagMs }, "database replica caught up; telemetry history reads go to it again"),
   });
   // Commands fail fast while Redis is down, so /healthz answers 503 instead of hanging.

@@ -12,7 +12,7 @@ export async function uploadOtaPackage(
 ): Promise<string> {
   const form = new FormData();
   for (const [name, value] of Object.entries({ type: "FIRMWARE", ...fields })) form.append(name, value);
-  form.append("file", new Blob([bytes], { type: "application/octet-stream" }), `${fields.title}.bin`);
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: "application/octet-stream" }), `${fields.title}.bin`);
   const response = await h.api.rest(
     new Request(new URL("/api/v1/ota-packages", TEST_ORIGIN), {
       method: "POST",
