@@ -24,8 +24,9 @@ const NO_TEMPORAL: NotificationRequester["temporal"] = {
  * The first half of the notification contract through the notification center's own insert
  * (`insertNotificationRequest`): the request row, found again by its `dedupKey` when the same event comes back (a
  * redelivered stream entry, a retried activity), so an event never makes two requests. The row names its
- * workflow's id at once, since the caller's start of it is durable (the rule engine's Temporal outbox, or a
- * workflow's child start); starting it again when the row already existed is harmless. `created`: the row is new
+ * workflow's id from its insert on, since the caller's start of it is durable (the rule engine's Temporal outbox,
+ * or a workflow's child start); starting it again when the row already existed is harmless. (A row made by the
+ * API's own path before its start gets the id here.) `created`: the row is new
  * (only then are its in-app recipients delivered at once, see in-app-now.ts).
  */
 export async function createNotificationRequest(
@@ -43,6 +44,7 @@ export async function createNotificationRequest(
       originator: input.originator,
       info: input.info,
     },
+    { namesWorkflow: true },
   );
   const workflowId = notificationRequestWorkflowId(request.id);
   if (request.workflowId !== workflowId)

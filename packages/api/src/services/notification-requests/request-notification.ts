@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { EntityType } from "@industryos/db";
 import {
   NOTIFICATION_REQUEST_WORKFLOW,
@@ -47,15 +48,26 @@ export async function requestNotification(requester: NotificationRequester, spec
   return { request: await startNotificationRequest(requester, inserted.request), created: inserted.created };
 }
 
-/** The request row, or the one already made for the same `dedupKey` (`created: false`). */
-export async function insertNotificationRequest(requester: NotificationRequester, spec: NotificationRequestSpec) {
+/**
+ * The request row, or the one already made for the same `dedupKey` (`created: false`). `namesWorkflow`: the caller
+ * starts the workflow durably (an outbox, a child start), so a new row carries its workflow's id from the insert
+ * on: whoever reads the row finds the workflow to follow, with no second write.
+ */
+export async function insertNotificationRequest(
+  requester: NotificationRequester,
+  spec: NotificationRequestSpec,
+  options: { namesWorkflow?: boolean } = {},
+) {
   const { db, tenantId } = requester;
   const info = { ...(spec.info ?? {}), ...(spec.delivery ? { [DELIVERY_KEY]: spec.delivery } : {}) };
   const originator =
     spec.originator && ORIGINATOR_TYPES.has(spec.originator.type)
       ? { originatorType: spec.originator.type as never, originatorId: spec.originator.id }
       : {};
+  const id = randomUUID();
   const data = {
+    id,
+    ...(options.namesWorkflow ? { workflowId: notificationRequestWorkflowId(id) } : {}),
     tenantId,
     templateId: spec.templateId ?? null,
     targetIds: spec.targetIds ?? [],
