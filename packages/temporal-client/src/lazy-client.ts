@@ -21,12 +21,18 @@ export interface LazyTemporalClient {
   close(): Promise<void>;
 }
 
+/**
+ * gRPC's own reconnect backoff grows to 120 s: after a Temporal outage of a few minutes, commands queued meanwhile
+ * (notification starts, escalation signals) would wait up to two more minutes once it is back. 5 s at most.
+ */
+const RECONNECT = { "grpc.initial_reconnect_backoff_ms": 500, "grpc.max_reconnect_backoff_ms": 5_000 };
+
 export function lazyTemporalClient(settings: TemporalSettings): LazyTemporalClient {
   let connecting: Promise<Client> | undefined;
   return {
     taskQueue: settings.taskQueue,
     get() {
-      connecting ??= Connection.connect({ address: settings.address, tls: settings.tls }).then(
+      connecting ??= Connection.connect({ address: settings.address, tls: settings.tls, channelArgs: RECONNECT }).then(
         (connection) => new Client({ connection, namespace: settings.namespace }),
         (error: unknown) => {
           // A failed attempt must not poison every later call: the next one tries again.
