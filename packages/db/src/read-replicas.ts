@@ -62,6 +62,8 @@ interface Replica {
   lagMs: number | null;
   inFlight: number;
   probe?: NodeJS.Timeout;
+  /** The next lag check, set once the previous one has finished. */
+  lagCheck?: NodeJS.Timeout;
 }
 
 /**
@@ -93,8 +95,10 @@ export interface ReadReplicaOptions {
    * elsewhere until it is back under it. 0: no ceiling (default 10,000 ms).
    */
   maxLagMs?: number;
-  /** How often each replica's lag is measured (default 1,000 ms). */
+  /** How long after the end of one lag check of a replica the next starts (default 1,000 ms). */
   lagCheckEveryMs?: number;
+  /** Measures a replica's replay lag in ms (default: the standby's own view, see REPLAY_LAG_SQL). */
+  measureLag?: (pool: pg.Pool) => Promise<number>;
   /** A replica went over the lag ceiling (behind) or came back under it. Default: a console line. */
   onLagChange?: (event: { host: string; behind: boolean; lagMs: number }) => void;
 }
@@ -117,6 +121,9 @@ export function createReadReplicas(options: ReadReplicaOptions): ReadReplicas {
       ));
   const maxLagMs = options.maxLagMs ?? 10_000;
   const lagCheckEveryMs = options.lagCheckEveryMs ?? 1_000;
+  const measureLag =
+    options.measureLag ??
+    (async (pool: pg.Pool) => (await pool.query<{ lag_ms: number }>(REPLAY_LAG_SQL)).rows[0]!.lag_ms);
   const onLagChange =
     options.onLagChange ??
     (({ host, behind, lagMs }) =>
@@ -148,8 +155,7 @@ export function createReadReplicas(options: ReadReplicaOptions): ReadReplicas {
   async function checkLag(replica: Replica) {
     if (!replica.up) return;
     try {
-      const { rows } = await replica.pool.query<{ lag_ms: number }>(REPLAY_LAG_SQL);
-      const lagMs = rows[0]!.lag_ms;
+      const lagMs = await measureLag(replica.pool);
       replica.lagMs = lagMs;
       const over = lagMs > maxLagMs;
       replica.contrary = over === replica.behind ? 0 : replica.contrary + 1;
@@ -162,10 +168,21 @@ export function createReadReplicas(options: ReadReplicaOptions): ReadReplicas {
       // Unreachable replicas are found and marked down by the reads themselves.
     }
   }
-  const lagTimer =
-    maxLagMs > 0 && replicas.length > 0
-      ? setInterval(() => void Promise.all(replicas.map(checkLag)), lagCheckEveryMs).unref()
-      : undefined;
+  /**
+   * Each replica's next check is set when its previous one ends (not on a fixed interval): a
+   * replica slow to answer would otherwise gather overlapping checks, each holding a connection of
+   * its pool, and a hung one would keep the others' checks waiting if they shared one timer.
+   */
+  function scheduleLagCheck(replica: Replica) {
+    replica.lagCheck = setTimeout(
+      () =>
+        void checkLag(replica).then(() => {
+          if (!closed) scheduleLagCheck(replica);
+        }),
+      lagCheckEveryMs,
+    ).unref();
+  }
+  if (maxLagMs > 0) for (const replica of replicas) scheduleLagCheck(replica);
 
   function markDown(replica: Replica, error: Error) {
     if (!replica.up) return;
@@ -211,8 +228,10 @@ export function createReadReplicas(options: ReadReplicaOptions): ReadReplicas {
     status: () => replicas.map(({ host, up, behind, lagMs, inFlight }) => ({ host, up, behind, lagMs, inFlight })),
     async close() {
       closed = true;
-      clearInterval(lagTimer);
-      for (const replica of replicas) clearTimeout(replica.probe);
+      for (const replica of replicas) {
+        clearTimeout(replica.probe);
+        clearTimeout(replica.lagCheck);
+      }
       await Promise.allSettled(replicas.map((r) => r.pool.end()));
     },
   };

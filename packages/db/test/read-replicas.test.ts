@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createReadReplicas, type ReadReplicas } from "../src/read-replicas.ts";
 
 // How reads are spread over replicas and where they go when one fails, with the test server standing
@@ -106,5 +106,54 @@ describe("createReadReplicas", () => {
     });
     expect(pools).toEqual(["replica", "primary"]);
     expect(replicas.status()[0]!.up).toBe(true);
+  });
+
+  it("never runs a replica's lag check twice at once, and stops checking once closed", async () => {
+    // Clock under the test's hand: a check held far past the interval, then many intervals passed at once.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    try {
+      let calls = 0;
+      let running = 0;
+      let mostAtOnce = 0;
+      let finish!: () => void;
+      const lagChanges: boolean[] = [];
+      const r = createReadReplicas({
+        urls: [serverUrl],
+        primary,
+        poolSize: 2,
+        maxLagMs: 10_000,
+        lagCheckEveryMs: 1_000,
+        onLagChange: ({ behind }) => lagChanges.push(behind),
+        measureLag: async () => {
+          calls++;
+          mostAtOnce = Math.max(mostAtOnce, ++running);
+          await new Promise<void>((resolve) => (finish = resolve));
+          running--;
+          return 20_000;
+        },
+      });
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(calls).toBe(1);
+      await vi.advanceTimersByTimeAsync(30_000); // the replica still has not answered
+      expect(calls).toBe(1);
+
+      finish();
+      await vi.advanceTimersByTimeAsync(1_000); // the next check, an interval after the first ended
+      expect(calls).toBe(2);
+      finish();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(calls).toBe(3);
+      expect(mostAtOnce).toBe(1);
+      // The checks' answers still count: two in a row over the ceiling pass the replica over.
+      expect(r.status()[0]).toMatchObject({ lagMs: 20_000, behind: true });
+      expect(lagChanges).toEqual([true]);
+
+      await r.close(); // while the third check runs: it ends, and none follows
+      finish();
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(calls).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
