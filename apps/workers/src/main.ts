@@ -4,8 +4,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { NativeConnection } from "@temporalio/worker";
 import { Gauge } from "prom-client";
-import { databaseUrls, loadConfig } from "@industryos/config";
-import { createDatabaseClients } from "@industryos/db";
+import { loadConfig } from "@industryos/config";
+import { createServiceDatabaseClients } from "@industryos/db";
 import { createTelemetryStore, telemetryReaderFrom } from "@industryos/db/telemetry";
 import {
   createLogger,
@@ -42,22 +42,7 @@ const secrets = createSecretBox(config.SECRETS_KEY, config.SECRETS_PREVIOUS_KEYS
 const logger = createLogger("workers", config.LOG_LEVEL);
 const shutdown = onShutdown(logger);
 
-const urls = databaseUrls(config);
-const db = createDatabaseClients({
-  appUrl: urls.app,
-  systemUrl: urls.system,
-  poolSize: config.DATABASE_POOL_SIZE,
-  readUrls: urls.reads,
-  onReplicaChange: ({ host, up, error }) =>
-    up
-      ? logger.info({ replica: host }, "database replica answers again; report reads go to it")
-      : logger.warn({ replica: host, err: error?.message }, "database replica unreachable; its reads go elsewhere"),
-  readMaxLagMs: config.DATABASE_READ_MAX_LAG_MS,
-  onReplicaLag: ({ host, behind, lagMs }) =>
-    behind
-      ? logger.warn({ replica: host, lagMs }, "database replica over DATABASE_READ_MAX_LAG_MS; its reads go elsewhere")
-      : logger.info({ replica: host, lagMs }, "database replica caught up; report reads go to it again"),
-});
+const db = createServiceDatabaseClients(config, logger, "report reads");
 shutdown.add("database", () => db.close());
 const redis = createRedisClient(redisTarget(config), { maxRetriesPerRequest: 1, lazyConnect: true });
 redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));

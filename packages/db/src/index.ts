@@ -5,6 +5,10 @@
 export { createDatabaseClients, type DatabaseClients, type TenantClient, type SystemClient } from "./clients.ts";
 /** Streaming replicas for history reads, least busy first, the primary when none answers. */
 export { createReadReplicas, type ReadReplicas, type ReadReplicaOptions } from "./read-replicas.ts";
+/** The replicas' state changes (unreachable, back, lagging, caught up) as log lines. */
+export { replicaLogging, type ReplicaLogger } from "./replica-logging.ts";
+/** A service's clients from its configuration, DATABASE_READ_URL's replicas included, their changes logged. */
+export { createServiceDatabaseClients } from "./service-clients.ts";
 /** Pool clients listened to from the hand-over on (never `await pool.connect()`), in a transaction or not. */
 export { checkOut, withPoolClient } from "./checkout.ts";
 /** Applies prisma/migrations once each, in order, under an advisory lock; creates the roles. */

@@ -1,6 +1,6 @@
 import { createPlatformApi, releaseRpcSubscriber, telemetryReaderFrom, type ApiDeps } from "@industryos/api";
-import { databaseUrls, type Config } from "@industryos/config";
-import { createDatabaseClients } from "@industryos/db";
+import type { Config } from "@industryos/config";
+import { createServiceDatabaseClients } from "@industryos/db";
 import { createTelemetryStore } from "@industryos/db/telemetry";
 import { createRedisClient, createSecretBox, redisTarget, type HealthCheck, type Logger } from "@industryos/runtime";
 import { lazyTemporalClient, temporalTls } from "@industryos/temporal-client";
@@ -13,25 +13,7 @@ export function createPlatform(config: Config, logger: Logger) {
       "SECRETS_KEY is not set: the web process seals tenants' provider and webhook secrets with it " +
         "(32 bytes, base64 or hex; `npm start` keeps one in .data/secrets.key, a deployment sets its own)",
     );
-  const urls = databaseUrls(config);
-  const db = createDatabaseClients({
-    appUrl: urls.app,
-    systemUrl: urls.system,
-    poolSize: config.DATABASE_POOL_SIZE,
-    readUrls: urls.reads,
-    onReplicaChange: ({ host, up, error }) =>
-      up
-        ? logger.info({ replica: host }, "database replica answers again; telemetry history reads go to it")
-        : logger.warn({ replica: host, err: error?.message }, "database replica unreachable; its reads go elsewhere"),
-    readMaxLagMs: config.DATABASE_READ_MAX_LAG_MS,
-    onReplicaLag: ({ host, behind, lagMs }) =>
-      behind
-        ? logger.warn(
-            { replica: host, lagMs },
-            "database replica over DATABASE_READ_MAX_LAG_MS; its reads go elsewhere",
-          )
-        : logger.info({ replica: host, lagMs }, "database replica caught up; telemetry history reads go to it again"),
-  });
+  const db = createServiceDatabaseClients(config, logger, "telemetry history reads");
   // Commands fail fast while Redis is down, so /healthz answers 503 instead of hanging.
   const redis = createRedisClient(redisTarget(config), {
     maxRetriesPerRequest: 1,
