@@ -1,4 +1,5 @@
 import { alarmContext, raiseAlarm } from "@industryos/api";
+import { createUser } from "@industryos/db";
 import { startApiHarness, type ApiHarness } from "@industryos/api/testing";
 import { ruleEngineEntries, type PlatformEvent } from "@industryos/device-protocol";
 import { notificationsChannel } from "@industryos/realtime/notifications";
@@ -32,8 +33,8 @@ let subscriber: Redis;
 let receiver: Awaited<ReturnType<typeof webhookServer>>;
 let admin: { cookie: string; tenantId: string; userId: string };
 
-const api = async <T = { id: string }>(method: string, path: string, body?: unknown) => {
-  const r = await h.call<T>(method, `/api/v1${path}`, { cookie: admin.cookie, body });
+const api = async <T = { id: string }>(method: string, path: string, body?: unknown, cookie = admin.cookie) => {
+  const r = await h.call<T>(method, `/api/v1${path}`, { cookie, body });
   if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
@@ -179,4 +180,71 @@ describe("in-app notifications without the request's workflow", () => {
       stats: { total: 2, byStatus: { SENT: 1, DELIVERED: 1 } },
     });
   }, 90_000);
+
+  it("gives each of several users one inbox row, and each delivery SENT names that user's own row", async () => {
+    const team = await h.signup("in-app-now-team");
+    const as = <T = { id: string }>(method: string, path: string, body?: unknown) =>
+      api<T>(method, path, body, team.cookie);
+    const system = h.deps.db.system;
+    const secondAdmin = await createUser(system, { tenantId: team.tenantId, role: "TENANT_ADMIN" });
+    const customer = await as("POST", "/customers", { title: "Acme Water" });
+    const customerUser = await createUser(system, { tenantId: team.tenantId, customerId: customer.id });
+    const template = await as("POST", "/notification-templates", {
+      name: "Alarm",
+      notificationType: "ALARM",
+      channels: { IN_APP: { subject: "${alarmType} on ${deviceName}", body: "${severity}" } },
+    });
+    const targets = [
+      await as("POST", "/notification-targets", {
+        name: "Admins",
+        type: "PLATFORM_USERS",
+        configuration: { users: { type: "TENANT_ADMINS" } },
+      }),
+      // The second admin is named twice: still one notification.
+      await as("POST", "/notification-targets", {
+        name: "Field",
+        type: "PLATFORM_USERS",
+        configuration: { users: { type: "USER_LIST", userIds: [customerUser.id, secondAdmin.id] } },
+      }),
+    ];
+    await as("POST", "/notification-rules", {
+      name: "Critical alarms",
+      triggerType: "ALARM",
+      triggerConfig: { events: ["CREATED"] },
+      templateId: template.id,
+      targetIds: targets.map((t) => t.id),
+    });
+    const device = await as("POST", "/devices", { name: "Pump 3" });
+
+    const { alarm } = await raiseAlarm(alarmContext(h.deps, team.tenantId), {
+      originator: { type: "DEVICE", id: device.id },
+      type: "Overheat",
+      severity: "CRITICAL",
+      details: {},
+      ts: Date.now(),
+    });
+    const db = h.deps.db.forTenant(team.tenantId);
+    const request = await waitFor(async () => {
+      const found = await db.notificationRequest.findFirst({ where: { originatorId: alarm.id } });
+      return (found?.stats as { total?: number } | undefined)?.total === 3 && found;
+    }, 20_000);
+    expect(request.stats).toMatchObject({ total: 3, byChannel: { IN_APP: { SENT: 3 } } });
+
+    const users = [team.userId, secondAdmin.id, customerUser.id];
+    const deliveries = await db.notificationDelivery.findMany({ where: { requestId: request.id } });
+    expect(deliveries).toHaveLength(users.length);
+    for (const userId of users) {
+      const inbox = await db.notification.findMany({ where: { userId } });
+      expect(inbox.map((n) => [n.requestId, n.subject])).toEqual([[request.id, "Overheat on Pump 3"]]);
+      const delivery = deliveries.find((d) => d.recipient === userId);
+      expect(delivery).toMatchObject({
+        channel: "IN_APP",
+        userId,
+        status: "SENT",
+        attempts: 1,
+        sentAt: expect.any(Date),
+      });
+      expect(delivery!.providerResponse).toEqual({ provider: "in-app", notificationId: inbox[0]!.id });
+    }
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { countDeliveries, effectiveRateLimits, toInboxView } from "@industryos/api/notifications";
-import type { DatabaseClients } from "@industryos/db";
+import type { DatabaseClients, TenantClient } from "@industryos/db";
 import { publishNotificationEvent } from "@industryos/realtime/notifications";
 import type { Logger, RedisClient } from "@industryos/runtime";
 import { PermanentDeliveryError } from "./channels/channel.ts";
@@ -7,6 +7,23 @@ import { inboxRowOf } from "./channels/in-app-channel.ts";
 import { MESSAGE_REQUEST_FIELDS, messageOf } from "./outgoing-message.ts";
 import { takeNotificationSlots } from "./rate-limiter.ts";
 import { deliveryRows, requestRecipients } from "./resolve-recipients.ts";
+
+/**
+ * The deliveries' SENT, each naming its own inbox row (what the in-app channel's send answers), in one statement
+ * for all of them: a request to many users is one round trip inside the transaction, not one per user. Runs in
+ * the tenant's transaction, so row-level security limits it to the tenant's rows. `updatedAt` is set as Prisma's
+ * `@updatedAt` would.
+ */
+async function markSent(tx: Pick<TenantClient, "$executeRaw">, sent: { deliveryId: string; notificationId: string }[]) {
+  const sentAt = new Date();
+  await tx.$executeRaw`
+    UPDATE "NotificationDelivery" d
+    SET status = 'SENT', attempts = 1, "sentAt" = ${sentAt}, "updatedAt" = ${sentAt},
+      "providerResponse" = jsonb_build_object('provider', 'in-app', 'notificationId', u.notification_id)
+    FROM unnest(${sent.map((s) => s.deliveryId)}::uuid[], ${sent.map((s) => s.notificationId)}::uuid[])
+      AS u(id, notification_id)
+    WHERE d.id = u.id`;
+}
 
 export interface InAppNowDeps {
   db: Pick<DatabaseClients, "forTenant">;
@@ -62,18 +79,12 @@ export function createInAppNow(deps: InAppNowDeps) {
       );
       // A row already there was written by the workflow's attempt: its delivery stays PENDING for that attempt.
       const rows = await tx.notification.createManyAndReturn({ data: messages.map(inboxRowOf), skipDuplicates: true });
-      const sentAt = new Date();
-      for (const row of rows) {
-        const sent = sending.find((d) => d.recipient === row.userId)!;
-        await tx.notificationDelivery.update({
-          where: { id: sent.id },
-          data: {
-            status: "SENT",
-            attempts: 1,
-            sentAt,
-            providerResponse: { provider: "in-app", notificationId: row.id },
-          },
-        });
+      if (rows.length > 0) {
+        const deliveryOf = new Map(sending.map((d) => [d.recipient, d.id]));
+        await markSent(
+          tx,
+          rows.map((row) => ({ deliveryId: deliveryOf.get(row.userId)!, notificationId: row.id })),
+        );
       }
       return { rows };
     });
