@@ -136,8 +136,10 @@ describe("every model through the generated client", () => {
 
 describe("migrations match schema.prisma", () => {
   // Hand-written in the migrations because Prisma cannot express them: composite foreign keys
-  // that null only the referencing column (ON DELETE SET NULL ("customerId")).
+  // that null only the referencing column (ON DELETE SET NULL ("customerId")), and generated
+  // columns (GENERATED ALWAYS AS ... STORED), which the engine reads as a default to drop.
   const EXPECTED = [
+    "providerEmailId",
     "Alarm_tenantId_customerId_fkey",
     "ApiKey_tenantId_createdById_fkey",
     "Asset_tenantId_customerId_fkey",

@@ -17,14 +17,14 @@ export interface DeliveryReport {
  */
 export async function applyDeliveryReport(
   db: TenantDb,
-  where: { id: string; channel: "SMS" | "EMAIL" } | { channel: "EMAIL"; providerMessageId: string },
+  where: { id: string; channel: "SMS" | "EMAIL" } | { channel: "EMAIL"; providerEmailId: string },
   report: DeliveryReport,
 ): Promise<boolean> {
   const delivery = await db.notificationDelivery.findFirst({
     where:
       "id" in where
         ? { id: where.id, channel: where.channel }
-        : { channel: "EMAIL", providerResponse: { path: ["id"], equals: where.providerMessageId } },
+        : { channel: "EMAIL", providerEmailId: where.providerEmailId },
     select: { id: true, requestId: true, status: true, providerResponse: true },
   });
   if (!delivery) return false;

@@ -65,7 +65,7 @@ export async function tenantResendEvents(deps: ApiDeps, request: Request, tenant
   const event = verifiedEvent(request, payload, { apiKey: email.apiKey, webhookSecret: email.webhookSecret });
   const report = reportOf(event);
   if (!report) return;
-  const where = { channel: "EMAIL" as const, providerMessageId: event.data.email_id };
+  const where = { channel: "EMAIL" as const, providerEmailId: event.data.email_id };
   if (!(await applyDeliveryReport(deps.db.forTenant(tenantId), where, report))) throw notFound("Delivery");
 }
 
@@ -82,18 +82,17 @@ export async function platformResendEvents(deps: ApiDeps, request: Request) {
   const event = verifiedEvent(request, payload, { apiKey: resendApiKey, webhookSecret: resendWebhookSecret });
   const report = reportOf(event);
   if (!report) return;
-  // The tenant is not in the URL: the one lookup across tenants, by the id Resend gave the send.
+  // The tenant is not in the URL: the one lookup across tenants, by the id Resend gave the send
+  // (providerEmailId is indexed; the account is checked on the one row it finds).
   const delivery = await deps.db.system.notificationDelivery.findFirst({
     where: {
       channel: "EMAIL",
-      AND: [
-        { providerResponse: { path: ["id"], equals: event.data.email_id } },
-        { providerResponse: { path: ["account"], equals: PLATFORM_EMAIL_ACCOUNT } },
-      ],
+      providerEmailId: event.data.email_id,
+      providerResponse: { path: ["account"], equals: PLATFORM_EMAIL_ACCOUNT },
     },
     select: { tenantId: true },
   });
   if (!delivery) return;
-  const where = { channel: "EMAIL" as const, providerMessageId: event.data.email_id };
+  const where = { channel: "EMAIL" as const, providerEmailId: event.data.email_id };
   await applyDeliveryReport(deps.db.forTenant(delivery.tenantId), where, report);
 }
