@@ -89,6 +89,31 @@ describe("the notification center in the console", () => {
     await dialog.getByRole("button", { name: "Close" }).click();
   });
 
+  it("says nothing about unread notifications while it does not know how many", async () => {
+    const early = await page.context().newPage();
+    try {
+      // The first count and the live socket held back, as on a slow network.
+      let release = () => {};
+      const asked = new Promise<void>((resolve) => {
+        void early.route(/notifications\.unreadCount/, async (route) => {
+          resolve();
+          await new Promise<void>((held) => (release = held));
+          await route.continue();
+        });
+      });
+      await early.routeWebSocket(/\/api\/ws/, () => undefined);
+      await early.goto("/notifications");
+      await asked;
+      const earlyBell = early.getByTestId("notification-bell");
+      expect(await earlyBell.getAttribute("aria-label")).toBe("Notifications");
+      expect(await early.getByTestId("notification-count").count()).toBe(0);
+      release();
+      await expect.poll(() => earlyBell.getAttribute("aria-label")).toBe("Notifications, none unread");
+    } finally {
+      await early.close();
+    }
+  });
+
   it("adds targets, showing a bad address beside its field", async () => {
     await tab("Targets").click();
     await page.getByText("No targets yet").waitFor();

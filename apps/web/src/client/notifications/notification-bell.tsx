@@ -19,8 +19,11 @@ export function NotificationBell() {
     setLive(message.unreadCount);
     if (!message.initial) void queryClient.invalidateQueries({ queryKey: trpc.notifications.list.pathKey() });
   });
-  const count = live ?? first.data?.count ?? 0;
-  const label = count === 0 ? "Notifications, none unread" : `Notifications, ${count} unread`;
+  // Unknown until the API or the socket answers: "none unread" then would be a guess, and a wrong one
+  // for anyone with unread notifications.
+  const count = live ?? first.data?.count ?? null;
+  const label =
+    count === null ? "Notifications" : count === 0 ? "Notifications, none unread" : `Notifications, ${count} unread`;
   return (
     <Link
       href="/notifications"
@@ -40,7 +43,7 @@ export function NotificationBell() {
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" strokeLinecap="round" strokeLinejoin="round" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" strokeLinecap="round" strokeLinejoin="round" />
       </svg>
-      {count > 0 && (
+      {count !== null && count > 0 && (
         <span
           data-testid="notification-count"
           className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-[11px] font-semibold leading-5 text-white"
