@@ -75,7 +75,12 @@ describe("the notification center in the console", () => {
     const dialog = page.getByRole("dialog", { name: "Send a test Email notification" });
     await dialog.getByLabel("Email address").fill("me@example.test");
     await dialog.getByRole("button", { name: "Send test" }).click();
-    await dialog.getByTestId("test-result").getByText("sent").waitFor({ timeout: 60_000 });
+    const result = dialog.getByTestId("test-result");
+    // Said in words; Resend's answer (its message id) is a detail under them, closed until asked for.
+    await result.getByText("Sent: the provider accepted it.").waitFor({ timeout: 60_000 });
+    expect(await result.locator("pre").isVisible()).toBe(false);
+    await result.getByText("The provider's answer").click();
+    await result.getByText(/"id": "[0-9a-f-]{36}"/).waitFor();
     expect(resend.sent.at(-1)).toMatchObject({
       to: "me@example.test",
       from: "Alerts <alerts@example.test>",

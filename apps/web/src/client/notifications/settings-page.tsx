@@ -7,7 +7,7 @@ import { FormError } from "../form-error.tsx";
 import { useTRPC } from "../trpc.ts";
 import { errorAt } from "./field-errors.ts";
 import { NotificationTabs } from "./notification-tabs.tsx";
-import { CHANNEL_LABELS, DeliveryStatusBadge } from "./status-badges.tsx";
+import { CHANNEL_LABELS } from "./status-badges.tsx";
 
 type Settings = RouterOutputs["notificationSettings"]["get"];
 type Provider = "EMAIL" | "SMS" | "SLACK";
@@ -286,7 +286,31 @@ const TO: Partial<Record<Channel, { label: string; placeholder: string }>> = {
   WEBHOOK: { label: "URL", placeholder: "https://example.com/hook" },
 };
 
-/** One test message through the workers and the provider; shows the provider's answer or the error. */
+type TestDelivery = NonNullable<RouterOutputs["notificationSettings"]["test"]["delivery"]>;
+
+/** How the test went, in a sentence: sent, delivered, or why not (the provider's raw answer is a detail). */
+function testOutcome(channel: Channel, delivery: TestDelivery, settled: boolean): { text: string; failed: boolean } {
+  const reason = delivery.error ?? "the provider gave no reason";
+  switch (delivery.status) {
+    case "SENT":
+      return { text: channel === "IN_APP" ? "Sent to your inbox." : "Sent: the provider accepted it.", failed: false };
+    case "DELIVERED":
+      return { text: "Delivered.", failed: false };
+    case "FAILED":
+      return { text: `Failed: ${reason}`, failed: true };
+    case "RATE_LIMITED":
+      return { text: `Not sent, the channel's rate limit was reached: ${reason}`, failed: true };
+    default:
+      return {
+        text: settled
+          ? `Not sent (${delivery.status.toLowerCase()}).`
+          : "Still being sent; the Sent tab shows how it ends.",
+        failed: false,
+      };
+  }
+}
+
+/** One test message through the workers and the provider; says how it went, the provider's answer under it. */
 function SendTest({ channel, onClose }: { channel: Channel; onClose: () => void }) {
   const trpc = useTRPC();
   const send = useMutation(trpc.notificationSettings.test.mutationOptions());
@@ -296,6 +320,7 @@ function SendTest({ channel, onClose }: { channel: Channel; onClose: () => void 
     send.mutate({ body: { channel, ...(to ? { to } : {}) } });
   };
   const delivery = send.data?.delivery;
+  const outcome = delivery && testOutcome(channel, delivery, send.data?.settled ?? false);
   return (
     <form onSubmit={submit} className="space-y-4">
       {TO[channel] ? (
@@ -310,14 +335,14 @@ function SendTest({ channel, onClose }: { channel: Channel; onClose: () => void 
         <p className="text-sm text-slate-600">A test notification goes to your own inbox; the bell counts it.</p>
       )}
       <FormError error={send.error} fields={["to"]} />
-      {delivery && (
+      {outcome && (
         <div role="status" className="space-y-1 rounded-md bg-slate-50 p-3 text-sm" data-testid="test-result">
-          <p>
-            <DeliveryStatusBadge status={delivery.status} /> {send.data?.settled ? "" : "still being sent…"}
-          </p>
-          {delivery.error && <p className="text-red-700">{delivery.error}</p>}
-          {delivery.providerResponse !== null && (
-            <pre className="overflow-x-auto text-xs text-slate-500">{JSON.stringify(delivery.providerResponse)}</pre>
+          <p className={outcome.failed ? "text-red-700" : "text-slate-800"}>{outcome.text}</p>
+          {delivery?.providerResponse != null && (
+            <details className="text-xs text-slate-500">
+              <summary className="cursor-pointer">The provider&apos;s answer</summary>
+              <pre className="mt-1 overflow-x-auto">{JSON.stringify(delivery.providerResponse, null, 2)}</pre>
+            </details>
           )}
         </div>
       )}
