@@ -53,7 +53,11 @@ export function TemplatesPage() {
         }
         query={templates}
         empty={
-          <EmptyState title="No templates yet" action={<Button onClick={editor.add}>Write your first template</Button>}>
+          <EmptyState
+            title="No templates yet"
+            // With the editor open above, a second way to open it would only compete with its Create.
+            action={editor.current === null && <Button onClick={editor.add}>Write your first template</Button>}
+          >
             A template holds the subject and text per channel, e.g. {"“${alarmType} on ${deviceName}”"}.
           </EmptyState>
         }
