@@ -234,6 +234,22 @@ describe.each([
     expect(tooWide).toEqual([]);
   });
 
+  it("lists the audit log as cards on a phone (a wide table there would scroll) and as a table wider up", async () => {
+    await page.goto("/audit-log");
+    await settle(page);
+    await page.getByLabel("Entity type").selectOption("DEVICE");
+    // The device made at sign-up: what was done to which entity, when, and by whom.
+    const entry = page
+      .getByRole(name === "phone" ? "listitem" : "row")
+      .filter({ hasText: "added" })
+      .filter({ hasText: "device Boiler 7" })
+      .filter({ hasText: /mobile-\d+@example\.test/ })
+      .filter({ hasText: /\d{1,2}:\d{2}/ });
+    await entry.waitFor();
+    expect(await page.getByRole("table").count()).toBe(name === "phone" ? 0 : 1);
+    await screenshot(page, `mobile-${name}-audit-log-entries`);
+  });
+
   it("fits the device page: its cards lie within the screen", async () => {
     await page.goto(`/devices/${deviceId}`);
     await settle(page);

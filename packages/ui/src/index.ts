@@ -9,7 +9,7 @@ export { ListPage, ListNotice, type ListPageProps, type ListData } from "./list-
 export { DetailPage, type DetailPageProps } from "./detail-page.tsx";
 export { Card, PageHeader } from "./card.tsx";
 export { DataTable, Pagination, RowDeleteButton, type Column } from "./table.tsx";
-export { RowCard, RowCardButton } from "./row-card.tsx";
+export { RowCard, RowCardButton, RowCardText } from "./row-card.tsx";
 export { CopyBox } from "./copy-box.tsx";
 export { Dialog } from "./dialog.tsx";
 export { useModalFocus } from "./use-modal-focus.ts";

@@ -1,5 +1,18 @@
 import type { ReactNode } from "react";
 
+/** The frame every row card shares. */
+const FRAME = "rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200";
+
+/** A list's row as ListPage's card on a phone, for a row that opens nothing (a log entry): its name, then `children`. */
+export function RowCardText({ name, children }: { name: ReactNode; children?: ReactNode }) {
+  return (
+    <div className={FRAME}>
+      <p className="font-medium">{name}</p>
+      {children}
+    </div>
+  );
+}
+
 /** A list's row as ListPage's card on a phone, opened by a tap anywhere on it: its name, then `children`. */
 export function RowCardButton({
   name,
@@ -11,11 +24,7 @@ export function RowCardButton({
   children: ReactNode;
 }) {
   return (
-    <button
-      type="button"
-      onClick={onOpen}
-      className="w-full rounded-lg bg-white p-3 text-left shadow-sm ring-1 ring-slate-200"
-    >
+    <button type="button" onClick={onOpen} className={`w-full text-left ${FRAME}`}>
       <p className="font-medium">{name}</p>
       {children}
     </button>
@@ -45,7 +54,7 @@ export function RowCard({
   children?: ReactNode;
 }) {
   return (
-    <div className="space-y-1 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200" data-testid={testId}>
+    <div className={`space-y-1 ${FRAME}`} data-testid={testId}>
       <div className="flex items-start justify-between gap-2">
         <button type="button" className="text-left font-medium" onClick={onOpen}>
           {name}

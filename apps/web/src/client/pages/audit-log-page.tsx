@@ -1,5 +1,6 @@
 "use client";
-import { Badge, EmptyState, ListPage, formatDateTime } from "@industryos/ui";
+import { Badge, EmptyState, ListPage, RowCardText, formatDateTime } from "@industryos/ui";
+import type { RouterOutputs } from "@industryos/api/router";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -9,6 +10,16 @@ const RANGES = { "": "Any time", "1h": "Last hour", "24h": "Last 24 hours", "7d"
 const RANGE_MS = { "1h": 3600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
 const PAGE_SIZE = 25;
 const SELECT = "rounded-md border-0 py-1.5 ring-1 ring-slate-300";
+
+type Entry = RouterOutputs["auditLogs"]["list"]["data"][number];
+
+// Each in words, for the table's cells and the phone's cards alike.
+const who = (l: Entry) => l.userEmail ?? "system";
+const action = (l: Entry) => l.actionType.replaceAll("_", " ").toLowerCase();
+const entity = (l: Entry) =>
+  l.entityType ? `${l.entityType.replace("_", " ").toLowerCase()} ${l.entityName ?? ""}` : "—";
+const result = (l: Entry) =>
+  l.status === "SUCCESS" ? <Badge tone="green">ok</Badge> : <Badge tone="red">{l.failureDetails ?? "failed"}</Badge>;
 
 export function AuditLogPage() {
   const trpc = useTRPC();
@@ -108,25 +119,19 @@ export function AuditLogPage() {
       paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}
       columns={[
         { header: "When", cell: (l) => formatDateTime(l.createdAt) },
-        { header: "Who", cell: (l) => l.userEmail ?? "system" },
-        {
-          header: "Action",
-          cell: (l) => <span className="font-medium">{l.actionType.replaceAll("_", " ").toLowerCase()}</span>,
-        },
-        {
-          header: "Entity",
-          cell: (l) => (l.entityType ? `${l.entityType.replace("_", " ").toLowerCase()} ${l.entityName ?? ""}` : "—"),
-        },
-        {
-          header: "Result",
-          cell: (l) =>
-            l.status === "SUCCESS" ? (
-              <Badge tone="green">ok</Badge>
-            ) : (
-              <Badge tone="red">{l.failureDetails ?? "failed"}</Badge>
-            ),
-        },
+        { header: "Who", cell: who },
+        { header: "Action", cell: (l) => <span className="font-medium">{action(l)}</span> },
+        { header: "Entity", cell: entity },
+        { header: "Result", cell: result },
       ]}
+      card={(l) => (
+        <RowCardText name={l.entityType ? `${action(l)} · ${entity(l)}` : action(l)}>
+          <p className="text-xs text-slate-500">
+            {formatDateTime(l.createdAt)} · <span className="break-all">{who(l)}</span>
+          </p>
+          {l.status !== "SUCCESS" && <p className="mt-1 text-sm">{result(l)}</p>}
+        </RowCardText>
+      )}
     />
   );
 }
