@@ -2,9 +2,7 @@ import "./mqtt/quiet-debug.ts"; // before anything loads mqtt-packet
 import cluster from "node:cluster";
 import { databaseUrls, loadConfig } from "@industryos/config";
 import { createLogger, onShutdown } from "@industryos/runtime";
-import { startIngestFromConfig } from "./app.ts";
 import { reportToSupervisor, serveMetrics, workersMetrics } from "./metrics/metrics-endpoint.ts";
-import { startDemoSimulator } from "./simulator/demo-simulator.ts";
 import { startWorkerPool, WORKER_READY } from "./worker-pool.ts";
 
 // Process entry (`npm run start -w @industryos/ingest`): MQTT, HTTP device API + /healthz, CoAP;
@@ -41,6 +39,9 @@ if (cluster.isPrimary && config.INGEST_WORKERS > 1) {
     // A CoAP exchange (retransmissions, block-wise transfers, observe) lives in the process that
     // received its first datagram; a shared UDP socket would spread it over workers. So one serves CoAP
     // and LwM2M (whose registrations and observations live in that process too).
+    // Loaded here, not at the top: a supervisor never serves devices, and the ingest code with its database
+    // clients costs each process ~75 MiB before it does anything (100,000 connections take 7 processes here).
+    const { startIngestFromConfig } = await import("./app.ts");
     const ingest = await startIngestFromConfig(config, databaseUrls(config), logger, {
       ...(firstWorker ? {} : { coapPort: null, lwm2mPort: null }),
       ...(cluster.isWorker ? { metricsPort: null } : {}),
@@ -48,6 +49,7 @@ if (cluster.isPrimary && config.INGEST_WORKERS > 1) {
     shutdown.add("ingest", () => ingest.close());
     if (cluster.isWorker) reportToSupervisor(ingest.metrics.registry);
     if (config.DEMO_SIMULATOR && firstWorker) {
+      const { startDemoSimulator } = await import("./simulator/demo-simulator.ts");
       const simulator = startDemoSimulator({ system: ingest.db.system, mqttPort: ingest.ports.mqtt, logger });
       shutdown.add("demo simulator", () => simulator.stop());
     }
