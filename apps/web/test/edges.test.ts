@@ -8,8 +8,9 @@ import type { Stack } from "./support/web-process.ts";
 // Issue 26's edges in the console: from the navigation's empty Edges page (which explains an edge and links to
 // its operations in the API reference), an admin creates an edge (an empty name refused beside the field),
 // copies its secret and the edge machine's environment from the dialog that shows them once, and the edge
-// calling the cloud with those lines shows as linked; on a phone the edge is a card, deleted through the
-// console's confirm dialog, after which its secret is refused and the empty state is back.
+// calling the cloud with those lines shows as linked; it is renamed in the console's rename dialog (an empty or
+// too long name refused beside the field); on a phone the edge is a card, deleted through the console's confirm
+// dialog, after which its secret is refused and the empty state is back.
 vi.setConfig({ testTimeout: 180_000 });
 
 let session: ConsoleSession;
@@ -108,10 +109,40 @@ describe("edges in the console", () => {
     await dialog.waitFor({ state: "hidden" });
   });
 
+  it("renames an edge in the rename dialog, refusing an empty or too long name beside the field", async () => {
+    await page.goto("/edges");
+    await page
+      .getByRole("row", { name: /Plant Hamburg/ })
+      .getByRole("button", { name: "Rename" })
+      .click();
+    const dialog = page.getByRole("dialog", { name: "Rename this edge" });
+    const name = dialog.getByLabel("Name");
+    expect(await name.inputValue()).toBe("Plant Hamburg");
+
+    await name.fill(" ");
+    await dialog.getByRole("button", { name: "Rename" }).click();
+    await dialog.getByText("Name the edge after its site").waitFor();
+    await name.fill("x".repeat(101));
+    await dialog.getByRole("button", { name: "Rename" }).click();
+    await dialog.getByText("Keep the edge's name to 100 characters").waitFor();
+    await screenshot(page, "edges-rename-error");
+
+    await name.fill("Plant Hamburg, hall 2");
+    await dialog.getByRole("button", { name: "Rename" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const row = page.getByRole("row", { name: /Plant Hamburg, hall 2/ });
+    await row.getByText(environment.EDGE_KEY!).waitFor();
+    // The edge keeps its key and secret: it still reaches the cloud, and the list says so after a reload.
+    expect((await edgeCall(environment)).status).toBe(200);
+    await page.reload();
+    await row.getByText("Plant Hamburg, hall 2", { exact: true }).waitFor();
+    expect(await page.getByRole("row", { name: /Plant Hamburg/ }).count()).toBe(1);
+  });
+
   it("is a card on a phone, deleted through the confirm dialog, and its secret stops working", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/edges");
-    const card = page.getByTestId("edge-card").filter({ hasText: "Plant Hamburg" });
+    const card = page.getByTestId("edge-card").filter({ hasText: "Plant Hamburg, hall 2" });
     await card.getByText("linked", { exact: true }).waitFor();
     await card.getByText(environment.EDGE_KEY!).waitFor();
     expect(await page.getByRole("table").isVisible()).toBe(false);
@@ -125,7 +156,7 @@ describe("edges in the console", () => {
     await page.keyboard.press("Escape");
 
     await card.getByRole("button", { name: "Delete" }).click();
-    const confirm = page.getByRole("dialog", { name: "Delete the edge “Plant Hamburg”?" });
+    const confirm = page.getByRole("dialog", { name: "Delete the edge “Plant Hamburg, hall 2”?" });
     await confirm.getByText(/stop working at once/).waitFor();
     await confirm.getByRole("button", { name: "Delete edge" }).click();
     await page.getByText("No edges").waitFor();

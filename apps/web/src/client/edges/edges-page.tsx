@@ -11,6 +11,7 @@ import {
 } from "@industryos/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { RenameButton, type EntityRename } from "../entities/rename-button.tsx";
 import { useTRPC } from "../trpc.ts";
 import { useConfirmAction } from "../use-confirm-action.tsx";
 import { useMutationDialog } from "../use-mutation-dialog.ts";
@@ -24,7 +25,10 @@ const PAGE_SIZE = 20;
 /** The link state follows the edges' calls without a reload. */
 const REFRESH_MS = 30_000;
 
-/** /edges: the workspace's edges (ingest + workers at a site, docs/edge.md), created with a secret shown once. */
+/**
+ * /edges: the workspace's edges (ingest + workers at a site, docs/edge.md), created with a secret shown once
+ * and renamed in the console's rename dialog.
+ */
 export function EdgesPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -43,6 +47,12 @@ export function EdgesPage() {
     },
   );
   const remove = useMutation(trpc.edges.delete.mutationOptions({ onSuccess: refresh }));
+  // One mutation for the page: a single rename dialog is open at a time, and opening it clears the last error.
+  const update = useMutation(trpc.edges.update.mutationOptions({ onSuccess: refresh }));
+  const renameOf = (e: Edge): EntityRename => ({
+    ...update,
+    run: (name, options) => update.mutate({ id: e.id, body: { name } }, options),
+  });
   const confirmDelete = useConfirmAction({
     title: (e: Edge) => `Delete the edge “${e.name}”?`,
     body: () =>
@@ -80,7 +90,12 @@ export function EdgesPage() {
         { header: "Created", cell: (e) => formatDateTime(e.createdAt) },
         {
           header: "",
-          cell: (e) => <RowDeleteButton onClick={() => confirmDelete.ask(e)} />,
+          cell: (e) => (
+            <span className="flex items-center justify-end gap-3">
+              <RenameButton noun="edge" name={e.name} rename={renameOf(e)} />
+              <RowDeleteButton onClick={() => confirmDelete.ask(e)} />
+            </span>
+          ),
         },
       ]}
       card={(e) => (
@@ -93,10 +108,13 @@ export function EdgesPage() {
             <EdgeLinkState lastSeenAt={e.lastSeenAt} />
           </div>
           <code className="block text-xs break-all text-slate-600">{e.routingKey}</code>
-          <p className="text-xs text-slate-500">
-            {formatNumber(e.uplinkSeq)} uplink entries applied ·{" "}
-            <RowDeleteButton onClick={() => confirmDelete.ask(e)} />
-          </p>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-xs text-slate-500">
+              {formatNumber(e.uplinkSeq)} uplink entries applied ·{" "}
+              <RowDeleteButton onClick={() => confirmDelete.ask(e)} />
+            </p>
+            <RenameButton noun="edge" name={e.name} rename={renameOf(e)} />
+          </div>
         </div>
       )}
       paging={{ page, pageSize: PAGE_SIZE, onPage: setPage }}

@@ -4,6 +4,7 @@ import { generateSecret, hashSecret } from "../../auth/tokens.ts";
 import type { TenantContext } from "../../context.ts";
 import { conflict, notFound } from "../../errors.ts";
 import { isUniqueViolation } from "../../rest/error-response.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import { skipTake } from "../shared/paging.ts";
 import { toEdgeView } from "./edge-view.ts";
 import type { CreateEdgeInput, EdgeView, listEdgesInput, UpdateEdgeInput } from "./schemas.ts";
@@ -42,18 +43,27 @@ export async function createEdge(ctx: TenantContext, input: CreateEdgeInput): Pr
   }
 }
 
+/** Renames the edge; its key, secret and sync state stay. Audited like other updates (EntityType has no EDGE, so
+ * the row says what it is in actionData, as OTA packages and notification rules do). */
 export async function updateEdge(ctx: TenantContext, id: string, input: UpdateEdgeInput): Promise<EdgeView> {
-  await findEdge(ctx, id);
+  const before = await findEdge(ctx, id);
+  let row;
   try {
-    const row = await ctx.db.edge.update({
+    row = await ctx.db.edge.update({
       where: { id },
       data: input.name !== undefined ? { name: input.name } : {},
     });
-    return toEdgeView(row);
   } catch (error) {
     if (isUniqueViolation(error) && input.name) throw nameTaken(input.name);
     throw error;
   }
+  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType: "UPDATED",
+    entityId: id,
+    entityName: row.name,
+    actionData: { kind: "edge", ...(before.name !== row.name ? { previousName: before.name } : {}) },
+  });
+  return toEdgeView(row);
 }
 
 /** The edge's key stops working at once; what it had queued and not yet pushed stays at the site. */

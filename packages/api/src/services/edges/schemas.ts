@@ -2,7 +2,7 @@ import { z } from "zod";
 import { pagingInput, uuid } from "../shared/paging.ts";
 
 export const createEdgeInput = z.object({
-  name: z.string().trim().min(1, "Name the edge after its site").max(100),
+  name: z.string().trim().min(1, "Name the edge after its site").max(100, "Keep the edge's name to 100 characters"),
 });
 export const updateEdgeInput = createEdgeInput.partial();
 export const listEdgesInput = pagingInput;
