@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiHarness, type ApiHarness } from "../src/testing/api-harness.ts";
 
 // Renaming an edge (PATCH /api/v1/edges/{id}, tRPC edges.update): the name changes in the list, the key and
-// secret keep working, the change is audited, a bad name is refused in words, another tenant's edge is a 404.
+// secret keep working, the change is audited (as are creating and deleting one), a bad name is refused in words, another tenant's edge is a 404.
 type Edge = { id: string; name: string; routingKey: string; secret: string };
 type Refusal = { error: { code: string; details?: { path: string[]; message: string }[] } };
 
@@ -49,6 +49,7 @@ describe("renaming an edge", () => {
     );
     expect(audit.body.data.map((a) => [a.actionType, a.entityName, a.actionData])).toEqual([
       ["UPDATED", "Plant Hamburg, hall 2", { kind: "edge", previousName: "Plant Hamburg" }],
+      ["ADDED", "Plant Hamburg", { kind: "edge" }],
     ]);
   });
 
@@ -64,6 +65,20 @@ describe("renaming an edge", () => {
     const taken = await rename(edge.id, "Plant Bremen");
     expect([taken.status, taken.body.error.code]).toEqual([409, "CONFLICT"]);
     expect((await h.call<Edge>("GET", `/api/v1/edges/${edge.id}`, { apiKey })).body.name).toBe("Plant Hamburg, hall 2");
+  });
+
+  it("audits deleting an edge under the name it had", async () => {
+    const doomed = (await h.call<Edge>("POST", "/api/v1/edges", { apiKey, body: { name: "Plant Kiel" } })).body;
+    expect((await h.call("DELETE", `/api/v1/edges/${doomed.id}`, { apiKey })).status).toBe(204);
+    const audit = await h.call<{ data: { actionType: string; entityName: string }[] }>(
+      "GET",
+      `/api/v1/audit-logs?entityId=${doomed.id}`,
+      { apiKey },
+    );
+    expect(audit.body.data.map((a) => [a.actionType, a.entityName])).toEqual([
+      ["DELETED", "Plant Kiel"],
+      ["ADDED", "Plant Kiel"],
+    ]);
   });
 
   it("answers 404 for another tenant's edge and leaves it as it was", async () => {

@@ -36,6 +36,7 @@ export async function createEdge(ctx: TenantContext, input: CreateEdgeInput): Pr
     const row = await ctx.db.edge.create({
       data: { tenantId: ctx.tenantId, name: input.name, routingKey: randomUUID(), secretHash: hashSecret(secret) },
     });
+    await auditEdge(ctx, "ADDED", row);
     return { ...toEdgeView(row), secret };
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(input.name);
@@ -43,8 +44,21 @@ export async function createEdge(ctx: TenantContext, input: CreateEdgeInput): Pr
   }
 }
 
-/** Renames the edge; its key, secret and sync state stay. Audited like other updates (EntityType has no EDGE, so
- * the row says what it is in actionData, as OTA packages and notification rules do). */
+/** EntityType has no EDGE, so the audit row says what it is in actionData, as OTA packages and notification rules do. */
+const auditEdge = (
+  ctx: TenantContext,
+  actionType: "ADDED" | "UPDATED" | "DELETED",
+  edge: { id: string; name: string },
+  data: Record<string, unknown> = {},
+) =>
+  recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
+    actionType,
+    entityId: edge.id,
+    entityName: edge.name,
+    actionData: { kind: "edge", ...data },
+  });
+
+/** Renames the edge; its key, secret and sync state stay. */
 export async function updateEdge(ctx: TenantContext, id: string, input: UpdateEdgeInput): Promise<EdgeView> {
   const before = await findEdge(ctx, id);
   let row;
@@ -57,17 +71,13 @@ export async function updateEdge(ctx: TenantContext, id: string, input: UpdateEd
     if (isUniqueViolation(error) && input.name) throw nameTaken(input.name);
     throw error;
   }
-  await recordAudit(ctx.db, ctx.tenantId, ctx.actor, {
-    actionType: "UPDATED",
-    entityId: id,
-    entityName: row.name,
-    actionData: { kind: "edge", ...(before.name !== row.name ? { previousName: before.name } : {}) },
-  });
+  await auditEdge(ctx, "UPDATED", row, before.name !== row.name ? { previousName: before.name } : {});
   return toEdgeView(row);
 }
 
 /** The edge's key stops working at once; what it had queued and not yet pushed stays at the site. */
 export async function deleteEdge(ctx: TenantContext, id: string): Promise<void> {
-  await findEdge(ctx, id);
+  const edge = await findEdge(ctx, id);
   await ctx.db.edge.delete({ where: { id } });
+  await auditEdge(ctx, "DELETED", edge);
 }
